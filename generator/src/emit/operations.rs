@@ -1,0 +1,675 @@
+//! `src/operations.rs`: for each operation, a `Client` method, its request builder,
+//! its documented-error enum and (with several success statuses) its success enum.
+
+use super::{docs, rust_type};
+use crate::ir::{
+    Api, Body, BodyKind, Field, Operation, Param, ParamLocation, PathPart, Payload, QueryStyle, Response, Status,
+    TypeKind, TypeRef,
+};
+use crate::names::ident;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+fn types_path() -> TokenStream {
+    quote!(crate::types::)
+}
+
+fn ty(t: &TypeRef) -> TokenStream {
+    rust_type(t, &types_path())
+}
+
+pub fn operations_rs(api: &Api) -> TokenStream {
+    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op)).collect();
+    let items = ops.iter().map(OpView::items);
+    let methods = ops.iter().map(OpView::client_method);
+    quote! {
+        //! One request builder per operation; start one from a [`Client`](crate::Client) method.
+        // Bodies are built with every field, deprecated ones included; callers still get
+        // deprecation warnings from the methods and setters they use.
+        #![allow(deprecated)]
+
+        impl crate::Client {
+            #(#methods)*
+        }
+
+        #(#items)*
+    }
+}
+
+/// An input of the method: an argument (required) or a setter (optional).
+struct Input {
+    name: Ident,
+    /// The type stored.
+    stored: TokenStream,
+    /// The argument / setter parameter type and the conversion into `stored`.
+    arg: TokenStream,
+    convert: TokenStream,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    /// Where it is stored: a builder field or a body field.
+    in_body: bool,
+}
+
+fn input(
+    name: &str,
+    t: &TypeRef,
+    optional_storage: bool,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    in_body: bool,
+) -> Input {
+    let id = ident(name);
+    let inner = ty(t);
+    let (arg, conv) = match t {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#id.into())),
+        _ => (inner.clone(), quote!(#id)),
+    };
+    let (stored, convert) =
+        if optional_storage { (quote!(Option<#inner>), quote!(Some(#conv))) } else { (inner, conv) };
+    Input { name: id, stored, arg, convert, doc, deprecated, in_body }
+}
+
+struct OpView<'a> {
+    op: &'a Operation,
+    builder: Ident,
+    error: Ident,
+    args: Vec<Input>,
+    setters: Vec<Input>,
+    /// Params stored in the builder (name, stored type).
+    fields: Vec<(Ident, TokenStream)>,
+    /// Fields of a flattened body struct (for the struct literal).
+    body_fields: Vec<&'a Field>,
+}
+
+impl<'a> OpView<'a> {
+    fn new(api: &'a Api, op: &'a Operation) -> Self {
+        let mut args = Vec::new();
+        let mut setters = Vec::new();
+        let mut fields = Vec::new();
+        for p in &op.params {
+            let d = docs::of(&p.doc);
+            let dep = docs::deprecated(&p.doc);
+            let i = input(&p.name, &p.ty, !p.required, d, dep, false);
+            fields.push((i.name.clone(), i.stored.clone()));
+            if p.required {
+                args.push(i);
+            } else {
+                setters.push(i);
+            }
+        }
+        let mut body_fields = Vec::new();
+        if let Some(body) = &op.body {
+            match flattened_fields(api, body) {
+                Some(fs) => {
+                    for f in fs {
+                        let d = docs::of(&f.doc);
+                        let dep = docs::deprecated(&f.doc);
+                        if f.required {
+                            let t = if f.nullable { TypeRef::Option(Box::new(f.ty.clone())) } else { f.ty.clone() };
+                            args.push(input(&f.name, &t, false, d, dep, true));
+                        } else {
+                            setters.push(input(&f.name, &f.ty, true, d, dep, true));
+                        }
+                        body_fields.push(f);
+                    }
+                }
+                None => {
+                    let d = body.doc.as_deref().map(docs::lines).unwrap_or_default();
+                    let i = input("body", &body.ty, !body.required, d, quote!(), false);
+                    fields.push((i.name.clone(), i.stored.clone()));
+                    if body.required {
+                        args.push(i);
+                    } else {
+                        setters.push(i);
+                    }
+                }
+            }
+        }
+        OpView {
+            op,
+            builder: ident(&op.builder_name),
+            error: ident(&op.error_name),
+            args,
+            setters,
+            fields,
+            body_fields,
+        }
+    }
+
+    fn flattened_type(&self) -> Option<Ident> {
+        let body = self.op.body.as_ref()?;
+        body.flattened.as_ref().map(|f| ident(&f.type_name))
+    }
+
+    fn client_method(&self) -> TokenStream {
+        let op = self.op;
+        let name = ident(&op.method_name);
+        let builder = &self.builder;
+        let mut text = docs::text(&op.doc);
+        text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+        if !self.setters.is_empty() {
+            text.push_str(
+                "\n\nOptional inputs are set on the returned builder; finish with `.send().await` or `.await`.",
+            );
+        }
+        let doc = docs::lines(text.trim_start());
+        let deprecated = docs::deprecated(&op.doc);
+        let params = self.args.iter().map(|a| {
+            let (n, t) = (&a.name, &a.arg);
+            quote!(#n: #t)
+        });
+        let many = if self.args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+        let arg_names: Vec<&Ident> = self.args.iter().filter(|a| !a.in_body).map(|a| &a.name).collect();
+        let inits = self.fields.iter().map(|(n, _)| match self.args.iter().find(|a| &a.name == n) {
+            Some(a) => shorthand(n, &a.convert),
+            None => quote!(#n: None,),
+        });
+        let _ = arg_names;
+        let body_init = self.flattened_type().map(|t| {
+            let fs = self.body_fields.iter().map(|f| {
+                let n = ident(&f.name);
+                match self.args.iter().find(|a| a.in_body && a.name == n) {
+                    Some(a) => shorthand(&n, &a.convert),
+                    None => quote!(#n: None,),
+                }
+            });
+            quote!(body: crate::types::#t { #(#fs)* },)
+        });
+        quote! {
+            #doc
+            #deprecated
+            #many
+            pub fn #name(&self, #(#params),*) -> #builder<'_> {
+                #builder {
+                    client: self,
+                    #(#inits)*
+                    #body_init
+                }
+            }
+        }
+    }
+
+    fn items(&self) -> TokenStream {
+        let op = self.op;
+        let builder = &self.builder;
+        let error = &self.error;
+        let method = ident(&op.method_name);
+        let builder_doc = docs::lines(&format!(
+            "Request builder for [`Client::{}`](crate::Client::{}): set optional inputs, then `.send().await` (or `.await` it directly).",
+            op.method_name.trim_start_matches("r#"),
+            op.method_name.trim_start_matches("r#")
+        ));
+        let _ = method;
+        let fields = self.fields.iter().map(|(n, t)| quote!(#n: #t,));
+        let body_field = self.flattened_type().map(|t| quote!(body: crate::types::#t,));
+        let setters = self.setters.iter().map(|s| {
+            let (n, a, c, d, dep) = (&s.name, &s.arg, &s.convert, &s.doc, &s.deprecated);
+            let target = if s.in_body { quote!(self.body.#n) } else { quote!(self.#n) };
+            quote! {
+                #d
+                #dep
+                pub fn #n(mut self, #n: #a) -> Self {
+                    #target = #c;
+                    self
+                }
+            }
+        });
+        let (output, success_enum) = self.output();
+        let send_body = self.send_body();
+        let error_enum = self.error_enum();
+        quote! {
+            #builder_doc
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+            pub struct #builder<'a> {
+                client: &'a crate::Client,
+                #(#fields)*
+                #body_field
+            }
+
+            impl<'a> #builder<'a> {
+                #(#setters)*
+
+                /// Sends the request and decodes the response.
+                pub async fn send(self) -> Result<#output, crate::Error<#error>> {
+                    #send_body
+                }
+            }
+
+            impl<'a> std::future::IntoFuture for #builder<'a> {
+                type Output = Result<#output, crate::Error<#error>>;
+                type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(self.send())
+                }
+            }
+
+            #error_enum
+            #success_enum
+        }
+    }
+
+    /// The success responses, with `default` standing in when none is documented.
+    fn successes(&self) -> Vec<&'a Response> {
+        let s: Vec<&Response> = self.op.responses.iter().filter(|r| r.success).collect();
+        if s.is_empty() {
+            self.op.responses.iter().filter(|r| r.status == Status::Default).collect()
+        } else {
+            s
+        }
+    }
+
+    fn errors(&self) -> Vec<&'a Response> {
+        self.op.responses.iter().filter(|r| !r.success).collect()
+    }
+
+    fn output(&self) -> (TokenStream, TokenStream) {
+        let s = self.successes();
+        match s.as_slice() {
+            [] => (quote!(()), quote!()),
+            [one] => (payload_type(&one.payload), quote!()),
+            many => {
+                let name = ident(&self.op.response_name);
+                let variants = many.iter().map(|r| {
+                    let v = ident(&r.variant);
+                    let d = docs::lines(&status_doc(r));
+                    match &r.payload {
+                        Payload::None => quote!(#d #v,),
+                        p => {
+                            let t = payload_type(p);
+                            quote!(#d #v(#t),)
+                        }
+                    }
+                });
+                let doc = docs::lines(&format!(
+                    "The documented success responses of [`Client::{0}`](crate::Client::{0}).",
+                    self.op.method_name.trim_start_matches("r#")
+                ));
+                (
+                    quote!(#name),
+                    quote! {
+                        #doc
+                        #[derive(Debug, Clone, PartialEq)]
+                        pub enum #name {
+                            #(#variants)*
+                        }
+                    },
+                )
+            }
+        }
+    }
+
+    fn error_enum(&self) -> TokenStream {
+        let error = &self.error;
+        let variants = self.errors().into_iter().map(|r| {
+            let v = ident(&r.variant);
+            let d = docs::lines(&status_doc(r));
+            match &r.payload {
+                Payload::None => quote!(#d #v,),
+                p => {
+                    let t = payload_type(p);
+                    quote!(#d #v(#t),)
+                }
+            }
+        });
+        let doc = docs::lines(&format!(
+            "The documented error responses of [`Client::{0}`](crate::Client::{0}), carried by [`Error::Api`](crate::Error::Api).",
+            self.op.method_name.trim_start_matches("r#")
+        ));
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #error {
+                #(#variants)*
+            }
+        }
+    }
+
+    fn send_body(&self) -> TokenStream {
+        let op = self.op;
+        let error = &self.error;
+        let path = self.path_expr();
+        let method = format_ident!("{}", op.method.as_str());
+        let schemes = op.auth.iter().map(|k| Literal::string(k));
+        let mut stmts = TokenStream::new();
+        let query: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+        if !query.is_empty() {
+            let pushes = query.iter().map(|p| query_push(p, error));
+            stmts.extend(quote! {
+                let mut query: Vec<(&str, String)> = Vec::new();
+                #(#pushes)*
+                request = request.query(&query);
+            });
+        }
+        for p in op.params.iter().filter(|p| p.location == ParamLocation::Header) {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            let value = to_text(quote!(value), &p.ty, true);
+            stmts.extend(if p.required {
+                quote! { { let value = &self.#n; request = request.header(#wire, #value); } }
+            } else {
+                quote! { if let Some(value) = &self.#n { request = request.header(#wire, #value); } }
+            });
+        }
+        let cookies: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
+        if !cookies.is_empty() {
+            let pushes = cookies.iter().map(|p| {
+                let n = ident(&p.name);
+                let wire = &p.wire;
+                let value = to_text(quote!(value), &p.ty, true);
+                if p.required {
+                    quote! { { let value = &self.#n; cookies.push(format!("{}={}", #wire, #value)); } }
+                } else {
+                    quote! { if let Some(value) = &self.#n { cookies.push(format!("{}={}", #wire, #value)); } }
+                }
+            });
+            stmts.extend(quote! {
+                let mut cookies: Vec<String> = Vec::new();
+                #(#pushes)*
+                if !cookies.is_empty() {
+                    request = request.header(reqwest::header::COOKIE, cookies.join("; "));
+                }
+            });
+        }
+        if let Some(body) = &op.body {
+            stmts.extend(self.body_stmt(body));
+        }
+        let request_binding = if stmts.is_empty() { quote!(request) } else { quote!(mut request) };
+        let arms = self.response_arms();
+        quote! {
+            let path = #path;
+            let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
+            #stmts
+            let response = self.client.execute::<#error>(request).await?;
+            match response.status {
+                #arms
+            }
+        }
+    }
+
+    fn path_expr(&self) -> TokenStream {
+        let mut fmt = String::new();
+        let mut args = Vec::new();
+        for part in &self.op.path_parts {
+            match part {
+                PathPart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
+                PathPart::Param(i) => {
+                    fmt.push_str("{}");
+                    let p = &self.op.params[*i];
+                    let n = ident(&p.name);
+                    let text = to_text(quote!(self.#n), &p.ty, false);
+                    args.push(quote!(crate::client::encode_path(&#text)));
+                }
+            }
+        }
+        if args.is_empty() {
+            quote!(String::from(#fmt))
+        } else {
+            quote!(format!(#fmt, #(#args),*))
+        }
+    }
+
+    fn body_stmt(&self, body: &Body) -> TokenStream {
+        let flattened = body.flattened.is_some();
+        let (value, optional) =
+            if flattened { (quote!(&self.body), false) } else { (quote!(&self.body), !body.required) };
+        let ct = &body.content_type;
+        let send = |v: TokenStream| match body.kind {
+            BodyKind::Json => quote!(request = request.json(#v);),
+            BodyKind::Form => quote!(request = request.form(#v);),
+            BodyKind::Text | BodyKind::Bytes => quote! {
+                request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#v.clone());
+            },
+            BodyKind::Multipart => {
+                let binary = self.binary_fields();
+                quote! {
+                    let mut form = reqwest::multipart::Form::new();
+                    #binary
+                    let fields = serde_json::to_value(#v).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
+                    if let serde_json::Value::Object(fields) = fields {
+                        for (name, value) in fields {
+                            if BINARY.contains(&name.as_str()) || value.is_null() {
+                                continue;
+                            }
+                            let text = match value {
+                                serde_json::Value::String(s) => s,
+                                other => other.to_string(),
+                            };
+                            form = form.text(name, text);
+                        }
+                    }
+                    request = request.multipart(form);
+                }
+            }
+        };
+        if optional {
+            let inner = send(quote!(body));
+            quote!(if let Some(body) = #value { #inner })
+        } else {
+            send(value)
+        }
+    }
+
+    /// Multipart: `format: binary` fields become file parts.
+    fn binary_fields(&self) -> TokenStream {
+        let mut names = Vec::new();
+        let mut parts = TokenStream::new();
+        for f in &self.body_fields {
+            if f.ty != TypeRef::Bytes {
+                continue;
+            }
+            let n = ident(&f.name);
+            let wire = &f.wire;
+            names.push(wire.clone());
+            let add = quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(bytes.clone()).file_name(#wire)););
+            parts.extend(if f.required && !f.nullable {
+                quote! { { let bytes = &self.body.#n; #add } }
+            } else {
+                quote! { if let Some(bytes) = &self.body.#n { #add } }
+            });
+        }
+        quote! {
+            const BINARY: &[&str] = &[#(#names),*];
+            #parts
+        }
+    }
+
+    fn response_arms(&self) -> TokenStream {
+        let error = &self.error;
+        let successes = self.successes();
+        let single = successes.len() == 1;
+        let mut arms = TokenStream::new();
+        let success_value = |r: &Response| -> TokenStream {
+            let decode = decode_call(&r.payload);
+            if single {
+                quote!(response.#decode)
+            } else {
+                let name = ident(&self.op.response_name);
+                let v = ident(&r.variant);
+                match r.payload {
+                    Payload::None => quote!(response.#decode.map(|()| #name::#v)),
+                    _ => quote!(response.#decode.map(#name::#v)),
+                }
+            }
+        };
+        let is_default_success = successes.iter().any(|r| r.status == Status::Default);
+        // A single success type decodes any 2xx (below); listing its code too would overlap.
+        for r in successes.iter().filter(|r| !single && matches!(r.status, Status::Code(_))) {
+            let pat = status_pattern(r.status);
+            let value = success_value(r);
+            arms.extend(quote!(#pat => #value,));
+        }
+        for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Code(_))) {
+            let pat = status_pattern(r.status);
+            let e = error_value(error, r);
+            arms.extend(quote!(#pat => Err(#e),));
+        }
+        for r in successes.iter().filter(|r| !matches!(r.status, Status::Code(_))) {
+            let value = success_value(r);
+            arms.extend(quote!(200..=299 => #value,));
+        }
+        if single && !successes.iter().any(|r| !matches!(r.status, Status::Code(_))) {
+            let value = success_value(successes[0]);
+            arms.extend(quote!(200..=299 => #value,));
+        }
+        if successes.is_empty() {
+            arms.extend(quote!(200..=299 => response.empty(),));
+        }
+        for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Range(_))) {
+            let pat = status_pattern(r.status);
+            let e = error_value(error, r);
+            arms.extend(quote!(#pat => Err(#e),));
+        }
+        let default_error = self.errors().into_iter().find(|r| r.status == Status::Default);
+        match default_error {
+            Some(r) if !is_default_success => {
+                let e = error_value(error, r);
+                arms.extend(quote!(429 => Err(response.unexpected()), _ => Err(#e),));
+            }
+            _ if is_default_success => {
+                let e = self.errors().into_iter().find(|r| r.status == Status::Default).map(|r| error_value(error, r));
+                match e {
+                    Some(e) => arms.extend(quote!(429 => Err(response.unexpected()), _ => Err(#e),)),
+                    None => arms.extend(quote!(_ => Err(response.unexpected()),)),
+                }
+            }
+            _ => arms.extend(quote!(_ => Err(response.unexpected()),)),
+        }
+        arms
+    }
+}
+
+/// `name: expr,`, or `name,` when the expression is the name itself.
+fn shorthand(name: &Ident, convert: &TokenStream) -> TokenStream {
+    if convert.to_string() == name.to_string() {
+        quote!(#name,)
+    } else {
+        quote!(#name: #convert,)
+    }
+}
+
+fn status_doc(r: &Response) -> String {
+    let code = match r.status {
+        Status::Code(c) => c.to_string(),
+        Status::Range(n) => format!("{n}XX"),
+        Status::Default => "Any other status".to_owned(),
+    };
+    let d = r.description.trim();
+    if d.is_empty() {
+        code
+    } else {
+        format!("{code}: {d}")
+    }
+}
+
+fn status_pattern(s: Status) -> TokenStream {
+    match s {
+        Status::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        Status::Range(r) => {
+            let lo = Literal::u16_unsuffixed(r * 100);
+            let hi = Literal::u16_unsuffixed(r * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+fn payload_type(p: &Payload) -> TokenStream {
+    match p {
+        Payload::None => quote!(()),
+        Payload::Json(t) => ty(t),
+        Payload::Text => quote!(String),
+        Payload::Bytes => quote!(Vec<u8>),
+    }
+}
+
+fn decode_call(p: &Payload) -> TokenStream {
+    match p {
+        Payload::None => quote!(empty()),
+        Payload::Json(_) => quote!(json()),
+        Payload::Text => quote!(text()),
+        Payload::Bytes => quote!(bytes()),
+    }
+}
+
+fn error_value(error: &Ident, r: &Response) -> TokenStream {
+    let v = ident(&r.variant);
+    match &r.payload {
+        Payload::None => quote!(response.api_error(crate::client::RawResponse::empty, |()| #error::#v)),
+        Payload::Json(_) => quote!(response.api_error(crate::client::RawResponse::json, #error::#v)),
+        Payload::Text => quote!(response.api_error(crate::client::RawResponse::text, #error::#v)),
+        Payload::Bytes => quote!(response.api_error(crate::client::RawResponse::bytes, #error::#v)),
+    }
+}
+
+/// A value as query, header or path text. `by_ref`: `expr` is already a reference.
+fn to_text(expr: TokenStream, t: &TypeRef, by_ref: bool) -> TokenStream {
+    let borrowed = if by_ref { expr.clone() } else { quote!(&#expr) };
+    match t {
+        TypeRef::DateTime => quote!(#expr.to_rfc3339()),
+        TypeRef::Bytes => quote!(String::from_utf8_lossy(#borrowed).into_owned()),
+        TypeRef::Named(_)
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Map(_)
+        | TypeRef::Vec(_)
+        | TypeRef::Option(_)
+        | TypeRef::Boxed(_) => {
+            quote!(crate::client::text_of(#borrowed)?)
+        }
+        _ => quote!(#expr.to_string()),
+    }
+}
+
+fn query_push(p: &Param, error: &Ident) -> TokenStream {
+    let n = ident(&p.name);
+    let wire = &p.wire;
+    let push = |v: TokenStream| -> TokenStream {
+        match (&p.ty, p.style) {
+            (TypeRef::Vec(inner), QueryStyle::Repeat) => {
+                let item = to_text(quote!(item), inner, true);
+                quote!(for item in #v { query.push((#wire, #item)); })
+            }
+            (TypeRef::Vec(inner), style @ (QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe)) => {
+                let sep = match style {
+                    QueryStyle::Comma => ",",
+                    QueryStyle::Space => " ",
+                    _ => "|",
+                };
+                let item = to_text(quote!(item), inner, true);
+                quote! {
+                    let joined: Vec<String> = #v.iter().map(|item| Ok::<String, crate::Error<#error>>(#item)).collect::<Result<_, _>>()?;
+                    query.push((#wire, joined.join(#sep)));
+                }
+            }
+            (t, QueryStyle::Json) if !matches!(t, TypeRef::String) => {
+                quote!(query.push((#wire, serde_json::to_string(#v).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?));)
+            }
+            (t, _) => {
+                let text = to_text(quote!(value), t, true);
+                quote! { let value = #v; query.push((#wire, #text)); }
+            }
+        }
+    };
+    if p.required {
+        let inner = push(quote!(&self.#n));
+        quote!({ #inner })
+    } else {
+        let inner = push(quote!(value));
+        quote!(if let Some(value) = &self.#n { #inner })
+    }
+}
+
+/// Which flattened fields a body has (None: the body is one argument).
+fn flattened_fields<'a>(api: &'a Api, body: &Body) -> Option<Vec<&'a Field>> {
+    let f = body.flattened.as_ref()?;
+    let def = api.types.iter().find(|t| t.name == f.type_name)?;
+    match &def.kind {
+        TypeKind::Struct(s) => Some(s.fields.iter().collect()),
+        _ => None,
+    }
+}

@@ -1,0 +1,265 @@
+//! `src/types.rs`: one Rust type per IR type.
+
+use super::{docs, rust_type};
+use crate::ir::{Api, EnumValue, ExclusiveVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::names::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn types_rs(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(type_def);
+    quote! {
+        //! Request and response types, one per schema of the API description.
+
+        use serde::{Deserialize, Serialize};
+
+        #(#items)*
+    }
+}
+
+fn origin_doc(def: &TypeDef) -> TokenStream {
+    docs::lines(&format!("\nSchema: `{}`", def.origin))
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let mut doc = docs::of(&def.doc);
+    if docs::text(&def.doc).is_empty() {
+        doc = docs::lines(&format!("`{}`", def.name));
+    }
+    doc.extend(origin_doc(def));
+    let deprecated = docs::deprecated(&def.doc);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(&name, doc, deprecated, s),
+        TypeKind::Enum(values) => string_enum(&name, doc, deprecated, values),
+        TypeKind::Union(u) => union(&name, doc, deprecated, u),
+        TypeKind::Exclusive(vs) => exclusive(&name, doc, deprecated, vs),
+        TypeKind::Alias(t) => {
+            let t = rust_type(t, &TokenStream::new());
+            quote! {
+                #doc
+                #deprecated
+                pub type #name = #t;
+            }
+        }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let inner = rust_type(&f.ty, &TokenStream::new());
+    let mut doc = docs::of(&f.doc);
+    if f.flatten {
+        doc = quote!(#doc);
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #inner,
+        };
+    }
+    let deprecated = docs::deprecated(&f.doc);
+    let wire = &f.wire;
+    let rename = if name.to_string().trim_start_matches("r#") != wire { quote!(rename = #wire,) } else { quote!() };
+    let optional = !f.required || f.nullable;
+    let ty = if optional { quote!(Option<#inner>) } else { inner };
+    let serde = match (optional, f.required) {
+        (true, false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
+        _ if rename.is_empty() => quote!(),
+        _ => quote!(#[serde(#rename)]),
+    };
+    quote! {
+        #doc
+        #deprecated
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn structure(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|t| {
+        let t = rust_type(t, &TokenStream::new());
+        quote! {
+            /// Properties beyond the ones named above.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #t>,
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn string_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    values: &[EnumValue],
+) -> TokenStream {
+    let variants = values.iter().map(|v| {
+        let id = ident(&v.name);
+        let d = v.doc.as_deref().map(docs::lines).unwrap_or_else(|| docs::lines(&format!("`{}`", v.wire)));
+        quote!(#d #id,)
+    });
+    let to_str = values.iter().map(|v| {
+        let id = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#id => #wire,)
+    });
+    let from_str = values.iter().map(|v| {
+        let id = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#id,)
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know (the server may be newer than the description).
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn union(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let t = rust_type(&v.ty, &TokenStream::new());
+        let d = docs::lines(&match v.ty.named() {
+            Some(n) => format!("A [`{n}`]."),
+            None => format!("The `{}` form.", v.name),
+        });
+        quote!(#d #id(#t),)
+    });
+    let unknown = quote! {
+        /// A value matching none of the forms above, kept as JSON.
+        Unknown(serde_json::Value),
+    };
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #doc
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+                #unknown
+            }
+        };
+    };
+    let arms = u.variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let values = &v.tag_values;
+        quote! {
+            Some(#(#values)|*) => serde_json::from_value(value).map(Self::#id).map_err(serde::de::Error::custom),
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            #unknown
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+fn exclusive(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    vs: &[ExclusiveVariant],
+) -> TokenStream {
+    let variants = vs.iter().map(|v| {
+        let id = ident(&v.name);
+        let wire = &v.wire;
+        let t = rust_type(&v.ty, &TokenStream::new());
+        let mut d = docs::of(&v.doc);
+        d.extend(docs::lines(&format!("\nSent as `{wire}`.")));
+        let dep = if v.doc.deprecated {
+            quote!(#[deprecated(note = "deprecated in the API description; use another variant")])
+        } else {
+            quote!()
+        };
+        quote!(#d #dep #[serde(rename = #wire)] #id(#t),)
+    });
+    let any_deprecated = vs.iter().any(|v| v.doc.deprecated);
+    let allow = if any_deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
+    let one_of: Vec<String> = vs.iter().map(|v| format!("`{}`", v.wire)).collect();
+    let note = docs::lines(&format!("\nExactly one of {} is sent.", one_of.join(", ")));
+    quote! {
+        #doc
+        #note
+        #deprecated
+        #allow
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// Whether a type needs `Box` because it is recursive (used by tests).
+#[allow(dead_code)]
+pub(crate) fn is_boxed(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Boxed(_))
+}

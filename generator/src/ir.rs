@@ -1,0 +1,336 @@
+//! The intermediate representation: what the client crate needs, nothing about how
+//! OpenAPI spelled it. Lowering (`lower`) builds it; emitters (`emit`) read only this.
+//! Every identifier in it was made by `names`.
+
+/// A whole client: every document merged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Cargo package name of the generated crate.
+    pub crate_name: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Server URLs the documents list (for docs only: the user passes the base URL).
+    pub servers: Vec<String>,
+    pub auth: Vec<AuthScheme>,
+    pub operations: Vec<Operation>,
+    /// Sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Which optional runtime features the types use.
+    pub uses: Uses,
+    /// The documents this client was made from, as the user named them.
+    pub sources: Vec<String>,
+}
+
+/// Optional dependencies of the generated crate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Uses {
+    pub date_time: bool,
+    pub uuid: bool,
+    pub multipart: bool,
+}
+
+/// A credential the client can attach to requests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthScheme {
+    /// The scheme's name in the document (`components.securitySchemes` key).
+    pub key: String,
+    /// Setter method on the client, e.g. `with_auth_token`.
+    pub setter: String,
+    /// Field name holding the secret.
+    pub field: String,
+    pub kind: AuthKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AuthKind {
+    /// An API key sent as a header (`X-Auth-Token: ...`).
+    Header(String),
+    /// An API key sent as a query parameter.
+    Query(String),
+    /// An API key sent as a cookie.
+    Cookie(String),
+    /// `Authorization: Bearer ...` (also OAuth2 and OpenID Connect access tokens).
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// Documentation carried to rustdoc.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+/// One API call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The operationId as written.
+    pub operation_id: String,
+    /// Method on `Client`, e.g. `groups_invite`.
+    pub method_name: String,
+    /// The request builder type, e.g. `GroupsInvite`.
+    pub builder_name: String,
+    /// The documented-error enum, e.g. `GroupsInviteError`.
+    pub error_name: String,
+    /// The success enum when several success types exist, e.g. `GroupsInviteResponse`.
+    pub response_name: String,
+    pub method: Method,
+    /// The path template as written, e.g. `/api/v1/groups.invite`.
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub doc: Doc,
+    pub tags: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// Keys of the auth schemes this operation accepts (empty: none).
+    pub auth: Vec<String>,
+    /// Where it came from, for docs: `file#/paths/...`.
+    pub origin: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How an array query parameter is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `?id=1&id=2` (form, explode: the default).
+    Repeat,
+    /// `?id=1,2` (form, explode: false).
+    Comma,
+    /// `?id=1%202` (spaceDelimited).
+    Space,
+    /// `?id=1|2` (pipeDelimited).
+    Pipe,
+    /// `?filter=<JSON>` (deepObject and objects in general: JSON text, documented).
+    Json,
+}
+
+/// One input of an operation: a parameter, or a field of a flattened body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Rust name (argument or setter).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub style: QueryStyle,
+    pub doc: Doc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Bytes,
+}
+
+/// The request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// When the body is a struct whose fields become arguments and setters.
+    pub flattened: Option<FlatBody>,
+}
+
+/// A struct body spread into the builder: required fields and exclusive groups are
+/// arguments, optional fields are setters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlatBody {
+    /// The struct's type name.
+    pub type_name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+/// What a response carries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    None,
+    Json(TypeRef),
+    Text,
+    Bytes,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    /// Variant name in the success or error enum (`Ok`, `BadRequest`, ...).
+    pub variant: String,
+    pub payload: Payload,
+    pub description: String,
+    pub success: bool,
+}
+
+/// A reference to a Rust type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+    String,
+    DateTime,
+    Uuid,
+    /// Raw bytes (a `format: binary` file, or base64 text kept as text).
+    Bytes,
+    /// Any JSON value: the schema says nothing more.
+    Json,
+    /// A JSON object with no declared properties.
+    JsonObject,
+    /// A generated type, by name.
+    Named(String),
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    /// Indirection that breaks a recursive type.
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.named(),
+            _ => None,
+        }
+    }
+}
+
+/// A generated type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Doc,
+    pub kind: TypeKind,
+    /// `file#pointer` of the schema it came from.
+    pub origin: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum; unknown values are kept in an `Unknown(String)` variant.
+    Enum(Vec<EnumValue>),
+    /// oneOf / anyOf: the first variant that decodes wins, with a JSON fallback.
+    Union(Union),
+    /// "Exactly one of these properties": serialized as the chosen property.
+    Exclusive(Vec<ExclusiveVariant>),
+    /// A named schema that is just another type.
+    Alias(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Extra properties (`additionalProperties: <schema>`), kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    /// Empty for a flattened exclusive group.
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// An exclusive group ("exactly one of"), flattened into the object.
+    pub flatten: bool,
+    pub doc: Doc,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    pub name: String,
+    pub wire: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property, when the document names one.
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant.
+    pub tag_values: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExclusiveVariant {
+    pub name: String,
+    pub wire: String,
+    pub ty: TypeRef,
+    pub doc: Doc,
+}

@@ -1,0 +1,126 @@
+//! `generator`: OpenAPI 3.0/3.1 documents in, a typed async Rust client crate out.
+//!
+//! The pipeline runs one way: [`load`] (bytes to `openapiv3`, with located repairs) ->
+//! [`lower`] (to the [`ir`]) -> [`emit`] (IR to tokens) -> [`write`] (format, check, write).
+//! [`names`] makes every identifier; [`diag`] carries every finding.
+
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod write;
+
+use diag::{Diagnostic, Severity};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One input document and the overlays that correct it.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub spec: PathBuf,
+    pub overlays: Vec<PathBuf>,
+}
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub inputs: Vec<Input>,
+    pub crate_name: String,
+    /// Every repair is an error.
+    pub strict: bool,
+    /// The command named in the `@generated` header.
+    pub command: String,
+}
+
+/// A generated crate in memory, with everything found on the way.
+pub struct Generated {
+    pub api: ir::Api,
+    pub files: Vec<write::Rendered>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Text of every file read, for rendering diagnostics.
+    pub sources: HashMap<String, String>,
+}
+
+/// Generation stopped: the diagnostics say why.
+pub struct Failed {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: HashMap<String, String>,
+}
+
+/// Runs the pipeline in memory. Nothing is written.
+pub fn generate(config: &Config) -> Result<Generated, Failed> {
+    let mut diagnostics = Vec::new();
+    let mut sources = HashMap::new();
+    let mut documents = Vec::new();
+    for input in &config.inputs {
+        let loaded = load::load(&input.spec, &input.overlays, config.strict);
+        diagnostics.extend(loaded.diagnostics);
+        sources.extend(loaded.sources);
+        if let Some(doc) = loaded.document {
+            documents.push(doc);
+        }
+    }
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Failed { diagnostics, sources });
+    }
+    let options = lower::Options { crate_name: config.crate_name.clone() };
+    let (api, warnings) = lower::lower(&documents, &options);
+    diagnostics.extend(warnings);
+    let files = match write::render(emit::crate_files(&api), &config.command) {
+        Ok(f) => f,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error("internal", "", e)
+                    .with_help("this is a generator bug: please report it with the document that caused it"),
+            );
+            return Err(Failed { diagnostics, sources });
+        }
+    };
+    Ok(Generated { api, files, diagnostics, sources })
+}
+
+/// The configuration of this repository's own client: every document in
+/// `ROOT/specs` (overlays, `*.overlay.yaml`, applied to the document their `extends`
+/// names), crate `rocketchat-client`. Paths stay relative to `root` as given.
+pub fn repository_config(root: &Path, strict: bool) -> Result<Config, String> {
+    let specs_dir = root.join("specs");
+    let mut specs = Vec::new();
+    let mut overlays = Vec::new();
+    let entries = std::fs::read_dir(&specs_dir).map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?;
+    for e in entries.flatten() {
+        let p = e.path();
+        let p = p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p);
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if name.contains(".overlay.") {
+            overlays.push(p);
+        } else if name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") {
+            specs.push(p);
+        }
+    }
+    specs.sort();
+    overlays.sort();
+    let inputs = specs.iter().map(|s| Input { spec: s.clone(), overlays: overlays_for(s, &overlays) }).collect();
+    Ok(Config {
+        inputs,
+        crate_name: "rocketchat-client".to_owned(),
+        strict,
+        command: "cargo run -p generator".to_owned(),
+    })
+}
+
+/// The overlays whose `extends` names this document's file name.
+pub fn overlays_for(spec: &Path, overlays: &[PathBuf]) -> Vec<PathBuf> {
+    let Some(name) = spec.file_name().and_then(|n| n.to_str()) else { return Vec::new() };
+    overlays
+        .iter()
+        .filter(|o| {
+            let text = std::fs::read_to_string(o).unwrap_or_default();
+            let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or_default();
+            let extends = value.get("extends").and_then(|e| e.as_str()).unwrap_or_default();
+            extends.rsplit('/').next() == Some(name)
+        })
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,265 @@
+//! JSON pointer -> line:column, built only when a document has something to report.
+//!
+//! JSON is scanned by a small iterative scanner; YAML positions come from
+//! `yaml-rust2`'s marked events. Both are iterative, so depth cannot overflow the stack.
+
+use super::source::{Format, Source};
+use crate::diag::{child, Span};
+use std::collections::{HashMap, HashSet};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Positions of every value and member key of a document.
+#[derive(Default)]
+pub struct Index {
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
+    /// Pointers of members whose key repeats an earlier key of the same mapping, with the
+    /// repeated key's position.
+    pub duplicates: Vec<(String, Span)>,
+}
+
+impl Index {
+    pub fn build(source: &Source) -> Index {
+        match source.format {
+            Format::Json => json_index(&source.text),
+            Format::Yaml => yaml_index(&source.text),
+        }
+    }
+
+    /// The position of the node at `pointer`; for a node that does not exist (a missing
+    /// member), the position of its nearest existing ancestor.
+    pub fn locate(&self, pointer: &str) -> Option<Span> {
+        let mut p = pointer;
+        loop {
+            if let Some(s) = self.values.get(p) {
+                return Some(*s);
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = &p[..p.rfind('/').unwrap_or(0)];
+        }
+    }
+
+    /// The position of a member's key (falls back to its value).
+    pub fn locate_key(&self, pointer: &str) -> Option<Span> {
+        self.keys.get(pointer).copied().or_else(|| self.locate(pointer))
+    }
+}
+
+/// Tracks line starts to turn byte offsets into 1-based line and character columns.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        let line = self.starts.partition_point(|&s| s <= start);
+        let line_start = self.starts[line - 1];
+        let col = self.text.get(line_start..start).map_or(start - line_start, |s| s.chars().count()) + 1;
+        Span { line, col, start, end: end.max(start) }
+    }
+}
+
+enum Frame {
+    Object { pointer: String, key: Option<String>, seen: HashSet<String> },
+    Array { pointer: String, next: usize },
+}
+
+fn json_index(text: &str) -> Index {
+    let lines = Lines::new(text);
+    let b = text.as_bytes();
+    let mut index = Index::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    let mut expecting_key = false;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\r' | b'\n' | b',' | b':' => {
+                if c == b',' {
+                    if let Some(Frame::Object { .. }) = stack.last() {
+                        expecting_key = true;
+                    }
+                }
+                i += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+                i += 1;
+            }
+            b'"' if expecting_key => {
+                let end = string_end(b, i);
+                let key = serde_json::from_str::<String>(&text[i..end]).unwrap_or_default();
+                if let Some(Frame::Object { pointer, key: k, seen }) = stack.last_mut() {
+                    let member = child(pointer, &key);
+                    let span = lines.span(i, end);
+                    if !seen.insert(key.clone()) {
+                        index.duplicates.push((member.clone(), span));
+                    }
+                    index.keys.insert(member, span);
+                    *k = Some(key);
+                }
+                expecting_key = false;
+                i = end;
+            }
+            _ => {
+                let pointer = match stack.last_mut() {
+                    None => String::new(),
+                    Some(Frame::Object { pointer, key, .. }) => child(pointer, key.as_deref().unwrap_or("")),
+                    Some(Frame::Array { pointer, next }) => {
+                        *next += 1;
+                        child(pointer, &(*next - 1).to_string())
+                    }
+                };
+                let end = match c {
+                    b'{' => {
+                        stack.push(Frame::Object { pointer: pointer.clone(), key: None, seen: HashSet::new() });
+                        expecting_key = true;
+                        i + 1
+                    }
+                    b'[' => {
+                        stack.push(Frame::Array { pointer: pointer.clone(), next: 0 });
+                        i + 1
+                    }
+                    b'"' => string_end(b, i),
+                    _ => {
+                        let mut j = i;
+                        while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                            j += 1;
+                        }
+                        j.max(i + 1)
+                    }
+                };
+                index.values.insert(pointer, lines.span(i, end));
+                i = if matches!(c, b'{' | b'[') { i + 1 } else { end };
+            }
+        }
+    }
+    index
+}
+
+/// Byte offset just past the string literal starting at `start` (a `"`).
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut j = start + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            b'"' => return j + 1,
+            _ => j += 1,
+        }
+    }
+    b.len()
+}
+
+struct YamlIndexer<'a> {
+    lines: Lines<'a>,
+    index: Index,
+    stack: Vec<Frame>,
+}
+
+impl YamlIndexer<'_> {
+    /// The pointer of the node an event starts, or `None` when the event is a mapping key.
+    fn node_pointer(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Object { pointer, key, .. }) => key.take().map(|k| child(pointer, &k)),
+            Some(Frame::Array { pointer, next }) => {
+                *next += 1;
+                Some(child(pointer, &(*next - 1).to_string()))
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for YamlIndexer<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let start = mark.index().min(self.lines.text.len());
+        match ev {
+            Event::Scalar(text, ..) => {
+                let end = (start + text.len()).min(self.lines.text.len());
+                let span = self.lines.span(start, end);
+                match self.node_pointer() {
+                    Some(p) => {
+                        self.index.values.insert(p, span);
+                    }
+                    None => {
+                        if let Some(Frame::Object { pointer, key, seen }) = self.stack.last_mut() {
+                            let member = child(pointer, &text);
+                            if !seen.insert(text.clone()) {
+                                self.index.duplicates.push((member.clone(), span));
+                            }
+                            self.index.keys.insert(member, span);
+                            *key = Some(text);
+                        }
+                    }
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let pointer = self.node_pointer().unwrap_or_default();
+                self.index.values.insert(pointer.clone(), self.lines.span(start, start + 1));
+                self.stack.push(if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Object { pointer, key: None, seen: HashSet::new() }
+                } else {
+                    Frame::Array { pointer, next: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::Alias(_) => {
+                self.node_pointer();
+            }
+            _ => {}
+        }
+    }
+}
+
+fn yaml_index(text: &str) -> Index {
+    let mut indexer = YamlIndexer { lines: Lines::new(text), index: Index::default(), stack: Vec::new() };
+    // A syntax error was already reported by the parser; a partial index is still useful.
+    let _ = Parser::new_from_str(text).load(&mut indexer, false);
+    indexer.index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src(name: &str, text: &str) -> Source {
+        Source::from_bytes(name.into(), PathBuf::from(name), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn json_positions_of_values_keys_and_duplicates() {
+        let s = src("a.json", "{\n  \"a\": {\"b\": [1, \"x\"]},\n  \"a\": true\n}");
+        let idx = Index::build(&s);
+        let at = |p: &str| idx.locate(p).map(|s| (s.line, s.col));
+        assert_eq!(at("/a/b/1"), Some((2, 18)));
+        assert_eq!(at("/a/b/0"), Some((2, 15)));
+        assert_eq!(at("/a/missing"), at("/a"));
+        assert_eq!(idx.duplicates.len(), 1);
+        assert_eq!((idx.duplicates[0].1.line, idx.duplicates[0].1.col), (3, 3));
+    }
+
+    #[test]
+    fn yaml_positions_of_values_keys_and_duplicates() {
+        let s = src("a.yaml", "a:\n  b:\n    - 1\n    - x\n  c: 'q'\na: 2\n");
+        let idx = Index::build(&s);
+        let at = |p: &str| idx.locate(p).map(|s| (s.line, s.col));
+        assert_eq!(at("/a/b/1"), Some((4, 7)));
+        assert_eq!(at("/a/c"), Some((5, 6)));
+        assert_eq!(idx.duplicates.len(), 1);
+        assert_eq!((idx.duplicates[0].1.line, idx.duplicates[0].1.col), (6, 1));
+    }
+}

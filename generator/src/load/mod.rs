@@ -1,0 +1,164 @@
+//! Loading: bytes -> `serde_json::Value` -> version checks and 3.1 normalisation ->
+//! named repairs -> overlays -> `$ref` bundling and checks -> `openapiv3::OpenAPI`.
+//!
+//! Every step reports by JSON pointer; positions are resolved once at the end.
+
+pub mod locate;
+pub mod normalize;
+pub mod overlay;
+pub mod parse;
+pub mod refs;
+pub mod repair;
+pub mod source;
+pub mod typed;
+pub mod walk;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use serde_json::Value;
+use source::Source;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A loaded document, ready for lowering.
+pub struct Document {
+    /// The path as the user gave it.
+    pub name: String,
+    pub api: openapiv3::OpenAPI,
+}
+
+/// The outcome of loading one document: the document unless an error occurred, every
+/// diagnostic (located), and the text of every file involved (for rendering).
+pub struct Loaded {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: HashMap<String, String>,
+}
+
+/// Loads one document, with the overlays that extend it, reading `--strict` as "every
+/// repair is an error".
+pub fn load(path: &Path, overlays: &[PathBuf], strict: bool) -> Loaded {
+    let mut files: Vec<Source> = Vec::new();
+    let mut diags = Diagnostics::new(strict);
+    let result = load_inner(path, overlays, &mut files, &mut diags);
+    let main_name = path.display().to_string();
+    let mut diagnostics = diags.items;
+    if let Err(d) = result.as_ref() {
+        diagnostics.push(d.clone());
+    }
+    for d in &mut diagnostics {
+        if d.file.is_empty() {
+            d.file = main_name.clone();
+        }
+    }
+    locate_all(&mut diagnostics, &files);
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let sources = files.into_iter().map(|s| (s.name, s.text)).collect();
+    Loaded { document: if failed { None } else { result.ok() }, diagnostics, sources }
+}
+
+fn load_inner(
+    path: &Path,
+    overlays: &[PathBuf],
+    files: &mut Vec<Source>,
+    diags: &mut Diagnostics,
+) -> Result<Document, Diagnostic> {
+    let source = Source::read(path)?;
+    let name = source.name.clone();
+    let parsed = parse::parse(&source);
+    files.push(source);
+    let parsed = parsed?;
+    let mut doc = parsed.value;
+    if parsed.has_duplicate_keys {
+        report_duplicates(&files[0], diags);
+    }
+    prepare(&mut doc, diags)?;
+    for overlay_path in overlays {
+        let src = Source::read(overlay_path)?;
+        let overlay_name = src.name.clone();
+        let in_overlay = |d: Diagnostic| d.in_file(overlay_name.clone());
+        let parsed = parse::parse(&src);
+        files.push(src.clone());
+        let value = parsed.map_err(in_overlay)?.value;
+        let overlay = overlay::Overlay::parse(src, value).map_err(in_overlay)?;
+        overlay.apply(&mut doc).map_err(in_overlay)?;
+    }
+    let mut loader = BundleLoader { files, strict: diags.strict, diags: Vec::new() };
+    let bundled = refs::bundle(&mut doc, path, &mut loader);
+    let extra = std::mem::take(&mut loader.diags);
+    diags.extend(extra);
+    bundled?;
+    let ref_errors = refs::check(&doc);
+    if let Some(first) = ref_errors.first().cloned() {
+        let rest = ref_errors.len() - 1;
+        diags.extend(ref_errors.into_iter().skip(1));
+        return Err(if rest == 0 {
+            first
+        } else {
+            first.with_help(format!("{} more reference problems follow", rest))
+        });
+    }
+    let api = typed::to_openapi(doc, diags)?;
+    Ok(Document { name, api })
+}
+
+/// Version checks and the rewrites every document gets before repairs.
+fn prepare(doc: &mut Value, diags: &mut Diagnostics) -> Result<(), Diagnostic> {
+    let version = normalize::version(doc)?;
+    if version == normalize::Version::V31 {
+        normalize::normalize_31(doc, diags);
+    }
+    normalize::clamp_integer_bounds(doc, diags);
+    repair::repair(doc, diags);
+    Ok(())
+}
+
+fn report_duplicates(source: &Source, diags: &mut Diagnostics) {
+    let index = locate::Index::build(source);
+    for (pointer, span) in index.duplicates {
+        let key = crate::diag::segments(&pointer).pop().unwrap_or_default();
+        let severity = if diags.strict { Severity::Error } else { Severity::Warning };
+        diags.push(
+            Diagnostic::new(
+                severity,
+                "duplicate-key",
+                pointer,
+                format!("key `{key}` appears twice in the same mapping; the last one is used"),
+            )
+            .with_help("remove or rename one of the two entries")
+            .with_span(span),
+        );
+    }
+}
+
+/// Other files reached by `$ref`: parsed and repaired like the main document.
+struct BundleLoader<'a> {
+    files: &'a mut Vec<Source>,
+    strict: bool,
+    diags: Vec<Diagnostic>,
+}
+
+impl refs::Loader for BundleLoader<'_> {
+    fn load(&mut self, path: &Path) -> Result<Value, Diagnostic> {
+        let source = Source::read(path)?;
+        let name = source.name.clone();
+        let parsed = parse::parse(&source);
+        self.files.push(source);
+        let mut doc = parsed?.value;
+        let mut diags = Diagnostics::new(self.strict);
+        if doc.get("openapi").is_some() {
+            prepare(&mut doc, &mut diags)?;
+        }
+        self.diags.extend(diags.items.into_iter().map(|d| d.in_file(name.clone())));
+        Ok(doc)
+    }
+}
+
+/// Resolves each diagnostic's pointer to a position in its file.
+fn locate_all(diags: &mut [Diagnostic], files: &[Source]) {
+    let mut indexes: HashMap<&str, locate::Index> = HashMap::new();
+    for d in diags.iter_mut().filter(|d| d.span.is_none()) {
+        let Some(src) = files.iter().find(|s| s.name == d.file) else { continue };
+        let index = indexes.entry(src.name.as_str()).or_insert_with(|| locate::Index::build(src));
+        d.span = if d.code == "duplicate-key" { index.locate_key(&d.pointer) } else { index.locate(&d.pointer) };
+    }
+}

@@ -1,0 +1,251 @@
+//! `$ref`: references into other files next to the document are bundled in (so the
+//! rest of the pipeline sees one self-contained document); local references are
+//! checked, and dangling or alias-cyclic ones are located errors.
+
+use crate::diag::{child, Diagnostic};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Keys whose values are data, not OpenAPI structure: a `$ref` inside is not a reference.
+const DATA_KEYS: [&str; 5] = ["example", "default", "enum", "const", "value"];
+
+/// Every `$ref` in the document, with the pointer of the `$ref` member.
+pub fn collect(doc: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Value, String)> = vec![(doc, String::new())];
+    while let Some((v, ptr)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    out.push((child(&ptr, "$ref"), r.clone()));
+                }
+                for (k, sub) in map.iter().rev() {
+                    if !DATA_KEYS.contains(&k.as_str()) && (sub.is_object() || sub.is_array()) {
+                        stack.push((sub, child(&ptr, k)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, sub) in items.iter().enumerate().rev() {
+                    if sub.is_object() || sub.is_array() {
+                        stack.push((sub, child(&ptr, &i.to_string())));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Decodes a URI fragment (`%7B` -> `{`) into a JSON pointer.
+pub fn fragment_pointer(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| fragment.to_owned())
+}
+
+/// Loads another document of the bundle (parsed and repaired like the main one).
+pub trait Loader {
+    fn load(&mut self, path: &Path) -> Result<Value, Diagnostic>;
+}
+
+/// Replaces references to other files by local ones, importing the referenced parts under
+/// `components`. Every problem is an error located at the `$ref`.
+pub fn bundle(doc: &mut Value, main_path: &Path, loader: &mut dyn Loader) -> Result<(), Diagnostic> {
+    let main_abs = absolute(main_path);
+    let base = main_abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut mapped: HashMap<(PathBuf, String), String> = HashMap::new();
+    let mut files: HashMap<PathBuf, Value> = HashMap::new();
+    // First pass resolves the main document's relative references against its folder.
+    let mut origin_dirs: Vec<(String, PathBuf)> = Vec::new();
+    for round in 0..10_000 {
+        let external: Vec<(String, String)> = collect(doc).into_iter().filter(|(_, r)| !r.starts_with('#')).collect();
+        if external.is_empty() {
+            return Ok(());
+        }
+        if round == 9_999 {
+            break;
+        }
+        for (ptr, reference) in external {
+            let (file, fragment) = reference.split_once('#').unwrap_or((reference.as_str(), ""));
+            if file.contains("://") {
+                return Err(Diagnostic::error(
+                    "remote-ref",
+                    ptr,
+                    format!("`{reference}` points to a remote document; the generator does not fetch over the network"),
+                )
+                .with_help("download the document next to this one and reference it by relative path"));
+            }
+            let dir = origin_dirs
+                .iter()
+                .rev()
+                .find(|(prefix, _)| ptr.starts_with(prefix.as_str()))
+                .map(|(_, d)| d.clone())
+                .unwrap_or_else(|| base.clone());
+            let target_file = if Path::new(file).is_absolute() { PathBuf::from(file) } else { dir.join(file) };
+            let target_file = absolute(&target_file);
+            let pointer = fragment_pointer(fragment);
+            let key = (target_file.clone(), pointer.clone());
+            let local = if target_file == main_abs {
+                format!("#{pointer}")
+            } else if let Some(local) = mapped.get(&key) {
+                local.clone()
+            } else {
+                if !files.contains_key(&target_file) {
+                    let loaded = loader.load(&target_file).map_err(|d| {
+                        Diagnostic::error(
+                            "dangling-ref",
+                            ptr.clone(),
+                            format!("`{reference}` cannot be loaded: {}", d.message),
+                        )
+                        .with_help("check that the referenced file exists next to this document")
+                    })?;
+                    files.insert(target_file.clone(), loaded);
+                }
+                let node = files
+                    .get(&target_file)
+                    .and_then(|f| if pointer.is_empty() { Some(f) } else { f.pointer(&pointer) })
+                    .cloned()
+                    .ok_or_else(|| {
+                        Diagnostic::error(
+                            "dangling-ref",
+                            ptr.clone(),
+                            format!(
+                                "`{reference}` does not exist: `{}` has nothing at `{pointer}`",
+                                target_file.display()
+                            ),
+                        )
+                        .with_help("fix the pointer after `#`, or add the missing definition")
+                    })?;
+                let node = qualify_local_refs(node, &target_file);
+                let local_ptr = place(doc, &pointer, &target_file, node);
+                let local = format!("#{local_ptr}");
+                mapped.insert(key, local.clone());
+                if let Some(dir) = target_file.parent() {
+                    origin_dirs.push((local_ptr, dir.to_path_buf()));
+                }
+                local
+            };
+            if let Some(slot) = doc.pointer_mut(&ptr) {
+                *slot = Value::String(local);
+            }
+        }
+    }
+    Err(Diagnostic::error("too-many-refs", "", "references between files did not settle after 10 000 imports")
+        .with_help("check for files that reference each other without end"))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// Inside a node imported from `file`, `#/x` means `file#/x`.
+fn qualify_local_refs(mut node: Value, file: &Path) -> Value {
+    let refs = collect(&node);
+    for (ptr, r) in refs {
+        if let Some(frag) = r.strip_prefix('#') {
+            if let Some(slot) = node.pointer_mut(&ptr) {
+                *slot = Value::String(format!("{}#{frag}", file.display()));
+            }
+        }
+    }
+    node
+}
+
+/// Puts an imported node under `components`, keeping its component name when free.
+fn place(doc: &mut Value, pointer: &str, file: &Path, node: Value) -> String {
+    let segs = crate::diag::segments(pointer);
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external").to_owned();
+    let (kind, name) = match segs.as_slice() {
+        [c, kind, name] if c == "components" => (kind.clone(), name.clone()),
+        [] => ("schemas".to_owned(), stem.clone()),
+        [.., last] => ("schemas".to_owned(), last.clone()),
+    };
+    let Some(root) = doc.as_object_mut() else { return String::new() };
+    let comps = root.entry("components").or_insert_with(|| Value::Object(Default::default()));
+    if !comps.is_object() {
+        *comps = Value::Object(Default::default());
+    }
+    let Some(comps) = comps.as_object_mut() else { return String::new() };
+    let section = comps.entry(kind.clone()).or_insert_with(|| Value::Object(Default::default()));
+    if !section.is_object() {
+        *section = Value::Object(Default::default());
+    }
+    let Some(section) = section.as_object_mut() else { return String::new() };
+    let mut chosen = name.clone();
+    let mut n = 1;
+    while let Some(existing) = section.get(&chosen) {
+        if *existing == node {
+            break;
+        }
+        n += 1;
+        chosen = if n == 2 { format!("{name}_{stem}") } else { format!("{name}_{stem}{n}") };
+    }
+    section.insert(chosen.clone(), node);
+    child(&child("/components", &kind), &chosen)
+}
+
+/// Local references that point nowhere, or only to each other.
+pub fn check(doc: &Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (ptr, reference) in collect(doc) {
+        let Some(fragment) = reference.strip_prefix('#') else {
+            out.push(Diagnostic::error("dangling-ref", ptr, format!("`{reference}` could not be resolved")));
+            continue;
+        };
+        let mut target = fragment_pointer(fragment);
+        let mut seen = HashSet::new();
+        loop {
+            let Some(node) = (if target.is_empty() { Some(doc) } else { doc.pointer(&target) }) else {
+                let help = suggest(doc, &target);
+                out.push(
+                    Diagnostic::error(
+                        "dangling-ref",
+                        ptr.clone(),
+                        format!("`{reference}` points to nothing: no `{target}` in this document"),
+                    )
+                    .with_help(help),
+                );
+                break;
+            };
+            let Some(next) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) else { break };
+            if !seen.insert(target.clone()) {
+                out.push(Diagnostic::error("cyclic-ref", ptr.clone(), format!("`{reference}` is part of a cycle of references that never reaches a definition"))
+                    .with_help("one reference in the cycle must point to an actual schema (recursive schemas through properties are fine)"));
+                break;
+            }
+            target = fragment_pointer(next);
+        }
+    }
+    out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    out.dedup_by(|a, b| a.pointer == b.pointer);
+    out
+}
+
+fn suggest(doc: &Value, target: &str) -> String {
+    let (parent, name) = target.rsplit_once('/').unwrap_or(("", target));
+    let siblings = doc.pointer(parent).and_then(Value::as_object);
+    let near = siblings.and_then(|m| {
+        m.keys().find(|k| k.eq_ignore_ascii_case(name) || k.to_lowercase().starts_with(&name.to_lowercase()))
+    });
+    match near {
+        Some(k) => format!("did you mean `#{parent}/{k}`?"),
+        None => format!("define `{name}` under `{parent}`, or fix the reference"),
+    }
+}

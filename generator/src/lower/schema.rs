@@ -1,0 +1,616 @@
+//! Schemas to IR types. Component schemas keep their names; inline schemas are named
+//! from where they stand (`Group` + `u` -> `GroupU`), deterministically.
+
+use super::view::View;
+use super::Lowering;
+use crate::diag::{child, Diagnostic};
+use crate::ir::{Doc, EnumValue, ExclusiveVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::names::{self, Namespace};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use std::collections::BTreeSet;
+
+/// How a lowered schema that needs a named type gets its name.
+#[derive(Clone)]
+pub enum Name {
+    /// A component schema: this exact, already claimed, name.
+    Fixed(String),
+    /// An inline schema: claim a name from this hint.
+    Hint(String),
+}
+
+impl Name {
+    fn hint(&self) -> &str {
+        match self {
+            Name::Fixed(s) | Name::Hint(s) => s,
+        }
+    }
+    fn nested(&self, part: &str) -> Name {
+        Name::Hint(format!("{} {}", self.hint(), part))
+    }
+}
+
+/// An "exactly one of" group found in an object schema.
+struct Group {
+    title: Option<String>,
+    description: Option<String>,
+    props: Vec<String>,
+}
+
+/// An object schema with its `allOf` members merged in.
+#[derive(Default)]
+struct Parts<'a> {
+    props: Vec<(String, &'a ReferenceOr<Box<Schema>>)>,
+    required: BTreeSet<String>,
+    additional: Option<&'a AdditionalProperties>,
+    groups: Vec<Group>,
+    /// Members that are not objects (kept when nothing else is there).
+    opaque: Vec<&'a ReferenceOr<Schema>>,
+}
+
+fn doc_of(schema: &Schema) -> Doc {
+    let d = &schema.schema_data;
+    Doc { summary: d.title.clone(), description: d.description.clone(), deprecated: d.deprecated }
+}
+
+impl<'a> Lowering<'a> {
+    /// The component a `#/components/schemas/NAME` reference names.
+    pub(super) fn component_of(&self, reference: &str) -> Option<String> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        Some(crate::load::refs::fragment_pointer(name).replace("~1", "/").replace("~0", "~"))
+    }
+
+    fn resolve_schema(&self, doc: usize, s: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+        let docs: &'a [crate::load::Document] = self.docs;
+        match s {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => {
+                let name = self.component_of(reference)?;
+                match docs[doc].api.components.as_ref()?.schemas.get(&name)? {
+                    ReferenceOr::Item(s) => Some(s),
+                    r @ ReferenceOr::Reference { .. } => self.resolve_schema_depth(doc, r, 16),
+                }
+            }
+        }
+    }
+
+    fn resolve_schema_depth(&self, doc: usize, s: &'a ReferenceOr<Schema>, depth: usize) -> Option<&'a Schema> {
+        let docs: &'a [crate::load::Document] = self.docs;
+        if depth == 0 {
+            return None;
+        }
+        match s {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => {
+                let name = self.component_of(reference)?;
+                let next = docs[doc].api.components.as_ref()?.schemas.get(&name)?;
+                self.resolve_schema_depth(doc, next, depth - 1)
+            }
+        }
+    }
+
+    /// A schema reference or inline schema to a type; nullable schemas become `Option`.
+    pub fn lower(&mut self, doc: usize, s: &'a ReferenceOr<Schema>, name: &Name, origin: &str) -> TypeRef {
+        match s {
+            ReferenceOr::Reference { reference } => self.lower_ref(doc, reference, origin),
+            ReferenceOr::Item(schema) => self.lower_schema(doc, schema, name, origin),
+        }
+    }
+
+    pub fn lower_boxed(&mut self, doc: usize, s: &'a ReferenceOr<Box<Schema>>, name: &Name, origin: &str) -> TypeRef {
+        match s {
+            ReferenceOr::Reference { reference } => self.lower_ref(doc, reference, origin),
+            ReferenceOr::Item(schema) => self.lower_schema(doc, schema, name, origin),
+        }
+    }
+
+    fn lower_ref(&mut self, doc: usize, reference: &str, origin: &str) -> TypeRef {
+        let Some(component) = self.component_of(reference) else {
+            self.warn(
+                doc,
+                "unsupported-ref",
+                origin,
+                format!("`{reference}` does not name a component schema; typed as any JSON value"),
+                "move the schema under `components/schemas` and reference it there",
+            );
+            return TypeRef::Json;
+        };
+        let Some(type_name) = self.components.get(&(doc, component.clone())).cloned() else {
+            self.warn(
+                doc,
+                "unsupported-ref",
+                origin,
+                format!("`{reference}` names no component schema; typed as any JSON value"),
+                "check the schema name",
+            );
+            return TypeRef::Json;
+        };
+        let nullable = self.docs[doc]
+            .api
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&component))
+            .and_then(ReferenceOr::as_item)
+            .is_some_and(|s| s.schema_data.nullable);
+        let t = TypeRef::Named(type_name);
+        if nullable {
+            TypeRef::Option(Box::new(t))
+        } else {
+            t
+        }
+    }
+
+    pub fn lower_schema(&mut self, doc: usize, schema: &'a Schema, name: &Name, origin: &str) -> TypeRef {
+        let t = self.lower_kind(doc, schema, name, origin);
+        if schema.schema_data.nullable && !matches!(t, TypeRef::Option(_) | TypeRef::Json) {
+            TypeRef::Option(Box::new(t))
+        } else {
+            t
+        }
+    }
+
+    /// Adds a named type. A `Fixed` name was claimed when components were registered.
+    fn define(&mut self, name: &Name, doc: Doc, kind: TypeKind, origin: &str) -> TypeRef {
+        let type_name = match name {
+            Name::Fixed(n) => n.clone(),
+            Name::Hint(h) => self.type_ns.claim(&names::type_name(h)),
+        };
+        self.insert_type(name, TypeDef { name: type_name, doc, kind, origin: origin.to_owned() })
+    }
+
+    /// Adds a type; an inline type equal to the type already holding its base name is
+    /// that type (the same inline schema written in two places, or in two documents).
+    fn insert_type(&mut self, name: &Name, def: TypeDef) -> TypeRef {
+        if let Name::Hint(h) = name {
+            let base = names::type_name(h);
+            if base != def.name {
+                if let Some(existing) = self.types.get(&base) {
+                    if existing.kind == def.kind {
+                        self.type_ns.release(&def.name);
+                        return TypeRef::Named(base);
+                    }
+                }
+            }
+        }
+        let n = def.name.clone();
+        self.types.insert(n.clone(), def);
+        TypeRef::Named(n)
+    }
+
+    fn lower_kind(&mut self, doc: usize, schema: &'a Schema, name: &Name, origin: &str) -> TypeRef {
+        let v = View::of(schema);
+        let has_props = !v.properties.is_empty();
+        if !v.all_of.is_empty() || (has_props && (!v.one_of.is_empty())) {
+            return self.lower_object(doc, schema, &v, name, origin);
+        }
+        if !v.one_of.is_empty() || !v.any_of.is_empty() {
+            let (branches, key) = if v.one_of.is_empty() { (v.any_of, "anyOf") } else { (v.one_of, "oneOf") };
+            return self.lower_union(doc, schema, branches, name, &child(origin, key));
+        }
+        if v.not {
+            return TypeRef::Json;
+        }
+        match v.typ {
+            Some("string") if !v.enumeration.is_empty() => self.lower_enum(schema, &v, name, origin),
+            Some("string") => self.string_type(v.format.as_deref()),
+            Some("integer") => integer_type(v.format.as_deref()),
+            Some("number") => match v.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            Some("boolean") => TypeRef::Bool,
+            Some("array") => self.array_type(doc, &v, name, origin),
+            Some("object") => self.lower_object(doc, schema, &v, name, origin),
+            Some("file") => self.string_type(Some("binary")),
+            Some(other) if other != "null" => {
+                self.warn(
+                    doc,
+                    "unknown-type",
+                    origin,
+                    format!("`type: {other}` is not a JSON Schema type; typed as any JSON value"),
+                    "use one of string, number, integer, boolean, array, object",
+                );
+                TypeRef::Json
+            }
+            _ if has_props || v.additional.is_some() => self.lower_object(doc, schema, &v, name, origin),
+            _ if v.items.is_some() => self.array_type(doc, &v, name, origin),
+            _ if !v.enumeration.is_empty() && v.enumeration.iter().all(|e| e.is_string()) => {
+                self.lower_enum(schema, &v, name, origin)
+            }
+            _ => TypeRef::Json,
+        }
+    }
+
+    fn string_type(&mut self, format: Option<&str>) -> TypeRef {
+        match format {
+            Some("date-time") => {
+                self.uses.date_time = true;
+                TypeRef::DateTime
+            }
+            Some("uuid") => {
+                self.uses.uuid = true;
+                TypeRef::Uuid
+            }
+            Some("binary") if self.multipart => TypeRef::Bytes,
+            _ => TypeRef::String,
+        }
+    }
+
+    fn array_type(&mut self, doc: usize, v: &View<'a>, name: &Name, origin: &str) -> TypeRef {
+        match v.items {
+            Some(items) => {
+                let item = self.lower_boxed(doc, items, &name.nested("Item"), &child(origin, "items"));
+                TypeRef::Vec(Box::new(item))
+            }
+            None => TypeRef::Vec(Box::new(TypeRef::Json)),
+        }
+    }
+
+    fn lower_enum(&mut self, schema: &'a Schema, v: &View, name: &Name, origin: &str) -> TypeRef {
+        let mut ns = Namespace::with_reserved(&["Unknown"]);
+        let mut seen = BTreeSet::new();
+        let values = v
+            .enumeration
+            .iter()
+            .filter_map(|e| e.as_str())
+            .filter(|w| seen.insert(w.to_string()))
+            .map(|w| EnumValue { name: ns.claim(&names::camel(w)), wire: w.to_owned(), doc: None })
+            .collect::<Vec<_>>();
+        if values.is_empty() {
+            return TypeRef::String;
+        }
+        self.define(name, doc_of(schema), TypeKind::Enum(values), origin)
+    }
+
+    /// Object schemas, with `allOf` merged and "exactly one of" groups made enums.
+    fn lower_object(&mut self, doc: usize, schema: &'a Schema, v: &View<'a>, name: &Name, origin: &str) -> TypeRef {
+        // `allOf: [ $ref ]` with nothing beside it is the referenced type (often used to
+        // attach a description or `nullable` to a reference).
+        if v.all_of.len() == 1 && v.properties.is_empty() && v.additional.is_none() && v.one_of.is_empty() {
+            let inner = self.lower(doc, &v.all_of[0], name, &child(origin, "allOf/0"));
+            return self.alias_if_fixed(name, schema, inner, origin);
+        }
+        let mut parts = Parts::default();
+        self.collect_parts(doc, schema, &mut parts, 0);
+        if parts.props.is_empty() && parts.groups.is_empty() {
+            if let [only] = parts.opaque.as_slice() {
+                let inner = self.lower(doc, only, name, origin);
+                return self.alias_if_fixed(name, schema, inner, origin);
+            }
+            if !parts.opaque.is_empty() {
+                return TypeRef::Json;
+            }
+            let t = match parts.additional {
+                Some(AdditionalProperties::Schema(s)) => {
+                    let item = self.lower(doc, s, &name.nested("Value"), &child(origin, "additionalProperties"));
+                    TypeRef::Map(Box::new(item))
+                }
+                _ => TypeRef::JsonObject,
+            };
+            return self.alias_if_fixed(name, schema, t, origin);
+        }
+        let type_name = match name {
+            Name::Fixed(n) => n.clone(),
+            Name::Hint(h) => self.type_ns.claim(&names::type_name(h)),
+        };
+        let here = Name::Hint(type_name.clone());
+        let mut fields_ns = Namespace::new();
+        let mut fields = Vec::new();
+        let grouped: BTreeSet<&str> = parts.groups.iter().flat_map(|g| g.props.iter().map(String::as_str)).collect();
+        for (prop, s) in &parts.props {
+            if grouped.contains(prop.as_str()) {
+                continue;
+            }
+            let prop_origin = child(&child(origin, "properties"), prop);
+            let ty = self.lower_boxed(doc, s, &here.nested(prop), &prop_origin);
+            let resolved = match s {
+                ReferenceOr::Item(s) => Some(&**s),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let (ty, nullable) = match ty {
+                TypeRef::Option(inner) => (*inner, true),
+                t => (t, false),
+            };
+            fields.push(Field {
+                name: fields_ns.claim(&names::snake(prop)),
+                wire: prop.clone(),
+                ty,
+                required: parts.required.contains(prop.as_str()),
+                nullable,
+                flatten: false,
+                doc: resolved.map(doc_of).unwrap_or_default(),
+            });
+        }
+        for group in &parts.groups {
+            let field = self.lower_group(doc, group, &parts, &here, &mut fields_ns, origin);
+            // The group stands where its first property stood.
+            let first = parts.props.iter().position(|(n, _)| group.props.contains(n));
+            let at = first
+                .map(|p| parts.props[..p].iter().filter(|(n, _)| !grouped.contains(n.as_str())).count())
+                .unwrap_or(fields.len())
+                .min(fields.len());
+            fields.insert(at, field);
+        }
+        let additional = match parts.additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                Some(self.lower(doc, s, &here.nested("Value"), &child(origin, "additionalProperties")))
+            }
+            _ => None,
+        };
+        let additional = additional.map(|t| {
+            fields_ns.claim("additional_properties");
+            t
+        });
+        let def = TypeDef {
+            name: type_name,
+            doc: doc_of(schema),
+            kind: TypeKind::Struct(Struct { fields, additional }),
+            origin: origin.to_owned(),
+        };
+        self.insert_type(name, def)
+    }
+
+    fn alias_if_fixed(&mut self, name: &Name, schema: &'a Schema, t: TypeRef, origin: &str) -> TypeRef {
+        match name {
+            Name::Fixed(n) if t.named() != Some(n.as_str()) || !matches!(t, TypeRef::Named(_)) => {
+                let t = if schema.schema_data.nullable { strip_option(t) } else { t };
+                self.define(name, doc_of(schema), TypeKind::Alias(t), origin)
+            }
+            _ => t,
+        }
+    }
+
+    /// Gathers properties, requirements and groups from a schema and its `allOf` members.
+    fn collect_parts(&self, doc: usize, schema: &'a Schema, parts: &mut Parts<'a>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        let v = View::of(schema);
+        for (name, s) in &v.properties {
+            if let Some(existing) = parts.props.iter_mut().find(|(n, _)| n == *name) {
+                existing.1 = s;
+            } else {
+                parts.props.push(((*name).clone(), s));
+            }
+        }
+        parts.required.extend(v.required.iter().cloned());
+        if v.additional.is_some() {
+            parts.additional = v.additional;
+        }
+        if let Some(group) = group_of(schema, &v) {
+            parts.groups.push(group);
+        }
+        for member in v.all_of {
+            let Some(m) = self.resolve_schema(doc, member) else { continue };
+            let mv = View::of(m);
+            let objectish = !mv.properties.is_empty()
+                || !mv.all_of.is_empty()
+                || mv.only_required().is_some()
+                || group_of(m, &mv).is_some()
+                || matches!(mv.typ, Some("object"))
+                || (!mv.required.is_empty() && mv.typ.is_none() && mv.one_of.is_empty());
+            if objectish {
+                self.collect_parts(doc, m, parts, depth + 1);
+            } else if !mv.is_empty() {
+                parts.opaque.push(member);
+            }
+        }
+    }
+
+    fn lower_group(
+        &mut self,
+        doc: usize,
+        group: &Group,
+        parts: &Parts<'a>,
+        here: &Name,
+        fields_ns: &mut Namespace,
+        origin: &str,
+    ) -> Field {
+        let prop_names: Vec<&str> = group.props.iter().map(String::as_str).collect();
+        let variant_names = names::exclusive_variants(&prop_names);
+        let mut variants = Vec::new();
+        for (prop, variant) in group.props.iter().zip(variant_names) {
+            let schema = parts.props.iter().find(|(n, _)| n == prop).map(|(_, s)| *s);
+            let prop_origin = child(&child(origin, "properties"), prop);
+            let (ty, doc_) = match schema {
+                Some(s) => {
+                    let ty = self.lower_boxed(doc, s, &here.nested(prop), &prop_origin);
+                    let d = match s {
+                        ReferenceOr::Item(s) => doc_of(s),
+                        ReferenceOr::Reference { .. } => Doc::default(),
+                    };
+                    (strip_option(ty), d)
+                }
+                None => (TypeRef::String, Doc::default()),
+            };
+            variants.push(ExclusiveVariant { name: variant, wire: prop.clone(), ty, doc: doc_ });
+        }
+        let title = group.title.clone().unwrap_or_else(|| format!("{} {}", here.hint(), group.props.join(" or ")));
+        let doc_ = Doc { summary: None, description: group.description.clone(), deprecated: false };
+        let ty = self.define(&Name::Hint(title.clone()), doc_.clone(), TypeKind::Exclusive(variants), origin);
+        let type_name = ty.named().unwrap_or_default().to_owned();
+        let field_base = type_name.strip_suffix("Ref").filter(|s| !s.is_empty()).unwrap_or(&type_name).to_owned();
+        Field {
+            name: fields_ns.claim(&names::snake(&field_base)),
+            wire: String::new(),
+            ty,
+            required: true,
+            nullable: false,
+            flatten: true,
+            doc: doc_,
+        }
+    }
+
+    fn lower_union(
+        &mut self,
+        doc: usize,
+        schema: &'a Schema,
+        branches: &'a [ReferenceOr<Schema>],
+        name: &Name,
+        origin: &str,
+    ) -> TypeRef {
+        let mut nullable = schema.schema_data.nullable;
+        let mut kept: Vec<(usize, &ReferenceOr<Schema>)> = Vec::new();
+        for (i, b) in branches.iter().enumerate() {
+            match b {
+                ReferenceOr::Item(s) if View::of(s).is_empty() && s.schema_data.nullable => nullable = true,
+                ReferenceOr::Item(s) if View::of(s).enumeration.is_empty() && View::of(s).typ == Some("null") => {
+                    nullable = true
+                }
+                _ => kept.push((i, b)),
+            }
+        }
+        let wrap = |t: TypeRef| {
+            if nullable && !matches!(t, TypeRef::Option(_) | TypeRef::Json) {
+                TypeRef::Option(Box::new(t))
+            } else {
+                t
+            }
+        };
+        if kept.is_empty() {
+            return TypeRef::Json;
+        }
+        if kept.len() == 1 {
+            let (i, b) = kept[0];
+            let t = self.lower(doc, b, name, &child(origin, &i.to_string()));
+            return wrap(self.alias_if_fixed(name, schema, t, origin));
+        }
+        // Every branch a string constant: one string enum, each value with its own doc.
+        let constants: Option<Vec<(String, Option<String>)>> = kept
+            .iter()
+            .map(|(_, b)| match b {
+                ReferenceOr::Item(s) => {
+                    let v = View::of(s);
+                    match (v.typ, v.enumeration.as_slice()) {
+                        (Some("string") | None, vals) if !vals.is_empty() && vals.iter().all(|x| x.is_string()) => {
+                            Some(
+                                vals.iter()
+                                    .filter_map(|x| x.as_str())
+                                    .map(|w| (w.to_owned(), s.schema_data.description.clone()))
+                                    .collect::<Vec<_>>(),
+                            )
+                        }
+                        _ => None,
+                    }
+                }
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.into_iter().flatten().collect());
+        if let Some(values) = constants {
+            let mut ns = Namespace::with_reserved(&["Unknown"]);
+            let mut seen = BTreeSet::new();
+            let values = values
+                .into_iter()
+                .filter(|(w, _)| seen.insert(w.clone()))
+                .map(|(w, d)| EnumValue { name: ns.claim(&names::camel(&w)), wire: w, doc: d })
+                .collect();
+            return wrap(self.define(name, doc_of(schema), TypeKind::Enum(values), origin));
+        }
+        let type_name = match name {
+            Name::Fixed(n) => n.clone(),
+            Name::Hint(h) => self.type_ns.claim(&names::type_name(h)),
+        };
+        let here = Name::Hint(type_name.clone());
+        let mut ns = Namespace::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        for (i, b) in &kept {
+            let (base, tag_values) = match b {
+                ReferenceOr::Reference { reference } => {
+                    let comp = self.component_of(reference).unwrap_or_default();
+                    let mut tags: Vec<String> = discriminator
+                        .map(|d| d.mapping.iter().filter(|(_, r)| *r == reference).map(|(k, _)| k.clone()).collect())
+                        .unwrap_or_default();
+                    if tags.is_empty() {
+                        tags.push(comp.clone());
+                    }
+                    (names::camel(&comp), tags)
+                }
+                ReferenceOr::Item(s) => {
+                    let v = View::of(s);
+                    let tag = discriminator.and_then(|d| {
+                        v.properties.iter().find(|(n, _)| **n == d.property_name).and_then(|(_, p)| match p {
+                            ReferenceOr::Item(p) => {
+                                View::of(p).enumeration.first().and_then(|e| e.as_str()).map(str::to_owned)
+                            }
+                            ReferenceOr::Reference { .. } => None,
+                        })
+                    });
+                    let base = s
+                        .schema_data
+                        .title
+                        .clone()
+                        .or_else(|| tag.clone())
+                        .or_else(|| single_required_property(&v))
+                        .unwrap_or_else(|| v.typ.unwrap_or("Variant").to_owned());
+                    (names::camel(&base), tag.into_iter().collect())
+                }
+            };
+            let variant = ns.claim(&base);
+            let ty = self.lower(doc, b, &here.nested(&variant), &child(origin, &i.to_string()));
+            variants.push(UnionVariant { name: variant, ty: strip_option(ty), tag_values });
+        }
+        let tag = discriminator
+            .filter(|_| variants.iter().all(|v| !v.tag_values.is_empty()))
+            .map(|d| d.property_name.clone());
+        let def = TypeDef {
+            name: type_name,
+            doc: doc_of(schema),
+            kind: TypeKind::Union(Union { variants, tag }),
+            origin: origin.to_owned(),
+        };
+        let t = self.insert_type(name, def);
+        wrap(t)
+    }
+
+    pub(super) fn warn(&mut self, doc: usize, code: &'static str, origin: &str, msg: String, help: &str) {
+        let pointer = origin.split_once('#').map_or(origin, |(_, p)| p).to_owned();
+        self.diags.push(Diagnostic::warning(code, pointer, msg).with_help(help).in_file(self.docs[doc].name.clone()));
+    }
+}
+
+fn strip_option(t: TypeRef) -> TypeRef {
+    match t {
+        TypeRef::Option(inner) => *inner,
+        t => t,
+    }
+}
+
+/// `{ properties: {x: ...}, required: [x] }` with one property: the Rust-style
+/// externally tagged variant that Dropshot and others emit. Named after the property.
+fn single_required_property(v: &View) -> Option<String> {
+    match (v.properties.as_slice(), v.required) {
+        ([(name, _)], [req]) if *name == req => Some((*name).clone()),
+        _ => None,
+    }
+}
+
+/// `oneOf: [{required: [a]}, {required: [b]}]`: exactly one of the properties a, b.
+fn group_of(schema: &Schema, v: &View) -> Option<Group> {
+    if v.one_of.len() < 2 {
+        return None;
+    }
+    let props: Option<Vec<String>> = v
+        .one_of
+        .iter()
+        .map(|b| match b {
+            ReferenceOr::Item(s) => View::of(s).only_required().map(str::to_owned),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .collect();
+    let props = props?;
+    Some(Group { title: schema.schema_data.title.clone(), description: schema.schema_data.description.clone(), props })
+}
+
+fn integer_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int8") => TypeRef::I8,
+        Some("int16") => TypeRef::I16,
+        Some("int32") => TypeRef::I32,
+        Some("uint8") => TypeRef::U8,
+        Some("uint16") => TypeRef::U16,
+        Some("uint32") => TypeRef::U32,
+        Some("uint64" | "uint") => TypeRef::U64,
+        _ => TypeRef::I64,
+    }
+}

@@ -1,0 +1,370 @@
+//! Every Rust identifier the generator writes is made here: case conversion (heck),
+//! odd characters, keywords, and collisions.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Keywords that can be written as raw identifiers (`r#type`).
+const RAW_OK: &[&str] = &[
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
+    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot be raw identifiers; these get a trailing underscore.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated code itself relies on (std prelude, serde derives): a
+/// schema with one of these names gets a `Type` suffix instead of shadowing them.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "BTreeMap",
+    "Serialize",
+    "Deserialize",
+    "Self",
+    "Sized",
+    "Send",
+    "Sync",
+    "Copy",
+    "Clone",
+    "Default",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "ToString",
+    "From",
+    "Into",
+];
+
+/// Splits words on any character that cannot be in an identifier, after spelling out
+/// the symbols that carry meaning (`+1` -> `plus 1`, `-1` -> `minus 1`).
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '+' => out.push_str(" plus "),
+            '-' if first && chars.peek().is_some_and(|n| n.is_ascii_digit()) => out.push_str(" minus "),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+        first = false;
+    }
+    out
+}
+
+/// `snake_case` for fields, arguments, methods and modules.
+pub fn snake(raw: &str) -> String {
+    let mut s = words(raw).to_snake_case();
+    if s.is_empty() {
+        s = "value".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'n');
+    }
+    escape_keyword(s)
+}
+
+/// `UpperCamelCase` for types and variants.
+pub fn camel(raw: &str) -> String {
+    let mut s = words(raw).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Empty".to_owned();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    escape_keyword(s)
+}
+
+/// A type name: `camel`, steering clear of names the generated code uses itself.
+pub fn type_name(raw: &str) -> String {
+    let s = camel(raw);
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        format!("{s}Type")
+    } else {
+        s
+    }
+}
+
+fn escape_keyword(s: String) -> String {
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if RAW_OK.contains(&s.as_str()) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// The token for a name made here (raw identifiers included).
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// A set of names in one Rust namespace; later claims of a taken name get `2`, `3`, ...
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A namespace in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Takes `base`, or the first free `base2`, `base3`, ...
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        let stem = base.strip_prefix("r#").unwrap_or(base);
+        (2..).map(|n| format!("{stem}{n}")).find(|candidate| self.taken.insert(candidate.clone())).unwrap_or_default()
+    }
+
+    /// Gives a name back (an inline type that turned out to equal an existing one).
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+/// What names an operation: its operationId, method and path.
+pub struct OperationKey<'a> {
+    pub id: &'a str,
+    pub method: &'a str,
+    pub path: &'a str,
+}
+
+/// Method names for a set of operations.
+///
+/// An operationId that is only the method and path spelled out (Rocket.Chat's
+/// `post-api-v1-roles.addUserToRole`) says nothing the path does not, and makes poor
+/// names; such operations are named from the path without the directories every
+/// operation shares (`roles_add_user_to_role`), with the HTTP method added only where
+/// two operations would otherwise meet. Other operationIds are used as written.
+pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
+    let shared = shared_directories(ops.iter().map(|o| o.path));
+    let mut bases: Vec<(String, bool)> = ops
+        .iter()
+        .map(|o| {
+            if is_spelled_out(o.id, o.method, o.path) {
+                let rest: Vec<&str> = o.path.split('/').filter(|s| !s.is_empty()).skip(shared).collect();
+                (snake(&rest.join(" ")), true)
+            } else {
+                (snake(o.id), false)
+            }
+        })
+        .collect();
+    // Where path-derived names meet, the method tells them apart.
+    let clashing: Vec<bool> = (0..bases.len())
+        .map(|i| bases[i].1 && bases.iter().enumerate().any(|(j, b)| j != i && b.0 == bases[i].0))
+        .collect();
+    for (i, clash) in clashing.into_iter().enumerate() {
+        if clash {
+            let name = format!("{}_{}", ops[i].method.to_lowercase(), bases[i].0.trim_start_matches("r#"));
+            bases[i] = (snake(&name), true);
+        }
+    }
+    let mut ns = Namespace::with_reserved(&["new", "with_base_url", "base_url", "http_client"]);
+    bases.into_iter().map(|(b, _)| ns.claim(&b)).collect()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// `post-api-v1-roles.addUserToRole` for `POST /api/v1/roles.addUserToRole`.
+fn is_spelled_out(id: &str, method: &str, path: &str) -> bool {
+    let path_only: String = path.split('/').filter(|s| !s.starts_with('{')).collect::<Vec<_>>().join("/");
+    let id = squash(id);
+    id == squash(&format!("{method}{path}")) || id == squash(&format!("{method}{path_only}"))
+}
+
+/// How many leading path directories every operation shares (never a path's last segment).
+fn shared_directories<'a>(paths: impl Iterator<Item = &'a str>) -> usize {
+    let split: Vec<Vec<&str>> = paths.map(|p| p.split('/').filter(|s| !s.is_empty()).collect()).collect();
+    let Some(first) = split.first() else { return 0 };
+    let mut n = 0;
+    while split.iter().all(|p| p.len() > n + 1 && p[n] == first[n] && !p[n].starts_with('{')) {
+        n += 1;
+    }
+    n
+}
+
+/// Variant names for the properties of an "exactly one of" group: the words they
+/// share at the front are dropped when every name keeps a whole word (`roomId`,
+/// `roomName` -> `Id`, `Name`); otherwise the whole names are used (`userId`,
+/// `username` -> `UserId`, `Username`).
+pub fn exclusive_variants(props: &[&str]) -> Vec<String> {
+    let camels: Vec<String> = props.iter().map(|p| camel(p)).collect();
+    let first_words: Vec<Vec<String>> = camels.iter().map(|c| split_camel(c)).collect();
+    let mut common = 0;
+    if let Some(first) = first_words.first() {
+        while first_words.iter().all(|w| w.len() > common + 1 && w[common] == first[common]) {
+            common += 1;
+        }
+    }
+    let mut ns = Namespace::with_reserved(&["Unknown"]);
+    first_words.iter().map(|w| ns.claim(&w[common..].concat())).collect()
+}
+
+fn split_camel(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in s.chars() {
+        if c.is_ascii_uppercase() || out.is_empty() {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out
+}
+
+/// The variant of a response status in a success or error enum.
+pub fn status_variant(code: Option<u16>, range: Option<u16>) -> String {
+    match (code, range) {
+        (Some(code), _) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            206 => "PartialContent",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            409 => "Conflict",
+            410 => "Gone",
+            411 => "LengthRequired",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            416 => "RangeNotSatisfiable",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format!("Status{code}"),
+        }
+        .to_owned(),
+        (None, Some(r)) => match r {
+            1 => "Informational".to_owned(),
+            2 => "Success".to_owned(),
+            3 => "Redirection".to_owned(),
+            4 => "ClientError".to_owned(),
+            5 => "ServerError".to_owned(),
+            _ => format!("Status{r}xx"),
+        },
+        (None, None) => "Default".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_become_raw_or_suffixed() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(snake("match"), "r#match");
+        assert_eq!(ident("r#type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn odd_characters_make_valid_names() {
+        assert_eq!(snake("+1"), "plus_1");
+        assert_eq!(snake("-1"), "minus_1");
+        assert_eq!(snake("_id"), "id");
+        assert_eq!(snake("_updatedAt"), "updated_at");
+        assert_eq!(snake("X-Auth-Token"), "x_auth_token");
+        assert_eq!(snake("123abc"), "n123abc");
+        assert_eq!(snake("$$$"), "value");
+        assert_eq!(snake("名前"), "value");
+        assert_eq!(camel("error-not-allowed"), "ErrorNotAllowed");
+        assert_eq!(camel(""), "Empty");
+        assert_eq!(camel("2fa"), "V2fa");
+        assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(type_name("string"), "StringType");
+    }
+
+    #[test]
+    fn collisions_get_numbered() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim("id"), "id");
+        assert_eq!(ns.claim("id"), "id2");
+        assert_eq!(ns.claim("id"), "id3");
+        assert_eq!(ns.claim("r#type"), "r#type");
+        assert_eq!(ns.claim("r#type"), "type2");
+    }
+
+    #[test]
+    fn spelled_out_operation_ids_are_named_from_the_path() {
+        let ops = [
+            OperationKey { id: "post-api-v1-roles.addUserToRole", method: "post", path: "/api/v1/roles.addUserToRole" },
+            OperationKey { id: "post-api-v1-groups.invite", method: "post", path: "/api/v1/groups.invite" },
+            OperationKey { id: "get-api-v1-me", method: "get", path: "/api/v1/me" },
+            OperationKey { id: "post-api-v1-me", method: "post", path: "/api/v1/me" },
+            OperationKey { id: "listPets", method: "get", path: "/api/v1/pets" },
+        ];
+        assert_eq!(
+            operation_names(&ops),
+            ["roles_add_user_to_role", "groups_invite", "get_me", "post_me", "list_pets"]
+        );
+    }
+
+    #[test]
+    fn a_single_path_keeps_its_last_segment() {
+        let ops = [OperationKey { id: "post-api-v1-groups.invite", method: "post", path: "/api/v1/groups.invite" }];
+        assert_eq!(operation_names(&ops), ["groups_invite"]);
+    }
+
+    #[test]
+    fn exclusive_group_variants_drop_shared_words() {
+        assert_eq!(exclusive_variants(&["roomId", "roomName"]), ["Id", "Name"]);
+        assert_eq!(exclusive_variants(&["roleId", "roleName"]), ["Id", "Name"]);
+        assert_eq!(
+            exclusive_variants(&["userId", "username", "userIds", "usernames"]),
+            ["UserId", "Username", "UserIds", "Usernames"]
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! Formatting (`prettyplease`), the `@generated` header, `--check`, and atomic writes.
+
+use crate::emit::{Content, File};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A formatted file: its path in the crate and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub path: String,
+    pub text: String,
+}
+
+/// The marker every generated file carries; `--out` refuses to replace a directory
+/// whose `Cargo.toml` lacks it.
+pub const MARKER: &str = "@generated";
+
+/// Formats every file and puts the header naming `command` on top.
+pub fn render(files: Vec<File>, command: &str) -> Result<Vec<Rendered>, String> {
+    let header =
+        format!("{MARKER} by `{command}`. Do not edit: change the API description or the generator, then regenerate.");
+    files
+        .into_iter()
+        .map(|f| {
+            let text = match f.content {
+                Content::Text(t) => format!("# {header}\n{t}"),
+                Content::Rust(tokens) => {
+                    let file: syn::File =
+                        syn::parse2(tokens).map_err(|e| format!("{}: generated code does not parse: {e}", f.path))?;
+                    format!("// {header}\n\n{}", prettyplease::unparse(&file))
+                }
+            };
+            Ok(Rendered { path: f.path.to_owned(), text })
+        })
+        .collect()
+}
+
+/// Why a file on disk differs from what the generator makes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stale {
+    Missing(String),
+    Differs(String),
+    /// A file under `src/` the generator no longer makes.
+    Extra(String),
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stale::Missing(p) => write!(f, "{p}: missing"),
+            Stale::Differs(p) => write!(f, "{p}: out of date"),
+            Stale::Extra(p) => write!(f, "{p}: not generated any more"),
+        }
+    }
+}
+
+/// Compares the rendered files with `out` without writing anything.
+pub fn check(out: &Path, files: &[Rendered]) -> Vec<Stale> {
+    let mut stale = Vec::new();
+    for f in files {
+        let shown = out.join(&f.path).display().to_string();
+        match fs::read_to_string(out.join(&f.path)) {
+            Ok(existing) if existing == f.text => {}
+            Ok(_) => stale.push(Stale::Differs(shown)),
+            Err(_) => stale.push(Stale::Missing(shown)),
+        }
+    }
+    for extra in existing_sources(out) {
+        if !files.iter().any(|f| Path::new(&f.path) == extra.strip_prefix(out).unwrap_or(&extra)) {
+            stale.push(Stale::Extra(extra.display().to_string()));
+        }
+    }
+    stale
+}
+
+fn existing_sources(out: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![out.join("src")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// What a write did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    Unchanged,
+    Updated(usize),
+}
+
+/// Replaces `out` with exactly `files`, atomically: everything is written to a staging
+/// directory beside `out` first, then swapped in with renames. Entries of `out` the
+/// generator does not own (e.g. `target/`) are carried over.
+pub fn write(out: &Path, files: &[Rendered]) -> io::Result<Written> {
+    let stale = check(out, files);
+    if stale.is_empty() {
+        return Ok(Written::Unchanged);
+    }
+    refuse_foreign(out)?;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let staged = stage(&staging, files);
+    if let Err(e) = staged {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let had_old = out.exists();
+    if had_old {
+        if let Err(e) = fs::rename(out, &old) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if had_old {
+        carry_over(&old, out);
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(Written::Updated(stale.len()))
+}
+
+fn stage(staging: &Path, files: &[Rendered]) -> io::Result<()> {
+    for f in files {
+        let path = staging.join(&f.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&path, &f.text)?;
+    }
+    Ok(())
+}
+
+/// Moves entries the generator does not own from the previous output into the new one.
+fn carry_over(old: &Path, out: &Path) {
+    let Ok(entries) = fs::read_dir(old) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        if name == "Cargo.toml" || name == "src" {
+            continue;
+        }
+        let _ = fs::rename(e.path(), out.join(&name));
+    }
+}
+
+/// A non-empty directory that is not a generated crate is never replaced.
+fn refuse_foreign(out: &Path) -> io::Result<()> {
+    let Ok(mut entries) = fs::read_dir(out) else { return Ok(()) };
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap_or_default();
+    if manifest.contains(MARKER) {
+        return Ok(());
+    }
+    Err(io::Error::other(format!(
+        "refusing to replace `{}`: it is not empty and is not a generated crate (its Cargo.toml has no `{MARKER}` marker); choose an empty or new directory",
+        out.display()
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(text: &str) -> Vec<Rendered> {
+        vec![
+            Rendered { path: "Cargo.toml".into(), text: format!("# {MARKER}\n[package]\n") },
+            Rendered { path: "src/lib.rs".into(), text: text.into() },
+        ]
+    }
+
+    #[test]
+    fn write_then_check_is_clean_and_a_change_is_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("client");
+        assert_eq!(write(&out, &files("a")).unwrap(), Written::Updated(2));
+        assert!(check(&out, &files("a")).is_empty());
+        assert_eq!(write(&out, &files("a")).unwrap(), Written::Unchanged);
+        let stale = check(&out, &files("b"));
+        assert_eq!(stale, vec![Stale::Differs(out.join("src/lib.rs").display().to_string())]);
+    }
+
+    #[test]
+    fn extra_sources_are_stale_and_removed_but_other_entries_survive() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("client");
+        write(&out, &files("a")).unwrap();
+        fs::write(out.join("src/old.rs"), "x").unwrap();
+        fs::create_dir_all(out.join("target")).unwrap();
+        assert!(matches!(check(&out, &files("a")).as_slice(), [Stale::Extra(_)]));
+        write(&out, &files("a")).unwrap();
+        assert!(!out.join("src/old.rs").exists());
+        assert!(out.join("target").exists());
+    }
+
+    #[test]
+    fn a_foreign_directory_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        assert!(write(dir.path(), &files("a")).is_err());
+        assert_eq!(fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine");
+    }
+}
