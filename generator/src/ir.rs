@@ -277,6 +277,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum; unknown values are kept in an `Unknown(String)` variant.
     Enum(Vec<EnumValue>),
+    /// An integer enum; unknown values are kept in an `Unknown(i64)` variant.
+    IntEnum(Vec<IntValue>),
     /// oneOf / anyOf: the first variant that decodes wins, with a JSON fallback.
     Union(Union),
     /// "Exactly one of these properties": serialized as the chosen property.
@@ -310,6 +312,12 @@ pub struct EnumValue {
     pub name: String,
     pub wire: String,
     pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntValue {
+    pub name: String,
+    pub value: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -66,7 +66,8 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
         return Err(Failed { diagnostics, sources });
     }
     let options = lower::Options { crate_name: config.crate_name.clone() };
-    let (api, warnings) = lower::lower(&documents, &options);
+    let (api, mut warnings) = lower::lower(&documents, &options);
+    load::locate_later(&mut warnings, &sources);
     diagnostics.extend(warnings);
     let files = match write::render(emit::crate_files(&api), &config.command) {
         Ok(f) => f,

@@ -87,6 +87,15 @@ pub fn client_rs(api: &Api) -> TokenStream {
     };
     let client_doc = docs::lines(&format!("{title}\n\nCheap to clone: clones share one connection pool.{servers}"));
     let has_auth = !api.auth.is_empty();
+    let secret = if has_auth {
+        quote! {
+            /// A credential: never printed.
+            #[derive(Clone)]
+            struct Secret(String);
+        }
+    } else {
+        quote!()
+    };
     let unused_schemes = if has_auth { quote!() } else { quote!(let _ = schemes;) };
     let mut_request = if has_auth { quote!(mut request) } else { quote!(request) };
     let sensitive_fn = if api.auth.iter().any(|a| !matches!(a.kind, AuthKind::Basic | AuthKind::Query(_))) {
@@ -116,9 +125,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             #(#fields)*
         }
 
-        /// A credential: never printed.
-        #[derive(Clone)]
-        struct Secret(String);
+        #secret
 
         impl std::fmt::Debug for Client {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

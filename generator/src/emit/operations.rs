@@ -411,22 +411,27 @@ impl<'a> OpView<'a> {
     }
 
     fn body_stmt(&self, body: &Body) -> TokenStream {
-        let flattened = body.flattened.is_some();
-        let (value, optional) =
-            if flattened { (quote!(&self.body), false) } else { (quote!(&self.body), !body.required) };
+        let optional = body.flattened.is_none() && !body.required;
+        let owned = matches!(body.kind, BodyKind::Text | BodyKind::Bytes);
+        // Raw bodies are moved into the request; structured ones are serialised by reference.
+        let value = match (owned, optional) {
+            (true, true) | (false, true) => quote!(body),
+            (true, false) => quote!(self.body),
+            (false, false) => quote!(&self.body),
+        };
         let ct = &body.content_type;
-        let send = |v: TokenStream| match body.kind {
-            BodyKind::Json => quote!(request = request.json(#v);),
-            BodyKind::Form => quote!(request = request.form(#v);),
+        let send = match body.kind {
+            BodyKind::Json => quote!(request = request.json(#value);),
+            BodyKind::Form => quote!(request = request.form(#value);),
             BodyKind::Text | BodyKind::Bytes => quote! {
-                request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#v.clone());
+                request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
             },
             BodyKind::Multipart => {
                 let binary = self.binary_fields();
                 quote! {
                     let mut form = reqwest::multipart::Form::new();
                     #binary
-                    let fields = serde_json::to_value(#v).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
+                    let fields = serde_json::to_value(#value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
                     if let serde_json::Value::Object(fields) = fields {
                         for (name, value) in fields {
                             if BINARY.contains(&name.as_str()) || value.is_null() {
@@ -443,11 +448,10 @@ impl<'a> OpView<'a> {
                 }
             }
         };
-        if optional {
-            let inner = send(quote!(body));
-            quote!(if let Some(body) = #value { #inner })
-        } else {
-            send(value)
+        match (optional, owned) {
+            (true, true) => quote!(if let Some(body) = self.body { #send }),
+            (true, false) => quote!(if let Some(body) = &self.body { #send }),
+            _ => send,
         }
     }
 
@@ -651,7 +655,11 @@ fn query_push(p: &Param, error: &Ident) -> TokenStream {
             }
             (t, _) => {
                 let text = to_text(quote!(value), t, true);
-                quote! { let value = #v; query.push((#wire, #text)); }
+                if v.to_string() == "value" {
+                    quote! { query.push((#wire, #text)); }
+                } else {
+                    quote! { let value = #v; query.push((#wire, #text)); }
+                }
             }
         }
     };

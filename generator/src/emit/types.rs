@@ -1,17 +1,25 @@
 //! `src/types.rs`: one Rust type per IR type.
 
 use super::{docs, rust_type};
-use crate::ir::{Api, EnumValue, ExclusiveVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, EnumValue, ExclusiveVariant, Field, IntValue, Struct, TypeDef, TypeKind, Union};
 use crate::names::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn types_rs(api: &Api) -> TokenStream {
     let items = api.types.iter().map(type_def);
+    let uses_serde = api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+    let imports = if uses_serde {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        quote!()
+    };
     quote! {
         //! Request and response types, one per schema of the API description.
 
-        use serde::{Deserialize, Serialize};
+        #imports
 
         #(#items)*
     }
@@ -32,6 +40,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structure(&name, doc, deprecated, s),
         TypeKind::Enum(values) => string_enum(&name, doc, deprecated, values),
+        TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
         TypeKind::Union(u) => union(&name, doc, deprecated, u),
         TypeKind::Exclusive(vs) => exclusive(&name, doc, deprecated, vs),
         TypeKind::Alias(t) => {
@@ -258,8 +267,67 @@ fn exclusive(
     }
 }
 
-/// Whether a type needs `Box` because it is recursive (used by tests).
-#[allow(dead_code)]
-pub(crate) fn is_boxed(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Boxed(_))
+fn int_enum(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, values: &[IntValue]) -> TokenStream {
+    let variants = values.iter().map(|v| {
+        let id = ident(&v.name);
+        let d = docs::lines(&format!("`{}`", v.value));
+        quote!(#d #id,)
+    });
+    let to_int = values.iter().map(|v| {
+        let id = ident(&v.name);
+        let n = v.value;
+        quote!(Self::#id => #n,)
+    });
+    let from_int = values.iter().map(|v| {
+        let id = ident(&v.name);
+        let n = v.value;
+        quote!(#n => Self::#id,)
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know (the server may be newer than the description).
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#to_int)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(Self::from(i64::deserialize(deserializer)?))
+            }
+        }
+    }
 }

@@ -153,6 +153,17 @@ impl refs::Loader for BundleLoader<'_> {
     }
 }
 
+/// Resolves the positions of diagnostics found after loading (by lowering), given the
+/// text of every file read.
+pub fn locate_later(diags: &mut [Diagnostic], sources: &HashMap<String, String>) {
+    let files: Vec<Source> = sources
+        .iter()
+        .filter(|(name, _)| diags.iter().any(|d| d.span.is_none() && &d.file == *name))
+        .filter_map(|(name, text)| Source::from_bytes(name.clone(), PathBuf::from(name), text.as_bytes().to_vec()).ok())
+        .collect();
+    locate_all(diags, &files);
+}
+
 /// Resolves each diagnostic's pointer to a position in its file.
 fn locate_all(diags: &mut [Diagnostic], files: &[Source]) {
     let mut indexes: HashMap<&str, locate::Index> = HashMap::new();

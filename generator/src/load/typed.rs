@@ -81,6 +81,11 @@ fn fall_back(doc: &mut Value, pointer: &str) -> Option<(&'static str, String, &'
     for len in (1..=segs.len()).rev() {
         let here = &segs[..len];
         let ptr = join(here);
+        // `schemas:` with nothing after it (YAML null) where a section was meant.
+        if len >= 2 && doc.pointer(&ptr).is_some_and(Value::is_null) {
+            remove(doc, &ptr)?;
+            return Some(("null-value", ptr, "this field is empty (null) and is left out"));
+        }
         let parent = if len >= 2 { here[len - 2].as_str() } else { "" };
         let last = here[len - 1].as_str();
         if is_schema_position(here) {

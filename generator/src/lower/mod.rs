@@ -142,10 +142,49 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// Security schemes of all documents, each once.
+    /// Header parameters defined once under `components/parameters` and shared by
+    /// several operations (Rocket.Chat's `X-Auth-Token` and `X-User-Id`): credentials
+    /// or client-wide settings in all but name. They are set once on the client, like
+    /// security schemes, instead of being an argument of every call.
+    fn shared_headers(&self) -> Vec<(String, String, Option<String>)> {
+        let mut out: Vec<(String, String, Option<String>)> = Vec::new();
+        for d in self.docs {
+            let Some(c) = &d.api.components else { continue };
+            let mut uses: HashMap<&str, usize> = HashMap::new();
+            let mut total = 0;
+            for (_, item) in &d.api.paths.paths {
+                let ReferenceOr::Item(item) = item else { continue };
+                for (_, op) in item.iter() {
+                    total += 1;
+                    let mut here: BTreeSet<&str> = BTreeSet::new();
+                    for p in op.parameters.iter().chain(&item.parameters) {
+                        if let ReferenceOr::Reference { reference } = p {
+                            if let Some(name) = reference.strip_prefix("#/components/parameters/") {
+                                here.insert(name);
+                            }
+                        }
+                    }
+                    for name in here {
+                        *uses.entry(name).or_default() += 1;
+                    }
+                }
+            }
+            for (key, p) in &c.parameters {
+                let Some(Parameter::Header { parameter_data, .. }) = p.as_item() else { continue };
+                let n = uses.get(key.as_str()).copied().unwrap_or(0);
+                if (n >= 2 || (n >= 1 && n == total)) && !out.iter().any(|(k, _, _)| k == key) {
+                    out.push((key.clone(), parameter_data.name.clone(), parameter_data.description.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Security schemes of all documents, each once, then shared header parameters.
     fn auth_schemes(&mut self) -> Vec<AuthScheme> {
         let mut out: Vec<AuthScheme> = Vec::new();
         let mut ns = Namespace::new();
+        let shared = self.shared_headers();
         for d in self.docs {
             let Some(c) = &d.api.components else { continue };
             for (key, s) in &c.security_schemes {
@@ -178,6 +217,21 @@ impl<'a> Lowering<'a> {
                     doc,
                 });
             }
+        }
+        for (key, header, doc) in shared {
+            let same_header =
+                out.iter().any(|a| matches!(&a.kind, AuthKind::Header(h) if h.eq_ignore_ascii_case(&header)));
+            if same_header || out.iter().any(|a| a.key == key) {
+                continue;
+            }
+            let field = ns.claim(&names::snake(&key));
+            out.push(AuthScheme {
+                key: key.clone(),
+                setter: names::snake(&format!("with {}", field.trim_start_matches("r#"))),
+                field,
+                kind: AuthKind::Header(header),
+                doc,
+            });
         }
         out
     }
@@ -243,7 +297,26 @@ impl<'a> Lowering<'a> {
     ) -> Operation {
         let api = &self.docs[doc].api;
         let security: &[SecurityRequirement] = op.security.as_deref().or(api.security.as_deref()).unwrap_or(&[]);
-        let schemes: BTreeSet<String> = security.iter().flat_map(|r| r.keys().cloned()).collect();
+        let mut schemes: BTreeSet<String> = security.iter().flat_map(|r| r.keys().cloned()).collect();
+        // Shared header parameters this operation references are client settings.
+        for p in op.parameters.iter().chain(&item.parameters) {
+            if let ReferenceOr::Reference { reference } = p {
+                if let Some(name) = reference.strip_prefix("#/components/parameters/") {
+                    if let Some(a) = auth.iter().find(|a| a.key == name) {
+                        schemes.insert(a.key.clone());
+                    } else if let Some(Parameter::Header { parameter_data, .. }) =
+                        api.components.as_ref().and_then(|c| c.parameters.get(name)).and_then(ReferenceOr::as_item)
+                    {
+                        // Same header under another scheme (a security scheme of another document).
+                        if let Some(a) = auth.iter().find(
+                            |a| matches!(&a.kind, AuthKind::Header(h) if h.eq_ignore_ascii_case(&parameter_data.name)),
+                        ) {
+                            schemes.insert(a.key.clone());
+                        }
+                    }
+                }
+            }
+        }
         let op_auth: Vec<String> = auth.iter().filter(|a| schemes.contains(&a.key)).map(|a| a.key.clone()).collect();
         let auth_headers: Vec<String> = auth
             .iter()
@@ -428,7 +501,7 @@ impl<'a> Lowering<'a> {
             }
             TypeRef::Named(n) => !matches!(
                 self.types.get(n).map(|t| &t.kind),
-                Some(TypeKind::Enum(_)) | Some(TypeKind::Alias(TypeRef::String))
+                Some(TypeKind::Enum(_)) | Some(TypeKind::IntEnum(_)) | Some(TypeKind::Alias(TypeRef::String))
             ),
             _ => false,
         }
@@ -737,7 +810,7 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::Union(u) => u.variants.iter().filter_map(|v| by_value(&v.ty).map(str::to_owned)).collect(),
             TypeKind::Exclusive(vs) => vs.iter().filter_map(|v| by_value(&v.ty).map(str::to_owned)).collect(),
             TypeKind::Alias(t) => by_value(t).map(str::to_owned).into_iter().collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }
     }
     let graph: HashMap<String, Vec<String>> = types.iter().map(|(n, d)| (n.clone(), edges(d))).collect();
@@ -772,7 +845,7 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| boxed(&mut f.ty, name)),
             TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| boxed(&mut v.ty, name)),
             TypeKind::Exclusive(vs) => vs.iter_mut().for_each(|v| boxed(&mut v.ty, name)),
-            TypeKind::Alias(_) | TypeKind::Enum(_) => {}
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         }
     }
 }

@@ -4,7 +4,9 @@
 use super::view::View;
 use super::Lowering;
 use crate::diag::{child, Diagnostic};
-use crate::ir::{Doc, EnumValue, ExclusiveVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Doc, EnumValue, ExclusiveVariant, Field, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 use crate::names::{self, Namespace};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use std::collections::BTreeSet;
@@ -49,7 +51,28 @@ struct Parts<'a> {
 
 fn doc_of(schema: &Schema) -> Doc {
     let d = &schema.schema_data;
-    Doc { summary: d.title.clone(), description: d.description.clone(), deprecated: d.deprecated }
+    let mut notes: Vec<String> = Vec::new();
+    if d.read_only {
+        notes.push("Read-only: set by the server; not sent in requests.".to_owned());
+    }
+    if d.write_only {
+        notes.push("Write-only: sent in requests; never returned.".to_owned());
+    }
+    if let Some(default) = &d.default {
+        notes.push(format!("Default: `{default}`."));
+    }
+    let description = match (d.description.clone(), notes.is_empty()) {
+        (desc, true) => desc,
+        (Some(desc), false) => Some(format!("{desc}\n\n{}", notes.join(" "))),
+        (None, false) => Some(notes.join(" ")),
+    };
+    Doc { summary: d.title.clone(), description, deprecated: d.deprecated }
+}
+
+/// `readOnly` and `writeOnly` properties appear in only one direction, so a type used
+/// both ways cannot require them.
+fn one_directional(s: &ReferenceOr<Box<Schema>>) -> bool {
+    s.as_item().is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only)
 }
 
 impl<'a> Lowering<'a> {
@@ -192,6 +215,9 @@ impl<'a> Lowering<'a> {
         match v.typ {
             Some("string") if !v.enumeration.is_empty() => self.lower_enum(schema, &v, name, origin),
             Some("string") => self.string_type(v.format.as_deref()),
+            Some("integer") if v.enumeration.iter().any(|e| e.is_i64()) => {
+                self.lower_int_enum(schema, &v, name, origin)
+            }
             Some("integer") => integer_type(v.format.as_deref()),
             Some("number") => match v.format.as_deref() {
                 Some("float") => TypeRef::F32,
@@ -261,6 +287,22 @@ impl<'a> Lowering<'a> {
         self.define(name, doc_of(schema), TypeKind::Enum(values), origin)
     }
 
+    fn lower_int_enum(&mut self, schema: &'a Schema, v: &View, name: &Name, origin: &str) -> TypeRef {
+        let mut ns = Namespace::with_reserved(&["Unknown"]);
+        let mut seen = BTreeSet::new();
+        let values = v
+            .enumeration
+            .iter()
+            .filter_map(|e| e.as_i64())
+            .filter(|n| seen.insert(*n))
+            .map(|n| {
+                let word = if n < 0 { format!("minus {}", n.unsigned_abs()) } else { format!("v{n}") };
+                IntValue { name: ns.claim(&names::camel(&word)), value: n }
+            })
+            .collect();
+        self.define(name, doc_of(schema), TypeKind::IntEnum(values), origin)
+    }
+
     /// Object schemas, with `allOf` merged and "exactly one of" groups made enums.
     fn lower_object(&mut self, doc: usize, schema: &'a Schema, v: &View<'a>, name: &Name, origin: &str) -> TypeRef {
         // `allOf: [ $ref ]` with nothing beside it is the referenced type (often used to
@@ -314,7 +356,7 @@ impl<'a> Lowering<'a> {
                 name: fields_ns.claim(&names::snake(prop)),
                 wire: prop.clone(),
                 ty,
-                required: parts.required.contains(prop.as_str()),
+                required: parts.required.contains(prop.as_str()) && !one_directional(s),
                 nullable,
                 flatten: false,
                 doc: resolved.map(doc_of).unwrap_or_default(),

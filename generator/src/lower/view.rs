@@ -67,6 +67,7 @@ impl<'a> View<'a> {
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 v.typ = Some("integer");
+                v.enumeration = i.enumeration.iter().flatten().map(|n| Value::from(*n)).collect();
                 v.format = fmt(&i.format, |f| match f {
                     IntegerFormat::Int32 => "int32",
                     IntegerFormat::Int64 => "int64",
