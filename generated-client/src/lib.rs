@@ -7,6 +7,7 @@
 //! - `specs/roles.json`
 //!
 //! 4 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+#![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,

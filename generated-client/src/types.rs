@@ -13,6 +13,7 @@ pub struct ApiFailure {
     /// Human-readable message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// `errorType`
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<ErrorType>,
     /// Extra context some errors carry, such as the server method that refused the call.
@@ -33,8 +34,10 @@ pub struct ApiFailureDetails {
 /// Schema: `specs/groups.yaml#/components/schemas/AuthorizationError`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthorizationError {
+    /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// `message`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -127,6 +130,7 @@ pub struct Group {
     /// Usernames listed on the group record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
+    /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<UserRef>,
     /// Number of messages in the group.
@@ -168,8 +172,10 @@ pub struct GroupsInviteRequest {
 /// Schema: `specs/groups.yaml#/components/schemas/GroupsInviteResult`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupsInviteResult {
+    /// `group`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
+    /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
@@ -196,22 +202,18 @@ pub struct GroupsRemoveLeaderRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Invitees {
     /// The ID of the user to be invited. This parameter is required if no `username`, `userIds`, or `usernames` is provided.
-    ///
     /// Sent as `userId`.
     #[serde(rename = "userId")]
     UserId(String),
     /// The username of the user to be invited. This parameter is required if no `userId`, `userIds`, or `usernames` is provided.
-    ///
     /// Sent as `username`.
     #[serde(rename = "username")]
     Username(String),
     /// An array of user IDs to invite. This parameter is required if no `userId`, `username`, or `usernames` is provided.
-    ///
     /// Sent as `userIds`.
     #[serde(rename = "userIds")]
     UserIds(Vec<String>),
     /// An array of usernames to invite. This parameter is required if no `userId`, `username`, or `userIds` is provided.
-    ///
     /// Sent as `usernames`.
     #[serde(rename = "usernames")]
     Usernames(Vec<String>),
@@ -225,12 +227,10 @@ pub enum Invitees {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RoleRef {
     /// The ID of an existing role.
-    ///
     /// Sent as `roleId`.
     #[serde(rename = "roleId")]
     Id(String),
     /// The role name. Alternatively, use the `roleId` parameter. For default roles, the role name and ID are the same; for custom roles they differ. The `roleName` parameter will be removed from 7.0.0. Use the `roleId` parameter instead.
-    ///
     /// Sent as `roleName`.
     #[deprecated(note = "deprecated in the API description; use another variant")]
     #[serde(rename = "roleName")]
@@ -255,8 +255,10 @@ pub struct RolesAddUserToRoleRequest {
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RolesAddUserToRoleResponse {
+    /// `role`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<RolesAddUserToRoleResponseRole>,
+    /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
@@ -265,18 +267,25 @@ pub struct RolesAddUserToRoleResponse {
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema/properties/role`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RolesAddUserToRoleResponseRole {
+    /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// `scope`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// `description`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `mandatory2fa`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandatory2fa: Option<bool>,
+    /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `protected`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
+    /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
@@ -291,12 +300,10 @@ pub enum RoomRef {
     ///
     /// - [Get List of User Groups](https://developer.rocket.chat/apidocs/get-list-of-user-groups): This endpoint returns all private channels in the workspace, if you have the required permissions to view them.
     /// - [Get Groups](https://developer.rocket.chat/apidocs/get-groups): This endpoint returns the private channels that you are a member of.
-    ///
     /// Sent as `roomId`.
     #[serde(rename = "roomId")]
     Id(String),
     /// The group name. This parameter is required if no `roomId` is provided.
-    ///
     /// Sent as `roomName`.
     #[serde(rename = "roomName")]
     Name(String),

@@ -4,6 +4,10 @@
 //! [`lower`] (to the [`ir`]) -> [`emit`] (IR to tokens) -> [`write`] (format, check, write).
 //! [`names`] makes every identifier; [`diag`] carries every finding.
 
+// A `Diagnostic` (file, pointer, message, help) is the error of every loading step;
+// it is built once per failure, so its size on the error path costs nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod diag;
 pub mod emit;
 pub mod ir;

@@ -69,6 +69,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #(#doc)*
         // API prose becomes rustdoc as written; these lints judge prose style, and the
         // large-variant ones judge the API's own shapes.
+        #![warn(missing_docs)]
         #![allow(
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,

@@ -87,7 +87,7 @@ impl<'a> OpView<'a> {
         let mut setters = Vec::new();
         let mut fields = Vec::new();
         for p in &op.params {
-            let d = docs::of(&p.doc);
+            let d = input_doc(&p.doc, &p.wire);
             let dep = docs::deprecated(&p.doc);
             let i = input(&p.name, &p.ty, !p.required, d, dep, false);
             fields.push((i.name.clone(), i.stored.clone()));
@@ -102,7 +102,7 @@ impl<'a> OpView<'a> {
             match flattened_fields(api, body) {
                 Some(fs) => {
                     for f in fs {
-                        let d = docs::of(&f.doc);
+                        let d = input_doc(&f.doc, &f.wire);
                         let dep = docs::deprecated(&f.doc);
                         if f.required {
                             let t = if f.nullable { TypeRef::Option(Box::new(f.ty.clone())) } else { f.ty.clone() };
@@ -114,7 +114,9 @@ impl<'a> OpView<'a> {
                     }
                 }
                 None => {
-                    let d = body.doc.as_deref().map(docs::lines).unwrap_or_default();
+                    let d = docs::lines(
+                        body.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).unwrap_or("The request body."),
+                    );
                     let i = input("body", &body.ty, !body.required, d, quote!(), false);
                     fields.push((i.name.clone(), i.stored.clone()));
                     if body.required {
@@ -544,9 +546,18 @@ impl<'a> OpView<'a> {
     }
 }
 
+/// The input's description, or its wire name when the document gives none.
+fn input_doc(doc: &crate::ir::Doc, wire: &str) -> TokenStream {
+    if docs::text(doc).is_empty() {
+        docs::lines(&format!("Sets `{wire}`."))
+    } else {
+        docs::of(doc)
+    }
+}
+
 /// `name: expr,`, or `name,` when the expression is the name itself.
 fn shorthand(name: &Ident, convert: &TokenStream) -> TokenStream {
-    if convert.to_string() == name.to_string() {
+    if *name == convert.to_string() {
         quote!(#name,)
     } else {
         quote!(#name: #convert,)

@@ -58,6 +58,13 @@ fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let inner = rust_type(&f.ty, &TokenStream::new());
     let mut doc = docs::of(&f.doc);
+    if docs::text(&f.doc).is_empty() {
+        doc = docs::lines(&if f.flatten {
+            "Exactly one of a set of properties.".to_owned()
+        } else {
+            format!("`{}`", f.wire)
+        });
+    }
     if f.flatten {
         doc = quote!(#doc);
         return quote! {
@@ -243,7 +250,7 @@ fn exclusive(
         let wire = &v.wire;
         let t = rust_type(&v.ty, &TokenStream::new());
         let mut d = docs::of(&v.doc);
-        d.extend(docs::lines(&format!("\nSent as `{wire}`.")));
+        d.extend(docs::lines(&format!("\nSent as `{wire}`.").trim_start()));
         let dep = if v.doc.deprecated {
             quote!(#[deprecated(note = "deprecated in the API description; use another variant")])
         } else {

@@ -160,7 +160,10 @@ pub fn for_each_parameter(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Va
 }
 
 /// Calls `f` on every operation object with its method and path.
-pub fn for_each_operation(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>, &str, &str, &str)) {
+/// Called with an operation, its pointer, method and path.
+type OperationFn<'a> = dyn FnMut(&mut Map<String, Value>, &str, &str, &str) + 'a;
+
+pub fn for_each_operation(doc: &mut Value, f: &mut OperationFn) {
     let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
     for (path, item) in paths.iter_mut() {
         let item_ptr = child("/paths", path);

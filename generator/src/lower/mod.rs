@@ -599,6 +599,13 @@ impl<'a> Lowering<'a> {
         };
         // Multipart bodies are written field by field, so they must be structs.
         if kind == BodyKind::Multipart && flattened.is_none() {
+            self.warn(
+                doc,
+                "multipart-not-object",
+                origin,
+                "a multipart body that is not an object is sent as JSON".into(),
+                "describe multipart bodies as objects, one property per part",
+            );
             return Some(Body {
                 kind: BodyKind::Json,
                 content_type: "application/json".into(),
@@ -606,16 +613,6 @@ impl<'a> Lowering<'a> {
                 required: body.required,
                 doc: body.description.clone(),
                 flattened,
-            })
-            .map(|b| {
-                self.warn(
-                    doc,
-                    "multipart-not-object",
-                    origin,
-                    "a multipart body that is not an object is sent as JSON".into(),
-                    "describe multipart bodies as objects, one property per part",
-                );
-                b
             });
         }
         Some(Body {

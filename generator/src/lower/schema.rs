@@ -378,10 +378,9 @@ impl<'a> Lowering<'a> {
             }
             _ => None,
         };
-        let additional = additional.map(|t| {
+        if additional.is_some() {
             fields_ns.claim("additional_properties");
-            t
-        });
+        }
         let def = TypeDef {
             name: type_name,
             doc: doc_of(schema),
