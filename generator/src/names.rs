@@ -187,8 +187,28 @@ pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
             bases[i] = (snake(&name), true);
         }
     }
-    let mut ns = Namespace::with_reserved(&["new", "with_base_url", "base_url", "http_client"]);
+    let mut ns = Namespace::with_reserved(&["new", "with_http_client", "base_url", "request", "execute"]);
     bases.into_iter().map(|(b, _)| ns.claim(&b)).collect()
+}
+
+/// The operations whose method name is not their own (a numeric suffix was added
+/// because an earlier operation took it): index and the name it wanted.
+pub fn renamed_operations(ops: &[OperationKey], names: &[String]) -> Vec<(usize, String)> {
+    let shared = shared_directories(ops.iter().map(|o| o.path));
+    ops.iter()
+        .zip(names)
+        .enumerate()
+        .filter_map(|(i, (o, name))| {
+            let wanted = if is_spelled_out(o.id, o.method, o.path) {
+                let rest: Vec<&str> = o.path.split('/').filter(|s| !s.is_empty()).skip(shared).collect();
+                snake(&rest.join(" "))
+            } else {
+                snake(o.id)
+            };
+            let method_prefixed = snake(&format!("{}_{}", o.method, wanted.trim_start_matches("r#")));
+            (*name != wanted && *name != method_prefixed).then_some((i, wanted))
+        })
+        .collect()
 }
 
 fn squash(s: &str) -> String {

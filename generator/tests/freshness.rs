@@ -23,3 +23,14 @@ fn generated_client_is_current() {
         stale.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n")
     );
 }
+
+/// Two runs give the same bytes (maps with random iteration order would not).
+#[test]
+fn generation_is_deterministic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::env::set_current_dir(&root).expect("repository root");
+    let config = generator::repository_config(Path::new("."), false).expect("specs/ readable");
+    let first = generator::generate(&config).ok().expect("generates").files;
+    let second = generator::generate(&config).ok().expect("generates").files;
+    assert_eq!(first, second);
+}

@@ -7,7 +7,7 @@ use super::source::{Format, Source};
 use crate::diag::{child, Span};
 use std::collections::{HashMap, HashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Positions of every value and member key of a document.
 #[derive(Default)]
@@ -49,23 +49,83 @@ impl Index {
 }
 
 /// Tracks line starts to turn byte offsets into 1-based line and character columns.
+///
+/// Every lookup is O(log n) plus a short scan, whatever the length of a line: a minified
+/// document is one line of megabytes, and counting its characters from the line start
+/// for every node would make locating quadratic.
 struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// For non-ASCII text: the number of characters before each `BLOCK`-byte boundary.
+    chars_before: Option<Vec<usize>>,
+}
+
+const BLOCK: usize = 256;
+
+fn is_char_start(b: u8) -> bool {
+    b & 0xC0 != 0x80
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
+        let chars_before = (!text.is_ascii()).then(|| {
+            let mut acc = 0;
+            let mut out = vec![0];
+            for block in text.as_bytes().chunks(BLOCK) {
+                acc += block.iter().filter(|&&b| is_char_start(b)).count();
+                out.push(acc);
+            }
+            out
+        });
+        Lines { text, starts, chars_before }
+    }
+
+    /// The number of characters before byte `offset`.
+    fn chars_at(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match &self.chars_before {
+            None => offset,
+            Some(table) => {
+                let block = offset / BLOCK;
+                table[block] + self.text.as_bytes()[block * BLOCK..offset].iter().filter(|&&b| is_char_start(b)).count()
+            }
+        }
+    }
+
+    /// The byte offset of the character with index `chars` (positions from `yaml-rust2`
+    /// count characters).
+    fn byte_of_char(&self, chars: usize) -> usize {
+        let Some(table) = &self.chars_before else { return chars.min(self.text.len()) };
+        let block = table.partition_point(|&c| c <= chars).saturating_sub(1);
+        let mut seen = table[block];
+        for (i, &b) in self.text.as_bytes().iter().enumerate().skip(block * BLOCK) {
+            if is_char_start(b) {
+                if seen == chars {
+                    return i;
+                }
+                seen += 1;
+            }
+        }
+        self.text.len()
+    }
+
+    fn floor_boundary(&self, mut offset: usize) -> usize {
+        offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
+        let start = self.floor_boundary(start);
+        let end = self.floor_boundary(end).max(start);
         let line = self.starts.partition_point(|&s| s <= start);
         let line_start = self.starts[line - 1];
-        let col = self.text.get(line_start..start).map_or(start - line_start, |s| s.chars().count()) + 1;
-        Span { line, col, start, end: end.max(start) }
+        let col = self.chars_at(start) - self.chars_at(line_start) + 1;
+        Span { line, col, start, end }
     }
 }
 
@@ -165,6 +225,9 @@ struct YamlIndexer<'a> {
     lines: Lines<'a>,
     index: Index,
     stack: Vec<Frame>,
+    /// A block mapping just started: `yaml-rust2` marks it at the `:` after its first
+    /// key, so its position is moved back to that key when the key arrives.
+    mapping_start: Option<(String, usize)>,
 }
 
 impl YamlIndexer<'_> {
@@ -183,13 +246,26 @@ impl YamlIndexer<'_> {
 
 impl MarkedEventReceiver for YamlIndexer<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let start = mark.index().min(self.lines.text.len());
+        // Marks count characters, not bytes.
+        let start = self.lines.byte_of_char(mark.index());
+        if let Some((pointer, at)) = self.mapping_start.take() {
+            if start < at && matches!(ev, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..)) {
+                self.index.values.insert(pointer, self.lines.span(start, at));
+            }
+        }
         match ev {
-            Event::Scalar(text, ..) => {
-                let end = (start + text.len()).min(self.lines.text.len());
+            Event::Scalar(text, style, ..) => {
+                let end = start + text.len();
                 let span = self.lines.span(start, end);
                 match self.node_pointer() {
                     Some(p) => {
+                        // `key:` with nothing after it (an implicit null) is marked where the
+                        // next token starts, often lines later; the key is where it is.
+                        let implicit_null = text.is_empty() && style == TScalarStyle::Plain;
+                        let span = match self.index.keys.get(&p) {
+                            Some(key) if implicit_null => *key,
+                            _ => span,
+                        };
                         self.index.values.insert(p, span);
                     }
                     None => {
@@ -207,6 +283,9 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let pointer = self.node_pointer().unwrap_or_default();
                 self.index.values.insert(pointer.clone(), self.lines.span(start, start + 1));
+                if matches!(ev, Event::MappingStart(..)) {
+                    self.mapping_start = Some((pointer.clone(), start));
+                }
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Object { pointer, key: None, seen: HashSet::new() }
                 } else {
@@ -217,7 +296,9 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
                 self.stack.pop();
             }
             Event::Alias(_) => {
-                self.node_pointer();
+                if let Some(p) = self.node_pointer() {
+                    self.index.values.insert(p, self.lines.span(start, start + 1));
+                }
             }
             _ => {}
         }
@@ -225,7 +306,8 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
 }
 
 fn yaml_index(text: &str) -> Index {
-    let mut indexer = YamlIndexer { lines: Lines::new(text), index: Index::default(), stack: Vec::new() };
+    let mut indexer =
+        YamlIndexer { lines: Lines::new(text), index: Index::default(), stack: Vec::new(), mapping_start: None };
     // A syntax error was already reported by the parser; a partial index is still useful.
     let _ = Parser::new_from_str(text).load(&mut indexer, false);
     indexer.index
@@ -261,5 +343,29 @@ mod tests {
         assert_eq!(at("/a/c"), Some((5, 6)));
         assert_eq!(idx.duplicates.len(), 1);
         assert_eq!((idx.duplicates[0].1.line, idx.duplicates[0].1.col), (6, 1));
+    }
+
+    #[test]
+    fn yaml_block_mappings_start_at_their_first_key_and_empty_values_at_their_key() {
+        let s = src("a.yaml", "openapi: 3.0.3\ncomponents:\n  schemas:\n    Pet:\n      type: object\n  empty:\n");
+        let idx = Index::build(&s);
+        let at = |p: &str| idx.locate(p).map(|s| (s.line, s.col));
+        assert_eq!(at(""), Some((1, 1)));
+        assert_eq!(at("/components/schemas/Pet"), Some((5, 7)));
+        assert_eq!(at("/components/empty"), Some((6, 3)));
+    }
+
+    #[test]
+    fn columns_count_characters_in_json_and_yaml() {
+        let s = src("a.yaml", "t: \"日本語 🎉\"\nx: {é: {r: 'v'}}\n");
+        let idx = Index::build(&s);
+        let span = idx.locate("/x/é/r").unwrap();
+        assert_eq!((span.line, span.col), (2, 12));
+        assert_eq!(&s.text[span.start..span.start + 1], "'");
+        let s = src("a.json", "{\"t\": \"日本語 🎉\", \"x\": {\"é\": 1}}");
+        let idx = Index::build(&s);
+        let span = idx.locate("/x/é").unwrap();
+        assert_eq!((span.line, span.col), (1, 27));
+        assert_eq!(&s.text[span.start..span.end], "1");
     }
 }

@@ -261,6 +261,17 @@ impl<'a> Lowering<'a> {
             .map(|(_, path, method, op, _)| OperationKey { id: op.operation_id.as_deref().unwrap_or(""), method, path })
             .collect();
         let method_names = names::operation_names(&keys);
+        for (i, wanted) in names::renamed_operations(&keys, &method_names) {
+            let (doc, path, method, _, _) = found[i];
+            let origin = format!("{}#{}", docs[doc].name, child(&child("/paths", path), method));
+            self.warn(
+                doc,
+                "name-collision",
+                &origin,
+                format!("method name `{wanted}` is taken by another operation; this one is `{}`", method_names[i]),
+                "give the operations distinct operationIds",
+            );
+        }
         let mut op_ns = Namespace::new();
         let mut out = Vec::new();
         for ((i, path, method, op, item), method_name) in found.into_iter().zip(method_names) {
