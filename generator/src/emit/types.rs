@@ -250,7 +250,7 @@ fn exclusive(
         let wire = &v.wire;
         let t = rust_type(&v.ty, &TokenStream::new());
         let mut d = docs::of(&v.doc);
-        d.extend(docs::lines(&format!("\nSent as `{wire}`.").trim_start()));
+        d.extend(docs::lines(&format!("Sent as `{wire}`.")));
         let dep = if v.doc.deprecated {
             quote!(#[deprecated(note = "deprecated in the API description; use another variant")])
         } else {
