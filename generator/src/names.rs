@@ -170,8 +170,7 @@ pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
         .iter()
         .map(|o| {
             if is_spelled_out(o.id, o.method, o.path) {
-                let rest: Vec<&str> = o.path.split('/').filter(|s| !s.is_empty()).skip(shared).collect();
-                (snake(&rest.join(" ")), true)
+                (snake(&path_words(o.path, shared)), true)
             } else {
                 (snake(o.id), false)
             }
@@ -199,16 +198,23 @@ pub fn renamed_operations(ops: &[OperationKey], names: &[String]) -> Vec<(usize,
         .zip(names)
         .enumerate()
         .filter_map(|(i, (o, name))| {
-            let wanted = if is_spelled_out(o.id, o.method, o.path) {
-                let rest: Vec<&str> = o.path.split('/').filter(|s| !s.is_empty()).skip(shared).collect();
-                snake(&rest.join(" "))
-            } else {
-                snake(o.id)
-            };
+            let wanted =
+                if is_spelled_out(o.id, o.method, o.path) { snake(&path_words(o.path, shared)) } else { snake(o.id) };
             let method_prefixed = snake(&format!("{}_{}", o.method, wanted.trim_start_matches("r#")));
             (*name != wanted && *name != method_prefixed).then_some((i, wanted))
         })
         .collect()
+}
+
+/// The path without its first `shared` directories, keeping at least one literal
+/// segment (`/p/{id}` stays `p id`, not just `id`).
+fn path_words(path: &str, shared: usize) -> String {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut start = shared.min(segs.len());
+    while start > 0 && segs[start..].iter().all(|s| s.starts_with('{')) {
+        start -= 1;
+    }
+    segs[start..].join(" ")
 }
 
 fn squash(s: &str) -> String {

@@ -68,6 +68,7 @@ fn load_inner(
     files.push(source);
     let parsed = parsed?;
     let mut doc = parsed.value;
+    diags.extend(parsed.notes);
     if parsed.has_duplicate_keys {
         report_duplicates(&files[0], diags);
     }
@@ -143,8 +144,10 @@ impl refs::Loader for BundleLoader<'_> {
         let name = source.name.clone();
         let parsed = parse::parse(&source);
         self.files.push(source);
-        let mut doc = parsed?.value;
+        let parsed = parsed?;
+        let mut doc = parsed.value;
         let mut diags = Diagnostics::new(self.strict);
+        diags.extend(parsed.notes);
         if doc.get("openapi").is_some() {
             prepare(&mut doc, &mut diags)?;
         }

@@ -4,6 +4,9 @@
 mod schema;
 mod view;
 
+#[cfg(test)]
+mod tests;
+
 pub use schema::Name;
 
 use crate::diag::{child, Diagnostic};

@@ -1,0 +1,99 @@
+//! Lowering small documents to the IR.
+
+use super::{lower, Options};
+use crate::ir::{Api, AuthKind, ParamLocation, TypeKind, TypeRef};
+
+fn api(yaml: &str) -> Api {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    std::fs::write(&path, yaml).expect("write");
+    let loaded = crate::load::load(&path, &[], false);
+    let doc = loaded.document.unwrap_or_else(|| panic!("does not load: {:?}", loaded.diagnostics));
+    lower(&[doc], &Options { crate_name: "t".into() }).0
+}
+
+fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}")).kind
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+#[test]
+fn exactly_one_of_becomes_an_enum_of_the_properties() {
+    let a = api(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Req:\n      type: object\n      properties:\n        roomId: {{type: string}}\n        roomName: {{type: string}}\n        note: {{type: string}}\n      allOf:\n        - title: RoomRef\n          oneOf:\n            - required: [roomId]\n            - required: [roomName]\n"
+    ));
+    let TypeKind::Struct(s) = kind(&a, "Req") else { panic!("Req is not a struct") };
+    let names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["room", "note"]);
+    assert!(s.fields[0].flatten && s.fields[0].required);
+    let TypeKind::Exclusive(vs) = kind(&a, "RoomRef") else { panic!("RoomRef is not exclusive") };
+    let pairs: Vec<(&str, &str)> = vs.iter().map(|v| (v.name.as_str(), v.wire.as_str())).collect();
+    assert_eq!(pairs, [("Id", "roomId"), ("Name", "roomName")]);
+}
+
+#[test]
+fn all_of_merges_properties_and_requirements() {
+    let a = api(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Base:\n      type: object\n      required: [id]\n      properties:\n        id: {{type: integer, format: int32}}\n    Pet:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - type: object\n          required: [name]\n          properties:\n            name: {{type: string}}\n            tag: {{type: string, nullable: true}}\n"
+    ));
+    let TypeKind::Struct(s) = kind(&a, "Pet") else { panic!("Pet is not a struct") };
+    let fields: Vec<(&str, &TypeRef, bool, bool)> =
+        s.fields.iter().map(|f| (f.name.as_str(), &f.ty, f.required, f.nullable)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("id", &TypeRef::I32, true, false),
+            ("name", &TypeRef::String, true, false),
+            ("tag", &TypeRef::String, false, true)
+        ]
+    );
+}
+
+#[test]
+fn recursive_fields_are_boxed_but_vectors_are_not() {
+    let a = api(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        parent: {{$ref: '#/components/schemas/Node'}}\n        children: {{type: array, items: {{$ref: '#/components/schemas/Node'}}}}\n"
+    ));
+    let TypeKind::Struct(s) = kind(&a, "Node") else { panic!() };
+    assert_eq!(s.fields[0].ty, TypeRef::Boxed(Box::new(TypeRef::Named("Node".into()))));
+    assert_eq!(s.fields[1].ty, TypeRef::Vec(Box::new(TypeRef::Named("Node".into()))));
+}
+
+#[test]
+fn enums_inline_names_and_one_of_constants() {
+    let a = api(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        state: {{type: string, enum: [on, off, '']}}\n        level: {{type: integer, enum: [1, 2]}}\n    Mode:\n      oneOf:\n        - {{type: string, enum: [fast], description: Quick.}}\n        - {{type: string, enum: [slow]}}\n"
+    ));
+    let TypeKind::Enum(values) = kind(&a, "ThingState") else { panic!("inline enum not named ThingState") };
+    let names: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["On", "Off", "Empty"]);
+    assert!(matches!(kind(&a, "ThingLevel"), TypeKind::IntEnum(v) if v.len() == 2));
+    let TypeKind::Enum(modes) = kind(&a, "Mode") else { panic!("oneOf of constants is not an enum") };
+    assert_eq!(modes[0].doc.as_deref(), Some("Quick."));
+}
+
+#[test]
+fn shared_header_parameters_become_client_credentials() {
+    let a = api(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: '#/components/parameters/Tok'}}, {{name: q, in: query, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n  /b:\n    get:\n      operationId: b\n      parameters: [{{$ref: '#/components/parameters/Tok'}}]\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  parameters:\n    Tok: {{name: X-Auth-Token, in: header, required: true, schema: {{type: string}}}}\n"
+    ));
+    assert_eq!(a.auth.len(), 1);
+    assert_eq!(a.auth[0].kind, AuthKind::Header("X-Auth-Token".into()));
+    assert_eq!(a.auth[0].setter, "with_tok");
+    let op = &a.operations[0];
+    assert_eq!(op.auth, ["Tok"]);
+    assert_eq!(op.params.len(), 1);
+    assert_eq!((op.params[0].name.as_str(), op.params[0].location), ("q", ParamLocation::Query));
+}
+
+#[test]
+fn a_single_success_and_documented_errors_are_kept_by_status() {
+    let a = api(&format!(
+        "{HEAD}paths:\n  /p/{{id}}:\n    delete:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '204': {{description: gone}}\n        '404': {{description: nope, content: {{application/json: {{schema: {{type: object, properties: {{m: {{type: string}}}}}}}}}}}}\n        default: {{description: other}}\n"
+    ));
+    let op = &a.operations[0];
+    assert_eq!(op.method_name, "p_id");
+    let statuses: Vec<(&str, bool)> = op.responses.iter().map(|r| (r.variant.as_str(), r.success)).collect();
+    assert_eq!(statuses, [("NoContent", true), ("NotFound", false), ("Default", false)]);
+}
