@@ -3,7 +3,7 @@
 //! The client, its credentials, and the HTTP exchange every operation shares.
 use crate::error::{Error, InvalidBaseUrl};
 use serde::de::DeserializeOwned;
-/// A client for Groups, User Management.
+/// A client for the Rocket.Chat REST API.
 ///
 /// Cheap to clone: clones share one connection pool.
 ///

@@ -32,6 +32,8 @@ pub struct Input {
 pub struct Config {
     pub inputs: Vec<Input>,
     pub crate_name: String,
+    /// What the client is for, in its docs (default: the documents' titles).
+    pub title: Option<String>,
     /// Every repair is an error.
     pub strict: bool,
     /// The command named in the `@generated` header.
@@ -69,7 +71,7 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failed { diagnostics, sources });
     }
-    let options = lower::Options { crate_name: config.crate_name.clone() };
+    let options = lower::Options { crate_name: config.crate_name.clone(), title: config.title.clone() };
     let (api, mut warnings) = lower::lower(&documents, &options);
     load::locate_later(&mut warnings, &sources);
     diagnostics.extend(warnings);
@@ -110,6 +112,7 @@ pub fn repository_config(root: &Path, strict: bool) -> Result<Config, String> {
     Ok(Config {
         inputs,
         crate_name: "rocketchat-client".to_owned(),
+        title: Some("the Rocket.Chat REST API".to_owned()),
         strict,
         command: "cargo run -p generator".to_owned(),
     })

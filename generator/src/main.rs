@@ -200,6 +200,6 @@ fn explicit_config(cli: &Cli) -> Result<(Config, PathBuf), String> {
         command.push_str(&format!(" --overlay {}", o.display()));
     }
     command.push_str(&format!(" --out {} --crate-name {crate_name}", out.display()));
-    let config = Config { inputs, crate_name, strict: cli.strict, command };
+    let config = Config { inputs, crate_name, title: None, strict: cli.strict, command };
     Ok((config, out))
 }

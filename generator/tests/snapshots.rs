@@ -20,6 +20,7 @@ fn snapshot(file: &str) {
     let config = generator::Config {
         inputs: vec![generator::Input { spec: Path::new("oai").join(file), overlays: vec![] }],
         crate_name: format!("{stem}-client"),
+        title: None,
         strict: false,
         command: format!("generator --spec oai/{file}"),
     };

@@ -26,6 +26,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 #[derive(Clone, Debug)]
 pub struct Options {
     pub crate_name: String,
+    /// Overrides the title taken from the documents.
+    pub title: Option<String>,
 }
 
 /// Lowering state shared by schemas and operations.
@@ -59,6 +61,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     box_recursive_fields(&mut l.types);
     let first = docs.first().map(|d| &d.api.info);
     let title = match docs {
+        _ if options.title.is_some() => options.title.clone().unwrap_or_default(),
         [one] => one.api.info.title.clone(),
         _ => docs.iter().map(|d| d.api.info.title.as_str()).collect::<Vec<_>>().join(", "),
     };

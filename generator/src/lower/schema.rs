@@ -555,6 +555,9 @@ impl<'a> Lowering<'a> {
         let mut ns = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         let discriminator = schema.schema_data.discriminator.as_ref();
+        let branches_only: Vec<&ReferenceOr<Schema>> = kept.iter().map(|(_, b)| *b).collect();
+        let implicit = if discriminator.is_none() { implicit_tag(&branches_only) } else { None };
+        let tag_property = discriminator.map(|d| d.property_name.clone()).or_else(|| implicit.clone());
         for (i, b) in &kept {
             let (base, tag_values) = match b {
                 ReferenceOr::Reference { reference } => {
@@ -569,14 +572,7 @@ impl<'a> Lowering<'a> {
                 }
                 ReferenceOr::Item(s) => {
                     let v = View::of(s);
-                    let tag = discriminator.and_then(|d| {
-                        v.properties.iter().find(|(n, _)| **n == d.property_name).and_then(|(_, p)| match p {
-                            ReferenceOr::Item(p) => {
-                                View::of(p).enumeration.first().and_then(|e| e.as_str()).map(str::to_owned)
-                            }
-                            ReferenceOr::Reference { .. } => None,
-                        })
-                    });
+                    let tag = tag_property.as_deref().and_then(|t| constant_property(&v, t));
                     let base = s
                         .schema_data
                         .title
@@ -591,9 +587,7 @@ impl<'a> Lowering<'a> {
             let ty = self.lower(doc, b, &here.nested(&variant), &child(origin, &i.to_string()));
             variants.push(UnionVariant { name: variant, ty: strip_option(ty), tag_values });
         }
-        let tag = discriminator
-            .filter(|_| variants.iter().all(|v| !v.tag_values.is_empty()))
-            .map(|d| d.property_name.clone());
+        let tag = tag_property.filter(|_| variants.iter().all(|v| !v.tag_values.is_empty()));
         let def = TypeDef {
             name: type_name,
             doc: doc_of(schema),
@@ -624,6 +618,36 @@ fn single_required_property(v: &View) -> Option<String> {
         ([(name, _)], [req]) if *name == req => Some((*name).clone()),
         _ => None,
     }
+}
+
+/// The value of a property that is a single string constant (`enum: [x]`).
+fn constant_property(v: &View, property: &str) -> Option<String> {
+    let (_, p) = v.properties.iter().find(|(n, _)| n.as_str() == property)?;
+    let p = p.as_item()?;
+    match View::of(p).enumeration.as_slice() {
+        [one] => one.as_str().map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// A tag the document does not declare: every branch an inline object with the same
+/// required property holding a distinct string constant (Dropshot's
+/// `{"type": "range_to", ...}`, serde's internally tagged enums).
+fn implicit_tag(branches: &[&ReferenceOr<Schema>]) -> Option<String> {
+    let views: Vec<View> = branches.iter().map(|b| b.as_item().map(View::of)).collect::<Option<_>>()?;
+    let first = views.first()?;
+    first
+        .properties
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .find(|candidate| {
+            let mut values = BTreeSet::new();
+            views.iter().all(|v| {
+                v.required.iter().any(|r| r == candidate)
+                    && constant_property(v, candidate).is_some_and(|value| values.insert(value))
+            })
+        })
+        .map(str::to_owned)
 }
 
 /// `oneOf: [{required: [a]}, {required: [b]}]`: exactly one of the properties a, b.

@@ -9,7 +9,7 @@ fn api(yaml: &str) -> Api {
     std::fs::write(&path, yaml).expect("write");
     let loaded = crate::load::load(&path, &[], false);
     let doc = loaded.document.unwrap_or_else(|| panic!("does not load: {:?}", loaded.diagnostics));
-    lower(&[doc], &Options { crate_name: "t".into() }).0
+    lower(&[doc], &Options { crate_name: "t".into(), title: None }).0
 }
 
 fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
