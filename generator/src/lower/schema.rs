@@ -47,6 +47,8 @@ struct Parts<'a> {
     groups: Vec<Group>,
     /// Members that are not objects (kept when nothing else is there).
     opaque: Vec<&'a ReferenceOr<Schema>>,
+    /// Schemas already merged (by address).
+    visited: std::collections::HashSet<usize>,
 }
 
 fn doc_of(schema: &Schema) -> Doc {
@@ -402,7 +404,8 @@ impl<'a> Lowering<'a> {
 
     /// Gathers properties, requirements and groups from a schema and its `allOf` members.
     fn collect_parts(&self, doc: usize, schema: &'a Schema, parts: &mut Parts<'a>, depth: usize) {
-        if depth > 32 {
+        // Each schema is merged once: `allOf` cycles and diamonds cannot multiply work.
+        if depth > 32 || !parts.visited.insert(std::ptr::from_ref(schema) as usize) {
             return;
         }
         let v = View::of(schema);
