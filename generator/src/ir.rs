@@ -253,6 +253,15 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Every type name mentioned, at any depth.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            TypeRef::Named(n) => vec![n.as_str()],
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.names(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn named(&self) -> Option<&str> {
         match self {
             TypeRef::Named(n) => Some(n),
@@ -285,6 +294,9 @@ pub enum TypeKind {
     Exclusive(Vec<ExclusiveVariant>),
     /// A named schema that is just another type.
     Alias(TypeRef),
+    /// An alias that contains itself (`A = Vec<A>`), which Rust aliases cannot express:
+    /// a transparent one-field struct.
+    Newtype(TypeRef),
 }
 
 #[derive(Clone, Debug, PartialEq)]

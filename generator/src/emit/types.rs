@@ -43,6 +43,16 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
         TypeKind::Union(u) => union(&name, doc, deprecated, u),
         TypeKind::Exclusive(vs) => exclusive(&name, doc, deprecated, vs),
+        TypeKind::Newtype(t) => {
+            let t = rust_type(t, &TokenStream::new());
+            quote! {
+                #doc
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #t);
+            }
+        }
         TypeKind::Alias(t) => {
             let t = rust_type(t, &TokenStream::new());
             quote! {

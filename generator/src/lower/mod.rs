@@ -59,6 +59,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     let auth = l.auth_schemes();
     let operations = l.operations(&auth);
     box_recursive_fields(&mut l.types);
+    newtype_recursive_aliases(&mut l.types);
     let first = docs.first().map(|d| &d.api.info);
     let title = match docs {
         _ if options.title.is_some() => options.title.clone().unwrap_or_default(),
@@ -824,7 +825,7 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::Union(u) => u.variants.iter().filter_map(|v| by_value(&v.ty).map(str::to_owned)).collect(),
             TypeKind::Exclusive(vs) => vs.iter().filter_map(|v| by_value(&v.ty).map(str::to_owned)).collect(),
             TypeKind::Alias(t) => by_value(t).map(str::to_owned).into_iter().collect(),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Newtype(_) => Vec::new(),
         }
     }
     let graph: HashMap<String, Vec<String>> = types.iter().map(|(n, d)| (n.clone(), edges(d))).collect();
@@ -859,7 +860,42 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| boxed(&mut f.ty, name)),
             TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| boxed(&mut v.ty, name)),
             TypeKind::Exclusive(vs) => vs.iter_mut().for_each(|v| boxed(&mut v.ty, name)),
-            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::Newtype(_) => {}
+        }
+    }
+}
+
+/// Aliases that reach themselves through other aliases become newtypes.
+fn newtype_recursive_aliases(types: &mut BTreeMap<String, TypeDef>) {
+    let aliases: HashMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|(n, d)| match &d.kind {
+            TypeKind::Alias(t) => Some((n.clone(), t.names().into_iter().map(str::to_owned).collect())),
+            _ => None,
+        })
+        .collect();
+    let recursive: Vec<String> = aliases
+        .keys()
+        .filter(|start| {
+            let mut stack: Vec<&String> = aliases.get(*start).map(|v| v.iter().collect()).unwrap_or_default();
+            let mut seen = BTreeSet::new();
+            while let Some(n) = stack.pop() {
+                if n == *start {
+                    return true;
+                }
+                if seen.insert(n.clone()) {
+                    stack.extend(aliases.get(n).into_iter().flatten());
+                }
+            }
+            false
+        })
+        .cloned()
+        .collect();
+    for name in recursive {
+        if let Some(def) = types.get_mut(&name) {
+            if let TypeKind::Alias(t) = &def.kind {
+                def.kind = TypeKind::Newtype(t.clone());
+            }
         }
     }
 }
