@@ -20,20 +20,30 @@ pub const MARKER: &str = "@generated";
 pub fn render(files: Vec<File>, command: &str) -> Result<Vec<Rendered>, String> {
     let header =
         format!("{MARKER} by `{command}`. Do not edit: change the API description or the generator, then regenerate.");
-    files
+    // `syn` and `prettyplease` recurse once per level of a type such as `Vec<Vec<...>>`,
+    // which a deeply nested schema makes; tokens cannot cross threads, their text can.
+    let files: Vec<(&'static str, bool, String)> = files
         .into_iter()
-        .map(|f| {
-            let text = match f.content {
-                Content::Text(t) => format!("# {header}\n{t}"),
-                Content::Rust(tokens) => {
-                    let file: syn::File =
-                        syn::parse2(tokens).map_err(|e| format!("{}: generated code does not parse: {e}", f.path))?;
-                    format!("// {header}\n\n{}", prettyplease::unparse(&file))
-                }
-            };
-            Ok(Rendered { path: f.path.to_owned(), text })
+        .map(|f| match f.content {
+            Content::Text(t) => (f.path, false, t),
+            Content::Rust(tokens) => (f.path, true, tokens.to_string()),
         })
-        .collect()
+        .collect();
+    crate::load::on_large_stack(move || {
+        files
+            .into_iter()
+            .map(|(path, is_rust, content)| {
+                let text = if is_rust {
+                    let file =
+                        syn::parse_file(&content).map_err(|e| format!("{path}: generated code does not parse: {e}"))?;
+                    format!("// {header}\n\n{}", prettyplease::unparse(&file))
+                } else {
+                    format!("# {header}\n{content}")
+                };
+                Ok(Rendered { path: path.to_owned(), text })
+            })
+            .collect()
+    })
 }
 
 /// Why a file on disk differs from what the generator makes.
