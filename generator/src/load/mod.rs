@@ -88,15 +88,10 @@ fn load_inner(
     let extra = std::mem::take(&mut loader.diags);
     diags.extend(extra);
     bundled?;
-    let ref_errors = refs::check(&doc);
-    if let Some(first) = ref_errors.first().cloned() {
-        let rest = ref_errors.len() - 1;
-        diags.extend(ref_errors.into_iter().skip(1));
-        return Err(if rest == 0 {
-            first
-        } else {
-            first.with_help(format!("{} more reference problems follow", rest))
-        });
+    let mut ref_errors = refs::check(&doc).into_iter();
+    if let Some(first) = ref_errors.next() {
+        diags.extend(ref_errors);
+        return Err(first);
     }
     let api = typed::to_openapi(doc, diags)?;
     Ok(Document { name, api })

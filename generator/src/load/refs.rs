@@ -201,9 +201,134 @@ fn place(doc: &mut Value, pointer: &str, file: &Path, node: Value) -> String {
     child(&child("/components", &kind), &chosen)
 }
 
+/// `$ref` members whose value is not a string (a property *named* `$ref` is fine).
+fn invalid_refs(doc: &Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Value, String, bool)> = vec![(doc, String::new(), false)];
+    while let Some((v, ptr, names_properties)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref").filter(|r| !r.is_string() && !names_properties) {
+                    out.push(
+                        Diagnostic::error(
+                            "invalid-ref",
+                            child(&ptr, "$ref"),
+                            format!("`$ref` is {}, but a reference is a string", describe(r)),
+                        )
+                        .with_help("write the reference as a string such as `\"#/components/schemas/Pet\"`"),
+                    );
+                }
+                for (k, sub) in map.iter().rev() {
+                    if !DATA_KEYS.contains(&k.as_str()) && (sub.is_object() || sub.is_array()) {
+                        let names = !names_properties && matches!(k.as_str(), "properties" | "patternProperties");
+                        stack.push((sub, child(&ptr, k), names));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, sub) in items.iter().enumerate().rev() {
+                    stack.push((sub, child(&ptr, &i.to_string()), false));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Schemas that contain themselves through `$ref` and `allOf` only (`A: allOf: [B]`,
+/// `B: allOf: [A]`): such a schema has no definition to reach. Recursion through
+/// `properties`, `items` and the like is a recursive type, and fine.
+fn composition_cycles(doc: &Value) -> Vec<Diagnostic> {
+    let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else { return Vec::new() };
+    // Edges: each `$ref` reached from a schema through `allOf` members, with its pointer.
+    fn edges(doc: &Value, node: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![node.to_owned()];
+        while let Some(p) = stack.pop() {
+            let Some(v) = doc.pointer(&p) else { continue };
+            if let Some(r) = v.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                out.push((child(&p, "$ref"), fragment_pointer(r)));
+            }
+            if let Some(Value::Array(members)) = v.get("allOf") {
+                for i in (0..members.len()).rev() {
+                    stack.push(child(&child(&p, "allOf"), &i.to_string()));
+                }
+            }
+            if stack.len() > 10_000 {
+                break;
+            }
+        }
+        out
+    }
+    let mut out = Vec::new();
+    let mut done: HashSet<String> = HashSet::new();
+    for name in schemas.keys() {
+        let start = child("/components/schemas", name);
+        // Depth-first along the edges, keeping the path to report the cycle's members.
+        let mut path: Vec<(String, Vec<(String, String)>)> = vec![(start.clone(), edges(doc, &start))];
+        let mut on_path: HashSet<String> = HashSet::from([start.clone()]);
+        let mut via: Vec<String> = Vec::new();
+        while let Some((_, pending)) = path.last_mut() {
+            let Some((ref_ptr, target)) = pending.pop() else {
+                let (node, _) = path.pop().unwrap_or_default();
+                on_path.remove(&node);
+                done.insert(node);
+                via.pop();
+                continue;
+            };
+            if on_path.contains(&target) {
+                let from = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                // Cycles of bare `$ref`s are reported by `check` itself.
+                if !via[from..].iter().chain([&ref_ptr]).any(|p| p.contains("/allOf/")) {
+                    continue;
+                }
+                let mut members: Vec<String> = path[from..].iter().map(|(n, _)| short(n)).collect();
+                members.push(short(&target));
+                out.push(
+                    Diagnostic::error(
+                        "cyclic-ref",
+                        ref_ptr,
+                        format!("the schema contains itself through `allOf` ({}), so it has no definition", members.join(" -> ")),
+                    )
+                    .with_help("one schema in the cycle must stop including the next one (recursive schemas through properties or items are fine)"),
+                );
+                continue;
+            }
+            if done.contains(&target) || path.len() > 10_000 {
+                continue;
+            }
+            on_path.insert(target.clone());
+            let next = edges(doc, &target);
+            path.push((target, next));
+            via.push(ref_ptr);
+        }
+    }
+    out
+}
+
+fn short(pointer: &str) -> String {
+    pointer
+        .strip_prefix("/components/schemas/")
+        .map(|n| n.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_else(|| format!("#{pointer}"))
+}
+
 /// Local references that point nowhere, or only to each other.
 pub fn check(doc: &Value) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = invalid_refs(doc);
+    out.extend(composition_cycles(doc));
     for (ptr, reference) in collect(doc) {
         let Some(fragment) = reference.strip_prefix('#') else {
             out.push(Diagnostic::error("dangling-ref", ptr, format!("`{reference}` could not be resolved")));
