@@ -225,8 +225,9 @@ struct YamlIndexer<'a> {
     lines: Lines<'a>,
     index: Index,
     stack: Vec<Frame>,
-    /// A block mapping just started: `yaml-rust2` marks it at the `:` after its first
-    /// key, so its position is moved back to that key when the key arrives.
+    /// A block mapping that is not a member's value (the document, a list item) just
+    /// started: `yaml-rust2` marks it at the `:` after its first key, so its position is
+    /// moved back to that key when the key arrives.
     mapping_start: Option<(String, usize)>,
 }
 
@@ -282,9 +283,19 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let pointer = self.node_pointer().unwrap_or_default();
-                self.index.values.insert(pointer.clone(), self.lines.span(start, start + 1));
-                if matches!(ev, Event::MappingStart(..)) {
-                    self.mapping_start = Some((pointer.clone(), start));
+                let span = self.lines.span(start, start + 1);
+                match self.index.keys.get(&pointer) {
+                    // A block collection under `key:` starts on a later line: its key is
+                    // where a reader looks for it.
+                    Some(key) if key.line < span.line => {
+                        self.index.values.insert(pointer.clone(), *key);
+                    }
+                    _ => {
+                        self.index.values.insert(pointer.clone(), span);
+                        if matches!(ev, Event::MappingStart(..)) {
+                            self.mapping_start = Some((pointer.clone(), start));
+                        }
+                    }
                 }
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Object { pointer, key: None, seen: HashSet::new() }
@@ -346,13 +357,16 @@ mod tests {
     }
 
     #[test]
-    fn yaml_block_mappings_start_at_their_first_key_and_empty_values_at_their_key() {
-        let s = src("a.yaml", "openapi: 3.0.3\ncomponents:\n  schemas:\n    Pet:\n      type: object\n  empty:\n");
+    fn yaml_block_collections_and_empty_values_are_at_their_key() {
+        let s = src("a.yaml", "openapi: 3.0.3\ncomponents:\n  schemas:\n    Pet:\n      type: object\n  empty:\nl:\n- a: 1\n  b: {c: 2}\n");
         let idx = Index::build(&s);
         let at = |p: &str| idx.locate(p).map(|s| (s.line, s.col));
         assert_eq!(at(""), Some((1, 1)));
-        assert_eq!(at("/components/schemas/Pet"), Some((5, 7)));
+        assert_eq!(at("/components/schemas/Pet"), Some((4, 5)));
         assert_eq!(at("/components/empty"), Some((6, 3)));
+        assert_eq!(at("/l"), Some((7, 1)));
+        assert_eq!(at("/l/0"), Some((8, 3)));
+        assert_eq!(at("/l/0/b"), Some((9, 6)));
     }
 
     #[test]
