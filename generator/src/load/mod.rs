@@ -124,6 +124,7 @@ pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 /// Version checks and the rewrites every document gets before repairs.
 fn prepare(doc: &mut Value, diags: &mut Diagnostics) -> Result<(), Diagnostic> {
     let version = normalize::version(doc)?;
+    repair::repair_version_strings(doc, diags);
     if version == normalize::Version::V31 {
         normalize::normalize_31(doc, diags);
     }

@@ -10,6 +10,8 @@
 //! | `example-type-mismatch` | an example value of the wrong JSON type (`"false"` for a boolean) | the value is converted |
 //! | `missing-operation-id` | an operation without `operationId` | a stable name from method and path |
 //! | `duplicate-operation-id` | two operations with one `operationId` | the later one gets a numeric suffix |
+//! | `number-not-string` | `version: 1.0` (a YAML number) where OpenAPI wants a string | its text |
+//! | `missing-description` | a response without its required `description` | an empty description |
 
 use super::walk::{self, for_each_operation, for_each_parameter, for_each_schema};
 use crate::diag::{child, Diagnostics};
@@ -33,6 +35,7 @@ const PARAMETER_BOOLS: [&str; 5] = ["required", "deprecated", "allowEmptyValue",
 
 /// Applies every repair to the raw document.
 pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
+    repair_response_descriptions(doc, diags);
     for_each_parameter(doc, &mut |p, ptr| {
         for key in PARAMETER_BOOLS {
             coerce_bool(p, key, ptr, diags);
@@ -47,6 +50,50 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
     for_each_schema(doc, &mut |s, ptr| repair_schema(s, ptr, diags));
     repair_examples(doc, diags);
     repair_operation_ids(doc, diags);
+}
+
+/// `openapi: 3.0` and `version: 1.0` unquoted are YAML numbers; OpenAPI wants strings.
+/// Runs before 3.1 normalisation, which rewrites `openapi`.
+pub fn repair_version_strings(doc: &mut Value, diags: &mut Diagnostics) {
+    for (parent, key) in [("", "openapi"), ("/info", "title"), ("/info", "version")] {
+        let Some(Value::Object(obj)) = doc.pointer_mut(parent) else { continue };
+        let Some(v @ (Value::Number(_) | Value::Bool(_))) = obj.get(key) else { continue };
+        let text = v.to_string();
+        diags.repair(
+            "number-not-string",
+            child(parent, key),
+            format!("`{key}` is the {} {text}, but OpenAPI requires a string", if v.is_number() { "number" } else { "boolean" }),
+            format!("quote it: `{key}: \"{text}\"` (a YAML number loses digits: 1.10 reads as 1.1); it was read as \"{text}\""),
+        );
+        obj.insert(key.to_owned(), Value::String(text));
+    }
+}
+
+/// A response object must have a `description`; many published documents leave it out.
+fn repair_response_descriptions(doc: &mut Value, diags: &mut Diagnostics) {
+    let fix = |responses: &mut Map<String, Value>, base: &str, diags: &mut Diagnostics| {
+        for (code, r) in responses.iter_mut() {
+            let Value::Object(r) = r else { continue };
+            if r.contains_key("description") || r.contains_key("$ref") || code.starts_with("x-") {
+                continue;
+            }
+            diags.repair(
+                "missing-description",
+                child(base, code),
+                format!("response `{code}` has no `description`, which OpenAPI requires"),
+                "add a `description` saying what the response means; an empty one was used",
+            );
+            r.insert("description".to_owned(), Value::String(String::new()));
+        }
+    };
+    if let Some(Value::Object(responses)) = doc.pointer_mut("/components/responses") {
+        fix(responses, "/components/responses", diags);
+    }
+    for_each_operation(doc, &mut |op, ptr, _, _| {
+        if let Some(Value::Object(responses)) = op.get_mut("responses") {
+            fix(responses, &child(ptr, "responses"), diags);
+        }
+    });
 }
 
 fn bool_text(v: &Value) -> Option<bool> {
