@@ -136,14 +136,23 @@ fn normalize_schema_31(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagno
         }
     }
     if let Some(Value::Array(_)) = s.remove("prefixItems") {
-        diags.push(Diagnostic::note("prefix-items", ptr.to_owned(), "`prefixItems` (tuples) are read as plain arrays"));
+        diags.push(Diagnostic::note(
+            "prefix-items",
+            child(ptr, "prefixItems"),
+            "`prefixItems` (tuples) are read as plain arrays",
+        ));
     }
 }
 
 /// Integer bounds outside i64 (common for `uint64`) cannot be represented by the
 /// OpenAPI model; they carry no information a Rust integer type does not, so they go.
+/// (Bounds of `number` schemas are `f64` and stay.)
 pub fn clamp_integer_bounds(doc: &mut Value, diags: &mut Diagnostics) {
     for_each_schema(doc, &mut |s, ptr| {
+        // Only integer bounds are `i64` in the model; number bounds are `f64`.
+        if s.get("type").and_then(Value::as_str) != Some("integer") {
+            return;
+        }
         for key in ["minimum", "maximum"] {
             let out_of_range = matches!(s.get(key), Some(Value::Number(n)) if n.as_i64().is_none() && n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() > 9.2e18) || n.as_u64().is_some_and(|u| u > i64::MAX as u64));
             if out_of_range {
