@@ -131,7 +131,7 @@ fn next_boundary(text: &str, start: usize) -> usize {
 }
 
 const TOO_DEEP: &str =
-    "the document nests more than 128 levels; no API description needs that many: check for generated or corrupt input";
+    "the document nests deeper than the limit of 128 levels; no API description needs that many: check for generated or corrupt input";
 
 fn json_error(source: &Source, e: &serde_json::Error) -> Diagnostic {
     let msg = e.to_string();
