@@ -247,12 +247,15 @@ fn describe(v: &Value) -> String {
     }
 }
 
-/// Schemas that contain themselves through `$ref` and `allOf` only (`A: allOf: [B]`,
-/// `B: allOf: [A]`): such a schema has no definition to reach. Recursion through
-/// `properties`, `items` and the like is a recursive type, and fine.
+/// Schemas that contain themselves through `$ref`, `allOf` and single-branch `oneOf` or
+/// `anyOf` only (`A: allOf: [B]`, `B: oneOf: [A]`): such a schema has no definition to
+/// reach. Recursion through `properties`, `items` and the like is a recursive type, and
+/// fine, as is a union with another branch or a `discriminator` (polymorphism).
+const COMPOSITION: [&str; 3] = ["allOf", "oneOf", "anyOf"];
+
 fn composition_cycles(doc: &Value) -> Vec<Diagnostic> {
     let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else { return Vec::new() };
-    // Edges: each `$ref` reached from a schema through `allOf` members, with its pointer.
+    // Edges: each `$ref` reached from a schema through composition, with its pointer.
     fn edges(doc: &Value, node: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut stack = vec![node.to_owned()];
@@ -261,9 +264,13 @@ fn composition_cycles(doc: &Value) -> Vec<Diagnostic> {
             if let Some(r) = v.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
                 out.push((child(&p, "$ref"), fragment_pointer(r)));
             }
-            if let Some(Value::Array(members)) = v.get("allOf") {
+            for key in COMPOSITION {
+                let Some(Value::Array(members)) = v.get(key) else { continue };
+                if key != "allOf" && (members.len() != 1 || v.get("discriminator").is_some()) {
+                    continue;
+                }
                 for i in (0..members.len()).rev() {
-                    stack.push(child(&child(&p, "allOf"), &i.to_string()));
+                    stack.push(child(&child(&p, key), &i.to_string()));
                 }
             }
             if stack.len() > 10_000 {
@@ -291,7 +298,10 @@ fn composition_cycles(doc: &Value) -> Vec<Diagnostic> {
             if on_path.contains(&target) {
                 let from = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
                 // Cycles of bare `$ref`s are reported by `check` itself.
-                if !via[from..].iter().chain([&ref_ptr]).any(|p| p.contains("/allOf/")) {
+                let cycle: Vec<&String> = via[from..].iter().chain([&ref_ptr]).collect();
+                let through: Vec<&str> =
+                    COMPOSITION.into_iter().filter(|k| cycle.iter().any(|p| p.contains(&format!("/{k}/")))).collect();
+                if through.is_empty() {
                     continue;
                 }
                 let mut members: Vec<String> = path[from..].iter().map(|(n, _)| short(n)).collect();
@@ -300,7 +310,11 @@ fn composition_cycles(doc: &Value) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "cyclic-ref",
                         ref_ptr,
-                        format!("the schema contains itself through `allOf` ({}), so it has no definition", members.join(" -> ")),
+                        format!(
+                            "the schema contains itself through `{}` ({}), so it has no definition",
+                            through.join("`, `"),
+                            members.join(" -> ")
+                        ),
                     )
                     .with_help("one schema in the cycle must stop including the next one (recursive schemas through properties or items are fine)"),
                 );
