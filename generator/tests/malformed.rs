@@ -159,6 +159,8 @@ const CASES: &[Case] = &[
     case("ref-cycle.yaml", &[error("cyclic-ref", 7, 13), error("cyclic-ref", 9, 13), error("cyclic-ref", 11, 13)]),
     case("ref-self.json", &[error("cyclic-ref", 7, 24)]),
     case("ref-allof-cycle.yaml", &[error("cyclic-ref", 11, 17).says("A -> B -> A")]),
+    case("ref-union-cycle.yaml", &[error("cyclic-ref", 11, 17).says("Id -> Key -> Id")]),
+    case("ref-polymorphism.yaml", &[]),
     case("ref-recursive-type.yaml", &[]),
     case("ref-remote.yaml", &[error("remote-ref", 7, 13)]),
     case("ref-not-string.json", &[error("invalid-ref", 7, 23)]),
