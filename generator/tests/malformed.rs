@@ -153,7 +153,16 @@ const CASES: &[Case] = &[
     case("ref-dangling.yaml", &[error("dangling-ref", 13, 23).says("#/components/schemas/pet")]),
     case("ref-missing-file.json", &[error("dangling-ref", 7, 23).says("cannot be loaded")]),
     case("ref-external-bad-pointer.yaml", &[error("dangling-ref", 10, 17).says("nothing at `/components/schemas/Cat`")]),
-    case("ref-external-syntax-error.yaml", &[error("dangling-ref", 7, 13).says("trailing comma")]),
+    case("ref-external-syntax-error.yaml", &[
+        error("dangling-ref", 7, 13).says("trailing comma"),
+        error("json-syntax", 2, 30).in_file("ref-target-broken.json"),
+    ]),
+    // Defects in a file of bare schemas are repaired and reported in that file.
+    case("ref-external-defects.yaml", &[
+        warning("required-missing-property", 4, 18).in_file("ref-target-defects.yaml"),
+        warning("string-boolean", 6, 34).in_file("ref-target-defects.yaml"),
+        warning("invalid-schema", 10, 14).in_file("ref-target-defects.yaml"),
+    ]),
     case("ref-external-ok.yaml", &[]),
     case("ref-mutual-files-a.yaml", &[]),
     case("ref-cycle.yaml", &[error("cyclic-ref", 7, 13), error("cyclic-ref", 9, 13), error("cyclic-ref", 11, 13)]),
@@ -308,7 +317,7 @@ fn cases() {
 fn every_file_is_used() {
     let named: Vec<&str> =
         CASES.iter().flat_map(|c| std::iter::once(c.spec).chain(c.overlays.iter().copied())).collect();
-    let helpers = ["ref-target.yaml", "ref-target-broken.json", "ref-mutual-files-b.yaml"];
+    let helpers = ["ref-target.yaml", "ref-target-broken.json", "ref-mutual-files-b.yaml", "ref-target-defects.yaml"];
     for entry in std::fs::read_dir(dir()).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         assert!(named.contains(&name.as_str()) || helpers.contains(&name.as_str()), "{name} is in no case");

@@ -24,6 +24,9 @@ pub struct Document {
     /// The path as the user gave it.
     pub name: String,
     pub api: openapiv3::OpenAPI,
+    /// Parts imported from other files by `$ref`, for locating findings about them
+    /// ([`relocate`]).
+    pub origins: Vec<refs::Origin>,
 }
 
 /// The outcome of loading one document: the document unless an error occurred, every
@@ -39,7 +42,8 @@ pub struct Loaded {
 pub fn load(path: &Path, overlays: &[PathBuf], strict: bool) -> Loaded {
     let mut files: Vec<Source> = Vec::new();
     let mut diags = Diagnostics::new(strict);
-    let result = on_large_stack(|| load_inner(path, overlays, &mut files, &mut diags));
+    let mut origins = Vec::new();
+    let result = on_large_stack(|| load_inner(path, overlays, &mut files, &mut diags, &mut origins));
     let main_name = path.display().to_string();
     let mut diagnostics = diags.items;
     if let Err(d) = result.as_ref() {
@@ -50,6 +54,7 @@ pub fn load(path: &Path, overlays: &[PathBuf], strict: bool) -> Loaded {
             d.file = main_name.clone();
         }
     }
+    relocate_in(&mut diagnostics, &main_name, &origins);
     locate_all(&mut diagnostics, &files);
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let sources = files.into_iter().map(|s| (s.name, s.text)).collect();
@@ -61,6 +66,7 @@ fn load_inner(
     overlays: &[PathBuf],
     files: &mut Vec<Source>,
     diags: &mut Diagnostics,
+    origins: &mut Vec<refs::Origin>,
 ) -> Result<Document, Diagnostic> {
     let source = Source::read(path)?;
     let name = source.name.clone();
@@ -72,7 +78,7 @@ fn load_inner(
     if parsed.has_duplicate_keys {
         report_duplicates(&files[0], diags);
     }
-    prepare(&mut doc, diags)?;
+    let version = prepare(&mut doc, diags)?;
     for overlay_path in overlays {
         let src = Source::read(overlay_path)?;
         let overlay_name = src.name.clone();
@@ -84,17 +90,23 @@ fn load_inner(
         overlay.apply(&mut doc).map_err(in_overlay)?;
     }
     let mut loader = BundleLoader { files, strict: diags.strict, diags: Vec::new() };
-    let bundled = refs::bundle(&mut doc, path, &mut loader);
+    let bundled = refs::bundle(&mut doc, path, &mut loader, origins);
     let extra = std::mem::take(&mut loader.diags);
     diags.extend(extra);
     bundled?;
+    if !origins.is_empty() || !overlays.is_empty() {
+        // Parts imported from other files (a file of bare schemas is not prepared on its
+        // own) and parts written by overlays get the same rewrites and repairs; the
+        // rest of the document is already repaired, and repairs are idempotent.
+        rewrite(&mut doc, version, diags);
+    }
     let mut ref_errors = refs::check(&doc).into_iter();
     if let Some(first) = ref_errors.next() {
         diags.extend(ref_errors);
         return Err(first);
     }
     let api = typed::to_openapi(doc, diags)?;
-    Ok(Document { name, api })
+    Ok(Document { name, api, origins: origins.clone() })
 }
 
 /// Stack for the recursive steps (`openapiv3`'s derived deserializers, `syn`): a
@@ -122,15 +134,41 @@ pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 }
 
 /// Version checks and the rewrites every document gets before repairs.
-fn prepare(doc: &mut Value, diags: &mut Diagnostics) -> Result<(), Diagnostic> {
+fn prepare(doc: &mut Value, diags: &mut Diagnostics) -> Result<normalize::Version, Diagnostic> {
     let version = normalize::version(doc)?;
     repair::repair_version_strings(doc, diags);
+    rewrite(doc, version, diags);
+    Ok(version)
+}
+
+/// 3.1 normalisation, integer bounds and the named repairs.
+fn rewrite(doc: &mut Value, version: normalize::Version, diags: &mut Diagnostics) {
     if version == normalize::Version::V31 {
         normalize::normalize_31(doc, diags);
     }
     normalize::clamp_integer_bounds(doc, diags);
     repair::repair(doc, diags);
-    Ok(())
+}
+
+/// Findings about parts imported from other files are reported in those files.
+pub fn relocate(diags: &mut [Diagnostic], docs: &[Document]) {
+    for doc in docs {
+        relocate_in(diags, &doc.name, &doc.origins);
+    }
+}
+
+fn relocate_in(diags: &mut [Diagnostic], name: &str, origins: &[refs::Origin]) {
+    for d in diags.iter_mut().filter(|d| d.file == name && d.span.is_none()) {
+        // The innermost import holding the pointer (imports can nest).
+        let found = origins
+            .iter()
+            .filter_map(|o| o.map(&d.pointer).map(|p| (o.local.len(), &o.file, p)))
+            .max_by_key(|(len, ..)| *len);
+        if let Some((_, file, pointer)) = found {
+            d.file = file.clone();
+            d.pointer = pointer;
+        }
+    }
 }
 
 fn report_duplicates(source: &Source, diags: &mut Diagnostics) {
@@ -161,15 +199,23 @@ struct BundleLoader<'a> {
 impl refs::Loader for BundleLoader<'_> {
     fn load(&mut self, path: &Path) -> Result<Value, Diagnostic> {
         let source = Source::read(path)?;
+        let source = Source { name: refs::display_name(path), ..source };
         let name = source.name.clone();
         let parsed = parse::parse(&source);
         self.files.push(source);
-        let parsed = parsed?;
+        // A file that cannot be read is reported where it fails, as well as at the
+        // `$ref` that needs it.
+        let parsed = parsed.inspect_err(|d| self.diags.push(d.clone()))?;
         let mut doc = parsed.value;
         let mut diags = Diagnostics::new(self.strict);
         diags.extend(parsed.notes);
+        if parsed.has_duplicate_keys {
+            report_duplicates(self.files.last().expect("just pushed"), &mut diags);
+        }
         if doc.get("openapi").is_some() {
-            prepare(&mut doc, &mut diags)?;
+            prepare(&mut doc, &mut diags)
+                .map_err(|d| d.in_file(name.clone()))
+                .inspect_err(|d| self.diags.push(d.clone()))?;
         }
         self.diags.extend(diags.items.into_iter().map(|d| d.in_file(name.clone())));
         Ok(doc)

@@ -59,14 +59,49 @@ pub fn fragment_pointer(fragment: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| fragment.to_owned())
 }
 
+/// Where a part imported from another file came from: diagnostics about the part are
+/// reported in that file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Pointer of the imported part in the bundled document.
+    pub local: String,
+    /// The file, named as in diagnostics ([`display_name`]).
+    pub file: String,
+    /// Pointer of the part in that file.
+    pub pointer: String,
+}
+
+impl Origin {
+    /// `pointer` (in the bundled document) in the file it came from, if it is inside
+    /// the imported part.
+    pub fn map(&self, pointer: &str) -> Option<String> {
+        let rest = pointer.strip_prefix(self.local.as_str())?;
+        (rest.is_empty() || rest.starts_with('/')).then(|| format!("{}{rest}", self.pointer))
+    }
+}
+
+/// The name of a referenced file in diagnostics: relative to the current directory
+/// when inside it (as the user would write it), else absolute.
+pub fn display_name(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+    cwd.and_then(|d| path.strip_prefix(d).ok().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Loads another document of the bundle (parsed and repaired like the main one).
 pub trait Loader {
     fn load(&mut self, path: &Path) -> Result<Value, Diagnostic>;
 }
 
 /// Replaces references to other files by local ones, importing the referenced parts under
-/// `components`. Every problem is an error located at the `$ref`.
-pub fn bundle(doc: &mut Value, main_path: &Path, loader: &mut dyn Loader) -> Result<(), Diagnostic> {
+/// `components` (each recorded in `origins`). Every problem is an error located at the
+/// `$ref`.
+pub fn bundle(
+    doc: &mut Value,
+    main_path: &Path,
+    loader: &mut dyn Loader,
+    origins: &mut Vec<Origin>,
+) -> Result<(), Diagnostic> {
     let main_abs = absolute(main_path);
     let base = main_abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut mapped: HashMap<(PathBuf, String), String> = HashMap::new();
@@ -108,12 +143,17 @@ pub fn bundle(doc: &mut Value, main_path: &Path, loader: &mut dyn Loader) -> Res
             } else {
                 if !files.contains_key(&target_file) {
                     let loaded = loader.load(&target_file).map_err(|d| {
+                        let help = if d.code == "io" {
+                            "check that the referenced file exists next to this document"
+                        } else {
+                            "fix the referenced file (its own error says where)"
+                        };
                         Diagnostic::error(
                             "dangling-ref",
                             ptr.clone(),
                             format!("`{reference}` cannot be loaded: {}", d.message),
                         )
-                        .with_help("check that the referenced file exists next to this document")
+                        .with_help(help)
                     })?;
                     files.insert(target_file.clone(), loaded);
                 }
@@ -134,6 +174,11 @@ pub fn bundle(doc: &mut Value, main_path: &Path, loader: &mut dyn Loader) -> Res
                     })?;
                 let node = qualify_local_refs(node, &target_file);
                 let local_ptr = place(doc, &pointer, &target_file, node);
+                origins.push(Origin {
+                    local: local_ptr.clone(),
+                    file: display_name(&target_file),
+                    pointer: pointer.clone(),
+                });
                 let local = format!("#{local_ptr}");
                 mapped.insert(key, local.clone());
                 if let Some(dir) = target_file.parent() {
