@@ -141,7 +141,7 @@ const CASES: &[Case] = &[
     ]),
     case("required-true-top.yaml", &[warning("required-not-array", 8, 17)]),
     case("required-string.yaml", &[warning("required-not-array", 8, 17)]),
-    case("duplicate-operation-id.yaml", &[warning("duplicate-operation-id", 11, 20).says("`list-2`")]),
+    case("duplicate-operation-id.yaml", &[warning("duplicate-operation-id", 11, 20).says("renamed `list-3`")]),
     case("missing-operation-id.json", &[warning("missing-operation-id", 6, 17).says("`delete-users-id`")]),
     case("missing-operation-id.json", &[error("missing-operation-id", 6, 17)]).strict(),
     case("example-type-mismatch.yaml", &[

@@ -16,7 +16,7 @@
 use super::walk::{self, for_each_operation, for_each_parameter, for_each_schema};
 use crate::diag::{child, Diagnostics};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 const SCHEMA_BOOLS: [&str; 7] =
     ["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum"];
@@ -381,7 +381,14 @@ fn check_example(
 /// Every operation gets a unique operationId; missing ones are derived from method and
 /// path (`get /users/{id}` -> `get-users-id`), duplicates get `-2`, `-3`, ...
 fn repair_operation_ids(doc: &mut Value, diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // A new name must not take an id written later in the document.
+    let mut written: HashSet<String> = HashSet::new();
+    for_each_operation(doc, &mut |op, _, _, _| {
+        if let Some(Value::String(id)) = op.get("operationId") {
+            written.insert(id.clone());
+        }
+    });
+    let mut taken: HashSet<String> = HashSet::new();
     for_each_operation(doc, &mut |op, ptr, method, path| {
         let id = match op.get("operationId") {
             Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
@@ -397,10 +404,12 @@ fn repair_operation_ids(doc: &mut Value, diags: &mut Diagnostics) {
                 derived
             }
         };
-        let n = seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let renamed = format!("{id}-{n}");
+        if !taken.insert(id.clone()) {
+            let renamed = (2..)
+                .map(|n| format!("{id}-{n}"))
+                .find(|c| !taken.contains(c) && !written.contains(c))
+                .unwrap_or_default();
+            taken.insert(renamed.clone());
             diags.repair(
                 "duplicate-operation-id",
                 child(ptr, "operationId"),
