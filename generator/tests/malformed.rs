@@ -114,6 +114,8 @@ const CASES: &[Case] = &[
     case("title-number.yaml", &[warning("number-not-string", 3, 10), warning("number-not-string", 4, 12)]),
     case("paths-array.json", &[error("invalid-document", 4, 12).says("expected struct Paths")]),
     case("operation-string.yaml", &[warning("invalid-part", 5, 10).says("operation is left out")]),
+    case("operation-string.yaml", &[error("invalid-part", 5, 10)]).strict(),
+    case("schema-type-number.json", &[error("invalid-schema", 10, 28)]).strict(),
     case("parameter-in-body.yaml", &[warning("invalid-part", 12, 15).says("unknown variant `body`")]),
     case("parameter-required-yes.yaml", &[warning("invalid-part", 10, 21).says("expected a boolean")]),
     case("parameters-object.yaml", &[

@@ -1,7 +1,8 @@
 //! The repaired `Value` into `openapiv3::OpenAPI`. A part that still does not fit the
 //! OpenAPI model is replaced by the most local fallback (a schema becomes "any JSON",
-//! a broken parameter or operation is left out), each a located warning, then the
-//! document is read again. Only a document whose top level is unusable is an error.
+//! a broken parameter or operation is left out), each a located warning (an error with
+//! `--strict`), then the document is read again. Only a document whose top level is
+//! unusable is an error.
 
 use crate::diag::{segments, Diagnostic, Diagnostics};
 use openapiv3::OpenAPI;
@@ -20,11 +21,13 @@ pub fn to_openapi(mut doc: Value, diags: &mut Diagnostics) -> Result<OpenAPI, Di
         };
         let (pointer, message) = refine(&doc, to_pointer(err.path()), clean(&err.inner().to_string()));
         match fall_back(&mut doc, &pointer) {
-            Some((code, what)) => {
-                diags.push(Diagnostic::warning(code, pointer, format!("{message}; {what}")).with_help(
-                    "fix this part of the document to get a typed result; the rest of the document is unaffected",
-                ))
-            }
+            // A fallback is a repair: `--strict` refuses it.
+            Some((code, what)) => diags.repair(
+                code,
+                pointer,
+                format!("{message}; {what}"),
+                "fix this part of the document to get a typed result; the rest of the document is unaffected",
+            ),
             None => {
                 return Err(Diagnostic::error(
                     "invalid-document",
