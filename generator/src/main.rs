@@ -40,7 +40,7 @@ struct Cli {
     strict: bool,
 
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = Format::Rich)]
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
     diagnostics: Format,
 
     /// Print only errors.
@@ -50,7 +50,10 @@ struct Cli {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
-    /// Source snippets, coloured on a terminal.
+    /// Errors with source snippets; warnings and notes one line each (a summary that
+    /// fits a screen).
+    Auto,
+    /// Everything with source snippets, coloured on a terminal.
     Rich,
     /// One line each: `file:line:col: severity[code]: message`.
     Short,
@@ -157,6 +160,17 @@ fn print_diagnostics(cli: &Cli, diags: &[Diagnostic], sources: &std::collections
     match cli.diagnostics {
         Format::Short => shown.iter().for_each(|d| eprintln!("{d}")),
         Format::Rich => render::to_stderr(&shown, sources),
+        Format::Auto => {
+            for d in shown.iter().filter(|d| d.severity != Severity::Error) {
+                let first = d.to_string();
+                eprintln!("{}", first.lines().next().unwrap_or_default());
+            }
+            let errors: Vec<Diagnostic> = shown.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+            render::to_stderr(&errors, sources);
+            if shown.iter().any(|d| d.severity != Severity::Error) {
+                eprintln!("(--diagnostics rich shows each warning with its source and help)");
+            }
+        }
     }
 }
 
