@@ -273,17 +273,7 @@ impl<'a> OpView<'a> {
             [one] => (payload_type(&one.payload), quote!()),
             many => {
                 let name = ident(&self.op.response_name);
-                let variants = many.iter().map(|r| {
-                    let v = ident(&r.variant);
-                    let d = docs::lines(&status_doc(r));
-                    match &r.payload {
-                        Payload::None => quote!(#d #v,),
-                        p => {
-                            let t = payload_type(p);
-                            quote!(#d #v(#t),)
-                        }
-                    }
-                });
+                let variants = many.iter().map(|r| status_variant(r));
                 let doc = docs::lines(&format!(
                     "The documented success responses of [`Client::{0}`](crate::Client::{0}).",
                     self.op.method_name.trim_start_matches("r#")
@@ -304,17 +294,7 @@ impl<'a> OpView<'a> {
 
     fn error_enum(&self) -> TokenStream {
         let error = &self.error;
-        let variants = self.errors().into_iter().map(|r| {
-            let v = ident(&r.variant);
-            let d = docs::lines(&status_doc(r));
-            match &r.payload {
-                Payload::None => quote!(#d #v,),
-                p => {
-                    let t = payload_type(p);
-                    quote!(#d #v(#t),)
-                }
-            }
-        });
+        let variants = self.errors().into_iter().map(status_variant);
         let doc = docs::lines(&format!(
             "The documented error responses of [`Client::{0}`](crate::Client::{0}), carried by [`Error::Api`](crate::Error::Api).",
             self.op.method_name.trim_start_matches("r#")
@@ -561,6 +541,19 @@ fn shorthand(name: &Ident, convert: &TokenStream) -> TokenStream {
         quote!(#name,)
     } else {
         quote!(#name: #convert,)
+    }
+}
+
+/// One variant of a success or error enum: the status, carrying its payload if any.
+fn status_variant(r: &Response) -> TokenStream {
+    let v = ident(&r.variant);
+    let d = docs::lines(&status_doc(r));
+    match &r.payload {
+        Payload::None => quote!(#d #v,),
+        p => {
+            let t = payload_type(p);
+            quote!(#d #v(#t),)
+        }
     }
 }
 
