@@ -326,7 +326,7 @@ pub async fn run_case(recording: &Recording) -> Result<(), String> {
 /// Loads and runs one recording file.
 pub async fn run_file(path: &std::path::Path) -> Result<(), String> {
     let recording = crate::recording::load(path)?;
-    run_case(&recording).await
+    run_case(&recording).await.map_err(|e| format!("{e}(recording: {})", path.display()))
 }
 
 /// Runs every recording under `dir`: `(case name, result)` in name order.
