@@ -2,6 +2,7 @@
 //! against the generated client: see `tests/README.md`.
 
 pub mod diff;
+pub mod harness;
 pub mod outcome;
 pub mod record;
 pub mod recording;

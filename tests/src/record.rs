@@ -150,7 +150,7 @@ fn excerpt(text: &str, max: usize) -> String {
 
 /// Sends `sent` to the upstream and reads the whole answer.
 async fn forward(sent: &SentRequest, config: &RecordConfig) -> Result<RecordedResponse, String> {
-    let mut url = reqwest::Url::parse(&format!("{}{}", config.upstream, sent.path))
+    let mut url = reqwest::Url::parse(&format!("{}{}", config.upstream.trim_end_matches('/'), sent.path))
         .map_err(|e| format!("cannot build the upstream URL: {e}"))?;
     if !sent.query.is_empty() {
         url.query_pairs_mut().extend_pairs(sent.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));

@@ -1,0 +1,122 @@
+//! The auth token never appears in `Debug` output, in error messages, or in recordings.
+
+use rocketchat_client::types::{Invitees, RoleRef, RoomRef};
+use rocketchat_client::{Client, Error};
+use rocketchat_client_tests::outcome::call_catching_panics;
+use rocketchat_client_tests::recording::{discover, load};
+use rocketchat_client_tests::replay::{client_for, Replay};
+use rocketchat_client_tests::{recordings_dir, REDACTED, TEST_TOKEN};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "RScctEHSmLGZGywfIhWyRpyofhKOiMoUIpimhvheU3f";
+
+fn assert_secret_free(what: &str, text: &str) {
+    assert!(!text.contains(TOKEN), "{what} shows the token: {text}");
+    assert!(!text.contains(TEST_TOKEN), "{what} shows the harness token: {text}");
+}
+
+#[test]
+fn client_debug_hides_the_token() {
+    let client =
+        Client::new("https://chat.example.com").unwrap().with_user_id("rbAXPnMktTFbNpwtJ").with_auth_token(TOKEN);
+    let debug = format!("{client:?}");
+    assert_secret_free("Debug of Client", &debug);
+    assert_secret_free("{:#?} of Client", &format!("{client:#?}"));
+    assert!(debug.contains(REDACTED), "the credential is shown as redacted: {debug}");
+    assert!(debug.contains("https://chat.example.com"), "{debug}");
+}
+
+#[test]
+fn request_builder_debug_hides_the_token() {
+    let client =
+        Client::new("https://chat.example.com").unwrap().with_user_id("rbAXPnMktTFbNpwtJ").with_auth_token(TOKEN);
+    let builders = [
+        format!("{:?}", client.groups_add_leader("r", "u")),
+        format!("{:?}", client.groups_remove_leader("r", "u")),
+        format!(
+            "{:?}",
+            client.groups_invite(Invitees::Username("john.doe".into()), RoomRef::Name("private-abc".into()))
+        ),
+        format!("{:#?}", client.roles_add_user_to_role(RoleRef::Id("moderator".into()), "alice").room_id("r")),
+    ];
+    for debug in builders {
+        assert_secret_free("Debug of a request builder", &debug);
+    }
+}
+
+/// Every recorded response, replayed with the token set: neither the result's `Debug` nor the
+/// error's `Display` shows it.
+#[tokio::test]
+async fn no_result_or_error_of_any_recording_shows_the_token() {
+    let mut errors = 0;
+    for case in discover(&recordings_dir()).unwrap() {
+        let rec = load(&case.path).unwrap();
+        let replay = Replay::start(&rec).await.unwrap();
+        let result = call_catching_panics(&replay.client, &rec.call).await;
+        assert_secret_free(&format!("{}: Debug", case.name), &result.debug);
+        if let Some(display) = &result.display {
+            errors += 1;
+            assert_secret_free(&format!("{}: Display", case.name), display);
+        }
+    }
+    assert!(errors >= 20, "most recordings are errors ({errors})");
+}
+
+#[tokio::test]
+async fn transport_errors_hide_the_token() {
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::new(format!("http://127.0.0.1:{port}")).unwrap().with_user_id("u").with_auth_token(TOKEN);
+    let error = client.groups_add_leader("r", "u").await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_secret_free("Display of Error::Transport", &error.to_string());
+    assert_secret_free("Debug of Error::Transport", &format!("{error:?}"));
+    assert_eq!(error.status(), None);
+}
+
+#[tokio::test]
+async fn an_invalid_token_is_refused_without_being_shown() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let bad = format!("{TOKEN}\nX-Injected: yes");
+    let client = Client::new(server.uri()).unwrap().with_auth_token(bad.as_str());
+    let error = client.groups_remove_leader("r", "u").await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert_secret_free("Display of Error::InvalidRequest", &error.to_string());
+    assert_secret_free("Debug of Error::InvalidRequest", &format!("{error:?}"));
+    assert!(error.to_string().contains("X-Auth-Token"), "names the header: {error}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 0, "nothing was sent");
+}
+
+#[test]
+fn checked_in_recordings_hold_no_token() {
+    for case in discover(&recordings_dir()).unwrap() {
+        let text = std::fs::read_to_string(&case.path).unwrap();
+        assert_secret_free(&case.name, &text);
+        let rec = load(&case.path).unwrap();
+        if let Some(value) = rec.request.headers.get("x-auth-token") {
+            assert_eq!(value, REDACTED, "{}: a recorded x-auth-token is always {REDACTED}", case.name);
+        }
+    }
+}
+
+/// A proxy or debug page that echoes the request headers puts the token into the body the
+/// client quotes in `Error::UnexpectedResponse`. The client knows its own token, so it could
+/// redact it from the excerpt; today it does not (reported; see tests/README.md).
+#[tokio::test]
+#[ignore = "generated-client gap: a server that echoes X-Auth-Token gets it quoted in the error's body excerpt"]
+async fn an_echoed_token_is_not_quoted_in_errors() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(502).set_body_raw(format!("<pre>X-Auth-Token: {TEST_TOKEN}</pre>"), "text/html"),
+        )
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), &Default::default(), TEST_TOKEN).unwrap();
+    let error =
+        client.groups_invite(Invitees::UserId("u".into()), RoomRef::Id("r".into())).await.map(|_| ()).unwrap_err();
+    assert_secret_free("Display of Error::UnexpectedResponse", &error.to_string());
+    assert_secret_free("Debug of Error::UnexpectedResponse", &format!("{error:?}"));
+}
