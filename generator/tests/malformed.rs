@@ -91,6 +91,8 @@ const CASES: &[Case] = &[
     case("yaml-tag.yaml", &[error("yaml-syntax", 9, 16).says("tags")]),
     case("yaml-multiple-documents.yaml", &[error("yaml-syntax", 4, 1).says("more than one document")]),
     case("yaml-unknown-anchor.yaml", &[error("yaml-syntax", 8, 16).says("unknown anchor")]),
+    // libyaml calls it "more than one document", without a position.
+    case("yaml-trailing-content.yaml", &[error("yaml-syntax", 1, 3).says("trailing content")]),
     case("yaml-alias-bomb.yaml", &[error("yaml-alias-limit", 5, 10)]),
     case("yaml-alias-ok.yaml", &[]),
     case("unicode-syntax.yaml", &[error("yaml-syntax", 4, 14)]),

@@ -149,8 +149,15 @@ fn json_error(source: &Source, e: &serde_json::Error) -> Diagnostic {
 
 fn yaml_error(source: &Source, e: &serde_yaml::Error) -> Diagnostic {
     let msg = e.to_string();
-    let text = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let mut text = msg.split(" at line ").next().unwrap_or(&msg).to_string();
     let mut at = e.location().map(|loc| located(source, loc.line(), loc.column()));
+    let second_document = || {
+        let mut documents = 0;
+        first_event(source, |e, _| {
+            documents += usize::from(matches!(e, Event::DocumentStart));
+            documents == 2
+        })
+    };
     let (code, help) = if msg.contains("recursion limit") {
         ("too-deep", TOO_DEEP)
     } else if msg.contains("repetition limit") {
@@ -158,25 +165,34 @@ fn yaml_error(source: &Source, e: &serde_yaml::Error) -> Diagnostic {
         // is where the expansion starts.
         at = first_event(source, |e, _| matches!(e, Event::Alias(_)));
         ("yaml-alias-limit", "the aliases (`*name`) expand to more data than any API description has; write the repeated parts out or use `$ref`")
-    } else if msg.contains("more than one document") {
-        let mut documents = 0;
-        at = first_event(source, |e, _| {
-            documents += usize::from(matches!(e, Event::DocumentStart));
-            documents == 2
-        })
-        .or(at);
+    } else if let Some(second) = msg.contains("more than one document").then(second_document).flatten() {
+        at = Some(second);
         (
             "yaml-syntax",
             "an OpenAPI description is one YAML document: remove the second `---` and what follows, or split the files",
         )
+    } else if let Some((span, info)) = msg.contains("more than one document").then(|| scan_error(source)).flatten() {
+        // `''2`: libyaml sees a second document where there is only trailing content.
+        at = Some(span);
+        text = info;
+        ("yaml-syntax", "fix the YAML at this position (indentation, quoting, or a missing `:`)")
     } else {
         ("yaml-syntax", "fix the YAML at this position (indentation, quoting, or a missing `:`)")
     };
-    let mut d = Diagnostic::error(code, "", format!("invalid YAML: {text}")).with_help(help).in_file(&source.name);
-    if let Some(span) = at {
-        d = d.with_span(span);
+    // Some errors come without a position; `yaml-rust2` finds the same syntax errors with
+    // one, and the start of the text is where a document that is not one starts.
+    let at = at.or_else(|| scan_error(source).map(|(span, _)| span)).unwrap_or_else(|| located(source, 1, 1));
+    Diagnostic::error(code, "", format!("invalid YAML: {text}")).with_help(help).in_file(&source.name).with_span(at)
+}
+
+/// The position and message of `yaml-rust2`'s syntax error in the text, if it finds one.
+fn scan_error(source: &Source) -> Option<(Span, String)> {
+    struct Ignore;
+    impl MarkedEventReceiver for Ignore {
+        fn on_event(&mut self, _: Event, _: Marker) {}
     }
-    d
+    let e = Parser::new_from_str(&source.text).load(&mut Ignore, true).err()?;
+    Some((located(source, e.marker().line(), e.marker().col() + 1), e.info().to_owned()))
 }
 
 /// The position of the first YAML event matching `pred`, read with `yaml-rust2` (whose
