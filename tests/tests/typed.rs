@@ -391,3 +391,44 @@ async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
         other => panic!("expected RateLimited, got {other:?}"),
     }
 }
+
+/// Bodies no recording shows well: long, multi-byte, not UTF-8; a `Retry-After` date.
+/// Each is a specific error with the status and a bounded excerpt, never a panic.
+#[tokio::test]
+async fn long_odd_bodies_give_bounded_excerpts_without_panicking() {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn answer(template: ResponseTemplate) -> Error<GroupsAddLeaderError> {
+        let server = MockServer::start().await;
+        Mock::given(any()).respond_with(template).mount(&server).await;
+        let client = rocketchat_client::Client::new(server.uri()).unwrap().with_auth_token("t");
+        client.groups_add_leader("r", "u").await.unwrap_err()
+    }
+
+    let long = "é".repeat(5000);
+    match answer(ResponseTemplate::new(503).set_body_raw(long.clone(), "text/plain")).await {
+        Error::UnexpectedResponse { status: 503, body, .. } => {
+            assert!(body.chars().count() <= 513, "{} chars", body.chars().count());
+            assert!(long.starts_with(body.trim_end_matches('…')));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    match answer(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe, b'{', 0x80], "application/json")).await {
+        Error::UnexpectedResponse { status: 200, body, reason, .. } => {
+            assert!(body.contains('{'), "{body:?}");
+            assert!(!reason.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let date = ResponseTemplate::new(429).insert_header("retry-after", "Wed, 21 Oct 2026 07:28:00 GMT");
+    match answer(date.set_body_string("slow down")).await {
+        Error::RateLimited { status: 429, retry_after, body } => {
+            assert_eq!(retry_after, None, "an HTTP-date Retry-After is not a number of seconds");
+            assert_eq!(body, "slow down");
+        }
+        other => panic!("{other:?}"),
+    }
+}
