@@ -99,6 +99,14 @@ impl Client {
         }
         Ok(request)
     }
+    /// The credentials set on this client.
+    fn secrets(&self) -> Vec<String> {
+        [&self.user_id, &self.auth_token]
+            .into_iter()
+            .flatten()
+            .map(|s| s.0.clone())
+            .collect()
+    }
     /// Sends a request and reads the whole response.
     pub(crate) async fn execute<E>(
         &self,
@@ -126,6 +134,7 @@ impl Client {
             content_type,
             retry_after,
             body,
+            secrets: self.secrets(),
         })
     }
 }
@@ -173,6 +182,8 @@ pub(crate) struct RawResponse {
     content_type: Option<String>,
     retry_after: Option<std::time::Duration>,
     body: Vec<u8>,
+    /// Credentials to blank out of excerpts, should a server echo them.
+    secrets: Vec<String>,
 }
 #[allow(dead_code)]
 impl RawResponse {
@@ -240,7 +251,7 @@ impl RawResponse {
             return Error::RateLimited {
                 status: self.status,
                 retry_after: self.retry_after,
-                body: excerpt(&self.body),
+                body: excerpt(&self.body, &self.secrets),
             };
         }
         self.unexpected_because("the status is not documented for this operation")
@@ -249,17 +260,21 @@ impl RawResponse {
         Error::UnexpectedResponse {
             status: self.status,
             content_type: self.content_type,
-            body: excerpt(&self.body),
+            body: excerpt(&self.body, &self.secrets),
             reason: reason.to_owned(),
         }
     }
 }
-/// The start of a body, as text, for error messages.
-fn excerpt(body: &[u8]) -> String {
+/// The start of a body, as text, for error messages, with any credential of this
+/// client blanked out.
+fn excerpt(body: &[u8], secrets: &[String]) -> String {
     const MAX: usize = 512;
-    let text = String::from_utf8_lossy(body);
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        text = text.replace(secret.as_str(), "<redacted>");
+    }
     match text.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", & text[..cut]),
-        None => text.into_owned(),
+        None => text,
     }
 }

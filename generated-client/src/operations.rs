@@ -73,14 +73,14 @@ impl crate::Client {
     /// `POST /api/v1/groups.invite`
     pub fn groups_invite(
         &self,
-        invitees: crate::types::Invitees,
         room: crate::types::RoomRef,
+        invitees: crate::types::Invitees,
     ) -> GroupsInvite<'_> {
         GroupsInvite {
             client: self,
             body: crate::types::GroupsInviteRequest {
-                invitees,
                 room,
+                invitees,
             },
         }
     }

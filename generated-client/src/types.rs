@@ -160,12 +160,12 @@ pub struct GroupsAddLeaderRequest {
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupsInviteRequest {
-    /// Who to invite; exactly one of userId, username, userIds or usernames.
-    #[serde(flatten)]
-    pub invitees: Invitees,
     /// Which private group; exactly one of roomId or roomName.
     #[serde(flatten)]
     pub room: RoomRef,
+    /// Who to invite; exactly one of userId, username, userIds or usernames.
+    #[serde(flatten)]
+    pub invitees: Invitees,
 }
 /// `GroupsInviteResult`
 ///

@@ -1,8 +1,5 @@
 // The root README's usage example is compiled as this crate's doctest by `cargo test --workspace`.
-// It is switched off (`cfg_attr(any(), ..)` is never true) until README.md passes the arguments of
-// `groups_invite` in the client's order, `groups_invite(invitees, room)`; then make this line
-// `#![doc = include_str!("../../README.md")]`.
-#![cfg_attr(any(), doc = include_str!("../../README.md"))]
+#![doc = include_str!("../../README.md")]
 //! This crate (`rocketchat-client-tests`) holds the harness that replays `tests/recordings/`
 //! against the generated client: see `tests/README.md`.
 

@@ -171,7 +171,7 @@ pub async fn call(client: &Client, call: &Call) -> CallResult {
                 UsersArg::UserIds(ids) => Invitees::UserIds(ids.clone()),
                 UsersArg::Usernames(names) => Invitees::Usernames(names.clone()),
             };
-            reduce(&client.groups_invite(invitees, room).await)
+            reduce(&client.groups_invite(room, invitees).await)
         }
         Call::RolesAddUserToRole { args, .. } => {
             let role = match &args.role {

@@ -65,7 +65,7 @@ pub enum Call {
         /// Arguments.
         args: LeaderArgs,
     },
-    /// `client.groups_invite(invitees, room)`
+    /// `client.groups_invite(room, invitees)`
     #[serde(rename = "groups.invite")]
     GroupsInvite {
         /// Credentials.

@@ -102,7 +102,7 @@ async fn invite_ok_decodes_every_group_field() {
     let (replay, rec) = serve("groups.invite/by-room-id-user-id").await;
     let result = replay
         .client
-        .groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id("ByehQjC44FwMeiLbX".into()))
+        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
         .expect("200");
     assert_eq!(result.success, Some(true));
@@ -147,7 +147,7 @@ async fn invite_every_one_of_variant_sends_exactly_its_keys() {
     ];
     for (name, invitees, room) in cases {
         let (replay, rec) = serve(name).await;
-        let result = replay.client.groups_invite(invitees, room).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let result = replay.client.groups_invite(room, invitees).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(result.group.and_then(|g| g.name).as_deref(), Some("testing"), "{name}");
         assert_request(&replay, &rec).await;
         let sent = replay.sent_request().await.unwrap();
@@ -161,7 +161,7 @@ async fn invite_not_allowed_keeps_details_method() {
     let (replay, rec) = serve("groups.invite/not-allowed").await;
     let result = replay
         .client
-        .groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id("ByehQjC44FwMeiLbX".into()))
+        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await;
     match result {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
@@ -178,7 +178,7 @@ async fn invite_not_allowed_keeps_details_method() {
 #[tokio::test]
 async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/room-param-not-provided").await;
-    match replay.client.groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id(String::new())).await {
+    match replay.client.groups_invite(RoomRef::Id(String::new()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into())).await {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
             assert_eq!(f.error_type, Some(ErrorType::ErrorRoomParamNotProvided));
             assert_eq!(
@@ -191,7 +191,7 @@ async fn invite_parameter_errors() {
     assert_request(&replay, &rec).await;
 
     let (replay, rec) = serve("groups.invite/users-params-not-provided").await;
-    match replay.client.groups_invite(Invitees::Usernames(vec![]), RoomRef::Name("private-abc".into())).await {
+    match replay.client.groups_invite(RoomRef::Name("private-abc".into()), Invitees::Usernames(vec![])).await {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
             assert_eq!(f.error_type, Some(ErrorType::ErrorUsersParamsNotProvided));
         }
@@ -202,7 +202,7 @@ async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/unknown-error-type").await;
     match replay
         .client
-        .groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id("ByehQjC44FwMeiLbX".into()))
+        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
     {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
@@ -215,7 +215,7 @@ async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/unauthorized").await;
     match replay
         .client
-        .groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id("ByehQjC44FwMeiLbX".into()))
+        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
     {
         Err(Error::Api { status: 401, body: GroupsInviteError::Unauthorized(a) }) => {
@@ -231,7 +231,7 @@ async fn invite_extra_and_absent_fields() {
     let (replay, rec) = serve("groups.invite/extra-fields").await;
     let result = replay
         .client
-        .groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id("ByehQjC44FwMeiLbX".into()))
+        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
         .expect("unknown fields are ignored");
     let group = result.group.expect("group");
@@ -242,7 +242,7 @@ async fn invite_extra_and_absent_fields() {
     let (replay, rec) = serve("groups.invite/optional-fields-absent").await;
     let result = replay
         .client
-        .groups_invite(Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()), RoomRef::Id("ByehQjC44FwMeiLbX".into()))
+        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
         .expect("absent optional fields are None");
     let group = result.group.expect("group");

@@ -87,6 +87,12 @@ pub fn client_rs(api: &Api) -> TokenStream {
     };
     let client_doc = docs::lines(&format!("{title}\n\nCheap to clone: clones share one connection pool.{servers}"));
     let has_auth = !api.auth.is_empty();
+    let secret_fields = api.auth.iter().map(|a| ident(&a.field));
+    let secrets_list = if has_auth {
+        quote!([#(&self.#secret_fields),*].into_iter().flatten().map(|s| s.0.clone()).collect())
+    } else {
+        quote!(Vec::new())
+    };
     let secret = if has_auth {
         quote! {
             /// A credential: never printed.
@@ -172,6 +178,11 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 Ok(request)
             }
 
+            /// The credentials set on this client.
+            fn secrets(&self) -> Vec<String> {
+                #secrets_list
+            }
+
             /// Sends a request and reads the whole response.
             pub(crate) async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
                 let response = request.send().await.map_err(|e| Error::Transport(e.without_url()))?;
@@ -184,7 +195,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(std::time::Duration::from_secs);
                 let body = response.bytes().await.map_err(|e| Error::Transport(e.without_url()))?.to_vec();
-                Ok(RawResponse { status, content_type, retry_after, body })
+                Ok(RawResponse { status, content_type, retry_after, body, secrets: self.secrets() })
             }
         }
 
@@ -220,6 +231,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
             content_type: Option<String>,
             retry_after: Option<std::time::Duration>,
             body: Vec<u8>,
+            /// Credentials to blank out of excerpts, should a server echo them.
+            secrets: Vec<String>,
         }
 
         // Each API uses the decoders its documented responses need.
@@ -279,7 +292,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
                     return Error::RateLimited {
                         status: self.status,
                         retry_after: self.retry_after,
-                        body: excerpt(&self.body),
+                        body: excerpt(&self.body, &self.secrets),
                     };
                 }
                 self.unexpected_because("the status is not documented for this operation")
@@ -289,19 +302,23 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 Error::UnexpectedResponse {
                     status: self.status,
                     content_type: self.content_type,
-                    body: excerpt(&self.body),
+                    body: excerpt(&self.body, &self.secrets),
                     reason: reason.to_owned(),
                 }
             }
         }
 
-        /// The start of a body, as text, for error messages.
-        fn excerpt(body: &[u8]) -> String {
+        /// The start of a body, as text, for error messages, with any credential of this
+        /// client blanked out.
+        fn excerpt(body: &[u8], secrets: &[String]) -> String {
             const MAX: usize = 512;
-            let text = String::from_utf8_lossy(body);
+            let mut text = String::from_utf8_lossy(body).into_owned();
+            for secret in secrets.iter().filter(|s| !s.is_empty()) {
+                text = text.replace(secret.as_str(), "<redacted>");
+            }
             match text.char_indices().nth(MAX) {
                 Some((cut, _)) => format!("{}…", &text[..cut]),
-                None => text.into_owned(),
+                None => text,
             }
         }
     }

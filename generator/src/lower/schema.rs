@@ -364,16 +364,16 @@ impl<'a> Lowering<'a> {
                 doc: resolved.map(doc_of).unwrap_or_default(),
             });
         }
+        // Each group stands where its first property stood.
+        let position = |wire: &str| parts.props.iter().position(|(n, _)| n == wire).unwrap_or(usize::MAX);
+        let mut placed: Vec<(usize, Field)> = fields.into_iter().map(|f| (position(&f.wire), f)).collect();
         for group in &parts.groups {
             let field = self.lower_group(doc, group, &parts, &here, &mut fields_ns, origin);
-            // The group stands where its first property stood.
-            let first = parts.props.iter().position(|(n, _)| group.props.contains(n));
-            let at = first
-                .map(|p| parts.props[..p].iter().filter(|(n, _)| !grouped.contains(n.as_str())).count())
-                .unwrap_or(fields.len())
-                .min(fields.len());
-            fields.insert(at, field);
+            let first = group.props.iter().map(|p| position(p)).min().unwrap_or(usize::MAX);
+            placed.push((first, field));
         }
+        placed.sort_by_key(|(at, _)| *at);
+        let fields: Vec<Field> = placed.into_iter().map(|(_, f)| f).collect();
         let additional = match parts.additional {
             Some(AdditionalProperties::Schema(s)) => {
                 Some(self.lower(doc, s, &here.nested("Value"), &child(origin, "additionalProperties")))
