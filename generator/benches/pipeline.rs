@@ -1,1 +1,108 @@
-fn main() {}
+//! Each stage of the pipeline, and the whole of it, on three real documents, next to
+//! the floor: parsing the same bytes into a `serde_json::Value` (a `serde_yaml` one for
+//! YAML) and nothing else.
+//!
+//! `cargo bench -p generator --bench pipeline` (needs `../shared/corpus`; skips with a
+//! message without it). Figures and how to read them: `BENCHMARKS.md`.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use generator::{emit, load, lower, write, Config, Input};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A benchmarked subject: one document, or several merged into one client.
+struct Subject {
+    name: &'static str,
+    specs: Vec<PathBuf>,
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+fn subjects(corpus: &Path) -> Vec<Subject> {
+    let mut rocketchat: Vec<PathBuf> = std::fs::read_dir(corpus.join("rocketchat"))
+        .map(|entries| {
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect()
+        })
+        .unwrap_or_default();
+    rocketchat.sort();
+    vec![
+        Subject { name: "nexus", specs: vec![corpus.join("progenitor/nexus.json")] },
+        Subject { name: "github", specs: vec![corpus.join("progenitor/api.github.com.json")] },
+        Subject { name: "rocketchat-merged", specs: rocketchat },
+    ]
+}
+
+/// The floor: every document's bytes, already in memory, into an untyped value.
+fn parse_floor(files: &[(PathBuf, Vec<u8>)]) -> usize {
+    files
+        .iter()
+        .map(|(path, bytes)| {
+            let value: serde_json::Value = if path.extension().is_some_and(|x| x == "json") {
+                serde_json::from_slice(bytes).expect("corpus JSON parses")
+            } else {
+                serde_yaml::from_slice(bytes).expect("corpus YAML parses")
+            };
+            value.as_object().map_or(0, |o| o.len())
+        })
+        .sum()
+}
+
+fn load_all(specs: &[PathBuf]) -> Vec<load::Document> {
+    specs
+        .iter()
+        .map(|spec| {
+            let loaded = load::load(spec, &[], false);
+            loaded.document.unwrap_or_else(|| panic!("{} loads", spec.display()))
+        })
+        .collect()
+}
+
+fn options() -> lower::Options {
+    lower::Options { crate_name: "bench-client".to_owned(), title: None }
+}
+
+fn bench_subject(c: &mut Criterion, subject: &Subject) {
+    let files: Vec<(PathBuf, Vec<u8>)> =
+        subject.specs.iter().map(|p| (p.clone(), std::fs::read(p).expect("corpus file reads"))).collect();
+    let docs = load_all(&subject.specs);
+    let (api, _) = lower::lower(&docs, &options());
+    let config = Config {
+        inputs: subject.specs.iter().map(|s| Input { spec: s.clone(), overlays: Vec::new() }).collect(),
+        crate_name: "bench-client".to_owned(),
+        title: None,
+        strict: false,
+        command: "bench".to_owned(),
+    };
+
+    let mut group = c.benchmark_group(subject.name);
+    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    group.bench_function("floor", |b| b.iter(|| parse_floor(black_box(&files))));
+    group.bench_function("load", |b| b.iter(|| load_all(black_box(&subject.specs))));
+    group.bench_function("lower", |b| b.iter(|| lower::lower(black_box(&docs), &options())));
+    group.bench_function("load+lower", |b| b.iter(|| lower::lower(&load_all(black_box(&subject.specs)), &options())));
+    group.bench_function("emit", |b| b.iter(|| emit::crate_files(black_box(&api))));
+    group.bench_function("format", |b| {
+        b.iter_batched(|| emit::crate_files(&api), |files| write::render(files, "bench"), BatchSize::LargeInput)
+    });
+    group.bench_function("end_to_end", |b| {
+        b.iter(|| generator::generate(black_box(&config)).ok().map(|g| g.files.len()))
+    });
+    group.finish();
+}
+
+fn pipeline(c: &mut Criterion) {
+    let Some(corpus) = corpus() else {
+        eprintln!("pipeline benchmarks skipped: ../shared/corpus (beside the repository) is not present");
+        return;
+    };
+    for subject in subjects(&corpus) {
+        bench_subject(c, &subject);
+    }
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
