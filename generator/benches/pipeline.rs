@@ -85,9 +85,16 @@ fn bench_subject(c: &mut Criterion, subject: &Subject) {
     group.bench_function("lower", |b| b.iter(|| lower::lower(black_box(&docs), &options())));
     group.bench_function("load+lower", |b| b.iter(|| lower::lower(&load_all(black_box(&subject.specs)), &options())));
     group.bench_function("emit", |b| b.iter(|| emit::crate_files(black_box(&api))));
+    let header = write::header("bench");
     group.bench_function("format", |b| {
-        b.iter_batched(|| emit::crate_files(&api), |files| write::render(files, "bench"), BatchSize::LargeInput)
+        b.iter_batched(
+            || emit::crate_files(&api),
+            |files| files.into_iter().map(|f| write::format(f, &header)).collect::<Result<Vec<_>, _>>(),
+            BatchSize::LargeInput,
+        )
     });
+    // What `generate` does: each file emitted and formatted on its own thread.
+    group.bench_function("emit+format/parallel", |b| b.iter(|| write::render(black_box(&api), "bench")));
     group.bench_function("end_to_end", |b| {
         b.iter(|| generator::generate(black_box(&config)).ok().map(|g| g.files.len()))
     });

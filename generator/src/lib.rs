@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod stack;
 pub mod write;
 
 use diag::{Diagnostic, Severity};
@@ -75,7 +76,7 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
     let (api, mut warnings) = lower::lower(&documents, &options);
     load::locate_later(&mut warnings, &sources);
     diagnostics.extend(warnings);
-    let files = match write::render(emit::crate_files(&api), &config.command) {
+    let files = match write::render(&api, &config.command) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(

@@ -1,6 +1,8 @@
 //! Formatting (`prettyplease`), the `@generated` header, `--check`, and atomic writes.
 
-use crate::emit::{Content, File};
+use crate::emit::{self, Content, File};
+use crate::ir::Api;
+use crate::stack;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,34 +18,31 @@ pub struct Rendered {
 /// whose `Cargo.toml` lacks it.
 pub const MARKER: &str = "@generated";
 
-/// Formats every file and puts the header naming `command` on top.
-pub fn render(files: Vec<File>, command: &str) -> Result<Vec<Rendered>, String> {
-    let header =
-        format!("{MARKER} by `{command}`. Do not edit: change the API description or the generator, then regenerate.");
-    // `syn` and `prettyplease` recurse once per level of a type such as `Vec<Vec<...>>`,
-    // which a deeply nested schema makes; tokens cannot cross threads, their text can.
-    let files: Vec<(&'static str, bool, String)> = files
-        .into_iter()
-        .map(|f| match f.content {
-            Content::Text(t) => (f.path, false, t),
-            Content::Rust(tokens) => (f.path, true, tokens.to_string()),
-        })
-        .collect();
-    crate::load::on_large_stack(move || {
-        files
-            .into_iter()
-            .map(|(path, is_rust, content)| {
-                let text = if is_rust {
-                    let file =
-                        syn::parse_file(&content).map_err(|e| format!("{path}: generated code does not parse: {e}"))?;
-                    format!("// {header}\n\n{}", prettyplease::unparse(&file))
-                } else {
-                    format!("# {header}\n{content}")
-                };
-                Ok(Rendered { path: path.to_owned(), text })
-            })
-            .collect()
-    })
+/// The line on top of every generated file, naming the command that made it.
+pub fn header(command: &str) -> String {
+    format!("{MARKER} by `{command}`. Do not edit: change the API description or the generator, then regenerate.")
+}
+
+/// Emits and formats every file of the crate for `api`, in parallel: each file on its
+/// own thread, with a stack large enough for `syn` and `prettyplease`, which recurse
+/// once per level of a type such as `Vec<Vec<...>>`.
+pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
+    let header = header(command);
+    stack::map_on_large_stacks(&emit::PARTS, |part| format(part.emit(api), &header)).into_iter().collect()
+}
+
+/// Formats one emitted file and puts `header` on top. Recursion follows the nesting of
+/// the generated types: deep input needs a large stack (see [`render`]).
+pub fn format(file: File, header: &str) -> Result<Rendered, String> {
+    let text = match file.content {
+        Content::Rust(tokens) => {
+            let parsed: syn::File =
+                syn::parse2(tokens).map_err(|e| format!("{}: generated code does not parse: {e}", file.path))?;
+            format!("// {header}\n\n{}", prettyplease::unparse(&parsed))
+        }
+        Content::Text(text) => format!("# {header}\n{text}"),
+    };
+    Ok(Rendered { path: file.path.to_owned(), text })
 }
 
 /// Why a file on disk differs from what the generator makes.

@@ -24,16 +24,33 @@ pub struct File {
     pub content: Content,
 }
 
-/// Every file of the client crate.
+/// A file of the client crate and the emitter that makes it.
+pub struct Part {
+    pub path: &'static str,
+    make: fn(&Api) -> Content,
+}
+
+impl Part {
+    /// Emits this file for `api`.
+    pub fn emit(&self, api: &Api) -> File {
+        File { path: self.path, content: (self.make)(api) }
+    }
+}
+
+/// Every file of the client crate, each emitted on its own so files can be made (and
+/// formatted) in parallel: tokens cannot cross threads.
+pub const PARTS: [Part; 6] = [
+    Part { path: "Cargo.toml", make: |api| Content::Text(manifest::cargo_toml(api)) },
+    Part { path: "src/lib.rs", make: |api| Content::Rust(manifest::lib_rs(api)) },
+    Part { path: "src/client.rs", make: |api| Content::Rust(client::client_rs(api)) },
+    Part { path: "src/error.rs", make: |_| Content::Rust(client::error_rs()) },
+    Part { path: "src/operations.rs", make: |api| Content::Rust(operations::operations_rs(api)) },
+    Part { path: "src/types.rs", make: |api| Content::Rust(types::types_rs(api)) },
+];
+
+/// Every file of the client crate, emitted in order on the current thread.
 pub fn crate_files(api: &Api) -> Vec<File> {
-    vec![
-        File { path: "Cargo.toml", content: Content::Text(manifest::cargo_toml(api)) },
-        File { path: "src/lib.rs", content: Content::Rust(manifest::lib_rs(api)) },
-        File { path: "src/client.rs", content: Content::Rust(client::client_rs(api)) },
-        File { path: "src/error.rs", content: Content::Rust(client::error_rs()) },
-        File { path: "src/operations.rs", content: Content::Rust(operations::operations_rs(api)) },
-        File { path: "src/types.rs", content: Content::Rust(types::types_rs(api)) },
-    ]
+    PARTS.iter().map(|part| part.emit(api)).collect()
 }
 
 /// The Rust type for a type reference. `types_path` is how named types are reached
