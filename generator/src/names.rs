@@ -115,6 +115,20 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
+/// Locals for values spelled inside a format string (`"{name}"`), where raw identifiers
+/// are not allowed: each of `names` (made here) with `r#` traded for a `_` suffix, and
+/// unique among themselves.
+pub fn format_args(names: &[&str]) -> Vec<String> {
+    let mut ns = Namespace::new();
+    names
+        .iter()
+        .map(|n| match n.strip_prefix("r#") {
+            Some(stem) => ns.claim(&format!("{stem}_")),
+            None => ns.claim(n),
+        })
+        .collect()
+}
+
 /// A set of names in one Rust namespace; later claims of a taken name get `2`, `3`, ...
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -326,6 +340,11 @@ pub fn status_variant(code: Option<u16>, range: Option<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_args_are_never_raw_and_never_repeat() {
+        assert_eq!(format_args(&["r#type", "type_", "id", "id"]), ["type_", "type_2", "id", "id2"]);
+    }
 
     #[test]
     fn keywords_become_raw_or_suffixed() {

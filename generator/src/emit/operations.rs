@@ -311,7 +311,7 @@ impl<'a> OpView<'a> {
     fn send_body(&self) -> TokenStream {
         let op = self.op;
         let error = &self.error;
-        let path = self.path_expr();
+        let path = self.path_stmt();
         let method = format_ident!("{}", op.method.as_str());
         let schemes = op.auth.iter().map(|k| Literal::string(k));
         let mut stmts = TokenStream::new();
@@ -360,7 +360,7 @@ impl<'a> OpView<'a> {
         let request_binding = if stmts.is_empty() { quote!(request) } else { quote!(mut request) };
         let arms = self.response_arms();
         quote! {
-            let path = #path;
+            #path
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
             let response = self.client.execute::<#error>(request).await?;
@@ -370,25 +370,39 @@ impl<'a> OpView<'a> {
         }
     }
 
-    fn path_expr(&self) -> TokenStream {
+    /// `let path = ...;`, with each path parameter encoded into a local first so the
+    /// format string names what goes where (and `prettyplease`, which leaves macro
+    /// arguments as they come, has nothing long to lay out).
+    fn path_stmt(&self) -> TokenStream {
+        let params: Vec<&Param> = self
+            .op
+            .path_parts
+            .iter()
+            .filter_map(|part| match part {
+                PathPart::Param(i) => self.op.params.get(*i),
+                PathPart::Literal(_) => None,
+            })
+            .collect();
+        let locals = crate::names::format_args(&params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>());
+        let mut lets = Vec::new();
         let mut fmt = String::new();
-        let mut args = Vec::new();
+        let mut next = params.iter().zip(&locals);
         for part in &self.op.path_parts {
             match part {
                 PathPart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
-                PathPart::Param(i) => {
-                    fmt.push_str("{}");
-                    let p = &self.op.params[*i];
-                    let n = ident(&p.name);
+                PathPart::Param(_) => {
+                    let Some((p, local)) = next.next() else { continue };
+                    fmt.push_str(&format!("{{{local}}}"));
+                    let (n, local) = (ident(&p.name), ident(local));
                     let text = to_text(quote!(self.#n), &p.ty, false);
-                    args.push(quote!(crate::client::encode_path(&#text)));
+                    lets.push(quote!(let #local = crate::client::encode_path(&#text);));
                 }
             }
         }
-        if args.is_empty() {
-            quote!(String::from(#fmt))
+        if lets.is_empty() {
+            quote!(let path = String::from(#fmt);)
         } else {
-            quote!(format!(#fmt, #(#args),*))
+            quote!(#(#lets)* let path = format!(#fmt);)
         }
     }
 
