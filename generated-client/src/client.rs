@@ -29,7 +29,7 @@ impl std::fmt::Debug for Client {
 }
 impl Client {
     /// A client for the server at `base_url` (e.g. `https://chat.example.com`), with
-    /// a default HTTP client (rustls).
+    /// a default HTTP client (TLS by rustls, the default `rustls-tls` feature).
     pub fn new(base_url: impl AsRef<str>) -> Result<Self, InvalidBaseUrl> {
         Self::with_http_client(base_url, reqwest::Client::new())
     }

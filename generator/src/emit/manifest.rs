@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn cargo_toml(api: &Api) -> String {
-    let mut reqwest_features = vec!["\"json\"", "\"rustls-tls\""];
+    let mut reqwest_features = vec!["\"json\""];
     if api.uses.multipart {
         reqwest_features.push("\"multipart\"");
     }
@@ -32,7 +32,11 @@ pub fn cargo_toml(api: &Api) -> String {
         .replace('"', "\\\"");
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"{description}\"\npublish = false\n\n\
-         [lib]\n# Descriptions are API prose, not Rust examples.\ndoctest = false\n\n[dependencies]\n{deps}\n",
+         [lib]\n# Descriptions are API prose, not Rust examples.\ndoctest = false\n\n[features]\n\
+         # TLS for `https://` servers. Without default features, pick `native-tls`, or none\n\
+         # for plain HTTP.\n\
+         default = [\"rustls-tls\"]\nrustls-tls = [\"reqwest/rustls-tls\"]\nnative-tls = [\"reqwest/native-tls\"]\n\n\
+         [dependencies]\n{deps}\n",
         name = api.crate_name,
         deps = deps.join("\n"),
     )
