@@ -9,7 +9,45 @@ use std::collections::{HashMap, HashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-/// Positions of every value and member key of a document.
+/// Which nodes an index records.
+#[derive(Default)]
+enum Wanted {
+    /// Every node (and every duplicate key is noticed).
+    #[default]
+    All,
+    /// Only these pointers: the pointers asked for and all their ancestors, so that
+    /// [`Index::locate`] finds the same nearest existing ancestor as a full index would.
+    Only(HashSet<String>),
+}
+
+impl Wanted {
+    fn only(pointers: &[&str]) -> Wanted {
+        let mut set = HashSet::new();
+        for p in pointers {
+            let mut p = *p;
+            // The same walk up as `Index::locate`.
+            while set.insert(p.to_owned()) && !p.is_empty() {
+                p = &p[..p.rfind('/').unwrap_or(0)];
+            }
+        }
+        Wanted::Only(set)
+    }
+
+    fn wants(&self, pointer: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::Only(set) => set.contains(pointer),
+        }
+    }
+
+    /// Duplicate keys are only looked for in a full index.
+    fn all(&self) -> bool {
+        matches!(self, Wanted::All)
+    }
+}
+
+/// Positions of the values and member keys of a document (every one, or those on the
+/// way to the pointers asked for).
 #[derive(Default)]
 pub struct Index {
     values: HashMap<String, Span>,
@@ -20,10 +58,22 @@ pub struct Index {
 }
 
 impl Index {
+    /// Every node's position, and every duplicate key.
     pub fn build(source: &Source) -> Index {
+        Self::build_wanted(source, Wanted::All)
+    }
+
+    /// Positions enough to [`locate`](Index::locate) these pointers (and their keys):
+    /// whole subtrees off their way are skipped, so a large document with a few findings
+    /// is scanned, not indexed. Duplicate keys are not looked for.
+    pub fn for_pointers(source: &Source, pointers: &[&str]) -> Index {
+        Self::build_wanted(source, Wanted::only(pointers))
+    }
+
+    fn build_wanted(source: &Source, wanted: Wanted) -> Index {
         match source.format {
-            Format::Json => json_index(&source.text),
-            Format::Yaml => yaml_index(&source.text),
+            Format::Json => json_index(&source.text, &wanted),
+            Format::Yaml => yaml_index(&source.text, wanted),
         }
     }
 
@@ -134,7 +184,7 @@ enum Frame {
     Array { pointer: String, next: usize },
 }
 
-fn json_index(text: &str) -> Index {
+fn json_index(text: &str, wanted: &Wanted) -> Index {
     let lines = Lines::new(text);
     let b = text.as_bytes();
     let mut index = Index::default();
@@ -162,11 +212,13 @@ fn json_index(text: &str) -> Index {
                 let key = serde_json::from_str::<String>(&text[i..end]).unwrap_or_default();
                 if let Some(Frame::Object { pointer, key: k, seen }) = stack.last_mut() {
                     let member = child(pointer, &key);
-                    let span = lines.span(i, end);
-                    if !seen.insert(key.clone()) {
-                        index.duplicates.push((member.clone(), span));
+                    if wanted.wants(&member) {
+                        let span = lines.span(i, end);
+                        if wanted.all() && !seen.insert(key.clone()) {
+                            index.duplicates.push((member.clone(), span));
+                        }
+                        index.keys.insert(member, span);
                     }
-                    index.keys.insert(member, span);
                     *k = Some(key);
                 }
                 expecting_key = false;
@@ -181,6 +233,13 @@ fn json_index(text: &str) -> Index {
                         child(pointer, &(*next - 1).to_string())
                     }
                 };
+                if !wanted.wants(&pointer) {
+                    // Where the full scan would be after this value, closing bracket
+                    // included; nothing inside it is wanted.
+                    i = value_end(b, i);
+                    expecting_key = false;
+                    continue;
+                }
                 let end = match c {
                     b'{' => {
                         stack.push(Frame::Object { pointer: pointer.clone(), key: None, seen: HashSet::new() });
@@ -192,13 +251,7 @@ fn json_index(text: &str) -> Index {
                         i + 1
                     }
                     b'"' => string_end(b, i),
-                    _ => {
-                        let mut j = i;
-                        while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
-                            j += 1;
-                        }
-                        j.max(i + 1)
-                    }
+                    _ => scalar_end(b, i),
                 };
                 index.values.insert(pointer, lines.span(i, end));
                 i = if matches!(c, b'{' | b'[') { i + 1 } else { end };
@@ -206,6 +259,46 @@ fn json_index(text: &str) -> Index {
         }
     }
     index
+}
+
+/// Byte offset just past the bare scalar (number, `true`, ...) starting at `start`.
+fn scalar_end(b: &[u8], start: usize) -> usize {
+    let mut j = start;
+    while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+        j += 1;
+    }
+    j.max(start + 1)
+}
+
+/// Byte offset just past the value starting at `start`: a container up to its closing
+/// bracket (brackets in strings do not count), a string, or a bare scalar.
+fn value_end(b: &[u8], start: usize) -> usize {
+    match b[start] {
+        b'"' => string_end(b, start),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = start;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => j = string_end(b, j),
+                    b'{' | b'[' => {
+                        depth += 1;
+                        j += 1;
+                    }
+                    b'}' | b']' => {
+                        depth = depth.saturating_sub(1);
+                        j += 1;
+                        if depth == 0 {
+                            return j;
+                        }
+                    }
+                    _ => j += 1,
+                }
+            }
+            b.len()
+        }
+        _ => scalar_end(b, start),
+    }
 }
 
 /// Byte offset just past the string literal starting at `start` (a `"`).
@@ -229,6 +322,9 @@ struct YamlIndexer<'a> {
     /// started: `yaml-rust2` marks it at the `:` after its first key, so its position is
     /// moved back to that key when the key arrives.
     mapping_start: Option<(String, usize)>,
+    wanted: Wanted,
+    /// Nesting depth inside a collection that is not wanted (0: not inside one).
+    skipping: usize,
 }
 
 impl YamlIndexer<'_> {
@@ -247,6 +343,14 @@ impl YamlIndexer<'_> {
 
 impl MarkedEventReceiver for YamlIndexer<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.skipping > 0 {
+            match ev {
+                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipping += 1,
+                Event::MappingEnd | Event::SequenceEnd => self.skipping -= 1,
+                _ => {}
+            }
+            return;
+        }
         // Marks count characters, not bytes.
         let start = self.lines.byte_of_char(mark.index());
         if let Some((pointer, at)) = self.mapping_start.take() {
@@ -267,15 +371,19 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
                             Some(key) if implicit_null => *key,
                             _ => span,
                         };
-                        self.index.values.insert(p, span);
+                        if self.wanted.wants(&p) {
+                            self.index.values.insert(p, span);
+                        }
                     }
                     None => {
                         if let Some(Frame::Object { pointer, key, seen }) = self.stack.last_mut() {
                             let member = child(pointer, &text);
-                            if !seen.insert(text.clone()) {
-                                self.index.duplicates.push((member.clone(), span));
+                            if self.wanted.wants(&member) {
+                                if self.wanted.all() && !seen.insert(text.clone()) {
+                                    self.index.duplicates.push((member.clone(), span));
+                                }
+                                self.index.keys.insert(member, span);
                             }
-                            self.index.keys.insert(member, span);
                             *key = Some(text);
                         }
                     }
@@ -283,6 +391,10 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let pointer = self.node_pointer().unwrap_or_default();
+                if !self.wanted.wants(&pointer) {
+                    self.skipping = 1;
+                    return;
+                }
                 let span = self.lines.span(start, start + 1);
                 match self.index.keys.get(&pointer) {
                     // A block collection under `key:` starts on a later line: its key is
@@ -307,7 +419,7 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
                 self.stack.pop();
             }
             Event::Alias(_) => {
-                if let Some(p) = self.node_pointer() {
+                if let Some(p) = self.node_pointer().filter(|p| self.wanted.wants(p)) {
                     self.index.values.insert(p, self.lines.span(start, start + 1));
                 }
             }
@@ -316,9 +428,15 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
     }
 }
 
-fn yaml_index(text: &str) -> Index {
-    let mut indexer =
-        YamlIndexer { lines: Lines::new(text), index: Index::default(), stack: Vec::new(), mapping_start: None };
+fn yaml_index(text: &str, wanted: Wanted) -> Index {
+    let mut indexer = YamlIndexer {
+        lines: Lines::new(text),
+        index: Index::default(),
+        stack: Vec::new(),
+        mapping_start: None,
+        wanted,
+        skipping: 0,
+    };
     // A syntax error was already reported by the parser; a partial index is still useful.
     let _ = Parser::new_from_str(text).load(&mut indexer, false);
     indexer.index
@@ -367,6 +485,25 @@ mod tests {
         assert_eq!(at("/l"), Some((7, 1)));
         assert_eq!(at("/l/0"), Some((8, 3)));
         assert_eq!(at("/l/0/b"), Some((9, 6)));
+    }
+
+    /// An index for some pointers answers for them exactly as the full index does.
+    #[test]
+    fn index_for_pointers_agrees_with_the_full_index() {
+        let docs = [
+            src("a.json", "{\n  \"a\": {\"b\": [1, \"x]}\", {\"c\": null}]},\n  \"a\": true, \"d/e\": {\"f\": []}\n}"),
+            src("a.yaml", "a:\n  b:\n    - 1\n    - {x: [2]}\n  c: 'q'\n  e:\nd/e:\n  f: [1, 2]\na: 2\n"),
+        ];
+        for s in &docs {
+            let full = Index::build(s);
+            let mut pointers: Vec<&str> = full.values.keys().map(String::as_str).collect();
+            pointers.extend(["/a/missing", "/nothing/here", "/a/b/7/x"]);
+            for p in &pointers {
+                let some = Index::for_pointers(s, &[p, "/a/c"]);
+                assert_eq!(some.locate(p), full.locate(p), "{} {p}", s.name);
+                assert_eq!(some.locate_key(p), full.locate_key(p), "{} {p}", s.name);
+            }
+        }
     }
 
     #[test]

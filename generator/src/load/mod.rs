@@ -235,10 +235,19 @@ pub fn locate_later(diags: &mut [Diagnostic], sources: &HashMap<String, String>)
 
 /// Resolves each diagnostic's pointer to a position in its file.
 fn locate_all(diags: &mut [Diagnostic], files: &[Source]) {
-    let mut indexes: HashMap<&str, locate::Index> = HashMap::new();
+    // Each file is indexed once, for exactly the pointers reported in it.
+    let mut wanted: HashMap<&str, Vec<&str>> = HashMap::new();
+    for d in diags.iter().filter(|d| d.span.is_none()) {
+        wanted.entry(d.file.as_str()).or_default().push(d.pointer.as_str());
+    }
+    let mut indexes: HashMap<String, locate::Index> = HashMap::new();
+    for src in files {
+        if let Some(pointers) = wanted.get(src.name.as_str()) {
+            indexes.entry(src.name.clone()).or_insert_with(|| locate::Index::for_pointers(src, pointers));
+        }
+    }
     for d in diags.iter_mut().filter(|d| d.span.is_none()) {
-        let Some(src) = files.iter().find(|s| s.name == d.file) else { continue };
-        let index = indexes.entry(src.name.as_str()).or_insert_with(|| locate::Index::build(src));
+        let Some(index) = indexes.get(&d.file) else { continue };
         d.span = if d.code == "duplicate-key" { index.locate_key(&d.pointer) } else { index.locate(&d.pointer) };
     }
 }
