@@ -17,7 +17,9 @@
 #      workspace with its own CARGO_TARGET_DIR and dependencies pre-fetched
 #      (`cargo fetch`, not timed). "cold" = first check (includes checking
 #      all dependencies); "touch" = second check after `touch src/lib.rs`
-#      (only the generated crate itself).
+#      (only the generated crate itself). Progenitor's crate enables no TLS
+#      backend in reqwest; ours enables rustls by default, so ours is checked
+#      twice: as generated, and with --no-default-features (like for like).
 #
 # How to run (from anywhere):
 #   scripts/compare-progenitor.sh                   # default document list
@@ -249,10 +251,12 @@ if [[ ! " ${NAMES[*]} " == *" $check_name "* ]]; then
     exit 0
 fi
 
-# check_crate TOOL -> prints "cold_s touch_s" or a failure text
+# check_crate TOOL LABEL [CARGO ARGS...] -> prints "cold_s touch_s warnings" or a failure text
 check_crate() {
-    local tool=$1 src="$TMP/$tool-$check_name"
-    local ws="$TMP/check-$tool" log="$TMP/logs/check-$tool"
+    local tool=$1 label=$2
+    shift 2
+    local src="$TMP/$tool-$check_name"
+    local ws="$TMP/check-$label" log="$TMP/logs/check-$label"
     if [[ -e "$TMP/$tool-$check_name.failed" ]]; then
         echo "not generated"
         return
@@ -265,20 +269,20 @@ check_crate() {
     cp -r "$src" "$ws"
     # Detach from any enclosing workspace: make the crate its own workspace.
     grep -q '^\[workspace\]' "$ws/Cargo.toml" || printf '\n[workspace]\n' >>"$ws/Cargo.toml"
-    export CARGO_TARGET_DIR="$TMP/target-$tool"
+    export CARGO_TARGET_DIR="$TMP/target-$label"
     if ! (cd "$ws" && cargo fetch >"$log.fetch" 2>&1); then
         echo "FAILED (cargo fetch: $(first_err_line "$log.fetch"))"
         return
     fi
     local cold touch rc=0
-    (cd "$ws" && /usr/bin/time -f '%e' -o "$log.cold.time" cargo check >"$log.cold" 2>&1) || rc=$?
+    (cd "$ws" && /usr/bin/time -f '%e' -o "$log.cold.time" cargo check "$@" >"$log.cold" 2>&1) || rc=$?
     if ((rc != 0)); then
         echo "FAILED (cargo check exit $rc: $(grep -m1 '^error' "$log.cold" || first_err_line "$log.cold"))"
         return
     fi
     cold=$(tail -n1 "$log.cold.time")
     touch "$ws/src/lib.rs"
-    (cd "$ws" && /usr/bin/time -f '%e' -o "$log.touch.time" cargo check >"$log.touch" 2>&1) || rc=$?
+    (cd "$ws" && /usr/bin/time -f '%e' -o "$log.touch.time" cargo check "$@" >"$log.touch" 2>&1) || rc=$?
     if ((rc != 0)); then
         echo "FAILED (second cargo check exit $rc)"
         return
@@ -291,17 +295,22 @@ check_crate() {
 
 echo
 echo "cargo check of the crate generated from $CHECK_DOC (own workspace + CARGO_TARGET_DIR, deps pre-fetched)"
-printf '%-7s | %-10s | %-12s | %-8s | %s\n' tool "cold s" "touch s" "warnings" "src .rs lines"
-printf '%s\n' "--------+------------+--------------+----------+-------------"
-for tool in ours theirs; do
-    want "$tool" || continue
-    res=$(check_crate "$tool")
-    lines="-"
+echo "(progenitor's crate has no TLS backend; ours has rustls by default, so it is also checked without)"
+printf '%-16s | %-10s | %-12s | %-8s | %s\n' crate "cold s" "touch s" "warnings" "src .rs lines"
+printf '%s\n' "-----------------+------------+--------------+----------+-------------"
+check_row() { # tool label [cargo args...]
+    local tool=$1 label=$2
+    want "$tool" || return 0
+    local res lines="-"
+    res=$(check_crate "$@")
     [[ -d "$TMP/$tool-$check_name/src" ]] && lines=$(find "$TMP/$tool-$check_name/src" -name '*.rs' -exec cat {} + | wc -l)
     if [[ "$res" =~ ^[0-9.]+\ [0-9.]+\ [0-9]+$ ]]; then
         read -r c t w <<<"$res"
-        printf '%-7s | %10s | %12s | %8s | %s\n' "$tool" "$c" "$t" "$w" "$lines"
+        printf '%-16s | %10s | %12s | %8s | %s\n' "$label" "$c" "$t" "$w" "$lines"
     else
-        printf '%-7s | %s\n' "$tool" "$res"
+        printf '%-16s | %s\n' "$label" "$res"
     fi
-done
+}
+check_row ours ours-rustls
+check_row ours ours-no-tls --no-default-features
+check_row theirs theirs-no-tls
