@@ -6,6 +6,7 @@
 
 use crate::diag::{segments, Diagnostic, Diagnostics};
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 
@@ -14,6 +15,11 @@ use serde_path_to_error::Segment;
 const MAX_FALLBACKS: usize = 500;
 
 pub fn to_openapi(mut doc: Value, diags: &mut Diagnostics) -> Result<OpenAPI, Diagnostic> {
+    // Most documents fit at once: reading without tracking the path is faster, and the
+    // path is only needed to report a part that does not fit.
+    if let Ok(api) = OpenAPI::deserialize(&doc) {
+        return Ok(api);
+    }
     for _ in 0..MAX_FALLBACKS {
         let err = match serde_path_to_error::deserialize::<_, OpenAPI>(&doc) {
             Ok(api) => return Ok(api),
