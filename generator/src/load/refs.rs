@@ -3,39 +3,80 @@
 //! checked, and dangling or alias-cyclic ones are located errors.
 
 use crate::diag::{child, Diagnostic};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Keys whose values are data, not OpenAPI structure: a `$ref` inside is not a reference.
 const DATA_KEYS: [&str; 5] = ["example", "default", "enum", "const", "value"];
 
-/// Every `$ref` in the document, with the pointer of the `$ref` member.
-pub fn collect(doc: &Value) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(&Value, String)> = vec![(doc, String::new())];
-    while let Some((v, ptr)) = stack.pop() {
+/// A step of a JSON pointer, kept as it is in the document: walks spell out the pointer
+/// (escaped) only for what they report, not for every node they pass.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer of a path, as [`child`] builds it.
+fn spell(path: &[Step]) -> String {
+    path.iter().fold(String::new(), |acc, step| match step {
+        Step::Key(k) => child(&acc, k),
+        Step::Index(i) => child(&acc, &i.to_string()),
+    })
+}
+
+/// Called with an object, its path, and whether it maps property names.
+type ObjectFn<'a, 'f> = dyn FnMut(&'a Map<String, Value>, &[Step<'a>], bool) + 'f;
+
+/// Calls `f` on every object that can hold a reference (data under [`DATA_KEYS`] is
+/// skipped), in document order, with its path and whether it maps property names (a
+/// member named `$ref` there is a property, not a reference). Iterative: depth is no
+/// concern.
+fn for_each_object<'a>(doc: &'a Value, f: &mut ObjectFn<'a, '_>) {
+    let mut path: Vec<Step<'a>> = Vec::new();
+    // (node, its depth, the step to it, whether it maps property names)
+    let mut stack: Vec<(&'a Value, usize, Option<Step<'a>>, bool)> = vec![(doc, 0, None, false)];
+    while let Some((v, depth, step, names_properties)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        path.extend(step);
         match v {
             Value::Object(map) => {
-                if let Some(Value::String(r)) = map.get("$ref") {
-                    out.push((child(&ptr, "$ref"), r.clone()));
-                }
+                f(map, &path, names_properties);
                 for (k, sub) in map.iter().rev() {
                     if !DATA_KEYS.contains(&k.as_str()) && (sub.is_object() || sub.is_array()) {
-                        stack.push((sub, child(&ptr, k)));
+                        let names = !names_properties && matches!(k.as_str(), "properties" | "patternProperties");
+                        stack.push((sub, depth + 1, Some(Step::Key(k)), names));
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, sub) in items.iter().enumerate().rev() {
                     if sub.is_object() || sub.is_array() {
-                        stack.push((sub, child(&ptr, &i.to_string())));
+                        stack.push((sub, depth + 1, Some(Step::Index(i)), false));
                     }
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Every `$ref` in the document, with the pointer of the `$ref` member.
+pub fn collect(doc: &Value) -> Vec<(String, String)> {
+    collect_where(doc, |_| true)
+}
+
+/// The `$ref`s for which `keep` holds, with the pointers of their `$ref` members.
+fn collect_where(doc: &Value, keep: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for_each_object(doc, &mut |map, path, _| {
+        if let Some(Value::String(r)) = map.get("$ref") {
+            if keep(r) {
+                out.push((child(&spell(path), "$ref"), r.clone()));
+            }
+        }
+    });
     out
 }
 
@@ -109,7 +150,7 @@ pub fn bundle(
     // First pass resolves the main document's relative references against its folder.
     let mut origin_dirs: Vec<(String, PathBuf)> = Vec::new();
     for round in 0..10_000 {
-        let external: Vec<(String, String)> = collect(doc).into_iter().filter(|(_, r)| !r.starts_with('#')).collect();
+        let external = collect_where(doc, |r| !r.starts_with('#'));
         if external.is_empty() {
             return Ok(());
         }
@@ -246,39 +287,10 @@ fn place(doc: &mut Value, pointer: &str, file: &Path, node: Value) -> String {
     child(&child("/components", &kind), &chosen)
 }
 
-/// `$ref` members whose value is not a string (a property *named* `$ref` is fine).
-fn invalid_refs(doc: &Value) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(&Value, String, bool)> = vec![(doc, String::new(), false)];
-    while let Some((v, ptr, names_properties)) = stack.pop() {
-        match v {
-            Value::Object(map) => {
-                if let Some(r) = map.get("$ref").filter(|r| !r.is_string() && !names_properties) {
-                    out.push(
-                        Diagnostic::error(
-                            "invalid-ref",
-                            child(&ptr, "$ref"),
-                            format!("`$ref` is {}, but a reference is a string", describe(r)),
-                        )
-                        .with_help("write the reference as a string such as `\"#/components/schemas/Pet\"`"),
-                    );
-                }
-                for (k, sub) in map.iter().rev() {
-                    if !DATA_KEYS.contains(&k.as_str()) && (sub.is_object() || sub.is_array()) {
-                        let names = !names_properties && matches!(k.as_str(), "properties" | "patternProperties");
-                        stack.push((sub, child(&ptr, k), names));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, sub) in items.iter().enumerate().rev() {
-                    stack.push((sub, child(&ptr, &i.to_string()), false));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+/// A `$ref` member whose value is not a string (a property *named* `$ref` is fine).
+fn invalid_ref(pointer: String, r: &Value) -> Diagnostic {
+    Diagnostic::error("invalid-ref", pointer, format!("`$ref` is {}, but a reference is a string", describe(r)))
+        .with_help("write the reference as a string such as `\"#/components/schemas/Pet\"`")
 }
 
 fn describe(v: &Value) -> String {
@@ -384,39 +396,78 @@ fn short(pointer: &str) -> String {
         .unwrap_or_else(|| format!("#{pointer}"))
 }
 
-/// Local references that point nowhere, or only to each other.
-pub fn check(doc: &Value) -> Vec<Diagnostic> {
-    let mut out = invalid_refs(doc);
-    out.extend(composition_cycles(doc));
-    for (ptr, reference) in collect(doc) {
-        let Some(fragment) = reference.strip_prefix('#') else {
-            out.push(Diagnostic::error("dangling-ref", ptr, format!("`{reference}` could not be resolved")));
-            continue;
+/// What following a reference string leads to (the same wherever it is written).
+enum Resolution {
+    Found,
+    /// Not a local reference (after bundling, every other file is imported).
+    NotLocal,
+    /// The pointer reached, directly or along a chain of references, that does not exist.
+    Dangling {
+        target: String,
+        help: String,
+    },
+    /// A chain of references that comes back on itself.
+    Cycle,
+}
+
+fn resolve(doc: &Value, reference: &str) -> Resolution {
+    let Some(fragment) = reference.strip_prefix('#') else { return Resolution::NotLocal };
+    let mut target = fragment_pointer(fragment);
+    let mut seen = HashSet::new();
+    loop {
+        let Some(node) = (if target.is_empty() { Some(doc) } else { doc.pointer(&target) }) else {
+            let help = suggest(doc, &target);
+            return Resolution::Dangling { target, help };
         };
-        let mut target = fragment_pointer(fragment);
-        let mut seen = HashSet::new();
-        loop {
-            let Some(node) = (if target.is_empty() { Some(doc) } else { doc.pointer(&target) }) else {
-                let help = suggest(doc, &target);
-                out.push(
-                    Diagnostic::error(
-                        "dangling-ref",
-                        ptr.clone(),
-                        format!("`{reference}` points to nothing: no `{target}` in this document"),
-                    )
-                    .with_help(help),
-                );
-                break;
-            };
-            let Some(next) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) else { break };
-            if !seen.insert(target.clone()) {
-                out.push(Diagnostic::error("cyclic-ref", ptr.clone(), format!("`{reference}` is part of a cycle of references that never reaches a definition"))
-                    .with_help("one reference in the cycle must point to an actual schema (recursive schemas through properties are fine)"));
-                break;
-            }
-            target = fragment_pointer(next);
+        let Some(next) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) else {
+            return Resolution::Found;
+        };
+        if !seen.insert(target.clone()) {
+            return Resolution::Cycle;
         }
+        target = fragment_pointer(next);
     }
+}
+
+impl Resolution {
+    /// The finding about the reference `reference` written at `ptr`, if any.
+    fn diagnostic(&self, ptr: String, reference: &str) -> Option<Diagnostic> {
+        Some(match self {
+            Resolution::Found => return None,
+            Resolution::NotLocal => {
+                Diagnostic::error("dangling-ref", ptr, format!("`{reference}` could not be resolved"))
+            }
+            Resolution::Dangling { target, help } => Diagnostic::error(
+                "dangling-ref",
+                ptr,
+                format!("`{reference}` points to nothing: no `{target}` in this document"),
+            )
+            .with_help(help),
+            Resolution::Cycle => Diagnostic::error("cyclic-ref", ptr, format!("`{reference}` is part of a cycle of references that never reaches a definition"))
+                .with_help("one reference in the cycle must point to an actual schema (recursive schemas through properties are fine)"),
+        })
+    }
+}
+
+/// Local references that point nowhere, or only to each other, and `$ref`s that are
+/// not strings: one walk over the document; each distinct reference is followed once.
+pub fn check(doc: &Value) -> Vec<Diagnostic> {
+    let mut invalid = Vec::new();
+    let mut unresolved = Vec::new();
+    let mut resolved: HashMap<&str, Resolution> = HashMap::new();
+    for_each_object(doc, &mut |map, path, names_properties| match map.get("$ref") {
+        Some(Value::String(r)) => {
+            let resolution = resolved.entry(r.as_str()).or_insert_with(|| resolve(doc, r));
+            if !matches!(resolution, Resolution::Found) {
+                unresolved.extend(resolution.diagnostic(child(&spell(path), "$ref"), r));
+            }
+        }
+        Some(r) if !names_properties => invalid.push(invalid_ref(child(&spell(path), "$ref"), r)),
+        _ => {}
+    });
+    let mut out = invalid;
+    out.extend(composition_cycles(doc));
+    out.extend(unresolved);
     out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     out.dedup_by(|a, b| a.pointer == b.pointer);
     out
