@@ -4,115 +4,169 @@
 
 use crate::diag::child;
 use serde_json::{Map, Value};
+use std::fmt::Write as _;
 
 pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 type SchemaFn<'a> = dyn FnMut(&mut Map<String, Value>, &str) + 'a;
 
+/// Runs `f` with `step` appended (escaped, as [`child`] does) to the pointer in `ptr`,
+/// then takes it off again: a walk builds its pointers in one buffer instead of a new
+/// string for every node it passes.
+fn under<R>(ptr: &mut String, step: &str, f: impl FnOnce(&mut String) -> R) -> R {
+    let len = ptr.len();
+    ptr.push('/');
+    for c in step.chars() {
+        match c {
+            '~' => ptr.push_str("~0"),
+            '/' => ptr.push_str("~1"),
+            _ => ptr.push(c),
+        }
+    }
+    let out = f(ptr);
+    ptr.truncate(len);
+    out
+}
+
+/// [`under`] for an array index.
+fn under_index<R>(ptr: &mut String, i: usize, f: impl FnOnce(&mut String) -> R) -> R {
+    let len = ptr.len();
+    // Writing to a `String` cannot fail.
+    let _ = write!(ptr, "/{i}");
+    let out = f(ptr);
+    ptr.truncate(len);
+    out
+}
+
 /// Calls `f` on every schema object in the document, parents before children.
 pub fn for_each_schema(doc: &mut Value, f: &mut SchemaFn) {
     let Some(root) = doc.as_object_mut() else { return };
+    let ptr = &mut String::new();
     if let Some(Value::Object(components)) = root.get_mut("components") {
-        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
-            for (name, s) in schemas.iter_mut() {
-                schema(s, &child("/components/schemas", name), f);
+        under(ptr, "components", |ptr| {
+            if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+                under(ptr, "schemas", |ptr| {
+                    for (name, s) in schemas.iter_mut() {
+                        under(ptr, name, |ptr| schema(s, ptr, f));
+                    }
+                });
             }
-        }
-        for kind in ["parameters", "headers"] {
-            if let Some(Value::Object(items)) = components.get_mut(kind) {
-                for (name, p) in items.iter_mut() {
-                    parameter_like(p, &child(&child("/components", kind), name), f);
+            for kind in ["parameters", "headers"] {
+                if let Some(Value::Object(items)) = components.get_mut(kind) {
+                    under(ptr, kind, |ptr| {
+                        for (name, p) in items.iter_mut() {
+                            under(ptr, name, |ptr| parameter_like(p, ptr, f));
+                        }
+                    });
                 }
             }
-        }
-        for kind in ["responses", "requestBodies"] {
-            if let Some(Value::Object(items)) = components.get_mut(kind) {
-                for (name, r) in items.iter_mut() {
-                    with_content(r, &child(&child("/components", kind), name), f);
+            for kind in ["responses", "requestBodies"] {
+                if let Some(Value::Object(items)) = components.get_mut(kind) {
+                    under(ptr, kind, |ptr| {
+                        for (name, r) in items.iter_mut() {
+                            under(ptr, name, |ptr| with_content(r, ptr, f));
+                        }
+                    });
                 }
             }
-        }
+        });
     }
     let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
-    for (path, item) in paths.iter_mut() {
-        let item_ptr = child("/paths", path);
-        let Some(item) = item.as_object_mut() else { continue };
-        if let Some(Value::Array(params)) = item.get_mut("parameters") {
-            for (i, p) in params.iter_mut().enumerate() {
-                parameter_like(p, &child(&child(&item_ptr, "parameters"), &i.to_string()), f);
-            }
-        }
-        for method in METHODS {
-            let Some(Value::Object(op)) = item.get_mut(method) else { continue };
-            let op_ptr = child(&item_ptr, method);
-            if let Some(Value::Array(params)) = op.get_mut("parameters") {
-                for (i, p) in params.iter_mut().enumerate() {
-                    parameter_like(p, &child(&child(&op_ptr, "parameters"), &i.to_string()), f);
+    under(ptr, "paths", |ptr| {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else { continue };
+            under(ptr, path, |ptr| {
+                if let Some(Value::Array(params)) = item.get_mut("parameters") {
+                    under(ptr, "parameters", |ptr| {
+                        for (i, p) in params.iter_mut().enumerate() {
+                            under_index(ptr, i, |ptr| parameter_like(p, ptr, f));
+                        }
+                    });
                 }
-            }
-            if let Some(body) = op.get_mut("requestBody") {
-                with_content(body, &child(&op_ptr, "requestBody"), f);
-            }
-            if let Some(Value::Object(responses)) = op.get_mut("responses") {
-                for (code, r) in responses.iter_mut() {
-                    with_content(r, &child(&child(&op_ptr, "responses"), code), f);
+                for method in METHODS {
+                    let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+                    under(ptr, method, |ptr| {
+                        if let Some(Value::Array(params)) = op.get_mut("parameters") {
+                            under(ptr, "parameters", |ptr| {
+                                for (i, p) in params.iter_mut().enumerate() {
+                                    under_index(ptr, i, |ptr| parameter_like(p, ptr, f));
+                                }
+                            });
+                        }
+                        if let Some(body) = op.get_mut("requestBody") {
+                            under(ptr, "requestBody", |ptr| with_content(body, ptr, f));
+                        }
+                        if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                            under(ptr, "responses", |ptr| {
+                                for (code, r) in responses.iter_mut() {
+                                    under(ptr, code, |ptr| with_content(r, ptr, f));
+                                }
+                            });
+                        }
+                    });
                 }
-            }
+            });
         }
-    }
+    });
 }
 
 /// A parameter or header object: `schema`, or `content`.
-fn parameter_like(p: &mut Value, ptr: &str, f: &mut SchemaFn) {
+fn parameter_like(p: &mut Value, ptr: &mut String, f: &mut SchemaFn) {
     if let Some(s) = p.get_mut("schema") {
-        schema(s, &child(ptr, "schema"), f);
+        under(ptr, "schema", |ptr| schema(s, ptr, f));
     }
     content(p, ptr, f);
 }
 
 /// A response or request body: `content`, and (responses) `headers`.
-fn with_content(r: &mut Value, ptr: &str, f: &mut SchemaFn) {
+fn with_content(r: &mut Value, ptr: &mut String, f: &mut SchemaFn) {
     content(r, ptr, f);
     if let Some(Value::Object(headers)) = r.get_mut("headers") {
-        for (name, h) in headers.iter_mut() {
-            parameter_like(h, &child(&child(ptr, "headers"), name), f);
-        }
+        under(ptr, "headers", |ptr| {
+            for (name, h) in headers.iter_mut() {
+                under(ptr, name, |ptr| parameter_like(h, ptr, f));
+            }
+        });
     }
 }
 
-fn content(v: &mut Value, ptr: &str, f: &mut SchemaFn) {
+fn content(v: &mut Value, ptr: &mut String, f: &mut SchemaFn) {
     if let Some(Value::Object(content)) = v.get_mut("content") {
-        for (media, m) in content.iter_mut() {
-            if let Some(s) = m.get_mut("schema") {
-                schema(s, &child(&child(&child(ptr, "content"), media), "schema"), f);
+        under(ptr, "content", |ptr| {
+            for (media, m) in content.iter_mut() {
+                if let Some(s) = m.get_mut("schema") {
+                    under(ptr, media, |ptr| under(ptr, "schema", |ptr| schema(s, ptr, f)));
+                }
             }
-        }
+        });
     }
 }
 
 /// One schema and, recursively, its subschemas. Depth is bounded by the parser (128).
-fn schema(s: &mut Value, ptr: &str, f: &mut SchemaFn) {
+fn schema(s: &mut Value, ptr: &mut String, f: &mut SchemaFn) {
     let Some(obj) = s.as_object_mut() else { return };
     f(obj, ptr);
     for key in ["items", "additionalProperties", "not"] {
         if let Some(sub) = obj.get_mut(key) {
-            schema(sub, &child(ptr, key), f);
+            under(ptr, key, |ptr| schema(sub, ptr, f));
         }
     }
     for key in ["properties", "patternProperties"] {
         if let Some(Value::Object(props)) = obj.get_mut(key) {
-            let base = child(ptr, key);
-            for (name, sub) in props.iter_mut() {
-                schema(sub, &child(&base, name), f);
-            }
+            under(ptr, key, |ptr| {
+                for (name, sub) in props.iter_mut() {
+                    under(ptr, name, |ptr| schema(sub, ptr, f));
+                }
+            });
         }
     }
     for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
         if let Some(Value::Array(list)) = obj.get_mut(key) {
-            let base = child(ptr, key);
-            for (i, sub) in list.iter_mut().enumerate() {
-                schema(sub, &child(&base, &i.to_string()), f);
-            }
+            under(ptr, key, |ptr| {
+                for (i, sub) in list.iter_mut().enumerate() {
+                    under_index(ptr, i, |ptr| schema(sub, ptr, f));
+                }
+            });
         }
     }
 }
