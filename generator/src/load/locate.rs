@@ -5,6 +5,7 @@
 
 use super::source::{Format, Source};
 use crate::diag::{child, Span};
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -106,11 +107,19 @@ impl Index {
 struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Whether every character is one byte.
+    ascii: bool,
     /// For non-ASCII text: the number of characters before each `BLOCK`-byte boundary.
-    chars_before: Option<Vec<usize>>,
+    /// Built on first use: columns on lines of ordinary length are counted directly, so
+    /// a JSON document with a few findings never needs it.
+    chars_before: OnceCell<Vec<usize>>,
 }
 
 const BLOCK: usize = 256;
+
+/// Up to this many bytes between a line start and a position, the characters are
+/// counted directly rather than through the table.
+const SHORT_LINE: usize = 4 * BLOCK;
 
 fn is_char_start(b: u8) -> bool {
     b & 0xC0 != 0x80
@@ -120,34 +129,55 @@ impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        let chars_before = (!text.is_ascii()).then(|| {
+        Lines { text, starts, ascii: text.is_ascii(), chars_before: OnceCell::new() }
+    }
+
+    /// The table of characters before each block (non-ASCII text only).
+    fn table(&self) -> &[usize] {
+        self.chars_before.get_or_init(|| {
             let mut acc = 0;
             let mut out = vec![0];
-            for block in text.as_bytes().chunks(BLOCK) {
+            for block in self.text.as_bytes().chunks(BLOCK) {
                 acc += block.iter().filter(|&&b| is_char_start(b)).count();
                 out.push(acc);
             }
             out
-        });
-        Lines { text, starts, chars_before }
+        })
     }
 
     /// The number of characters before byte `offset`.
     fn chars_at(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        match &self.chars_before {
-            None => offset,
-            Some(table) => {
-                let block = offset / BLOCK;
-                table[block] + self.text.as_bytes()[block * BLOCK..offset].iter().filter(|&&b| is_char_start(b)).count()
-            }
+        if self.ascii {
+            return offset;
+        }
+        let block = offset / BLOCK;
+        self.table()[block] + self.count_chars(block * BLOCK, offset)
+    }
+
+    /// The number of characters in bytes `from..to`.
+    fn count_chars(&self, from: usize, to: usize) -> usize {
+        self.text.as_bytes()[from..to].iter().filter(|&&b| is_char_start(b)).count()
+    }
+
+    /// The number of characters between a line start and a later position on its line.
+    fn chars_between(&self, line_start: usize, offset: usize) -> usize {
+        if self.ascii {
+            offset - line_start
+        } else if offset - line_start <= SHORT_LINE {
+            self.count_chars(line_start, offset)
+        } else {
+            self.chars_at(offset) - self.chars_at(line_start)
         }
     }
 
     /// The byte offset of the character with index `chars` (positions from `yaml-rust2`
     /// count characters).
     fn byte_of_char(&self, chars: usize) -> usize {
-        let Some(table) = &self.chars_before else { return chars.min(self.text.len()) };
+        if self.ascii {
+            return chars.min(self.text.len());
+        }
+        let table = self.table();
         let block = table.partition_point(|&c| c <= chars).saturating_sub(1);
         let mut seen = table[block];
         for (i, &b) in self.text.as_bytes().iter().enumerate().skip(block * BLOCK) {
@@ -174,7 +204,7 @@ impl<'a> Lines<'a> {
         let end = self.floor_boundary(end).max(start);
         let line = self.starts.partition_point(|&s| s <= start);
         let line_start = self.starts[line - 1];
-        let col = self.chars_at(start) - self.chars_at(line_start) + 1;
+        let col = self.chars_between(line_start, start) + 1;
         Span { line, col, start, end }
     }
 }
@@ -517,6 +547,12 @@ mod tests {
         let idx = Index::build(&s);
         let span = idx.locate("/x/é").unwrap();
         assert_eq!((span.line, span.col), (1, 27));
+        assert_eq!(&s.text[span.start..span.end], "1");
+        // A long line (a minified document): columns through the block table.
+        let long = format!("{{\"t\": \"{}\", \"x\": 1}}", "é🎉".repeat(2000));
+        let s = src("a.json", &long);
+        let span = Index::for_pointers(&s, &["/x"]).locate("/x").unwrap();
+        assert_eq!(span.col, long[..span.start].chars().count() + 1);
         assert_eq!(&s.text[span.start..span.end], "1");
     }
 }
