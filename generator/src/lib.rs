@@ -61,8 +61,11 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
     let mut diagnostics = Vec::new();
     let mut sources = HashMap::new();
     let mut documents = Vec::new();
-    for input in &config.inputs {
-        let loaded = load::load(&input.spec, &input.overlays, config.strict);
+    // Documents are independent until lowering: each loads on its own thread, and
+    // results are taken in input order, so output does not depend on scheduling.
+    let loads =
+        stack::map_on_large_stacks(&config.inputs, |input| load::load(&input.spec, &input.overlays, config.strict));
+    for loaded in loads {
         diagnostics.extend(loaded.diagnostics);
         sources.extend(loaded.sources);
         if let Some(doc) = loaded.document {

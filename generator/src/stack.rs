@@ -34,3 +34,22 @@ pub(crate) fn map_on_large_stacks<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) 
             .collect()
     })
 }
+
+/// Runs `f` on a thread with [`LARGE_STACK`] (inline if no thread can be started);
+/// a panic in `f` is resumed on the caller's thread.
+pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let mut job = Some(f);
+    let slot = &mut job;
+    let joined = std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("generator-deep".into())
+            .stack_size(LARGE_STACK)
+            .spawn_scoped(s, move || slot.take().map(|f| f()));
+        worker.ok().map(|w| w.join())
+    });
+    match joined {
+        Some(Ok(Some(value))) => value,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        _ => job.take().map(|f| f()).expect("the job runs exactly once"),
+    }
+}

@@ -43,7 +43,7 @@ pub fn load(path: &Path, overlays: &[PathBuf], strict: bool) -> Loaded {
     let mut files: Vec<Source> = Vec::new();
     let mut diags = Diagnostics::new(strict);
     let mut origins = Vec::new();
-    let result = on_large_stack(|| load_inner(path, overlays, &mut files, &mut diags, &mut origins));
+    let result = crate::stack::on_large_stack(|| load_inner(path, overlays, &mut files, &mut diags, &mut origins));
     let main_name = path.display().to_string();
     let mut diagnostics = diags.items;
     if let Err(d) = result.as_ref() {
@@ -107,30 +107,6 @@ fn load_inner(
     }
     let api = typed::to_openapi(doc, diags)?;
     Ok(Document { name, api, origins: origins.clone() })
-}
-
-/// Stack for the recursive steps (`openapiv3`'s derived deserializers, `syn`): a
-/// document may nest up to the parsers' limit of 128 levels, and in a debug build each
-/// level can take tens of kilobytes, more than a 2 MiB test or worker thread has.
-const LARGE_STACK: usize = 64 << 20;
-
-/// Runs `f` on a thread with [`LARGE_STACK`] (inline if no thread can be started);
-/// a panic in `f` is resumed on the caller's thread.
-pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    let mut job = Some(f);
-    let slot = &mut job;
-    let joined = std::thread::scope(|s| {
-        let worker = std::thread::Builder::new()
-            .name("generator-deep".into())
-            .stack_size(LARGE_STACK)
-            .spawn_scoped(s, move || slot.take().map(|f| f()));
-        worker.ok().map(|w| w.join())
-    });
-    match joined {
-        Some(Ok(Some(value))) => value,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        _ => job.take().map(|f| f()).expect("the job runs exactly once"),
-    }
 }
 
 /// Version checks and the rewrites every document gets before repairs.
