@@ -51,13 +51,20 @@ fn parse_floor(files: &[(PathBuf, Vec<u8>)]) -> usize {
         .sum()
 }
 
-fn load_all(specs: &[PathBuf]) -> Vec<load::Document> {
-    specs
-        .iter()
-        .map(|spec| {
-            let loaded = load::load(spec, &[], false);
-            loaded.document.unwrap_or_else(|| panic!("{} loads", spec.display()))
-        })
+/// The floor with the documents parsed in parallel, as `load` does.
+fn parse_floor_parallel(files: &[(PathBuf, Vec<u8>)]) -> usize {
+    std::thread::scope(|s| {
+        let workers: Vec<_> = files.chunks(1).map(|one| s.spawn(move || parse_floor(one))).collect();
+        workers.into_iter().map(|w| w.join().expect("floor parse")).sum()
+    })
+}
+
+/// What `generate` does first: every document loaded, in parallel.
+fn load_all(inputs: &[Input]) -> Vec<load::Document> {
+    generator::load_inputs(inputs, false)
+        .into_iter()
+        .zip(inputs)
+        .map(|(loaded, input)| loaded.document.unwrap_or_else(|| panic!("{} loads", input.spec.display())))
         .collect()
 }
 
@@ -68,10 +75,11 @@ fn options() -> lower::Options {
 fn bench_subject(c: &mut Criterion, subject: &Subject) {
     let files: Vec<(PathBuf, Vec<u8>)> =
         subject.specs.iter().map(|p| (p.clone(), std::fs::read(p).expect("corpus file reads"))).collect();
-    let docs = load_all(&subject.specs);
+    let inputs: Vec<Input> = subject.specs.iter().map(|s| Input { spec: s.clone(), overlays: Vec::new() }).collect();
+    let docs = load_all(&inputs);
     let (api, _) = lower::lower(&docs, &options());
     let config = Config {
-        inputs: subject.specs.iter().map(|s| Input { spec: s.clone(), overlays: Vec::new() }).collect(),
+        inputs: inputs.clone(),
         crate_name: "bench-client".to_owned(),
         title: None,
         strict: false,
@@ -81,9 +89,12 @@ fn bench_subject(c: &mut Criterion, subject: &Subject) {
     let mut group = c.benchmark_group(subject.name);
     group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     group.bench_function("floor", |b| b.iter(|| parse_floor(black_box(&files))));
-    group.bench_function("load", |b| b.iter(|| load_all(black_box(&subject.specs))));
+    if files.len() > 1 {
+        group.bench_function("floor/parallel", |b| b.iter(|| parse_floor_parallel(black_box(&files))));
+    }
+    group.bench_function("load", |b| b.iter(|| load_all(black_box(&inputs))));
     group.bench_function("lower", |b| b.iter(|| lower::lower(black_box(&docs), &options())));
-    group.bench_function("load+lower", |b| b.iter(|| lower::lower(&load_all(black_box(&subject.specs)), &options())));
+    group.bench_function("load+lower", |b| b.iter(|| lower::lower(&load_all(black_box(&inputs)), &options())));
     group.bench_function("emit", |b| b.iter(|| emit::crate_files(black_box(&api))));
     let header = write::header("bench");
     group.bench_function("format", |b| {

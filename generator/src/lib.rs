@@ -61,11 +61,7 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
     let mut diagnostics = Vec::new();
     let mut sources = HashMap::new();
     let mut documents = Vec::new();
-    // Documents are independent until lowering: each loads on its own thread, and
-    // results are taken in input order, so output does not depend on scheduling.
-    let loads =
-        stack::map_on_large_stacks(&config.inputs, |input| load::load(&input.spec, &input.overlays, config.strict));
-    for loaded in loads {
+    for loaded in load_inputs(&config.inputs, config.strict) {
         diagnostics.extend(loaded.diagnostics);
         sources.extend(loaded.sources);
         if let Some(doc) = loaded.document {
@@ -90,6 +86,12 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
         }
     };
     Ok(Generated { api, files, diagnostics, sources })
+}
+
+/// Loads every input. Documents are independent until lowering: each loads on its own
+/// thread, and results come in input order, so output does not depend on scheduling.
+pub fn load_inputs(inputs: &[Input], strict: bool) -> Vec<load::Loaded> {
+    stack::map_on_large_stacks(inputs, |input| load::load(&input.spec, &input.overlays, strict))
 }
 
 /// The configuration of this repository's own client: every document in
