@@ -2,7 +2,7 @@
 //! odd characters, keywords, and collisions.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_OK: &[&str] = &[
@@ -95,6 +95,40 @@ pub fn type_name(raw: &str) -> String {
     } else {
         s
     }
+}
+
+/// Remembers case conversions. Lowering asks for the same property, parameter, enum
+/// value and hint names over and over, and heck's conversion (char by char through
+/// `fmt`) is the costliest part of lowering; the answers are those of the free
+/// functions.
+#[derive(Debug, Default)]
+pub struct Cache {
+    snake: HashMap<String, String>,
+    camel: HashMap<String, String>,
+    type_name: HashMap<String, String>,
+}
+
+impl Cache {
+    pub fn snake(&mut self, raw: &str) -> String {
+        remembered(&mut self.snake, raw, snake)
+    }
+
+    pub fn camel(&mut self, raw: &str) -> String {
+        remembered(&mut self.camel, raw, camel)
+    }
+
+    pub fn type_name(&mut self, raw: &str) -> String {
+        remembered(&mut self.type_name, raw, type_name)
+    }
+}
+
+fn remembered(seen: &mut HashMap<String, String>, raw: &str, make: fn(&str) -> String) -> String {
+    if let Some(done) = seen.get(raw) {
+        return done.clone();
+    }
+    let made = make(raw);
+    seen.insert(raw.to_owned(), made.clone());
+    made
 }
 
 fn escape_keyword(s: String) -> String {

@@ -41,6 +41,8 @@ pub struct Lowering<'a> {
     uses: Uses,
     /// Lowering a multipart body: `format: binary` strings are file bytes.
     multipart: bool,
+    /// Case conversions already made (the same names recur across schemas).
+    case: names::Cache,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
@@ -53,6 +55,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
         diags: Vec::new(),
         uses: Uses::default(),
         multipart: false,
+        case: names::Cache::default(),
     };
     l.register_components();
     l.lower_components();
@@ -283,7 +286,7 @@ impl<'a> Lowering<'a> {
         let mut out = Vec::new();
         for ((i, path, method, op, item), method_name) in found.into_iter().zip(method_names) {
             let origin = format!("{}#{}", docs[i].name, child(&child("/paths", path), method));
-            let builder = op_ns.claim(&names::type_name(&method_name));
+            let builder = op_ns.claim(&self.case.type_name(&method_name));
             let error_name = op_ns.claim(&format!("{builder}Error"));
             let response_name = op_ns.claim(&format!("{builder}Success"));
             let lowered = self.operation(
@@ -409,7 +412,7 @@ impl<'a> Lowering<'a> {
             };
             let style = if self.is_structured(&ty) { QueryStyle::Json } else { style };
             params.push(Param {
-                name: arg_ns.claim(&names::snake(&data.name)),
+                name: arg_ns.claim(&self.case.snake(&data.name)),
                 wire: data.name.clone(),
                 location,
                 ty,
@@ -442,7 +445,7 @@ impl<'a> Lowering<'a> {
                         "declare it under `parameters` with `in: path`",
                     );
                     params.push(Param {
-                        name: arg_ns.claim(&names::snake(&name)),
+                        name: arg_ns.claim(&self.case.snake(&name)),
                         wire: name,
                         location: ParamLocation::Path,
                         ty: TypeRef::String,

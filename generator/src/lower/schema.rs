@@ -177,7 +177,7 @@ impl<'a> Lowering<'a> {
     fn define(&mut self, name: &Name, doc: Doc, kind: TypeKind, origin: &str) -> TypeRef {
         let type_name = match name {
             Name::Fixed(n) => n.clone(),
-            Name::Hint(h) => self.type_ns.claim(&names::type_name(h)),
+            Name::Hint(h) => self.type_ns.claim(&self.case.type_name(h)),
         };
         self.insert_type(name, TypeDef { name: type_name, doc, kind, origin: origin.to_owned() })
     }
@@ -186,7 +186,7 @@ impl<'a> Lowering<'a> {
     /// that type (the same inline schema written in two places, or in two documents).
     fn insert_type(&mut self, name: &Name, def: TypeDef) -> TypeRef {
         if let Name::Hint(h) = name {
-            let base = names::type_name(h);
+            let base = self.case.type_name(h);
             if base != def.name {
                 if let Some(existing) = self.types.get(&base) {
                     if existing.kind == def.kind {
@@ -281,7 +281,7 @@ impl<'a> Lowering<'a> {
             .iter()
             .filter_map(|e| e.as_str())
             .filter(|w| seen.insert(w.to_string()))
-            .map(|w| EnumValue { name: ns.claim(&names::camel(w)), wire: w.to_owned(), doc: None })
+            .map(|w| EnumValue { name: ns.claim(&self.case.camel(w)), wire: w.to_owned(), doc: None })
             .collect::<Vec<_>>();
         if values.is_empty() {
             return TypeRef::String;
@@ -299,7 +299,7 @@ impl<'a> Lowering<'a> {
             .filter(|n| seen.insert(*n))
             .map(|n| {
                 let word = if n < 0 { format!("minus {}", n.unsigned_abs()) } else { format!("v{n}") };
-                IntValue { name: ns.claim(&names::camel(&word)), value: n }
+                IntValue { name: ns.claim(&self.case.camel(&word)), value: n }
             })
             .collect();
         self.define(name, doc_of(schema), TypeKind::IntEnum(values), origin)
@@ -334,7 +334,7 @@ impl<'a> Lowering<'a> {
         }
         let type_name = match name {
             Name::Fixed(n) => n.clone(),
-            Name::Hint(h) => self.type_ns.claim(&names::type_name(h)),
+            Name::Hint(h) => self.type_ns.claim(&self.case.type_name(h)),
         };
         let here = Name::Hint(type_name.clone());
         let mut fields_ns = Namespace::new();
@@ -355,7 +355,7 @@ impl<'a> Lowering<'a> {
                 t => (t, false),
             };
             fields.push(Field {
-                name: fields_ns.claim(&names::snake(prop)),
+                name: fields_ns.claim(&self.case.snake(prop)),
                 wire: prop.clone(),
                 ty,
                 required: parts.required.contains(prop.as_str()) && !one_directional(s),
@@ -474,7 +474,7 @@ impl<'a> Lowering<'a> {
         let type_name = ty.named().unwrap_or_default().to_owned();
         let field_base = type_name.strip_suffix("Ref").filter(|s| !s.is_empty()).unwrap_or(&type_name).to_owned();
         Field {
-            name: fields_ns.claim(&names::snake(&field_base)),
+            name: fields_ns.claim(&self.case.snake(&field_base)),
             wire: String::new(),
             ty,
             required: true,
@@ -546,13 +546,13 @@ impl<'a> Lowering<'a> {
             let values = values
                 .into_iter()
                 .filter(|(w, _)| seen.insert(w.clone()))
-                .map(|(w, d)| EnumValue { name: ns.claim(&names::camel(&w)), wire: w, doc: d })
+                .map(|(w, d)| EnumValue { name: ns.claim(&self.case.camel(&w)), wire: w, doc: d })
                 .collect();
             return wrap(self.define(name, doc_of(schema), TypeKind::Enum(values), origin));
         }
         let type_name = match name {
             Name::Fixed(n) => n.clone(),
-            Name::Hint(h) => self.type_ns.claim(&names::type_name(h)),
+            Name::Hint(h) => self.type_ns.claim(&self.case.type_name(h)),
         };
         let here = Name::Hint(type_name.clone());
         let mut ns = Namespace::with_reserved(&["Unknown"]);
@@ -571,7 +571,7 @@ impl<'a> Lowering<'a> {
                     if tags.is_empty() {
                         tags.push(comp.clone());
                     }
-                    (names::camel(&comp), tags)
+                    (self.case.camel(&comp), tags)
                 }
                 ReferenceOr::Item(s) => {
                     let v = View::of(s);
@@ -583,7 +583,7 @@ impl<'a> Lowering<'a> {
                         .or_else(|| tag.clone())
                         .or_else(|| single_required_property(&v))
                         .unwrap_or_else(|| v.typ.unwrap_or("Variant").to_owned());
-                    (names::camel(&base), tag.into_iter().collect())
+                    (self.case.camel(&base), tag.into_iter().collect())
                 }
             };
             let variant = ns.claim(&base);
