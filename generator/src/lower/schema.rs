@@ -409,11 +409,11 @@ impl<'a> Lowering<'a> {
             return;
         }
         let v = View::of(schema);
-        for (name, s) in &v.properties {
-            if let Some(existing) = parts.props.iter_mut().find(|(n, _)| n == *name) {
+        for (name, s) in v.properties {
+            if let Some(existing) = parts.props.iter_mut().find(|(n, _)| n == name) {
                 existing.1 = s;
             } else {
-                parts.props.push(((*name).clone(), s));
+                parts.props.push((name.clone(), s));
             }
         }
         parts.required.extend(v.required.iter().cloned());
@@ -617,8 +617,8 @@ fn strip_option(t: TypeRef) -> TypeRef {
 /// `{ properties: {x: ...}, required: [x] }` with one property: the Rust-style
 /// externally tagged variant that Dropshot and others emit. Named after the property.
 fn single_required_property(v: &View) -> Option<String> {
-    match (v.properties.as_slice(), v.required) {
-        ([(name, _)], [req]) if *name == req => Some((*name).clone()),
+    match (v.properties.first(), v.required) {
+        (Some((name, _)), [req]) if v.properties.len() == 1 && name == req => Some(name.clone()),
         _ => None,
     }
 }

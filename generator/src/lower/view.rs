@@ -7,11 +7,56 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+/// The properties of an object schema, in document order.
+pub type Properties = indexmap::map::Slice<String, ReferenceOr<Box<Schema>>>;
+
+/// One `enum` value, borrowed from the schema (a view is made often; copying every
+/// value into a `serde_json::Value` each time was most of its cost).
+#[derive(Clone, Copy)]
+pub enum Literal<'a> {
+    Str(&'a str),
+    Int(i64),
+    /// Anything else (fractions, booleans, objects): never an enum variant.
+    Other,
+}
+
+impl<'a> Literal<'a> {
+    fn of(value: &'a Value) -> Literal<'a> {
+        match value {
+            Value::String(s) => Literal::Str(s),
+            Value::Number(n) => n.as_i64().map_or(Literal::Other, Literal::Int),
+            _ => Literal::Other,
+        }
+    }
+
+    pub fn is_string(self) -> bool {
+        matches!(self, Literal::Str(_))
+    }
+
+    pub fn as_str(self) -> Option<&'a str> {
+        match self {
+            Literal::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_i64(self) -> bool {
+        matches!(self, Literal::Int(_))
+    }
+
+    pub fn as_i64(self) -> Option<i64> {
+        match self {
+            Literal::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
 pub struct View<'a> {
     pub typ: Option<&'a str>,
     pub format: Option<String>,
-    pub enumeration: Vec<Value>,
-    pub properties: Vec<(&'a String, &'a ReferenceOr<Box<Schema>>)>,
+    pub enumeration: Vec<Literal<'a>>,
+    pub properties: &'a Properties,
     pub required: &'a [String],
     pub additional: Option<&'a AdditionalProperties>,
     pub items: Option<&'a ReferenceOr<Box<Schema>>>,
@@ -37,7 +82,7 @@ impl<'a> View<'a> {
             typ: None,
             format: None,
             enumeration: Vec::new(),
-            properties: Vec::new(),
+            properties: Properties::new(),
             required: EMPTY_REQ,
             additional: None,
             items: None,
@@ -56,7 +101,7 @@ impl<'a> View<'a> {
                     StringFormat::Byte => "byte",
                     StringFormat::Binary => "binary",
                 });
-                v.enumeration = s.enumeration.iter().flatten().map(|s| Value::String(s.clone())).collect();
+                v.enumeration = s.enumeration.iter().flatten().map(|s| Literal::Str(s)).collect();
             }
             SchemaKind::Type(Type::Number(n)) => {
                 v.typ = Some("number");
@@ -67,7 +112,7 @@ impl<'a> View<'a> {
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 v.typ = Some("integer");
-                v.enumeration = i.enumeration.iter().flatten().map(|n| Value::from(*n)).collect();
+                v.enumeration = i.enumeration.iter().flatten().map(|n| Literal::Int(*n)).collect();
                 v.format = fmt(&i.format, |f| match f {
                     IntegerFormat::Int32 => "int32",
                     IntegerFormat::Int64 => "int64",
@@ -76,7 +121,7 @@ impl<'a> View<'a> {
             SchemaKind::Type(Type::Boolean(_)) => v.typ = Some("boolean"),
             SchemaKind::Type(Type::Object(o)) => {
                 v.typ = Some("object");
-                v.properties = o.properties.iter().collect();
+                v.properties = o.properties.as_slice();
                 v.required = &o.required;
                 v.additional = o.additional_properties.as_ref();
             }
@@ -91,8 +136,8 @@ impl<'a> View<'a> {
             SchemaKind::Any(a) => {
                 v.typ = a.typ.as_deref();
                 v.format = a.format.clone();
-                v.enumeration = a.enumeration.iter().filter(|e| !e.is_null()).cloned().collect();
-                v.properties = a.properties.iter().collect();
+                v.enumeration = a.enumeration.iter().filter(|e| !e.is_null()).map(Literal::of).collect();
+                v.properties = a.properties.as_slice();
                 v.required = &a.required;
                 v.additional = a.additional_properties.as_ref();
                 v.items = a.items.as_ref();
