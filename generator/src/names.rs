@@ -213,8 +213,23 @@ pub struct OperationKey<'a> {
 /// operation shares (`roles_add_user_to_role`), with the HTTP method added only where
 /// two operations would otherwise meet. Other operationIds are used as written.
 pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
+    name_operations(ops).names
+}
+
+/// Method names for a set of operations, and which of them are not their own.
+pub struct OperationNames {
+    /// One per operation, in order (see [`operation_names`]).
+    pub names: Vec<String>,
+    /// The operations whose method name is not their own (a numeric suffix was added
+    /// because an earlier operation took it): index and the name it wanted.
+    pub renamed: Vec<(usize, String)>,
+}
+
+/// [`operation_names`], with the renamed operations found from the same wanted names
+/// (making each name once: these are the costliest names of a large document).
+pub fn name_operations(ops: &[OperationKey]) -> OperationNames {
     let shared = shared_directories(ops.iter().map(|o| o.path));
-    let mut bases: Vec<(String, bool)> = ops
+    let wanted: Vec<(String, bool)> = ops
         .iter()
         .map(|o| {
             if is_spelled_out(o.id, o.method, o.path) {
@@ -225,33 +240,34 @@ pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
         })
         .collect();
     // Where path-derived names meet, the method tells them apart.
-    let clashing: Vec<bool> = (0..bases.len())
-        .map(|i| bases[i].1 && bases.iter().enumerate().any(|(j, b)| j != i && b.0 == bases[i].0))
-        .collect();
-    for (i, clash) in clashing.into_iter().enumerate() {
-        if clash {
-            let name = format!("{}_{}", ops[i].method.to_lowercase(), bases[i].0.trim_start_matches("r#"));
-            bases[i] = (snake(&name), true);
-        }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (name, _) in &wanted {
+        *counts.entry(name.as_str()).or_default() += 1;
     }
-    let mut ns = Namespace::with_reserved(&["new", "with_http_client", "base_url", "request", "execute"]);
-    bases.into_iter().map(|(b, _)| ns.claim(&b)).collect()
-}
-
-/// The operations whose method name is not their own (a numeric suffix was added
-/// because an earlier operation took it): index and the name it wanted.
-pub fn renamed_operations(ops: &[OperationKey], names: &[String]) -> Vec<(usize, String)> {
-    let shared = shared_directories(ops.iter().map(|o| o.path));
-    ops.iter()
-        .zip(names)
-        .enumerate()
-        .filter_map(|(i, (o, name))| {
-            let wanted =
-                if is_spelled_out(o.id, o.method, o.path) { snake(&path_words(o.path, shared)) } else { snake(o.id) };
-            let method_prefixed = snake(&format!("{}_{}", o.method, wanted.trim_start_matches("r#")));
-            (*name != wanted && *name != method_prefixed).then_some((i, wanted))
+    let bases: Vec<String> = ops
+        .iter()
+        .zip(&wanted)
+        .map(|(o, (name, from_path))| {
+            if *from_path && counts.get(name.as_str()).is_some_and(|&n| n > 1) {
+                snake(&format!("{}_{}", o.method.to_lowercase(), name.trim_start_matches("r#")))
+            } else {
+                name.clone()
+            }
         })
-        .collect()
+        .collect();
+    let mut ns = Namespace::with_reserved(&["new", "with_http_client", "base_url", "request", "execute"]);
+    let names: Vec<String> = bases.iter().map(|b| ns.claim(b)).collect();
+    let renamed = ops
+        .iter()
+        .zip(&names)
+        .zip(wanted)
+        .enumerate()
+        .filter_map(|(i, ((o, name), (wanted, _)))| {
+            let method_prefixed = || snake(&format!("{}_{}", o.method, wanted.trim_start_matches("r#")));
+            (*name != wanted && *name != method_prefixed()).then_some((i, wanted))
+        })
+        .collect();
+    OperationNames { names, renamed }
 }
 
 /// The path without its first `shared` directories, keeping at least one literal
@@ -265,15 +281,18 @@ fn path_words(path: &str, shared: usize) -> String {
     segs[start..].join(" ")
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// The letters and digits of `s`, lowercase: what is left to compare of a spelled-out id.
+fn squash(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(char::is_ascii_alphanumeric).flat_map(char::to_lowercase)
 }
 
-/// `post-api-v1-roles.addUserToRole` for `POST /api/v1/roles.addUserToRole`.
+/// `post-api-v1-roles.addUserToRole` for `POST /api/v1/roles.addUserToRole`. Compared
+/// as character streams: this runs for every operation, and nothing is kept.
 fn is_spelled_out(id: &str, method: &str, path: &str) -> bool {
-    let path_only: String = path.split('/').filter(|s| !s.starts_with('{')).collect::<Vec<_>>().join("/");
-    let id = squash(id);
-    id == squash(&format!("{method}{path}")) || id == squash(&format!("{method}{path_only}"))
+    // Separators are squashed away, so the path without its `{param}` segments is
+    // just the other segments one after another.
+    let path_only = || path.split('/').filter(|s| !s.starts_with('{')).flat_map(squash);
+    squash(id).eq(squash(method).chain(squash(path))) || squash(id).eq(squash(method).chain(path_only()))
 }
 
 /// How many leading path directories every operation shares (never a path's last segment).

@@ -270,8 +270,8 @@ impl<'a> Lowering<'a> {
             .iter()
             .map(|(_, path, method, op, _)| OperationKey { id: op.operation_id.as_deref().unwrap_or(""), method, path })
             .collect();
-        let method_names = names::operation_names(&keys);
-        for (i, wanted) in names::renamed_operations(&keys, &method_names) {
+        let names::OperationNames { names: method_names, renamed } = names::name_operations(&keys);
+        for (i, wanted) in renamed {
             let (doc, path, method, _, _) = found[i];
             let origin = format!("{}#{}", docs[doc].name, child(&child("/paths", path), method));
             self.warn(
