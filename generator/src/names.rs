@@ -63,9 +63,86 @@ fn words(raw: &str) -> String {
     out
 }
 
+/// How the scan of one word stands: the case of the last cased character since the
+/// last boundary (heck's `WordMode`).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Boundary,
+    Lower,
+    Upper,
+}
+
+/// Calls `word` for each word of `s`, split exactly as heck splits them: at anything
+/// not a letter or digit, after a lowercase letter followed by an uppercase one, and
+/// before the last capital of a run followed by a lowercase letter (`HTTPServer` ->
+/// `HTTP`, `Server`). Only for ASCII, which is all `words` leaves; heck's own version
+/// goes through `fmt` a character at a time and was most of the cost of lowering.
+fn ascii_words(s: &str, mut word: impl FnMut(&str)) {
+    for part in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let b = part.as_bytes();
+        let mut init = 0;
+        let mut mode = Mode::Boundary;
+        for (i, &c) in b.iter().enumerate() {
+            let Some(&next) = b.get(i + 1) else {
+                word(&part[init..]);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                word(&part[init..=i]);
+                init = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&part[init..i]);
+                init = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
+/// heck's `to_snake_case`, directly for ASCII.
+fn snake_case(s: &str) -> String {
+    if !s.is_ascii() {
+        return s.to_snake_case();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    ascii_words(s, |w| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    });
+    out
+}
+
+/// heck's `to_upper_camel_case`, directly for ASCII.
+fn upper_camel_case(s: &str) -> String {
+    if !s.is_ascii() {
+        return s.to_upper_camel_case();
+    }
+    let mut out = String::with_capacity(s.len());
+    ascii_words(s, |w| {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    });
+    out
+}
+
 /// `snake_case` for fields, arguments, methods and modules.
 pub fn snake(raw: &str) -> String {
-    let mut s = words(raw).to_snake_case();
+    let mut s = snake_case(&words(raw));
     if s.is_empty() {
         s = "value".to_owned();
     }
@@ -77,7 +154,7 @@ pub fn snake(raw: &str) -> String {
 
 /// `UpperCamelCase` for types and variants.
 pub fn camel(raw: &str) -> String {
-    let mut s = words(raw).to_upper_camel_case();
+    let mut s = upper_camel_case(&words(raw));
     if s.is_empty() {
         s = "Empty".to_owned();
     }
@@ -393,6 +470,26 @@ pub fn status_variant(code: Option<u16>, range: Option<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every string of up to six characters from letters of both cases, a digit and
+    /// separators: the direct conversions agree with heck's.
+    #[test]
+    fn ascii_case_conversion_is_hecks() {
+        let alphabet = ['a', 'b', 'A', 'B', '1', ' ', '_'];
+        let mut inputs = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..6 {
+            level = level.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            inputs.extend(level.iter().cloned());
+        }
+        inputs.extend(
+            ["HTTPServer", "getHTTPResponseCode", "X-Auth-Token", "v2Api", "ID", "A1B2c3", "名前x"].map(String::from),
+        );
+        for s in &inputs {
+            assert_eq!(snake_case(s), s.to_snake_case(), "snake {s:?}");
+            assert_eq!(upper_camel_case(s), s.to_upper_camel_case(), "camel {s:?}");
+        }
+    }
 
     #[test]
     fn format_args_are_never_raw_and_never_repeat() {
