@@ -2,7 +2,7 @@
 //! odd characters, keywords, and collisions.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_OK: &[&str] = &[
@@ -317,7 +317,7 @@ pub fn name_operations(ops: &[OperationKey]) -> OperationNames {
         })
         .collect();
     // Where path-derived names meet, the method tells them apart.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for (name, _) in &wanted {
         *counts.entry(name.as_str()).or_default() += 1;
     }

@@ -20,6 +20,7 @@ use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityRequirement,
     SecurityScheme, StatusCode,
 };
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Options that shape the generated crate.
@@ -35,8 +36,8 @@ pub struct Lowering<'a> {
     docs: &'a [Document],
     types: BTreeMap<String, TypeDef>,
     type_ns: Namespace,
-    /// (document, component schema name) -> type name.
-    components: HashMap<(usize, String), String>,
+    /// Per document: component schema name -> type name (looked up for every `$ref`).
+    components: Vec<FxHashMap<String, String>>,
     diags: Vec<Diagnostic>,
     uses: Uses,
     /// Lowering a multipart body: `format: binary` strings are file bytes.
@@ -51,7 +52,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
         docs,
         types: BTreeMap::new(),
         type_ns: Namespace::new(),
-        components: HashMap::new(),
+        components: vec![FxHashMap::default(); docs.len()],
         diags: Vec::new(),
         uses: Uses::default(),
         multipart: false,
@@ -104,18 +105,29 @@ impl<'a> Lowering<'a> {
             for (key, s) in &c.schemas {
                 if let Some((j, other)) = first_seen.get(key) {
                     if *other == s {
-                        let shared = self.components.get(&(*j, key.clone())).cloned().unwrap_or_default();
-                        self.components.insert((i, key.clone()), shared);
+                        let shared = self.component_type(*j, key).cloned().unwrap_or_default();
+                        self.claim_component(i, key, shared);
                         continue;
                     }
                     let name = self.type_ns.claim(&names::type_name(&format!("{} {key}", doc_stem(&d.name))));
-                    self.components.insert((i, key.clone()), name);
+                    self.claim_component(i, key, name);
                     continue;
                 }
                 first_seen.insert(key.clone(), (i, s));
                 let name = self.type_ns.claim(&names::type_name(key));
-                self.components.insert((i, key.clone()), name);
+                self.claim_component(i, key, name);
             }
+        }
+    }
+
+    /// The type name of a component schema of document `doc`.
+    fn component_type(&self, doc: usize, key: &str) -> Option<&String> {
+        self.components.get(doc)?.get(key)
+    }
+
+    fn claim_component(&mut self, doc: usize, key: &str, type_name: String) {
+        if let Some(names) = self.components.get_mut(doc) {
+            names.insert(key.to_owned(), type_name);
         }
     }
 
@@ -124,7 +136,7 @@ impl<'a> Lowering<'a> {
         for (i, d) in docs.iter().enumerate() {
             let Some(c) = &d.api.components else { continue };
             for (key, s) in &c.schemas {
-                let Some(name) = self.components.get(&(i, key.clone())).cloned() else { continue };
+                let Some(name) = self.component_type(i, key).cloned() else { continue };
                 if self.types.contains_key(&name) {
                     continue;
                 }

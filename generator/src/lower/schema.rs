@@ -139,7 +139,7 @@ impl<'a> Lowering<'a> {
             );
             return TypeRef::Json;
         };
-        let Some(type_name) = self.components.get(&(doc, component.clone())).cloned() else {
+        let Some(type_name) = self.component_type(doc, &component).cloned() else {
             self.warn(
                 doc,
                 "unsupported-ref",
