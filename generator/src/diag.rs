@@ -160,6 +160,11 @@ pub fn child(pointer: &str, segment: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
     out.push_str(pointer);
     out.push('/');
+    // Most segments need no escaping; lowering builds one pointer per schema it visits.
+    if !segment.contains(['~', '/']) {
+        out.push_str(segment);
+        return out;
+    }
     for c in segment.chars() {
         match c {
             '~' => out.push_str("~0"),

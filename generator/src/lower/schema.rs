@@ -81,6 +81,10 @@ impl<'a> Lowering<'a> {
     /// The component a `#/components/schemas/NAME` reference names.
     pub(super) fn component_of(&self, reference: &str) -> Option<String> {
         let name = reference.strip_prefix("#/components/schemas/")?;
+        // Nothing to decode or unescape in most names (checked for every `$ref`).
+        if !name.contains(['%', '~']) {
+            return Some(name.to_owned());
+        }
         Some(crate::load::refs::fragment_pointer(name).replace("~1", "/").replace("~0", "~"))
     }
 
