@@ -502,10 +502,10 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn struct_fields(&self, type_name: &str) -> Vec<crate::ir::Field> {
+    fn struct_fields(&self, type_name: &str) -> &[crate::ir::Field] {
         match self.types.get(type_name).map(|t| &t.kind) {
-            Some(TypeKind::Struct(s)) => s.fields.clone(),
-            _ => Vec::new(),
+            Some(TypeKind::Struct(s)) => &s.fields,
+            _ => &[],
         }
     }
 

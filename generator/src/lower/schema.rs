@@ -344,11 +344,12 @@ impl<'a> Lowering<'a> {
         let mut fields_ns = Namespace::new();
         let mut fields = Vec::new();
         let grouped: BTreeSet<&str> = parts.groups.iter().flat_map(|g| g.props.iter().map(String::as_str)).collect();
+        let props_origin = child(origin, "properties");
         for (prop, s) in &parts.props {
             if grouped.contains(prop.as_str()) {
                 continue;
             }
-            let prop_origin = child(&child(origin, "properties"), prop);
+            let prop_origin = child(&props_origin, prop);
             let ty = self.lower_boxed(doc, s, &here.nested(prop), &prop_origin);
             let resolved = match s {
                 ReferenceOr::Item(s) => Some(&**s),
