@@ -64,7 +64,7 @@ fn words(raw: &str) -> String {
 }
 
 /// How the scan of one word stands: the case of the last cased character since the
-/// last boundary (heck's `WordMode`).
+/// last boundary.
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Boundary,
