@@ -56,25 +56,16 @@ pub struct Failed {
     pub sources: HashMap<String, String>,
 }
 
+/// The IR of every input, with everything found on the way.
+pub struct Lowered {
+    pub api: ir::Api,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: HashMap<String, String>,
+}
+
 /// Runs the pipeline in memory. Nothing is written.
 pub fn generate(config: &Config) -> Result<Generated, Failed> {
-    let mut diagnostics = Vec::new();
-    let mut sources = HashMap::new();
-    let mut documents = Vec::new();
-    for loaded in load_inputs(&config.inputs, config.strict) {
-        diagnostics.extend(loaded.diagnostics);
-        sources.extend(loaded.sources);
-        if let Some(doc) = loaded.document {
-            documents.push(doc);
-        }
-    }
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Err(Failed { diagnostics, sources });
-    }
-    let options = lower::Options { crate_name: config.crate_name.clone(), title: config.title.clone() };
-    let (api, mut warnings) = lower::lower(&documents, &options);
-    load::locate_later(&mut warnings, &sources);
-    diagnostics.extend(warnings);
+    let Lowered { api, mut diagnostics, sources } = load_and_lower(config)?;
     let files = match write::render(&api, &config.command) {
         Ok(f) => f,
         Err(e) => {
@@ -86,6 +77,31 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
         }
     };
     Ok(Generated { api, files, diagnostics, sources })
+}
+
+/// The first half of [`generate`]: every input loaded and lowered to the IR. One
+/// document is loaded and lowered on one thread, whose caches then hold it.
+pub fn load_and_lower(config: &Config) -> Result<Lowered, Failed> {
+    stack::on_large_stack(|| {
+        let mut diagnostics = Vec::new();
+        let mut sources = HashMap::new();
+        let mut documents = Vec::new();
+        for loaded in load_inputs(&config.inputs, config.strict) {
+            diagnostics.extend(loaded.diagnostics);
+            sources.extend(loaded.sources);
+            if let Some(doc) = loaded.document {
+                documents.push(doc);
+            }
+        }
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(Failed { diagnostics, sources });
+        }
+        let options = lower::Options { crate_name: config.crate_name.clone(), title: config.title.clone() };
+        let (api, mut warnings) = lower::lower(&documents, &options);
+        load::locate_later(&mut warnings, &sources);
+        diagnostics.extend(warnings);
+        Ok(Lowered { api, diagnostics, sources })
+    })
 }
 
 /// Loads every input. Documents are independent until lowering: each loads on its own
