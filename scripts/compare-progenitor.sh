@@ -5,7 +5,8 @@
 #
 # What it measures
 #   1. Generation, per OpenAPI document: wall time (median of RUNS runs) and
-#      peak RSS (max over the runs), via `/usr/bin/time -f '%e %M'`.
+#      peak RSS (max over the runs): wall time from bash's $EPOCHREALTIME
+#      around `/usr/bin/time -f '%M'`, which gives the peak RSS.
 #      Runs ALTERNATE (ours, theirs, ours, theirs, ...) so that background
 #      load drifts affect both tools alike. The output directory is removed
 #      before every run (not timed). A tool that fails on a document is
@@ -36,6 +37,7 @@
 #   ONLY=both       both | ours | theirs — which generator(s) to run
 #   CHECK_DOC=nexus.json   basename of the document whose generated crates
 #                   get the `cargo check` timing ("" or SKIP_CHECK=1 to skip)
+#   CHECK_RUNS=3    repetitions of the "crate" and "touch" checks (medians)
 #   KEEP=0          KEEP=1 keeps the temp dir with all outputs and logs
 #
 # Contract for our generator (exit 0 = ok, possibly with warnings;
@@ -51,6 +53,7 @@ ONLY=${ONLY:-both}
 KEEP=${KEEP:-0}
 CHECK_DOC=${CHECK_DOC-nexus.json}
 SKIP_CHECK=${SKIP_CHECK:-0}
+CHECK_RUNS=${CHECK_RUNS:-3}
 
 case "$ONLY" in both | ours | theirs) ;; *)
     echo "ONLY must be both, ours or theirs (got '$ONLY')" >&2
@@ -172,14 +175,16 @@ run_tool() {
         cmd=(cargo progenitor -i "$doc" -o "$out" -n bench-theirs -v 0.1.0)
     fi
     local rc=0
-    /usr/bin/time -f '%e %M' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
+    local t0=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
+    local t1=$EPOCHREALTIME
     if ((rc != 0)); then
         # Exit code 2 with warnings-free stderr is still a failure: the
         # document was refused.
         printf 'FAILED (exit %d: %s)' "$rc" "$(first_err_line "$log.err")" >"$TMP/$tool-$name.failed"
         return
     fi
-    tail -n1 "$log.time" >>"$TMP/$tool-$name.times"
+    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n1 "$log.time")" >>"$TMP/$tool-$name.times"
 }
 
 # ---------------------------------------------------------------- generation
@@ -283,23 +288,21 @@ check_crate() {
         return
     fi
     cold=$(tail -n1 "$log.cold.time")
-    touch "$ws/src/lib.rs"
-    (cd "$ws" && /usr/bin/time -f '%e' -o "$log.touch.time" cargo check "$@" >"$log.touch" 2>&1) || rc=$?
-    if ((rc != 0)); then
-        echo "FAILED (second cargo check exit $rc)"
-        return
-    fi
-    touch=$(tail -n1 "$log.touch.time")
-    # The crate alone, from scratch, its dependencies already checked: what a change
-    # of the API description costs. ("touch" mostly measures incremental reuse.)
-    local pkg own
+    local i touch own pkg
     pkg=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$ws/Cargo.toml" | head -n1)
-    (cd "$ws" && cargo clean -q -p "$pkg" && /usr/bin/time -f '%e' -o "$log.own.time" cargo check "$@" >"$log.own" 2>&1) || rc=$?
-    if ((rc != 0)); then
-        echo "FAILED (cargo check of the crate alone exit $rc)"
-        return
-    fi
-    own=$(tail -n1 "$log.own.time")
+    for ((i = 1; i <= CHECK_RUNS; i++)); do
+        touch "$ws/src/lib.rs"
+        (cd "$ws" && /usr/bin/time -f '%e' -a -o "$log.touch.time" cargo check "$@" >"$log.touch" 2>&1) || rc=$?
+        # The crate alone, from scratch, its dependencies already checked: what a
+        # change of the API description costs ("touch" mostly measures incremental reuse).
+        (cd "$ws" && cargo clean -q -p "$pkg" && /usr/bin/time -f '%e' -a -o "$log.own.time" cargo check "$@" >"$log.own" 2>&1) || rc=$?
+        if ((rc != 0)); then
+            echo "FAILED (repeated cargo check exit $rc)"
+            return
+        fi
+    done
+    touch=$(median <"$log.touch.time")
+    own=$(median <"$log.own.time")
     local warns
     warns=$(grep '^warning' "$log.cold" | grep -vc 'generated [0-9]* warning' || true)
     echo "$cold $own $touch $warns"
