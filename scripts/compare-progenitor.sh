@@ -62,6 +62,11 @@ case "$ONLY" in both | ours | theirs) ;; *)
 esac
 want() { [[ "$ONLY" == both || "$ONLY" == "$1" ]]; }
 
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+    exit 0
+fi
+
 CALLER_PWD=$PWD
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
