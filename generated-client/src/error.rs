@@ -31,7 +31,8 @@ pub enum Error<E> {
     RateLimited {
         /// HTTP status code (429).
         status: u16,
-        /// How long the server asked to wait (`Retry-After`, in seconds).
+        /// How long the server asked to wait (`Retry-After`, in seconds or until
+        /// an HTTP-date).
         retry_after: Option<std::time::Duration>,
         /// The start of the body.
         body: String,

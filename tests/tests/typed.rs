@@ -423,12 +423,30 @@ async fn long_odd_bodies_give_bounded_excerpts_without_panicking() {
         other => panic!("{other:?}"),
     }
 
-    let date = ResponseTemplate::new(429).insert_header("retry-after", "Wed, 21 Oct 2026 07:28:00 GMT");
-    match answer(date.set_body_string("slow down")).await {
-        Error::RateLimited { status: 429, retry_after, body } => {
-            assert_eq!(retry_after, None, "an HTTP-date Retry-After is not a number of seconds");
-            assert_eq!(body, "slow down");
+    // An HTTP-date: the time left until then, zero once it has passed, nothing when
+    // it is not a date.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let cases = [
+        ("Fri, 01 Jan 2100 00:00:00 GMT", Some(4_102_444_800 - now)),
+        ("Sun, 29 Feb 2088 12:30:15 GMT", Some(3_728_896_215 - now)),
+        ("Sun, 06 Nov 1994 08:49:37 GMT", Some(0)),
+        ("Sun, 06 Nov 1994 08:49:37 CET", None),
+        ("Sun, 32 Nov 2094 08:49:37 GMT", None),
+        ("tomorrow", None),
+    ];
+    for (value, expected) in cases {
+        let date = ResponseTemplate::new(429).insert_header("retry-after", value);
+        match answer(date.set_body_string("slow down")).await {
+            Error::RateLimited { status: 429, retry_after, body } => {
+                let got = retry_after.map(|d| d.as_secs());
+                match (got, expected) {
+                    // The clock moves between here and the client's reading of it.
+                    (Some(got), Some(want)) => assert!(got.abs_diff(want) <= 5, "{value}: {got} s, want {want} s"),
+                    (got, want) => assert_eq!(got, want, "{value}"),
+                }
+                assert_eq!(body, "slow down");
+            }
+            other => panic!("{value}: {other:?}"),
         }
-        other => panic!("{other:?}"),
     }
 }

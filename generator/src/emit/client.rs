@@ -191,9 +191,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
                     response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
                 };
                 let content_type = header(reqwest::header::CONTENT_TYPE);
-                let retry_after = header(reqwest::header::RETRY_AFTER)
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(std::time::Duration::from_secs);
+                let retry_after = header(reqwest::header::RETRY_AFTER).and_then(|v| retry_after(&v));
                 let body = response.bytes().await.map_err(|e| Error::Transport(e.without_url()))?.to_vec();
                 Ok(RawResponse { status, content_type, retry_after, body, secrets: self.secrets() })
             }
@@ -308,6 +306,46 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
         }
 
+        /// A `Retry-After` value: a number of seconds, or an HTTP-date
+        /// (`Sun, 06 Nov 1994 08:49:37 GMT`) read as the time left until then (zero once
+        /// it has passed).
+        fn retry_after(value: &str) -> Option<std::time::Duration> {
+            let value = value.trim();
+            if let Ok(seconds) = value.parse::<u64>() {
+                return Some(std::time::Duration::from_secs(seconds));
+            }
+            let at = http_date(value)?;
+            Some(at.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+        }
+
+        /// An HTTP-date in the IMF-fixdate form servers send (RFC 9110, section 5.6.7).
+        fn http_date(value: &str) -> Option<std::time::SystemTime> {
+            const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            let (_weekday, rest) = value.split_once(", ")?;
+            let fields: Vec<&str> = rest.split(' ').collect();
+            let [day, month, year, time, "GMT"] = fields.as_slice() else { return None };
+            let day: u64 = day.parse().ok()?;
+            let month = MONTHS.iter().position(|m| m == month)? as u64 + 1;
+            let year: u64 = year.parse().ok()?;
+            let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+            let [hour, minute, second] = hms.as_slice() else { return None };
+            if !(1..=31).contains(&day) || year < 1970 || *hour > 23 || *minute > 59 || *second > 60 {
+                return None;
+            }
+            let seconds = days_since_epoch(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+            std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_secs(seconds))
+        }
+
+        /// Days from 1970-01-01 to a date (Gregorian calendar, year 1970 or later), counting
+        /// years from March so the leap day comes last.
+        fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
+            let year = if month <= 2 { year - 1 } else { year };
+            let (era, year_of_era) = (year / 400, year % 400);
+            let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+            let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+            (era * 146_097 + day_of_era).saturating_sub(719_468)
+        }
+
         /// The start of a body, as text, for error messages, with any credential of this
         /// client blanked out.
         fn excerpt(body: &[u8], secrets: &[String]) -> String {
@@ -358,7 +396,8 @@ pub fn error_rs() -> TokenStream {
             RateLimited {
                 /// HTTP status code (429).
                 status: u16,
-                /// How long the server asked to wait (`Retry-After`, in seconds).
+                /// How long the server asked to wait (`Retry-After`, in seconds or until
+                /// an HTTP-date).
                 retry_after: Option<std::time::Duration>,
                 /// The start of the body.
                 body: String,
