@@ -3,7 +3,7 @@
 
 use super::view::View;
 use super::Lowering;
-use crate::diag::{child, Diagnostic};
+use crate::diag::child;
 use crate::ir::{
     Doc, EnumValue, ExclusiveVariant, Field, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
@@ -604,11 +604,6 @@ impl<'a> Lowering<'a> {
         };
         let t = self.insert_type(name, def);
         wrap(t)
-    }
-
-    pub(super) fn warn(&mut self, doc: usize, code: &'static str, origin: &str, msg: String, help: &str) {
-        let pointer = origin.split_once('#').map_or(origin, |(_, p)| p).to_owned();
-        self.diags.push(Diagnostic::warning(code, pointer, msg).with_help(help).in_file(self.docs[doc].name.clone()));
     }
 }
 

@@ -1,0 +1,131 @@
+//! Request bodies, and the media type the client uses for bodies and responses.
+
+use super::{Lowering, Name};
+use crate::diag::child;
+use crate::ir::{Body, BodyKind, FlatBody, TypeKind, TypeRef};
+use openapiv3::{MediaType, ReferenceOr, RequestBody};
+
+impl<'a> Lowering<'a> {
+    pub(super) fn body(
+        &mut self,
+        doc: usize,
+        b: &'a ReferenceOr<RequestBody>,
+        builder: &str,
+        origin: &str,
+    ) -> Option<Body> {
+        let body = self.resolve_body(doc, b, origin)?;
+        let (content_type, media, kind) = pick_media(&body.content)?;
+        let hint = Name::Hint(format!("{builder} Request"));
+        let media_origin = child(&child(origin, "content"), content_type);
+        self.multipart = kind == BodyKind::Multipart;
+        let ty = match (kind, media.schema.as_ref()) {
+            (BodyKind::Text, _) => TypeRef::String,
+            (BodyKind::Bytes, _) => TypeRef::Bytes,
+            (_, Some(s)) => self.lower(doc, s, &hint, &child(&media_origin, "schema")),
+            (_, None) => TypeRef::Json,
+        };
+        self.multipart = false;
+        let ty = match ty {
+            TypeRef::Option(inner) => *inner,
+            t => t,
+        };
+        if kind == BodyKind::Multipart {
+            self.uses.multipart = true;
+        }
+        let flattened = match &ty {
+            TypeRef::Named(n) if matches!(kind, BodyKind::Json | BodyKind::Form | BodyKind::Multipart) => {
+                match self.types.get(n).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) if !s.fields.is_empty() && s.additional.is_none() => {
+                        Some(FlatBody { type_name: n.clone() })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        // Multipart bodies are written field by field, so they must be structs.
+        if kind == BodyKind::Multipart && flattened.is_none() {
+            self.warn(
+                doc,
+                "multipart-not-object",
+                origin,
+                "a multipart body that is not an object is sent as JSON".into(),
+                "describe multipart bodies as objects, one property per part",
+            );
+            return Some(Body {
+                kind: BodyKind::Json,
+                content_type: "application/json".into(),
+                ty,
+                required: body.required,
+                doc: body.description.clone(),
+                flattened,
+            });
+        }
+        Some(Body {
+            kind,
+            content_type: content_type.to_owned(),
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+            flattened,
+        })
+    }
+
+    fn resolve_body(&mut self, doc: usize, b: &'a ReferenceOr<RequestBody>, origin: &str) -> Option<&'a RequestBody> {
+        let docs = self.docs;
+        match b {
+            ReferenceOr::Item(b) => Some(b),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| {
+                        docs[doc]
+                            .api
+                            .components
+                            .as_ref()?
+                            .request_bodies
+                            .get(&crate::load::refs::fragment_pointer(name))
+                    })
+                    .and_then(ReferenceOr::as_item);
+                if found.is_none() {
+                    self.warn(
+                        doc,
+                        "unsupported-ref",
+                        origin,
+                        format!("request body `{reference}` could not be resolved; the body was skipped"),
+                        "reference bodies under `#/components/requestBodies/`",
+                    );
+                }
+                found
+            }
+        }
+    }
+}
+
+/// The media type the client uses: JSON first, then forms, text, and raw bytes.
+pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType, BodyKind)> {
+    let kind_of = |ct: &str| {
+        let ct = ct.to_ascii_lowercase();
+        let essence = ct.split(';').next().unwrap_or("").trim().to_owned();
+        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
+        {
+            BodyKind::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyKind::Form
+        } else if essence == "multipart/form-data" {
+            BodyKind::Multipart
+        } else if essence.starts_with("text/") {
+            BodyKind::Text
+        } else {
+            BodyKind::Bytes
+        }
+    };
+    let rank = |k: BodyKind| match k {
+        BodyKind::Json => 0,
+        BodyKind::Form => 1,
+        BodyKind::Multipart => 2,
+        BodyKind::Text => 3,
+        BodyKind::Bytes => 4,
+    };
+    content.iter().map(|(ct, m)| (ct.as_str(), m, kind_of(ct))).min_by_key(|(_, _, k)| rank(*k))
+}

@@ -1,0 +1,147 @@
+//! Operations: every method of every path item, named, with its credentials,
+//! parameters, body and responses.
+
+use super::auth::OperationAuth;
+use super::Lowering;
+use crate::diag::child;
+use crate::ir::{AuthScheme, Method, Operation, TypeKind};
+use crate::names::{self, Namespace, OperationKey};
+use openapiv3::{PathItem, ReferenceOr};
+
+/// Where an operation stands: its document, path, method and the path item around it.
+pub(super) struct Site<'a> {
+    pub doc: usize,
+    pub path: &'a str,
+    pub method: &'a str,
+    pub op: &'a openapiv3::Operation,
+    pub item: &'a PathItem,
+    /// `file#/paths/~1p/get`.
+    pub origin: String,
+}
+
+/// The names an operation gives the generated code.
+struct OpNames {
+    method_name: String,
+    builder: String,
+    error_name: String,
+    response_name: String,
+}
+
+/// Names a builder's own methods and fields take; arguments cannot.
+const BUILDER_RESERVED: &[&str] = &["send", "into_future", "client", "body", "new"];
+
+impl<'a> Lowering<'a> {
+    pub(super) fn operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
+        let docs = self.docs;
+        let mut found: Vec<Site<'a>> = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            for (path, item) in &d.api.paths.paths {
+                let ReferenceOr::Item(item) = item else {
+                    self.warn(
+                        i,
+                        "unsupported-ref",
+                        &format!("{}#{}", d.name, child("/paths", path)),
+                        "a `$ref` path item is not supported; the path was skipped".into(),
+                        "inline the path item",
+                    );
+                    continue;
+                };
+                for (method, op) in item.iter() {
+                    let origin = format!("{}#{}", d.name, child(&child("/paths", path), method));
+                    found.push(Site { doc: i, path: path.as_str(), method, op, item, origin });
+                }
+            }
+        }
+        let keys: Vec<OperationKey> = found
+            .iter()
+            .map(|s| OperationKey { id: s.op.operation_id.as_deref().unwrap_or(""), method: s.method, path: s.path })
+            .collect();
+        let names::OperationNames { names: method_names, renamed } = names::name_operations(&keys);
+        for (i, wanted) in renamed {
+            let site = &found[i];
+            self.warn(
+                site.doc,
+                "name-collision",
+                &site.origin,
+                format!("method name `{wanted}` is taken by another operation; this one is `{}`", method_names[i]),
+                "give the operations distinct operationIds",
+            );
+        }
+        let mut op_ns = Namespace::new();
+        let mut out = Vec::new();
+        for (site, method_name) in found.into_iter().zip(method_names) {
+            let builder = op_ns.claim(&self.case.type_name(&method_name));
+            let error_name = op_ns.claim(&format!("{builder}Error"));
+            let response_name = op_ns.claim(&format!("{builder}Success"));
+            let names = OpNames { method_name, builder, error_name, response_name };
+            out.push(self.operation(site, auth, names));
+        }
+        out
+    }
+
+    fn operation(&mut self, site: Site<'a>, auth: &[AuthScheme], n: OpNames) -> Operation {
+        let OperationAuth { schemes, headers } = self.operation_auth(site.doc, site.op, site.item, auth);
+        let mut arg_ns = Namespace::with_reserved(BUILDER_RESERVED);
+        let mut params = self.parameters(&site, &headers, &n.builder, &mut arg_ns);
+        let path_parts = self.path_parts(&site, &mut params, &mut arg_ns);
+        let op = site.op;
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(site.doc, b, &n.builder, &child(&site.origin, "requestBody")));
+        let body = body.map(|mut b| {
+            if let Some(fb) = &b.flattened {
+                let clash = self
+                    .struct_fields(&fb.type_name)
+                    .iter()
+                    .any(|f| arg_ns.contains(&f.name) || f.name == "send" || f.name == "into_future");
+                if clash {
+                    b.flattened = None;
+                }
+            }
+            b
+        });
+        let responses = self.responses(site.doc, op, &n.builder, &site.origin);
+        Operation {
+            operation_id: op.operation_id.clone().unwrap_or_default(),
+            method_name: n.method_name,
+            builder_name: n.builder,
+            error_name: n.error_name,
+            response_name: n.response_name,
+            method: to_method(site.method),
+            path: site.path.to_owned(),
+            path_parts,
+            doc: crate::ir::Doc {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                deprecated: op.deprecated,
+            },
+            tags: op.tags.clone(),
+            params,
+            body,
+            responses,
+            auth: schemes,
+            origin: site.origin,
+        }
+    }
+
+    fn struct_fields(&self, type_name: &str) -> &[crate::ir::Field] {
+        match self.types.get(type_name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => &s.fields,
+            _ => &[],
+        }
+    }
+}
+
+fn to_method(m: &str) -> Method {
+    match m {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
+}

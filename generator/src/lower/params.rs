@@ -1,0 +1,218 @@
+//! Parameters: operation and path-item parameters to arguments, and the path template
+//! to literal and parameter parts.
+
+use super::operations::Site;
+use super::{Lowering, Name};
+use crate::diag::child;
+use crate::ir::{Doc, Param, ParamLocation, PathPart, QueryStyle, TypeKind, TypeRef};
+use crate::names::Namespace;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use std::collections::BTreeSet;
+
+impl<'a> Lowering<'a> {
+    /// The parameters of an operation that are arguments: operation parameters override
+    /// path-level ones of the same name and place; headers the credentials or the client
+    /// set are left out.
+    pub(super) fn parameters(
+        &mut self,
+        site: &Site<'a>,
+        auth_headers: &[String],
+        builder: &str,
+        arg_ns: &mut Namespace,
+    ) -> Vec<Param> {
+        let doc = site.doc;
+        let mut params: Vec<Param> = Vec::new();
+        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+        let all: Vec<(&ReferenceOr<Parameter>, String)> = site
+            .op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p, child(&child(&site.origin, "parameters"), &k.to_string())))
+            .chain(site.item.parameters.iter().enumerate().map(|(k, p)| {
+                (
+                    p,
+                    format!(
+                        "{}#{}",
+                        self.docs[doc].name,
+                        child(&child(&child("/paths", site.path), "parameters"), &k.to_string())
+                    ),
+                )
+            }))
+            .collect();
+        for (p, p_origin) in all {
+            let Some(param) = self.resolve_parameter(doc, p, &p_origin) else { continue };
+            let data = param.parameter_data_ref();
+            let location = match param {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            if !seen.insert((format!("{location:?}"), data.name.clone())) {
+                continue;
+            }
+            let lower_name = data.name.to_ascii_lowercase();
+            if location == ParamLocation::Header
+                && (auth_headers.contains(&lower_name)
+                    || matches!(lower_name.as_str(), "content-type" | "accept" | "content-length"))
+            {
+                continue;
+            }
+            let hint = Name::Hint(format!("{} {}", builder, data.name));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.lower(doc, s, &hint, &p_origin),
+                ParameterSchemaOrContent::Content(c) => match c.values().next().and_then(|m| m.schema.as_ref()) {
+                    Some(s) => self.lower(doc, s, &hint, &p_origin),
+                    None => TypeRef::String,
+                },
+            };
+            let ty = match ty {
+                TypeRef::Option(inner) => *inner,
+                t => t,
+            };
+            let style = match param {
+                Parameter::Query { style, .. } => match (style, data.explode) {
+                    (openapiv3::QueryStyle::SpaceDelimited, _) => QueryStyle::Space,
+                    (openapiv3::QueryStyle::PipeDelimited, _) => QueryStyle::Pipe,
+                    (openapiv3::QueryStyle::DeepObject, _) => QueryStyle::Json,
+                    (_, Some(false)) => QueryStyle::Comma,
+                    _ => QueryStyle::Repeat,
+                },
+                _ => QueryStyle::Comma,
+            };
+            let style = if self.is_structured(&ty) { QueryStyle::Json } else { style };
+            params.push(Param {
+                name: arg_ns.claim(&self.case.snake(&data.name)),
+                wire: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                style,
+                doc: Doc {
+                    summary: None,
+                    description: data.description.clone(),
+                    deprecated: data.deprecated.unwrap_or(false),
+                },
+            });
+        }
+        params
+    }
+
+    /// The path template in parts. A placeholder without a declared parameter still
+    /// needs a value: it becomes a string argument, with a warning.
+    pub(super) fn path_parts(
+        &mut self,
+        site: &Site<'a>,
+        params: &mut Vec<Param>,
+        arg_ns: &mut Namespace,
+    ) -> Vec<PathPart> {
+        let mut parts = split_path(site.path, params);
+        for part in parts.iter_mut() {
+            let PathPart::Literal(l) = part else { continue };
+            let Some(name) = l.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { continue };
+            let name = name.to_owned();
+            self.warn(
+                site.doc,
+                "undeclared-path-parameter",
+                &site.origin,
+                format!("path parameter `{name}` is not declared; it was added as a string argument"),
+                "declare it under `parameters` with `in: path`",
+            );
+            params.push(Param {
+                name: arg_ns.claim(&self.case.snake(&name)),
+                wire: name,
+                location: ParamLocation::Path,
+                ty: TypeRef::String,
+                required: true,
+                style: QueryStyle::Comma,
+                doc: Doc::default(),
+            });
+            *part = PathPart::Param(params.len() - 1);
+        }
+        parts
+    }
+
+    /// Objects, maps and arrays of them cannot be written as plain query text.
+    fn is_structured(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => true,
+            TypeRef::Vec(inner) => {
+                !matches!(
+                    **inner,
+                    TypeRef::String
+                        | TypeRef::Bool
+                        | TypeRef::I32
+                        | TypeRef::I64
+                        | TypeRef::U32
+                        | TypeRef::U64
+                        | TypeRef::F64
+                        | TypeRef::F32
+                        | TypeRef::I8
+                        | TypeRef::I16
+                        | TypeRef::U8
+                        | TypeRef::U16
+                        | TypeRef::Uuid
+                        | TypeRef::DateTime
+                ) && !matches!(&**inner, TypeRef::Named(n) if matches!(self.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))))
+            }
+            TypeRef::Named(n) => !matches!(
+                self.types.get(n).map(|t| &t.kind),
+                Some(TypeKind::Enum(_)) | Some(TypeKind::IntEnum(_)) | Some(TypeKind::Alias(TypeRef::String))
+            ),
+            _ => false,
+        }
+    }
+
+    fn resolve_parameter(&mut self, doc: usize, p: &'a ReferenceOr<Parameter>, origin: &str) -> Option<&'a Parameter> {
+        let docs = self.docs;
+        let mut current = p;
+        for _ in 0..16 {
+            match current {
+                ReferenceOr::Item(p) => return Some(p),
+                ReferenceOr::Reference { reference } => {
+                    let found = reference.strip_prefix("#/components/parameters/").and_then(|name| {
+                        docs[doc].api.components.as_ref()?.parameters.get(&crate::load::refs::fragment_pointer(name))
+                    });
+                    match found {
+                        Some(next) => current = next,
+                        None => {
+                            self.warn(
+                                doc,
+                                "unsupported-ref",
+                                origin,
+                                format!("parameter `{reference}` is not a component parameter; it was skipped"),
+                                "reference parameters under `#/components/parameters/`",
+                            );
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// `/a/{id}/b` -> `/a/`, parameter `id`, `/b`; a placeholder no parameter declares stays
+/// a literal `{name}`.
+fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name) {
+            Some(i) => parts.push(PathPart::Param(i)),
+            None => parts.push(PathPart::Literal(format!("{{{name}}}"))),
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}

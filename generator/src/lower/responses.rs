@@ -1,0 +1,112 @@
+//! Responses: one variant per documented status, with its payload type.
+
+use super::bodies::pick_media;
+use super::{Lowering, Name};
+use crate::diag::child;
+use crate::ir::{BodyKind, Payload, Response, Status, TypeRef};
+use crate::names::{self, Namespace};
+use openapiv3::{ReferenceOr, StatusCode};
+
+impl<'a> Lowering<'a> {
+    pub(super) fn responses(
+        &mut self,
+        doc: usize,
+        op: &'a openapiv3::Operation,
+        builder: &str,
+        origin: &str,
+    ) -> Vec<Response> {
+        let docs = self.docs;
+        let mut entries: Vec<(Status, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let s = match code {
+                    StatusCode::Code(c) => Status::Code(*c),
+                    StatusCode::Range(r) => Status::Range(*r),
+                };
+                (s, r)
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            entries.push((Status::Default, d));
+        }
+        entries.sort_by_key(|(s, _)| *s);
+        let success_count = entries.iter().filter(|(s, _)| is_success(*s)).count();
+        let mut out = Vec::new();
+        let mut variant_ns = Namespace::with_reserved(&["Unknown"]);
+        for (status, r) in entries {
+            let r_origin = child(&child(origin, "responses"), &status_key(status));
+            let resolved = match r {
+                ReferenceOr::Item(r) => Some(r),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| {
+                        docs[doc].api.components.as_ref()?.responses.get(&crate::load::refs::fragment_pointer(name))
+                    })
+                    .and_then(ReferenceOr::as_item),
+            };
+            let Some(resp) = resolved else {
+                self.warn(
+                    doc,
+                    "unsupported-ref",
+                    &r_origin,
+                    "response reference could not be resolved; the response was skipped".into(),
+                    "reference responses under `#/components/responses/`",
+                );
+                continue;
+            };
+            let variant = variant_ns.claim(&match status {
+                Status::Code(c) => names::status_variant(Some(c), None),
+                Status::Range(r) => names::status_variant(None, Some(r)),
+                Status::Default => names::status_variant(None, None),
+            });
+            let success = is_success(status);
+            let hint = if success && success_count == 1 {
+                format!("{builder} Response")
+            } else {
+                format!("{builder} {variant}")
+            };
+            // A component response keeps its component name for its inline body schema.
+            let hint = match r {
+                ReferenceOr::Reference { reference } => {
+                    reference.rsplit('/').next().map(|n| n.to_owned()).unwrap_or(hint)
+                }
+                ReferenceOr::Item(_) => hint,
+            };
+            let payload = match pick_media(&resp.content) {
+                None => Payload::None,
+                Some((ct, media, kind)) => match kind {
+                    BodyKind::Json | BodyKind::Form | BodyKind::Multipart => match &media.schema {
+                        Some(s) => {
+                            let t = self.lower(
+                                doc,
+                                s,
+                                &Name::Hint(hint),
+                                &child(&child(&child(&r_origin, "content"), ct), "schema"),
+                            );
+                            Payload::Json(t)
+                        }
+                        None => Payload::Json(TypeRef::Json),
+                    },
+                    BodyKind::Text => Payload::Text,
+                    BodyKind::Bytes => Payload::Bytes,
+                },
+            };
+            out.push(Response { status, variant, payload, description: resp.description.clone(), success });
+        }
+        out
+    }
+}
+
+fn status_key(s: Status) -> String {
+    match s {
+        Status::Code(c) => c.to_string(),
+        Status::Range(r) => format!("{r}XX"),
+        Status::Default => "default".into(),
+    }
+}
+
+pub fn is_success(s: Status) -> bool {
+    matches!(s, Status::Code(200..=299) | Status::Range(2))
+}
