@@ -7,6 +7,9 @@
 pub struct Api {
     /// Cargo package name of the generated crate.
     pub crate_name: String,
+    /// Cargo package version of the generated crate (kept across regenerations; see
+    /// `release`).
+    pub crate_version: String,
     pub title: String,
     pub version: String,
     pub description: Option<String>,

@@ -14,7 +14,10 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod release;
+pub mod report;
 mod stack;
+pub mod summary;
 pub mod write;
 
 use diag::{Diagnostic, Severity};
@@ -63,10 +66,24 @@ pub struct Lowered {
     pub sources: HashMap<String, String>,
 }
 
-/// Runs the pipeline in memory. Nothing is written.
+/// Runs the pipeline in memory. Nothing is written. The crate gets version
+/// [`release::INITIAL`]; [`generate_for`] keeps the version of the crate it replaces.
 pub fn generate(config: &Config) -> Result<Generated, Failed> {
-    let Lowered { api, mut diagnostics, sources } = load_and_lower(config)?;
-    let files = match write::render(&api, &config.command) {
+    generate_versioned(config, None)
+}
+
+/// [`generate`] as a replacement for the crate in `out`: its version is kept.
+pub fn generate_for(config: &Config, out: &Path) -> Result<Generated, Failed> {
+    generate_versioned(config, release::current_version(out).as_deref())
+}
+
+/// [`generate`] with the crate's version (`None`: [`release::INITIAL`]).
+pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Result<Generated, Failed> {
+    let Lowered { mut api, mut diagnostics, sources } = load_and_lower(config)?;
+    if let Some(v) = crate_version {
+        api.crate_version = v.to_owned();
+    }
+    let mut files = match write::render(&api, &config.command) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(
@@ -76,7 +93,24 @@ pub fn generate(config: &Config) -> Result<Generated, Failed> {
             return Err(Failed { diagnostics, sources });
         }
     };
+    files.push(summary::render(&api, &config.command));
     Ok(Generated { api, files, diagnostics, sources })
+}
+
+impl Generated {
+    /// Gives the crate another version: `Cargo.toml` is made again, nothing else.
+    pub fn set_crate_version(&mut self, version: &str, command: &str) -> Result<(), String> {
+        self.api.crate_version = version.to_owned();
+        let header = write::header(command);
+        for part in emit::PARTS.iter().filter(|p| p.path == "Cargo.toml") {
+            let manifest = write::format(part.emit(&self.api), &header)?;
+            match self.files.iter_mut().find(|f| f.path == manifest.path) {
+                Some(f) => *f = manifest,
+                None => self.files.push(manifest),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The first half of [`generate`]: every input loaded and lowered to the IR. One

@@ -2,7 +2,10 @@
 
 use clap::{Parser, ValueEnum};
 use generator::diag::{render, Diagnostic, Severity};
-use generator::{write, Config, Input};
+use generator::release::{self, Changelog, Version};
+use generator::report::{self, Report};
+use generator::summary::{self, Previous};
+use generator::{write, Config, Generated, Input};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -46,6 +49,25 @@ struct Cli {
     /// Print only errors.
     #[arg(long, short)]
     quiet: bool,
+
+    /// How to print the change report (what changed in the crate's API since the last
+    /// generation): `text` on stderr, or `json` on stdout (operations added, removed and
+    /// renamed by method and path, breaking changes, the version bump they need).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    report: ReportFormat,
+
+    /// Release the CHANGELOG's `Unreleased` changes: raise the crate's version by what
+    /// they need (0.x: breaking -> minor, else patch) and give the section that version.
+    #[arg(long, conflicts_with = "check")]
+    bump: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Human-readable, on stderr.
+    Text,
+    /// One JSON object on stdout (the text report is still printed unless --quiet).
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -97,7 +119,8 @@ fn shown(path: &Path) -> PathBuf {
 
 fn run(cli: &Cli) -> Result<ExitCode, String> {
     let (config, out) = if cli.spec.is_empty() { default_config(cli)? } else { explicit_config(cli)? };
-    let result = generator::generate(&config);
+    let previous = summary::read(&out);
+    let result = generator::generate_for(&config, &out);
     let (generated, diags, sources) = match result {
         Ok(g) => {
             let d = g.diagnostics.clone();
@@ -107,7 +130,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         Err(f) => (None, f.diagnostics, f.sources),
     };
     print_diagnostics(cli, &diags, &sources);
-    let Some(generated) = generated else {
+    let Some(mut generated) = generated else {
         let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
         eprintln!("error: {errors} error(s); nothing was written");
         return Ok(ExitCode::from(2));
@@ -120,8 +143,10 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         generated.api.types.len(),
         warnings
     );
+    let changes = Changes::new(cli, &out, previous, &generated);
     if cli.check {
         let stale = write::check(&out, &generated.files);
+        changes.print(cli, !stale.is_empty());
         if stale.is_empty() {
             if !cli.quiet {
                 eprintln!("{summary}; {} is current", out.display());
@@ -134,6 +159,8 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         eprintln!("error: {} is stale; run `{}` to regenerate it", out.display(), config.command);
         return Ok(ExitCode::from(1));
     }
+    changes.print(cli, true);
+    changes.follow(cli, &out, &config, &mut generated)?;
     match write::write(&out, &generated.files) {
         Ok(write::Written::Unchanged) => {
             if !cli.quiet {
@@ -216,4 +243,104 @@ fn explicit_config(cli: &Cli) -> Result<(Config, PathBuf), String> {
     command.push_str(&format!(" --out {} --crate-name {crate_name}", out.display()));
     let config = Config { inputs, crate_name, title: None, strict: cli.strict, command };
     Ok((config, out))
+}
+
+/// What changed in the API since the crate in `out` was generated.
+struct Changes {
+    report: Report,
+    /// Where the previous summary was, or why there was none.
+    against: String,
+    current: Version,
+}
+
+impl Changes {
+    fn new(cli: &Cli, out: &Path, previous: Previous, generated: &Generated) -> Changes {
+        let new = summary::of(&generated.api);
+        let path = out.join(summary::FILE).display().to_string();
+        let (report, against) = match previous {
+            Previous::Found(old) => (report::diff(&old, &new), path),
+            Previous::Missing => (Report::first(), format!("no previous API ({path} is absent)")),
+            Previous::Unreadable(why) => {
+                if !cli.quiet {
+                    eprintln!("note: the previous API summary is unreadable, so it is not compared: {why}");
+                }
+                (Report::first(), format!("no previous API ({path} is unreadable)"))
+            }
+        };
+        let current = Version::parse(&generated.api.crate_version)
+            .or_else(|| Version::parse(release::INITIAL))
+            .unwrap_or(Version { major: 0, minor: 1, patch: 0 });
+        Changes { report, against, current }
+    }
+
+    /// Prints the report: as text on stderr (when there is something to say, or `always`),
+    /// as JSON on stdout when asked.
+    fn print(&self, cli: &Cli, always: bool) {
+        let r = &self.report;
+        if !cli.quiet && (always || !r.changes.is_empty()) {
+            eprintln!("{}", self.text());
+        }
+        if cli.report == ReportFormat::Json {
+            println!("{}", self.json());
+        }
+    }
+
+    fn text(&self) -> String {
+        let r = &self.report;
+        if !r.previous {
+            return format!("API changes: none reported ({})", self.against);
+        }
+        if r.changes.is_empty() {
+            return format!("API changes: none (against {})", self.against);
+        }
+        let mut s = format!("API changes against {}: {}\n", self.against, r.headline());
+        for item in &r.changes {
+            s.push_str(&format!("  {item}\n"));
+        }
+        let change = r.change();
+        s.push_str(&format!(
+            "needs a {} version bump ({} -> {}); `--bump` applies it",
+            release::bump_name(self.current, change),
+            self.current,
+            self.current.bumped(change)
+        ));
+        s
+    }
+
+    fn json(&self) -> String {
+        let r = &self.report;
+        let change = r.change();
+        let value = serde_json::json!({
+            "previous": r.previous,
+            "bump": release::bump_name(self.current, change),
+            "version": { "current": self.current.to_string(), "next": self.current.bumped(change).to_string() },
+            "operations": r.operations,
+            "breaking": r.breaking().collect::<Vec<_>>(),
+            "changes": r.changes,
+        });
+        value.to_string()
+    }
+
+    /// The CHANGELOG records the changes; with `--bump`, the version follows them.
+    fn follow(&self, cli: &Cli, out: &Path, config: &Config, generated: &mut Generated) -> Result<(), String> {
+        let before = Changelog::read(out, &config.crate_name);
+        let mut log = before.clone();
+        log.record(&self.report);
+        if cli.bump {
+            match log.release(self.current) {
+                Some(next) => {
+                    generated.set_crate_version(&next.to_string(), &config.command)?;
+                    if !cli.quiet {
+                        eprintln!("version {} -> {next}; CHANGELOG section `{next}` written", self.current);
+                    }
+                }
+                None if !cli.quiet => eprintln!("--bump: no unreleased API changes; version stays {}", self.current),
+                None => {}
+            }
+        }
+        if log != before {
+            generated.files.push(write::Rendered { path: release::CHANGELOG.to_owned(), text: log.to_text() });
+        }
+        Ok(())
+    }
 }

@@ -165,7 +165,8 @@ fn carry_over(old: &Path, out: &Path) {
     let Ok(entries) = fs::read_dir(old) else { return };
     for e in entries.flatten() {
         let name = e.file_name();
-        if name == "Cargo.toml" || name == "src" {
+        // What the generator just wrote (the summary, a CHANGELOG) is newer than the old copy.
+        if name == "Cargo.toml" || name == "src" || out.join(&name).exists() {
             continue;
         }
         let _ = fs::rename(e.path(), out.join(&name));

@@ -9,7 +9,7 @@ fn generated_client_is_current() {
     // Names in the output are relative to the repository root, as in `cargo run -p generator`.
     std::env::set_current_dir(&root).expect("repository root");
     let config = generator::repository_config(Path::new("."), false).expect("specs/ readable");
-    let generated = match generator::generate(&config) {
+    let generated = match generator::generate_for(&config, Path::new("generated-client")) {
         Ok(g) => g,
         Err(f) => panic!(
             "specs/ does not generate:\n{}",

@@ -31,13 +31,14 @@ pub fn cargo_toml(api: &Api) -> String {
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
     format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"{description}\"\npublish = false\n\n\
+        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\ndescription = \"{description}\"\npublish = false\n\n\
          [lib]\n# Descriptions are API prose, not Rust examples.\ndoctest = false\n\n[features]\n\
          # TLS for `https://` servers. Without default features, pick `native-tls`, or none\n\
          # for plain HTTP.\n\
          default = [\"rustls-tls\"]\nrustls-tls = [\"reqwest/rustls-tls\"]\nnative-tls = [\"reqwest/native-tls\"]\n\n\
          [dependencies]\n{deps}\n",
         name = api.crate_name,
+        version = api.crate_version,
         deps = deps.join("\n"),
     )
 }

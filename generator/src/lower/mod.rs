@@ -80,6 +80,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     servers.dedup();
     let api = Api {
         crate_name: options.crate_name.clone(),
+        crate_version: crate::release::INITIAL.to_owned(),
         title,
         version: first.map(|i| i.version.clone()).unwrap_or_default(),
         description: match docs {
