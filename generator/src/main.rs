@@ -92,6 +92,8 @@ Examples:
   cargo run -p generator                      regenerate generated-client/ from specs/
   cargo run -p generator -- --check           verify generated-client/ is current
   cargo run -p generator -- --strict          refuse documents that need repairs
+  cargo run -p generator -- --report json     also print what changed in the API as JSON on stdout
+  cargo run -p generator -- --bump            release the CHANGELOG's Unreleased changes: raise the version
   cargo run -p generator -- --spec api.yaml --out ../my-client --crate-name my-client";
 
 fn main() -> ExitCode {
