@@ -1,46 +1,121 @@
 //! `Cargo.toml` and `src/lib.rs` of the generated crate.
 
-use super::docs;
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
+/// The generated crate's manifest, written by `toml_edit` (which quotes and escapes
+/// every value, and keeps the comments that explain the choices).
 pub fn cargo_toml(api: &Api) -> String {
-    let mut reqwest_features = vec!["\"json\""];
-    if api.uses.multipart {
-        reqwest_features.push("\"multipart\"");
+    let mut doc = DocumentMut::new();
+    doc.insert("package", Item::Table(package(api)));
+    let mut lib = Table::new();
+    lib.insert("doctest", toml_edit::value(false));
+    comment(&mut lib, "doctest", "Descriptions are API prose, not Rust examples.");
+    doc.insert("lib", Item::Table(lib));
+    doc.insert("features", Item::Table(features(api)));
+    doc.insert("dependencies", Item::Table(dependencies(api)));
+    doc.to_string()
+}
+
+fn package(api: &Api) -> Table {
+    let description = format!("Typed async client for {} (generated from its OpenAPI description)", api.title);
+    let mut t = Table::new();
+    t.insert("name", toml_edit::value(api.crate_name.as_str()));
+    t.insert("version", toml_edit::value(api.crate_version.as_str()));
+    t.insert("edition", toml_edit::value("2021"));
+    t.insert("description", toml_edit::value(description));
+    t.insert("publish", toml_edit::value(false));
+    t
+}
+
+/// A cargo feature: its name, what it enables, and the comment above it.
+struct Feature {
+    name: &'static str,
+    enables: Vec<String>,
+    comment: Option<&'static str>,
+}
+
+/// The crate's features, in order.
+fn feature_list(_api: &Api) -> Vec<Feature> {
+    vec![
+        Feature {
+            name: "default",
+            enables: vec!["rustls-tls".to_owned()],
+            comment: Some(
+                "TLS for `https://` servers. Without default features, pick `native-tls`, or none\nfor plain HTTP.",
+            ),
+        },
+        Feature { name: "rustls-tls", enables: vec!["reqwest/rustls-tls".to_owned()], comment: None },
+        Feature { name: "native-tls", enables: vec!["reqwest/native-tls".to_owned()], comment: None },
+    ]
+}
+
+fn features(api: &Api) -> Table {
+    let mut t = Table::new();
+    for f in feature_list(api) {
+        t.insert(f.name, toml_edit::value(f.enables.iter().map(String::as_str).collect::<Array>()));
+        if let Some(text) = f.comment {
+            comment(&mut t, f.name, text);
+        }
     }
-    let mut deps = vec![
-        format!(
-            "reqwest = {{ version = \"0.12\", default-features = false, features = [{}] }}",
-            reqwest_features.join(", ")
+    t
+}
+
+fn dependencies(api: &Api) -> Table {
+    let mut reqwest_features = vec!["json"];
+    if api.uses.multipart {
+        reqwest_features.push("multipart");
+    }
+    let mut deps: Vec<(&str, Value)> = vec![
+        (
+            "reqwest",
+            inline(&[
+                ("version", "0.12".into()),
+                ("default-features", false.into()),
+                ("features", strings(&reqwest_features)),
+            ]),
         ),
-        "serde = { version = \"1\", features = [\"derive\"] }".to_owned(),
-        "serde_json = \"1\"".to_owned(),
+        ("serde", inline(&[("version", "1".into()), ("features", strings(&["derive"]))])),
+        ("serde_json", "1".into()),
     ];
     if api.uses.date_time {
-        deps.push(
-            "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }".to_owned(),
-        );
+        let features = strings(&["serde", "std"]);
+        deps.push((
+            "chrono",
+            inline(&[("version", "0.4".into()), ("default-features", false.into()), ("features", features)]),
+        ));
     }
     if api.uses.uuid {
-        deps.push("uuid = { version = \"1\", features = [\"serde\"] }".to_owned());
+        deps.push(("uuid", inline(&[("version", "1".into()), ("features", strings(&["serde"]))])));
     }
-    deps.sort();
-    let description = format!("Typed async client for {} (generated from its OpenAPI description)", api.title)
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"");
-    format!(
-        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\ndescription = \"{description}\"\npublish = false\n\n\
-         [lib]\n# Descriptions are API prose, not Rust examples.\ndoctest = false\n\n[features]\n\
-         # TLS for `https://` servers. Without default features, pick `native-tls`, or none\n\
-         # for plain HTTP.\n\
-         default = [\"rustls-tls\"]\nrustls-tls = [\"reqwest/rustls-tls\"]\nnative-tls = [\"reqwest/native-tls\"]\n\n\
-         [dependencies]\n{deps}\n",
-        name = api.crate_name,
-        version = api.crate_version,
-        deps = deps.join("\n"),
-    )
+    deps.sort_by(|a, b| a.0.cmp(b.0));
+    let mut t = Table::new();
+    for (name, v) in deps {
+        t.insert(name, Item::Value(v));
+    }
+    t
+}
+
+fn inline(entries: &[(&str, Value)]) -> Value {
+    let mut t = InlineTable::new();
+    for (k, v) in entries {
+        t.insert(*k, v.clone());
+    }
+    Value::InlineTable(t)
+}
+
+fn strings(items: &[&str]) -> Value {
+    Value::Array(items.iter().copied().collect())
+}
+
+/// Puts `text` as `#` comment lines above `key` of `table`.
+fn comment(table: &mut Table, key: &str, text: &str) {
+    let lines: String = text.lines().map(|l| format!("# {l}\n")).collect();
+    if let Some(mut k) = table.key_mut(key) {
+        k.leaf_decor_mut().set_prefix(lines);
+    }
 }
 
 pub fn lib_rs(api: &Api) -> TokenStream {
@@ -69,7 +144,6 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             quote!(#![doc = #l])
         })
         .collect();
-    let _ = docs::lines;
     quote! {
         #(#doc)*
         // API prose becomes rustdoc as written; these lints judge prose style, and the
@@ -98,5 +172,59 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::Client;
         pub use error::{Error, InvalidBaseUrl};
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cargo_toml;
+    use crate::ir::{Api, Uses};
+
+    fn api(title: &str, uses: Uses) -> Api {
+        Api {
+            crate_name: "demo-client".into(),
+            crate_version: "0.1.0".into(),
+            title: title.into(),
+            version: "1".into(),
+            description: None,
+            servers: Vec::new(),
+            auth: Vec::new(),
+            operations: Vec::new(),
+            types: Vec::new(),
+            uses,
+            sources: Vec::new(),
+        }
+    }
+
+    fn parsed(api: &Api) -> toml_edit::DocumentMut {
+        let text = cargo_toml(api);
+        text.parse().unwrap_or_else(|e| panic!("not TOML: {e}\n{text}"))
+    }
+
+    #[test]
+    fn any_title_gives_valid_toml_with_the_title_as_written() {
+        // A quote, a backslash, a line break (a YAML block scalar) and a control
+        // character: the hand-escaped manifest was invalid TOML for the last two.
+        let title = "the \"Demo\" API \\ v2\nsecond line\twith a tab \u{7}";
+        let doc = parsed(&api(title, Uses::default()));
+        let description = doc["package"]["description"].as_str().expect("description is a string");
+        assert_eq!(description, format!("Typed async client for {title} (generated from its OpenAPI description)"));
+        assert_eq!(doc["package"]["name"].as_str(), Some("demo-client"));
+    }
+
+    #[test]
+    fn dependencies_follow_what_the_types_use() {
+        let plain = parsed(&api("A", Uses::default()));
+        let deps: Vec<&str> = plain["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
+        assert_eq!(deps, ["reqwest", "serde", "serde_json"]);
+        let features = plain["dependencies"]["reqwest"]["features"].as_array().expect("array");
+        assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json"]);
+
+        let all = parsed(&api("A", Uses { date_time: true, uuid: true, multipart: true }));
+        let deps: Vec<&str> = all["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
+        assert_eq!(deps, ["chrono", "reqwest", "serde", "serde_json", "uuid"]);
+        let features = all["dependencies"]["reqwest"]["features"].as_array().expect("array");
+        assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json", "multipart"]);
+        assert_eq!(all["features"]["default"].as_array().map(|a| a.len()), Some(1));
     }
 }
