@@ -161,12 +161,10 @@ impl<'a> OpView<'a> {
             quote!(#n: #t)
         });
         let many = if self.args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-        let arg_names: Vec<&Ident> = self.args.iter().filter(|a| !a.in_body).map(|a| &a.name).collect();
         let inits = self.fields.iter().map(|(n, _)| match self.args.iter().find(|a| &a.name == n) {
             Some(a) => shorthand(n, &a.convert),
             None => quote!(#n: None,),
         });
-        let _ = arg_names;
         let body_init = self.flattened_type().map(|t| {
             let fs = self.body_fields.iter().map(|f| {
                 let n = ident(&f.name);
@@ -195,13 +193,11 @@ impl<'a> OpView<'a> {
         let op = self.op;
         let builder = &self.builder;
         let error = &self.error;
-        let method = ident(&op.method_name);
         let builder_doc = docs::lines(&format!(
             "Request builder for [`Client::{}`](crate::Client::{}): set optional inputs, then `.send().await` (or `.await` it directly).",
             op.method_name.trim_start_matches("r#"),
             op.method_name.trim_start_matches("r#")
         ));
-        let _ = method;
         let fields = self.fields.iter().map(|(n, t)| quote!(#n: #t,));
         let body_field = self.flattened_type().map(|t| quote!(body: crate::types::#t,));
         let setters = self.setters.iter().map(|s| {
