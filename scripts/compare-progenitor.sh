@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # compare-progenitor.sh — side-by-side comparison of our OpenAPI -> Rust client
-# generator (`target/release/generator`) against the peer generator
+# generator (`target/release/openapi-client-gen`) against the peer generator
 # `cargo progenitor` (crate `cargo-progenitor` on crates.io).
 #
 # What it measures
@@ -42,7 +42,7 @@
 #
 # Contract for our generator (exit 0 = ok, possibly with warnings;
 # exit 2 = unusable input):
-#   target/release/generator --spec DOC --out DIR --crate-name NAME
+#   target/release/openapi-client-gen --spec DOC --out DIR --crate-name NAME
 #
 # Note: the machine is shared (2 cores); numbers are noisy when other builds
 # are running. Compare ratios from the same invocation, not across runs.
@@ -117,7 +117,7 @@ if want theirs; then
     echo "cargo-progenitor version: ${PROG_VERSION:-unknown}"
 fi
 
-OURS_BIN="$REPO_ROOT/target/release/generator"
+OURS_BIN="$REPO_ROOT/target/release/openapi-client-gen"
 if want ours; then
     echo "== building our generator (release)" >&2
     cargo build --release -p generator >&2

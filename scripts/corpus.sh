@@ -22,7 +22,7 @@ mkdir -p "$scratch/crates"
 [ "${KEEP:-0}" = 1 ] || [ -n "${1:-}" ] || trap 'rm -rf "$scratch"' EXIT
 
 cargo build --release -q -p generator
-gen="$root/target/release/generator"
+gen="$root/target/release/openapi-client-gen"
 
 rows=()
 members=()

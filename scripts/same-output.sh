@@ -5,9 +5,9 @@
 # compares the generated files and the printed diagnostics byte for byte.
 #
 # Usage: scripts/same-output.sh OLD_BIN NEW_BIN [SCRATCH_DIR]
-#   e.g. git stash; cargo build -q -p generator; cp target/debug/generator /tmp/old-gen
+#   e.g. git stash; cargo build -q -p generator; cp target/debug/openapi-client-gen /tmp/old-gen
 #        git stash pop; cargo build -q -p generator
-#        scripts/same-output.sh /tmp/old-gen target/debug/generator
+#        scripts/same-output.sh /tmp/old-gen target/debug/openapi-client-gen
 # Env:   CORPUS=path/to/corpus (default ../shared/corpus), KEEP=1 keeps the scratch dir.
 # Exit:  0 when every output is identical; 1 with a diff summary otherwise.
 set -euo pipefail

@@ -1,6 +1,6 @@
-//! The `generator` command line.
+//! The command line, installed as `openapi-client-gen` (`cargo install --path generator`).
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use generator::diag::{render, Diagnostic, Severity};
 use generator::release::{self, Changelog, Version};
 use generator::report::{self, Report};
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// With no --spec, regenerates this repository's client: every document in `specs/`
 /// (with the `*.overlay.yaml` files that extend them) into `generated-client/`.
 #[derive(Parser, Debug)]
-#[command(version, after_help = AFTER_HELP)]
+#[command(name = BIN, version, after_help = AFTER_HELP)]
 struct Cli {
     /// An OpenAPI document (JSON or YAML). Repeat to merge several into one client.
     #[arg(long, value_name = "FILE")]
@@ -60,7 +60,15 @@ struct Cli {
     /// they need (0.x: breaking -> minor, else patch) and give the section that version.
     #[arg(long, conflicts_with = "check")]
     bump: bool,
+
+    /// Print a completion script for SHELL on stdout and exit (bash, zsh, fish,
+    /// elvish, powershell).
+    #[arg(long, value_name = "SHELL")]
+    completions: Option<clap_complete::Shell>,
 }
+
+/// The installed command's name.
+const BIN: &str = "openapi-client-gen";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
@@ -82,22 +90,46 @@ enum Format {
 }
 
 const AFTER_HELP: &str = "\
+Modes:
+  (no --spec)        regenerate this repository's client: specs/ into generated-client/
+  --spec --out       generate a client crate from any OpenAPI document(s)
+  --check            write nothing; fail if the output is stale
+  --bump             also release the CHANGELOG's Unreleased changes (raise the version)
+  --report json      also print what changed in the API as JSON on stdout
+  --completions SH   print a shell completion script
+
+Every run that writes compares the crate's API with the previous one (api-summary.json
+beside it), prints what changed, marks what breaks callers, and adds it to CHANGELOG.md.
+
 Exit status:
   0  generated (or current, with --check); warnings may have been printed
-  1  --check: the output is stale (each stale file is named)
+  1  --check: the output is stale (each stale file is named, with the change report)
   2  unusable input: an error was printed with its file:line:col
   3  the output could not be written (nothing was changed)
 
 Examples:
+  openapi-client-gen --spec api.yaml --out ../my-client --crate-name my-client
+  openapi-client-gen --spec a.yaml --spec b.yaml --overlay a.overlay.yaml --out ../merged
+  openapi-client-gen --spec api.yaml --out ../my-client --check
+  openapi-client-gen --spec api.yaml --out ../my-client --report json > changes.json
+  openapi-client-gen --spec api.yaml --out ../my-client --bump
+  openapi-client-gen --completions bash > ~/.local/share/bash-completion/completions/openapi-client-gen
+  openapi-client-gen --completions zsh > ~/.zfunc/_openapi-client-gen
+  openapi-client-gen --completions fish > ~/.config/fish/completions/openapi-client-gen.fish
+
+In this repository (`cargo run -p generator --` is the same command):
   cargo run -p generator                      regenerate generated-client/ from specs/
   cargo run -p generator -- --check           verify generated-client/ is current
   cargo run -p generator -- --strict          refuse documents that need repairs
-  cargo run -p generator -- --report json     also print what changed in the API as JSON on stdout
-  cargo run -p generator -- --bump            release the CHANGELOG's Unreleased changes: raise the version
-  cargo run -p generator -- --spec api.yaml --out ../my-client --crate-name my-client";
+  cargo run -p generator -- --report json     also print what changed in the API as JSON
+  cargo run -p generator -- --bump            release the CHANGELOG's Unreleased changes";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), BIN, &mut std::io::stdout());
+        return ExitCode::SUCCESS;
+    }
     match run(&cli) {
         Ok(code) => code,
         Err(message) => {
@@ -235,7 +267,7 @@ fn explicit_config(cli: &Cli) -> Result<(Config, PathBuf), String> {
             "--crate-name `{crate_name}` is not a valid Cargo package name (letters, digits, `-`, `_`)"
         ));
     }
-    let mut command = String::from("generator");
+    let mut command = String::from(BIN);
     for s in &cli.spec {
         command.push_str(&format!(" --spec {}", s.display()));
     }

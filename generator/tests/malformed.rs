@@ -553,7 +553,7 @@ fn twenty_megabytes() {
 // --- the command line ---------------------------------------------------------------
 
 fn generator() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_generator"))
+    Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
 }
 
 /// Every file under `dir` with its bytes, sorted.

@@ -33,7 +33,7 @@ fn corpus_files() -> Option<Vec<PathBuf>> {
 /// Runs the binary with a time limit: (exit code or `None` for a signal, stderr, time).
 fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, Duration) {
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_generator"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
