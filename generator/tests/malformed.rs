@@ -105,7 +105,7 @@ const CASES: &[Case] = &[
     case("duplicate-keys.yaml", &[warning("duplicate-key", 10, 5).says("Pet")]),
     case("duplicate-keys.yaml", &[error("duplicate-key", 10, 5)]).strict(),
     // --- versions: one error naming the version found ---
-    case("swagger-2.json", &[error("unsupported-version", 2, 14).says("Swagger 2.0 is not supported")]),
+    case("swagger-1-2.json", &[error("unsupported-version", 2, 14).says("Swagger 1.2 is not supported")]),
     case("openapi-4.yaml", &[error("unsupported-version", 4, 10).says("`4.0.0`")]),
     case("openapi-2-string.yaml", &[error("unsupported-version", 1, 10).says("`2.0`")]),
     case("version-object.json", &[error("unsupported-version", 2, 14)]),
@@ -178,6 +178,10 @@ const CASES: &[Case] = &[
     case("ref-remote.yaml", &[error("remote-ref", 7, 13)]),
     case("ref-not-string.json", &[error("invalid-ref", 7, 23)]),
     case("ref-escaped-pointer.yaml", &[error("dangling-ref", 20, 17).says("parameters/7")]),
+    // `$ref` in extensions is no reference (missing files included); in members named
+    // `x-...` of a map of names, it is.
+    case("ref-in-extensions.yaml", &[]),
+    case("ref-in-extension-name.yaml", &[error("dangling-ref", 10, 24).says("#/components/schemas/Rate")]),
     // --- positions in odd text ---
     case("bom.yaml", &[error("dangling-ref", 12, 30)]),
     case("crlf.json", &[error("dangling-ref", 5, 44)]),
@@ -196,6 +200,57 @@ const CASES: &[Case] = &[
         note("number-out-of-range", 8, 45).says("1e400"),
         note("integer-out-of-range", 7, 45),
         note("integer-out-of-range", 7, 79),
+    ]),
+    // Integers beyond 64 bits, in every numeric keyword, read as JSON reads them (YAML too).
+    case("big-integers.yaml", &[
+        note("integer-out-of-range", 12, 90).says("`maximum`"),
+        note("integer-out-of-range", 24, 22).says("`maxProperties`"),
+        note("integer-out-of-range", 26, 44).says("`multipleOf`"),
+        note("integer-out-of-range", 26, 100),
+        warning("enum-value-out-of-range", 27, 44).says("`1e+20`"),
+        note("integer-out-of-range", 28, 55).says("`maxLength`"),
+        warning("invalid-limit", 29, 62).says("`minItems` is -1"),
+        note("integer-out-of-range", 29, 76).says("`maxItems`"),
+    ]),
+    case("big-integers.yaml", &[
+        note("integer-out-of-range", 12, 90), note("integer-out-of-range", 24, 22),
+        note("integer-out-of-range", 26, 44), note("integer-out-of-range", 26, 100),
+        error("enum-value-out-of-range", 27, 44), note("integer-out-of-range", 28, 55),
+        error("invalid-limit", 29, 62), note("integer-out-of-range", 29, 76),
+    ]).strict(),
+    case("big-integers.json", &[
+        note("number-out-of-range", 27, 83).says("1e400"),
+        // 3.1's numeric `exclusiveMaximum` is read as `maximum`; the note is at its schema.
+        note("integer-out-of-range", 10, 22).says("`maximum`"),
+        note("integer-out-of-range", 21, 26).says("`maxProperties`"),
+        note("integer-out-of-range", 23, 64).says("`multipleOf`"),
+        note("integer-out-of-range", 23, 98),
+        warning("enum-value-out-of-range", 24, 54),
+        note("integer-out-of-range", 25, 67).says("`maxLength`"),
+        warning("invalid-limit", 26, 78),
+        note("integer-out-of-range", 26, 94).says("`maxItems`"),
+    ]),
+    // --- responses: optional in 3.1, repaired in 3.0; overlapping statuses ---
+    case("responses-v31.yaml", &[]),
+    case("responses-missing-v30.yaml", &[warning("missing-responses", 6, 5).says("`GET /a` has no `responses`")]),
+    case("responses-missing-v30.yaml", &[error("missing-responses", 6, 5)]).strict(),
+    // --- crates that must compile warning-free (`scripts/corpus.sh` runs clippy on them) ---
+    case("deprecated.yaml", &[]),
+    case("no-paths.yaml", &[]),
+    case("no-paths-v31.yaml", &[]),
+    // --- operations are counted; each left out is a finding ---
+    case("path-item-refs.yaml", &[
+        warning("missing-operation-id", 20, 7).says("`POST /users`"),
+        warning("missing-operation-id", 20, 7).says("`POST /people`"),
+        warning("duplicate-operation-id", 17, 22),
+    ]),
+    case("path-item-invalid.yaml", &[warning("invalid-part", 6, 14).says("with its 2 operations")]),
+    // --- Swagger 2.0: converted on load, findings located in the 2.0 text ---
+    case("swagger2-defects.yaml", &[
+        note("swagger2-schemes", 8, 16),
+        warning("swagger2-tsv", 22, 29),
+        warning("swagger2-collection-format", 23, 11).says("`collectionFormat: pipes`"),
+        warning("required-missing-property", 33, 20).says("`nmae`"),
     ]),
     // --- identifiers (checked further in `identifiers_are_valid_rust`) ---
     case("keywords.yaml", &[]),
@@ -365,6 +420,60 @@ fn identifiers_are_valid_rust() {
         ["pub struct PetStore ", "pub struct PetStore2 ", "pub type PetStore3 = String", "fn get_pet(", "fn get_pet2("]
     {
         assert!(text.contains(ident), "collisions.yaml: no `{ident}` in the generated crate");
+    }
+}
+
+/// Numeric keywords beyond 64 bits cost only the keyword: every property keeps its type.
+#[test]
+fn big_integers_keep_types() {
+    for spec in ["big-integers.yaml", "big-integers.json"] {
+        let text = generated_text(spec);
+        for field in [
+            "pub count: Option<i64>",
+            "pub code: Option<ItemCode>",
+            "pub name: Option<String>",
+            "pub tags: Option<Vec<String>>",
+            "pub ratio: Option<f64>",
+            "pub wide: Option<i64>",
+            "V2,",
+            "Unknown(i64)",
+        ] {
+            assert!(text.contains(field), "{spec}: no `{field}` in the generated crate");
+        }
+        assert!(!text.contains("Option<serde_json::Value>"), "{spec}: a schema fell back to any JSON");
+    }
+}
+
+/// Members named like extensions or data in a map of names are parts, with references.
+#[test]
+fn refs_in_names_are_followed() {
+    let text = generated_text("ref-in-extensions.yaml");
+    for field in ["pub x_rate: Option<XRate>", "pub example: Option<Example>", "pub type XRate = f64"] {
+        assert!(text.contains(field), "ref-in-extensions.yaml: no `{field}` in the generated crate");
+    }
+}
+
+/// Operations in and out: every one left out is counted by the finding that says why.
+#[test]
+fn operations_are_counted() {
+    for (spec, documented, generated) in [
+        ("operation-string.yaml", 2, 1),
+        ("path-item-invalid.yaml", 3, 1),
+        ("path-item-refs.yaml", 4, 4),
+        ("responses-v31.yaml", 5, 5),
+        ("responses-missing-v30.yaml", 4, 4),
+        ("no-paths.yaml", 0, 0),
+    ] {
+        let g = match run(spec, &config(&dir().join(spec), &[], false)).unwrap() {
+            Ok(g) => g,
+            Err(d) => panic!("{spec} does not generate: {d:?}"),
+        };
+        let want = generator::OperationCount { documented, generated, left_out: documented - generated };
+        assert_eq!(g.operations, want, "{spec}");
+        assert_eq!(g.api.operations.len(), generated, "{spec}");
+        let explained: usize = g.diagnostics.iter().map(|d| d.operations_left_out).sum();
+        assert_eq!(explained, documented - generated, "{spec}: findings account for every operation left out");
+        assert!(g.diagnostics.iter().all(|d| d.code != "operation-lost"), "{spec}: {:?}", g.diagnostics);
     }
 }
 
@@ -587,7 +696,10 @@ fn errors_exit_2_and_leave_the_output_alone() {
     let garbage = tmp.path().join("garbage.yaml");
     std::fs::write(&garbage, [0xC3u8, 0x28, 0xFF, 0x00]).unwrap();
     for (spec, line) in [
-        (dir().join("swagger-2.json"), "swagger-2.json:2:14: error[unsupported-version]: Swagger 2.0 is not supported"),
+        (
+            dir().join("swagger-1-2.json"),
+            "swagger-1-2.json:2:14: error[unsupported-version]: Swagger 1.2 is not supported",
+        ),
         (dir().join("ref-cycle.yaml"), "ref-cycle.yaml:7:13: error[cyclic-ref]"),
         (dir().join("json-trailing-comma.json"), "json-trailing-comma.json:5:1: error[json-syntax]"),
         (dir().join("empty.yaml"), "empty.yaml:1:1: error[empty-document]"),
