@@ -139,7 +139,7 @@ impl<'a> GroupsAddLeader<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsAddLeaderError::BadRequest,
                         ),
                 )
@@ -148,7 +148,7 @@ impl<'a> GroupsAddLeader<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsAddLeaderError::Unauthorized,
                         ),
                 )
@@ -203,7 +203,7 @@ impl<'a> GroupsRemoveLeader<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsRemoveLeaderError::BadRequest,
                         ),
                 )
@@ -212,7 +212,7 @@ impl<'a> GroupsRemoveLeader<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsRemoveLeaderError::Unauthorized,
                         ),
                 )
@@ -267,7 +267,7 @@ impl<'a> GroupsInvite<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsInviteError::BadRequest,
                         ),
                 )
@@ -276,7 +276,7 @@ impl<'a> GroupsInvite<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsInviteError::Unauthorized,
                         ),
                 )
@@ -339,7 +339,7 @@ impl<'a> RolesAddUserToRole<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             RolesAddUserToRoleError::BadRequest,
                         ),
                 )
@@ -348,7 +348,7 @@ impl<'a> RolesAddUserToRole<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             RolesAddUserToRoleError::Unauthorized,
                         ),
                 )

@@ -16,6 +16,8 @@ pub fn cargo_toml(api: &Api) -> String {
             reqwest_features.join(", ")
         ),
         "serde = { version = \"1\", features = [\"derive\"] }".to_owned(),
+        "httpdate = \"1\"".to_owned(),
+        "percent-encoding = \"2\"".to_owned(),
         "serde_json = \"1\"".to_owned(),
     ];
     if api.uses.date_time {
@@ -90,13 +92,13 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
-        mod error;
+        mod runtime;
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
         pub mod types;
 
         pub use client::Client;
-        pub use error::{Error, InvalidBaseUrl};
+        pub use runtime::error::{Error, InvalidBaseUrl};
     }
 }

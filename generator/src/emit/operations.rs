@@ -395,7 +395,7 @@ impl<'a> OpView<'a> {
                     fmt.push_str(&format!("{{{local}}}"));
                     let (n, local) = (ident(&p.name), ident(local));
                     let text = to_text(quote!(self.#n), &p.ty, false);
-                    lets.push(quote!(let #local = crate::client::encode_path(&#text);));
+                    lets.push(quote!(let #local = crate::runtime::encode::encode_path(&#text);));
                 }
             }
         }
@@ -621,10 +621,10 @@ fn decode_call(p: &Payload) -> TokenStream {
 fn error_value(error: &Ident, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
     match &r.payload {
-        Payload::None => quote!(response.api_error(crate::client::RawResponse::empty, |()| #error::#v)),
-        Payload::Json(_) => quote!(response.api_error(crate::client::RawResponse::json, #error::#v)),
-        Payload::Text => quote!(response.api_error(crate::client::RawResponse::text, #error::#v)),
-        Payload::Bytes => quote!(response.api_error(crate::client::RawResponse::bytes, #error::#v)),
+        Payload::None => quote!(response.api_error(crate::runtime::response::RawResponse::empty, |()| #error::#v)),
+        Payload::Json(_) => quote!(response.api_error(crate::runtime::response::RawResponse::json, #error::#v)),
+        Payload::Text => quote!(response.api_error(crate::runtime::response::RawResponse::text, #error::#v)),
+        Payload::Bytes => quote!(response.api_error(crate::runtime::response::RawResponse::bytes, #error::#v)),
     }
 }
 
@@ -641,7 +641,7 @@ fn to_text(expr: TokenStream, t: &TypeRef, by_ref: bool) -> TokenStream {
         | TypeRef::Vec(_)
         | TypeRef::Option(_)
         | TypeRef::Boxed(_) => {
-            quote!(crate::client::text_of(#borrowed)?)
+            quote!(crate::runtime::encode::text_of(#borrowed)?)
         }
         _ => quote!(#expr.to_string()),
     }

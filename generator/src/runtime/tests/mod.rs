@@ -1,0 +1,4 @@
+//! Unit tests of the runtime modules, one file per module tested.
+
+mod encode;
+mod response;
