@@ -36,9 +36,11 @@ fn placement(kind: &AuthKind) -> TokenStream {
     }
 }
 
-/// The setter of one credential.
-fn setter(slot: usize, a: &AuthScheme) -> TokenStream {
-    let setter = ident(&a.setter);
+/// The setters of one credential: `with_*` (builder style, this client only) and
+/// `set_*` (on an existing client and its clones).
+fn setters(slot: usize, a: &AuthScheme) -> TokenStream {
+    let with = ident(&a.setter);
+    let set = ident(&crate::names::snake(&format!("set {}", a.field.trim_start_matches("r#"))));
     let slot = Literal::usize_unsuffixed(slot);
     let where_ = match &a.kind {
         AuthKind::Header(h) => format!("the `{h}` header"),
@@ -47,26 +49,42 @@ fn setter(slot: usize, a: &AuthScheme) -> TokenStream {
         AuthKind::Bearer => "`Authorization: Bearer`".to_owned(),
         AuthKind::Basic => "`Authorization: Basic`".to_owned(),
     };
-    let mut doc =
-        docs::lines(&format!("Sets the `{}` credential, sent as {where_} on operations that accept it.", a.key));
+    let mut about = format!("the `{}` credential, sent as {where_} on operations that accept it.", a.key);
     if let Some(d) = &a.doc {
-        doc.extend(docs::lines(&format!("\n{d}")));
+        about.push_str(&format!("\n\n{d}"));
     }
-    doc.extend(docs::lines("\nThe value is kept out of `Debug` output and error messages."));
+    about.push_str("\n\nThe value is kept out of `Debug` output and error messages.");
+    let with_doc = docs::lines(&format!(
+        "Sets {about}\n\nOn this client only: clones made before keep theirs (see [`Client::{}`] to change them all).",
+        set
+    ));
+    let set_doc = docs::lines(&format!("Sets {about}\n\nOn this client and every clone of it, without rebuilding it."));
     match a.kind {
         AuthKind::Basic => quote! {
-            #doc
-            pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+            #with_doc
+            pub fn #with(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.credentials.detach();
+                self.#set(username, password);
+                self
+            }
+
+            #set_doc
+            pub fn #set(&self, username: impl Into<String>, password: impl Into<String>) {
                 let (username, password) = (username.into(), password.into());
                 self.credentials.set(#slot, format!("{username}:{password}"));
-                self
             }
         },
         _ => quote! {
-            #doc
-            pub fn #setter(mut self, value: impl Into<String>) -> Self {
-                self.credentials.set(#slot, value.into());
+            #with_doc
+            pub fn #with(mut self, value: impl Into<String>) -> Self {
+                self.credentials.detach();
+                self.#set(value);
                 self
+            }
+
+            #set_doc
+            pub fn #set(&self, value: impl Into<String>) {
+                self.credentials.set(#slot, value.into());
             }
         },
     }
@@ -78,7 +96,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         let placement = placement(&a.kind);
         quote!(Scheme { key: #key, placement: #placement },)
     });
-    let setters = api.auth.iter().enumerate().map(|(slot, a)| setter(slot, a));
+    let setters = api.auth.iter().enumerate().map(|(slot, a)| setters(slot, a));
     let title = format!("A client for {}.", api.title);
     let servers = if api.servers.is_empty() {
         String::new()
@@ -104,6 +122,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         use crate::runtime::error::{Error, InvalidBaseUrl};
         use crate::runtime::http::Http;
         use crate::runtime::response::RawResponse;
+        use crate::runtime::retry::RetryPolicy;
 
         /// The security schemes of the API, in credential slot order.
         const SCHEMES: &[Scheme] = &[#(#schemes)*];
@@ -126,17 +145,63 @@ pub fn client_rs(api: &Api) -> TokenStream {
 
         impl Client {
             /// A client for the server at `base_url` (e.g. `https://chat.example.com`), with
-            /// a default HTTP client (TLS by rustls, the default `rustls-tls` feature).
+            /// TLS by rustls (the default `rustls-tls` feature) and these limits, each
+            /// settable: connections time out after 10 s ([`Client::with_connect_timeout`]),
+            /// whole exchanges after 30 s ([`Client::with_timeout`]), and response bodies
+            /// over 64 MiB are refused ([`Client::with_max_response_size`]). Requests are
+            /// not retried unless you set a [`RetryPolicy`] ([`Client::with_retry`]).
             pub fn new(base_url: impl AsRef<str>) -> Result<Self, InvalidBaseUrl> {
-                Self::with_http_client(base_url, reqwest::Client::new())
+                Ok(Client { http: Http::new(base_url.as_ref())?, credentials: Credentials::new(SCHEMES) })
             }
 
-            /// A client using your own `reqwest::Client` (timeouts, proxies, middleware).
+            /// A client using your own `reqwest::Client` (proxies, middleware, TLS roots):
+            /// its timeouts apply, and no other unless you set one with
+            /// [`Client::with_timeout`]. The response size limit is the default 64 MiB.
             pub fn with_http_client(base_url: impl AsRef<str>, http: reqwest::Client) -> Result<Self, InvalidBaseUrl> {
-                Ok(Client { http: Http::new(base_url.as_ref(), http)?, credentials: Credentials::new(SCHEMES) })
+                Ok(Client { http: Http::with_client(base_url.as_ref(), http)?, credentials: Credentials::new(SCHEMES) })
+            }
+
+            /// Limits each whole exchange (connecting, sending, reading the full response)
+            /// to `timeout`; past it, calls fail with an error whose `is_timeout()` is true.
+            pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.http.set_timeout(Some(timeout));
+                self
+            }
+
+            /// Removes the limit on each whole exchange (a connect timeout still applies).
+            pub fn without_timeout(mut self) -> Self {
+                self.http.set_timeout(None);
+                self
+            }
+
+            /// Limits how long making a connection may take. Clients from
+            /// [`Client::with_http_client`] keep their `reqwest::Client`'s connect timeout:
+            /// set it there.
+            pub fn with_connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.http.set_connect_timeout(timeout);
+                self
+            }
+
+            /// Refuses response bodies larger than `bytes` with
+            /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge), reading no further.
+            pub fn with_max_response_size(mut self, bytes: u64) -> Self {
+                self.http.set_max_response_size(bytes);
+                self
+            }
+
+            /// Retries failed requests as `policy` says, where that is safe (see
+            /// [`RetryPolicy`]).
+            pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+                self.http.set_retry(Some(policy));
+                self
             }
 
             #(#setters)*
+
+            /// Forgets every credential, on this client and its clones.
+            pub fn clear_credentials(&self) {
+                self.credentials.clear();
+            }
 
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {

@@ -18,6 +18,7 @@ pub fn cargo_toml(api: &Api) -> String {
         "serde = { version = \"1\", features = [\"derive\"] }".to_owned(),
         "httpdate = \"1\"".to_owned(),
         "percent-encoding = \"2\"".to_owned(),
+        "tokio = { version = \"1\", features = [\"time\"] }".to_owned(),
         "serde_json = \"1\"".to_owned(),
     ];
     if api.uses.date_time {
@@ -100,5 +101,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::Client;
         pub use runtime::error::{Error, InvalidBaseUrl};
+        pub use runtime::response::ResponseValue;
+        pub use runtime::retry::RetryPolicy;
     }
 }

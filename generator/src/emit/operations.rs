@@ -234,6 +234,11 @@ impl<'a> OpView<'a> {
 
                 /// Sends the request and decodes the response.
                 pub async fn send(self) -> Result<#output, crate::Error<#error>> {
+                    self.send_with_response().await.map(crate::ResponseValue::into_inner)
+                }
+
+                /// Sends the request and decodes the response, keeping its status and headers.
+                pub async fn send_with_response(self) -> Result<crate::ResponseValue<#output>, crate::Error<#error>> {
                     #send_body
                 }
             }
@@ -363,10 +368,12 @@ impl<'a> OpView<'a> {
             #path
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
-            let response = self.client.execute::<#error>(request).await?;
-            match response.status {
+            let mut response = self.client.execute::<#error>(request).await?;
+            let (status, headers) = response.take_meta();
+            let body = match status {
                 #arms
-            }
+            }?;
+            Ok(crate::ResponseValue::new(status, headers, body))
         }
     }
 

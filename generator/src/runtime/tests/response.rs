@@ -7,6 +7,7 @@ fn raw(status: u16, content_type: Option<&str>, body: &str) -> RawResponse {
         status,
         content_type: content_type.map(str::to_owned),
         retry_after: None,
+        headers: Default::default(),
         body: body.as_bytes().to_vec(),
         secrets: vec!["s3cret".to_owned()],
     }
