@@ -6,6 +6,7 @@ use crate::runtime::credentials::Placement;
 use crate::runtime::error::{Error, InvalidBaseUrl};
 use crate::runtime::http::Http;
 use crate::runtime::response::RawResponse;
+use crate::runtime::retry::RetryPolicy;
 /// The security schemes of the API, in credential slot order.
 const SCHEMES: &[Scheme] = &[
     Scheme {
@@ -37,27 +38,91 @@ impl std::fmt::Debug for Client {
 }
 impl Client {
     /// A client for the server at `base_url` (e.g. `https://chat.example.com`), with
-    /// a default HTTP client (TLS by rustls, the default `rustls-tls` feature).
+    /// TLS by rustls (the default `rustls-tls` feature) and these limits, each
+    /// settable: connections time out after 10 s ([`Client::with_connect_timeout`]),
+    /// whole exchanges after 30 s ([`Client::with_timeout`]), and response bodies
+    /// over 64 MiB are refused ([`Client::with_max_response_size`]). Requests are
+    /// not retried unless you set a [`RetryPolicy`] ([`Client::with_retry`]).
     pub fn new(base_url: impl AsRef<str>) -> Result<Self, InvalidBaseUrl> {
-        Self::with_http_client(base_url, reqwest::Client::new())
+        Ok(Client {
+            http: Http::new(base_url.as_ref())?,
+            credentials: Credentials::new(SCHEMES),
+        })
     }
-    /// A client using your own `reqwest::Client` (timeouts, proxies, middleware).
+    /// A client using your own `reqwest::Client` (proxies, middleware, TLS roots):
+    /// its timeouts apply, and no other unless you set one with
+    /// [`Client::with_timeout`]. The response size limit is the default 64 MiB.
     pub fn with_http_client(
         base_url: impl AsRef<str>,
         http: reqwest::Client,
     ) -> Result<Self, InvalidBaseUrl> {
         Ok(Client {
-            http: Http::new(base_url.as_ref(), http)?,
+            http: Http::with_client(base_url.as_ref(), http)?,
             credentials: Credentials::new(SCHEMES),
         })
+    }
+    /// Limits each whole exchange (connecting, sending, reading the full response)
+    /// to `timeout`; past it, calls fail with an error whose `is_timeout()` is true.
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.http.set_timeout(Some(timeout));
+        self
+    }
+    /// Removes the limit on each whole exchange (a connect timeout still applies).
+    pub fn without_timeout(mut self) -> Self {
+        self.http.set_timeout(None);
+        self
+    }
+    /// Limits how long making a connection may take. Clients from
+    /// [`Client::with_http_client`] keep their `reqwest::Client`'s connect timeout:
+    /// set it there.
+    pub fn with_connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.http.set_connect_timeout(timeout);
+        self
+    }
+    /// Refuses response bodies larger than `bytes` with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge), reading no further.
+    pub fn with_max_response_size(mut self, bytes: u64) -> Self {
+        self.http.set_max_response_size(bytes);
+        self
+    }
+    /// Retries failed requests as `policy` says, where that is safe (see
+    /// [`RetryPolicy`]).
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.http.set_retry(Some(policy));
+        self
     }
     /// Sets the `userId` credential, sent as the `X-User-Id` header on operations that accept it.
     ///
     /// The `userId` of the authenticated user.
     ///
     /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client only: clones made before keep theirs (see [`Client::set_user_id`] to change them all).
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.credentials.detach();
+        self.set_user_id(value);
+        self
+    }
+    /// Sets the `userId` credential, sent as the `X-User-Id` header on operations that accept it.
+    ///
+    /// The `userId` of the authenticated user.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client and every clone of it, without rebuilding it.
+    pub fn set_user_id(&self, value: impl Into<String>) {
         self.credentials.set(0, value.into());
+    }
+    /// Sets the `authToken` credential, sent as the `X-Auth-Token` header on operations that accept it.
+    ///
+    /// The `authToken` of the authenticated user.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client only: clones made before keep theirs (see [`Client::set_auth_token`] to change them all).
+    pub fn with_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.credentials.detach();
+        self.set_auth_token(value);
         self
     }
     /// Sets the `authToken` credential, sent as the `X-Auth-Token` header on operations that accept it.
@@ -65,9 +130,14 @@ impl Client {
     /// The `authToken` of the authenticated user.
     ///
     /// The value is kept out of `Debug` output and error messages.
-    pub fn with_auth_token(mut self, value: impl Into<String>) -> Self {
+    ///
+    /// On this client and every clone of it, without rebuilding it.
+    pub fn set_auth_token(&self, value: impl Into<String>) {
         self.credentials.set(1, value.into());
-        self
+    }
+    /// Forgets every credential, on this client and its clones.
+    pub fn clear_credentials(&self) {
+        self.credentials.clear();
     }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {

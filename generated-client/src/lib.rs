@@ -28,3 +28,5 @@ pub mod operations;
 pub mod types;
 pub use client::Client;
 pub use runtime::error::{Error, InvalidBaseUrl};
+pub use runtime::response::ResponseValue;
+pub use runtime::retry::RetryPolicy;

@@ -126,6 +126,15 @@ impl<'a> GroupsAddLeader<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::SuccessResult, crate::Error<GroupsAddLeaderError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::SuccessResult>,
+        crate::Error<GroupsAddLeaderError>,
+    > {
         let path = String::from("/api/v1/groups.addLeader");
         let mut request = self
             .client
@@ -133,8 +142,9 @@ impl<'a> GroupsAddLeader<'a> {
                 GroupsAddLeaderError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<GroupsAddLeaderError>(request).await?;
-        match response.status {
+        let mut response = self.client.execute::<GroupsAddLeaderError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
@@ -155,7 +165,8 @@ impl<'a> GroupsAddLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddLeader<'a> {
@@ -190,6 +201,15 @@ impl<'a> GroupsRemoveLeader<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::SuccessResult, crate::Error<GroupsRemoveLeaderError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::SuccessResult>,
+        crate::Error<GroupsRemoveLeaderError>,
+    > {
         let path = String::from("/api/v1/groups.removeLeader");
         let mut request = self
             .client
@@ -197,8 +217,12 @@ impl<'a> GroupsRemoveLeader<'a> {
                 GroupsRemoveLeaderError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<GroupsRemoveLeaderError>(request).await?;
-        match response.status {
+        let mut response = self
+            .client
+            .execute::<GroupsRemoveLeaderError>(request)
+            .await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
@@ -219,7 +243,8 @@ impl<'a> GroupsRemoveLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveLeader<'a> {
@@ -254,6 +279,15 @@ impl<'a> GroupsInvite<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::GroupsInviteResult, crate::Error<GroupsInviteError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::GroupsInviteResult>,
+        crate::Error<GroupsInviteError>,
+    > {
         let path = String::from("/api/v1/groups.invite");
         let mut request = self
             .client
@@ -261,8 +295,9 @@ impl<'a> GroupsInvite<'a> {
                 GroupsInviteError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<GroupsInviteError>(request).await?;
-        match response.status {
+        let mut response = self.client.execute::<GroupsInviteError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
@@ -283,7 +318,8 @@ impl<'a> GroupsInvite<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
@@ -326,6 +362,15 @@ impl<'a> RolesAddUserToRole<'a> {
         crate::types::RolesAddUserToRoleResponse,
         crate::Error<RolesAddUserToRoleError>,
     > {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::RolesAddUserToRoleResponse>,
+        crate::Error<RolesAddUserToRoleError>,
+    > {
         let path = String::from("/api/v1/roles.addUserToRole");
         let mut request = self
             .client
@@ -333,8 +378,12 @@ impl<'a> RolesAddUserToRole<'a> {
                 RolesAddUserToRoleError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<RolesAddUserToRoleError>(request).await?;
-        match response.status {
+        let mut response = self
+            .client
+            .execute::<RolesAddUserToRoleError>(request)
+            .await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
@@ -355,7 +404,8 @@ impl<'a> RolesAddUserToRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesAddUserToRole<'a> {

@@ -38,6 +38,14 @@ pub enum Error<E> {
         /// The start of the body.
         body: String,
     },
+    /// The response body is larger than the client's limit (`Client::with_max_response_size`);
+    /// reading stopped there.
+    ResponseTooLarge {
+        /// HTTP status code.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The request could not be sent or the response not read (connection,
     /// TLS, timeout). The URL is left out, so no query credential can leak.
     Transport(reqwest::Error),
@@ -49,12 +57,19 @@ impl<E> Error<E> {
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedResponse { status, .. } | Error::RateLimited { status, .. } => {
-                Some(*status)
-            }
+            Error::Api { status, .. }
+            | Error::UnexpectedResponse { status, .. }
+            | Error::RateLimited { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
             Error::InvalidRequest(_) => None,
         }
+    }
+
+    /// Whether the exchange took longer than the client's timeout (connecting, or the
+    /// whole request and response).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(e) if e.is_timeout())
     }
 }
 
@@ -71,6 +86,9 @@ impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
                 Some(d) => write!(f, "rate limited (429); retry after {} s", d.as_secs()),
                 None => write!(f, "rate limited (429)"),
             },
+            Error::ResponseTooLarge { status, limit } => {
+                write!(f, "the response ({status}) is larger than the limit of {limit} bytes")
+            }
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
         }

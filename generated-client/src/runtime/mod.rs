@@ -8,3 +8,4 @@ pub(crate) mod encode;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod response;
+pub(crate) mod retry;

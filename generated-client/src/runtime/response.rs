@@ -11,12 +11,18 @@ pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
     pub(crate) retry_after: Option<Duration>,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Vec<u8>,
     /// Credentials to blank out of excerpts, should a server echo them.
     pub(crate) secrets: Vec<String>,
 }
 
 impl RawResponse {
+    /// The status and headers, for a [`ResponseValue`]; the headers are moved out.
+    pub(crate) fn take_meta(&mut self) -> (u16, reqwest::header::HeaderMap) {
+        (self.status, std::mem::take(&mut self.headers))
+    }
+
     fn is_json(&self) -> bool {
         match &self.content_type {
             None => true,
@@ -110,5 +116,53 @@ pub(crate) fn excerpt(body: &[u8], secrets: &[String]) -> String {
     match text.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
+    }
+}
+
+/// A decoded success body with the response's status and headers, from an operation's
+/// `send_with_response()`. Dereferences to the body.
+#[derive(Debug, Clone)]
+pub struct ResponseValue<T> {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: T,
+}
+
+impl<T> ResponseValue<T> {
+    pub(crate) fn new(status: u16, headers: reqwest::header::HeaderMap, body: T) -> Self {
+        ResponseValue { status, headers, body }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers (rate-limit counters, `Link`, `ETag`...).
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, without the status and headers.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+
+    /// Status, headers and body.
+    pub fn into_parts(self) -> (u16, reqwest::header::HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+}
+
+impl<T> std::ops::Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
     }
 }
