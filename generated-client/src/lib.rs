@@ -21,10 +21,12 @@
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
-mod error;
+mod runtime;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
 pub mod types;
 pub use client::Client;
-pub use error::{Error, InvalidBaseUrl};
+pub use runtime::error::{Error, InvalidBaseUrl};
+pub use runtime::response::ResponseValue;
+pub use runtime::retry::RetryPolicy;

@@ -127,6 +127,15 @@ impl<'a> GroupsAddLeader<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::SuccessResult, crate::Error<GroupsAddLeaderError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::SuccessResult>,
+        crate::Error<GroupsAddLeaderError>,
+    > {
         let path = String::from("/api/v1/groups.addLeader");
         let mut request = self
             .client
@@ -134,13 +143,14 @@ impl<'a> GroupsAddLeader<'a> {
                 GroupsAddLeaderError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<GroupsAddLeaderError>(request).await?;
-        match response.status {
+        let mut response = self.client.execute::<GroupsAddLeaderError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsAddLeaderError::BadRequest,
                         ),
                 )
@@ -149,14 +159,15 @@ impl<'a> GroupsAddLeader<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsAddLeaderError::Unauthorized,
                         ),
                 )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddLeader<'a> {
@@ -191,6 +202,15 @@ impl<'a> GroupsRemoveLeader<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::SuccessResult, crate::Error<GroupsRemoveLeaderError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::SuccessResult>,
+        crate::Error<GroupsRemoveLeaderError>,
+    > {
         let path = String::from("/api/v1/groups.removeLeader");
         let mut request = self
             .client
@@ -198,13 +218,17 @@ impl<'a> GroupsRemoveLeader<'a> {
                 GroupsRemoveLeaderError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<GroupsRemoveLeaderError>(request).await?;
-        match response.status {
+        let mut response = self
+            .client
+            .execute::<GroupsRemoveLeaderError>(request)
+            .await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsRemoveLeaderError::BadRequest,
                         ),
                 )
@@ -213,14 +237,15 @@ impl<'a> GroupsRemoveLeader<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsRemoveLeaderError::Unauthorized,
                         ),
                 )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveLeader<'a> {
@@ -255,6 +280,15 @@ impl<'a> GroupsInvite<'a> {
     pub async fn send(
         self,
     ) -> Result<crate::types::GroupsInviteResult, crate::Error<GroupsInviteError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::GroupsInviteResult>,
+        crate::Error<GroupsInviteError>,
+    > {
         let path = String::from("/api/v1/groups.invite");
         let mut request = self
             .client
@@ -262,13 +296,14 @@ impl<'a> GroupsInvite<'a> {
                 GroupsInviteError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<GroupsInviteError>(request).await?;
-        match response.status {
+        let mut response = self.client.execute::<GroupsInviteError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsInviteError::BadRequest,
                         ),
                 )
@@ -277,14 +312,15 @@ impl<'a> GroupsInvite<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             GroupsInviteError::Unauthorized,
                         ),
                 )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
@@ -327,6 +363,15 @@ impl<'a> RolesAddUserToRole<'a> {
         crate::types::RolesAddUserToRoleResponse,
         crate::Error<RolesAddUserToRoleError>,
     > {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::RolesAddUserToRoleResponse>,
+        crate::Error<RolesAddUserToRoleError>,
+    > {
         let path = String::from("/api/v1/roles.addUserToRole");
         let mut request = self
             .client
@@ -334,13 +379,17 @@ impl<'a> RolesAddUserToRole<'a> {
                 RolesAddUserToRoleError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         request = request.json(&self.body);
-        let response = self.client.execute::<RolesAddUserToRoleError>(request).await?;
-        match response.status {
+        let mut response = self
+            .client
+            .execute::<RolesAddUserToRoleError>(request)
+            .await?;
+        let (status, headers) = response.take_meta();
+        let body = match status {
             400 => {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             RolesAddUserToRoleError::BadRequest,
                         ),
                 )
@@ -349,14 +398,15 @@ impl<'a> RolesAddUserToRole<'a> {
                 Err(
                     response
                         .api_error(
-                            crate::client::RawResponse::json,
+                            crate::runtime::response::RawResponse::json,
                             RolesAddUserToRoleError::Unauthorized,
                         ),
                 )
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }
+        }?;
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesAddUserToRole<'a> {

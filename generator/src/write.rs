@@ -28,7 +28,9 @@ pub fn header(command: &str) -> String {
 /// once per level of a type such as `Vec<Vec<...>>`.
 pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
     let header = header(command);
-    stack::map_on_large_stacks(&emit::PARTS, |part| format(part.emit(api), &header)).into_iter().collect()
+    let parts = emit::parts();
+    let rendered = stack::map_on_large_stacks(&parts, |part| part.emit(api).map(|file| format(file, &header)));
+    rendered.into_iter().flatten().collect()
 }
 
 /// Formats one emitted file and puts `header` on top. Recursion follows the nesting of
@@ -41,6 +43,7 @@ pub fn format(file: File, header: &str) -> Result<Rendered, String> {
             format!("// {header}\n\n{}", prettyplease::unparse(&parsed))
         }
         Content::Text(text) => format!("# {header}\n{text}"),
+        Content::Source(source) => format!("// {header}\n\n{source}"),
     };
     Ok(Rendered { path: file.path.to_owned(), text })
 }

@@ -79,6 +79,9 @@ fn dependencies(api: &Api) -> Table {
         ),
         ("serde", inline(&[("version", "1".into()), ("features", strings(&["derive"]))])),
         ("serde_json", "1".into()),
+        ("httpdate", "1".into()),
+        ("percent-encoding", "2".into()),
+        ("tokio", inline(&[("version", "1".into()), ("features", strings(&["time"]))])),
     ];
     if api.uses.date_time {
         let features = strings(&["serde", "std"]);
@@ -167,14 +170,16 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #runtime_unused
         mod client;
         #[rustfmt::skip]
-        mod error;
+        mod runtime;
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
         pub mod types;
 
         pub use client::Client;
-        pub use error::{Error, InvalidBaseUrl};
+        pub use runtime::error::{Error, InvalidBaseUrl};
+        pub use runtime::response::ResponseValue;
+        pub use runtime::retry::RetryPolicy;
     }
 }
 

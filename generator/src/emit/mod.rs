@@ -16,6 +16,8 @@ pub enum Content {
     Rust(TokenStream),
     /// Any other text (Cargo.toml).
     Text(String),
+    /// Rust source written by hand (a runtime module), copied as it is.
+    Source(&'static str),
 }
 
 /// One file of the generated crate, relative to its root.
@@ -24,33 +26,50 @@ pub struct File {
     pub content: Content,
 }
 
-/// A file of the client crate and the emitter that makes it.
+/// A file of the client crate and how it is made.
 pub struct Part {
     pub path: &'static str,
-    make: fn(&Api) -> Content,
+    make: Make,
+}
+
+enum Make {
+    /// Emitted from the IR.
+    Emit(fn(&Api) -> Content),
+    /// A runtime module, copied as written, when the API needs it.
+    Runtime(&'static crate::runtime::Module),
 }
 
 impl Part {
-    /// Emits this file for `api`.
-    pub fn emit(&self, api: &Api) -> File {
-        File { path: self.path, content: (self.make)(api) }
+    /// Emits this file for `api` (`None`: this API's client does not need it).
+    pub fn emit(&self, api: &Api) -> Option<File> {
+        let content = match &self.make {
+            Make::Emit(make) => make(api),
+            Make::Runtime(module) if (module.needed)(api) => Content::Source(module.source),
+            Make::Runtime(_) => return None,
+        };
+        Some(File { path: self.path, content })
     }
 }
 
-/// Every file of the client crate, each emitted on its own so files can be made (and
-/// formatted) in parallel: tokens cannot cross threads.
-pub const PARTS: [Part; 6] = [
-    Part { path: "Cargo.toml", make: |api| Content::Text(manifest::cargo_toml(api)) },
-    Part { path: "src/lib.rs", make: |api| Content::Rust(manifest::lib_rs(api)) },
-    Part { path: "src/client.rs", make: |api| Content::Rust(client::client_rs(api)) },
-    Part { path: "src/error.rs", make: |_| Content::Rust(client::error_rs()) },
-    Part { path: "src/operations.rs", make: |api| Content::Rust(operations::operations_rs(api)) },
-    Part { path: "src/types.rs", make: |api| Content::Rust(types::types_rs(api)) },
-];
+/// Every file a client crate may have, each emitted on its own so files can be made
+/// (and formatted) in parallel: tokens cannot cross threads.
+pub fn parts() -> Vec<Part> {
+    let emitted: [(&'static str, fn(&Api) -> Content); 6] = [
+        ("Cargo.toml", |api| Content::Text(manifest::cargo_toml(api))),
+        ("src/lib.rs", |api| Content::Rust(manifest::lib_rs(api))),
+        ("src/client.rs", |api| Content::Rust(client::client_rs(api))),
+        ("src/runtime/mod.rs", |api| Content::Rust(client::runtime_mod_rs(api))),
+        ("src/operations.rs", |api| Content::Rust(operations::operations_rs(api))),
+        ("src/types.rs", |api| Content::Rust(types::types_rs(api))),
+    ];
+    let emitted = emitted.into_iter().map(|(path, make)| Part { path, make: Make::Emit(make) });
+    let runtime = crate::runtime::MODULES.iter().map(|m| Part { path: m.path, make: Make::Runtime(m) });
+    emitted.chain(runtime).collect()
+}
 
 /// Every file of the client crate, emitted in order on the current thread.
 pub fn crate_files(api: &Api) -> Vec<File> {
-    PARTS.iter().map(|part| part.emit(api)).collect()
+    parts().iter().filter_map(|part| part.emit(api)).collect()
 }
 
 /// The Rust type for a type reference. `types_path` is how named types are reached

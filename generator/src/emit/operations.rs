@@ -233,6 +233,11 @@ impl<'a> OpView<'a> {
 
                 /// Sends the request and decodes the response.
                 pub async fn send(self) -> Result<#output, crate::Error<#error>> {
+                    self.send_with_response().await.map(crate::ResponseValue::into_inner)
+                }
+
+                /// Sends the request and decodes the response, keeping its status and headers.
+                pub async fn send_with_response(self) -> Result<crate::ResponseValue<#output>, crate::Error<#error>> {
                     #send_body
                 }
             }
@@ -362,10 +367,12 @@ impl<'a> OpView<'a> {
             #path
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
-            let response = self.client.execute::<#error>(request).await?;
-            match response.status {
+            let mut response = self.client.execute::<#error>(request).await?;
+            let (status, headers) = response.take_meta();
+            let body = match status {
                 #arms
-            }
+            }?;
+            Ok(crate::ResponseValue::new(status, headers, body))
         }
     }
 
@@ -394,7 +401,7 @@ impl<'a> OpView<'a> {
                     fmt.push_str(&format!("{{{local}}}"));
                     let (n, local) = (ident(&p.name), ident(local));
                     let text = to_text(quote!(self.#n), &p.ty, false);
-                    lets.push(quote!(let #local = crate::client::encode_path(&#text);));
+                    lets.push(quote!(let #local = crate::runtime::encode::encode_path(&#text);));
                 }
             }
         }
@@ -656,10 +663,10 @@ fn decode_call(p: &Payload) -> TokenStream {
 fn error_value(error: &Ident, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
     match &r.payload {
-        Payload::None => quote!(response.api_error(crate::client::RawResponse::empty, |()| #error::#v)),
-        Payload::Json(_) => quote!(response.api_error(crate::client::RawResponse::json, #error::#v)),
-        Payload::Text => quote!(response.api_error(crate::client::RawResponse::text, #error::#v)),
-        Payload::Bytes => quote!(response.api_error(crate::client::RawResponse::bytes, #error::#v)),
+        Payload::None => quote!(response.api_error(crate::runtime::response::RawResponse::empty, |()| #error::#v)),
+        Payload::Json(_) => quote!(response.api_error(crate::runtime::response::RawResponse::json, #error::#v)),
+        Payload::Text => quote!(response.api_error(crate::runtime::response::RawResponse::text, #error::#v)),
+        Payload::Bytes => quote!(response.api_error(crate::runtime::response::RawResponse::bytes, #error::#v)),
     }
 }
 
@@ -676,7 +683,7 @@ fn to_text(expr: TokenStream, t: &TypeRef, by_ref: bool) -> TokenStream {
         | TypeRef::Vec(_)
         | TypeRef::Option(_)
         | TypeRef::Boxed(_) => {
-            quote!(crate::client::text_of(#borrowed)?)
+            quote!(crate::runtime::encode::text_of(#borrowed)?)
         }
         _ => quote!(#expr.to_string()),
     }

@@ -28,7 +28,7 @@ struct OpNames {
 }
 
 /// Names a builder's own methods and fields take; arguments cannot.
-const BUILDER_RESERVED: &[&str] = &["send", "into_future", "client", "body", "new"];
+const BUILDER_RESERVED: &[&str] = &["send", "send_with_response", "into_future", "client", "body", "new"];
 
 impl<'a> Lowering<'a> {
     pub(super) fn operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
@@ -94,7 +94,7 @@ impl<'a> Lowering<'a> {
                 let clash = self
                     .struct_fields(&fb.type_name)
                     .iter()
-                    .any(|f| arg_ns.contains(&f.name) || f.name == "send" || f.name == "into_future");
+                    .any(|f| arg_ns.contains(&f.name) || BUILDER_RESERVED.contains(&f.name.as_str()));
                 if clash {
                     b.flattened = None;
                 }

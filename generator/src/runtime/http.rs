@@ -1,0 +1,168 @@
+//! The HTTP exchange every operation shares: the server's base URL, the connection
+//! pool, timeouts, the response size limit, retries, and reading a response.
+
+use super::error::{Error, InvalidBaseUrl};
+use super::response::{retry_after, RawResponse};
+use super::retry::{self, RetryPolicy};
+use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
+use std::time::{Duration, SystemTime};
+
+/// How long `Client::new` waits for a connection to be made.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long `Client::new` waits for a whole exchange (connecting, sending, and reading
+/// the full response).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest response body read by default: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Where requests go, the `reqwest::Client` that sends them, and how. Cheap to clone:
+/// clones share one connection pool.
+#[derive(Clone, Debug)]
+pub(crate) struct Http {
+    base_url: String,
+    client: reqwest::Client,
+    /// Whether `client` was built here (so it may be rebuilt with another connect
+    /// timeout) rather than given.
+    own_client: bool,
+    connect_timeout: Duration,
+    timeout: Option<Duration>,
+    max_response_size: u64,
+    retry: Option<RetryPolicy>,
+}
+
+impl Http {
+    /// Requests to `base_url` (an `http` or `https` URL) with the default timeouts.
+    pub(crate) fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+        let mut http = Http::with_client(base_url, build_client(DEFAULT_CONNECT_TIMEOUT))?;
+        http.own_client = true;
+        http.timeout = Some(DEFAULT_TIMEOUT);
+        Ok(http)
+    }
+
+    /// Requests to `base_url` sent by `client`, whose own timeouts apply.
+    pub(crate) fn with_client(base_url: &str, client: reqwest::Client) -> Result<Self, InvalidBaseUrl> {
+        let url = reqwest::Url::parse(base_url).map_err(|e| InvalidBaseUrl::new(base_url, e.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(InvalidBaseUrl::new(base_url, "the scheme must be http or https".to_owned()));
+        }
+        Ok(Http {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            client,
+            own_client: false,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            retry: None,
+        })
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sets (or with `None` removes) the limit on each whole exchange.
+    pub(crate) fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    /// Sets the connect timeout, rebuilding the connection pool; returns `false` (and
+    /// changes nothing) when the `reqwest::Client` was given, not built here.
+    pub(crate) fn set_connect_timeout(&mut self, timeout: Duration) -> bool {
+        if !self.own_client {
+            return false;
+        }
+        self.connect_timeout = timeout;
+        self.client = build_client(timeout);
+        true
+    }
+
+    /// Sets the largest response body accepted, in bytes.
+    pub(crate) fn set_max_response_size(&mut self, bytes: u64) {
+        self.max_response_size = bytes;
+    }
+
+    /// Sets (or with `None` turns off) retries.
+    pub(crate) fn set_retry(&mut self, policy: Option<RetryPolicy>) {
+        self.retry = policy;
+    }
+
+    /// A request to `path` (already encoded) under the base URL.
+    pub(crate) fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, format!("{}{}", self.base_url, path))
+    }
+
+    /// Sends a request, retrying as the policy allows, and reads the whole response.
+    /// `secrets` are blanked out of any excerpt of the body an error shows.
+    pub(crate) async fn execute<E>(
+        &self,
+        request: reqwest::RequestBuilder,
+        secrets: Vec<String>,
+    ) -> Result<RawResponse, Error<E>> {
+        let mut request = request.build().map_err(transport)?;
+        if request.timeout().is_none() {
+            *request.timeout_mut() = self.timeout;
+        }
+        let mut attempt = 1;
+        loop {
+            let again = self.retry.and_then(|_| request.try_clone());
+            let method = request.method().clone();
+            let outcome = self.client.execute(request).await;
+            let wait = match (&outcome, self.retry, &again) {
+                (Ok(response), Some(policy), Some(_))
+                    if retry::status_is_retryable(&method, response.status().as_u16()) =>
+                {
+                    let asked = header(response, RETRY_AFTER).and_then(|v| retry_after(&v, SystemTime::now()));
+                    policy.delay(attempt, asked, retry::random())
+                }
+                (Err(error), Some(policy), Some(_)) if retry::error_is_retryable(&method, error) => {
+                    policy.delay(attempt, None, retry::random())
+                }
+                _ => None,
+            };
+            match (wait, again) {
+                (Some(wait), Some(again)) => {
+                    tokio::time::sleep(wait).await;
+                    request = again;
+                    attempt += 1;
+                }
+                _ => return self.read(outcome.map_err(transport)?, secrets).await,
+            }
+        }
+    }
+
+    /// Reads a response whole, refusing a body larger than the limit.
+    async fn read<E>(&self, mut response: reqwest::Response, secrets: Vec<String>) -> Result<RawResponse, Error<E>> {
+        let status = response.status().as_u16();
+        let limit = self.max_response_size;
+        if response.content_length().is_some_and(|length| length > limit) {
+            return Err(Error::ResponseTooLarge { status, limit });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(Error::ResponseTooLarge { status, limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let content_type = header(&response, CONTENT_TYPE);
+        let retry_after = header(&response, RETRY_AFTER).and_then(|v| retry_after(&v, SystemTime::now()));
+        let headers = std::mem::take(response.headers_mut());
+        Ok(RawResponse { status, content_type, retry_after, headers, body, secrets })
+    }
+}
+
+/// A `reqwest::Client` with this connect timeout; the default client should building
+/// one fail (which only a broken TLS set-up does, and which the default reports).
+fn build_client(connect_timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder().connect_timeout(connect_timeout).build().unwrap_or_default()
+}
+
+fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
+    response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// A transport failure, without the URL (which may carry a query credential).
+fn transport<E>(error: reqwest::Error) -> Error<E> {
+    Error::Transport(error.without_url())
+}
