@@ -53,6 +53,7 @@ runtime_modules! {
     encode: always,
     error: always,
     http: always,
+    params: always,
     response: always,
     retry: always,
 }

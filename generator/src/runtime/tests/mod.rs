@@ -2,6 +2,7 @@
 
 mod encode;
 mod http;
+mod params;
 mod response;
 mod retry;
 mod server;
