@@ -16,6 +16,7 @@ pub mod lower;
 pub mod names;
 pub mod release;
 pub mod report;
+pub mod runtime;
 mod stack;
 pub mod summary;
 pub mod write;
