@@ -25,6 +25,9 @@ mod error;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
+#[allow(dead_code)]
+mod params;
+#[rustfmt::skip]
 pub mod types;
 pub use client::Client;
 pub use error::{Error, InvalidBaseUrl};

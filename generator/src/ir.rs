@@ -138,19 +138,46 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// How an array query parameter is written.
+/// An OpenAPI `style`: how a parameter's value is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QueryStyle {
-    /// `?id=1&id=2` (form, explode: the default).
-    Repeat,
-    /// `?id=1,2` (form, explode: false).
-    Comma,
-    /// `?id=1%202` (spaceDelimited).
-    Space,
-    /// `?id=1|2` (pipeDelimited).
-    Pipe,
-    /// `?filter=<JSON>` (deepObject and objects in general: JSON text, documented).
-    Json,
+pub enum Style {
+    /// `blue,black,brown` (paths, headers).
+    Simple,
+    /// `.blue.black.brown` (paths).
+    Label,
+    /// `;color=blue,black,brown` (paths).
+    Matrix,
+    /// `color=blue&color=black` (queries, cookies, form bodies).
+    Form,
+    /// `color=blue%20black` (queries).
+    SpaceDelimited,
+    /// `color=blue|black` (queries).
+    PipeDelimited,
+    /// `color[R]=100&color[G]=200` (queries).
+    DeepObject,
+}
+
+/// What a parameter's schema says its value is: the style table has a column for
+/// each. Lowering checks the style against it; the runtime writes the value by the
+/// shape it actually has, so unions and untyped values work too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Primitive,
+    Array,
+    Object,
+    /// Any JSON value, or a union of shapes.
+    Any,
+}
+
+/// How a parameter, or a field of a form body, is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Serialization {
+    /// `style`, `explode` and `allowReserved`, with the defaults of the location filled
+    /// in and every combination valid for it.
+    Styled { style: Style, explode: bool, allow_reserved: bool },
+    /// `content`: the value as a media type's text (JSON for `application/json` and
+    /// `+json` types; otherwise a string as it is, anything else as JSON).
+    Content { media_type: String, json: bool },
 }
 
 /// One input of an operation: a parameter, or a field of a flattened body.
@@ -163,7 +190,8 @@ pub struct Param {
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub required: bool,
-    pub style: QueryStyle,
+    pub shape: Shape,
+    pub serialization: Serialization,
     pub doc: Doc,
 }
 
@@ -186,6 +214,17 @@ pub struct Body {
     pub doc: Option<String>,
     /// When the body is a struct whose fields become arguments and setters.
     pub flattened: Option<FlatBody>,
+    /// Form bodies: the fields whose `encoding` says how they are written (others
+    /// follow the Encoding Object's defaults).
+    pub encodings: Vec<FieldEncoding>,
+}
+
+/// A field of a form body and how its `encoding` says to write it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldEncoding {
+    /// The property name on the wire.
+    pub wire: String,
+    pub serialization: Serialization,
 }
 
 /// A struct body spread into the builder: required fields and exclusive groups are

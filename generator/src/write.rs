@@ -41,6 +41,7 @@ pub fn format(file: File, header: &str) -> Result<Rendered, String> {
             format!("// {header}\n\n{}", prettyplease::unparse(&parsed))
         }
         Content::Text(text) => format!("# {header}\n{text}"),
+        Content::Verbatim(text) => format!("// {header}\n\n{text}"),
     };
     Ok(Rendered { path: file.path.to_owned(), text })
 }

@@ -16,6 +16,9 @@ pub enum Content {
     Rust(TokenStream),
     /// Any other text (Cargo.toml).
     Text(String),
+    /// Rust source written as it is (the runtime modules, kept as real Rust in
+    /// `src/runtime/`).
+    Verbatim(&'static str),
 }
 
 /// One file of the generated crate, relative to its root.
@@ -39,13 +42,14 @@ impl Part {
 
 /// Every file of the client crate, each emitted on its own so files can be made (and
 /// formatted) in parallel: tokens cannot cross threads.
-pub const PARTS: [Part; 6] = [
+pub const PARTS: [Part; 7] = [
     Part { path: "Cargo.toml", make: |api| Content::Text(manifest::cargo_toml(api)) },
     Part { path: "src/lib.rs", make: |api| Content::Rust(manifest::lib_rs(api)) },
     Part { path: "src/client.rs", make: |api| Content::Rust(client::client_rs(api)) },
     Part { path: "src/error.rs", make: |_| Content::Rust(client::error_rs()) },
     Part { path: "src/operations.rs", make: |api| Content::Rust(operations::operations_rs(api)) },
     Part { path: "src/types.rs", make: |api| Content::Rust(types::types_rs(api)) },
+    Part { path: "src/params.rs", make: |_| Content::Verbatim(crate::runtime::PARAMS) },
 ];
 
 /// Every file of the client crate, emitted in order on the current thread.

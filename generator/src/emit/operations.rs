@@ -3,8 +3,8 @@
 
 use super::{docs, rust_type};
 use crate::ir::{
-    Api, Body, BodyKind, Field, Operation, Param, ParamLocation, PathPart, Payload, QueryStyle, Response, Status,
-    TypeKind, TypeRef,
+    Api, Body, BodyKind, Field, Operation, Param, ParamLocation, PathPart, Payload, Response, Serialization, Status,
+    Style, TypeKind, TypeRef,
 };
 use crate::names::ident;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -314,46 +314,9 @@ impl<'a> OpView<'a> {
         let path = self.path_stmt();
         let method = format_ident!("{}", op.method.as_str());
         let schemes = op.auth.iter().map(|k| Literal::string(k));
-        let mut stmts = TokenStream::new();
-        let query: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
-        if !query.is_empty() {
-            let pushes = query.iter().map(|p| query_push(p, error));
-            stmts.extend(quote! {
-                let mut query: Vec<(&str, String)> = Vec::new();
-                #(#pushes)*
-                request = request.query(&query);
-            });
-        }
-        for p in op.params.iter().filter(|p| p.location == ParamLocation::Header) {
-            let n = ident(&p.name);
-            let wire = &p.wire;
-            let value = to_text(quote!(value), &p.ty, true);
-            stmts.extend(if p.required {
-                quote! { { let value = &self.#n; request = request.header(#wire, #value); } }
-            } else {
-                quote! { if let Some(value) = &self.#n { request = request.header(#wire, #value); } }
-            });
-        }
-        let cookies: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
-        if !cookies.is_empty() {
-            let pushes = cookies.iter().map(|p| {
-                let n = ident(&p.name);
-                let wire = &p.wire;
-                let value = to_text(quote!(value), &p.ty, true);
-                if p.required {
-                    quote! { { let value = &self.#n; cookies.push(format!("{}={}", #wire, #value)); } }
-                } else {
-                    quote! { if let Some(value) = &self.#n { cookies.push(format!("{}={}", #wire, #value)); } }
-                }
-            });
-            stmts.extend(quote! {
-                let mut cookies: Vec<String> = Vec::new();
-                #(#pushes)*
-                if !cookies.is_empty() {
-                    request = request.header(reqwest::header::COOKIE, cookies.join("; "));
-                }
-            });
-        }
+        let query = query_stmts(&op.params);
+        let mut stmts = header_stmts(&op.params);
+        stmts.extend(cookie_stmts(&op.params));
         if let Some(body) = &op.body {
             stmts.extend(self.body_stmt(body));
         }
@@ -361,6 +324,7 @@ impl<'a> OpView<'a> {
         let arms = self.response_arms();
         quote! {
             #path
+            #query
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
             let response = self.client.execute::<#error>(request).await?;
@@ -393,16 +357,19 @@ impl<'a> OpView<'a> {
                 PathPart::Param(_) => {
                     let Some((p, local)) = next.next() else { continue };
                     fmt.push_str(&format!("{{{local}}}"));
-                    let (n, local) = (ident(&p.name), ident(local));
-                    let text = to_text(quote!(self.#n), &p.ty, false);
-                    lets.push(quote!(let #local = crate::client::encode_path(&#text);));
+                    let local = ident(local);
+                    let text = path_text(p);
+                    lets.push(quote!(let #local = #text;));
                 }
             }
         }
         if lets.is_empty() {
             quote!(let path = String::from(#fmt);)
         } else {
-            quote!(#(#lets)* let path = format!(#fmt);)
+            quote! {
+                #(#lets)*
+                let path = crate::params::checked_path(format!(#fmt)).map_err(crate::Error::InvalidRequest)?;
+            }
         }
     }
 
@@ -418,7 +385,13 @@ impl<'a> OpView<'a> {
         let ct = &body.content_type;
         let send = match body.kind {
             BodyKind::Json => quote!(request = request.json(#value);),
-            BodyKind::Form => quote!(request = request.form(#value);),
+            BodyKind::Form => {
+                let encodings = form_encodings(body);
+                quote! {
+                    let form = crate::params::form(#value, &[#(#encodings),*]).map_err(crate::Error::InvalidRequest)?;
+                    request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(form);
+                }
+            }
             BodyKind::Text | BodyKind::Bytes => quote! {
                 request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
             },
@@ -628,66 +601,142 @@ fn error_value(error: &Ident, r: &Response) -> TokenStream {
     }
 }
 
-/// A value as query, header or path text. `by_ref`: `expr` is already a reference.
-fn to_text(expr: TokenStream, t: &TypeRef, by_ref: bool) -> TokenStream {
-    let borrowed = if by_ref { expr.clone() } else { quote!(&#expr) };
-    match t {
-        TypeRef::DateTime => quote!(#expr.to_rfc3339()),
-        TypeRef::Bytes => quote!(String::from_utf8_lossy(#borrowed).into_owned()),
-        TypeRef::Named(_)
-        | TypeRef::Json
-        | TypeRef::JsonObject
-        | TypeRef::Map(_)
-        | TypeRef::Vec(_)
-        | TypeRef::Option(_)
-        | TypeRef::Boxed(_) => {
-            quote!(crate::client::text_of(#borrowed)?)
+/// The value a parameter is written from: the field itself, or (for `content`) its
+/// JSON or text. Raw bytes are written as text.
+fn param_value(p: &Param, v: TokenStream) -> TokenStream {
+    let v = if p.ty == TypeRef::Bytes { quote!(&String::from_utf8_lossy(#v)) } else { v };
+    match &p.serialization {
+        Serialization::Content { json: true, .. } => {
+            quote!(&crate::params::json(#v).map_err(crate::Error::InvalidRequest)?)
         }
-        _ => quote!(#expr.to_string()),
+        Serialization::Content { json: false, .. } => {
+            quote!(&crate::params::text(#v).map_err(crate::Error::InvalidRequest)?)
+        }
+        Serialization::Styled { .. } => v,
     }
 }
 
-fn query_push(p: &Param, error: &Ident) -> TokenStream {
+/// `(style, explode, allow_reserved)`; a `content` parameter is one primitive, written
+/// in the location's default style.
+fn styled(p: &Param) -> (Style, bool, bool) {
+    match &p.serialization {
+        Serialization::Styled { style, explode, allow_reserved } => (*style, *explode, *allow_reserved),
+        Serialization::Content { .. } => match p.location {
+            ParamLocation::Query | ParamLocation::Cookie => (Style::Form, false, false),
+            ParamLocation::Path | ParamLocation::Header => (Style::Simple, false, false),
+        },
+    }
+}
+
+fn style_tokens(style: Style) -> TokenStream {
+    let variant = format_ident!("{}", format!("{style:?}"));
+    quote!(crate::params::Style::#variant)
+}
+
+fn format_tokens(style: Style, explode: bool, allow_reserved: bool) -> TokenStream {
+    let style = style_tokens(style);
+    quote!(crate::params::Format::new(#style, #explode, #allow_reserved))
+}
+
+/// `write` applied to the parameter's value: directly when it is required, inside
+/// `if let Some(..)` when it is optional.
+fn with_value(p: &Param, write: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
     let n = ident(&p.name);
-    let wire = &p.wire;
-    let push = |v: TokenStream| -> TokenStream {
-        match (&p.ty, p.style) {
-            (TypeRef::Vec(inner), QueryStyle::Repeat) => {
-                let item = to_text(quote!(item), inner, true);
-                quote!(for item in #v { query.push((#wire, #item)); })
-            }
-            (TypeRef::Vec(inner), style @ (QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe)) => {
-                let sep = match style {
-                    QueryStyle::Comma => ",",
-                    QueryStyle::Space => " ",
-                    _ => "|",
-                };
-                let item = to_text(quote!(item), inner, true);
-                quote! {
-                    let joined: Vec<String> = #v.iter().map(|item| Ok::<String, crate::Error<#error>>(#item)).collect::<Result<_, _>>()?;
-                    query.push((#wire, joined.join(#sep)));
-                }
-            }
-            (t, QueryStyle::Json) if !matches!(t, TypeRef::String) => {
-                quote!(query.push((#wire, serde_json::to_string(#v).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?));)
-            }
-            (t, _) => {
-                let text = to_text(quote!(value), t, true);
-                if v.to_string() == "value" {
-                    quote! { query.push((#wire, #text)); }
-                } else {
-                    quote! { let value = #v; query.push((#wire, #text)); }
-                }
-            }
-        }
-    };
     if p.required {
-        let inner = push(quote!(&self.#n));
-        quote!({ #inner })
+        write(param_value(p, quote!(&self.#n)))
     } else {
-        let inner = push(quote!(value));
+        let inner = write(param_value(p, quote!(value)));
         quote!(if let Some(value) = &self.#n { #inner })
     }
+}
+
+/// A path parameter's text, in its style and percent-encoded.
+fn path_text(p: &Param) -> TokenStream {
+    let wire = &p.wire;
+    let (style, explode, _) = styled(p);
+    let style = style_tokens(style);
+    let value = param_value(p, {
+        let n = ident(&p.name);
+        quote!(&self.#n)
+    });
+    quote!(crate::params::path(#wire, #value, #style, #explode).map_err(crate::Error::InvalidRequest)?)
+}
+
+/// Builds the query string and appends it to `path`.
+fn query_stmts(params: &[Param]) -> TokenStream {
+    let query: Vec<&Param> = params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+    if query.is_empty() {
+        return quote!();
+    }
+    let pushes = query.iter().map(|p| {
+        let wire = &p.wire;
+        let (style, explode, reserved) = styled(p);
+        let format = format_tokens(style, explode, reserved);
+        with_value(
+            p,
+            |v| quote!(crate::params::query(&mut query, #wire, #v, #format).map_err(crate::Error::InvalidRequest)?;),
+        )
+    });
+    quote! {
+        let mut query = String::new();
+        #(#pushes)*
+        let path = crate::params::with_query(path, &query);
+    }
+}
+
+fn header_stmts(params: &[Param]) -> TokenStream {
+    let headers = params.iter().filter(|p| p.location == ParamLocation::Header).map(|p| {
+        let wire = &p.wire;
+        let (_, explode, _) = styled(p);
+        with_value(p, |v| {
+            quote! {
+                if let Some(text) = crate::params::header(#wire, #v, #explode).map_err(crate::Error::InvalidRequest)? {
+                    request = request.header(#wire, text);
+                }
+            }
+        })
+    });
+    quote!(#(#headers)*)
+}
+
+fn cookie_stmts(params: &[Param]) -> TokenStream {
+    let cookies: Vec<&Param> = params.iter().filter(|p| p.location == ParamLocation::Cookie).collect();
+    if cookies.is_empty() {
+        return quote!();
+    }
+    let pushes = cookies.iter().map(|p| {
+        let wire = &p.wire;
+        let (_, explode, _) = styled(p);
+        with_value(p, |v| {
+            quote!(crate::params::cookie(&mut cookies, #wire, #v, #explode).map_err(crate::Error::InvalidRequest)?;)
+        })
+    });
+    quote! {
+        let mut cookies: Vec<String> = Vec::new();
+        #(#pushes)*
+        if !cookies.is_empty() {
+            request = request.header(reqwest::header::COOKIE, cookies.join("; "));
+        }
+    }
+}
+
+/// The `encoding` of a form body's fields, for `crate::params::form`.
+fn form_encodings(body: &Body) -> Vec<TokenStream> {
+    body.encodings
+        .iter()
+        .filter_map(|e| {
+            let wire = &e.wire;
+            let encoding = match &e.serialization {
+                Serialization::Styled { style, explode, allow_reserved } => {
+                    let format = format_tokens(*style, *explode, *allow_reserved);
+                    quote!(crate::params::Encoding::Style(#format))
+                }
+                Serialization::Content { json: true, .. } => quote!(crate::params::Encoding::Json),
+                Serialization::Content { json: false, .. } => return None,
+            };
+            Some(quote!((#wire, #encoding)))
+        })
+        .collect()
 }
 
 /// Which flattened fields a body has (None: the body is one argument).

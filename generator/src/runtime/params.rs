@@ -29,7 +29,7 @@ pub(crate) enum Style {
 pub(crate) struct Format {
     pub(crate) style: Style,
     pub(crate) explode: bool,
-    /// Reserved characters (`:/?@!$'()*,;`) and percent-encoded triples in values are
+    /// Reserved characters (`:/?@!$()*,;`) and percent-encoded triples in values are
     /// sent as they are.
     pub(crate) allow_reserved: bool,
 }
@@ -77,6 +77,20 @@ pub(crate) fn query<T: Serialize + ?Sized>(
     let value = read(value)?;
     push_pairs(query, &pairs(name, &value, format));
     Ok(())
+}
+
+/// `path` once its parameters are in place. A segment that is `.` or `..` (however
+/// percent-encoded) would be resolved away when the URL is parsed, sending the request
+/// to another path: it is refused.
+pub(crate) fn checked_path(path: String) -> Result<String, String> {
+    let is_dots = |segment: &&str| matches!(segment.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
+    match path.split('/').find(is_dots) {
+        Some(segment) => Err(format!(
+            "a path parameter makes the path segment `{segment}`, which URLs resolve as a directory step; \
+             the request would go to another path"
+        )),
+        None => Ok(path),
+    }
 }
 
 /// `path` with the query string built by [`query`], if any.
@@ -289,7 +303,8 @@ fn encode(text: &str, set: Set) -> String {
         let keep = match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => true,
             b'.' => set != Set::Label,
-            b':' | b'/' | b'?' | b'@' | b'!' | b'$' | b'\'' | b'(' | b')' | b'*' | b',' | b';' => set == Set::Reserved,
+            // `'` is reserved too, but URL parsers encode it in the query of http(s) URLs.
+            b':' | b'/' | b'?' | b'@' | b'!' | b'$' | b'(' | b')' | b'*' | b',' | b';' => set == Set::Reserved,
             b'%' => set == Set::Reserved && is_triple(&bytes[i..]),
             _ => false,
         };

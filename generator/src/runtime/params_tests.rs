@@ -2,7 +2,7 @@
 //! 3.0.4 where 3.0.3 contradicts RFC 6570 or its own text), and the percent-encoding
 //! that keeps each style's delimiters apart from the data.
 
-use super::params::{cookie, form, header, json, path, query, text, with_query, Encoding, Format, Style};
+use super::params::{checked_path, cookie, form, header, json, path, query, text, with_query, Encoding, Format, Style};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -151,7 +151,7 @@ fn allow_reserved_keeps_reserved_characters_but_not_those_that_break_the_query()
     let mut out = String::new();
     let value = "http://x.org/a?b=c&d#e [f]+g%20h%zz,i;j@k!l$m'(n)*o";
     query(&mut out, "u", value, Format::new(Style::Form, true, true)).unwrap();
-    assert_eq!(out, "u=http://x.org/a?b%3Dc%26d%23e%20%5Bf%5D%2Bg%20h%25zz,i;j@k!l$m'(n)*o");
+    assert_eq!(out, "u=http://x.org/a?b%3Dc%26d%23e%20%5Bf%5D%2Bg%20h%25zz,i;j@k!l$m%27(n)*o");
     let mut strict = String::new();
     query(&mut strict, "u", "a/b:c", Format::new(Style::Form, true, false)).unwrap();
     assert_eq!(strict, "u=a%2Fb%3Ac");
@@ -218,4 +218,16 @@ fn form_bodies_follow_each_fields_encoding() {
          &csv=1,2&deep[R]=100&deep[G]=200&deep[B]=150&raw=p/q"
     );
     assert!(form(&[1, 2], &[]).is_err());
+}
+
+#[test]
+fn dot_segments_are_refused_since_url_parsing_would_resolve_them() {
+    for bad in ["/a/./b", "/a/..", "/a/%2E%2e/b", "/a/.%2E", "/a/%2e"] {
+        let e = checked_path(bad.to_owned()).unwrap_err();
+        assert!(e.contains("directory step"), "{bad}: {e}");
+    }
+    for good in ["/a/b", "/a/.b", "/a/..b", "/a/b.", "/a/;x=..", "/"] {
+        assert_eq!(checked_path(good.to_owned()).as_deref(), Ok(good));
+    }
+    assert_eq!(p("..", Style::Simple, false), "..");
 }
