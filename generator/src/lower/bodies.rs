@@ -1,8 +1,9 @@
 //! Request bodies, and the media type the client uses for bodies and responses.
 
+use super::serialization;
 use super::{Lowering, Name};
 use crate::diag::child;
-use crate::ir::{Body, BodyKind, FlatBody, TypeKind, TypeRef};
+use crate::ir::{Body, BodyKind, FieldEncoding, FlatBody, TypeKind, TypeRef};
 use openapiv3::{MediaType, ReferenceOr, RequestBody};
 
 impl<'a> Lowering<'a> {
@@ -59,6 +60,7 @@ impl<'a> Lowering<'a> {
                 required: body.required,
                 doc: body.description.clone(),
                 flattened,
+                encodings: Vec::new(),
             });
         }
         Some(Body {
@@ -68,6 +70,7 @@ impl<'a> Lowering<'a> {
             required: body.required,
             doc: body.description.clone(),
             flattened,
+            encodings: form_encodings(kind, media),
         })
     }
 
@@ -128,4 +131,18 @@ pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Opt
         BodyKind::Bytes => 4,
     };
     content.iter().map(|(ct, m)| (ct.as_str(), m, kind_of(ct))).min_by_key(|(_, _, k)| rank(*k))
+}
+
+/// The fields of a form body whose `encoding` says how to write them.
+fn form_encodings(kind: BodyKind, media: &MediaType) -> Vec<FieldEncoding> {
+    if kind != BodyKind::Form {
+        return Vec::new();
+    }
+    media
+        .encoding
+        .iter()
+        .filter_map(|(wire, e)| {
+            serialization::form_field(e).map(|serialization| FieldEncoding { wire: wire.clone(), serialization })
+        })
+        .collect()
 }

@@ -3,7 +3,8 @@
 //!
 //! One concern per module: `components` (type names of component schemas), `auth`
 //! (security schemes and shared header parameters), `operations` (paths to operations),
-//! `params`, `bodies` (request bodies and media types), `responses`, `schema` (schemas
+//! `params`, `serialization` (how parameters and form fields go on the wire), `bodies`
+//! (request bodies and media types), `responses`, `schema` (schemas
 //! to types) and `recursion` (making recursive types finite).
 
 mod auth;
@@ -14,6 +15,7 @@ mod params;
 mod recursion;
 mod responses;
 mod schema;
+mod serialization;
 mod view;
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! to literal and parameter parts.
 
 use super::operations::Site;
+use super::serialization;
 use super::{Lowering, Name};
 use crate::diag::child;
-use crate::ir::{Doc, Param, ParamLocation, PathPart, QueryStyle, TypeKind, TypeRef};
+use crate::ir::{Doc, Param, ParamLocation, PathPart, Shape, TypeRef};
 use crate::names::Namespace;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::BTreeSet;
@@ -71,24 +72,19 @@ impl<'a> Lowering<'a> {
                 TypeRef::Option(inner) => *inner,
                 t => t,
             };
-            let style = match param {
-                Parameter::Query { style, .. } => match (style, data.explode) {
-                    (openapiv3::QueryStyle::SpaceDelimited, _) => QueryStyle::Space,
-                    (openapiv3::QueryStyle::PipeDelimited, _) => QueryStyle::Pipe,
-                    (openapiv3::QueryStyle::DeepObject, _) => QueryStyle::Json,
-                    (_, Some(false)) => QueryStyle::Comma,
-                    _ => QueryStyle::Repeat,
-                },
-                _ => QueryStyle::Comma,
-            };
-            let style = if self.is_structured(&ty) { QueryStyle::Json } else { style };
+            let shape = serialization::shape(&ty, &self.types);
+            let (serialization, undefined) = serialization::parameter(param, shape);
+            if let Some(u) = undefined {
+                self.warn(doc, "parameter-style", &p_origin, u.message, u.help);
+            }
             params.push(Param {
                 name: arg_ns.claim(&self.case.snake(&data.name)),
                 wire: data.name.clone(),
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
-                style,
+                shape,
+                serialization,
                 doc: Doc {
                     summary: None,
                     description: data.description.clone(),
@@ -125,43 +121,13 @@ impl<'a> Lowering<'a> {
                 location: ParamLocation::Path,
                 ty: TypeRef::String,
                 required: true,
-                style: QueryStyle::Comma,
+                shape: Shape::Primitive,
+                serialization: serialization::undeclared_path(),
                 doc: Doc::default(),
             });
             *part = PathPart::Param(params.len() - 1);
         }
         parts
-    }
-
-    /// Objects, maps and arrays of them cannot be written as plain query text.
-    fn is_structured(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => true,
-            TypeRef::Vec(inner) => {
-                !matches!(
-                    **inner,
-                    TypeRef::String
-                        | TypeRef::Bool
-                        | TypeRef::I32
-                        | TypeRef::I64
-                        | TypeRef::U32
-                        | TypeRef::U64
-                        | TypeRef::F64
-                        | TypeRef::F32
-                        | TypeRef::I8
-                        | TypeRef::I16
-                        | TypeRef::U8
-                        | TypeRef::U16
-                        | TypeRef::Uuid
-                        | TypeRef::DateTime
-                ) && !matches!(&**inner, TypeRef::Named(n) if matches!(self.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))))
-            }
-            TypeRef::Named(n) => !matches!(
-                self.types.get(n).map(|t| &t.kind),
-                Some(TypeKind::Enum(_)) | Some(TypeKind::IntEnum(_)) | Some(TypeKind::Alias(TypeRef::String))
-            ),
-            _ => false,
-        }
     }
 
     fn resolve_parameter(&mut self, doc: usize, p: &'a ReferenceOr<Parameter>, origin: &str) -> Option<&'a Parameter> {
