@@ -11,7 +11,7 @@ const REGENERATE: &str =
 #[test]
 fn style_table_client_is_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = Command::new(env!("CARGO_BIN_EXE_generator"))
+    let output = Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
         .current_dir(&root)
         .args(["--spec", "tests/styles/openapi.yaml", "--out", "tests/styles/client"])
         .args(["--crate-name", "style-table-client", "--check", "--quiet"])
