@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod pointer;
 pub mod release;
 pub mod report;
 mod stack;
@@ -132,6 +133,8 @@ pub fn load_and_lower(config: &Config) -> Result<Lowered, Failed> {
         }
         let options = lower::Options { crate_name: config.crate_name.clone(), title: config.title.clone() };
         let (api, mut warnings) = lower::lower(&documents, &options);
+        // Findings about parts imported from other files are reported in those files.
+        load::relocate(&mut warnings, &documents);
         load::locate_later(&mut warnings, &sources);
         diagnostics.extend(warnings);
         Ok(Lowered { api, diagnostics, sources })
