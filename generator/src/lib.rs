@@ -14,6 +14,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod pointer;
 pub mod release;
 pub mod report;
 pub mod runtime;

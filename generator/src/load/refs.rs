@@ -109,25 +109,7 @@ fn collect_where(doc: &Value, keep: impl Fn(&str) -> bool) -> Vec<(String, Strin
     out
 }
 
-/// Decodes a URI fragment (`%7B` -> `{`) into a JSON pointer.
-pub fn fragment_pointer(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| fragment.to_owned())
-}
+pub use crate::pointer::from_fragment as fragment_pointer;
 
 /// Where a part imported from another file came from: diagnostics about the part are
 /// reported in that file.

@@ -1,6 +1,7 @@
 //! Credentials: security schemes, and header parameters shared by several operations
 //! (set once on the client instead of passed to every call).
 
+use super::refs::{component_name, Component};
 use super::Lowering;
 use crate::ir::{AuthKind, AuthScheme};
 use crate::names::{self, Namespace};
@@ -24,20 +25,21 @@ impl<'a> Lowering<'a> {
         let mut out: Vec<(String, String, Option<String>)> = Vec::new();
         for d in self.docs {
             let Some(c) = &d.api.components else { continue };
-            let mut uses: HashMap<&str, usize> = HashMap::new();
+            let mut uses: HashMap<String, usize> = HashMap::new();
             let mut total = 0;
             for (_, item) in &d.api.paths.paths {
                 let ReferenceOr::Item(item) = item else { continue };
                 for (_, op) in item.iter() {
                     total += 1;
-                    let mut here: BTreeSet<&str> = BTreeSet::new();
-                    for p in op.parameters.iter().chain(&item.parameters) {
-                        if let ReferenceOr::Reference { reference } = p {
-                            if let Some(name) = reference.strip_prefix("#/components/parameters/") {
-                                here.insert(name);
-                            }
-                        }
-                    }
+                    let here: BTreeSet<String> = op
+                        .parameters
+                        .iter()
+                        .chain(&item.parameters)
+                        .filter_map(|p| match p {
+                            ReferenceOr::Reference { reference } => component_name(reference, Parameter::SECTION),
+                            ReferenceOr::Item(_) => None,
+                        })
+                        .collect();
                     for name in here {
                         *uses.entry(name).or_default() += 1;
                     }
@@ -124,21 +126,17 @@ impl<'a> Lowering<'a> {
         let mut schemes: BTreeSet<String> = security.iter().flat_map(|r| r.keys().cloned()).collect();
         // Shared header parameters this operation references are client settings.
         for p in op.parameters.iter().chain(&item.parameters) {
-            if let ReferenceOr::Reference { reference } = p {
-                if let Some(name) = reference.strip_prefix("#/components/parameters/") {
-                    if let Some(a) = auth.iter().find(|a| a.key == name) {
-                        schemes.insert(a.key.clone());
-                    } else if let Some(Parameter::Header { parameter_data, .. }) =
-                        api.components.as_ref().and_then(|c| c.parameters.get(name)).and_then(ReferenceOr::as_item)
-                    {
-                        // Same header under another scheme (a security scheme of another document).
-                        if let Some(a) = auth.iter().find(
-                            |a| matches!(&a.kind, AuthKind::Header(h) if h.eq_ignore_ascii_case(&parameter_data.name)),
-                        ) {
-                            schemes.insert(a.key.clone());
-                        }
-                    }
-                }
+            let ReferenceOr::Reference { reference } = p else { continue };
+            let Some(name) = component_name(reference, Parameter::SECTION) else { continue };
+            if let Some(a) = auth.iter().find(|a| a.key == name) {
+                schemes.insert(a.key.clone());
+                continue;
+            }
+            let Ok(Parameter::Header { parameter_data, .. }) = self.resolve(doc, p) else { continue };
+            // Same header under another scheme (a security scheme of another document).
+            let same = |a: &&AuthScheme| matches!(&a.kind, AuthKind::Header(h) if h.eq_ignore_ascii_case(&parameter_data.name));
+            if let Some(a) = auth.iter().find(same) {
+                schemes.insert(a.key.clone());
             }
         }
         let op_auth: Vec<String> = auth.iter().filter(|a| schemes.contains(&a.key)).map(|a| a.key.clone()).collect();

@@ -75,33 +75,17 @@ impl<'a> Lowering<'a> {
     }
 
     fn resolve_body(&mut self, doc: usize, b: &'a ReferenceOr<RequestBody>, origin: &str) -> Option<&'a RequestBody> {
-        let docs = self.docs;
-        match b {
-            ReferenceOr::Item(b) => Some(b),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| {
-                        docs[doc]
-                            .api
-                            .components
-                            .as_ref()?
-                            .request_bodies
-                            .get(&crate::load::refs::fragment_pointer(name))
-                    })
-                    .and_then(ReferenceOr::as_item);
-                if found.is_none() {
-                    self.warn(
-                        doc,
-                        "unsupported-ref",
-                        origin,
-                        format!("request body `{reference}` could not be resolved; the body was skipped"),
-                        "reference bodies under `#/components/requestBodies/`",
-                    );
-                }
-                found
-            }
+        let found = self.resolve(doc, b).ok();
+        if let (None, ReferenceOr::Reference { reference }) = (found, b) {
+            self.warn(
+                doc,
+                "unsupported-ref",
+                origin,
+                format!("request body `{reference}` could not be resolved; the body was skipped"),
+                "reference bodies under `#/components/requestBodies/`",
+            );
         }
+        found
     }
 }
 

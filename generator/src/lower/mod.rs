@@ -4,8 +4,9 @@
 //! One concern per module: `components` (type names of component schemas), `auth`
 //! (security schemes and shared header parameters), `operations` (paths to operations),
 //! `params`, `serialization` (how parameters and form fields go on the wire), `bodies`
-//! (request bodies and media types), `responses`, `schema` (schemas
-//! to types) and `recursion` (making recursive types finite).
+//! (request bodies and media types), `responses`, `schema` (schemas to types),
+//! `recursion` (making recursive types finite) and `refs` (the one `$ref` resolver
+//! they all use).
 
 mod auth;
 mod bodies;
@@ -13,6 +14,7 @@ mod components;
 mod operations;
 mod params;
 mod recursion;
+mod refs;
 mod responses;
 mod schema;
 mod serialization;
@@ -56,16 +58,7 @@ pub struct Lowering<'a> {
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
 pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
-    let mut l = Lowering {
-        docs,
-        types: BTreeMap::new(),
-        type_ns: Namespace::new(),
-        components: vec![FxHashMap::default(); docs.len()],
-        diags: Vec::new(),
-        uses: Uses::default(),
-        multipart: false,
-        case: names::Cache::default(),
-    };
+    let mut l = Lowering::new(docs);
     l.register_components();
     l.lower_components();
     let auth = l.auth_schemes();
@@ -99,7 +92,20 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     (api, l.diags)
 }
 
-impl Lowering<'_> {
+impl<'a> Lowering<'a> {
+    fn new(docs: &'a [Document]) -> Self {
+        Lowering {
+            docs,
+            types: BTreeMap::new(),
+            type_ns: Namespace::new(),
+            components: vec![FxHashMap::default(); docs.len()],
+            diags: Vec::new(),
+            uses: Uses::default(),
+            multipart: false,
+            case: names::Cache::default(),
+        }
+    }
+
     pub(super) fn warn(&mut self, doc: usize, code: &'static str, origin: &str, msg: String, help: &str) {
         let pointer = origin.split_once('#').map_or(origin, |(_, p)| p).to_owned();
         self.diags.push(Diagnostic::warning(code, pointer, msg).with_help(help).in_file(self.docs[doc].name.clone()));

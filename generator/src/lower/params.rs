@@ -131,32 +131,17 @@ impl<'a> Lowering<'a> {
     }
 
     fn resolve_parameter(&mut self, doc: usize, p: &'a ReferenceOr<Parameter>, origin: &str) -> Option<&'a Parameter> {
-        let docs = self.docs;
-        let mut current = p;
-        for _ in 0..16 {
-            match current {
-                ReferenceOr::Item(p) => return Some(p),
-                ReferenceOr::Reference { reference } => {
-                    let found = reference.strip_prefix("#/components/parameters/").and_then(|name| {
-                        docs[doc].api.components.as_ref()?.parameters.get(&crate::load::refs::fragment_pointer(name))
-                    });
-                    match found {
-                        Some(next) => current = next,
-                        None => {
-                            self.warn(
-                                doc,
-                                "unsupported-ref",
-                                origin,
-                                format!("parameter `{reference}` is not a component parameter; it was skipped"),
-                                "reference parameters under `#/components/parameters/`",
-                            );
-                            return None;
-                        }
-                    }
-                }
-            }
+        let found = self.resolve(doc, p).ok();
+        if let (None, ReferenceOr::Reference { reference }) = (found, p) {
+            self.warn(
+                doc,
+                "unsupported-ref",
+                origin,
+                format!("parameter `{reference}` is not a component parameter; it was skipped"),
+                "reference parameters under `#/components/parameters/`",
+            );
         }
-        None
+        found
     }
 }
 

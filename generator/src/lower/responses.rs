@@ -1,6 +1,7 @@
 //! Responses: one variant per documented status, with its payload type.
 
 use super::bodies::pick_media;
+use super::refs::component_name;
 use super::{Lowering, Name};
 use crate::diag::child;
 use crate::ir::{BodyKind, Payload, Response, Status, TypeRef};
@@ -15,7 +16,6 @@ impl<'a> Lowering<'a> {
         builder: &str,
         origin: &str,
     ) -> Vec<Response> {
-        let docs = self.docs;
         let mut entries: Vec<(Status, &ReferenceOr<openapiv3::Response>)> = op
             .responses
             .responses
@@ -37,15 +37,7 @@ impl<'a> Lowering<'a> {
         let mut variant_ns = Namespace::with_reserved(&["Unknown"]);
         for (status, r) in entries {
             let r_origin = child(&child(origin, "responses"), &status_key(status));
-            let resolved = match r {
-                ReferenceOr::Item(r) => Some(r),
-                ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| {
-                        docs[doc].api.components.as_ref()?.responses.get(&crate::load::refs::fragment_pointer(name))
-                    })
-                    .and_then(ReferenceOr::as_item),
-            };
+            let resolved = self.resolve(doc, r).ok();
             let Some(resp) = resolved else {
                 self.warn(
                     doc,
@@ -69,9 +61,7 @@ impl<'a> Lowering<'a> {
             };
             // A component response keeps its component name for its inline body schema.
             let hint = match r {
-                ReferenceOr::Reference { reference } => {
-                    reference.rsplit('/').next().map(|n| n.to_owned()).unwrap_or(hint)
-                }
+                ReferenceOr::Reference { reference } => component_name(reference, "responses").unwrap_or(hint),
                 ReferenceOr::Item(_) => hint,
             };
             let payload = match pick_media(&resp.content) {

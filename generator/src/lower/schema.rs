@@ -1,6 +1,7 @@
 //! Schemas to IR types. Component schemas keep their names; inline schemas are named
 //! from where they stand (`Group` + `u` -> `GroupU`), deterministically.
 
+use super::refs::{component_name, Component, RefError};
 use super::view::View;
 use super::Lowering;
 use crate::diag::child;
@@ -78,45 +79,6 @@ fn one_directional(s: &ReferenceOr<Box<Schema>>) -> bool {
 }
 
 impl<'a> Lowering<'a> {
-    /// The component a `#/components/schemas/NAME` reference names.
-    pub(super) fn component_of(&self, reference: &str) -> Option<String> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        // Nothing to decode or unescape in most names (checked for every `$ref`).
-        if !name.contains(['%', '~']) {
-            return Some(name.to_owned());
-        }
-        Some(crate::load::refs::fragment_pointer(name).replace("~1", "/").replace("~0", "~"))
-    }
-
-    fn resolve_schema(&self, doc: usize, s: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-        let docs: &'a [crate::load::Document] = self.docs;
-        match s {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => {
-                let name = self.component_of(reference)?;
-                match docs[doc].api.components.as_ref()?.schemas.get(&name)? {
-                    ReferenceOr::Item(s) => Some(s),
-                    r @ ReferenceOr::Reference { .. } => self.resolve_schema_depth(doc, r, 16),
-                }
-            }
-        }
-    }
-
-    fn resolve_schema_depth(&self, doc: usize, s: &'a ReferenceOr<Schema>, depth: usize) -> Option<&'a Schema> {
-        let docs: &'a [crate::load::Document] = self.docs;
-        if depth == 0 {
-            return None;
-        }
-        match s {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => {
-                let name = self.component_of(reference)?;
-                let next = docs[doc].api.components.as_ref()?.schemas.get(&name)?;
-                self.resolve_schema_depth(doc, next, depth - 1)
-            }
-        }
-    }
-
     /// A schema reference or inline schema to a type; nullable schemas become `Option`.
     pub fn lower(&mut self, doc: usize, s: &'a ReferenceOr<Schema>, name: &Name, origin: &str) -> TypeRef {
         match s {
@@ -133,39 +95,41 @@ impl<'a> Lowering<'a> {
     }
 
     fn lower_ref(&mut self, doc: usize, reference: &str, origin: &str) -> TypeRef {
-        let Some(component) = self.component_of(reference) else {
-            self.warn(
-                doc,
-                "unsupported-ref",
-                origin,
-                format!("`{reference}` does not name a component schema; typed as any JSON value"),
-                "move the schema under `components/schemas` and reference it there",
-            );
-            return TypeRef::Json;
+        let (component, target) = match self.target::<Schema>(doc, reference) {
+            Ok(found) => found,
+            Err(RefError::NotComponent) => {
+                self.warn(
+                    doc,
+                    "unsupported-ref",
+                    origin,
+                    format!("`{reference}` does not name a component schema; typed as any JSON value"),
+                    "move the schema under `components/schemas` and reference it there",
+                );
+                return TypeRef::Json;
+            }
+            Err(_) => return self.no_component(doc, reference, origin),
         };
         let Some(type_name) = self.component_type(doc, &component).cloned() else {
-            self.warn(
-                doc,
-                "unsupported-ref",
-                origin,
-                format!("`{reference}` names no component schema; typed as any JSON value"),
-                "check the schema name",
-            );
-            return TypeRef::Json;
+            return self.no_component(doc, reference, origin);
         };
-        let nullable = self.docs[doc]
-            .api
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(&component))
-            .and_then(ReferenceOr::as_item)
-            .is_some_and(|s| s.schema_data.nullable);
+        let nullable = target.as_item().is_some_and(|s| s.schema_data.nullable);
         let t = TypeRef::Named(type_name);
         if nullable {
             TypeRef::Option(Box::new(t))
         } else {
             t
         }
+    }
+
+    fn no_component(&mut self, doc: usize, reference: &str, origin: &str) -> TypeRef {
+        self.warn(
+            doc,
+            "unsupported-ref",
+            origin,
+            format!("`{reference}` names no component schema; typed as any JSON value"),
+            "check the schema name",
+        );
+        TypeRef::Json
     }
 
     pub fn lower_schema(&mut self, doc: usize, schema: &'a Schema, name: &Name, origin: &str) -> TypeRef {
@@ -429,7 +393,7 @@ impl<'a> Lowering<'a> {
             parts.groups.push(group);
         }
         for member in v.all_of {
-            let Some(m) = self.resolve_schema(doc, member) else { continue };
+            let Ok(m) = self.resolve(doc, member) else { continue };
             let mv = View::of(m);
             let objectish = !mv.properties.is_empty()
                 || !mv.all_of.is_empty()
@@ -569,7 +533,7 @@ impl<'a> Lowering<'a> {
         for (i, b) in &kept {
             let (base, tag_values) = match b {
                 ReferenceOr::Reference { reference } => {
-                    let comp = self.component_of(reference).unwrap_or_default();
+                    let comp = component_name(reference, Schema::SECTION).unwrap_or_default();
                     let mut tags: Vec<String> = discriminator
                         .map(|d| d.mapping.iter().filter(|(_, r)| *r == reference).map(|(k, _)| k.clone()).collect())
                         .unwrap_or_default();

@@ -97,3 +97,94 @@ fn a_single_success_and_documented_errors_are_kept_by_status() {
     let statuses: Vec<(&str, bool)> = op.responses.iter().map(|r| (r.variant.as_str(), r.success)).collect();
     assert_eq!(statuses, [("NoContent", true), ("NotFound", false), ("Default", false)]);
 }
+
+fn document(json: serde_json::Value) -> crate::load::Document {
+    let api: openapiv3::OpenAPI = serde_json::from_value(json).expect("an OpenAPI document");
+    crate::load::Document { name: "t.json".into(), api, origins: Vec::new() }
+}
+
+#[test]
+fn references_are_unescaped_and_only_name_components_of_their_section() {
+    use super::refs::component_name;
+    assert_eq!(component_name("#/components/schemas/Pet", "schemas").as_deref(), Some("Pet"));
+    assert_eq!(component_name("#/components/schemas/a~1b~0c", "schemas").as_deref(), Some("a/b~c"));
+    assert_eq!(component_name("#/components/schemas/a%20b%7E1c", "schemas").as_deref(), Some("a b/c"));
+    assert_eq!(component_name("#/components/schemas/Pet/properties/id", "schemas"), None);
+    assert_eq!(component_name("#/components/parameters/Pet", "schemas"), None);
+    assert_eq!(component_name("#/paths/~1pets/get", "schemas"), None);
+}
+
+#[test]
+fn the_resolver_follows_chains_and_stops_at_cycles() {
+    use super::refs::RefError;
+    use openapiv3::{Parameter, ReferenceOr};
+    let docs = [document(serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+        "components": {"parameters": {
+            "A": {"$ref": "#/components/parameters/B"},
+            "B": {"$ref": "#/components/parameters/C~1D"},
+            "C/D": {"name": "q", "in": "query", "schema": {"type": "string"}},
+            "Loop1": {"$ref": "#/components/parameters/Loop2"},
+            "Loop2": {"$ref": "#/components/parameters/Loop1"}
+        }}
+    }))];
+    let l = super::Lowering::new(&docs);
+    let reference = |r: &str| ReferenceOr::<Parameter>::Reference { reference: r.to_owned() };
+    let chain = reference("#/components/parameters/A");
+    let found = l.resolve(0, &chain).expect("the chain resolves");
+    assert_eq!(found.parameter_data_ref().name, "q");
+    let cycle = reference("#/components/parameters/Loop1");
+    assert_eq!(l.resolve(0, &cycle).err(), Some(RefError::Cycle));
+    let missing = reference("#/components/parameters/Nope");
+    assert_eq!(l.resolve(0, &missing).err(), Some(RefError::Missing("Nope".into())));
+    let elsewhere = reference("#/paths/~1p/get/parameters/0");
+    assert_eq!(l.resolve(0, &elsewhere).err(), Some(RefError::NotComponent));
+}
+
+#[test]
+fn bodies_and_responses_given_by_a_chain_of_references_are_kept() {
+    // Each was followed one level only: the body and the response were dropped.
+    let a = api(&format!(
+        "{HEAD}paths:\n  /p:\n    post:\n      operationId: p\n      requestBody: {{$ref: '#/components/requestBodies/Outer'}}\n      responses:\n        '200': {{$ref: '#/components/responses/Outer'}}\ncomponents:\n  requestBodies:\n    Outer: {{$ref: '#/components/requestBodies/Inner'}}\n    Inner:\n      required: true\n      content: {{application/json: {{schema: {{type: object, properties: {{n: {{type: integer}}}}}}}}}}\n  responses:\n    Outer: {{$ref: '#/components/responses/Inner'}}\n    Inner:\n      description: ok\n      content: {{text/plain: {{schema: {{type: string}}}}}}\n"
+    ));
+    let op = &a.operations[0];
+    let body = op.body.as_ref().expect("the body is kept");
+    assert!(body.required);
+    assert_eq!(op.responses.len(), 1);
+    assert_eq!(op.responses[0].payload, crate::ir::Payload::Text);
+}
+
+#[test]
+fn a_lowering_warning_about_a_part_from_another_file_points_into_that_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let main = dir.path().join("main.yaml");
+    let other = dir.path().join("other.yaml");
+    std::fs::write(
+        &main,
+        format!("{HEAD}paths:\n  /p:\n    get:\n      operationId: p\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: 'other.yaml#/components/schemas/Thing'}}}}}}\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        &other,
+        "components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        x:\n          type: strange\n",
+    )
+    .expect("write");
+    let config = crate::Config {
+        inputs: vec![crate::Input { spec: main, overlays: Vec::new() }],
+        crate_name: "t".into(),
+        title: None,
+        strict: false,
+        command: "test".into(),
+    };
+    let lowered = crate::load_and_lower(&config).unwrap_or_else(|f| panic!("does not load: {:?}", f.diagnostics));
+    let warning = lowered
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-type")
+        .unwrap_or_else(|| panic!("no unknown-type warning: {:?}", lowered.diagnostics));
+    assert!(warning.file.ends_with("other.yaml"), "reported in {}", warning.file);
+    assert_eq!(warning.pointer, "/components/schemas/Thing/properties/x");
+    // The schema of `x`: its key on line 6, its body on line 7 of other.yaml.
+    let span = warning.span.as_ref().expect("located");
+    assert!((6..=7).contains(&span.line), "located at {span:?}");
+}
