@@ -108,8 +108,9 @@ impl Generated {
     pub fn set_crate_version(&mut self, version: &str, command: &str) -> Result<(), String> {
         self.api.crate_version = version.to_owned();
         let header = write::header(command);
-        for part in emit::PARTS.iter().filter(|p| p.path == "Cargo.toml") {
-            let manifest = write::format(part.emit(&self.api), &header)?;
+        for part in emit::parts().iter().filter(|p| p.path == "Cargo.toml") {
+            let Some(file) = part.emit(&self.api) else { continue };
+            let manifest = write::format(file, &header)?;
             match self.files.iter_mut().find(|f| f.path == manifest.path) {
                 Some(f) => *f = manifest,
                 None => self.files.push(manifest),

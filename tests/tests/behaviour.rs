@@ -21,7 +21,9 @@ async fn hung_server() -> (String, tokio::task::JoinHandle<()>) {
     (url, task)
 }
 
-async fn add_leader(client: &Client) -> Result<Option<bool>, Error<rocketchat_client::operations::GroupsAddLeaderError>> {
+async fn add_leader(
+    client: &Client,
+) -> Result<Option<bool>, Error<rocketchat_client::operations::GroupsAddLeaderError>> {
     client.groups_add_leader("room", "user").await.map(|r| r.success)
 }
 
@@ -55,7 +57,10 @@ async fn a_hung_request_fails_after_the_default_timeout() {
 #[tokio::test]
 async fn a_body_over_the_limit_is_refused() {
     let server = MockServer::start().await;
-    Mock::given(path("/api/v1/groups.addLeader")).respond_with(json(200, &format!("{{\"x\":\"{}\"}}", "a".repeat(4096)))).mount(&server).await;
+    Mock::given(path("/api/v1/groups.addLeader"))
+        .respond_with(json(200, &format!("{{\"x\":\"{}\"}}", "a".repeat(4096))))
+        .mount(&server)
+        .await;
     let client = Client::new(server.uri()).expect("url").with_max_response_size(1024);
     match add_leader(&client).await {
         Err(Error::ResponseTooLarge { status: 200, limit: 1024 }) => {}
@@ -80,7 +85,10 @@ async fn too_many_requests_then_ok_is_retried() {
 #[tokio::test]
 async fn a_server_that_always_answers_429_is_tried_max_attempts_times() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
+        .mount(&server)
+        .await;
     let client = Client::new(server.uri()).expect("url").with_retry(RetryPolicy::new(3));
     match add_leader(&client).await {
         Err(Error::RateLimited { status: 429, .. }) => {}

@@ -4,7 +4,8 @@ use std::time::Duration;
 
 #[test]
 fn backoff_doubles_under_full_jitter_and_stops_at_the_cap() {
-    let policy = RetryPolicy::new(10).with_initial_backoff(Duration::from_millis(100)).with_max_backoff(Duration::from_secs(1));
+    let policy =
+        RetryPolicy::new(10).with_initial_backoff(Duration::from_millis(100)).with_max_backoff(Duration::from_secs(1));
     // A random value of exactly the ceiling waits the ceiling; one more wraps to zero.
     for (attempt, ceiling_ms) in (1..=6).zip([100u64, 200, 400, 800, 1000, 1000]) {
         let ceiling = Duration::from_millis(ceiling_ms);
