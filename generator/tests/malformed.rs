@@ -197,6 +197,35 @@ const CASES: &[Case] = &[
         note("integer-out-of-range", 7, 45),
         note("integer-out-of-range", 7, 79),
     ]),
+    // Integers beyond 64 bits, in every numeric keyword, read as JSON reads them (YAML too).
+    case("big-integers.yaml", &[
+        note("integer-out-of-range", 12, 90).says("`maximum`"),
+        note("integer-out-of-range", 24, 22).says("`maxProperties`"),
+        note("integer-out-of-range", 26, 44).says("`multipleOf`"),
+        note("integer-out-of-range", 26, 100),
+        warning("enum-value-out-of-range", 27, 44).says("`1e+20`"),
+        note("integer-out-of-range", 28, 55).says("`maxLength`"),
+        warning("invalid-limit", 29, 62).says("`minItems` is -1"),
+        note("integer-out-of-range", 29, 76).says("`maxItems`"),
+    ]),
+    case("big-integers.yaml", &[
+        note("integer-out-of-range", 12, 90), note("integer-out-of-range", 24, 22),
+        note("integer-out-of-range", 26, 44), note("integer-out-of-range", 26, 100),
+        error("enum-value-out-of-range", 27, 44), note("integer-out-of-range", 28, 55),
+        error("invalid-limit", 29, 62), note("integer-out-of-range", 29, 76),
+    ]).strict(),
+    case("big-integers.json", &[
+        note("number-out-of-range", 27, 83).says("1e400"),
+        // 3.1's numeric `exclusiveMaximum` is read as `maximum`; the note is at its schema.
+        note("integer-out-of-range", 10, 22).says("`maximum`"),
+        note("integer-out-of-range", 21, 26).says("`maxProperties`"),
+        note("integer-out-of-range", 23, 64).says("`multipleOf`"),
+        note("integer-out-of-range", 23, 98),
+        warning("enum-value-out-of-range", 24, 54),
+        note("integer-out-of-range", 25, 67).says("`maxLength`"),
+        warning("invalid-limit", 26, 78),
+        note("integer-out-of-range", 26, 94).says("`maxItems`"),
+    ]),
     // --- identifiers (checked further in `identifiers_are_valid_rust`) ---
     case("keywords.yaml", &[]),
     case("collisions.yaml", &[warning("name-collision", 13, 5).says("`get_pet2`")]),
@@ -365,6 +394,27 @@ fn identifiers_are_valid_rust() {
         ["pub struct PetStore ", "pub struct PetStore2 ", "pub type PetStore3 = String", "fn get_pet(", "fn get_pet2("]
     {
         assert!(text.contains(ident), "collisions.yaml: no `{ident}` in the generated crate");
+    }
+}
+
+/// Numeric keywords beyond 64 bits cost only the keyword: every property keeps its type.
+#[test]
+fn big_integers_keep_types() {
+    for spec in ["big-integers.yaml", "big-integers.json"] {
+        let text = generated_text(spec);
+        for field in [
+            "pub count: Option<i64>",
+            "pub code: Option<ItemCode>",
+            "pub name: Option<String>",
+            "pub tags: Option<Vec<String>>",
+            "pub ratio: Option<f64>",
+            "pub wide: Option<i64>",
+            "V2,",
+            "Unknown(i64)",
+        ] {
+            assert!(text.contains(field), "{spec}: no `{field}` in the generated crate");
+        }
+        assert!(!text.contains("Option<serde_json::Value>"), "{spec}: a schema fell back to any JSON");
     }
 }
 

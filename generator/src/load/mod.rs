@@ -122,7 +122,7 @@ fn rewrite(doc: &mut Value, version: normalize::Version, diags: &mut Diagnostics
     if version == normalize::Version::V31 {
         normalize::normalize_31(doc, diags);
     }
-    normalize::clamp_integer_bounds(doc, diags);
+    normalize::clamp_numeric_keywords(doc, diags);
     repair::repair(doc, diags);
 }
 

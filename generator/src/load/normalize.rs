@@ -144,25 +144,114 @@ fn normalize_schema_31(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagno
     }
 }
 
-/// Integer bounds outside i64 (common for `uint64`) cannot be represented by the
-/// OpenAPI model; they carry no information a Rust integer type does not, so they go.
-/// (Bounds of `number` schemas are `f64` and stay.)
-pub fn clamp_integer_bounds(doc: &mut Value, diags: &mut Diagnostics) {
+/// Numeric keywords the OpenAPI model holds in 64-bit integers: integer schemas
+/// `minimum`, `maximum`, `multipleOf` and `enum` (`i64`), and every schema's length and
+/// count limits (`u64`). A number such as `-9223372036854776000` (read as a float, as
+/// JSON and YAML give it) or `1.0e30` does not fit; what it says either a Rust type
+/// already carries (bounds beyond `i64`, limits beyond any length) or is a defect
+/// (a negative length). Each is dropped with a located note or repair. Integral floats
+/// in range (`3.0`) are the same number and are read as integers. (Bounds of `number`
+/// schemas are `f64` and stay.)
+pub fn clamp_numeric_keywords(doc: &mut Value, diags: &mut Diagnostics) {
     for_each_schema(doc, &mut |s, ptr| {
-        // Only integer bounds are `i64` in the model; number bounds are `f64`.
+        for key in ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] {
+            clamp_limit(s, ptr, key, diags);
+        }
         if s.get("type").and_then(Value::as_str) != Some("integer") {
             return;
         }
-        for key in ["minimum", "maximum"] {
-            let out_of_range = matches!(s.get(key), Some(Value::Number(n)) if n.as_i64().is_none() && n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() > 9.2e18) || n.as_u64().is_some_and(|u| u > i64::MAX as u64));
-            if out_of_range {
-                s.remove(key);
-                diags.push(Diagnostic::note(
-                    "integer-out-of-range",
-                    child(ptr, key),
-                    format!("`{key}` is outside the 64-bit signed range; it was dropped and the Rust type carries the bound"),
-                ));
-            }
+        for key in ["minimum", "maximum", "multipleOf"] {
+            clamp_integer(s, ptr, key, diags);
         }
+        clamp_integer_enum(s, ptr, diags);
     });
+}
+
+/// `n` as an `i64` if it is exactly one: an integer, or an integral float in range.
+fn exact_i64(n: &serde_json::Number) -> Option<i64> {
+    n.as_i64().or_else(|| {
+        let f = n.as_f64()?;
+        // `i64::MAX as f64` rounds up to 2^63, which is out of range: the bound is exclusive.
+        (f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64).then_some(f as i64)
+    })
+}
+
+fn clamp_integer(s: &mut Map<String, Value>, ptr: &str, key: &str, diags: &mut Diagnostics) {
+    let Some(Value::Number(n)) = s.get(key) else { return };
+    if n.is_i64() {
+        return;
+    }
+    if let Some(i) = exact_i64(n) {
+        s.insert(key.into(), Value::Number(i.into()));
+        return;
+    }
+    let f = n.as_f64().unwrap_or_default();
+    if f.fract() != 0.0 && f.abs() < 9.2e18 {
+        // A fractional bound on an integer is read by lowering like any other schema.
+        return;
+    }
+    s.remove(key);
+    let why = if key == "multipleOf" {
+        "no 64-bit integer but 0 is a multiple of it"
+    } else {
+        "the Rust type carries the bound"
+    };
+    diags.push(Diagnostic::note(
+        "integer-out-of-range",
+        child(ptr, key),
+        format!("`{key}` is outside the 64-bit signed range; it was dropped ({why})"),
+    ));
+}
+
+fn clamp_integer_enum(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(values)) = s.get_mut("enum") else { return };
+    let enum_ptr = child(ptr, "enum");
+    let mut index = 0;
+    values.retain_mut(|v| {
+        let at = child(&enum_ptr, &index.to_string());
+        index += 1;
+        let Value::Number(n) = v else { return true };
+        if let Some(exact) = exact_i64(n) {
+            *v = Value::Number(exact.into());
+            return true;
+        }
+        if n.as_f64().is_some_and(|f| f.fract() != 0.0 && f.abs() < 9.2e18) {
+            return true;
+        }
+        diags.repair(
+            "enum-value-out-of-range",
+            at,
+            format!("the enum value `{n}` is outside the 64-bit signed range of an integer; it is left out"),
+            "use `type: number` or `type: string` for values beyond 64 bits",
+        );
+        false
+    });
+}
+
+fn clamp_limit(s: &mut Map<String, Value>, ptr: &str, key: &str, diags: &mut Diagnostics) {
+    let Some(Value::Number(n)) = s.get(key) else { return };
+    if n.is_u64() {
+        return;
+    }
+    let f = n.as_f64().unwrap_or_default();
+    if f.fract() == 0.0 && (0.0..u64::MAX as f64).contains(&f) {
+        s.insert(key.into(), Value::Number((f as u64).into()));
+        return;
+    }
+    let shown = n.to_string();
+    s.remove(key);
+    if f > 0.0 && f.fract() == 0.0 {
+        diags.push(Diagnostic::note(
+            "integer-out-of-range",
+            child(ptr, key),
+            format!("`{key}` is {shown}, beyond any length a 64-bit machine holds; it was dropped (no limit)"),
+        ));
+        return;
+    }
+    diags.repair(
+        "invalid-limit",
+        child(ptr, key),
+        format!("`{key}` is {shown}, but it must be a non-negative integer; it was dropped (no limit)"),
+        format!("write `{key}` as a whole number of 0 or more, or leave it out"),
+    );
 }

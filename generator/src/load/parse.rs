@@ -239,11 +239,17 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::Number(v.into()))
     }
+    // YAML integers beyond 64 bits (`minimum: -9223372036854776000`) arrive as 128-bit
+    // integers; they are read as JSON reads them, as the nearest float, and the bounds
+    // checks after parsing ([`super::normalize::clamp_numeric_keywords`]) say what is kept.
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| float(v as f64), |i| Value::Number(i.into())))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| float(v as f64), |u| Value::Number(u.into())))
+    }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // JSON has no NaN or infinity. YAML's `.inf` (or `1e400`) becomes the largest
-        // finite number of its sign, so a bound stays a bound; `.nan` becomes null.
-        let v = if v.is_infinite() { f64::MAX.copysign(v) } else { v };
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        Ok(float(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
@@ -282,6 +288,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 }
 
+/// A float as a JSON value. JSON has no NaN or infinity: YAML's `.inf` (or `1e400`)
+/// becomes the largest finite number of its sign, so a bound stays a bound; `.nan`
+/// becomes null.
+fn float(v: f64) -> Value {
+    let v = if v.is_infinite() { f64::MAX.copysign(v) } else { v };
+    Number::from_f64(v).map_or(Value::Null, Value::Number)
+}
+
 /// Mapping keys: strings, and YAML scalars (numbers, booleans, null) as their text.
 struct KeySeed;
 
@@ -310,6 +324,12 @@ impl<'de> Visitor<'de> for KeySeed {
         Ok(v.to_string())
     }
     fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<String, E> {
         Ok(v.to_string())
     }
     fn visit_f64<E>(self, v: f64) -> Result<String, E> {
