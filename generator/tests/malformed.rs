@@ -178,6 +178,10 @@ const CASES: &[Case] = &[
     case("ref-remote.yaml", &[error("remote-ref", 7, 13)]),
     case("ref-not-string.json", &[error("invalid-ref", 7, 23)]),
     case("ref-escaped-pointer.yaml", &[error("dangling-ref", 20, 17).says("parameters/7")]),
+    // `$ref` in extensions is no reference (missing files included); in members named
+    // `x-...` of a map of names, it is.
+    case("ref-in-extensions.yaml", &[]),
+    case("ref-in-extension-name.yaml", &[error("dangling-ref", 10, 24).says("#/components/schemas/Rate")]),
     // --- positions in odd text ---
     case("bom.yaml", &[error("dangling-ref", 12, 30)]),
     case("crlf.json", &[error("dangling-ref", 5, 44)]),
@@ -415,6 +419,15 @@ fn big_integers_keep_types() {
             assert!(text.contains(field), "{spec}: no `{field}` in the generated crate");
         }
         assert!(!text.contains("Option<serde_json::Value>"), "{spec}: a schema fell back to any JSON");
+    }
+}
+
+/// Members named like extensions or data in a map of names are parts, with references.
+#[test]
+fn refs_in_names_are_followed() {
+    let text = generated_text("ref-in-extensions.yaml");
+    for field in ["pub x_rate: Option<XRate>", "pub example: Option<Example>", "pub type XRate = f64"] {
+        assert!(text.contains(field), "ref-in-extensions.yaml: no `{field}` in the generated crate");
     }
 }
 

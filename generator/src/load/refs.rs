@@ -8,7 +8,34 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Keys whose values are data, not OpenAPI structure: a `$ref` inside is not a reference.
+/// So are specification extensions (`x-...`): OpenAPI gives a `$ref` inside one no
+/// meaning (code samples and vendor blocks use it for their own files).
 const DATA_KEYS: [&str; 5] = ["example", "default", "enum", "const", "value"];
+
+/// Keys whose values map names (of properties, components, media types...) to parts:
+/// a member named `x-...`, `example` or `$ref` there is a name, not an extension, data or a
+/// reference. (Every member of `components` is such a map.)
+const NAME_MAPS: [&str; 14] = [
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "$defs",
+    "definitions",
+    "headers",
+    "examples",
+    "links",
+    "callbacks",
+    "content",
+    "encoding",
+    "variables",
+    "scopes",
+    "mapping",
+];
+
+/// Whether the member `key` (with value `sub`) of an object holds no OpenAPI structure.
+fn is_data(key: &str, sub: &Value) -> bool {
+    key.starts_with("x-") || DATA_KEYS.contains(&key) || (key == "examples" && sub.is_array())
+}
 
 /// A step of a JSON pointer, kept as it is in the document: walks spell out the pointer
 /// (escaped) only for what they report, not for every node they pass.
@@ -26,28 +53,30 @@ fn spell(path: &[Step]) -> String {
     })
 }
 
-/// Called with an object, its path, and whether it maps property names.
+/// Called with an object, its path, and whether it maps names to parts.
 type ObjectFn<'a, 'f> = dyn FnMut(&'a Map<String, Value>, &[Step<'a>], bool) + 'f;
 
-/// Calls `f` on every object that can hold a reference (data under [`DATA_KEYS`] is
-/// skipped), in document order, with its path and whether it maps property names (a
-/// member named `$ref` there is a property, not a reference). Iterative: depth is no
-/// concern.
+/// Calls `f` on every object that can hold a reference (data under [`DATA_KEYS`] and
+/// extensions are skipped), in document order, with its path and whether it maps names
+/// ([`NAME_MAPS`]: a member named `$ref` there is a name, not a reference). Iterative:
+/// depth is no concern.
 fn for_each_object<'a>(doc: &'a Value, f: &mut ObjectFn<'a, '_>) {
     let mut path: Vec<Step<'a>> = Vec::new();
-    // (node, its depth, the step to it, whether it maps property names)
+    // (node, its depth, the step to it, whether it maps names)
     let mut stack: Vec<(&'a Value, usize, Option<Step<'a>>, bool)> = vec![(doc, 0, None, false)];
-    while let Some((v, depth, step, names_properties)) = stack.pop() {
+    while let Some((v, depth, step, names)) = stack.pop() {
         path.truncate(depth.saturating_sub(1));
         path.extend(step);
         match v {
             Value::Object(map) => {
-                f(map, &path, names_properties);
+                f(map, &path, names);
+                let in_components = matches!(path.as_slice(), [Step::Key("components")]);
                 for (k, sub) in map.iter().rev() {
-                    if !DATA_KEYS.contains(&k.as_str()) && (sub.is_object() || sub.is_array()) {
-                        let names = !names_properties && matches!(k.as_str(), "properties" | "patternProperties");
-                        stack.push((sub, depth + 1, Some(Step::Key(k)), names));
+                    if !(sub.is_object() || sub.is_array()) || (!names && is_data(k, sub)) {
+                        continue;
                     }
+                    let maps_names = !names && (in_components || NAME_MAPS.contains(&k.as_str()));
+                    stack.push((sub, depth + 1, Some(Step::Key(k)), maps_names));
                 }
             }
             Value::Array(items) => {
@@ -455,14 +484,14 @@ pub fn check(doc: &Value) -> Vec<Diagnostic> {
     let mut invalid = Vec::new();
     let mut unresolved = Vec::new();
     let mut resolved: HashMap<&str, Resolution> = HashMap::new();
-    for_each_object(doc, &mut |map, path, names_properties| match map.get("$ref") {
+    for_each_object(doc, &mut |map, path, names| match map.get("$ref") {
         Some(Value::String(r)) => {
             let resolution = resolved.entry(r.as_str()).or_insert_with(|| resolve(doc, r));
             if !matches!(resolution, Resolution::Found) {
                 unresolved.extend(resolution.diagnostic(child(&spell(path), "$ref"), r));
             }
         }
-        Some(r) if !names_properties => invalid.push(invalid_ref(child(&spell(path), "$ref"), r)),
+        Some(r) if !names => invalid.push(invalid_ref(child(&spell(path), "$ref"), r)),
         _ => {}
     });
     let mut out = invalid;
