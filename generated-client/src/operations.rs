@@ -2,6 +2,7 @@
 
 //! One request builder per operation; start one from a [`Client`](crate::Client) method.
 #![allow(deprecated)]
+#![allow(clippy::match_overlapping_arm)]
 impl crate::Client {
     /// Add Group Leader
     ///

@@ -27,6 +27,9 @@ pub fn operations_rs(api: &Api) -> TokenStream {
         // Bodies are built with every field, deprecated ones included; callers still get
         // deprecation warnings from the methods and setters they use.
         #![allow(deprecated)]
+        // A documented status comes before the range that holds it (`404` before `4XX`),
+        // as OpenAPI gives the explicit code precedence.
+        #![allow(clippy::match_overlapping_arm)]
 
         impl crate::Client {
             #(#methods)*
@@ -479,7 +482,7 @@ impl<'a> OpView<'a> {
         let error = &self.error;
         let successes = self.successes();
         let single = successes.len() == 1;
-        let mut arms = TokenStream::new();
+        let mut arms = Arms::default();
         let success_value = |r: &Response| -> TokenStream {
             let decode = decode_call(&r.payload);
             if single {
@@ -494,49 +497,85 @@ impl<'a> OpView<'a> {
             }
         };
         let is_default_success = successes.iter().any(|r| r.status == Status::Default);
+        let two_xx = Status::Range(2);
         // A single success type decodes any 2xx (below); listing its code too would overlap.
         for r in successes.iter().filter(|r| !single && matches!(r.status, Status::Code(_))) {
-            let pat = status_pattern(r.status);
-            let value = success_value(r);
-            arms.extend(quote!(#pat => #value,));
+            arms.add(r.status, success_value(r));
         }
         for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Code(_))) {
-            let pat = status_pattern(r.status);
             let e = error_value(error, r);
-            arms.extend(quote!(#pat => Err(#e),));
+            arms.add(r.status, quote!(Err(#e)));
         }
         for r in successes.iter().filter(|r| !matches!(r.status, Status::Code(_))) {
-            let value = success_value(r);
-            arms.extend(quote!(200..=299 => #value,));
+            arms.add(two_xx, success_value(r));
         }
         if single && !successes.iter().any(|r| !matches!(r.status, Status::Code(_))) {
-            let value = success_value(successes[0]);
-            arms.extend(quote!(200..=299 => #value,));
+            arms.add(two_xx, success_value(successes[0]));
         }
         if successes.is_empty() {
-            arms.extend(quote!(200..=299 => response.empty(),));
+            arms.add(two_xx, quote!(response.empty()));
         }
         for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Range(_))) {
-            let pat = status_pattern(r.status);
             let e = error_value(error, r);
-            arms.extend(quote!(#pat => Err(#e),));
+            arms.add(r.status, quote!(Err(#e)));
         }
         let default_error = self.errors().into_iter().find(|r| r.status == Status::Default);
-        match default_error {
+        let rest = match default_error {
             Some(r) if !is_default_success => {
                 let e = error_value(error, r);
-                arms.extend(quote!(429 => Err(response.unexpected()), _ => Err(#e),));
+                arms.add(Status::Code(429), quote!(Err(response.unexpected())));
+                quote!(Err(#e))
             }
             _ if is_default_success => {
                 let e = self.errors().into_iter().find(|r| r.status == Status::Default).map(|r| error_value(error, r));
                 match e {
-                    Some(e) => arms.extend(quote!(429 => Err(response.unexpected()), _ => Err(#e),)),
-                    None => arms.extend(quote!(_ => Err(response.unexpected()),)),
+                    Some(e) => {
+                        arms.add(Status::Code(429), quote!(Err(response.unexpected())));
+                        quote!(Err(#e))
+                    }
+                    None => quote!(Err(response.unexpected())),
                 }
             }
-            _ => arms.extend(quote!(_ => Err(response.unexpected()),)),
+            _ => quote!(Err(response.unexpected())),
+        };
+        arms.finish(rest)
+    }
+}
+
+/// The arms of a match on the response status, in order. An arm every status of which
+/// an earlier arm takes is left out: it could never match (rustc warns of an
+/// unreachable pattern), e.g. a `429` after a documented `4XX`, or `200` and `2XX` both
+/// as the only success.
+#[derive(Default)]
+struct Arms {
+    tokens: TokenStream,
+    taken: Vec<(u16, u16)>,
+}
+
+impl Arms {
+    fn add(&mut self, status: Status, value: TokenStream) {
+        let (lo, hi) = status_range(status);
+        if (lo..=hi).all(|s| self.taken.iter().any(|(a, b)| (*a..=*b).contains(&s))) {
+            return;
         }
-        arms
+        self.taken.push((lo, hi));
+        let pat = status_pattern(status);
+        self.tokens.extend(quote!(#pat => #value,));
+    }
+
+    /// The arms, ending with `_ => rest`.
+    fn finish(mut self, rest: TokenStream) -> TokenStream {
+        self.tokens.extend(quote!(_ => #rest,));
+        self.tokens
+    }
+}
+
+/// The statuses a documented status stands for.
+fn status_range(s: Status) -> (u16, u16) {
+    match s {
+        Status::Code(c) => (c, c),
+        Status::Range(r) => (r.saturating_mul(100), r.saturating_mul(100).saturating_add(99)),
+        Status::Default => (0, u16::MAX),
     }
 }
 

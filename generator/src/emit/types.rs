@@ -18,6 +18,9 @@ pub fn types_rs(api: &Api) -> TokenStream {
     };
     quote! {
         //! Request and response types, one per schema of the API description.
+        // Types refer to each other, deprecated ones included; callers still get
+        // deprecation warnings from the types they use.
+        #![allow(deprecated)]
 
         #imports
 
