@@ -52,6 +52,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// How many operations of the document this finding leaves out of the client: the
+    /// generator counts operations in and out, and every one left out is accounted for.
+    pub operations_left_out: usize,
 }
 
 impl Diagnostic {
@@ -64,6 +67,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             help: None,
+            operations_left_out: 0,
         }
     }
 
@@ -81,6 +85,12 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the finding as leaving `n` operations out of the client.
+    pub fn leaves_out(mut self, n: usize) -> Self {
+        self.operations_left_out = n;
         self
     }
 

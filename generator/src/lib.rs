@@ -47,6 +47,9 @@ pub struct Config {
 /// A generated crate in memory, with everything found on the way.
 pub struct Generated {
     pub api: ir::Api,
+    /// Operations in the input documents, and how many of them the client leaves out
+    /// (each counted by the finding that says why).
+    pub operations: OperationCount,
     pub files: Vec<write::Rendered>,
     pub diagnostics: Vec<Diagnostic>,
     /// Text of every file read, for rendering diagnostics.
@@ -62,6 +65,7 @@ pub struct Failed {
 /// The IR of every input, with everything found on the way.
 pub struct Lowered {
     pub api: ir::Api,
+    pub operations: OperationCount,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: HashMap<String, String>,
 }
@@ -79,7 +83,7 @@ pub fn generate_for(config: &Config, out: &Path) -> Result<Generated, Failed> {
 
 /// [`generate`] with the crate's version (`None`: [`release::INITIAL`]).
 pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Result<Generated, Failed> {
-    let Lowered { mut api, mut diagnostics, sources } = load_and_lower(config)?;
+    let Lowered { mut api, operations, mut diagnostics, sources } = load_and_lower(config)?;
     if let Some(v) = crate_version {
         api.crate_version = v.to_owned();
     }
@@ -94,7 +98,7 @@ pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Resul
         }
     };
     files.push(summary::render(&api, &config.command));
-    Ok(Generated { api, files, diagnostics, sources })
+    Ok(Generated { api, operations, files, diagnostics, sources })
 }
 
 impl Generated {
@@ -120,10 +124,12 @@ pub fn load_and_lower(config: &Config) -> Result<Lowered, Failed> {
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
         let mut documents = Vec::new();
+        let mut operations_in = 0;
         for loaded in load_inputs(&config.inputs, config.strict) {
             diagnostics.extend(loaded.diagnostics);
             sources.extend(loaded.sources);
             if let Some(doc) = loaded.document {
+                operations_in += doc.operations_in;
                 documents.push(doc);
             }
         }
@@ -131,11 +137,50 @@ pub fn load_and_lower(config: &Config) -> Result<Lowered, Failed> {
             return Err(Failed { diagnostics, sources });
         }
         let options = lower::Options { crate_name: config.crate_name.clone(), title: config.title.clone() };
-        let (api, mut warnings) = lower::lower(&documents, &options);
-        load::locate_later(&mut warnings, &sources);
+        let (api, warnings) = lower::lower(&documents, &options);
         diagnostics.extend(warnings);
-        Ok(Lowered { api, diagnostics, sources })
+        let first = config.inputs.first().map(|i| i.spec.display().to_string()).unwrap_or_default();
+        let operations = OperationCount::of(operations_in, &api, &first, &mut diagnostics);
+        load::locate_later(&mut diagnostics, &sources);
+        Ok(Lowered { api, operations, diagnostics, sources })
     })
+}
+
+/// Operations in the documents and out in the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationCount {
+    /// Operations (method entries under `paths`) in the documents as loaded.
+    pub documented: usize,
+    /// Operations the client has.
+    pub generated: usize,
+    /// How many the findings say they left out.
+    pub left_out: usize,
+}
+
+impl OperationCount {
+    /// Counts the operations of `api` against `documented`. An operation missing from
+    /// the client that no finding accounts for is a generator bug, reported as such (the
+    /// corpus check fails on it).
+    fn of(documented: usize, api: &ir::Api, first_input: &str, diagnostics: &mut Vec<Diagnostic>) -> Self {
+        let generated = api.operations.len();
+        let left_out: usize = diagnostics.iter().map(|d| d.operations_left_out).sum();
+        let lost = documented.saturating_sub(generated + left_out);
+        if lost > 0 {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "operation-lost",
+                    "",
+                    format!(
+                        "{lost} of {documented} operation(s) are missing from the client and no finding says why"
+                    ),
+                )
+                .with_help("this is a generator bug: please report it with the document that caused it")
+                .in_file(first_input)
+                .leaves_out(lost),
+            );
+        }
+        OperationCount { documented, generated, left_out: left_out + lost }
+    }
 }
 
 /// Loads every input. Documents are independent until lowering: each loads on its own

@@ -170,10 +170,13 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(2));
     };
     let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+    let ops = generated.operations;
     let summary = format!(
-        "{} document(s), {} operations, {} types, {} warning(s)",
+        "{} document(s), {} operations ({} in the documents, {} left out), {} types, {} warning(s)",
         config.inputs.len(),
-        generated.api.operations.len(),
+        ops.generated,
+        ops.documented,
+        ops.left_out,
         generated.api.types.len(),
         warnings
     );

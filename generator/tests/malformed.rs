@@ -230,6 +230,21 @@ const CASES: &[Case] = &[
         warning("invalid-limit", 26, 78),
         note("integer-out-of-range", 26, 94).says("`maxItems`"),
     ]),
+    // --- responses: optional in 3.1, repaired in 3.0; overlapping statuses ---
+    case("responses-v31.yaml", &[]),
+    case("responses-missing-v30.yaml", &[warning("missing-responses", 6, 5).says("`GET /a` has no `responses`")]),
+    case("responses-missing-v30.yaml", &[error("missing-responses", 6, 5)]).strict(),
+    // --- crates that must compile warning-free (`scripts/corpus.sh` runs clippy on them) ---
+    case("deprecated.yaml", &[]),
+    case("no-paths.yaml", &[]),
+    case("no-paths-v31.yaml", &[]),
+    // --- operations are counted; each left out is a finding ---
+    case("path-item-refs.yaml", &[
+        warning("missing-operation-id", 20, 7).says("`POST /users`"),
+        warning("missing-operation-id", 20, 7).says("`POST /people`"),
+        warning("duplicate-operation-id", 17, 22),
+    ]),
+    case("path-item-invalid.yaml", &[warning("invalid-part", 6, 14).says("with its 2 operations")]),
     // --- identifiers (checked further in `identifiers_are_valid_rust`) ---
     case("keywords.yaml", &[]),
     case("collisions.yaml", &[warning("name-collision", 13, 5).says("`get_pet2`")]),
@@ -428,6 +443,30 @@ fn refs_in_names_are_followed() {
     let text = generated_text("ref-in-extensions.yaml");
     for field in ["pub x_rate: Option<XRate>", "pub example: Option<Example>", "pub type XRate = f64"] {
         assert!(text.contains(field), "ref-in-extensions.yaml: no `{field}` in the generated crate");
+    }
+}
+
+/// Operations in and out: every one left out is counted by the finding that says why.
+#[test]
+fn operations_are_counted() {
+    for (spec, documented, generated) in [
+        ("operation-string.yaml", 2, 1),
+        ("path-item-invalid.yaml", 3, 1),
+        ("path-item-refs.yaml", 4, 4),
+        ("responses-v31.yaml", 5, 5),
+        ("responses-missing-v30.yaml", 4, 4),
+        ("no-paths.yaml", 0, 0),
+    ] {
+        let g = match run(spec, &config(&dir().join(spec), &[], false)).unwrap() {
+            Ok(g) => g,
+            Err(d) => panic!("{spec} does not generate: {d:?}"),
+        };
+        let want = generator::OperationCount { documented, generated, left_out: documented - generated };
+        assert_eq!(g.operations, want, "{spec}");
+        assert_eq!(g.api.operations.len(), generated, "{spec}");
+        let explained: usize = g.diagnostics.iter().map(|d| d.operations_left_out).sum();
+        assert_eq!(explained, documented - generated, "{spec}: findings account for every operation left out");
+        assert!(g.diagnostics.iter().all(|d| d.code != "operation-lost"), "{spec}: {:?}", g.diagnostics);
     }
 }
 

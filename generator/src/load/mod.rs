@@ -24,6 +24,8 @@ pub struct Document {
     /// The path as the user gave it.
     pub name: String,
     pub api: openapiv3::OpenAPI,
+    /// Operations in the document as written (overlays applied), before any is left out.
+    pub operations_in: usize,
     /// Parts imported from other files by `$ref`, for locating findings about them
     /// ([`relocate`]).
     pub origins: Vec<refs::Origin>,
@@ -78,7 +80,7 @@ fn load_inner(
     if parsed.has_duplicate_keys {
         report_duplicates(&files[0], diags);
     }
-    let version = prepare(&mut doc, diags)?;
+    let version = prepare(&mut doc, diags, origins, &name)?;
     for overlay_path in overlays {
         let src = Source::read(overlay_path)?;
         let overlay_name = src.name.clone();
@@ -94,6 +96,8 @@ fn load_inner(
     let extra = std::mem::take(&mut loader.diags);
     diags.extend(extra);
     bundled?;
+    // Path items imported from other files are inlined like local ones.
+    refs::inline_path_items(&mut doc, &name, origins);
     if !origins.is_empty() || !overlays.is_empty() {
         // Parts imported from other files (a file of bare schemas is not prepared on its
         // own) and parts written by overlays get the same rewrites and repairs; the
@@ -105,14 +109,27 @@ fn load_inner(
         diags.extend(ref_errors);
         return Err(first);
     }
+    // Inlined where `paths` use them; the rest describe no call.
+    if let Some(Value::Object(components)) = doc.get_mut("components") {
+        components.shift_remove("pathItems");
+    }
+    let operations_in = walk::count_operations(&doc);
     let api = typed::to_openapi(doc, diags)?;
-    Ok(Document { name, api, origins: origins.clone() })
+    Ok(Document { name, api, operations_in, origins: origins.clone() })
 }
 
 /// Version checks and the rewrites every document gets before repairs.
-fn prepare(doc: &mut Value, diags: &mut Diagnostics) -> Result<normalize::Version, Diagnostic> {
+fn prepare(
+    doc: &mut Value,
+    diags: &mut Diagnostics,
+    origins: &mut Vec<refs::Origin>,
+    name: &str,
+) -> Result<normalize::Version, Diagnostic> {
     let version = normalize::version(doc)?;
     repair::repair_version_strings(doc, diags);
+    // Path items reached by `$ref` (3.1's `components/pathItems`) get the repairs of
+    // every other path item.
+    refs::inline_path_items(doc, name, origins);
     rewrite(doc, version, diags);
     Ok(version)
 }
@@ -122,8 +139,9 @@ fn rewrite(doc: &mut Value, version: normalize::Version, diags: &mut Diagnostics
     if version == normalize::Version::V31 {
         normalize::normalize_31(doc, diags);
     }
-    normalize::clamp_numeric_keywords(doc, diags);
     repair::repair(doc, diags);
+    // After repairs: `maxLength: "1e30"` is a number by then.
+    normalize::clamp_numeric_keywords(doc, diags);
 }
 
 /// Findings about parts imported from other files are reported in those files.
@@ -189,7 +207,8 @@ impl refs::Loader for BundleLoader<'_> {
             report_duplicates(self.files.last().expect("just pushed"), &mut diags);
         }
         if doc.get("openapi").is_some() {
-            prepare(&mut doc, &mut diags)
+            // Its path items are inlined when the main document imports them.
+            prepare(&mut doc, &mut diags, &mut Vec::new(), &name)
                 .map_err(|d| d.in_file(name.clone()))
                 .inspect_err(|d| self.diags.push(d.clone()))?;
         }

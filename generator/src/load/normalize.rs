@@ -1,7 +1,7 @@
 //! Versions: OpenAPI 3.0 passes through; 3.1 is rewritten into the 3.0 shapes the IR
 //! needs (each rewrite a located note); Swagger 2.0 and unknown versions are refused.
 
-use super::walk::for_each_schema;
+use super::walk::{for_each_operation, for_each_schema};
 use crate::diag::{child, Diagnostic, Diagnostics};
 use serde_json::{Map, Value};
 
@@ -74,15 +74,11 @@ pub fn normalize_31(doc: &mut Value, diags: &mut Diagnostics) {
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Object(Map::new()));
     }
-    if let Some(Value::Object(comps)) = root.get_mut("components") {
-        if comps.remove("pathItems").is_some() {
-            diags.push(Diagnostic::note(
-                "path-items-ignored",
-                "/components/pathItems",
-                "`components.pathItems` are not used by the generator",
-            ));
-        }
-    }
+    // 3.1 made `responses` optional: an operation without is one with no documented
+    // response (3.0 requires it: there the omission is a repair).
+    for_each_operation(doc, &mut |op, _, _, _| {
+        op.entry("responses").or_insert_with(|| Value::Object(Map::new()));
+    });
     for_each_schema(doc, &mut |s, ptr| normalize_schema_31(s, ptr, diags));
 }
 

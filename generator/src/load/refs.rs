@@ -333,6 +333,47 @@ fn describe(v: &Value) -> String {
     }
 }
 
+/// Replaces each path item written as a local `$ref` (3.1's `components/pathItems`, or
+/// a path item imported from another file) by the item it points to, with the
+/// `$ref`'s own `summary` and `description` over the target's. Each is recorded in
+/// `origins` so findings inside point into the target. A reference that leads nowhere
+/// is left for [`check`] to report.
+pub fn inline_path_items(doc: &mut Value, file: &str, origins: &mut Vec<Origin>) {
+    let Some(Value::Object(paths)) = doc.get("paths") else { return };
+    let refs: Vec<(String, String)> = paths
+        .iter()
+        .filter_map(|(path, item)| {
+            let r = item.get("$ref")?.as_str()?.strip_prefix('#')?;
+            Some((path.clone(), fragment_pointer(r)))
+        })
+        .collect();
+    for (path, target) in refs {
+        let Some((target, Value::Object(found))) = follow(doc, target) else { continue };
+        let local = child("/paths", &path);
+        let Some(Value::Object(slot)) = doc.pointer_mut(&local) else { continue };
+        let mut item = found;
+        for (k, v) in std::mem::take(slot) {
+            if k != "$ref" {
+                item.insert(k, v);
+            }
+        }
+        *slot = item;
+        origins.push(Origin { local, file: file.to_owned(), pointer: target });
+    }
+}
+
+/// The pointer and copy of the node a chain of local references ends at, if it ends.
+fn follow(doc: &Value, mut target: String) -> Option<(String, Value)> {
+    for _ in 0..64 {
+        let node = if target.is_empty() { doc } else { doc.pointer(&target)? };
+        match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(next) => target = fragment_pointer(next),
+            None => return Some((target, node.clone())),
+        }
+    }
+    None
+}
+
 /// Schemas that contain themselves through `$ref`, `allOf` and single-branch `oneOf` or
 /// `anyOf` only (`A: allOf: [B]`, `B: oneOf: [A]`): such a schema has no definition to
 /// reach. Recursion through `properties`, `items` and the like is a recursive type, and

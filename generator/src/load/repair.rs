@@ -12,6 +12,7 @@
 //! | `duplicate-operation-id` | two operations with one `operationId` | the later one gets a numeric suffix |
 //! | `number-not-string` | `version: 1.0` (a YAML number) where OpenAPI wants a string | its text |
 //! | `missing-description` | a response without its required `description` | an empty description |
+//! | `missing-responses` | a 3.0 operation without its required `responses` | no documented response |
 
 use super::walk::{self, for_each_operation, for_each_parameter, for_each_schema};
 use crate::diag::{child, Diagnostics};
@@ -41,7 +42,16 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
             coerce_bool(p, key, ptr, diags);
         }
     });
-    for_each_operation(doc, &mut |op, ptr, _, _| {
+    for_each_operation(doc, &mut |op, ptr, method, path| {
+        if !op.contains_key("responses") {
+            diags.repair(
+                "missing-responses",
+                ptr.to_owned(),
+                format!("`{} {path}` has no `responses`, which OpenAPI 3.0 requires; it was read as documenting no response", method.to_uppercase()),
+                "add `responses` with the success status and its content, so the client can decode the result",
+            );
+            op.insert("responses".to_owned(), Value::Object(Map::new()));
+        }
         coerce_bool(op, "deprecated", ptr, diags);
         if let Some(Value::Object(body)) = op.get_mut("requestBody") {
             coerce_bool(body, "required", &child(ptr, "requestBody"), diags);

@@ -4,7 +4,7 @@
 //! `--strict`), then the document is read again. Only a document whose top level is
 //! unusable is an error.
 
-use crate::diag::{segments, Diagnostic, Diagnostics};
+use crate::diag::{segments, Diagnostic, Diagnostics, Severity};
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -26,14 +26,22 @@ pub fn to_openapi(mut doc: Value, diags: &mut Diagnostics) -> Result<OpenAPI, Di
             Err(e) => e,
         };
         let (pointer, message) = refine(&doc, to_pointer(err.path()), clean(&err.inner().to_string()));
+        let operations = operations_at(&doc, &segments(&pointer));
         match fall_back(&mut doc, &pointer) {
             // A fallback is a repair: `--strict` refuses it.
-            Some((code, what)) => diags.repair(
-                code,
-                pointer,
-                format!("{message}; {what}"),
-                "fix this part of the document to get a typed result; the rest of the document is unaffected",
-            ),
+            Some((code, what, at)) => {
+                let severity = if diags.strict { Severity::Error } else { Severity::Warning };
+                let left_out = operations.get(at).copied().unwrap_or_default();
+                let with = match left_out {
+                    0 | 1 => String::new(),
+                    n => format!(" with its {n} operations"),
+                };
+                diags.push(
+                    Diagnostic::new(severity, code, pointer, format!("{message}; {what}{with}"))
+                        .with_help("fix this part of the document to get a typed result; the rest of the document is unaffected")
+                        .leaves_out(left_out),
+                );
+            }
             None => {
                 return Err(Diagnostic::error(
                     "invalid-document",
@@ -283,8 +291,8 @@ fn culprit_member(kind: Kind, node: &Value) -> Option<String> {
 }
 
 /// Replaces or removes the innermost replaceable node at or above `pointer`: what was
-/// done, for the message.
-fn fall_back(doc: &mut Value, pointer: &str) -> Option<(&'static str, String)> {
+/// done, for the message, and the length of the pointer of the node replaced.
+fn fall_back(doc: &mut Value, pointer: &str) -> Option<(&'static str, String, usize)> {
     let segs = segments(pointer);
     for len in (1..=segs.len()).rev() {
         let here = &segs[..len];
@@ -293,7 +301,7 @@ fn fall_back(doc: &mut Value, pointer: &str) -> Option<(&'static str, String)> {
         // `schemas:` with nothing after it (YAML null) where a section was meant.
         if len >= 2 && doc.pointer(&ptr).is_some_and(Value::is_null) {
             remove(doc, &ptr)?;
-            return Some(("null-value", format!("{} is empty (null) and is left out", at("field"))));
+            return Some(("null-value", format!("{} is empty (null) and is left out", at("field")), len));
         }
         let what = match kind_of(here) {
             Some(Kind::Schema) => {
@@ -302,7 +310,7 @@ fn fall_back(doc: &mut Value, pointer: &str) -> Option<(&'static str, String)> {
                     any.insert("description".into(), d.clone());
                 }
                 *doc.pointer_mut(&ptr)? = Value::Object(any);
-                return Some(("invalid-schema", format!("{} is read as any JSON value", at("schema"))));
+                return Some(("invalid-schema", format!("{} is read as any JSON value", at("schema")), len));
             }
             Some(Kind::Parameter) => "parameter",
             Some(Kind::Operation) => "operation",
@@ -328,9 +336,24 @@ fn fall_back(doc: &mut Value, pointer: &str) -> Option<(&'static str, String)> {
             _ => continue,
         };
         remove(doc, &ptr)?;
-        return Some(("invalid-part", format!("{} is left out", at(what))));
+        return Some(("invalid-part", format!("{} is left out", at(what)), len));
     }
     None
+}
+
+/// How many operations each prefix of `segs` holds (by prefix length): a path item its
+/// methods, an operation one, anything else none.
+fn operations_at(doc: &Value, segs: &[String]) -> Vec<usize> {
+    (0..=segs.len())
+        .map(|len| match &segs[..len] {
+            [paths, path] if paths == "paths" && !path.starts_with("x-") => doc
+                .pointer(&join(&segs[..len]))
+                .and_then(Value::as_object)
+                .map_or(0, |item| crate::load::walk::METHODS.iter().filter(|m| item.contains_key(**m)).count()),
+            [paths, _, method] if paths == "paths" && crate::load::walk::METHODS.contains(&method.as_str()) => 1,
+            _ => 0,
+        })
+        .collect()
 }
 
 fn join(segs: &[String]) -> String {

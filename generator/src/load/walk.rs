@@ -230,6 +230,18 @@ pub fn for_each_operation(doc: &mut Value, f: &mut OperationFn) {
     }
 }
 
+/// The operations under `paths`: method members of path items, whatever their value (a
+/// malformed one is still an operation the client must account for).
+pub fn count_operations(doc: &Value) -> usize {
+    let Some(Value::Object(paths)) = doc.get("paths") else { return 0 };
+    paths
+        .iter()
+        .filter(|(path, _)| !path.starts_with("x-"))
+        .filter_map(|(_, item)| item.as_object())
+        .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
+        .sum()
+}
+
 /// The value at a JSON pointer.
 pub fn get<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
