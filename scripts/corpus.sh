@@ -78,7 +78,7 @@ for f in "$corpus"/progenitor/* "$corpus"/oai/*; do
   generate "$(crate_of "$f")" "$f"
 done
 if [ -d "$pending" ]; then
-  for f in "$pending"/openapi/*.json "$pending"/openapi/*.yaml; do
+  for f in "$pending"/*/*.json "$pending"/*/*.yaml "$pending"/*/*.yml; do
     [ -f "$f" ] && generate "$(crate_of "$f" pending-)" "$f"
   done
 fi

@@ -138,6 +138,9 @@ pub fn load_and_lower(config: &Config) -> Result<Lowered, Failed> {
         }
         let options = lower::Options { crate_name: config.crate_name.clone(), title: config.title.clone() };
         let (api, warnings) = lower::lower(&documents, &options);
+        let mut warnings = warnings;
+        // Findings about converted (Swagger 2.0) or imported parts point where they were written.
+        load::relocate(&mut warnings, &documents);
         diagnostics.extend(warnings);
         let first = config.inputs.first().map(|i| i.spec.display().to_string()).unwrap_or_default();
         let operations = OperationCount::of(operations_in, &api, &first, &mut diagnostics);
@@ -170,9 +173,7 @@ impl OperationCount {
                 Diagnostic::warning(
                     "operation-lost",
                     "",
-                    format!(
-                        "{lost} of {documented} operation(s) are missing from the client and no finding says why"
-                    ),
+                    format!("{lost} of {documented} operation(s) are missing from the client and no finding says why"),
                 )
                 .with_help("this is a generator bug: please report it with the document that caused it")
                 .in_file(first_input)

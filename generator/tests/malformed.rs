@@ -105,7 +105,7 @@ const CASES: &[Case] = &[
     case("duplicate-keys.yaml", &[warning("duplicate-key", 10, 5).says("Pet")]),
     case("duplicate-keys.yaml", &[error("duplicate-key", 10, 5)]).strict(),
     // --- versions: one error naming the version found ---
-    case("swagger-2.json", &[error("unsupported-version", 2, 14).says("Swagger 2.0 is not supported")]),
+    case("swagger-1-2.json", &[error("unsupported-version", 2, 14).says("Swagger 1.2 is not supported")]),
     case("openapi-4.yaml", &[error("unsupported-version", 4, 10).says("`4.0.0`")]),
     case("openapi-2-string.yaml", &[error("unsupported-version", 1, 10).says("`2.0`")]),
     case("version-object.json", &[error("unsupported-version", 2, 14)]),
@@ -245,6 +245,13 @@ const CASES: &[Case] = &[
         warning("duplicate-operation-id", 17, 22),
     ]),
     case("path-item-invalid.yaml", &[warning("invalid-part", 6, 14).says("with its 2 operations")]),
+    // --- Swagger 2.0: converted on load, findings located in the 2.0 text ---
+    case("swagger2-defects.yaml", &[
+        note("swagger2-schemes", 8, 16),
+        warning("swagger2-tsv", 22, 29),
+        warning("swagger2-collection-format", 23, 11).says("`collectionFormat: pipes`"),
+        warning("required-missing-property", 33, 20).says("`nmae`"),
+    ]),
     // --- identifiers (checked further in `identifiers_are_valid_rust`) ---
     case("keywords.yaml", &[]),
     case("collisions.yaml", &[warning("name-collision", 13, 5).says("`get_pet2`")]),
@@ -689,7 +696,10 @@ fn errors_exit_2_and_leave_the_output_alone() {
     let garbage = tmp.path().join("garbage.yaml");
     std::fs::write(&garbage, [0xC3u8, 0x28, 0xFF, 0x00]).unwrap();
     for (spec, line) in [
-        (dir().join("swagger-2.json"), "swagger-2.json:2:14: error[unsupported-version]: Swagger 2.0 is not supported"),
+        (
+            dir().join("swagger-1-2.json"),
+            "swagger-1-2.json:2:14: error[unsupported-version]: Swagger 1.2 is not supported",
+        ),
         (dir().join("ref-cycle.yaml"), "ref-cycle.yaml:7:13: error[cyclic-ref]"),
         (dir().join("json-trailing-comma.json"), "json-trailing-comma.json:5:1: error[json-syntax]"),
         (dir().join("empty.yaml"), "empty.yaml:1:1: error[empty-document]"),

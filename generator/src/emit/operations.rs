@@ -320,7 +320,7 @@ impl<'a> OpView<'a> {
         let mut stmts = TokenStream::new();
         let query: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
         if !query.is_empty() {
-            let pushes = query.iter().map(|p| query_push(p, error));
+            let pushes = query.iter().copied().map(query_push);
             stmts.extend(quote! {
                 let mut query: Vec<(&str, String)> = Vec::new();
                 #(#pushes)*
@@ -686,7 +686,7 @@ fn to_text(expr: TokenStream, t: &TypeRef, by_ref: bool) -> TokenStream {
     }
 }
 
-fn query_push(p: &Param, error: &Ident) -> TokenStream {
+fn query_push(p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = &p.wire;
     let push = |v: TokenStream| -> TokenStream {
@@ -703,7 +703,10 @@ fn query_push(p: &Param, error: &Ident) -> TokenStream {
                 };
                 let item = to_text(quote!(item), inner, true);
                 quote! {
-                    let joined: Vec<String> = #v.iter().map(|item| Ok::<String, crate::Error<#error>>(#item)).collect::<Result<_, _>>()?;
+                    let mut joined: Vec<String> = Vec::new();
+                    for item in #v.iter() {
+                        joined.push(#item);
+                    }
                     query.push((#wire, joined.join(#sep)));
                 }
             }

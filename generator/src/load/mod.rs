@@ -1,4 +1,4 @@
-//! Loading: bytes -> `serde_json::Value` -> version checks and 3.1 normalisation ->
+//! Loading: bytes -> `serde_json::Value` -> Swagger 2.0 conversion, version checks and 3.1 normalisation ->
 //! named repairs -> overlays -> `$ref` bundling and checks -> `openapiv3::OpenAPI`.
 //!
 //! Every step reports by JSON pointer; positions are resolved once at the end.
@@ -10,6 +10,7 @@ pub mod parse;
 pub mod refs;
 pub mod repair;
 pub mod source;
+pub mod swagger2;
 pub mod typed;
 pub mod walk;
 
@@ -125,6 +126,9 @@ fn prepare(
     origins: &mut Vec<refs::Origin>,
     name: &str,
 ) -> Result<normalize::Version, Diagnostic> {
+    if swagger2::is_swagger2(doc) {
+        swagger2::convert(doc, name, origins, diags);
+    }
     let version = normalize::version(doc)?;
     repair::repair_version_strings(doc, diags);
     // Path items reached by `$ref` (3.1's `components/pathItems`) get the repairs of

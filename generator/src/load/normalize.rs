@@ -1,5 +1,6 @@
 //! Versions: OpenAPI 3.0 passes through; 3.1 is rewritten into the 3.0 shapes the IR
-//! needs (each rewrite a located note); Swagger 2.0 and unknown versions are refused.
+//! needs (each rewrite a located note); Swagger 2.0 is converted before
+//! ([`super::swagger2`]); other versions are refused.
 
 use super::walk::{for_each_operation, for_each_schema};
 use crate::diag::{child, Diagnostic, Diagnostics};
@@ -23,7 +24,7 @@ pub fn version(doc: &Value) -> Result<Version, Diagnostic> {
         return Err(Diagnostic::error(
             "unsupported-version",
             "/swagger",
-            format!("Swagger {found} is not supported; the generator reads OpenAPI 3.0 and 3.1"),
+            format!("Swagger {found} is not supported; the generator reads Swagger 2.0, OpenAPI 3.0 and 3.1"),
         )
         .with_help(
             "convert the document to OpenAPI 3 first (e.g. with swagger2openapi or the Swagger Editor's converter)",
