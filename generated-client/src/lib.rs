@@ -25,9 +25,6 @@ mod runtime;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
-#[allow(dead_code)]
-mod params;
-#[rustfmt::skip]
 pub mod types;
 pub use client::Client;
 pub use runtime::error::{Error, InvalidBaseUrl};

@@ -173,10 +173,6 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod runtime;
         #[rustfmt::skip]
         pub mod operations;
-        // Each API uses the parameter styles it needs.
-        #[rustfmt::skip]
-        #[allow(dead_code)]
-        mod params;
         #[rustfmt::skip]
         pub mod types;
 

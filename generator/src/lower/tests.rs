@@ -100,7 +100,7 @@ fn a_single_success_and_documented_errors_are_kept_by_status() {
 
 fn document(json: serde_json::Value) -> crate::load::Document {
     let api: openapiv3::OpenAPI = serde_json::from_value(json).expect("an OpenAPI document");
-    crate::load::Document { name: "t.json".into(), api, origins: Vec::new() }
+    crate::load::Document { name: "t.json".into(), api, origins: Vec::new(), operations_in: 0 }
 }
 
 #[test]
