@@ -3,6 +3,7 @@
 //! One request builder per operation; start one from a [`Client`](crate::Client) method.
 #![allow(deprecated)]
 #![allow(clippy::match_overlapping_arm)]
+#![allow(clippy::let_unit_value)]
 impl crate::Client {
     /// Add Group Leader
     ///

@@ -224,13 +224,14 @@ mod tests {
     fn dependencies_follow_what_the_types_use() {
         let plain = parsed(&api("A", Uses::default()));
         let deps: Vec<&str> = plain["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
-        assert_eq!(deps, ["reqwest", "serde", "serde_json"]);
+        // The runtime always needs httpdate, percent-encoding and tokio (retry waits).
+        assert_eq!(deps, ["httpdate", "percent-encoding", "reqwest", "serde", "serde_json", "tokio"]);
         let features = plain["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json"]);
 
         let all = parsed(&api("A", Uses { date_time: true, uuid: true, multipart: true }));
         let deps: Vec<&str> = all["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
-        assert_eq!(deps, ["chrono", "reqwest", "serde", "serde_json", "uuid"]);
+        assert_eq!(deps, ["chrono", "httpdate", "percent-encoding", "reqwest", "serde", "serde_json", "tokio", "uuid"]);
         let features = all["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json", "multipart"]);
         assert_eq!(all["features"]["default"].as_array().map(|a| a.len()), Some(1));

@@ -51,10 +51,13 @@ impl Part {
     }
 }
 
+/// Makes one file of the crate from the IR.
+type Emitter = fn(&Api) -> Content;
+
 /// Every file a client crate may have, each emitted on its own so files can be made
 /// (and formatted) in parallel: tokens cannot cross threads.
 pub fn parts() -> Vec<Part> {
-    let emitted: [(&'static str, fn(&Api) -> Content); 6] = [
+    let emitted: [(&'static str, Emitter); 6] = [
         ("Cargo.toml", |api| Content::Text(manifest::cargo_toml(api))),
         ("src/lib.rs", |api| Content::Rust(manifest::lib_rs(api))),
         ("src/client.rs", |api| Content::Rust(client::client_rs(api))),

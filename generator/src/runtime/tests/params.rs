@@ -2,7 +2,9 @@
 //! 3.0.4 where 3.0.3 contradicts RFC 6570 or its own text), and the percent-encoding
 //! that keeps each style's delimiters apart from the data.
 
-use crate::runtime::params::{checked_path, cookie, form, header, json, path, query, text, with_query, Encoding, Format, Style};
+use crate::runtime::params::{
+    checked_path, cookie, form, header, json, path, query, text, with_query, Encoding, Format, Style,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
