@@ -52,6 +52,7 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
+        let found = self.one_per_endpoint(found);
         let keys: Vec<OperationKey> = found
             .iter()
             .map(|s| OperationKey { id: s.op.operation_id.as_deref().unwrap_or(""), method: s.method, path: s.path })
@@ -77,6 +78,43 @@ impl<'a> Lowering<'a> {
             out.push(self.operation(site, auth, names));
         }
         out
+    }
+
+    /// One operation per endpoint (method and path, path parameter names ignored): where
+    /// several documents define one, the document read first defines it (inputs are
+    /// read in the order given), and each later definition is left out with a note
+    /// located at it, naming the one kept.
+    fn one_per_endpoint(&mut self, found: Vec<Site<'a>>) -> Vec<Site<'a>> {
+        let mut first: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
+        let mut kept = Vec::with_capacity(found.len());
+        for site in found {
+            let key = (site.method.to_owned(), endpoint_shape(site.path));
+            match first.get(&key) {
+                None => {
+                    first.insert(key, kept.len());
+                    kept.push(site);
+                }
+                Some(&k) => {
+                    let winner: &Site<'a> = &kept[k];
+                    let (doc, origin) = (site.doc, site.origin.clone());
+                    let there = if winner.path == site.path { String::new() } else { format!(" as `{}`", winner.path) };
+                    let msg = format!(
+                        "`{} {}` is also defined in {}{there}, which is read first and defines the client's operation; this definition is left out",
+                        site.method.to_uppercase(),
+                        site.path,
+                        self.docs[winner.doc].name,
+                    );
+                    let pointer = origin.split_once('#').map_or(origin.as_str(), |(_, p)| p).to_owned();
+                    self.diags.push(
+                        crate::diag::Diagnostic::note("duplicate-operation", pointer, msg)
+                            .with_help("the first of the documents given defines an endpoint; give the one you want first (or drop the other)")
+                            .in_file(self.docs[doc].name.clone())
+                            .leaves_out(1),
+                    );
+                }
+            }
+        }
+        kept
     }
 
     fn operation(&mut self, site: Site<'a>, auth: &[AuthScheme], n: OpNames) -> Operation {
@@ -144,4 +182,25 @@ fn to_method(m: &str) -> Method {
         "patch" => Method::Patch,
         _ => Method::Trace,
     }
+}
+
+/// A path with its parameter names blanked (`/a/{id}` and `/a/{key}` are one endpoint).
+fn endpoint_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -188,3 +188,33 @@ fn a_lowering_warning_about_a_part_from_another_file_points_into_that_file() {
     let span = warning.span.as_ref().expect("located");
     assert!((6..=7).contains(&span.line), "located at {span:?}");
 }
+
+/// Lowers several documents into one client, with the findings.
+fn apis(docs: &[&str]) -> (Api, Vec<crate::diag::Diagnostic>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loaded: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, yaml)| {
+            let path = dir.path().join(format!("d{i}.yaml"));
+            std::fs::write(&path, yaml).expect("write");
+            let loaded = crate::load::load(&path, &[], false);
+            loaded.document.unwrap_or_else(|| panic!("does not load: {:?}", loaded.diagnostics))
+        })
+        .collect();
+    lower(&loaded, &Options { crate_name: "t".into(), title: None })
+}
+
+#[test]
+fn an_endpoint_defined_twice_is_the_first_documents() {
+    let first = format!("{HEAD}paths:\n  /a/{{id}}:\n    get:\n      operationId: first\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n");
+    let second = format!("{HEAD}paths:\n  /a/{{key}}:\n    get:\n      operationId: second\n      parameters: [{{name: key, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n    post:\n      operationId: other\n      responses: {{'204': {{description: ok}}}}\n");
+    let (a, diags) = apis(&[&first, &second]);
+    let ids: Vec<&str> = a.operations.iter().map(|o| o.operation_id.as_str()).collect();
+    assert_eq!(ids, ["first", "other"]);
+    let notes: Vec<_> = diags.iter().filter(|d| d.code == "duplicate-operation").collect();
+    assert_eq!(notes.len(), 1, "{diags:?}");
+    assert_eq!(notes[0].operations_left_out, 1);
+    assert_eq!(notes[0].pointer, "/paths/~1a~1{key}/get");
+    assert!(notes[0].message.contains("d0.yaml as `/a/{id}`"), "{}", notes[0].message);
+}
