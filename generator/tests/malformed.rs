@@ -153,6 +153,19 @@ const CASES: &[Case] = &[
     ]),
     case("requestbody-required-string.yaml", &[warning("string-boolean", 7, 19), warning("string-boolean", 9, 19)]),
     case("path-param-undeclared.yaml", &[warning("undeclared-path-parameter", 5, 5).says("`keyId`")]),
+    // Path templates that are not URLs: Express segments, text after a space, a missing
+    // root shown by a sibling path or by the operationId (`/health`: no evidence, kept).
+    case("path-repairs.yaml", &[
+        warning("path-text-after-space", 8, 3).says("requests go to `/api/v1/login`"),
+        warning("express-path-parameter", 12, 3).says("read as `/api/v1/rooms/{rid}/attributes/{key}`"),
+        warning("path-missing-root", 20, 3).says("read as `/api/v1/licenses.maxActiveUsers`"),
+        warning("path-missing-root", 24, 3).says("read as `/api/v1/media-calls.state`"),
+        warning("path-missing-root", 33, 3).says("read as `/api/apps/count`"),
+    ]),
+    case("path-repairs.yaml", &[
+        error("path-text-after-space", 8, 3), error("express-path-parameter", 12, 3),
+        error("path-missing-root", 20, 3), error("path-missing-root", 24, 3), error("path-missing-root", 33, 3),
+    ]).strict(),
     // --- $ref ---
     case("ref-dangling.yaml", &[error("dangling-ref", 13, 23).says("#/components/schemas/pet")]),
     case("ref-missing-file.json", &[error("dangling-ref", 7, 23).says("cannot be loaded")]),
@@ -787,16 +800,22 @@ fn strict_roles_json() {
     let output = generator().args(["--strict", "--check", "--diagnostics", "short"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    let mut reported: Vec<String> =
-        stderr.lines().filter(|l| l.contains(": error[")).map(|l| l[..l.find("]").unwrap() + 1].to_owned()).collect();
+    // The other documents' defects are checked elsewhere; here, roles.json's.
+    let mut reported: Vec<String> = stderr
+        .lines()
+        .filter(|l| l.contains(": error[") && l.starts_with("specs/roles.json:"))
+        .map(|l| l[..l.find("]").unwrap() + 1].to_owned())
+        .collect();
     reported.sort();
     expected.sort();
     assert_eq!(reported, expected, "{stderr}");
-    assert!(stderr.contains("error: 9 error(s); nothing was written"), "{stderr}");
+    assert!(stderr.contains("error(s); nothing was written"), "{stderr}");
     // Without --strict the same defects are warnings and the client is generated
     // (whether the checked-in one is current is `tests/freshness.rs`'s business).
     let output = generator().args(["--check", "--diagnostics", "short"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
-    assert_eq!(stderr.matches(": warning[").count(), 9, "{stderr}");
+    let roles_warnings =
+        stderr.lines().filter(|l| l.starts_with("specs/roles.json:") && l.contains(": warning[")).count();
+    assert_eq!(roles_warnings, 9, "{stderr}");
 }

@@ -171,24 +171,13 @@ impl<'a> Lines<'a> {
         }
     }
 
-    /// The byte offset of the character with index `chars` (positions from `yaml-rust2`
-    /// count characters).
-    fn byte_of_char(&self, chars: usize) -> usize {
-        if self.ascii {
-            return chars.min(self.text.len());
-        }
-        let table = self.table();
-        let block = table.partition_point(|&c| c <= chars).saturating_sub(1);
-        let mut seen = table[block];
-        for (i, &b) in self.text.as_bytes().iter().enumerate().skip(block * BLOCK) {
-            if is_char_start(b) {
-                if seen == chars {
-                    return i;
-                }
-                seen += 1;
-            }
-        }
-        self.text.len()
+    /// The byte offset of 1-based `line`, 0-based character column `col` (clamped to the
+    /// line's end).
+    fn byte_at(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else { return self.text.len() };
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        start + rest[..end].char_indices().nth(col).map_or(end, |(i, _)| i)
     }
 
     fn floor_boundary(&self, mut offset: usize) -> usize {
@@ -381,8 +370,11 @@ impl MarkedEventReceiver for YamlIndexer<'_> {
             }
             return;
         }
-        // Marks count characters, not bytes.
-        let start = self.lines.byte_of_char(mark.index());
+        // From the mark's line and column: its index counts characters, except that
+        // `yaml-rust2` 0.13 advances it by bytes over block scalar lines, so after a
+        // `|` text with non-ASCII characters every later index would be off. Lines are
+        // counted right, and columns restart on each line.
+        let start = self.lines.byte_at(mark.line(), mark.col());
         if let Some((pointer, at)) = self.mapping_start.take() {
             if start < at && matches!(ev, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..)) {
                 self.index.values.insert(pointer, self.lines.span(start, at));
@@ -534,6 +526,16 @@ mod tests {
                 assert_eq!(some.locate_key(p), full.locate_key(p), "{} {p}", s.name);
             }
         }
+    }
+
+    #[test]
+    fn positions_after_a_block_scalar_with_non_ascii_text() {
+        let s = src("a.yaml", "d: |\n  a \u{2014} b \u{2192} c\n  more \u{2013}\nk: 'v'\nl:\n  m: 1\n");
+        let index = Index::for_pointers(&s, &["/k", "/l/m"]);
+        let k = index.locate("/k").unwrap();
+        assert_eq!((k.line, k.col), (4, 4));
+        let m = index.locate("/l/m").unwrap();
+        assert_eq!((m.line, m.col), (6, 6));
     }
 
     #[test]

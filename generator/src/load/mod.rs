@@ -7,6 +7,7 @@ pub mod locate;
 pub mod normalize;
 pub mod overlay;
 pub mod parse;
+pub mod paths;
 pub mod refs;
 pub mod repair;
 pub mod source;
@@ -134,6 +135,7 @@ fn prepare(
     // Path items reached by `$ref` (3.1's `components/pathItems`) get the repairs of
     // every other path item.
     refs::inline_path_items(doc, name, origins);
+    paths::repair_paths(doc, diags, origins, name);
     rewrite(doc, version, diags);
     Ok(version)
 }

@@ -147,7 +147,7 @@ impl<'a> Lowering<'a> {
             error_name: n.error_name,
             response_name: n.response_name,
             method: to_method(site.method),
-            path: site.path.to_owned(),
+            path: crate::load::paths::url_path(site.path).to_owned(),
             path_parts,
             doc: crate::ir::Doc {
                 summary: op.summary.clone(),
