@@ -306,11 +306,17 @@ pub struct OperationNames {
 /// (making each name once: these are the costliest names of a large document).
 pub fn name_operations(ops: &[OperationKey]) -> OperationNames {
     let shared = shared_directories(ops.iter().map(|o| o.path));
+    let spelled: Vec<bool> = ops.iter().map(|o| is_spelled_out(o.id, o.method, o.path)).collect();
+    // Most operationIds spelled out: the ids follow a mechanical convention, and one that
+    // starts like the convention but does not match its path is a typo or stale
+    // (`pos-api-v1-channels.rename`, `get-api-v1-im.close` on `/api/v1/dm.close`).
+    let mechanical = spelled.iter().filter(|s| **s).count() * 2 > ops.len();
     let wanted: Vec<(String, bool)> = ops
         .iter()
-        .map(|o| {
-            if is_spelled_out(o.id, o.method, o.path) {
-                (snake(&path_words(o.path, shared)), true)
+        .zip(&spelled)
+        .map(|(o, &spelled)| {
+            if spelled || (mechanical && starts_with_a_method(o.id)) {
+                (snake(&path_words(o.path, &shared)), true)
             } else {
                 (snake(o.id), false)
             }
@@ -347,15 +353,33 @@ pub fn name_operations(ops: &[OperationKey]) -> OperationNames {
     OperationNames { names, renamed }
 }
 
-/// The path without its first `shared` directories, keeping at least one literal
-/// segment (`/p/{id}` stays `p id`, not just `id`).
-fn path_words(path: &str, shared: usize) -> String {
+/// The path without the leading directories (nearly) all operations share and the API
+/// version directory after them, keeping at least one literal segment (`/p/{id}` stays `p id`, not just `id`).
+fn path_words(path: &str, shared: &[&str]) -> String {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut start = shared.min(segs.len());
+    let mut start = shared.iter().zip(&segs).take_while(|(a, b)| a == b).count().min(segs.len());
+    // An API version (`v1`, `v2.1`) names no endpoint.
+    while start + 1 < segs.len() && is_version(segs[start]) {
+        start += 1;
+    }
     while start > 0 && segs[start..].iter().all(|s| s.starts_with('{')) {
         start -= 1;
     }
     segs[start..].join(" ")
+}
+
+/// `v1`, `V2`, `v1.2`: a path directory that names the API's version.
+fn is_version(seg: &str) -> bool {
+    let Some(rest) = seg.strip_prefix(['v', 'V']) else { return false };
+    !rest.is_empty() && rest.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether an operationId's first word is an HTTP method, or the start of one (`pos`).
+fn starts_with_a_method(id: &str) -> bool {
+    let first = snake(id);
+    let first = first.split('_').next().unwrap_or_default();
+    first.len() >= 3
+        && ["get", "put", "post", "delete", "options", "head", "patch", "trace"].iter().any(|m| m.starts_with(first))
 }
 
 /// The letters and digits of `s`, lowercase: what is left to compare of a spelled-out id.
@@ -372,15 +396,32 @@ fn is_spelled_out(id: &str, method: &str, path: &str) -> bool {
     squash(id).eq(squash(method).chain(squash(path))) || squash(id).eq(squash(method).chain(path_only()))
 }
 
-/// How many leading path directories every operation shares (never a path's last segment).
-fn shared_directories<'a>(paths: impl Iterator<Item = &'a str>) -> usize {
+/// The leading path directories nearly every operation shares: at each depth, the
+/// commonest literal segment while at least 90% of the operations have it (so one path
+/// outside the API's root, `/health` beside `/api/v1/...`, does not keep `api_v1_` on
+/// every other name). Never a path's last segment.
+fn shared_directories<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let split: Vec<Vec<&str>> = paths.map(|p| p.split('/').filter(|s| !s.is_empty()).collect()).collect();
-    let Some(first) = split.first() else { return 0 };
-    let mut n = 0;
-    while split.iter().all(|p| p.len() > n + 1 && p[n] == first[n] && !p[n].starts_with('{')) {
-        n += 1;
+    let mut prefix: Vec<&str> = Vec::new();
+    loop {
+        let n = prefix.len();
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for p in split.iter().filter(|p| p.len() > n + 1 && p[..n] == prefix[..]) {
+            match counts.iter_mut().find(|(s, _)| *s == p[n]) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((p[n], 1)),
+            }
+        }
+        // Ties go to the first seen, so the result does not depend on hashing.
+        let best = counts.iter().fold(None::<(&str, usize)>, |b, &(s, c)| match b {
+            Some((_, bc)) if bc >= c => b,
+            _ => Some((s, c)),
+        });
+        match best {
+            Some((s, c)) if !s.starts_with('{') && c * 10 >= split.len() * 9 => prefix.push(s),
+            _ => return prefix,
+        }
     }
-    n
 }
 
 /// Variant names for the properties of an "exactly one of" group: the words they
@@ -545,6 +586,49 @@ mod tests {
             operation_names(&ops),
             ["roles_add_user_to_role", "groups_invite", "get_me", "post_me", "list_pets"]
         );
+    }
+
+    #[test]
+    fn under_a_mechanical_convention_deviant_ids_are_named_from_the_path() {
+        let ops = [
+            OperationKey { id: "post-api-v1-chat.postMessage", method: "post", path: "/api/v1/chat.postMessage" },
+            OperationKey { id: "get-api-v1-channels.members", method: "get", path: "/api/v1/channels.members" },
+            OperationKey { id: "pos-api-v1-channels.rename", method: "post", path: "/api/v1/channels.rename" },
+            OperationKey { id: "get-api-v1-im.close", method: "post", path: "/api/v1/dm.close" },
+            OperationKey { id: "post-api-v1-login-facebook", method: "post", path: "/api/v1/login - with Facebook" },
+            OperationKey { id: "apps-count", method: "get", path: "/api/apps/count" },
+            OperationKey { id: "get-api-v1-me", method: "get", path: "/api/v1/me" },
+            OperationKey { id: "get-api-v1-users.info", method: "get", path: "/api/v1/users.info" },
+            OperationKey { id: "post-api-v1-login", method: "post", path: "/api/v1/login" },
+            OperationKey { id: "get-api-v1-info", method: "get", path: "/api/v1/info" },
+            OperationKey { id: "health", method: "get", path: "/health" },
+        ];
+        assert_eq!(
+            operation_names(&ops),
+            [
+                "chat_post_message",
+                "channels_members",
+                "channels_rename",
+                "dm_close",
+                "login_with_facebook",
+                "apps_count",
+                "me",
+                "users_info",
+                "login",
+                "info",
+                "health"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_few_ids_spelled_out_are_no_convention() {
+        let ops = [
+            OperationKey { id: "get-pets", method: "get", path: "/pets" },
+            OperationKey { id: "getPet", method: "get", path: "/pets/{id}" },
+            OperationKey { id: "listOwners", method: "get", path: "/owners" },
+        ];
+        assert_eq!(operation_names(&ops), ["pets", "get_pet", "list_owners"]);
     }
 
     #[test]
