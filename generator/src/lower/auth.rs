@@ -124,16 +124,19 @@ impl<'a> Lowering<'a> {
         let api = &self.docs[doc].api;
         let security: &[SecurityRequirement] = op.security.as_deref().or(api.security.as_deref()).unwrap_or(&[]);
         let mut schemes: BTreeSet<String> = security.iter().flat_map(|r| r.keys().cloned()).collect();
-        // Shared header parameters this operation references are client settings.
+        // Shared header parameters this operation references are client settings, and a
+        // header parameter that carries a credential (by its header name: a security
+        // scheme's or a shared header's, whether referenced or written inline) is the
+        // client's credential, not an argument.
         for p in op.parameters.iter().chain(&item.parameters) {
-            let ReferenceOr::Reference { reference } = p else { continue };
-            let Some(name) = component_name(reference, Parameter::SECTION) else { continue };
-            if let Some(a) = auth.iter().find(|a| a.key == name) {
-                schemes.insert(a.key.clone());
-                continue;
+            if let ReferenceOr::Reference { reference } = p {
+                let name = component_name(reference, Parameter::SECTION);
+                if let Some(a) = auth.iter().find(|a| Some(&a.key) == name.as_ref()) {
+                    schemes.insert(a.key.clone());
+                    continue;
+                }
             }
             let Ok(Parameter::Header { parameter_data, .. }) = self.resolve(doc, p) else { continue };
-            // Same header under another scheme (a security scheme of another document).
             let same = |a: &&AuthScheme| matches!(&a.kind, AuthKind::Header(h) if h.eq_ignore_ascii_case(&parameter_data.name));
             if let Some(a) = auth.iter().find(same) {
                 schemes.insert(a.key.clone());
