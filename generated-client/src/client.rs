@@ -17,6 +17,14 @@ const SCHEMES: &[Scheme] = &[
         key: "authToken",
         placement: Placement::Header("X-Auth-Token"),
     },
+    Scheme {
+        key: "x-2fa-code",
+        placement: Placement::Header("x-2fa-code"),
+    },
+    Scheme {
+        key: "X-2fa-method",
+        placement: Placement::Header("x-2fa-method"),
+    },
 ];
 /// A client for the Rocket.Chat REST API.
 ///
@@ -134,6 +142,50 @@ impl Client {
     /// On this client and every clone of it, without rebuilding it.
     pub fn set_auth_token(&self, value: impl Into<String>) {
         self.credentials.set(1, value.into());
+    }
+    /// Sets the `x-2fa-code` credential, sent as the `x-2fa-code` header on operations that accept it.
+    ///
+    /// The 2FA code. This parameter is required if 2FA is enabled in your workspace. See the <a href="https://developer.rocket.chat/apidocs/introduction-to-two-factor-authentication" target="_blank">Introduction to Two-Factor Authentication</a> document for details.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client only: clones made before keep theirs (see [`Client::set_x_2fa_code`] to change them all).
+    pub fn with_x_2fa_code(mut self, value: impl Into<String>) -> Self {
+        self.credentials.detach();
+        self.set_x_2fa_code(value);
+        self
+    }
+    /// Sets the `x-2fa-code` credential, sent as the `x-2fa-code` header on operations that accept it.
+    ///
+    /// The 2FA code. This parameter is required if 2FA is enabled in your workspace. See the <a href="https://developer.rocket.chat/apidocs/introduction-to-two-factor-authentication" target="_blank">Introduction to Two-Factor Authentication</a> document for details.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client and every clone of it, without rebuilding it.
+    pub fn set_x_2fa_code(&self, value: impl Into<String>) {
+        self.credentials.set(2, value.into());
+    }
+    /// Sets the `X-2fa-method` credential, sent as the `x-2fa-method` header on operations that accept it.
+    ///
+    /// Enter the method with which you get the 2FA code. It can be `email`, `totp`, or `password`. This parameter is required if 2FA is enabled in your workspace.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client only: clones made before keep theirs (see [`Client::set_x_2fa_method`] to change them all).
+    pub fn with_x_2fa_method(mut self, value: impl Into<String>) -> Self {
+        self.credentials.detach();
+        self.set_x_2fa_method(value);
+        self
+    }
+    /// Sets the `X-2fa-method` credential, sent as the `x-2fa-method` header on operations that accept it.
+    ///
+    /// Enter the method with which you get the 2FA code. It can be `email`, `totp`, or `password`. This parameter is required if 2FA is enabled in your workspace.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client and every clone of it, without rebuilding it.
+    pub fn set_x_2fa_method(&self, value: impl Into<String>) {
+        self.credentials.set(3, value.into());
     }
     /// Forgets every credential, on this client and its clones.
     pub fn clear_credentials(&self) {

@@ -3,10 +3,22 @@
 //! A typed async client for the Rocket.Chat REST API (API version 1.0.0).
 //!
 //! Generated from:
+//! - `specs/authentication.yaml`
+//! - `specs/content-management.yaml`
 //! - `specs/groups.yaml`
+//! - `specs/integrations.yaml`
+//! - `specs/marketplace-apps.yaml`
+//! - `specs/messaging.yaml`
+//! - `specs/miscellaneous.yaml`
+//! - `specs/notifications.yaml`
+//! - `specs/omnichannel.yaml`
 //! - `specs/roles.json`
+//! - `specs/rooms.yaml`
+//! - `specs/settings.yaml`
+//! - `specs/statistics.yaml`
+//! - `specs/user-management.yaml`
 //!
-//! 4 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! 590 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
