@@ -2277,7 +2277,7 @@ impl crate::Client {
     pub fn dm_open(&self, room_id: impl Into<String>) -> DmOpen<'_> {
         DmOpen {
             client: self,
-            body: crate::types::DmOpenRequest {
+            body: crate::types::DmCloseRequest {
                 room_id: room_id.into(),
             },
         }
@@ -2423,7 +2423,7 @@ impl crate::Client {
         email: impl Into<String>,
         active: bool,
         smtp: crate::types::EmailInboxRequestSmtp,
-        imap: crate::types::EmailInboxRequestImap,
+        imap: crate::types::EmailInboxRequestSmtp,
     ) -> EmailInbox<'_> {
         EmailInbox {
             client: self,
@@ -3789,7 +3789,7 @@ impl crate::Client {
         &self,
         rid: impl Into<String>,
         token: impl Into<String>,
-        data: Vec<crate::types::LivechatRoomSurveyRequestDataItem>,
+        data: Vec<crate::types::LivechatAnalyticsAgentOverviewResponseDataItem>,
     ) -> LivechatRoomSurvey<'_> {
         LivechatRoomSurvey {
             client: self,
@@ -5754,11 +5754,9 @@ impl crate::Client {
     pub fn post_livechat_units_id(
         &self,
         id: impl Into<String>,
-        unit_data: crate::types::PostLivechatUnitsIdRequestUnitData,
-        unit_monitors: Vec<crate::types::PostLivechatUnitsIdRequestUnitMonitorsItem>,
-        unit_departments: Vec<
-            crate::types::PostLivechatUnitsIdRequestUnitDepartmentsItem,
-        >,
+        unit_data: crate::types::PostLivechatUnitsRequestUnitData,
+        unit_monitors: Vec<crate::types::PostLivechatUnitsRequestUnitMonitorsItem>,
+        unit_departments: Vec<crate::types::PostLivechatUnitsRequestUnitDepartmentsItem>,
     ) -> PostLivechatUnitsId<'_> {
         PostLivechatUnitsId {
             client: self,
@@ -6448,8 +6446,8 @@ impl crate::Client {
     /// `POST /api/v1/livechat/messages`
     pub fn livechat_messages(
         &self,
-        visitor: crate::types::LivechatMessagesRequestVisitor,
-        messages: Vec<crate::types::LivechatMessagesRequestMessagesItem>,
+        visitor: crate::types::DeletePushTokenRequest,
+        messages: Vec<crate::types::AppsPublicAppIdIncomingResponse>,
     ) -> LivechatMessages<'_> {
         LivechatMessages {
             client: self,
@@ -7292,7 +7290,7 @@ impl crate::Client {
     ) -> ChannelsRemoveModerator<'_> {
         ChannelsRemoveModerator {
             client: self,
-            body: crate::types::ChannelsRemoveModeratorRequest {
+            body: crate::types::ChannelsRemoveLeaderRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -7318,7 +7316,7 @@ impl crate::Client {
     ) -> ChannelsRemoveOwner<'_> {
         ChannelsRemoveOwner {
             client: self,
-            body: crate::types::ChannelsRemoveOwnerRequest {
+            body: crate::types::ChannelsRemoveLeaderRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -8713,7 +8711,7 @@ impl crate::Client {
     ) -> GroupsAddModerator<'_> {
         GroupsAddModerator {
             client: self,
-            body: crate::types::GroupsAddModeratorRequest {
+            body: crate::types::GroupsAddLeaderRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -9809,7 +9807,7 @@ impl crate::Client {
             client: self,
             rid: rid.into(),
             key: key.into(),
-            body: crate::types::PostAbacRoomsRidAttributesKeyRequest {
+            body: crate::types::PutAbacRoomsRidAttributesKeyRequest {
                 values: None,
             },
         }
@@ -11163,7 +11161,7 @@ impl crate::Client {
     pub fn sessions_logout(&self, session_id: impl Into<String>) -> SessionsLogout<'_> {
         SessionsLogout {
             client: self,
-            body: crate::types::SessionsLogoutRequest {
+            body: crate::types::SessionsLogoutMeRequest {
                 session_id: session_id.into(),
             },
         }
@@ -12500,7 +12498,7 @@ impl crate::Client {
     ) -> UsersRemovePersonalAccessToken<'_> {
         UsersRemovePersonalAccessToken {
             client: self,
-            body: crate::types::UsersRemovePersonalAccessTokenRequest {
+            body: crate::types::UsersRegeneratePersonalAccessTokenRequest {
                 token_name: token_name.into(),
             },
         }
@@ -12908,17 +12906,14 @@ impl<'a> LoginWithFacebook<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::LoginWithFacebookResponse,
-        crate::Error<LoginWithFacebookError>,
-    > {
+    ) -> Result<crate::types::LoginResponse, crate::Error<LoginWithFacebookError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LoginWithFacebookResponse>,
+        crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginWithFacebookError>,
     > {
         let path = String::from("/api/v1/login");
@@ -12937,7 +12932,7 @@ impl<'a> LoginWithFacebook<'a> {
 }
 impl<'a> std::future::IntoFuture for LoginWithFacebook<'a> {
     type Output = Result<
-        crate::types::LoginWithFacebookResponse,
+        crate::types::LoginResponse,
         crate::Error<LoginWithFacebookError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -12961,17 +12956,14 @@ impl<'a> LoginWithTwitter<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::LoginWithTwitterResponse,
-        crate::Error<LoginWithTwitterError>,
-    > {
+    ) -> Result<crate::types::LoginResponse, crate::Error<LoginWithTwitterError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LoginWithTwitterResponse>,
+        crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginWithTwitterError>,
     > {
         let path = String::from("/api/v1/login");
@@ -12990,7 +12982,7 @@ impl<'a> LoginWithTwitter<'a> {
 }
 impl<'a> std::future::IntoFuture for LoginWithTwitter<'a> {
     type Output = Result<
-        crate::types::LoginWithTwitterResponse,
+        crate::types::LoginResponse,
         crate::Error<LoginWithTwitterError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -13019,17 +13011,14 @@ impl<'a> LoginWithGoogle<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::LoginWithGoogleResponse,
-        crate::Error<LoginWithGoogleError>,
-    > {
+    ) -> Result<crate::types::LoginResponse, crate::Error<LoginWithGoogleError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LoginWithGoogleResponse>,
+        crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginWithGoogleError>,
     > {
         let path = String::from("/api/v1/login");
@@ -13048,7 +13037,7 @@ impl<'a> LoginWithGoogle<'a> {
 }
 impl<'a> std::future::IntoFuture for LoginWithGoogle<'a> {
     type Output = Result<
-        crate::types::LoginWithGoogleResponse,
+        crate::types::LoginResponse,
         crate::Error<LoginWithGoogleError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -13363,7 +13352,7 @@ impl<'a> std::future::IntoFuture for Users2faSendEmailCode<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Users2faSendEmailCodeError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faSendEmailCodeBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13512,7 +13501,7 @@ impl<'a> std::future::IntoFuture for TwoFactorChallengesSendEmailCode<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorChallengesSendEmailCodeError {
     /// 400: Bad Request
-    BadRequest(crate::types::TwoFactorChallengesSendEmailCodeBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::two_factor_challenges_verify_challenge`](crate::Client::two_factor_challenges_verify_challenge): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13526,7 +13515,7 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::TwoFactorChallengesVerifyChallengeResponse,
+        crate::types::LoginCodeRedeemResponse,
         crate::Error<TwoFactorChallengesVerifyChallengeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -13535,7 +13524,7 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TwoFactorChallengesVerifyChallengeResponse>,
+        crate::ResponseValue<crate::types::LoginCodeRedeemResponse>,
         crate::Error<TwoFactorChallengesVerifyChallengeError>,
     > {
         let path = String::from("/api/v1/twoFactorChallenges.verifyChallenge");
@@ -13568,7 +13557,7 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
 }
 impl<'a> std::future::IntoFuture for TwoFactorChallengesVerifyChallenge<'a> {
     type Output = Result<
-        crate::types::TwoFactorChallengesVerifyChallengeResponse,
+        crate::types::LoginCodeRedeemResponse,
         crate::Error<TwoFactorChallengesVerifyChallengeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -13582,7 +13571,7 @@ impl<'a> std::future::IntoFuture for TwoFactorChallengesVerifyChallenge<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorChallengesVerifyChallengeError {
     /// 400: Bad Request
-    BadRequest(crate::types::TwoFactorChallengesVerifyChallengeBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::emoji_custom_all`](crate::Client::emoji_custom_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13883,7 +13872,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomDeleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14108,7 +14097,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14386,11 +14375,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomSoundsCreateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::CustomSoundsCreateForbidden),
+    Forbidden(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::custom_sounds_update`](crate::Client::custom_sounds_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -14503,11 +14492,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomSoundsUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::CustomSoundsUpdateForbidden),
+    Forbidden(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::custom_user_status_list`](crate::Client::custom_user_status_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -14770,7 +14759,7 @@ impl<'a> CustomUserStatusUpdate<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::CustomUserStatusUpdateResponse,
+        crate::types::CustomUserStatusCreateResponse,
         crate::Error<CustomUserStatusUpdateError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -14779,7 +14768,7 @@ impl<'a> CustomUserStatusUpdate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::CustomUserStatusUpdateResponse>,
+        crate::ResponseValue<crate::types::CustomUserStatusCreateResponse>,
         crate::Error<CustomUserStatusUpdateError>,
     > {
         let path = String::from("/api/v1/custom-user-status.update");
@@ -14821,7 +14810,7 @@ impl<'a> CustomUserStatusUpdate<'a> {
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
     type Output = Result<
-        crate::types::CustomUserStatusUpdateResponse,
+        crate::types::CustomUserStatusCreateResponse,
         crate::Error<CustomUserStatusUpdateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -14835,7 +14824,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusUpdateBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14913,7 +14902,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusDeleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15006,7 +14995,7 @@ impl<'a> std::future::IntoFuture for AssetsSetAsset<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetsSetAssetError {
     /// 400: Bad Request
-    BadRequest(crate::types::AssetsSetAssetBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15083,7 +15072,7 @@ impl<'a> std::future::IntoFuture for AssetsUnsetAsset<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetsUnsetAssetError {
     /// 400: Bad Request
-    BadRequest(crate::types::AssetsUnsetAssetBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15170,11 +15159,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomSoundsDeleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::CustomSoundsDeleteForbidden),
+    Forbidden(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::custom_sounds_get_one`](crate::Client::custom_sounds_get_one): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -15283,13 +15272,13 @@ impl<'a> std::future::IntoFuture for CustomSoundsGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomSoundsGetOneBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::CustomSoundsGetOneUnauthorized),
+    Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::CustomSoundsGetOneForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
     /// 404: Not Found
-    NotFound(crate::types::CustomSoundsGetOneNotFound),
+    NotFound(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::groups_add_leader`](crate::Client::groups_add_leader): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -15642,7 +15631,7 @@ impl<'a> std::future::IntoFuture for IntegrationsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsCreateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15751,7 +15740,7 @@ impl<'a> std::future::IntoFuture for IntegrationsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsGetBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15939,7 +15928,7 @@ impl<'a> std::future::IntoFuture for IntegrationsHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsHistoryBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15954,17 +15943,14 @@ impl<'a> IntegrationsClearHistory<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::IntegrationsClearHistoryResponse,
-        crate::Error<IntegrationsClearHistoryError>,
-    > {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<IntegrationsClearHistoryError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::IntegrationsClearHistoryResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<IntegrationsClearHistoryError>,
     > {
         let path = String::from("/api/v1/integrations.clearHistory");
@@ -16006,7 +15992,7 @@ impl<'a> IntegrationsClearHistory<'a> {
 }
 impl<'a> std::future::IntoFuture for IntegrationsClearHistory<'a> {
     type Output = Result<
-        crate::types::IntegrationsClearHistoryResponse,
+        crate::types::TrueSuccess,
         crate::Error<IntegrationsClearHistoryError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -16020,7 +16006,7 @@ impl<'a> std::future::IntoFuture for IntegrationsClearHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsClearHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsClearHistoryBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16036,7 +16022,7 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::IntegrationsReplayOutgoingResponse,
+        crate::types::TrueSuccess,
         crate::Error<IntegrationsReplayOutgoingError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -16045,7 +16031,7 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::IntegrationsReplayOutgoingResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<IntegrationsReplayOutgoingError>,
     > {
         let path = String::from("/api/v1/integrations.replayOutgoing");
@@ -16087,7 +16073,7 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
 }
 impl<'a> std::future::IntoFuture for IntegrationsReplayOutgoing<'a> {
     type Output = Result<
-        crate::types::IntegrationsReplayOutgoingResponse,
+        crate::types::TrueSuccess,
         crate::Error<IntegrationsReplayOutgoingError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -16101,7 +16087,7 @@ impl<'a> std::future::IntoFuture for IntegrationsReplayOutgoing<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsReplayOutgoingError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsReplayOutgoingBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16453,7 +16439,7 @@ impl<'a> std::future::IntoFuture for IntegrationsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16534,7 +16520,7 @@ impl<'a> std::future::IntoFuture for IntegrationsRemove<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsRemoveError {
     /// 400: Bad Request
-    BadRequest(crate::types::IntegrationsRemoveBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16618,7 +16604,7 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::WebdavRemoveWebdavAccountResponse,
+        crate::types::TrueSuccess,
         crate::Error<WebdavRemoveWebdavAccountError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -16627,7 +16613,7 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::WebdavRemoveWebdavAccountResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<WebdavRemoveWebdavAccountError>,
     > {
         let path = String::from("/api/v1/webdav.removeWebdavAccount");
@@ -16669,7 +16655,7 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
 }
 impl<'a> std::future::IntoFuture for WebdavRemoveWebdavAccount<'a> {
     type Output = Result<
-        crate::types::WebdavRemoveWebdavAccountResponse,
+        crate::types::TrueSuccess,
         crate::Error<WebdavRemoveWebdavAccountError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -16683,7 +16669,7 @@ impl<'a> std::future::IntoFuture for WebdavRemoveWebdavAccount<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebdavRemoveWebdavAccountError {
     /// 400: Bad Request
-    BadRequest(crate::types::WebdavRemoveWebdavAccountBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16761,7 +16747,7 @@ impl<'a> std::future::IntoFuture for OauthAppsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::OauthAppsCreateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16839,7 +16825,7 @@ impl<'a> std::future::IntoFuture for OauthAppsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::OauthAppsUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17014,7 +17000,7 @@ impl<'a> std::future::IntoFuture for OauthAppsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::OauthAppsGetBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17029,17 +17015,14 @@ impl<'a> OauthAppsDelete<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::OauthAppsDeleteResponse,
-        crate::Error<OauthAppsDeleteError>,
-    > {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<OauthAppsDeleteError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::OauthAppsDeleteResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OauthAppsDeleteError>,
     > {
         let path = String::from("/api/v1/oauth-apps.delete");
@@ -17077,10 +17060,7 @@ impl<'a> OauthAppsDelete<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
-    type Output = Result<
-        crate::types::OauthAppsDeleteResponse,
-        crate::Error<OauthAppsDeleteError>,
-    >;
+    type Output = Result<crate::types::TrueSuccess, crate::Error<OauthAppsDeleteError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -17092,7 +17072,7 @@ impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::OauthAppsDeleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17292,11 +17272,11 @@ impl<'a> std::future::IntoFuture for AppsPublicAppIdTemplateMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppsPublicAppIdTemplateMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::AppsPublicAppIdTemplateMessageBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::apps`](crate::Client::apps): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -17620,7 +17600,7 @@ impl<'a> std::future::IntoFuture for AppsLogs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppsLogsError {
     /// 400: Forbidden
-    BadRequest(crate::types::ForbiddenError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17677,14 +17657,14 @@ impl<'a> AppIdLogs<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::AppIdLogsResponse, crate::Error<AppIdLogsError>> {
+    ) -> Result<crate::types::AppsLogsResponse, crate::Error<AppIdLogsError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::AppIdLogsResponse>,
+        crate::ResponseValue<crate::types::AppsLogsResponse>,
         crate::Error<AppIdLogsError>,
     > {
         let id = crate::runtime::params::path(
@@ -17831,7 +17811,7 @@ impl<'a> AppIdLogs<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
-    type Output = Result<crate::types::AppIdLogsResponse, crate::Error<AppIdLogsError>>;
+    type Output = Result<crate::types::AppsLogsResponse, crate::Error<AppIdLogsError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -17843,11 +17823,11 @@ impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppIdLogsError {
     /// 400: Forbidden
-    BadRequest(crate::types::ForbiddenError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 404: Not Found
-    NotFound(crate::types::AppIdLogsNotFound),
+    NotFound(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::video_conference_jitsi_update_timeout`](crate::Client::video_conference_jitsi_update_timeout): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -18474,7 +18454,7 @@ impl<'a> std::future::IntoFuture for ChatDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatDeleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18561,7 +18541,7 @@ impl<'a> std::future::IntoFuture for ChatReact<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReactError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatReactBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18651,7 +18631,7 @@ impl<'a> std::future::IntoFuture for ChatUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18726,7 +18706,7 @@ impl<'a> std::future::IntoFuture for ChatReportMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReportMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatReportMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18801,7 +18781,7 @@ impl<'a> std::future::IntoFuture for ChatFollowMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatFollowMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatFollowMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18879,7 +18859,7 @@ impl<'a> std::future::IntoFuture for ChatUnfollowMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnfollowMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatUnfollowMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18969,7 +18949,7 @@ impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetMessageBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19348,7 +19328,7 @@ impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDeletedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetDeletedMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19517,7 +19497,7 @@ impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDiscussionsError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetDiscussionsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19667,7 +19647,7 @@ impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMentionedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetMentionedMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19948,7 +19928,7 @@ impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetPinnedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetPinnedMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20098,7 +20078,7 @@ impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetStarredMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetStarredMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20286,7 +20266,7 @@ impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetThreadMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetThreadMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20394,7 +20374,7 @@ impl<'a> std::future::IntoFuture for ChatIgnoreUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatIgnoreUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatIgnoreUserBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20472,7 +20452,7 @@ impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPinMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatPinMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20544,7 +20524,7 @@ impl<'a> std::future::IntoFuture for ChatUnPinMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnPinMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatUnPinMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20629,7 +20609,7 @@ impl<'a> std::future::IntoFuture for ChatPostMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPostMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatPostMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20766,7 +20746,7 @@ impl<'a> std::future::IntoFuture for ChatSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatSearchBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20849,7 +20829,7 @@ impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSendMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatSendMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20921,7 +20901,7 @@ impl<'a> std::future::IntoFuture for ChatStarMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatStarMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatStarMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20996,7 +20976,7 @@ impl<'a> std::future::IntoFuture for ChatUnStarMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnStarMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatUnStarMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21158,7 +21138,7 @@ impl<'a> std::future::IntoFuture for ChatSyncThreadsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatSyncThreadsListBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21358,7 +21338,7 @@ impl<'a> std::future::IntoFuture for ChatSyncThreadMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatSyncThreadMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21581,7 +21561,7 @@ impl<'a> std::future::IntoFuture for ChatSyncMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatSyncMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21683,7 +21663,7 @@ impl<'a> std::future::IntoFuture for ChatGetUrlPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetUrlPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChatGetUrlPreviewBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21755,7 +21735,7 @@ impl<'a> std::future::IntoFuture for ImBlockUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImBlockUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::ImBlockUserBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21827,7 +21807,7 @@ impl<'a> std::future::IntoFuture for DmClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmCloseBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21933,7 +21913,7 @@ impl<'a> std::future::IntoFuture for DmCounters<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCountersError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmCountersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22012,7 +21992,7 @@ impl<'a> std::future::IntoFuture for DmCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmCreateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22091,7 +22071,7 @@ impl<'a> std::future::IntoFuture for DmDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmDeleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22565,7 +22545,7 @@ impl<'a> std::future::IntoFuture for DmHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmHistoryBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23031,7 +23011,7 @@ impl<'a> std::future::IntoFuture for DmMembers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmMembersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23301,7 +23281,7 @@ impl<'a> std::future::IntoFuture for DmMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23346,17 +23326,14 @@ impl<'a> DmMessagesOthers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::DmMessagesOthersResponse,
-        crate::Error<DmMessagesOthersError>,
-    > {
+    ) -> Result<crate::types::DmHistoryResponse, crate::Error<DmMessagesOthersError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::DmMessagesOthersResponse>,
+        crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<DmMessagesOthersError>,
     > {
         let path = String::from("/api/v1/dm.messages.others");
@@ -23472,7 +23449,7 @@ impl<'a> DmMessagesOthers<'a> {
 }
 impl<'a> std::future::IntoFuture for DmMessagesOthers<'a> {
     type Output = Result<
-        crate::types::DmMessagesOthersResponse,
+        crate::types::DmHistoryResponse,
         crate::Error<DmMessagesOthersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -23495,7 +23472,7 @@ pub enum DmMessagesOthersError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DmOpen<'a> {
     client: &'a crate::Client,
-    body: crate::types::DmOpenRequest,
+    body: crate::types::DmCloseRequest,
 }
 impl<'a> DmOpen<'a> {
     /// Sends the request and decodes the response.
@@ -23558,7 +23535,7 @@ impl<'a> std::future::IntoFuture for DmOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmOpenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23633,7 +23610,7 @@ impl<'a> std::future::IntoFuture for DmSetTopic<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmSetTopicError {
     /// 400: Bad Request
-    BadRequest(crate::types::DmSetTopicBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23726,7 +23703,7 @@ impl<'a> std::future::IntoFuture for AutotranslateGetSupportedLanguages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutotranslateGetSupportedLanguagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::AutotranslateGetSupportedLanguagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23896,7 +23873,7 @@ impl<'a> std::future::IntoFuture for AutotranslateTranslateMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutotranslateTranslateMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::AutotranslateTranslateMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -24073,7 +24050,7 @@ pub enum EmailInboxListError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::email_inbox`](crate::Client::email_inbox): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -24175,11 +24152,11 @@ impl<'a> std::future::IntoFuture for EmailInbox<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmailInboxBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_email_inbox_id`](crate::Client::get_email_inbox_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -24273,11 +24250,11 @@ impl<'a> std::future::IntoFuture for GetEmailInboxId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEmailInboxIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::GetEmailInboxIdBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_email_inbox_id`](crate::Client::delete_email_inbox_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -24291,7 +24268,7 @@ impl<'a> DeleteEmailInboxId<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::DeleteEmailInboxIdResponse,
+        crate::types::EmailInboxResponse,
         crate::Error<DeleteEmailInboxIdError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -24300,7 +24277,7 @@ impl<'a> DeleteEmailInboxId<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::DeleteEmailInboxIdResponse>,
+        crate::ResponseValue<crate::types::EmailInboxResponse>,
         crate::Error<DeleteEmailInboxIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -24360,7 +24337,7 @@ impl<'a> DeleteEmailInboxId<'a> {
 }
 impl<'a> std::future::IntoFuture for DeleteEmailInboxId<'a> {
     type Output = Result<
-        crate::types::DeleteEmailInboxIdResponse,
+        crate::types::EmailInboxResponse,
         crate::Error<DeleteEmailInboxIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -24374,11 +24351,11 @@ impl<'a> std::future::IntoFuture for DeleteEmailInboxId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEmailInboxIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::DeleteEmailInboxIdBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::email_inbox_search`](crate::Client::email_inbox_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -24468,7 +24445,7 @@ pub enum EmailInboxSearchError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::email_inbox_send_test_id`](crate::Client::email_inbox_send_test_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -24482,7 +24459,7 @@ impl<'a> EmailInboxSendTestId<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::EmailInboxSendTestIdResponse,
+        crate::types::EmailInboxResponse,
         crate::Error<EmailInboxSendTestIdError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -24491,7 +24468,7 @@ impl<'a> EmailInboxSendTestId<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::EmailInboxSendTestIdResponse>,
+        crate::ResponseValue<crate::types::EmailInboxResponse>,
         crate::Error<EmailInboxSendTestIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -24542,7 +24519,7 @@ impl<'a> EmailInboxSendTestId<'a> {
 }
 impl<'a> std::future::IntoFuture for EmailInboxSendTestId<'a> {
     type Output = Result<
-        crate::types::EmailInboxSendTestIdResponse,
+        crate::types::EmailInboxResponse,
         crate::Error<EmailInboxSendTestIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -24558,7 +24535,7 @@ pub enum EmailInboxSendTestIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::shield_svg`](crate::Client::shield_svg): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -24930,11 +24907,11 @@ impl<'a> std::future::IntoFuture for Fingerprint<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FingerprintError {
     /// 400: Bad Request
-    BadRequest(crate::types::FingerprintBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::FingerprintForbidden),
+    Forbidden(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::licenses_info`](crate::Client::licenses_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25073,7 +25050,7 @@ pub enum LicensesAddError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::licenses_validate`](crate::Client::licenses_validate): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25156,7 +25133,7 @@ pub enum LicensesValidateError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::licenses_max_active_users`](crate::Client::licenses_max_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25309,7 +25286,7 @@ impl<'a> std::future::IntoFuture for CommandsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::CommandsGetBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -25553,7 +25530,7 @@ impl<'a> std::future::IntoFuture for GetCommandsPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCommandsPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::GetCommandsPreviewBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -25641,7 +25618,7 @@ impl<'a> std::future::IntoFuture for PostCommandsPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostCommandsPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostCommandsPreviewBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -25728,7 +25705,7 @@ impl<'a> std::future::IntoFuture for CommandsRun<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsRunError {
     /// 400: Bad Request
-    BadRequest(crate::types::CommandsRunBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26042,7 +26019,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::CalendarEventsListBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26135,7 +26112,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::CalendarEventsInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26324,7 +26301,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CalendarEventsUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26402,7 +26379,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::CalendarEventsDeleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26436,7 +26413,7 @@ impl<'a> CalendarEventsImport<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::CalendarEventsImportResponse,
+        crate::types::CalendarEventsCreateResponse,
         crate::Error<CalendarEventsImportError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -26445,7 +26422,7 @@ impl<'a> CalendarEventsImport<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::CalendarEventsImportResponse>,
+        crate::ResponseValue<crate::types::CalendarEventsCreateResponse>,
         crate::Error<CalendarEventsImportError>,
     > {
         let path = String::from("/api/v1/calendar-events.import");
@@ -26487,7 +26464,7 @@ impl<'a> CalendarEventsImport<'a> {
 }
 impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
     type Output = Result<
-        crate::types::CalendarEventsImportResponse,
+        crate::types::CalendarEventsCreateResponse,
         crate::Error<CalendarEventsImportError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -26501,7 +26478,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsImportError {
     /// 400: Bad Request
-    BadRequest(crate::types::CalendarEventsImportBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26594,7 +26571,7 @@ impl<'a> std::future::IntoFuture for BannersId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::BannersIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26609,14 +26586,14 @@ impl<'a> Banners<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::BannersResponse, crate::Error<BannersError>> {
+    ) -> Result<crate::types::BannersIdResponse, crate::Error<BannersError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::BannersResponse>,
+        crate::ResponseValue<crate::types::BannersIdResponse>,
         crate::Error<BannersError>,
     > {
         let path = String::from("/api/v1/banners");
@@ -26666,7 +26643,7 @@ impl<'a> Banners<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for Banners<'a> {
-    type Output = Result<crate::types::BannersResponse, crate::Error<BannersError>>;
+    type Output = Result<crate::types::BannersIdResponse, crate::Error<BannersError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -26678,7 +26655,7 @@ impl<'a> std::future::IntoFuture for Banners<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersError {
     /// 400: Bad Request
-    BadRequest(crate::types::BannersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26750,7 +26727,7 @@ impl<'a> std::future::IntoFuture for BannersDismiss<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersDismissError {
     /// 400: Bad Request
-    BadRequest(crate::types::BannersDismissBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26834,7 +26811,7 @@ impl<'a> std::future::IntoFuture for PushGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::PushGetBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26909,7 +26886,7 @@ impl<'a> std::future::IntoFuture for PostPushToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostPushTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostPushTokenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26986,7 +26963,7 @@ impl<'a> std::future::IntoFuture for DeletePushToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePushTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::DeletePushTokenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27331,7 +27308,7 @@ pub enum GetLivechatUsersTypeError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_users_type`](crate::Client::post_livechat_users_type): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -27430,11 +27407,11 @@ impl<'a> std::future::IntoFuture for PostLivechatUsersType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatUsersTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatUsersTypeBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_users_type_id`](crate::Client::get_livechat_users_type_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -27532,7 +27509,7 @@ pub enum GetLivechatUsersTypeIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_users_type_id`](crate::Client::delete_livechat_users_type_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -27630,7 +27607,7 @@ pub enum DeleteLivechatUsersTypeIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_agent_info_rid_token`](crate::Client::livechat_agent_info_rid_token): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28018,11 +27995,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContact<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contact_search`](crate::Client::omnichannel_contact_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28158,7 +28135,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactSearchError {
     /// 400: Forbidden
-    BadRequest(crate::types::PermissionError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28261,11 +28238,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContacts<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_update`](crate::Client::omnichannel_contacts_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28360,11 +28337,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_conflicts`](crate::Client::omnichannel_contacts_conflicts): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28475,11 +28452,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsConflicts<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsConflictsError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsConflictsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_get`](crate::Client::omnichannel_contacts_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28579,11 +28556,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsGetBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_search`](crate::Client::omnichannel_contacts_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28766,11 +28743,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsSearchBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_channels`](crate::Client::omnichannel_contacts_channels): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28861,9 +28838,9 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsChannels<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsChannelsError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsChannelsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::OmnichannelContactsChannelsUnauthorized),
+    Unauthorized(crate::types::AuthorizationError),
 }
 /// Request builder for [`Client::omnichannel_contacts_history`](crate::Client::omnichannel_contacts_history): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29039,11 +29016,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsHistoryBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::OmnichannelContactsHistoryForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_check_existence`](crate::Client::omnichannel_contacts_check_existence): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29170,7 +29147,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsCheckExistenceError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsCheckExistenceBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::omnichannel_contacts_block`](crate::Client::omnichannel_contacts_block): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29246,7 +29223,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsBlock<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsBlockError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsBlockBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -29327,7 +29304,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsUnblock<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUnblockError {
     /// 400: Bad Request
-    BadRequest(crate::types::OmnichannelContactsUnblockBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -29472,11 +29449,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentOverview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentOverviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatAnalyticsAgentOverviewBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_overview`](crate::Client::livechat_analytics_overview): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29619,11 +29596,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsOverview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsOverviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatAnalyticsOverviewBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_config`](crate::Client::livechat_config): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30093,7 +30070,7 @@ pub enum LivechatRoomsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_room`](crate::Client::livechat_room): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30205,7 +30182,7 @@ impl<'a> std::future::IntoFuture for LivechatRoom<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_room_close`](crate::Client::livechat_room_close): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30270,7 +30247,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomCloseBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_room_close_by_user`](crate::Client::livechat_room_close_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30374,7 +30351,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomCloseByUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomCloseByUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomCloseByUserBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30467,11 +30444,11 @@ impl<'a> std::future::IntoFuture for LivechatRoomJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomJoinBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_room_save_info`](crate::Client::livechat_room_save_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30572,11 +30549,11 @@ impl<'a> std::future::IntoFuture for LivechatRoomSaveInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomSaveInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomSaveInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_room_forward`](crate::Client::livechat_room_forward): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30662,7 +30639,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomForward<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomForwardError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomForwardBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30813,7 +30790,7 @@ pub enum LivechatTransferHistoryRidError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_room_survey`](crate::Client::livechat_room_survey): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30881,7 +30858,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomSurvey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomSurveyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomSurveyBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_room_on_hold`](crate::Client::livechat_room_on_hold): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30957,7 +30934,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomOnHold<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomOnHoldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomOnHoldBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -31066,7 +31043,7 @@ impl<'a> std::future::IntoFuture for LivechatUploadRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatUploadRidError {
     /// 403: Forbidden
-    Forbidden(crate::types::LivechatUploadRidForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_room_rid_priority`](crate::Client::post_livechat_room_rid_priority): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31165,11 +31142,11 @@ impl<'a> std::future::IntoFuture for PostLivechatRoomRidPriority<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatRoomRidPriorityError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatRoomRidPriorityBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_room_rid_priority`](crate::Client::delete_livechat_room_rid_priority): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31259,7 +31236,7 @@ pub enum DeleteLivechatRoomRidPriorityError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_rooms_remove_all_closed_rooms`](crate::Client::livechat_rooms_remove_all_closed_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31338,7 +31315,7 @@ pub enum LivechatRoomsRemoveAllClosedRoomsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LivechatRoomsRemoveAllClosedRoomsForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_rooms_delete`](crate::Client::livechat_rooms_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31492,7 +31469,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomResumeOnHold<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomResumeOnHoldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomResumeOnHoldBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -31632,7 +31609,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorDepartmentTransfer<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorDepartmentTransferError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatVisitorDepartmentTransferBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
 }
 /// Request builder for [`Client::get_livechat_department`](crate::Client::get_livechat_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31868,7 +31845,7 @@ pub enum GetLivechatDepartmentError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_department`](crate::Client::post_livechat_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31977,11 +31954,11 @@ impl<'a> std::future::IntoFuture for PostLivechatDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatDepartmentBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_department_id`](crate::Client::get_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32092,7 +32069,7 @@ pub enum GetLivechatDepartmentIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::put_livechat_department_id`](crate::Client::put_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32120,7 +32097,7 @@ impl<'a> PutLivechatDepartmentId<'a> {
     /// - Providing an empty object `({})`, undefined `({ _id: undefined})`, or null `({ _id: null})` for this parameter removes the department from the associated unit.
     pub fn department_unit(
         mut self,
-        department_unit: crate::types::PutLivechatDepartmentIdRequestDepartmentUnit,
+        department_unit: crate::types::PostLivechatDepartmentRequestDepartmentUnit,
     ) -> Self {
         self.body.department_unit = Some(department_unit);
         self
@@ -32129,7 +32106,7 @@ impl<'a> PutLivechatDepartmentId<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::PutLivechatDepartmentIdResponse,
+        crate::types::GetLivechatDepartmentIdResponse,
         crate::Error<PutLivechatDepartmentIdError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -32138,7 +32115,7 @@ impl<'a> PutLivechatDepartmentId<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::PutLivechatDepartmentIdResponse>,
+        crate::ResponseValue<crate::types::GetLivechatDepartmentIdResponse>,
         crate::Error<PutLivechatDepartmentIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -32199,7 +32176,7 @@ impl<'a> PutLivechatDepartmentId<'a> {
 }
 impl<'a> std::future::IntoFuture for PutLivechatDepartmentId<'a> {
     type Output = Result<
-        crate::types::PutLivechatDepartmentIdResponse,
+        crate::types::GetLivechatDepartmentIdResponse,
         crate::Error<PutLivechatDepartmentIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -32213,11 +32190,11 @@ impl<'a> std::future::IntoFuture for PutLivechatDepartmentId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatDepartmentIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::PutLivechatDepartmentIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_department_id`](crate::Client::delete_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32307,7 +32284,7 @@ pub enum DeleteLivechatDepartmentIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_department_autocomplete`](crate::Client::livechat_department_autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32436,7 +32413,7 @@ impl<'a> std::future::IntoFuture for LivechatDepartmentAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatDepartmentAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatDepartmentAutocompleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32587,7 +32564,7 @@ pub enum GetLivechatDepartmentIdAgentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_department_id_agents`](crate::Client::post_livechat_department_id_agents): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32679,7 +32656,7 @@ pub enum PostLivechatDepartmentIdAgentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_department_list_by_ids`](crate::Client::livechat_department_list_by_ids): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32779,11 +32756,11 @@ impl<'a> std::future::IntoFuture for LivechatDepartmentListByIds<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatDepartmentListByIdsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatDepartmentListByIdsBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_amount_of_chats`](crate::Client::livechat_analytics_departments_amount_of_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32975,11 +32952,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAmountOfChats<'
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAmountOfChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_service_time`](crate::Client::livechat_analytics_departments_average_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33152,11 +33129,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAverageServiceT
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_chat_duration_time`](crate::Client::livechat_analytics_departments_average_chat_duration_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33330,11 +33307,11 @@ for LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageChatDurationTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_service_time`](crate::Client::livechat_analytics_departments_total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33507,11 +33484,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsTotalServiceTim
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_waiting_time`](crate::Client::livechat_analytics_departments_average_waiting_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33684,11 +33661,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAverageWaitingT
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageWaitingTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_transferred_chats`](crate::Client::livechat_analytics_departments_total_transferred_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33862,11 +33839,11 @@ for LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalTransferredChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_abandoned_chats`](crate::Client::livechat_analytics_departments_total_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34040,11 +34017,11 @@ for LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalAbandonedChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_departments_percentage_abandoned_chats`](crate::Client::livechat_analytics_departments_percentage_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34220,11 +34197,11 @@ for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsPercentageAbandonedChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_departments_archived`](crate::Client::livechat_departments_archived): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34609,7 +34586,7 @@ pub enum LivechatCustomFieldsSaveError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LivechatCustomFieldsSaveForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_custom_field`](crate::Client::livechat_custom_field): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34677,7 +34654,7 @@ impl<'a> std::future::IntoFuture for LivechatCustomField<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatCustomFieldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatCustomFieldBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::post_livechat_custom_fields`](crate::Client::post_livechat_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34747,7 +34724,7 @@ impl<'a> std::future::IntoFuture for PostLivechatCustomFields<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatCustomFieldsError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatCustomFieldsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::get_livechat_custom_fields`](crate::Client::get_livechat_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34904,7 +34881,7 @@ pub enum GetLivechatCustomFieldsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_custom_fields_id`](crate::Client::livechat_custom_fields_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34994,7 +34971,7 @@ pub enum LivechatCustomFieldsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_custom_fields_delete`](crate::Client::livechat_custom_fields_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35082,11 +35059,11 @@ impl<'a> std::future::IntoFuture for LivechatCustomFieldsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatCustomFieldsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatCustomFieldsDeleteBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LivechatCustomFieldsDeleteForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_page_visited`](crate::Client::livechat_page_visited): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35159,7 +35136,7 @@ impl<'a> std::future::IntoFuture for LivechatPageVisited<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatPageVisitedError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatPageVisitedBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_transcript`](crate::Client::livechat_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35173,7 +35150,7 @@ impl<'a> LivechatTranscript<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatTranscriptResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LivechatTranscriptError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -35182,7 +35159,7 @@ impl<'a> LivechatTranscript<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LivechatTranscriptResponse>,
+        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
         crate::Error<LivechatTranscriptError>,
     > {
         let path = String::from("/api/v1/livechat/transcript");
@@ -35213,7 +35190,7 @@ impl<'a> LivechatTranscript<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
     type Output = Result<
-        crate::types::LivechatTranscriptResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LivechatTranscriptError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -35227,7 +35204,7 @@ impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTranscriptError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatTranscriptBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::post_livechat_transcript_rid`](crate::Client::post_livechat_transcript_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35326,11 +35303,11 @@ impl<'a> std::future::IntoFuture for PostLivechatTranscriptRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatTranscriptRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatTranscriptRidBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_transcript_rid`](crate::Client::delete_livechat_transcript_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35420,7 +35397,7 @@ pub enum DeleteLivechatTranscriptRidError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::omnichannel_rid_request_transcript`](crate::Client::omnichannel_rid_request_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35510,7 +35487,7 @@ pub enum OmnichannelRidRequestTranscriptError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_agents_agent_id_departments`](crate::Client::livechat_agents_agent_id_departments): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35743,11 +35720,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentsAverageServiceTime<'
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAverageServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_agents_total_service_time`](crate::Client::livechat_analytics_agents_total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35899,11 +35876,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentsTotalServiceTime<'a>
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsTotalServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_agents_available_for_service_history`](crate::Client::livechat_analytics_agents_available_for_service_history): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36077,11 +36054,11 @@ for LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAvailableForServiceHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_appearance`](crate::Client::get_livechat_appearance): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36160,7 +36137,7 @@ pub enum GetLivechatAppearanceError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_appearance`](crate::Client::post_livechat_appearance): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36255,11 +36232,11 @@ impl<'a> std::future::IntoFuture for PostLivechatAppearance<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatAppearanceError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatAppearanceBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_business_hours`](crate::Client::livechat_business_hours): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36416,7 +36393,7 @@ pub enum LivechatBusinessHoursError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_business_hour`](crate::Client::livechat_business_hour): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36495,7 +36472,7 @@ pub enum LivechatBusinessHourError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_business_hours_remove`](crate::Client::livechat_business_hours_remove): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36574,7 +36551,7 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHoursRemove<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatBusinessHoursRemoveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatBusinessHoursRemoveBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -36660,7 +36637,7 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHoursSave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatBusinessHoursSaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatBusinessHoursSaveBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -36798,11 +36775,11 @@ for LivechatAnalyticsDashboardsConversationTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_agents_productivity_totalizers`](crate::Client::livechat_analytics_dashboards_agents_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36940,11 +36917,11 @@ for LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsAgentsProductivityTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_chats_totalizers`](crate::Client::livechat_analytics_dashboards_chats_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37077,11 +37054,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChatsTotalizers<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChatsTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_productivity_totalizers`](crate::Client::livechat_analytics_dashboards_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37102,7 +37079,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -37112,7 +37089,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
+            crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
@@ -37203,7 +37180,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -37217,11 +37194,11 @@ for LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsProductivityTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats`](crate::Client::livechat_analytics_dashboards_charts_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37354,11 +37331,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChats<'a> 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats_per_agent`](crate::Client::livechat_analytics_dashboards_charts_chats_per_agent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37493,11 +37470,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChatsPerAg
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsPerAgentError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_agents_status`](crate::Client::livechat_analytics_dashboards_charts_agents_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37601,7 +37578,7 @@ pub enum LivechatAnalyticsDashboardsChartsAgentsStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats_per_department`](crate::Client::livechat_analytics_dashboards_charts_chats_per_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37737,11 +37714,11 @@ for LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsPerDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_timings`](crate::Client::livechat_analytics_dashboards_charts_timings): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37874,11 +37851,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsTimings<'a
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsTimingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_livechat_analytics_dashboards_charts_data`](crate::Client::livechat_livechat_analytics_dashboards_charts_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38018,7 +37995,7 @@ pub enum LivechatLivechatAnalyticsDashboardsChartsDataError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LivechatLivechatAnalyticsDashboardsChartsDataForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_inquiries_list`](crate::Client::livechat_inquiries_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38181,7 +38158,7 @@ pub enum LivechatInquiriesListError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_inquiries_take`](crate::Client::livechat_inquiries_take): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38271,11 +38248,11 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesTake<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesTakeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatInquiriesTakeBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_inquiries_queued_for_user`](crate::Client::livechat_inquiries_queued_for_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38432,7 +38409,7 @@ pub enum LivechatInquiriesQueuedForUserError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_inquiries_get_one`](crate::Client::livechat_inquiries_get_one): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38532,11 +38509,11 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatInquiriesGetOneBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_inquiry_set_sla`](crate::Client::livechat_inquiry_set_sla): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38621,11 +38598,11 @@ impl<'a> std::future::IntoFuture for LivechatInquirySetSla<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquirySetSlaError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatInquirySetSlaBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_inquiries_return_as_inquiry`](crate::Client::livechat_inquiries_return_as_inquiry): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38709,7 +38686,7 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesReturnAsInquiry<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesReturnAsInquiryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatInquiriesReturnAsInquiryBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -38790,7 +38767,7 @@ pub enum LivechatIntegrationsSettingsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_queue`](crate::Client::livechat_queue): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38982,7 +38959,7 @@ pub enum LivechatQueueError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_sms_incoming_service`](crate::Client::livechat_sms_incoming_service): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39261,7 +39238,7 @@ pub enum GetLivechatTriggersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_triggers`](crate::Client::post_livechat_triggers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39351,11 +39328,11 @@ impl<'a> std::future::IntoFuture for PostLivechatTriggers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatTriggersError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatTriggersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_triggers_id`](crate::Client::get_livechat_triggers_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39445,7 +39422,7 @@ pub enum GetLivechatTriggersIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_triggers_id`](crate::Client::delete_livechat_triggers_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39532,7 +39509,7 @@ pub enum DeleteLivechatTriggersIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_triggers_external_service_test`](crate::Client::livechat_triggers_external_service_test): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39611,7 +39588,7 @@ impl<'a> std::future::IntoFuture for LivechatTriggersExternalServiceTest<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersExternalServiceTestError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatTriggersExternalServiceTestBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -39767,7 +39744,7 @@ pub enum LivechatMonitorsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_monitors_username`](crate::Client::livechat_monitors_username): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39857,7 +39834,7 @@ pub enum LivechatMonitorsUsernameError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_monitors_delete`](crate::Client::livechat_monitors_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39933,7 +39910,7 @@ impl<'a> std::future::IntoFuture for LivechatMonitorsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatMonitorsDeleteBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -40014,7 +39991,7 @@ impl<'a> std::future::IntoFuture for LivechatMonitorsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatMonitorsCreateBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -40173,7 +40150,7 @@ pub enum LivechatPrioritiesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_priorities_priority_id`](crate::Client::get_livechat_priorities_priority_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40263,7 +40240,7 @@ pub enum GetLivechatPrioritiesPriorityIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::put_livechat_priorities_priority_id`](crate::Client::put_livechat_priorities_priority_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40362,11 +40339,11 @@ impl<'a> std::future::IntoFuture for PutLivechatPrioritiesPriorityId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatPrioritiesPriorityIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::PutLivechatPrioritiesPriorityIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_priorities_reset`](crate::Client::get_livechat_priorities_reset): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40513,7 +40490,7 @@ pub enum PostLivechatPrioritiesResetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_tags`](crate::Client::livechat_tags): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40707,7 +40684,7 @@ pub enum LivechatTagsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_tags_tag_id`](crate::Client::livechat_tags_tag_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40803,9 +40780,9 @@ pub enum LivechatTagsTagIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
     /// 404: Not Found
-    NotFound(crate::types::LivechatTagsTagIdNotFound),
+    NotFound(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_tags_delete`](crate::Client::livechat_tags_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40881,7 +40858,7 @@ impl<'a> std::future::IntoFuture for LivechatTagsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatTagsDeleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -40969,7 +40946,7 @@ impl<'a> std::future::IntoFuture for LivechatTagsSave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsSaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatTagsSaveBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -41125,7 +41102,7 @@ pub enum GetLivechatUnitsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_units`](crate::Client::post_livechat_units): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41210,11 +41187,11 @@ impl<'a> std::future::IntoFuture for PostLivechatUnits<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatUnitsError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatUnitsBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_units_id`](crate::Client::get_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41304,7 +41281,7 @@ pub enum GetLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_units_id`](crate::Client::post_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41319,7 +41296,7 @@ impl<'a> PostLivechatUnitsId<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::PostLivechatUnitsIdResponse,
+        crate::types::PostLivechatUnitsResponse,
         crate::Error<PostLivechatUnitsIdError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -41328,7 +41305,7 @@ impl<'a> PostLivechatUnitsId<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::PostLivechatUnitsIdResponse>,
+        crate::ResponseValue<crate::types::PostLivechatUnitsResponse>,
         crate::Error<PostLivechatUnitsIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -41380,7 +41357,7 @@ impl<'a> PostLivechatUnitsId<'a> {
 }
 impl<'a> std::future::IntoFuture for PostLivechatUnitsId<'a> {
     type Output = Result<
-        crate::types::PostLivechatUnitsIdResponse,
+        crate::types::PostLivechatUnitsResponse,
         crate::Error<PostLivechatUnitsIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -41396,7 +41373,7 @@ pub enum PostLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_units_id`](crate::Client::delete_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41483,7 +41460,7 @@ pub enum DeleteLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_units_unit_id_monitors`](crate::Client::livechat_units_unit_id_monitors): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41573,7 +41550,7 @@ pub enum LivechatUnitsUnitIdMonitorsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_units_unit_id_departments_available`](crate::Client::livechat_units_unit_id_departments_available): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41743,7 +41720,7 @@ pub enum LivechatUnitsUnitIdDepartmentsAvailableError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_units_unit_id_departments`](crate::Client::livechat_units_unit_id_departments): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41873,7 +41850,7 @@ pub enum LivechatUnitsUnitIdDepartmentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_status`](crate::Client::livechat_analytics_dashboards_conversations_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41990,11 +41967,11 @@ for LivechatAnalyticsDashboardsConversationsByStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_department`](crate::Client::livechat_analytics_dashboards_conversations_by_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42132,11 +42109,11 @@ for LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_tags`](crate::Client::livechat_analytics_dashboards_conversations_by_tags): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42151,7 +42128,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -42161,7 +42138,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
@@ -42238,7 +42215,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByTags<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -42252,11 +42229,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByT
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByTagsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_agent`](crate::Client::livechat_analytics_dashboards_conversations_by_agent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42271,7 +42248,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByAgentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -42281,7 +42258,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByAgentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
@@ -42359,7 +42336,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByAgentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -42373,11 +42350,11 @@ for LivechatAnalyticsDashboardsConversationsByAgent<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByAgentError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_source`](crate::Client::livechat_analytics_dashboards_conversations_by_source): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42392,7 +42369,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsBySourceResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByStatusResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsBySourceError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -42402,7 +42379,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsBySourceResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByStatusResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsBySourceError>,
     > {
@@ -42471,7 +42448,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsConversationsBySource<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsBySourceResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByStatusResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsBySourceError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -42485,7 +42462,7 @@ for LivechatAnalyticsDashboardsConversationsBySource<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsBySourceError {
     /// 400: Bad Request
-    BadRequest(crate::types::StartendError),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -42641,7 +42618,7 @@ pub enum GetLivechatSlaError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_livechat_sla`](crate::Client::post_livechat_sla): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42726,11 +42703,11 @@ impl<'a> std::future::IntoFuture for PostLivechatSla<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatSlaError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostLivechatSlaBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_sla_sla_id`](crate::Client::get_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42820,7 +42797,7 @@ pub enum GetLivechatSlaSlaIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::put_livechat_sla_sla_id`](crate::Client::put_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42917,11 +42894,11 @@ impl<'a> std::future::IntoFuture for PutLivechatSlaSlaId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatSlaSlaIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::PutLivechatSlaSlaIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_livechat_sla_sla_id`](crate::Client::delete_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43008,7 +42985,7 @@ pub enum DeleteLivechatSlaSlaIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_visitor`](crate::Client::livechat_visitor): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43073,7 +43050,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitor<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatVisitorBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_visitor_token`](crate::Client::get_livechat_visitor_token): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43305,11 +43282,11 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatVisitorsInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_visitor_token_room`](crate::Client::livechat_visitor_token_room): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43540,7 +43517,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatVisitorsSearchBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -44094,7 +44071,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatVisitorsAutocompleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -44164,7 +44141,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatVisitorsStatusBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_canned_responses`](crate::Client::get_canned_responses): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44435,7 +44412,7 @@ pub enum GetCannedResponsesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_canned_responses`](crate::Client::post_canned_responses): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44535,11 +44512,11 @@ impl<'a> std::future::IntoFuture for PostCannedResponses<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostCannedResponsesError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostCannedResponsesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::canned_responses_get`](crate::Client::canned_responses_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44618,7 +44595,7 @@ pub enum CannedResponsesGetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_canned_responses_id`](crate::Client::get_canned_responses_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44708,7 +44685,7 @@ pub enum GetCannedResponsesIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_canned_responses_id`](crate::Client::delete_canned_responses_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44859,7 +44836,7 @@ impl<'a> std::future::IntoFuture for LivechatMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_messages`](crate::Client::livechat_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44935,7 +44912,7 @@ impl<'a> std::future::IntoFuture for LivechatMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -45040,7 +45017,7 @@ impl<'a> std::future::IntoFuture for GetLivechatMessageId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatMessageIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::GetLivechatMessageIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::put_livechat_message_id`](crate::Client::put_livechat_message_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45203,7 +45180,7 @@ impl<'a> std::future::IntoFuture for DeleteLivechatMessageId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLivechatMessageIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::DeleteLivechatMessageIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_messages_history_rid`](crate::Client::livechat_messages_history_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45353,7 +45330,7 @@ impl<'a> std::future::IntoFuture for LivechatMessagesHistoryRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesHistoryRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatMessagesHistoryRidBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_offline_message`](crate::Client::livechat_offline_message): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45367,7 +45344,7 @@ impl<'a> LivechatOfflineMessage<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatOfflineMessageResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LivechatOfflineMessageError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45376,7 +45353,7 @@ impl<'a> LivechatOfflineMessage<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LivechatOfflineMessageResponse>,
+        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
         crate::Error<LivechatOfflineMessageError>,
     > {
         let path = String::from("/api/v1/livechat/offline.message");
@@ -45407,7 +45384,7 @@ impl<'a> LivechatOfflineMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
     type Output = Result<
-        crate::types::LivechatOfflineMessageResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LivechatOfflineMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45421,7 +45398,7 @@ impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatOfflineMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatOfflineMessageBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_messages_rid`](crate::Client::livechat_messages_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45587,7 +45564,7 @@ impl<'a> std::future::IntoFuture for LivechatMessagesRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatMessagesRidBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46118,7 +46095,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddLeader<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddLeaderError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsAddLeaderBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46196,7 +46173,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsAddModeratorBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46268,7 +46245,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsAddOwnerBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46471,7 +46448,7 @@ impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAnonymousreadError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsAnonymousreadBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::channels_archive`](crate::Client::channels_archive): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46541,7 +46518,7 @@ impl<'a> std::future::IntoFuture for ChannelsArchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsArchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsArchiveBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46613,7 +46590,7 @@ impl<'a> std::future::IntoFuture for ChannelsClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsCloseBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46645,17 +46622,14 @@ impl<'a> ChannelsCounters<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsCountersResponse,
-        crate::Error<ChannelsCountersError>,
-    > {
+    ) -> Result<crate::types::DmCountersResponse, crate::Error<ChannelsCountersError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsCountersResponse>,
+        crate::ResponseValue<crate::types::DmCountersResponse>,
         crate::Error<ChannelsCountersError>,
     > {
         let path = String::from("/api/v1/channels.counters");
@@ -46725,7 +46699,7 @@ impl<'a> ChannelsCounters<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsCounters<'a> {
     type Output = Result<
-        crate::types::ChannelsCountersResponse,
+        crate::types::DmCountersResponse,
         crate::Error<ChannelsCountersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -47112,7 +47086,7 @@ impl<'a> ChannelsHistory<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsHistoryResponse,
+        crate::types::ChannelsFilesResponse,
         crate::Error<ChannelsHistoryError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -47121,7 +47095,7 @@ impl<'a> ChannelsHistory<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsHistoryResponse>,
+        crate::ResponseValue<crate::types::ChannelsFilesResponse>,
         crate::Error<ChannelsHistoryError>,
     > {
         let path = String::from("/api/v1/channels.history");
@@ -47282,7 +47256,7 @@ impl<'a> ChannelsHistory<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsHistory<'a> {
     type Output = Result<
-        crate::types::ChannelsHistoryResponse,
+        crate::types::ChannelsFilesResponse,
         crate::Error<ChannelsHistoryError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -47320,14 +47294,14 @@ impl<'a> ChannelsInfo<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsInfoError>> {
+    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsInfoError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
+        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
         crate::Error<ChannelsInfoError>,
     > {
         let path = String::from("/api/v1/channels.info");
@@ -47384,7 +47358,7 @@ impl<'a> ChannelsInfo<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsInfo<'a> {
     type Output = Result<
-        crate::types::ChannelsInfoResponse,
+        crate::types::ChannelsAddAllResponse,
         crate::Error<ChannelsInfoError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -47491,14 +47465,14 @@ impl<'a> ChannelsJoin<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsJoinResponse, crate::Error<ChannelsJoinError>> {
+    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsJoinError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsJoinResponse>,
+        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
         crate::Error<ChannelsJoinError>,
     > {
         let path = String::from("/api/v1/channels.join");
@@ -47528,7 +47502,7 @@ impl<'a> ChannelsJoin<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsJoin<'a> {
     type Output = Result<
-        crate::types::ChannelsJoinResponse,
+        crate::types::ChannelsAddAllResponse,
         crate::Error<ChannelsJoinError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -47555,14 +47529,14 @@ impl<'a> ChannelsKick<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsKickResponse, crate::Error<ChannelsKickError>> {
+    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsKickError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsKickResponse>,
+        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
         crate::Error<ChannelsKickError>,
     > {
         let path = String::from("/api/v1/channels.kick");
@@ -47592,7 +47566,7 @@ impl<'a> ChannelsKick<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsKick<'a> {
     type Output = Result<
-        crate::types::ChannelsKickResponse,
+        crate::types::ChannelsAddAllResponse,
         crate::Error<ChannelsKickError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -48719,7 +48693,7 @@ impl<'a> std::future::IntoFuture for ChannelsRemoveLeader<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveLeaderError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRemoveLeaderBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -48728,7 +48702,7 @@ pub enum ChannelsRemoveLeaderError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveModerator<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveModeratorRequest,
+    body: crate::types::ChannelsRemoveLeaderRequest,
 }
 impl<'a> ChannelsRemoveModerator<'a> {
     /// Sends the request and decodes the response.
@@ -48797,7 +48771,7 @@ impl<'a> std::future::IntoFuture for ChannelsRemoveModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRemoveModeratorBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -48806,7 +48780,7 @@ pub enum ChannelsRemoveModeratorError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveOwner<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveOwnerRequest,
+    body: crate::types::ChannelsRemoveLeaderRequest,
 }
 impl<'a> ChannelsRemoveOwner<'a> {
     /// Sends the request and decodes the response.
@@ -48879,17 +48853,14 @@ impl<'a> ChannelsRename<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsRenameResponse,
-        crate::Error<ChannelsRenameError>,
-    > {
+    ) -> Result<crate::types::ChannelsLeaveResponse, crate::Error<ChannelsRenameError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsRenameResponse>,
+        crate::ResponseValue<crate::types::ChannelsLeaveResponse>,
         crate::Error<ChannelsRenameError>,
     > {
         let path = String::from("/api/v1/channels.rename");
@@ -48928,7 +48899,7 @@ impl<'a> ChannelsRename<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsRename<'a> {
     type Output = Result<
-        crate::types::ChannelsRenameResponse,
+        crate::types::ChannelsLeaveResponse,
         crate::Error<ChannelsRenameError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49549,17 +49520,14 @@ impl<'a> ChannelsSetTopic<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsSetTopicResponse,
-        crate::Error<ChannelsSetTopicError>,
-    > {
+    ) -> Result<crate::types::DmSetTopicResponse, crate::Error<ChannelsSetTopicError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetTopicResponse>,
+        crate::ResponseValue<crate::types::DmSetTopicResponse>,
         crate::Error<ChannelsSetTopicError>,
     > {
         let path = String::from("/api/v1/channels.setTopic");
@@ -49589,7 +49557,7 @@ impl<'a> ChannelsSetTopic<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetTopic<'a> {
     type Output = Result<
-        crate::types::ChannelsSetTopicResponse,
+        crate::types::DmSetTopicResponse,
         crate::Error<ChannelsSetTopicError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49617,7 +49585,7 @@ impl<'a> ChannelsSetType<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetTypeResponse,
+        crate::types::ChannelsSetReadOnlyResponse,
         crate::Error<ChannelsSetTypeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -49626,7 +49594,7 @@ impl<'a> ChannelsSetType<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetReadOnlyResponse>,
         crate::Error<ChannelsSetTypeError>,
     > {
         let path = String::from("/api/v1/channels.setType");
@@ -49665,7 +49633,7 @@ impl<'a> ChannelsSetType<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
     type Output = Result<
-        crate::types::ChannelsSetTypeResponse,
+        crate::types::ChannelsSetReadOnlyResponse,
         crate::Error<ChannelsSetTypeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49679,7 +49647,7 @@ impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsSetTypeBadRequest),
+    BadRequest(crate::types::ChannelsRenameBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50147,7 +50115,7 @@ pub enum ChannelsConvertToTeamError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ChannelsConvertToTeamForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::rooms_save_notification`](crate::Client::rooms_save_notification): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -50612,7 +50580,7 @@ impl<'a> std::future::IntoFuture for RoomsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50977,7 +50945,7 @@ impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsJoinBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51115,7 +51083,7 @@ impl<'a> std::future::IntoFuture for RoomsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsDeleteBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51274,7 +51242,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteChannelAndPrivateResponse,
+        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -51283,7 +51251,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteChannelAndPrivateResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.channelAndPrivate");
@@ -51337,7 +51305,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteChannelAndPrivateResponse,
+        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51351,7 +51319,7 @@ impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsAutocompleteChannelAndPrivateBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51367,7 +51335,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAdminRoomsResponse,
+        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -51376,7 +51344,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.adminRooms");
@@ -51430,7 +51398,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAdminRoomsResponse,
+        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51444,7 +51412,7 @@ impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteAdminRoomsError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsAutocompleteAdminRoomsBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51539,7 +51507,7 @@ pub enum RoomsAdminRoomsGetRoomError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::rooms_save_room_settings`](crate::Client::rooms_save_room_settings): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -51745,7 +51713,7 @@ impl<'a> std::future::IntoFuture for RoomsSaveRoomSettings<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsSaveRoomSettingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsSaveRoomSettingsBadRequest),
+    BadRequest(crate::types::ChannelsRenameBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51761,7 +51729,7 @@ impl<'a> RoomsNameExists<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsNameExistsResponse,
+        crate::types::OmnichannelContactsCheckExistenceResponse,
         crate::Error<RoomsNameExistsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -51770,7 +51738,7 @@ impl<'a> RoomsNameExists<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
+        crate::ResponseValue<crate::types::OmnichannelContactsCheckExistenceResponse>,
         crate::Error<RoomsNameExistsError>,
     > {
         let path = String::from("/api/v1/rooms.nameExists");
@@ -51821,7 +51789,7 @@ impl<'a> RoomsNameExists<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
     type Output = Result<
-        crate::types::RoomsNameExistsResponse,
+        crate::types::OmnichannelContactsCheckExistenceResponse,
         crate::Error<RoomsNameExistsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51835,7 +51803,7 @@ impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsNameExistsError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsNameExistsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51916,7 +51884,7 @@ impl<'a> std::future::IntoFuture for RoomsChangeArchivationState<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsChangeArchivationStateError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsChangeArchivationStateBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52032,11 +52000,11 @@ impl<'a> std::future::IntoFuture for RoomsExport<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsExportError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsExportBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::rooms_mute_user`](crate::Client::rooms_mute_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -52106,7 +52074,7 @@ impl<'a> std::future::IntoFuture for RoomsMuteUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMuteUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsMuteUserBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52178,7 +52146,7 @@ impl<'a> std::future::IntoFuture for RoomsUnmuteUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsUnmuteUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsUnmuteUserBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52407,7 +52375,7 @@ impl<'a> std::future::IntoFuture for RoomsImages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsImagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsImagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52582,11 +52550,11 @@ impl<'a> std::future::IntoFuture for AuditRoomsMembers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuditRoomsMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::AuditRoomsMembersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::rooms_members_ordered_by_role`](crate::Client::rooms_members_ordered_by_role): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -52793,7 +52761,7 @@ impl<'a> std::future::IntoFuture for RoomsMembersOrderedByRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMembersOrderedByRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsMembersOrderedByRoleBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52818,7 +52786,7 @@ impl<'a> TeamsCreate<'a> {
     /// List the team's channels or discussions to be displayed in the sidepanel.
     pub fn sidepanel(
         mut self,
-        sidepanel: crate::types::TeamsCreateRequestSidepanel,
+        sidepanel: crate::types::RoomsSaveRoomSettingsRequestSidepanel,
     ) -> Self {
         self.body.sidepanel = Some(sidepanel);
         self
@@ -52831,14 +52799,17 @@ impl<'a> TeamsCreate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::TeamsCreateResponse, crate::Error<TeamsCreateError>> {
+    ) -> Result<
+        crate::types::ChannelsConvertToTeamResponse,
+        crate::Error<TeamsCreateError>,
+    > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsCreateResponse>,
+        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
         crate::Error<TeamsCreateError>,
     > {
         let path = String::from("/api/v1/teams.create");
@@ -52877,7 +52848,7 @@ impl<'a> TeamsCreate<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsCreate<'a> {
     type Output = Result<
-        crate::types::TeamsCreateResponse,
+        crate::types::ChannelsConvertToTeamResponse,
         crate::Error<TeamsCreateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52893,7 +52864,7 @@ pub enum TeamsCreateError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::TeamsCreateForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::teams_list_all`](crate::Client::teams_list_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -53031,14 +53002,14 @@ impl<'a> TeamsList<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>> {
+    ) -> Result<crate::types::TeamsListAllResponse, crate::Error<TeamsListError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListResponse>,
+        crate::ResponseValue<crate::types::TeamsListAllResponse>,
         crate::Error<TeamsListError>,
     > {
         let path = String::from("/api/v1/teams.list");
@@ -53120,7 +53091,10 @@ impl<'a> TeamsList<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for TeamsList<'a> {
-    type Output = Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>>;
+    type Output = Result<
+        crate::types::TeamsListAllResponse,
+        crate::Error<TeamsListError>,
+    >;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -53937,7 +53911,7 @@ impl<'a> std::future::IntoFuture for TeamsConvertToChannel<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsConvertToChannelError {
     /// 400: Bad Request
-    BadRequest(crate::types::TeamsConvertToChannelBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -54700,7 +54674,7 @@ impl<'a> std::future::IntoFuture for TeamsListChildren<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsListChildrenError {
     /// 400: Bad Request
-    BadRequest(crate::types::TeamsListChildrenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -54715,14 +54689,14 @@ impl<'a> GroupsOnline<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GroupsOnlineResponse, crate::Error<GroupsOnlineError>> {
+    ) -> Result<crate::types::ChannelsOnlineResponse, crate::Error<GroupsOnlineError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsOnlineResponse>,
+        crate::ResponseValue<crate::types::ChannelsOnlineResponse>,
         crate::Error<GroupsOnlineError>,
     > {
         let path = String::from("/api/v1/groups.online");
@@ -54773,7 +54747,7 @@ impl<'a> GroupsOnline<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
     type Output = Result<
-        crate::types::GroupsOnlineResponse,
+        crate::types::ChannelsOnlineResponse,
         crate::Error<GroupsOnlineError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -54787,7 +54761,7 @@ impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOnlineError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsOnlineBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -54975,7 +54949,7 @@ impl<'a> std::future::IntoFuture for GroupsGetIntegrations<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsGetIntegrationsError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsGetIntegrationsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55055,7 +55029,7 @@ impl<'a> std::future::IntoFuture for GroupsAddAll<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddAllError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsAddAllBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55064,7 +55038,7 @@ pub enum GroupsAddAllError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsAddModerator<'a> {
     client: &'a crate::Client,
-    body: crate::types::GroupsAddModeratorRequest,
+    body: crate::types::GroupsAddLeaderRequest,
 }
 impl<'a> GroupsAddModerator<'a> {
     /// Sends the request and decodes the response.
@@ -55133,7 +55107,7 @@ impl<'a> std::future::IntoFuture for GroupsAddModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsAddModeratorBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55205,7 +55179,7 @@ impl<'a> std::future::IntoFuture for GroupsAddOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsAddOwnerBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55277,7 +55251,7 @@ impl<'a> std::future::IntoFuture for GroupsArchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsArchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsArchiveBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55356,7 +55330,7 @@ impl<'a> std::future::IntoFuture for GroupsClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsCloseBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55388,17 +55362,14 @@ impl<'a> GroupsCounters<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::GroupsCountersResponse,
-        crate::Error<GroupsCountersError>,
-    > {
+    ) -> Result<crate::types::DmCountersResponse, crate::Error<GroupsCountersError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsCountersResponse>,
+        crate::ResponseValue<crate::types::DmCountersResponse>,
         crate::Error<GroupsCountersError>,
     > {
         let path = String::from("/api/v1/groups.counters");
@@ -55477,7 +55448,7 @@ impl<'a> GroupsCounters<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
     type Output = Result<
-        crate::types::GroupsCountersResponse,
+        crate::types::DmCountersResponse,
         crate::Error<GroupsCountersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55491,7 +55462,7 @@ impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCountersError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsCountersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55599,7 +55570,7 @@ impl<'a> std::future::IntoFuture for GroupsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsCreateBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55683,7 +55654,7 @@ impl<'a> std::future::IntoFuture for GroupsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsDeleteBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55734,14 +55705,14 @@ impl<'a> GroupsHistory<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GroupsHistoryResponse, crate::Error<GroupsHistoryError>> {
+    ) -> Result<crate::types::DmHistoryResponse, crate::Error<GroupsHistoryError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsHistoryResponse>,
+        crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<GroupsHistoryError>,
     > {
         let path = String::from("/api/v1/groups.history");
@@ -55870,7 +55841,7 @@ impl<'a> GroupsHistory<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsHistory<'a> {
     type Output = Result<
-        crate::types::GroupsHistoryResponse,
+        crate::types::DmHistoryResponse,
         crate::Error<GroupsHistoryError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55884,7 +55855,7 @@ impl<'a> std::future::IntoFuture for GroupsHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsHistoryBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55997,7 +55968,7 @@ impl<'a> std::future::IntoFuture for GroupsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56072,7 +56043,7 @@ impl<'a> std::future::IntoFuture for GroupsKick<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsKickError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsKickBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56092,14 +56063,14 @@ impl<'a> GroupsLeave<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GroupsLeaveResponse, crate::Error<GroupsLeaveError>> {
+    ) -> Result<crate::types::GroupsKickResponse, crate::Error<GroupsLeaveError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsLeaveResponse>,
+        crate::ResponseValue<crate::types::GroupsKickResponse>,
         crate::Error<GroupsLeaveError>,
     > {
         let path = String::from("/api/v1/groups.leave");
@@ -56138,7 +56109,7 @@ impl<'a> GroupsLeave<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
     type Output = Result<
-        crate::types::GroupsLeaveResponse,
+        crate::types::GroupsKickResponse,
         crate::Error<GroupsLeaveError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -56152,7 +56123,7 @@ impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsLeaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsLeaveBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56643,7 +56614,7 @@ impl<'a> std::future::IntoFuture for GroupsMembers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsMembersBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56892,7 +56863,7 @@ impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsMessagesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57008,7 +56979,7 @@ impl<'a> std::future::IntoFuture for GroupsModerators<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsModeratorsError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsModeratorsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57080,7 +57051,7 @@ impl<'a> std::future::IntoFuture for GroupsOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsOpenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57158,7 +57129,7 @@ impl<'a> std::future::IntoFuture for GroupsRemoveModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsRemoveModeratorBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57233,7 +57204,7 @@ impl<'a> std::future::IntoFuture for GroupsRemoveOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsRemoveOwnerBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57248,14 +57219,14 @@ impl<'a> GroupsRename<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GroupsRenameResponse, crate::Error<GroupsRenameError>> {
+    ) -> Result<crate::types::GroupsKickResponse, crate::Error<GroupsRenameError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsRenameResponse>,
+        crate::ResponseValue<crate::types::GroupsKickResponse>,
         crate::Error<GroupsRenameError>,
     > {
         let path = String::from("/api/v1/groups.rename");
@@ -57294,7 +57265,7 @@ impl<'a> GroupsRename<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsRename<'a> {
     type Output = Result<
-        crate::types::GroupsRenameResponse,
+        crate::types::GroupsKickResponse,
         crate::Error<GroupsRenameError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57308,7 +57279,7 @@ impl<'a> std::future::IntoFuture for GroupsRename<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRenameError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsRenameBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57324,7 +57295,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::GroupsSetAnnouncementResponse,
+        crate::types::ChannelsSetAnnouncementResponse,
         crate::Error<GroupsSetAnnouncementError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -57333,7 +57304,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetAnnouncementResponse>,
         crate::Error<GroupsSetAnnouncementError>,
     > {
         let path = String::from("/api/v1/groups.setAnnouncement");
@@ -57366,7 +57337,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetAnnouncement<'a> {
     type Output = Result<
-        crate::types::GroupsSetAnnouncementResponse,
+        crate::types::ChannelsSetAnnouncementResponse,
         crate::Error<GroupsSetAnnouncementError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57459,7 +57430,7 @@ impl<'a> std::future::IntoFuture for GroupsSetCustomFields<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetCustomFieldsError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsSetCustomFieldsBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57475,7 +57446,7 @@ impl<'a> GroupsSetDescription<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::GroupsSetDescriptionResponse,
+        crate::types::ChannelsSetDescriptionResponse,
         crate::Error<GroupsSetDescriptionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -57484,7 +57455,7 @@ impl<'a> GroupsSetDescription<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetDescriptionResponse>,
         crate::Error<GroupsSetDescriptionError>,
     > {
         let path = String::from("/api/v1/groups.setDescription");
@@ -57526,7 +57497,7 @@ impl<'a> GroupsSetDescription<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
     type Output = Result<
-        crate::types::GroupsSetDescriptionResponse,
+        crate::types::ChannelsSetDescriptionResponse,
         crate::Error<GroupsSetDescriptionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57540,7 +57511,7 @@ impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetDescriptionError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsSetDescriptionBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57556,7 +57527,7 @@ impl<'a> GroupsSetPurpose<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::GroupsSetPurposeResponse,
+        crate::types::ChannelsSetPurposeResponse,
         crate::Error<GroupsSetPurposeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -57565,7 +57536,7 @@ impl<'a> GroupsSetPurpose<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetPurposeResponse>,
         crate::Error<GroupsSetPurposeError>,
     > {
         let path = String::from("/api/v1/groups.setPurpose");
@@ -57595,7 +57566,7 @@ impl<'a> GroupsSetPurpose<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetPurpose<'a> {
     type Output = Result<
-        crate::types::GroupsSetPurposeResponse,
+        crate::types::ChannelsSetPurposeResponse,
         crate::Error<GroupsSetPurposeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57685,7 +57656,7 @@ impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetReadOnlyError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsSetReadOnlyBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57700,17 +57671,14 @@ impl<'a> GroupsSetTopic<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::GroupsSetTopicResponse,
-        crate::Error<GroupsSetTopicError>,
-    > {
+    ) -> Result<crate::types::DmSetTopicResponse, crate::Error<GroupsSetTopicError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetTopicResponse>,
+        crate::ResponseValue<crate::types::DmSetTopicResponse>,
         crate::Error<GroupsSetTopicError>,
     > {
         let path = String::from("/api/v1/groups.setTopic");
@@ -57749,7 +57717,7 @@ impl<'a> GroupsSetTopic<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
     type Output = Result<
-        crate::types::GroupsSetTopicResponse,
+        crate::types::DmSetTopicResponse,
         crate::Error<GroupsSetTopicError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57763,7 +57731,7 @@ impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTopicError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsSetTopicBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57778,14 +57746,17 @@ impl<'a> GroupsSetType<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GroupsSetTypeResponse, crate::Error<GroupsSetTypeError>> {
+    ) -> Result<
+        crate::types::GroupsSetReadOnlyResponse,
+        crate::Error<GroupsSetTypeError>,
+    > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
+        crate::ResponseValue<crate::types::GroupsSetReadOnlyResponse>,
         crate::Error<GroupsSetTypeError>,
     > {
         let path = String::from("/api/v1/groups.setType");
@@ -57824,7 +57795,7 @@ impl<'a> GroupsSetType<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
     type Output = Result<
-        crate::types::GroupsSetTypeResponse,
+        crate::types::GroupsSetReadOnlyResponse,
         crate::Error<GroupsSetTypeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57838,7 +57809,7 @@ impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsSetTypeBadRequest),
+    BadRequest(crate::types::ChannelsRenameBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57910,7 +57881,7 @@ impl<'a> std::future::IntoFuture for GroupsUnarchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUnarchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsUnarchiveBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58162,7 +58133,7 @@ impl<'a> std::future::IntoFuture for GroupsFiles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsFilesError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsFilesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58243,7 +58214,7 @@ impl<'a> std::future::IntoFuture for GroupsSetEncrypted<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetEncryptedError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsSetEncryptedBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58259,7 +58230,7 @@ impl<'a> GroupsConvertToTeam<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::GroupsConvertToTeamResponse,
+        crate::types::ChannelsConvertToTeamResponse,
         crate::Error<GroupsConvertToTeamError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -58268,7 +58239,7 @@ impl<'a> GroupsConvertToTeam<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
         crate::Error<GroupsConvertToTeamError>,
     > {
         let path = String::from("/api/v1/groups.convertToTeam");
@@ -58310,7 +58281,7 @@ impl<'a> GroupsConvertToTeam<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
     type Output = Result<
-        crate::types::GroupsConvertToTeamResponse,
+        crate::types::ChannelsConvertToTeamResponse,
         crate::Error<GroupsConvertToTeamError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -58324,7 +58295,7 @@ impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsConvertToTeamError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsConvertToTeamBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58411,7 +58382,7 @@ impl<'a> std::future::IntoFuture for GroupsRoles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRolesError {
     /// 400: Bad Request
-    BadRequest(crate::types::GroupsRolesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58690,7 +58661,7 @@ impl<'a> std::future::IntoFuture for RoomsOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsOpenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58710,14 +58681,14 @@ impl<'a> RoomsHide<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::RoomsHideResponse, crate::Error<RoomsHideError>> {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<RoomsHideError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsHideResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsHideError>,
     > {
         let path = String::from("/api/v1/rooms.hide");
@@ -58755,7 +58726,7 @@ impl<'a> RoomsHide<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for RoomsHide<'a> {
-    type Output = Result<crate::types::RoomsHideResponse, crate::Error<RoomsHideError>>;
+    type Output = Result<crate::types::TrueSuccess, crate::Error<RoomsHideError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -58767,9 +58738,9 @@ impl<'a> std::future::IntoFuture for RoomsHide<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsHideError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsHideBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::RoomsHideUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::find_or_create_invite`](crate::Client::find_or_create_invite): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -58852,14 +58823,14 @@ impl<'a> RoomsRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::RoomsRolesResponse, crate::Error<RoomsRolesError>> {
+    ) -> Result<crate::types::ChannelsRolesResponse, crate::Error<RoomsRolesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsRolesResponse>,
+        crate::ResponseValue<crate::types::ChannelsRolesResponse>,
         crate::Error<RoomsRolesError>,
     > {
         let path = String::from("/api/v1/rooms.roles");
@@ -58910,7 +58881,7 @@ impl<'a> RoomsRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
     type Output = Result<
-        crate::types::RoomsRolesResponse,
+        crate::types::ChannelsRolesResponse,
         crate::Error<RoomsRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -58924,7 +58895,7 @@ impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsRolesError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsRolesBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59023,7 +58994,7 @@ impl<'a> std::future::IntoFuture for RoomsIsMember<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsIsMemberError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsIsMemberBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59178,7 +59149,7 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateWithPaginationError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59423,7 +59394,7 @@ impl<'a> std::future::IntoFuture for RoomsMediaConfirmRidFileId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMediaConfirmRidFileIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::RoomsMediaConfirmRidFileIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59498,7 +59469,7 @@ impl<'a> std::future::IntoFuture for UploadsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::UploadsDeleteBadRequest),
+    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59513,7 +59484,7 @@ impl<'a> ListInvites<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        Vec<crate::types::ListInvitesResponseItem>,
+        Vec<crate::types::FindOrCreateInviteResponseItem>,
         crate::Error<ListInvitesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -59522,7 +59493,7 @@ impl<'a> ListInvites<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
+        crate::ResponseValue<Vec<crate::types::FindOrCreateInviteResponseItem>>,
         crate::Error<ListInvitesError>,
     > {
         let path = String::from("/api/v1/listInvites");
@@ -59551,7 +59522,7 @@ impl<'a> ListInvites<'a> {
 }
 impl<'a> std::future::IntoFuture for ListInvites<'a> {
     type Output = Result<
-        Vec<crate::types::ListInvitesResponseItem>,
+        Vec<crate::types::FindOrCreateInviteResponseItem>,
         crate::Error<ListInvitesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59644,7 +59615,7 @@ impl<'a> std::future::IntoFuture for RemoveInviteId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInviteIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::RemoveInviteIdBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59722,7 +59693,7 @@ impl<'a> std::future::IntoFuture for UseInviteToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseInviteTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::UseInviteTokenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59830,11 +59801,11 @@ impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacRoomsRidAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostAbacRoomsRidAttributesBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PostAbacRoomsRidAttributesForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_abac_rooms_rid_attributes`](crate::Client::delete_abac_rooms_rid_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -59848,7 +59819,7 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::DeleteAbacRoomsRidAttributesResponse,
+        crate::types::TrueSuccess,
         crate::Error<DeleteAbacRoomsRidAttributesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -59857,7 +59828,7 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::DeleteAbacRoomsRidAttributesResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteAbacRoomsRidAttributesError>,
     > {
         let rid = crate::runtime::params::path(
@@ -59917,7 +59888,7 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
 }
 impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributes<'a> {
     type Output = Result<
-        crate::types::DeleteAbacRoomsRidAttributesResponse,
+        crate::types::TrueSuccess,
         crate::Error<DeleteAbacRoomsRidAttributesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59931,11 +59902,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacRoomsRidAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::DeleteAbacRoomsRidAttributesBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::DeleteAbacRoomsRidAttributesUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::DeleteAbacRoomsRidAttributesForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::put_abac_rooms_rid_attributes_key`](crate::Client::put_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -59956,7 +59927,7 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::PutAbacRoomsRidAttributesKeyResponse,
+        crate::types::TrueSuccess,
         crate::Error<PutAbacRoomsRidAttributesKeyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -59965,7 +59936,7 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::PutAbacRoomsRidAttributesKeyResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PutAbacRoomsRidAttributesKeyError>,
     > {
         let rid = crate::runtime::params::path(
@@ -60033,7 +60004,7 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
 }
 impl<'a> std::future::IntoFuture for PutAbacRoomsRidAttributesKey<'a> {
     type Output = Result<
-        crate::types::PutAbacRoomsRidAttributesKeyResponse,
+        crate::types::TrueSuccess,
         crate::Error<PutAbacRoomsRidAttributesKeyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -60047,11 +60018,11 @@ impl<'a> std::future::IntoFuture for PutAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::PutAbacRoomsRidAttributesKeyBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::PutAbacRoomsRidAttributesKeyUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::PutAbacRoomsRidAttributesKeyForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_abac_rooms_rid_attributes_key`](crate::Client::post_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60060,7 +60031,7 @@ pub struct PostAbacRoomsRidAttributesKey<'a> {
     client: &'a crate::Client,
     rid: String,
     key: String,
-    body: crate::types::PostAbacRoomsRidAttributesKeyRequest,
+    body: crate::types::PutAbacRoomsRidAttributesKeyRequest,
 }
 impl<'a> PostAbacRoomsRidAttributesKey<'a> {
     /// Sets `values`.
@@ -60072,7 +60043,7 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::PostAbacRoomsRidAttributesKeyResponse,
+        crate::types::TrueSuccess,
         crate::Error<PostAbacRoomsRidAttributesKeyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -60081,7 +60052,7 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::PostAbacRoomsRidAttributesKeyResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostAbacRoomsRidAttributesKeyError>,
     > {
         let rid = crate::runtime::params::path(
@@ -60149,7 +60120,7 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
 }
 impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributesKey<'a> {
     type Output = Result<
-        crate::types::PostAbacRoomsRidAttributesKeyResponse,
+        crate::types::TrueSuccess,
         crate::Error<PostAbacRoomsRidAttributesKeyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -60163,11 +60134,11 @@ impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostAbacRoomsRidAttributesKeyBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::PostAbacRoomsRidAttributesKeyUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::PostAbacRoomsRidAttributesKeyForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_abac_rooms_rid_attributes_key`](crate::Client::delete_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60182,7 +60153,7 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::DeleteAbacRoomsRidAttributesKeyResponse,
+        crate::types::TrueSuccess,
         crate::Error<DeleteAbacRoomsRidAttributesKeyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -60191,7 +60162,7 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::DeleteAbacRoomsRidAttributesKeyResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteAbacRoomsRidAttributesKeyError>,
     > {
         let rid = crate::runtime::params::path(
@@ -60258,7 +60229,7 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
 }
 impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributesKey<'a> {
     type Output = Result<
-        crate::types::DeleteAbacRoomsRidAttributesKeyResponse,
+        crate::types::TrueSuccess,
         crate::Error<DeleteAbacRoomsRidAttributesKeyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -60272,11 +60243,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::DeleteAbacRoomsRidAttributesKeyBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::DeleteAbacRoomsRidAttributesKeyUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::DeleteAbacRoomsRidAttributesKeyForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_abac_attributes`](crate::Client::get_abac_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60437,11 +60408,11 @@ impl<'a> std::future::IntoFuture for GetAbacAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAbacAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::GetAbacAttributesBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::GetAbacAttributesUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::GetAbacAttributesForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::post_abac_attributes`](crate::Client::post_abac_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60464,17 +60435,14 @@ impl<'a> PostAbacAttributes<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::PostAbacAttributesResponse,
-        crate::Error<PostAbacAttributesError>,
-    > {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<PostAbacAttributesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::PostAbacAttributesResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostAbacAttributesError>,
     > {
         let path = String::from("/api/v1/abac/attributes");
@@ -60525,7 +60493,7 @@ impl<'a> PostAbacAttributes<'a> {
 }
 impl<'a> std::future::IntoFuture for PostAbacAttributes<'a> {
     type Output = Result<
-        crate::types::PostAbacAttributesResponse,
+        crate::types::TrueSuccess,
         crate::Error<PostAbacAttributesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -60539,11 +60507,11 @@ impl<'a> std::future::IntoFuture for PostAbacAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostAbacAttributesBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::PostAbacAttributesUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::PostAbacAttributesForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::abac_users_sync`](crate::Client::abac_users_sync): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60576,14 +60544,14 @@ impl<'a> AbacUsersSync<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::AbacUsersSyncResponse, crate::Error<AbacUsersSyncError>> {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<AbacUsersSyncError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::AbacUsersSyncResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<AbacUsersSyncError>,
     > {
         let path = String::from("/api/v1/abac/users/sync");
@@ -60630,10 +60598,7 @@ impl<'a> AbacUsersSync<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for AbacUsersSync<'a> {
-    type Output = Result<
-        crate::types::AbacUsersSyncResponse,
-        crate::Error<AbacUsersSyncError>,
-    >;
+    type Output = Result<crate::types::TrueSuccess, crate::Error<AbacUsersSyncError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -60645,11 +60610,11 @@ impl<'a> std::future::IntoFuture for AbacUsersSync<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacUsersSyncError {
     /// 400: Bad Request
-    BadRequest(crate::types::AbacUsersSyncBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::AbacUsersSyncUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::AbacUsersSyncForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_abac_attributes_id`](crate::Client::get_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60746,11 +60711,11 @@ impl<'a> std::future::IntoFuture for GetAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::GetAbacAttributesIdBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::GetAbacAttributesIdUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::GetAbacAttributesIdForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::put_abac_attributes_id`](crate::Client::put_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60764,17 +60729,14 @@ impl<'a> PutAbacAttributesId<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::PutAbacAttributesIdResponse,
-        crate::Error<PutAbacAttributesIdError>,
-    > {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<PutAbacAttributesIdError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::PutAbacAttributesIdResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PutAbacAttributesIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -60835,7 +60797,7 @@ impl<'a> PutAbacAttributesId<'a> {
 }
 impl<'a> std::future::IntoFuture for PutAbacAttributesId<'a> {
     type Output = Result<
-        crate::types::PutAbacAttributesIdResponse,
+        crate::types::TrueSuccess,
         crate::Error<PutAbacAttributesIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -60849,11 +60811,11 @@ impl<'a> std::future::IntoFuture for PutAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::PutAbacAttributesIdBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::PutAbacAttributesIdUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::PutAbacAttributesIdForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::delete_abac_attributes_id`](crate::Client::delete_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -60866,17 +60828,14 @@ impl<'a> DeleteAbacAttributesId<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::DeleteAbacAttributesIdResponse,
-        crate::Error<DeleteAbacAttributesIdError>,
-    > {
+    ) -> Result<crate::types::TrueSuccess, crate::Error<DeleteAbacAttributesIdError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::DeleteAbacAttributesIdResponse>,
+        crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteAbacAttributesIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -60936,7 +60895,7 @@ impl<'a> DeleteAbacAttributesId<'a> {
 }
 impl<'a> std::future::IntoFuture for DeleteAbacAttributesId<'a> {
     type Output = Result<
-        crate::types::DeleteAbacAttributesIdResponse,
+        crate::types::TrueSuccess,
         crate::Error<DeleteAbacAttributesIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -60950,11 +60909,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::DeleteAbacAttributesIdBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::DeleteAbacAttributesIdUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::DeleteAbacAttributesIdForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::abac_attributes_key_is_in_use`](crate::Client::abac_attributes_key_is_in_use): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -61042,9 +61001,9 @@ impl<'a> std::future::IntoFuture for AbacAttributesKeyIsInUse<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAttributesKeyIsInUseError {
     /// 401: Unauthorized
-    Unauthorized(crate::types::AbacAttributesKeyIsInUseUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::AbacAttributesKeyIsInUseForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::abac_rooms`](crate::Client::abac_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -61199,11 +61158,11 @@ impl<'a> std::future::IntoFuture for AbacRooms<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacRoomsError {
     /// 400: Bad Request
-    BadRequest(crate::types::AbacRoomsBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::AbacRoomsUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::AbacRoomsForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::abac_audit`](crate::Client::abac_audit): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -61396,11 +61355,11 @@ impl<'a> std::future::IntoFuture for AbacAudit<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAuditError {
     /// 400: Bad Request
-    BadRequest(crate::types::AbacAuditBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
-    Unauthorized(crate::types::AbacAuditUnauthorized),
+    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
     /// 403: Forbidden
-    Forbidden(crate::types::AbacAuditForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::abac_pdp_health`](crate::Client::abac_pdp_health): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -61484,7 +61443,7 @@ pub enum AbacPdpHealthError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::AbacPdpHealthForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::subscriptions_get`](crate::Client::subscriptions_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -61661,7 +61620,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::SubscriptionsGetOneBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61743,7 +61702,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsRead<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsReadError {
     /// 400: Bad Request
-    BadRequest(crate::types::SubscriptionsReadBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61828,7 +61787,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsUnread<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsUnreadError {
     /// 400: Bad Request
-    BadRequest(crate::types::SubscriptionsUnreadBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62058,14 +62017,14 @@ impl<'a> GetSettings<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::GetSettingsResponse, crate::Error<GetSettingsError>> {
+    ) -> Result<crate::types::SettingsPublicResponse, crate::Error<GetSettingsError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GetSettingsResponse>,
+        crate::ResponseValue<crate::types::SettingsPublicResponse>,
         crate::Error<GetSettingsError>,
     > {
         let path = String::from("/api/v1/settings");
@@ -62135,7 +62094,7 @@ impl<'a> GetSettings<'a> {
 }
 impl<'a> std::future::IntoFuture for GetSettings<'a> {
     type Output = Result<
-        crate::types::GetSettingsResponse,
+        crate::types::SettingsPublicResponse,
         crate::Error<GetSettingsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62232,7 +62191,7 @@ impl<'a> std::future::IntoFuture for PostSettings<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostSettingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::PostSettingsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -62316,7 +62275,7 @@ impl<'a> std::future::IntoFuture for SettingsAddCustomOAuth<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsAddCustomOAuthError {
     /// 400: Bad Request
-    BadRequest(crate::types::SettingsAddCustomOAuthBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62617,11 +62576,11 @@ impl<'a> std::future::IntoFuture for CloudConnectWorkspace<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudConnectWorkspaceError {
     /// 400: Bad Request
-    BadRequest(crate::types::CloudConnectWorkspaceBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::cloud_manual_register`](crate::Client::cloud_manual_register): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -62697,7 +62656,7 @@ impl<'a> std::future::IntoFuture for CloudManualRegister<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudManualRegisterError {
     /// 400: Bad Request
-    BadRequest(crate::types::CloudManualRegisterBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62778,7 +62737,7 @@ pub enum CloudRegistrationStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::dns_resolve_txt`](crate::Client::dns_resolve_txt): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -62860,7 +62819,7 @@ impl<'a> std::future::IntoFuture for DnsResolveTxt<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveTxtError {
     /// 400: Bad Request
-    BadRequest(crate::types::DnsResolveTxtBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62944,7 +62903,7 @@ impl<'a> std::future::IntoFuture for DnsResolveSrv<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveSrvError {
     /// 400: Bad Request
-    BadRequest(crate::types::DnsResolveSrvBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63102,7 +63061,7 @@ impl<'a> std::future::IntoFuture for E2eGetUsersOfRoomWithoutKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eGetUsersOfRoomWithoutKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::E2eGetUsersOfRoomWithoutKeyBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63174,7 +63133,7 @@ impl<'a> std::future::IntoFuture for E2eSetRoomKeyId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetRoomKeyIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::E2eSetRoomKeyIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63255,7 +63214,7 @@ impl<'a> std::future::IntoFuture for E2eSetUserPublicAndPrivateKeys<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetUserPublicAndPrivateKeysError {
     /// 400: Bad Request
-    BadRequest(crate::types::E2eSetUserPublicAndPrivateKeysBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63330,7 +63289,7 @@ impl<'a> std::future::IntoFuture for E2eUpdateGroupKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eUpdateGroupKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::E2eUpdateGroupKeyBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63557,11 +63516,11 @@ impl<'a> std::future::IntoFuture for DownloadPublicImportFile<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadPublicImportFileError {
     /// 400: Bad Request
-    BadRequest(crate::types::DownloadPublicImportFileBadRequest),
+    BadRequest(crate::types::UploadImportFileBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::start_import`](crate::Client::start_import): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -63633,7 +63592,7 @@ pub enum StartImportError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_import_file_data`](crate::Client::get_import_file_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -63709,7 +63668,7 @@ pub enum GetImportFileDataError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_import_progress`](crate::Client::get_import_progress): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -63785,7 +63744,7 @@ pub enum GetImportProgressError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_latest_import_operations`](crate::Client::get_latest_import_operations): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -63864,7 +63823,7 @@ pub enum GetLatestImportOperationsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::download_pending_files`](crate::Client::download_pending_files): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -63943,7 +63902,7 @@ pub enum DownloadPendingFilesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::download_pending_avatars`](crate::Client::download_pending_avatars): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -63956,7 +63915,7 @@ impl<'a> DownloadPendingAvatars<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::DownloadPendingAvatarsResponse,
+        crate::types::DownloadPendingFilesResponse,
         crate::Error<DownloadPendingAvatarsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -63965,7 +63924,7 @@ impl<'a> DownloadPendingAvatars<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::DownloadPendingAvatarsResponse>,
+        crate::ResponseValue<crate::types::DownloadPendingFilesResponse>,
         crate::Error<DownloadPendingAvatarsError>,
     > {
         let path = String::from("/api/v1/downloadPendingAvatars");
@@ -64006,7 +63965,7 @@ impl<'a> DownloadPendingAvatars<'a> {
 }
 impl<'a> std::future::IntoFuture for DownloadPendingAvatars<'a> {
     type Output = Result<
-        crate::types::DownloadPendingAvatarsResponse,
+        crate::types::DownloadPendingFilesResponse,
         crate::Error<DownloadPendingAvatarsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64022,7 +63981,7 @@ pub enum DownloadPendingAvatarsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_current_import_operation`](crate::Client::get_current_import_operation): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64101,7 +64060,7 @@ pub enum GetCurrentImportOperationError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::importers_list`](crate::Client::importers_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64236,7 +64195,7 @@ pub enum ImportNewError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::import_add_users`](crate::Client::import_add_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64316,7 +64275,7 @@ pub enum ImportAddUsersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::import_run`](crate::Client::import_run): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64386,7 +64345,7 @@ pub enum ImportRunError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::import_status`](crate::Client::import_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64459,7 +64418,7 @@ pub enum ImportStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::import_clear`](crate::Client::import_clear): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64529,7 +64488,7 @@ pub enum ImportClearError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::instances_get`](crate::Client::instances_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64602,7 +64561,7 @@ pub enum InstancesGetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::federation_add_server_by_user`](crate::Client::federation_add_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64819,7 +64778,7 @@ impl<'a> std::future::IntoFuture for FederationRemoveServerByUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationRemoveServerByUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::FederationRemoveServerByUserBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65206,7 +65165,7 @@ pub enum ModerationReportsByUsersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::moderation_user_reported_messages`](crate::Client::moderation_user_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65356,7 +65315,7 @@ pub enum ModerationUserReportedMessagesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::moderation_reports`](crate::Client::moderation_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65503,7 +65462,7 @@ pub enum ModerationReportsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::moderation_report_info`](crate::Client::moderation_report_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65593,7 +65552,7 @@ pub enum ModerationReportInfoError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::moderation_dismiss_reports`](crate::Client::moderation_dismiss_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65681,7 +65640,7 @@ pub enum ModerationDismissReportsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::moderation_user_delete_reported_messages`](crate::Client::moderation_user_delete_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65762,7 +65721,7 @@ pub enum ModerationUserDeleteReportedMessagesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::moderation_dismiss_user_reports`](crate::Client::moderation_dismiss_user_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65846,7 +65805,7 @@ impl<'a> std::future::IntoFuture for ModerationDismissUserReports<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationDismissUserReportsError {
     /// 400: Bad Request
-    BadRequest(crate::types::ModerationDismissUserReportsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65939,7 +65898,7 @@ impl<'a> std::future::IntoFuture for ModerationUserReportsByUserId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserReportsByUserIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::ModerationUserReportsByUserIdBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -66314,11 +66273,11 @@ impl<'a> std::future::IntoFuture for SessionsListAll<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsListAllError {
     /// 400: Bad Request
-    BadRequest(crate::types::SessionsListAllBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::sessions_info`](crate::Client::sessions_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66403,7 +66362,7 @@ impl<'a> std::future::IntoFuture for SessionsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::SessionsInfoBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -66506,11 +66465,11 @@ impl<'a> std::future::IntoFuture for SessionsInfoAdmin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsInfoAdminError {
     /// 400: Bad Request
-    BadRequest(crate::types::SessionsInfoAdminBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::sessions_logout_me`](crate::Client::sessions_logout_me): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66586,7 +66545,7 @@ impl<'a> std::future::IntoFuture for SessionsLogoutMe<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsLogoutMeError {
     /// 400: Bad Request
-    BadRequest(crate::types::SessionsLogoutMeBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -66595,14 +66554,14 @@ pub enum SessionsLogoutMeError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SessionsLogout<'a> {
     client: &'a crate::Client,
-    body: crate::types::SessionsLogoutRequest,
+    body: crate::types::SessionsLogoutMeRequest,
 }
 impl<'a> SessionsLogout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::SessionsLogoutResponse,
+        crate::types::SessionsLogoutMeResponse,
         crate::Error<SessionsLogoutError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -66611,7 +66570,7 @@ impl<'a> SessionsLogout<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SessionsLogoutResponse>,
+        crate::ResponseValue<crate::types::SessionsLogoutMeResponse>,
         crate::Error<SessionsLogoutError>,
     > {
         let path = String::from("/api/v1/sessions/logout");
@@ -66663,7 +66622,7 @@ impl<'a> SessionsLogout<'a> {
 }
 impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
     type Output = Result<
-        crate::types::SessionsLogoutResponse,
+        crate::types::SessionsLogoutMeResponse,
         crate::Error<SessionsLogoutError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -66677,11 +66636,11 @@ impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsLogoutError {
     /// 400: Bad Request
-    BadRequest(crate::types::SessionsLogoutBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::pw_get_policy`](crate::Client::pw_get_policy): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66811,7 +66770,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceCapabilities<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCapabilitiesError {
     /// 400: Bad Request
-    BadRequest(crate::types::VideoConferenceCapabilitiesBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -66942,7 +66901,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceListError {
     /// 400: Bad Request
-    BadRequest(crate::types::VideoConferenceListBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67035,7 +66994,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::VideoConferenceInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67194,7 +67153,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceStart<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceStartError {
     /// 400: Bad Request
-    BadRequest(crate::types::VideoConferenceStartBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67283,7 +67242,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::VideoConferenceJoinBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67361,7 +67320,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceCancel<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCancelError {
     /// 400: Bad Request
-    BadRequest(crate::types::VideoConferenceCancelBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67599,7 +67558,7 @@ impl<'a> std::future::IntoFuture for StatisticsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::StatisticsListBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67693,7 +67652,7 @@ impl<'a> std::future::IntoFuture for Statistics<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsError {
     /// 400: Bad Request
-    BadRequest(crate::types::StatisticsBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67807,11 +67766,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersNewUsers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersNewUsersError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_users_active_users`](crate::Client::engagement_dashboard_users_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -67923,7 +67882,7 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersActiveUsers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersActiveUsersError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -68044,11 +68003,11 @@ for EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersUsersByTimeOfTheDayInAWeekError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_users_chat_busier_hourly_data`](crate::Client::engagement_dashboard_users_chat_busier_hourly_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68152,11 +68111,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierHourlyDat
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersChatBusierHourlyDataError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_users_chat_busier_weekly_data`](crate::Client::engagement_dashboard_users_chat_busier_weekly_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68260,11 +68219,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierWeeklyDat
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersChatBusierWeeklyDataError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_messages_sent`](crate::Client::engagement_dashboard_messages_messages_sent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68378,11 +68337,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardMessagesMessagesSent<'a>
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesMessagesSentError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_origin`](crate::Client::engagement_dashboard_messages_origin): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68494,11 +68453,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardMessagesOrigin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesOriginError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_top_five_popular_channels`](crate::Client::engagement_dashboard_messages_top_five_popular_channels): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68615,11 +68574,11 @@ for EngagementDashboardMessagesTopFivePopularChannels<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesTopFivePopularChannelsError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::engagement_dashboard_channels_list`](crate::Client::engagement_dashboard_channels_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68769,11 +68728,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardChannelsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardChannelsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::KeyError),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::ForbiddenError),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::permissions_list_all`](crate::Client::permissions_list_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68940,7 +68899,7 @@ impl<'a> std::future::IntoFuture for PermissionsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::PermissionsUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69027,11 +68986,11 @@ impl<'a> std::future::IntoFuture for PermissionsAddRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsAddRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::PermissionsAddRoleBadRequest),
+    BadRequest(crate::types::ChannelsRenameBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionsAddRoleForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::permissions_remove_role`](crate::Client::permissions_remove_role): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69116,11 +69075,11 @@ impl<'a> std::future::IntoFuture for PermissionsRemoveRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsRemoveRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::PermissionsRemoveRoleBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::PermissionsRemoveRoleForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::roles_create`](crate::Client::roles_create): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69210,7 +69169,7 @@ impl<'a> std::future::IntoFuture for RolesCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::RolesCreateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69242,14 +69201,14 @@ impl<'a> RolesUpdate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::RolesUpdateResponse, crate::Error<RolesUpdateError>> {
+    ) -> Result<crate::types::RolesCreateResponse, crate::Error<RolesUpdateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RolesUpdateResponse>,
+        crate::ResponseValue<crate::types::RolesCreateResponse>,
         crate::Error<RolesUpdateError>,
     > {
         let path = String::from("/api/v1/roles.update");
@@ -69288,7 +69247,7 @@ impl<'a> RolesUpdate<'a> {
 }
 impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
     type Output = Result<
-        crate::types::RolesUpdateResponse,
+        crate::types::RolesCreateResponse,
         crate::Error<RolesUpdateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -69302,7 +69261,7 @@ impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::RolesUpdateBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69452,7 +69411,7 @@ impl<'a> std::future::IntoFuture for RolesGetUsersInRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesGetUsersInRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::RolesGetUsersInRoleBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69595,7 +69554,7 @@ impl<'a> std::future::IntoFuture for RolesSync<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesSyncError {
     /// 400: Bad Request
-    BadRequest(crate::types::RolesSyncBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69667,7 +69626,7 @@ impl<'a> std::future::IntoFuture for RolesDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::RolesDeleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69750,7 +69709,7 @@ impl<'a> std::future::IntoFuture for RolesRemoveUserFromRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesRemoveUserFromRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::RolesRemoveUserFromRoleBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69970,7 +69929,7 @@ impl<'a> std::future::IntoFuture for UsersCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersCreateBadRequest),
+    BadRequest(crate::types::ChannelsRenameBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70039,7 +69998,7 @@ impl<'a> std::future::IntoFuture for UsersRegister<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegisterError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersRegisterBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::users_update`](crate::Client::users_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70116,7 +70075,7 @@ impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersUpdateBadRequest),
+    BadRequest(crate::types::ChannelsRenameBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70209,7 +70168,7 @@ impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateOwnBasicInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersUpdateOwnBasicInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70398,7 +70357,7 @@ impl<'a> std::future::IntoFuture for UsersInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersInfoBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70650,7 +70609,7 @@ impl<'a> std::future::IntoFuture for UsersSetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersSetAvatarBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70720,7 +70679,7 @@ impl<'a> std::future::IntoFuture for UsersGetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersGetAvatarBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::users_reset_avatar`](crate::Client::users_reset_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70790,7 +70749,7 @@ impl<'a> std::future::IntoFuture for UsersResetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersResetAvatarBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70882,7 +70841,7 @@ impl<'a> std::future::IntoFuture for UsersSetStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersSetStatusBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71056,7 +71015,7 @@ impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetActiveStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersSetActiveStatusBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71153,11 +71112,11 @@ impl<'a> std::future::IntoFuture for UsersDeactivateIdle<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeactivateIdleError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersDeactivateIdleBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::UsersDeactivateIdleForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::users_get_presence`](crate::Client::users_get_presence): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71437,11 +71396,11 @@ impl<'a> std::future::IntoFuture for UsersDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersDeleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::UsersDeleteForbidden),
+    Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::users_delete_own_account`](crate::Client::users_delete_own_account): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71524,7 +71483,7 @@ impl<'a> std::future::IntoFuture for UsersDeleteOwnAccount<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteOwnAccountError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersDeleteOwnAccountBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71602,7 +71561,7 @@ impl<'a> std::future::IntoFuture for UsersCreateToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersCreateTokenBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71756,7 +71715,7 @@ impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetPreferencesError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersSetPreferencesBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71826,7 +71785,7 @@ impl<'a> std::future::IntoFuture for UsersForgotPassword<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersForgotPasswordError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersForgotPasswordBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::users_get_username_suggestion`](crate::Client::users_get_username_suggestion): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71976,7 +71935,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersCheckUsernameAvailabilityResponse,
+        crate::types::LivechatInquiriesReturnAsInquiryResponse,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -71985,7 +71944,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
+        crate::ResponseValue<crate::types::LivechatInquiriesReturnAsInquiryResponse>,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
         let path = String::from("/api/v1/users.checkUsernameAvailability");
@@ -72039,7 +71998,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersCheckUsernameAvailability<'a> {
     type Output = Result<
-        crate::types::UsersCheckUsernameAvailabilityResponse,
+        crate::types::LivechatInquiriesReturnAsInquiryResponse,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -72145,7 +72104,7 @@ impl<'a> std::future::IntoFuture for UsersGeneratePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGeneratePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersGeneratePersonalAccessTokenBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72161,7 +72120,7 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersRegeneratePersonalAccessTokenResponse,
+        crate::types::UsersGeneratePersonalAccessTokenResponse,
         crate::Error<UsersRegeneratePersonalAccessTokenError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -72170,7 +72129,7 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersRegeneratePersonalAccessTokenResponse>,
+        crate::ResponseValue<crate::types::UsersGeneratePersonalAccessTokenResponse>,
         crate::Error<UsersRegeneratePersonalAccessTokenError>,
     > {
         let path = String::from("/api/v1/users.regeneratePersonalAccessToken");
@@ -72216,7 +72175,7 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
     type Output = Result<
-        crate::types::UsersRegeneratePersonalAccessTokenResponse,
+        crate::types::UsersGeneratePersonalAccessTokenResponse,
         crate::Error<UsersRegeneratePersonalAccessTokenError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -72230,7 +72189,7 @@ impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegeneratePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersRegeneratePersonalAccessTokenBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72309,7 +72268,7 @@ impl<'a> std::future::IntoFuture for UsersGetPersonalAccessTokens<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetPersonalAccessTokensError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersGetPersonalAccessTokensBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72318,7 +72277,7 @@ pub enum UsersGetPersonalAccessTokensError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRemovePersonalAccessToken<'a> {
     client: &'a crate::Client,
-    body: crate::types::UsersRemovePersonalAccessTokenRequest,
+    body: crate::types::UsersRegeneratePersonalAccessTokenRequest,
 }
 impl<'a> UsersRemovePersonalAccessToken<'a> {
     /// Sends the request and decodes the response.
@@ -72394,7 +72353,7 @@ impl<'a> std::future::IntoFuture for UsersRemovePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemovePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersRemovePersonalAccessTokenBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72641,7 +72600,7 @@ impl<'a> std::future::IntoFuture for UsersAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersAutocompleteBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72787,7 +72746,7 @@ impl<'a> std::future::IntoFuture for UsersResetE2eKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetE2eKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersResetE2eKeyBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72868,7 +72827,7 @@ impl<'a> std::future::IntoFuture for UsersResetTotp<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetTotpError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersResetTotpBadRequest),
+    BadRequest(crate::types::Users2faDisableEmailBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72958,7 +72917,7 @@ impl<'a> std::future::IntoFuture for UsersListTeams<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListTeamsError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersListTeamsBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73036,7 +72995,7 @@ impl<'a> std::future::IntoFuture for ModerationReportUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationReportUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::ModerationReportUserBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73056,14 +73015,14 @@ impl<'a> UsersLogout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<UsersLogoutError>> {
+    ) -> Result<crate::types::MethodCallMethodResponse, crate::Error<UsersLogoutError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersLogoutResponse>,
+        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
         crate::Error<UsersLogoutError>,
     > {
         let path = String::from("/api/v1/users.logout");
@@ -73093,7 +73052,7 @@ impl<'a> UsersLogout<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersLogout<'a> {
     type Output = Result<
-        crate::types::UsersLogoutResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<UsersLogoutError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -73119,14 +73078,14 @@ impl<'a> LdapSyncNow<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::LdapSyncNowResponse, crate::Error<LdapSyncNowError>> {
+    ) -> Result<crate::types::MethodCallMethodResponse, crate::Error<LdapSyncNowError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LdapSyncNowResponse>,
+        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
         crate::Error<LdapSyncNowError>,
     > {
         let path = String::from("/api/v1/ldap.syncNow");
@@ -73168,7 +73127,7 @@ impl<'a> LdapSyncNow<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapSyncNow<'a> {
     type Output = Result<
-        crate::types::LdapSyncNowResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LdapSyncNowError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -73197,7 +73156,7 @@ impl<'a> LdapTestConnection<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LdapTestConnectionResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LdapTestConnectionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -73206,7 +73165,7 @@ impl<'a> LdapTestConnection<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LdapTestConnectionResponse>,
+        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
         crate::Error<LdapTestConnectionError>,
     > {
         let path = String::from("/api/v1/ldap.testConnection");
@@ -73238,7 +73197,7 @@ impl<'a> LdapTestConnection<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapTestConnection<'a> {
     type Output = Result<
-        crate::types::LdapTestConnectionResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LdapTestConnectionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -73266,7 +73225,7 @@ impl<'a> LdapTestSearch<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LdapTestSearchResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LdapTestSearchError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -73275,7 +73234,7 @@ impl<'a> LdapTestSearch<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LdapTestSearchResponse>,
+        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
         crate::Error<LdapTestSearchError>,
     > {
         let path = String::from("/api/v1/ldap.testSearch");
@@ -73314,7 +73273,7 @@ impl<'a> LdapTestSearch<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
     type Output = Result<
-        crate::types::LdapTestSearchResponse,
+        crate::types::MethodCallMethodResponse,
         crate::Error<LdapTestSearchError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -73328,7 +73287,7 @@ impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LdapTestSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LdapTestSearchBadRequest),
+    BadRequest(crate::types::EmojiCustomCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73535,7 +73494,7 @@ impl<'a> std::future::IntoFuture for UsersSendWelcomeEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendWelcomeEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersSendWelcomeEmailBadRequest),
+    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73613,7 +73572,7 @@ impl<'a> std::future::IntoFuture for SendInvitationEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendInvitationEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::SendInvitationEmailBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73685,7 +73644,7 @@ impl<'a> std::future::IntoFuture for UsersSendConfirmationEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendConfirmationEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersSendConfirmationEmailBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::users_verify_email`](crate::Client::users_verify_email): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -73744,7 +73703,7 @@ impl<'a> std::future::IntoFuture for UsersVerifyEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersVerifyEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::UsersVerifyEmailBadRequest),
+    BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::users_list_by_status`](crate::Client::users_list_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]

@@ -3,18 +3,6 @@
 //! Request and response types, one per schema of the API description.
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// `AbacAttributesKeyIsInUseForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacAttributesKeyIsInUseForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `AbacAttributesKeyIsInUseResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/200/content/application~1json/schema`
@@ -26,42 +14,6 @@ pub struct AbacAttributesKeyIsInUseResponse {
     /// `inUse`
     #[serde(rename = "inUse", default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
-}
-/// `AbacAttributesKeyIsInUseUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacAttributesKeyIsInUseUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `AbacAuditBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacAuditBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `AbacAuditForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacAuditForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `AbacAuditResponse`
 ///
@@ -100,37 +52,10 @@ pub struct AbacAuditResponseEventsItem {
     pub ts: Option<String>,
     /// `actor`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor: Option<AbacAuditResponseEventsItemActor>,
+    pub actor: Option<SubscriptionU>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `AbacAuditResponseEventsItemActor`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/200/content/application~1json/schema/properties/events/items/properties/actor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacAuditResponseEventsItemActor {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `AbacAuditUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacAuditUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `AbacPdpHealthBadRequest`
 ///
@@ -147,18 +72,6 @@ pub struct AbacPdpHealthBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `AbacPdpHealthForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacPdpHealthForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `AbacPdpHealthResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/200/content/application~1json/schema`
@@ -173,30 +86,6 @@ pub struct AbacPdpHealthResponse {
     /// Indicates if the request was successful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `AbacRoomsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacRoomsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `AbacRoomsForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacRoomsForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `AbacRoomsResponse`
 ///
@@ -235,55 +124,7 @@ pub struct AbacRoomsResponseRoomsItem {
     pub t: Option<String>,
     /// `abacAttributes`
     #[serde(rename = "abacAttributes", default, skip_serializing_if = "Option::is_none")]
-    pub abac_attributes: Option<Vec<AbacRoomsResponseRoomsItemAbacAttributesItem>>,
-}
-/// `AbacRoomsResponseRoomsItemAbacAttributesItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/abacAttributes/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacRoomsResponseRoomsItemAbacAttributesItem {
-    /// `key`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// `values`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
-}
-/// `AbacRoomsUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacRoomsUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `AbacUsersSyncBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacUsersSyncBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `AbacUsersSyncForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacUsersSyncForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub abac_attributes: Option<Vec<PostAbacAttributesRequest>>,
 }
 /// `AbacUsersSyncRequest`
 ///
@@ -302,27 +143,6 @@ pub struct AbacUsersSyncRequest {
     /// `ldapIds`
     #[serde(rename = "ldapIds", default, skip_serializing_if = "Option::is_none")]
     pub ldap_ids: Option<Vec<String>>,
-}
-/// `AbacUsersSyncResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacUsersSyncResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `AbacUsersSyncUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AbacUsersSyncUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// The body of a failed call (HTTP 400). `error` is meant for humans and usually ends with the error type in brackets.
 ///
@@ -350,96 +170,6 @@ pub struct ApiFailureDetails {
     /// The server method that raised the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-}
-/// `AppIdLogsNotFound`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1app~1{id}~1logs/get/responses/404/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppIdLogsNotFound {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `AppIdLogsResponse`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1app~1{id}~1logs/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppIdLogsResponse {
-    /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
-    /// `logs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logs: Option<Vec<AppIdLogsResponseLogsItem>>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `AppIdLogsResponseLogsItem`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1app~1{id}~1logs/get/responses/200/content/application~1json/schema/properties/logs/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppIdLogsResponseLogsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `entries`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entries: Option<Vec<AppIdLogsResponseLogsItemEntriesItem>>,
-    /// `startTime`
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// `endTime`
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `totalTime`
-    #[serde(rename = "totalTime", default, skip_serializing_if = "Option::is_none")]
-    pub total_time: Option<i64>,
-    /// `_createdAt`
-    #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `instanceId`
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `AppIdLogsResponseLogsItemEntriesItem`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1app~1{id}~1logs/get/responses/200/content/application~1json/schema/properties/logs/items/properties/entries/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppIdLogsResponseLogsItemEntriesItem {
-    /// `caller`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caller: Option<String>,
-    /// `severity`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `timestamp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<String>,
-    /// `args`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub args: Option<Vec<String>>,
 }
 /// `AppsBuildExternalAppRequestResponse`
 ///
@@ -545,7 +275,7 @@ pub struct AppsInstalledResponseAppsItem {
     pub icon_file: Option<String>,
     /// `author`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<AppsInstalledResponseAppsItemAuthor>,
+    pub author: Option<AppsResponseAppAuthor>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -580,21 +310,6 @@ pub struct AppsInstalledResponseAppsItem {
     /// `migrated`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrated: Option<bool>,
-}
-/// `AppsInstalledResponseAppsItemAuthor`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/author`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppsInstalledResponseAppsItemAuthor {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `homepage`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub homepage: Option<String>,
-    /// `support`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support: Option<String>,
 }
 /// `AppsInstalledResponseAppsItemLanguages`
 ///
@@ -787,7 +502,7 @@ pub struct AppsMarketplaceResponseItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub subscription_info: Option<AppsMarketplaceResponseItemSubscriptionInfo>,
+    pub subscription_info: Option<AppsMarketplaceResponseItemLatestSubscriptionInfo>,
     /// `price`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<i64>,
@@ -869,7 +584,7 @@ pub struct AppsMarketplaceResponseItemLatest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub detailed_changelog: Option<AppsMarketplaceResponseItemLatestDetailedChangelog>,
+    pub detailed_changelog: Option<AppsMarketplaceResponseItemLatestDetailedDescription>,
     /// `requiredApiVersion`
     #[serde(
         rename = "requiredApiVersion",
@@ -942,7 +657,7 @@ pub struct AppsMarketplaceResponseItemLatest {
     pub is_enterprise_only: Option<bool>,
     /// `permissions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<AppsMarketplaceResponseItemLatestPermissionsItem>>,
+    pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
 }
 /// `AppsMarketplaceResponseItemLatestAuthor`
 ///
@@ -959,18 +674,6 @@ pub struct AppsMarketplaceResponseItemLatestAuthor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
 }
-/// `AppsMarketplaceResponseItemLatestDetailedChangelog`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/detailedChangelog`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppsMarketplaceResponseItemLatestDetailedChangelog {
-    /// `raw`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub raw: Option<String>,
-    /// `rendered`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rendered: Option<String>,
-}
 /// `AppsMarketplaceResponseItemLatestDetailedDescription`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/detailedDescription`
@@ -982,15 +685,6 @@ pub struct AppsMarketplaceResponseItemLatestDetailedDescription {
     /// `rendered`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rendered: Option<String>,
-}
-/// `AppsMarketplaceResponseItemLatestPermissionsItem`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/permissions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppsMarketplaceResponseItemLatestPermissionsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `AppsMarketplaceResponseItemLatestSubscriptionInfo`
 ///
@@ -1061,75 +755,6 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfoLicense {
     #[serde(rename = "expireDate", default, skip_serializing_if = "Option::is_none")]
     pub expire_date: Option<String>,
 }
-/// `AppsMarketplaceResponseItemSubscriptionInfo`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/subscriptionInfo`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppsMarketplaceResponseItemSubscriptionInfo {
-    /// `typeOf`
-    #[serde(rename = "typeOf", default, skip_serializing_if = "Option::is_none")]
-    pub type_of: Option<String>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `statusFromBilling`
-    #[serde(
-        rename = "statusFromBilling",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status_from_billing: Option<bool>,
-    /// `isSeatBased`
-    #[serde(rename = "isSeatBased", default, skip_serializing_if = "Option::is_none")]
-    pub is_seat_based: Option<bool>,
-    /// `seats`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seats: Option<i64>,
-    /// `maxSeats`
-    #[serde(rename = "maxSeats", default, skip_serializing_if = "Option::is_none")]
-    pub max_seats: Option<i64>,
-    /// `license`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license: Option<AppsMarketplaceResponseItemSubscriptionInfoLicense>,
-    /// `startDate`
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
-    /// `periodEnd`
-    #[serde(rename = "periodEnd", default, skip_serializing_if = "Option::is_none")]
-    pub period_end: Option<String>,
-    /// `endDate`
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-    /// `externallyManaged`
-    #[serde(
-        rename = "externallyManaged",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub externally_managed: Option<bool>,
-    /// `isSubscribedViaBundle`
-    #[serde(
-        rename = "isSubscribedViaBundle",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_subscribed_via_bundle: Option<bool>,
-}
-/// `AppsMarketplaceResponseItemSubscriptionInfoLicense`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/subscriptionInfo/properties/license`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppsMarketplaceResponseItemSubscriptionInfoLicense {
-    /// `license`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license: Option<String>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-    /// `expireDate`
-    #[serde(rename = "expireDate", default, skip_serializing_if = "Option::is_none")]
-    pub expire_date: Option<String>,
-}
 /// `AppsPublicAppIdIncomingRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/schema`
@@ -1165,18 +790,6 @@ pub struct AppsPublicAppIdIncomingResponse {
     /// `msg`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
-}
-/// `AppsPublicAppIdTemplateMessageBadRequest`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppsPublicAppIdTemplateMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `AppsPublicAppIdTemplateMessageRequest`
 ///
@@ -1700,18 +1313,6 @@ pub struct AppsResponseLicenseValidation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<serde_json::Map<String, serde_json::Value>>,
 }
-/// `AssetsSetAssetBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.setAsset/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AssetsSetAssetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `AssetsSetAssetRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.setAsset/post/requestBody/content/multipart~1form-data/schema`
@@ -1745,21 +1346,6 @@ pub struct AssetsSetAssetRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_all_clients: Option<bool>,
-}
-/// `AssetsUnsetAssetBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.unsetAsset/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AssetsUnsetAssetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `AssetsUnsetAssetRequest`
 ///
@@ -1844,21 +1430,6 @@ pub struct AttachmentImageDimensions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }
-/// `AuditRoomsMembersBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditRoomsMembersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `AuditRoomsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/200/content/application~1json/schema`
@@ -1913,21 +1484,6 @@ pub struct AuthorizationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-/// `AutotranslateGetSupportedLanguagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.getSupportedLanguages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AutotranslateGetSupportedLanguagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `AutotranslateGetSupportedLanguagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.getSupportedLanguages/get/responses/200/content/application~1json/schema`
@@ -1974,21 +1530,6 @@ pub struct AutotranslateSaveSettingsRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_language: Option<String>,
-}
-/// `AutotranslateTranslateMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AutotranslateTranslateMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `AutotranslateTranslateMessageForbidden`
 ///
@@ -2043,7 +1584,7 @@ pub struct AutotranslateTranslateMessageResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<AutotranslateTranslateMessageResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -2066,51 +1607,6 @@ pub struct AutotranslateTranslateMessageResponseMessageTranslations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
-/// `AutotranslateTranslateMessageResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AutotranslateTranslateMessageResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `BannersBadRequest`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BannersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `BannersDismissBadRequest`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners.dismiss/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BannersDismissBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `BannersDismissRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners.dismiss/post/requestBody/content/application~1json/schema`
@@ -2120,38 +1616,11 @@ pub struct BannersDismissRequest {
     #[serde(rename = "bannerId")]
     pub banner_id: String,
 }
-/// `BannersIdBadRequest`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BannersIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `BannersIdResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BannersIdResponse {
-    /// `banners`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub banners: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `BannersResponse`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BannersResponse {
     /// `banners`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banners: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -2200,18 +1669,6 @@ pub struct CalendarEventsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `CalendarEventsDeleteBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarEventsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `CalendarEventsDeleteRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.delete/post/requestBody/content/application~1json/schema`
@@ -2220,21 +1677,6 @@ pub struct CalendarEventsDeleteRequest {
     /// Enter the event ID that you want to delete.
     #[serde(rename = "eventId")]
     pub event_id: String,
-}
-/// `CalendarEventsImportBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.import/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarEventsImportBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `CalendarEventsImportRequest`
 ///
@@ -2264,33 +1706,6 @@ pub struct CalendarEventsImportRequest {
     /// Enter whether or not you want to set your status as busy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub busy: Option<bool>,
-}
-/// `CalendarEventsImportResponse`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.import/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarEventsImportResponse {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `CalendarEventsInfoBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarEventsInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `CalendarEventsInfoResponse`
 ///
@@ -2351,21 +1766,6 @@ pub struct CalendarEventsInfoResponseEvent {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `CalendarEventsListBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.list/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarEventsListBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `CalendarEventsListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.list/get/responses/200/content/application~1json/schema`
@@ -2377,21 +1777,6 @@ pub struct CalendarEventsListResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `CalendarEventsUpdateBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CalendarEventsUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `CalendarEventsUpdateRequest`
 ///
@@ -2456,25 +1841,13 @@ pub struct CannedResponsesGetResponseResponsesItem {
     pub department_id: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<CannedResponsesGetResponseResponsesItemCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_createdAt`
     #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `CannedResponsesGetResponseResponsesItemCreatedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses.get/get/responses/200/content/application~1json/schema/properties/responses/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CannedResponsesGetResponseResponsesItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsAddAllRequest`
 ///
@@ -2541,7 +1914,7 @@ pub struct ChannelsAddAllResponseChannel {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsAddAllResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -2559,112 +1932,10 @@ pub struct ChannelsAddAllResponseChannel {
     pub updated_at: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<ChannelsAddAllResponseChannelLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
-}
-/// `ChannelsAddAllResponseChannelLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddAllResponseChannelLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsAddAllResponseChannelLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsAddAllResponseChannelLastMessageMdItem>>,
-}
-/// `ChannelsAddAllResponseChannelLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddAllResponseChannelLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsAddAllResponseChannelLastMessageMdItemValueItem>>,
-}
-/// `ChannelsAddAllResponseChannelLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddAllResponseChannelLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsAddAllResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddAllResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsAddAllResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddAllResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `ChannelsAddLeaderBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addLeader/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddLeaderBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChannelsAddLeaderRequest`
 ///
@@ -2678,21 +1949,6 @@ pub struct ChannelsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-/// `ChannelsAddModeratorBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addModerator/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddModeratorBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChannelsAddModeratorRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addModerator/post/requestBody/content/application~1json/schema`
@@ -2705,33 +1961,6 @@ pub struct ChannelsAddModeratorRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-/// `ChannelsAddOwnerBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addOwner/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddOwnerBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<ChannelsAddOwnerBadRequestDetails>,
-}
-/// `ChannelsAddOwnerBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addOwner/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAddOwnerBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
 /// `ChannelsAddOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addOwner/post/requestBody/content/application~1json/schema`
@@ -2743,21 +1972,6 @@ pub struct ChannelsAddOwnerRequest {
     /// The user ID that you want to set as the channel owner.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-/// `ChannelsAnonymousreadBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAnonymousreadBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChannelsAnonymousreadResponse`
 ///
@@ -2805,7 +2019,7 @@ pub struct ChannelsAnonymousreadResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsAnonymousreadResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `rid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
@@ -2823,7 +2037,7 @@ pub struct ChannelsAnonymousreadResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsAnonymousreadResponseMessagesItemMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
@@ -2846,60 +2060,6 @@ pub struct ChannelsAnonymousreadResponseMessagesItemBlocksItem {
     #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 }
-/// `ChannelsAnonymousreadResponseMessagesItemMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAnonymousreadResponseMessagesItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsAnonymousreadResponseMessagesItemMdItemValueItem>>,
-}
-/// `ChannelsAnonymousreadResponseMessagesItemMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAnonymousreadResponseMessagesItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsAnonymousreadResponseMessagesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsAnonymousreadResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsArchiveBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.archive/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsArchiveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChannelsArchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.archive/post/requestBody/content/application~1json/schema`
@@ -2909,18 +2069,6 @@ pub struct ChannelsArchiveRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
-/// `ChannelsCloseBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.close/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsCloseBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `ChannelsCloseRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.close/post/requestBody/content/application~1json/schema`
@@ -2929,18 +2077,6 @@ pub struct ChannelsCloseRequest {
     /// The channel ID that you want to close from your list.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `ChannelsConvertToTeamForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsConvertToTeamForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `ChannelsConvertToTeamRequest`
 ///
@@ -2998,55 +2134,13 @@ pub struct ChannelsConvertToTeamResponseTeam {
     pub created_at: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<ChannelsConvertToTeamResponseTeamCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `roomId`
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-}
-/// `ChannelsConvertToTeamResponseTeamCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/200/content/application~1json/schema/properties/team/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsConvertToTeamResponseTeamCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `ChannelsCountersResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.counters/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsCountersResponse {
-    /// `joined`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joined: Option<bool>,
-    /// `members`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<i64>,
-    /// `unreads`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unreads: Option<i64>,
-    /// `unreadsFrom`
-    #[serde(rename = "unreadsFrom", default, skip_serializing_if = "Option::is_none")]
-    pub unreads_from: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `latest`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest: Option<String>,
-    /// `userMentions`
-    #[serde(rename = "userMentions", default, skip_serializing_if = "Option::is_none")]
-    pub user_mentions: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
 }
 /// `ChannelsCreateRequest`
 ///
@@ -3119,7 +2213,7 @@ pub struct ChannelsCreateResponseChannel {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsCreateResponseChannelU>,
+    pub u: Option<SubscriptionU>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -3132,21 +2226,6 @@ pub struct ChannelsCreateResponseChannel {
     /// `sysMes`
     #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
     pub sys_mes: Option<bool>,
-}
-/// `ChannelsCreateResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsCreateResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `ChannelsDeleteRequest`
 ///
@@ -3242,7 +2321,7 @@ pub struct ChannelsFilesResponseFilesItem {
     pub type_group: Option<String>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<ChannelsFilesResponseFilesItemUser>,
+    pub user: Option<SubscriptionU>,
 }
 /// `ChannelsFilesResponseFilesItemIdentify`
 ///
@@ -3254,34 +2333,7 @@ pub struct ChannelsFilesResponseFilesItemIdentify {
     pub format: Option<String>,
     /// `size`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<ChannelsFilesResponseFilesItemIdentifySize>,
-}
-/// `ChannelsFilesResponseFilesItemIdentifySize`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify/properties/size`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsFilesResponseFilesItemIdentifySize {
-    /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
-}
-/// `ChannelsFilesResponseFilesItemUser`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items/properties/user`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsFilesResponseFilesItemUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub size: Option<AttachmentImageDimensions>,
 }
 /// `ChannelsGetAllUserMentionsByChannelResponse`
 ///
@@ -3323,7 +2375,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsGetAllUserMentionsByChannelResponseMentionsItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -3332,9 +2384,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
     pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `mentions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<
-        Vec<ChannelsGetAllUserMentionsByChannelResponseMentionsItemMentionsItem>,
-    >,
+    pub mentions: Option<Vec<ChatGetMentionedMessagesResponseMessagesItemMentionsItem>>,
     /// `channels`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -3366,54 +2416,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
     pub r#type: Option<String>,
     /// `value`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItemValue,
-    >,
-}
-/// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItemValue`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items/properties/value/items/properties/value`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItemValue {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMentionsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/mentions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMentionsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub value: Option<ChatUpdateResponseMessageMdItemValueItem>,
 }
 /// `ChannelsGetIntegrationsResponse`
 ///
@@ -3422,374 +2425,10 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemU {
 pub struct ChannelsGetIntegrationsResponse {
     /// `integrations`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integrations: Option<Vec<ChannelsGetIntegrationsResponseIntegrationsItem>>,
+    pub integrations: Option<Vec<IntegrationsListResponseIntegrationsItem>>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `ChannelsGetIntegrationsResponseIntegrationsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getIntegrations/get/responses/200/content/application~1json/schema/properties/integrations/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsGetIntegrationsResponseIntegrationsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `alias`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-    /// `avatar`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `triggerWords`
-    #[serde(rename = "triggerWords", default, skip_serializing_if = "Option::is_none")]
-    pub trigger_words: Option<Vec<String>>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<String>>,
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// `script`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script: Option<String>,
-    /// `scriptEnabled`
-    #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
-    pub script_enabled: Option<bool>,
-    /// `impersonateUser`
-    #[serde(
-        rename = "impersonateUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub impersonate_user: Option<bool>,
-    /// `scriptCompiled`
-    #[serde(rename = "scriptCompiled", default, skip_serializing_if = "Option::is_none")]
-    pub script_compiled: Option<String>,
-    /// `scriptError`
-    #[serde(rename = "scriptError", default, skip_serializing_if = "Option::is_none")]
-    pub script_error: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `_createdAt`
-    #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `_createdBy`
-    #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<ChannelsGetIntegrationsResponseIntegrationsItemCreatedBy>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `ChannelsGetIntegrationsResponseIntegrationsItemCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getIntegrations/get/responses/200/content/application~1json/schema/properties/integrations/items/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsGetIntegrationsResponseIntegrationsItemCreatedBy {
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `ChannelsHistoryResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.history/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsHistoryResponse {
-    /// `files`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub files: Option<Vec<ChannelsHistoryResponseFilesItem>>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsHistoryResponseFilesItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.history/get/responses/200/content/application~1json/schema/properties/files/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsHistoryResponseFilesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `store`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub store: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `identify`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identify: Option<ChannelsHistoryResponseFilesItemIdentify>,
-    /// `complete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub complete: Option<bool>,
-    /// `etag`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub etag: Option<String>,
-    /// `path`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// `progress`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub progress: Option<i64>,
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// `uploadedAt`
-    #[serde(rename = "uploadedAt", default, skip_serializing_if = "Option::is_none")]
-    pub uploaded_at: Option<String>,
-    /// `uploading`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uploading: Option<bool>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `typeGroup`
-    #[serde(rename = "typeGroup", default, skip_serializing_if = "Option::is_none")]
-    pub type_group: Option<String>,
-    /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<ChannelsHistoryResponseFilesItemUser>,
-}
-/// `ChannelsHistoryResponseFilesItemIdentify`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.history/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsHistoryResponseFilesItemIdentify {
-    /// `format`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<ChannelsHistoryResponseFilesItemIdentifySize>,
-}
-/// `ChannelsHistoryResponseFilesItemIdentifySize`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.history/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify/properties/size`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsHistoryResponseFilesItemIdentifySize {
-    /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
-}
-/// `ChannelsHistoryResponseFilesItemUser`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.history/get/responses/200/content/application~1json/schema/properties/files/items/properties/user`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsHistoryResponseFilesItemUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsInfoResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponse {
-    /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<ChannelsInfoResponseChannel>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsInfoResponseChannel`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema/properties/channel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponseChannel {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `customFields`
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `topic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broadcast: Option<bool>,
-    /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
-    pub users_count: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsInfoResponseChannelU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `lastMessage`
-    #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<ChannelsInfoResponseChannelLastMessage>,
-    /// `lm`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lm: Option<String>,
-}
-/// `ChannelsInfoResponseChannelLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponseChannelLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsInfoResponseChannelLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsInfoResponseChannelLastMessageMdItem>>,
-}
-/// `ChannelsInfoResponseChannelLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponseChannelLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsInfoResponseChannelLastMessageMdItemValueItem>>,
-}
-/// `ChannelsInfoResponseChannelLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponseChannelLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsInfoResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsInfoResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInfoResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsInviteRequest`
 ///
@@ -3826,19 +2465,7 @@ pub struct ChannelsInviteRequestObject2 {
     pub room_id: String,
     /// An array of the userId of users to be invited
     #[serde(rename = "userIds")]
-    pub user_ids: Vec<ChannelsInviteRequestObject2UserIdsItem>,
-}
-/// `ChannelsInviteRequestObject2UserIdsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/1/properties/userIds/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInviteRequestObject2UserIdsItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub user_ids: Vec<ChatUpdateResponseMessageMdItemValueItem>,
 }
 /// `ChannelsInviteResponse`
 ///
@@ -3892,7 +2519,7 @@ pub struct ChannelsInviteResponseChannel {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsInviteResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -3934,13 +2561,13 @@ pub struct ChannelsInviteResponseChannelLastMessage {
     pub groupable: Option<bool>,
     /// `blocks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<ChannelsInviteResponseChannelLastMessageBlocksItem>>,
+    pub blocks: Option<Vec<ChannelsAnonymousreadResponseMessagesItemBlocksItem>>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsInviteResponseChannelLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `rid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
@@ -3956,51 +2583,6 @@ pub struct ChannelsInviteResponseChannelLastMessage {
     /// `channels`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `ChannelsInviteResponseChannelLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInviteResponseChannelLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `ChannelsInviteResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInviteResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsInviteResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsInviteResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsJoinRequest`
 ///
@@ -4015,165 +2597,6 @@ pub struct ChannelsJoinRequest {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
-/// `ChannelsJoinResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponse {
-    /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<ChannelsJoinResponseChannel>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsJoinResponseChannel`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema/properties/channel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponseChannel {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `customFields`
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `topic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broadcast: Option<bool>,
-    /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
-    pub users_count: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsJoinResponseChannelU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `lastMessage`
-    #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<ChannelsJoinResponseChannelLastMessage>,
-    /// `lm`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lm: Option<String>,
-}
-/// `ChannelsJoinResponseChannelLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponseChannelLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsJoinResponseChannelLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsJoinResponseChannelLastMessageMdItem>>,
-}
-/// `ChannelsJoinResponseChannelLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponseChannelLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsJoinResponseChannelLastMessageMdItemValueItem>>,
-}
-/// `ChannelsJoinResponseChannelLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponseChannelLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsJoinResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsJoinResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsJoinResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `ChannelsKickRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/requestBody/content/application~1json/schema`
@@ -4185,165 +2608,6 @@ pub struct ChannelsKickRequest {
     /// The id of the user to be removed.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-/// `ChannelsKickResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponse {
-    /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<ChannelsKickResponseChannel>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsKickResponseChannel`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema/properties/channel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponseChannel {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `customFields`
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `topic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broadcast: Option<bool>,
-    /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
-    pub users_count: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsKickResponseChannelU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `lastMessage`
-    #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<ChannelsKickResponseChannelLastMessage>,
-    /// `lm`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lm: Option<String>,
-}
-/// `ChannelsKickResponseChannelLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponseChannelLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsKickResponseChannelLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsKickResponseChannelLastMessageMdItem>>,
-}
-/// `ChannelsKickResponseChannelLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponseChannelLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsKickResponseChannelLastMessageMdItemValueItem>>,
-}
-/// `ChannelsKickResponseChannelLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponseChannelLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsKickResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsKickResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsKickResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsLeaveRequest`
 ///
@@ -4388,7 +2652,7 @@ pub struct ChannelsLeaveResponseChannel {
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsLeaveResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -4401,18 +2665,6 @@ pub struct ChannelsLeaveResponseChannel {
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `ChannelsLeaveResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsLeaveResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsListJoinedResponse`
 ///
@@ -4475,7 +2727,7 @@ pub struct ChannelsListJoinedResponseChannelsItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsListJoinedResponseChannelsItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -4526,13 +2778,13 @@ pub struct ChannelsListJoinedResponseChannelsItemLastMessage {
     pub groupable: Option<bool>,
     /// `blocks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<ChannelsListJoinedResponseChannelsItemLastMessageBlocksItem>>,
+    pub blocks: Option<Vec<ChannelsAnonymousreadResponseMessagesItemBlocksItem>>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsListJoinedResponseChannelsItemLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `rid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
@@ -4550,78 +2802,7 @@ pub struct ChannelsListJoinedResponseChannelsItemLastMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsListJoinedResponseChannelsItemLastMessageMdItem>>,
-}
-/// `ChannelsListJoinedResponseChannelsItemLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListJoinedResponseChannelsItemLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `ChannelsListJoinedResponseChannelsItemLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListJoinedResponseChannelsItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<ChannelsListJoinedResponseChannelsItemLastMessageMdItemValueItem>,
-    >,
-}
-/// `ChannelsListJoinedResponseChannelsItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListJoinedResponseChannelsItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsListJoinedResponseChannelsItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListJoinedResponseChannelsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsListJoinedResponseChannelsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListJoinedResponseChannelsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `ChannelsListResponse`
 ///
@@ -4681,7 +2862,7 @@ pub struct ChannelsListResponseChannelsItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsListResponseChannelsItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -4729,7 +2910,7 @@ pub struct ChannelsListResponseChannelsItemLastMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsListResponseChannelsItemLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -4744,7 +2925,7 @@ pub struct ChannelsListResponseChannelsItemLastMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsListResponseChannelsItemLastMessageMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
@@ -4756,7 +2937,7 @@ pub struct ChannelsListResponseChannelsItemLastMessage {
     pub edited_at: Option<String>,
     /// `editedBy`
     #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
-    pub edited_by: Option<ChannelsListResponseChannelsItemLastMessageEditedBy>,
+    pub edited_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
 /// `ChannelsListResponseChannelsItemLastMessageBlocksItem`
 ///
@@ -4768,7 +2949,9 @@ pub struct ChannelsListResponseChannelsItemLastMessageBlocksItem {
     pub r#type: Option<String>,
     /// `text`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<ChannelsListResponseChannelsItemLastMessageBlocksItemText>,
+    pub text: Option<
+        AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem,
+    >,
     /// `blockId`
     #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
     pub block_id: Option<String>,
@@ -4795,81 +2978,6 @@ pub struct ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem {
     /// `emoji`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji: Option<bool>,
-}
-/// `ChannelsListResponseChannelsItemLastMessageBlocksItemText`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/blocks/items/properties/text`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListResponseChannelsItemLastMessageBlocksItemText {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `text`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-}
-/// `ChannelsListResponseChannelsItemLastMessageEditedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/editedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListResponseChannelsItemLastMessageEditedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `ChannelsListResponseChannelsItemLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListResponseChannelsItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsListResponseChannelsItemLastMessageMdItemValueItem>>,
-}
-/// `ChannelsListResponseChannelsItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListResponseChannelsItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsListResponseChannelsItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListResponseChannelsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsListResponseChannelsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsListResponseChannelsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsMembersResponse`
 ///
@@ -4959,7 +3067,7 @@ pub struct ChannelsMessagesResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -4974,7 +3082,7 @@ pub struct ChannelsMessagesResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsMessagesResponseMessagesItemMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `replies`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
@@ -4992,7 +3100,7 @@ pub struct ChannelsMessagesResponseMessagesItem {
     pub edited_at: Option<String>,
     /// `editedBy`
     #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
-    pub edited_by: Option<ChannelsMessagesResponseMessagesItemEditedBy>,
+    pub edited_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `reactions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<serde_json::Map<String, serde_json::Value>>,
@@ -5006,57 +3114,6 @@ pub struct ChannelsMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
 }
-/// `ChannelsMessagesResponseMessagesItemEditedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/editedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsMessagesResponseMessagesItemEditedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `ChannelsMessagesResponseMessagesItemMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsMessagesResponseMessagesItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsMessagesResponseMessagesItemMdItemValueItem>>,
-}
-/// `ChannelsMessagesResponseMessagesItemMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsMessagesResponseMessagesItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
 /// `ChannelsModeratorsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.moderators/get/responses/200/content/application~1json/schema`
@@ -5064,25 +3121,10 @@ pub struct ChannelsMessagesResponseMessagesItemU {
 pub struct ChannelsModeratorsResponse {
     /// `moderators`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub moderators: Option<Vec<ChannelsModeratorsResponseModeratorsItem>>,
+    pub moderators: Option<Vec<SubscriptionU>>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `ChannelsModeratorsResponseModeratorsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.moderators/get/responses/200/content/application~1json/schema/properties/moderators/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsModeratorsResponseModeratorsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `ChannelsOnlineResponse`
 ///
@@ -5091,22 +3133,10 @@ pub struct ChannelsModeratorsResponseModeratorsItem {
 pub struct ChannelsOnlineResponse {
     /// `online`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online: Option<Vec<ChannelsOnlineResponseOnlineItem>>,
+    pub online: Option<Vec<IntegrationsCreateResponseIntegrationCreatedBy>>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `ChannelsOnlineResponseOnlineItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.online/get/responses/200/content/application~1json/schema/properties/online/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsOnlineResponseOnlineItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsOpenRequest`
 ///
@@ -5117,77 +3147,11 @@ pub struct ChannelsOpenRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
-/// `ChannelsRemoveLeaderBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeLeader/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRemoveLeaderBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChannelsRemoveLeaderRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeLeader/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChannelsRemoveLeaderRequest {
-    /// The channel's id
-    #[serde(rename = "roomId")]
-    pub room_id: String,
-    /// The user's id
-    #[serde(rename = "userId")]
-    pub user_id: String,
-}
-/// `ChannelsRemoveModeratorBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeModerator/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRemoveModeratorBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<ChannelsRemoveModeratorBadRequestDetails>,
-}
-/// `ChannelsRemoveModeratorBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeModerator/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRemoveModeratorBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
-/// `ChannelsRemoveModeratorRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeModerator/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRemoveModeratorRequest {
-    /// The channel's id
-    #[serde(rename = "roomId")]
-    pub room_id: String,
-    /// The user's id
-    #[serde(rename = "userId")]
-    pub user_id: String,
-}
-/// `ChannelsRemoveOwnerRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeOwner/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRemoveOwnerRequest {
     /// The channel's id
     #[serde(rename = "roomId")]
     pub room_id: String,
@@ -5236,66 +3200,6 @@ pub struct ChannelsRenameRequest {
     /// The new name of the channel. It can not be the same as the current name.
     pub name: String,
 }
-/// `ChannelsRenameResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRenameResponse {
-    /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<ChannelsRenameResponseChannel>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsRenameResponseChannel`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/200/content/application~1json/schema/properties/channel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRenameResponseChannel {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsRenameResponseChannelU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `ChannelsRenameResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRenameResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `ChannelsRolesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema`
@@ -5321,25 +3225,10 @@ pub struct ChannelsRolesResponseRolesItem {
     pub rid: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsRolesResponseRolesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-}
-/// `ChannelsRolesResponseRolesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema/properties/roles/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsRolesResponseRolesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `ChannelsSetAnnouncementRequest`
 ///
@@ -5410,7 +3299,7 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     pub fname: Option<String>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<ChannelsSetCustomFieldsResponseChannelCustomFields>,
+    pub custom_fields: Option<ChannelsSetCustomFieldsRequestCustomFields>,
     /// `topic`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
@@ -5434,7 +3323,7 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetCustomFieldsResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -5452,111 +3341,13 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     pub updated_at: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<ChannelsSetCustomFieldsResponseChannelLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
     /// `announcement`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
-}
-/// `ChannelsSetCustomFieldsResponseChannelCustomFields`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel/properties/customFields`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetCustomFieldsResponseChannelCustomFields {
-    /// `organization`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-}
-/// `ChannelsSetCustomFieldsResponseChannelLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetCustomFieldsResponseChannelLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetCustomFieldsResponseChannelLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsSetCustomFieldsResponseChannelLastMessageMdItem>>,
-}
-/// `ChannelsSetCustomFieldsResponseChannelLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetCustomFieldsResponseChannelLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<ChannelsSetCustomFieldsResponseChannelLastMessageMdItemValueItem>,
-    >,
-}
-/// `ChannelsSetCustomFieldsResponseChannelLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetCustomFieldsResponseChannelLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsSetCustomFieldsResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetCustomFieldsResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsSetCustomFieldsResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetCustomFieldsResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsSetDefaultRequest`
 ///
@@ -5600,7 +3391,7 @@ pub struct ChannelsSetDefaultResponseChannel {
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetDefaultResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -5629,18 +3420,6 @@ pub struct ChannelsSetDefaultResponseChannel {
     /// `default`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
-}
-/// `ChannelsSetDefaultResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetDefaultResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsSetDescriptionRequest`
 ///
@@ -5702,7 +3481,7 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     pub fname: Option<String>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<ChannelsSetJoinCodeResponseChannelCustomFields>,
+    pub custom_fields: Option<ChannelsSetCustomFieldsRequestCustomFields>,
     /// `topic`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
@@ -5726,7 +3505,7 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetJoinCodeResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -5744,7 +3523,7 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     pub updated_at: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<ChannelsSetJoinCodeResponseChannelLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
@@ -5761,102 +3540,6 @@ pub struct ChannelsSetJoinCodeResponseChannel {
         skip_serializing_if = "Option::is_none"
     )]
     pub join_code_required: Option<bool>,
-}
-/// `ChannelsSetJoinCodeResponseChannelCustomFields`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel/properties/customFields`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetJoinCodeResponseChannelCustomFields {
-    /// `organization`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-}
-/// `ChannelsSetJoinCodeResponseChannelLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetJoinCodeResponseChannelLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetJoinCodeResponseChannelLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChannelsSetJoinCodeResponseChannelLastMessageMdItem>>,
-}
-/// `ChannelsSetJoinCodeResponseChannelLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetJoinCodeResponseChannelLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChannelsSetJoinCodeResponseChannelLastMessageMdItemValueItem>>,
-}
-/// `ChannelsSetJoinCodeResponseChannelLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetJoinCodeResponseChannelLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChannelsSetJoinCodeResponseChannelLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetJoinCodeResponseChannelLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChannelsSetJoinCodeResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetJoinCodeResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `ChannelsSetPurposeRequest`
 ///
@@ -5924,7 +3607,7 @@ pub struct ChannelsSetReadOnlyResponseChannel {
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetReadOnlyResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -5951,18 +3634,6 @@ pub struct ChannelsSetReadOnlyResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
-/// `ChannelsSetReadOnlyResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetReadOnlyResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `ChannelsSetTopicRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post/requestBody/content/application~1json/schema`
@@ -5973,48 +3644,6 @@ pub struct ChannelsSetTopicRequest {
     pub room_id: String,
     /// The channel's topic
     pub topic: String,
-}
-/// `ChannelsSetTopicResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetTopicResponse {
-    /// `topic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsSetTypeBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetTypeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<ChannelsSetTypeBadRequestDetails>,
-}
-/// `ChannelsSetTypeBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetTypeBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `action`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
 }
 /// `ChannelsSetTypeRequest`
 ///
@@ -6029,76 +3658,6 @@ pub struct ChannelsSetTypeRequest {
     /// `c` is for channel and `p` is for private.
     pub r#type: String,
 }
-/// `ChannelsSetTypeResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetTypeResponse {
-    /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<ChannelsSetTypeResponseChannel>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `ChannelsSetTypeResponseChannel`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/responses/200/content/application~1json/schema/properties/channel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetTypeResponseChannel {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChannelsSetTypeResponseChannelU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `joinCodeRequired`
-    #[serde(
-        rename = "joinCodeRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub join_code_required: Option<bool>,
-    /// `muted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `ChannelsSetTypeResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChannelsSetTypeResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `ChannelsUnarchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.unarchive/post/requestBody/content/application~1json/schema`
@@ -6107,18 +3666,6 @@ pub struct ChannelsUnarchiveRequest {
     /// The channel ID that you want to unarchive.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-}
-/// `ChatDeleteBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// Provide either `roomId` and `msgId` together, or `fileId` on its own.
 ///
@@ -6169,37 +3716,7 @@ pub struct ChatDeleteResponseMessage {
     pub rid: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatDeleteResponseMessageU>,
-}
-/// `ChatDeleteResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatDeleteResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatFollowMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.followMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatFollowMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub u: Option<SubscriptionU>,
 }
 /// `ChatFollowMessageRequest`
 ///
@@ -6209,21 +3726,6 @@ pub struct ChatFollowMessageRequest {
     /// The `id` of the message to follow.
     pub mid: String,
 }
-/// `ChatGetDeletedMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetDeletedMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChatGetDeletedMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/200/content/application~1json/schema`
@@ -6231,7 +3733,7 @@ pub struct ChatGetDeletedMessagesBadRequest {
 pub struct ChatGetDeletedMessagesResponse {
     /// `messages`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<ChatGetDeletedMessagesResponseMessagesItem>>,
+    pub messages: Option<Vec<CustomSoundsCreateResponseSound>>,
     /// `count`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
@@ -6244,30 +3746,6 @@ pub struct ChatGetDeletedMessagesResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `ChatGetDeletedMessagesResponseMessagesItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetDeletedMessagesResponseMessagesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `ChatGetDiscussionsBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDiscussions/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetDiscussionsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatGetDiscussionsResponse`
 ///
@@ -6312,7 +3790,7 @@ pub struct ChatGetDiscussionsResponseMessagesItem {
     pub msg: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetDiscussionsResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
@@ -6328,36 +3806,6 @@ pub struct ChatGetDiscussionsResponseMessagesItem {
     /// `dlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dlm: Option<String>,
-}
-/// `ChatGetDiscussionsResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDiscussions/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetDiscussionsResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatGetMentionedMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMentionedMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatGetMentionedMessagesResponse`
 ///
@@ -6399,7 +3847,7 @@ pub struct ChatGetMentionedMessagesResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetMentionedMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -6414,31 +3862,7 @@ pub struct ChatGetMentionedMessagesResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChatGetMentionedMessagesResponseMessagesItemMdItem>>,
-}
-/// `ChatGetMentionedMessagesResponseMessagesItemMdItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMentionedMessagesResponseMessagesItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChatGetMentionedMessagesResponseMessagesItemMdItemValueItem>>,
-}
-/// `ChatGetMentionedMessagesResponseMessagesItemMdItemValueItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMentionedMessagesResponseMessagesItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `ChatGetMentionedMessagesResponseMessagesItemMentionsItem`
 ///
@@ -6457,33 +3881,6 @@ pub struct ChatGetMentionedMessagesResponseMessagesItemMentionsItem {
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-/// `ChatGetMentionedMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMentionedMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatGetMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `ChatGetMessageReadReceiptsBadRequest`
 ///
@@ -6582,7 +3979,7 @@ pub struct ChatGetMessageResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetMessageResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -6597,7 +3994,7 @@ pub struct ChatGetMessageResponseMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `starred`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starred: Option<ChatGetMessageResponseMessageStarred>,
+    pub starred: Option<CustomSoundsCreateResponseSound>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
@@ -6622,45 +4019,6 @@ pub struct ChatGetMessageResponseMessageReactionsFrowning2 {
     /// `usernames`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
-}
-/// `ChatGetMessageResponseMessageStarred`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/200/content/application~1json/schema/properties/message/properties/starred`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMessageResponseMessageStarred {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `ChatGetMessageResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetMessageResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatGetPinnedMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatGetPinnedMessagesResponse`
 ///
@@ -6702,7 +4060,7 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetPinnedMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -6717,7 +4075,7 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChatGetPinnedMessagesResponseMessagesItemMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `pinned`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
@@ -6726,10 +4084,10 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     pub pinned_at: Option<String>,
     /// `pinnedBy`
     #[serde(rename = "pinnedBy", default, skip_serializing_if = "Option::is_none")]
-    pub pinned_by: Option<ChatGetPinnedMessagesResponseMessagesItemPinnedBy>,
+    pub pinned_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `reactions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reactions: Option<ChatGetPinnedMessagesResponseMessagesItemReactions>,
+    pub reactions: Option<ChatGetThreadsListResponseThreadsItemReactions>,
     /// `starred`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starred: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -6742,90 +4100,6 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
-}
-/// `ChatGetPinnedMessagesResponseMessagesItemMdItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesResponseMessagesItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChatGetPinnedMessagesResponseMessagesItemMdItemValueItem>>,
-}
-/// `ChatGetPinnedMessagesResponseMessagesItemMdItemValueItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesResponseMessagesItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChatGetPinnedMessagesResponseMessagesItemPinnedBy`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/pinnedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesResponseMessagesItemPinnedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `ChatGetPinnedMessagesResponseMessagesItemReactions`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/reactions`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesResponseMessagesItemReactions {
-    /// `:smile:`
-    #[serde(rename = ":smile:", default, skip_serializing_if = "Option::is_none")]
-    pub smile: Option<ChatGetPinnedMessagesResponseMessagesItemReactionsSmile>,
-}
-/// `ChatGetPinnedMessagesResponseMessagesItemReactionsSmile`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/reactions/properties/:smile:`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesResponseMessagesItemReactionsSmile {
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-}
-/// `ChatGetPinnedMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetPinnedMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatGetStarredMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getStarredMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetStarredMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatGetStarredMessagesResponse`
 ///
@@ -6870,7 +4144,7 @@ pub struct ChatGetStarredMessagesResponseMessagesItem {
     pub msg: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetStarredMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
@@ -6888,46 +4162,7 @@ pub struct ChatGetStarredMessagesResponseMessagesItem {
     pub dlm: Option<String>,
     /// `starred`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starred: Option<Vec<ChatGetStarredMessagesResponseMessagesItemStarredItem>>,
-}
-/// `ChatGetStarredMessagesResponseMessagesItemStarredItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getStarredMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/starred/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetStarredMessagesResponseMessagesItemStarredItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `ChatGetStarredMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getStarredMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetStarredMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatGetThreadMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub starred: Option<Vec<CustomSoundsCreateResponseSound>>,
 }
 /// `ChatGetThreadMessagesResponse`
 ///
@@ -6969,7 +4204,7 @@ pub struct ChatGetThreadMessagesResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetThreadMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -6991,21 +4226,6 @@ pub struct ChatGetThreadMessagesResponseMessagesItem {
     /// `tmid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmid: Option<String>,
-}
-/// `ChatGetThreadMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `ChatGetThreadsListResponse`
 ///
@@ -7047,7 +4267,7 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatGetThreadsListResponseThreadsItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -7062,7 +4282,7 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChatGetThreadsListResponseThreadsItemMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `reactions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<ChatGetThreadsListResponseThreadsItemReactions>,
@@ -7077,7 +4297,7 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     pub pinned_at: Option<String>,
     /// `pinnedBy`
     #[serde(rename = "pinnedBy", default, skip_serializing_if = "Option::is_none")]
-    pub pinned_by: Option<ChatGetThreadsListResponseThreadsItemPinnedBy>,
+    pub pinned_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `replies`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
@@ -7088,42 +4308,6 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
-/// `ChatGetThreadsListResponseThreadsItemMdItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadsListResponseThreadsItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChatGetThreadsListResponseThreadsItemMdItemValueItem>>,
-}
-/// `ChatGetThreadsListResponseThreadsItemMdItemValueItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadsListResponseThreadsItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChatGetThreadsListResponseThreadsItemPinnedBy`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/pinnedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadsListResponseThreadsItemPinnedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `ChatGetThreadsListResponseThreadsItemReactions`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/reactions`
@@ -7131,46 +4315,7 @@ pub struct ChatGetThreadsListResponseThreadsItemPinnedBy {
 pub struct ChatGetThreadsListResponseThreadsItemReactions {
     /// `:smile:`
     #[serde(rename = ":smile:", default, skip_serializing_if = "Option::is_none")]
-    pub smile: Option<ChatGetThreadsListResponseThreadsItemReactionsSmile>,
-}
-/// `ChatGetThreadsListResponseThreadsItemReactionsSmile`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/reactions/properties/:smile:`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadsListResponseThreadsItemReactionsSmile {
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-}
-/// `ChatGetThreadsListResponseThreadsItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetThreadsListResponseThreadsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatGetUrlPreviewBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatGetUrlPreviewBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub smile: Option<ChatGetMessageResponseMessageReactionsFrowning2>,
 }
 /// `ChatGetUrlPreviewResponse`
 ///
@@ -7213,36 +4358,6 @@ pub struct ChatGetUrlPreviewResponseUrlPreviewHeaders {
     /// `contentType`
     #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-}
-/// `ChatIgnoreUserBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.ignoreUser/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatIgnoreUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `ChatPinMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatPinMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatPinMessageRequest`
 ///
@@ -7287,7 +4402,7 @@ pub struct ChatPinMessageResponseMessage {
     pub msg: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatPinMessageResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
@@ -7318,36 +4433,6 @@ pub struct ChatPinMessageResponseMessageAttachmentsItem {
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `ChatPinMessageResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatPinMessageResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatPostMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatPostMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatPostMessageRequest`
 ///
@@ -7421,79 +4506,12 @@ pub struct ChatPostMessageRequestObject2 {
     pub parse_urls: Option<bool>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<ChatPostMessageRequestObject2AttachmentsItem>>,
+    pub attachments: Option<Vec<ChatPostMessageRequestObjectAttachmentsItem>>,
     /// You can add custom fields for messages. For example, set priorities for messages.
     ///
     /// You must enable this option and define the validation in the workspace settings. See the <a href="https://docs.rocket.chat/docs/message" target="_blank">Message</a> settings for further information.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `ChatPostMessageRequestObject2AttachmentsItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1/properties/attachments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatPostMessageRequestObject2AttachmentsItem {
-    /// Audio file to attach. See the <a href='https://developer.mozilla.org/en-US/docs/Web/HTML/Element/audio'>HTML audio element</a> for information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio_url: Option<String>,
-    /// Displays a tiny icon to the left of the author's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_icon: Option<String>,
-    /// Providing this makes the author's name clickable and points to the provided link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_link: Option<String>,
-    /// Name of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_name: Option<String>,
-    /// Causes the image, audio, and video sections to be displayed as collapsed when set to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collapsed: Option<bool>,
-    /// See <a href='https://developer.mozilla.org/en-US/docs/Web/CSS/background-color'>background-css</a> for the supported colors.'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// `fields`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<ChatPostMessageRequestObject2AttachmentsItemFieldsItem>>,
-    /// The image to display, will be big and easy to see.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// Only applicable if the `ts` field is provided, as it makes the time clickable to this link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_link: Option<String>,
-    /// The text to display for this attachment, it is different than the message's text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// An image that displays to the left of the text, looks better when this is relatively small.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thumb_url: Option<String>,
-    /// Title to display for this attachment, displays under the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Providing this makes the title clickable, pointing to this link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_link: Option<String>,
-    /// When this is true, a download icon appears and clicking this saves the link to file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_link_download: Option<bool>,
-    /// Displays the time next to the text portion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// Video file to attach. See the <a href='https://developer.mozilla.org/en-US/docs/Web/HTML/Element/video'>HTML video element</a> for information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_url: Option<String>,
-}
-/// `ChatPostMessageRequestObject2AttachmentsItemFieldsItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1/properties/attachments/items/properties/fields/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatPostMessageRequestObject2AttachmentsItemFieldsItem {
-    /// Whether this field should be a short field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short: Option<bool>,
-    /// The title of this field.
-    pub title: String,
-    /// The value of this field, displayed underneath the title value.
-    pub value: String,
 }
 /// `ChatPostMessageRequestObjectAttachmentsItem`
 ///
@@ -7602,7 +4620,7 @@ pub struct ChatPostMessageResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatPostMessageResponseMessageU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `rid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
@@ -7612,33 +4630,6 @@ pub struct ChatPostMessageResponseMessage {
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `ChatPostMessageResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatPostMessageResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `ChatReactBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.react/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatReactBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatReactRequest`
 ///
@@ -7658,21 +4649,6 @@ pub struct ChatReactRequest {
     #[serde(rename = "shouldReact", default, skip_serializing_if = "Option::is_none")]
     pub should_react: Option<bool>,
 }
-/// `ChatReportMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.reportMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatReportMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChatReportMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.reportMessage/post/requestBody/content/application~1json/schema`
@@ -7683,21 +4659,6 @@ pub struct ChatReportMessageRequest {
     pub message_id: String,
     /// The description of report.
     pub description: String,
-}
-/// `ChatSearchBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSearchBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatSearchResponse`
 ///
@@ -7730,7 +4691,7 @@ pub struct ChatSearchResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatSearchResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `mentions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -7743,36 +4704,6 @@ pub struct ChatSearchResponseMessagesItem {
     /// `score`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-}
-/// `ChatSearchResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSearchResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatSendMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSendMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatSendMessageRequest`
 ///
@@ -7829,7 +4760,9 @@ pub struct ChatSendMessageRequestMessage {
     /// - text
     /// - fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<ChatSendMessageRequestMessageBlocksItem>>,
+    pub blocks: Option<
+        Vec<AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem>,
+    >,
     /// You can add custom fields for messages. For example, set priorities for messages.
     ///
     /// You must enable this option and define the validation in the workspace settings. See the <a href='https://docs.rocket.chat/use-rocket.chat/workspace-administration/settings/message' target='_blank'>Message</a> settings for further information.
@@ -7861,7 +4794,7 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     pub color: Option<String>,
     /// `fields`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<ChatSendMessageRequestMessageAttachmentsItemFieldsItem>>,
+    pub fields: Option<Vec<ChatPostMessageRequestObjectAttachmentsItemFieldsItem>>,
     /// The image to display, will be big and easy to see.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -7889,31 +4822,6 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     /// Video file to attach. See the <a href='https://developer.mozilla.org/en-US/docs/Web/HTML/Element/video' target='blank'>HTML video element</a> for information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
-}
-/// `ChatSendMessageRequestMessageAttachmentsItemFieldsItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema/properties/message/properties/attachments/items/properties/fields/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSendMessageRequestMessageAttachmentsItemFieldsItem {
-    /// Whether this field should be a short field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short: Option<bool>,
-    /// The title of this field.
-    pub title: String,
-    /// The value of this field, displayed underneath the title value.
-    pub value: String,
-}
-/// `ChatSendMessageRequestMessageBlocksItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema/properties/message/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSendMessageRequestMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `text`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
 }
 /// `ChatSendMessageResponse`
 ///
@@ -7943,7 +4851,7 @@ pub struct ChatSendMessageResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatSendMessageResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `unread`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread: Option<bool>,
@@ -7960,36 +4868,6 @@ pub struct ChatSendMessageResponseMessage {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `ChatSendMessageResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSendMessageResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatStarMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.starMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatStarMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChatStarMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.starMessage/post/requestBody/content/application~1json/schema`
@@ -7998,21 +4876,6 @@ pub struct ChatStarMessageRequest {
     /// The message ID to star.
     #[serde(rename = "messageId")]
     pub message_id: String,
-}
-/// `ChatSyncMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatSyncMessagesResponse`
 ///
@@ -8051,7 +4914,7 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     pub rid: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatSyncMessagesResponseResultUpdatedItemU>,
+    pub u: Option<SubscriptionU>,
     /// `msg`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
@@ -8081,67 +4944,13 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ChatSyncMessagesResponseResultUpdatedItemMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
-}
-/// `ChatSyncMessagesResponseResultUpdatedItemMdItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result/properties/updated/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncMessagesResponseResultUpdatedItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<ChatSyncMessagesResponseResultUpdatedItemMdItemValueItem>>,
-}
-/// `ChatSyncMessagesResponseResultUpdatedItemMdItemValueItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result/properties/updated/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncMessagesResponseResultUpdatedItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ChatSyncMessagesResponseResultUpdatedItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result/properties/updated/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncMessagesResponseResultUpdatedItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatSyncThreadMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadMessages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncThreadMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatSyncThreadMessagesResponse`
 ///
@@ -8189,7 +4998,7 @@ pub struct ChatSyncThreadMessagesResponseMessagesUpdateItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatSyncThreadMessagesResponseMessagesUpdateItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -8199,36 +5008,6 @@ pub struct ChatSyncThreadMessagesResponseMessagesUpdateItem {
     /// `channels`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `ChatSyncThreadMessagesResponseMessagesUpdateItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadMessages/get/responses/200/content/application~1json/schema/properties/messages/properties/update/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncThreadMessagesResponseMessagesUpdateItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatSyncThreadsListBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncThreadsListBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatSyncThreadsListResponse`
 ///
@@ -8273,7 +5052,7 @@ pub struct ChatSyncThreadsListResponseThreadsRemoveItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatSyncThreadsListResponseThreadsRemoveItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -8299,21 +5078,6 @@ pub struct ChatSyncThreadsListResponseThreadsRemoveItem {
     #[serde(rename = "__collection__", default, skip_serializing_if = "Option::is_none")]
     pub collection: Option<String>,
 }
-/// `ChatSyncThreadsListResponseThreadsRemoveItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/remove/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncThreadsListResponseThreadsRemoveItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
 /// `ChatSyncThreadsListResponseThreadsUpdateItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/update/items`
@@ -8333,7 +5097,7 @@ pub struct ChatSyncThreadsListResponseThreadsUpdateItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatSyncThreadsListResponseThreadsUpdateItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -8353,36 +5117,6 @@ pub struct ChatSyncThreadsListResponseThreadsUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
-/// `ChatSyncThreadsListResponseThreadsUpdateItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/update/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatSyncThreadsListResponseThreadsUpdateItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ChatUnPinMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unPinMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatUnPinMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChatUnPinMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unPinMessage/post/requestBody/content/application~1json/schema`
@@ -8391,21 +5125,6 @@ pub struct ChatUnPinMessageRequest {
     /// The message ID you want to to unpin.
     #[serde(rename = "messageId")]
     pub message_id: String,
-}
-/// `ChatUnStarMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unStarMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatUnStarMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatUnStarMessageRequest`
 ///
@@ -8416,21 +5135,6 @@ pub struct ChatUnStarMessageRequest {
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
-/// `ChatUnfollowMessageBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unfollowMessage/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatUnfollowMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ChatUnfollowMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unfollowMessage/post/requestBody/content/application~1json/schema`
@@ -8438,21 +5142,6 @@ pub struct ChatUnfollowMessageBadRequest {
 pub struct ChatUnfollowMessageRequest {
     /// The message ID to unfollow.
     pub mid: String,
-}
-/// `ChatUpdateBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ChatUpdateRequest`
 ///
@@ -8507,7 +5196,7 @@ pub struct ChatUpdateResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ChatUpdateResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -8528,19 +5217,7 @@ pub struct ChatUpdateResponseMessage {
     pub edited_at: Option<String>,
     /// `editedBy`
     #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
-    pub edited_by: Option<ChatUpdateResponseMessageEditedBy>,
-}
-/// `ChatUpdateResponseMessageEditedBy`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message/properties/editedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatUpdateResponseMessageEditedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub edited_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
 /// `ChatUpdateResponseMessageMdItem`
 ///
@@ -8566,21 +5243,6 @@ pub struct ChatUpdateResponseMessageMdItemValueItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-/// `ChatUpdateResponseMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChatUpdateResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
 /// `ChatUpdateResponseMessageUrlsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message/properties/urls/items`
@@ -8596,21 +5258,6 @@ pub struct ChatUpdateResponseMessageUrlsItem {
     #[serde(rename = "ignoreParse", default, skip_serializing_if = "Option::is_none")]
     pub ignore_parse: Option<bool>,
 }
-/// `CloudConnectWorkspaceBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.connectWorkspace/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CloudConnectWorkspaceBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `CloudConnectWorkspaceRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.connectWorkspace/post/requestBody/content/application~1json/schema`
@@ -8618,18 +5265,6 @@ pub struct CloudConnectWorkspaceBadRequest {
 pub struct CloudConnectWorkspaceRequest {
     /// The registration token from your Rocket.Chat Cloud account.
     pub token: String,
-}
-/// `CloudManualRegisterBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.manualRegister/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CloudManualRegisterBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `CloudManualRegisterRequest`
 ///
@@ -8680,18 +5315,6 @@ pub struct CloudRegistrationStatusResponseRegistrationStatus {
     /// The registered organization email on Rocket.Chat Cloud.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-}
-/// `CommandsGetBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.get/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommandsGetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `CommandsGetResponse`
 ///
@@ -8756,18 +5379,6 @@ pub struct CommandsListResponseCommandsItem {
     #[serde(rename = "clientOnly", default, skip_serializing_if = "Option::is_none")]
     pub client_only: Option<bool>,
 }
-/// `CommandsRunBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.run/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommandsRunBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `CommandsRunRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.run/post/requestBody/content/application~1json/schema`
@@ -8787,36 +5398,6 @@ pub struct CommandsRunRequest {
     /// The triggerId generated by the client that allows the command to interact with the UI
     #[serde(rename = "triggerId", default, skip_serializing_if = "Option::is_none")]
     pub trigger_id: Option<String>,
-}
-/// `CustomSoundsCreateBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `CustomSoundsCreateForbidden`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsCreateForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `CustomSoundsCreateRequest`
 ///
@@ -8849,36 +5430,6 @@ pub struct CustomSoundsCreateResponseSound {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `CustomSoundsDeleteBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `CustomSoundsDeleteForbidden`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.delete/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsDeleteForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `CustomSoundsDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.delete/post/requestBody/content/application~1json/schema`
@@ -8887,45 +5438,6 @@ pub struct CustomSoundsDeleteRequest {
     /// The ID of the custom sound to delete. Must be at least one character long.
     #[serde(rename = "_id")]
     pub id: String,
-}
-/// `CustomSoundsGetOneBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsGetOneBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `CustomSoundsGetOneForbidden`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsGetOneForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `CustomSoundsGetOneNotFound`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/404/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsGetOneNotFound {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `CustomSoundsGetOneResponse`
 ///
@@ -8937,37 +5449,7 @@ pub struct CustomSoundsGetOneResponse {
     pub success: Option<bool>,
     /// `sound`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<CustomSoundsGetOneResponseSound>,
-}
-/// `CustomSoundsGetOneResponseSound`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/200/content/application~1json/schema/properties/sound`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsGetOneResponseSound {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `extension`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extension: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `CustomSoundsGetOneUnauthorized`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsGetOneUnauthorized {
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub sound: Option<CustomSoundsListResponseSoundsItem>,
 }
 /// `CustomSoundsListResponse`
 ///
@@ -9007,36 +5489,6 @@ pub struct CustomSoundsListResponseSoundsItem {
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `CustomSoundsUpdateBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `CustomSoundsUpdateForbidden`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.update/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomSoundsUpdateForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `CustomSoundsUpdateRequest`
 ///
@@ -9101,40 +5553,10 @@ pub struct CustomUserStatusCreateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_user_status: Option<CustomUserStatusCreateResponseCustomUserStatus>,
+    pub custom_user_status: Option<CustomUserStatusListResponseStatusesItem>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `CustomUserStatusCreateResponseCustomUserStatus`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/200/content/application~1json/schema/properties/customUserStatus`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomUserStatusCreateResponseCustomUserStatus {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `statusType`
-    #[serde(rename = "statusType", default, skip_serializing_if = "Option::is_none")]
-    pub status_type: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `CustomUserStatusDeleteBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomUserStatusDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `CustomUserStatusDeleteRequest`
 ///
@@ -9184,18 +5606,6 @@ pub struct CustomUserStatusListResponseStatusesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `CustomUserStatusUpdateBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomUserStatusUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `CustomUserStatusUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post/requestBody/content/application~1json/schema`
@@ -9209,175 +5619,6 @@ pub struct CustomUserStatusUpdateRequest {
     /// The updated `statusType` of the custom status
     #[serde(rename = "statusType")]
     pub status_type: String,
-}
-/// `CustomUserStatusUpdateResponse`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomUserStatusUpdateResponse {
-    /// `customUserStatus`
-    #[serde(
-        rename = "customUserStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_user_status: Option<CustomUserStatusUpdateResponseCustomUserStatus>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `CustomUserStatusUpdateResponseCustomUserStatus`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post/responses/200/content/application~1json/schema/properties/customUserStatus`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomUserStatusUpdateResponseCustomUserStatus {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `statusType`
-    #[serde(rename = "statusType", default, skip_serializing_if = "Option::is_none")]
-    pub status_type: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `DeleteAbacAttributesIdBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacAttributesIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacAttributesIdForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacAttributesIdForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacAttributesIdResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacAttributesIdResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `DeleteAbacAttributesIdUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacAttributesIdUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacRoomsRidAttributesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacRoomsRidAttributesForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacRoomsRidAttributesKeyBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesKeyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacRoomsRidAttributesKeyForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesKeyForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacRoomsRidAttributesKeyResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesKeyResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `DeleteAbacRoomsRidAttributesKeyUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesKeyUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteAbacRoomsRidAttributesResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `DeleteAbacRoomsRidAttributesUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAbacRoomsRidAttributesUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `DeleteAppsAppIdResponse`
 ///
@@ -9414,7 +5655,7 @@ pub struct DeleteAppsAppIdResponseApp {
     pub icon_file: Option<String>,
     /// `author`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<DeleteAppsAppIdResponseAppAuthor>,
+    pub author: Option<AppsResponseAppAuthor>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -9432,7 +5673,7 @@ pub struct DeleteAppsAppIdResponseApp {
     pub implements: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `permissions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<DeleteAppsAppIdResponseAppPermissionsItem>>,
+    pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
     /// `iconFileContent`
     #[serde(
         rename = "iconFileContent",
@@ -9443,69 +5684,6 @@ pub struct DeleteAppsAppIdResponseApp {
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-}
-/// `DeleteAppsAppIdResponseAppAuthor`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/schema/properties/app/properties/author`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAppsAppIdResponseAppAuthor {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `homepage`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub homepage: Option<String>,
-    /// `support`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support: Option<String>,
-}
-/// `DeleteAppsAppIdResponseAppPermissionsItem`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/schema/properties/app/properties/permissions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteAppsAppIdResponseAppPermissionsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `DeleteEmailInboxIdBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteEmailInboxIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DeleteEmailInboxIdResponse`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/delete/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteEmailInboxIdResponse {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `DeleteLivechatMessageIdBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteLivechatMessageIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `DeleteLivechatMessageIdRequest`
 ///
@@ -9548,37 +5726,10 @@ pub struct DeleteLivechatMessageIdResponseMessage {
 pub struct DeleteLivechatVisitorTokenResponse {
     /// `visitor`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<DeleteLivechatVisitorTokenResponseVisitor>,
+    pub visitor: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `DeleteLivechatVisitorTokenResponseVisitor`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/delete/responses/200/content/application~1json/schema/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteLivechatVisitorTokenResponseVisitor {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `DeletePushTokenBadRequest`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeletePushTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `DeletePushTokenRequest`
 ///
@@ -9623,7 +5774,7 @@ pub struct DirectoryResponseResultItem {
     pub created_at: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<DirectoryResponseResultItemEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -9634,33 +5785,6 @@ pub struct DirectoryResponseResultItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
-/// `DirectoryResponseResultItemEmailsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1directory/get/responses/200/content/application~1json/schema/properties/result/items/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DirectoryResponseResultItemEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `DmCloseBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmCloseBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `DmCloseRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/requestBody/content/application~1json/schema`
@@ -9669,21 +5793,6 @@ pub struct DmCloseRequest {
     /// The room ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `DmCountersBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmCountersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `DmCountersResponse`
 ///
@@ -9714,21 +5823,6 @@ pub struct DmCountersResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `DmCreateBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `DmCreateRequest`
 ///
@@ -9793,21 +5887,6 @@ pub struct DmCreateResponseRoom {
     /// `usernames`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
-}
-/// `DmDeleteBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `DmDeleteRequest`
 ///
@@ -9918,37 +5997,7 @@ pub struct DmFilesResponseFilesItem {
     pub type_group: Option<String>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<DmFilesResponseFilesItemUser>,
-}
-/// `DmFilesResponseFilesItemUser`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.files/get/responses/200/content/application~1json/schema/properties/files/items/properties/user`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmFilesResponseFilesItemUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `DmHistoryBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmHistoryBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub user: Option<SubscriptionU>,
 }
 /// `DmHistoryResponse`
 ///
@@ -9981,7 +6030,7 @@ pub struct DmHistoryResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<DmHistoryResponseMessagesItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -9991,18 +6040,6 @@ pub struct DmHistoryResponseMessagesItem {
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
-}
-/// `DmHistoryResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmHistoryResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `DmListEveryoneResponse`
 ///
@@ -10089,7 +6126,7 @@ pub struct DmListEveryoneResponseImsItemLastMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<DmListEveryoneResponseImsItemLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -10148,51 +6185,10 @@ pub struct DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem {
     pub value: Option<String>,
     /// `src`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub src: Option<DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItemSrc>,
+    pub src: Option<ChatUpdateResponseMessageMdItemValueItem>,
     /// `label`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<
-        Vec<DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItemLabelItem>,
-    >,
-}
-/// `DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItemLabelItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items/properties/value/items/properties/value/items/properties/label/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItemLabelItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItemSrc`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items/properties/value/items/properties/value/items/properties/src`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItemSrc {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `DmListEveryoneResponseImsItemLastMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListEveryoneResponseImsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub label: Option<Vec<ChatUpdateResponseMessageMdItemValueItem>>,
 }
 /// `DmListEveryoneResponseImsItemLastMessageUrlsItem`
 ///
@@ -10276,121 +6272,13 @@ pub struct DmListResponseImsItem {
     pub e2e_key_id: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<DmListResponseImsItemLastMessage>,
+    pub last_message: Option<ChatGetMentionedMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
     /// `topic`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
-}
-/// `DmListResponseImsItemLastMessage`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListResponseImsItemLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<DmListResponseImsItemLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<DmListResponseImsItemLastMessageMentionsItem>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<DmListResponseImsItemLastMessageMdItem>>,
-}
-/// `DmListResponseImsItemLastMessageMdItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListResponseImsItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<DmListResponseImsItemLastMessageMdItemValueItem>>,
-}
-/// `DmListResponseImsItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListResponseImsItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `DmListResponseImsItemLastMessageMentionsItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/mentions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListResponseImsItemLastMessageMentionsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `DmListResponseImsItemLastMessageU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmListResponseImsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `DmMembersBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMembersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `DmMembersResponse`
 ///
@@ -10437,21 +6325,6 @@ pub struct DmMembersResponseMembersItem {
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
 }
-/// `DmMessagesBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `DmMessagesOthersBadRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/schema`
@@ -10478,60 +6351,6 @@ pub struct DmMessagesOthersBadRequestDetails {
     /// `route`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
-}
-/// `DmMessagesOthersResponse`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesOthersResponse {
-    /// `messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<DmMessagesOthersResponseMessagesItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `DmMessagesOthersResponseMessagesItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/200/content/application~1json/schema/properties/messages/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesOthersResponseMessagesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<DmMessagesOthersResponseMessagesItemU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-}
-/// `DmMessagesOthersResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesOthersResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `DmMessagesResponse`
 ///
@@ -10573,7 +6392,7 @@ pub struct DmMessagesResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<DmMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -10588,85 +6407,7 @@ pub struct DmMessagesResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<DmMessagesResponseMessagesItemMdItem>>,
-}
-/// `DmMessagesResponseMessagesItemMdItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesResponseMessagesItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<DmMessagesResponseMessagesItemMdItemValueItem>>,
-}
-/// `DmMessagesResponseMessagesItemMdItemValueItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesResponseMessagesItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `DmMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `DmOpenBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.open/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmOpenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `DmOpenRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.open/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmOpenRequest {
-    /// The room ID.
-    #[serde(rename = "roomId")]
-    pub room_id: String,
-}
-/// `DmSetTopicBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DmSetTopicBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `DmSetTopicRequest`
 ///
@@ -10691,42 +6432,6 @@ pub struct DmSetTopicResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `DnsResolveSrvBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1dns.resolve.srv/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DnsResolveSrvBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DnsResolveTxtBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1dns.resolve.txt/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DnsResolveTxtBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `DownloadPendingAvatarsResponse`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPendingAvatars/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DownloadPendingAvatarsResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-}
 /// `DownloadPendingFilesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPendingFiles/post/responses/200/content/application~1json/schema`
@@ -10738,24 +6443,6 @@ pub struct DownloadPendingFilesResponse {
     /// `count`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-}
-/// `DownloadPublicImportFileBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPublicImportFile/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DownloadPublicImportFileBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<String>,
 }
 /// `DownloadPublicImportFileRequest`
 ///
@@ -10790,21 +6477,6 @@ pub struct E2eFetchMyKeysResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `E2eGetUsersOfRoomWithoutKeyBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct E2eGetUsersOfRoomWithoutKeyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `E2eGetUsersOfRoomWithoutKeyResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema`
@@ -10838,21 +6510,6 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
-/// `E2eSetRoomKeyIdBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setRoomKeyID/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct E2eSetRoomKeyIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `E2eSetRoomKeyIdRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setRoomKeyID/post/requestBody/content/application~1json/schema`
@@ -10864,21 +6521,6 @@ pub struct E2eSetRoomKeyIdRequest {
     #[serde(rename = "keyID")]
     pub key_id: String,
 }
-/// `E2eSetUserPublicAndPrivateKeysBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setUserPublicAndPrivateKeys/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct E2eSetUserPublicAndPrivateKeysBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `E2eSetUserPublicAndPrivateKeysRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setUserPublicAndPrivateKeys/post/requestBody/content/application~1json/schema`
@@ -10888,21 +6530,6 @@ pub struct E2eSetUserPublicAndPrivateKeysRequest {
     pub public_key: String,
     /// Enter a unique string as your private key.
     pub private_key: String,
-}
-/// `E2eUpdateGroupKeyBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.updateGroupKey/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct E2eUpdateGroupKeyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `E2eUpdateGroupKeyRequest`
 ///
@@ -10915,18 +6542,6 @@ pub struct E2eUpdateGroupKeyRequest {
     pub rid: String,
     /// The updated key.
     pub key: String,
-}
-/// `EmailInboxBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `EmailInboxListResponse`
 ///
@@ -10980,7 +6595,7 @@ pub struct EmailInboxListResponseEmailInboxesItem {
     pub smtp: Option<EmailInboxListResponseEmailInboxesItemSmtp>,
     /// `imap`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imap: Option<EmailInboxListResponseEmailInboxesItemImap>,
+    pub imap: Option<EmailInboxListResponseEmailInboxesItemSmtp>,
     /// `_createdAt`
     #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -10989,40 +6604,7 @@ pub struct EmailInboxListResponseEmailInboxesItem {
     pub updated_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<EmailInboxListResponseEmailInboxesItemCreatedBy>,
-}
-/// `EmailInboxListResponseEmailInboxesItemCreatedBy`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema/properties/emailInboxes/items/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxListResponseEmailInboxesItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `EmailInboxListResponseEmailInboxesItemImap`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema/properties/emailInboxes/items/properties/imap`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxListResponseEmailInboxesItemImap {
-    /// `server`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<bool>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
 /// `EmailInboxListResponseEmailInboxesItemSmtp`
 ///
@@ -11071,28 +6653,7 @@ pub struct EmailInboxRequest {
     /// An object with your SMTP credentials to be used for outgoing emails.
     pub smtp: EmailInboxRequestSmtp,
     /// An object having your IMAP credentials to be used for incomming emails.
-    pub imap: EmailInboxRequestImap,
-}
-/// An object having your IMAP credentials to be used for incomming emails.
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/requestBody/content/application~1json/schema/properties/imap`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxRequestImap {
-    /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<bool>,
-    /// `server`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub imap: EmailInboxRequestSmtp,
 }
 /// An object with your SMTP credentials to be used for outgoing emails.
 ///
@@ -11134,115 +6695,7 @@ pub struct EmailInboxResponse {
 pub struct EmailInboxSearchResponse {
     /// `emailInbox`
     #[serde(rename = "emailInbox", default, skip_serializing_if = "Option::is_none")]
-    pub email_inbox: Option<EmailInboxSearchResponseEmailInbox>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `EmailInboxSearchResponseEmailInbox`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.search/get/responses/200/content/application~1json/schema/properties/emailInbox`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxSearchResponseEmailInbox {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `senderInfo`
-    #[serde(rename = "senderInfo", default, skip_serializing_if = "Option::is_none")]
-    pub sender_info: Option<String>,
-    /// `department`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-    /// `smtp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub smtp: Option<EmailInboxSearchResponseEmailInboxSmtp>,
-    /// `imap`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imap: Option<EmailInboxSearchResponseEmailInboxImap>,
-    /// `_createdAt`
-    #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `_createdBy`
-    #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<EmailInboxSearchResponseEmailInboxCreatedBy>,
-}
-/// `EmailInboxSearchResponseEmailInboxCreatedBy`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.search/get/responses/200/content/application~1json/schema/properties/emailInbox/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxSearchResponseEmailInboxCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `EmailInboxSearchResponseEmailInboxImap`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.search/get/responses/200/content/application~1json/schema/properties/emailInbox/properties/imap`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxSearchResponseEmailInboxImap {
-    /// `server`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<bool>,
-}
-/// `EmailInboxSearchResponseEmailInboxSmtp`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.search/get/responses/200/content/application~1json/schema/properties/emailInbox/properties/smtp`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxSearchResponseEmailInboxSmtp {
-    /// `server`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<bool>,
-}
-/// `EmailInboxSendTestIdResponse`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.send-test~1{_id}/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailInboxSendTestIdResponse {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub email_inbox: Option<EmailInboxListResponseEmailInboxesItem>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -11314,18 +6767,6 @@ pub struct EmojiCustomCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<String>,
 }
-/// `EmojiCustomDeleteBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmojiCustomDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `EmojiCustomDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/requestBody/content/application~1json/schema`
@@ -11357,28 +6798,7 @@ pub struct EmojiCustomListResponseEmojis {
     pub update: Option<Vec<EmojiCustomListResponseEmojisUpdateItem>>,
     /// `remove`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remove: Option<Vec<EmojiCustomListResponseEmojisRemoveItem>>,
-}
-/// `EmojiCustomListResponseEmojisRemoveItem`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema/properties/emojis/properties/remove/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmojiCustomListResponseEmojisRemoveItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `aliases`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aliases: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `extension`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extension: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    pub remove: Option<Vec<EmojiCustomListResponseEmojisUpdateItem>>,
 }
 /// `EmojiCustomListResponseEmojisUpdateItem`
 ///
@@ -11400,21 +6820,6 @@ pub struct EmojiCustomListResponseEmojisUpdateItem {
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `EmojiCustomUpdateBadRequest`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmojiCustomUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `EmojiCustomUpdateRequest`
 ///
@@ -11511,10 +6916,10 @@ pub struct EngagementDashboardMessagesMessagesSentResponse {
     pub days: Option<Vec<EngagementDashboardMessagesMessagesSentResponseDaysItem>>,
     /// `period`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<EngagementDashboardMessagesMessagesSentResponsePeriod>,
+    pub period: Option<EngagementDashboardUsersNewUsersResponsePeriod>,
     /// `yesterday`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub yesterday: Option<EngagementDashboardMessagesMessagesSentResponseYesterday>,
+    pub yesterday: Option<EngagementDashboardUsersNewUsersResponsePeriod>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -11530,30 +6935,6 @@ pub struct EngagementDashboardMessagesMessagesSentResponseDaysItem {
     /// `messages`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<i64>,
-}
-/// `EngagementDashboardMessagesMessagesSentResponsePeriod`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/schema/properties/period`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EngagementDashboardMessagesMessagesSentResponsePeriod {
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `variation`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variation: Option<i64>,
-}
-/// `EngagementDashboardMessagesMessagesSentResponseYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/schema/properties/yesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EngagementDashboardMessagesMessagesSentResponseYesterday {
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `variation`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variation: Option<i64>,
 }
 /// `EngagementDashboardMessagesOriginResponse`
 ///
@@ -11715,7 +7096,7 @@ pub struct EngagementDashboardUsersNewUsersResponse {
     pub period: Option<EngagementDashboardUsersNewUsersResponsePeriod>,
     /// `yesterday`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub yesterday: Option<EngagementDashboardUsersNewUsersResponseYesterday>,
+    pub yesterday: Option<EngagementDashboardUsersNewUsersResponsePeriod>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -11737,18 +7118,6 @@ pub struct EngagementDashboardUsersNewUsersResponseDaysItem {
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema/properties/period`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EngagementDashboardUsersNewUsersResponsePeriod {
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `variation`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variation: Option<i64>,
-}
-/// `EngagementDashboardUsersNewUsersResponseYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema/properties/yesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EngagementDashboardUsersNewUsersResponseYesterday {
     /// `count`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
@@ -11905,18 +7274,6 @@ pub struct FederationListServersByUserResponseServersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<bool>,
 }
-/// `FederationRemoveServerByUserBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1removeServerByUser/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FederationRemoveServerByUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `FederationRemoveServerByUserRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1removeServerByUser/post/requestBody/content/application~1json/schema`
@@ -12020,36 +7377,6 @@ pub struct FindOrCreateInviteResponseItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `FingerprintBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FingerprintBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `FingerprintForbidden`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FingerprintForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `FingerprintRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/requestBody/content/application~1json/schema`
@@ -12058,66 +7385,6 @@ pub struct FingerprintRequest {
     /// Specifies how Rocket.Chat should handle a detected deployment fingerprint change. Use `new-workspace` to reset the current workspace registration and register the deployment as a new workspace, or `updated-configuration` to preserve the existing workspace registration and confirm that only the deployment configuration has changed. Either `new-workspace` or `updated-configuration`.
     #[serde(rename = "setDeploymentAs")]
     pub set_deployment_as: String,
-}
-/// `ForbiddenError`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ForbiddenError {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `GetAbacAttributesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAbacAttributesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `GetAbacAttributesForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAbacAttributesForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `GetAbacAttributesIdBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAbacAttributesIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `GetAbacAttributesIdForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAbacAttributesIdForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GetAbacAttributesIdResponse`
 ///
@@ -12133,18 +7400,6 @@ pub struct GetAbacAttributesIdResponse {
     /// `values`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
-}
-/// `GetAbacAttributesIdUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAbacAttributesIdUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GetAbacAttributesResponse`
 ///
@@ -12182,18 +7437,6 @@ pub struct GetAbacAttributesResponseAttributesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
-/// `GetAbacAttributesUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAbacAttributesUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `GetAppsAppIdResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema`
@@ -12229,7 +7472,7 @@ pub struct GetAppsAppIdResponseApp {
     pub icon_file: Option<String>,
     /// `author`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<GetAppsAppIdResponseAppAuthor>,
+    pub author: Option<AppsResponseAppAuthor>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -12247,7 +7490,7 @@ pub struct GetAppsAppIdResponseApp {
     pub implements: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `permissions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<GetAppsAppIdResponseAppPermissionsItem>>,
+    pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
     /// `iconFileContent`
     #[serde(
         rename = "iconFileContent",
@@ -12267,30 +7510,6 @@ pub struct GetAppsAppIdResponseApp {
     /// `migrated`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrated: Option<bool>,
-}
-/// `GetAppsAppIdResponseAppAuthor`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema/properties/app/properties/author`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAppsAppIdResponseAppAuthor {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `homepage`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub homepage: Option<String>,
-    /// `support`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support: Option<String>,
-}
-/// `GetAppsAppIdResponseAppPermissionsItem`
-///
-/// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema/properties/app/properties/permissions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetAppsAppIdResponseAppPermissionsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `GetCannedResponsesIdResponse`
 ///
@@ -12326,25 +7545,13 @@ pub struct GetCannedResponsesIdResponseCannedResponse {
     pub user_id: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<GetCannedResponsesIdResponseCannedResponseCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_createdAt`
     #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `GetCannedResponsesIdResponseCannedResponseCreatedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses~1{_id}/get/responses/200/content/application~1json/schema/properties/cannedResponse/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetCannedResponsesIdResponseCannedResponseCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `GetCannedResponsesResponse`
 ///
@@ -12390,7 +7597,7 @@ pub struct GetCannedResponsesResponseCannedResponsesItem {
     pub scope: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<GetCannedResponsesResponseCannedResponsesItemCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_createdAt`
     #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -12400,30 +7607,6 @@ pub struct GetCannedResponsesResponseCannedResponsesItem {
     /// `tags`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-}
-/// `GetCannedResponsesResponseCannedResponsesItemCreatedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/get/responses/200/content/application~1json/schema/properties/cannedResponses/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetCannedResponsesResponseCannedResponsesItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GetCommandsPreviewBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.preview/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetCommandsPreviewBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GetCurrentImportOperationResponse`
 ///
@@ -12435,49 +7618,7 @@ pub struct GetCurrentImportOperationResponse {
     pub success: Option<bool>,
     /// `operation`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<GetCurrentImportOperationResponseOperation>,
-}
-/// `GetCurrentImportOperationResponseOperation`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getCurrentImportOperation/get/responses/200/content/application~1json/schema/properties/operation`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetCurrentImportOperationResponseOperation {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `importerKey`
-    #[serde(rename = "importerKey", default, skip_serializing_if = "Option::is_none")]
-    pub importer_key: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<i64>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `valid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-    /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `GetEmailInboxIdBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetEmailInboxIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub operation: Option<GetLatestImportOperationsResponseItem>,
 }
 /// `GetEmailInboxIdResponse`
 ///
@@ -12507,10 +7648,10 @@ pub struct GetEmailInboxIdResponse {
     pub department: Option<String>,
     /// `smtp`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub smtp: Option<GetEmailInboxIdResponseSmtp>,
+    pub smtp: Option<EmailInboxListResponseEmailInboxesItemSmtp>,
     /// `imap`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imap: Option<GetEmailInboxIdResponseImap>,
+    pub imap: Option<EmailInboxListResponseEmailInboxesItemSmtp>,
     /// `_createdAt`
     #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -12519,64 +7660,10 @@ pub struct GetEmailInboxIdResponse {
     pub updated_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<GetEmailInboxIdResponseCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GetEmailInboxIdResponseCreatedBy`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/200/content/application~1json/schema/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetEmailInboxIdResponseCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GetEmailInboxIdResponseImap`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/200/content/application~1json/schema/properties/imap`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetEmailInboxIdResponseImap {
-    /// `server`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<bool>,
-}
-/// `GetEmailInboxIdResponseSmtp`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/200/content/application~1json/schema/properties/smtp`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetEmailInboxIdResponseSmtp {
-    /// `server`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
-    /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure: Option<bool>,
 }
 /// `GetImportFileDataResponse`
 ///
@@ -13070,21 +8157,6 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(rename = "businessHourId", default, skip_serializing_if = "Option::is_none")]
     pub business_hour_id: Option<String>,
 }
-/// `GetLivechatMessageIdBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatMessageIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `GetLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema`
@@ -13122,7 +8194,7 @@ pub struct GetLivechatMessageIdResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GetLivechatMessageIdResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `unread`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread: Option<bool>,
@@ -13140,46 +8212,7 @@ pub struct GetLivechatMessageIdResponseMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<GetLivechatMessageIdResponseMessageMdItem>>,
-}
-/// `GetLivechatMessageIdResponseMessageMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema/properties/message/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatMessageIdResponseMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<GetLivechatMessageIdResponseMessageMdItemValueItem>>,
-}
-/// `GetLivechatMessageIdResponseMessageMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema/properties/message/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatMessageIdResponseMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `GetLivechatMessageIdResponseMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatMessageIdResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `GetLivechatPrioritiesPriorityIdResponse`
 ///
@@ -13295,76 +8328,10 @@ pub struct GetLivechatSlaSlaIdResponse {
 pub struct GetLivechatTriggersIdResponse {
     /// `trigger`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<GetLivechatTriggersIdResponseTrigger>,
+    pub trigger: Option<GetLivechatTriggersResponseTriggersItem>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GetLivechatTriggersIdResponseTrigger`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/schema/properties/trigger`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatTriggersIdResponseTrigger {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `runOnce`
-    #[serde(rename = "runOnce", default, skip_serializing_if = "Option::is_none")]
-    pub run_once: Option<bool>,
-    /// `conditions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Vec<GetLivechatTriggersIdResponseTriggerConditionsItem>>,
-    /// `actions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<Vec<GetLivechatTriggersIdResponseTriggerActionsItem>>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `GetLivechatTriggersIdResponseTriggerActionsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/schema/properties/trigger/properties/actions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatTriggersIdResponseTriggerActionsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `params`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<GetLivechatTriggersIdResponseTriggerActionsItemParams>,
-}
-/// `GetLivechatTriggersIdResponseTriggerActionsItemParams`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/schema/properties/trigger/properties/actions/items/properties/params`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatTriggersIdResponseTriggerActionsItemParams {
-    /// `sender`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-}
-/// `GetLivechatTriggersIdResponseTriggerConditionsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/schema/properties/trigger/properties/conditions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatTriggersIdResponseTriggerConditionsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
 }
 /// `GetLivechatTriggersResponse`
 ///
@@ -13409,7 +8376,7 @@ pub struct GetLivechatTriggersResponseTriggersItem {
     pub run_once: Option<bool>,
     /// `conditions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Vec<GetLivechatTriggersResponseTriggersItemConditionsItem>>,
+    pub conditions: Option<Vec<LivechatAnalyticsAgentOverviewResponseDataItem>>,
     /// `actions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<GetLivechatTriggersResponseTriggersItemActionsItem>>,
@@ -13440,18 +8407,6 @@ pub struct GetLivechatTriggersResponseTriggersItemActionsItemParams {
     /// `msg`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
-}
-/// `GetLivechatTriggersResponseTriggersItemConditionsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items/properties/conditions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatTriggersResponseTriggersItemConditionsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
 }
 /// `GetLivechatUnitsIdResponse`
 ///
@@ -13626,25 +8581,13 @@ pub struct GetLivechatUsersTypeResponseUsersItem {
     pub name: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<GetLivechatUsersTypeResponseUsersItemEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `livechat`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livechat: Option<String>,
     /// `departments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<String>>,
-}
-/// `GetLivechatUsersTypeResponseUsersItemEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/200/content/application~1json/schema/properties/users/items/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatUsersTypeResponseUsersItemEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `GetLivechatVisitorTokenResponse`
 ///
@@ -13677,63 +8620,21 @@ pub struct GetLivechatVisitorTokenResponseVisitor {
     pub token: Option<String>,
     /// `phone`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Vec<GetLivechatVisitorTokenResponseVisitorPhoneItem>>,
+    pub phone: Option<Vec<OmnichannelContactsUpdateResponseContactPhonesItem>>,
     /// `visitorEmails`
     #[serde(rename = "visitorEmails", default, skip_serializing_if = "Option::is_none")]
     pub visitor_emails: Option<
-        Vec<GetLivechatVisitorTokenResponseVisitorVisitorEmailsItem>,
+        Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>,
     >,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `livechatData`
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
-    pub livechat_data: Option<GetLivechatVisitorTokenResponseVisitorLivechatData>,
+    pub livechat_data: Option<OmnichannelContactSearchResponseContactVisitorEmailsItem>,
     /// Channel-specific external identifiers (e.g. WhatsApp BSUID). Set by omnichannel apps via apps-engine, not through this REST endpoint's request body.
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
-    pub external_ids: Option<Vec<GetLivechatVisitorTokenResponseVisitorExternalIdsItem>>,
-}
-/// `GetLivechatVisitorTokenResponseVisitorExternalIdsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema/properties/visitor/properties/externalIds/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatVisitorTokenResponseVisitorExternalIdsItem {
-    /// ID of the omnichannel app that registered this identifier.
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// External identifier value (e.g. Meta BSUID).
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Optional app-specific metadata (e.g. WhatsApp username).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `GetLivechatVisitorTokenResponseVisitorLivechatData`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema/properties/visitor/properties/livechatData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatVisitorTokenResponseVisitorLivechatData {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-}
-/// `GetLivechatVisitorTokenResponseVisitorPhoneItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema/properties/visitor/properties/phone/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatVisitorTokenResponseVisitorPhoneItem {
-    /// `phoneNumber`
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-}
-/// `GetLivechatVisitorTokenResponseVisitorVisitorEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema/properties/visitor/properties/visitorEmails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetLivechatVisitorTokenResponseVisitorVisitorEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
 /// `GetSettingsIdResponse`
 ///
@@ -13749,52 +8650,6 @@ pub struct GetSettingsIdResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GetSettingsResponse`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetSettingsResponse {
-    /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<Vec<GetSettingsResponseSettingsItem>>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GetSettingsResponseSettingsItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/get/responses/200/content/application~1json/schema/properties/settings/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GetSettingsResponseSettingsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<GetSettingsResponseSettingsItemValue>,
-}
-/// `GetSettingsResponseSettingsItemValue`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/get/responses/200/content/application~1json/schema/properties/settings/items/properties/value/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum GetSettingsResponseSettingsItemValue {
-    /// The `Boolean` form.
-    Boolean(bool),
-    /// The `String` form.
-    String(String),
-    /// A value matching none of the forms above, kept as JSON.
-    Unknown(serde_json::Value),
 }
 /// A private channel (room of type `p`).
 ///
@@ -13828,21 +8683,6 @@ pub struct Group {
     /// When the last message was sent in the group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// `GroupsAddAllBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsAddAllBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsAddAllRequest`
 ///
@@ -13896,22 +8736,10 @@ pub struct GroupsAddAllResponseChannel {
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsAddAllResponseChannelU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-}
-/// `GroupsAddAllResponseChannelU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/responses/200/content/application~1json/schema/properties/channel/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsAddAllResponseChannelU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `GroupsAddLeaderRequest`
 ///
@@ -13925,48 +8753,6 @@ pub struct GroupsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-/// `GroupsAddModeratorBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addModerator/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsAddModeratorBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `GroupsAddModeratorRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addModerator/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsAddModeratorRequest {
-    /// The groups's (private channel) ID.
-    #[serde(rename = "roomId")]
-    pub room_id: String,
-    /// The user's ID.
-    #[serde(rename = "userId")]
-    pub user_id: String,
-}
-/// `GroupsAddOwnerBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addOwner/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsAddOwnerBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `GroupsAddOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addOwner/post/requestBody/content/application~1json/schema`
@@ -13979,33 +8765,6 @@ pub struct GroupsAddOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-/// `GroupsArchiveBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsArchiveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<GroupsArchiveBadRequestDetails>,
-}
-/// `GroupsArchiveBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsArchiveBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
 /// `GroupsArchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post/requestBody/content/application~1json/schema`
@@ -14016,21 +8775,6 @@ pub struct GroupsArchiveRequest {
     /// * <a href='https://developer.rocket.chat/apidocs/get-groups' target='_blank'>Get Groups</a>: This endpoint returns the private channels that you are a member of.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `GroupsCloseBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.close/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsCloseBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsCloseRequest`
 ///
@@ -14043,18 +8787,6 @@ pub struct GroupsCloseRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
-/// `GroupsConvertToTeamBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsConvertToTeamBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `GroupsConvertToTeamRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/requestBody/content/application~1json/schema`
@@ -14063,114 +8795,6 @@ pub struct GroupsConvertToTeamRequest {
     /// Enter the private channel that you want to convert to a private team.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `GroupsConvertToTeamResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsConvertToTeamResponse {
-    /// `team`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<GroupsConvertToTeamResponseTeam>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsConvertToTeamResponseTeam`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/responses/200/content/application~1json/schema/properties/team`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsConvertToTeamResponseTeam {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
-    /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `createdBy`
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<GroupsConvertToTeamResponseTeamCreatedBy>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `roomId`
-    #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
-    pub room_id: Option<String>,
-}
-/// `GroupsConvertToTeamResponseTeamCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/responses/200/content/application~1json/schema/properties/team/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsConvertToTeamResponseTeamCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsCountersBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.counters/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsCountersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `GroupsCountersResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.counters/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsCountersResponse {
-    /// `joined`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joined: Option<bool>,
-    /// `members`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<i64>,
-    /// `unreads`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unreads: Option<i64>,
-    /// `unreadsFrom`
-    #[serde(rename = "unreadsFrom", default, skip_serializing_if = "Option::is_none")]
-    pub unreads_from: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `latest`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest: Option<String>,
-    /// `userMentions`
-    #[serde(rename = "userMentions", default, skip_serializing_if = "Option::is_none")]
-    pub user_mentions: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsCreateBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GroupsCreateRequest`
 ///
@@ -14245,7 +8869,7 @@ pub struct GroupsCreateResponseGroup {
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsCreateResponseGroupU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -14258,45 +8882,6 @@ pub struct GroupsCreateResponseGroup {
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `GroupsCreateResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsCreateResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsDeleteBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<GroupsDeleteBadRequestDetails>,
-}
-/// `GroupsDeleteBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.delete/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsDeleteBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
 }
 /// `GroupsDeleteRequest`
 ///
@@ -14311,21 +8896,6 @@ pub struct GroupsDeleteRequest {
     /// Enter the room name. This parameter is required if no `roomId` is provided.
     #[serde(rename = "roomName", default, skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
-}
-/// `GroupsFilesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.files/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsFilesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsFilesResponse`
 ///
@@ -14388,7 +8958,7 @@ pub struct GroupsFilesResponseFilesItem {
     pub progress: Option<i64>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<GroupsFilesResponseFilesItemUser>,
+    pub user: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -14410,36 +8980,6 @@ pub struct GroupsFilesResponseFilesItem {
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-/// `GroupsFilesResponseFilesItemUser`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.files/get/responses/200/content/application~1json/schema/properties/files/items/properties/user`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsFilesResponseFilesItemUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `GroupsGetIntegrationsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.getIntegrations/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsGetIntegrationsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsGetIntegrationsResponse`
 ///
@@ -14518,106 +9058,10 @@ pub struct GroupsGetIntegrationsResponseIntegrationsItem {
     pub created_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<GroupsGetIntegrationsResponseIntegrationsItemCreatedBy>,
+    pub created_by: Option<IntegrationsListResponseIntegrationsItemCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `GroupsGetIntegrationsResponseIntegrationsItemCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.getIntegrations/get/responses/200/content/application~1json/schema/properties/integrations/items/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsGetIntegrationsResponseIntegrationsItemCreatedBy {
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `GroupsHistoryBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.history/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsHistoryBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `GroupsHistoryResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.history/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsHistoryResponse {
-    /// `messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<GroupsHistoryResponseMessagesItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsHistoryResponseMessagesItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.history/get/responses/200/content/application~1json/schema/properties/messages/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsHistoryResponseMessagesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsHistoryResponseMessagesItemU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-}
-/// `GroupsHistoryResponseMessagesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.history/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsHistoryResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsInfoBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsInfoResponse`
 ///
@@ -14656,7 +9100,7 @@ pub struct GroupsInfoResponseGroup {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsInfoResponseGroupU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
@@ -14682,18 +9126,6 @@ pub struct GroupsInfoResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `GroupsInfoResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsInfoResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `GroupsInviteRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
@@ -14718,33 +9150,6 @@ pub struct GroupsInviteResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `GroupsKickBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsKickBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<GroupsKickBadRequestDetails>,
-}
-/// `GroupsKickBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsKickBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
 /// `GroupsKickRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/requestBody/content/application~1json/schema`
@@ -14764,85 +9169,10 @@ pub struct GroupsKickRequest {
 pub struct GroupsKickResponse {
     /// `group`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupsKickResponseGroup>,
+    pub group: Option<ChannelsLeaveResponseChannel>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GroupsKickResponseGroup`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/200/content/application~1json/schema/properties/group`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsKickResponseGroup {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsKickResponseGroupU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `GroupsKickResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsKickResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsLeaveBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsLeaveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<GroupsLeaveBadRequestDetails>,
-}
-/// `GroupsLeaveBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsLeaveBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
 }
 /// `GroupsLeaveRequest`
 ///
@@ -14852,66 +9182,6 @@ pub struct GroupsLeaveRequest {
     /// The group ID that you want to leave.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-}
-/// `GroupsLeaveResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsLeaveResponse {
-    /// `group`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupsLeaveResponseGroup>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsLeaveResponseGroup`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/responses/200/content/application~1json/schema/properties/group`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsLeaveResponseGroup {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsLeaveResponseGroupU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `GroupsLeaveResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsLeaveResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `GroupsListAllResponse`
 ///
@@ -14956,7 +9226,7 @@ pub struct GroupsListAllResponseGroupsItem {
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsListAllResponseGroupsItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<GroupsListAllResponseGroupsItemCustomFields>,
@@ -14982,18 +9252,6 @@ pub struct GroupsListAllResponseGroupsItemCustomFields {
     #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 }
-/// `GroupsListAllResponseGroupsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema/properties/groups/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsListAllResponseGroupsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `GroupsListResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.list/get/responses/200/content/application~1json/schema`
@@ -15001,7 +9259,7 @@ pub struct GroupsListAllResponseGroupsItemU {
 pub struct GroupsListResponse {
     /// `groups`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<GroupsListResponseGroupsItem>>,
+    pub groups: Option<Vec<GroupsCreateResponseGroup>>,
     /// `offset`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
@@ -15014,66 +9272,6 @@ pub struct GroupsListResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GroupsListResponseGroupsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.list/get/responses/200/content/application~1json/schema/properties/groups/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsListResponseGroupsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsListResponseGroupsItemU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `GroupsListResponseGroupsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.list/get/responses/200/content/application~1json/schema/properties/groups/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsListResponseGroupsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsMembersBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.members/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsMembersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsMembersResponse`
 ///
@@ -15117,21 +9315,6 @@ pub struct GroupsMembersResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-/// `GroupsMessagesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `GroupsMessagesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema`
@@ -15172,13 +9355,13 @@ pub struct GroupsMessagesResponseMessagesItem {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsMessagesResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `reactions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reactions: Option<GroupsMessagesResponseMessagesItemReactions>,
+    pub reactions: Option<ChatGetMessageResponseMessageReactions>,
     /// `mentions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -15187,7 +9370,7 @@ pub struct GroupsMessagesResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `starred`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starred: Option<GroupsMessagesResponseMessagesItemStarred>,
+    pub starred: Option<CustomSoundsCreateResponseSound>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
@@ -15197,63 +9380,6 @@ pub struct GroupsMessagesResponseMessagesItem {
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
-}
-/// `GroupsMessagesResponseMessagesItemReactions`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/reactions`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsMessagesResponseMessagesItemReactions {
-    /// `:frowning2:`
-    #[serde(rename = ":frowning2:", default, skip_serializing_if = "Option::is_none")]
-    pub frowning2: Option<GroupsMessagesResponseMessagesItemReactionsFrowning2>,
-}
-/// `GroupsMessagesResponseMessagesItemReactionsFrowning2`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/reactions/properties/:frowning2:`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsMessagesResponseMessagesItemReactionsFrowning2 {
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-}
-/// `GroupsMessagesResponseMessagesItemStarred`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/starred`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsMessagesResponseMessagesItemStarred {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `GroupsMessagesResponseMessagesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsMessagesResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `GroupsModeratorsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.moderators/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsModeratorsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsModeratorsResponse`
 ///
@@ -15266,60 +9392,6 @@ pub struct GroupsModeratorsResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GroupsOnlineBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.online/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsOnlineBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `GroupsOnlineResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.online/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsOnlineResponse {
-    /// `online`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online: Option<Vec<GroupsOnlineResponseOnlineItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsOnlineResponseOnlineItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.online/get/responses/200/content/application~1json/schema/properties/online/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsOnlineResponseOnlineItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsOpenBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.open/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsOpenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsOpenRequest`
 ///
@@ -15345,21 +9417,6 @@ pub struct GroupsRemoveLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-/// `GroupsRemoveModeratorBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeModerator/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRemoveModeratorBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `GroupsRemoveModeratorRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeModerator/post/requestBody/content/application~1json/schema`
@@ -15373,21 +9430,6 @@ pub struct GroupsRemoveModeratorRequest {
     /// The ID of the user to be removed from moderator role. Alternatively, you can use the `userName` parameter and enter the username, instead of the ID.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-/// `GroupsRemoveOwnerBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeOwner/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRemoveOwnerBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsRemoveOwnerRequest`
 ///
@@ -15403,18 +9445,6 @@ pub struct GroupsRemoveOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-/// `GroupsRenameBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRenameBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `GroupsRenameRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/requestBody/content/application~1json/schema`
@@ -15427,81 +9457,6 @@ pub struct GroupsRenameRequest {
     pub room_id: String,
     /// The new name of the private group. It can not be the same as another or the existing name.
     pub name: String,
-}
-/// `GroupsRenameResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRenameResponse {
-    /// `group`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupsRenameResponseGroup>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsRenameResponseGroup`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/responses/200/content/application~1json/schema/properties/group`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRenameResponseGroup {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsRenameResponseGroupU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `GroupsRenameResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRenameResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsRolesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.roles/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRolesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsRolesResponse`
 ///
@@ -15525,28 +9480,13 @@ pub struct GroupsRolesResponseRolesItem {
     pub rid: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsRolesResponseRolesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `GroupsRolesResponseRolesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.roles/get/responses/200/content/application~1json/schema/properties/roles/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsRolesResponseRolesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `GroupsSetAnnouncementRequest`
 ///
@@ -15560,30 +9500,6 @@ pub struct GroupsSetAnnouncementRequest {
     pub room_id: String,
     /// The announcement to set for the private group.
     pub announcement: String,
-}
-/// `GroupsSetAnnouncementResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setAnnouncement/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetAnnouncementResponse {
-    /// `announcement`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub announcement: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsSetCustomFieldsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetCustomFieldsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GroupsSetCustomFieldsRequest`
 ///
@@ -15639,7 +9555,7 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsSetCustomFieldsResponseGroupU>,
+    pub u: Option<SubscriptionU>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -15664,7 +9580,7 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     pub role_priorities_created: Option<i64>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<GroupsSetCustomFieldsResponseGroupLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
@@ -15700,81 +9616,6 @@ pub struct GroupsSetCustomFieldsResponseGroupCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
 }
-/// `GroupsSetCustomFieldsResponseGroupLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetCustomFieldsResponseGroupLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsSetCustomFieldsResponseGroupLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<GroupsSetCustomFieldsResponseGroupLastMessageMdItem>>,
-}
-/// `GroupsSetCustomFieldsResponseGroupLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetCustomFieldsResponseGroupLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<GroupsSetCustomFieldsResponseGroupLastMessageMdItemValueItem>>,
-}
-/// `GroupsSetCustomFieldsResponseGroupLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetCustomFieldsResponseGroupLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `GroupsSetCustomFieldsResponseGroupLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetCustomFieldsResponseGroupLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
 /// `GroupsSetCustomFieldsResponseGroupRetention`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/retention`
@@ -15796,33 +9637,6 @@ pub struct GroupsSetCustomFieldsResponseGroupSidepanel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
 }
-/// `GroupsSetCustomFieldsResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetCustomFieldsResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `GroupsSetDescriptionBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setDescription/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetDescriptionBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `GroupsSetDescriptionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setDescription/post/requestBody/content/application~1json/schema`
@@ -15835,33 +9649,6 @@ pub struct GroupsSetDescriptionRequest {
     pub room_id: String,
     /// Enter a description for the private channel.
     pub description: String,
-}
-/// `GroupsSetDescriptionResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setDescription/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetDescriptionResponse {
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsSetEncryptedBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetEncryptedBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `GroupsSetEncryptedRequest`
 ///
@@ -15923,7 +9710,7 @@ pub struct GroupsSetEncryptedResponseGroup {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsSetEncryptedResponseGroupU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -15937,18 +9724,6 @@ pub struct GroupsSetEncryptedResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `GroupsSetEncryptedResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetEncryptedResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `GroupsSetPurposeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setPurpose/post/requestBody/content/application~1json/schema`
@@ -15959,30 +9734,6 @@ pub struct GroupsSetPurposeRequest {
     pub room_id: String,
     /// The group purpose
     pub purpose: String,
-}
-/// `GroupsSetPurposeResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setPurpose/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetPurposeResponse {
-    /// `purpose`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsSetReadOnlyBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetReadOnlyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GroupsSetReadOnlyRequest`
 ///
@@ -16005,80 +9756,10 @@ pub struct GroupsSetReadOnlyRequest {
 pub struct GroupsSetReadOnlyResponse {
     /// `group`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupsSetReadOnlyResponseGroup>,
+    pub group: Option<ChannelsSetReadOnlyResponseChannel>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `GroupsSetReadOnlyResponseGroup`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/responses/200/content/application~1json/schema/properties/group`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetReadOnlyResponseGroup {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsSetReadOnlyResponseGroupU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `joinCodeRequired`
-    #[serde(
-        rename = "joinCodeRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub join_code_required: Option<bool>,
-    /// `muted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `GroupsSetReadOnlyResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetReadOnlyResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsSetTopicBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setTopic/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTopicBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `GroupsSetTopicRequest`
 ///
@@ -16093,48 +9774,6 @@ pub struct GroupsSetTopicRequest {
     /// Enter the group's topic.
     pub topic: String,
 }
-/// `GroupsSetTopicResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setTopic/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTopicResponse {
-    /// `topic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsSetTypeBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTypeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<GroupsSetTypeBadRequestDetails>,
-}
-/// `GroupsSetTypeBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTypeBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `action`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-}
 /// `GroupsSetTypeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/requestBody/content/application~1json/schema`
@@ -16148,91 +9787,6 @@ pub struct GroupsSetTypeRequest {
     /// Enter the group type.
     pub r#type: String,
 }
-/// `GroupsSetTypeResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTypeResponse {
-    /// `group`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<GroupsSetTypeResponseGroup>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `GroupsSetTypeResponseGroup`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/responses/200/content/application~1json/schema/properties/group`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTypeResponseGroup {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<GroupsSetTypeResponseGroupU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `usernames`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usernames: Option<Vec<String>>,
-    /// `joinCodeRequired`
-    #[serde(
-        rename = "joinCodeRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub join_code_required: Option<bool>,
-    /// `muted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `GroupsSetTypeResponseGroupU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/responses/200/content/application~1json/schema/properties/group/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsSetTypeResponseGroupU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `GroupsUnarchiveBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupsUnarchiveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `GroupsUnarchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post/requestBody/content/application~1json/schema`
@@ -16241,21 +9795,6 @@ pub struct GroupsUnarchiveRequest {
     /// The room ID that you want to unarchive.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `ImBlockUserBadRequest`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImBlockUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ImBlockUserRequest`
 ///
@@ -16565,21 +10104,6 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpus: Option<i64>,
 }
-/// `IntegrationsClearHistoryBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.clearHistory/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsClearHistoryBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `IntegrationsClearHistoryRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.clearHistory/post/requestBody/content/application~1json/schema`
@@ -16588,30 +10112,6 @@ pub struct IntegrationsClearHistoryRequest {
     /// The ID of the integration whose history you want to clear.
     #[serde(rename = "integrationId")]
     pub integration_id: String,
-}
-/// `IntegrationsClearHistoryResponse`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.clearHistory/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsClearHistoryResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `IntegrationsCreateBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `IntegrationsCreateRequest`
 ///
@@ -16754,21 +10254,6 @@ pub struct IntegrationsCreateResponseIntegrationCreatedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-/// `IntegrationsGetBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsGetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `IntegrationsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/200/content/application~1json/schema`
@@ -16824,37 +10309,10 @@ pub struct IntegrationsGetResponseIntegration {
     pub created_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<IntegrationsGetResponseIntegrationCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `IntegrationsGetResponseIntegrationCreatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/200/content/application~1json/schema/properties/integration/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsGetResponseIntegrationCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `IntegrationsHistoryBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.history/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsHistoryBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `IntegrationsHistoryResponse`
 ///
@@ -16980,21 +10438,6 @@ pub struct IntegrationsListResponseIntegrationsItemCreatedBy {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `IntegrationsRemoveBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsRemoveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `IntegrationsRemoveRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/requestBody/content/application~1json/schema`
@@ -17041,21 +10484,6 @@ pub struct IntegrationsRemoveResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<String>,
 }
-/// `IntegrationsReplayOutgoingBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.replayOutgoing/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsReplayOutgoingBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `IntegrationsReplayOutgoingRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.replayOutgoing/post/requestBody/content/application~1json/schema`
@@ -17067,30 +10495,6 @@ pub struct IntegrationsReplayOutgoingRequest {
     /// The ID of the integration history to replay. Use the <a href='https://developer.rocket.chat/apidocs/get-integration-history' target='_blank'>Get Integration History</a> endpoint to list history entries.
     #[serde(rename = "historyId")]
     pub history_id: String,
-}
-/// `IntegrationsReplayOutgoingResponse`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.replayOutgoing/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsReplayOutgoingResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `IntegrationsUpdateBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `IntegrationsUpdateRequest`
 ///
@@ -17220,37 +10624,13 @@ pub struct IntegrationsUpdateResponseIntegration {
     pub created_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<IntegrationsUpdateResponseIntegrationCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `_updatedBy`
     #[serde(rename = "_updatedBy", default, skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<IntegrationsUpdateResponseIntegrationUpdatedBy>,
-}
-/// `IntegrationsUpdateResponseIntegrationCreatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/200/content/application~1json/schema/properties/integration/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsUpdateResponseIntegrationCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `IntegrationsUpdateResponseIntegrationUpdatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/200/content/application~1json/schema/properties/integration/properties/_updatedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IntegrationsUpdateResponseIntegrationUpdatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub updated_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
 /// Who to invite; exactly one of userId, username, userIds or usernames.
 ///
@@ -17275,18 +10655,6 @@ pub enum Invitees {
     /// Sent as `usernames`.
     #[serde(rename = "usernames")]
     Usernames(Vec<String>),
-}
-/// `KeyError`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KeyError {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LdapSyncNowBadRequest`
 ///
@@ -17325,42 +10693,6 @@ pub struct LdapSyncNowBadRequestDetails {
     )]
     pub available_methods: Option<Vec<String>>,
 }
-/// `LdapSyncNowResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.syncNow/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LdapSyncNowResponse {
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LdapTestConnectionResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testConnection/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LdapTestConnectionResponse {
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LdapTestSearchBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testSearch/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LdapTestSearchBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LdapTestSearchRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testSearch/post/requestBody/content/application~1json/schema`
@@ -17368,18 +10700,6 @@ pub struct LdapTestSearchBadRequest {
 pub struct LdapTestSearchRequest {
     /// The username that you want to search.
     pub username: String,
-}
-/// `LdapTestSearchResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testSearch/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LdapTestSearchResponse {
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
 }
 /// `LicensesAddRequest`
 ///
@@ -17425,7 +10745,7 @@ pub struct LicensesInfoResponseLicense {
     pub limits: Option<LicensesInfoResponseLicenseLimits>,
     /// `tags`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<LicensesInfoResponseLicenseTagsItem>>,
+    pub tags: Option<Vec<LicensesInfoResponseLicenseLicenseInformationTagsItem>>,
     /// `trial`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial: Option<bool>,
@@ -17534,7 +10854,7 @@ pub struct LicensesInfoResponseLicenseLicenseLimits {
     /// `roomsPerGuest`
     #[serde(rename = "roomsPerGuest", default, skip_serializing_if = "Option::is_none")]
     pub rooms_per_guest: Option<
-        Vec<LicensesInfoResponseLicenseLicenseLimitsRoomsPerGuestItem>,
+        Vec<LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem>,
     >,
     /// `monthlyActiveContacts`
     #[serde(
@@ -17543,7 +10863,7 @@ pub struct LicensesInfoResponseLicenseLicenseLimits {
         skip_serializing_if = "Option::is_none"
     )]
     pub monthly_active_contacts: Option<
-        Vec<LicensesInfoResponseLicenseLicenseLimitsMonthlyActiveContactsItem>,
+        Vec<LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem>,
     >,
 }
 /// `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`
@@ -17551,30 +10871,6 @@ pub struct LicensesInfoResponseLicenseLicenseLimits {
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits/properties/guestUsers/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-    /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-    /// `behavior`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behavior: Option<String>,
-}
-/// `LicensesInfoResponseLicenseLicenseLimitsMonthlyActiveContactsItem`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits/properties/monthlyActiveContacts/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseLicenseLimitsMonthlyActiveContactsItem {
-    /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-    /// `behavior`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behavior: Option<String>,
-}
-/// `LicensesInfoResponseLicenseLicenseLimitsRoomsPerGuestItem`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits/properties/roomsPerGuest/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseLicenseLimitsRoomsPerGuestItem {
     /// `max`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
@@ -17692,68 +10988,30 @@ pub struct LicensesInfoResponseLicenseLimits {
     pub active_users: Option<LicensesInfoResponseLicenseLimitsActiveUsers>,
     /// `guestUsers`
     #[serde(rename = "guestUsers", default, skip_serializing_if = "Option::is_none")]
-    pub guest_users: Option<LicensesInfoResponseLicenseLimitsGuestUsers>,
+    pub guest_users: Option<LicensesInfoResponseLicenseLimitsActiveUsers>,
     /// `privateApps`
     #[serde(rename = "privateApps", default, skip_serializing_if = "Option::is_none")]
-    pub private_apps: Option<LicensesInfoResponseLicenseLimitsPrivateApps>,
+    pub private_apps: Option<LicensesInfoResponseLicenseLimitsActiveUsers>,
     /// `marketplaceApps`
     #[serde(
         rename = "marketplaceApps",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub marketplace_apps: Option<LicensesInfoResponseLicenseLimitsMarketplaceApps>,
+    pub marketplace_apps: Option<LicensesInfoResponseLicenseLimitsActiveUsers>,
     /// `monthlyActiveContacts`
     #[serde(
         rename = "monthlyActiveContacts",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub monthly_active_contacts: Option<
-        LicensesInfoResponseLicenseLimitsMonthlyActiveContacts,
-    >,
+    pub monthly_active_contacts: Option<LicensesInfoResponseLicenseLimitsActiveUsers>,
 }
 /// `LicensesInfoResponseLicenseLimitsActiveUsers`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/activeUsers`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LicensesInfoResponseLicenseLimitsActiveUsers {
-    /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-}
-/// `LicensesInfoResponseLicenseLimitsGuestUsers`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/guestUsers`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseLimitsGuestUsers {
-    /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-}
-/// `LicensesInfoResponseLicenseLimitsMarketplaceApps`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/marketplaceApps`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseLimitsMarketplaceApps {
-    /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-}
-/// `LicensesInfoResponseLicenseLimitsMonthlyActiveContacts`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/monthlyActiveContacts`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseLimitsMonthlyActiveContacts {
-    /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
-}
-/// `LicensesInfoResponseLicenseLimitsPrivateApps`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/privateApps`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseLimitsPrivateApps {
     /// `max`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
@@ -17789,18 +11047,6 @@ pub struct LicensesInfoResponseLicensePreventedActions {
         skip_serializing_if = "Option::is_none"
     )]
     pub monthly_active_contacts: Option<bool>,
-}
-/// `LicensesInfoResponseLicenseTagsItem`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/tags/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicensesInfoResponseLicenseTagsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `color`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
 }
 /// `LicensesMaxActiveUsersResponse`
 ///
@@ -17858,39 +11104,6 @@ pub struct LicensesValidateRequest {
     /// The encrypted license string to validate.
     pub license: String,
 }
-/// `ListInvitesResponseItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1listInvites/get/responses/200/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListInvitesResponseItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `days`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days: Option<i64>,
-    /// `maxUses`
-    #[serde(rename = "maxUses", default, skip_serializing_if = "Option::is_none")]
-    pub max_uses: Option<i64>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `expires`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires: Option<String>,
-    /// `uses`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uses: Option<i64>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
 /// `LivechatAgentInfoRidTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema`
@@ -17913,7 +11126,7 @@ pub struct LivechatAgentInfoRidTokenResponseAgent {
     pub id: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LivechatAgentInfoRidTokenResponseAgentEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -17925,32 +11138,7 @@ pub struct LivechatAgentInfoRidTokenResponseAgent {
     pub username: Option<String>,
     /// `livechat`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livechat: Option<LivechatAgentInfoRidTokenResponseAgentLivechat>,
-}
-/// `LivechatAgentInfoRidTokenResponseAgentEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema/properties/agent/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAgentInfoRidTokenResponseAgentEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `LivechatAgentInfoRidTokenResponseAgentLivechat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema/properties/agent/properties/livechat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAgentInfoRidTokenResponseAgentLivechat {
-    /// `maxNumberSimultaneousChat`
-    #[serde(
-        rename = "maxNumberSimultaneousChat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub max_number_simultaneous_chat: Option<String>,
+    pub livechat: Option<GetLivechatUsersTypeIdResponseUserLivechat>,
 }
 /// `LivechatAgentNextTokenResponse`
 ///
@@ -17974,25 +11162,13 @@ pub struct LivechatAgentNextTokenResponseAgent {
     pub id: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LivechatAgentNextTokenResponseAgentEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-}
-/// `LivechatAgentNextTokenResponseAgentEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.next~1{token}/get/responses/200/content/application~1json/schema/properties/agent/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAgentNextTokenResponseAgentEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `LivechatAgentStatusRequest`
 ///
@@ -18022,46 +11198,10 @@ pub struct LivechatAgentStatusResponse {
 pub struct LivechatAgentsAgentIdDepartmentsResponse {
     /// `departments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub departments: Option<
-        Vec<LivechatAgentsAgentIdDepartmentsResponseDepartmentsItem>,
-    >,
+    pub departments: Option<Vec<GetLivechatDepartmentIdAgentsResponseAgentsItem>>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatAgentsAgentIdDepartmentsResponseDepartmentsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents~1{agentId}~1departments/get/responses/200/content/application~1json/schema/properties/departments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAgentsAgentIdDepartmentsResponseDepartmentsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `agentId`
-    #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
-    pub agent_id: Option<String>,
-    /// `departmentId`
-    #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
-    pub department_id: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `departmentEnabled`
-    #[serde(
-        rename = "departmentEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub department_enabled: Option<bool>,
-    /// `order`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<i64>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `LivechatAgentsSaveInfoRequest`
 ///
@@ -18078,21 +11218,6 @@ pub struct LivechatAgentsSaveInfoRequest {
     #[serde(rename = "agentDepartments")]
     pub agent_departments: Vec<String>,
 }
-/// `LivechatAnalyticsAgentOverviewBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsAgentOverviewBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatAnalyticsAgentOverviewResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/schema`
@@ -18100,7 +11225,7 @@ pub struct LivechatAnalyticsAgentOverviewBadRequest {
 pub struct LivechatAnalyticsAgentOverviewResponse {
     /// `head`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub head: Option<Vec<LivechatAnalyticsAgentOverviewResponseHeadItem>>,
+    pub head: Option<Vec<AppsRequestPermissionsItem>>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<LivechatAnalyticsAgentOverviewResponseDataItem>>,
@@ -18119,15 +11244,6 @@ pub struct LivechatAnalyticsAgentOverviewResponseDataItem {
     /// `value`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-/// `LivechatAnalyticsAgentOverviewResponseHeadItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/schema/properties/head/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsAgentOverviewResponseHeadItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponse`
 ///
@@ -18353,54 +11469,16 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
 pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
     /// `Test`
     #[serde(rename = "Test", default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseTest>,
+    pub test: Option<LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat>,
     /// `Sales`
     #[serde(rename = "Sales", default, skip_serializing_if = "Option::is_none")]
-    pub sales: Option<LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseSales>,
+    pub sales: Option<LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat>,
     /// `Finance`
     #[serde(rename = "Finance", default, skip_serializing_if = "Option::is_none")]
-    pub finance: Option<
-        LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseFinance,
-    >,
+    pub finance: Option<LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseFinance`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-department/get/responses/200/content/application~1json/schema/properties/Finance`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseFinance {
-    /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open: Option<i64>,
-    /// `closed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<i64>,
-}
-/// `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseSales`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-department/get/responses/200/content/application~1json/schema/properties/Sales`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseSales {
-    /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open: Option<i64>,
-    /// `closed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<i64>,
-}
-/// `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseTest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-department/get/responses/200/content/application~1json/schema/properties/Test`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponseTest {
-    /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open: Option<i64>,
-    /// `closed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<i64>,
 }
 /// `LivechatAnalyticsDashboardsChartsChatsResponse`
 ///
@@ -18433,39 +11511,13 @@ pub struct LivechatAnalyticsDashboardsChartsTimingsResponse {
     pub response: Option<LivechatAnalyticsDashboardsChartsTimingsResponseResponse>,
     /// `reaction`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reaction: Option<LivechatAnalyticsDashboardsChartsTimingsResponseReaction>,
+    pub reaction: Option<LivechatAnalyticsDashboardsChartsTimingsResponseResponse>,
     /// `chatDuration`
     #[serde(rename = "chatDuration", default, skip_serializing_if = "Option::is_none")]
-    pub chat_duration: Option<
-        LivechatAnalyticsDashboardsChartsTimingsResponseChatDuration,
-    >,
+    pub chat_duration: Option<LivechatAnalyticsDashboardsChartsTimingsResponseResponse>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsChartsTimingsResponseChatDuration`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/schema/properties/chatDuration`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsChartsTimingsResponseChatDuration {
-    /// `avg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avg: Option<i64>,
-    /// `longest`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub longest: Option<i64>,
-}
-/// `LivechatAnalyticsDashboardsChartsTimingsResponseReaction`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/schema/properties/reaction`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsChartsTimingsResponseReaction {
-    /// `avg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avg: Option<i64>,
-    /// `longest`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub longest: Option<i64>,
 }
 /// `LivechatAnalyticsDashboardsChartsTimingsResponseResponse`
 ///
@@ -18505,38 +11557,6 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersIt
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
-/// `LivechatAnalyticsDashboardsConversationsByAgentResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-agent/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsByAgentResponse {
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<
-        Vec<LivechatAnalyticsDashboardsConversationsByAgentResponseDataItem>,
-    >,
-    /// `unspecified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unspecified: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsConversationsByAgentResponseDataItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-agent/get/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsByAgentResponseDataItem {
-    /// `label`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<i64>,
-}
 /// `LivechatAnalyticsDashboardsConversationsByDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/schema`
@@ -18548,7 +11568,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<
-        Vec<LivechatAnalyticsDashboardsConversationsByDepartmentResponseDataItem>,
+        Vec<LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem>,
     >,
     /// `unspecified`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18556,47 +11576,6 @@ pub struct LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsConversationsByDepartmentResponseDataItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsByDepartmentResponseDataItem {
-    /// `label`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<i64>,
-}
-/// `LivechatAnalyticsDashboardsConversationsBySourceResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-source/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsBySourceResponse {
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<
-        Vec<LivechatAnalyticsDashboardsConversationsBySourceResponseDataItem>,
-    >,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsConversationsBySourceResponseDataItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-source/get/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsBySourceResponseDataItem {
-    /// `label`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<i64>,
 }
 /// `LivechatAnalyticsDashboardsConversationsByStatusResponse`
 ///
@@ -18626,64 +11605,6 @@ pub struct LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem {
     /// `value`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
-}
-/// `LivechatAnalyticsDashboardsConversationsByTagsResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-tags/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsByTagsResponse {
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<
-        Vec<LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem>,
-    >,
-    /// `unspecified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unspecified: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-tags/get/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem {
-    /// `label`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<i64>,
-}
-/// `LivechatAnalyticsDashboardsProductivityTotalizersResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1productivity-totalizers/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsProductivityTotalizersResponse {
-    /// `totalizers`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub totalizers: Option<
-        Vec<LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem>,
-    >,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1productivity-totalizers/get/responses/200/content/application~1json/schema/properties/totalizers/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem {
-    /// `title`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
 }
 /// `LivechatAnalyticsDepartmentsAmountOfChatsResponse`
 ///
@@ -18992,21 +11913,6 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsI
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `LivechatAnalyticsOverviewBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatAnalyticsOverviewBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatAnalyticsOverviewResponseItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/200/content/application~1json/schema/items`
@@ -19069,22 +11975,10 @@ pub struct LivechatBusinessHourResponseBusinessHour {
     pub work_hours: Option<Vec<LivechatBusinessHourResponseBusinessHourWorkHoursItem>>,
     /// `timezone`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<LivechatBusinessHourResponseBusinessHourTimezone>,
+    pub timezone: Option<LivechatBusinessHoursResponseBusinessHoursItemTimezone>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `LivechatBusinessHourResponseBusinessHourTimezone`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/timezone`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourTimezone {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `utc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utc: Option<String>,
 }
 /// `LivechatBusinessHourResponseBusinessHourWorkHoursItem`
 ///
@@ -19096,109 +11990,16 @@ pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItem {
     pub day: Option<String>,
     /// `start`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemStart>,
+    pub start: Option<LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart>,
     /// `finish`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finish: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemFinish>,
+    pub finish: Option<LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart>,
     /// `code`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// `open`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
-}
-/// `LivechatBusinessHourResponseBusinessHourWorkHoursItemFinish`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items/properties/finish`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemFinish {
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// `utc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utc: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemFinishUtc>,
-    /// `cron`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cron: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemFinishCron>,
-}
-/// `LivechatBusinessHourResponseBusinessHourWorkHoursItemFinishCron`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items/properties/finish/properties/cron`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemFinishCron {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-}
-/// `LivechatBusinessHourResponseBusinessHourWorkHoursItemFinishUtc`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items/properties/finish/properties/utc`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemFinishUtc {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-}
-/// `LivechatBusinessHourResponseBusinessHourWorkHoursItemStart`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items/properties/start`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemStart {
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// `utc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utc: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc>,
-    /// `cron`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cron: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemStartCron>,
-}
-/// `LivechatBusinessHourResponseBusinessHourWorkHoursItemStartCron`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items/properties/start/properties/cron`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemStartCron {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-}
-/// `LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items/properties/start/properties/utc`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-}
-/// `LivechatBusinessHoursRemoveBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.remove/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHoursRemoveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatBusinessHoursRemoveRequest`
 ///
@@ -19296,55 +12097,10 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     pub start: Option<LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart>,
     /// `finish`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finish: Option<
-        LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinish,
-    >,
+    pub finish: Option<LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart>,
     /// `open`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
-}
-/// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinish`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/finish`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinish {
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    /// `utc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utc: Option<
-        LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinishUtc,
-    >,
-    /// `cron`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cron: Option<
-        LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinishCron,
-    >,
-}
-/// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinishCron`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/finish/properties/cron`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinishCron {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-}
-/// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinishUtc`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/finish/properties/utc`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemFinishUtc {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
 }
 /// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart`
 ///
@@ -19360,20 +12116,8 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart {
     /// `cron`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cron: Option<
-        LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartCron,
+        LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc,
     >,
-}
-/// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartCron`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/start/properties/cron`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartCron {
-    /// `dayOfWeek`
-    #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<String>,
-    /// `time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
 }
 /// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc`
 ///
@@ -19386,21 +12130,6 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc {
     /// `time`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
-}
-/// `LivechatBusinessHoursSaveBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatBusinessHoursSaveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatBusinessHoursSaveRequest`
 ///
@@ -19491,37 +12220,7 @@ pub struct LivechatConfigResponseConfig {
     pub room: Option<LivechatConfigResponseConfigRoom>,
     /// `agent`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent: Option<LivechatConfigResponseConfigAgent>,
-}
-/// `LivechatConfigResponseConfigAgent`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/agent`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatConfigResponseConfigAgent {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `emails`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LivechatConfigResponseConfigAgentEmailsItem>>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `LivechatConfigResponseConfigAgentEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/agent/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatConfigResponseConfigAgentEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
+    pub agent: Option<LivechatAgentNextTokenResponseAgent>,
 }
 /// `LivechatConfigResponseConfigDepartmentsItem`
 ///
@@ -19621,22 +12320,10 @@ pub struct LivechatConfigResponseConfigRoom {
     pub id: Option<String>,
     /// `servedBy`
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
-    pub served_by: Option<LivechatConfigResponseConfigRoomServedBy>,
+    pub served_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `open`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
-}
-/// `LivechatConfigResponseConfigRoomServedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/room/properties/servedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatConfigResponseConfigRoomServedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `LivechatConfigResponseConfigSettings`
 ///
@@ -19827,21 +12514,6 @@ pub struct LivechatConfigRoutingResponseConfig {
     )]
     pub auto_assign_agent: Option<bool>,
 }
-/// `LivechatCustomFieldBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatCustomFieldBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatCustomFieldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/requestBody/content/application~1json/schema`
@@ -19883,33 +12555,6 @@ pub struct LivechatCustomFieldResponseField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
-/// `LivechatCustomFieldsDeleteBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatCustomFieldsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `LivechatCustomFieldsDeleteForbidden`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatCustomFieldsDeleteForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatCustomFieldsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/requestBody/content/application~1json/schema`
@@ -19926,67 +12571,10 @@ pub struct LivechatCustomFieldsDeleteRequest {
 pub struct LivechatCustomFieldsIdResponse {
     /// `customField`
     #[serde(rename = "customField", default, skip_serializing_if = "Option::is_none")]
-    pub custom_field: Option<LivechatCustomFieldsIdResponseCustomField>,
+    pub custom_field: Option<GetLivechatCustomFieldsResponseCustomFieldsItem>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatCustomFieldsIdResponseCustomField`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields~1{_id}/get/responses/200/content/application~1json/schema/properties/customField`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatCustomFieldsIdResponseCustomField {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `label`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `scope`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// `visibility`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<String>,
-    /// `regexp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub regexp: Option<String>,
-    /// `searchable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub searchable: Option<bool>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `required`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `defaultValue`
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
-    /// `options`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub options: Option<String>,
-    /// `public`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `id`
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id2: Option<String>,
-}
-/// `LivechatCustomFieldsSaveForbidden`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatCustomFieldsSaveForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatCustomFieldsSaveRequest`
 ///
@@ -20091,18 +12679,6 @@ pub struct LivechatCustomFieldsSaveResponseCustomField {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `LivechatDepartmentAutocompleteBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.autocomplete/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatDepartmentAutocompleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatDepartmentIsDepartmentCreationAvailableResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1isDepartmentCreationAvailable/get/responses/200/content/application~1json/schema`
@@ -20118,18 +12694,6 @@ pub struct LivechatDepartmentIsDepartmentCreationAvailableResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatDepartmentListByIdsBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatDepartmentListByIdsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatDepartmentListByIdsResponse`
 ///
@@ -20381,21 +12945,6 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
 }
-/// `LivechatInquiriesGetOneBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesGetOneBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatInquiriesGetOneResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema`
@@ -20449,102 +12998,18 @@ pub struct LivechatInquiriesGetOneResponseInquiry {
     pub estimated_waiting_time_queue: Option<i64>,
     /// `source`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<LivechatInquiriesGetOneResponseInquirySource>,
+    pub source: Option<
+        OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource,
+    >,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<LivechatInquiriesGetOneResponseInquiryLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `takenAt`
     #[serde(rename = "takenAt", default, skip_serializing_if = "Option::is_none")]
     pub taken_at: Option<String>,
-}
-/// `LivechatInquiriesGetOneResponseInquiryLastMessage`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesGetOneResponseInquiryLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatInquiriesGetOneResponseInquiryLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<LivechatInquiriesGetOneResponseInquiryLastMessageMdItem>>,
-}
-/// `LivechatInquiriesGetOneResponseInquiryLastMessageMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesGetOneResponseInquiryLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<LivechatInquiriesGetOneResponseInquiryLastMessageMdItemValueItem>,
-    >,
-}
-/// `LivechatInquiriesGetOneResponseInquiryLastMessageMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesGetOneResponseInquiryLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `LivechatInquiriesGetOneResponseInquiryLastMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesGetOneResponseInquiryLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `LivechatInquiriesGetOneResponseInquirySource`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesGetOneResponseInquirySource {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
 }
 /// `LivechatInquiriesGetOneResponseInquiryV`
 ///
@@ -20658,7 +13123,7 @@ pub struct LivechatInquiriesQueuedForUserResponseInquiriesItem {
     pub status: Option<String>,
     /// `v`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v: Option<LivechatInquiriesQueuedForUserResponseInquiriesItemV>,
+    pub v: Option<LivechatRoomsResponseRoomsItemV>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
@@ -20682,36 +13147,6 @@ pub struct LivechatInquiriesQueuedForUserResponseInquiriesItem {
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `LivechatInquiriesQueuedForUserResponseInquiriesItemV`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses/200/content/application~1json/schema/properties/inquiries/items/properties/v`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesQueuedForUserResponseInquiriesItemV {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-/// `LivechatInquiriesReturnAsInquiryBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesReturnAsInquiryBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatInquiriesReturnAsInquiryRequest`
 ///
@@ -20737,21 +13172,6 @@ pub struct LivechatInquiriesReturnAsInquiryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `LivechatInquiriesTakeBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquiriesTakeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatInquiriesTakeRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post/requestBody/content/application~1json/schema`
@@ -20763,18 +13183,6 @@ pub struct LivechatInquiriesTakeRequest {
     /// The user's (agent) ID who is taking the inquiry. The user must have `view-l-room` permission.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-}
-/// `LivechatInquirySetSlaBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatInquirySetSlaBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatInquirySetSlaRequest`
 ///
@@ -20867,18 +13275,6 @@ pub struct LivechatIntegrationsSettingsResponseSettingsItem {
     )]
     pub meteor_settings_value: Option<String>,
 }
-/// `LivechatLivechatAnalyticsDashboardsChartsDataForbidden`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1livechat~1analytics~1dashboards~1charts-data/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatLivechatAnalyticsDashboardsChartsDataForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatLivechatAnalyticsDashboardsChartsDataResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1livechat~1analytics~1dashboards~1charts-data/get/responses/200/content/application~1json/schema`
@@ -20896,21 +13292,6 @@ pub struct LivechatLivechatAnalyticsDashboardsChartsDataResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatMessageBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatMessageRequest`
 ///
@@ -20979,7 +13360,7 @@ pub struct LivechatMessageResponseMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatMessageResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -20994,76 +13375,7 @@ pub struct LivechatMessageResponseMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<LivechatMessageResponseMessageMdItem>>,
-}
-/// `LivechatMessageResponseMessageMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema/properties/message/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessageResponseMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<LivechatMessageResponseMessageMdItemValueItem>>,
-}
-/// `LivechatMessageResponseMessageMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema/properties/message/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessageResponseMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `LivechatMessageResponseMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessageResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `LivechatMessagesBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `LivechatMessagesHistoryRidBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesHistoryRidBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `LivechatMessagesHistoryRidResponse`
 ///
@@ -21109,7 +13421,7 @@ pub struct LivechatMessagesHistoryRidResponseMessagesItem {
     pub ls: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatMessagesHistoryRidResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `mentions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -21124,37 +13436,10 @@ pub struct LivechatMessagesHistoryRidResponseMessagesItem {
     pub edited_at: Option<String>,
     /// `editedBy`
     #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
-    pub edited_by: Option<LivechatMessagesHistoryRidResponseMessagesItemEditedBy>,
+    pub edited_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `urls`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `LivechatMessagesHistoryRidResponseMessagesItemEditedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/editedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesHistoryRidResponseMessagesItemEditedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `LivechatMessagesHistoryRidResponseMessagesItemU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesHistoryRidResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `LivechatMessagesRequest`
 ///
@@ -21162,27 +13447,9 @@ pub struct LivechatMessagesHistoryRidResponseMessagesItemU {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LivechatMessagesRequest {
     /// The vistor token.
-    pub visitor: LivechatMessagesRequestVisitor,
+    pub visitor: DeletePushTokenRequest,
     /// The array of messages.
-    pub messages: Vec<LivechatMessagesRequestMessagesItem>,
-}
-/// `LivechatMessagesRequestMessagesItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/requestBody/content/application~1json/schema/properties/messages/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRequestMessagesItem {
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-}
-/// The vistor token.
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/requestBody/content/application~1json/schema/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRequestVisitor {
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    pub messages: Vec<AppsPublicAppIdIncomingResponse>,
 }
 /// `LivechatMessagesResponse`
 ///
@@ -21210,18 +13477,6 @@ pub struct LivechatMessagesResponseMessagesItem {
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-}
-/// `LivechatMessagesRidBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRidBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatMessagesRidResponse`
 ///
@@ -21269,13 +13524,13 @@ pub struct LivechatMessagesRidResponseMessagesItem {
     pub file: Option<LivechatMessagesRidResponseMessagesItemFile>,
     /// `files`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub files: Option<Vec<LivechatMessagesRidResponseMessagesItemFilesItem>>,
+    pub files: Option<Vec<LivechatMessagesRidResponseMessagesItemFile>>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<LivechatMessagesRidResponseMessagesItemAttachmentsItem>>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatMessagesRidResponseMessagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -21290,7 +13545,7 @@ pub struct LivechatMessagesRidResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<LivechatMessagesRidResponseMessagesItemMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
@@ -21314,9 +13569,7 @@ pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_dimensions: Option<
-        LivechatMessagesRidResponseMessagesItemAttachmentsItemImageDimensions,
-    >,
+    pub image_dimensions: Option<AttachmentImageDimensions>,
     /// `image_preview`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_preview: Option<String>,
@@ -21335,18 +13588,6 @@ pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     /// `description`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-}
-/// `LivechatMessagesRidResponseMessagesItemAttachmentsItemImageDimensions`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/attachments/items/properties/image_dimensions`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItemImageDimensions {
-    /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
 }
 /// `LivechatMessagesRidResponseMessagesItemFile`
 ///
@@ -21368,81 +13609,6 @@ pub struct LivechatMessagesRidResponseMessagesItemFile {
     /// `format`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-}
-/// `LivechatMessagesRidResponseMessagesItemFilesItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/files/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRidResponseMessagesItemFilesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// `format`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-}
-/// `LivechatMessagesRidResponseMessagesItemMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRidResponseMessagesItemMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<LivechatMessagesRidResponseMessagesItemMdItemValueItem>>,
-}
-/// `LivechatMessagesRidResponseMessagesItemMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRidResponseMessagesItemMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `LivechatMessagesRidResponseMessagesItemU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMessagesRidResponseMessagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `LivechatMonitorsCreateBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMonitorsCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatMonitorsCreateRequest`
 ///
@@ -21469,21 +13635,6 @@ pub struct LivechatMonitorsCreateResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatMonitorsDeleteBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMonitorsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatMonitorsDeleteRequest`
 ///
@@ -21527,7 +13678,7 @@ pub struct LivechatMonitorsResponseMonitorsItem {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LivechatMonitorsResponseMonitorsItemEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -21537,18 +13688,6 @@ pub struct LivechatMonitorsResponseMonitorsItem {
     /// `statusLivechat`
     #[serde(rename = "statusLivechat", default, skip_serializing_if = "Option::is_none")]
     pub status_livechat: Option<String>,
-}
-/// `LivechatMonitorsResponseMonitorsItemEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors/get/responses/200/content/application~1json/schema/properties/monitors/items/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMonitorsResponseMonitorsItemEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `LivechatMonitorsUsernameResponse`
 ///
@@ -21563,7 +13702,7 @@ pub struct LivechatMonitorsUsernameResponse {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LivechatMonitorsUsernameResponseEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -21575,50 +13714,10 @@ pub struct LivechatMonitorsUsernameResponse {
     pub status_livechat: Option<String>,
     /// `livechat`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livechat: Option<LivechatMonitorsUsernameResponseLivechat>,
+    pub livechat: Option<GetLivechatUsersTypeIdResponseUserLivechat>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `LivechatMonitorsUsernameResponseEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors~1{username}/get/responses/200/content/application~1json/schema/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMonitorsUsernameResponseEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `LivechatMonitorsUsernameResponseLivechat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors~1{username}/get/responses/200/content/application~1json/schema/properties/livechat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatMonitorsUsernameResponseLivechat {
-    /// `maxNumberSimultaneousChat`
-    #[serde(
-        rename = "maxNumberSimultaneousChat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub max_number_simultaneous_chat: Option<String>,
-}
-/// `LivechatOfflineMessageBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatOfflineMessageBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatOfflineMessageRequest`
 ///
@@ -21635,33 +13734,6 @@ pub struct LivechatOfflineMessageRequest {
     pub department: String,
     /// The username of the agent.
     pub host: String,
-}
-/// `LivechatOfflineMessageResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatOfflineMessageResponse {
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `LivechatPageVisitedBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatPageVisitedBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatPageVisitedRequest`
 ///
@@ -21830,19 +13902,9 @@ pub struct LivechatQueueResponseQueueItem {
     pub user: Option<LivechatQueueResponseQueueItemUser>,
     /// `department`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<LivechatQueueResponseQueueItemDepartment>,
-}
-/// `LivechatQueueResponseQueueItemDepartment`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema/properties/queue/items/properties/department`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatQueueResponseQueueItemDepartment {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub department: Option<
+        LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment,
+    >,
 }
 /// `LivechatQueueResponseQueueItemUser`
 ///
@@ -21858,48 +13920,6 @@ pub struct LivechatQueueResponseQueueItemUser {
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-}
-/// `LivechatRoomBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `LivechatRoomCloseBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomCloseBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `LivechatRoomCloseByUserBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomCloseByUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatRoomCloseByUserRequest`
 ///
@@ -21981,21 +14001,6 @@ pub struct LivechatRoomCloseResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `LivechatRoomForwardBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.forward/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomForwardBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatRoomForwardRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.forward/post/requestBody/content/application~1json/schema`
@@ -22010,36 +14015,6 @@ pub struct LivechatRoomForwardRequest {
     /// The new department ID.
     #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<String>,
-}
-/// `LivechatRoomJoinBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.join/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomJoinBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `LivechatRoomOnHoldBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.onHold/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomOnHoldBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatRoomOnHoldRequest`
 ///
@@ -22133,7 +14108,7 @@ pub struct LivechatRoomResponseRoom {
     pub metrics: Option<LivechatRoomResponseRoomMetrics>,
     /// `servedBy`
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
-    pub served_by: Option<LivechatRoomResponseRoomServedBy>,
+    pub served_by: Option<LivechatRoomsResponseRoomsItemServedBy>,
     /// `waitingResponse`
     #[serde(
         rename = "waitingResponse",
@@ -22180,7 +14155,7 @@ pub struct LivechatRoomResponseRoomLastMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatRoomResponseRoomLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -22195,52 +14170,13 @@ pub struct LivechatRoomResponseRoomLastMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<LivechatRoomResponseRoomLastMessageMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `newRoom`
     #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
     pub new_room: Option<bool>,
     /// `showConnecting`
     #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
     pub show_connecting: Option<bool>,
-}
-/// `LivechatRoomResponseRoomLastMessageMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomResponseRoomLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<LivechatRoomResponseRoomLastMessageMdItemValueItem>>,
-}
-/// `LivechatRoomResponseRoomLastMessageMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomResponseRoomLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `LivechatRoomResponseRoomLastMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomResponseRoomLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `LivechatRoomResponseRoomMetrics`
 ///
@@ -22255,7 +14191,7 @@ pub struct LivechatRoomResponseRoomMetrics {
     pub response: Option<LivechatRoomResponseRoomMetricsResponse>,
     /// `v`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v: Option<LivechatRoomResponseRoomMetricsV>,
+    pub v: Option<LivechatRoomsResponseRoomsItemMetricsV>,
     /// `servedBy`
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<LivechatRoomResponseRoomMetricsServedBy>,
@@ -22305,30 +14241,6 @@ pub struct LivechatRoomResponseRoomMetricsServedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lr: Option<String>,
 }
-/// `LivechatRoomResponseRoomMetricsV`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/v`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomResponseRoomMetricsV {
-    /// `lq`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lq: Option<String>,
-}
-/// `LivechatRoomResponseRoomServedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/servedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomResponseRoomServedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
 /// `LivechatRoomResponseRoomV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/v`
@@ -22350,21 +14262,6 @@ pub struct LivechatRoomResponseRoomV {
     #[serde(rename = "lastMessageTs", default, skip_serializing_if = "Option::is_none")]
     pub last_message_ts: Option<String>,
 }
-/// `LivechatRoomResumeOnHoldBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.resumeOnHold/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomResumeOnHoldBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatRoomResumeOnHoldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.resumeOnHold/post/requestBody/content/application~1json/schema`
@@ -22373,21 +14270,6 @@ pub struct LivechatRoomResumeOnHoldRequest {
     /// Enter the Omnichannel room ID that you want to resume.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `LivechatRoomSaveInfoBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomSaveInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatRoomSaveInfoRequest`
 ///
@@ -22446,21 +14328,6 @@ pub struct LivechatRoomSaveInfoRequestRoomData {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
-/// `LivechatRoomSurveyBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomSurveyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatRoomSurveyRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/requestBody/content/application~1json/schema`
@@ -22471,19 +14338,7 @@ pub struct LivechatRoomSurveyRequest {
     /// The visitor token.
     pub token: String,
     /// An array of object with `name` and `value` to provide feedback.
-    pub data: Vec<LivechatRoomSurveyRequestDataItem>,
-}
-/// `LivechatRoomSurveyRequestDataItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/requestBody/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomSurveyRequestDataItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub data: Vec<LivechatAnalyticsAgentOverviewResponseDataItem>,
 }
 /// `LivechatRoomSurveyResponse`
 ///
@@ -22569,18 +14424,6 @@ pub struct LivechatRoomsFiltersResponseFiltersItem {
     /// `defaultIcon`
     #[serde(rename = "defaultIcon", default, skip_serializing_if = "Option::is_none")]
     pub default_icon: Option<String>,
-}
-/// `LivechatRoomsRemoveAllClosedRoomsForbidden`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.removeAllClosedRooms/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomsRemoveAllClosedRoomsForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatRoomsRemoveAllClosedRoomsResponse`
 ///
@@ -22707,7 +14550,7 @@ pub struct LivechatRoomsResponseRoomsItemLastMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatRoomsResponseRoomsItemLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -22723,21 +14566,6 @@ pub struct LivechatRoomsResponseRoomsItemLastMessage {
     /// `showConnecting`
     #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
     pub show_connecting: Option<bool>,
-}
-/// `LivechatRoomsResponseRoomsItemLastMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatRoomsResponseRoomsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `LivechatRoomsResponseRoomsItemLivechatData`
 ///
@@ -22838,18 +14666,6 @@ pub struct LivechatSmsIncomingServiceRequest {
     #[serde(rename = "FromZip", default, skip_serializing_if = "Option::is_none")]
     pub from_zip: Option<String>,
 }
-/// `LivechatTagsDeleteBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTagsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatTagsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.delete/post/requestBody/content/application~1json/schema`
@@ -22903,21 +14719,6 @@ pub struct LivechatTagsResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
-/// `LivechatTagsSaveBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTagsSaveBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatTagsSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/requestBody/content/application~1json/schema`
@@ -22969,18 +14770,6 @@ pub struct LivechatTagsSaveResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `LivechatTagsTagIdNotFound`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags~1{tagId}/get/responses/404/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTagsTagIdNotFound {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatTagsTagIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags~1{tagId}/get/responses/200/content/application~1json/schema`
@@ -23008,21 +14797,6 @@ pub struct LivechatTagsTagIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `LivechatTranscriptBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTranscriptBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `LivechatTranscriptRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/requestBody/content/application~1json/schema`
@@ -23034,18 +14808,6 @@ pub struct LivechatTranscriptRequest {
     pub token: String,
     /// The visitor's email ID where the transcript should be sent.
     pub email: String,
-}
-/// `LivechatTranscriptResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTranscriptResponse {
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
 }
 /// `LivechatTransferHistoryRidResponse`
 ///
@@ -23099,9 +14861,7 @@ pub struct LivechatTransferHistoryRidResponseData {
 pub struct LivechatTransferHistoryRidResponseDataHistoryItem {
     /// `transferredBy`
     #[serde(rename = "transferredBy", default, skip_serializing_if = "Option::is_none")]
-    pub transferred_by: Option<
-        LivechatTransferHistoryRidResponseDataHistoryItemTransferredBy,
-    >,
+    pub transferred_by: Option<ChatGetMentionedMessagesResponseMessagesItemMentionsItem>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -23132,39 +14892,6 @@ pub struct LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment {
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-/// `LivechatTransferHistoryRidResponseDataHistoryItemTransferredBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data/properties/history/items/properties/transferredBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTransferHistoryRidResponseDataHistoryItemTransferredBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `LivechatTriggersExternalServiceTestBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatTriggersExternalServiceTestBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatTriggersExternalServiceTestRequest`
 ///
@@ -23511,18 +15238,6 @@ pub struct LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-/// `LivechatUploadRidForbidden`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatUploadRidForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `LivechatUploadRidRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/requestBody/content/multipart~1form-data/schema`
@@ -23565,7 +15280,7 @@ pub struct LivechatUploadRidResponse {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatUploadRidResponseU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -23607,9 +15322,7 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_dimensions: Option<
-        LivechatUploadRidResponseAttachmentsItemImageDimensions,
-    >,
+    pub image_dimensions: Option<AttachmentImageDimensions>,
     /// `image_preview`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_preview: Option<String>,
@@ -23630,47 +15343,7 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     pub description: Option<String>,
     /// `descriptionMd`
     #[serde(rename = "descriptionMd", default, skip_serializing_if = "Option::is_none")]
-    pub description_md: Option<
-        Vec<LivechatUploadRidResponseAttachmentsItemDescriptionMdItem>,
-    >,
-}
-/// `LivechatUploadRidResponseAttachmentsItemDescriptionMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/attachments/items/properties/descriptionMd/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatUploadRidResponseAttachmentsItemDescriptionMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<LivechatUploadRidResponseAttachmentsItemDescriptionMdItemValueItem>,
-    >,
-}
-/// `LivechatUploadRidResponseAttachmentsItemDescriptionMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/attachments/items/properties/descriptionMd/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatUploadRidResponseAttachmentsItemDescriptionMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `LivechatUploadRidResponseAttachmentsItemImageDimensions`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/attachments/items/properties/image_dimensions`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatUploadRidResponseAttachmentsItemImageDimensions {
-    /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    pub description_md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `LivechatUploadRidResponseFile`
 ///
@@ -23686,48 +15359,6 @@ pub struct LivechatUploadRidResponseFile {
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-/// `LivechatUploadRidResponseU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatUploadRidResponseU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `LivechatVisitorBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `LivechatVisitorDepartmentTransferBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1department.transfer/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorDepartmentTransferBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `LivechatVisitorDepartmentTransferRequest`
 ///
@@ -23773,22 +15404,7 @@ pub struct LivechatVisitorRequestVisitor {
     pub username: Option<String>,
     /// Enter the custom field key, value, and whether you want to overwrite this information.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<Vec<LivechatVisitorRequestVisitorCustomFieldsItem>>,
-}
-/// `LivechatVisitorRequestVisitorCustomFieldsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/requestBody/content/application~1json/schema/properties/visitor/properties/customFields/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorRequestVisitorCustomFieldsItem {
-    /// `key`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// `overwrite`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overwrite: Option<bool>,
+    pub custom_fields: Option<Vec<LivechatCustomFieldResponseField>>,
 }
 /// `LivechatVisitorResponse`
 ///
@@ -23827,13 +15443,15 @@ pub struct LivechatVisitorResponseVisitor {
     pub name: Option<String>,
     /// `phone`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Vec<LivechatVisitorResponseVisitorPhoneItem>>,
+    pub phone: Option<Vec<OmnichannelContactsUpdateResponseContactPhonesItem>>,
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// `visitorEmails`
     #[serde(rename = "visitorEmails", default, skip_serializing_if = "Option::is_none")]
-    pub visitor_emails: Option<Vec<LivechatVisitorResponseVisitorVisitorEmailsItem>>,
+    pub visitor_emails: Option<
+        Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>,
+    >,
     /// `department`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
@@ -23855,24 +15473,6 @@ pub struct LivechatVisitorResponseVisitorExternalIdsItem {
     /// Optional app-specific metadata (e.g. WhatsApp username).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `LivechatVisitorResponseVisitorPhoneItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema/properties/visitor/properties/phone/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorResponseVisitorPhoneItem {
-    /// `phoneNumber`
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-}
-/// `LivechatVisitorResponseVisitorVisitorEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema/properties/visitor/properties/visitorEmails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorResponseVisitorVisitorEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
 }
 /// `LivechatVisitorTokenRoomResponse`
 ///
@@ -23902,37 +15502,7 @@ pub struct LivechatVisitorTokenRoomResponseRoomsItem {
     pub cl: Option<bool>,
     /// `servedBy`
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
-    pub served_by: Option<LivechatVisitorTokenRoomResponseRoomsItemServedBy>,
-}
-/// `LivechatVisitorTokenRoomResponseRoomsItemServedBy`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}~1room/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/servedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorTokenRoomResponseRoomsItemServedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `LivechatVisitorsAutocompleteBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsAutocompleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub served_by: Option<LivechatRoomsResponseRoomsItemServedBy>,
 }
 /// `LivechatVisitorsAutocompleteResponse`
 ///
@@ -24018,9 +15588,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     pub department_id: Option<String>,
     /// `v`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v: Option<
-        LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemV,
-    >,
+    pub v: Option<LivechatRoomResponseRoomV>,
     /// `cl`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cl: Option<bool>,
@@ -24080,9 +15648,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<
-        LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageU,
-    >,
+    pub u: Option<SubscriptionU>,
     /// `unread`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread: Option<bool>,
@@ -24100,60 +15666,13 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<
-        Vec<
-            LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageMdItem,
-        >,
-    >,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `newRoom`
     #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
     pub new_room: Option<bool>,
     /// `showConnecting`
     #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
     pub show_connecting: Option<bool>,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageMdItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<
-            LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageMdItemValueItem,
-        >,
-    >,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics`
 ///
@@ -24162,100 +15681,13 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
 pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics {
     /// `reaction`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reaction: Option<
-        LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsReaction,
-    >,
+    pub reaction: Option<LivechatRoomResponseRoomMetricsReaction>,
     /// `response`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<
-        LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsResponse,
-    >,
+    pub response: Option<LivechatRoomResponseRoomMetricsResponse>,
     /// `v`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v: Option<
-        LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsV,
-    >,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsReaction`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/metrics/properties/reaction`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsReaction {
-    /// `fd`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fd: Option<String>,
-    /// `ft`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ft: Option<f64>,
-    /// `tt`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tt: Option<f64>,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/metrics/properties/response`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsResponse {
-    /// `avg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avg: Option<f64>,
-    /// `fd`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fd: Option<String>,
-    /// `ft`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ft: Option<f64>,
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `tt`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tt: Option<f64>,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsV`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/metrics/properties/v`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetricsV {
-    /// `lq`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lq: Option<String>,
-}
-/// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemV`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/v`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemV {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `lastMessageTs`
-    #[serde(rename = "lastMessageTs", default, skip_serializing_if = "Option::is_none")]
-    pub last_message_ts: Option<String>,
-}
-/// `LivechatVisitorsInfoBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub v: Option<LivechatRoomsResponseRoomsItemMetricsV>,
 }
 /// `LivechatVisitorsInfoResponse`
 ///
@@ -24294,51 +15726,18 @@ pub struct LivechatVisitorsInfoResponseVisitor {
     pub name: Option<String>,
     /// `phone`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Vec<LivechatVisitorsInfoResponseVisitorPhoneItem>>,
+    pub phone: Option<Vec<OmnichannelContactsUpdateResponseContactPhonesItem>>,
     /// `visitorEmails`
     #[serde(rename = "visitorEmails", default, skip_serializing_if = "Option::is_none")]
     pub visitor_emails: Option<
-        Vec<LivechatVisitorsInfoResponseVisitorVisitorEmailsItem>,
+        Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>,
     >,
     /// `department`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// Channel-specific external identifiers (e.g. WhatsApp BSUID). Set by omnichannel apps via apps-engine, not through this REST endpoint's request body.
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
-    pub external_ids: Option<Vec<LivechatVisitorsInfoResponseVisitorExternalIdsItem>>,
-}
-/// `LivechatVisitorsInfoResponseVisitorExternalIdsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema/properties/visitor/properties/externalIds/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsInfoResponseVisitorExternalIdsItem {
-    /// ID of the omnichannel app that registered this identifier.
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// External identifier value (e.g. Meta BSUID).
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Optional app-specific metadata (e.g. WhatsApp username).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `LivechatVisitorsInfoResponseVisitorPhoneItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema/properties/visitor/properties/phone/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsInfoResponseVisitorPhoneItem {
-    /// `phoneNumber`
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-}
-/// `LivechatVisitorsInfoResponseVisitorVisitorEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema/properties/visitor/properties/visitorEmails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsInfoResponseVisitorVisitorEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
 /// `LivechatVisitorsPagesVisitedRoomIdResponse`
 ///
@@ -24380,15 +15779,13 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     pub msg: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<LivechatVisitorsPagesVisitedRoomIdResponsePagesItemU>,
+    pub u: Option<SubscriptionU>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
     /// `navigation`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub navigation: Option<
-        LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigation,
-    >,
+    pub navigation: Option<LivechatPageVisitedResponsePageNavigation>,
     /// `expireAt`
     #[serde(rename = "expireAt", default, skip_serializing_if = "Option::is_none")]
     pub expire_at: Option<i64>,
@@ -24398,74 +15795,6 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     /// `rid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
-}
-/// `LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigation`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema/properties/pages/items/properties/navigation`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigation {
-    /// `page`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigationPage>,
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-}
-/// `LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigationPage`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema/properties/pages/items/properties/navigation/properties/page`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigationPage {
-    /// `change`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<String>,
-    /// `title`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `location`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<
-        LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigationPageLocation,
-    >,
-}
-/// `LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigationPageLocation`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema/properties/pages/items/properties/navigation/properties/page/properties/location`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItemNavigationPageLocation {
-    /// `href`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-}
-/// `LivechatVisitorsPagesVisitedRoomIdResponsePagesItemU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema/properties/pages/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `LivechatVisitorsSearchBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsSearchBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse`
 ///
@@ -24509,30 +15838,7 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryI
     pub ts: Option<String>,
     /// `v`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v: Option<
-        LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItemV,
-    >,
-}
-/// `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItemV`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.searchChats~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/v`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItemV {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `lastMessageTs`
-    #[serde(rename = "lastMessageTs", default, skip_serializing_if = "Option::is_none")]
-    pub last_message_ts: Option<String>,
+    pub v: Option<LivechatRoomResponseRoomV>,
 }
 /// `LivechatVisitorsSearchResponse`
 ///
@@ -24572,44 +15878,11 @@ pub struct LivechatVisitorsSearchResponseVisitorsItem {
     /// `visitorEmails`
     #[serde(rename = "visitorEmails", default, skip_serializing_if = "Option::is_none")]
     pub visitor_emails: Option<
-        Vec<LivechatVisitorsSearchResponseVisitorsItemVisitorEmailsItem>,
+        Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>,
     >,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<LivechatVisitorsSearchResponseVisitorsItemLastChat>,
-}
-/// `LivechatVisitorsSearchResponseVisitorsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/schema/properties/visitors/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsSearchResponseVisitorsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `LivechatVisitorsSearchResponseVisitorsItemVisitorEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/schema/properties/visitors/items/properties/visitorEmails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsSearchResponseVisitorsItemVisitorEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-}
-/// `LivechatVisitorsStatusBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LivechatVisitorsStatusBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
 }
 /// `LivechatVisitorsStatusRequest`
 ///
@@ -24799,97 +16072,6 @@ pub struct LoginWithFacebookRequest {
     #[serde(rename = "expiresIn")]
     pub expires_in: i64,
 }
-/// `LoginWithFacebookResponse`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithFacebookResponse {
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<LoginWithFacebookResponseData>,
-}
-/// `LoginWithFacebookResponseData`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/responses/200/content/application~1json/schema/properties/data`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithFacebookResponseData {
-    /// `authToken`
-    #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
-    pub auth_token: Option<String>,
-    /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `me`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub me: Option<LoginWithFacebookResponseDataMe>,
-}
-/// `LoginWithFacebookResponseDataMe`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/responses/200/content/application~1json/schema/properties/data/properties/me`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithFacebookResponseDataMe {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `emails`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LoginWithFacebookResponseDataMeEmailsItem>>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `statusConnection`
-    #[serde(
-        rename = "statusConnection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status_connection: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
-    pub utc_offset: Option<i64>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `roles`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-    /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<LoginWithFacebookResponseDataMeSettings>,
-    /// `avatarUrl`
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
-    pub avatar_url: Option<String>,
-}
-/// `LoginWithFacebookResponseDataMeEmailsItem`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithFacebookResponseDataMeEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `LoginWithFacebookResponseDataMeSettings`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/settings`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithFacebookResponseDataMeSettings {
-    /// `preferences`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferences: Option<serde_json::Map<String, serde_json::Value>>,
-}
 /// `LoginWithGoogleRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/requestBody/content/application~1json/schema`
@@ -24910,97 +16092,6 @@ pub struct LoginWithGoogleRequest {
     /// Google scopes for API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-}
-/// `LoginWithGoogleResponse`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithGoogleResponse {
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<LoginWithGoogleResponseData>,
-}
-/// `LoginWithGoogleResponseData`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/responses/200/content/application~1json/schema/properties/data`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithGoogleResponseData {
-    /// `authToken`
-    #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
-    pub auth_token: Option<String>,
-    /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `me`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub me: Option<LoginWithGoogleResponseDataMe>,
-}
-/// `LoginWithGoogleResponseDataMe`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/responses/200/content/application~1json/schema/properties/data/properties/me`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithGoogleResponseDataMe {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `emails`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LoginWithGoogleResponseDataMeEmailsItem>>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `statusConnection`
-    #[serde(
-        rename = "statusConnection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status_connection: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
-    pub utc_offset: Option<i64>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `roles`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-    /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<LoginWithGoogleResponseDataMeSettings>,
-    /// `avatarUrl`
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
-    pub avatar_url: Option<String>,
-}
-/// `LoginWithGoogleResponseDataMeEmailsItem`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithGoogleResponseDataMeEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `LoginWithGoogleResponseDataMeSettings`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/settings`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithGoogleResponseDataMeSettings {
-    /// `preferences`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferences: Option<serde_json::Map<String, serde_json::Value>>,
 }
 /// `LoginWithTwitterRequest`
 ///
@@ -25025,97 +16116,6 @@ pub struct LoginWithTwitterRequest {
     /// Lifetime of token (in seconds).
     #[serde(rename = "expiresIn")]
     pub expires_in: i64,
-}
-/// `LoginWithTwitterResponse`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithTwitterResponse {
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<LoginWithTwitterResponseData>,
-}
-/// `LoginWithTwitterResponseData`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/responses/200/content/application~1json/schema/properties/data`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithTwitterResponseData {
-    /// `authToken`
-    #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
-    pub auth_token: Option<String>,
-    /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `me`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub me: Option<LoginWithTwitterResponseDataMe>,
-}
-/// `LoginWithTwitterResponseDataMe`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/responses/200/content/application~1json/schema/properties/data/properties/me`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithTwitterResponseDataMe {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `emails`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<LoginWithTwitterResponseDataMeEmailsItem>>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `statusConnection`
-    #[serde(
-        rename = "statusConnection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status_connection: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
-    pub utc_offset: Option<i64>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `roles`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-    /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<LoginWithTwitterResponseDataMeSettings>,
-    /// `avatarUrl`
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
-    pub avatar_url: Option<String>,
-}
-/// `LoginWithTwitterResponseDataMeEmailsItem`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithTwitterResponseDataMeEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `LoginWithTwitterResponseDataMeSettings`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/settings`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoginWithTwitterResponseDataMeSettings {
-    /// `preferences`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferences: Option<serde_json::Map<String, serde_json::Value>>,
 }
 /// `LogoutResponse`
 ///
@@ -25206,7 +16206,7 @@ pub struct MeResponse {
     pub name: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<MeResponseEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -25250,18 +16250,6 @@ pub struct MeResponseCustomFields {
     /// `twitter`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub twitter: Option<String>,
-}
-/// `MeResponseEmailsItem`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MeResponseEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `MeResponseSettings`
 ///
@@ -25751,21 +16739,6 @@ pub struct ModerationDismissReportsRequest {
     #[serde(rename = "msgId", default, skip_serializing_if = "Option::is_none")]
     pub msg_id: Option<String>,
 }
-/// `ModerationDismissUserReportsBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.dismissUserReports/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationDismissUserReportsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `ModerationDismissUserReportsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.dismissUserReports/post/requestBody/content/application~1json/schema`
@@ -25777,21 +16750,6 @@ pub struct ModerationDismissUserReportsRequest {
     /// Enter a reason for dismissing the reported user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-}
-/// `ModerationReportUserBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationReportUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ModerationReportUserRequest`
 ///
@@ -25910,7 +16868,7 @@ pub struct ModerationReportsResponseReportsItem {
     pub reported_by: Option<ModerationReportsResponseReportsItemReportedBy>,
     /// `room`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room: Option<ModerationReportsResponseReportsItemRoom>,
+    pub room: Option<ModerationUserReportedMessagesResponseMessagesItemRoom>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -25933,18 +16891,6 @@ pub struct ModerationReportsResponseReportsItemReportedBy {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
-/// `ModerationReportsResponseReportsItemRoom`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema/properties/reports/items/properties/room`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationReportsResponseReportsItemRoom {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-}
 /// `ModerationUserDeleteReportedMessagesRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.deleteReportedMessages/post/requestBody/content/application~1json/schema`
@@ -25961,7 +16907,7 @@ pub struct ModerationUserDeleteReportedMessagesRequest {
 pub struct ModerationUserReportedMessagesResponse {
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<ModerationUserReportedMessagesResponseUser>,
+    pub user: Option<SubscriptionU>,
     /// `messages`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ModerationUserReportedMessagesResponseMessagesItem>>,
@@ -25988,90 +16934,13 @@ pub struct ModerationUserReportedMessagesResponseMessagesItem {
     pub id: Option<String>,
     /// `message`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<ModerationUserReportedMessagesResponseMessagesItemMessage>,
+    pub message: Option<DmMessagesResponseMessagesItem>,
     /// `room`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<ModerationUserReportedMessagesResponseMessagesItemRoom>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-}
-/// `ModerationUserReportedMessagesResponseMessagesItemMessage`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/message`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportedMessagesResponseMessagesItemMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<ModerationUserReportedMessagesResponseMessagesItemMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<ModerationUserReportedMessagesResponseMessagesItemMessageMdItem>>,
-}
-/// `ModerationUserReportedMessagesResponseMessagesItemMessageMdItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/message/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportedMessagesResponseMessagesItemMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<ModerationUserReportedMessagesResponseMessagesItemMessageMdItemValueItem>,
-    >,
-}
-/// `ModerationUserReportedMessagesResponseMessagesItemMessageMdItemValueItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/message/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportedMessagesResponseMessagesItemMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `ModerationUserReportedMessagesResponseMessagesItemMessageU`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportedMessagesResponseMessagesItemMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `ModerationUserReportedMessagesResponseMessagesItemRoom`
 ///
@@ -26084,36 +16953,6 @@ pub struct ModerationUserReportedMessagesResponseMessagesItemRoom {
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
-}
-/// `ModerationUserReportedMessagesResponseUser`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/user`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportedMessagesResponseUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ModerationUserReportsByUserIdBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportsByUserIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `ModerationUserReportsByUserIdResponse`
 ///
@@ -26196,24 +17035,10 @@ pub struct ModerationUserReportsByUserIdResponseReportsItemReportedUser {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<
-        Vec<ModerationUserReportsByUserIdResponseReportsItemReportedUserEmailsItem>,
-    >,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-/// `ModerationUserReportsByUserIdResponseReportsItemReportedUserEmailsItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedUser/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportsByUserIdResponseReportsItemReportedUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `ModerationUserReportsByUserIdResponseUser`
 ///
@@ -26231,7 +17056,7 @@ pub struct ModerationUserReportsByUserIdResponseUser {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<ModerationUserReportsByUserIdResponseUserEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -26244,18 +17069,6 @@ pub struct ModerationUserReportsByUserIdResponseUser {
     /// `avatarETag`
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
-}
-/// `ModerationUserReportsByUserIdResponseUserEmailsItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportsByUserIdResponseUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `ModerationUserReportsResponse`
 ///
@@ -26288,60 +17101,12 @@ pub struct ModerationUserReportsResponseReportsItem {
     pub count: Option<i64>,
     /// `reportedUser`
     #[serde(rename = "reportedUser", default, skip_serializing_if = "Option::is_none")]
-    pub reported_user: Option<ModerationUserReportsResponseReportsItemReportedUser>,
+    pub reported_user: Option<
+        ModerationUserReportsByUserIdResponseReportsItemReportedUser,
+    >,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
-}
-/// `ModerationUserReportsResponseReportsItemReportedUser`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.userReports/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedUser`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportsResponseReportsItemReportedUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `emails`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<
-        Vec<ModerationUserReportsResponseReportsItemReportedUserEmailsItem>,
-    >,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `ModerationUserReportsResponseReportsItemReportedUserEmailsItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.userReports/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedUser/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModerationUserReportsResponseReportsItemReportedUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `OauthAppsCreateBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OauthAppsCreateRequest`
 ///
@@ -26396,37 +17161,10 @@ pub struct OauthAppsCreateResponseApplication {
     pub updated_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<OauthAppsCreateResponseApplicationCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `OauthAppsCreateResponseApplicationCreatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema/properties/application/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsCreateResponseApplicationCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `OauthAppsDeleteBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OauthAppsDeleteRequest`
 ///
@@ -26437,30 +17175,6 @@ pub struct OauthAppsDeleteRequest {
     #[serde(rename = "appId")]
     pub app_id: String,
 }
-/// `OauthAppsDeleteResponse`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsDeleteResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `OauthAppsGetBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsGetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `OauthAppsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/schema`
@@ -26468,55 +17182,10 @@ pub struct OauthAppsGetBadRequest {
 pub struct OauthAppsGetResponse {
     /// `oauthApp`
     #[serde(rename = "oauthApp", default, skip_serializing_if = "Option::is_none")]
-    pub oauth_app: Option<OauthAppsGetResponseOauthApp>,
+    pub oauth_app: Option<OauthAppsListResponseOauthAppsItem>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `OauthAppsGetResponseOauthApp`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/schema/properties/oauthApp`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsGetResponseOauthApp {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `clientId`
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `clientSecret`
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `redirectUri`
-    #[serde(rename = "redirectUri", default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uri: Option<String>,
-    /// `_createdAt`
-    #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `_createdBy`
-    #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<OauthAppsGetResponseOauthAppCreatedBy>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `OauthAppsGetResponseOauthAppCreatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/schema/properties/oauthApp/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsGetResponseOauthAppCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `OauthAppsListResponse`
 ///
@@ -26558,37 +17227,10 @@ pub struct OauthAppsListResponseOauthAppsItem {
     pub created_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<OauthAppsListResponseOauthAppsItemCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `OauthAppsListResponseOauthAppsItemCreatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/schema/properties/oauthApps/items/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsListResponseOauthAppsItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `OauthAppsUpdateBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OauthAppsUpdateRequest`
 ///
@@ -26637,49 +17279,13 @@ pub struct OauthAppsUpdateResponse {
     pub updated_at: Option<String>,
     /// `_createdBy`
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<OauthAppsUpdateResponseCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedBy`
     #[serde(rename = "_updatedBy", default, skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<OauthAppsUpdateResponseUpdatedBy>,
+    pub updated_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `OauthAppsUpdateResponseCreatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/200/content/application~1json/schema/properties/_createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsUpdateResponseCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `OauthAppsUpdateResponseUpdatedBy`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/200/content/application~1json/schema/properties/_updatedBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OauthAppsUpdateResponseUpdatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `OmnichannelContactBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `OmnichannelContactRequest`
 ///
@@ -26804,36 +17410,6 @@ pub struct OmnichannelContactSearchResponseContactVisitorEmailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
-/// `OmnichannelContactsBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `OmnichannelContactsBlockBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsBlockBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `OmnichannelContactsBlockRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema`
@@ -26861,21 +17437,6 @@ pub struct OmnichannelContactsBlockRequestVisitorSource {
     /// Enter the type of channel from which you want to block the contact.
     pub r#type: String,
 }
-/// `OmnichannelContactsChannelsBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `OmnichannelContactsChannelsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema`
@@ -26883,115 +17444,10 @@ pub struct OmnichannelContactsChannelsBadRequest {
 pub struct OmnichannelContactsChannelsResponse {
     /// `channels`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<OmnichannelContactsChannelsResponseChannelsItem>>,
+    pub channels: Option<Vec<OmnichannelContactsConflictsResponseResultChannelsItem>>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `OmnichannelContactsChannelsResponseChannelsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema/properties/channels/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsResponseChannelsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `visitor`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<OmnichannelContactsChannelsResponseChannelsItemVisitor>,
-    /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocked: Option<bool>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<OmnichannelContactsChannelsResponseChannelsItemDetails>,
-    /// `lastChat`
-    #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsChannelsResponseChannelsItemLastChat>,
-    /// `field`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// `verifiedAt`
-    #[serde(rename = "verifiedAt", default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<String>,
-}
-/// `OmnichannelContactsChannelsResponseChannelsItemDetails`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema/properties/channels/items/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsResponseChannelsItemDetails {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `destination`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
-}
-/// `OmnichannelContactsChannelsResponseChannelsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsResponseChannelsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsChannelsResponseChannelsItemVisitor`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema/properties/channels/items/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsResponseChannelsItemVisitor {
-    /// `visitorId`
-    #[serde(rename = "visitorId", default, skip_serializing_if = "Option::is_none")]
-    pub visitor_id: Option<String>,
-    /// `source`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<OmnichannelContactsChannelsResponseChannelsItemVisitorSource>,
-}
-/// `OmnichannelContactsChannelsResponseChannelsItemVisitorSource`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema/properties/channels/items/properties/visitor/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsResponseChannelsItemVisitorSource {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `OmnichannelContactsChannelsUnauthorized`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsChannelsUnauthorized {
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-}
-/// `OmnichannelContactsCheckExistenceBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.checkExistence/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsCheckExistenceBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OmnichannelContactsCheckExistenceResponse`
 ///
@@ -27004,21 +17460,6 @@ pub struct OmnichannelContactsCheckExistenceResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `OmnichannelContactsConflictsBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OmnichannelContactsConflictsRequest`
 ///
@@ -27084,7 +17525,7 @@ pub struct OmnichannelContactsConflictsResponseResult {
     pub channels: Option<Vec<OmnichannelContactsConflictsResponseResultChannelsItem>>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<OmnichannelContactsConflictsResponseResultCustomFields>,
+    pub custom_fields: Option<OmnichannelContactsConflictsRequestCustomFields>,
     /// `unknown`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unknown: Option<bool>,
@@ -27100,13 +17541,13 @@ pub struct OmnichannelContactsConflictsResponseResult {
     pub updated_at: Option<String>,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsConflictsResponseResultLastChat>,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `activity`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<Vec<String>>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<OmnichannelContactsConflictsResponseResultEmailsItem>>,
+    pub emails: Option<Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>>,
     /// `phones`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -27128,7 +17569,7 @@ pub struct OmnichannelContactsConflictsResponseResultChannelsItem {
     pub name: Option<String>,
     /// `visitor`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<OmnichannelContactsConflictsResponseResultChannelsItemVisitor>,
+    pub visitor: Option<OmnichannelContactsUpdateResponseContactChannelsItemVisitor>,
     /// `blocked`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked: Option<bool>,
@@ -27137,12 +17578,10 @@ pub struct OmnichannelContactsConflictsResponseResultChannelsItem {
     pub verified: Option<bool>,
     /// `details`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<OmnichannelContactsConflictsResponseResultChannelsItemDetails>,
+    pub details: Option<OmnichannelContactsUpdateResponseContactChannelsItemDetails>,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<
-        OmnichannelContactsConflictsResponseResultChannelsItemLastChat,
-    >,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `field`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -27152,101 +17591,6 @@ pub struct OmnichannelContactsConflictsResponseResultChannelsItem {
     /// `verifiedAt`
     #[serde(rename = "verifiedAt", default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<String>,
-}
-/// `OmnichannelContactsConflictsResponseResultChannelsItemDetails`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/channels/items/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultChannelsItemDetails {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `destination`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
-}
-/// `OmnichannelContactsConflictsResponseResultChannelsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/channels/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultChannelsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsConflictsResponseResultChannelsItemVisitor`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/channels/items/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultChannelsItemVisitor {
-    /// `visitorId`
-    #[serde(rename = "visitorId", default, skip_serializing_if = "Option::is_none")]
-    pub visitor_id: Option<String>,
-    /// `source`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<
-        OmnichannelContactsConflictsResponseResultChannelsItemVisitorSource,
-    >,
-}
-/// `OmnichannelContactsConflictsResponseResultChannelsItemVisitorSource`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/channels/items/properties/visitor/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultChannelsItemVisitorSource {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `OmnichannelContactsConflictsResponseResultCustomFields`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/customFields`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultCustomFields {
-    /// `field1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field1: Option<String>,
-    /// `field2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field2: Option<String>,
-}
-/// `OmnichannelContactsConflictsResponseResultEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-}
-/// `OmnichannelContactsConflictsResponseResultLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsConflictsResponseResultLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsGetBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OmnichannelContactsGetResponse`
 ///
@@ -27276,7 +17620,7 @@ pub struct OmnichannelContactsGetResponseContact {
     pub name: Option<String>,
     /// `channels`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<OmnichannelContactsGetResponseContactChannelsItem>>,
+    pub channels: Option<Vec<OmnichannelContactsConflictsResponseResultChannelsItem>>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<OmnichannelContactsGetResponseContactCustomFields>,
@@ -27288,7 +17632,7 @@ pub struct OmnichannelContactsGetResponseContact {
     pub updated_at: Option<String>,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsGetResponseContactLastChat>,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `conflictingFields`
     #[serde(
         rename = "conflictingFields",
@@ -27298,91 +17642,13 @@ pub struct OmnichannelContactsGetResponseContact {
     pub conflicting_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<OmnichannelContactsGetResponseContactEmailsItem>>,
+    pub emails: Option<Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>>,
     /// `contactManager`
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
     /// `phones`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `OmnichannelContactsGetResponseContactChannelsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/channels/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactChannelsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `visitor`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<OmnichannelContactsGetResponseContactChannelsItemVisitor>,
-    /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocked: Option<bool>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<OmnichannelContactsGetResponseContactChannelsItemDetails>,
-    /// `lastChat`
-    #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsGetResponseContactChannelsItemLastChat>,
-    /// `field`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// `verifiedAt`
-    #[serde(rename = "verifiedAt", default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<String>,
-}
-/// `OmnichannelContactsGetResponseContactChannelsItemDetails`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactChannelsItemDetails {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `destination`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
-}
-/// `OmnichannelContactsGetResponseContactChannelsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactChannelsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsGetResponseContactChannelsItemVisitor`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactChannelsItemVisitor {
-    /// `visitorId`
-    #[serde(rename = "visitorId", default, skip_serializing_if = "Option::is_none")]
-    pub visitor_id: Option<String>,
-    /// `source`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<OmnichannelContactsGetResponseContactChannelsItemVisitorSource>,
-}
-/// `OmnichannelContactsGetResponseContactChannelsItemVisitorSource`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/visitor/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactChannelsItemVisitorSource {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
 }
 /// `OmnichannelContactsGetResponseContactCustomFields`
 ///
@@ -27398,54 +17664,6 @@ pub struct OmnichannelContactsGetResponseContactCustomFields {
     /// `zip-code`
     #[serde(rename = "zip-code", default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
-}
-/// `OmnichannelContactsGetResponseContactEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-}
-/// `OmnichannelContactsGetResponseContactLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsGetResponseContactLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsHistoryBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.history/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsHistoryBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `OmnichannelContactsHistoryForbidden`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.history/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsHistoryForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `OmnichannelContactsRequest`
 ///
@@ -27476,21 +17694,6 @@ pub struct OmnichannelContactsResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `OmnichannelContactsSearchBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OmnichannelContactsSearchResponse`
 ///
@@ -27529,13 +17732,13 @@ pub struct OmnichannelContactsSearchResponseContactsItem {
     pub name: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<OmnichannelContactsSearchResponseContactsItemEmailsItem>>,
+    pub emails: Option<Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>>,
     /// `phones`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `channels`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<OmnichannelContactsSearchResponseContactsItemChannelsItem>>,
+    pub channels: Option<Vec<OmnichannelContactsUpdateResponseContactChannelsItem>>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<OmnichannelContactsSearchResponseContactsItemCustomFields>,
@@ -27554,89 +17757,12 @@ pub struct OmnichannelContactsSearchResponseContactsItem {
     pub conflicting_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsSearchResponseContactsItemLastChat>,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `contactManager`
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<
         OmnichannelContactsSearchResponseContactsItemContactManager,
     >,
-}
-/// `OmnichannelContactsSearchResponseContactsItemChannelsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/channels/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemChannelsItem {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `visitor`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<
-        OmnichannelContactsSearchResponseContactsItemChannelsItemVisitor,
-    >,
-    /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocked: Option<bool>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<
-        OmnichannelContactsSearchResponseContactsItemChannelsItemDetails,
-    >,
-    /// `lastChat`
-    #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<
-        OmnichannelContactsSearchResponseContactsItemChannelsItemLastChat,
-    >,
-}
-/// `OmnichannelContactsSearchResponseContactsItemChannelsItemDetails`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/channels/items/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemChannelsItemDetails {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `destination`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
-}
-/// `OmnichannelContactsSearchResponseContactsItemChannelsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/channels/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemChannelsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsSearchResponseContactsItemChannelsItemVisitor`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/channels/items/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemChannelsItemVisitor {
-    /// `visitorId`
-    #[serde(rename = "visitorId", default, skip_serializing_if = "Option::is_none")]
-    pub visitor_id: Option<String>,
-    /// `source`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<
-        OmnichannelContactsSearchResponseContactsItemChannelsItemVisitorSource,
-    >,
-}
-/// `OmnichannelContactsSearchResponseContactsItemChannelsItemVisitorSource`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/channels/items/properties/visitor/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemChannelsItemVisitorSource {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
 }
 /// `OmnichannelContactsSearchResponseContactsItemContactManager`
 ///
@@ -27661,42 +17787,6 @@ pub struct OmnichannelContactsSearchResponseContactsItemCustomFields {
     /// `social-number`
     #[serde(rename = "social-number", default, skip_serializing_if = "Option::is_none")]
     pub social_number: Option<String>,
-}
-/// `OmnichannelContactsSearchResponseContactsItemEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-}
-/// `OmnichannelContactsSearchResponseContactsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsSearchResponseContactsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-}
-/// `OmnichannelContactsUnblockBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsUnblockBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OmnichannelContactsUnblockRequest`
 ///
@@ -27724,21 +17814,6 @@ pub struct OmnichannelContactsUnblockRequestVisitor {
 pub struct OmnichannelContactsUnblockRequestVisitorSource {
     /// Enter the type of channel from which you want to unblock the contact.
     pub r#type: String,
-}
-/// `OmnichannelContactsUpdateBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `OmnichannelContactsUpdateResponse`
 ///
@@ -27768,7 +17843,7 @@ pub struct OmnichannelContactsUpdateResponseContact {
     pub name: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<OmnichannelContactsUpdateResponseContactEmailsItem>>,
+    pub emails: Option<Vec<OmnichannelContactSearchResponseContactVisitorEmailsItem>>,
     /// `phones`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<OmnichannelContactsUpdateResponseContactPhonesItem>>,
@@ -27800,7 +17875,7 @@ pub struct OmnichannelContactsUpdateResponseContact {
     pub conflicting_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsUpdateResponseContactLastChat>,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `contactManager`
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
@@ -27827,7 +17902,7 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItem {
     pub details: Option<OmnichannelContactsUpdateResponseContactChannelsItemDetails>,
     /// `lastChat`
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
-    pub last_chat: Option<OmnichannelContactsUpdateResponseContactChannelsItemLastChat>,
+    pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
 }
 /// `OmnichannelContactsUpdateResponseContactChannelsItemDetails`
 ///
@@ -27840,18 +17915,6 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItemDetails {
     /// `destination`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
-}
-/// `OmnichannelContactsUpdateResponseContactChannelsItemLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsUpdateResponseContactChannelsItemLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
 }
 /// `OmnichannelContactsUpdateResponseContactChannelsItemVisitor`
 ///
@@ -27875,27 +17938,6 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource {
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-/// `OmnichannelContactsUpdateResponseContactEmailsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsUpdateResponseContactEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-}
-/// `OmnichannelContactsUpdateResponseContactLastChat`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/lastChat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OmnichannelContactsUpdateResponseContactLastChat {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
 }
 /// `OmnichannelContactsUpdateResponseContactPhonesItem`
 ///
@@ -27989,60 +18031,6 @@ pub struct OmnichannelIntegrationsRequest {
     )]
     pub livechat_webhook_on_agent_message: Option<bool>,
 }
-/// `PermissionError`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionError {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PermissionsAddRoleBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.addRole/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsAddRoleBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<PermissionsAddRoleBadRequestDetails>,
-}
-/// `PermissionsAddRoleBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.addRole/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsAddRoleBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `action`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-}
-/// `PermissionsAddRoleForbidden`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.addRole/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsAddRoleForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PermissionsAddRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.addRole/post/requestBody/content/application~1json/schema`
@@ -28084,45 +18072,6 @@ pub struct PermissionsListAllResponseUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
-/// `PermissionsRemoveRoleBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.removeRole/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsRemoveRoleBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<PermissionsRemoveRoleBadRequestDetails>,
-}
-/// `PermissionsRemoveRoleBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.removeRole/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsRemoveRoleBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
-/// `PermissionsRemoveRoleForbidden`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.removeRole/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsRemoveRoleForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PermissionsRemoveRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.removeRole/post/requestBody/content/application~1json/schema`
@@ -28133,21 +18082,6 @@ pub struct PermissionsRemoveRoleRequest {
     pub permission_id: String,
     /// The role to revoke the permission from. For default Rocket.Chat roles, enter the role name, such as `admin` or `user`. For custom roles, enter the role ID.
     pub role: String,
-}
-/// `PermissionsUpdateBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PermissionsUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PermissionsUpdateRequest`
 ///
@@ -28193,30 +18127,6 @@ pub struct PermissionsUpdateResponsePermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
-/// `PostAbacAttributesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacAttributesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostAbacAttributesForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacAttributesForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PostAbacAttributesRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/requestBody/content/application~1json/schema`
@@ -28228,120 +18138,6 @@ pub struct PostAbacAttributesRequest {
     /// `values`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
-}
-/// `PostAbacAttributesResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacAttributesResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `PostAbacAttributesUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacAttributesUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostAbacRoomsRidAttributesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostAbacRoomsRidAttributesForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostAbacRoomsRidAttributesKeyBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesKeyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostAbacRoomsRidAttributesKeyForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesKeyForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostAbacRoomsRidAttributesKeyRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesKeyRequest {
-    /// `values`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
-}
-/// `PostAbacRoomsRidAttributesKeyResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesKeyResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `PostAbacRoomsRidAttributesKeyUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostAbacRoomsRidAttributesKeyUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PostCannedResponsesBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostCannedResponsesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostCannedResponsesRequest`
 ///
@@ -28363,18 +18159,6 @@ pub struct PostCannedResponsesRequest {
     /// The canned response's ID.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `PostCommandsPreviewBadRequest`
-///
-/// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.preview/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostCommandsPreviewBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `PostCommandsPreviewRequest`
 ///
@@ -28410,21 +18194,6 @@ pub struct PostCommandsPreviewRequestPreviewItem {
     /// The value of the selected preview item
     pub value: String,
 }
-/// `PostLivechatAppearanceBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatAppearanceBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `PostLivechatAppearanceRequestItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/requestBody/content/application~1json/schema/items`
@@ -28435,21 +18204,6 @@ pub struct PostLivechatAppearanceRequestItem {
     pub id: String,
     /// `value`
     pub value: bool,
-}
-/// `PostLivechatCustomFieldsBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatCustomFieldsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostLivechatCustomFieldsRequest`
 ///
@@ -28500,21 +18254,6 @@ pub struct PostLivechatCustomFieldsResponseFieldsItem {
     /// `overwrite`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
-}
-/// `PostLivechatDepartmentBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatDepartmentBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostLivechatDepartmentIdAgentsRequest`
 ///
@@ -28661,21 +18400,6 @@ pub struct PostLivechatDepartmentResponseDepartment {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `PostLivechatRoomRidPriorityBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room~1{rid}~1priority/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatRoomRidPriorityBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `PostLivechatRoomRidPriorityRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room~1{rid}~1priority/post/requestBody/content/application~1json/schema`
@@ -28684,21 +18408,6 @@ pub struct PostLivechatRoomRidPriorityRequest {
     /// The ID of the priority to set.
     #[serde(rename = "priorityId")]
     pub priority_id: String,
-}
-/// `PostLivechatSlaBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatSlaBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostLivechatSlaRequest`
 ///
@@ -28747,21 +18456,6 @@ pub struct PostLivechatSlaResponseSla {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `PostLivechatTranscriptRidBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatTranscriptRidBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `PostLivechatTranscriptRidRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/requestBody/content/application~1json/schema`
@@ -28771,21 +18465,6 @@ pub struct PostLivechatTranscriptRidRequest {
     pub email: String,
     /// The subject of the email.
     pub subject: String,
-}
-/// `PostLivechatTriggersBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatTriggersBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostLivechatTriggersRequest`
 ///
@@ -28886,18 +18565,6 @@ pub enum PostLivechatTriggersRequestConditionsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-/// `PostLivechatUnitsBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUnitsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PostLivechatUnitsIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/schema`
@@ -28905,73 +18572,13 @@ pub struct PostLivechatUnitsBadRequest {
 pub struct PostLivechatUnitsIdRequest {
     /// The object containing the unit data.
     #[serde(rename = "unitData")]
-    pub unit_data: PostLivechatUnitsIdRequestUnitData,
+    pub unit_data: PostLivechatUnitsRequestUnitData,
     /// The object containing the unit monitors information.
     #[serde(rename = "unitMonitors")]
-    pub unit_monitors: Vec<PostLivechatUnitsIdRequestUnitMonitorsItem>,
+    pub unit_monitors: Vec<PostLivechatUnitsRequestUnitMonitorsItem>,
     /// The object containing the department information.
     #[serde(rename = "unitDepartments")]
-    pub unit_departments: Vec<PostLivechatUnitsIdRequestUnitDepartmentsItem>,
-}
-/// The object containing the unit data.
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/schema/properties/unitData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUnitsIdRequestUnitData {
-    /// The name of the unit that you are creating.
-    pub name: String,
-    /// The visibility of the unit. For example, `public` or `private`.
-    pub visibility: String,
-}
-/// `PostLivechatUnitsIdRequestUnitDepartmentsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/schema/properties/unitDepartments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUnitsIdRequestUnitDepartmentsItem {
-    /// The department ID that you want to add to the unit.
-    #[serde(rename = "departmentId")]
-    pub department_id: String,
-}
-/// `PostLivechatUnitsIdRequestUnitMonitorsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/schema/properties/unitMonitors/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUnitsIdRequestUnitMonitorsItem {
-    /// The monitor ID that you want to add to the unit.
-    #[serde(rename = "monitorId")]
-    pub monitor_id: String,
-    /// The user name of the monitor.
-    pub username: String,
-}
-/// `PostLivechatUnitsIdResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUnitsIdResponse {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `visibility`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `numMonitors`
-    #[serde(rename = "numMonitors", default, skip_serializing_if = "Option::is_none")]
-    pub num_monitors: Option<i64>,
-    /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
-    pub num_departments: Option<i64>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    pub unit_departments: Vec<PostLivechatUnitsRequestUnitDepartmentsItem>,
 }
 /// `PostLivechatUnitsRequest`
 ///
@@ -29048,21 +18655,6 @@ pub struct PostLivechatUnitsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `PostLivechatUsersTypeBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUsersTypeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `PostLivechatUsersTypeRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/requestBody/content/application~1json/schema`
@@ -29078,37 +18670,10 @@ pub struct PostLivechatUsersTypeRequest {
 pub struct PostLivechatUsersTypeResponse {
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<PostLivechatUsersTypeResponseUser>,
+    pub user: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `PostLivechatUsersTypeResponseUser`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/responses/200/content/application~1json/schema/properties/user`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostLivechatUsersTypeResponseUser {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `PostPushTokenBadRequest`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostPushTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostPushTokenRequest`
 ///
@@ -29170,21 +18735,6 @@ pub struct PostPushTokenResponseResultToken {
     /// `gcm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcm: Option<String>,
-}
-/// `PostSettingsBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostSettingsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PostSettingsForbidden`
 ///
@@ -29252,18 +18802,6 @@ pub struct PostSettingsRequestSettingsItem {
     /// The value to set for the setting. The accepted type depends on the setting.
     pub value: serde_json::Value,
 }
-/// `PushGetBadRequest`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PushGetBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PushGetResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema`
@@ -29307,7 +18845,7 @@ pub struct PushGetResponseDataMessage {
     pub ts: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<PushGetResponseDataMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `urls`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -29319,49 +18857,10 @@ pub struct PushGetResponseDataMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `PushGetResponseDataMessageMdItem`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/message/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PushGetResponseDataMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<PushGetResponseDataMessageMdItemValueItem>>,
-}
-/// `PushGetResponseDataMessageMdItemValueItem`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/message/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PushGetResponseDataMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `PushGetResponseDataMessageU`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PushGetResponseDataMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `PushGetResponseDataNotification`
 ///
@@ -29446,28 +18945,13 @@ pub struct PushGetResponseDataNotificationPayload {
     pub rid: Option<String>,
     /// `sender`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender: Option<PushGetResponseDataNotificationPayloadSender>,
+    pub sender: Option<SubscriptionU>,
     /// `senderName`
     #[serde(rename = "senderName", default, skip_serializing_if = "Option::is_none")]
     pub sender_name: Option<String>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `PushGetResponseDataNotificationPayloadSender`
-///
-/// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/payload/properties/sender`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PushGetResponseDataNotificationPayloadSender {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -29507,30 +18991,6 @@ pub struct PushTestResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `PutAbacAttributesIdBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacAttributesIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PutAbacAttributesIdForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacAttributesIdForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PutAbacAttributesIdRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/requestBody/content/application~1json/schema`
@@ -29541,51 +19001,6 @@ pub struct PutAbacAttributesIdRequest {
     /// `values`
     pub values: Vec<String>,
 }
-/// `PutAbacAttributesIdResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacAttributesIdResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `PutAbacAttributesIdUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacAttributesIdUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PutAbacRoomsRidAttributesKeyBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacRoomsRidAttributesKeyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PutAbacRoomsRidAttributesKeyForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacRoomsRidAttributesKeyForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `PutAbacRoomsRidAttributesKeyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/requestBody/content/application~1json/schema`
@@ -29594,42 +19009,6 @@ pub struct PutAbacRoomsRidAttributesKeyRequest {
     /// `values`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
-}
-/// `PutAbacRoomsRidAttributesKeyResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacRoomsRidAttributesKeyResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `PutAbacRoomsRidAttributesKeyUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutAbacRoomsRidAttributesKeyUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `PutLivechatDepartmentIdBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatDepartmentIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PutLivechatDepartmentIdRequest`
 ///
@@ -29649,7 +19028,7 @@ pub struct PutLivechatDepartmentIdRequest {
     /// - If the user is not a monitor (such as an admin or [manager](https://docs.rocket.chat/docs/managers)), any unit can be associated to the department.
     /// - Providing an empty object `({})`, undefined `({ _id: undefined})`, or null `({ _id: null})` for this parameter removes the department from the associated unit.
     #[serde(rename = "departmentUnit", default, skip_serializing_if = "Option::is_none")]
-    pub department_unit: Option<PutLivechatDepartmentIdRequestDepartmentUnit>,
+    pub department_unit: Option<PostLivechatDepartmentRequestDepartmentUnit>,
 }
 /// `PutLivechatDepartmentIdRequestAgentsItem`
 ///
@@ -29687,94 +19066,6 @@ pub struct PutLivechatDepartmentIdRequestDepartment {
     /// A description of your department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-}
-/// Assign the department to a [unit](https://docs.rocket.chat/docs/units).
-///
-/// **Guidelines for assigning departments to a unit**
-/// - Permission required: `manage-livechat-departments`
-/// - If the user making the request is a [monitor](https://docs.rocket.chat/docs/monitors), they must be a supervisor of the specified unit.
-/// - If the user is not a monitor (such as an admin or [manager](https://docs.rocket.chat/docs/managers)), any unit can be associated to the department.
-/// - Providing an empty object `({})`, undefined `({ _id: undefined})`, or null `({ _id: null})` for this parameter removes the department from the associated unit.
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema/properties/departmentUnit`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatDepartmentIdRequestDepartmentUnit {
-    /// The id of the unit to assign the department.
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-/// `PutLivechatDepartmentIdResponse`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatDepartmentIdResponse {
-    /// `department`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<PutLivechatDepartmentIdResponseDepartment>,
-    /// `agents`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agents: Option<Vec<PutLivechatDepartmentIdResponseAgentsItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `PutLivechatDepartmentIdResponseAgentsItem`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/200/content/application~1json/schema/properties/agents/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatDepartmentIdResponseAgentsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `agentId`
-    #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
-    pub agent_id: Option<String>,
-    /// `departmentId`
-    #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
-    pub department_id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `order`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<i64>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-/// `PutLivechatDepartmentIdResponseDepartment`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/200/content/application~1json/schema/properties/department`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatDepartmentIdResponseDepartment {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
-    pub num_agents: Option<i64>,
-    /// `showOnRegistration`
-    #[serde(
-        rename = "showOnRegistration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub show_on_registration: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
 }
 /// `PutLivechatMessageIdRequest`
 ///
@@ -29816,40 +19107,10 @@ pub struct PutLivechatMessageIdResponseMessage {
     pub msg: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<PutLivechatMessageIdResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `ls`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ls: Option<String>,
-}
-/// `PutLivechatMessageIdResponseMessageU`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatMessageIdResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `PutLivechatPrioritiesPriorityIdBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatPrioritiesPriorityIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PutLivechatPrioritiesPriorityIdRequest`
 ///
@@ -29858,21 +19119,6 @@ pub struct PutLivechatPrioritiesPriorityIdBadRequest {
 pub struct PutLivechatPrioritiesPriorityIdRequest {
     /// The name of the priority.
     pub name: String,
-}
-/// `PutLivechatSlaSlaIdBadRequest`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PutLivechatSlaSlaIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `PutLivechatSlaSlaIdResponse`
 ///
@@ -29910,33 +19156,6 @@ pub struct PutLivechatSlaSlaIdResponseSla {
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `RemoveInviteIdBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1removeInvite~1{_id}/delete/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RemoveInviteIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<RemoveInviteIdBadRequestDetails>,
-}
-/// `RemoveInviteIdBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1removeInvite~1{_id}/delete/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RemoveInviteIdBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
 }
 /// Which role; exactly one of roleId or roleName (roleName is deprecated, removed in 7.0.0).
 ///
@@ -30009,21 +19228,6 @@ pub struct RolesAddUserToRoleResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `RolesCreateBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RolesCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/requestBody/content/application~1json/schema`
@@ -30082,21 +19286,6 @@ pub struct RolesCreateResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `RolesDeleteBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RolesDeleteRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.delete/post/requestBody/content/application~1json/schema`
@@ -30132,21 +19321,6 @@ pub struct RolesGetUsersInPublicRolesResponseUsersItem {
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
-}
-/// `RolesGetUsersInRoleBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesGetUsersInRoleBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RolesGetUsersInRoleResponse`
 ///
@@ -30220,21 +19394,6 @@ pub struct RolesListResponseRolesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-/// `RolesRemoveUserFromRoleBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesRemoveUserFromRoleBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RolesRemoveUserFromRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post/requestBody/content/application~1json/schema`
@@ -30248,18 +19407,6 @@ pub struct RolesRemoveUserFromRoleRequest {
     /// Optionally, you can also provide the role scope. The options are `Users` and `Subscriptions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-}
-/// `RolesSyncBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesSyncBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `RolesSyncResponse`
 ///
@@ -30283,28 +19430,7 @@ pub struct RolesSyncResponseRoles {
     pub update: Option<Vec<RolesSyncResponseRolesUpdateItem>>,
     /// `remove`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remove: Option<Vec<RolesSyncResponseRolesRemoveItem>>,
-}
-/// `RolesSyncResponseRolesRemoveItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema/properties/roles/properties/remove/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesSyncResponseRolesRemoveItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mandatory2fa: Option<bool>,
-    /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protected: Option<bool>,
-    /// `scope`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub remove: Option<Vec<RolesSyncResponseRolesUpdateItem>>,
 }
 /// `RolesSyncResponseRolesUpdateItem`
 ///
@@ -30327,21 +19453,6 @@ pub struct RolesSyncResponseRolesUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
-/// `RolesUpdateBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RolesUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post/requestBody/content/application~1json/schema`
@@ -30363,45 +19474,6 @@ pub struct RolesUpdateRequest {
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandatory2fa: Option<bool>,
-}
-/// `RolesUpdateResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesUpdateResponse {
-    /// `role`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<RolesUpdateResponseRole>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `RolesUpdateResponseRole`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post/responses/200/content/application~1json/schema/properties/role`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RolesUpdateResponseRole {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `scope`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protected: Option<bool>,
-    /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mandatory2fa: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
 }
 /// Which private group; exactly one of roomId or roomName.
 ///
@@ -30447,7 +19519,7 @@ pub struct RoomsAdminRoomsGetRoomResponse {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsAdminRoomsGetRoomResponseU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ro`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ro: Option<bool>,
@@ -30460,18 +19532,6 @@ pub struct RoomsAdminRoomsGetRoomResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `RoomsAdminRoomsGetRoomResponseU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms.getRoom/get/responses/200/content/application~1json/schema/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAdminRoomsGetRoomResponseU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `RoomsAdminRoomsResponse`
 ///
@@ -30528,7 +19588,7 @@ pub struct RoomsAdminRoomsResponseRoomsItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsAdminRoomsResponseRoomsItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ro`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ro: Option<bool>,
@@ -30544,60 +19604,6 @@ pub struct RoomsAdminRoomsResponseRoomsItem {
     /// The custom fields set on the room.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `RoomsAdminRoomsResponseRoomsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAdminRoomsResponseRoomsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `RoomsAutocompleteAdminRoomsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.adminRooms/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteAdminRoomsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `RoomsAutocompleteAdminRoomsResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.adminRooms/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteAdminRoomsResponse {
-    /// `items`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<RoomsAutocompleteAdminRoomsResponseItemsItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `RoomsAutocompleteAdminRoomsResponseItemsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.adminRooms/get/responses/200/content/application~1json/schema/properties/items/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteAdminRoomsResponseItemsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
 }
 /// `RoomsAutocompleteAvailableForTeamsResponse`
 ///
@@ -30629,60 +19635,6 @@ pub struct RoomsAutocompleteAvailableForTeamsResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
-/// `RoomsAutocompleteChannelAndPrivateBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteChannelAndPrivateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `RoomsAutocompleteChannelAndPrivateResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteChannelAndPrivateResponse {
-    /// `items`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<RoomsAutocompleteChannelAndPrivateResponseItemsItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `RoomsAutocompleteChannelAndPrivateResponseItemsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate/get/responses/200/content/application~1json/schema/properties/items/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteChannelAndPrivateResponseItemsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-}
-/// `RoomsAutocompleteChannelAndPrivateWithPaginationBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate.withPagination/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteChannelAndPrivateWithPaginationBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate.withPagination/get/responses/200/content/application~1json/schema`
@@ -30690,60 +19642,13 @@ pub struct RoomsAutocompleteChannelAndPrivateWithPaginationBadRequest {
 pub struct RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     /// `items`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<
-        Vec<RoomsAutocompleteChannelAndPrivateWithPaginationResponseItemsItem>,
-    >,
+    pub items: Option<Vec<RoomsAutocompleteAvailableForTeamsResponseItemsItem>>,
     /// `total`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `RoomsAutocompleteChannelAndPrivateWithPaginationResponseItemsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate.withPagination/get/responses/200/content/application~1json/schema/properties/items/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsAutocompleteChannelAndPrivateWithPaginationResponseItemsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-}
-/// `RoomsChangeArchivationStateBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.changeArchivationState/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsChangeArchivationStateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<RoomsChangeArchivationStateBadRequestDetails>,
-}
-/// `RoomsChangeArchivationStateBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.changeArchivationState/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsChangeArchivationStateBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
 }
 /// `RoomsChangeArchivationStateRequest`
 ///
@@ -30849,7 +19754,7 @@ pub struct RoomsCreateDiscussionResponseDiscussion {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsCreateDiscussionResponseDiscussionU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `topic`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
@@ -30875,30 +19780,6 @@ pub struct RoomsCreateDiscussionResponseDiscussion {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `RoomsCreateDiscussionResponseDiscussionU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/responses/200/content/application~1json/schema/properties/discussion/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsCreateDiscussionResponseDiscussionU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `RoomsDeleteBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `RoomsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.delete/post/requestBody/content/application~1json/schema`
@@ -30907,21 +19788,6 @@ pub struct RoomsDeleteRequest {
     /// The room ID that you want to delete.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `RoomsExportBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.export/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsExportBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RoomsExportRequest`
 ///
@@ -31023,7 +19889,7 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsGetDiscussionsResponseDiscussionsItemU>,
+    pub u: Option<SubscriptionU>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -31038,102 +19904,10 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     pub sys_mes: Option<bool>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<RoomsGetDiscussionsResponseDiscussionsItemLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
-}
-/// `RoomsGetDiscussionsResponseDiscussionsItemLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetDiscussionsResponseDiscussionsItemLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsGetDiscussionsResponseDiscussionsItemLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<RoomsGetDiscussionsResponseDiscussionsItemLastMessageMdItem>>,
-}
-/// `RoomsGetDiscussionsResponseDiscussionsItemLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetDiscussionsResponseDiscussionsItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<
-        Vec<RoomsGetDiscussionsResponseDiscussionsItemLastMessageMdItemValueItem>,
-    >,
-}
-/// `RoomsGetDiscussionsResponseDiscussionsItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetDiscussionsResponseDiscussionsItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `RoomsGetDiscussionsResponseDiscussionsItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetDiscussionsResponseDiscussionsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `RoomsGetDiscussionsResponseDiscussionsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetDiscussionsResponseDiscussionsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `RoomsGetResponse`
 ///
@@ -31181,7 +19955,7 @@ pub struct RoomsGetResponseUpdateItem {
     pub updated_at: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsGetResponseUpdateItemU>,
+    pub u: Option<SubscriptionU>,
     /// `default`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
@@ -31229,10 +20003,10 @@ pub struct RoomsGetResponseUpdateItemLastMessage {
     pub attachments: Option<Vec<Attachment>>,
     /// `file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<RoomsGetResponseUpdateItemLastMessageFile>,
+    pub file: Option<LivechatUploadRidResponseFile>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsGetResponseUpdateItemLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
@@ -31244,7 +20018,7 @@ pub struct RoomsGetResponseUpdateItemLastMessage {
     pub updated_at: Option<String>,
     /// `urls`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<RoomsGetResponseUpdateItemLastMessageUrlsItem>>,
+    pub urls: Option<Vec<DmListEveryoneResponseImsItemLastMessageUrlsItem>>,
     /// `mentions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -31253,103 +20027,7 @@ pub struct RoomsGetResponseUpdateItemLastMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<RoomsGetResponseUpdateItemLastMessageMdItem>>,
-}
-/// `RoomsGetResponseUpdateItemLastMessageFile`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/lastMessage/properties/file`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetResponseUpdateItemLastMessageFile {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `RoomsGetResponseUpdateItemLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetResponseUpdateItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<RoomsGetResponseUpdateItemLastMessageMdItemValueItem>>,
-}
-/// `RoomsGetResponseUpdateItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetResponseUpdateItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `RoomsGetResponseUpdateItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetResponseUpdateItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `RoomsGetResponseUpdateItemLastMessageUrlsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/lastMessage/properties/urls/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetResponseUpdateItemLastMessageUrlsItem {
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `meta`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `RoomsGetResponseUpdateItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsGetResponseUpdateItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `RoomsHideBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsHideBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
+    pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
 /// `RoomsHideRequest`
 ///
@@ -31359,42 +20037,6 @@ pub struct RoomsHideRequest {
     /// `roomId`
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-}
-/// `RoomsHideResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsHideResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `RoomsHideUnauthorized`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post/responses/401/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsHideUnauthorized {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `RoomsImagesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsImagesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RoomsImagesResponse`
 ///
@@ -31448,7 +20090,7 @@ pub struct RoomsImagesResponseFilesItem {
     pub updated_at: Option<String>,
     /// `identify`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identify: Option<RoomsImagesResponseFilesItemIdentify>,
+    pub identify: Option<ChannelsFilesResponseFilesItemIdentify>,
     /// `complete`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
@@ -31476,45 +20118,6 @@ pub struct RoomsImagesResponseFilesItem {
     /// `typeGroup`
     #[serde(rename = "typeGroup", default, skip_serializing_if = "Option::is_none")]
     pub type_group: Option<String>,
-}
-/// `RoomsImagesResponseFilesItemIdentify`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsImagesResponseFilesItemIdentify {
-    /// `format`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<RoomsImagesResponseFilesItemIdentifySize>,
-}
-/// `RoomsImagesResponseFilesItemIdentifySize`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify/properties/size`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsImagesResponseFilesItemIdentifySize {
-    /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
-}
-/// `RoomsInfoBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RoomsInfoResponse`
 ///
@@ -31559,7 +20162,7 @@ pub struct RoomsInfoResponseRoom {
     pub updated_at: Option<String>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsInfoResponseRoomU>,
+    pub u: Option<SubscriptionU>,
     /// `default`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
@@ -31598,10 +20201,10 @@ pub struct RoomsInfoResponseRoomLastMessage {
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<RoomsInfoResponseRoomLastMessageFile>,
+    pub file: Option<LivechatUploadRidResponseFile>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsInfoResponseRoomLastMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `groupable`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groupable: Option<bool>,
@@ -31611,63 +20214,6 @@ pub struct RoomsInfoResponseRoomLastMessage {
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-/// `RoomsInfoResponseRoomLastMessageFile`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/file`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsInfoResponseRoomLastMessageFile {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-/// `RoomsInfoResponseRoomLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsInfoResponseRoomLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `RoomsInfoResponseRoomU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema/properties/room/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsInfoResponseRoomU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `RoomsIsMemberBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.isMember/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsIsMemberBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `RoomsIsMemberResponse`
 ///
@@ -31680,21 +20226,6 @@ pub struct RoomsIsMemberResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `RoomsJoinBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsJoinBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RoomsJoinRequest`
 ///
@@ -31770,7 +20301,7 @@ pub struct RoomsJoinResponseRoom {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsJoinResponseRoomU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -31787,18 +20318,6 @@ pub struct RoomsJoinResponseRoom {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
-/// `RoomsJoinResponseRoomU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/responses/200/content/application~1json/schema/properties/room/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsJoinResponseRoomU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `RoomsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.leave/post/requestBody/content/application~1json/schema`
@@ -31807,21 +20326,6 @@ pub struct RoomsLeaveRequest {
     /// The room ID that you want to leave.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-}
-/// `RoomsMediaConfirmRidFileIdBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMediaConfirmRidFileIdBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RoomsMediaConfirmRidFileIdRequest`
 ///
@@ -31890,10 +20394,10 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessage {
     pub msg: Option<String>,
     /// `file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<RoomsMediaConfirmRidFileIdResponseMessageFile>,
+    pub file: Option<LivechatMessagesRidResponseMessagesItemFile>,
     /// `files`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub files: Option<Vec<RoomsMediaConfirmRidFileIdResponseMessageFilesItem>>,
+    pub files: Option<Vec<LivechatMessagesRidResponseMessagesItemFile>>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<
@@ -31901,7 +20405,7 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessage {
     >,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsMediaConfirmRidFileIdResponseMessageU>,
+    pub u: Option<SubscriptionU>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -31925,9 +20429,7 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_dimensions: Option<
-        RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItemImageDimensions,
-    >,
+    pub image_dimensions: Option<AttachmentImageDimensions>,
     /// `image_preview`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_preview: Option<String>,
@@ -31943,75 +20445,6 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-/// `RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItemImageDimensions`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema/properties/message/properties/attachments/items/properties/image_dimensions`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItemImageDimensions {
-    /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
-}
-/// `RoomsMediaConfirmRidFileIdResponseMessageFile`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema/properties/message/properties/file`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMediaConfirmRidFileIdResponseMessageFile {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// `format`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-}
-/// `RoomsMediaConfirmRidFileIdResponseMessageFilesItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema/properties/message/properties/files/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMediaConfirmRidFileIdResponseMessageFilesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// `format`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-}
-/// `RoomsMediaConfirmRidFileIdResponseMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema/properties/message/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMediaConfirmRidFileIdResponseMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `RoomsMediaRidRequest`
 ///
@@ -32047,21 +20480,6 @@ pub struct RoomsMediaRidResponseFile {
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-/// `RoomsMembersOrderedByRoleBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.membersOrderedByRole/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMembersOrderedByRoleBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `RoomsMembersOrderedByRoleResponse`
 ///
@@ -32108,21 +20526,6 @@ pub struct RoomsMembersOrderedByRoleResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
-/// `RoomsMuteUserBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.muteUser/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsMuteUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RoomsMuteUserRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.muteUser/post/requestBody/content/application~1json/schema`
@@ -32135,48 +20538,6 @@ pub struct RoomsMuteUserRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
-/// `RoomsNameExistsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.nameExists/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsNameExistsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `RoomsNameExistsResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.nameExists/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsNameExistsResponse {
-    /// `exists`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `RoomsOpenBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.open/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsOpenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RoomsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.open/post/requestBody/content/application~1json/schema`
@@ -32185,66 +20546,6 @@ pub struct RoomsOpenRequest {
     /// The ID of the room to open.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `RoomsRolesBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.roles/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsRolesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `RoomsRolesResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.roles/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsRolesResponse {
-    /// `roles`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<RoomsRolesResponseRolesItem>>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `RoomsRolesResponseRolesItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.roles/get/responses/200/content/application~1json/schema/properties/roles/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsRolesResponseRolesItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<RoomsRolesResponseRolesItemU>,
-    /// `roles`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-}
-/// `RoomsRolesResponseRolesItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.roles/get/responses/200/content/application~1json/schema/properties/roles/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsRolesResponseRolesItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// `RoomsSaveNotificationRequest`
 ///
@@ -32355,36 +20656,6 @@ pub struct RoomsSaveNotificationRequestNotifications {
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile_push_notifications: Option<String>,
-}
-/// `RoomsSaveRoomSettingsBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsSaveRoomSettingsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<RoomsSaveRoomSettingsBadRequestDetails>,
-}
-/// `RoomsSaveRoomSettingsBadRequestDetails`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsSaveRoomSettingsBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `action`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
 }
 /// `RoomsSaveRoomSettingsRequest`
 ///
@@ -32528,21 +20799,6 @@ pub struct RoomsSaveRoomSettingsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `RoomsUnmuteUserBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.unmuteUser/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoomsUnmuteUserBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `RoomsUnmuteUserRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.unmuteUser/post/requestBody/content/application~1json/schema`
@@ -32554,21 +20810,6 @@ pub struct RoomsUnmuteUserRequest {
     /// The room ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
-}
-/// `SendInvitationEmailBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1sendInvitationEmail/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SendInvitationEmailBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `SendInvitationEmailRequest`
 ///
@@ -32605,18 +20846,6 @@ pub struct ServiceConfigurationsResponseConfigurationsItem {
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
-/// `SessionsInfoAdminBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsInfoAdminBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `SessionsInfoAdminResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema`
@@ -32630,7 +20859,7 @@ pub struct SessionsInfoAdminResponse {
     pub user_id: Option<String>,
     /// `device`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<SessionsInfoAdminResponseDevice>,
+    pub device: Option<SessionsListResponseSessionsItemDevice>,
     /// `host`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -32650,39 +20879,6 @@ pub struct SessionsInfoAdminResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `SessionsInfoAdminResponseDevice`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema/properties/device`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsInfoAdminResponseDevice {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `longVersion`
-    #[serde(rename = "longVersion", default, skip_serializing_if = "Option::is_none")]
-    pub long_version: Option<String>,
-    /// `os`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<SessionsInfoAdminResponseDeviceOs>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-/// `SessionsInfoAdminResponseDeviceOs`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema/properties/device/properties/os`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsInfoAdminResponseDeviceOs {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
 /// `SessionsInfoAdminResponseUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema/properties/_user`
@@ -32694,18 +20890,6 @@ pub struct SessionsInfoAdminResponseUser {
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-}
-/// `SessionsInfoBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `SessionsInfoResponse`
 ///
@@ -32735,7 +20919,7 @@ pub struct SessionsInfoResponse {
     pub host: Option<String>,
     /// `device`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<SessionsInfoResponseDevice>,
+    pub device: Option<SessionsListResponseSessionsItemDevice>,
     /// `userId`
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
@@ -32780,76 +20964,6 @@ pub struct SessionsInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `SessionsInfoResponseDevice`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/200/content/application~1json/schema/properties/device`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsInfoResponseDevice {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `longVersion`
-    #[serde(rename = "longVersion", default, skip_serializing_if = "Option::is_none")]
-    pub long_version: Option<String>,
-    /// `os`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<SessionsInfoResponseDeviceOs>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-/// `SessionsInfoResponseDeviceOs`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/200/content/application~1json/schema/properties/device/properties/os`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsInfoResponseDeviceOs {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-/// `SessionsListAllBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsListAllBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<SessionsListAllBadRequestDetails>,
-}
-/// `SessionsListAllBadRequestDetails`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsListAllBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
 /// `SessionsListAllResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema`
@@ -32884,7 +20998,7 @@ pub struct SessionsListAllResponseSessionsItem {
     pub user_id: Option<String>,
     /// `device`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<SessionsListAllResponseSessionsItemDevice>,
+    pub device: Option<SessionsListResponseSessionsItemDevice>,
     /// `host`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
@@ -32900,39 +21014,6 @@ pub struct SessionsListAllResponseSessionsItem {
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `SessionsListAllResponseSessionsItemDevice`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/device`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsListAllResponseSessionsItemDevice {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `longVersion`
-    #[serde(rename = "longVersion", default, skip_serializing_if = "Option::is_none")]
-    pub long_version: Option<String>,
-    /// `os`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<SessionsListAllResponseSessionsItemDeviceOs>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-/// `SessionsListAllResponseSessionsItemDeviceOs`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/device/properties/os`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsListAllResponseSessionsItemDeviceOs {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
 }
 /// `SessionsListAllResponseSessionsItemUser`
 ///
@@ -33030,55 +21111,6 @@ pub struct SessionsListResponseSessionsItemDeviceOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-/// `SessionsLogoutBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsLogoutBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<SessionsLogoutBadRequestDetails>,
-}
-/// `SessionsLogoutBadRequestDetails`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsLogoutBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `SessionsLogoutMeBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsLogoutMeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `SessionsLogoutMeRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/requestBody/content/application~1json/schema`
@@ -33099,42 +21131,6 @@ pub struct SessionsLogoutMeResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `SessionsLogoutRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsLogoutRequest {
-    /// The session ID.
-    #[serde(rename = "sessionId")]
-    pub session_id: String,
-}
-/// `SessionsLogoutResponse`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionsLogoutResponse {
-    /// `sessionId`
-    #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
-    pub session_id: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `SettingsAddCustomOAuthBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.addCustomOAuth/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SettingsAddCustomOAuthBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `SettingsAddCustomOAuthRequest`
 ///
@@ -33367,45 +21363,6 @@ pub struct StartImportRequestInputUsers {
     /// When `all` is false, list the record IDs of users to be imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
-}
-/// `StartendError`
-///
-/// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1amount-of-chats/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StartendError {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `StatisticsBadRequest`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `StatisticsListBadRequest`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `StatisticsListResponse`
 ///
@@ -33673,7 +21630,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_contacts_by_source: Option<
-        StatisticsListResponseStatisticsItemOmnichannelContactsBySource,
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
     >,
     /// `totalChannelMessages`
     #[serde(
@@ -33689,7 +21646,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_contacts_of_yesterday: Option<
-        StatisticsListResponseStatisticsItemUniqueContactsOfYesterday,
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
     >,
     /// `uniqueContactsOfLastWeek`
     #[serde(
@@ -33698,7 +21655,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_contacts_of_last_week: Option<
-        StatisticsListResponseStatisticsItemUniqueContactsOfLastWeek,
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
     >,
     /// `totalPrivateGroupMessages`
     #[serde(
@@ -33835,7 +21792,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_devices_of_yesterday: Option<
-        StatisticsListResponseStatisticsItemUniqueDevicesOfYesterday,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueUsersOfLastMonth`
     #[serde(
@@ -33844,7 +21801,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_users_of_last_month: Option<
-        StatisticsListResponseStatisticsItemUniqueUsersOfLastMonth,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueUsersOfLastWeek`
     #[serde(
@@ -33853,7 +21810,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_users_of_last_week: Option<
-        StatisticsListResponseStatisticsItemUniqueUsersOfLastWeek,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueOSOfYesterday`
     #[serde(
@@ -33862,7 +21819,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_os_of_yesterday: Option<
-        StatisticsListResponseStatisticsItemUniqueOsOfYesterday,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueDevicesOfLastMonth`
     #[serde(
@@ -33871,7 +21828,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_devices_of_last_month: Option<
-        StatisticsListResponseStatisticsItemUniqueDevicesOfLastMonth,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueOSOfLastMonth`
     #[serde(
@@ -33880,7 +21837,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_os_of_last_month: Option<
-        StatisticsListResponseStatisticsItemUniqueOsOfLastMonth,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueDevicesOfLastWeek`
     #[serde(
@@ -33889,7 +21846,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_devices_of_last_week: Option<
-        StatisticsListResponseStatisticsItemUniqueDevicesOfLastWeek,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `uniqueOSOfLastWeek`
     #[serde(
@@ -33898,7 +21855,7 @@ pub struct StatisticsListResponseStatisticsItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_os_of_last_week: Option<
-        StatisticsListResponseStatisticsItemUniqueOsOfLastWeek,
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
     >,
     /// `services`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34529,25 +22486,6 @@ pub struct StatisticsListResponseStatisticsItemMigration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
-/// `StatisticsListResponseStatisticsItemOmnichannelContactsBySource`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/omnichannelContactsBySource`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemOmnichannelContactsBySource {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
 /// `StatisticsListResponseStatisticsItemOs`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os`
@@ -34774,16 +22712,16 @@ pub struct StatisticsListResponseStatisticsItemServicesOauth {
     pub apple: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `dolphin`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dolphin: Option<StatisticsListResponseStatisticsItemServicesOauthDolphin>,
+    pub dolphin: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `drupal`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub drupal: Option<StatisticsListResponseStatisticsItemServicesOauthDrupal>,
+    pub drupal: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `facebook`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facebook: Option<StatisticsListResponseStatisticsItemServicesOauthFacebook>,
+    pub facebook: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `github`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub github: Option<StatisticsListResponseStatisticsItemServicesOauthGithub>,
+    pub github: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `githubEnterprise`
     #[serde(
         rename = "githubEnterprise",
@@ -34791,29 +22729,29 @@ pub struct StatisticsListResponseStatisticsItemServicesOauth {
         skip_serializing_if = "Option::is_none"
     )]
     pub github_enterprise: Option<
-        StatisticsListResponseStatisticsItemServicesOauthGithubEnterprise,
+        StatisticsListResponseStatisticsItemServicesOauthApple,
     >,
     /// `gitlab`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gitlab: Option<StatisticsListResponseStatisticsItemServicesOauthGitlab>,
+    pub gitlab: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `google`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub google: Option<StatisticsListResponseStatisticsItemServicesOauthGoogle>,
+    pub google: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `linkedin`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<StatisticsListResponseStatisticsItemServicesOauthLinkedin>,
+    pub linkedin: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `meteor`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meteor: Option<StatisticsListResponseStatisticsItemServicesOauthMeteor>,
+    pub meteor: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `nextcloud`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nextcloud: Option<StatisticsListResponseStatisticsItemServicesOauthNextcloud>,
+    pub nextcloud: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `twitter`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub twitter: Option<StatisticsListResponseStatisticsItemServicesOauthTwitter>,
+    pub twitter: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `wordpress`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wordpress: Option<StatisticsListResponseStatisticsItemServicesOauthWordpress>,
+    pub wordpress: Option<StatisticsListResponseStatisticsItemServicesOauthApple>,
     /// `custom`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<serde_json::Map<String, serde_json::Value>>,
@@ -34823,150 +22761,6 @@ pub struct StatisticsListResponseStatisticsItemServicesOauth {
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/apple`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatisticsListResponseStatisticsItemServicesOauthApple {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthDolphin`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/dolphin`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthDolphin {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthDrupal`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/drupal`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthDrupal {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthFacebook`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/facebook`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthFacebook {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthGithub`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/github`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthGithub {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthGithubEnterprise`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/githubEnterprise`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthGithubEnterprise {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthGitlab`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/gitlab`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthGitlab {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthGoogle`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/google`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthGoogle {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthLinkedin`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/linkedin`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthLinkedin {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthMeteor`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/meteor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthMeteor {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthNextcloud`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/nextcloud`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthNextcloud {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthTwitter`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/twitter`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthTwitter {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemServicesOauthWordpress`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/wordpress`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemServicesOauthWordpress {
     /// `enabled`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -35373,188 +23167,6 @@ pub struct StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
-/// `StatisticsListResponseStatisticsItemUniqueContactsOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueContactsOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueContactsOfLastWeek {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueContactsOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueContactsOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueContactsOfYesterday {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueDevicesOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueDevicesOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueDevicesOfLastMonth {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueDevicesOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueDevicesOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueDevicesOfLastWeek {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueDevicesOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueDevicesOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueDevicesOfYesterday {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueOsOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueOSOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueOsOfLastMonth {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueOsOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueOSOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueOsOfLastWeek {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueOsOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueOSOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueOsOfYesterday {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueUsersOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueUsersOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueUsersOfLastMonth {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsListResponseStatisticsItemUniqueUsersOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueUsersOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemUniqueUsersOfLastWeek {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
 /// `StatisticsListResponseStatisticsItemUniqueUsersOfYesterday`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueUsersOfYesterday`
@@ -35601,7 +23213,7 @@ pub struct StatisticsListResponseStatisticsItemVideoConf {
     pub direct: Option<StatisticsListResponseStatisticsItemVideoConfDirect>,
     /// `livechat`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livechat: Option<StatisticsListResponseStatisticsItemVideoConfLivechat>,
+    pub livechat: Option<StatisticsListResponseStatisticsItemVideoConfVideoConference>,
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<StatisticsListResponseStatisticsItemVideoConfSettings>,
@@ -35614,18 +23226,6 @@ pub struct StatisticsListResponseStatisticsItemVideoConfDirect {
     /// `calling`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling: Option<i64>,
-    /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<i64>,
-    /// `ended`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<i64>,
-}
-/// `StatisticsListResponseStatisticsItemVideoConfLivechat`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/livechat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsListResponseStatisticsItemVideoConfLivechat {
     /// `started`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<i64>,
@@ -35707,7 +23307,7 @@ pub struct StatisticsResponse {
     pub id: Option<String>,
     /// `wizard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wizard: Option<StatisticsResponseWizard>,
+    pub wizard: Option<StatisticsListResponseStatisticsItemWizard>,
     /// `uniqueId`
     #[serde(rename = "uniqueId", default, skip_serializing_if = "Option::is_none")]
     pub unique_id: Option<String>,
@@ -35773,7 +23373,7 @@ pub struct StatisticsResponse {
     pub offline_users: Option<i64>,
     /// `userLanguages`
     #[serde(rename = "userLanguages", default, skip_serializing_if = "Option::is_none")]
-    pub user_languages: Option<StatisticsResponseUserLanguages>,
+    pub user_languages: Option<StatisticsListResponseStatisticsItemUserLanguages>,
     /// `totalRooms`
     #[serde(rename = "totalRooms", default, skip_serializing_if = "Option::is_none")]
     pub total_rooms: Option<i64>,
@@ -35922,7 +23522,7 @@ pub struct StatisticsResponse {
     pub email_inboxes: Option<i64>,
     /// `BusinessHours`
     #[serde(rename = "BusinessHours", default, skip_serializing_if = "Option::is_none")]
-    pub business_hours: Option<StatisticsResponseBusinessHours>,
+    pub business_hours: Option<StatisticsListResponseStatisticsItemBusinessHours>,
     /// `chatsOnHold`
     #[serde(rename = "chatsOnHold", default, skip_serializing_if = "Option::is_none")]
     pub chats_on_hold: Option<i64>,
@@ -35933,7 +23533,7 @@ pub struct StatisticsResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_contacts_of_last_month: Option<
-        StatisticsResponseUniqueContactsOfLastMonth,
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
     >,
     /// `omnichannelContactsBySource`
     #[serde(
@@ -35942,7 +23542,7 @@ pub struct StatisticsResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_contacts_by_source: Option<
-        StatisticsResponseOmnichannelContactsBySource,
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
     >,
     /// `totalChannelMessages`
     #[serde(
@@ -35958,7 +23558,7 @@ pub struct StatisticsResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_contacts_of_yesterday: Option<
-        StatisticsResponseUniqueContactsOfYesterday,
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
     >,
     /// `uniqueContactsOfLastWeek`
     #[serde(
@@ -35966,7 +23566,9 @@ pub struct StatisticsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_contacts_of_last_week: Option<StatisticsResponseUniqueContactsOfLastWeek>,
+    pub unique_contacts_of_last_week: Option<
+        StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth,
+    >,
     /// `totalPrivateGroupMessages`
     #[serde(
         rename = "totalPrivateGroupMessages",
@@ -36017,13 +23619,13 @@ pub struct StatisticsResponse {
     pub last_seen_subscription: Option<String>,
     /// `os`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<StatisticsResponseOs>,
+    pub os: Option<StatisticsListResponseStatisticsItemOs>,
     /// `process`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub process: Option<StatisticsResponseProcess>,
+    pub process: Option<StatisticsListResponseStatisticsItemProcess>,
     /// `deploy`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deploy: Option<StatisticsResponseDeploy>,
+    pub deploy: Option<StatisticsListResponseStatisticsItemDeploy>,
     /// `fips`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fips: Option<bool>,
@@ -36063,7 +23665,7 @@ pub struct StatisticsResponse {
     pub uploads_total_size: Option<i64>,
     /// `migration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migration: Option<StatisticsResponseMigration>,
+    pub migration: Option<StatisticsListResponseStatisticsItemMigration>,
     /// `instanceCount`
     #[serde(rename = "instanceCount", default, skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i64>,
@@ -36085,86 +23687,106 @@ pub struct StatisticsResponse {
     pub mongo_storage_engine: Option<String>,
     /// `apps`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apps: Option<StatisticsResponseApps>,
+    pub apps: Option<StatisticsListResponseStatisticsItemApps>,
     /// `uniqueUsersOfYesterday`
     #[serde(
         rename = "uniqueUsersOfYesterday",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_users_of_yesterday: Option<StatisticsResponseUniqueUsersOfYesterday>,
+    pub unique_users_of_yesterday: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueDevicesOfYesterday`
     #[serde(
         rename = "uniqueDevicesOfYesterday",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_devices_of_yesterday: Option<StatisticsResponseUniqueDevicesOfYesterday>,
+    pub unique_devices_of_yesterday: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueUsersOfLastMonth`
     #[serde(
         rename = "uniqueUsersOfLastMonth",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_users_of_last_month: Option<StatisticsResponseUniqueUsersOfLastMonth>,
+    pub unique_users_of_last_month: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueUsersOfLastWeek`
     #[serde(
         rename = "uniqueUsersOfLastWeek",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_users_of_last_week: Option<StatisticsResponseUniqueUsersOfLastWeek>,
+    pub unique_users_of_last_week: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueOSOfYesterday`
     #[serde(
         rename = "uniqueOSOfYesterday",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_os_of_yesterday: Option<StatisticsResponseUniqueOsOfYesterday>,
+    pub unique_os_of_yesterday: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueDevicesOfLastMonth`
     #[serde(
         rename = "uniqueDevicesOfLastMonth",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_devices_of_last_month: Option<StatisticsResponseUniqueDevicesOfLastMonth>,
+    pub unique_devices_of_last_month: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueOSOfLastMonth`
     #[serde(
         rename = "uniqueOSOfLastMonth",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_os_of_last_month: Option<StatisticsResponseUniqueOsOfLastMonth>,
+    pub unique_os_of_last_month: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueDevicesOfLastWeek`
     #[serde(
         rename = "uniqueDevicesOfLastWeek",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_devices_of_last_week: Option<StatisticsResponseUniqueDevicesOfLastWeek>,
+    pub unique_devices_of_last_week: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `uniqueOSOfLastWeek`
     #[serde(
         rename = "uniqueOSOfLastWeek",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub unique_os_of_last_week: Option<StatisticsResponseUniqueOsOfLastWeek>,
+    pub unique_os_of_last_week: Option<
+        StatisticsListResponseStatisticsItemUniqueUsersOfYesterday,
+    >,
     /// `services`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub services: Option<StatisticsResponseServices>,
+    pub services: Option<StatisticsListResponseStatisticsItemServices>,
     /// `importer`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub importer: Option<StatisticsResponseImporter>,
+    pub importer: Option<StatisticsListResponseStatisticsItemImporter>,
     /// `videoConf`
     #[serde(rename = "videoConf", default, skip_serializing_if = "Option::is_none")]
-    pub video_conf: Option<StatisticsResponseVideoConf>,
+    pub video_conf: Option<StatisticsListResponseStatisticsItemVideoConf>,
     /// `contactVerification`
     #[serde(
         rename = "contactVerification",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub contact_verification: Option<StatisticsResponseContactVerification>,
+    pub contact_verification: Option<
+        StatisticsListResponseStatisticsItemContactVerification,
+    >,
     /// `dashboardCount`
     #[serde(rename = "dashboardCount", default, skip_serializing_if = "Option::is_none")]
     pub dashboard_count: Option<i64>,
@@ -36198,7 +23820,7 @@ pub struct StatisticsResponse {
     pub slash_commands_jitsi: Option<i64>,
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<StatisticsResponseSettings>,
+    pub settings: Option<StatisticsListResponseStatisticsItemSettings>,
     /// `totalBroadcastRooms`
     #[serde(
         rename = "totalBroadcastRooms",
@@ -36218,13 +23840,13 @@ pub struct StatisticsResponse {
     pub push_queue: Option<i64>,
     /// `integrations`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integrations: Option<StatisticsResponseIntegrations>,
+    pub integrations: Option<StatisticsListResponseStatisticsItemIntegrations>,
     /// `enterprise`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enterprise: Option<StatisticsResponseEnterprise>,
+    pub enterprise: Option<StatisticsListResponseStatisticsItemEnterprise>,
     /// `teams`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teams: Option<StatisticsResponseTeams>,
+    pub teams: Option<StatisticsListResponseStatisticsItemTeams>,
     /// `totalRoomsWithStarred`
     #[serde(
         rename = "totalRoomsWithStarred",
@@ -36398,7 +24020,7 @@ pub struct StatisticsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub matrix_federation: Option<StatisticsResponseMatrixFederation>,
+    pub matrix_federation: Option<StatisticsListResponseStatisticsItemMatrixFederation>,
     /// `allowUnsafeQueryAndFieldsApiParamsEnabled`
     #[serde(
         rename = "allowUnsafeQueryAndFieldsApiParamsEnabled",
@@ -36418,1524 +24040,6 @@ pub struct StatisticsResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `StatisticsResponseApps`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/apps`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseApps {
-    /// `engineVersion`
-    #[serde(rename = "engineVersion", default, skip_serializing_if = "Option::is_none")]
-    pub engine_version: Option<String>,
-    /// `totalInstalled`
-    #[serde(rename = "totalInstalled", default, skip_serializing_if = "Option::is_none")]
-    pub total_installed: Option<i64>,
-    /// `totalActive`
-    #[serde(rename = "totalActive", default, skip_serializing_if = "Option::is_none")]
-    pub total_active: Option<i64>,
-    /// `totalFailed`
-    #[serde(rename = "totalFailed", default, skip_serializing_if = "Option::is_none")]
-    pub total_failed: Option<i64>,
-    /// `totalPrivateApps`
-    #[serde(
-        rename = "totalPrivateApps",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_private_apps: Option<i64>,
-    /// `totalPrivateAppsEnabled`
-    #[serde(
-        rename = "totalPrivateAppsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_private_apps_enabled: Option<i64>,
-}
-/// `StatisticsResponseBusinessHours`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/BusinessHours`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseBusinessHours {
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `strategy`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<String>,
-}
-/// `StatisticsResponseContactVerification`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/contactVerification`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseContactVerification {
-    /// `totalContacts`
-    #[serde(rename = "totalContacts", default, skip_serializing_if = "Option::is_none")]
-    pub total_contacts: Option<i64>,
-    /// `totalUnknownContacts`
-    #[serde(
-        rename = "totalUnknownContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_unknown_contacts: Option<i64>,
-    /// `totalMergedContacts`
-    #[serde(
-        rename = "totalMergedContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_merged_contacts: Option<String>,
-    /// `totalConflicts`
-    #[serde(rename = "totalConflicts", default, skip_serializing_if = "Option::is_none")]
-    pub total_conflicts: Option<i64>,
-    /// `totalResolvedConflicts`
-    #[serde(
-        rename = "totalResolvedConflicts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_resolved_conflicts: Option<String>,
-    /// `totalBlockedContacts`
-    #[serde(
-        rename = "totalBlockedContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_blocked_contacts: Option<i64>,
-    /// `totalPartiallyBlockedContacts`
-    #[serde(
-        rename = "totalPartiallyBlockedContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_partially_blocked_contacts: Option<i64>,
-    /// `totalFullyBlockedContacts`
-    #[serde(
-        rename = "totalFullyBlockedContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_fully_blocked_contacts: Option<i64>,
-    /// `totalVerifiedContacts`
-    #[serde(
-        rename = "totalVerifiedContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_verified_contacts: Option<i64>,
-    /// `avgChannelsPerContact`
-    #[serde(
-        rename = "avgChannelsPerContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub avg_channels_per_contact: Option<i64>,
-    /// `totalContactsWithoutChannels`
-    #[serde(
-        rename = "totalContactsWithoutChannels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_contacts_without_channels: Option<i64>,
-    /// `totalImportedContacts`
-    #[serde(
-        rename = "totalImportedContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_imported_contacts: Option<String>,
-    /// `totalUpsellViews`
-    #[serde(
-        rename = "totalUpsellViews",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_upsell_views: Option<String>,
-    /// `totalUpsellClicks`
-    #[serde(
-        rename = "totalUpsellClicks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_upsell_clicks: Option<String>,
-}
-/// `StatisticsResponseDeploy`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/deploy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseDeploy {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `platform`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-}
-/// `StatisticsResponseEnterprise`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/enterprise`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseEnterprise {
-    /// `modules`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modules: Option<Vec<String>>,
-    /// `tags`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// `seatRequests`
-    #[serde(rename = "seatRequests", default, skip_serializing_if = "Option::is_none")]
-    pub seat_requests: Option<i64>,
-    /// `livechatTags`
-    #[serde(rename = "livechatTags", default, skip_serializing_if = "Option::is_none")]
-    pub livechat_tags: Option<i64>,
-    /// `cannedResponses`
-    #[serde(
-        rename = "cannedResponses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub canned_responses: Option<i64>,
-    /// `slas`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slas: Option<i64>,
-    /// `omnichannelRoomsWithPriorities`
-    #[serde(
-        rename = "omnichannelRoomsWithPriorities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub omnichannel_rooms_with_priorities: Option<i64>,
-    /// `omnichannelRoomsWithSlas`
-    #[serde(
-        rename = "omnichannelRoomsWithSlas",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub omnichannel_rooms_with_slas: Option<i64>,
-    /// `businessUnits`
-    #[serde(rename = "businessUnits", default, skip_serializing_if = "Option::is_none")]
-    pub business_units: Option<i64>,
-    /// `omnichannelPdfTranscriptSucceeded`
-    #[serde(
-        rename = "omnichannelPdfTranscriptSucceeded",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub omnichannel_pdf_transcript_succeeded: Option<i64>,
-    /// `livechatMonitors`
-    #[serde(
-        rename = "livechatMonitors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub livechat_monitors: Option<i64>,
-}
-/// `StatisticsResponseImporter`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/importer`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseImporter {
-    /// `totalCSVImportedUsers`
-    #[serde(
-        rename = "totalCSVImportedUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_csv_imported_users: Option<i64>,
-    /// `totalHipchatEnterpriseImportedUsers`
-    #[serde(
-        rename = "totalHipchatEnterpriseImportedUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_hipchat_enterprise_imported_users: Option<i64>,
-    /// `totalSlackImportedUsers`
-    #[serde(
-        rename = "totalSlackImportedUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_slack_imported_users: Option<i64>,
-    /// `totalSlackUsersImportedUsers`
-    #[serde(
-        rename = "totalSlackUsersImportedUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_slack_users_imported_users: Option<i64>,
-}
-/// `StatisticsResponseIntegrations`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/integrations`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseIntegrations {
-    /// `totalIntegrations`
-    #[serde(
-        rename = "totalIntegrations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_integrations: Option<i64>,
-    /// `totalIncoming`
-    #[serde(rename = "totalIncoming", default, skip_serializing_if = "Option::is_none")]
-    pub total_incoming: Option<i64>,
-    /// `totalIncomingActive`
-    #[serde(
-        rename = "totalIncomingActive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_incoming_active: Option<i64>,
-    /// `totalOutgoing`
-    #[serde(rename = "totalOutgoing", default, skip_serializing_if = "Option::is_none")]
-    pub total_outgoing: Option<i64>,
-    /// `totalOutgoingActive`
-    #[serde(
-        rename = "totalOutgoingActive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_outgoing_active: Option<i64>,
-    /// `totalWithScriptEnabled`
-    #[serde(
-        rename = "totalWithScriptEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_with_script_enabled: Option<i64>,
-}
-/// `StatisticsResponseMatrixFederation`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/matrixFederation`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseMatrixFederation {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `maximumSizeOfPublicRoomsUsers`
-    #[serde(
-        rename = "maximumSizeOfPublicRoomsUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub maximum_size_of_public_rooms_users: Option<bool>,
-    /// `biggestRoom`
-    #[serde(rename = "biggestRoom", default, skip_serializing_if = "Option::is_none")]
-    pub biggest_room: Option<String>,
-    /// `smallestRoom`
-    #[serde(rename = "smallestRoom", default, skip_serializing_if = "Option::is_none")]
-    pub smallest_room: Option<String>,
-    /// `amountOfExternalUsers`
-    #[serde(
-        rename = "amountOfExternalUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amount_of_external_users: Option<i64>,
-    /// `amountOfFederatedRooms`
-    #[serde(
-        rename = "amountOfFederatedRooms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amount_of_federated_rooms: Option<i64>,
-    /// `externalConnectedServers`
-    #[serde(
-        rename = "externalConnectedServers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub external_connected_servers: Option<
-        StatisticsResponseMatrixFederationExternalConnectedServers,
-    >,
-}
-/// `StatisticsResponseMatrixFederationExternalConnectedServers`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/matrixFederation/properties/externalConnectedServers`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseMatrixFederationExternalConnectedServers {
-    /// `quantity`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
-    /// `servers`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub servers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseMigration`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/migration`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseMigration {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `locked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locked: Option<bool>,
-    /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-}
-/// `StatisticsResponseOmnichannelContactsBySource`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/omnichannelContactsBySource`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseOmnichannelContactsBySource {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseOs`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/os`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseOs {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `platform`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    /// `arch`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub arch: Option<String>,
-    /// `release`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub release: Option<String>,
-    /// `uptime`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uptime: Option<f64>,
-    /// `loadavg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub loadavg: Option<Vec<f64>>,
-    /// `totalmem`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub totalmem: Option<i64>,
-    /// `freemem`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub freemem: Option<i64>,
-    /// `cpus`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpus: Option<Vec<StatisticsResponseOsCpusItem>>,
-}
-/// `StatisticsResponseOsCpusItem`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/os/properties/cpus/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseOsCpusItem {
-    /// `model`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    /// `speed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speed: Option<i64>,
-    /// `times`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub times: Option<StatisticsResponseOsCpusItemTimes>,
-}
-/// `StatisticsResponseOsCpusItemTimes`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/os/properties/cpus/items/properties/times`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseOsCpusItemTimes {
-    /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<i64>,
-    /// `nice`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nice: Option<i64>,
-    /// `sys`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sys: Option<i64>,
-    /// `idle`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idle: Option<i64>,
-    /// `irq`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub irq: Option<i64>,
-}
-/// `StatisticsResponseProcess`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/process`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseProcess {
-    /// `nodeVersion`
-    #[serde(rename = "nodeVersion", default, skip_serializing_if = "Option::is_none")]
-    pub node_version: Option<String>,
-    /// `pid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pid: Option<i64>,
-    /// `uptime`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uptime: Option<f64>,
-}
-/// `StatisticsResponseServices`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServices {
-    /// `ldap`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ldap: Option<StatisticsResponseServicesLdap>,
-    /// `saml`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saml: Option<StatisticsResponseServicesSaml>,
-    /// `cas`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cas: Option<StatisticsResponseServicesCas>,
-    /// `oauth`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oauth: Option<StatisticsResponseServicesOauth>,
-}
-/// `StatisticsResponseServicesCas`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/cas`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesCas {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-    /// `allowUserCreation`
-    #[serde(
-        rename = "allowUserCreation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub allow_user_creation: Option<bool>,
-    /// `alwaysSyncUserData`
-    #[serde(
-        rename = "alwaysSyncUserData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub always_sync_user_data: Option<bool>,
-}
-/// `StatisticsResponseServicesLdap`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/ldap`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesLdap {
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `loginFallback`
-    #[serde(rename = "loginFallback", default, skip_serializing_if = "Option::is_none")]
-    pub login_fallback: Option<bool>,
-    /// `encryption`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encryption: Option<String>,
-    /// `mergeUsers`
-    #[serde(rename = "mergeUsers", default, skip_serializing_if = "Option::is_none")]
-    pub merge_users: Option<bool>,
-    /// `syncRoles`
-    #[serde(rename = "syncRoles", default, skip_serializing_if = "Option::is_none")]
-    pub sync_roles: Option<String>,
-    /// `syncRolesAutoRemove`
-    #[serde(
-        rename = "syncRolesAutoRemove",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sync_roles_auto_remove: Option<String>,
-    /// `syncData`
-    #[serde(rename = "syncData", default, skip_serializing_if = "Option::is_none")]
-    pub sync_data: Option<String>,
-    /// `syncChannels`
-    #[serde(rename = "syncChannels", default, skip_serializing_if = "Option::is_none")]
-    pub sync_channels: Option<String>,
-    /// `syncAvatar`
-    #[serde(rename = "syncAvatar", default, skip_serializing_if = "Option::is_none")]
-    pub sync_avatar: Option<bool>,
-    /// `groupFilter`
-    #[serde(rename = "groupFilter", default, skip_serializing_if = "Option::is_none")]
-    pub group_filter: Option<bool>,
-    /// `backgroundSync`
-    #[serde(rename = "backgroundSync", default, skip_serializing_if = "Option::is_none")]
-    pub background_sync: Option<StatisticsResponseServicesLdapBackgroundSync>,
-    /// `ee`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ee: Option<StatisticsResponseServicesLdapEe>,
-}
-/// `StatisticsResponseServicesLdapBackgroundSync`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/ldap/properties/backgroundSync`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesLdapBackgroundSync {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<String>,
-    /// `interval`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<String>,
-    /// `newUsers`
-    #[serde(rename = "newUsers", default, skip_serializing_if = "Option::is_none")]
-    pub new_users: Option<String>,
-    /// `existingUsers`
-    #[serde(rename = "existingUsers", default, skip_serializing_if = "Option::is_none")]
-    pub existing_users: Option<String>,
-}
-/// `StatisticsResponseServicesLdapEe`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/ldap/properties/ee`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesLdapEe {
-    /// `syncActiveState`
-    #[serde(
-        rename = "syncActiveState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sync_active_state: Option<String>,
-    /// `syncTeams`
-    #[serde(rename = "syncTeams", default, skip_serializing_if = "Option::is_none")]
-    pub sync_teams: Option<String>,
-    /// `syncRoles`
-    #[serde(rename = "syncRoles", default, skip_serializing_if = "Option::is_none")]
-    pub sync_roles: Option<String>,
-}
-/// `StatisticsResponseServicesOauth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauth {
-    /// `apple`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apple: Option<StatisticsResponseServicesOauthApple>,
-    /// `dolphin`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dolphin: Option<StatisticsResponseServicesOauthDolphin>,
-    /// `drupal`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub drupal: Option<StatisticsResponseServicesOauthDrupal>,
-    /// `facebook`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facebook: Option<StatisticsResponseServicesOauthFacebook>,
-    /// `github`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub github: Option<StatisticsResponseServicesOauthGithub>,
-    /// `githubEnterprise`
-    #[serde(
-        rename = "githubEnterprise",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub github_enterprise: Option<StatisticsResponseServicesOauthGithubEnterprise>,
-    /// `gitlab`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gitlab: Option<StatisticsResponseServicesOauthGitlab>,
-    /// `google`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub google: Option<StatisticsResponseServicesOauthGoogle>,
-    /// `linkedin`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<StatisticsResponseServicesOauthLinkedin>,
-    /// `meteor`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meteor: Option<StatisticsResponseServicesOauthMeteor>,
-    /// `nextcloud`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nextcloud: Option<StatisticsResponseServicesOauthNextcloud>,
-    /// `twitter`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub twitter: Option<StatisticsResponseServicesOauthTwitter>,
-    /// `wordpress`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wordpress: Option<StatisticsResponseServicesOauthWordpress>,
-    /// `custom`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `StatisticsResponseServicesOauthApple`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/apple`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthApple {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthDolphin`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/dolphin`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthDolphin {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthDrupal`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/drupal`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthDrupal {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthFacebook`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/facebook`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthFacebook {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthGithub`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/github`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthGithub {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthGithubEnterprise`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/githubEnterprise`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthGithubEnterprise {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthGitlab`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/gitlab`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthGitlab {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthGoogle`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/google`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthGoogle {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthLinkedin`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/linkedin`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthLinkedin {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthMeteor`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/meteor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthMeteor {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthNextcloud`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/nextcloud`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthNextcloud {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthTwitter`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/twitter`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthTwitter {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesOauthWordpress`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/oauth/properties/wordpress`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesOauthWordpress {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-}
-/// `StatisticsResponseServicesSaml`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/services/properties/saml`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseServicesSaml {
-    /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<String>,
-    /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<i64>,
-    /// `signatureValidationType`
-    #[serde(
-        rename = "signatureValidationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub signature_validation_type: Option<String>,
-    /// `generateUsername`
-    #[serde(
-        rename = "generateUsername",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub generate_username: Option<String>,
-    /// `updateSubscriptionsOnLogin`
-    #[serde(
-        rename = "updateSubscriptionsOnLogin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub update_subscriptions_on_login: Option<String>,
-    /// `syncRoles`
-    #[serde(rename = "syncRoles", default, skip_serializing_if = "Option::is_none")]
-    pub sync_roles: Option<String>,
-    /// `userDataCustomFieldMap`
-    #[serde(
-        rename = "userDataCustomFieldMap",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_data_custom_field_map: Option<bool>,
-}
-/// `StatisticsResponseSettings`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettings {
-    /// `accounts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accounts: Option<StatisticsResponseSettingsAccounts>,
-    /// `cannedResponses`
-    #[serde(
-        rename = "cannedResponses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub canned_responses: Option<StatisticsResponseSettingsCannedResponses>,
-    /// `e2ee`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e2ee: Option<StatisticsResponseSettingsE2ee>,
-    /// `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<StatisticsResponseSettingsEmail>,
-    /// `fileUpload`
-    #[serde(rename = "fileUpload", default, skip_serializing_if = "Option::is_none")]
-    pub file_upload: Option<StatisticsResponseSettingsFileUpload>,
-    /// `general`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub general: Option<StatisticsResponseSettingsGeneral>,
-    /// `liveStreamAndBroadcasting`
-    #[serde(
-        rename = "liveStreamAndBroadcasting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub live_stream_and_broadcasting: Option<
-        StatisticsResponseSettingsLiveStreamAndBroadcasting,
-    >,
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<StatisticsResponseSettingsMessage>,
-    /// `push`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push: Option<StatisticsResponseSettingsPush>,
-    /// `search`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search: Option<StatisticsResponseSettingsSearch>,
-    /// `threads`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threads: Option<StatisticsResponseSettingsThreads>,
-    /// `webRTC`
-    #[serde(rename = "webRTC", default, skip_serializing_if = "Option::is_none")]
-    pub web_rtc: Option<StatisticsResponseSettingsWebRtc>,
-}
-/// `StatisticsResponseSettingsAccounts`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/accounts`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsAccounts {
-    /// `account2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account2fa: Option<bool>,
-}
-/// `StatisticsResponseSettingsCannedResponses`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/cannedResponses`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsCannedResponses {
-    /// `cannedResponsesEnabled`
-    #[serde(
-        rename = "cannedResponsesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub canned_responses_enabled: Option<bool>,
-}
-/// `StatisticsResponseSettingsE2ee`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/e2ee`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsE2ee {
-    /// `e2e`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e2e: Option<bool>,
-    /// `e2eDefaultDirectRoom`
-    #[serde(
-        rename = "e2eDefaultDirectRoom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub e2e_default_direct_room: Option<bool>,
-    /// `e2eDefaultPrivateRoom`
-    #[serde(
-        rename = "e2eDefaultPrivateRoom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub e2e_default_private_room: Option<bool>,
-}
-/// `StatisticsResponseSettingsEmail`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/email`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsEmail {
-    /// `smtp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub smtp: Option<StatisticsResponseSettingsEmailSmtp>,
-}
-/// `StatisticsResponseSettingsEmailSmtp`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/email/properties/smtp`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsEmailSmtp {
-    /// `smtpHost`
-    #[serde(rename = "smtpHost", default, skip_serializing_if = "Option::is_none")]
-    pub smtp_host: Option<String>,
-    /// `smtpPort`
-    #[serde(rename = "smtpPort", default, skip_serializing_if = "Option::is_none")]
-    pub smtp_port: Option<String>,
-    /// `fromEmail`
-    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
-    pub from_email: Option<String>,
-}
-/// `StatisticsResponseSettingsFileUpload`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/fileUpload`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsFileUpload {
-    /// `fileUploadEnable`
-    #[serde(
-        rename = "fileUploadEnable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub file_upload_enable: Option<bool>,
-}
-/// `StatisticsResponseSettingsGeneral`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/general`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsGeneral {
-    /// `apps`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apps: Option<StatisticsResponseSettingsGeneralApps>,
-    /// `nps`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nps: Option<StatisticsResponseSettingsGeneralNps>,
-    /// `update`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update: Option<StatisticsResponseSettingsGeneralUpdate>,
-}
-/// `StatisticsResponseSettingsGeneralApps`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/general/properties/apps`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsGeneralApps {
-    /// `frameworkDevMode`
-    #[serde(
-        rename = "frameworkDevMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub framework_dev_mode: Option<String>,
-    /// `frameworkEnable`
-    #[serde(
-        rename = "frameworkEnable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub framework_enable: Option<String>,
-}
-/// `StatisticsResponseSettingsGeneralNps`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/general/properties/nps`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsGeneralNps {
-    /// `surveyEnabled`
-    #[serde(rename = "surveyEnabled", default, skip_serializing_if = "Option::is_none")]
-    pub survey_enabled: Option<bool>,
-}
-/// `StatisticsResponseSettingsGeneralUpdate`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/general/properties/update`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsGeneralUpdate {
-    /// `updateChecker`
-    #[serde(rename = "updateChecker", default, skip_serializing_if = "Option::is_none")]
-    pub update_checker: Option<bool>,
-}
-/// `StatisticsResponseSettingsLiveStreamAndBroadcasting`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/liveStreamAndBroadcasting`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsLiveStreamAndBroadcasting {
-    /// `liveStream`
-    #[serde(rename = "liveStream", default, skip_serializing_if = "Option::is_none")]
-    pub live_stream: Option<String>,
-    /// `broadcasting`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broadcasting: Option<String>,
-}
-/// `StatisticsResponseSettingsMessage`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/message`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsMessage {
-    /// `allowEditing`
-    #[serde(rename = "allowEditing", default, skip_serializing_if = "Option::is_none")]
-    pub allow_editing: Option<bool>,
-    /// `allowDeleting`
-    #[serde(rename = "allowDeleting", default, skip_serializing_if = "Option::is_none")]
-    pub allow_deleting: Option<bool>,
-    /// `allowUnrecognizedSlashCommand`
-    #[serde(
-        rename = "allowUnrecognizedSlashCommand",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub allow_unrecognized_slash_command: Option<bool>,
-    /// `allowBadWordsFilter`
-    #[serde(
-        rename = "allowBadWordsFilter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub allow_bad_words_filter: Option<bool>,
-    /// `readReceiptEnabled`
-    #[serde(
-        rename = "readReceiptEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub read_receipt_enabled: Option<bool>,
-    /// `readReceiptStoreUsers`
-    #[serde(
-        rename = "readReceiptStoreUsers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub read_receipt_store_users: Option<bool>,
-}
-/// `StatisticsResponseSettingsPush`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/push`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsPush {
-    /// `pushEnable`
-    #[serde(rename = "pushEnable", default, skip_serializing_if = "Option::is_none")]
-    pub push_enable: Option<bool>,
-}
-/// `StatisticsResponseSettingsSearch`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/search`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsSearch {
-    /// `defaultProvider`
-    #[serde(
-        rename = "defaultProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub default_provider: Option<StatisticsResponseSettingsSearchDefaultProvider>,
-}
-/// `StatisticsResponseSettingsSearchDefaultProvider`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/search/properties/defaultProvider`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsSearchDefaultProvider {
-    /// `globalSearchEnabled`
-    #[serde(
-        rename = "globalSearchEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub global_search_enabled: Option<String>,
-}
-/// `StatisticsResponseSettingsThreads`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/threads`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsThreads {
-    /// `threadsEnabled`
-    #[serde(rename = "threadsEnabled", default, skip_serializing_if = "Option::is_none")]
-    pub threads_enabled: Option<bool>,
-}
-/// `StatisticsResponseSettingsWebRtc`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/settings/properties/webRTC`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseSettingsWebRtc {
-    /// `webRTCEnableChannel`
-    #[serde(
-        rename = "webRTCEnableChannel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub web_rtc_enable_channel: Option<String>,
-    /// `webRTCEnablePrivate`
-    #[serde(
-        rename = "webRTCEnablePrivate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub web_rtc_enable_private: Option<String>,
-    /// `webRTCEnableDirect`
-    #[serde(
-        rename = "webRTCEnableDirect",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub web_rtc_enable_direct: Option<String>,
-}
-/// `StatisticsResponseTeams`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/teams`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseTeams {
-    /// `totalTeams`
-    #[serde(rename = "totalTeams", default, skip_serializing_if = "Option::is_none")]
-    pub total_teams: Option<i64>,
-    /// `totalRoomsInsideTeams`
-    #[serde(
-        rename = "totalRoomsInsideTeams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_rooms_inside_teams: Option<i64>,
-    /// `totalDefaultRoomsInsideTeams`
-    #[serde(
-        rename = "totalDefaultRoomsInsideTeams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_default_rooms_inside_teams: Option<i64>,
-}
-/// `StatisticsResponseUniqueContactsOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueContactsOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueContactsOfLastMonth {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueContactsOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueContactsOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueContactsOfLastWeek {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueContactsOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueContactsOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueContactsOfYesterday {
-    /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
-    pub contacts_count: Option<i64>,
-    /// `conversationsCount`
-    #[serde(
-        rename = "conversationsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub conversations_count: Option<i64>,
-    /// `sources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueDevicesOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueDevicesOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueDevicesOfLastMonth {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueDevicesOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueDevicesOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueDevicesOfLastWeek {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueDevicesOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueDevicesOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueDevicesOfYesterday {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueOsOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueOSOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueOsOfLastMonth {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueOsOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueOSOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueOsOfLastWeek {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueOsOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueOSOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueOsOfYesterday {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueUsersOfLastMonth`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueUsersOfLastMonth`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueUsersOfLastMonth {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueUsersOfLastWeek`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueUsersOfLastWeek`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueUsersOfLastWeek {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUniqueUsersOfYesterday`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/uniqueUsersOfYesterday`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUniqueUsersOfYesterday {
-    /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<i64>,
-    /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<i64>,
-    /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `StatisticsResponseUserLanguages`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/userLanguages`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseUserLanguages {
-    /// `none`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub none: Option<i64>,
-}
-/// `StatisticsResponseVideoConf`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/videoConf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseVideoConf {
-    /// `videoConference`
-    #[serde(
-        rename = "videoConference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub video_conference: Option<StatisticsResponseVideoConfVideoConference>,
-    /// `direct`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub direct: Option<StatisticsResponseVideoConfDirect>,
-    /// `livechat`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livechat: Option<StatisticsResponseVideoConfLivechat>,
-    /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<StatisticsResponseVideoConfSettings>,
-}
-/// `StatisticsResponseVideoConfDirect`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/videoConf/properties/direct`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseVideoConfDirect {
-    /// `calling`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub calling: Option<i64>,
-    /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<i64>,
-    /// `ended`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<i64>,
-}
-/// `StatisticsResponseVideoConfLivechat`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/videoConf/properties/livechat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseVideoConfLivechat {
-    /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<i64>,
-    /// `ended`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<i64>,
-}
-/// `StatisticsResponseVideoConfSettings`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/videoConf/properties/settings`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseVideoConfSettings {
-    /// `provider`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    /// `dms`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dms: Option<String>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<String>,
-    /// `groups`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<String>,
-    /// `teams`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teams: Option<String>,
-}
-/// `StatisticsResponseVideoConfVideoConference`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/videoConf/properties/videoConference`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseVideoConfVideoConference {
-    /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<i64>,
-    /// `ended`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<i64>,
-}
-/// `StatisticsResponseWizard`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema/properties/wizard`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatisticsResponseWizard {
-    /// `organizationType`
-    #[serde(
-        rename = "organizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub organization_type: Option<String>,
-    /// `industry`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
-    /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
-    /// `country`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// `language`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// `serverType`
-    #[serde(rename = "serverType", default, skip_serializing_if = "Option::is_none")]
-    pub server_type: Option<String>,
-    /// `registerServer`
-    #[serde(rename = "registerServer", default, skip_serializing_if = "Option::is_none")]
-    pub register_server: Option<bool>,
 }
 /// `Subscription`
 ///
@@ -38003,21 +24107,6 @@ pub struct SubscriptionU {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-/// `SubscriptionsGetOneBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.getOne/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionsGetOneBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `SubscriptionsGetOneResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.getOne/get/responses/200/content/application~1json/schema`
@@ -38044,21 +24133,6 @@ pub struct SubscriptionsGetResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `SubscriptionsReadBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionsReadBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `SubscriptionsReadRequest`
 ///
@@ -38096,29 +24170,14 @@ pub struct SubscriptionsReadRequestObject2 {
     #[serde(rename = "readThreads", default, skip_serializing_if = "Option::is_none")]
     pub read_threads: Option<bool>,
 }
-/// `SubscriptionsUnreadBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionsUnreadBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `SubscriptionsUnreadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum SubscriptionsUnreadRequest {
-    /// A [`SubscriptionsUnreadRequestRoomId`].
-    RoomId(SubscriptionsUnreadRequestRoomId),
+    /// A [`DmCloseRequest`].
+    RoomId(DmCloseRequest),
     /// A [`SubscriptionsUnreadRequestFirstUnreadMessage`].
     FirstUnreadMessage(SubscriptionsUnreadRequestFirstUnreadMessage),
     /// A value matching none of the forms above, kept as JSON.
@@ -38141,15 +24200,6 @@ pub struct SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// The message ID.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-/// `SubscriptionsUnreadRequestRoomId`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionsUnreadRequestRoomId {
-    /// The room ID.
-    #[serde(rename = "roomId")]
-    pub room_id: String,
 }
 /// `SuccessResult`
 ///
@@ -38246,7 +24296,7 @@ pub struct TeamsAddRoomsResponseRoomsItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsAddRoomsResponseRoomsItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -38267,97 +24317,10 @@ pub struct TeamsAddRoomsResponseRoomsItem {
     pub lm: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<TeamsAddRoomsResponseRoomsItemLastMessage>,
+    pub last_message: Option<ChannelsInviteResponseChannelLastMessage>,
     /// `teamId`
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
-}
-/// `TeamsAddRoomsResponseRoomsItemLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsAddRoomsResponseRoomsItemLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-    /// `blocks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<TeamsAddRoomsResponseRoomsItemLastMessageBlocksItem>>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsAddRoomsResponseRoomsItemLastMessageU>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `TeamsAddRoomsResponseRoomsItemLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsAddRoomsResponseRoomsItemLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `TeamsAddRoomsResponseRoomsItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsAddRoomsResponseRoomsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsAddRoomsResponseRoomsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema/properties/rooms/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsAddRoomsResponseRoomsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsAutocompleteResponse`
 ///
@@ -38392,18 +24355,6 @@ pub struct TeamsAutocompleteResponseTeamsItem {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
-/// `TeamsConvertToChannelBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.convertToChannel/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsConvertToChannelBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `TeamsConvertToChannelRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.convertToChannel/post/requestBody/content/application~1json/schema`
@@ -38412,18 +24363,6 @@ pub struct TeamsConvertToChannelRequest {
     /// The team ID that you want to convert to a channel.
     #[serde(rename = "teamId")]
     pub team_id: String,
-}
-/// `TeamsCreateForbidden`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsCreateForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `TeamsCreateRequest`
 ///
@@ -38442,7 +24381,7 @@ pub struct TeamsCreateRequest {
     pub room: Option<TeamsCreateRequestRoom>,
     /// List the team's channels or discussions to be displayed in the sidepanel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sidepanel: Option<TeamsCreateRequestSidepanel>,
+    pub sidepanel: Option<RoomsSaveRoomSettingsRequestSidepanel>,
     /// Set the owner of the team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -38458,66 +24397,6 @@ pub struct TeamsCreateRequestRoom {
     /// `readOnly`
     #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-}
-/// List the team's channels or discussions to be displayed in the sidepanel.
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/requestBody/content/application~1json/schema/properties/sidepanel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsCreateRequestSidepanel {
-    /// The options are `discussions` and `channels`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<String>>,
-}
-/// `TeamsCreateResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsCreateResponse {
-    /// `team`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<TeamsCreateResponseTeam>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `TeamsCreateResponseTeam`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/responses/200/content/application~1json/schema/properties/team`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsCreateResponseTeam {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
-    /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `createdBy`
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<TeamsCreateResponseTeamCreatedBy>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `roomId`
-    #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
-    pub room_id: Option<String>,
-}
-/// `TeamsCreateResponseTeamCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/responses/200/content/application~1json/schema/properties/team/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsCreateResponseTeamCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsDeleteRequest`
 ///
@@ -38541,49 +24420,10 @@ pub struct TeamsDeleteRequest {
 pub struct TeamsInfoResponse {
     /// `teamInfo`
     #[serde(rename = "teamInfo", default, skip_serializing_if = "Option::is_none")]
-    pub team_info: Option<TeamsInfoResponseTeamInfo>,
+    pub team_info: Option<ChannelsConvertToTeamResponseTeam>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `TeamsInfoResponseTeamInfo`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.info/get/responses/200/content/application~1json/schema/properties/teamInfo`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsInfoResponseTeamInfo {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
-    /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `createdBy`
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<TeamsInfoResponseTeamInfoCreatedBy>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `roomId`
-    #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
-    pub room_id: Option<String>,
-}
-/// `TeamsInfoResponseTeamInfoCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.info/get/responses/200/content/application~1json/schema/properties/teamInfo/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsInfoResponseTeamInfoCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsLeaveRequest`
 ///
@@ -38636,7 +24476,7 @@ pub struct TeamsListAllResponseTeamsItem {
     pub created_at: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<TeamsListAllResponseTeamsItemCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -38649,33 +24489,6 @@ pub struct TeamsListAllResponseTeamsItem {
     /// `numberOfUsers`
     #[serde(rename = "numberOfUsers", default, skip_serializing_if = "Option::is_none")]
     pub number_of_users: Option<i64>,
-}
-/// `TeamsListAllResponseTeamsItemCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get/responses/200/content/application~1json/schema/properties/teams/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListAllResponseTeamsItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `TeamsListChildrenBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListChildrenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `TeamsListChildrenResponse`
 ///
@@ -38735,7 +24548,7 @@ pub struct TeamsListChildrenResponseDataItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsListChildrenResponseDataItemU>,
+    pub u: Option<SubscriptionU>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -38756,169 +24569,13 @@ pub struct TeamsListChildrenResponseDataItem {
     pub team_main: Option<bool>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<TeamsListChildrenResponseDataItemLastMessage>,
+    pub last_message: Option<DmMessagesResponseMessagesItem>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
     /// `customFields`
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `TeamsListChildrenResponseDataItemLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListChildrenResponseDataItemLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsListChildrenResponseDataItemLastMessageU>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<TeamsListChildrenResponseDataItemLastMessageMdItem>>,
-}
-/// `TeamsListChildrenResponseDataItemLastMessageMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items/properties/lastMessage/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListChildrenResponseDataItemLastMessageMdItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<TeamsListChildrenResponseDataItemLastMessageMdItemValueItem>>,
-}
-/// `TeamsListChildrenResponseDataItemLastMessageMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items/properties/lastMessage/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListChildrenResponseDataItemLastMessageMdItemValueItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-/// `TeamsListChildrenResponseDataItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListChildrenResponseDataItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsListChildrenResponseDataItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListChildrenResponseDataItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsListResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.list/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListResponse {
-    /// `teams`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teams: Option<Vec<TeamsListResponseTeamsItem>>,
-    /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `TeamsListResponseTeamsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.list/get/responses/200/content/application~1json/schema/properties/teams/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListResponseTeamsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
-    /// `createdAt`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `createdBy`
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<TeamsListResponseTeamsItemCreatedBy>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `roomId`
-    #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
-    pub room_id: Option<String>,
-    /// `rooms`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rooms: Option<i64>,
-    /// `numberOfUsers`
-    #[serde(rename = "numberOfUsers", default, skip_serializing_if = "Option::is_none")]
-    pub number_of_users: Option<i64>,
-}
-/// `TeamsListResponseTeamsItemCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.list/get/responses/200/content/application~1json/schema/properties/teams/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListResponseTeamsItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsListRoomsOfUserResponse`
 ///
@@ -38981,7 +24638,7 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsListRoomsOfUserResponseRoomsItemU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -39002,7 +24659,7 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     pub lm: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<TeamsListRoomsOfUserResponseRoomsItemLastMessage>,
+    pub last_message: Option<ChannelsInviteResponseChannelLastMessage>,
     /// `teamId`
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -39013,93 +24670,6 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     #[serde(rename = "isLastOwner", default, skip_serializing_if = "Option::is_none")]
     pub is_last_owner: Option<bool>,
 }
-/// `TeamsListRoomsOfUserResponseRoomsItemLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsOfUserResponseRoomsItemLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-    /// `blocks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<TeamsListRoomsOfUserResponseRoomsItemLastMessageBlocksItem>>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsListRoomsOfUserResponseRoomsItemLastMessageU>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `TeamsListRoomsOfUserResponseRoomsItemLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsOfUserResponseRoomsItemLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `TeamsListRoomsOfUserResponseRoomsItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsOfUserResponseRoomsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsListRoomsOfUserResponseRoomsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsOfUserResponseRoomsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
 /// `TeamsListRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema`
@@ -39107,7 +24677,7 @@ pub struct TeamsListRoomsOfUserResponseRoomsItemU {
 pub struct TeamsListRoomsResponse {
     /// `rooms`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rooms: Option<Vec<TeamsListRoomsResponseRoomsItem>>,
+    pub rooms: Option<Vec<TeamsUpdateRoomResponseRoom>>,
     /// `total`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
@@ -39120,162 +24690,6 @@ pub struct TeamsListRoomsResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `TeamsListRoomsResponseRoomsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsResponseRoomsItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `customFields`
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broadcast: Option<bool>,
-    /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub federated: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
-    pub users_count: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsListRoomsResponseRoomsItemU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `lm`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lm: Option<String>,
-    /// `lastMessage`
-    #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<TeamsListRoomsResponseRoomsItemLastMessage>,
-    /// `teamId`
-    #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
-    pub team_id: Option<String>,
-    /// `teamDefault`
-    #[serde(rename = "teamDefault", default, skip_serializing_if = "Option::is_none")]
-    pub team_default: Option<bool>,
-}
-/// `TeamsListRoomsResponseRoomsItemLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsResponseRoomsItemLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-    /// `blocks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<TeamsListRoomsResponseRoomsItemLastMessageBlocksItem>>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsListRoomsResponseRoomsItemLastMessageU>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `TeamsListRoomsResponseRoomsItemLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsResponseRoomsItemLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `TeamsListRoomsResponseRoomsItemLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsResponseRoomsItemLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsListRoomsResponseRoomsItemU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsListRoomsResponseRoomsItemU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsMembersResponse`
 ///
@@ -39311,22 +24725,10 @@ pub struct TeamsMembersResponseMembersItem {
     pub roles: Option<Vec<String>>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<TeamsMembersResponseMembersItemCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-}
-/// `TeamsMembersResponseMembersItemCreatedBy`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsMembersResponseMembersItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsMembersResponseMembersItemUser`
 ///
@@ -39411,160 +24813,10 @@ pub struct TeamsRemoveRoomRequest {
 pub struct TeamsRemoveRoomResponse {
     /// `room`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room: Option<TeamsRemoveRoomResponseRoom>,
+    pub room: Option<ChannelsInviteResponseChannel>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `TeamsRemoveRoomResponseRoom`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/responses/200/content/application~1json/schema/properties/room`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsRemoveRoomResponseRoom {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `fname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fname: Option<String>,
-    /// `customFields`
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broadcast: Option<bool>,
-    /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<bool>,
-    /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub federated: Option<bool>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msgs: Option<i64>,
-    /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
-    pub users_count: Option<i64>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsRemoveRoomResponseRoomU>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ro: Option<bool>,
-    /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `lm`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lm: Option<String>,
-    /// `lastMessage`
-    #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<TeamsRemoveRoomResponseRoomLastMessage>,
-}
-/// `TeamsRemoveRoomResponseRoomLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/responses/200/content/application~1json/schema/properties/room/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsRemoveRoomResponseRoomLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-    /// `blocks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<TeamsRemoveRoomResponseRoomLastMessageBlocksItem>>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsRemoveRoomResponseRoomLastMessageU>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `TeamsRemoveRoomResponseRoomLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsRemoveRoomResponseRoomLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `TeamsRemoveRoomResponseRoomLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsRemoveRoomResponseRoomLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsRemoveRoomResponseRoomU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/responses/200/content/application~1json/schema/properties/room/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsRemoveRoomResponseRoomU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TeamsUpdateMemberRequest`
 ///
@@ -39676,7 +24928,7 @@ pub struct TeamsUpdateRoomResponseRoom {
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsUpdateRoomResponseRoomU>,
+    pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
@@ -39697,100 +24949,13 @@ pub struct TeamsUpdateRoomResponseRoom {
     pub lm: Option<String>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<TeamsUpdateRoomResponseRoomLastMessage>,
+    pub last_message: Option<ChannelsInviteResponseChannelLastMessage>,
     /// `teamId`
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// `teamDefault`
     #[serde(rename = "teamDefault", default, skip_serializing_if = "Option::is_none")]
     pub team_default: Option<bool>,
-}
-/// `TeamsUpdateRoomResponseRoomLastMessage`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/responses/200/content/application~1json/schema/properties/room/properties/lastMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsUpdateRoomResponseRoomLastMessage {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `t`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<String>,
-    /// `msg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groupable: Option<bool>,
-    /// `blocks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<TeamsUpdateRoomResponseRoomLastMessageBlocksItem>>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub u: Option<TeamsUpdateRoomResponseRoomLastMessageU>,
-    /// `rid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rid: Option<String>,
-    /// `_updatedAt`
-    #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `urls`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mentions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `channels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `TeamsUpdateRoomResponseRoomLastMessageBlocksItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/blocks/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsUpdateRoomResponseRoomLastMessageBlocksItem {
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `blockId`
-    #[serde(rename = "blockId", default, skip_serializing_if = "Option::is_none")]
-    pub block_id: Option<String>,
-    /// `callId`
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
-    pub call_id: Option<String>,
-    /// `appId`
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-}
-/// `TeamsUpdateRoomResponseRoomLastMessageU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/responses/200/content/application~1json/schema/properties/room/properties/lastMessage/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsUpdateRoomResponseRoomLastMessageU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// `TeamsUpdateRoomResponseRoomU`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/responses/200/content/application~1json/schema/properties/room/properties/u`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TeamsUpdateRoomResponseRoomU {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `TrueSuccess`
 ///
@@ -39801,21 +24966,6 @@ pub struct TrueSuccess {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `TwoFactorChallengesSendEmailCodeBadRequest`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TwoFactorChallengesSendEmailCodeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `TwoFactorChallengesSendEmailCodeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/requestBody/content/application~1json/schema`
@@ -39824,21 +24974,6 @@ pub struct TwoFactorChallengesSendEmailCodeRequest {
     /// The ID of the pending two-factor challenge returned by the login flow.
     #[serde(rename = "challengeId")]
     pub challenge_id: String,
-}
-/// `TwoFactorChallengesVerifyChallengeBadRequest`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TwoFactorChallengesVerifyChallengeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `TwoFactorChallengesVerifyChallengeRequest`
 ///
@@ -39850,20 +24985,6 @@ pub struct TwoFactorChallengesVerifyChallengeRequest {
     pub challenge_id: String,
     /// The two-factor code provided by the user for the challenge.
     pub code: String,
-}
-/// `TwoFactorChallengesVerifyChallengeResponse`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TwoFactorChallengesVerifyChallengeResponse {
-    /// `loginToken`
-    #[serde(rename = "loginToken")]
-    pub login_token: String,
-    /// `userId`
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// `success`
-    pub success: bool,
 }
 /// `UploadImportFileBadRequest`
 ///
@@ -39907,21 +25028,6 @@ pub struct UploadImportFileRequest {
     #[serde(rename = "contentType")]
     pub content_type: String,
 }
-/// `UploadsDeleteBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1uploads.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UploadsDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `UploadsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1uploads.delete/post/requestBody/content/application~1json/schema`
@@ -39942,21 +25048,6 @@ pub struct UploadsDeleteResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `UseInviteTokenBadRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1useInviteToken/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UseInviteTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UseInviteTokenRequest`
 ///
@@ -40042,21 +25133,6 @@ pub struct Users2faDisableEmailBadRequestDetails {
     )]
     pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
-/// `Users2faSendEmailCodeBadRequest`
-///
-/// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.sendEmailCode/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Users2faSendEmailCodeBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `Users2faSendEmailCodeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.sendEmailCode/post/requestBody/content/application~1json/schema`
@@ -40065,21 +25141,6 @@ pub struct Users2faSendEmailCodeRequest {
     /// Enter the email or username.
     #[serde(rename = "emailOrUsername")]
     pub email_or_username: String,
-}
-/// `UsersAutocompleteBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.autocomplete/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersAutocompleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersAutocompleteResponse`
 ///
@@ -40143,48 +25204,6 @@ pub struct UsersCheckUsernameAvailabilityBadRequestDetails {
     /// `field`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-}
-/// `UsersCheckUsernameAvailabilityResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.checkUsernameAvailability/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersCheckUsernameAvailabilityResponse {
-    /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<bool>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `UsersCreateBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersCreateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersCreateBadRequestDetails>,
-}
-/// `UsersCreateBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersCreateBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `action`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
 }
 /// `UsersCreateRequest`
 ///
@@ -40296,7 +25315,7 @@ pub struct UsersCreateResponseUser {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<UsersCreateResponseUserEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -40331,33 +25350,6 @@ pub struct UsersCreateResponseUser {
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `UsersCreateResponseUserEmailsItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersCreateResponseUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `UsersCreateTokenBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersCreateTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersCreateTokenRequest`
 ///
@@ -40394,33 +25386,6 @@ pub struct UsersCreateTokenResponseData {
     #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
     pub auth_token: Option<String>,
 }
-/// `UsersDeactivateIdleBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersDeactivateIdleBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `UsersDeactivateIdleForbidden`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersDeactivateIdleForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `UsersDeactivateIdleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/requestBody/content/application~1json/schema`
@@ -40446,45 +25411,6 @@ pub struct UsersDeactivateIdleResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `UsersDeleteBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.delete/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersDeleteBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
-/// `UsersDeleteForbidden`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.delete/post/responses/403/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersDeleteForbidden {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-/// `UsersDeleteOwnAccountBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deleteOwnAccount/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersDeleteOwnAccountBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `UsersDeleteOwnAccountRequest`
 ///
@@ -40533,18 +25459,6 @@ pub struct UsersDeleteResponse {
     #[serde(rename = "deletedRooms", default, skip_serializing_if = "Option::is_none")]
     pub deleted_rooms: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
-/// `UsersForgotPasswordBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.forgotPassword/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersForgotPasswordBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `UsersForgotPasswordRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.forgotPassword/post/requestBody/content/application~1json/schema`
@@ -40561,43 +25475,6 @@ pub struct UsersForgotPasswordResponse {
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-}
-/// `UsersGeneratePersonalAccessTokenBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersGeneratePersonalAccessTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersGeneratePersonalAccessTokenBadRequestDetails>,
-}
-/// `UsersGeneratePersonalAccessTokenBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersGeneratePersonalAccessTokenBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 /// `UsersGeneratePersonalAccessTokenRequest`
 ///
@@ -40628,21 +25505,6 @@ pub struct UsersGeneratePersonalAccessTokenResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `UsersGetAvatarBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatar/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersGetAvatarBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersGetAvatarSuggestionResponse`
 ///
@@ -40682,21 +25544,6 @@ pub struct UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     /// `contentType`
     #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-}
-/// `UsersGetPersonalAccessTokensBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPersonalAccessTokens/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersGetPersonalAccessTokensBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersGetPersonalAccessTokensResponse`
 ///
@@ -40923,21 +25770,6 @@ pub struct UsersGetUsernameSuggestionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-/// `UsersInfoBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `UsersInfoResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get/responses/200/content/application~1json/schema`
@@ -40966,7 +25798,7 @@ pub struct UsersInfoResponseUser {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<UsersInfoResponseUserEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -41013,18 +25845,6 @@ pub struct UsersInfoResponseUser {
     #[serde(rename = "canViewAllInfo", default, skip_serializing_if = "Option::is_none")]
     pub can_view_all_info: Option<bool>,
 }
-/// `UsersInfoResponseUserEmailsItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersInfoResponseUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
 /// `UsersListByStatusResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listByStatus/get/responses/200/content/application~1json/schema`
@@ -41059,7 +25879,7 @@ pub struct UsersListByStatusResponseUsersItem {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<UsersListByStatusResponseUsersItemEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -41081,18 +25901,6 @@ pub struct UsersListByStatusResponseUsersItem {
     /// `avatarETag`
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
-}
-/// `UsersListByStatusResponseUsersItemEmailsItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listByStatus/get/responses/200/content/application~1json/schema/properties/users/items/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersListByStatusResponseUsersItemEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
 }
 /// `UsersListResponse`
 ///
@@ -41128,7 +25936,7 @@ pub struct UsersListResponseUsersItem {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<UsersListResponseUsersItemEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -41157,33 +25965,6 @@ pub struct UsersListResponseUsersItem {
     /// `avatarETag`
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
-}
-/// `UsersListResponseUsersItemEmailsItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get/responses/200/content/application~1json/schema/properties/users/items/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersListResponseUsersItemEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `UsersListTeamsBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersListTeamsBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersListTeamsResponse`
 ///
@@ -41216,7 +25997,7 @@ pub struct UsersListTeamsResponseTeamsItem {
     pub created_at: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<UsersListTeamsResponseTeamsItemCreatedBy>,
+    pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -41226,18 +26007,6 @@ pub struct UsersListTeamsResponseTeamsItem {
     /// `isOwner`
     #[serde(rename = "isOwner", default, skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
-}
-/// `UsersListTeamsResponseTeamsItemCreatedBy`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/200/content/application~1json/schema/properties/teams/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersListTeamsResponseTeamsItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `UsersLogoutOtherClientsResponse`
 ///
@@ -41262,18 +26031,6 @@ pub struct UsersLogoutRequest {
     /// Enter the user ID to be logged out.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-}
-/// `UsersLogoutResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logout/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersLogoutResponse {
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
 }
 /// `UsersPresenceResponse`
 ///
@@ -41327,43 +26084,6 @@ pub struct UsersPresenceResponseUsersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
-/// `UsersRegeneratePersonalAccessTokenBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRegeneratePersonalAccessTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersRegeneratePersonalAccessTokenBadRequestDetails>,
-}
-/// `UsersRegeneratePersonalAccessTokenBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRegeneratePersonalAccessTokenBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
 /// `UsersRegeneratePersonalAccessTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post/requestBody/content/application~1json/schema`
@@ -41372,33 +26092,6 @@ pub struct UsersRegeneratePersonalAccessTokenRequest {
     /// The name of the token.
     #[serde(rename = "tokenName")]
     pub token_name: String,
-}
-/// `UsersRegeneratePersonalAccessTokenResponse`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRegeneratePersonalAccessTokenResponse {
-    /// `token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-/// `UsersRegisterBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRegisterBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersRegisterRequest`
 ///
@@ -41456,52 +26149,6 @@ pub struct UsersRegisterResponseUser {
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-}
-/// `UsersRemovePersonalAccessTokenBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removePersonalAccessToken/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRemovePersonalAccessTokenBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersRemovePersonalAccessTokenBadRequestDetails>,
-}
-/// `UsersRemovePersonalAccessTokenBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removePersonalAccessToken/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRemovePersonalAccessTokenBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `UsersRemovePersonalAccessTokenRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removePersonalAccessToken/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersRemovePersonalAccessTokenRequest {
-    /// The name of the token.
-    #[serde(rename = "tokenName")]
-    pub token_name: String,
 }
 /// `UsersRequestDataDownloadResponse`
 ///
@@ -41590,21 +26237,6 @@ pub struct UsersRequestDataDownloadResponseExportOperationRoomListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-/// `UsersResetAvatarBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetAvatar/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersResetAvatarBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `UsersResetAvatarRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetAvatar/post/requestBody/content/application~1json/schema`
@@ -41613,43 +26245,6 @@ pub struct UsersResetAvatarRequest {
     /// The user ID. Alternatively, you can enter the `username` parameter.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-/// `UsersResetE2eKeyBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetE2EKey/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersResetE2eKeyBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersResetE2eKeyBadRequestDetails>,
-}
-/// `UsersResetE2eKeyBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetE2EKey/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersResetE2eKeyBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 /// `UsersResetE2eKeyRequest`
 ///
@@ -41660,43 +26255,6 @@ pub struct UsersResetE2eKeyRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
-/// `UsersResetTotpBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersResetTotpBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersResetTotpBadRequestDetails>,
-}
-/// `UsersResetTotpBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersResetTotpBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
-    pub code_generated: Option<bool>,
-    /// `availableMethods`
-    #[serde(
-        rename = "availableMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
 /// `UsersResetTotpRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post/requestBody/content/application~1json/schema`
@@ -41706,21 +26264,6 @@ pub struct UsersResetTotpRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
-/// `UsersSendConfirmationEmailBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendConfirmationEmail/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSendConfirmationEmailBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `UsersSendConfirmationEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendConfirmationEmail/post/requestBody/content/application~1json/schema`
@@ -41729,33 +26272,6 @@ pub struct UsersSendConfirmationEmailRequest {
     /// Enter the email address that needs to be verified.
     pub email: String,
 }
-/// `UsersSendWelcomeEmailBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSendWelcomeEmailBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersSendWelcomeEmailBadRequestDetails>,
-}
-/// `UsersSendWelcomeEmailBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSendWelcomeEmailBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-}
 /// `UsersSendWelcomeEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post/requestBody/content/application~1json/schema`
@@ -41763,21 +26279,6 @@ pub struct UsersSendWelcomeEmailBadRequestDetails {
 pub struct UsersSendWelcomeEmailRequest {
     /// The user's email address to which you want to send the welcome email.
     pub email: String,
-}
-/// `UsersSetActiveStatusBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSetActiveStatusBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersSetActiveStatusRequest`
 ///
@@ -41826,18 +26327,6 @@ pub struct UsersSetActiveStatusResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
-/// `UsersSetAvatarBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setAvatar/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSetAvatarBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `UsersSetAvatarRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setAvatar/post/requestBody/content/application~1json/schema`
@@ -41849,21 +26338,6 @@ pub struct UsersSetAvatarRequest {
     /// The ID or username of the user. If not provided, the avatar of the user who is sending the request is updated. Alternatively, you can enter the `username` parameter.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-}
-/// `UsersSetPreferencesBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSetPreferencesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersSetPreferencesRequest`
 ///
@@ -42411,18 +26885,6 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
-/// `UsersSetStatusBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setStatus/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersSetStatusBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
 /// `UsersSetStatusRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setStatus/post/requestBody/content/application~1json/schema`
@@ -42440,51 +26902,6 @@ pub struct UsersSetStatusRequest {
     /// The user ID for which you want to set the status. You don't need to add this if you are setting the status for yourself. Alternatively, you can use the `username` parameter and enter the username for which you want to set the status.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-}
-/// `UsersUpdateBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-    /// `details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<UsersUpdateBadRequestDetails>,
-}
-/// `UsersUpdateBadRequestDetails`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/responses/400/content/application~1json/schema/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateBadRequestDetails {
-    /// `method`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `action`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-}
-/// `UsersUpdateOwnBasicInfoBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateOwnBasicInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `UsersUpdateOwnBasicInfoRequest`
 ///
@@ -42565,7 +26982,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<UsersUpdateOwnBasicInfoResponseUserEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -42589,7 +27006,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     pub name: Option<String>,
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<UsersUpdateOwnBasicInfoResponseUserSettings>,
+    pub settings: Option<TeamsMembersResponseMembersItemUserSettings>,
     /// `lastLogin`
     #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
@@ -42630,7 +27047,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     pub livechat_count: Option<i64>,
     /// `livechat`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livechat: Option<UsersUpdateOwnBasicInfoResponseUserLivechat>,
+    pub livechat: Option<GetLivechatUsersTypeIdResponseUserLivechat>,
     /// `bio`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
@@ -42718,31 +27135,6 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628 {
     /// `modifiers`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifiers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-/// `UsersUpdateOwnBasicInfoResponseUserEmailsItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateOwnBasicInfoResponseUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `UsersUpdateOwnBasicInfoResponseUserLivechat`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/livechat`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateOwnBasicInfoResponseUserLivechat {
-    /// `maxNumberSimultaneousChat`
-    #[serde(
-        rename = "maxNumberSimultaneousChat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub max_number_simultaneous_chat: Option<String>,
 }
 /// `UsersUpdateOwnBasicInfoResponseUserServices`
 ///
@@ -42869,31 +27261,6 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesTotp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
-/// `UsersUpdateOwnBasicInfoResponseUserSettings`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/settings`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateOwnBasicInfoResponseUserSettings {
-    /// `preferences`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferences: Option<UsersUpdateOwnBasicInfoResponseUserSettingsPreferences>,
-    /// `profile`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `UsersUpdateOwnBasicInfoResponseUserSettingsPreferences`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/settings/properties/preferences`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateOwnBasicInfoResponseUserSettingsPreferences {
-    /// `themeAppearence`
-    #[serde(
-        rename = "themeAppearence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub theme_appearence: Option<String>,
-}
 /// `UsersUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema`
@@ -42994,7 +27361,7 @@ pub struct UsersUpdateResponseUser {
     pub username: Option<String>,
     /// `emails`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<UsersUpdateResponseUserEmailsItem>>,
+    pub emails: Option<Vec<LoginResponseDataMeEmailsItem>>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -43043,33 +27410,6 @@ pub struct UsersUpdateResponseUser {
     #[serde(rename = "statusLivechat", default, skip_serializing_if = "Option::is_none")]
     pub status_livechat: Option<String>,
 }
-/// `UsersUpdateResponseUserEmailsItem`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersUpdateResponseUserEmailsItem {
-    /// `address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified: Option<bool>,
-}
-/// `UsersVerifyEmailBadRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsersVerifyEmailBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `UsersVerifyEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post/requestBody/content/application~1json/schema`
@@ -43077,21 +27417,6 @@ pub struct UsersVerifyEmailBadRequest {
 pub struct UsersVerifyEmailRequest {
     /// The email verification token the user received by email.
     pub token: String,
-}
-/// `VideoConferenceCancelBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.cancel/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceCancelBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `VideoConferenceCancelRequest`
 ///
@@ -43101,18 +27426,6 @@ pub struct VideoConferenceCancelRequest {
     /// Enter the call ID that you want to cancel.
     #[serde(rename = "callId")]
     pub call_id: String,
-}
-/// `VideoConferenceCapabilitiesBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.capabilities/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceCapabilitiesBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
 }
 /// `VideoConferenceCapabilitiesResponse`
 ///
@@ -43144,21 +27457,6 @@ pub struct VideoConferenceCapabilitiesResponseCapabilities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<bool>,
 }
-/// `VideoConferenceInfoBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceInfoBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `VideoConferenceInfoResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema`
@@ -43172,10 +27470,10 @@ pub struct VideoConferenceInfoResponse {
     pub r#type: Option<String>,
     /// `users`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<VideoConferenceInfoResponseUsersItem>>,
+    pub users: Option<Vec<VideoConferenceListResponseDataItemUsersItem>>,
     /// `messages`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<VideoConferenceInfoResponseMessages>,
+    pub messages: Option<VideoConferenceListResponseDataItemMessages>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
@@ -43199,7 +27497,7 @@ pub struct VideoConferenceInfoResponse {
     pub rid: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<VideoConferenceInfoResponseCreatedBy>,
+    pub created_by: Option<OmnichannelContactsSearchResponseContactsItemContactManager>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -43208,70 +27506,10 @@ pub struct VideoConferenceInfoResponse {
     pub url: Option<String>,
     /// `capabilities`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capabilities: Option<VideoConferenceInfoResponseCapabilities>,
+    pub capabilities: Option<VideoConferenceCapabilitiesResponseCapabilities>,
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `VideoConferenceInfoResponseCapabilities`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema/properties/capabilities`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceInfoResponseCapabilities {
-    /// `mic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mic: Option<bool>,
-    /// `cam`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cam: Option<bool>,
-    /// `title`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<bool>,
-}
-/// `VideoConferenceInfoResponseCreatedBy`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceInfoResponseCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-/// `VideoConferenceInfoResponseMessages`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema/properties/messages`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceInfoResponseMessages {
-    /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<String>,
-}
-/// `VideoConferenceInfoResponseUsersItem`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema/properties/users/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceInfoResponseUsersItem {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `avatarETag`
-    #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
-    pub avatar_e_tag: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
 }
 /// `VideoConferenceJitsiUpdateTimeoutRequest`
 ///
@@ -43293,21 +27531,6 @@ pub struct VideoConferenceJitsiUpdateTimeoutResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `VideoConferenceJoinBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceJoinBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `VideoConferenceJoinRequest`
 ///
@@ -43347,21 +27570,6 @@ pub struct VideoConferenceJoinResponse {
     /// `success`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// `VideoConferenceListBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceListBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `VideoConferenceListResponse`
 ///
@@ -43424,7 +27632,7 @@ pub struct VideoConferenceListResponseDataItem {
     pub rid: Option<String>,
     /// `createdBy`
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<VideoConferenceListResponseDataItemCreatedBy>,
+    pub created_by: Option<OmnichannelContactsSearchResponseContactsItemContactManager>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -43434,21 +27642,6 @@ pub struct VideoConferenceListResponseDataItem {
     /// `endedAt`
     #[serde(rename = "endedAt", default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<String>,
-}
-/// `VideoConferenceListResponseDataItemCreatedBy`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items/properties/createdBy`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceListResponseDataItemCreatedBy {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 /// `VideoConferenceListResponseDataItemMessages`
 ///
@@ -43503,21 +27696,6 @@ pub struct VideoConferenceProvidersResponseDataItem {
     /// `label`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-}
-/// `VideoConferenceStartBadRequest`
-///
-/// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VideoConferenceStartBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
 }
 /// `VideoConferenceStartRequest`
 ///
@@ -43594,21 +27772,6 @@ pub struct WebdavGetMyAccountsResponseAccountsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-/// `WebdavRemoveWebdavAccountBadRequest`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.removeWebdavAccount/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WebdavRemoveWebdavAccountBadRequest {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-    /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// `errorType`
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
-    pub error_type: Option<String>,
-}
 /// `WebdavRemoveWebdavAccountRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.removeWebdavAccount/post/requestBody/content/application~1json/schema`
@@ -43617,13 +27780,4 @@ pub struct WebdavRemoveWebdavAccountRequest {
     /// The WebDAV account ID that you want to remove.
     #[serde(rename = "accountId")]
     pub account_id: String,
-}
-/// `WebdavRemoveWebdavAccountResponse`
-///
-/// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.removeWebdavAccount/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WebdavRemoveWebdavAccountResponse {
-    /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
 }

@@ -54,6 +54,9 @@ pub struct Lowering<'a> {
     multipart: bool,
     /// Case conversions already made (the same names recur across schemas).
     case: names::Cache,
+    /// Inline types by shape (their kind, written out): an inline schema with the
+    /// shape of one already made is that type.
+    shapes: FxHashMap<String, String>,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
@@ -103,6 +106,7 @@ impl<'a> Lowering<'a> {
             uses: Uses::default(),
             multipart: false,
             case: names::Cache::default(),
+            shapes: FxHashMap::default(),
         }
     }
 

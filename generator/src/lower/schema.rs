@@ -151,7 +151,10 @@ impl<'a> Lowering<'a> {
     }
 
     /// Adds a type; an inline type equal to the type already holding its base name is
-    /// that type (the same inline schema written in two places, or in two documents).
+    /// that type (the same inline schema written in two places, or in two documents),
+    /// and so is an inline type of the same shape (fields, types, wire names and docs)
+    /// as one made before (a component's shape first: its inline copies become it):
+    /// structurally identical inline schemas are one type.
     fn insert_type(&mut self, name: &Name, def: TypeDef) -> TypeRef {
         if let Name::Hint(h) = name {
             let base = self.case.type_name(h);
@@ -163,6 +166,17 @@ impl<'a> Lowering<'a> {
                     }
                 }
             }
+            let shape = format!("{:?}", def.kind);
+            if let Some(existing) = self.shapes.get(&shape) {
+                if self.types.get(existing).is_some_and(|t| t.kind == def.kind) {
+                    self.type_ns.release(&def.name);
+                    return TypeRef::Named(existing.clone());
+                }
+            }
+            self.shapes.insert(shape, def.name.clone());
+        } else {
+            // A component is the type its inline copies become.
+            self.shapes.entry(format!("{:?}", def.kind)).or_insert_with(|| def.name.clone());
         }
         let n = def.name.clone();
         self.types.insert(n.clone(), def);

@@ -218,3 +218,17 @@ fn an_endpoint_defined_twice_is_the_first_documents() {
     assert_eq!(notes[0].pointer, "/paths/~1a~1{key}/get");
     assert!(notes[0].message.contains("d0.yaml as `/a/{id}`"), "{}", notes[0].message);
 }
+
+#[test]
+fn structurally_identical_inline_schemas_are_one_type() {
+    let obj = "{type: object, properties: {id: {type: string}, n: {type: integer, format: int32}}}";
+    let a = api(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{x: {obj}}}}}}}}}}}}}\n  /b:\n    get:\n      operationId: b\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{y: {obj}}}}}}}}}}}}}\n  /c:\n    get:\n      operationId: c\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {obj}}}}}}}}}\ncomponents:\n  schemas:\n    Thing: {obj}\n"
+    ));
+    let structs: Vec<&str> =
+        a.types.iter().filter(|t| matches!(t.kind, TypeKind::Struct(_))).map(|t| t.name.as_str()).collect();
+    // `Thing`, and the two outer objects (`{x}`, `{y}` differ by their field's name);
+    // every inline copy of Thing's shape is Thing.
+    assert_eq!(structs.len(), 3, "{structs:?}");
+    assert!(structs.contains(&"Thing"), "{structs:?}");
+}
