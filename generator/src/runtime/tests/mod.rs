@@ -3,6 +3,7 @@
 mod encode;
 mod http;
 mod params;
+mod redact;
 mod response;
 mod retry;
 mod server;
