@@ -365,6 +365,15 @@ pub struct Field {
     pub secret: bool,
 }
 
+impl Field {
+    /// Whether the Rust field is an `Option` (optional, or nullable; never a flattened
+    /// group): such fields start unset and have a `with_` setter, the others are
+    /// arguments of the struct's `new`.
+    pub fn is_option(&self) -> bool {
+        !self.flatten && (!self.required || self.nullable)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumValue {
     pub name: String,
