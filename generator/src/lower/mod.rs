@@ -50,8 +50,6 @@ pub struct Lowering<'a> {
     components: Vec<FxHashMap<String, String>>,
     diags: Vec<Diagnostic>,
     uses: Uses,
-    /// Lowering a multipart body: `format: binary` strings are file bytes.
-    multipart: bool,
     /// Case conversions already made (the same names recur across schemas).
     case: names::Cache,
 }
@@ -101,7 +99,6 @@ impl<'a> Lowering<'a> {
             components: vec![FxHashMap::default(); docs.len()],
             diags: Vec::new(),
             uses: Uses::default(),
-            multipart: false,
             case: names::Cache::default(),
         }
     }
