@@ -298,7 +298,11 @@ impl<'a> Lowering<'a> {
         // attach a description or `nullable` to a reference); the parts of a multipart
         // body are its own.
         if members == Members::Json
-            && v.all_of.len() == 1 && v.properties.is_empty() && v.additional.is_none() && v.one_of.is_empty() {
+            && v.all_of.len() == 1
+            && v.properties.is_empty()
+            && v.additional.is_none()
+            && v.one_of.is_empty()
+        {
             let inner = self.lower(doc, &v.all_of[0], name, &child(origin, "allOf/0"));
             return self.alias_if_fixed(name, schema, inner, origin);
         }
