@@ -340,12 +340,9 @@ components:
         )
         .replace("        id: { type: string }\n", "        id: { type: string }\n        email: { type: string }\n");
     assert_ne!(before, after);
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("pets");
-    let spec = write(dir.path(), "pets.yaml", before);
-    run(&spec, &out, &[]);
-    std::fs::write(&spec, &after).unwrap();
-    let r = run(&spec, &out, &[]).json;
+    let scratch = Scratch::new("pets.yaml");
+    scratch.document(before).run(&[]);
+    let r = scratch.document(&after).run(&[]).json;
     assert_eq!(r["breaking"].as_array().map(Vec::len), Some(0), "{r}");
     let added: BTreeSet<String> = r["changes"]
         .as_array()
