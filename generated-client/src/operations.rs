@@ -3,7 +3,6 @@
 //! One request builder per operation; start one from a [`Client`](crate::Client) method.
 #![allow(deprecated)]
 #![allow(clippy::match_overlapping_arm)]
-#![allow(clippy::let_unit_value)]
 impl crate::Client {
     /// Login with Username and Password
     ///
@@ -12876,11 +12875,11 @@ impl<'a> Login<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Login<'a> {
@@ -12923,11 +12922,11 @@ impl<'a> LoginWithFacebook<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginWithFacebookError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginWithFacebook<'a> {
@@ -12973,11 +12972,11 @@ impl<'a> LoginWithTwitter<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginWithTwitterError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginWithTwitter<'a> {
@@ -13028,11 +13027,11 @@ impl<'a> LoginWithGoogle<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginWithGoogleError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginWithGoogle<'a> {
@@ -13078,11 +13077,11 @@ impl<'a> Logout<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LogoutError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Logout<'a> {
@@ -13128,7 +13127,7 @@ impl<'a> LoginCodeRedeem<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginCodeRedeemError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13149,8 +13148,8 @@ impl<'a> LoginCodeRedeem<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginCodeRedeem<'a> {
@@ -13194,11 +13193,11 @@ impl<'a> Me<'a> {
             .request::<MeError>(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<MeError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Me<'a> {
@@ -13244,7 +13243,7 @@ impl<'a> Users2faEnableEmail<'a> {
             .execute::<Users2faEnableEmailError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -13256,8 +13255,8 @@ impl<'a> Users2faEnableEmail<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Users2faEnableEmail<'a> {
@@ -13311,7 +13310,7 @@ impl<'a> Users2faSendEmailCode<'a> {
             .execute::<Users2faSendEmailCodeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13332,8 +13331,8 @@ impl<'a> Users2faSendEmailCode<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Users2faSendEmailCode<'a> {
@@ -13391,7 +13390,7 @@ impl<'a> Users2faDisableEmail<'a> {
             .execute::<Users2faDisableEmailError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13403,8 +13402,8 @@ impl<'a> Users2faDisableEmail<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Users2faDisableEmail<'a> {
@@ -13469,7 +13468,7 @@ impl<'a> TwoFactorChallengesSendEmailCode<'a> {
             .execute::<TwoFactorChallengesSendEmailCodeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13481,8 +13480,8 @@ impl<'a> TwoFactorChallengesSendEmailCode<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorChallengesSendEmailCode<'a> {
@@ -13539,7 +13538,7 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
             .execute::<TwoFactorChallengesVerifyChallengeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13551,8 +13550,8 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TwoFactorChallengesVerifyChallenge<'a> {
@@ -13663,7 +13662,7 @@ impl<'a> EmojiCustomAll<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<EmojiCustomAllError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -13675,8 +13674,8 @@ impl<'a> EmojiCustomAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmojiCustomAll<'a> {
@@ -13756,7 +13755,7 @@ impl<'a> EmojiCustomCreate<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<EmojiCustomCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13777,8 +13776,8 @@ impl<'a> EmojiCustomCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmojiCustomCreate<'a> {
@@ -13831,7 +13830,7 @@ impl<'a> EmojiCustomDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<EmojiCustomDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -13852,8 +13851,8 @@ impl<'a> EmojiCustomDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmojiCustomDelete<'a> {
@@ -13966,7 +13965,7 @@ impl<'a> EmojiCustomList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<EmojiCustomListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -13978,8 +13977,8 @@ impl<'a> EmojiCustomList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmojiCustomList<'a> {
@@ -14056,7 +14055,7 @@ impl<'a> EmojiCustomUpdate<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<EmojiCustomUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14077,8 +14076,8 @@ impl<'a> EmojiCustomUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmojiCustomUpdate<'a> {
@@ -14231,7 +14230,7 @@ impl<'a> CustomSoundsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<CustomSoundsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -14243,8 +14242,8 @@ impl<'a> CustomSoundsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsList<'a> {
@@ -14325,7 +14324,7 @@ impl<'a> CustomSoundsCreate<'a> {
             .execute::<CustomSoundsCreateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14355,8 +14354,8 @@ impl<'a> CustomSoundsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsCreate<'a> {
@@ -14442,7 +14441,7 @@ impl<'a> CustomSoundsUpdate<'a> {
             .execute::<CustomSoundsUpdateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14472,8 +14471,8 @@ impl<'a> CustomSoundsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsUpdate<'a> {
@@ -14632,7 +14631,7 @@ impl<'a> CustomUserStatusList<'a> {
             .execute::<CustomUserStatusListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -14644,8 +14643,8 @@ impl<'a> CustomUserStatusList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusList<'a> {
@@ -14702,7 +14701,7 @@ impl<'a> CustomUserStatusCreate<'a> {
             .execute::<CustomUserStatusCreateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14723,8 +14722,8 @@ impl<'a> CustomUserStatusCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusCreate<'a> {
@@ -14783,7 +14782,7 @@ impl<'a> CustomUserStatusUpdate<'a> {
             .execute::<CustomUserStatusUpdateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14804,8 +14803,8 @@ impl<'a> CustomUserStatusUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
@@ -14861,7 +14860,7 @@ impl<'a> CustomUserStatusDelete<'a> {
             .execute::<CustomUserStatusDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14882,8 +14881,8 @@ impl<'a> CustomUserStatusDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomUserStatusDelete<'a> {
@@ -14957,7 +14956,7 @@ impl<'a> AssetsSetAsset<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<AssetsSetAssetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -14978,8 +14977,8 @@ impl<'a> AssetsSetAsset<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AssetsSetAsset<'a> {
@@ -15034,7 +15033,7 @@ impl<'a> AssetsUnsetAsset<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<AssetsUnsetAssetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15055,8 +15054,8 @@ impl<'a> AssetsUnsetAsset<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AssetsUnsetAsset<'a> {
@@ -15109,7 +15108,7 @@ impl<'a> CustomSoundsDelete<'a> {
             .execute::<CustomSoundsDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15139,8 +15138,8 @@ impl<'a> CustomSoundsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsDelete<'a> {
@@ -15213,7 +15212,7 @@ impl<'a> CustomSoundsGetOne<'a> {
             .execute::<CustomSoundsGetOneError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15252,8 +15251,8 @@ impl<'a> CustomSoundsGetOne<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CustomSoundsGetOne<'a> {
@@ -15310,7 +15309,7 @@ impl<'a> GroupsAddLeader<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsAddLeaderError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15331,8 +15330,8 @@ impl<'a> GroupsAddLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddLeader<'a> {
@@ -15388,7 +15387,7 @@ impl<'a> GroupsRemoveLeader<'a> {
             .execute::<GroupsRemoveLeaderError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15409,8 +15408,8 @@ impl<'a> GroupsRemoveLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveLeader<'a> {
@@ -15463,7 +15462,7 @@ impl<'a> GroupsInvite<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsInviteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15484,8 +15483,8 @@ impl<'a> GroupsInvite<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
@@ -15590,7 +15589,7 @@ impl<'a> IntegrationsCreate<'a> {
             .execute::<IntegrationsCreateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15611,8 +15610,8 @@ impl<'a> IntegrationsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsCreate<'a> {
@@ -15699,7 +15698,7 @@ impl<'a> IntegrationsGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<IntegrationsGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15720,8 +15719,8 @@ impl<'a> IntegrationsGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsGet<'a> {
@@ -15887,7 +15886,7 @@ impl<'a> IntegrationsHistory<'a> {
             .execute::<IntegrationsHistoryError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15908,8 +15907,8 @@ impl<'a> IntegrationsHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsHistory<'a> {
@@ -15965,7 +15964,7 @@ impl<'a> IntegrationsClearHistory<'a> {
             .execute::<IntegrationsClearHistoryError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -15986,8 +15985,8 @@ impl<'a> IntegrationsClearHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsClearHistory<'a> {
@@ -16046,7 +16045,7 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
             .execute::<IntegrationsReplayOutgoingError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16067,8 +16066,8 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsReplayOutgoing<'a> {
@@ -16263,7 +16262,7 @@ impl<'a> IntegrationsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<IntegrationsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -16275,8 +16274,8 @@ impl<'a> IntegrationsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsList<'a> {
@@ -16398,7 +16397,7 @@ impl<'a> IntegrationsUpdate<'a> {
             .execute::<IntegrationsUpdateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16419,8 +16418,8 @@ impl<'a> IntegrationsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsUpdate<'a> {
@@ -16479,7 +16478,7 @@ impl<'a> IntegrationsRemove<'a> {
             .execute::<IntegrationsRemoveError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16500,8 +16499,8 @@ impl<'a> IntegrationsRemove<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for IntegrationsRemove<'a> {
@@ -16558,7 +16557,7 @@ impl<'a> WebdavGetMyAccounts<'a> {
             .execute::<WebdavGetMyAccountsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -16570,8 +16569,8 @@ impl<'a> WebdavGetMyAccounts<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for WebdavGetMyAccounts<'a> {
@@ -16628,7 +16627,7 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
             .execute::<WebdavRemoveWebdavAccountError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16649,8 +16648,8 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for WebdavRemoveWebdavAccount<'a> {
@@ -16706,7 +16705,7 @@ impl<'a> OauthAppsCreate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<OauthAppsCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16727,8 +16726,8 @@ impl<'a> OauthAppsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsCreate<'a> {
@@ -16784,7 +16783,7 @@ impl<'a> OauthAppsUpdate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<OauthAppsUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16805,8 +16804,8 @@ impl<'a> OauthAppsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsUpdate<'a> {
@@ -16857,7 +16856,7 @@ impl<'a> OauthAppsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<OauthAppsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -16869,8 +16868,8 @@ impl<'a> OauthAppsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsList<'a> {
@@ -16959,7 +16958,7 @@ impl<'a> OauthAppsGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<OauthAppsGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -16980,8 +16979,8 @@ impl<'a> OauthAppsGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsGet<'a> {
@@ -17034,7 +17033,7 @@ impl<'a> OauthAppsDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<OauthAppsDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -17055,8 +17054,8 @@ impl<'a> OauthAppsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
@@ -17131,7 +17130,7 @@ impl<'a> AppsPublicAppIdIncoming<'a> {
             .execute::<AppsPublicAppIdIncomingError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -17143,8 +17142,8 @@ impl<'a> AppsPublicAppIdIncoming<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsPublicAppIdIncoming<'a> {
@@ -17222,7 +17221,7 @@ impl<'a> AppsPublicAppIdTemplateMessage<'a> {
             .execute::<AppsPublicAppIdTemplateMessageError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -17252,8 +17251,8 @@ impl<'a> AppsPublicAppIdTemplateMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsPublicAppIdTemplateMessage<'a> {
@@ -17349,7 +17348,7 @@ impl<'a> Apps<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<AppsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -17361,8 +17360,8 @@ impl<'a> Apps<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Apps<'a> {
@@ -17562,7 +17561,7 @@ impl<'a> AppsLogs<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AppsLogsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -17583,8 +17582,8 @@ impl<'a> AppsLogs<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsLogs<'a> {
@@ -17776,7 +17775,7 @@ impl<'a> AppIdLogs<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AppIdLogsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -17806,8 +17805,8 @@ impl<'a> AppIdLogs<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
@@ -17865,7 +17864,7 @@ impl<'a> VideoConferenceJitsiUpdateTimeout<'a> {
             .execute::<VideoConferenceJitsiUpdateTimeoutError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -17877,8 +17876,8 @@ impl<'a> VideoConferenceJitsiUpdateTimeout<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceJitsiUpdateTimeout<'a> {
@@ -17930,7 +17929,7 @@ impl<'a> AppsMarketplace<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AppsMarketplaceError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -17942,8 +17941,8 @@ impl<'a> AppsMarketplace<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsMarketplace<'a> {
@@ -17995,7 +17994,7 @@ impl<'a> AppsCategories<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AppsCategoriesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -18007,8 +18006,8 @@ impl<'a> AppsCategories<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsCategories<'a> {
@@ -18057,7 +18056,7 @@ impl<'a> AppsInstalled<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AppsInstalledError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -18069,8 +18068,8 @@ impl<'a> AppsInstalled<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsInstalled<'a> {
@@ -18119,7 +18118,7 @@ impl<'a> AppsCount<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AppsCountError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -18131,8 +18130,8 @@ impl<'a> AppsCount<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsCount<'a> {
@@ -18184,7 +18183,7 @@ impl<'a> AppsBuildExternalAppRequest<'a> {
             .execute::<AppsBuildExternalAppRequestError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -18196,8 +18195,8 @@ impl<'a> AppsBuildExternalAppRequest<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AppsBuildExternalAppRequest<'a> {
@@ -18255,7 +18254,7 @@ impl<'a> GetAppsAppId<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetAppsAppIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18267,8 +18266,8 @@ impl<'a> GetAppsAppId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetAppsAppId<'a> {
@@ -18329,7 +18328,7 @@ impl<'a> DeleteAppsAppId<'a> {
             >(reqwest::Method::DELETE, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DeleteAppsAppIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -18341,8 +18340,8 @@ impl<'a> DeleteAppsAppId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteAppsAppId<'a> {
@@ -18413,7 +18412,7 @@ impl<'a> ChatDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18434,8 +18433,8 @@ impl<'a> ChatDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatDelete<'a> {
@@ -18503,7 +18502,7 @@ impl<'a> ChatReact<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatReactError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18524,8 +18523,8 @@ impl<'a> ChatReact<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatReact<'a> {
@@ -18590,7 +18589,7 @@ impl<'a> ChatUpdate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18611,8 +18610,8 @@ impl<'a> ChatUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatUpdate<'a> {
@@ -18665,7 +18664,7 @@ impl<'a> ChatReportMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatReportMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18686,8 +18685,8 @@ impl<'a> ChatReportMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatReportMessage<'a> {
@@ -18740,7 +18739,7 @@ impl<'a> ChatFollowMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatFollowMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18761,8 +18760,8 @@ impl<'a> ChatFollowMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatFollowMessage<'a> {
@@ -18818,7 +18817,7 @@ impl<'a> ChatUnfollowMessage<'a> {
             .execute::<ChatUnfollowMessageError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18839,8 +18838,8 @@ impl<'a> ChatUnfollowMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatUnfollowMessage<'a> {
@@ -18908,7 +18907,7 @@ impl<'a> ChatGetMessage<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChatGetMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -18929,8 +18928,8 @@ impl<'a> ChatGetMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
@@ -19136,7 +19135,7 @@ impl<'a> ChatGetThreadsList<'a> {
             .execute::<ChatGetThreadsListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -19148,8 +19147,8 @@ impl<'a> ChatGetThreadsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetThreadsList<'a> {
@@ -19287,7 +19286,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
             .execute::<ChatGetDeletedMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -19308,8 +19307,8 @@ impl<'a> ChatGetDeletedMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
@@ -19456,7 +19455,7 @@ impl<'a> ChatGetDiscussions<'a> {
             .execute::<ChatGetDiscussionsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -19477,8 +19476,8 @@ impl<'a> ChatGetDiscussions<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
@@ -19606,7 +19605,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
             .execute::<ChatGetMentionedMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -19627,8 +19626,8 @@ impl<'a> ChatGetMentionedMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
@@ -19737,7 +19736,7 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
             .execute::<ChatGetMessageReadReceiptsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -19758,8 +19757,8 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetMessageReadReceipts<'a> {
@@ -19887,7 +19886,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
             .execute::<ChatGetPinnedMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -19908,8 +19907,8 @@ impl<'a> ChatGetPinnedMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
@@ -20037,7 +20036,7 @@ impl<'a> ChatGetStarredMessages<'a> {
             .execute::<ChatGetStarredMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20058,8 +20057,8 @@ impl<'a> ChatGetStarredMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
@@ -20225,7 +20224,7 @@ impl<'a> ChatGetThreadMessages<'a> {
             .execute::<ChatGetThreadMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20246,8 +20245,8 @@ impl<'a> ChatGetThreadMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
@@ -20336,7 +20335,7 @@ impl<'a> ChatIgnoreUser<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChatIgnoreUserError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20357,8 +20356,8 @@ impl<'a> ChatIgnoreUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatIgnoreUser<'a> {
@@ -20411,7 +20410,7 @@ impl<'a> ChatPinMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatPinMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20432,8 +20431,8 @@ impl<'a> ChatPinMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
@@ -20486,7 +20485,7 @@ impl<'a> ChatUnPinMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatUnPinMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20507,8 +20506,8 @@ impl<'a> ChatUnPinMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatUnPinMessage<'a> {
@@ -20568,7 +20567,7 @@ impl<'a> ChatPostMessage<'a> {
         }
         let mut response = self.client.execute::<ChatPostMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20589,8 +20588,8 @@ impl<'a> ChatPostMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatPostMessage<'a> {
@@ -20705,7 +20704,7 @@ impl<'a> ChatSearch<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChatSearchError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20726,8 +20725,8 @@ impl<'a> ChatSearch<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatSearch<'a> {
@@ -20788,7 +20787,7 @@ impl<'a> ChatSendMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatSendMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20809,8 +20808,8 @@ impl<'a> ChatSendMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
@@ -20863,7 +20862,7 @@ impl<'a> ChatStarMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatStarMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20884,8 +20883,8 @@ impl<'a> ChatStarMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatStarMessage<'a> {
@@ -20935,7 +20934,7 @@ impl<'a> ChatUnStarMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChatUnStarMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -20956,8 +20955,8 @@ impl<'a> ChatUnStarMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatUnStarMessage<'a> {
@@ -21097,7 +21096,7 @@ impl<'a> ChatSyncThreadsList<'a> {
             .execute::<ChatSyncThreadsListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21118,8 +21117,8 @@ impl<'a> ChatSyncThreadsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatSyncThreadsList<'a> {
@@ -21297,7 +21296,7 @@ impl<'a> ChatSyncThreadMessages<'a> {
             .execute::<ChatSyncThreadMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21318,8 +21317,8 @@ impl<'a> ChatSyncThreadMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatSyncThreadMessages<'a> {
@@ -21520,7 +21519,7 @@ impl<'a> ChatSyncMessages<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChatSyncMessagesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21541,8 +21540,8 @@ impl<'a> ChatSyncMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatSyncMessages<'a> {
@@ -21622,7 +21621,7 @@ impl<'a> ChatGetUrlPreview<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChatGetUrlPreviewError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21643,8 +21642,8 @@ impl<'a> ChatGetUrlPreview<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChatGetUrlPreview<'a> {
@@ -21697,7 +21696,7 @@ impl<'a> ImBlockUser<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ImBlockUserError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21718,8 +21717,8 @@ impl<'a> ImBlockUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImBlockUser<'a> {
@@ -21769,7 +21768,7 @@ impl<'a> DmClose<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<DmCloseError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21790,8 +21789,8 @@ impl<'a> DmClose<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmClose<'a> {
@@ -21872,7 +21871,7 @@ impl<'a> DmCounters<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmCountersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21893,8 +21892,8 @@ impl<'a> DmCounters<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmCounters<'a> {
@@ -21954,7 +21953,7 @@ impl<'a> DmCreate<'a> {
         }
         let mut response = self.client.execute::<DmCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -21975,8 +21974,8 @@ impl<'a> DmCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmCreate<'a> {
@@ -22033,7 +22032,7 @@ impl<'a> DmDelete<'a> {
         }
         let mut response = self.client.execute::<DmDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -22054,8 +22053,8 @@ impl<'a> DmDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmDelete<'a> {
@@ -22282,7 +22281,7 @@ impl<'a> DmFiles<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmFilesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -22294,8 +22293,8 @@ impl<'a> DmFiles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmFiles<'a> {
@@ -22507,7 +22506,7 @@ impl<'a> DmHistory<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmHistoryError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -22528,8 +22527,8 @@ impl<'a> DmHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmHistory<'a> {
@@ -22677,7 +22676,7 @@ impl<'a> DmListEveryone<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmListEveryoneError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -22689,8 +22688,8 @@ impl<'a> DmListEveryone<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmListEveryone<'a> {
@@ -22798,7 +22797,7 @@ impl<'a> DmList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -22810,8 +22809,8 @@ impl<'a> DmList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmList<'a> {
@@ -22973,7 +22972,7 @@ impl<'a> DmMembers<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmMembersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -22994,8 +22993,8 @@ impl<'a> DmMembers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmMembers<'a> {
@@ -23240,7 +23239,7 @@ impl<'a> DmMessages<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmMessagesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -23261,8 +23260,8 @@ impl<'a> DmMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmMessages<'a> {
@@ -23422,7 +23421,7 @@ impl<'a> DmMessagesOthers<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DmMessagesOthersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -23443,8 +23442,8 @@ impl<'a> DmMessagesOthers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmMessagesOthers<'a> {
@@ -23497,7 +23496,7 @@ impl<'a> DmOpen<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<DmOpenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -23518,8 +23517,8 @@ impl<'a> DmOpen<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmOpen<'a> {
@@ -23569,7 +23568,7 @@ impl<'a> DmSetTopic<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<DmSetTopicError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -23590,8 +23589,8 @@ impl<'a> DmSetTopic<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DmSetTopic<'a> {
@@ -23662,7 +23661,7 @@ impl<'a> AutotranslateGetSupportedLanguages<'a> {
             .execute::<AutotranslateGetSupportedLanguagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -23683,8 +23682,8 @@ impl<'a> AutotranslateGetSupportedLanguages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AutotranslateGetSupportedLanguages<'a> {
@@ -23748,7 +23747,7 @@ impl<'a> AutotranslateSaveSettings<'a> {
             .execute::<AutotranslateSaveSettingsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -23760,8 +23759,8 @@ impl<'a> AutotranslateSaveSettings<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AutotranslateSaveSettings<'a> {
@@ -23823,7 +23822,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
             .execute::<AutotranslateTranslateMessageError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -23853,8 +23852,8 @@ impl<'a> AutotranslateTranslateMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AutotranslateTranslateMessage<'a> {
@@ -24007,7 +24006,7 @@ impl<'a> EmailInboxList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<EmailInboxListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -24028,8 +24027,8 @@ impl<'a> EmailInboxList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxList<'a> {
@@ -24102,7 +24101,7 @@ impl<'a> EmailInbox<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<EmailInboxError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -24132,8 +24131,8 @@ impl<'a> EmailInbox<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmailInbox<'a> {
@@ -24200,7 +24199,7 @@ impl<'a> GetEmailInboxId<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetEmailInboxIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -24230,8 +24229,8 @@ impl<'a> GetEmailInboxId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetEmailInboxId<'a> {
@@ -24301,7 +24300,7 @@ impl<'a> DeleteEmailInboxId<'a> {
             .execute::<DeleteEmailInboxIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -24331,8 +24330,8 @@ impl<'a> DeleteEmailInboxId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteEmailInboxId<'a> {
@@ -24402,7 +24401,7 @@ impl<'a> EmailInboxSearch<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<EmailInboxSearchError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -24423,8 +24422,8 @@ impl<'a> EmailInboxSearch<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxSearch<'a> {
@@ -24492,7 +24491,7 @@ impl<'a> EmailInboxSendTestId<'a> {
             .execute::<EmailInboxSendTestIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -24513,8 +24512,8 @@ impl<'a> EmailInboxSendTestId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EmailInboxSendTestId<'a> {
@@ -24622,11 +24621,11 @@ impl<'a> ShieldSvg<'a> {
             .request::<ShieldSvgError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<ShieldSvgError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ShieldSvg<'a> {
@@ -24740,7 +24739,7 @@ impl<'a> Spotlight<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<SpotlightError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -24752,8 +24751,8 @@ impl<'a> Spotlight<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Spotlight<'a> {
@@ -24799,7 +24798,7 @@ impl<'a> SmtpCheck<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<SmtpCheckError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -24811,8 +24810,8 @@ impl<'a> SmtpCheck<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SmtpCheck<'a> {
@@ -24860,7 +24859,7 @@ impl<'a> Fingerprint<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<FingerprintError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -24890,8 +24889,8 @@ impl<'a> Fingerprint<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Fingerprint<'a> {
@@ -24941,7 +24940,7 @@ impl<'a> LicensesInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LicensesInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -24953,8 +24952,8 @@ impl<'a> LicensesInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LicensesInfo<'a> {
@@ -25010,7 +25009,7 @@ impl<'a> LicensesAdd<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LicensesAddError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -25031,8 +25030,8 @@ impl<'a> LicensesAdd<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LicensesAdd<'a> {
@@ -25082,7 +25081,7 @@ impl<'a> LicensesValidate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LicensesValidateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25112,8 +25111,8 @@ impl<'a> LicensesValidate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LicensesValidate<'a> {
@@ -25169,7 +25168,7 @@ impl<'a> LicensesMaxActiveUsers<'a> {
             .execute::<LicensesMaxActiveUsersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -25181,8 +25180,8 @@ impl<'a> LicensesMaxActiveUsers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LicensesMaxActiveUsers<'a> {
@@ -25245,7 +25244,7 @@ impl<'a> CommandsGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<CommandsGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25266,8 +25265,8 @@ impl<'a> CommandsGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CommandsGet<'a> {
@@ -25379,7 +25378,7 @@ impl<'a> CommandsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<CommandsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -25391,8 +25390,8 @@ impl<'a> CommandsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CommandsList<'a> {
@@ -25489,7 +25488,7 @@ impl<'a> GetCommandsPreview<'a> {
             .execute::<GetCommandsPreviewError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25510,8 +25509,8 @@ impl<'a> GetCommandsPreview<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetCommandsPreview<'a> {
@@ -25577,7 +25576,7 @@ impl<'a> PostCommandsPreview<'a> {
             .execute::<PostCommandsPreviewError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25598,8 +25597,8 @@ impl<'a> PostCommandsPreview<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostCommandsPreview<'a> {
@@ -25667,7 +25666,7 @@ impl<'a> CommandsRun<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<CommandsRunError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25688,8 +25687,8 @@ impl<'a> CommandsRun<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CommandsRun<'a> {
@@ -25746,7 +25745,7 @@ impl<'a> Mailer<'a> {
         }
         let mut response = self.client.execute::<MailerError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25767,8 +25766,8 @@ impl<'a> Mailer<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Mailer<'a> {
@@ -25818,7 +25817,7 @@ impl<'a> MailerUnsubscribe<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<MailerUnsubscribeError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -25830,8 +25829,8 @@ impl<'a> MailerUnsubscribe<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for MailerUnsubscribe<'a> {
@@ -25896,7 +25895,7 @@ impl<'a> MethodCallMethod<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<MethodCallMethodError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -25908,8 +25907,8 @@ impl<'a> MethodCallMethod<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for MethodCallMethod<'a> {
@@ -25978,7 +25977,7 @@ impl<'a> CalendarEventsList<'a> {
             .execute::<CalendarEventsListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -25999,8 +25998,8 @@ impl<'a> CalendarEventsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsList<'a> {
@@ -26071,7 +26070,7 @@ impl<'a> CalendarEventsInfo<'a> {
             .execute::<CalendarEventsInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26092,8 +26091,8 @@ impl<'a> CalendarEventsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsInfo<'a> {
@@ -26175,7 +26174,7 @@ impl<'a> CalendarEventsCreate<'a> {
             .execute::<CalendarEventsCreateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -26187,8 +26186,8 @@ impl<'a> CalendarEventsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsCreate<'a> {
@@ -26260,7 +26259,7 @@ impl<'a> CalendarEventsUpdate<'a> {
             .execute::<CalendarEventsUpdateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26281,8 +26280,8 @@ impl<'a> CalendarEventsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsUpdate<'a> {
@@ -26338,7 +26337,7 @@ impl<'a> CalendarEventsDelete<'a> {
             .execute::<CalendarEventsDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26359,8 +26358,8 @@ impl<'a> CalendarEventsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsDelete<'a> {
@@ -26437,7 +26436,7 @@ impl<'a> CalendarEventsImport<'a> {
             .execute::<CalendarEventsImportError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26458,8 +26457,8 @@ impl<'a> CalendarEventsImport<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
@@ -26533,7 +26532,7 @@ impl<'a> BannersId<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<BannersIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26554,8 +26553,8 @@ impl<'a> BannersId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for BannersId<'a> {
@@ -26617,7 +26616,7 @@ impl<'a> Banners<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<BannersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26638,8 +26637,8 @@ impl<'a> Banners<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Banners<'a> {
@@ -26689,7 +26688,7 @@ impl<'a> BannersDismiss<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<BannersDismissError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26710,8 +26709,8 @@ impl<'a> BannersDismiss<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for BannersDismiss<'a> {
@@ -26773,7 +26772,7 @@ impl<'a> PushGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<PushGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26794,8 +26793,8 @@ impl<'a> PushGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PushGet<'a> {
@@ -26845,7 +26844,7 @@ impl<'a> PostPushToken<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<PostPushTokenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26866,8 +26865,8 @@ impl<'a> PostPushToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostPushToken<'a> {
@@ -26925,7 +26924,7 @@ impl<'a> DeletePushToken<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<DeletePushTokenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -26946,8 +26945,8 @@ impl<'a> DeletePushToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeletePushToken<'a> {
@@ -26995,7 +26994,7 @@ impl<'a> PushInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<PushInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27007,8 +27006,8 @@ impl<'a> PushInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PushInfo<'a> {
@@ -27054,7 +27053,7 @@ impl<'a> PushTest<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<PushTestError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27066,8 +27065,8 @@ impl<'a> PushTest<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PushTest<'a> {
@@ -27265,7 +27264,7 @@ impl<'a> GetLivechatUsersType<'a> {
             .execute::<GetLivechatUsersTypeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27286,8 +27285,8 @@ impl<'a> GetLivechatUsersType<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatUsersType<'a> {
@@ -27357,7 +27356,7 @@ impl<'a> PostLivechatUsersType<'a> {
             .execute::<PostLivechatUsersTypeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -27387,8 +27386,8 @@ impl<'a> PostLivechatUsersType<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatUsersType<'a> {
@@ -27466,7 +27465,7 @@ impl<'a> GetLivechatUsersTypeId<'a> {
             .execute::<GetLivechatUsersTypeIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27487,8 +27486,8 @@ impl<'a> GetLivechatUsersTypeId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatUsersTypeId<'a> {
@@ -27564,7 +27563,7 @@ impl<'a> DeleteLivechatUsersTypeId<'a> {
             .execute::<DeleteLivechatUsersTypeIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27585,8 +27584,8 @@ impl<'a> DeleteLivechatUsersTypeId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatUsersTypeId<'a> {
@@ -27610,12 +27609,21 @@ pub enum DeleteLivechatUsersTypeIdError {
     Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_agent_info_rid_token`](crate::Client::livechat_agent_info_rid_token): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatAgentInfoRidToken<'a> {
     client: &'a crate::Client,
     rid: String,
     token: String,
+}
+impl std::fmt::Debug for LivechatAgentInfoRidToken<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatAgentInfoRidToken")
+            .field("client", &self.client)
+            .field("rid", &self.rid)
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
+    }
 }
 impl<'a> LivechatAgentInfoRidToken<'a> {
     /// Sends the request and decodes the response.
@@ -27662,11 +27670,11 @@ impl<'a> LivechatAgentInfoRidToken<'a> {
             .execute::<LivechatAgentInfoRidTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAgentInfoRidToken<'a> {
@@ -27685,11 +27693,19 @@ impl<'a> std::future::IntoFuture for LivechatAgentInfoRidToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAgentInfoRidTokenError {}
 /// Request builder for [`Client::livechat_agent_next_token`](crate::Client::livechat_agent_next_token): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatAgentNextToken<'a> {
     client: &'a crate::Client,
     token: String,
+}
+impl std::fmt::Debug for LivechatAgentNextToken<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatAgentNextToken")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
+    }
 }
 impl<'a> LivechatAgentNextToken<'a> {
     /// Sends the request and decodes the response.
@@ -27727,11 +27743,11 @@ impl<'a> LivechatAgentNextToken<'a> {
             .execute::<LivechatAgentNextTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAgentNextToken<'a> {
@@ -27782,7 +27798,7 @@ impl<'a> LivechatAgentsSaveInfo<'a> {
             .execute::<LivechatAgentsSaveInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27794,8 +27810,8 @@ impl<'a> LivechatAgentsSaveInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAgentsSaveInfo<'a> {
@@ -27857,7 +27873,7 @@ impl<'a> LivechatAgentStatus<'a> {
             .execute::<LivechatAgentStatusError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -27869,8 +27885,8 @@ impl<'a> LivechatAgentStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAgentStatus<'a> {
@@ -27945,7 +27961,7 @@ impl<'a> OmnichannelContact<'a> {
             .execute::<OmnichannelContactError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -27975,8 +27991,8 @@ impl<'a> OmnichannelContact<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContact<'a> {
@@ -28094,7 +28110,7 @@ impl<'a> OmnichannelContactSearch<'a> {
             .execute::<OmnichannelContactSearchError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28115,8 +28131,8 @@ impl<'a> OmnichannelContactSearch<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactSearch<'a> {
@@ -28188,7 +28204,7 @@ impl<'a> OmnichannelContacts<'a> {
             .execute::<OmnichannelContactsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28218,8 +28234,8 @@ impl<'a> OmnichannelContacts<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContacts<'a> {
@@ -28287,7 +28303,7 @@ impl<'a> OmnichannelContactsUpdate<'a> {
             .execute::<OmnichannelContactsUpdateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28317,8 +28333,8 @@ impl<'a> OmnichannelContactsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsUpdate<'a> {
@@ -28402,7 +28418,7 @@ impl<'a> OmnichannelContactsConflicts<'a> {
             .execute::<OmnichannelContactsConflictsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28432,8 +28448,8 @@ impl<'a> OmnichannelContactsConflicts<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsConflicts<'a> {
@@ -28506,7 +28522,7 @@ impl<'a> OmnichannelContactsGet<'a> {
             .execute::<OmnichannelContactsGetError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28536,8 +28552,8 @@ impl<'a> OmnichannelContactsGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsGet<'a> {
@@ -28693,7 +28709,7 @@ impl<'a> OmnichannelContactsSearch<'a> {
             .execute::<OmnichannelContactsSearchError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28723,8 +28739,8 @@ impl<'a> OmnichannelContactsSearch<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsSearch<'a> {
@@ -28797,7 +28813,7 @@ impl<'a> OmnichannelContactsChannels<'a> {
             .execute::<OmnichannelContactsChannelsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28818,8 +28834,8 @@ impl<'a> OmnichannelContactsChannels<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsChannels<'a> {
@@ -28966,7 +28982,7 @@ impl<'a> OmnichannelContactsHistory<'a> {
             .execute::<OmnichannelContactsHistoryError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -28996,8 +29012,8 @@ impl<'a> OmnichannelContactsHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsHistory<'a> {
@@ -29115,7 +29131,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
             .execute::<OmnichannelContactsCheckExistenceError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -29127,8 +29143,8 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
@@ -29182,7 +29198,7 @@ impl<'a> OmnichannelContactsBlock<'a> {
             .execute::<OmnichannelContactsBlockError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -29203,8 +29219,8 @@ impl<'a> OmnichannelContactsBlock<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsBlock<'a> {
@@ -29263,7 +29279,7 @@ impl<'a> OmnichannelContactsUnblock<'a> {
             .execute::<OmnichannelContactsUnblockError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -29284,8 +29300,8 @@ impl<'a> OmnichannelContactsUnblock<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsUnblock<'a> {
@@ -29399,7 +29415,7 @@ impl<'a> LivechatAnalyticsAgentOverview<'a> {
             .execute::<LivechatAnalyticsAgentOverviewError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -29429,8 +29445,8 @@ impl<'a> LivechatAnalyticsAgentOverview<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentOverview<'a> {
@@ -29546,7 +29562,7 @@ impl<'a> LivechatAnalyticsOverview<'a> {
             .execute::<LivechatAnalyticsOverviewError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -29576,8 +29592,8 @@ impl<'a> LivechatAnalyticsOverview<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsOverview<'a> {
@@ -29603,12 +29619,21 @@ pub enum LivechatAnalyticsOverviewError {
     Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_config`](crate::Client::livechat_config): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatConfig<'a> {
     client: &'a crate::Client,
     token: Option<String>,
     department: Option<String>,
+}
+impl std::fmt::Debug for LivechatConfig<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatConfig")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::optional(&self.token))
+            .field("department", &self.department)
+            .finish()
+    }
 }
 impl<'a> LivechatConfig<'a> {
     /// The visitor token.
@@ -29671,11 +29696,11 @@ impl<'a> LivechatConfig<'a> {
             .request::<LivechatConfigError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<LivechatConfigError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatConfig<'a> {
@@ -30027,7 +30052,7 @@ impl<'a> LivechatRooms<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LivechatRoomsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -30048,8 +30073,8 @@ impl<'a> LivechatRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRooms<'a> {
@@ -30073,13 +30098,23 @@ pub enum LivechatRoomsError {
     Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_room`](crate::Client::livechat_room): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatRoom<'a> {
     client: &'a crate::Client,
     token: String,
     rid: Option<String>,
     agent_id: Option<String>,
+}
+impl std::fmt::Debug for LivechatRoom<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatRoom")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .field("rid", &self.rid)
+            .field("agent_id", &self.agent_id)
+            .finish()
+    }
 }
 impl<'a> LivechatRoom<'a> {
     /// The room ID.
@@ -30150,7 +30185,7 @@ impl<'a> LivechatRoom<'a> {
             .request::<LivechatRoomError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<LivechatRoomError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30162,8 +30197,8 @@ impl<'a> LivechatRoom<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoom<'a> {
@@ -30215,7 +30250,7 @@ impl<'a> LivechatRoomClose<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LivechatRoomCloseError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30227,8 +30262,8 @@ impl<'a> LivechatRoomClose<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomClose<'a> {
@@ -30310,7 +30345,7 @@ impl<'a> LivechatRoomCloseByUser<'a> {
             .execute::<LivechatRoomCloseByUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30331,8 +30366,8 @@ impl<'a> LivechatRoomCloseByUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomCloseByUser<'a> {
@@ -30397,7 +30432,7 @@ impl<'a> LivechatRoomJoin<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LivechatRoomJoinError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30427,8 +30462,8 @@ impl<'a> LivechatRoomJoin<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomJoin<'a> {
@@ -30499,7 +30534,7 @@ impl<'a> LivechatRoomSaveInfo<'a> {
             .execute::<LivechatRoomSaveInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30529,8 +30564,8 @@ impl<'a> LivechatRoomSaveInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomSaveInfo<'a> {
@@ -30598,7 +30633,7 @@ impl<'a> LivechatRoomForward<'a> {
             .execute::<LivechatRoomForwardError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30619,8 +30654,8 @@ impl<'a> LivechatRoomForward<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomForward<'a> {
@@ -30747,7 +30782,7 @@ impl<'a> LivechatTransferHistoryRid<'a> {
             .execute::<LivechatTransferHistoryRidError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -30768,8 +30803,8 @@ impl<'a> LivechatTransferHistoryRid<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTransferHistoryRid<'a> {
@@ -30826,7 +30861,7 @@ impl<'a> LivechatRoomSurvey<'a> {
             .execute::<LivechatRoomSurveyError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30838,8 +30873,8 @@ impl<'a> LivechatRoomSurvey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomSurvey<'a> {
@@ -30893,7 +30928,7 @@ impl<'a> LivechatRoomOnHold<'a> {
             .execute::<LivechatRoomOnHoldError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -30914,8 +30949,8 @@ impl<'a> LivechatRoomOnHold<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomOnHold<'a> {
@@ -30939,13 +30974,23 @@ pub enum LivechatRoomOnHoldError {
     Unauthorized(crate::types::AuthorizationError),
 }
 /// Request builder for [`Client::livechat_upload_rid`](crate::Client::livechat_upload_rid): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatUploadRid<'a> {
     client: &'a crate::Client,
     x_visitor_token: String,
     rid: String,
     body: crate::types::LivechatUploadRidRequest,
+}
+impl std::fmt::Debug for LivechatUploadRid<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatUploadRid")
+            .field("client", &self.client)
+            .field("x_visitor_token", &crate::runtime::redact::Redacted)
+            .field("rid", &self.rid)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 impl<'a> LivechatUploadRid<'a> {
     /// The file description.
@@ -31011,7 +31056,7 @@ impl<'a> LivechatUploadRid<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<LivechatUploadRidError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             403 => {
                 Err(
                     response
@@ -31023,8 +31068,8 @@ impl<'a> LivechatUploadRid<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatUploadRid<'a> {
@@ -31092,7 +31137,7 @@ impl<'a> PostLivechatRoomRidPriority<'a> {
             .execute::<PostLivechatRoomRidPriorityError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -31122,8 +31167,8 @@ impl<'a> PostLivechatRoomRidPriority<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatRoomRidPriority<'a> {
@@ -31193,7 +31238,7 @@ impl<'a> DeleteLivechatRoomRidPriority<'a> {
             .execute::<DeleteLivechatRoomRidPriorityError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -31214,8 +31259,8 @@ impl<'a> DeleteLivechatRoomRidPriority<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatRoomRidPriority<'a> {
@@ -31272,7 +31317,7 @@ impl<'a> LivechatRoomsRemoveAllClosedRooms<'a> {
             .execute::<LivechatRoomsRemoveAllClosedRoomsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -31293,8 +31338,8 @@ impl<'a> LivechatRoomsRemoveAllClosedRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomsRemoveAllClosedRooms<'a> {
@@ -31350,7 +31395,7 @@ impl<'a> LivechatRoomsDelete<'a> {
             .execute::<LivechatRoomsDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -31371,8 +31416,8 @@ impl<'a> LivechatRoomsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomsDelete<'a> {
@@ -31428,7 +31473,7 @@ impl<'a> LivechatRoomResumeOnHold<'a> {
             .execute::<LivechatRoomResumeOnHoldError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -31449,8 +31494,8 @@ impl<'a> LivechatRoomResumeOnHold<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomResumeOnHold<'a> {
@@ -31507,7 +31552,7 @@ impl<'a> LivechatRoomsFilters<'a> {
             .execute::<LivechatRoomsFiltersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -31519,8 +31564,8 @@ impl<'a> LivechatRoomsFilters<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatRoomsFilters<'a> {
@@ -31577,7 +31622,7 @@ impl<'a> LivechatVisitorDepartmentTransfer<'a> {
             .execute::<LivechatVisitorDepartmentTransferError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -31589,8 +31634,8 @@ impl<'a> LivechatVisitorDepartmentTransfer<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorDepartmentTransfer<'a> {
@@ -31802,7 +31847,7 @@ impl<'a> GetLivechatDepartment<'a> {
             .execute::<GetLivechatDepartmentError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -31823,8 +31868,8 @@ impl<'a> GetLivechatDepartment<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatDepartment<'a> {
@@ -31904,7 +31949,7 @@ impl<'a> PostLivechatDepartment<'a> {
             .execute::<PostLivechatDepartmentError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -31934,8 +31979,8 @@ impl<'a> PostLivechatDepartment<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatDepartment<'a> {
@@ -32026,7 +32071,7 @@ impl<'a> GetLivechatDepartmentId<'a> {
             .execute::<GetLivechatDepartmentIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -32047,8 +32092,8 @@ impl<'a> GetLivechatDepartmentId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatDepartmentId<'a> {
@@ -32140,7 +32185,7 @@ impl<'a> PutLivechatDepartmentId<'a> {
             .execute::<PutLivechatDepartmentIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -32170,8 +32215,8 @@ impl<'a> PutLivechatDepartmentId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PutLivechatDepartmentId<'a> {
@@ -32241,7 +32286,7 @@ impl<'a> DeleteLivechatDepartmentId<'a> {
             .execute::<DeleteLivechatDepartmentIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -32262,8 +32307,8 @@ impl<'a> DeleteLivechatDepartmentId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatDepartmentId<'a> {
@@ -32372,7 +32417,7 @@ impl<'a> LivechatDepartmentAutocomplete<'a> {
             .execute::<LivechatDepartmentAutocompleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -32393,8 +32438,8 @@ impl<'a> LivechatDepartmentAutocomplete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatDepartmentAutocomplete<'a> {
@@ -32521,7 +32566,7 @@ impl<'a> GetLivechatDepartmentIdAgents<'a> {
             .execute::<GetLivechatDepartmentIdAgentsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -32542,8 +32587,8 @@ impl<'a> GetLivechatDepartmentIdAgents<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatDepartmentIdAgents<'a> {
@@ -32613,7 +32658,7 @@ impl<'a> PostLivechatDepartmentIdAgents<'a> {
             .execute::<PostLivechatDepartmentIdAgentsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -32634,8 +32679,8 @@ impl<'a> PostLivechatDepartmentIdAgents<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatDepartmentIdAgents<'a> {
@@ -32706,7 +32751,7 @@ impl<'a> LivechatDepartmentListByIds<'a> {
             .execute::<LivechatDepartmentListByIdsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -32736,8 +32781,8 @@ impl<'a> LivechatDepartmentListByIds<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatDepartmentListByIds<'a> {
@@ -32902,7 +32947,7 @@ impl<'a> LivechatAnalyticsDepartmentsAmountOfChats<'a> {
             .execute::<LivechatAnalyticsDepartmentsAmountOfChatsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -32932,8 +32977,8 @@ impl<'a> LivechatAnalyticsDepartmentsAmountOfChats<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAmountOfChats<'a> {
@@ -33079,7 +33124,7 @@ impl<'a> LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
             .execute::<LivechatAnalyticsDepartmentsAverageServiceTimeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -33109,8 +33154,8 @@ impl<'a> LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
@@ -33256,7 +33301,7 @@ impl<'a> LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
             .execute::<LivechatAnalyticsDepartmentsAverageChatDurationTimeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -33286,8 +33331,8 @@ impl<'a> LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -33434,7 +33479,7 @@ impl<'a> LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
             .execute::<LivechatAnalyticsDepartmentsTotalServiceTimeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -33464,8 +33509,8 @@ impl<'a> LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
@@ -33611,7 +33656,7 @@ impl<'a> LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
             .execute::<LivechatAnalyticsDepartmentsAverageWaitingTimeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -33641,8 +33686,8 @@ impl<'a> LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
@@ -33788,7 +33833,7 @@ impl<'a> LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
             .execute::<LivechatAnalyticsDepartmentsTotalTransferredChatsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -33818,8 +33863,8 @@ impl<'a> LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -33966,7 +34011,7 @@ impl<'a> LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
             .execute::<LivechatAnalyticsDepartmentsTotalAbandonedChatsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -33996,8 +34041,8 @@ impl<'a> LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -34146,7 +34191,7 @@ impl<'a> LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
             >(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -34176,8 +34221,8 @@ impl<'a> LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -34237,7 +34282,7 @@ impl<'a> LivechatDepartmentsArchived<'a> {
             .execute::<LivechatDepartmentsArchivedError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -34249,8 +34294,8 @@ impl<'a> LivechatDepartmentsArchived<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatDepartmentsArchived<'a> {
@@ -34316,7 +34361,7 @@ impl<'a> LivechatDepartmentArchiveId<'a> {
             .execute::<LivechatDepartmentArchiveIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -34328,8 +34373,8 @@ impl<'a> LivechatDepartmentArchiveId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatDepartmentArchiveId<'a> {
@@ -34395,7 +34440,7 @@ impl<'a> LivechatDepartmentUnarchiveId<'a> {
             .execute::<LivechatDepartmentUnarchiveIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -34407,8 +34452,8 @@ impl<'a> LivechatDepartmentUnarchiveId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatDepartmentUnarchiveId<'a> {
@@ -34467,7 +34512,7 @@ impl<'a> LivechatDepartmentIsDepartmentCreationAvailable<'a> {
             .execute::<LivechatDepartmentIsDepartmentCreationAvailableError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -34479,8 +34524,8 @@ impl<'a> LivechatDepartmentIsDepartmentCreationAvailable<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -34543,7 +34588,7 @@ impl<'a> LivechatCustomFieldsSave<'a> {
             .execute::<LivechatCustomFieldsSaveError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -34564,8 +34609,8 @@ impl<'a> LivechatCustomFieldsSave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatCustomFieldsSave<'a> {
@@ -34622,7 +34667,7 @@ impl<'a> LivechatCustomField<'a> {
             .execute::<LivechatCustomFieldError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -34634,8 +34679,8 @@ impl<'a> LivechatCustomField<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatCustomField<'a> {
@@ -34692,7 +34737,7 @@ impl<'a> PostLivechatCustomFields<'a> {
             .execute::<PostLivechatCustomFieldsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -34704,8 +34749,8 @@ impl<'a> PostLivechatCustomFields<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatCustomFields<'a> {
@@ -34838,7 +34883,7 @@ impl<'a> GetLivechatCustomFields<'a> {
             .execute::<GetLivechatCustomFieldsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -34859,8 +34904,8 @@ impl<'a> GetLivechatCustomFields<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatCustomFields<'a> {
@@ -34928,7 +34973,7 @@ impl<'a> LivechatCustomFieldsId<'a> {
             .execute::<LivechatCustomFieldsIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -34949,8 +34994,8 @@ impl<'a> LivechatCustomFieldsId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatCustomFieldsId<'a> {
@@ -35009,7 +35054,7 @@ impl<'a> LivechatCustomFieldsDelete<'a> {
             .execute::<LivechatCustomFieldsDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -35039,8 +35084,8 @@ impl<'a> LivechatCustomFieldsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatCustomFieldsDelete<'a> {
@@ -35104,7 +35149,7 @@ impl<'a> LivechatPageVisited<'a> {
             .execute::<LivechatPageVisitedError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -35116,8 +35161,8 @@ impl<'a> LivechatPageVisited<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatPageVisited<'a> {
@@ -35172,7 +35217,7 @@ impl<'a> LivechatTranscript<'a> {
             .execute::<LivechatTranscriptError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -35184,8 +35229,8 @@ impl<'a> LivechatTranscript<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
@@ -35253,7 +35298,7 @@ impl<'a> PostLivechatTranscriptRid<'a> {
             .execute::<PostLivechatTranscriptRidError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -35283,8 +35328,8 @@ impl<'a> PostLivechatTranscriptRid<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatTranscriptRid<'a> {
@@ -35354,7 +35399,7 @@ impl<'a> DeleteLivechatTranscriptRid<'a> {
             .execute::<DeleteLivechatTranscriptRidError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -35375,8 +35420,8 @@ impl<'a> DeleteLivechatTranscriptRid<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatTranscriptRid<'a> {
@@ -35444,7 +35489,7 @@ impl<'a> OmnichannelRidRequestTranscript<'a> {
             .execute::<OmnichannelRidRequestTranscriptError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -35465,8 +35510,8 @@ impl<'a> OmnichannelRidRequestTranscript<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelRidRequestTranscript<'a> {
@@ -35534,7 +35579,7 @@ impl<'a> LivechatAgentsAgentIdDepartments<'a> {
             .execute::<LivechatAgentsAgentIdDepartmentsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -35546,8 +35591,8 @@ impl<'a> LivechatAgentsAgentIdDepartments<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAgentsAgentIdDepartments<'a> {
@@ -35670,7 +35715,7 @@ impl<'a> LivechatAnalyticsAgentsAverageServiceTime<'a> {
             .execute::<LivechatAnalyticsAgentsAverageServiceTimeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -35700,8 +35745,8 @@ impl<'a> LivechatAnalyticsAgentsAverageServiceTime<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentsAverageServiceTime<'a> {
@@ -35826,7 +35871,7 @@ impl<'a> LivechatAnalyticsAgentsTotalServiceTime<'a> {
             .execute::<LivechatAnalyticsAgentsTotalServiceTimeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -35856,8 +35901,8 @@ impl<'a> LivechatAnalyticsAgentsTotalServiceTime<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentsTotalServiceTime<'a> {
@@ -36003,7 +36048,7 @@ impl<'a> LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
             .execute::<LivechatAnalyticsAgentsAvailableForServiceHistoryError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -36033,8 +36078,8 @@ impl<'a> LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -36094,7 +36139,7 @@ impl<'a> GetLivechatAppearance<'a> {
             .execute::<GetLivechatAppearanceError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -36115,8 +36160,8 @@ impl<'a> GetLivechatAppearance<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatAppearance<'a> {
@@ -36182,7 +36227,7 @@ impl<'a> PostLivechatAppearance<'a> {
             .execute::<PostLivechatAppearanceError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -36212,8 +36257,8 @@ impl<'a> PostLivechatAppearance<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatAppearance<'a> {
@@ -36350,7 +36395,7 @@ impl<'a> LivechatBusinessHours<'a> {
             .execute::<LivechatBusinessHoursError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -36371,8 +36416,8 @@ impl<'a> LivechatBusinessHours<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatBusinessHours<'a> {
@@ -36429,7 +36474,7 @@ impl<'a> LivechatBusinessHour<'a> {
             .execute::<LivechatBusinessHourError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -36450,8 +36495,8 @@ impl<'a> LivechatBusinessHour<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatBusinessHour<'a> {
@@ -36510,7 +36555,7 @@ impl<'a> LivechatBusinessHoursRemove<'a> {
             .execute::<LivechatBusinessHoursRemoveError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -36531,8 +36576,8 @@ impl<'a> LivechatBusinessHoursRemove<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatBusinessHoursRemove<'a> {
@@ -36596,7 +36641,7 @@ impl<'a> LivechatBusinessHoursSave<'a> {
             .execute::<LivechatBusinessHoursSaveError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -36617,8 +36662,8 @@ impl<'a> LivechatBusinessHoursSave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatBusinessHoursSave<'a> {
@@ -36724,7 +36769,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationTotalizers<'a> {
             .execute::<LivechatAnalyticsDashboardsConversationTotalizersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -36754,8 +36799,8 @@ impl<'a> LivechatAnalyticsDashboardsConversationTotalizers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -36866,7 +36911,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
             >(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -36896,8 +36941,8 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -37004,7 +37049,7 @@ impl<'a> LivechatAnalyticsDashboardsChatsTotalizers<'a> {
             .execute::<LivechatAnalyticsDashboardsChatsTotalizersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -37034,8 +37079,8 @@ impl<'a> LivechatAnalyticsDashboardsChatsTotalizers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChatsTotalizers<'a> {
@@ -37143,7 +37188,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
             .execute::<LivechatAnalyticsDashboardsProductivityTotalizersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -37173,8 +37218,8 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -37281,7 +37326,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsChats<'a> {
             .execute::<LivechatAnalyticsDashboardsChartsChatsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -37311,8 +37356,8 @@ impl<'a> LivechatAnalyticsDashboardsChartsChats<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChats<'a> {
@@ -37420,7 +37465,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerAgent<'a> {
             .execute::<LivechatAnalyticsDashboardsChartsChatsPerAgentError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -37450,8 +37495,8 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerAgent<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChatsPerAgent<'a> {
@@ -37535,7 +37580,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsAgentsStatus<'a> {
             .execute::<LivechatAnalyticsDashboardsChartsAgentsStatusError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -37556,8 +37601,8 @@ impl<'a> LivechatAnalyticsDashboardsChartsAgentsStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsAgentsStatus<'a> {
@@ -37663,7 +37708,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
             .execute::<LivechatAnalyticsDashboardsChartsChatsPerDepartmentError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -37693,8 +37738,8 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -37801,7 +37846,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsTimings<'a> {
             .execute::<LivechatAnalyticsDashboardsChartsTimingsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -37831,8 +37876,8 @@ impl<'a> LivechatAnalyticsDashboardsChartsTimings<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsTimings<'a> {
@@ -37952,7 +37997,7 @@ impl<'a> LivechatLivechatAnalyticsDashboardsChartsData<'a> {
             .execute::<LivechatLivechatAnalyticsDashboardsChartsDataError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -37973,8 +38018,8 @@ impl<'a> LivechatLivechatAnalyticsDashboardsChartsData<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatLivechatAnalyticsDashboardsChartsData<'a> {
@@ -38115,7 +38160,7 @@ impl<'a> LivechatInquiriesList<'a> {
             .execute::<LivechatInquiriesListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -38136,8 +38181,8 @@ impl<'a> LivechatInquiriesList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesList<'a> {
@@ -38198,7 +38243,7 @@ impl<'a> LivechatInquiriesTake<'a> {
             .execute::<LivechatInquiriesTakeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -38228,8 +38273,8 @@ impl<'a> LivechatInquiriesTake<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesTake<'a> {
@@ -38366,7 +38411,7 @@ impl<'a> LivechatInquiriesQueuedForUser<'a> {
             .execute::<LivechatInquiriesQueuedForUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -38387,8 +38432,8 @@ impl<'a> LivechatInquiriesQueuedForUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesQueuedForUser<'a> {
@@ -38459,7 +38504,7 @@ impl<'a> LivechatInquiriesGetOne<'a> {
             .execute::<LivechatInquiriesGetOneError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -38489,8 +38534,8 @@ impl<'a> LivechatInquiriesGetOne<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesGetOne<'a> {
@@ -38548,7 +38593,7 @@ impl<'a> LivechatInquirySetSla<'a> {
             .execute::<LivechatInquirySetSlaError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -38578,8 +38623,8 @@ impl<'a> LivechatInquirySetSla<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatInquirySetSla<'a> {
@@ -38645,7 +38690,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
             .execute::<LivechatInquiriesReturnAsInquiryError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -38666,8 +38711,8 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesReturnAsInquiry<'a> {
@@ -38724,7 +38769,7 @@ impl<'a> LivechatIntegrationsSettings<'a> {
             .execute::<LivechatIntegrationsSettingsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -38745,8 +38790,8 @@ impl<'a> LivechatIntegrationsSettings<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatIntegrationsSettings<'a> {
@@ -38916,7 +38961,7 @@ impl<'a> LivechatQueue<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LivechatQueueError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -38937,8 +38982,8 @@ impl<'a> LivechatQueue<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatQueue<'a> {
@@ -39015,11 +39060,11 @@ impl<'a> LivechatSmsIncomingService<'a> {
             .execute::<LivechatSmsIncomingServiceError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatSmsIncomingService<'a> {
@@ -39068,7 +39113,7 @@ impl<'a> LivechatConfigRouting<'a> {
             .execute::<LivechatConfigRoutingError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -39080,8 +39125,8 @@ impl<'a> LivechatConfigRouting<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatConfigRouting<'a> {
@@ -39195,7 +39240,7 @@ impl<'a> GetLivechatTriggers<'a> {
             .execute::<GetLivechatTriggersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -39216,8 +39261,8 @@ impl<'a> GetLivechatTriggers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatTriggers<'a> {
@@ -39278,7 +39323,7 @@ impl<'a> PostLivechatTriggers<'a> {
             .execute::<PostLivechatTriggersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -39308,8 +39353,8 @@ impl<'a> PostLivechatTriggers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatTriggers<'a> {
@@ -39379,7 +39424,7 @@ impl<'a> GetLivechatTriggersId<'a> {
             .execute::<GetLivechatTriggersIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -39400,8 +39445,8 @@ impl<'a> GetLivechatTriggersId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatTriggersId<'a> {
@@ -39466,7 +39511,7 @@ impl<'a> DeleteLivechatTriggersId<'a> {
             .execute::<DeleteLivechatTriggersIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -39487,8 +39532,8 @@ impl<'a> DeleteLivechatTriggersId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatTriggersId<'a> {
@@ -39547,7 +39592,7 @@ impl<'a> LivechatTriggersExternalServiceTest<'a> {
             .execute::<LivechatTriggersExternalServiceTestError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -39568,8 +39613,8 @@ impl<'a> LivechatTriggersExternalServiceTest<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTriggersExternalServiceTest<'a> {
@@ -39701,7 +39746,7 @@ impl<'a> LivechatMonitors<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LivechatMonitorsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -39722,8 +39767,8 @@ impl<'a> LivechatMonitors<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMonitors<'a> {
@@ -39791,7 +39836,7 @@ impl<'a> LivechatMonitorsUsername<'a> {
             .execute::<LivechatMonitorsUsernameError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -39812,8 +39857,8 @@ impl<'a> LivechatMonitorsUsername<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMonitorsUsername<'a> {
@@ -39869,7 +39914,7 @@ impl<'a> LivechatMonitorsDelete<'a> {
             .execute::<LivechatMonitorsDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -39890,8 +39935,8 @@ impl<'a> LivechatMonitorsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMonitorsDelete<'a> {
@@ -39950,7 +39995,7 @@ impl<'a> LivechatMonitorsCreate<'a> {
             .execute::<LivechatMonitorsCreateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -39971,8 +40016,8 @@ impl<'a> LivechatMonitorsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMonitorsCreate<'a> {
@@ -40107,7 +40152,7 @@ impl<'a> LivechatPriorities<'a> {
             .execute::<LivechatPrioritiesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -40128,8 +40173,8 @@ impl<'a> LivechatPriorities<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatPriorities<'a> {
@@ -40197,7 +40242,7 @@ impl<'a> GetLivechatPrioritiesPriorityId<'a> {
             .execute::<GetLivechatPrioritiesPriorityIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -40218,8 +40263,8 @@ impl<'a> GetLivechatPrioritiesPriorityId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatPrioritiesPriorityId<'a> {
@@ -40289,7 +40334,7 @@ impl<'a> PutLivechatPrioritiesPriorityId<'a> {
             .execute::<PutLivechatPrioritiesPriorityIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -40319,8 +40364,8 @@ impl<'a> PutLivechatPrioritiesPriorityId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PutLivechatPrioritiesPriorityId<'a> {
@@ -40379,7 +40424,7 @@ impl<'a> GetLivechatPrioritiesReset<'a> {
             .execute::<GetLivechatPrioritiesResetError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -40391,8 +40436,8 @@ impl<'a> GetLivechatPrioritiesReset<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatPrioritiesReset<'a> {
@@ -40447,7 +40492,7 @@ impl<'a> PostLivechatPrioritiesReset<'a> {
             .execute::<PostLivechatPrioritiesResetError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -40468,8 +40513,8 @@ impl<'a> PostLivechatPrioritiesReset<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatPrioritiesReset<'a> {
@@ -40641,7 +40686,7 @@ impl<'a> LivechatTags<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LivechatTagsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -40662,8 +40707,8 @@ impl<'a> LivechatTags<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTags<'a> {
@@ -40728,7 +40773,7 @@ impl<'a> LivechatTagsTagId<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<LivechatTagsTagIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -40758,8 +40803,8 @@ impl<'a> LivechatTagsTagId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTagsTagId<'a> {
@@ -40817,7 +40862,7 @@ impl<'a> LivechatTagsDelete<'a> {
             .execute::<LivechatTagsDeleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -40838,8 +40883,8 @@ impl<'a> LivechatTagsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTagsDelete<'a> {
@@ -40905,7 +40950,7 @@ impl<'a> LivechatTagsSave<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LivechatTagsSaveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -40926,8 +40971,8 @@ impl<'a> LivechatTagsSave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatTagsSave<'a> {
@@ -41059,7 +41104,7 @@ impl<'a> GetLivechatUnits<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetLivechatUnitsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41080,8 +41125,8 @@ impl<'a> GetLivechatUnits<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatUnits<'a> {
@@ -41137,7 +41182,7 @@ impl<'a> PostLivechatUnits<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<PostLivechatUnitsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -41167,8 +41212,8 @@ impl<'a> PostLivechatUnits<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatUnits<'a> {
@@ -41238,7 +41283,7 @@ impl<'a> GetLivechatUnitsId<'a> {
             .execute::<GetLivechatUnitsIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41259,8 +41304,8 @@ impl<'a> GetLivechatUnitsId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatUnitsId<'a> {
@@ -41330,7 +41375,7 @@ impl<'a> PostLivechatUnitsId<'a> {
             .execute::<PostLivechatUnitsIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41351,8 +41396,8 @@ impl<'a> PostLivechatUnitsId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatUnitsId<'a> {
@@ -41417,7 +41462,7 @@ impl<'a> DeleteLivechatUnitsId<'a> {
             .execute::<DeleteLivechatUnitsIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41438,8 +41483,8 @@ impl<'a> DeleteLivechatUnitsId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatUnitsId<'a> {
@@ -41507,7 +41552,7 @@ impl<'a> LivechatUnitsUnitIdMonitors<'a> {
             .execute::<LivechatUnitsUnitIdMonitorsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41528,8 +41573,8 @@ impl<'a> LivechatUnitsUnitIdMonitors<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatUnitsUnitIdMonitors<'a> {
@@ -41677,7 +41722,7 @@ impl<'a> LivechatUnitsUnitIdDepartmentsAvailable<'a> {
             .execute::<LivechatUnitsUnitIdDepartmentsAvailableError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41698,8 +41743,8 @@ impl<'a> LivechatUnitsUnitIdDepartmentsAvailable<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatUnitsUnitIdDepartmentsAvailable<'a> {
@@ -41807,7 +41852,7 @@ impl<'a> LivechatUnitsUnitIdDepartments<'a> {
             .execute::<LivechatUnitsUnitIdDepartmentsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -41828,8 +41873,8 @@ impl<'a> LivechatUnitsUnitIdDepartments<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatUnitsUnitIdDepartments<'a> {
@@ -41916,7 +41961,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByStatus<'a> {
             .execute::<LivechatAnalyticsDashboardsConversationsByStatusError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -41946,8 +41991,8 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -42058,7 +42103,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
             >(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -42088,8 +42133,8 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -42179,7 +42224,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
             .execute::<LivechatAnalyticsDashboardsConversationsByTagsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -42209,8 +42254,8 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByTags<'a> {
@@ -42299,7 +42344,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
             .execute::<LivechatAnalyticsDashboardsConversationsByAgentError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -42329,8 +42374,8 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -42420,7 +42465,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
             .execute::<LivechatAnalyticsDashboardsConversationsBySourceError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -42441,8 +42486,8 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -42575,7 +42620,7 @@ impl<'a> GetLivechatSla<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetLivechatSlaError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -42596,8 +42641,8 @@ impl<'a> GetLivechatSla<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatSla<'a> {
@@ -42653,7 +42698,7 @@ impl<'a> PostLivechatSla<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<PostLivechatSlaError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -42683,8 +42728,8 @@ impl<'a> PostLivechatSla<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostLivechatSla<'a> {
@@ -42754,7 +42799,7 @@ impl<'a> GetLivechatSlaSlaId<'a> {
             .execute::<GetLivechatSlaSlaIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -42775,8 +42820,8 @@ impl<'a> GetLivechatSlaSlaId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatSlaSlaId<'a> {
@@ -42844,7 +42889,7 @@ impl<'a> PutLivechatSlaSlaId<'a> {
             .execute::<PutLivechatSlaSlaIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -42874,8 +42919,8 @@ impl<'a> PutLivechatSlaSlaId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PutLivechatSlaSlaId<'a> {
@@ -42942,7 +42987,7 @@ impl<'a> DeleteLivechatSlaSlaId<'a> {
             .execute::<DeleteLivechatSlaSlaIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -42963,8 +43008,8 @@ impl<'a> DeleteLivechatSlaSlaId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatSlaSlaId<'a> {
@@ -43018,7 +43063,7 @@ impl<'a> LivechatVisitor<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LivechatVisitorError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -43030,8 +43075,8 @@ impl<'a> LivechatVisitor<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitor<'a> {
@@ -43053,11 +43098,19 @@ pub enum LivechatVisitorError {
     BadRequest(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::get_livechat_visitor_token`](crate::Client::get_livechat_visitor_token): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetLivechatVisitorToken<'a> {
     client: &'a crate::Client,
     token: String,
+}
+impl std::fmt::Debug for GetLivechatVisitorToken<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetLivechatVisitorToken")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
+    }
 }
 impl<'a> GetLivechatVisitorToken<'a> {
     /// Sends the request and decodes the response.
@@ -43095,11 +43148,11 @@ impl<'a> GetLivechatVisitorToken<'a> {
             .execute::<GetLivechatVisitorTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatVisitorToken<'a> {
@@ -43118,11 +43171,19 @@ impl<'a> std::future::IntoFuture for GetLivechatVisitorToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatVisitorTokenError {}
 /// Request builder for [`Client::delete_livechat_visitor_token`](crate::Client::delete_livechat_visitor_token): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeleteLivechatVisitorToken<'a> {
     client: &'a crate::Client,
     token: String,
+}
+impl std::fmt::Debug for DeleteLivechatVisitorToken<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeleteLivechatVisitorToken")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
+    }
 }
 impl<'a> DeleteLivechatVisitorToken<'a> {
     /// Sends the request and decodes the response.
@@ -43162,11 +43223,11 @@ impl<'a> DeleteLivechatVisitorToken<'a> {
             .execute::<DeleteLivechatVisitorTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatVisitorToken<'a> {
@@ -43232,7 +43293,7 @@ impl<'a> LivechatVisitorsInfo<'a> {
             .execute::<LivechatVisitorsInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -43262,8 +43323,8 @@ impl<'a> LivechatVisitorsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorsInfo<'a> {
@@ -43289,11 +43350,19 @@ pub enum LivechatVisitorsInfoError {
     Forbidden(crate::types::EmojiCustomCreateBadRequest),
 }
 /// Request builder for [`Client::livechat_visitor_token_room`](crate::Client::livechat_visitor_token_room): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatVisitorTokenRoom<'a> {
     client: &'a crate::Client,
     token: String,
+}
+impl std::fmt::Debug for LivechatVisitorTokenRoom<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatVisitorTokenRoom")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .finish()
+    }
 }
 impl<'a> LivechatVisitorTokenRoom<'a> {
     /// Sends the request and decodes the response.
@@ -43333,7 +43402,7 @@ impl<'a> LivechatVisitorTokenRoom<'a> {
             .execute::<LivechatVisitorTokenRoomError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -43345,8 +43414,8 @@ impl<'a> LivechatVisitorTokenRoom<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorTokenRoom<'a> {
@@ -43476,7 +43545,7 @@ impl<'a> LivechatVisitorsSearch<'a> {
             .execute::<LivechatVisitorsSearchError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -43497,8 +43566,8 @@ impl<'a> LivechatVisitorsSearch<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorsSearch<'a> {
@@ -43566,7 +43635,7 @@ impl<'a> LivechatVisitorsPagesVisitedRoomId<'a> {
             .execute::<LivechatVisitorsPagesVisitedRoomIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -43578,8 +43647,8 @@ impl<'a> LivechatVisitorsPagesVisitedRoomId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorsPagesVisitedRoomId<'a> {
@@ -43718,7 +43787,7 @@ impl<'a> LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
             >(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -43730,8 +43799,8 @@ impl<'a> LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -43947,7 +44016,7 @@ impl<'a> LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
             >(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -43959,8 +44028,8 @@ impl<'a> LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -44030,7 +44099,7 @@ impl<'a> LivechatVisitorsAutocomplete<'a> {
             .execute::<LivechatVisitorsAutocompleteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -44051,8 +44120,8 @@ impl<'a> LivechatVisitorsAutocomplete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorsAutocomplete<'a> {
@@ -44109,7 +44178,7 @@ impl<'a> LivechatVisitorsStatus<'a> {
             .execute::<LivechatVisitorsStatusError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -44121,8 +44190,8 @@ impl<'a> LivechatVisitorsStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatVisitorsStatus<'a> {
@@ -44369,7 +44438,7 @@ impl<'a> GetCannedResponses<'a> {
             .execute::<GetCannedResponsesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -44390,8 +44459,8 @@ impl<'a> GetCannedResponses<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetCannedResponses<'a> {
@@ -44462,7 +44531,7 @@ impl<'a> PostCannedResponses<'a> {
             .execute::<PostCannedResponsesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -44492,8 +44561,8 @@ impl<'a> PostCannedResponses<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostCannedResponses<'a> {
@@ -44552,7 +44621,7 @@ impl<'a> CannedResponsesGet<'a> {
             .execute::<CannedResponsesGetError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -44573,8 +44642,8 @@ impl<'a> CannedResponsesGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CannedResponsesGet<'a> {
@@ -44642,7 +44711,7 @@ impl<'a> GetCannedResponsesId<'a> {
             .execute::<GetCannedResponsesIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -44663,8 +44732,8 @@ impl<'a> GetCannedResponsesId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetCannedResponsesId<'a> {
@@ -44729,7 +44798,7 @@ impl<'a> DeleteCannedResponsesId<'a> {
             .execute::<DeleteCannedResponsesIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -44741,8 +44810,8 @@ impl<'a> DeleteCannedResponsesId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteCannedResponsesId<'a> {
@@ -44804,7 +44873,7 @@ impl<'a> LivechatMessage<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LivechatMessageError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -44816,8 +44885,8 @@ impl<'a> LivechatMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessage<'a> {
@@ -44871,7 +44940,7 @@ impl<'a> LivechatMessages<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LivechatMessagesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -44892,8 +44961,8 @@ impl<'a> LivechatMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessages<'a> {
@@ -44917,13 +44986,23 @@ pub enum LivechatMessagesError {
     Unauthorized(crate::types::AuthorizationError),
 }
 /// Request builder for [`Client::get_livechat_message_id`](crate::Client::get_livechat_message_id): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetLivechatMessageId<'a> {
     client: &'a crate::Client,
     token: String,
     rid: String,
     id: String,
+}
+impl std::fmt::Debug for GetLivechatMessageId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetLivechatMessageId")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .field("rid", &self.rid)
+            .field("id", &self.id)
+            .finish()
+    }
 }
 impl<'a> GetLivechatMessageId<'a> {
     /// Sends the request and decodes the response.
@@ -44985,7 +45064,7 @@ impl<'a> GetLivechatMessageId<'a> {
             .execute::<GetLivechatMessageIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -44997,8 +45076,8 @@ impl<'a> GetLivechatMessageId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLivechatMessageId<'a> {
@@ -45079,11 +45158,11 @@ impl<'a> PutLivechatMessageId<'a> {
             .execute::<PutLivechatMessageIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PutLivechatMessageId<'a> {
@@ -45148,7 +45227,7 @@ impl<'a> DeleteLivechatMessageId<'a> {
             .execute::<DeleteLivechatMessageIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -45160,8 +45239,8 @@ impl<'a> DeleteLivechatMessageId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteLivechatMessageId<'a> {
@@ -45183,7 +45262,7 @@ pub enum DeleteLivechatMessageIdError {
     BadRequest(crate::types::LoginCodeRedeemBadRequest),
 }
 /// Request builder for [`Client::livechat_messages_history_rid`](crate::Client::livechat_messages_history_rid): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesHistoryRid<'a> {
     client: &'a crate::Client,
@@ -45192,6 +45271,18 @@ pub struct LivechatMessagesHistoryRid<'a> {
     end: Option<serde_json::Value>,
     limit: Option<f64>,
     rid: String,
+}
+impl std::fmt::Debug for LivechatMessagesHistoryRid<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LivechatMessagesHistoryRid")
+            .field("client", &self.client)
+            .field("token", &crate::runtime::redact::Redacted)
+            .field("ls", &self.ls)
+            .field("end", &self.end)
+            .field("limit", &self.limit)
+            .field("rid", &self.rid)
+            .finish()
+    }
 }
 impl<'a> LivechatMessagesHistoryRid<'a> {
     /// The timestamp to start loading the messages.
@@ -45298,7 +45389,7 @@ impl<'a> LivechatMessagesHistoryRid<'a> {
             .execute::<LivechatMessagesHistoryRidError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -45310,8 +45401,8 @@ impl<'a> LivechatMessagesHistoryRid<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesHistoryRid<'a> {
@@ -45366,7 +45457,7 @@ impl<'a> LivechatOfflineMessage<'a> {
             .execute::<LivechatOfflineMessageError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -45378,8 +45469,8 @@ impl<'a> LivechatOfflineMessage<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
@@ -45523,7 +45614,7 @@ impl<'a> LivechatMessagesRid<'a> {
             .execute::<LivechatMessagesRidError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -45544,8 +45635,8 @@ impl<'a> LivechatMessagesRid<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatMessagesRid<'a> {
@@ -45688,11 +45779,11 @@ impl<'a> OmnichannelIntegrations<'a> {
             .execute::<OmnichannelIntegrationsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for OmnichannelIntegrations<'a> {
@@ -45741,11 +45832,11 @@ impl<'a> LivechatWebhookTest<'a> {
             .execute::<LivechatWebhookTestError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LivechatWebhookTest<'a> {
@@ -45804,7 +45895,7 @@ impl<'a> RolesAddUserToRole<'a> {
             .execute::<RolesAddUserToRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -45825,8 +45916,8 @@ impl<'a> RolesAddUserToRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesAddUserToRole<'a> {
@@ -45918,7 +46009,7 @@ impl<'a> ChannelsCreate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -45930,8 +46021,8 @@ impl<'a> ChannelsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsCreate<'a> {
@@ -45990,7 +46081,7 @@ impl<'a> ChannelsAddAll<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsAddAllError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -46002,8 +46093,8 @@ impl<'a> ChannelsAddAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddAll<'a> {
@@ -46054,7 +46145,7 @@ impl<'a> ChannelsAddLeader<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsAddLeaderError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -46075,8 +46166,8 @@ impl<'a> ChannelsAddLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddLeader<'a> {
@@ -46132,7 +46223,7 @@ impl<'a> ChannelsAddModerator<'a> {
             .execute::<ChannelsAddModeratorError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -46153,8 +46244,8 @@ impl<'a> ChannelsAddModerator<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddModerator<'a> {
@@ -46207,7 +46298,7 @@ impl<'a> ChannelsAddOwner<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsAddOwnerError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -46228,8 +46319,8 @@ impl<'a> ChannelsAddOwner<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAddOwner<'a> {
@@ -46416,7 +46507,7 @@ impl<'a> ChannelsAnonymousread<'a> {
             .execute::<ChannelsAnonymousreadError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -46428,8 +46519,8 @@ impl<'a> ChannelsAnonymousread<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
@@ -46480,7 +46571,7 @@ impl<'a> ChannelsArchive<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsArchiveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -46501,8 +46592,8 @@ impl<'a> ChannelsArchive<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsArchive<'a> {
@@ -46552,7 +46643,7 @@ impl<'a> ChannelsClose<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsCloseError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -46573,8 +46664,8 @@ impl<'a> ChannelsClose<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsClose<'a> {
@@ -46681,7 +46772,7 @@ impl<'a> ChannelsCounters<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsCountersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -46693,8 +46784,8 @@ impl<'a> ChannelsCounters<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsCounters<'a> {
@@ -46755,7 +46846,7 @@ impl<'a> ChannelsDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -46767,8 +46858,8 @@ impl<'a> ChannelsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsDelete<'a> {
@@ -46993,11 +47084,11 @@ impl<'a> ChannelsFiles<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsFilesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsFiles<'a> {
@@ -47238,7 +47329,7 @@ impl<'a> ChannelsHistory<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsHistoryError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47250,8 +47341,8 @@ impl<'a> ChannelsHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsHistory<'a> {
@@ -47340,7 +47431,7 @@ impl<'a> ChannelsInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47352,8 +47443,8 @@ impl<'a> ChannelsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsInfo<'a> {
@@ -47414,7 +47505,7 @@ impl<'a> ChannelsInvite<'a> {
         }
         let mut response = self.client.execute::<ChannelsInviteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47426,8 +47517,8 @@ impl<'a> ChannelsInvite<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsInvite<'a> {
@@ -47484,7 +47575,7 @@ impl<'a> ChannelsJoin<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsJoinError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47496,8 +47587,8 @@ impl<'a> ChannelsJoin<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsJoin<'a> {
@@ -47548,7 +47639,7 @@ impl<'a> ChannelsKick<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsKickError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47560,8 +47651,8 @@ impl<'a> ChannelsKick<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsKick<'a> {
@@ -47617,7 +47708,7 @@ impl<'a> ChannelsLeave<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsLeaveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47629,8 +47720,8 @@ impl<'a> ChannelsLeave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsLeave<'a> {
@@ -47782,7 +47873,7 @@ impl<'a> ChannelsListJoined<'a> {
             .execute::<ChannelsListJoinedError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47794,8 +47885,8 @@ impl<'a> ChannelsListJoined<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsListJoined<'a> {
@@ -47944,7 +48035,7 @@ impl<'a> ChannelsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -47956,8 +48047,8 @@ impl<'a> ChannelsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsList<'a> {
@@ -48144,7 +48235,7 @@ impl<'a> ChannelsMembers<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsMembersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48156,8 +48247,8 @@ impl<'a> ChannelsMembers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsMembers<'a> {
@@ -48337,7 +48428,7 @@ impl<'a> ChannelsMessages<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsMessagesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48349,8 +48440,8 @@ impl<'a> ChannelsMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsMessages<'a> {
@@ -48445,7 +48536,7 @@ impl<'a> ChannelsModerators<'a> {
             .execute::<ChannelsModeratorsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48457,8 +48548,8 @@ impl<'a> ChannelsModerators<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsModerators<'a> {
@@ -48524,7 +48615,7 @@ impl<'a> ChannelsOnline<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsOnlineError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48536,8 +48627,8 @@ impl<'a> ChannelsOnline<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsOnline<'a> {
@@ -48588,7 +48679,7 @@ impl<'a> ChannelsOpen<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsOpenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48600,8 +48691,8 @@ impl<'a> ChannelsOpen<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsOpen<'a> {
@@ -48652,7 +48743,7 @@ impl<'a> ChannelsRemoveLeader<'a> {
             .execute::<ChannelsRemoveLeaderError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -48673,8 +48764,8 @@ impl<'a> ChannelsRemoveLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRemoveLeader<'a> {
@@ -48730,7 +48821,7 @@ impl<'a> ChannelsRemoveModerator<'a> {
             .execute::<ChannelsRemoveModeratorError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -48751,8 +48842,8 @@ impl<'a> ChannelsRemoveModerator<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRemoveModerator<'a> {
@@ -48808,7 +48899,7 @@ impl<'a> ChannelsRemoveOwner<'a> {
             .execute::<ChannelsRemoveOwnerError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48820,8 +48911,8 @@ impl<'a> ChannelsRemoveOwner<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRemoveOwner<'a> {
@@ -48872,7 +48963,7 @@ impl<'a> ChannelsRename<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsRenameError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -48893,8 +48984,8 @@ impl<'a> ChannelsRename<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRename<'a> {
@@ -48985,7 +49076,7 @@ impl<'a> ChannelsRoles<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ChannelsRolesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -48997,8 +49088,8 @@ impl<'a> ChannelsRoles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsRoles<'a> {
@@ -49055,7 +49146,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
             .execute::<ChannelsSetAnnouncementError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49067,8 +49158,8 @@ impl<'a> ChannelsSetAnnouncement<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetAnnouncement<'a> {
@@ -49125,7 +49216,7 @@ impl<'a> ChannelsSetCustomFields<'a> {
             .execute::<ChannelsSetCustomFieldsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49137,8 +49228,8 @@ impl<'a> ChannelsSetCustomFields<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetCustomFields<'a> {
@@ -49195,7 +49286,7 @@ impl<'a> ChannelsSetDefault<'a> {
             .execute::<ChannelsSetDefaultError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49207,8 +49298,8 @@ impl<'a> ChannelsSetDefault<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetDefault<'a> {
@@ -49265,7 +49356,7 @@ impl<'a> ChannelsSetDescription<'a> {
             .execute::<ChannelsSetDescriptionError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49277,8 +49368,8 @@ impl<'a> ChannelsSetDescription<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetDescription<'a> {
@@ -49335,7 +49426,7 @@ impl<'a> ChannelsSetJoinCode<'a> {
             .execute::<ChannelsSetJoinCodeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49347,8 +49438,8 @@ impl<'a> ChannelsSetJoinCode<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetJoinCode<'a> {
@@ -49405,7 +49496,7 @@ impl<'a> ChannelsSetPurpose<'a> {
             .execute::<ChannelsSetPurposeError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49417,8 +49508,8 @@ impl<'a> ChannelsSetPurpose<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetPurpose<'a> {
@@ -49475,7 +49566,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
             .execute::<ChannelsSetReadOnlyError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49487,8 +49578,8 @@ impl<'a> ChannelsSetReadOnly<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetReadOnly<'a> {
@@ -49539,7 +49630,7 @@ impl<'a> ChannelsSetTopic<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsSetTopicError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49551,8 +49642,8 @@ impl<'a> ChannelsSetTopic<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetTopic<'a> {
@@ -49606,7 +49697,7 @@ impl<'a> ChannelsSetType<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsSetTypeError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -49627,8 +49718,8 @@ impl<'a> ChannelsSetType<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
@@ -49686,7 +49777,7 @@ impl<'a> ChannelsUnarchive<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ChannelsUnarchiveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49698,8 +49789,8 @@ impl<'a> ChannelsUnarchive<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsUnarchive<'a> {
@@ -49825,7 +49916,7 @@ impl<'a> ChannelsGetAllUserMentionsByChannel<'a> {
             .execute::<ChannelsGetAllUserMentionsByChannelError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -49837,8 +49928,8 @@ impl<'a> ChannelsGetAllUserMentionsByChannel<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsGetAllUserMentionsByChannel<'a> {
@@ -50002,7 +50093,7 @@ impl<'a> ChannelsGetIntegrations<'a> {
             .execute::<ChannelsGetIntegrationsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50014,8 +50105,8 @@ impl<'a> ChannelsGetIntegrations<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsGetIntegrations<'a> {
@@ -50072,7 +50163,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
             .execute::<ChannelsConvertToTeamError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50093,8 +50184,8 @@ impl<'a> ChannelsConvertToTeam<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ChannelsConvertToTeam<'a> {
@@ -50150,7 +50241,7 @@ impl<'a> RoomsSaveNotification<'a> {
             .execute::<RoomsSaveNotificationError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50162,8 +50253,8 @@ impl<'a> RoomsSaveNotification<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsSaveNotification<'a> {
@@ -50322,7 +50413,7 @@ impl<'a> RoomsAdminRooms<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsAdminRoomsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50334,8 +50425,8 @@ impl<'a> RoomsAdminRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAdminRooms<'a> {
@@ -50421,7 +50512,7 @@ impl<'a> RoomsCleanHistory<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsCleanHistoryError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50433,8 +50524,8 @@ impl<'a> RoomsCleanHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsCleanHistory<'a> {
@@ -50542,7 +50633,7 @@ impl<'a> RoomsInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -50563,8 +50654,8 @@ impl<'a> RoomsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsInfo<'a> {
@@ -50756,7 +50847,7 @@ impl<'a> RoomsGetDiscussions<'a> {
             .execute::<RoomsGetDiscussionsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50768,8 +50859,8 @@ impl<'a> RoomsGetDiscussions<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsGetDiscussions<'a> {
@@ -50839,7 +50930,7 @@ impl<'a> RoomsGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50851,8 +50942,8 @@ impl<'a> RoomsGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsGet<'a> {
@@ -50907,7 +50998,7 @@ impl<'a> RoomsJoin<'a> {
         }
         let mut response = self.client.execute::<RoomsJoinError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -50928,8 +51019,8 @@ impl<'a> RoomsJoin<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
@@ -50984,7 +51075,7 @@ impl<'a> RoomsLeave<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsLeaveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -50996,8 +51087,8 @@ impl<'a> RoomsLeave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsLeave<'a> {
@@ -51045,7 +51136,7 @@ impl<'a> RoomsDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51066,8 +51157,8 @@ impl<'a> RoomsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsDelete<'a> {
@@ -51117,7 +51208,7 @@ impl<'a> RoomsFavorite<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsFavoriteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -51129,8 +51220,8 @@ impl<'a> RoomsFavorite<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsFavorite<'a> {
@@ -51196,7 +51287,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
             .execute::<RoomsAutocompleteAvailableForTeamsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -51208,8 +51299,8 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAvailableForTeams<'a> {
@@ -51278,7 +51369,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
             .execute::<RoomsAutocompleteChannelAndPrivateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51299,8 +51390,8 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
@@ -51371,7 +51462,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
             .execute::<RoomsAutocompleteAdminRoomsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51392,8 +51483,8 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
@@ -51464,7 +51555,7 @@ impl<'a> RoomsAdminRoomsGetRoom<'a> {
             .execute::<RoomsAdminRoomsGetRoomError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -51485,8 +51576,8 @@ impl<'a> RoomsAdminRoomsGetRoom<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsAdminRoomsGetRoom<'a> {
@@ -51672,7 +51763,7 @@ impl<'a> RoomsSaveRoomSettings<'a> {
             .execute::<RoomsSaveRoomSettingsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51693,8 +51784,8 @@ impl<'a> RoomsSaveRoomSettings<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsSaveRoomSettings<'a> {
@@ -51762,7 +51853,7 @@ impl<'a> RoomsNameExists<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsNameExistsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51783,8 +51874,8 @@ impl<'a> RoomsNameExists<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
@@ -51843,7 +51934,7 @@ impl<'a> RoomsChangeArchivationState<'a> {
             .execute::<RoomsChangeArchivationStateError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51864,8 +51955,8 @@ impl<'a> RoomsChangeArchivationState<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsChangeArchivationState<'a> {
@@ -51953,7 +52044,7 @@ impl<'a> RoomsExport<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsExportError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -51983,8 +52074,8 @@ impl<'a> RoomsExport<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsExport<'a> {
@@ -52036,7 +52127,7 @@ impl<'a> RoomsMuteUser<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsMuteUserError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -52057,8 +52148,8 @@ impl<'a> RoomsMuteUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMuteUser<'a> {
@@ -52108,7 +52199,7 @@ impl<'a> RoomsUnmuteUser<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsUnmuteUserError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -52129,8 +52220,8 @@ impl<'a> RoomsUnmuteUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsUnmuteUser<'a> {
@@ -52201,7 +52292,7 @@ impl<'a> RoomsCreateDiscussion<'a> {
             .execute::<RoomsCreateDiscussionError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -52213,8 +52304,8 @@ impl<'a> RoomsCreateDiscussion<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsCreateDiscussion<'a> {
@@ -52334,7 +52425,7 @@ impl<'a> RoomsImages<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsImagesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -52355,8 +52446,8 @@ impl<'a> RoomsImages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsImages<'a> {
@@ -52500,7 +52591,7 @@ impl<'a> AuditRoomsMembers<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AuditRoomsMembersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -52530,8 +52621,8 @@ impl<'a> AuditRoomsMembers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AuditRoomsMembers<'a> {
@@ -52720,7 +52811,7 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
             .execute::<RoomsMembersOrderedByRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -52741,8 +52832,8 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMembersOrderedByRole<'a> {
@@ -52821,7 +52912,7 @@ impl<'a> TeamsCreate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -52842,8 +52933,8 @@ impl<'a> TeamsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsCreate<'a> {
@@ -52934,7 +53025,7 @@ impl<'a> TeamsListAll<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsListAllError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -52946,8 +53037,8 @@ impl<'a> TeamsListAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListAll<'a> {
@@ -53074,7 +53165,7 @@ impl<'a> TeamsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53086,8 +53177,8 @@ impl<'a> TeamsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsList<'a> {
@@ -53176,7 +53267,7 @@ impl<'a> TeamsInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53188,8 +53279,8 @@ impl<'a> TeamsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsInfo<'a> {
@@ -53237,7 +53328,7 @@ impl<'a> TeamsUpdate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53249,8 +53340,8 @@ impl<'a> TeamsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsUpdate<'a> {
@@ -53298,7 +53389,7 @@ impl<'a> TeamsAddMembers<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsAddMembersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53310,8 +53401,8 @@ impl<'a> TeamsAddMembers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsAddMembers<'a> {
@@ -53454,7 +53545,7 @@ impl<'a> TeamsMembers<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsMembersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53466,8 +53557,8 @@ impl<'a> TeamsMembers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsMembers<'a> {
@@ -53518,7 +53609,7 @@ impl<'a> TeamsUpdateMember<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsUpdateMemberError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53530,8 +53621,8 @@ impl<'a> TeamsUpdateMember<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsUpdateMember<'a> {
@@ -53582,7 +53673,7 @@ impl<'a> TeamsLeave<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsLeaveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53594,8 +53685,8 @@ impl<'a> TeamsLeave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsLeave<'a> {
@@ -53648,7 +53739,7 @@ impl<'a> TeamsRemoveMember<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsRemoveMemberError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53660,8 +53751,8 @@ impl<'a> TeamsRemoveMember<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsRemoveMember<'a> {
@@ -53727,7 +53818,7 @@ impl<'a> TeamsDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53739,8 +53830,8 @@ impl<'a> TeamsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsDelete<'a> {
@@ -53803,7 +53894,7 @@ impl<'a> TeamsAutocomplete<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsAutocompleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53815,8 +53906,8 @@ impl<'a> TeamsAutocomplete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsAutocomplete<'a> {
@@ -53870,7 +53961,7 @@ impl<'a> TeamsConvertToChannel<'a> {
             .execute::<TeamsConvertToChannelError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -53891,8 +53982,8 @@ impl<'a> TeamsConvertToChannel<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsConvertToChannel<'a> {
@@ -53945,7 +54036,7 @@ impl<'a> TeamsAddRooms<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsAddRoomsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -53957,8 +54048,8 @@ impl<'a> TeamsAddRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsAddRooms<'a> {
@@ -54027,7 +54118,7 @@ impl<'a> TeamsRemoveRoom<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsRemoveRoomError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -54039,8 +54130,8 @@ impl<'a> TeamsRemoveRoom<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsRemoveRoom<'a> {
@@ -54094,7 +54185,7 @@ impl<'a> TeamsUpdateRoom<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<TeamsUpdateRoomError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -54106,8 +54197,8 @@ impl<'a> TeamsUpdateRoom<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsUpdateRoom<'a> {
@@ -54256,7 +54347,7 @@ impl<'a> TeamsListRooms<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsListRoomsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -54268,8 +54359,8 @@ impl<'a> TeamsListRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListRooms<'a> {
@@ -54414,7 +54505,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
             .execute::<TeamsListRoomsOfUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -54426,8 +54517,8 @@ impl<'a> TeamsListRoomsOfUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListRoomsOfUser<'a> {
@@ -54633,7 +54724,7 @@ impl<'a> TeamsListChildren<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<TeamsListChildrenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -54654,8 +54745,8 @@ impl<'a> TeamsListChildren<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for TeamsListChildren<'a> {
@@ -54720,7 +54811,7 @@ impl<'a> GroupsOnline<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsOnlineError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -54741,8 +54832,8 @@ impl<'a> GroupsOnline<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
@@ -54908,7 +54999,7 @@ impl<'a> GroupsGetIntegrations<'a> {
             .execute::<GroupsGetIntegrationsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -54929,8 +55020,8 @@ impl<'a> GroupsGetIntegrations<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsGetIntegrations<'a> {
@@ -54988,7 +55079,7 @@ impl<'a> GroupsAddAll<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsAddAllError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55009,8 +55100,8 @@ impl<'a> GroupsAddAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddAll<'a> {
@@ -55066,7 +55157,7 @@ impl<'a> GroupsAddModerator<'a> {
             .execute::<GroupsAddModeratorError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55087,8 +55178,8 @@ impl<'a> GroupsAddModerator<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddModerator<'a> {
@@ -55141,7 +55232,7 @@ impl<'a> GroupsAddOwner<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsAddOwnerError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55162,8 +55253,8 @@ impl<'a> GroupsAddOwner<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddOwner<'a> {
@@ -55213,7 +55304,7 @@ impl<'a> GroupsArchive<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsArchiveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55234,8 +55325,8 @@ impl<'a> GroupsArchive<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsArchive<'a> {
@@ -55292,7 +55383,7 @@ impl<'a> GroupsClose<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsCloseError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55313,8 +55404,8 @@ impl<'a> GroupsClose<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsClose<'a> {
@@ -55421,7 +55512,7 @@ impl<'a> GroupsCounters<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsCountersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55442,8 +55533,8 @@ impl<'a> GroupsCounters<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
@@ -55529,7 +55620,7 @@ impl<'a> GroupsCreate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55550,8 +55641,8 @@ impl<'a> GroupsCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsCreate<'a> {
@@ -55616,7 +55707,7 @@ impl<'a> GroupsDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55637,8 +55728,8 @@ impl<'a> GroupsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsDelete<'a> {
@@ -55814,7 +55905,7 @@ impl<'a> GroupsHistory<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsHistoryError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55835,8 +55926,8 @@ impl<'a> GroupsHistory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsHistory<'a> {
@@ -55927,7 +56018,7 @@ impl<'a> GroupsInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -55948,8 +56039,8 @@ impl<'a> GroupsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInfo<'a> {
@@ -56002,7 +56093,7 @@ impl<'a> GroupsKick<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsKickError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -56023,8 +56114,8 @@ impl<'a> GroupsKick<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsKick<'a> {
@@ -56082,7 +56173,7 @@ impl<'a> GroupsLeave<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsLeaveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -56103,8 +56194,8 @@ impl<'a> GroupsLeave<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
@@ -56252,7 +56343,7 @@ impl<'a> GroupsListAll<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsListAllError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -56264,8 +56355,8 @@ impl<'a> GroupsListAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsListAll<'a> {
@@ -56376,7 +56467,7 @@ impl<'a> GroupsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -56388,8 +56479,8 @@ impl<'a> GroupsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsList<'a> {
@@ -56573,7 +56664,7 @@ impl<'a> GroupsMembers<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsMembersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -56594,8 +56685,8 @@ impl<'a> GroupsMembers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsMembers<'a> {
@@ -56822,7 +56913,7 @@ impl<'a> GroupsMessages<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsMessagesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -56843,8 +56934,8 @@ impl<'a> GroupsMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
@@ -56938,7 +57029,7 @@ impl<'a> GroupsModerators<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsModeratorsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -56959,8 +57050,8 @@ impl<'a> GroupsModerators<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsModerators<'a> {
@@ -57013,7 +57104,7 @@ impl<'a> GroupsOpen<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsOpenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57034,8 +57125,8 @@ impl<'a> GroupsOpen<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsOpen<'a> {
@@ -57088,7 +57179,7 @@ impl<'a> GroupsRemoveModerator<'a> {
             .execute::<GroupsRemoveModeratorError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57109,8 +57200,8 @@ impl<'a> GroupsRemoveModerator<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveModerator<'a> {
@@ -57163,7 +57254,7 @@ impl<'a> GroupsRemoveOwner<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsRemoveOwnerError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57184,8 +57275,8 @@ impl<'a> GroupsRemoveOwner<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveOwner<'a> {
@@ -57238,7 +57329,7 @@ impl<'a> GroupsRename<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsRenameError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57259,8 +57350,8 @@ impl<'a> GroupsRename<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRename<'a> {
@@ -57319,7 +57410,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
             .execute::<GroupsSetAnnouncementError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -57331,8 +57422,8 @@ impl<'a> GroupsSetAnnouncement<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetAnnouncement<'a> {
@@ -57389,7 +57480,7 @@ impl<'a> GroupsSetCustomFields<'a> {
             .execute::<GroupsSetCustomFieldsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57410,8 +57501,8 @@ impl<'a> GroupsSetCustomFields<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetCustomFields<'a> {
@@ -57470,7 +57561,7 @@ impl<'a> GroupsSetDescription<'a> {
             .execute::<GroupsSetDescriptionError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57491,8 +57582,8 @@ impl<'a> GroupsSetDescription<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
@@ -57548,7 +57639,7 @@ impl<'a> GroupsSetPurpose<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsSetPurposeError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -57560,8 +57651,8 @@ impl<'a> GroupsSetPurpose<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetPurpose<'a> {
@@ -57615,7 +57706,7 @@ impl<'a> GroupsSetReadOnly<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsSetReadOnlyError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57636,8 +57727,8 @@ impl<'a> GroupsSetReadOnly<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
@@ -57690,7 +57781,7 @@ impl<'a> GroupsSetTopic<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsSetTopicError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57711,8 +57802,8 @@ impl<'a> GroupsSetTopic<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
@@ -57768,7 +57859,7 @@ impl<'a> GroupsSetType<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsSetTypeError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57789,8 +57880,8 @@ impl<'a> GroupsSetType<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
@@ -57843,7 +57934,7 @@ impl<'a> GroupsUnarchive<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsUnarchiveError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -57864,8 +57955,8 @@ impl<'a> GroupsUnarchive<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsUnarchive<'a> {
@@ -58092,7 +58183,7 @@ impl<'a> GroupsFiles<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsFilesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58113,8 +58204,8 @@ impl<'a> GroupsFiles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsFiles<'a> {
@@ -58173,7 +58264,7 @@ impl<'a> GroupsSetEncrypted<'a> {
             .execute::<GroupsSetEncryptedError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58194,8 +58285,8 @@ impl<'a> GroupsSetEncrypted<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsSetEncrypted<'a> {
@@ -58254,7 +58345,7 @@ impl<'a> GroupsConvertToTeam<'a> {
             .execute::<GroupsConvertToTeamError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58275,8 +58366,8 @@ impl<'a> GroupsConvertToTeam<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
@@ -58341,7 +58432,7 @@ impl<'a> GroupsRoles<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GroupsRolesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58362,8 +58453,8 @@ impl<'a> GroupsRoles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRoles<'a> {
@@ -58562,7 +58653,7 @@ impl<'a> Directory<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DirectoryError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -58574,8 +58665,8 @@ impl<'a> Directory<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Directory<'a> {
@@ -58623,7 +58714,7 @@ impl<'a> RoomsOpen<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsOpenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58644,8 +58735,8 @@ impl<'a> RoomsOpen<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsOpen<'a> {
@@ -58700,7 +58791,7 @@ impl<'a> RoomsHide<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RoomsHideError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58721,8 +58812,8 @@ impl<'a> RoomsHide<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsHide<'a> {
@@ -58778,7 +58869,7 @@ impl<'a> FindOrCreateInvite<'a> {
             .execute::<FindOrCreateInviteError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -58790,8 +58881,8 @@ impl<'a> FindOrCreateInvite<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FindOrCreateInvite<'a> {
@@ -58854,7 +58945,7 @@ impl<'a> RoomsRoles<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsRolesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58875,8 +58966,8 @@ impl<'a> RoomsRoles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
@@ -58953,7 +59044,7 @@ impl<'a> RoomsIsMember<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RoomsIsMemberError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -58974,8 +59065,8 @@ impl<'a> RoomsIsMember<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsIsMember<'a> {
@@ -59107,7 +59198,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
             .execute::<RoomsAutocompleteChannelAndPrivateWithPaginationError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59128,8 +59219,8 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -59223,11 +59314,11 @@ impl<'a> RoomsMediaRid<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<RoomsMediaRidError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMediaRid<'a> {
@@ -59353,7 +59444,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
             .execute::<RoomsMediaConfirmRidFileIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59374,8 +59465,8 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RoomsMediaConfirmRidFileId<'a> {
@@ -59428,7 +59519,7 @@ impl<'a> UploadsDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UploadsDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59449,8 +59540,8 @@ impl<'a> UploadsDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UploadsDelete<'a> {
@@ -59504,7 +59595,7 @@ impl<'a> ListInvites<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ListInvitesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -59516,8 +59607,8 @@ impl<'a> ListInvites<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ListInvites<'a> {
@@ -59577,7 +59668,7 @@ impl<'a> RemoveInviteId<'a> {
             >(reqwest::Method::DELETE, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RemoveInviteIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59598,8 +59689,8 @@ impl<'a> RemoveInviteId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RemoveInviteId<'a> {
@@ -59652,7 +59743,7 @@ impl<'a> UseInviteToken<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UseInviteTokenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59673,8 +59764,8 @@ impl<'a> UseInviteToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UseInviteToken<'a> {
@@ -59751,7 +59842,7 @@ impl<'a> PostAbacRoomsRidAttributes<'a> {
             .execute::<PostAbacRoomsRidAttributesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59781,8 +59872,8 @@ impl<'a> PostAbacRoomsRidAttributes<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributes<'a> {
@@ -59852,7 +59943,7 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
             .execute::<DeleteAbacRoomsRidAttributesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59882,8 +59973,8 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributes<'a> {
@@ -59968,7 +60059,7 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
             .execute::<PutAbacRoomsRidAttributesKeyError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -59998,8 +60089,8 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PutAbacRoomsRidAttributesKey<'a> {
@@ -60084,7 +60175,7 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
             .execute::<PostAbacRoomsRidAttributesKeyError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60114,8 +60205,8 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributesKey<'a> {
@@ -60193,7 +60284,7 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
             .execute::<DeleteAbacRoomsRidAttributesKeyError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60223,8 +60314,8 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributesKey<'a> {
@@ -60358,7 +60449,7 @@ impl<'a> GetAbacAttributes<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetAbacAttributesError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60388,8 +60479,8 @@ impl<'a> GetAbacAttributes<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetAbacAttributes<'a> {
@@ -60457,7 +60548,7 @@ impl<'a> PostAbacAttributes<'a> {
             .execute::<PostAbacAttributesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60487,8 +60578,8 @@ impl<'a> PostAbacAttributes<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostAbacAttributes<'a> {
@@ -60563,7 +60654,7 @@ impl<'a> AbacUsersSync<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<AbacUsersSyncError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60593,8 +60684,8 @@ impl<'a> AbacUsersSync<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AbacUsersSync<'a> {
@@ -60661,7 +60752,7 @@ impl<'a> GetAbacAttributesId<'a> {
             .execute::<GetAbacAttributesIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60691,8 +60782,8 @@ impl<'a> GetAbacAttributesId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetAbacAttributesId<'a> {
@@ -60761,7 +60852,7 @@ impl<'a> PutAbacAttributesId<'a> {
             .execute::<PutAbacAttributesIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60791,8 +60882,8 @@ impl<'a> PutAbacAttributesId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PutAbacAttributesId<'a> {
@@ -60859,7 +60950,7 @@ impl<'a> DeleteAbacAttributesId<'a> {
             .execute::<DeleteAbacAttributesIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -60889,8 +60980,8 @@ impl<'a> DeleteAbacAttributesId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DeleteAbacAttributesId<'a> {
@@ -60960,7 +61051,7 @@ impl<'a> AbacAttributesKeyIsInUse<'a> {
             .execute::<AbacAttributesKeyIsInUseError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -60981,8 +61072,8 @@ impl<'a> AbacAttributesKeyIsInUse<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AbacAttributesKeyIsInUse<'a> {
@@ -61111,7 +61202,7 @@ impl<'a> AbacRooms<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AbacRoomsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -61141,8 +61232,8 @@ impl<'a> AbacRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AbacRooms<'a> {
@@ -61308,7 +61399,7 @@ impl<'a> AbacAudit<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AbacAuditError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -61338,8 +61429,8 @@ impl<'a> AbacAudit<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AbacAudit<'a> {
@@ -61389,7 +61480,7 @@ impl<'a> AbacPdpHealth<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<AbacPdpHealthError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -61419,8 +61510,8 @@ impl<'a> AbacPdpHealth<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AbacPdpHealth<'a> {
@@ -61497,7 +61588,7 @@ impl<'a> SubscriptionsGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<SubscriptionsGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -61509,8 +61600,8 @@ impl<'a> SubscriptionsGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsGet<'a> {
@@ -61579,7 +61670,7 @@ impl<'a> SubscriptionsGetOne<'a> {
             .execute::<SubscriptionsGetOneError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -61600,8 +61691,8 @@ impl<'a> SubscriptionsGetOne<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsGetOne<'a> {
@@ -61661,7 +61752,7 @@ impl<'a> SubscriptionsRead<'a> {
         }
         let mut response = self.client.execute::<SubscriptionsReadError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -61682,8 +61773,8 @@ impl<'a> SubscriptionsRead<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsRead<'a> {
@@ -61746,7 +61837,7 @@ impl<'a> SubscriptionsUnread<'a> {
             .execute::<SubscriptionsUnreadError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -61767,8 +61858,8 @@ impl<'a> SubscriptionsUnread<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SubscriptionsUnread<'a> {
@@ -61919,11 +62010,11 @@ impl<'a> SettingsPublic<'a> {
             .request::<SettingsPublicError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<SettingsPublicError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SettingsPublic<'a> {
@@ -61967,11 +62058,11 @@ impl<'a> SettingsOauth<'a> {
             .request::<SettingsOauthError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<SettingsOauthError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SettingsOauth<'a> {
@@ -62076,7 +62167,7 @@ impl<'a> GetSettings<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetSettingsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -62088,8 +62179,8 @@ impl<'a> GetSettings<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetSettings<'a> {
@@ -62144,7 +62235,7 @@ impl<'a> PostSettings<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<PostSettingsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -62174,8 +62265,8 @@ impl<'a> PostSettings<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostSettings<'a> {
@@ -62234,7 +62325,7 @@ impl<'a> SettingsAddCustomOAuth<'a> {
             .execute::<SettingsAddCustomOAuthError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -62255,8 +62346,8 @@ impl<'a> SettingsAddCustomOAuth<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SettingsAddCustomOAuth<'a> {
@@ -62316,7 +62407,7 @@ impl<'a> GetSettingsId<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetSettingsIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -62328,8 +62419,8 @@ impl<'a> GetSettingsId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetSettingsId<'a> {
@@ -62408,7 +62499,7 @@ impl<'a> PostSettingsId<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<PostSettingsIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -62420,8 +62511,8 @@ impl<'a> PostSettingsId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PostSettingsId<'a> {
@@ -62471,11 +62562,11 @@ impl<'a> ServiceConfigurations<'a> {
             .execute::<ServiceConfigurationsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ServiceConfigurations<'a> {
@@ -62526,7 +62617,7 @@ impl<'a> CloudConnectWorkspace<'a> {
             .execute::<CloudConnectWorkspaceError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -62556,8 +62647,8 @@ impl<'a> CloudConnectWorkspace<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CloudConnectWorkspace<'a> {
@@ -62615,7 +62706,7 @@ impl<'a> CloudManualRegister<'a> {
             .execute::<CloudManualRegisterError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -62636,8 +62727,8 @@ impl<'a> CloudManualRegister<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CloudManualRegister<'a> {
@@ -62694,7 +62785,7 @@ impl<'a> CloudRegistrationStatus<'a> {
             .execute::<CloudRegistrationStatusError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -62715,8 +62806,8 @@ impl<'a> CloudRegistrationStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CloudRegistrationStatus<'a> {
@@ -62781,7 +62872,7 @@ impl<'a> DnsResolveTxt<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DnsResolveTxtError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -62802,8 +62893,8 @@ impl<'a> DnsResolveTxt<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DnsResolveTxt<'a> {
@@ -62865,7 +62956,7 @@ impl<'a> DnsResolveSrv<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<DnsResolveSrvError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -62886,8 +62977,8 @@ impl<'a> DnsResolveSrv<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DnsResolveSrv<'a> {
@@ -62938,7 +63029,7 @@ impl<'a> E2eFetchMyKeys<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<E2eFetchMyKeysError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -62950,8 +63041,8 @@ impl<'a> E2eFetchMyKeys<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for E2eFetchMyKeys<'a> {
@@ -63020,7 +63111,7 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
             .execute::<E2eGetUsersOfRoomWithoutKeyError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -63041,8 +63132,8 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for E2eGetUsersOfRoomWithoutKey<'a> {
@@ -63095,7 +63186,7 @@ impl<'a> E2eSetRoomKeyId<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<E2eSetRoomKeyIdError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -63116,8 +63207,8 @@ impl<'a> E2eSetRoomKeyId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for E2eSetRoomKeyId<'a> {
@@ -63173,7 +63264,7 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
             .execute::<E2eSetUserPublicAndPrivateKeysError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -63194,8 +63285,8 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for E2eSetUserPublicAndPrivateKeys<'a> {
@@ -63248,7 +63339,7 @@ impl<'a> E2eUpdateGroupKey<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<E2eUpdateGroupKeyError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -63269,8 +63360,8 @@ impl<'a> E2eUpdateGroupKey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for E2eUpdateGroupKey<'a> {
@@ -63327,7 +63418,7 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
             .execute::<E2eRequestSubscriptionKeysError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63339,8 +63430,8 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for E2eRequestSubscriptionKeys<'a> {
@@ -63391,7 +63482,7 @@ impl<'a> UploadImportFile<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UploadImportFileError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -63412,8 +63503,8 @@ impl<'a> UploadImportFile<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UploadImportFile<'a> {
@@ -63466,7 +63557,7 @@ impl<'a> DownloadPublicImportFile<'a> {
             .execute::<DownloadPublicImportFileError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -63496,8 +63587,8 @@ impl<'a> DownloadPublicImportFile<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DownloadPublicImportFile<'a> {
@@ -63552,7 +63643,7 @@ impl<'a> StartImport<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<StartImportError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63573,8 +63664,8 @@ impl<'a> StartImport<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for StartImport<'a> {
@@ -63625,7 +63716,7 @@ impl<'a> GetImportFileData<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetImportFileDataError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63646,8 +63737,8 @@ impl<'a> GetImportFileData<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetImportFileData<'a> {
@@ -63701,7 +63792,7 @@ impl<'a> GetImportProgress<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<GetImportProgressError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63722,8 +63813,8 @@ impl<'a> GetImportProgress<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetImportProgress<'a> {
@@ -63780,7 +63871,7 @@ impl<'a> GetLatestImportOperations<'a> {
             .execute::<GetLatestImportOperationsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63801,8 +63892,8 @@ impl<'a> GetLatestImportOperations<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetLatestImportOperations<'a> {
@@ -63859,7 +63950,7 @@ impl<'a> DownloadPendingFiles<'a> {
             .execute::<DownloadPendingFilesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63880,8 +63971,8 @@ impl<'a> DownloadPendingFiles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DownloadPendingFiles<'a> {
@@ -63938,7 +64029,7 @@ impl<'a> DownloadPendingAvatars<'a> {
             .execute::<DownloadPendingAvatarsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -63959,8 +64050,8 @@ impl<'a> DownloadPendingAvatars<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DownloadPendingAvatars<'a> {
@@ -64017,7 +64108,7 @@ impl<'a> GetCurrentImportOperation<'a> {
             .execute::<GetCurrentImportOperationError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64038,8 +64129,8 @@ impl<'a> GetCurrentImportOperation<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GetCurrentImportOperation<'a> {
@@ -64093,7 +64184,7 @@ impl<'a> ImportersList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ImportersListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64105,8 +64196,8 @@ impl<'a> ImportersList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImportersList<'a> {
@@ -64155,7 +64246,7 @@ impl<'a> ImportNew<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ImportNewError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64176,8 +64267,8 @@ impl<'a> ImportNew<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImportNew<'a> {
@@ -64235,7 +64326,7 @@ impl<'a> ImportAddUsers<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<ImportAddUsersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64256,8 +64347,8 @@ impl<'a> ImportAddUsers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImportAddUsers<'a> {
@@ -64305,7 +64396,7 @@ impl<'a> ImportRun<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ImportRunError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64326,8 +64417,8 @@ impl<'a> ImportRun<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImportRun<'a> {
@@ -64375,7 +64466,7 @@ impl<'a> ImportStatus<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ImportStatusError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64396,8 +64487,8 @@ impl<'a> ImportStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImportStatus<'a> {
@@ -64448,7 +64539,7 @@ impl<'a> ImportClear<'a> {
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ImportClearError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64469,8 +64560,8 @@ impl<'a> ImportClear<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ImportClear<'a> {
@@ -64518,7 +64609,7 @@ impl<'a> InstancesGet<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<InstancesGetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64539,8 +64630,8 @@ impl<'a> InstancesGet<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for InstancesGet<'a> {
@@ -64599,7 +64690,7 @@ impl<'a> FederationAddServerByUser<'a> {
             .execute::<FederationAddServerByUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64611,8 +64702,8 @@ impl<'a> FederationAddServerByUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FederationAddServerByUser<'a> {
@@ -64667,7 +64758,7 @@ impl<'a> FederationListServersByUser<'a> {
             .execute::<FederationListServersByUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64679,8 +64770,8 @@ impl<'a> FederationListServersByUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FederationListServersByUser<'a> {
@@ -64737,7 +64828,7 @@ impl<'a> FederationRemoveServerByUser<'a> {
             .execute::<FederationRemoveServerByUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -64758,8 +64849,8 @@ impl<'a> FederationRemoveServerByUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FederationRemoveServerByUser<'a> {
@@ -64783,7 +64874,7 @@ pub enum FederationRemoveServerByUserError {
     Unauthorized(crate::types::AuthorizationError),
 }
 /// Request builder for [`Client::federation_search_public_rooms`](crate::Client::federation_search_public_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FederationSearchPublicRooms<'a> {
     client: &'a crate::Client,
@@ -64791,6 +64882,17 @@ pub struct FederationSearchPublicRooms<'a> {
     room_name: Option<String>,
     page_token: Option<String>,
     count: Option<i64>,
+}
+impl std::fmt::Debug for FederationSearchPublicRooms<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FederationSearchPublicRooms")
+            .field("client", &self.client)
+            .field("server_name", &self.server_name)
+            .field("room_name", &self.room_name)
+            .field("page_token", &crate::runtime::redact::optional(&self.page_token))
+            .field("count", &self.count)
+            .finish()
+    }
 }
 impl<'a> FederationSearchPublicRooms<'a> {
     /// The room name you want to search for in the server.
@@ -64887,7 +64989,7 @@ impl<'a> FederationSearchPublicRooms<'a> {
             .execute::<FederationSearchPublicRoomsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64899,8 +65001,8 @@ impl<'a> FederationSearchPublicRooms<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FederationSearchPublicRooms<'a> {
@@ -64957,7 +65059,7 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
             .execute::<FederationJoinExternalPublicRoomError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -64969,8 +65071,8 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FederationJoinExternalPublicRoom<'a> {
@@ -65122,7 +65224,7 @@ impl<'a> ModerationReportsByUsers<'a> {
             .execute::<ModerationReportsByUsersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65143,8 +65245,8 @@ impl<'a> ModerationReportsByUsers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReportsByUsers<'a> {
@@ -65272,7 +65374,7 @@ impl<'a> ModerationUserReportedMessages<'a> {
             .execute::<ModerationUserReportedMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65293,8 +65395,8 @@ impl<'a> ModerationUserReportedMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserReportedMessages<'a> {
@@ -65419,7 +65521,7 @@ impl<'a> ModerationReports<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<ModerationReportsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65440,8 +65542,8 @@ impl<'a> ModerationReports<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReports<'a> {
@@ -65509,7 +65611,7 @@ impl<'a> ModerationReportInfo<'a> {
             .execute::<ModerationReportInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65530,8 +65632,8 @@ impl<'a> ModerationReportInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReportInfo<'a> {
@@ -65597,7 +65699,7 @@ impl<'a> ModerationDismissReports<'a> {
             .execute::<ModerationDismissReportsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65618,8 +65720,8 @@ impl<'a> ModerationDismissReports<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationDismissReports<'a> {
@@ -65678,7 +65780,7 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
             .execute::<ModerationUserDeleteReportedMessagesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65699,8 +65801,8 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserDeleteReportedMessages<'a> {
@@ -65764,7 +65866,7 @@ impl<'a> ModerationDismissUserReports<'a> {
             .execute::<ModerationDismissUserReportsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -65785,8 +65887,8 @@ impl<'a> ModerationDismissUserReports<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationDismissUserReports<'a> {
@@ -65857,7 +65959,7 @@ impl<'a> ModerationUserReportsByUserId<'a> {
             .execute::<ModerationUserReportsByUserIdError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -65878,8 +65980,8 @@ impl<'a> ModerationUserReportsByUserId<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserReportsByUserId<'a> {
@@ -65936,7 +66038,7 @@ impl<'a> ModerationUserReports<'a> {
             .execute::<ModerationUserReportsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -65948,8 +66050,8 @@ impl<'a> ModerationUserReports<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationUserReports<'a> {
@@ -66076,7 +66178,7 @@ impl<'a> SessionsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<SessionsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -66088,8 +66190,8 @@ impl<'a> SessionsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SessionsList<'a> {
@@ -66223,7 +66325,7 @@ impl<'a> SessionsListAll<'a> {
             )?;
         let mut response = self.client.execute::<SessionsListAllError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66253,8 +66355,8 @@ impl<'a> SessionsListAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SessionsListAll<'a> {
@@ -66321,7 +66423,7 @@ impl<'a> SessionsInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<SessionsInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66342,8 +66444,8 @@ impl<'a> SessionsInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SessionsInfo<'a> {
@@ -66415,7 +66517,7 @@ impl<'a> SessionsInfoAdmin<'a> {
             )?;
         let mut response = self.client.execute::<SessionsInfoAdminError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66445,8 +66547,8 @@ impl<'a> SessionsInfoAdmin<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SessionsInfoAdmin<'a> {
@@ -66504,7 +66606,7 @@ impl<'a> SessionsLogoutMe<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<SessionsLogoutMeError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66525,8 +66627,8 @@ impl<'a> SessionsLogoutMe<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SessionsLogoutMe<'a> {
@@ -66586,7 +66688,7 @@ impl<'a> SessionsLogout<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<SessionsLogoutError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66616,8 +66718,8 @@ impl<'a> SessionsLogout<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
@@ -66673,11 +66775,11 @@ impl<'a> PwGetPolicy<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<PwGetPolicyError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PwGetPolicy<'a> {
@@ -66729,7 +66831,7 @@ impl<'a> VideoConferenceCapabilities<'a> {
             .execute::<VideoConferenceCapabilitiesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66750,8 +66852,8 @@ impl<'a> VideoConferenceCapabilities<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceCapabilities<'a> {
@@ -66860,7 +66962,7 @@ impl<'a> VideoConferenceList<'a> {
             .execute::<VideoConferenceListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66881,8 +66983,8 @@ impl<'a> VideoConferenceList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceList<'a> {
@@ -66953,7 +67055,7 @@ impl<'a> VideoConferenceInfo<'a> {
             .execute::<VideoConferenceInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -66974,8 +67076,8 @@ impl<'a> VideoConferenceInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceInfo<'a> {
@@ -67032,7 +67134,7 @@ impl<'a> VideoConferenceProviders<'a> {
             .execute::<VideoConferenceProvidersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -67044,8 +67146,8 @@ impl<'a> VideoConferenceProviders<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceProviders<'a> {
@@ -67112,7 +67214,7 @@ impl<'a> VideoConferenceStart<'a> {
             .execute::<VideoConferenceStartError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67133,8 +67235,8 @@ impl<'a> VideoConferenceStart<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceStart<'a> {
@@ -67201,7 +67303,7 @@ impl<'a> VideoConferenceJoin<'a> {
             .execute::<VideoConferenceJoinError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67222,8 +67324,8 @@ impl<'a> VideoConferenceJoin<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceJoin<'a> {
@@ -67279,7 +67381,7 @@ impl<'a> VideoConferenceCancel<'a> {
             .execute::<VideoConferenceCancelError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67300,8 +67402,8 @@ impl<'a> VideoConferenceCancel<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for VideoConferenceCancel<'a> {
@@ -67355,7 +67457,7 @@ impl<'a> MediaCallsState<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<MediaCallsStateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -67367,8 +67469,8 @@ impl<'a> MediaCallsState<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for MediaCallsState<'a> {
@@ -67517,7 +67619,7 @@ impl<'a> StatisticsList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<StatisticsListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67538,8 +67640,8 @@ impl<'a> StatisticsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for StatisticsList<'a> {
@@ -67611,7 +67713,7 @@ impl<'a> Statistics<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<StatisticsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67632,8 +67734,8 @@ impl<'a> Statistics<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Statistics<'a> {
@@ -67716,7 +67818,7 @@ impl<'a> EngagementDashboardUsersNewUsers<'a> {
             .execute::<EngagementDashboardUsersNewUsersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67746,8 +67848,8 @@ impl<'a> EngagementDashboardUsersNewUsers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardUsersNewUsers<'a> {
@@ -67832,7 +67934,7 @@ impl<'a> EngagementDashboardUsersActiveUsers<'a> {
             .execute::<EngagementDashboardUsersActiveUsersError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67862,8 +67964,8 @@ impl<'a> EngagementDashboardUsersActiveUsers<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardUsersActiveUsers<'a> {
@@ -67952,7 +68054,7 @@ impl<'a> EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
             .execute::<EngagementDashboardUsersUsersByTimeOfTheDayInAWeekError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -67982,8 +68084,8 @@ impl<'a> EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -68061,7 +68163,7 @@ impl<'a> EngagementDashboardUsersChatBusierHourlyData<'a> {
             .execute::<EngagementDashboardUsersChatBusierHourlyDataError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68091,8 +68193,8 @@ impl<'a> EngagementDashboardUsersChatBusierHourlyData<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierHourlyData<'a> {
@@ -68169,7 +68271,7 @@ impl<'a> EngagementDashboardUsersChatBusierWeeklyData<'a> {
             .execute::<EngagementDashboardUsersChatBusierWeeklyDataError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68199,8 +68301,8 @@ impl<'a> EngagementDashboardUsersChatBusierWeeklyData<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierWeeklyData<'a> {
@@ -68287,7 +68389,7 @@ impl<'a> EngagementDashboardMessagesMessagesSent<'a> {
             .execute::<EngagementDashboardMessagesMessagesSentError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68317,8 +68419,8 @@ impl<'a> EngagementDashboardMessagesMessagesSent<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardMessagesMessagesSent<'a> {
@@ -68403,7 +68505,7 @@ impl<'a> EngagementDashboardMessagesOrigin<'a> {
             .execute::<EngagementDashboardMessagesOriginError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68433,8 +68535,8 @@ impl<'a> EngagementDashboardMessagesOrigin<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardMessagesOrigin<'a> {
@@ -68523,7 +68625,7 @@ impl<'a> EngagementDashboardMessagesTopFivePopularChannels<'a> {
             .execute::<EngagementDashboardMessagesTopFivePopularChannelsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68553,8 +68655,8 @@ impl<'a> EngagementDashboardMessagesTopFivePopularChannels<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture
@@ -68678,7 +68780,7 @@ impl<'a> EngagementDashboardChannelsList<'a> {
             .execute::<EngagementDashboardChannelsListError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68708,8 +68810,8 @@ impl<'a> EngagementDashboardChannelsList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for EngagementDashboardChannelsList<'a> {
@@ -68791,7 +68893,7 @@ impl<'a> PermissionsListAll<'a> {
             .execute::<PermissionsListAllError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -68803,8 +68905,8 @@ impl<'a> PermissionsListAll<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsListAll<'a> {
@@ -68858,7 +68960,7 @@ impl<'a> PermissionsUpdate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<PermissionsUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68879,8 +68981,8 @@ impl<'a> PermissionsUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsUpdate<'a> {
@@ -68936,7 +69038,7 @@ impl<'a> PermissionsAddRole<'a> {
             .execute::<PermissionsAddRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -68966,8 +69068,8 @@ impl<'a> PermissionsAddRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsAddRole<'a> {
@@ -69025,7 +69127,7 @@ impl<'a> PermissionsRemoveRole<'a> {
             .execute::<PermissionsRemoveRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69055,8 +69157,8 @@ impl<'a> PermissionsRemoveRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PermissionsRemoveRole<'a> {
@@ -69128,7 +69230,7 @@ impl<'a> RolesCreate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RolesCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69149,8 +69251,8 @@ impl<'a> RolesCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesCreate<'a> {
@@ -69220,7 +69322,7 @@ impl<'a> RolesUpdate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RolesUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69241,8 +69343,8 @@ impl<'a> RolesUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
@@ -69370,7 +69472,7 @@ impl<'a> RolesGetUsersInRole<'a> {
             .execute::<RolesGetUsersInRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69391,8 +69493,8 @@ impl<'a> RolesGetUsersInRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesGetUsersInRole<'a> {
@@ -69443,7 +69545,7 @@ impl<'a> RolesList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RolesListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -69455,8 +69557,8 @@ impl<'a> RolesList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesList<'a> {
@@ -69516,7 +69618,7 @@ impl<'a> RolesSync<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<RolesSyncError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69537,8 +69639,8 @@ impl<'a> RolesSync<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesSync<'a> {
@@ -69588,7 +69690,7 @@ impl<'a> RolesDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<RolesDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69609,8 +69711,8 @@ impl<'a> RolesDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesDelete<'a> {
@@ -69668,7 +69770,7 @@ impl<'a> RolesRemoveUserFromRole<'a> {
             .execute::<RolesRemoveUserFromRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69689,8 +69791,8 @@ impl<'a> RolesRemoveUserFromRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesRemoveUserFromRole<'a> {
@@ -69747,7 +69849,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
             .execute::<RolesGetUsersInPublicRolesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -69759,8 +69861,8 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesGetUsersInPublicRoles<'a> {
@@ -69888,7 +69990,7 @@ impl<'a> UsersCreate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersCreateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69909,8 +70011,8 @@ impl<'a> UsersCreate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersCreate<'a> {
@@ -69966,7 +70068,7 @@ impl<'a> UsersRegister<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersRegisterError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -69978,8 +70080,8 @@ impl<'a> UsersRegister<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersRegister<'a> {
@@ -70034,7 +70136,7 @@ impl<'a> UsersUpdate<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70055,8 +70157,8 @@ impl<'a> UsersUpdate<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
@@ -70127,7 +70229,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
             .execute::<UsersUpdateOwnBasicInfoError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70148,8 +70250,8 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
@@ -70319,7 +70421,7 @@ impl<'a> UsersInfo<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersInfoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70340,8 +70442,8 @@ impl<'a> UsersInfo<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersInfo<'a> {
@@ -70505,7 +70607,7 @@ impl<'a> UsersList<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersListError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -70517,8 +70619,8 @@ impl<'a> UsersList<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersList<'a> {
@@ -70571,7 +70673,7 @@ impl<'a> UsersSetAvatar<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersSetAvatarError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70592,8 +70694,8 @@ impl<'a> UsersSetAvatar<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetAvatar<'a> {
@@ -70650,7 +70752,7 @@ impl<'a> UsersGetAvatar<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersGetAvatarError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70662,8 +70764,8 @@ impl<'a> UsersGetAvatar<'a> {
             }
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetAvatar<'a> {
@@ -70711,7 +70813,7 @@ impl<'a> UsersResetAvatar<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersResetAvatarError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70732,8 +70834,8 @@ impl<'a> UsersResetAvatar<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersResetAvatar<'a> {
@@ -70803,7 +70905,7 @@ impl<'a> UsersSetStatus<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersSetStatusError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70824,8 +70926,8 @@ impl<'a> UsersSetStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetStatus<'a> {
@@ -70897,7 +70999,7 @@ impl<'a> UsersGetStatus<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersGetStatusError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -70909,8 +71011,8 @@ impl<'a> UsersGetStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetStatus<'a> {
@@ -70974,7 +71076,7 @@ impl<'a> UsersSetActiveStatus<'a> {
             .execute::<UsersSetActiveStatusError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -70995,8 +71097,8 @@ impl<'a> UsersSetActiveStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
@@ -71062,7 +71164,7 @@ impl<'a> UsersDeactivateIdle<'a> {
             .execute::<UsersDeactivateIdleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71092,8 +71194,8 @@ impl<'a> UsersDeactivateIdle<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersDeactivateIdle<'a> {
@@ -71170,7 +71272,7 @@ impl<'a> UsersGetPresence<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersGetPresenceError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -71182,8 +71284,8 @@ impl<'a> UsersGetPresence<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetPresence<'a> {
@@ -71275,7 +71377,7 @@ impl<'a> UsersPresence<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersPresenceError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -71287,8 +71389,8 @@ impl<'a> UsersPresence<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersPresence<'a> {
@@ -71346,7 +71448,7 @@ impl<'a> UsersDelete<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersDeleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71376,8 +71478,8 @@ impl<'a> UsersDelete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersDelete<'a> {
@@ -71442,7 +71544,7 @@ impl<'a> UsersDeleteOwnAccount<'a> {
             .execute::<UsersDeleteOwnAccountError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71463,8 +71565,8 @@ impl<'a> UsersDeleteOwnAccount<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersDeleteOwnAccount<'a> {
@@ -71520,7 +71622,7 @@ impl<'a> UsersCreateToken<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersCreateTokenError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71541,8 +71643,8 @@ impl<'a> UsersCreateToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersCreateToken<'a> {
@@ -71599,7 +71701,7 @@ impl<'a> UsersGetPreferences<'a> {
             .execute::<UsersGetPreferencesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -71611,8 +71713,8 @@ impl<'a> UsersGetPreferences<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetPreferences<'a> {
@@ -71674,7 +71776,7 @@ impl<'a> UsersSetPreferences<'a> {
             .execute::<UsersSetPreferencesError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71695,8 +71797,8 @@ impl<'a> UsersSetPreferences<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
@@ -71753,7 +71855,7 @@ impl<'a> UsersForgotPassword<'a> {
             .execute::<UsersForgotPasswordError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71765,8 +71867,8 @@ impl<'a> UsersForgotPassword<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersForgotPassword<'a> {
@@ -71821,7 +71923,7 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
             .execute::<UsersGetUsernameSuggestionError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -71833,8 +71935,8 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetUsernameSuggestion<'a> {
@@ -71889,7 +71991,7 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
             .execute::<UsersGetAvatarSuggestionError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -71901,8 +72003,8 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetAvatarSuggestion<'a> {
@@ -71971,7 +72073,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
             .execute::<UsersCheckUsernameAvailabilityError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -71992,8 +72094,8 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersCheckUsernameAvailability<'a> {
@@ -72063,7 +72165,7 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
             .execute::<UsersGeneratePersonalAccessTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72084,8 +72186,8 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGeneratePersonalAccessToken<'a> {
@@ -72148,7 +72250,7 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
             .execute::<UsersRegeneratePersonalAccessTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72169,8 +72271,8 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
@@ -72227,7 +72329,7 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
             .execute::<UsersGetPersonalAccessTokensError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72248,8 +72350,8 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersGetPersonalAccessTokens<'a> {
@@ -72312,7 +72414,7 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
             .execute::<UsersRemovePersonalAccessTokenError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72333,8 +72435,8 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersRemovePersonalAccessToken<'a> {
@@ -72412,7 +72514,7 @@ impl<'a> UsersRequestDataDownload<'a> {
             .execute::<UsersRequestDataDownloadError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -72424,8 +72526,8 @@ impl<'a> UsersRequestDataDownload<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersRequestDataDownload<'a> {
@@ -72480,7 +72582,7 @@ impl<'a> UsersLogoutOtherClients<'a> {
             .execute::<UsersLogoutOtherClientsError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -72492,8 +72594,8 @@ impl<'a> UsersLogoutOtherClients<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersLogoutOtherClients<'a> {
@@ -72559,7 +72661,7 @@ impl<'a> UsersAutocomplete<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersAutocompleteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72580,8 +72682,8 @@ impl<'a> UsersAutocomplete<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersAutocomplete<'a> {
@@ -72635,7 +72737,7 @@ impl<'a> UsersRemoveOtherTokens<'a> {
             .execute::<UsersRemoveOtherTokensError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -72647,8 +72749,8 @@ impl<'a> UsersRemoveOtherTokens<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersRemoveOtherTokens<'a> {
@@ -72708,7 +72810,7 @@ impl<'a> UsersResetE2eKey<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersResetE2eKeyError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72729,8 +72831,8 @@ impl<'a> UsersResetE2eKey<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersResetE2eKey<'a> {
@@ -72789,7 +72891,7 @@ impl<'a> UsersResetTotp<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersResetTotpError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72810,8 +72912,8 @@ impl<'a> UsersResetTotp<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersResetTotp<'a> {
@@ -72876,7 +72978,7 @@ impl<'a> UsersListTeams<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersListTeamsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72897,8 +72999,8 @@ impl<'a> UsersListTeams<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersListTeams<'a> {
@@ -72954,7 +73056,7 @@ impl<'a> ModerationReportUser<'a> {
             .execute::<ModerationReportUserError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -72975,8 +73077,8 @@ impl<'a> ModerationReportUser<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ModerationReportUser<'a> {
@@ -73034,7 +73136,7 @@ impl<'a> UsersLogout<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersLogoutError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -73046,8 +73148,8 @@ impl<'a> UsersLogout<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersLogout<'a> {
@@ -73100,7 +73202,7 @@ impl<'a> LdapSyncNow<'a> {
             )?;
         let mut response = self.client.execute::<LdapSyncNowError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -73121,8 +73223,8 @@ impl<'a> LdapSyncNow<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LdapSyncNow<'a> {
@@ -73179,7 +73281,7 @@ impl<'a> LdapTestConnection<'a> {
             .execute::<LdapTestConnectionError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -73191,8 +73293,8 @@ impl<'a> LdapTestConnection<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LdapTestConnection<'a> {
@@ -73246,7 +73348,7 @@ impl<'a> LdapTestSearch<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LdapTestSearchError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -73267,8 +73369,8 @@ impl<'a> LdapTestSearch<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
@@ -73292,7 +73394,7 @@ pub enum LdapTestSearchError {
     Unauthorized(crate::types::AuthorizationError),
 }
 /// Request builder for [`Client::avatar_subject`](crate::Client::avatar_subject): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AvatarSubject<'a> {
     client: &'a crate::Client,
@@ -73301,6 +73403,18 @@ pub struct AvatarSubject<'a> {
     rc_uid: Option<String>,
     rc_token: Option<String>,
     subject: String,
+}
+impl std::fmt::Debug for AvatarSubject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AvatarSubject")
+            .field("client", &self.client)
+            .field("format", &self.format)
+            .field("size", &self.size)
+            .field("rc_uid", &self.rc_uid)
+            .field("rc_token", &crate::runtime::redact::optional(&self.rc_token))
+            .field("subject", &self.subject)
+            .finish()
+    }
 }
 impl<'a> AvatarSubject<'a> {
     /// Format of the image requested.  The values can be one of: jpg, jpeg, png.
@@ -73401,11 +73515,11 @@ impl<'a> AvatarSubject<'a> {
             .request::<AvatarSubjectError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<AvatarSubjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for AvatarSubject<'a> {
@@ -73453,7 +73567,7 @@ impl<'a> UsersSendWelcomeEmail<'a> {
             .execute::<UsersSendWelcomeEmailError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -73474,8 +73588,8 @@ impl<'a> UsersSendWelcomeEmail<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersSendWelcomeEmail<'a> {
@@ -73531,7 +73645,7 @@ impl<'a> SendInvitationEmail<'a> {
             .execute::<SendInvitationEmailError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -73552,8 +73666,8 @@ impl<'a> SendInvitationEmail<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for SendInvitationEmail<'a> {
@@ -73612,7 +73726,7 @@ impl<'a> UsersSendConfirmationEmail<'a> {
             .execute::<UsersSendConfirmationEmailError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -73624,8 +73738,8 @@ impl<'a> UsersSendConfirmationEmail<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersSendConfirmationEmail<'a> {
@@ -73674,7 +73788,7 @@ impl<'a> UsersVerifyEmail<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<UsersVerifyEmailError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -73686,8 +73800,8 @@ impl<'a> UsersVerifyEmail<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersVerifyEmail<'a> {
@@ -73909,7 +74023,7 @@ impl<'a> UsersListByStatus<'a> {
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
         let mut response = self.client.execute::<UsersListByStatusError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             401 => {
                 Err(
                     response
@@ -73921,8 +74035,8 @@ impl<'a> UsersListByStatus<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UsersListByStatus<'a> {
