@@ -50,7 +50,7 @@ pub struct Lowering<'a> {
     components: Vec<FxHashMap<String, String>>,
     diags: Vec<Diagnostic>,
     uses: Uses,
-    /// Lowering a multipart body: `format: binary` strings are file bytes.
+    /// Lowering a multipart body: `format: binary` strings are file parts.
     multipart: bool,
     /// Case conversions already made (the same names recur across schemas).
     case: names::Cache,

@@ -226,7 +226,7 @@ impl<'a> Lowering<'a> {
                 self.uses.uuid = true;
                 TypeRef::Uuid
             }
-            Some("binary") if self.multipart => TypeRef::Bytes,
+            Some("binary") if self.multipart => TypeRef::File,
             _ => TypeRef::String,
         }
     }

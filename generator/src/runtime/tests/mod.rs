@@ -2,6 +2,7 @@
 
 mod encode;
 mod http;
+mod multipart;
 mod params;
 mod response;
 mod retry;
