@@ -193,6 +193,8 @@ pub struct Param {
     pub shape: Shape,
     pub serialization: Serialization,
     pub doc: Doc,
+    /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
+    pub secret: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -361,6 +363,8 @@ pub struct Field {
     /// An exclusive group ("exactly one of"), flattened into the object.
     pub flatten: bool,
     pub doc: Doc,
+    /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
+    pub secret: bool,
 }
 
 impl Field {
@@ -406,4 +410,6 @@ pub struct ExclusiveVariant {
     pub wire: String,
     pub ty: TypeRef,
     pub doc: Doc,
+    /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
+    pub secret: bool,
 }

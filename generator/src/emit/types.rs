@@ -104,8 +104,46 @@ fn field(f: &Field) -> TokenStream {
     }
 }
 
+/// How a field or input is shown by a hand-written `Debug`: a secret as
+/// `Redacted` (only whether it is set, when optional), anything else as it is.
+pub(super) fn debug_value(value: TokenStream, secret: bool, optional: bool) -> TokenStream {
+    match (secret, optional) {
+        (false, _) => quote!(&#value),
+        (true, false) => quote!(&crate::runtime::redact::Redacted),
+        (true, true) => quote!(&crate::runtime::redact::optional(&#value)),
+    }
+}
+
+/// A `Debug` for a struct with secret fields: every field, secrets redacted.
+fn redacting_struct_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let label = name.to_string();
+    let fields = s.fields.iter().map(|f| {
+        let id = ident(&f.name);
+        let wire = id.to_string().trim_start_matches("r#").to_owned();
+        let value = debug_value(quote!(self.#id), f.secret, !f.required || f.nullable);
+        quote!(.field(#wire, #value))
+    });
+    let additional =
+        s.additional.as_ref().map(|_| quote!(.field("additional_properties", &self.additional_properties)));
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#fields)*
+                    #additional
+                    .finish()
+            }
+        }
+    }
+}
+
 fn structure(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(field);
+    let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
+        (quote!(), redacting_struct_debug(name, s))
+    } else {
+        (quote!(Debug,), quote!())
+    };
     let additional = s.additional.as_ref().map(|t| {
         let t = rust_type(t, &TokenStream::new());
         quote! {
@@ -120,12 +158,13 @@ fn structure(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStrea
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize #default)]
+        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #debug_impl
 
         #building
     }
@@ -355,6 +394,31 @@ fn exclusive(
         };
         quote!(#d #dep #[serde(rename = #wire)] #id(#t),)
     });
+    let (derive_debug, debug_impl) = if vs.iter().any(|v| v.secret) {
+        let arms = vs.iter().map(|v| {
+            let id = ident(&v.name);
+            let variant = id.to_string().trim_start_matches("r#").to_owned();
+            if v.secret {
+                quote!(Self::#id(_) => f.debug_tuple(#variant).field(&crate::runtime::redact::Redacted).finish(),)
+            } else {
+                quote!(Self::#id(value) => f.debug_tuple(#variant).field(value).finish(),)
+            }
+        });
+        (
+            quote!(),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            #(#arms)*
+                        }
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
     let any_deprecated = vs.iter().any(|v| v.doc.deprecated);
     let allow = if any_deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
     let one_of: Vec<String> = vs.iter().map(|v| format!("`{}`", v.wire)).collect();
@@ -364,10 +428,11 @@ fn exclusive(
         #note
         #deprecated
         #allow
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize)]
         pub enum #name {
             #(#variants)*
         }
+        #debug_impl
     }
 }
 

@@ -56,6 +56,7 @@ runtime_modules! {
     http: always,
     multipart: |api: &Api| api.uses.multipart,
     params: always,
+    redact: always,
     response: always,
     retry: always,
 }

@@ -4,6 +4,7 @@ mod encode;
 mod http;
 mod multipart;
 mod params;
+mod redact;
 mod response;
 mod retry;
 mod server;

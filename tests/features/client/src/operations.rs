@@ -439,12 +439,21 @@ impl<'a> std::future::IntoFuture for ListRepos<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListReposError {}
 /// Request builder for [`Client::list_events`](crate::Client::list_events): set optional inputs, then `.send().await` (or `.await` it directly).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListEvents<'a> {
     client: &'a crate::Client,
     limit: Option<i64>,
     page_token: Option<String>,
+}
+impl std::fmt::Debug for ListEvents<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListEvents")
+            .field("client", &self.client)
+            .field("limit", &self.limit)
+            .field("page_token", &crate::runtime::redact::optional(&self.page_token))
+            .finish()
+    }
 }
 impl<'a> ListEvents<'a> {
     /// Sets `limit`.

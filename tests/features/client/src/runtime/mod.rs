@@ -9,5 +9,6 @@ pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod multipart;
 pub(crate) mod params;
+pub(crate) mod redact;
 pub(crate) mod response;
 pub(crate) mod retry;
