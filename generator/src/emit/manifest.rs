@@ -101,7 +101,6 @@ fn dependencies(api: &Api) -> Table {
         ("serde", inline(&[("version", "1".into()), ("features", strings(&["derive"]))])),
         ("serde_json", "1".into()),
         ("httpdate", "1".into()),
-        ("percent-encoding", "2".into()),
         ("tokio", inline(&[("version", "1".into()), ("features", strings(tokio_features))])),
     ];
     if api.uses.date_time {
@@ -254,8 +253,8 @@ mod tests {
     fn dependencies_follow_what_the_types_use() {
         let plain = parsed(&api("A", Uses::default()));
         let deps: Vec<&str> = plain["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
-        // The runtime always needs httpdate, percent-encoding and tokio (retry waits).
-        assert_eq!(deps, ["httpdate", "percent-encoding", "reqwest", "serde", "serde_json", "tokio"]);
+        // The runtime always needs httpdate and tokio (retry waits).
+        assert_eq!(deps, ["httpdate", "reqwest", "serde", "serde_json", "tokio"]);
         let features = plain["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json", "query"]);
         assert_eq!(plain["dependencies"]["reqwest"]["version"].as_str(), Some("0.13"));
@@ -268,7 +267,7 @@ mod tests {
 
         let all = parsed(&api("A", Uses { date_time: true, uuid: true, multipart: true }));
         let deps: Vec<&str> = all["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
-        assert_eq!(deps, ["chrono", "httpdate", "percent-encoding", "reqwest", "serde", "serde_json", "tokio", "uuid"]);
+        assert_eq!(deps, ["chrono", "httpdate", "reqwest", "serde", "serde_json", "tokio", "uuid"]);
         let features = all["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(
             features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(),

@@ -6,6 +6,9 @@ mod manifest;
 mod operations;
 mod types;
 
+pub use client::CLIENT_METHODS;
+pub use operations::{BUILDER_FIELDS, BUILDER_METHODS};
+
 use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;

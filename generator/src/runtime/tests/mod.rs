@@ -1,6 +1,5 @@
 //! Unit tests of the runtime modules, one file per module tested.
 
-mod encode;
 mod http;
 mod multipart;
 mod params;

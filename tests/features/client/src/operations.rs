@@ -3,7 +3,6 @@
 //! One request builder per operation; start one from a [`Client`](crate::Client) method.
 #![allow(deprecated)]
 #![allow(clippy::match_overlapping_arm)]
-#![allow(clippy::let_unit_value)]
 impl crate::Client {
     /// Adds a pet.
     ///
@@ -142,11 +141,11 @@ impl<'a> CreatePet<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<CreatePetError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CreatePet<'a> {
@@ -230,11 +229,11 @@ impl<'a> UploadPhoto<'a> {
         request = request.multipart(form);
         let mut response = self.client.execute::<UploadPhotoError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
@@ -334,11 +333,11 @@ impl<'a> ListUsers<'a> {
             .request::<ListUsersError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<ListUsersError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ListUsers<'a> {
@@ -419,11 +418,11 @@ impl<'a> ListRepos<'a> {
             .request::<ListReposError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<ListReposError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ListRepos<'a> {
@@ -513,11 +512,11 @@ impl<'a> ListEvents<'a> {
             .request::<ListEventsError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<ListEventsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ListEvents<'a> {
@@ -601,11 +600,11 @@ impl<'a> ListAudit<'a> {
             .request::<ListAuditError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<ListAuditError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ListAudit<'a> {
@@ -686,11 +685,11 @@ impl<'a> Stats<'a> {
             .request::<StatsError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<StatsError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Stats<'a> {
