@@ -110,6 +110,13 @@ fn dependencies(api: &Api) -> Table {
             inline(&[("version", "0.4".into()), ("default-features", false.into()), ("features", features)]),
         ));
     }
+    if api.operations.iter().any(|o| o.pagination.is_some()) {
+        // `Stream` and its combinators, for the pages of operations that page.
+        deps.push((
+            "futures-util",
+            inline(&[("version", "0.3".into()), ("default-features", false.into()), ("features", strings(&["std"]))]),
+        ));
+    }
     if api.uses.uuid {
         deps.push(("uuid", inline(&[("version", "1".into()), ("features", strings(&["serde"]))])));
     }

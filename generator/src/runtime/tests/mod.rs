@@ -2,6 +2,7 @@
 
 mod http;
 mod multipart;
+mod pager;
 mod params;
 mod redact;
 mod response;

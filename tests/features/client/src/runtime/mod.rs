@@ -7,6 +7,7 @@ pub(crate) mod credentials;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod multipart;
+pub(crate) mod pager;
 pub(crate) mod params;
 pub(crate) mod redact;
 pub(crate) mod response;
