@@ -281,8 +281,10 @@ pub enum TypeRef {
     String,
     DateTime,
     Uuid,
-    /// Raw bytes (a `format: binary` file, or base64 text kept as text).
+    /// Raw bytes (a raw request body).
     Bytes,
+    /// A file sent as its own part of a multipart body (`format: binary` there).
+    File,
     /// Any JSON value: the schema says nothing more.
     Json,
     /// A JSON object with no declared properties.

@@ -445,27 +445,7 @@ impl<'a> OpView<'a> {
             BodyKind::Text | BodyKind::Bytes => quote! {
                 request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
             },
-            BodyKind::Multipart => {
-                let binary = self.binary_fields();
-                quote! {
-                    let mut form = reqwest::multipart::Form::new();
-                    #binary
-                    let fields = serde_json::to_value(#value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-                    if let serde_json::Value::Object(fields) = fields {
-                        for (name, value) in fields {
-                            if BINARY.contains(&name.as_str()) || value.is_null() {
-                                continue;
-                            }
-                            let text = match value {
-                                serde_json::Value::String(s) => s,
-                                other => other.to_string(),
-                            };
-                            form = form.text(name, text);
-                        }
-                    }
-                    request = request.multipart(form);
-                }
-            }
+            BodyKind::Multipart => return self.multipart_stmts(),
         };
         match (optional, owned) {
             (true, true) => quote!(if let Some(body) = self.body { #send }),
@@ -474,27 +454,44 @@ impl<'a> OpView<'a> {
         }
     }
 
-    /// Multipart: `format: binary` fields become file parts.
-    fn binary_fields(&self) -> TokenStream {
-        let mut names = Vec::new();
-        let mut parts = TokenStream::new();
-        for f in &self.body_fields {
-            if f.ty != TypeRef::Bytes {
-                continue;
-            }
+    /// Multipart: the body (moved out of the builder) written field by field: files
+    /// (`format: binary`) as file parts that stream, the rest as text parts.
+    fn multipart_stmts(&self) -> TokenStream {
+        let parts = self.body_fields.iter().map(|f| {
             let n = ident(&f.name);
             let wire = &f.wire;
-            names.push(wire.clone());
-            let add = quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(bytes.clone()).file_name(#wire)););
-            parts.extend(if f.required && !f.nullable {
-                quote! { { let bytes = &self.body.#n; #add } }
-            } else {
-                quote! { if let Some(bytes) = &self.body.#n { #add } }
-            });
-        }
+            let field = quote!(body.#n);
+            let file = |value: TokenStream| {
+                quote!(form = form.part(#wire, #value.into_part(#wire).await.map_err(crate::Error::InvalidRequest)?);)
+            };
+            let optional = f.is_option();
+            match &f.ty {
+                TypeRef::File if optional => {
+                    let add = file(quote!(file));
+                    quote!(if let Some(file) = #field { #add })
+                }
+                TypeRef::File => file(field),
+                TypeRef::Vec(item) if **item == TypeRef::File => {
+                    let add = file(quote!(file));
+                    if optional {
+                        quote!(for file in #field.into_iter().flatten() { #add })
+                    } else {
+                        quote!(for file in #field { #add })
+                    }
+                }
+                _ if f.flatten => quote! {
+                    form = crate::runtime::multipart::spread(form, &#field).map_err(crate::Error::InvalidRequest)?;
+                },
+                _ => quote! {
+                    form = crate::runtime::multipart::text(form, #wire, &#field).map_err(crate::Error::InvalidRequest)?;
+                },
+            }
+        });
         quote! {
-            const BINARY: &[&str] = &[#(#names),*];
-            #parts
+            let body = self.body;
+            let mut form = reqwest::multipart::Form::new();
+            #(#parts)*
+            request = request.multipart(form);
         }
     }
 

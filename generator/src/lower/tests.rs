@@ -244,15 +244,15 @@ components:
 "
     ));
     // A body written inline, with a property given by `$ref`.
-    assert_eq!(body_field(&a, "inline", "file"), TypeRef::Bytes);
-    assert_eq!(body_field(&a, "inline", "photo"), TypeRef::Bytes);
+    assert_eq!(body_field(&a, "inline", "file"), TypeRef::File);
+    assert_eq!(body_field(&a, "inline", "photo"), TypeRef::File);
     // Only the body's own properties are parts: a nested object is JSON text.
     let meta = body_field(&a, "inline", "meta");
     let TypeKind::Struct(m) = kind(&a, meta.named().expect("meta is a type")) else { panic!("meta is not a struct") };
     assert_eq!(m.fields[0].ty, TypeRef::String);
     // A body given by `$ref` to a component.
-    assert_eq!(body_field(&a, "referenced", "file"), TypeRef::Bytes);
-    assert_eq!(body_field(&a, "referenced", "photo"), TypeRef::Bytes);
+    assert_eq!(body_field(&a, "referenced", "file"), TypeRef::File);
+    assert_eq!(body_field(&a, "referenced", "photo"), TypeRef::File);
     assert_eq!(body_field(&a, "referenced", "note"), TypeRef::String);
     // The component keeps its JSON shape for its other uses.
     assert_eq!(body_field(&a, "json", "file"), TypeRef::String);

@@ -28,7 +28,7 @@ impl crate::Client {
     pub fn upload_photo(
         &self,
         pet_id: impl Into<String>,
-        photo: Vec<u8>,
+        photo: crate::FilePart,
     ) -> UploadPhoto<'_> {
         UploadPhoto {
             client: self,
@@ -209,30 +209,23 @@ impl<'a> UploadPhoto<'a> {
         let mut request = self
             .client
             .request::<UploadPhotoError>(reqwest::Method::POST, &path, &[])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["photo"];
-        {
-            let bytes = &self.body.photo;
-            form = form
-                .part(
-                    "photo",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("photo"),
-                );
-        }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = form
+            .part(
+                "photo",
+                body
+                    .photo
+                    .into_part("photo")
+                    .await
+                    .map_err(crate::Error::InvalidRequest)?,
+            );
+        form = crate::runtime::multipart::text(form, "caption", &body.caption)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "width", &body.width)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "tags", &body.tags)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<UploadPhotoError>(request).await?;
         let (status, headers) = response.take_meta();

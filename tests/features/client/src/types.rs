@@ -355,7 +355,7 @@ impl StatsResponse {
 #[non_exhaustive]
 pub struct UploadPhotoRequest {
     /// The picture.
-    pub photo: Vec<u8>,
+    pub photo: crate::FilePart,
     /// `caption`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -368,7 +368,7 @@ pub struct UploadPhotoRequest {
 }
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(photo: Vec<u8>) -> Self {
+    pub fn new(photo: crate::FilePart) -> Self {
         Self {
             photo,
             caption: None,
