@@ -22,7 +22,7 @@
 //! The client is one file of inline modules (`types`, `operations`, `client` and the
 //! runtime), with `Client`, `Error`, `ResponseValue`, `RetryPolicy` and `InvalidBaseUrl`
 //! at its top, exactly as in a generated crate. The crate that includes it declares the
-//! dependencies a generated crate's `Cargo.toml` lists (`reqwest` with `json`, `serde`
+//! dependencies a generated crate's `Cargo.toml` lists (`reqwest` 0.13 with `json` and `query`, `serde`
 //! with `derive`, `serde_json`, `httpdate`, `tokio` with `time`, and `chrono` / `uuid`
 //! when the API uses dates or UUIDs).
 //!
@@ -37,7 +37,6 @@ use proc_macro2::{Group, Ident, Literal, Spacing, TokenStream, TokenTree};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use syn::parse::Parser;
 
 /// Builds a client from OpenAPI documents into `OUT_DIR`, for a `build.rs`.
 #[derive(Clone, Debug, Default)]
@@ -277,23 +276,22 @@ fn write_if_changed(file: &Path, text: &str) -> std::io::Result<bool> {
     Ok(true)
 }
 
-/// Lints the generated crate's `lib.rs` sets for the whole crate, set here on each
-/// module instead (an included file cannot carry inner attributes), and `dead_code`:
-/// a crate using part of the client must not be warned about the rest.
-fn module_lints() -> TokenStream {
-    quote::quote! {
-        #[allow(
-            dead_code,
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items,
-            clippy::too_long_first_doc_paragraph,
-            clippy::large_enum_variant,
-            clippy::result_large_err,
-            clippy::enum_variant_names,
-            clippy::empty_docs,
-            rustdoc::all
-        )]
-    }
+/// The lints the generated crate's `lib.rs` allows crate-wide, as outer attributes for
+/// each module (an included file cannot carry inner attributes), and `dead_code`: a
+/// crate using part of the client must not be warned about the rest.
+fn module_lints(lib: &syn::File) -> Vec<syn::Attribute> {
+    let mut lints: Vec<syn::Attribute> = lib
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("allow"))
+        .cloned()
+        .map(|mut a| {
+            a.style = syn::AttrStyle::Outer;
+            a
+        })
+        .collect();
+    lints.push(syn::parse_quote!(#[allow(dead_code)]));
+    lints
 }
 
 /// The whole client as one file of inline modules, its `crate::` paths made to start
@@ -310,7 +308,7 @@ fn render_module(api: &crate::ir::Api, module_path: &syn::Path) -> Result<String
         syn::parse2(tokens).map(Some).map_err(|e| format!("{path}: {e}"))
     };
     let lib = parse("src/lib.rs")?.ok_or("no src/lib.rs")?;
-    let lint_attrs = syn::Attribute::parse_outer.parse2(module_lints()).map_err(|e| e.to_string())?;
+    let lint_attrs = module_lints(&lib);
     let mut items = Vec::new();
     for item in lib.items {
         match item {

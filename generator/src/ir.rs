@@ -193,6 +193,8 @@ pub struct Param {
     pub shape: Shape,
     pub serialization: Serialization,
     pub doc: Doc,
+    /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
+    pub secret: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -359,6 +361,17 @@ pub struct Field {
     /// An exclusive group ("exactly one of"), flattened into the object.
     pub flatten: bool,
     pub doc: Doc,
+    /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
+    pub secret: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option` (optional, or nullable; never a flattened
+    /// group): such fields start unset and have a `with_` setter, the others are
+    /// arguments of the struct's `new`.
+    pub fn is_option(&self) -> bool {
+        !self.flatten && (!self.required || self.nullable)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -395,4 +408,6 @@ pub struct ExclusiveVariant {
     pub wire: String,
     pub ty: TypeRef,
     pub doc: Doc,
+    /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
+    pub secret: bool,
 }

@@ -240,6 +240,13 @@ pub fn format_args(names: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The method of a generated struct that sets the optional field `field` (a name made
+/// here): `with_` and the field's name without `r#`. Distinct fields give distinct
+/// setters, and none is `new` (the constructor).
+pub fn with_setter(field: &str) -> String {
+    format!("with_{}", field.strip_prefix("r#").unwrap_or(field))
+}
+
 /// A set of names in one Rust namespace; later claims of a taken name get `2`, `3`, ...
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {

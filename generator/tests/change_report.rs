@@ -302,3 +302,56 @@ fn counts_equal_the_real_difference_on_a_real_document() {
         r["breaking"].as_array().unwrap().iter().filter(|c| c["kind"] == "operation-removed").count();
     assert_eq!(breaking_removed, removed.len());
 }
+
+/// A newer document that only adds optional fields (to a request body and to a type
+/// nested in it) is a compatible change: callers built those values with `new` and
+/// `with_` setters (the structs are `#[non_exhaustive]`), which still compile.
+#[test]
+fn new_optional_body_fields_are_compatible() {
+    let before = r##"
+openapi: 3.0.3
+info: { title: Pets, version: "1" }
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content: { application/json: { schema: { $ref: "#/components/schemas/NewPet" } } }
+      responses: { "201": { description: created } }
+components:
+  schemas:
+    NewPet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+        owner: { $ref: "#/components/schemas/Owner" }
+    Owner:
+      type: object
+      required: [id]
+      properties:
+        id: { type: string }
+"##;
+    let after = before
+        .replace(
+            "        name: { type: string }\n",
+            "        name: { type: string }\n        nickname: { type: string }\n",
+        )
+        .replace("        id: { type: string }\n", "        id: { type: string }\n        email: { type: string }\n");
+    assert_ne!(before, after);
+    let scratch = Scratch::new("pets.yaml");
+    scratch.document(before).run(&[]);
+    let r = scratch.document(&after).run(&[]).json;
+    assert_eq!(r["breaking"].as_array().map(Vec::len), Some(0), "{r}");
+    let added: BTreeSet<String> = r["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {}", c["kind"].as_str().unwrap(), c["subject"].as_str().unwrap()))
+        .collect();
+    assert!(added.contains("input-added POST /pets"), "{r}");
+    assert!(added.contains("field-added NewPet.nickname"), "{r}");
+    assert!(added.contains("field-added Owner.email"), "{r}");
+    assert_eq!(r["bump"].as_str(), Some("patch"), "{r}");
+}

@@ -137,3 +137,21 @@ async fn responses_come_with_status_and_headers_on_request() {
     assert_eq!(response.headers().get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()), Some("41"));
     assert_eq!(response.success, Some(true));
 }
+
+/// The generated crate is on the reqwest the application uses (0.13): the
+/// application's own `reqwest::Client` is accepted as it is (a second reqwest would
+/// not compile here), and requests go through it (its default header arrives).
+#[tokio::test]
+async fn the_applications_reqwest_client_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v1/groups.addLeader"))
+        .and(header("x-app", "mine"))
+        .respond_with(json(200, OK))
+        .mount(&server)
+        .await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-app", reqwest::header::HeaderValue::from_static("mine"));
+    let http = reqwest::Client::builder().default_headers(headers).build().expect("reqwest client");
+    let client = Client::with_http_client(server.uri(), http).expect("url");
+    assert_eq!(add_leader(&client).await.expect("answered"), Some(true));
+}

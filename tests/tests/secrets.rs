@@ -119,3 +119,64 @@ async fn an_echoed_token_is_not_quoted_in_errors() {
     assert_secret_free("Display of Error::UnexpectedResponse", &error.to_string());
     assert_secret_free("Debug of Error::UnexpectedResponse", &format!("{error:?}"));
 }
+
+/// Secrets the generated code holds in its own types and builders (a password body
+/// field, a `format: password` field, a token header parameter and query parameter, an
+/// "exactly one of" branch, a session token decoded from a response) never reach
+/// `Debug`; the other fields still do. Through the behaviour fixture's generated client
+/// and a local server.
+mod generated_debug {
+    use fixture_client::types::{Login, Session, UnlockPasswordOrUsername};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const PASSWORD: &str = "correct-horse-battery-staple";
+    const CODE: &str = "914-227";
+    const TOKEN: &str = "tok_9f8e7d6c5b4a";
+
+    fn assert_hidden(what: &str, debug: &str, shown: &[&str]) {
+        for secret in [PASSWORD, CODE, TOKEN] {
+            assert!(!debug.contains(secret), "{what} shows a secret: {debug}");
+        }
+        assert!(debug.contains(rocketchat_client_tests::REDACTED), "{what} marks the redaction: {debug}");
+        for s in shown {
+            assert!(debug.contains(s), "{what} still shows {s}: {debug}");
+        }
+    }
+
+    #[test]
+    fn builders_and_bodies_redact_their_secrets() {
+        let client = fixture_client::Client::new("http://127.0.0.1:9").expect("url");
+        let login = client.login("alice", PASSWORD).code(CODE);
+        assert_hidden("login builder", &format!("{login:?}"), &["alice", "Login"]);
+        assert_hidden("login builder {:#?}", &format!("{login:#?}"), &["alice"]);
+        let body = Login::new("alice", PASSWORD).with_code(CODE);
+        assert_hidden("Login body", &format!("{body:?}"), &["alice"]);
+        let me = client.me(TOKEN).page_token(TOKEN).user_id("u-17");
+        assert_hidden("me builder", &format!("{me:?}"), &["u-17", "x_auth_token", "page_token"]);
+        let unlock = client.unlock(UnlockPasswordOrUsername::Password(PASSWORD.into()));
+        assert_hidden("unlock builder", &format!("{unlock:?}"), &["Password"]);
+        let by_name = format!("{:?}", UnlockPasswordOrUsername::Username("alice".into()));
+        assert_eq!(by_name, r#"Username("alice")"#, "a branch that is not secret shows as derived");
+        // An optional secret that is not set shows as absent, not as redacted.
+        let plain = format!("{:?}", client.me("x"));
+        assert!(plain.contains("page_token: None"), "{plain}");
+    }
+
+    #[tokio::test]
+    async fn a_decoded_session_redacts_its_tokens() {
+        let server = MockServer::start().await;
+        let body = format!(r#"{{"userId":"u-17","authToken":"{TOKEN}","refreshToken":"{TOKEN}","expires":60}}"#);
+        Mock::given(method("POST"))
+            .and(path("/login"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        let client = fixture_client::Client::new(server.uri()).expect("url");
+        let session: Session = client.login("alice", PASSWORD).await.expect("logged in");
+        assert_eq!(session.auth_token, TOKEN, "the value itself is there to use");
+        assert_hidden("Session", &format!("{session:?}"), &["u-17", "60"]);
+        let response = client.login("alice", PASSWORD).send_with_response().await.expect("logged in");
+        assert_hidden("ResponseValue<Session>", &format!("{response:?}"), &["u-17"]);
+    }
+}

@@ -87,8 +87,9 @@ struct OpView<'a> {
     error: Ident,
     args: Vec<Input>,
     setters: Vec<Input>,
-    /// Params stored in the builder (name, stored type).
-    fields: Vec<(Ident, TokenStream)>,
+    /// Params stored in the builder (name, stored type, whether a secret and whether
+    /// stored as an `Option`).
+    fields: Vec<(Ident, TokenStream, bool, bool)>,
     /// Fields of a flattened body struct (for the struct literal).
     body_fields: Vec<&'a Field>,
 }
@@ -102,7 +103,7 @@ impl<'a> OpView<'a> {
             let d = input_doc(&p.doc, &p.wire);
             let dep = docs::deprecated(&p.doc);
             let i = input(&p.name, &p.ty, !p.required, d, dep, false);
-            fields.push((i.name.clone(), i.stored.clone()));
+            fields.push((i.name.clone(), i.stored.clone(), p.secret, !p.required));
             if p.required {
                 args.push(i);
             } else {
@@ -130,7 +131,8 @@ impl<'a> OpView<'a> {
                         body.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).unwrap_or("The request body."),
                     );
                     let i = input("body", &body.ty, !body.required, d, quote!(), false);
-                    fields.push((i.name.clone(), i.stored.clone()));
+                    // The body's type has its own `Debug`, secrets redacted.
+                    fields.push((i.name.clone(), i.stored.clone(), false, false));
                     if body.required {
                         args.push(i);
                     } else {
@@ -177,7 +179,7 @@ impl<'a> OpView<'a> {
         // of them, which would change how every call is written: the allowance stays,
         // on those methods only.
         let many = if self.args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-        let inits = self.fields.iter().map(|(n, _)| match self.args.iter().find(|a| &a.name == n) {
+        let inits = self.fields.iter().map(|(n, ..)| match self.args.iter().find(|a| &a.name == n) {
             Some(a) => shorthand(n, &a.convert),
             None => quote!(#n: None,),
         });
@@ -214,8 +216,9 @@ impl<'a> OpView<'a> {
             op.method_name.trim_start_matches("r#"),
             op.method_name.trim_start_matches("r#")
         ));
-        let fields = self.fields.iter().map(|(n, t)| quote!(#n: #t,));
+        let fields = self.fields.iter().map(|(n, t, ..)| quote!(#n: #t,));
         let body_field = self.flattened_type().map(|t| quote!(body: crate::types::#t,));
+        let (derive_debug, debug_impl) = self.debug();
         let setters = self.setters.iter().map(|s| {
             let (n, a, c, d, dep) = (&s.name, &s.arg, &s.convert, &s.doc, &s.deprecated);
             let target = if s.in_body { quote!(self.body.#n) } else { quote!(self.#n) };
@@ -233,13 +236,14 @@ impl<'a> OpView<'a> {
         let error_enum = self.error_enum();
         quote! {
             #builder_doc
-            #[derive(Debug, Clone)]
+            #[derive(#derive_debug Clone)]
             #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
             pub struct #builder<'a> {
                 client: &'a crate::Client,
                 #(#fields)*
                 #body_field
             }
+            #debug_impl
 
             impl<'a> #builder<'a> {
                 #(#setters)*
@@ -267,6 +271,33 @@ impl<'a> OpView<'a> {
             #error_enum
             #success_enum
         }
+    }
+
+    /// The builder's `Debug`: derived, or written out with secret inputs redacted.
+    fn debug(&self) -> (TokenStream, TokenStream) {
+        if !self.fields.iter().any(|(_, _, secret, _)| *secret) {
+            return (quote!(Debug,), quote!());
+        }
+        let builder = &self.builder;
+        let label = builder.to_string();
+        let fields = self.fields.iter().map(|(n, _, secret, optional)| {
+            let label = n.to_string().trim_start_matches("r#").to_owned();
+            let value = super::types::debug_value(quote!(self.#n), *secret, *optional);
+            quote!(.field(#label, #value))
+        });
+        let body = self.flattened_type().map(|_| quote!(.field("body", &self.body)));
+        let debug = quote! {
+            impl std::fmt::Debug for #builder<'_> {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label)
+                        .field("client", &self.client)
+                        #(#fields)*
+                        #body
+                        .finish()
+                }
+            }
+        };
+        (quote!(), debug)
     }
 
     /// The success responses, with `default` standing in when none is documented.

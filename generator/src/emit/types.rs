@@ -89,7 +89,7 @@ fn field(f: &Field) -> TokenStream {
     let deprecated = docs::deprecated(&f.doc);
     let wire = &f.wire;
     let rename = if name.to_string().trim_start_matches("r#") != wire { quote!(rename = #wire,) } else { quote!() };
-    let optional = !f.required || f.nullable;
+    let optional = f.is_option();
     let ty = if optional { quote!(Option<#inner>) } else { inner };
     let serde = match (optional, f.required) {
         (true, false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
@@ -104,8 +104,46 @@ fn field(f: &Field) -> TokenStream {
     }
 }
 
+/// How a field or input is shown by a hand-written `Debug`: a secret as
+/// `Redacted` (only whether it is set, when optional), anything else as it is.
+pub(super) fn debug_value(value: TokenStream, secret: bool, optional: bool) -> TokenStream {
+    match (secret, optional) {
+        (false, _) => quote!(&#value),
+        (true, false) => quote!(&crate::runtime::redact::Redacted),
+        (true, true) => quote!(&crate::runtime::redact::optional(&#value)),
+    }
+}
+
+/// A `Debug` for a struct with secret fields: every field, secrets redacted.
+fn redacting_struct_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let label = name.to_string();
+    let fields = s.fields.iter().map(|f| {
+        let id = ident(&f.name);
+        let wire = id.to_string().trim_start_matches("r#").to_owned();
+        let value = debug_value(quote!(self.#id), f.secret, !f.required || f.nullable);
+        quote!(.field(#wire, #value))
+    });
+    let additional =
+        s.additional.as_ref().map(|_| quote!(.field("additional_properties", &self.additional_properties)));
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#fields)*
+                    #additional
+                    .finish()
+            }
+        }
+    }
+}
+
 fn structure(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(field);
+    let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
+        (quote!(), redacting_struct_debug(name, s))
+    } else {
+        (quote!(Debug,), quote!())
+    };
     let additional = s.additional.as_ref().map(|t| {
         let t = rust_type(t, &TokenStream::new());
         quote! {
@@ -114,14 +152,99 @@ fn structure(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStrea
             pub additional_properties: std::collections::BTreeMap<String, #t>,
         }
     });
+    let building = building(name, s);
+    // Every field optional: `Default` makes an empty value to set fields on.
+    let default = if s.fields.iter().all(|f| f.is_option()) { quote!(, Default) } else { quote!() };
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #debug_impl
+
+        #building
+    }
+}
+
+/// `new` (the fields that are not `Option`s, as arguments) and one `with_` setter per
+/// `Option` field: with the struct `#[non_exhaustive]`, the only way to build one
+/// outside the crate, so a field a newer description adds (optional) breaks no caller.
+fn building(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let args: Vec<&Field> = s.fields.iter().filter(|f| !f.is_option()).collect();
+    let params = args.iter().map(|f| {
+        let n = ident(&f.name);
+        let (t, _) = setter_arg(&f.ty, &n);
+        quote!(#n: #t)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.is_option() {
+            quote!(#n: None,)
+        } else {
+            let (_, value) = setter_arg(&f.ty, &n);
+            if n == value.to_string() {
+                quote!(#n,)
+            } else {
+                quote!(#n: #value,)
+            }
+        }
+    });
+    let additional = s.additional.as_ref().map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
+    let setters = s.fields.iter().filter(|f| f.is_option()).map(|f| {
+        let n = ident(&f.name);
+        let setter = ident(&crate::names::with_setter(&f.name));
+        let (t, value) = setter_arg(&f.ty, &n);
+        let doc =
+            if docs::text(&f.doc).is_empty() { docs::lines(&format!("Sets `{}`.", f.wire)) } else { docs::of(&f.doc) };
+        let deprecated = docs::deprecated(&f.doc);
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self, #n: #t) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        }
+    });
+    let many = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let new_doc = if args.is_empty() {
+        docs::lines(&format!("An empty `{name}`: every field unset; set them with the `with_` methods."))
+    } else {
+        docs::lines(&format!(
+            "A `{name}` from its required fields; the optional ones start unset (set them with the `with_` methods)."
+        ))
+    };
+    quote! {
+        impl #name {
+            #new_doc
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #additional
+                }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// The parameter type of a constructor argument or setter for a field of type `t`
+/// (without its `Option`), and the value stored from the parameter `n`.
+fn setter_arg(t: &crate::ir::TypeRef, n: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    use crate::ir::TypeRef;
+    match t {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#n.into())),
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, &TokenStream::new());
+            (quote!(impl Into<Box<#inner>>), quote!(#n.into()))
+        }
+        other => (rust_type(other, &TokenStream::new()), quote!(#n)),
     }
 }
 
@@ -271,6 +394,31 @@ fn exclusive(
         };
         quote!(#d #dep #[serde(rename = #wire)] #id(#t),)
     });
+    let (derive_debug, debug_impl) = if vs.iter().any(|v| v.secret) {
+        let arms = vs.iter().map(|v| {
+            let id = ident(&v.name);
+            let variant = id.to_string().trim_start_matches("r#").to_owned();
+            if v.secret {
+                quote!(Self::#id(_) => f.debug_tuple(#variant).field(&crate::runtime::redact::Redacted).finish(),)
+            } else {
+                quote!(Self::#id(value) => f.debug_tuple(#variant).field(value).finish(),)
+            }
+        });
+        (
+            quote!(),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            #(#arms)*
+                        }
+                    }
+                }
+            },
+        )
+    } else {
+        (quote!(Debug,), quote!())
+    };
     let any_deprecated = vs.iter().any(|v| v.doc.deprecated);
     let allow = if any_deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
     let one_of: Vec<String> = vs.iter().map(|v| format!("`{}`", v.wire)).collect();
@@ -280,10 +428,11 @@ fn exclusive(
         #note
         #deprecated
         #allow
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize)]
         pub enum #name {
             #(#variants)*
         }
+        #debug_impl
     }
 }
 

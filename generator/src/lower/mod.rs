@@ -3,7 +3,8 @@
 //!
 //! One concern per module: `components` (type names of component schemas), `auth`
 //! (security schemes and shared header parameters), `operations` (paths to operations),
-//! `params`, `serialization` (how parameters and form fields go on the wire), `bodies`
+//! `params`, `secrets` (which inputs and fields never show in `Debug`), `serialization`
+//! (how parameters and form fields go on the wire), `bodies`
 //! (request bodies and media types), `responses`, `schema` (schemas to types),
 //! `recursion` (making recursive types finite) and `refs` (the one `$ref` resolver
 //! they all use).
@@ -17,6 +18,7 @@ mod recursion;
 mod refs;
 mod responses;
 mod schema;
+pub mod secrets;
 mod serialization;
 mod view;
 
@@ -27,7 +29,7 @@ pub use responses::is_success;
 pub use schema::Name;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, TypeDef, Uses};
+use crate::ir::{Api, AuthScheme, TypeDef, Uses};
 use crate::load::Document;
 use crate::names::{self, Namespace};
 use rustc_hash::FxHashMap;
@@ -52,6 +54,8 @@ pub struct Lowering<'a> {
     uses: Uses,
     /// Case conversions already made (the same names recur across schemas).
     case: names::Cache,
+    /// The API's security schemes: parameters sent where they put a credential are secrets.
+    auth: Vec<AuthScheme>,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
@@ -60,6 +64,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     l.register_components();
     l.lower_components();
     let auth = l.auth_schemes();
+    l.auth = auth.clone();
     let operations = l.operations(&auth);
     recursion::box_recursive_fields(&mut l.types);
     recursion::newtype_recursive_aliases(&mut l.types);
@@ -100,6 +105,7 @@ impl<'a> Lowering<'a> {
             diags: Vec::new(),
             uses: Uses::default(),
             case: names::Cache::default(),
+            auth: Vec::new(),
         }
     }
 

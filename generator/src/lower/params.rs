@@ -2,7 +2,7 @@
 //! to literal and parameter parts.
 
 use super::operations::Site;
-use super::serialization;
+use super::{secrets, serialization};
 use super::{Lowering, Name};
 use crate::diag::child;
 use crate::ir::{Doc, Param, ParamLocation, PathPart, Shape, TypeRef};
@@ -61,13 +61,17 @@ impl<'a> Lowering<'a> {
                 continue;
             }
             let hint = Name::Hint(format!("{} {}", builder, data.name));
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.lower(doc, s, &hint, &p_origin),
-                ParameterSchemaOrContent::Content(c) => match c.values().next().and_then(|m| m.schema.as_ref()) {
-                    Some(s) => self.lower(doc, s, &hint, &p_origin),
-                    None => TypeRef::String,
-                },
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => Some(s),
+                ParameterSchemaOrContent::Content(c) => c.values().next().and_then(|m| m.schema.as_ref()),
             };
+            let ty = match schema {
+                Some(s) => self.lower(doc, s, &hint, &p_origin),
+                None => TypeRef::String,
+            };
+            let secret = secrets::secret_name(&data.name)
+                || secrets::scheme_parameter(&data.name, location, &self.auth)
+                || schema.and_then(|s| self.resolve(doc, s).ok()).is_some_and(secrets::password_format);
             let ty = match ty {
                 TypeRef::Option(inner) => *inner,
                 t => t,
@@ -90,6 +94,7 @@ impl<'a> Lowering<'a> {
                     description: data.description.clone(),
                     deprecated: data.deprecated.unwrap_or(false),
                 },
+                secret,
             });
         }
         params
@@ -108,6 +113,7 @@ impl<'a> Lowering<'a> {
             let PathPart::Literal(l) = part else { continue };
             let Some(name) = l.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { continue };
             let name = name.to_owned();
+            let secret = secrets::secret_name(&name);
             self.warn(
                 site.doc,
                 "undeclared-path-parameter",
@@ -124,6 +130,7 @@ impl<'a> Lowering<'a> {
                 shape: Shape::Primitive,
                 serialization: serialization::undeclared_path(),
                 doc: Doc::default(),
+                secret,
             });
             *part = PathPart::Param(params.len() - 1);
         }

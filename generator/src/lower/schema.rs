@@ -2,6 +2,7 @@
 //! from where they stand (`Group` + `u` -> `GroupU`), deterministically.
 
 use super::refs::{component_name, Component, RefError};
+use super::secrets;
 use super::view::View;
 use super::Lowering;
 use crate::diag::child;
@@ -103,6 +104,17 @@ impl<'a> Lowering<'a> {
             ReferenceOr::Reference { reference } => self.lower_ref(doc, reference, origin),
             ReferenceOr::Item(schema) => self.lower_schema(doc, schema, name, origin),
         }
+    }
+
+    /// Whether a property's schema says `format: password` (references followed).
+    fn password_property(&self, doc: usize, s: &'a ReferenceOr<Box<Schema>>) -> bool {
+        let schema: Option<&Schema> = match s {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => {
+                self.target::<Schema>(doc, reference).ok().and_then(|(_, t)| self.resolve(doc, t).ok())
+            }
+        };
+        schema.is_some_and(secrets::password_format)
     }
 
     fn lower_ref(&mut self, doc: usize, reference: &str, origin: &str) -> TypeRef {
@@ -352,7 +364,9 @@ impl<'a> Lowering<'a> {
                 TypeRef::Option(inner) => (*inner, true),
                 t => (t, false),
             };
+            let secret = secrets::secret_name(prop) || self.password_property(doc, s);
             fields.push(Field {
+                secret,
                 name: fields_ns.claim(&self.case.snake(prop)),
                 wire: prop.clone(),
                 ty,
@@ -474,6 +488,7 @@ impl<'a> Lowering<'a> {
         for (prop, variant) in group.props.iter().zip(variant_names) {
             let schema = parts.props.iter().find(|(n, _)| n == prop).map(|(_, s)| *s);
             let prop_origin = child(&child(origin, "properties"), prop);
+            let secret = secrets::secret_name(prop) || schema.is_some_and(|s| self.password_property(doc, s));
             let (ty, doc_) = match schema {
                 Some(s) => {
                     let ty = self.lower_boxed(doc, s, &here.nested(prop), &prop_origin);
@@ -485,7 +500,7 @@ impl<'a> Lowering<'a> {
                 }
                 None => (TypeRef::String, Doc::default()),
             };
-            variants.push(ExclusiveVariant { name: variant, wire: prop.clone(), ty, doc: doc_ });
+            variants.push(ExclusiveVariant { name: variant, wire: prop.clone(), ty, doc: doc_, secret });
         }
         let title = group.title.clone().unwrap_or_else(|| format!("{} {}", here.hint(), group.props.join(" or ")));
         let doc_ = Doc { summary: None, description: group.description.clone(), deprecated: false };
@@ -500,6 +515,8 @@ impl<'a> Lowering<'a> {
             nullable: false,
             flatten: true,
             doc: doc_,
+            // Its variants say which of them are secret.
+            secret: false,
         }
     }
 

@@ -11,7 +11,7 @@
 //! that was costs a leak, so the list leans wide (`pageToken` is redacted too).
 
 use crate::ir::{AuthKind, AuthScheme, ParamLocation};
-use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// Words that make a name secret wherever they stand in it.
 pub const SECRET_WORDS: &[&str] =
@@ -29,9 +29,8 @@ pub fn secret_name(name: &str) -> bool {
         || words.windows(2).any(|pair| SECRET_PAIRS.iter().any(|&(a, b)| pair[0] == a && pair[1] == b))
 }
 
-/// Whether an inline schema says `format: password`.
-pub fn password_format(schema: &ReferenceOr<Schema>) -> bool {
-    let ReferenceOr::Item(schema) = schema else { return false };
+/// Whether a schema (its `$ref` already resolved) says `format: password`.
+pub fn password_format(schema: &Schema) -> bool {
     matches!(
         &schema.schema_kind,
         SchemaKind::Type(Type::String(s)) if matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password))
@@ -55,7 +54,9 @@ mod tests {
 
     #[test]
     fn names_with_secret_words_are_secret() {
-        for name in ["password", "X-Auth-Token", "clientSecret", "api_key", "apiKey", "x-api-key", "newPassword", "APIKey"] {
+        for name in
+            ["password", "X-Auth-Token", "clientSecret", "api_key", "apiKey", "x-api-key", "newPassword", "APIKey"]
+        {
             assert!(secret_name(name), "{name}");
         }
         for name in ["username", "user_id", "key", "tokenizer", "passage", "monkey", "count"] {

@@ -53,6 +53,7 @@ runtime_modules! {
     error: always,
     http: always,
     params: always,
+    redact: always,
     response: always,
     retry: always,
 }

@@ -2,6 +2,7 @@
 
 mod http;
 mod params;
+mod redact;
 mod response;
 mod retry;
 mod server;

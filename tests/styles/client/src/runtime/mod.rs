@@ -7,5 +7,6 @@ pub(crate) mod credentials;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod params;
+pub(crate) mod redact;
 pub(crate) mod response;
 pub(crate) mod retry;
