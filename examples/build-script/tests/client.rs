@@ -51,6 +51,7 @@ async fn lists_creates_and_shows_pets_with_the_api_key() {
         }
         other => panic!("expected the documented 404, got {other:?}"),
     }
-    // The request body type is the generated one.
-    let _: NewPet = NewPet { name: "x".into(), tag: None };
+    // Generated types are built with `new(required)` and `with_*` setters.
+    let pet = NewPet::new("Kit").with_tag("cat");
+    assert_eq!((pet.name.as_str(), pet.tag.as_deref()), ("Kit", Some("cat")));
 }
