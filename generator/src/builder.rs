@@ -24,7 +24,8 @@
 //! at its top, exactly as in a generated crate. The crate that includes it declares the
 //! dependencies a generated crate's `Cargo.toml` lists (`reqwest` 0.13 with `json` and `query`, `serde`
 //! with `derive`, `serde_json`, `httpdate`, `tokio` with `time`, and `chrono` / `uuid`
-//! when the API uses dates or UUIDs).
+//! when the API uses dates or UUIDs; with multipart bodies also reqwest's `multipart`
+//! and `stream` and tokio's `fs`; `futures-util` when an operation pages).
 //!
 //! [`Builder::build`] prints `cargo:rerun-if-changed` for every file it read (documents,
 //! overlays, files brought in by `$ref`), each warning as a `cargo:warning`, and fails
