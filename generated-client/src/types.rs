@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiFailure {
     /// Always false for a failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// Human-readable message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,7 +139,11 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<UserRef>,
     /// Number of messages in the group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// When the group record was last updated.
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -177,7 +185,11 @@ pub struct GroupsInviteResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 /// `GroupsRemoveLeaderRequest`
@@ -260,7 +272,11 @@ pub struct RolesAddUserToRoleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<RolesAddUserToRoleResponseRole>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 /// `RolesAddUserToRoleResponseRole`
@@ -278,13 +294,21 @@ pub struct RolesAddUserToRoleResponseRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protected: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -315,7 +339,11 @@ pub enum RoomRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuccessResult {
     /// True when the call succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 /// A short reference to a user.

@@ -53,6 +53,7 @@ runtime_modules! {
     encode: always,
     error: always,
     http: always,
+    lenient: always,
     params: always,
     redact: always,
     response: always,

@@ -2,6 +2,7 @@
 
 mod encode;
 mod http;
+mod lenient;
 mod params;
 mod redact;
 mod response;
