@@ -3,7 +3,6 @@
 //! One request builder per operation; start one from a [`Client`](crate::Client) method.
 #![allow(deprecated)]
 #![allow(clippy::match_overlapping_arm)]
-#![allow(clippy::let_unit_value)]
 impl crate::Client {
     /// Add Group Leader
     ///
@@ -146,7 +145,7 @@ impl<'a> GroupsAddLeader<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsAddLeaderError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -167,8 +166,8 @@ impl<'a> GroupsAddLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsAddLeader<'a> {
@@ -224,7 +223,7 @@ impl<'a> GroupsRemoveLeader<'a> {
             .execute::<GroupsRemoveLeaderError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -245,8 +244,8 @@ impl<'a> GroupsRemoveLeader<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsRemoveLeader<'a> {
@@ -299,7 +298,7 @@ impl<'a> GroupsInvite<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<GroupsInviteError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -320,8 +319,8 @@ impl<'a> GroupsInvite<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
@@ -385,7 +384,7 @@ impl<'a> RolesAddUserToRole<'a> {
             .execute::<RolesAddUserToRoleError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             400 => {
                 Err(
                     response
@@ -406,8 +405,8 @@ impl<'a> RolesAddUserToRole<'a> {
             }
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for RolesAddUserToRole<'a> {

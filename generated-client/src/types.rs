@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// The body of a failed call (HTTP 400). `error` is meant for humans and usually ends with the error type in brackets.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ApiFailure`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct ApiFailure {
     /// Always false for a failure.
     #[serde(
@@ -25,19 +26,63 @@ pub struct ApiFailure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<ApiFailureDetails>,
 }
+impl ApiFailure {
+    /// An empty `ApiFailure`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            success: None,
+            error: None,
+            error_type: None,
+            details: None,
+        }
+    }
+    /// Always false for a failure.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+    /// Human-readable message.
+    pub fn with_error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+    /// Sets `errorType`.
+    pub fn with_error_type(mut self, error_type: ErrorType) -> Self {
+        self.error_type = Some(error_type);
+        self
+    }
+    /// Extra context some errors carry, such as the server method that refused the call.
+    pub fn with_details(mut self, details: ApiFailureDetails) -> Self {
+        self.details = Some(details);
+        self
+    }
+}
 /// Extra context some errors carry, such as the server method that refused the call.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ApiFailure/properties/details`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct ApiFailureDetails {
     /// The server method that raised the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+impl ApiFailureDetails {
+    /// An empty `ApiFailureDetails`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { method: None }
+    }
+    /// The server method that raised the error.
+    pub fn with_method(mut self, method: impl Into<String>) -> Self {
+        self.method = Some(method.into());
+        self
+    }
+}
 /// The body sent when the X-User-Id / X-Auth-Token credentials are missing or invalid.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/AuthorizationError`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct AuthorizationError {
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,6 +90,25 @@ pub struct AuthorizationError {
     /// `message`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl AuthorizationError {
+    /// An empty `AuthorizationError`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            message: None,
+        }
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
 }
 /// Machine-readable error code sent as `errorType` in failure bodies. These are the values the Rocket.Chat docs pages for groups.addLeader, groups.removeLeader, groups.invite and roles.addUserToRole show; servers may send others, so clients must accept unknown values.
 ///
@@ -118,7 +182,8 @@ impl<'de> Deserialize<'de> for ErrorType {
 /// A private channel (room of type `p`).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/Group`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct Group {
     /// The group's (private channel) ID.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
@@ -152,10 +217,72 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl Group {
+    /// An empty `Group`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            ts: None,
+            t: None,
+            name: None,
+            usernames: None,
+            u: None,
+            msgs: None,
+            updated_at: None,
+            lm: None,
+        }
+    }
+    /// The group's (private channel) ID.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// When the group was created.
+    pub fn with_ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
+        self.ts = Some(ts);
+        self
+    }
+    /// The room type; `p` for a private channel.
+    pub fn with_t(mut self, t: impl Into<String>) -> Self {
+        self.t = Some(t.into());
+        self
+    }
+    /// The group name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Usernames listed on the group record.
+    pub fn with_usernames(mut self, usernames: Vec<String>) -> Self {
+        self.usernames = Some(usernames);
+        self
+    }
+    /// Sets `u`.
+    pub fn with_u(mut self, u: UserRef) -> Self {
+        self.u = Some(u);
+        self
+    }
+    /// Number of messages in the group.
+    pub fn with_msgs(mut self, msgs: i64) -> Self {
+        self.msgs = Some(msgs);
+        self
+    }
+    /// When the group record was last updated.
+    pub fn with_updated_at(mut self, updated_at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.updated_at = Some(updated_at);
+        self
+    }
+    /// When the last message was sent in the group.
+    pub fn with_lm(mut self, lm: chrono::DateTime<chrono::Utc>) -> Self {
+        self.lm = Some(lm);
+        self
+    }
+}
 /// `GroupsAddLeaderRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupsAddLeaderRequest {
     /// The groups's (private channel) ID.
     #[serde(rename = "roomId")]
@@ -164,10 +291,20 @@ pub struct GroupsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+impl GroupsAddLeaderRequest {
+    /// A `GroupsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            room_id: room_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
 /// `GroupsInviteRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupsInviteRequest {
     /// Which private group; exactly one of roomId or roomName.
     #[serde(flatten)]
@@ -176,10 +313,17 @@ pub struct GroupsInviteRequest {
     #[serde(flatten)]
     pub invitees: Invitees,
 }
+impl GroupsInviteRequest {
+    /// A `GroupsInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(room: RoomRef, invitees: Invitees) -> Self {
+        Self { room, invitees }
+    }
+}
 /// `GroupsInviteResult`
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/GroupsInviteResult`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct GroupsInviteResult {
     /// `group`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,10 +336,27 @@ pub struct GroupsInviteResult {
     )]
     pub success: Option<bool>,
 }
+impl GroupsInviteResult {
+    /// An empty `GroupsInviteResult`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { group: None, success: None }
+    }
+    /// Sets `group`.
+    pub fn with_group(mut self, group: Group) -> Self {
+        self.group = Some(group);
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
 /// `GroupsRemoveLeaderRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.removeLeader/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupsRemoveLeaderRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
     ///
@@ -206,6 +367,15 @@ pub struct GroupsRemoveLeaderRequest {
     /// The user ID.
     #[serde(rename = "userId")]
     pub user_id: String,
+}
+impl GroupsRemoveLeaderRequest {
+    /// A `GroupsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            room_id: room_id.into(),
+            user_id: user_id.into(),
+        }
+    }
 }
 /// Who to invite; exactly one of userId, username, userIds or usernames.
 ///
@@ -253,6 +423,7 @@ pub enum RoleRef {
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RolesAddUserToRoleRequest {
     /// Which role; exactly one of roleId or roleName (roleName is deprecated, removed in 7.0.0).
     #[serde(flatten)]
@@ -263,10 +434,26 @@ pub struct RolesAddUserToRoleRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+impl RolesAddUserToRoleRequest {
+    /// A `RolesAddUserToRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(role: RoleRef, username: impl Into<String>) -> Self {
+        Self {
+            role,
+            username: username.into(),
+            room_id: None,
+        }
+    }
+    /// The ID of the room where the user should be assigned a role, if it is a room role.
+    pub fn with_room_id(mut self, room_id: impl Into<String>) -> Self {
+        self.room_id = Some(room_id.into());
+        self
+    }
+}
 /// `RolesAddUserToRoleResponse`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct RolesAddUserToRoleResponse {
     /// `role`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -279,10 +466,27 @@ pub struct RolesAddUserToRoleResponse {
     )]
     pub success: Option<bool>,
 }
+impl RolesAddUserToRoleResponse {
+    /// An empty `RolesAddUserToRoleResponse`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { role: None, success: None }
+    }
+    /// Sets `role`.
+    pub fn with_role(mut self, role: RolesAddUserToRoleResponseRole) -> Self {
+        self.role = Some(role);
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
 /// `RolesAddUserToRoleResponseRole`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema/properties/role`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct RolesAddUserToRoleResponseRole {
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
@@ -314,6 +518,55 @@ pub struct RolesAddUserToRoleResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+impl RolesAddUserToRoleResponseRole {
+    /// An empty `RolesAddUserToRoleResponseRole`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            scope: None,
+            description: None,
+            mandatory2fa: None,
+            name: None,
+            protected: None,
+            updated_at: None,
+        }
+    }
+    /// Sets `_id`.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets `scope`.
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets `mandatory2fa`.
+    pub fn with_mandatory2fa(mut self, mandatory2fa: bool) -> Self {
+        self.mandatory2fa = Some(mandatory2fa);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `protected`.
+    pub fn with_protected(mut self, protected: bool) -> Self {
+        self.protected = Some(protected);
+        self
+    }
+    /// Sets `_updatedAt`.
+    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
+        self.updated_at = Some(updated_at.into());
+        self
+    }
+}
 /// Which private group; exactly one of roomId or roomName.
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
@@ -336,7 +589,8 @@ pub enum RoomRef {
 /// `SuccessResult`
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct SuccessResult {
     /// True when the call succeeded.
     #[serde(
@@ -346,10 +600,22 @@ pub struct SuccessResult {
     )]
     pub success: Option<bool>,
 }
+impl SuccessResult {
+    /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { success: None }
+    }
+    /// True when the call succeeded.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
 /// A short reference to a user.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/UserRef`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct UserRef {
     /// The user's ID.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
@@ -357,4 +623,20 @@ pub struct UserRef {
     /// The user's username.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+impl UserRef {
+    /// An empty `UserRef`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None, username: None }
+    }
+    /// The user's ID.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// The user's username.
+    pub fn with_username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
 }

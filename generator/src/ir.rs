@@ -281,8 +281,10 @@ pub enum TypeRef {
     String,
     DateTime,
     Uuid,
-    /// Raw bytes (a `format: binary` file, or base64 text kept as text).
+    /// Raw bytes (a raw request body).
     Bytes,
+    /// A file sent as its own part of a multipart body (`format: binary` there).
+    File,
     /// Any JSON value: the schema says nothing more.
     Json,
     /// A JSON object with no declared properties.
@@ -363,6 +365,15 @@ pub struct Field {
     pub doc: Doc,
     /// Carries a secret (`lower/secrets.rs`): never shown by a generated `Debug`.
     pub secret: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option` (optional, or nullable; never a flattened
+    /// group): such fields start unset and have a `with_` setter, the others are
+    /// arguments of the struct's `new`.
+    pub fn is_option(&self) -> bool {
+        !self.flatten && (!self.required || self.nullable)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -240,6 +240,13 @@ pub fn format_args(names: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The method of a generated struct that sets the optional field `field` (a name made
+/// here): `with_` and the field's name without `r#`. Distinct fields give distinct
+/// setters, and none is `new` (the constructor).
+pub fn with_setter(field: &str) -> String {
+    format!("with_{}", field.strip_prefix("r#").unwrap_or(field))
+}
+
 /// A set of names in one Rust namespace; later claims of a taken name get `2`, `3`, ...
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -290,7 +297,29 @@ pub struct OperationKey<'a> {
 /// operation shares (`roles_add_user_to_role`), with the HTTP method added only where
 /// two operations would otherwise meet. Other operationIds are used as written.
 pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
-    name_operations(ops).names
+    name_operations(ops, &[]).names
+}
+
+/// The two setters of a credential kept in client field `field`: `with_*` (builder
+/// style, this client only) and `set_*` (this client and its clones).
+pub fn credential_setters(field: &str) -> (String, String) {
+    let bare = field.trim_start_matches("r#");
+    (snake(&format!("with {bare}")), snake(&format!("set {bare}")))
+}
+
+/// A namespace for the inputs of one request builder, in which the builder's own
+/// methods and fields ([`crate::emit::BUILDER_METHODS`], [`crate::emit::BUILDER_FIELDS`]) are taken.
+pub fn builder_inputs() -> Namespace {
+    let mut ns = Namespace::with_reserved(crate::emit::BUILDER_METHODS);
+    for field in crate::emit::BUILDER_FIELDS {
+        ns.claim(field);
+    }
+    ns
+}
+
+/// Whether a request builder defines `name` itself (see [`builder_inputs`]).
+pub fn builder_owns(name: &str) -> bool {
+    crate::emit::BUILDER_METHODS.contains(&name) || crate::emit::BUILDER_FIELDS.contains(&name)
 }
 
 /// Method names for a set of operations, and which of them are not their own.
@@ -304,7 +333,10 @@ pub struct OperationNames {
 
 /// [`operation_names`], with the renamed operations found from the same wanted names
 /// (making each name once: these are the costliest names of a large document).
-pub fn name_operations(ops: &[OperationKey]) -> OperationNames {
+/// Operations never take the names of the `Client`'s own methods
+/// ([`crate::emit::CLIENT_METHODS`]) or of the setters of the credentials kept in
+/// `credential_fields`.
+pub fn name_operations(ops: &[OperationKey], credential_fields: &[&str]) -> OperationNames {
     let shared = shared_directories(ops.iter().map(|o| o.path));
     let wanted: Vec<(String, bool)> = ops
         .iter()
@@ -332,7 +364,12 @@ pub fn name_operations(ops: &[OperationKey]) -> OperationNames {
             }
         })
         .collect();
-    let mut ns = Namespace::with_reserved(&["new", "with_http_client", "base_url", "request", "execute"]);
+    let mut ns = Namespace::with_reserved(crate::emit::CLIENT_METHODS);
+    for field in credential_fields {
+        let (with, set) = credential_setters(field);
+        ns.claim(&with);
+        ns.claim(&set);
+    }
     let names: Vec<String> = bases.iter().map(|b| ns.claim(b)).collect();
     let renamed = ops
         .iter()

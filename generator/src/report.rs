@@ -1,12 +1,13 @@
 //! What changed between two API summaries ([`crate::summary`]), and whether each change
 //! breaks callers of the generated crate.
 //!
-//! The rules are Rust's semver rules for a crate whose public types are exhaustive
-//! (the generated structs have public fields and the enums are matched exhaustively):
-//! removing or changing anything callers name breaks them, and so does adding a field
-//! (struct literals must set it), an enum value or variant (exhaustive `match`es must
-//! handle it) or a required input (a new argument). New operations, types, optional
-//! inputs (setters) and client setters do not.
+//! The rules are Rust's semver rules for the generated crate: its structs are
+//! `#[non_exhaustive]` (built with `new` and `with_` setters, never by literal) and its
+//! enums are matched exhaustively. Removing or changing anything callers name breaks
+//! them, and so does adding a required field (a new argument of `new`), an enum value
+//! or variant (exhaustive `match`es must handle it) or a required input (a new
+//! argument). New operations, types, optional fields and inputs (setters) and client
+//! setters do not.
 
 use crate::summary::{Member, OpSummary, Summary, TypeSummary};
 use serde::Serialize;
@@ -300,9 +301,13 @@ fn added_member(r: &mut Report, subject: &str, n: &Member, role: Role) {
             r.push("input-added", at, format!("new required argument `{}: {}`", n.name, n.ty), true)
         }
         Role::Input => r.push("input-added", at, format!("new optional setter `.{}({})`", n.name, n.ty), false),
-        Role::Field => {
-            r.push("field-added", at, format!("new field `{}: {}` (struct literals must set it)", n.name, n.ty), true)
-        }
+        Role::Field if n.required => r.push(
+            "field-added",
+            at,
+            format!("new required field `{}: {}` (a new argument of `new`)", n.name, n.ty),
+            true,
+        ),
+        Role::Field => r.push("field-added", at, format!("new optional field `{}: {}`", n.name, n.ty), false),
         Role::Variant => {
             r.push("value-added", at, format!("new value `{}` (exhaustive matches must handle it)", n.name), true)
         }
@@ -428,5 +433,23 @@ mod tests {
         let r = diff(&Summary::default(), &new);
         assert_eq!(r.change(), Change::Compatible);
         assert_eq!(diff(&new, &new).change(), Change::None);
+    }
+
+    #[test]
+    fn a_new_optional_field_is_compatible_and_a_required_one_breaks() {
+        let t = |members| TypeSummary { name: "User".into(), kind: "struct".into(), members };
+        let old = Summary { types: vec![t(vec![member("id", "id", "i64", true)])], ..Default::default() };
+        let optional = Summary {
+            types: vec![t(vec![member("id", "id", "i64", true), member("nick", "nick", "String", false)])],
+            ..Default::default()
+        };
+        let r = diff(&old, &optional);
+        assert_eq!(kinds(&r), vec![("field-added", "User.nick".into(), false)]);
+        assert_eq!(r.change(), Change::Compatible);
+        let required = Summary {
+            types: vec![t(vec![member("id", "id", "i64", true), member("nick", "nick", "String", true)])],
+            ..Default::default()
+        };
+        assert_eq!(diff(&old, &required).change(), Change::Breaking);
     }
 }

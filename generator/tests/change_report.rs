@@ -101,21 +101,44 @@ struct Run {
     stderr: String,
 }
 
-fn run(spec: &Path, out: &Path, extra: &[&str]) -> Run {
-    let output: Output = generator()
-        .arg("--spec")
-        .arg(spec)
-        .arg("--out")
-        .arg(out)
-        .args(["--crate-name", "pets", "--report", "json"])
-        .args(extra)
-        .output()
-        .expect("the generator runs");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let json =
-        serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {stdout}\n{stderr}"));
-    Run { json, stderr }
+/// A scratch directory holding one document (`spec`, rewritten for each version) and
+/// the crate generated from it (`out`).
+struct Scratch {
+    _dir: tempfile::TempDir,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+impl Scratch {
+    fn new(spec_name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let (spec, out) = (dir.path().join(spec_name), dir.path().join("client"));
+        Scratch { _dir: dir, spec, out }
+    }
+
+    /// This version of the document.
+    fn document(&self, text: &str) -> &Self {
+        std::fs::write(&self.spec, text).unwrap();
+        self
+    }
+
+    /// Generates `out` from the document, with the report as JSON.
+    fn run(&self, extra: &[&str]) -> Run {
+        let output: Output = generator()
+            .arg("--spec")
+            .arg(&self.spec)
+            .arg("--out")
+            .arg(&self.out)
+            .args(["--crate-name", "pets", "--report", "json"])
+            .args(extra)
+            .output()
+            .expect("the generator runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let json = serde_json::from_str(stdout.trim())
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {stdout}\n{stderr}"));
+        Run { json, stderr }
+    }
 }
 
 fn ops(v: &Value) -> BTreeSet<(String, String)> {
@@ -130,27 +153,18 @@ fn pair(m: &str, p: &str) -> (String, String) {
     (m.to_owned(), p.to_owned())
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
 #[test]
 fn older_then_newer_document_reports_what_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("pets");
-    let spec = dir.path().join("pets.yaml");
-    std::fs::write(&spec, OLD).unwrap();
-    let first = run(&spec, &out, &[]);
+    let s = Scratch::new("pets.yaml");
+    let out = &s.out;
+    let first = s.document(OLD).run(&[]);
     assert_eq!(first.json["previous"], false, "{}", first.json);
     assert!(out.join("api-summary.json").is_file());
     assert!(!out.join("CHANGELOG.md").exists(), "a first generation has nothing to log");
 
-    std::fs::write(&spec, NEW).unwrap();
     // --check names the stale files and prints the same report.
-    let check = run(&spec, &out, &["--check"]);
-    let second = run(&spec, &out, &[]);
+    let check = s.document(NEW).run(&["--check"]);
+    let second = s.run(&[]);
     assert_eq!(check.json, second.json);
     assert!(check.stderr.contains("is stale"), "{}", check.stderr);
     let r = &second.json;
@@ -194,16 +208,16 @@ fn older_then_newer_document_reports_what_changed() {
     let log = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
     assert!(log.contains("## Unreleased"), "{log}");
     assert!(log.contains("- `DELETE /pets/{petId}`: removed"), "{log}");
-    assert!(manifest_version(&out).contains("version = \"0.1.0\""));
+    assert!(manifest_version(out).contains("version = \"0.1.0\""));
 
     // Nothing changed since: an empty report; --bump releases what is unreleased.
-    let third = run(&spec, &out, &["--bump"]);
+    let third = s.run(&["--bump"]);
     assert_eq!(third.json["changes"].as_array().map(Vec::len), Some(0), "{}", third.json);
-    assert!(manifest_version(&out).contains("version = \"0.2.0\""), "{}", third.stderr);
+    assert!(manifest_version(out).contains("version = \"0.2.0\""), "{}", third.stderr);
     let log = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
     assert!(log.contains("## 0.2.0") && !log.contains("## Unreleased"), "{log}");
     // The bumped version is kept by later runs and --check.
-    let fourth = run(&spec, &out, &["--check"]);
+    let fourth = s.run(&["--check"]);
     assert_eq!(fourth.json["version"]["current"], "0.2.0");
     assert!(fourth.stderr.contains("is current"), "{}", fourth.stderr);
 }
@@ -214,16 +228,15 @@ fn manifest_version(out: &Path) -> String {
 
 #[test]
 fn a_missing_or_unreadable_summary_means_no_previous_api() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("pets");
-    let spec = write(dir.path(), "pets.yaml", OLD);
-    run(&spec, &out, &[]);
+    let s = Scratch::new("pets.yaml");
+    let out = &s.out;
+    s.document(OLD).run(&[]);
     std::fs::write(out.join("api-summary.json"), "{ not json").unwrap();
-    let r = run(&spec, &out, &[]);
+    let r = s.run(&[]);
     assert_eq!(r.json["previous"], false);
     assert!(r.stderr.contains("unreadable"), "{}", r.stderr);
     std::fs::remove_file(out.join("api-summary.json")).unwrap();
-    let r = run(&spec, &out, &["--check"]);
+    let r = s.run(&["--check"]);
     assert_eq!(r.json["previous"], false);
     assert!(r.stderr.contains("api-summary.json: missing"), "{}", r.stderr);
 }
@@ -277,13 +290,9 @@ fn counts_equal_the_real_difference_on_a_real_document() {
     let older = without_some(&full, 7, 0);
     let newer = without_some(&full, 5, 1);
     let (old_ops, new_ops) = (operations_of(&older), operations_of(&newer));
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("client");
-    let spec = dir.path().join("messaging.json");
-    std::fs::write(&spec, serde_json::to_string(&older).unwrap()).unwrap();
-    run(&spec, &out, &[]);
-    std::fs::write(&spec, serde_json::to_string(&newer).unwrap()).unwrap();
-    let r = run(&spec, &out, &[]).json;
+    let s = Scratch::new("messaging.json");
+    s.document(&serde_json::to_string(&older).unwrap()).run(&[]);
+    let r = s.document(&serde_json::to_string(&newer).unwrap()).run(&[]).json;
     let added: BTreeSet<_> = new_ops.difference(&old_ops).cloned().collect();
     let removed: BTreeSet<_> = old_ops.difference(&new_ops).cloned().collect();
     assert!(!added.is_empty() && !removed.is_empty());
@@ -292,4 +301,57 @@ fn counts_equal_the_real_difference_on_a_real_document() {
     let breaking_removed =
         r["breaking"].as_array().unwrap().iter().filter(|c| c["kind"] == "operation-removed").count();
     assert_eq!(breaking_removed, removed.len());
+}
+
+/// A newer document that only adds optional fields (to a request body and to a type
+/// nested in it) is a compatible change: callers built those values with `new` and
+/// `with_` setters (the structs are `#[non_exhaustive]`), which still compile.
+#[test]
+fn new_optional_body_fields_are_compatible() {
+    let before = r##"
+openapi: 3.0.3
+info: { title: Pets, version: "1" }
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content: { application/json: { schema: { $ref: "#/components/schemas/NewPet" } } }
+      responses: { "201": { description: created } }
+components:
+  schemas:
+    NewPet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+        owner: { $ref: "#/components/schemas/Owner" }
+    Owner:
+      type: object
+      required: [id]
+      properties:
+        id: { type: string }
+"##;
+    let after = before
+        .replace(
+            "        name: { type: string }\n",
+            "        name: { type: string }\n        nickname: { type: string }\n",
+        )
+        .replace("        id: { type: string }\n", "        id: { type: string }\n        email: { type: string }\n");
+    assert_ne!(before, after);
+    let scratch = Scratch::new("pets.yaml");
+    scratch.document(before).run(&[]);
+    let r = scratch.document(&after).run(&[]).json;
+    assert_eq!(r["breaking"].as_array().map(Vec::len), Some(0), "{r}");
+    let added: BTreeSet<String> = r["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {}", c["kind"].as_str().unwrap(), c["subject"].as_str().unwrap()))
+        .collect();
+    assert!(added.contains("input-added POST /pets"), "{r}");
+    assert!(added.contains("field-added NewPet.nickname"), "{r}");
+    assert!(added.contains("field-added Owner.email"), "{r}");
+    assert_eq!(r["bump"].as_str(), Some("patch"), "{r}");
 }

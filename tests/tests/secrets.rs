@@ -150,7 +150,7 @@ mod generated_debug {
         let login = client.login("alice", PASSWORD).code(CODE);
         assert_hidden("login builder", &format!("{login:?}"), &["alice", "Login"]);
         assert_hidden("login builder {:#?}", &format!("{login:#?}"), &["alice"]);
-        let body = Login { user: "alice".into(), password: PASSWORD.into(), code: Some(CODE.into()) };
+        let body = Login::new("alice", PASSWORD).with_code(CODE);
         assert_hidden("Login body", &format!("{body:?}"), &["alice"]);
         let me = client.me(TOKEN).page_token(TOKEN).user_id("u-17");
         assert_hidden("me builder", &format!("{me:?}"), &["u-17", "x_auth_token", "page_token"]);

@@ -25,6 +25,26 @@ pub fn runtime_mod_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// The methods the generated `Client` defines itself, besides the two setters of each
+/// credential (`names::credential_setters`): every `pub fn` and `pub(crate) fn` of
+/// [`client_rs`], and those of its `Clone` and `Debug` impls. Operations take other names
+/// (`names::name_operations`); a test generates a client and checks this list against it.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "with_timeout",
+    "without_timeout",
+    "with_connect_timeout",
+    "with_max_response_size",
+    "with_retry",
+    "clear_credentials",
+    "base_url",
+    "request",
+    "execute",
+    "clone",
+    "fmt",
+];
+
 /// The `Placement` of a scheme, as a runtime value.
 fn placement(kind: &AuthKind) -> TokenStream {
     match kind {
@@ -40,7 +60,7 @@ fn placement(kind: &AuthKind) -> TokenStream {
 /// `set_*` (on an existing client and its clones).
 fn setters(slot: usize, a: &AuthScheme) -> TokenStream {
     let with = ident(&a.setter);
-    let set = ident(&crate::names::snake(&format!("set {}", a.field.trim_start_matches("r#"))));
+    let set = ident(&crate::names::credential_setters(&a.field).1);
     let slot = Literal::usize_unsuffixed(slot);
     let where_ = match &a.kind {
         AuthKind::Header(h) => format!("the `{h}` header"),

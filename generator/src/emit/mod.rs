@@ -6,6 +6,9 @@ mod manifest;
 mod operations;
 mod types;
 
+pub use client::CLIENT_METHODS;
+pub use operations::{BUILDER_FIELDS, BUILDER_METHODS};
+
 use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -94,6 +97,7 @@ pub(crate) fn rust_type(t: &TypeRef, types_path: &TokenStream) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::File => quote!(crate::FilePart),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Named(n) => {

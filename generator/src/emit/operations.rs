@@ -10,6 +10,15 @@ use crate::names::ident;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+/// The methods every request builder defines besides its setters (see
+/// [`OpView::items`]), those of the derived `Clone` and `Debug` included. Inputs take other names
+/// (`names::builder_inputs`); a test generates builders and checks this list against them.
+pub const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "into_future", "clone", "fmt"];
+
+/// The fields every request builder has besides its inputs: the client, and the body
+/// (a body that is not flattened into arguments is the input `body`).
+pub const BUILDER_FIELDS: &[&str] = &["client", "body"];
+
 fn types_path() -> TokenStream {
     quote!(crate::types::)
 }
@@ -30,9 +39,6 @@ pub fn operations_rs(api: &Api) -> TokenStream {
         // A documented status comes before the range that holds it (`404` before `4XX`),
         // as OpenAPI gives the explicit code precedence.
         #![allow(clippy::match_overlapping_arm)]
-        // An operation without a documented body still answers a `ResponseValue<()>`
-        // built from the decoded `()`, like every other operation.
-        #![allow(clippy::let_unit_value)]
 
         impl crate::Client {
             #(#methods)*
@@ -168,6 +174,10 @@ impl<'a> OpView<'a> {
             let (n, t) = (&a.name, &a.arg);
             quote!(#n: #t)
         });
+        // Required inputs are arguments (so leaving one out does not compile); an
+        // operation with more than seven has that many. The only way around is a struct
+        // of them, which would change how every call is written: the allowance stays,
+        // on those methods only.
         let many = if self.args.len() + 1 > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
         let inits = self.fields.iter().map(|(n, ..)| match self.args.iter().find(|a| &a.name == n) {
             Some(a) => shorthand(n, &a.convert),
@@ -367,10 +377,10 @@ impl<'a> OpView<'a> {
             #stmts
             let mut response = self.client.execute::<#error>(request).await?;
             let (status, headers) = response.take_meta();
-            let body = match status {
+            let decoded = match status {
                 #arms
-            }?;
-            Ok(crate::ResponseValue::new(status, headers, body))
+            };
+            decoded.map(|body| crate::ResponseValue::new(status, headers, body))
         }
     }
 
@@ -435,27 +445,7 @@ impl<'a> OpView<'a> {
             BodyKind::Text | BodyKind::Bytes => quote! {
                 request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
             },
-            BodyKind::Multipart => {
-                let binary = self.binary_fields();
-                quote! {
-                    let mut form = reqwest::multipart::Form::new();
-                    #binary
-                    let fields = serde_json::to_value(#value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-                    if let serde_json::Value::Object(fields) = fields {
-                        for (name, value) in fields {
-                            if BINARY.contains(&name.as_str()) || value.is_null() {
-                                continue;
-                            }
-                            let text = match value {
-                                serde_json::Value::String(s) => s,
-                                other => other.to_string(),
-                            };
-                            form = form.text(name, text);
-                        }
-                    }
-                    request = request.multipart(form);
-                }
-            }
+            BodyKind::Multipart => return self.multipart_stmts(),
         };
         match (optional, owned) {
             (true, true) => quote!(if let Some(body) = self.body { #send }),
@@ -464,27 +454,44 @@ impl<'a> OpView<'a> {
         }
     }
 
-    /// Multipart: `format: binary` fields become file parts.
-    fn binary_fields(&self) -> TokenStream {
-        let mut names = Vec::new();
-        let mut parts = TokenStream::new();
-        for f in &self.body_fields {
-            if f.ty != TypeRef::Bytes {
-                continue;
-            }
+    /// Multipart: the body (moved out of the builder) written field by field: files
+    /// (`format: binary`) as file parts that stream, the rest as text parts.
+    fn multipart_stmts(&self) -> TokenStream {
+        let parts = self.body_fields.iter().map(|f| {
             let n = ident(&f.name);
             let wire = &f.wire;
-            names.push(wire.clone());
-            let add = quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(bytes.clone()).file_name(#wire)););
-            parts.extend(if f.required && !f.nullable {
-                quote! { { let bytes = &self.body.#n; #add } }
-            } else {
-                quote! { if let Some(bytes) = &self.body.#n { #add } }
-            });
-        }
+            let field = quote!(body.#n);
+            let file = |value: TokenStream| {
+                quote!(form = form.part(#wire, #value.into_part(#wire).await.map_err(crate::Error::InvalidRequest)?);)
+            };
+            let optional = f.is_option();
+            match &f.ty {
+                TypeRef::File if optional => {
+                    let add = file(quote!(file));
+                    quote!(if let Some(file) = #field { #add })
+                }
+                TypeRef::File => file(field),
+                TypeRef::Vec(item) if **item == TypeRef::File => {
+                    let add = file(quote!(file));
+                    if optional {
+                        quote!(for file in #field.into_iter().flatten() { #add })
+                    } else {
+                        quote!(for file in #field { #add })
+                    }
+                }
+                _ if f.flatten => quote! {
+                    form = crate::runtime::multipart::spread(form, &#field).map_err(crate::Error::InvalidRequest)?;
+                },
+                _ => quote! {
+                    form = crate::runtime::multipart::text(form, #wire, &#field).map_err(crate::Error::InvalidRequest)?;
+                },
+            }
+        });
         quote! {
-            const BINARY: &[&str] = &[#(#names),*];
-            #parts
+            let body = self.body;
+            let mut form = reqwest::multipart::Form::new();
+            #(#parts)*
+            request = request.multipart(form);
         }
     }
 
@@ -704,8 +711,18 @@ fn styled(p: &Param) -> (Style, bool, bool) {
     }
 }
 
+/// The runtime's `Style` (`runtime/params.rs`) for the IR's: two enums, as the
+/// generator and the generated crate are two crates; a test keeps them the same.
 fn style_tokens(style: Style) -> TokenStream {
-    let variant = format_ident!("{}", format!("{style:?}"));
+    let variant = match style {
+        Style::Simple => quote!(Simple),
+        Style::Label => quote!(Label),
+        Style::Matrix => quote!(Matrix),
+        Style::Form => quote!(Form),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+    };
     quote!(crate::runtime::params::Style::#variant)
 }
 
@@ -822,5 +839,77 @@ fn flattened_fields<'a>(api: &'a Api, body: &Body) -> Option<Vec<&'a Field>> {
     match &def.kind {
         TypeKind::Struct(s) => Some(s.fields.iter().collect()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::style_tokens;
+    use crate::ir::Style;
+    use crate::runtime::params::Style as Runtime;
+
+    /// Every IR style, once: the match fails to compile when a variant is added.
+    fn ir_styles() -> Vec<Style> {
+        let all = [
+            Style::Simple,
+            Style::Label,
+            Style::Matrix,
+            Style::Form,
+            Style::SpaceDelimited,
+            Style::PipeDelimited,
+            Style::DeepObject,
+        ];
+        for s in all {
+            match s {
+                Style::Simple
+                | Style::Label
+                | Style::Matrix
+                | Style::Form
+                | Style::SpaceDelimited
+                | Style::PipeDelimited
+                | Style::DeepObject => {}
+            }
+        }
+        all.to_vec()
+    }
+
+    /// Every runtime style, once (the same guard).
+    fn runtime_styles() -> Vec<Runtime> {
+        let all = [
+            Runtime::Simple,
+            Runtime::Label,
+            Runtime::Matrix,
+            Runtime::Form,
+            Runtime::SpaceDelimited,
+            Runtime::PipeDelimited,
+            Runtime::DeepObject,
+        ];
+        for s in all {
+            match s {
+                Runtime::Simple
+                | Runtime::Label
+                | Runtime::Matrix
+                | Runtime::Form
+                | Runtime::SpaceDelimited
+                | Runtime::PipeDelimited
+                | Runtime::DeepObject => {}
+            }
+        }
+        all.to_vec()
+    }
+
+    #[test]
+    fn every_ir_style_is_written_as_a_distinct_runtime_style_and_every_runtime_style_is_reachable() {
+        let emitted: Vec<String> = ir_styles()
+            .into_iter()
+            .map(|s| style_tokens(s).to_string().rsplit(':').next().unwrap_or_default().trim().to_owned())
+            .collect();
+        let mut runtime: Vec<String> = runtime_styles().into_iter().map(|s| format!("{s:?}")).collect();
+        let mut sorted = emitted.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), emitted.len(), "two IR styles written as one: {emitted:?}");
+        runtime.sort();
+        assert_eq!(sorted, runtime);
     }
 }

@@ -119,7 +119,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let deprecated = docs::deprecated(&f.doc);
     let wire = &f.wire;
     let rename = if name.to_string().trim_start_matches("r#") != wire { quote!(rename = #wire,) } else { quote!() };
-    let optional = !f.required || f.nullable;
+    let optional = f.is_option();
     let ty = if optional { quote!(Option<#inner>) } else { inner };
     // Scalars decode leniently; serializing is untouched. An `Option` keeps `default`
     // (absent is `None`, as without `deserialize_with`).
@@ -198,15 +198,99 @@ fn structure(
             pub additional_properties: std::collections::BTreeMap<String, #t>,
         }
     });
+    let building = building(name, s);
+    // Every field optional: `Default` makes an empty value to set fields on.
+    let default = if s.fields.iter().all(|f| f.is_option()) { quote!(, Default) } else { quote!() };
     quote! {
         #doc
         #deprecated
-        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
         #debug_impl
+
+        #building
+    }
+}
+
+/// `new` (the fields that are not `Option`s, as arguments) and one `with_` setter per
+/// `Option` field: with the struct `#[non_exhaustive]`, the only way to build one
+/// outside the crate, so a field a newer description adds (optional) breaks no caller.
+fn building(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let args: Vec<&Field> = s.fields.iter().filter(|f| !f.is_option()).collect();
+    let params = args.iter().map(|f| {
+        let n = ident(&f.name);
+        let (t, _) = setter_arg(&f.ty, &n);
+        quote!(#n: #t)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.is_option() {
+            quote!(#n: None,)
+        } else {
+            let (_, value) = setter_arg(&f.ty, &n);
+            if n == value.to_string() {
+                quote!(#n,)
+            } else {
+                quote!(#n: #value,)
+            }
+        }
+    });
+    let additional = s.additional.as_ref().map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
+    let setters = s.fields.iter().filter(|f| f.is_option()).map(|f| {
+        let n = ident(&f.name);
+        let setter = ident(&crate::names::with_setter(&f.name));
+        let (t, value) = setter_arg(&f.ty, &n);
+        let doc =
+            if docs::text(&f.doc).is_empty() { docs::lines(&format!("Sets `{}`.", f.wire)) } else { docs::of(&f.doc) };
+        let deprecated = docs::deprecated(&f.doc);
+        quote! {
+            #doc
+            #deprecated
+            pub fn #setter(mut self, #n: #t) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        }
+    });
+    let many = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let new_doc = if args.is_empty() {
+        docs::lines(&format!("An empty `{name}`: every field unset; set them with the `with_` methods."))
+    } else {
+        docs::lines(&format!(
+            "A `{name}` from its required fields; the optional ones start unset (set them with the `with_` methods)."
+        ))
+    };
+    quote! {
+        impl #name {
+            #new_doc
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #additional
+                }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// The parameter type of a constructor argument or setter for a field of type `t`
+/// (without its `Option`), and the value stored from the parameter `n`.
+fn setter_arg(t: &crate::ir::TypeRef, n: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    use crate::ir::TypeRef;
+    match t {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#n.into())),
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, &TokenStream::new());
+            (quote!(impl Into<Box<#inner>>), quote!(#n.into()))
+        }
+        other => (rust_type(other, &TokenStream::new()), quote!(#n)),
     }
 }
 

@@ -1,10 +1,12 @@
 //! Request bodies, and the media type the client uses for bodies and responses.
 
+use super::schema::Members;
 use super::serialization;
+use super::view::View;
 use super::{Lowering, Name};
 use crate::diag::child;
 use crate::ir::{Body, BodyKind, FieldEncoding, FlatBody, TypeKind, TypeRef};
-use openapiv3::{MediaType, ReferenceOr, RequestBody};
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema};
 
 impl<'a> Lowering<'a> {
     pub(super) fn body(
@@ -18,14 +20,13 @@ impl<'a> Lowering<'a> {
         let (content_type, media, kind) = pick_media(&body.content)?;
         let hint = Name::Hint(format!("{builder} Request"));
         let media_origin = child(&child(origin, "content"), content_type);
-        self.multipart = kind == BodyKind::Multipart;
         let ty = match (kind, media.schema.as_ref()) {
             (BodyKind::Text, _) => TypeRef::String,
             (BodyKind::Bytes, _) => TypeRef::Bytes,
+            (BodyKind::Multipart, Some(s)) => self.multipart_type(doc, s, &hint, &child(&media_origin, "schema")),
             (_, Some(s)) => self.lower(doc, s, &hint, &child(&media_origin, "schema")),
             (_, None) => TypeRef::Json,
         };
-        self.multipart = false;
         let ty = match ty {
             TypeRef::Option(inner) => *inner,
             t => t,
@@ -72,6 +73,20 @@ impl<'a> Lowering<'a> {
             flattened,
             encodings: form_encodings(kind, media),
         })
+    }
+
+    /// The type of a multipart body. Its own `format: binary` properties are file
+    /// parts (bytes), wherever the body is written: inline, or by `$ref` to a component
+    /// (which then keeps its text fields for its other, JSON, uses, and the body gets a
+    /// type of its own, named like an inline body).
+    fn multipart_type(&mut self, doc: usize, s: &'a ReferenceOr<Schema>, hint: &Name, origin: &str) -> TypeRef {
+        let Ok(schema) = self.resolve(doc, s) else { return self.lower(doc, s, hint, origin) };
+        let v = View::of(schema);
+        let object = v.one_of.is_empty() && v.any_of.is_empty() && matches!(v.typ, None | Some("object"));
+        if !object || !self.has_file_parts(doc, schema) {
+            return self.lower(doc, s, hint, origin);
+        }
+        self.lower_object(doc, schema, &v, hint, origin, Members::FileParts)
     }
 
     fn resolve_body(&mut self, doc: usize, b: &'a ReferenceOr<RequestBody>, origin: &str) -> Option<&'a RequestBody> {

@@ -52,8 +52,6 @@ pub struct Lowering<'a> {
     components: Vec<FxHashMap<String, String>>,
     diags: Vec<Diagnostic>,
     uses: Uses,
-    /// Lowering a multipart body: `format: binary` strings are file bytes.
-    multipart: bool,
     /// Case conversions already made (the same names recur across schemas).
     case: names::Cache,
     /// The API's security schemes: parameters sent where they put a credential are secrets.
@@ -106,7 +104,6 @@ impl<'a> Lowering<'a> {
             components: vec![FxHashMap::default(); docs.len()],
             diags: Vec::new(),
             uses: Uses::default(),
-            multipart: false,
             case: names::Cache::default(),
             auth: Vec::new(),
         }

@@ -27,9 +27,6 @@ struct OpNames {
     response_name: String,
 }
 
-/// Names a builder's own methods and fields take; arguments cannot.
-const BUILDER_RESERVED: &[&str] = &["send", "send_with_response", "into_future", "client", "body", "new"];
-
 impl<'a> Lowering<'a> {
     pub(super) fn operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
         let docs = self.docs;
@@ -52,11 +49,12 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
+        let credential_fields: Vec<&str> = auth.iter().map(|a| a.field.as_str()).collect();
         let keys: Vec<OperationKey> = found
             .iter()
             .map(|s| OperationKey { id: s.op.operation_id.as_deref().unwrap_or(""), method: s.method, path: s.path })
             .collect();
-        let names::OperationNames { names: method_names, renamed } = names::name_operations(&keys);
+        let names::OperationNames { names: method_names, renamed } = names::name_operations(&keys, &credential_fields);
         for (i, wanted) in renamed {
             let site = &found[i];
             self.warn(
@@ -81,7 +79,7 @@ impl<'a> Lowering<'a> {
 
     fn operation(&mut self, site: Site<'a>, auth: &[AuthScheme], n: OpNames) -> Operation {
         let OperationAuth { schemes, headers } = self.operation_auth(site.doc, site.op, site.item, auth);
-        let mut arg_ns = Namespace::with_reserved(BUILDER_RESERVED);
+        let mut arg_ns = names::builder_inputs();
         let mut params = self.parameters(&site, &headers, &n.builder, &mut arg_ns);
         let path_parts = self.path_parts(&site, &mut params, &mut arg_ns);
         let op = site.op;
@@ -94,7 +92,7 @@ impl<'a> Lowering<'a> {
                 let clash = self
                     .struct_fields(&fb.type_name)
                     .iter()
-                    .any(|f| arg_ns.contains(&f.name) || BUILDER_RESERVED.contains(&f.name.as_str()));
+                    .any(|f| arg_ns.contains(&f.name) || names::builder_owns(&f.name));
                 if clash {
                     b.flattened = None;
                 }

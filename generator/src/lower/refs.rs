@@ -16,32 +16,23 @@ pub(super) trait Component: Sized {
     fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>>;
 }
 
-impl Component for Schema {
-    const SECTION: &'static str = "schemas";
-    fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
-        &components.schemas
-    }
+/// `impl Component for T` for each `T => section: field` (the field of `Components`).
+macro_rules! components {
+    ($($t:ty => $section:literal: $field:ident,)*) => {$(
+        impl Component for $t {
+            const SECTION: &'static str = $section;
+            fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+                &components.$field
+            }
+        }
+    )*};
 }
 
-impl Component for Parameter {
-    const SECTION: &'static str = "parameters";
-    fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
-        &components.parameters
-    }
-}
-
-impl Component for RequestBody {
-    const SECTION: &'static str = "requestBodies";
-    fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
-        &components.request_bodies
-    }
-}
-
-impl Component for Response {
-    const SECTION: &'static str = "responses";
-    fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
-        &components.responses
-    }
+components! {
+    Schema => "schemas": schemas,
+    Parameter => "parameters": parameters,
+    RequestBody => "requestBodies": request_bodies,
+    Response => "responses": responses,
 }
 
 /// Why a reference cannot be followed.

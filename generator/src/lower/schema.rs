@@ -33,6 +33,17 @@ impl Name {
     }
 }
 
+/// What an object's own properties become. Only a multipart body's properties are
+/// parts of their own, so only there is a `format: binary` string a file (bytes);
+/// everywhere else (nested objects of that body included) it is text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Members {
+    /// Fields of a JSON object (or form fields): binary strings are text.
+    Json,
+    /// The parts of a multipart body: binary strings are file parts.
+    FileParts,
+}
+
 /// An "exactly one of" group found in an object schema.
 struct Group {
     title: Option<String>,
@@ -185,7 +196,7 @@ impl<'a> Lowering<'a> {
         let v = View::of(schema);
         let has_props = !v.properties.is_empty();
         if !v.all_of.is_empty() || (has_props && (!v.one_of.is_empty())) {
-            return self.lower_object(doc, schema, &v, name, origin);
+            return self.lower_object(doc, schema, &v, name, origin, Members::Json);
         }
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
             let (branches, key) = if v.one_of.is_empty() { (v.any_of, "anyOf") } else { (v.one_of, "oneOf") };
@@ -207,7 +218,7 @@ impl<'a> Lowering<'a> {
             },
             Some("boolean") => TypeRef::Bool,
             Some("array") => self.array_type(doc, &v, name, origin),
-            Some("object") => self.lower_object(doc, schema, &v, name, origin),
+            Some("object") => self.lower_object(doc, schema, &v, name, origin, Members::Json),
             Some("file") => self.string_type(Some("binary")),
             Some(other) if other != "null" => {
                 self.warn(
@@ -219,7 +230,7 @@ impl<'a> Lowering<'a> {
                 );
                 TypeRef::Json
             }
-            _ if has_props || v.additional.is_some() => self.lower_object(doc, schema, &v, name, origin),
+            _ if has_props || v.additional.is_some() => self.lower_object(doc, schema, &v, name, origin, Members::Json),
             _ if v.items.is_some() => self.array_type(doc, &v, name, origin),
             _ if !v.enumeration.is_empty() && v.enumeration.iter().all(|e| e.is_string()) => {
                 self.lower_enum(schema, &v, name, origin)
@@ -238,7 +249,6 @@ impl<'a> Lowering<'a> {
                 self.uses.uuid = true;
                 TypeRef::Uuid
             }
-            Some("binary") if self.multipart => TypeRef::Bytes,
             _ => TypeRef::String,
         }
     }
@@ -285,11 +295,26 @@ impl<'a> Lowering<'a> {
         self.define(name, doc_of(schema), TypeKind::IntEnum(values), origin)
     }
 
-    /// Object schemas, with `allOf` merged and "exactly one of" groups made enums.
-    fn lower_object(&mut self, doc: usize, schema: &'a Schema, v: &View<'a>, name: &Name, origin: &str) -> TypeRef {
+    /// Object schemas, with `allOf` merged and "exactly one of" groups made enums;
+    /// `members` says what its own properties are.
+    pub(super) fn lower_object(
+        &mut self,
+        doc: usize,
+        schema: &'a Schema,
+        v: &View<'a>,
+        name: &Name,
+        origin: &str,
+        members: Members,
+    ) -> TypeRef {
         // `allOf: [ $ref ]` with nothing beside it is the referenced type (often used to
-        // attach a description or `nullable` to a reference).
-        if v.all_of.len() == 1 && v.properties.is_empty() && v.additional.is_none() && v.one_of.is_empty() {
+        // attach a description or `nullable` to a reference); the parts of a multipart
+        // body are its own.
+        if members == Members::Json
+            && v.all_of.len() == 1
+            && v.properties.is_empty()
+            && v.additional.is_none()
+            && v.one_of.is_empty()
+        {
             let inner = self.lower(doc, &v.all_of[0], name, &child(origin, "allOf/0"));
             return self.alias_if_fixed(name, schema, inner, origin);
         }
@@ -326,7 +351,11 @@ impl<'a> Lowering<'a> {
                 continue;
             }
             let prop_origin = child(&props_origin, prop);
-            let ty = self.lower_boxed(doc, s, &here.nested(prop), &prop_origin);
+            let ty = match self.file_part(doc, s).filter(|_| members == Members::FileParts) {
+                Some(file) if file.schema_data.nullable => TypeRef::Option(Box::new(TypeRef::File)),
+                Some(_) => TypeRef::File,
+                None => self.lower_boxed(doc, s, &here.nested(prop), &prop_origin),
+            };
             let resolved = match s {
                 ReferenceOr::Item(s) => Some(&**s),
                 ReferenceOr::Reference { .. } => None,
@@ -373,6 +402,27 @@ impl<'a> Lowering<'a> {
             origin: origin.to_owned(),
         };
         self.insert_type(name, def)
+    }
+
+    /// The schema of a property that is a file (`type: string, format: binary`, or
+    /// Swagger 2.0's `type: file`), followed through `$ref`s.
+    fn file_part(&self, doc: usize, s: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
+        let schema = match s {
+            ReferenceOr::Item(s) => &**s,
+            ReferenceOr::Reference { reference } => {
+                let (_, target) = self.target::<Schema>(doc, reference).ok()?;
+                self.resolve(doc, target).ok()?
+            }
+        };
+        let v = View::of(schema);
+        matches!((v.typ, v.format.as_deref()), (Some("string"), Some("binary")) | (Some("file"), _)).then_some(schema)
+    }
+
+    /// Whether an object schema (its `allOf` members merged) has a file property.
+    pub(super) fn has_file_parts(&self, doc: usize, schema: &'a Schema) -> bool {
+        let mut parts = Parts::default();
+        self.collect_parts(doc, schema, &mut parts, 0);
+        parts.props.iter().any(|(_, s)| self.file_part(doc, s).is_some())
     }
 
     fn alias_if_fixed(&mut self, name: &Name, schema: &'a Schema, t: TypeRef, origin: &str) -> TypeRef {

@@ -188,3 +188,72 @@ fn a_lowering_warning_about_a_part_from_another_file_points_into_that_file() {
     let span = warning.span.as_ref().expect("located");
     assert!((6..=7).contains(&span.line), "located at {span:?}");
 }
+
+/// The type of field `wire` of the body of operation `op`.
+fn body_field(api: &Api, op: &str, wire: &str) -> TypeRef {
+    let o = api.operations.iter().find(|o| o.operation_id == op).unwrap_or_else(|| panic!("no operation {op}"));
+    let body = o.body.as_ref().unwrap_or_else(|| panic!("{op} has no body"));
+    let name = body.ty.named().unwrap_or_else(|| panic!("{op}'s body is not a named type"));
+    let TypeKind::Struct(s) = kind(api, name) else { panic!("{op}'s body {name} is not a struct") };
+    s.fields.iter().find(|f| f.wire == wire).unwrap_or_else(|| panic!("{name} has no field {wire}")).ty.clone()
+}
+
+#[test]
+fn multipart_binary_properties_are_file_parts_wherever_the_body_is_written() {
+    let a = api(&format!(
+        "{HEAD}paths:
+  /inline:
+    post:
+      operationId: inline
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {{type: string, format: binary}}
+                photo: {{$ref: '#/components/schemas/Photo'}}
+                meta: {{type: object, properties: {{raw: {{type: string, format: binary}}}}}}
+      responses: {{'204': {{description: ok}}}}
+  /referenced:
+    post:
+      operationId: referenced
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {{$ref: '#/components/schemas/Upload'}}
+      responses: {{'204': {{description: ok}}}}
+  /json:
+    post:
+      operationId: json
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Upload'}}
+      responses: {{'204': {{description: ok}}}}
+components:
+  schemas:
+    Photo: {{type: string, format: binary}}
+    Upload:
+      type: object
+      required: [file]
+      properties:
+        file: {{type: string, format: binary}}
+        photo: {{$ref: '#/components/schemas/Photo'}}
+        note: {{type: string}}
+"
+    ));
+    // A body written inline, with a property given by `$ref`.
+    assert_eq!(body_field(&a, "inline", "file"), TypeRef::File);
+    assert_eq!(body_field(&a, "inline", "photo"), TypeRef::File);
+    // Only the body's own properties are parts: a nested object is JSON text.
+    let meta = body_field(&a, "inline", "meta");
+    let TypeKind::Struct(m) = kind(&a, meta.named().expect("meta is a type")) else { panic!("meta is not a struct") };
+    assert_eq!(m.fields[0].ty, TypeRef::String);
+    // A body given by `$ref` to a component.
+    assert_eq!(body_field(&a, "referenced", "file"), TypeRef::File);
+    assert_eq!(body_field(&a, "referenced", "photo"), TypeRef::File);
+    assert_eq!(body_field(&a, "referenced", "note"), TypeRef::String);
+    // The component keeps its JSON shape for its other uses.
+    assert_eq!(body_field(&a, "json", "file"), TypeRef::String);
+}

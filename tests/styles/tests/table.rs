@@ -19,7 +19,7 @@ fn array() -> Vec<String> {
 }
 
 fn object() -> Color {
-    Color { r: 100, g: 200, b: 150 }
+    Color::new(100, 200, 150)
 }
 
 /// Runs `$call` (an expression using `$client`) against a fresh recording server and

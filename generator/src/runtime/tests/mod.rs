@@ -1,8 +1,8 @@
 //! Unit tests of the runtime modules, one file per module tested.
 
-mod encode;
 mod http;
 mod lenient;
+mod multipart;
 mod params;
 mod redact;
 mod response;

@@ -3,7 +3,6 @@
 //! One request builder per operation; start one from a [`Client`](crate::Client) method.
 #![allow(deprecated)]
 #![allow(clippy::match_overlapping_arm)]
-#![allow(clippy::let_unit_value)]
 impl crate::Client {
     /// Path, `style: simple`, `explode: false`, string.
     ///
@@ -645,11 +644,11 @@ impl<'a> PathSimpleString<'a> {
             .request::<PathSimpleStringError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathSimpleStringError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
@@ -696,11 +695,11 @@ impl<'a> PathSimpleArray<'a> {
             .request::<PathSimpleArrayError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathSimpleArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
@@ -747,11 +746,11 @@ impl<'a> PathSimpleObject<'a> {
             .request::<PathSimpleObjectError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathSimpleObjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
@@ -801,11 +800,11 @@ impl<'a> PathSimpleExplodedString<'a> {
             .execute::<PathSimpleExplodedStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
@@ -855,11 +854,11 @@ impl<'a> PathSimpleExplodedArray<'a> {
             .execute::<PathSimpleExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
@@ -909,11 +908,11 @@ impl<'a> PathSimpleExplodedObject<'a> {
             .execute::<PathSimpleExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
@@ -960,11 +959,11 @@ impl<'a> PathLabelString<'a> {
             .request::<PathLabelStringError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathLabelStringError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelString<'a> {
@@ -1011,11 +1010,11 @@ impl<'a> PathLabelArray<'a> {
             .request::<PathLabelArrayError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathLabelArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
@@ -1062,11 +1061,11 @@ impl<'a> PathLabelObject<'a> {
             .request::<PathLabelObjectError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathLabelObjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
@@ -1116,11 +1115,11 @@ impl<'a> PathLabelExplodedString<'a> {
             .execute::<PathLabelExplodedStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
@@ -1170,11 +1169,11 @@ impl<'a> PathLabelExplodedArray<'a> {
             .execute::<PathLabelExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
@@ -1224,11 +1223,11 @@ impl<'a> PathLabelExplodedObject<'a> {
             .execute::<PathLabelExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
@@ -1275,11 +1274,11 @@ impl<'a> PathMatrixString<'a> {
             .request::<PathMatrixStringError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathMatrixStringError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
@@ -1326,11 +1325,11 @@ impl<'a> PathMatrixArray<'a> {
             .request::<PathMatrixArrayError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathMatrixArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
@@ -1377,11 +1376,11 @@ impl<'a> PathMatrixObject<'a> {
             .request::<PathMatrixObjectError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathMatrixObjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
@@ -1431,11 +1430,11 @@ impl<'a> PathMatrixExplodedString<'a> {
             .execute::<PathMatrixExplodedStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
@@ -1485,11 +1484,11 @@ impl<'a> PathMatrixExplodedArray<'a> {
             .execute::<PathMatrixExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
@@ -1539,11 +1538,11 @@ impl<'a> PathMatrixExplodedObject<'a> {
             .execute::<PathMatrixExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
@@ -1590,11 +1589,11 @@ impl<'a> PathLabelSuffix<'a> {
             .request::<PathLabelSuffixError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<PathLabelSuffixError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
@@ -1644,11 +1643,11 @@ impl<'a> PathLabelExplodedSuffix<'a> {
             .execute::<PathLabelExplodedSuffixError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
@@ -1698,11 +1697,11 @@ impl<'a> QueryFormString<'a> {
             .request::<QueryFormStringError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<QueryFormStringError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormString<'a> {
@@ -1752,11 +1751,11 @@ impl<'a> QueryFormArray<'a> {
             .request::<QueryFormArrayError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<QueryFormArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
@@ -1806,11 +1805,11 @@ impl<'a> QueryFormObject<'a> {
             .request::<QueryFormObjectError>(reqwest::Method::GET, &path, &[])?;
         let mut response = self.client.execute::<QueryFormObjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
@@ -1863,11 +1862,11 @@ impl<'a> QueryFormExplodedString<'a> {
             .execute::<QueryFormExplodedStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
@@ -1920,11 +1919,11 @@ impl<'a> QueryFormExplodedArray<'a> {
             .execute::<QueryFormExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
@@ -1977,11 +1976,11 @@ impl<'a> QueryFormExplodedObject<'a> {
             .execute::<QueryFormExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
@@ -2034,11 +2033,11 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
             .execute::<QuerySpaceDelimitedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
@@ -2093,11 +2092,11 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
             .execute::<QuerySpaceDelimitedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
@@ -2150,11 +2149,11 @@ impl<'a> QueryPipeDelimitedArray<'a> {
             .execute::<QueryPipeDelimitedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
@@ -2207,11 +2206,11 @@ impl<'a> QueryPipeDelimitedObject<'a> {
             .execute::<QueryPipeDelimitedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
@@ -2271,11 +2270,11 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
             .execute::<QueryDeepObjectExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
@@ -2320,11 +2319,11 @@ impl<'a> HeaderSimpleString<'a> {
             .execute::<HeaderSimpleStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
@@ -2367,11 +2366,11 @@ impl<'a> CookieFormString<'a> {
         }
         let mut response = self.client.execute::<CookieFormStringError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormString<'a> {
@@ -2413,11 +2412,11 @@ impl<'a> HeaderSimpleArray<'a> {
         }
         let mut response = self.client.execute::<HeaderSimpleArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
@@ -2460,11 +2459,11 @@ impl<'a> CookieFormArray<'a> {
         }
         let mut response = self.client.execute::<CookieFormArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
@@ -2509,11 +2508,11 @@ impl<'a> HeaderSimpleObject<'a> {
             .execute::<HeaderSimpleObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
@@ -2556,11 +2555,11 @@ impl<'a> CookieFormObject<'a> {
         }
         let mut response = self.client.execute::<CookieFormObjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
@@ -2612,11 +2611,11 @@ impl<'a> HeaderSimpleExplodedString<'a> {
             .execute::<HeaderSimpleExplodedStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
@@ -2662,11 +2661,11 @@ impl<'a> CookieFormExplodedString<'a> {
             .execute::<CookieFormExplodedStringError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
@@ -2713,11 +2712,11 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
             .execute::<HeaderSimpleExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
@@ -2763,11 +2762,11 @@ impl<'a> CookieFormExplodedArray<'a> {
             .execute::<CookieFormExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
@@ -2819,11 +2818,11 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
             .execute::<HeaderSimpleExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
@@ -2869,11 +2868,11 @@ impl<'a> CookieFormExplodedObject<'a> {
             .execute::<CookieFormExplodedObjectError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
@@ -2947,11 +2946,11 @@ impl<'a> DefaultsArray<'a> {
         }
         let mut response = self.client.execute::<DefaultsArrayError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
@@ -3025,11 +3024,11 @@ impl<'a> DefaultsObject<'a> {
         }
         let mut response = self.client.execute::<DefaultsObjectError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
@@ -3089,11 +3088,11 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
             .execute::<QuerySpaceDelimitedExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
@@ -3153,11 +3152,11 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
             .execute::<QueryDeepObjectExplodedArrayError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
@@ -3222,11 +3221,11 @@ impl<'a> QueryAllowReserved<'a> {
             .execute::<QueryAllowReservedError>(request)
             .await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
@@ -3311,11 +3310,11 @@ impl<'a> ContentJson<'a> {
         }
         let mut response = self.client.execute::<ContentJsonError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ContentJson<'a> {
@@ -3362,11 +3361,11 @@ impl<'a> ContentText<'a> {
         }
         let mut response = self.client.execute::<ContentTextError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for ContentText<'a> {
@@ -3458,11 +3457,11 @@ impl<'a> FormBody<'a> {
             .body(form);
         let mut response = self.client.execute::<FormBodyError>(request).await?;
         let (status, headers) = response.take_meta();
-        let body = match status {
+        let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
-        }?;
-        Ok(crate::ResponseValue::new(status, headers, body))
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for FormBody<'a> {

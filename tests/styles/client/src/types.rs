@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Schema: `tests/styles/openapi.yaml#/components/schemas/Color`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Color {
     /// `R`
     #[serde(rename = "R", deserialize_with = "crate::runtime::lenient::scalar")]
@@ -18,10 +19,17 @@ pub struct Color {
     #[serde(rename = "B", deserialize_with = "crate::runtime::lenient::scalar")]
     pub b: i64,
 }
+impl Color {
+    /// A `Color` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(r: i64, g: i64, b: i64) -> Self {
+        Self { r, g, b }
+    }
+}
 /// `Form`
 ///
 /// Schema: `tests/styles/openapi.yaml#/components/schemas/Form`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Form {
     /// `name`
     pub name: String,
@@ -42,4 +50,35 @@ pub struct Form {
     /// `note`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+impl Form {
+    /// A `Form` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl Into<String>,
+        tags: Vec<String>,
+        color: Color,
+        csv: Vec<i64>,
+        pipes: Vec<String>,
+        deep: Color,
+        raw: impl Into<String>,
+        json: Vec<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            tags,
+            color,
+            csv,
+            pipes,
+            deep,
+            raw: raw.into(),
+            json,
+            note: None,
+        }
+    }
+    /// Sets `note`.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
 }
