@@ -375,7 +375,8 @@ fn inline(
     Ok(())
 }
 
-/// `crate::x` -> `<prefix>::x` everywhere, macro input and intra-doc links included
+/// `crate::x` -> `<prefix>::x` everywhere, macro input, intra-doc links and serde's
+/// path strings (`deserialize_with = "crate::runtime::lenient::scalar"`) included
 /// (`pub(crate)` has no `::` after it and stays).
 fn reroot(tokens: TokenStream, prefix: &[TokenTree]) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
@@ -392,7 +393,7 @@ fn reroot(tokens: TokenStream, prefix: &[TokenTree]) -> TokenStream {
                 inner.set_span(g.span());
                 out.push(TokenTree::Group(inner));
             }
-            TokenTree::Literal(lit) if is_doc_value(&out) => {
+            TokenTree::Literal(lit) if is_path_text(&out) => {
                 let text = lit.to_string();
                 if text.contains("crate::") {
                     match syn::parse_str::<syn::LitStr>(&text) {
@@ -420,9 +421,12 @@ fn is_path_sep(trees: &[TokenTree], i: usize) -> bool {
             if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':')
 }
 
-/// Whether the tokens so far end with `doc =`: the next literal is documentation.
-fn is_doc_value(out: &[TokenTree]) -> bool {
-    matches!(out, [.., TokenTree::Ident(d), TokenTree::Punct(eq)] if d == "doc" && eq.as_char() == '=')
+/// Whether the tokens so far end with `doc =` (the next literal is documentation) or
+/// with a serde attribute whose string is a path (`with`, `serialize_with`,
+/// `deserialize_with`).
+fn is_path_text(out: &[TokenTree]) -> bool {
+    matches!(out, [.., TokenTree::Ident(d), TokenTree::Punct(eq)]
+        if eq.as_char() == '=' && ["doc", "with", "serialize_with", "deserialize_with"].iter().any(|k| d == k))
 }
 
 #[cfg(test)]
@@ -472,6 +476,7 @@ paths:
         // Paths start at the module the file is included as; `pub(crate)` stays.
         assert!(text.contains("crate::pets_client::types::Pet"), "{text}");
         assert!(!text.contains("crate::types::"), "a path left at the crate root");
+        assert!(!text.contains("\"crate::runtime::"), "a serde path string left at the crate root");
         assert!(
             !text.starts_with("#!") && !text.contains("\n#!["),
             "an included file cannot start with inner attributes"

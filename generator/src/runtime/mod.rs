@@ -54,6 +54,7 @@ runtime_modules! {
     credentials: always,
     error: always,
     http: always,
+    lenient: always,
     multipart: |api: &Api| api.uses.multipart,
     pager: |api: &Api| api.operations.iter().any(|o| o.pagination.is_some()),
     params: always,

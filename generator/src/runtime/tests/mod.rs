@@ -1,6 +1,7 @@
 //! Unit tests of the runtime modules, one file per module tested.
 
 mod http;
+mod lenient;
 mod multipart;
 mod pager;
 mod params;
