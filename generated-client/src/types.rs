@@ -407,7 +407,11 @@ impl AbacUsersSyncRequest {
 #[non_exhaustive]
 pub struct ApiFailure {
     /// Always false for a failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// Human-readable message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23642,7 +23646,11 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<UserRef>,
     /// Number of messages in the group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// When the group record was last updated.
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -24970,7 +24978,11 @@ pub struct GroupsInviteResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<Group>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsInviteResult {
@@ -52019,7 +52031,11 @@ pub struct RolesAddUserToRoleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<RolesAddUserToRoleResponseRole>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RolesAddUserToRoleResponse {
@@ -52054,13 +52070,21 @@ pub struct RolesAddUserToRoleResponseRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protected: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -65223,7 +65247,11 @@ impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
 #[non_exhaustive]
 pub struct SuccessResult {
     /// True when the call succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SuccessResult {

@@ -117,10 +117,48 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// How the operation pages, when it does (`lower/pagination.rs`).
+    pub pagination: Option<Pagination>,
     /// Keys of the auth schemes this operation accepts (empty: none).
     pub auth: Vec<String>,
     /// Where it came from, for docs: `file#/paths/...`.
     pub origin: String,
+}
+
+/// How an operation pages: which input the pager moves and what each page says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    pub style: PageStyle,
+    /// Index into `Operation::params`: the offset, page number or cursor.
+    pub param: usize,
+    /// The page's array of items: a field of the success body, or the body itself.
+    pub items: Option<PageField>,
+    /// The item type.
+    pub item: TypeRef,
+    /// The total number of items, when the page says it (an integer field).
+    pub total: Option<PageField>,
+    /// The next page's cursor (a string field), for `Cursor`.
+    pub cursor: Option<PageField>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `offset` moves by the number of items received.
+    Offset,
+    /// `page` moves by one, or to the `Link` header's `rel="next"`.
+    Page,
+    /// `cursor` takes the value the page gives.
+    Cursor,
+}
+
+/// A field of the success body the pager reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageField {
+    /// The Rust field name.
+    pub name: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    pub ty: TypeRef,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -281,8 +319,10 @@ pub enum TypeRef {
     String,
     DateTime,
     Uuid,
-    /// Raw bytes (a `format: binary` file, or base64 text kept as text).
+    /// Raw bytes (a raw request body).
     Bytes,
+    /// A file sent as its own part of a multipart body (`format: binary` there).
+    File,
     /// Any JSON value: the schema says nothing more.
     Json,
     /// A JSON object with no declared properties.

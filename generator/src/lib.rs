@@ -8,6 +8,7 @@
 // it is built once per failure, so its size on the error path costs nothing.
 #![allow(clippy::result_large_err)]
 
+mod builder;
 pub mod diag;
 pub mod emit;
 pub mod ir;
@@ -22,6 +23,7 @@ mod stack;
 pub mod summary;
 pub mod write;
 
+pub use builder::{cargo_instructions, BuildError, Builder, Built};
 use diag::{Diagnostic, Severity};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

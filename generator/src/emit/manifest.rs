@@ -85,8 +85,10 @@ fn dependencies(api: &Api) -> Table {
     // `query` for credentials sent as query parameters (`RequestBuilder::query`).
     let mut reqwest_features = vec!["json", "query"];
     if api.uses.multipart {
-        reqwest_features.push("multipart");
+        // File parts stream from disk (tokio's `fs`) or from any `reqwest::Body` (`stream`).
+        reqwest_features.extend(["multipart", "stream"]);
     }
+    let tokio_features: &[&str] = if api.uses.multipart { &["fs", "time"] } else { &["time"] };
     let mut deps: Vec<(&str, Value)> = vec![
         (
             "reqwest",
@@ -99,13 +101,20 @@ fn dependencies(api: &Api) -> Table {
         ("serde", inline(&[("version", "1".into()), ("features", strings(&["derive"]))])),
         ("serde_json", "1".into()),
         ("httpdate", "1".into()),
-        ("tokio", inline(&[("version", "1".into()), ("features", strings(&["time"]))])),
+        ("tokio", inline(&[("version", "1".into()), ("features", strings(tokio_features))])),
     ];
     if api.uses.date_time {
         let features = strings(&["serde", "std"]);
         deps.push((
             "chrono",
             inline(&[("version", "0.4".into()), ("default-features", false.into()), ("features", features)]),
+        ));
+    }
+    if api.operations.iter().any(|o| o.pagination.is_some()) {
+        // `Stream` and its combinators, for the pages of operations that page.
+        deps.push((
+            "futures-util",
+            inline(&[("version", "0.3".into()), ("default-features", false.into()), ("features", strings(&["std"]))]),
         ));
     }
     if api.uses.uuid {
@@ -167,6 +176,14 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         .collect();
     // With no operations, the request machinery has no caller.
     let runtime_unused = if api.operations.is_empty() { quote!(#[allow(dead_code)]) } else { quote!() };
+    // In rustfmt's order (`cargo fmt` must leave the file as it is).
+    let file_part = if api.uses.multipart {
+        quote!(
+            pub use runtime::multipart::FilePart;
+        )
+    } else {
+        quote!()
+    };
     quote! {
         #(#doc)*
         // API prose becomes rustdoc as written; these lints judge prose style, and the
@@ -196,6 +213,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::Client;
         pub use runtime::error::{Error, InvalidBaseUrl};
+        #file_part
         pub use runtime::response::ResponseValue;
         pub use runtime::retry::RetryPolicy;
     }
@@ -258,7 +276,10 @@ mod tests {
         let deps: Vec<&str> = all["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
         assert_eq!(deps, ["chrono", "httpdate", "reqwest", "serde", "serde_json", "tokio", "uuid"]);
         let features = all["dependencies"]["reqwest"]["features"].as_array().expect("array");
-        assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json", "query", "multipart"]);
+        assert_eq!(
+            features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(),
+            ["json", "query", "multipart", "stream"]
+        );
         assert_eq!(all["features"]["default"].as_array().map(|a| a.len()), Some(1));
     }
 }

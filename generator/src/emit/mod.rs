@@ -97,6 +97,7 @@ pub(crate) fn rust_type(t: &TypeRef, types_path: &TokenStream) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::File => quote!(crate::FilePart),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Named(n) => {

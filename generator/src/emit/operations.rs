@@ -3,8 +3,8 @@
 
 use super::{docs, rust_type};
 use crate::ir::{
-    Api, Body, BodyKind, Field, Operation, Param, ParamLocation, PathPart, Payload, Response, Serialization, Status,
-    Style, TypeKind, TypeRef,
+    Api, Body, BodyKind, Field, Operation, PageStyle, Param, ParamLocation, PathPart, Payload, Response, Serialization,
+    Status, Style, TypeKind, TypeRef,
 };
 use crate::names::ident;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 /// The methods every request builder defines besides its setters (see
 /// [`OpView::items`]), those of the derived `Clone` and `Debug` included. Inputs take other names
 /// (`names::builder_inputs`); a test generates builders and checks this list against them.
-pub const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "into_future", "clone", "fmt"];
+pub const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "into_future", "clone", "fmt", "pages", "items"];
 
 /// The fields every request builder has besides its inputs: the client, and the body
 /// (a body that is not flattened into arguments is the input `body`).
@@ -234,6 +234,7 @@ impl<'a> OpView<'a> {
         let (output, success_enum) = self.output();
         let send_body = self.send_body();
         let error_enum = self.error_enum();
+        let paging = self.paging(&output);
         quote! {
             #builder_doc
             #[derive(#derive_debug Clone)]
@@ -268,8 +269,133 @@ impl<'a> OpView<'a> {
                 }
             }
 
+            #paging
+
             #error_enum
             #success_enum
+        }
+    }
+
+    /// `pages()` and `items()` for an operation that pages, and the `Paged` impl the
+    /// runtime pager walks it with.
+    fn paging(&self, output: &TokenStream) -> TokenStream {
+        let Some(p) = &self.op.pagination else { return quote!() };
+        let Some(param) = self.op.params.get(p.param) else { return quote!() };
+        let builder = &self.builder;
+        let error = &self.error;
+        let n = ident(&param.name);
+        let wire = &param.wire;
+        let position = quote!(crate::runtime::pager::Position);
+        let (variant, default, how) = match p.style {
+            PageStyle::Offset => (
+                quote!(Offset),
+                quote!(0),
+                "moving `offset` on by the items received, up to the `total` the latest page gives",
+            ),
+            PageStyle::Page => {
+                (quote!(Page), quote!(1), "following the `Link` header's `rel=\"next\"` or else counting pages up")
+            }
+            PageStyle::Cursor => (quote!(Cursor), quote!(String::new()), "following the cursor each page gives"),
+        };
+        let start = match (p.style, &param.ty, param.required) {
+            (PageStyle::Cursor, _, false) => quote!(self.#n.clone().unwrap_or_default()),
+            (PageStyle::Cursor, _, true) => quote!(self.#n.clone()),
+            (_, TypeRef::U64, false) => quote!(self.#n.unwrap_or(#default)),
+            (_, TypeRef::U64, true) => quote!(self.#n),
+            (_, TypeRef::U8 | TypeRef::U16 | TypeRef::U32, false) => quote!(self.#n.map_or(#default, u64::from)),
+            (_, TypeRef::U8 | TypeRef::U16 | TypeRef::U32, true) => quote!(u64::from(self.#n)),
+            (_, _, false) => quote!(self.#n.and_then(|v| u64::try_from(v).ok()).unwrap_or(#default)),
+            (_, _, true) => quote!(u64::try_from(self.#n).unwrap_or(#default)),
+        };
+        let param_ty = ty(&param.ty);
+        let value = match (p.style, &param.ty) {
+            (PageStyle::Cursor, _) => quote!(at.clone()),
+            (_, TypeRef::U64) => quote!(*at),
+            _ => quote!(#param_ty::try_from(*at).ok()?),
+        };
+        let set = if param.required { quote!(self.#n = #value;) } else { quote!(self.#n = Some(#value);) };
+        let (count, take) = match &p.items {
+            None => (quote!(page.len()), quote!(page)),
+            Some(f) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    (quote!(page.#f_.as_ref().map_or(0, Vec::len)), quote!(page.#f_.unwrap_or_default()))
+                } else {
+                    (quote!(page.#f_.len()), quote!(page.#f_))
+                }
+            }
+        };
+        let total = match &p.total {
+            None => quote!(None),
+            Some(f) => {
+                let f_ = ident(&f.name);
+                match (&f.ty, f.optional) {
+                    (TypeRef::U64, true) => quote!(page.#f_),
+                    (TypeRef::U64, false) => quote!(Some(page.#f_)),
+                    (TypeRef::U8 | TypeRef::U16 | TypeRef::U32, true) => quote!(page.#f_.map(u64::from)),
+                    (TypeRef::U8 | TypeRef::U16 | TypeRef::U32, false) => quote!(Some(u64::from(page.#f_))),
+                    (_, true) => quote!(page.#f_.and_then(|t| u64::try_from(t).ok())),
+                    (_, false) => quote!(u64::try_from(page.#f_).ok()),
+                }
+            }
+        };
+        let cursor = match &p.cursor {
+            None => quote!(None),
+            Some(f) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(page.#f_.clone())
+                } else {
+                    quote!(Some(page.#f_.clone()))
+                }
+            }
+        };
+        let item = ty(&p.item);
+        let pages_doc = docs::lines(&format!(
+            "Every page, from the one this builder asks for, {how}; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `{wire}` moved on."
+        ));
+        let items_doc = docs::lines("Every item of every page (see [`pages`](Self::pages)).");
+        quote! {
+            impl<'a> #builder<'a> {
+                #pages_doc
+                pub fn pages(self) -> impl futures_util::Stream<Item = Result<crate::ResponseValue<#output>, crate::Error<#error>>> + Send + Unpin + 'a {
+                    crate::runtime::pager::pages(self)
+                }
+
+                #items_doc
+                pub fn items(self) -> impl futures_util::Stream<Item = Result<#item, crate::Error<#error>>> + Send + Unpin + 'a {
+                    crate::runtime::pager::items(self, |page: #output| #take)
+                }
+            }
+
+            impl crate::runtime::pager::Paged for #builder<'_> {
+                type Page = #output;
+                type Error = #error;
+                const PARAM: &'static str = #wire;
+
+                fn paged_start(&self) -> #position {
+                    #position::#variant(#start)
+                }
+
+                fn paged_at(mut self, position: &#position) -> Option<Self> {
+                    let #position::#variant(at) = position else { return None };
+                    #set
+                    Some(self)
+                }
+
+                fn paged_fetch(self) -> impl std::future::Future<Output = Result<crate::ResponseValue<#output>, crate::Error<#error>>> + Send {
+                    self.send_with_response()
+                }
+
+                fn paged_facts(page: &#output) -> crate::runtime::pager::Facts {
+                    crate::runtime::pager::Facts {
+                        items: #count,
+                        total: #total,
+                        cursor: #cursor,
+                        link: crate::runtime::pager::Link::Absent,
+                    }
+                }
+            }
         }
     }
 
@@ -445,27 +571,7 @@ impl<'a> OpView<'a> {
             BodyKind::Text | BodyKind::Bytes => quote! {
                 request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
             },
-            BodyKind::Multipart => {
-                let binary = self.binary_fields();
-                quote! {
-                    let mut form = reqwest::multipart::Form::new();
-                    #binary
-                    let fields = serde_json::to_value(#value).map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-                    if let serde_json::Value::Object(fields) = fields {
-                        for (name, value) in fields {
-                            if BINARY.contains(&name.as_str()) || value.is_null() {
-                                continue;
-                            }
-                            let text = match value {
-                                serde_json::Value::String(s) => s,
-                                other => other.to_string(),
-                            };
-                            form = form.text(name, text);
-                        }
-                    }
-                    request = request.multipart(form);
-                }
-            }
+            BodyKind::Multipart => return self.multipart_stmts(),
         };
         match (optional, owned) {
             (true, true) => quote!(if let Some(body) = self.body { #send }),
@@ -474,27 +580,44 @@ impl<'a> OpView<'a> {
         }
     }
 
-    /// Multipart: `format: binary` fields become file parts.
-    fn binary_fields(&self) -> TokenStream {
-        let mut names = Vec::new();
-        let mut parts = TokenStream::new();
-        for f in &self.body_fields {
-            if f.ty != TypeRef::Bytes {
-                continue;
-            }
+    /// Multipart: the body (moved out of the builder) written field by field: files
+    /// (`format: binary`) as file parts that stream, the rest as text parts.
+    fn multipart_stmts(&self) -> TokenStream {
+        let parts = self.body_fields.iter().map(|f| {
             let n = ident(&f.name);
             let wire = &f.wire;
-            names.push(wire.clone());
-            let add = quote!(form = form.part(#wire, reqwest::multipart::Part::bytes(bytes.clone()).file_name(#wire)););
-            parts.extend(if f.required && !f.nullable {
-                quote! { { let bytes = &self.body.#n; #add } }
-            } else {
-                quote! { if let Some(bytes) = &self.body.#n { #add } }
-            });
-        }
+            let field = quote!(body.#n);
+            let file = |value: TokenStream| {
+                quote!(form = form.part(#wire, #value.into_part(#wire).await.map_err(crate::Error::InvalidRequest)?);)
+            };
+            let optional = f.is_option();
+            match &f.ty {
+                TypeRef::File if optional => {
+                    let add = file(quote!(file));
+                    quote!(if let Some(file) = #field { #add })
+                }
+                TypeRef::File => file(field),
+                TypeRef::Vec(item) if **item == TypeRef::File => {
+                    let add = file(quote!(file));
+                    if optional {
+                        quote!(for file in #field.into_iter().flatten() { #add })
+                    } else {
+                        quote!(for file in #field { #add })
+                    }
+                }
+                _ if f.flatten => quote! {
+                    form = crate::runtime::multipart::spread(form, &#field).map_err(crate::Error::InvalidRequest)?;
+                },
+                _ => quote! {
+                    form = crate::runtime::multipart::text(form, #wire, &#field).map_err(crate::Error::InvalidRequest)?;
+                },
+            }
+        });
         quote! {
-            const BINARY: &[&str] = &[#(#names),*];
-            #parts
+            let body = self.body;
+            let mut form = reqwest::multipart::Form::new();
+            #(#parts)*
+            request = request.multipart(form);
         }
     }
 

@@ -1,13 +1,13 @@
 //! `src/types.rs`: one Rust type per IR type.
 
 use super::{docs, rust_type};
-use crate::ir::{Api, EnumValue, ExclusiveVariant, Field, IntValue, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Api, EnumValue, ExclusiveVariant, Field, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::names::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(type_def);
+    let items = api.types.iter().map(|def| type_def(api, def));
     let uses_serde = api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
     let imports = if uses_serde {
         quote!(
@@ -32,7 +32,7 @@ fn origin_doc(def: &TypeDef) -> TokenStream {
     docs::lines(&format!("\nSchema: `{}`", def.origin))
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let mut doc = docs::of(&def.doc);
     if docs::text(&def.doc).is_empty() {
@@ -41,7 +41,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     doc.extend(origin_doc(def));
     let deprecated = docs::deprecated(&def.doc);
     match &def.kind {
-        TypeKind::Struct(s) => structure(&name, doc, deprecated, s),
+        TypeKind::Struct(s) => structure(api, &name, doc, deprecated, s),
         TypeKind::Enum(values) => string_enum(&name, doc, deprecated, values),
         TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
         TypeKind::Union(u) => union(&name, doc, deprecated, u),
@@ -67,7 +67,37 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field(f: &Field) -> TokenStream {
+/// Whether `t` is a boolean, integer or number (aliases followed): such fields decode
+/// leniently (`runtime/lenient.rs`). Strings stay strict: most fields are strings, and
+/// a `deserialize_with` on each would double the crate's decoding code (measured on
+/// the Rocket.Chat client) for the rarest of the usual mistakes.
+fn lenient_scalar(api: &Api, t: &TypeRef) -> bool {
+    let mut t = t;
+    // Alias chains are short; the bound only guards against a cycle.
+    for _ in 0..16 {
+        match t {
+            TypeRef::Bool
+            | TypeRef::I8
+            | TypeRef::I16
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U8
+            | TypeRef::U16
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64 => return true,
+            TypeRef::Named(n) => match api.types.iter().find(|d| &d.name == n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => t = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let inner = rust_type(&f.ty, &TokenStream::new());
     let mut doc = docs::of(&f.doc);
@@ -91,10 +121,20 @@ fn field(f: &Field) -> TokenStream {
     let rename = if name.to_string().trim_start_matches("r#") != wire { quote!(rename = #wire,) } else { quote!() };
     let optional = f.is_option();
     let ty = if optional { quote!(Option<#inner>) } else { inner };
+    // Scalars decode leniently; serializing is untouched. An `Option` keeps `default`
+    // (absent is `None`, as without `deserialize_with`).
+    let lenient = match (lenient_scalar(api, &f.ty), optional) {
+        (false, _) => quote!(),
+        (true, false) => quote!(deserialize_with = "crate::runtime::lenient::scalar",),
+        (true, true) => quote!(default, deserialize_with = "crate::runtime::lenient::option",),
+    };
     let serde = match (optional, f.required) {
-        (true, false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-        _ if rename.is_empty() => quote!(),
-        _ => quote!(#[serde(#rename)]),
+        (true, false) if lenient.is_empty() => {
+            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
+        }
+        (true, false) => quote!(#[serde(#rename #lenient skip_serializing_if = "Option::is_none")]),
+        _ if rename.is_empty() && lenient.is_empty() => quote!(),
+        _ => quote!(#[serde(#rename #lenient)]),
     };
     quote! {
         #doc
@@ -137,8 +177,14 @@ fn redacting_struct_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
 }
 
-fn structure(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, s: &Struct) -> TokenStream {
-    let fields = s.fields.iter().map(field);
+fn structure(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: TokenStream,
+    s: &Struct,
+) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(api, f));
     let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
         (quote!(), redacting_struct_debug(name, s))
     } else {

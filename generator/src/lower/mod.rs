@@ -13,6 +13,7 @@ mod auth;
 mod bodies;
 mod components;
 mod operations;
+mod pagination;
 mod params;
 mod recursion;
 mod refs;

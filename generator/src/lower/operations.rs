@@ -138,6 +138,7 @@ impl<'a> Lowering<'a> {
             b
         });
         let responses = self.responses(site.doc, op, &n.builder, &site.origin);
+        let pagination = self.pagination(&site, &params, &responses);
         Operation {
             operation_id: op.operation_id.clone().unwrap_or_default(),
             method_name: n.method_name,
@@ -156,6 +157,7 @@ impl<'a> Lowering<'a> {
             params,
             body,
             responses,
+            pagination,
             auth: schemes,
             origin: site.origin,
         }

@@ -366,8 +366,8 @@ impl<'a> Lowering<'a> {
             }
             let prop_origin = child(&props_origin, prop);
             let ty = match self.file_part(doc, s).filter(|_| members == Members::FileParts) {
-                Some(file) if file.schema_data.nullable => TypeRef::Option(Box::new(TypeRef::Bytes)),
-                Some(_) => TypeRef::Bytes,
+                Some(file) if file.schema_data.nullable => TypeRef::Option(Box::new(TypeRef::File)),
+                Some(_) => TypeRef::File,
                 None => self.lower_boxed(doc, s, &here.nested(prop), &prop_origin),
             };
             let resolved = match s {

@@ -288,16 +288,76 @@ components:
 "
     ));
     // A body written inline, with a property given by `$ref`.
-    assert_eq!(body_field(&a, "inline", "file"), TypeRef::Bytes);
-    assert_eq!(body_field(&a, "inline", "photo"), TypeRef::Bytes);
+    assert_eq!(body_field(&a, "inline", "file"), TypeRef::File);
+    assert_eq!(body_field(&a, "inline", "photo"), TypeRef::File);
     // Only the body's own properties are parts: a nested object is JSON text.
     let meta = body_field(&a, "inline", "meta");
     let TypeKind::Struct(m) = kind(&a, meta.named().expect("meta is a type")) else { panic!("meta is not a struct") };
     assert_eq!(m.fields[0].ty, TypeRef::String);
     // A body given by `$ref` to a component.
-    assert_eq!(body_field(&a, "referenced", "file"), TypeRef::Bytes);
-    assert_eq!(body_field(&a, "referenced", "photo"), TypeRef::Bytes);
+    assert_eq!(body_field(&a, "referenced", "file"), TypeRef::File);
+    assert_eq!(body_field(&a, "referenced", "photo"), TypeRef::File);
     assert_eq!(body_field(&a, "referenced", "note"), TypeRef::String);
     // The component keeps its JSON shape for its other uses.
     assert_eq!(body_field(&a, "json", "file"), TypeRef::String);
+}
+
+/// The feature fixture (`tests/features/openapi.yaml`): what the pagination rule and
+/// `x-pagination` make of each operation.
+#[test]
+fn pagination_is_detected_by_the_rule_and_set_by_the_overlay() {
+    use crate::ir::PageStyle;
+    let yaml = include_str!("../../../tests/features/openapi.yaml");
+    let a = api(yaml);
+    type Row<'a> = (&'a str, Option<PageStyle>, Option<&'a str>, Option<&'a str>);
+    let paged: Vec<Row> = a
+        .operations
+        .iter()
+        .map(|o| {
+            let p = o.pagination.as_ref();
+            let param = p.and_then(|p| o.params.get(p.param)).map(|p| p.wire.as_str());
+            let total = p.and_then(|p| p.total.as_ref()).map(|t| t.name.as_str());
+            (o.operation_id.as_str(), p.map(|p| p.style), param, total)
+        })
+        .collect();
+    assert_eq!(
+        paged,
+        [
+            ("createPet", None, None, None),
+            ("uploadPhoto", None, None, None),
+            ("listUsers", Some(PageStyle::Offset), Some("offset"), Some("total")),
+            ("listRepos", Some(PageStyle::Page), Some("page"), None),
+            ("listEvents", Some(PageStyle::Cursor), Some("page_token"), None),
+            ("listAudit", Some(PageStyle::Offset), Some("skip"), Some("matching")),
+            ("getStats", None, None, None),
+        ]
+    );
+    // Without its `x-pagination: false`, getStats pages by the rule.
+    let a = api(&yaml.replace("      x-pagination: false\n", ""));
+    assert!(a.operations.iter().any(|o| o.operation_id == "getStats" && o.pagination.is_some()));
+}
+
+#[test]
+fn a_wrong_pagination_overlay_is_a_located_warning_and_no_pager() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    let op = |ext: &str| {
+        format!("  /{ext_name}:\n    get:\n      x-pagination: {ext}\n      parameters:\n        - {{name: skip, in: query, schema: {{type: integer}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{rows: {{type: array, items: {{type: string}}}}}}}}}}}}}}\n", ext_name = ext.len())
+    };
+    let text = format!(
+        "{HEAD}paths:\n{}{}{}",
+        op("{style: offset, param: nope}"),
+        op("{style: sideways, param: skip}"),
+        op("'yes'")
+    );
+    std::fs::write(&path, text).expect("write");
+    let loaded = crate::load::load(&path, &[], false);
+    let doc = loaded.document.expect("loads");
+    let (a, diags) = lower(&[doc], &Options { crate_name: "t".into(), title: None });
+    assert!(a.operations.iter().all(|o| o.pagination.is_none()));
+    let found: Vec<String> = diags.iter().filter(|d| d.code == "pagination-overlay").map(|d| d.to_string()).collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().any(|d| d.contains("`param: nope` is not an integer query parameter")), "{found:?}");
+    assert!(found.iter().any(|d| d.contains("`style: sideways`")), "{found:?}");
+    assert!(found.iter().all(|d| d.contains("x-pagination")), "located at the extension: {found:?}");
 }

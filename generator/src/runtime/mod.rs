@@ -7,7 +7,9 @@
 //! - reach other runtime modules through `super::` (`super::error::Error`), never
 //!   `crate::` (the crate is the generator here and the client there);
 //! - use only the dependencies every generated crate has (`reqwest`, `serde`,
-//!   `serde_json`, `httpdate`, `tokio` with `time`), or add a dependency to the
+//!   `serde_json`, `httpdate`, `tokio` with `time`; with multipart bodies also
+//!   reqwest's `multipart` and `stream` and tokio's `fs`, with paging operations
+//!   `futures-util`), or add a dependency to the
 //!   generated `Cargo.toml` (`emit/manifest.rs`) and to this crate's dev-dependencies;
 //! - keep tests out of the module: they go in `tests/` here, so generated crates carry
 //!   no test code.
@@ -52,6 +54,9 @@ runtime_modules! {
     credentials: always,
     error: always,
     http: always,
+    lenient: always,
+    multipart: |api: &Api| api.uses.multipart,
+    pager: |api: &Api| api.operations.iter().any(|o| o.pagination.is_some()),
     params: always,
     redact: always,
     response: always,

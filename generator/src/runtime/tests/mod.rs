@@ -1,6 +1,9 @@
 //! Unit tests of the runtime modules, one file per module tested.
 
 mod http;
+mod lenient;
+mod multipart;
+mod pager;
 mod params;
 mod redact;
 mod response;

@@ -28,7 +28,7 @@ impl crate::Client {
     pub fn upload_photo(
         &self,
         pet_id: impl Into<String>,
-        photo: Vec<u8>,
+        photo: crate::FilePart,
     ) -> UploadPhoto<'_> {
         UploadPhoto {
             client: self,
@@ -209,30 +209,23 @@ impl<'a> UploadPhoto<'a> {
         let mut request = self
             .client
             .request::<UploadPhotoError>(reqwest::Method::POST, &path, &[])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["photo"];
-        {
-            let bytes = &self.body.photo;
-            form = form
-                .part(
-                    "photo",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("photo"),
-                );
-        }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = form
+            .part(
+                "photo",
+                body
+                    .photo
+                    .into_part("photo")
+                    .await
+                    .map_err(crate::Error::InvalidRequest)?,
+            );
+        form = crate::runtime::multipart::text(form, "caption", &body.caption)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "width", &body.width)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "tags", &body.tags)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<UploadPhotoError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -356,6 +349,65 @@ impl<'a> std::future::IntoFuture for ListUsers<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ListUsers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ListUsersResponse>,
+            crate::Error<ListUsersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::types::User, crate::Error<ListUsersError>>,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ListUsersResponse| page.users.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ListUsers<'_> {
+    type Page = crate::types::ListUsersResponse;
+    type Error = ListUsersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ListUsersResponse>,
+            crate::Error<ListUsersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ListUsersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.users.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::list_users`](crate::Client::list_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {}
@@ -439,6 +491,60 @@ impl<'a> std::future::IntoFuture for ListRepos<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ListRepos<'a> {
+    /// Every page, from the one this builder asks for, following the `Link` header's `rel="next"` or else counting pages up; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `page` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<Vec<crate::types::Repo>>,
+            crate::Error<ListReposError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::types::Repo, crate::Error<ListReposError>>,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(self, |page: Vec<crate::types::Repo>| page)
+    }
+}
+impl crate::runtime::pager::Paged for ListRepos<'_> {
+    type Page = Vec<crate::types::Repo>;
+    type Error = ListReposError;
+    const PARAM: &'static str = "page";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Page(
+            self.page.and_then(|v| u64::try_from(v).ok()).unwrap_or(1),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Page(at) = position else { return None };
+        self.page = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<Vec<crate::types::Repo>>,
+            crate::Error<ListReposError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(page: &Vec<crate::types::Repo>) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.len(),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::list_repos`](crate::Client::list_repos), carried by [`Error::Api`](crate::Error::Api).
@@ -538,6 +644,65 @@ impl<'a> std::future::IntoFuture for ListEvents<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ListEvents<'a> {
+    /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `page_token` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ListEventsResponse>,
+            crate::Error<ListEventsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::types::Event, crate::Error<ListEventsError>>,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ListEventsResponse| page.items,
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ListEvents<'_> {
+    type Page = crate::types::ListEventsResponse;
+    type Error = ListEventsError;
+    const PARAM: &'static str = "page_token";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Cursor(
+            self.page_token.clone().unwrap_or_default(),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Cursor(at) = position else { return None };
+        self.page_token = Some(at.clone());
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ListEventsResponse>,
+            crate::Error<ListEventsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ListEventsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.items.len(),
+            total: None,
+            cursor: page.next_page.clone(),
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::list_events`](crate::Client::list_events), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEventsError {}
@@ -621,6 +786,65 @@ impl<'a> std::future::IntoFuture for ListAudit<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ListAudit<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `skip` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ListAuditResponse>,
+            crate::Error<ListAuditError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<String, crate::Error<ListAuditError>>,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ListAuditResponse| page.entries.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ListAudit<'_> {
+    type Page = crate::types::ListAuditResponse;
+    type Error = ListAuditError;
+    const PARAM: &'static str = "skip";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.skip.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.skip = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ListAuditResponse>,
+            crate::Error<ListAuditError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ListAuditResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.entries.as_ref().map_or(0, Vec::len),
+            total: page.matching.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::list_audit`](crate::Client::list_audit), carried by [`Error::Api`](crate::Error::Api).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Event {
     /// `id`
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub id: i64,
 }
 impl Event {
@@ -28,7 +29,11 @@ pub struct ListAuditResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entries: Option<Vec<String>>,
     /// `matching`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub matching: Option<i64>,
 }
 impl ListAuditResponse {
@@ -83,16 +88,32 @@ pub struct ListUsersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ListUsersResponse {
@@ -147,7 +168,11 @@ pub struct NewPet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// Added in a later version of the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vaccinated: Option<bool>,
 }
 impl NewPet {
@@ -206,6 +231,7 @@ impl Owner {
 #[non_exhaustive]
 pub struct Pet {
     /// `id`
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub id: i64,
     /// `name`
     pub name: String,
@@ -256,7 +282,11 @@ pub struct Preferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// `notify`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify: Option<bool>,
 }
 impl Preferences {
@@ -282,7 +312,11 @@ impl Preferences {
 #[non_exhaustive]
 pub struct Received {
     /// `bytes`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bytes: Option<i64>,
 }
 impl Received {
@@ -303,6 +337,7 @@ impl Received {
 #[non_exhaustive]
 pub struct Repo {
     /// `id`
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub id: i64,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -329,7 +364,11 @@ pub struct StatsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<f64>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
 }
 impl StatsResponse {
@@ -355,12 +394,16 @@ impl StatsResponse {
 #[non_exhaustive]
 pub struct UploadPhotoRequest {
     /// The picture.
-    pub photo: Vec<u8>,
+    pub photo: crate::FilePart,
     /// `caption`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub width: Option<i64>,
     /// `tags`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,7 +411,7 @@ pub struct UploadPhotoRequest {
 }
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(photo: Vec<u8>) -> Self {
+    pub fn new(photo: crate::FilePart) -> Self {
         Self {
             photo,
             caption: None,

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Color {
     /// `R`
-    #[serde(rename = "R")]
+    #[serde(rename = "R", deserialize_with = "crate::runtime::lenient::scalar")]
     pub r: i64,
     /// `G`
-    #[serde(rename = "G")]
+    #[serde(rename = "G", deserialize_with = "crate::runtime::lenient::scalar")]
     pub g: i64,
     /// `B`
-    #[serde(rename = "B")]
+    #[serde(rename = "B", deserialize_with = "crate::runtime::lenient::scalar")]
     pub b: i64,
 }
 impl Color {
