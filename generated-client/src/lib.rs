@@ -40,5 +40,6 @@ pub mod operations;
 pub mod types;
 pub use client::Client;
 pub use runtime::error::{Error, InvalidBaseUrl};
+pub use runtime::multipart::FilePart;
 pub use runtime::response::ResponseValue;
 pub use runtime::retry::RetryPolicy;

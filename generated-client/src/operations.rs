@@ -283,7 +283,7 @@ impl crate::Client {
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
     pub fn emoji_custom_create(
         &self,
-        emoji: Vec<u8>,
+        emoji: crate::FilePart,
         name: impl Into<String>,
     ) -> EmojiCustomCreate<'_> {
         EmojiCustomCreate {
@@ -407,7 +407,7 @@ impl crate::Client {
     /// `POST /api/v1/custom-sounds.create`
     pub fn custom_sounds_create(
         &self,
-        sound: Vec<u8>,
+        sound: crate::FilePart,
         name: impl Into<String>,
     ) -> CustomSoundsCreate<'_> {
         CustomSoundsCreate {
@@ -9585,7 +9585,7 @@ impl crate::Client {
     pub fn rooms_media_rid(
         &self,
         rid: impl Into<String>,
-        file: Vec<u8>,
+        file: crate::FilePart,
     ) -> RoomsMediaRid<'_> {
         RoomsMediaRid {
             client: self,
@@ -13690,6 +13690,68 @@ impl<'a> std::future::IntoFuture for EmojiCustomAll<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> EmojiCustomAll<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::EmojiCustomAllResponse>,
+            crate::Error<EmojiCustomAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::EmojiCustomAllResponseEmojisItem,
+            crate::Error<EmojiCustomAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::EmojiCustomAllResponse| page.emojis.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for EmojiCustomAll<'_> {
+    type Page = crate::types::EmojiCustomAllResponse;
+    type Error = EmojiCustomAllError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::EmojiCustomAllResponse>,
+            crate::Error<EmojiCustomAllError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::EmojiCustomAllResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.emojis.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::emoji_custom_all`](crate::Client::emoji_custom_all), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomAllError {
@@ -13728,30 +13790,21 @@ impl<'a> EmojiCustomCreate<'a> {
             .request::<
                 EmojiCustomCreateError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["emoji"];
-        {
-            let bytes = &self.body.emoji;
-            form = form
-                .part(
-                    "emoji",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("emoji"),
-                );
-        }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = form
+            .part(
+                "emoji",
+                body
+                    .emoji
+                    .into_part("emoji")
+                    .await
+                    .map_err(crate::Error::InvalidRequest)?,
+            );
+        form = crate::runtime::multipart::text(form, "name", &body.name)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "aliases", &body.aliases)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<EmojiCustomCreateError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -14036,22 +14089,16 @@ impl<'a> EmojiCustomUpdate<'a> {
             .request::<
                 EmojiCustomUpdateError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &[];
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = crate::runtime::multipart::text(form, "emoji", &body.emoji)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "name", &body.name)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "_id", &body.id)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "aliases", &body.aliases)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<EmojiCustomUpdateError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -14258,6 +14305,70 @@ impl<'a> std::future::IntoFuture for CustomSoundsList<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> CustomSoundsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::CustomSoundsListResponse>,
+            crate::Error<CustomSoundsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::CustomSoundsListResponseSoundsItem,
+            crate::Error<CustomSoundsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::CustomSoundsListResponse| {
+                page.sounds.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for CustomSoundsList<'_> {
+    type Page = crate::types::CustomSoundsListResponse;
+    type Error = CustomSoundsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::CustomSoundsListResponse>,
+            crate::Error<CustomSoundsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::CustomSoundsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.sounds.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::custom_sounds_list`](crate::Client::custom_sounds_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsListError {
@@ -14294,30 +14405,19 @@ impl<'a> CustomSoundsCreate<'a> {
             .request::<
                 CustomSoundsCreateError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["sound"];
-        {
-            let bytes = &self.body.sound;
-            form = form
-                .part(
-                    "sound",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("sound"),
-                );
-        }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = form
+            .part(
+                "sound",
+                body
+                    .sound
+                    .into_part("sound")
+                    .await
+                    .map_err(crate::Error::InvalidRequest)?,
+            );
+        form = crate::runtime::multipart::text(form, "name", &body.name)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self
             .client
@@ -14389,7 +14489,7 @@ pub struct CustomSoundsUpdate<'a> {
 }
 impl<'a> CustomSoundsUpdate<'a> {
     /// Optional. A new audio file to replace the existing one. If omitted, the current file is kept. Allowed MIME types are `audio/mpeg`, `audio/mp3`, `audio/wav`, and `audio/x-wav`. Maximum size is `5 MB` (5242880 bytes).
-    pub fn sound(mut self, sound: Vec<u8>) -> Self {
+    pub fn sound(mut self, sound: crate::FilePart) -> Self {
         self.body.sound = Some(sound);
         self
     }
@@ -14412,28 +14512,18 @@ impl<'a> CustomSoundsUpdate<'a> {
             .request::<
                 CustomSoundsUpdateError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["sound"];
-        if let Some(bytes) = &self.body.sound {
+        form = crate::runtime::multipart::text(form, "_id", &body.id)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "name", &body.name)
+            .map_err(crate::Error::InvalidRequest)?;
+        if let Some(file) = body.sound {
             form = form
                 .part(
                     "sound",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("sound"),
+                    file.into_part("sound").await.map_err(crate::Error::InvalidRequest)?,
                 );
-        }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
         }
         request = request.multipart(form);
         let mut response = self
@@ -14657,6 +14747,70 @@ impl<'a> std::future::IntoFuture for CustomUserStatusList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> CustomUserStatusList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::CustomUserStatusListResponse>,
+            crate::Error<CustomUserStatusListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::CustomUserStatusListResponseStatusesItem,
+            crate::Error<CustomUserStatusListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::CustomUserStatusListResponse| {
+                page.statuses.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for CustomUserStatusList<'_> {
+    type Page = crate::types::CustomUserStatusListResponse;
+    type Error = CustomUserStatusListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::CustomUserStatusListResponse>,
+            crate::Error<CustomUserStatusListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::CustomUserStatusListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.statuses.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::custom_user_status_list`](crate::Client::custom_user_status_list), carried by [`Error::Api`](crate::Error::Api).
@@ -14937,22 +15091,18 @@ impl<'a> AssetsSetAsset<'a> {
             .request::<
                 AssetsSetAssetError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &[];
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = crate::runtime::multipart::text(form, "asset", &body.asset)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "assetName", &body.asset_name)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(
+                form,
+                "refreshAllClients",
+                &body.refresh_all_clients,
+            )
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<AssetsSetAssetError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -15923,6 +16073,70 @@ impl<'a> std::future::IntoFuture for IntegrationsHistory<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> IntegrationsHistory<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::IntegrationsHistoryResponse>,
+            crate::Error<IntegrationsHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            serde_json::Map<String, serde_json::Value>,
+            crate::Error<IntegrationsHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::IntegrationsHistoryResponse| {
+                page.history.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for IntegrationsHistory<'_> {
+    type Page = crate::types::IntegrationsHistoryResponse;
+    type Error = IntegrationsHistoryError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::IntegrationsHistoryResponse>,
+            crate::Error<IntegrationsHistoryError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::IntegrationsHistoryResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.history.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::integrations_history`](crate::Client::integrations_history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsHistoryError {
@@ -16288,6 +16502,70 @@ impl<'a> std::future::IntoFuture for IntegrationsList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> IntegrationsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::IntegrationsListResponse>,
+            crate::Error<IntegrationsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::IntegrationsListResponseIntegrationsItem,
+            crate::Error<IntegrationsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::IntegrationsListResponse| {
+                page.integrations.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for IntegrationsList<'_> {
+    type Page = crate::types::IntegrationsListResponse;
+    type Error = IntegrationsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::IntegrationsListResponse>,
+            crate::Error<IntegrationsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::IntegrationsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.integrations.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::integrations_list`](crate::Client::integrations_list), carried by [`Error::Api`](crate::Error::Api).
@@ -17291,7 +17569,7 @@ impl<'a> Apps<'a> {
         self
     }
     /// The zip file containing the app.
-    pub fn app(mut self, app: Vec<u8>) -> Self {
+    pub fn app(mut self, app: crate::FilePart) -> Self {
         self.body.app = Some(app);
         self
     }
@@ -17322,29 +17600,19 @@ impl<'a> Apps<'a> {
             .request::<
                 AppsError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["app"];
-        if let Some(bytes) = &self.body.app {
+        form = crate::runtime::multipart::text(form, "url", &body.url)
+            .map_err(crate::Error::InvalidRequest)?;
+        if let Some(file) = body.app {
             form = form
                 .part(
                     "app",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("app"),
+                    file.into_part("app").await.map_err(crate::Error::InvalidRequest)?,
                 );
         }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = crate::runtime::multipart::text(form, "permissions", &body.permissions)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<AppsError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -19163,6 +19431,70 @@ impl<'a> std::future::IntoFuture for ChatGetThreadsList<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChatGetThreadsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetThreadsListResponse>,
+            crate::Error<ChatGetThreadsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetThreadsListResponseThreadsItem,
+            crate::Error<ChatGetThreadsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetThreadsListResponse| {
+                page.threads.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetThreadsList<'_> {
+    type Page = crate::types::ChatGetThreadsListResponse;
+    type Error = ChatGetThreadsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetThreadsListResponse>,
+            crate::Error<ChatGetThreadsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetThreadsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.threads.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::chat_get_threads_list`](crate::Client::chat_get_threads_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetThreadsListError {
@@ -19321,6 +19653,70 @@ impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChatGetDeletedMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+            crate::Error<ChatGetDeletedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::CustomSoundsCreateResponseSound,
+            crate::Error<ChatGetDeletedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetDeletedMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
+    type Page = crate::types::ChatGetDeletedMessagesResponse;
+    type Error = ChatGetDeletedMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+            crate::Error<ChatGetDeletedMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetDeletedMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::chat_get_deleted_messages`](crate::Client::chat_get_deleted_messages), carried by [`Error::Api`](crate::Error::Api).
@@ -19492,6 +19888,70 @@ impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChatGetDiscussions<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+            crate::Error<ChatGetDiscussionsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetDiscussionsResponseMessagesItem,
+            crate::Error<ChatGetDiscussionsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetDiscussionsResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
+    type Page = crate::types::ChatGetDiscussionsResponse;
+    type Error = ChatGetDiscussionsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+            crate::Error<ChatGetDiscussionsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetDiscussionsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::chat_get_discussions`](crate::Client::chat_get_discussions), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDiscussionsError {
@@ -19642,6 +20102,70 @@ impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChatGetMentionedMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+            crate::Error<ChatGetMentionedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetMentionedMessagesResponseMessagesItem,
+            crate::Error<ChatGetMentionedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetMentionedMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
+    type Page = crate::types::ChatGetMentionedMessagesResponse;
+    type Error = ChatGetMentionedMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+            crate::Error<ChatGetMentionedMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetMentionedMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::chat_get_mentioned_messages`](crate::Client::chat_get_mentioned_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMentionedMessagesError {
@@ -19771,6 +20295,70 @@ impl<'a> std::future::IntoFuture for ChatGetMessageReadReceipts<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChatGetMessageReadReceipts<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetMessageReadReceiptsResponse>,
+            crate::Error<ChatGetMessageReadReceiptsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetMessageReadReceiptsResponseReceiptsItem,
+            crate::Error<ChatGetMessageReadReceiptsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetMessageReadReceiptsResponse| {
+                page.receipts.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetMessageReadReceipts<'_> {
+    type Page = crate::types::ChatGetMessageReadReceiptsResponse;
+    type Error = ChatGetMessageReadReceiptsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetMessageReadReceiptsResponse>,
+            crate::Error<ChatGetMessageReadReceiptsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetMessageReadReceiptsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.receipts.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::chat_get_message_read_receipts`](crate::Client::chat_get_message_read_receipts), carried by [`Error::Api`](crate::Error::Api).
@@ -19923,6 +20511,70 @@ impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChatGetPinnedMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+            crate::Error<ChatGetPinnedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetPinnedMessagesResponseMessagesItem,
+            crate::Error<ChatGetPinnedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetPinnedMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
+    type Page = crate::types::ChatGetPinnedMessagesResponse;
+    type Error = ChatGetPinnedMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+            crate::Error<ChatGetPinnedMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetPinnedMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::chat_get_pinned_messages`](crate::Client::chat_get_pinned_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetPinnedMessagesError {
@@ -20071,6 +20723,70 @@ impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChatGetStarredMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+            crate::Error<ChatGetStarredMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetStarredMessagesResponseMessagesItem,
+            crate::Error<ChatGetStarredMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetStarredMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
+    type Page = crate::types::ChatGetStarredMessagesResponse;
+    type Error = ChatGetStarredMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+            crate::Error<ChatGetStarredMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetStarredMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::chat_get_starred_messages`](crate::Client::chat_get_starred_messages), carried by [`Error::Api`](crate::Error::Api).
@@ -20259,6 +20975,70 @@ impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChatGetThreadMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+            crate::Error<ChatGetThreadMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatGetThreadMessagesResponseMessagesItem,
+            crate::Error<ChatGetThreadMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatGetThreadMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
+    type Page = crate::types::ChatGetThreadMessagesResponse;
+    type Error = ChatGetThreadMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+            crate::Error<ChatGetThreadMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatGetThreadMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::chat_get_thread_messages`](crate::Client::chat_get_thread_messages), carried by [`Error::Api`](crate::Error::Api).
@@ -20739,6 +21519,68 @@ impl<'a> std::future::IntoFuture for ChatSearch<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChatSearch<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChatSearchResponse>,
+            crate::Error<ChatSearchError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChatSearchResponseMessagesItem,
+            crate::Error<ChatSearchError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChatSearchResponse| page.messages.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChatSearch<'_> {
+    type Page = crate::types::ChatSearchResponse;
+    type Error = ChatSearchError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChatSearchResponse>,
+            crate::Error<ChatSearchError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChatSearchResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::chat_search`](crate::Client::chat_search), carried by [`Error::Api`](crate::Error::Api).
@@ -22306,6 +23148,65 @@ impl<'a> std::future::IntoFuture for DmFiles<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> DmFiles<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmFilesResponse>,
+            crate::Error<DmFilesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::types::DmFilesResponseFilesItem, crate::Error<DmFilesError>>,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmFilesResponse| page.files.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmFiles<'_> {
+    type Page = crate::types::DmFilesResponse;
+    type Error = DmFilesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmFilesResponse>,
+            crate::Error<DmFilesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmFilesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.files.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::dm_files`](crate::Client::dm_files), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmFilesError {
@@ -22540,6 +23441,68 @@ impl<'a> std::future::IntoFuture for DmHistory<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> DmHistory<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
+            crate::Error<DmHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DmHistoryResponseMessagesItem,
+            crate::Error<DmHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmHistoryResponse| page.messages.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmHistory<'_> {
+    type Page = crate::types::DmHistoryResponse;
+    type Error = DmHistoryError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
+            crate::Error<DmHistoryError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmHistoryResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::dm_history`](crate::Client::dm_history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmHistoryError {
@@ -22704,6 +23667,68 @@ impl<'a> std::future::IntoFuture for DmListEveryone<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> DmListEveryone<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmListEveryoneResponse>,
+            crate::Error<DmListEveryoneError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DmListEveryoneResponseImsItem,
+            crate::Error<DmListEveryoneError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmListEveryoneResponse| page.ims.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmListEveryone<'_> {
+    type Page = crate::types::DmListEveryoneResponse;
+    type Error = DmListEveryoneError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmListEveryoneResponse>,
+            crate::Error<DmListEveryoneError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmListEveryoneResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.ims.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::dm_list_everyone`](crate::Client::dm_list_everyone), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmListEveryoneError {
@@ -22820,6 +23845,63 @@ impl<'a> std::future::IntoFuture for DmList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> DmList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmListResponse>,
+            crate::Error<DmListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<crate::types::DmListResponseImsItem, crate::Error<DmListError>>,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmListResponse| page.ims.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmList<'_> {
+    type Page = crate::types::DmListResponse;
+    type Error = DmListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmListResponse>,
+            crate::Error<DmListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(page: &crate::types::DmListResponse) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.ims.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::dm_list`](crate::Client::dm_list), carried by [`Error::Api`](crate::Error::Api).
@@ -23004,6 +24086,68 @@ impl<'a> std::future::IntoFuture for DmMembers<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> DmMembers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmMembersResponse>,
+            crate::Error<DmMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DmMembersResponseMembersItem,
+            crate::Error<DmMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmMembersResponse| page.members.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmMembers<'_> {
+    type Page = crate::types::DmMembersResponse;
+    type Error = DmMembersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmMembersResponse>,
+            crate::Error<DmMembersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmMembersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.members.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::dm_members`](crate::Client::dm_members), carried by [`Error::Api`](crate::Error::Api).
@@ -23276,6 +24420,68 @@ impl<'a> std::future::IntoFuture for DmMessages<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> DmMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
+            crate::Error<DmMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DmMessagesResponseMessagesItem,
+            crate::Error<DmMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmMessages<'_> {
+    type Page = crate::types::DmMessagesResponse;
+    type Error = DmMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
+            crate::Error<DmMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::dm_messages`](crate::Client::dm_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMessagesError {
@@ -23456,6 +24662,68 @@ impl<'a> std::future::IntoFuture for DmMessagesOthers<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> DmMessagesOthers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
+            crate::Error<DmMessagesOthersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DmHistoryResponseMessagesItem,
+            crate::Error<DmMessagesOthersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmHistoryResponse| page.messages.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for DmMessagesOthers<'_> {
+    type Page = crate::types::DmHistoryResponse;
+    type Error = DmMessagesOthersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
+            crate::Error<DmMessagesOthersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmHistoryResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::dm_messages_others`](crate::Client::dm_messages_others), carried by [`Error::Api`](crate::Error::Api).
@@ -24041,6 +25309,70 @@ impl<'a> std::future::IntoFuture for EmailInboxList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> EmailInboxList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::EmailInboxListResponse>,
+            crate::Error<EmailInboxListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::EmailInboxListResponseEmailInboxesItem,
+            crate::Error<EmailInboxListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::EmailInboxListResponse| {
+                page.email_inboxes.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for EmailInboxList<'_> {
+    type Page = crate::types::EmailInboxListResponse;
+    type Error = EmailInboxListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::EmailInboxListResponse>,
+            crate::Error<EmailInboxListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::EmailInboxListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.email_inboxes.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::email_inbox_list`](crate::Client::email_inbox_list), carried by [`Error::Api`](crate::Error::Api).
@@ -25404,6 +26736,68 @@ impl<'a> std::future::IntoFuture for CommandsList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> CommandsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::CommandsListResponse>,
+            crate::Error<CommandsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::CommandsListResponseCommandsItem,
+            crate::Error<CommandsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::CommandsListResponse| page.commands.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for CommandsList<'_> {
+    type Page = crate::types::CommandsListResponse;
+    type Error = CommandsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::CommandsListResponse>,
+            crate::Error<CommandsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::CommandsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.commands.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::commands_list`](crate::Client::commands_list), carried by [`Error::Api`](crate::Error::Api).
@@ -27301,6 +28695,70 @@ impl<'a> std::future::IntoFuture for GetLivechatUsersType<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> GetLivechatUsersType<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatUsersTypeResponse>,
+            crate::Error<GetLivechatUsersTypeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatUsersTypeResponseUsersItem,
+            crate::Error<GetLivechatUsersTypeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatUsersTypeResponse| {
+                page.users.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatUsersType<'_> {
+    type Page = crate::types::GetLivechatUsersTypeResponse;
+    type Error = GetLivechatUsersTypeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatUsersTypeResponse>,
+            crate::Error<GetLivechatUsersTypeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatUsersTypeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.users.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::get_livechat_users_type`](crate::Client::get_livechat_users_type), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatUsersTypeError {
@@ -28755,6 +30213,70 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsSearch<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> OmnichannelContactsSearch<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::OmnichannelContactsSearchResponse>,
+            crate::Error<OmnichannelContactsSearchError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::OmnichannelContactsSearchResponseContactsItem,
+            crate::Error<OmnichannelContactsSearchError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::OmnichannelContactsSearchResponse| {
+                page.contacts.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for OmnichannelContactsSearch<'_> {
+    type Page = crate::types::OmnichannelContactsSearchResponse;
+    type Error = OmnichannelContactsSearchError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::OmnichannelContactsSearchResponse>,
+            crate::Error<OmnichannelContactsSearchError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::OmnichannelContactsSearchResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.contacts.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::omnichannel_contacts_search`](crate::Client::omnichannel_contacts_search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsSearchError {
@@ -30089,6 +31611,68 @@ impl<'a> std::future::IntoFuture for LivechatRooms<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatRooms<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatRoomsResponse>,
+            crate::Error<LivechatRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatRoomsResponseRoomsItem,
+            crate::Error<LivechatRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatRoomsResponse| page.rooms.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatRooms<'_> {
+    type Page = crate::types::LivechatRoomsResponse;
+    type Error = LivechatRoomsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatRoomsResponse>,
+            crate::Error<LivechatRoomsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatRoomsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.rooms.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_rooms`](crate::Client::livechat_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomsError {
@@ -30819,6 +32403,70 @@ impl<'a> std::future::IntoFuture for LivechatTransferHistoryRid<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatTransferHistoryRid<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatTransferHistoryRidResponse>,
+            crate::Error<LivechatTransferHistoryRidError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            serde_json::Map<String, serde_json::Value>,
+            crate::Error<LivechatTransferHistoryRidError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatTransferHistoryRidResponse| {
+                page.history.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatTransferHistoryRid<'_> {
+    type Page = crate::types::LivechatTransferHistoryRidResponse;
+    type Error = LivechatTransferHistoryRidError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatTransferHistoryRidResponse>,
+            crate::Error<LivechatTransferHistoryRidError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatTransferHistoryRidResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.history.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_transfer_history_rid`](crate::Client::livechat_transfer_history_rid), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTransferHistoryRidError {
@@ -31037,22 +32685,12 @@ impl<'a> LivechatUploadRid<'a> {
         {
             request = request.header("x-visitor-token", text);
         }
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &[];
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = crate::runtime::multipart::text(form, "file", &body.file)
+            .map_err(crate::Error::InvalidRequest)?;
+        form = crate::runtime::multipart::text(form, "description", &body.description)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<LivechatUploadRidError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -31884,6 +33522,70 @@ impl<'a> std::future::IntoFuture for GetLivechatDepartment<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> GetLivechatDepartment<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatDepartmentResponse>,
+            crate::Error<GetLivechatDepartmentError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatDepartmentResponseDepartmentsItem,
+            crate::Error<GetLivechatDepartmentError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatDepartmentResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatDepartment<'_> {
+    type Page = crate::types::GetLivechatDepartmentResponse;
+    type Error = GetLivechatDepartmentError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatDepartmentResponse>,
+            crate::Error<GetLivechatDepartmentError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatDepartmentResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::get_livechat_department`](crate::Client::get_livechat_department), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatDepartmentError {
@@ -32603,6 +34305,70 @@ impl<'a> std::future::IntoFuture for GetLivechatDepartmentIdAgents<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> GetLivechatDepartmentIdAgents<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatDepartmentIdAgentsResponse>,
+            crate::Error<GetLivechatDepartmentIdAgentsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatDepartmentIdAgentsResponseAgentsItem,
+            crate::Error<GetLivechatDepartmentIdAgentsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatDepartmentIdAgentsResponse| {
+                page.agents.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatDepartmentIdAgents<'_> {
+    type Page = crate::types::GetLivechatDepartmentIdAgentsResponse;
+    type Error = GetLivechatDepartmentIdAgentsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatDepartmentIdAgentsResponse>,
+            crate::Error<GetLivechatDepartmentIdAgentsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatDepartmentIdAgentsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.agents.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::get_livechat_department_id_agents`](crate::Client::get_livechat_department_id_agents), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatDepartmentIdAgentsError {
@@ -32993,6 +34759,74 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAmountOfChats<'
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatAnalyticsDepartmentsAmountOfChats<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAmountOfChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsAmountOfChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsAmountOfChats<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponse;
+    type Error = LivechatAnalyticsDepartmentsAmountOfChatsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAmountOfChatsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_analytics_departments_amount_of_chats`](crate::Client::livechat_analytics_departments_amount_of_chats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAmountOfChatsError {
@@ -33168,6 +35002,75 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAverageServiceT
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAverageServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsAverageServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsDepartmentsAverageServiceTime<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponse;
+    type Error = LivechatAnalyticsDepartmentsAverageServiceTimeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAverageServiceTimeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_analytics_departments_average_service_time`](crate::Client::livechat_analytics_departments_average_service_time), carried by [`Error::Api`](crate::Error::Api).
@@ -33348,6 +35251,75 @@ for LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAverageChatDurationTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsAverageChatDurationTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse|
+            page.departments.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsDepartmentsAverageChatDurationTime<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse;
+    type Error = LivechatAnalyticsDepartmentsAverageChatDurationTimeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAverageChatDurationTimeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_analytics_departments_average_chat_duration_time`](crate::Client::livechat_analytics_departments_average_chat_duration_time), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageChatDurationTimeError {
@@ -33525,6 +35497,74 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsTotalServiceTim
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsTotalServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsTotalServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsTotalServiceTime<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponse;
+    type Error = LivechatAnalyticsDepartmentsTotalServiceTimeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsTotalServiceTimeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_analytics_departments_total_service_time`](crate::Client::livechat_analytics_departments_total_service_time), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalServiceTimeError {
@@ -33700,6 +35740,75 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDepartmentsAverageWaitingT
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAverageWaitingTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsAverageWaitingTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsDepartmentsAverageWaitingTime<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponse;
+    type Error = LivechatAnalyticsDepartmentsAverageWaitingTimeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsAverageWaitingTimeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_analytics_departments_average_waiting_time`](crate::Client::livechat_analytics_departments_average_waiting_time), carried by [`Error::Api`](crate::Error::Api).
@@ -33880,6 +35989,75 @@ for LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsTotalTransferredChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsTotalTransferredChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponse|
+            page.departments.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsDepartmentsTotalTransferredChats<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponse;
+    type Error = LivechatAnalyticsDepartmentsTotalTransferredChatsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsTotalTransferredChatsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_analytics_departments_total_transferred_chats`](crate::Client::livechat_analytics_departments_total_transferred_chats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalTransferredChatsError {
@@ -34056,6 +36234,75 @@ for LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsTotalAbandonedChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsTotalAbandonedChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse|
+            page.departments.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsDepartmentsTotalAbandonedChats<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse;
+    type Error = LivechatAnalyticsDepartmentsTotalAbandonedChatsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsTotalAbandonedChatsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_analytics_departments_total_abandoned_chats`](crate::Client::livechat_analytics_departments_total_abandoned_chats), carried by [`Error::Api`](crate::Error::Api).
@@ -34236,6 +36483,75 @@ for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsPercentageAbandonedChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem,
+            crate::Error<LivechatAnalyticsDepartmentsPercentageAbandonedChatsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse|
+            page.departments.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'_> {
+    type Page = crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse;
+    type Error = LivechatAnalyticsDepartmentsPercentageAbandonedChatsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse,
+            >,
+            crate::Error<LivechatAnalyticsDepartmentsPercentageAbandonedChatsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_analytics_departments_percentage_abandoned_chats`](crate::Client::livechat_analytics_departments_percentage_abandoned_chats), carried by [`Error::Api`](crate::Error::Api).
@@ -34918,6 +37234,70 @@ impl<'a> std::future::IntoFuture for GetLivechatCustomFields<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GetLivechatCustomFields<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatCustomFieldsResponse>,
+            crate::Error<GetLivechatCustomFieldsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatCustomFieldsResponseCustomFieldsItem,
+            crate::Error<GetLivechatCustomFieldsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatCustomFieldsResponse| {
+                page.custom_fields.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatCustomFields<'_> {
+    type Page = crate::types::GetLivechatCustomFieldsResponse;
+    type Error = GetLivechatCustomFieldsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatCustomFieldsResponse>,
+            crate::Error<GetLivechatCustomFieldsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatCustomFieldsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.custom_fields.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::get_livechat_custom_fields`](crate::Client::get_livechat_custom_fields), carried by [`Error::Api`](crate::Error::Api).
@@ -35761,6 +38141,74 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentsAverageServiceTime<'
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatAnalyticsAgentsAverageServiceTime<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsAgentsAverageServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem,
+            crate::Error<LivechatAnalyticsAgentsAverageServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponse| {
+                page.agents.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsAverageServiceTime<'_> {
+    type Page = crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponse;
+    type Error = LivechatAnalyticsAgentsAverageServiceTimeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsAgentsAverageServiceTimeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.agents.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_analytics_agents_average_service_time`](crate::Client::livechat_analytics_agents_average_service_time), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAverageServiceTimeError {
@@ -35915,6 +38363,74 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentsTotalServiceTime<'a>
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatAnalyticsAgentsTotalServiceTime<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsAgentsTotalServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem,
+            crate::Error<LivechatAnalyticsAgentsTotalServiceTimeError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponse| {
+                page.agents.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsTotalServiceTime<'_> {
+    type Page = crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponse;
+    type Error = LivechatAnalyticsAgentsTotalServiceTimeError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponse,
+            >,
+            crate::Error<LivechatAnalyticsAgentsTotalServiceTimeError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.agents.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_analytics_agents_total_service_time`](crate::Client::livechat_analytics_agents_total_service_time), carried by [`Error::Api`](crate::Error::Api).
@@ -36093,6 +38609,75 @@ for LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponse,
+            >,
+            crate::Error<LivechatAnalyticsAgentsAvailableForServiceHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem,
+            crate::Error<LivechatAnalyticsAgentsAvailableForServiceHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponse|
+            page.agents.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatAnalyticsAgentsAvailableForServiceHistory<'_> {
+    type Page = crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponse;
+    type Error = LivechatAnalyticsAgentsAvailableForServiceHistoryError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponse,
+            >,
+            crate::Error<LivechatAnalyticsAgentsAvailableForServiceHistoryError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.agents.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_analytics_agents_available_for_service_history`](crate::Client::livechat_analytics_agents_available_for_service_history), carried by [`Error::Api`](crate::Error::Api).
@@ -36430,6 +39015,70 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHours<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatBusinessHours<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatBusinessHoursResponse>,
+            crate::Error<LivechatBusinessHoursError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatBusinessHoursResponseBusinessHoursItem,
+            crate::Error<LivechatBusinessHoursError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatBusinessHoursResponse| {
+                page.business_hours.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatBusinessHours<'_> {
+    type Page = crate::types::LivechatBusinessHoursResponse;
+    type Error = LivechatBusinessHoursError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatBusinessHoursResponse>,
+            crate::Error<LivechatBusinessHoursError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatBusinessHoursResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.business_hours.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_business_hours`](crate::Client::livechat_business_hours), carried by [`Error::Api`](crate::Error::Api).
@@ -38197,6 +40846,70 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesList<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatInquiriesList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatInquiriesListResponse>,
+            crate::Error<LivechatInquiriesListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatInquiriesListResponseInquiriesItem,
+            crate::Error<LivechatInquiriesListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatInquiriesListResponse| {
+                page.inquiries.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatInquiriesList<'_> {
+    type Page = crate::types::LivechatInquiriesListResponse;
+    type Error = LivechatInquiriesListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatInquiriesListResponse>,
+            crate::Error<LivechatInquiriesListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatInquiriesListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.inquiries.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_inquiries_list`](crate::Client::livechat_inquiries_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesListError {
@@ -38446,6 +41159,70 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesQueuedForUser<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatInquiriesQueuedForUser<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatInquiriesQueuedForUserResponse>,
+            crate::Error<LivechatInquiriesQueuedForUserError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatInquiriesQueuedForUserResponseInquiriesItem,
+            crate::Error<LivechatInquiriesQueuedForUserError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatInquiriesQueuedForUserResponse| {
+                page.inquiries.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatInquiriesQueuedForUser<'_> {
+    type Page = crate::types::LivechatInquiriesQueuedForUserResponse;
+    type Error = LivechatInquiriesQueuedForUserError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatInquiriesQueuedForUserResponse>,
+            crate::Error<LivechatInquiriesQueuedForUserError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatInquiriesQueuedForUserResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.inquiries.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_inquiries_queued_for_user`](crate::Client::livechat_inquiries_queued_for_user), carried by [`Error::Api`](crate::Error::Api).
@@ -38998,6 +41775,68 @@ impl<'a> std::future::IntoFuture for LivechatQueue<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatQueue<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatQueueResponse>,
+            crate::Error<LivechatQueueError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatQueueResponseQueueItem,
+            crate::Error<LivechatQueueError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatQueueResponse| page.queue.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatQueue<'_> {
+    type Page = crate::types::LivechatQueueResponse;
+    type Error = LivechatQueueError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatQueueResponse>,
+            crate::Error<LivechatQueueError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatQueueResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.queue.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_queue`](crate::Client::livechat_queue), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatQueueError {
@@ -39275,6 +42114,70 @@ impl<'a> std::future::IntoFuture for GetLivechatTriggers<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GetLivechatTriggers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatTriggersResponse>,
+            crate::Error<GetLivechatTriggersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatTriggersResponseTriggersItem,
+            crate::Error<GetLivechatTriggersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatTriggersResponse| {
+                page.triggers.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatTriggers<'_> {
+    type Page = crate::types::GetLivechatTriggersResponse;
+    type Error = GetLivechatTriggersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatTriggersResponse>,
+            crate::Error<GetLivechatTriggersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatTriggersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.triggers.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::get_livechat_triggers`](crate::Client::get_livechat_triggers), carried by [`Error::Api`](crate::Error::Api).
@@ -39783,6 +42686,70 @@ impl<'a> std::future::IntoFuture for LivechatMonitors<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatMonitors<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatMonitorsResponse>,
+            crate::Error<LivechatMonitorsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatMonitorsResponseMonitorsItem,
+            crate::Error<LivechatMonitorsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatMonitorsResponse| {
+                page.monitors.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatMonitors<'_> {
+    type Page = crate::types::LivechatMonitorsResponse;
+    type Error = LivechatMonitorsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatMonitorsResponse>,
+            crate::Error<LivechatMonitorsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatMonitorsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.monitors.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_monitors`](crate::Client::livechat_monitors), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsError {
@@ -40187,6 +43154,70 @@ impl<'a> std::future::IntoFuture for LivechatPriorities<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatPriorities<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatPrioritiesResponse>,
+            crate::Error<LivechatPrioritiesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatPrioritiesResponsePrioritiesItem,
+            crate::Error<LivechatPrioritiesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatPrioritiesResponse| {
+                page.priorities.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatPriorities<'_> {
+    type Page = crate::types::LivechatPrioritiesResponse;
+    type Error = LivechatPrioritiesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatPrioritiesResponse>,
+            crate::Error<LivechatPrioritiesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatPrioritiesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.priorities.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_priorities`](crate::Client::livechat_priorities), carried by [`Error::Api`](crate::Error::Api).
@@ -40723,6 +43754,68 @@ impl<'a> std::future::IntoFuture for LivechatTags<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatTags<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatTagsResponse>,
+            crate::Error<LivechatTagsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatTagsResponseTagsItem,
+            crate::Error<LivechatTagsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatTagsResponse| page.tags.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatTags<'_> {
+    type Page = crate::types::LivechatTagsResponse;
+    type Error = LivechatTagsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatTagsResponse>,
+            crate::Error<LivechatTagsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatTagsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.tags.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_tags`](crate::Client::livechat_tags), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsError {
@@ -41139,6 +44232,68 @@ impl<'a> std::future::IntoFuture for GetLivechatUnits<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GetLivechatUnits<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatUnitsResponse>,
+            crate::Error<GetLivechatUnitsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatUnitsResponseUnitsItem,
+            crate::Error<GetLivechatUnitsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatUnitsResponse| page.units.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatUnits<'_> {
+    type Page = crate::types::GetLivechatUnitsResponse;
+    type Error = GetLivechatUnitsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatUnitsResponse>,
+            crate::Error<GetLivechatUnitsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatUnitsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.units.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::get_livechat_units`](crate::Client::get_livechat_units), carried by [`Error::Api`](crate::Error::Api).
@@ -41759,6 +44914,74 @@ impl<'a> std::future::IntoFuture for LivechatUnitsUnitIdDepartmentsAvailable<'a>
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatUnitsUnitIdDepartmentsAvailable<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponse,
+            >,
+            crate::Error<LivechatUnitsUnitIdDepartmentsAvailableError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem,
+            crate::Error<LivechatUnitsUnitIdDepartmentsAvailableError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatUnitsUnitIdDepartmentsAvailable<'_> {
+    type Page = crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponse;
+    type Error = LivechatUnitsUnitIdDepartmentsAvailableError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponse,
+            >,
+            crate::Error<LivechatUnitsUnitIdDepartmentsAvailableError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_units_unit_id_departments_available`](crate::Client::livechat_units_unit_id_departments_available), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatUnitsUnitIdDepartmentsAvailableError {
@@ -41887,6 +45110,70 @@ impl<'a> std::future::IntoFuture for LivechatUnitsUnitIdDepartments<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatUnitsUnitIdDepartments<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatUnitsUnitIdDepartmentsResponse>,
+            crate::Error<LivechatUnitsUnitIdDepartmentsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem,
+            crate::Error<LivechatUnitsUnitIdDepartmentsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatUnitsUnitIdDepartmentsResponse| {
+                page.departments.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatUnitsUnitIdDepartments<'_> {
+    type Page = crate::types::LivechatUnitsUnitIdDepartmentsResponse;
+    type Error = LivechatUnitsUnitIdDepartmentsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatUnitsUnitIdDepartmentsResponse>,
+            crate::Error<LivechatUnitsUnitIdDepartmentsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatUnitsUnitIdDepartmentsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.departments.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_units_unit_id_departments`](crate::Client::livechat_units_unit_id_departments), carried by [`Error::Api`](crate::Error::Api).
@@ -42655,6 +45942,68 @@ impl<'a> std::future::IntoFuture for GetLivechatSla<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GetLivechatSla<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetLivechatSlaResponse>,
+            crate::Error<GetLivechatSlaError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetLivechatSlaResponseSlaItem,
+            crate::Error<GetLivechatSlaError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetLivechatSlaResponse| page.sla.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetLivechatSla<'_> {
+    type Page = crate::types::GetLivechatSlaResponse;
+    type Error = GetLivechatSlaError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetLivechatSlaResponse>,
+            crate::Error<GetLivechatSlaError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetLivechatSlaResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.sla.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::get_livechat_sla`](crate::Client::get_livechat_sla), carried by [`Error::Api`](crate::Error::Api).
@@ -43582,6 +46931,70 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsSearch<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatVisitorsSearch<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatVisitorsSearchResponse>,
+            crate::Error<LivechatVisitorsSearchError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatVisitorsSearchResponseVisitorsItem,
+            crate::Error<LivechatVisitorsSearchError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatVisitorsSearchResponse| {
+                page.visitors.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatVisitorsSearch<'_> {
+    type Page = crate::types::LivechatVisitorsSearchResponse;
+    type Error = LivechatVisitorsSearchError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatVisitorsSearchResponse>,
+            crate::Error<LivechatVisitorsSearchError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatVisitorsSearchResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.visitors.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_visitors_search`](crate::Client::livechat_visitors_search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsSearchError {
@@ -43816,6 +47229,75 @@ for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse,
+            >,
+            crate::Error<LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem,
+            crate::Error<LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse|
+            page.history.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'_> {
+    type Page = crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse;
+    type Error = LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse,
+            >,
+            crate::Error<LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.history.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_visitors_chat_history_room_room_id_visitor_visitor_id`](crate::Client::livechat_visitors_chat_history_room_room_id_visitor_visitor_id), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError {
@@ -44043,6 +47525,75 @@ for LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse,
+            >,
+            crate::Error<LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem,
+            crate::Error<LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse|
+            page.history.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'_> {
+    type Page = crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse;
+    type Error = LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse,
+            >,
+            crate::Error<LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.history.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::livechat_visitors_search_chats_room_room_id_visitor_visitor_id`](crate::Client::livechat_visitors_search_chats_room_room_id_visitor_visitor_id), carried by [`Error::Api`](crate::Error::Api).
@@ -44473,6 +48024,70 @@ impl<'a> std::future::IntoFuture for GetCannedResponses<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GetCannedResponses<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GetCannedResponsesResponse>,
+            crate::Error<GetCannedResponsesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GetCannedResponsesResponseCannedResponsesItem,
+            crate::Error<GetCannedResponsesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GetCannedResponsesResponse| {
+                page.canned_responses.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetCannedResponses<'_> {
+    type Page = crate::types::GetCannedResponsesResponse;
+    type Error = GetCannedResponsesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GetCannedResponsesResponse>,
+            crate::Error<GetCannedResponsesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GetCannedResponsesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.canned_responses.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::get_canned_responses`](crate::Client::get_canned_responses), carried by [`Error::Api`](crate::Error::Api).
@@ -45651,6 +49266,70 @@ impl<'a> std::future::IntoFuture for LivechatMessagesRid<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> LivechatMessagesRid<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::LivechatMessagesRidResponse>,
+            crate::Error<LivechatMessagesRidError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::LivechatMessagesRidResponseMessagesItem,
+            crate::Error<LivechatMessagesRidError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::LivechatMessagesRidResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for LivechatMessagesRid<'_> {
+    type Page = crate::types::LivechatMessagesRidResponse;
+    type Error = LivechatMessagesRidError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::LivechatMessagesRidResponse>,
+            crate::Error<LivechatMessagesRidError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::LivechatMessagesRidResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::livechat_messages_rid`](crate::Client::livechat_messages_rid), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesRidError {
@@ -46535,6 +50214,70 @@ impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChannelsAnonymousread<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+            crate::Error<ChannelsAnonymousreadError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsAnonymousreadResponseMessagesItem,
+            crate::Error<ChannelsAnonymousreadError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsAnonymousreadResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
+    type Page = crate::types::ChannelsAnonymousreadResponse;
+    type Error = ChannelsAnonymousreadError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+            crate::Error<ChannelsAnonymousreadError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsAnonymousreadResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::channels_anonymousread`](crate::Client::channels_anonymousread), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAnonymousreadError {
@@ -47103,6 +50846,68 @@ impl<'a> std::future::IntoFuture for ChannelsFiles<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChannelsFiles<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsFilesResponse>,
+            crate::Error<ChannelsFilesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsFilesResponseFilesItem,
+            crate::Error<ChannelsFilesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsFilesResponse| page.files.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsFiles<'_> {
+    type Page = crate::types::ChannelsFilesResponse;
+    type Error = ChannelsFilesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsFilesResponse>,
+            crate::Error<ChannelsFilesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsFilesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.files.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::channels_files`](crate::Client::channels_files), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsFilesError {}
@@ -47355,6 +51160,68 @@ impl<'a> std::future::IntoFuture for ChannelsHistory<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChannelsHistory<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsFilesResponse>,
+            crate::Error<ChannelsHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsFilesResponseFilesItem,
+            crate::Error<ChannelsHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsFilesResponse| page.files.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsHistory<'_> {
+    type Page = crate::types::ChannelsFilesResponse;
+    type Error = ChannelsHistoryError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsFilesResponse>,
+            crate::Error<ChannelsHistoryError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsFilesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.files.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::channels_history`](crate::Client::channels_history), carried by [`Error::Api`](crate::Error::Api).
@@ -47901,6 +51768,70 @@ impl<'a> std::future::IntoFuture for ChannelsListJoined<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChannelsListJoined<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsListJoinedResponse>,
+            crate::Error<ChannelsListJoinedError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsListJoinedResponseChannelsItem,
+            crate::Error<ChannelsListJoinedError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsListJoinedResponse| {
+                page.channels.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsListJoined<'_> {
+    type Page = crate::types::ChannelsListJoinedResponse;
+    type Error = ChannelsListJoinedError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsListJoinedResponse>,
+            crate::Error<ChannelsListJoinedError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsListJoinedResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.channels.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::channels_list_joined`](crate::Client::channels_list_joined), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsListJoinedError {
@@ -48061,6 +51992,68 @@ impl<'a> std::future::IntoFuture for ChannelsList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChannelsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsListResponse>,
+            crate::Error<ChannelsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsListResponseChannelsItem,
+            crate::Error<ChannelsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsListResponse| page.channels.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsList<'_> {
+    type Page = crate::types::ChannelsListResponse;
+    type Error = ChannelsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsListResponse>,
+            crate::Error<ChannelsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.channels.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::channels_list`](crate::Client::channels_list), carried by [`Error::Api`](crate::Error::Api).
@@ -48263,6 +52256,70 @@ impl<'a> std::future::IntoFuture for ChannelsMembers<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChannelsMembers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsMembersResponse>,
+            crate::Error<ChannelsMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsMembersResponseMembersItem,
+            crate::Error<ChannelsMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsMembersResponse| {
+                page.members.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsMembers<'_> {
+    type Page = crate::types::ChannelsMembersResponse;
+    type Error = ChannelsMembersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsMembersResponse>,
+            crate::Error<ChannelsMembersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsMembersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.members.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::channels_members`](crate::Client::channels_members), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsMembersError {
@@ -48454,6 +52511,70 @@ impl<'a> std::future::IntoFuture for ChannelsMessages<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChannelsMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+            crate::Error<ChannelsMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsMessagesResponseMessagesItem,
+            crate::Error<ChannelsMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
+    type Page = crate::types::ChannelsMessagesResponse;
+    type Error = ChannelsMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+            crate::Error<ChannelsMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::channels_messages`](crate::Client::channels_messages), carried by [`Error::Api`](crate::Error::Api).
@@ -49944,6 +54065,74 @@ impl<'a> std::future::IntoFuture for ChannelsGetAllUserMentionsByChannel<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ChannelsGetAllUserMentionsByChannel<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::ChannelsGetAllUserMentionsByChannelResponse,
+            >,
+            crate::Error<ChannelsGetAllUserMentionsByChannelError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ChannelsGetAllUserMentionsByChannelResponseMentionsItem,
+            crate::Error<ChannelsGetAllUserMentionsByChannelError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsGetAllUserMentionsByChannelResponse| {
+                page.mentions.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsGetAllUserMentionsByChannel<'_> {
+    type Page = crate::types::ChannelsGetAllUserMentionsByChannelResponse;
+    type Error = ChannelsGetAllUserMentionsByChannelError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::ChannelsGetAllUserMentionsByChannelResponse,
+            >,
+            crate::Error<ChannelsGetAllUserMentionsByChannelError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsGetAllUserMentionsByChannelResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.mentions.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::channels_get_all_user_mentions_by_channel`](crate::Client::channels_get_all_user_mentions_by_channel), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsGetAllUserMentionsByChannelError {
@@ -50119,6 +54308,70 @@ impl<'a> std::future::IntoFuture for ChannelsGetIntegrations<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ChannelsGetIntegrations<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ChannelsGetIntegrationsResponse>,
+            crate::Error<ChannelsGetIntegrationsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::IntegrationsListResponseIntegrationsItem,
+            crate::Error<ChannelsGetIntegrationsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ChannelsGetIntegrationsResponse| {
+                page.integrations.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ChannelsGetIntegrations<'_> {
+    type Page = crate::types::ChannelsGetIntegrationsResponse;
+    type Error = ChannelsGetIntegrationsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ChannelsGetIntegrationsResponse>,
+            crate::Error<ChannelsGetIntegrationsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ChannelsGetIntegrationsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.integrations.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::channels_get_integrations`](crate::Client::channels_get_integrations), carried by [`Error::Api`](crate::Error::Api).
@@ -50439,6 +54692,68 @@ impl<'a> std::future::IntoFuture for RoomsAdminRooms<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> RoomsAdminRooms<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::RoomsAdminRoomsResponse>,
+            crate::Error<RoomsAdminRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::RoomsAdminRoomsResponseRoomsItem,
+            crate::Error<RoomsAdminRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::RoomsAdminRoomsResponse| page.rooms.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for RoomsAdminRooms<'_> {
+    type Page = crate::types::RoomsAdminRoomsResponse;
+    type Error = RoomsAdminRoomsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::RoomsAdminRoomsResponse>,
+            crate::Error<RoomsAdminRoomsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::RoomsAdminRoomsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.rooms.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::rooms_admin_rooms`](crate::Client::rooms_admin_rooms), carried by [`Error::Api`](crate::Error::Api).
@@ -50873,6 +55188,70 @@ impl<'a> std::future::IntoFuture for RoomsGetDiscussions<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> RoomsGetDiscussions<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::RoomsGetDiscussionsResponse>,
+            crate::Error<RoomsGetDiscussionsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::RoomsGetDiscussionsResponseDiscussionsItem,
+            crate::Error<RoomsGetDiscussionsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::RoomsGetDiscussionsResponse| {
+                page.discussions.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for RoomsGetDiscussions<'_> {
+    type Page = crate::types::RoomsGetDiscussionsResponse;
+    type Error = RoomsGetDiscussionsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::RoomsGetDiscussionsResponse>,
+            crate::Error<RoomsGetDiscussionsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::RoomsGetDiscussionsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.discussions.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::rooms_get_discussions`](crate::Client::rooms_get_discussions), carried by [`Error::Api`](crate::Error::Api).
@@ -52462,6 +56841,68 @@ impl<'a> std::future::IntoFuture for RoomsImages<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> RoomsImages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::RoomsImagesResponse>,
+            crate::Error<RoomsImagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::RoomsImagesResponseFilesItem,
+            crate::Error<RoomsImagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::RoomsImagesResponse| page.files.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for RoomsImages<'_> {
+    type Page = crate::types::RoomsImagesResponse;
+    type Error = RoomsImagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::RoomsImagesResponse>,
+            crate::Error<RoomsImagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::RoomsImagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.files.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::rooms_images`](crate::Client::rooms_images), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsImagesError {
@@ -52635,6 +57076,70 @@ impl<'a> std::future::IntoFuture for AuditRoomsMembers<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> AuditRoomsMembers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::AuditRoomsMembersResponse>,
+            crate::Error<AuditRoomsMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::AuditRoomsMembersResponseMembersItem,
+            crate::Error<AuditRoomsMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::AuditRoomsMembersResponse| {
+                page.members.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for AuditRoomsMembers<'_> {
+    type Page = crate::types::AuditRoomsMembersResponse;
+    type Error = AuditRoomsMembersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::AuditRoomsMembersResponse>,
+            crate::Error<AuditRoomsMembersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::AuditRoomsMembersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.members.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::audit_rooms_members`](crate::Client::audit_rooms_members), carried by [`Error::Api`](crate::Error::Api).
@@ -52848,6 +57353,70 @@ impl<'a> std::future::IntoFuture for RoomsMembersOrderedByRole<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> RoomsMembersOrderedByRole<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::RoomsMembersOrderedByRoleResponse>,
+            crate::Error<RoomsMembersOrderedByRoleError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::RoomsMembersOrderedByRoleResponseMembersItem,
+            crate::Error<RoomsMembersOrderedByRoleError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::RoomsMembersOrderedByRoleResponse| {
+                page.members.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for RoomsMembersOrderedByRole<'_> {
+    type Page = crate::types::RoomsMembersOrderedByRoleResponse;
+    type Error = RoomsMembersOrderedByRoleError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::RoomsMembersOrderedByRoleResponse>,
+            crate::Error<RoomsMembersOrderedByRoleError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::RoomsMembersOrderedByRoleResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.members.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::rooms_members_ordered_by_role`](crate::Client::rooms_members_ordered_by_role), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMembersOrderedByRoleError {
@@ -53053,6 +57622,68 @@ impl<'a> std::future::IntoFuture for TeamsListAll<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> TeamsListAll<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::Error<TeamsListAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::TeamsListAllResponseTeamsItem,
+            crate::Error<TeamsListAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::TeamsListAllResponse| page.teams.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for TeamsListAll<'_> {
+    type Page = crate::types::TeamsListAllResponse;
+    type Error = TeamsListAllError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::Error<TeamsListAllError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::TeamsListAllResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.teams.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::teams_list_all`](crate::Client::teams_list_all), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsListAllError {
@@ -53191,6 +57822,68 @@ impl<'a> std::future::IntoFuture for TeamsList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> TeamsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::Error<TeamsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::TeamsListAllResponseTeamsItem,
+            crate::Error<TeamsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::TeamsListAllResponse| page.teams.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for TeamsList<'_> {
+    type Page = crate::types::TeamsListAllResponse;
+    type Error = TeamsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::Error<TeamsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::TeamsListAllResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.teams.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::teams_list`](crate::Client::teams_list), carried by [`Error::Api`](crate::Error::Api).
@@ -54375,6 +59068,68 @@ impl<'a> std::future::IntoFuture for TeamsListRooms<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> TeamsListRooms<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
+            crate::Error<TeamsListRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::TeamsUpdateRoomResponseRoom,
+            crate::Error<TeamsListRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::TeamsListRoomsResponse| page.rooms.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for TeamsListRooms<'_> {
+    type Page = crate::types::TeamsListRoomsResponse;
+    type Error = TeamsListRoomsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
+            crate::Error<TeamsListRoomsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::TeamsListRoomsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.rooms.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::teams_list_rooms`](crate::Client::teams_list_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsListRoomsError {
@@ -54531,6 +59286,70 @@ impl<'a> std::future::IntoFuture for TeamsListRoomsOfUser<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> TeamsListRoomsOfUser<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+            crate::Error<TeamsListRoomsOfUserError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::TeamsListRoomsOfUserResponseRoomsItem,
+            crate::Error<TeamsListRoomsOfUserError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::TeamsListRoomsOfUserResponse| {
+                page.rooms.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
+    type Page = crate::types::TeamsListRoomsOfUserResponse;
+    type Error = TeamsListRoomsOfUserError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+            crate::Error<TeamsListRoomsOfUserError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::TeamsListRoomsOfUserResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.rooms.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::teams_list_rooms_of_user`](crate::Client::teams_list_rooms_of_user), carried by [`Error::Api`](crate::Error::Api).
@@ -54759,6 +59578,68 @@ impl<'a> std::future::IntoFuture for TeamsListChildren<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> TeamsListChildren<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::TeamsListChildrenResponse>,
+            crate::Error<TeamsListChildrenError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::TeamsListChildrenResponseDataItem,
+            crate::Error<TeamsListChildrenError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::TeamsListChildrenResponse| page.data.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for TeamsListChildren<'_> {
+    type Page = crate::types::TeamsListChildrenResponse;
+    type Error = TeamsListChildrenError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::TeamsListChildrenResponse>,
+            crate::Error<TeamsListChildrenError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::TeamsListChildrenResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.data.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::teams_list_children`](crate::Client::teams_list_children), carried by [`Error::Api`](crate::Error::Api).
@@ -55034,6 +59915,70 @@ impl<'a> std::future::IntoFuture for GroupsGetIntegrations<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GroupsGetIntegrations<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GroupsGetIntegrationsResponse>,
+            crate::Error<GroupsGetIntegrationsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GroupsGetIntegrationsResponseIntegrationsItem,
+            crate::Error<GroupsGetIntegrationsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GroupsGetIntegrationsResponse| {
+                page.integrations.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsGetIntegrations<'_> {
+    type Page = crate::types::GroupsGetIntegrationsResponse;
+    type Error = GroupsGetIntegrationsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GroupsGetIntegrationsResponse>,
+            crate::Error<GroupsGetIntegrationsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GroupsGetIntegrationsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.integrations.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::groups_get_integrations`](crate::Client::groups_get_integrations), carried by [`Error::Api`](crate::Error::Api).
@@ -55942,6 +60887,68 @@ impl<'a> std::future::IntoFuture for GroupsHistory<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> GroupsHistory<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
+            crate::Error<GroupsHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DmHistoryResponseMessagesItem,
+            crate::Error<GroupsHistoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DmHistoryResponse| page.messages.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsHistory<'_> {
+    type Page = crate::types::DmHistoryResponse;
+    type Error = GroupsHistoryError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
+            crate::Error<GroupsHistoryError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DmHistoryResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::groups_history`](crate::Client::groups_history), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsHistoryError {
@@ -56371,6 +61378,68 @@ impl<'a> std::future::IntoFuture for GroupsListAll<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> GroupsListAll<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GroupsListAllResponse>,
+            crate::Error<GroupsListAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GroupsListAllResponseGroupsItem,
+            crate::Error<GroupsListAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GroupsListAllResponse| page.groups.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsListAll<'_> {
+    type Page = crate::types::GroupsListAllResponse;
+    type Error = GroupsListAllError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GroupsListAllResponse>,
+            crate::Error<GroupsListAllError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GroupsListAllResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.groups.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::groups_list_all`](crate::Client::groups_list_all), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsListAllError {
@@ -56493,6 +61562,68 @@ impl<'a> std::future::IntoFuture for GroupsList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GroupsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GroupsListResponse>,
+            crate::Error<GroupsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GroupsCreateResponseGroup,
+            crate::Error<GroupsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GroupsListResponse| page.groups.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsList<'_> {
+    type Page = crate::types::GroupsListResponse;
+    type Error = GroupsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GroupsListResponse>,
+            crate::Error<GroupsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GroupsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.groups.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::groups_list`](crate::Client::groups_list), carried by [`Error::Api`](crate::Error::Api).
@@ -56699,6 +61830,68 @@ impl<'a> std::future::IntoFuture for GroupsMembers<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GroupsMembers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GroupsMembersResponse>,
+            crate::Error<GroupsMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GroupsMembersResponseMembersItem,
+            crate::Error<GroupsMembersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GroupsMembersResponse| page.members.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsMembers<'_> {
+    type Page = crate::types::GroupsMembersResponse;
+    type Error = GroupsMembersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GroupsMembersResponse>,
+            crate::Error<GroupsMembersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GroupsMembersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.members.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::groups_members`](crate::Client::groups_members), carried by [`Error::Api`](crate::Error::Api).
@@ -56948,6 +62141,70 @@ impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GroupsMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+            crate::Error<GroupsMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GroupsMessagesResponseMessagesItem,
+            crate::Error<GroupsMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GroupsMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsMessages<'_> {
+    type Page = crate::types::GroupsMessagesResponse;
+    type Error = GroupsMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+            crate::Error<GroupsMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GroupsMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::groups_messages`](crate::Client::groups_messages), carried by [`Error::Api`](crate::Error::Api).
@@ -58220,6 +63477,68 @@ impl<'a> std::future::IntoFuture for GroupsFiles<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> GroupsFiles<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::GroupsFilesResponse>,
+            crate::Error<GroupsFilesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::GroupsFilesResponseFilesItem,
+            crate::Error<GroupsFilesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::GroupsFilesResponse| page.files.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GroupsFiles<'_> {
+    type Page = crate::types::GroupsFilesResponse;
+    type Error = GroupsFilesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::GroupsFilesResponse>,
+            crate::Error<GroupsFilesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::GroupsFilesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.files.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::groups_files`](crate::Client::groups_files), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsFilesError {
@@ -58676,6 +63995,68 @@ impl<'a> std::future::IntoFuture for Directory<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> Directory<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::DirectoryResponse>,
+            crate::Error<DirectoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::DirectoryResponseResultItem,
+            crate::Error<DirectoryError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::DirectoryResponse| page.result.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for Directory<'_> {
+    type Page = crate::types::DirectoryResponse;
+    type Error = DirectoryError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::DirectoryResponse>,
+            crate::Error<DirectoryError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::DirectoryResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.result.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::directory`](crate::Client::directory), carried by [`Error::Api`](crate::Error::Api).
@@ -59236,6 +64617,75 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<
+                crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
+            >,
+            crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::RoomsAutocompleteAvailableForTeamsResponseItemsItem,
+            crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |
+                page: crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse|
+            page.items.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged
+for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
+    type Page = crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse;
+    type Error = RoomsAutocompleteChannelAndPrivateWithPaginationError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<
+                crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
+            >,
+            crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.items.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::rooms_autocomplete_channel_and_private_with_pagination`](crate::Client::rooms_autocomplete_channel_and_private_with_pagination), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateWithPaginationError {
@@ -59287,30 +64737,15 @@ impl<'a> RoomsMediaRid<'a> {
             .request::<
                 RoomsMediaRidError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let body = self.body;
         let mut form = reqwest::multipart::Form::new();
-        const BINARY: &[&str] = &["file"];
-        {
-            let bytes = &self.body.file;
-            form = form
-                .part(
-                    "file",
-                    reqwest::multipart::Part::bytes(bytes.clone()).file_name("file"),
-                );
-        }
-        let fields = serde_json::to_value(&self.body)
-            .map_err(|e| crate::Error::InvalidRequest(e.to_string()))?;
-        if let serde_json::Value::Object(fields) = fields {
-            for (name, value) in fields {
-                if BINARY.contains(&name.as_str()) || value.is_null() {
-                    continue;
-                }
-                let text = match value {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                form = form.text(name, text);
-            }
-        }
+        form = form
+            .part(
+                "file",
+                body.file.into_part("file").await.map_err(crate::Error::InvalidRequest)?,
+            );
+        form = crate::runtime::multipart::text(form, "content", &body.content)
+            .map_err(crate::Error::InvalidRequest)?;
         request = request.multipart(form);
         let mut response = self.client.execute::<RoomsMediaRidError>(request).await?;
         let (status, headers) = response.take_meta();
@@ -62029,6 +67464,70 @@ impl<'a> std::future::IntoFuture for SettingsPublic<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> SettingsPublic<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::Error<SettingsPublicError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::SettingsPublicResponseSettingsItem,
+            crate::Error<SettingsPublicError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::SettingsPublicResponse| {
+                page.settings.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for SettingsPublic<'_> {
+    type Page = crate::types::SettingsPublicResponse;
+    type Error = SettingsPublicError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::Error<SettingsPublicError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::SettingsPublicResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.settings.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::settings_public`](crate::Client::settings_public), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsPublicError {}
@@ -62193,6 +67692,70 @@ impl<'a> std::future::IntoFuture for GetSettings<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> GetSettings<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::Error<GetSettingsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::SettingsPublicResponseSettingsItem,
+            crate::Error<GetSettingsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::SettingsPublicResponse| {
+                page.settings.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for GetSettings<'_> {
+    type Page = crate::types::SettingsPublicResponse;
+    type Error = GetSettingsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::Error<GetSettingsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::SettingsPublicResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.settings.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::get_settings`](crate::Client::get_settings), carried by [`Error::Api`](crate::Error::Api).
@@ -65017,6 +70580,70 @@ impl<'a> std::future::IntoFuture for FederationSearchPublicRooms<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> FederationSearchPublicRooms<'a> {
+    /// Every page, from the one this builder asks for, following the cursor each page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `pageToken` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::FederationSearchPublicRoomsResponse>,
+            crate::Error<FederationSearchPublicRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::FederationSearchPublicRoomsResponseRoomsItem,
+            crate::Error<FederationSearchPublicRoomsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::FederationSearchPublicRoomsResponse| {
+                page.rooms.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for FederationSearchPublicRooms<'_> {
+    type Page = crate::types::FederationSearchPublicRoomsResponse;
+    type Error = FederationSearchPublicRoomsError;
+    const PARAM: &'static str = "pageToken";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Cursor(
+            self.page_token.clone().unwrap_or_default(),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Cursor(at) = position else { return None };
+        self.page_token = Some(at.clone());
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::FederationSearchPublicRoomsResponse>,
+            crate::Error<FederationSearchPublicRoomsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::FederationSearchPublicRoomsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.rooms.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: page.next_page_token.clone(),
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::federation_search_public_rooms`](crate::Client::federation_search_public_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationSearchPublicRoomsError {
@@ -65261,6 +70888,70 @@ impl<'a> std::future::IntoFuture for ModerationReportsByUsers<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ModerationReportsByUsers<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ModerationReportsByUsersResponse>,
+            crate::Error<ModerationReportsByUsersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ModerationReportsByUsersResponseReportsItem,
+            crate::Error<ModerationReportsByUsersError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ModerationReportsByUsersResponse| {
+                page.reports.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ModerationReportsByUsers<'_> {
+    type Page = crate::types::ModerationReportsByUsersResponse;
+    type Error = ModerationReportsByUsersError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ModerationReportsByUsersResponse>,
+            crate::Error<ModerationReportsByUsersError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ModerationReportsByUsersResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.reports.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::moderation_reports_by_users`](crate::Client::moderation_reports_by_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationReportsByUsersError {
@@ -65411,6 +71102,70 @@ impl<'a> std::future::IntoFuture for ModerationUserReportedMessages<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> ModerationUserReportedMessages<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ModerationUserReportedMessagesResponse>,
+            crate::Error<ModerationUserReportedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ModerationUserReportedMessagesResponseMessagesItem,
+            crate::Error<ModerationUserReportedMessagesError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ModerationUserReportedMessagesResponse| {
+                page.messages.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ModerationUserReportedMessages<'_> {
+    type Page = crate::types::ModerationUserReportedMessagesResponse;
+    type Error = ModerationUserReportedMessagesError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ModerationUserReportedMessagesResponse>,
+            crate::Error<ModerationUserReportedMessagesError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ModerationUserReportedMessagesResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.messages.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::moderation_user_reported_messages`](crate::Client::moderation_user_reported_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserReportedMessagesError {
@@ -65556,6 +71311,70 @@ impl<'a> std::future::IntoFuture for ModerationReports<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> ModerationReports<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::ModerationReportsResponse>,
+            crate::Error<ModerationReportsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::ModerationReportsResponseReportsItem,
+            crate::Error<ModerationReportsError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::ModerationReportsResponse| {
+                page.reports.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for ModerationReports<'_> {
+    type Page = crate::types::ModerationReportsResponse;
+    type Error = ModerationReportsError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::ModerationReportsResponse>,
+            crate::Error<ModerationReportsError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::ModerationReportsResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.reports.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::moderation_reports`](crate::Client::moderation_reports), carried by [`Error::Api`](crate::Error::Api).
@@ -66206,6 +72025,68 @@ impl<'a> std::future::IntoFuture for SessionsList<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> SessionsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::SessionsListResponse>,
+            crate::Error<SessionsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::SessionsListResponseSessionsItem,
+            crate::Error<SessionsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::SessionsListResponse| page.sessions.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for SessionsList<'_> {
+    type Page = crate::types::SessionsListResponse;
+    type Error = SessionsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::SessionsListResponse>,
+            crate::Error<SessionsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::SessionsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.sessions.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::sessions_list`](crate::Client::sessions_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsListError {
@@ -66369,6 +72250,70 @@ impl<'a> std::future::IntoFuture for SessionsListAll<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> SessionsListAll<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::SessionsListAllResponse>,
+            crate::Error<SessionsListAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::SessionsListAllResponseSessionsItem,
+            crate::Error<SessionsListAllError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::SessionsListAllResponse| {
+                page.sessions.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for SessionsListAll<'_> {
+    type Page = crate::types::SessionsListAllResponse;
+    type Error = SessionsListAllError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::SessionsListAllResponse>,
+            crate::Error<SessionsListAllError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::SessionsListAllResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.sessions.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::sessions_list_all`](crate::Client::sessions_list_all), carried by [`Error::Api`](crate::Error::Api).
@@ -66997,6 +72942,70 @@ impl<'a> std::future::IntoFuture for VideoConferenceList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> VideoConferenceList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::VideoConferenceListResponse>,
+            crate::Error<VideoConferenceListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::VideoConferenceListResponseDataItem,
+            crate::Error<VideoConferenceListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::VideoConferenceListResponse| {
+                page.data.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for VideoConferenceList<'_> {
+    type Page = crate::types::VideoConferenceListResponse;
+    type Error = VideoConferenceListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::VideoConferenceListResponse>,
+            crate::Error<VideoConferenceListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::VideoConferenceListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.data.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::video_conference_list`](crate::Client::video_conference_list), carried by [`Error::Api`](crate::Error::Api).
@@ -67654,6 +73663,70 @@ impl<'a> std::future::IntoFuture for StatisticsList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> StatisticsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::StatisticsListResponse>,
+            crate::Error<StatisticsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::StatisticsListResponseStatisticsItem,
+            crate::Error<StatisticsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::StatisticsListResponse| {
+                page.statistics.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for StatisticsList<'_> {
+    type Page = crate::types::StatisticsListResponse;
+    type Error = StatisticsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::StatisticsListResponse>,
+            crate::Error<StatisticsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::StatisticsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.statistics.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::statistics_list`](crate::Client::statistics_list), carried by [`Error::Api`](crate::Error::Api).
@@ -68826,6 +74899,70 @@ impl<'a> std::future::IntoFuture for EngagementDashboardChannelsList<'a> {
         Box::pin(self.send())
     }
 }
+impl<'a> EngagementDashboardChannelsList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::EngagementDashboardChannelsListResponse>,
+            crate::Error<EngagementDashboardChannelsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::EngagementDashboardChannelsListResponseChannelsItem,
+            crate::Error<EngagementDashboardChannelsListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::EngagementDashboardChannelsListResponse| {
+                page.channels.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for EngagementDashboardChannelsList<'_> {
+    type Page = crate::types::EngagementDashboardChannelsListResponse;
+    type Error = EngagementDashboardChannelsListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::EngagementDashboardChannelsListResponse>,
+            crate::Error<EngagementDashboardChannelsListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::EngagementDashboardChannelsListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.channels.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
+    }
+}
 /// The documented error responses of [`Client::engagement_dashboard_channels_list`](crate::Client::engagement_dashboard_channels_list), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardChannelsListError {
@@ -69507,6 +75644,70 @@ impl<'a> std::future::IntoFuture for RolesGetUsersInRole<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> RolesGetUsersInRole<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::RolesGetUsersInRoleResponse>,
+            crate::Error<RolesGetUsersInRoleError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::RolesGetUsersInRoleResponseUsersItem,
+            crate::Error<RolesGetUsersInRoleError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::RolesGetUsersInRoleResponse| {
+                page.users.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for RolesGetUsersInRole<'_> {
+    type Page = crate::types::RolesGetUsersInRoleResponse;
+    type Error = RolesGetUsersInRoleError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::RolesGetUsersInRoleResponse>,
+            crate::Error<RolesGetUsersInRoleError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::RolesGetUsersInRoleResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.users.as_ref().map_or(0, Vec::len),
+            total: None,
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::roles_get_users_in_role`](crate::Client::roles_get_users_in_role), carried by [`Error::Api`](crate::Error::Api).
@@ -70630,6 +76831,68 @@ impl<'a> std::future::IntoFuture for UsersList<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> UsersList<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::UsersListResponse>,
+            crate::Error<UsersListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::UsersListResponseUsersItem,
+            crate::Error<UsersListError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::UsersListResponse| page.users.unwrap_or_default(),
+        )
+    }
+}
+impl crate::runtime::pager::Paged for UsersList<'_> {
+    type Page = crate::types::UsersListResponse;
+    type Error = UsersListError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::UsersListResponse>,
+            crate::Error<UsersListError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::UsersListResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.users.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::users_list`](crate::Client::users_list), carried by [`Error::Api`](crate::Error::Api).
@@ -74049,6 +80312,70 @@ impl<'a> std::future::IntoFuture for UsersListByStatus<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl<'a> UsersListByStatus<'a> {
+    /// Every page, from the one this builder asks for, moving `offset` on by the items received, up to the `total` the latest page gives; the walk ends at an empty page, and after an error (which it yields). Each page is this request with `offset` moved on.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+            crate::Error<UsersListByStatusError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::pages(self)
+    }
+    /// Every item of every page (see [`pages`](Self::pages)).
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<
+            crate::types::UsersListByStatusResponseUsersItem,
+            crate::Error<UsersListByStatusError>,
+        >,
+    > + Send + Unpin + 'a {
+        crate::runtime::pager::items(
+            self,
+            |page: crate::types::UsersListByStatusResponse| {
+                page.users.unwrap_or_default()
+            },
+        )
+    }
+}
+impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
+    type Page = crate::types::UsersListByStatusResponse;
+    type Error = UsersListByStatusError;
+    const PARAM: &'static str = "offset";
+    fn paged_start(&self) -> crate::runtime::pager::Position {
+        crate::runtime::pager::Position::Offset(
+            self.offset.and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        )
+    }
+    fn paged_at(mut self, position: &crate::runtime::pager::Position) -> Option<Self> {
+        let crate::runtime::pager::Position::Offset(at) = position else { return None };
+        self.offset = Some(i64::try_from(*at).ok()?);
+        Some(self)
+    }
+    fn paged_fetch(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+            crate::Error<UsersListByStatusError>,
+        >,
+    > + Send {
+        self.send_with_response()
+    }
+    fn paged_facts(
+        page: &crate::types::UsersListByStatusResponse,
+    ) -> crate::runtime::pager::Facts {
+        crate::runtime::pager::Facts {
+            items: page.users.as_ref().map_or(0, Vec::len),
+            total: page.total.and_then(|t| u64::try_from(t).ok()),
+            cursor: None,
+            link: crate::runtime::pager::Link::Absent,
+        }
     }
 }
 /// The documented error responses of [`Client::users_list_by_status`](crate::Client::users_list_by_status), carried by [`Error::Api`](crate::Error::Api).

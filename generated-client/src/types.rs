@@ -10,10 +10,19 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct AbacAttributesKeyIsInUseResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `inUse`
-    #[serde(rename = "inUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "inUse",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub in_use: Option<bool>,
 }
 impl AbacAttributesKeyIsInUseResponse {
@@ -42,19 +51,35 @@ impl AbacAttributesKeyIsInUseResponse {
 #[non_exhaustive]
 pub struct AbacAuditResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `events`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<AbacAuditResponseEventsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
 }
 impl AbacAuditResponse {
@@ -163,13 +188,21 @@ impl AbacAuditResponseEventsItem {
 #[non_exhaustive]
 pub struct AbacPdpHealthBadRequest {
     /// Indicates whether the PDP is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub available: Option<bool>,
     /// Error message describing why the PDP is unavailable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Indicates if the request was successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AbacPdpHealthBadRequest {
@@ -204,13 +237,21 @@ impl AbacPdpHealthBadRequest {
 #[non_exhaustive]
 pub struct AbacPdpHealthResponse {
     /// Indicates whether the PDP is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub available: Option<bool>,
     /// Health check message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Indicates if the request was successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AbacPdpHealthResponse {
@@ -245,19 +286,35 @@ impl AbacPdpHealthResponse {
 #[non_exhaustive]
 pub struct AbacRoomsResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `rooms`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<AbacRoomsResponseRoomsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
 }
 impl AbacRoomsResponse {
@@ -485,7 +542,11 @@ pub struct AppsBuildExternalAppRequestResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AppsBuildExternalAppRequestResponse {
@@ -520,7 +581,11 @@ pub struct AppsCategoriesResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `hidden`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
     /// `createdDate`
     #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
@@ -582,6 +647,7 @@ pub struct AppsCountResponse {
     #[serde(
         rename = "totalMarketplaceEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_marketplace_enabled: Option<i64>,
@@ -589,6 +655,7 @@ pub struct AppsCountResponse {
     #[serde(
         rename = "totalPrivateEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_enabled: Option<i64>,
@@ -596,14 +663,24 @@ pub struct AppsCountResponse {
     #[serde(
         rename = "maxMarketplaceApps",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_marketplace_apps: Option<i64>,
     /// `maxPrivateApps`
-    #[serde(rename = "maxPrivateApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "maxPrivateApps",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_private_apps: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AppsCountResponse {
@@ -656,7 +733,11 @@ pub struct AppsInstalledResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<AppsInstalledResponseAppsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AppsInstalledResponse {
@@ -729,10 +810,18 @@ pub struct AppsInstalledResponseAppsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<AppsInstalledResponseAppsItemLanguages>,
     /// `private`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private: Option<bool>,
     /// `migrated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub migrated: Option<bool>,
 }
 impl AppsInstalledResponseAppsItem {
@@ -1083,19 +1172,35 @@ impl AppsInstalledResponseAppsItemLanguagesEn {
 #[non_exhaustive]
 pub struct AppsLogsResponse {
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `logs`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<AppsLogsResponseLogsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AppsLogsResponse {
@@ -1160,7 +1265,12 @@ pub struct AppsLogsResponseLogsItem {
     #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// `totalTime`
-    #[serde(rename = "totalTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalTime",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_time: Option<i64>,
     /// `_createdAt`
     #[serde(rename = "_createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -1314,7 +1424,12 @@ pub struct AppsMarketplaceResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<AppsMarketplaceResponseItemLatest>,
     /// `isAddon`
-    #[serde(rename = "isAddon", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isAddon",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_addon: Option<bool>,
     /// `addonId`
     #[serde(rename = "addonId", default, skip_serializing_if = "Option::is_none")]
@@ -1323,11 +1438,17 @@ pub struct AppsMarketplaceResponseItem {
     #[serde(
         rename = "isEnterpriseOnly",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_enterprise_only: Option<bool>,
     /// `isBundle`
-    #[serde(rename = "isBundle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isBundle",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_bundle: Option<bool>,
     /// `bundledAppIds`
     #[serde(rename = "bundledAppIds", default, skip_serializing_if = "Option::is_none")]
@@ -1336,10 +1457,20 @@ pub struct AppsMarketplaceResponseItem {
     #[serde(rename = "bundledIn", default, skip_serializing_if = "Option::is_none")]
     pub bundled_in: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `isPurchased`
-    #[serde(rename = "isPurchased", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isPurchased",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_purchased: Option<bool>,
     /// `isSubscribed`
-    #[serde(rename = "isSubscribed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isSubscribed",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_subscribed: Option<bool>,
     /// `subscriptionInfo`
     #[serde(
@@ -1349,13 +1480,22 @@ pub struct AppsMarketplaceResponseItem {
     )]
     pub subscription_info: Option<AppsMarketplaceResponseItemLatestSubscriptionInfo>,
     /// `price`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub price: Option<i64>,
     /// `purchaseType`
     #[serde(rename = "purchaseType", default, skip_serializing_if = "Option::is_none")]
     pub purchase_type: Option<String>,
     /// `isUsageBased`
-    #[serde(rename = "isUsageBased", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isUsageBased",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_usage_based: Option<bool>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -1576,7 +1716,12 @@ pub struct AppsMarketplaceResponseItemLatest {
     )]
     pub internal_changes_note: Option<String>,
     /// `isVisible`
-    #[serde(rename = "isVisible", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isVisible",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_visible: Option<bool>,
     /// `createdDate`
     #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
@@ -1585,10 +1730,20 @@ pub struct AppsMarketplaceResponseItemLatest {
     #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<String>,
     /// `isPurchased`
-    #[serde(rename = "isPurchased", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isPurchased",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_purchased: Option<bool>,
     /// `isSubscribed`
-    #[serde(rename = "isSubscribed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isSubscribed",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_subscribed: Option<bool>,
     /// `subscriptionInfo`
     #[serde(
@@ -1604,12 +1759,17 @@ pub struct AppsMarketplaceResponseItemLatest {
     #[serde(rename = "compileJobId", default, skip_serializing_if = "Option::is_none")]
     pub compile_job_id: Option<String>,
     /// `compiled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub compiled: Option<bool>,
     /// `isEnterpriseOnly`
     #[serde(
         rename = "isEnterpriseOnly",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_enterprise_only: Option<bool>,
@@ -1932,17 +2092,32 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfo {
     #[serde(
         rename = "statusFromBilling",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub status_from_billing: Option<bool>,
     /// `isSeatBased`
-    #[serde(rename = "isSeatBased", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isSeatBased",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_seat_based: Option<bool>,
     /// `seats`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub seats: Option<i64>,
     /// `maxSeats`
-    #[serde(rename = "maxSeats", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "maxSeats",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_seats: Option<i64>,
     /// `license`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1960,6 +2135,7 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfo {
     #[serde(
         rename = "externallyManaged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub externally_managed: Option<bool>,
@@ -1967,6 +2143,7 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfo {
     #[serde(
         rename = "isSubscribedViaBundle",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_subscribed_via_bundle: Option<bool>,
@@ -2066,7 +2243,11 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfoLicense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<i64>,
     /// `expireDate`
     #[serde(rename = "expireDate", default, skip_serializing_if = "Option::is_none")]
@@ -2403,7 +2584,7 @@ pub struct AppsRequest {
     pub url: Option<String>,
     /// The zip file containing the app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app: Option<Vec<u8>>,
+    pub app: Option<crate::FilePart>,
     /// An array of the [permissions](https://developer.rocket.chat/docs/app-permission-system) required for your app. This is required if permissions are defined in your `app.json` file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
@@ -2423,7 +2604,7 @@ impl AppsRequest {
         self
     }
     /// The zip file containing the app.
-    pub fn with_app(mut self, app: Vec<u8>) -> Self {
+    pub fn with_app(mut self, app: crate::FilePart) -> Self {
         self.app = Some(app);
         self
     }
@@ -2477,7 +2658,11 @@ pub struct AppsResponse {
     )]
     pub license_validation: Option<AppsResponseLicenseValidation>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AppsResponse {
@@ -2704,6 +2889,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageSentPrevent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_sent_prevent: Option<bool>,
@@ -2711,6 +2897,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageSentExtend",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_sent_extend: Option<bool>,
@@ -2718,6 +2905,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageSentModify",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_sent_modify: Option<bool>,
@@ -2725,6 +2913,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageSent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_sent: Option<bool>,
@@ -2732,6 +2921,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageDeletePrevent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_delete_prevent: Option<bool>,
@@ -2739,6 +2929,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageDeleted",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_deleted: Option<bool>,
@@ -2746,6 +2937,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageUpdatedPrevent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_updated_prevent: Option<bool>,
@@ -2753,6 +2945,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageUpdatedExtend",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_updated_extend: Option<bool>,
@@ -2760,6 +2953,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreMessageUpdatedModify",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_message_updated_modify: Option<bool>,
@@ -2767,6 +2961,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageUpdated",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_updated: Option<bool>,
@@ -2774,6 +2969,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageReacted",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_reacted: Option<bool>,
@@ -2781,6 +2977,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageFollowed",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_followed: Option<bool>,
@@ -2788,6 +2985,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessagePinned",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_pinned: Option<bool>,
@@ -2795,6 +2993,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageStarred",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_starred: Option<bool>,
@@ -2802,6 +3001,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostMessageReported",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_message_reported: Option<bool>,
@@ -2809,6 +3009,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreRoomCreatePrevent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_room_create_prevent: Option<bool>,
@@ -2816,6 +3017,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreRoomCreateExtend",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_room_create_extend: Option<bool>,
@@ -2823,6 +3025,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreRoomCreateModify",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_room_create_modify: Option<bool>,
@@ -2830,6 +3033,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostRoomCreate",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_room_create: Option<bool>,
@@ -2837,6 +3041,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreRoomDeletePrevent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_room_delete_prevent: Option<bool>,
@@ -2844,6 +3049,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostRoomDeleted",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_room_deleted: Option<bool>,
@@ -2851,6 +3057,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreRoomUserJoined",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_room_user_joined: Option<bool>,
@@ -2858,6 +3065,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostRoomUserJoined",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_room_user_joined: Option<bool>,
@@ -2865,6 +3073,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPreRoomUserLeave",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_pre_room_user_leave: Option<bool>,
@@ -2872,6 +3081,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostRoomUserLeave",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_room_user_leave: Option<bool>,
@@ -2879,6 +3089,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostExternalComponentOpened",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_external_component_opened: Option<bool>,
@@ -2886,6 +3097,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostExternalComponentClosed",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_external_component_closed: Option<bool>,
@@ -2893,6 +3105,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IUIKitInteractionHandler",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub iui_kit_interaction_handler: Option<bool>,
@@ -2900,6 +3113,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IUIKitLivechatInteractionHandler",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub iui_kit_livechat_interaction_handler: Option<bool>,
@@ -2907,6 +3121,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatRoomStarted",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_room_started: Option<bool>,
@@ -2914,6 +3129,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatRoomClosed",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_room_closed: Option<bool>,
@@ -2921,6 +3137,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "ILivechatRoomClosedHandler",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_livechat_room_closed_handler: Option<bool>,
@@ -2928,6 +3145,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatAgentAssigned",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_agent_assigned: Option<bool>,
@@ -2935,6 +3153,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatAgentUnassigned",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_agent_unassigned: Option<bool>,
@@ -2942,6 +3161,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatRoomTransferred",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_room_transferred: Option<bool>,
@@ -2949,6 +3169,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatGuestSaved",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_guest_saved: Option<bool>,
@@ -2956,19 +3177,31 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostLivechatRoomSaved",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_livechat_room_saved: Option<bool>,
     /// `IPreFileUpload`
-    #[serde(rename = "IPreFileUpload", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IPreFileUpload",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub i_pre_file_upload: Option<bool>,
     /// `IPreEmailSent`
-    #[serde(rename = "IPreEmailSent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IPreEmailSent",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub i_pre_email_sent: Option<bool>,
     /// `IPostUserCreated`
     #[serde(
         rename = "IPostUserCreated",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_user_created: Option<bool>,
@@ -2976,6 +3209,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostUserUpdated",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_user_updated: Option<bool>,
@@ -2983,6 +3217,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostUserDeleted",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_user_deleted: Option<bool>,
@@ -2990,6 +3225,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostUserLoggedIn",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_user_logged_in: Option<bool>,
@@ -2997,6 +3233,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostUserLoggedOut",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_user_logged_out: Option<bool>,
@@ -3004,6 +3241,7 @@ pub struct AppsResponseImplemented {
     #[serde(
         rename = "IPostUserStatusChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub i_post_user_status_changed: Option<bool>,
@@ -3437,6 +3675,7 @@ pub struct AssetsSetAssetRequest {
     #[serde(
         rename = "refreshAllClients",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_all_clients: Option<bool>,
@@ -3485,6 +3724,7 @@ pub struct AssetsUnsetAssetRequest {
     #[serde(
         rename = "refreshAllClients",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_all_clients: Option<bool>,
@@ -3519,7 +3759,11 @@ pub struct Attachment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// `title_link_download`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3534,7 +3778,11 @@ pub struct Attachment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_type: Option<String>,
     /// `image_size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3626,10 +3874,18 @@ impl Attachment {
 #[non_exhaustive]
 pub struct AttachmentImageDimensions {
     /// `width`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub width: Option<i64>,
     /// `height`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub height: Option<i64>,
 }
 impl AttachmentImageDimensions {
@@ -3658,16 +3914,32 @@ pub struct AuditRoomsMembersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<AuditRoomsMembersResponseMembersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AuditRoomsMembersResponse {
@@ -3811,7 +4083,11 @@ pub struct AutotranslateGetSupportedLanguagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<AutotranslateGetSupportedLanguagesResponseLanguagesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AutotranslateGetSupportedLanguagesResponse {
@@ -3846,7 +4122,11 @@ pub struct AutotranslateGetSupportedLanguagesResponseLanguagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `supports_formality`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_formality: Option<bool>,
     /// `language`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3889,6 +4169,7 @@ pub struct AutotranslateSaveSettingsRequest {
     /// The setting to apply to user's subscription.
     pub field: String,
     /// Boolean if the setting is autoTranslate and a string (the language) if the setting is autoTranslateLanguage.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub value: bool,
     /// The default language.
     #[serde(
@@ -3925,6 +4206,7 @@ impl AutotranslateSaveSettingsRequest {
 #[non_exhaustive]
 pub struct AutotranslateTranslateMessageForbidden {
     /// `success`
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub success: bool,
     /// `error`
     pub error: String,
@@ -3975,7 +4257,11 @@ pub struct AutotranslateTranslateMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<AutotranslateTranslateMessageResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl AutotranslateTranslateMessageResponse {
@@ -4153,7 +4439,11 @@ pub struct BannersIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banners: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl BannersIdResponse {
@@ -4198,11 +4488,16 @@ pub struct CalendarEventsCreateRequest {
     #[serde(
         rename = "reminderMinutesBeforeStart",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub reminder_minutes_before_start: Option<i64>,
     /// Enter whether or not you want to set your status as busy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub busy: Option<bool>,
     /// If you want to use an external event from another calendar, enter the event ID (eid) of the external calendar event.
     #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
@@ -4259,7 +4554,11 @@ pub struct CalendarEventsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CalendarEventsCreateResponse {
@@ -4317,11 +4616,16 @@ pub struct CalendarEventsImportRequest {
     #[serde(
         rename = "reminderMinutesBeforeStart",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub reminder_minutes_before_start: Option<i64>,
     /// Enter whether or not you want to set your status as busy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub busy: Option<bool>,
 }
 impl CalendarEventsImportRequest {
@@ -4371,7 +4675,11 @@ pub struct CalendarEventsInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<CalendarEventsInfoResponseEvent>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CalendarEventsInfoResponse {
@@ -4421,6 +4729,7 @@ pub struct CalendarEventsInfoResponseEvent {
     #[serde(
         rename = "reminderMinutesBeforeStart",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub reminder_minutes_before_start: Option<i64>,
@@ -4431,6 +4740,7 @@ pub struct CalendarEventsInfoResponseEvent {
     #[serde(
         rename = "notificationSent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_sent: Option<bool>,
@@ -4524,7 +4834,11 @@ pub struct CalendarEventsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CalendarEventsListResponse {
@@ -4569,11 +4883,16 @@ pub struct CalendarEventsUpdateRequest {
     #[serde(
         rename = "reminderMinutesBeforeStart",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub reminder_minutes_before_start: Option<i64>,
     /// Enter whether or not you want to set your status as busy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub busy: Option<bool>,
 }
 impl CalendarEventsUpdateRequest {
@@ -4623,7 +4942,11 @@ pub struct CannedResponsesGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responses: Option<Vec<CannedResponsesGetResponseResponsesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CannedResponsesGetResponse {
@@ -4750,6 +5073,7 @@ pub struct ChannelsAddAllRequest {
     #[serde(
         rename = "activeUsersOnly",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub active_users_only: Option<bool>,
@@ -4778,7 +5102,11 @@ pub struct ChannelsAddAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsAddAllResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsAddAllResponse {
@@ -4819,10 +5147,18 @@ pub struct ChannelsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4831,10 +5167,19 @@ pub struct ChannelsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4843,13 +5188,26 @@ pub struct ChannelsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -5058,16 +5416,32 @@ pub struct ChannelsAnonymousreadResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChannelsAnonymousreadResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsAnonymousreadResponse {
@@ -5126,7 +5500,11 @@ pub struct ChannelsAnonymousreadResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `blocks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5390,7 +5768,11 @@ pub struct ChannelsConvertToTeamResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<ChannelsConvertToTeamResponseTeam>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsConvertToTeamResponse {
@@ -5422,7 +5804,11 @@ pub struct ChannelsConvertToTeamResponseTeam {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<i64>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -5501,10 +5887,20 @@ pub struct ChannelsCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// Set if the channel is read only or not. It is `false` by default.
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_only: Option<bool>,
     /// If set to true, the user calling the endpoint is not automatically added as a member of the channel. The default `value` is false.
-    #[serde(rename = "excludeSelf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excludeSelf",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclude_self: Option<bool>,
     /// If you have defined custom fields for your workspace, you can provide them in this object parameter. For details, see the <a href='https://docs.rocket.chat/docs/custom-fields' target='_blank'>Custom Fields</a> document.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
@@ -5577,7 +5973,11 @@ pub struct ChannelsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsCreateResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsCreateResponse {
@@ -5624,10 +6024,19 @@ pub struct ChannelsCreateResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5636,13 +6045,26 @@ pub struct ChannelsCreateResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
 }
 impl ChannelsCreateResponseChannel {
@@ -5775,16 +6197,32 @@ pub struct ChannelsFilesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<ChannelsFilesResponseFilesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsFilesResponse {
@@ -5837,7 +6275,11 @@ pub struct ChannelsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5858,7 +6300,11 @@ pub struct ChannelsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identify: Option<ChannelsFilesResponseFilesItemIdentify>,
     /// `complete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub complete: Option<bool>,
     /// `etag`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5867,7 +6313,11 @@ pub struct ChannelsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// `progress`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub progress: Option<i64>,
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5876,7 +6326,11 @@ pub struct ChannelsFilesResponseFilesItem {
     #[serde(rename = "uploadedAt", default, skip_serializing_if = "Option::is_none")]
     pub uploaded_at: Option<String>,
     /// `uploading`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uploading: Option<bool>,
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6076,16 +6530,32 @@ pub struct ChannelsGetAllUserMentionsByChannelResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<ChannelsGetAllUserMentionsByChannelResponseMentionsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsGetAllUserMentionsByChannelResponse {
@@ -6322,7 +6792,11 @@ pub struct ChannelsGetIntegrationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<IntegrationsListResponseIntegrationsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsGetIntegrationsResponse {
@@ -6417,7 +6891,11 @@ pub struct ChannelsInviteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsInviteResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsInviteResponse {
@@ -6458,13 +6936,25 @@ pub struct ChannelsInviteResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6473,10 +6963,19 @@ pub struct ChannelsInviteResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6485,13 +6984,26 @@ pub struct ChannelsInviteResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -6646,7 +7158,11 @@ pub struct ChannelsInviteResponseChannelLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `blocks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6846,7 +7362,11 @@ pub struct ChannelsLeaveResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsLeaveResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsLeaveResponse {
@@ -6887,7 +7407,11 @@ pub struct ChannelsLeaveResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6896,10 +7420,19 @@ pub struct ChannelsLeaveResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -6982,16 +7515,32 @@ pub struct ChannelsListJoinedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<ChannelsListJoinedResponseChannelsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsListJoinedResponse {
@@ -7053,13 +7602,25 @@ pub struct ChannelsListJoinedResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7068,10 +7629,19 @@ pub struct ChannelsListJoinedResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7080,13 +7650,26 @@ pub struct ChannelsListJoinedResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -7271,7 +7854,11 @@ pub struct ChannelsListJoinedResponseChannelsItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `blocks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7408,16 +7995,32 @@ pub struct ChannelsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<ChannelsListResponseChannelsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsListResponse {
@@ -7479,10 +8082,18 @@ pub struct ChannelsListResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7491,10 +8102,19 @@ pub struct ChannelsListResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7503,13 +8123,26 @@ pub struct ChannelsListResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -7524,7 +8157,11 @@ pub struct ChannelsListResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
 }
 impl ChannelsListResponseChannelsItem {
@@ -7697,7 +8334,11 @@ pub struct ChannelsListResponseChannelsItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `blocks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7897,7 +8538,11 @@ pub struct ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `emoji`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub emoji: Option<bool>,
 }
 impl ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem {
@@ -7935,16 +8580,32 @@ pub struct ChannelsMembersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<ChannelsMembersResponseMembersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsMembersResponse {
@@ -8074,16 +8735,32 @@ pub struct ChannelsMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChannelsMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsMessagesResponse {
@@ -8166,7 +8843,11 @@ pub struct ChannelsMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
     /// `tcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcount: Option<i64>,
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8187,7 +8868,12 @@ pub struct ChannelsMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `_hidden`
-    #[serde(rename = "_hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "_hidden",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
     /// `parent`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8345,7 +9031,11 @@ pub struct ChannelsModeratorsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderators: Option<Vec<SubscriptionU>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsModeratorsResponse {
@@ -8377,7 +9067,11 @@ pub struct ChannelsOnlineResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<Vec<IntegrationsCreateResponseIntegrationCreatedBy>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsOnlineResponse {
@@ -8447,7 +9141,11 @@ impl ChannelsRemoveLeaderRequest {
 #[non_exhaustive]
 pub struct ChannelsRenameBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8550,7 +9248,11 @@ pub struct ChannelsRolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ChannelsRolesResponseRolesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsRolesResponse {
@@ -8650,7 +9352,11 @@ pub struct ChannelsSetAnnouncementResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetAnnouncementResponse {
@@ -8728,7 +9434,11 @@ pub struct ChannelsSetCustomFieldsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsSetCustomFieldsResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetCustomFieldsResponse {
@@ -8772,10 +9482,18 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8784,10 +9502,19 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8796,13 +9523,26 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -8954,6 +9694,7 @@ pub struct ChannelsSetDefaultRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// Boolean of whether the room is default or not.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub default: bool,
 }
 impl ChannelsSetDefaultRequest {
@@ -8975,7 +9716,11 @@ pub struct ChannelsSetDefaultResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsSetDefaultResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetDefaultResponse {
@@ -9013,7 +9758,11 @@ pub struct ChannelsSetDefaultResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9022,10 +9771,19 @@ pub struct ChannelsSetDefaultResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -9037,6 +9795,7 @@ pub struct ChannelsSetDefaultResponseChannel {
     #[serde(
         rename = "joinCodeRequired",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub join_code_required: Option<bool>,
@@ -9044,7 +9803,11 @@ pub struct ChannelsSetDefaultResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
 }
 impl ChannelsSetDefaultResponseChannel {
@@ -9166,7 +9929,11 @@ pub struct ChannelsSetDescriptionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetDescriptionResponse {
@@ -9220,7 +9987,11 @@ pub struct ChannelsSetJoinCodeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsSetJoinCodeResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetJoinCodeResponse {
@@ -9261,10 +10032,18 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9273,10 +10052,19 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9285,13 +10073,26 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -9312,6 +10113,7 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     #[serde(
         rename = "joinCodeRequired",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub join_code_required: Option<bool>,
@@ -9486,7 +10288,11 @@ pub struct ChannelsSetPurposeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetPurposeResponse {
@@ -9518,7 +10324,7 @@ pub struct ChannelsSetReadOnlyRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// Boolean of whether the room is read-only or not.
-    #[serde(rename = "readOnly")]
+    #[serde(rename = "readOnly", deserialize_with = "crate::runtime::lenient::scalar")]
     pub read_only: bool,
 }
 impl ChannelsSetReadOnlyRequest {
@@ -9540,7 +10346,11 @@ pub struct ChannelsSetReadOnlyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<ChannelsSetReadOnlyResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChannelsSetReadOnlyResponse {
@@ -9578,7 +10388,11 @@ pub struct ChannelsSetReadOnlyResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9587,10 +10401,19 @@ pub struct ChannelsSetReadOnlyResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -9602,6 +10425,7 @@ pub struct ChannelsSetReadOnlyResponseChannel {
     #[serde(
         rename = "joinCodeRequired",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub join_code_required: Option<bool>,
@@ -9772,7 +10596,12 @@ pub struct ChatDeleteRequest {
     #[serde(rename = "fileId", default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Should the message be deleted as the user who sent it? It is `false` by default.
-    #[serde(rename = "asUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "asUser",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub as_user: Option<bool>,
 }
 impl ChatDeleteRequest {
@@ -9822,7 +10651,11 @@ pub struct ChatDeleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChatDeleteResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatDeleteResponse {
@@ -9922,16 +10755,32 @@ pub struct ChatGetDeletedMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<CustomSoundsCreateResponseSound>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetDeletedMessagesResponse {
@@ -9984,16 +10833,32 @@ pub struct ChatGetDiscussionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChatGetDiscussionsResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetDiscussionsResponse {
@@ -10061,7 +10926,11 @@ pub struct ChatGetDiscussionsResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `drid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10070,7 +10939,11 @@ pub struct ChatGetDiscussionsResponseMessagesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `dcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dcount: Option<i64>,
     /// `dlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10159,16 +11032,32 @@ pub struct ChatGetMentionedMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChatGetMentionedMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetMentionedMessagesResponse {
@@ -10384,7 +11273,11 @@ pub struct ChatGetMessageReadReceiptsBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetMessageReadReceiptsBadRequest {
@@ -10413,7 +11306,11 @@ pub struct ChatGetMessageReadReceiptsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipts: Option<Vec<ChatGetMessageReadReceiptsResponseReceiptsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetMessageReadReceiptsResponse {
@@ -10560,7 +11457,11 @@ pub struct ChatGetMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChatGetMessageResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetMessageResponse {
@@ -10625,7 +11526,11 @@ pub struct ChatGetMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
 }
 impl ChatGetMessageResponseMessage {
@@ -10777,16 +11682,32 @@ pub struct ChatGetPinnedMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChatGetPinnedMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetPinnedMessagesResponse {
@@ -10866,7 +11787,11 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `pinned`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pinned: Option<bool>,
     /// `pinnedAt`
     #[serde(rename = "pinnedAt", default, skip_serializing_if = "Option::is_none")]
@@ -10884,7 +11809,11 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
     /// `tcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcount: Option<i64>,
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11033,16 +11962,32 @@ pub struct ChatGetStarredMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChatGetStarredMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetStarredMessagesResponse {
@@ -11110,7 +12055,11 @@ pub struct ChatGetStarredMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `drid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11119,7 +12068,11 @@ pub struct ChatGetStarredMessagesResponseMessagesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `dcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dcount: Option<i64>,
     /// `dlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11220,16 +12173,32 @@ pub struct ChatGetThreadMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChatGetThreadMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetThreadMessagesResponse {
@@ -11306,7 +12275,11 @@ pub struct ChatGetThreadMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
     /// `tcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcount: Option<i64>,
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11410,16 +12383,32 @@ pub struct ChatGetThreadsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads: Option<Vec<ChatGetThreadsListResponseThreadsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetThreadsListResponse {
@@ -11505,7 +12494,11 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starred: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `pinned`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pinned: Option<bool>,
     /// `pinnedAt`
     #[serde(rename = "pinnedAt", default, skip_serializing_if = "Option::is_none")]
@@ -11517,7 +12510,11 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
     /// `tcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcount: Option<i64>,
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11690,7 +12687,11 @@ pub struct ChatGetUrlPreviewResponse {
     #[serde(rename = "urlPreview", default, skip_serializing_if = "Option::is_none")]
     pub url_preview: Option<ChatGetUrlPreviewResponseUrlPreview>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatGetUrlPreviewResponse {
@@ -11731,7 +12732,12 @@ pub struct ChatGetUrlPreviewResponseUrlPreview {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<ChatGetUrlPreviewResponseUrlPreviewHeaders>,
     /// `ignoreParse`
-    #[serde(rename = "ignoreParse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ignoreParse",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ignore_parse: Option<bool>,
 }
 impl ChatGetUrlPreviewResponseUrlPreview {
@@ -11831,7 +12837,11 @@ pub struct ChatPinMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChatPinMessageResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatPinMessageResponse {
@@ -11878,7 +12888,11 @@ pub struct ChatPinMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12048,7 +13062,12 @@ pub struct ChatPostMessageRequestObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Set `parseUrls` to `false` to prevent Rocket.Chat from generating link previews when the message in `text` contains a URL.
-    #[serde(rename = "parseUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "parseUrls",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parse_urls: Option<bool>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12147,7 +13166,12 @@ pub struct ChatPostMessageRequestObject2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Set `parseUrls` to `false` to prevent Rocket.Chat from generating link previews when the message in `text` contains a URL.
-    #[serde(rename = "parseUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "parseUrls",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parse_urls: Option<bool>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12235,7 +13259,11 @@ pub struct ChatPostMessageRequestObjectAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Causes the image, audio, and video sections to be displayed as collapsed when set to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collapsed: Option<bool>,
     /// See <a href='https://developer.mozilla.org/en-US/docs/Web/CSS/background-color'>background-css</a> for the supported colors.'
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12262,7 +13290,11 @@ pub struct ChatPostMessageRequestObjectAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// When this is true, a download icon appears and clicking this saves the link to file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_link_download: Option<bool>,
     /// Displays the time next to the text portion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12384,7 +13416,11 @@ impl ChatPostMessageRequestObjectAttachmentsItem {
 #[non_exhaustive]
 pub struct ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
     /// Whether this field should be a short field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short: Option<bool>,
     /// The title of this field.
     pub title: String,
@@ -12413,7 +13449,11 @@ impl ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
 #[non_exhaustive]
 pub struct ChatPostMessageResponse {
     /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ts: Option<i64>,
     /// `channel`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12422,7 +13462,11 @@ pub struct ChatPostMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChatPostMessageResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatPostMessageResponse {
@@ -12469,10 +13513,19 @@ pub struct ChatPostMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// `parseUrls`
-    #[serde(rename = "parseUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "parseUrls",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parse_urls: Option<bool>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12567,7 +13620,12 @@ pub struct ChatReactRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction: Option<String>,
     /// Boolean to specify if the reaction should be added or removed.
-    #[serde(rename = "shouldReact", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shouldReact",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub should_react: Option<bool>,
 }
 impl ChatReactRequest {
@@ -12627,7 +13685,11 @@ pub struct ChatSearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ChatSearchResponseMessagesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatSearchResponse {
@@ -12683,7 +13745,11 @@ pub struct ChatSearchResponseMessagesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `score`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub score: Option<f64>,
 }
 impl ChatSearchResponseMessagesItem {
@@ -12944,7 +14010,11 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Causes the image, audio, and video sections to be displayed as collapsed when set to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collapsed: Option<bool>,
     /// See <a href='https://developer.mozilla.org/en-US/docs/Web/CSS/background-color' target='_blank'>background-css</a> for the supported format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12971,7 +14041,11 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// When this is true, a download icon appears and clicking this saves the link to file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_link_download: Option<bool>,
     /// Displays the time next to the text portion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13096,7 +14170,11 @@ pub struct ChatSendMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChatSendMessageResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatSendMessageResponse {
@@ -13137,7 +14215,11 @@ pub struct ChatSendMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `unread`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread: Option<bool>,
     /// `mentions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13247,7 +14329,11 @@ pub struct ChatSyncMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ChatSyncMessagesResponseResult>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatSyncMessagesResponse {
@@ -13338,7 +14424,11 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// `unread`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread: Option<bool>,
     /// `urls`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13356,7 +14446,11 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
 }
 impl std::fmt::Debug for ChatSyncMessagesResponseResultUpdatedItem {
@@ -13496,7 +14590,11 @@ pub struct ChatSyncThreadMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<ChatSyncThreadMessagesResponseMessages>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatSyncThreadMessagesResponse {
@@ -13667,7 +14765,11 @@ pub struct ChatSyncThreadsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads: Option<ChatSyncThreadsListResponseThreads>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatSyncThreadsListResponse {
@@ -13758,7 +14860,11 @@ pub struct ChatSyncThreadsListResponseThreadsRemoveItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
     /// `tcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcount: Option<i64>,
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13895,7 +15001,11 @@ pub struct ChatSyncThreadsListResponseThreadsUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
     /// `tcount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcount: Option<i64>,
     /// `tlm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14095,7 +15205,11 @@ pub struct ChatUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ChatUpdateResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ChatUpdateResponse {
@@ -14322,7 +15436,12 @@ pub struct ChatUpdateResponseMessageUrlsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// `ignoreParse`
-    #[serde(rename = "ignoreParse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ignoreParse",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ignore_parse: Option<bool>,
 }
 impl ChatUpdateResponseMessageUrlsItem {
@@ -14407,7 +15526,11 @@ pub struct CloudRegistrationStatusResponse {
     )]
     pub registration_status: Option<CloudRegistrationStatusResponseRegistrationStatus>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CloudRegistrationStatusResponse {
@@ -14442,6 +15565,7 @@ pub struct CloudRegistrationStatusResponseRegistrationStatus {
     #[serde(
         rename = "workspaceRegistered",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_registered: Option<bool>,
@@ -14516,7 +15640,11 @@ pub struct CommandsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<CommandsGetResponseCommand>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CommandsGetResponse {
@@ -14554,7 +15682,12 @@ pub struct CommandsGetResponseCommand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `clientOnly`
-    #[serde(rename = "clientOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "clientOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_only: Option<bool>,
 }
 impl CommandsGetResponseCommand {
@@ -14598,16 +15731,32 @@ pub struct CommandsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<CommandsListResponseCommandsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CommandsListResponse {
@@ -14660,7 +15809,12 @@ pub struct CommandsListResponseCommandsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// `clientOnly`
-    #[serde(rename = "clientOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "clientOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_only: Option<bool>,
 }
 impl CommandsListResponseCommandsItem {
@@ -14737,13 +15891,13 @@ impl CommandsRunRequest {
 #[non_exhaustive]
 pub struct CustomSoundsCreateRequest {
     /// The audio file to upload. Allowed MIME types are `audio/mpeg`, `audio/mp3`, `audio/wav`, and `audio/x-wav`. Maximum size is `5 MB` (5242880 bytes).
-    pub sound: Vec<u8>,
+    pub sound: crate::FilePart,
     /// The display name of the custom sound. Must be at least one character long and must not contain colons, whitespace, or the characters `,`, `>`, `<`, `&`, `"`, `'`, `/`, `\`, `(`, or `)`.
     pub name: String,
 }
 impl CustomSoundsCreateRequest {
     /// A `CustomSoundsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(sound: Vec<u8>, name: impl Into<String>) -> Self {
+    pub fn new(sound: crate::FilePart, name: impl Into<String>) -> Self {
         Self { sound, name: name.into() }
     }
 }
@@ -14757,7 +15911,11 @@ pub struct CustomSoundsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<CustomSoundsCreateResponseSound>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CustomSoundsCreateResponse {
@@ -14820,7 +15978,11 @@ impl CustomSoundsDeleteRequest {
 #[non_exhaustive]
 pub struct CustomSoundsGetOneResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `sound`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14852,16 +16014,32 @@ pub struct CustomSoundsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sounds: Option<Vec<CustomSoundsListResponseSoundsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CustomSoundsListResponse {
@@ -14967,7 +16145,7 @@ pub struct CustomSoundsUpdateRequest {
     pub name: String,
     /// Optional. A new audio file to replace the existing one. If omitted, the current file is kept. Allowed MIME types are `audio/mpeg`, `audio/mp3`, `audio/wav`, and `audio/x-wav`. Maximum size is `5 MB` (5242880 bytes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<Vec<u8>>,
+    pub sound: Option<crate::FilePart>,
 }
 impl CustomSoundsUpdateRequest {
     /// A `CustomSoundsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -14979,7 +16157,7 @@ impl CustomSoundsUpdateRequest {
         }
     }
     /// Optional. A new audio file to replace the existing one. If omitted, the current file is kept. Allowed MIME types are `audio/mpeg`, `audio/mp3`, `audio/wav`, and `audio/x-wav`. Maximum size is `5 MB` (5242880 bytes).
-    pub fn with_sound(mut self, sound: Vec<u8>) -> Self {
+    pub fn with_sound(mut self, sound: crate::FilePart) -> Self {
         self.sound = Some(sound);
         self
     }
@@ -14991,7 +16169,11 @@ impl CustomSoundsUpdateRequest {
 #[non_exhaustive]
 pub struct CustomUserStatusCreateBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15093,7 +16275,11 @@ pub struct CustomUserStatusCreateResponse {
     )]
     pub custom_user_status: Option<CustomUserStatusListResponseStatusesItem>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CustomUserStatusCreateResponse {
@@ -15146,16 +16332,32 @@ pub struct CustomUserStatusListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<CustomUserStatusListResponseStatusesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl CustomUserStatusListResponse {
@@ -15287,7 +16489,11 @@ pub struct DeleteAppsAppIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<DeleteAppsAppIdResponseApp>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DeleteAppsAppIdResponse {
@@ -15495,7 +16701,11 @@ pub struct DeleteLivechatMessageIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<DeleteLivechatMessageIdResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DeleteLivechatMessageIdResponse {
@@ -15559,7 +16769,11 @@ pub struct DeleteLivechatVisitorTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<OmnichannelContactSearchResponseContactLastChat>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DeleteLivechatVisitorTokenResponse {
@@ -15622,16 +16836,32 @@ pub struct DirectoryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<DirectoryResponseResultItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DirectoryResponse {
@@ -15762,28 +16992,53 @@ impl DmCloseRequest {
 #[non_exhaustive]
 pub struct DmCountersResponse {
     /// `joined`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub joined: Option<bool>,
     /// `members`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub members: Option<i64>,
     /// `unreads`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unreads: Option<i64>,
     /// `unreadsFrom`
     #[serde(rename = "unreadsFrom", default, skip_serializing_if = "Option::is_none")]
     pub unreads_from: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `latest`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<String>,
     /// `userMentions`
-    #[serde(rename = "userMentions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "userMentions",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_mentions: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmCountersResponse {
@@ -15864,7 +17119,12 @@ pub struct DmCreateRequestObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Creates the direct message session excluding the current authenticated user. The session will only be opened if the current user has the `view-room-administration` permission
-    #[serde(rename = "excludeSelf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excludeSelf",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclude_self: Option<bool>,
 }
 impl DmCreateRequestObject {
@@ -15896,7 +17156,12 @@ pub struct DmCreateRequestObject2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<String>,
     /// Creates the direct message session excluding the current authenticated user. The session will only be opened if the current user has the `view-room-administration` permission
-    #[serde(rename = "excludeSelf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excludeSelf",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclude_self: Option<bool>,
 }
 impl DmCreateRequestObject2 {
@@ -15928,7 +17193,11 @@ pub struct DmCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<DmCreateResponseRoom>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmCreateResponse {
@@ -16042,16 +17311,32 @@ pub struct DmFilesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<DmFilesResponseFilesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmFilesResponse {
@@ -16104,7 +17389,11 @@ pub struct DmFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16122,7 +17411,11 @@ pub struct DmFilesResponseFilesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `complete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub complete: Option<bool>,
     /// `etag`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16131,7 +17424,11 @@ pub struct DmFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// `progress`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub progress: Option<i64>,
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16140,7 +17437,11 @@ pub struct DmFilesResponseFilesItem {
     #[serde(rename = "uploadedAt", default, skip_serializing_if = "Option::is_none")]
     pub uploaded_at: Option<String>,
     /// `uploading`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uploading: Option<bool>,
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16301,7 +17602,11 @@ pub struct DmHistoryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<DmHistoryResponseMessagesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmHistoryResponse {
@@ -16354,7 +17659,11 @@ pub struct DmHistoryResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
 }
 impl DmHistoryResponseMessagesItem {
@@ -16422,16 +17731,32 @@ pub struct DmListEveryoneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<DmListEveryoneResponseImsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmListEveryoneResponse {
@@ -16487,10 +17812,19 @@ pub struct DmListEveryoneResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16499,13 +17833,26 @@ pub struct DmListEveryoneResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uids: Option<Vec<String>>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -16891,16 +18238,32 @@ pub struct DmListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ims: Option<Vec<DmListResponseImsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmListResponse {
@@ -16956,10 +18319,19 @@ pub struct DmListResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16968,16 +18340,33 @@ pub struct DmListResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uids: Option<Vec<String>>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -17120,16 +18509,32 @@ pub struct DmMembersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<DmMembersResponseMembersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmMembersResponse {
@@ -17188,7 +18593,12 @@ pub struct DmMembersResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `statusText`
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
@@ -17244,7 +18654,11 @@ impl DmMembersResponseMembersItem {
 #[non_exhaustive]
 pub struct DmMessagesOthersBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17318,16 +18732,32 @@ pub struct DmMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<DmMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmMessagesResponse {
@@ -17514,7 +18944,11 @@ pub struct DmSetTopicResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl DmSetTopicResponse {
@@ -17540,10 +18974,18 @@ impl DmSetTopicResponse {
 #[non_exhaustive]
 pub struct DownloadPendingFilesResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
 }
 impl DownloadPendingFilesResponse {
@@ -17603,7 +19045,11 @@ pub struct E2eFetchMyKeysResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for E2eFetchMyKeysResponse {
@@ -17650,7 +19096,11 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<E2eGetUsersOfRoomWithoutKeyResponseUsersItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl E2eGetUsersOfRoomWithoutKeyResponse {
@@ -17811,16 +19261,32 @@ pub struct EmailInboxListResponse {
     #[serde(rename = "emailInboxes", default, skip_serializing_if = "Option::is_none")]
     pub email_inboxes: Option<Vec<EmailInboxListResponseEmailInboxesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EmailInboxListResponse {
@@ -17873,7 +19339,11 @@ pub struct EmailInboxListResponseEmailInboxesItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18004,7 +19474,11 @@ pub struct EmailInboxListResponseEmailInboxesItemSmtp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub port: Option<i64>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18013,7 +19487,11 @@ pub struct EmailInboxListResponseEmailInboxesItemSmtp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secure: Option<bool>,
 }
 impl std::fmt::Debug for EmailInboxListResponseEmailInboxesItemSmtp {
@@ -18078,6 +19556,7 @@ pub struct EmailInboxRequest {
     /// The email to be used
     pub email: String,
     /// Set whether or not the email is active.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub active: bool,
     /// The description for this entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18145,10 +19624,18 @@ pub struct EmailInboxRequestSmtp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// `port`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub port: Option<i64>,
     /// `secure`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secure: Option<bool>,
     /// `server`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18215,7 +19702,11 @@ pub struct EmailInboxResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EmailInboxResponse {
@@ -18244,7 +19735,11 @@ pub struct EmailInboxSearchResponse {
     #[serde(rename = "emailInbox", default, skip_serializing_if = "Option::is_none")]
     pub email_inbox: Option<EmailInboxListResponseEmailInboxesItem>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EmailInboxSearchResponse {
@@ -18279,16 +19774,32 @@ pub struct EmojiCustomAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emojis: Option<Vec<EmojiCustomAllResponseEmojisItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EmojiCustomAllResponse {
@@ -18394,7 +19905,11 @@ impl EmojiCustomAllResponseEmojisItem {
 #[non_exhaustive]
 pub struct EmojiCustomCreateBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18423,7 +19938,7 @@ impl EmojiCustomCreateBadRequest {
 #[non_exhaustive]
 pub struct EmojiCustomCreateRequest {
     /// The image file to use as the new custom emoji.
-    pub emoji: Vec<u8>,
+    pub emoji: crate::FilePart,
     /// The name of the new custom emoji.
     pub name: String,
     /// The alias of the new custom emoji. You can enter more than one alias as comma-separated values.
@@ -18432,7 +19947,7 @@ pub struct EmojiCustomCreateRequest {
 }
 impl EmojiCustomCreateRequest {
     /// A `EmojiCustomCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(emoji: Vec<u8>, name: impl Into<String>) -> Self {
+    pub fn new(emoji: crate::FilePart, name: impl Into<String>) -> Self {
         Self {
             emoji,
             name: name.into(),
@@ -18471,7 +19986,11 @@ pub struct EmojiCustomListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emojis: Option<EmojiCustomListResponseEmojis>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EmojiCustomListResponse {
@@ -18639,16 +20158,32 @@ pub struct EngagementDashboardChannelsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<EngagementDashboardChannelsListResponseChannelsItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardChannelsListResponse {
@@ -18701,12 +20236,17 @@ pub struct EngagementDashboardChannelsListResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<EngagementDashboardChannelsListResponseChannelsItemRoom>,
     /// `messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<i64>,
     /// `lastWeekMessages`
     #[serde(
         rename = "lastWeekMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_week_messages: Option<i64>,
@@ -18714,6 +20254,7 @@ pub struct EngagementDashboardChannelsListResponseChannelsItem {
     #[serde(
         rename = "diffFromLastWeek",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub diff_from_last_week: Option<i64>,
@@ -18827,7 +20368,11 @@ pub struct EngagementDashboardMessagesMessagesSentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub yesterday: Option<EngagementDashboardUsersNewUsersResponsePeriod>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardMessagesMessagesSentResponse {
@@ -18880,7 +20425,11 @@ pub struct EngagementDashboardMessagesMessagesSentResponseDaysItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
     /// `messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<i64>,
 }
 impl EngagementDashboardMessagesMessagesSentResponseDaysItem {
@@ -18909,7 +20458,11 @@ pub struct EngagementDashboardMessagesOriginResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<EngagementDashboardMessagesOriginResponseOriginsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardMessagesOriginResponse {
@@ -18941,7 +20494,11 @@ impl EngagementDashboardMessagesOriginResponse {
 #[non_exhaustive]
 pub struct EngagementDashboardMessagesOriginResponseOriginsItem {
     /// `messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<i64>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18975,7 +20532,11 @@ pub struct EngagementDashboardMessagesTopFivePopularChannelsResponse {
         Vec<EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem>,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardMessagesTopFivePopularChannelsResponse {
@@ -19009,7 +20570,11 @@ impl EngagementDashboardMessagesTopFivePopularChannelsResponse {
 #[non_exhaustive]
 pub struct EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem {
     /// `messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<i64>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19065,7 +20630,11 @@ pub struct EngagementDashboardUsersActiveUsersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<Vec<EngagementDashboardUsersActiveUsersResponseMonthItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardUsersActiveUsersResponse {
@@ -19097,16 +20666,32 @@ pub struct EngagementDashboardUsersActiveUsersResponseMonthItem {
     #[serde(rename = "usersList", default, skip_serializing_if = "Option::is_none")]
     pub users_list: Option<Vec<String>>,
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<i64>,
     /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub month: Option<i64>,
     /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
 }
 impl EngagementDashboardUsersActiveUsersResponseMonthItem {
@@ -19158,7 +20743,11 @@ pub struct EngagementDashboardUsersChatBusierHourlyDataResponse {
         Vec<EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem>,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardUsersChatBusierHourlyDataResponse {
@@ -19187,10 +20776,18 @@ impl EngagementDashboardUsersChatBusierHourlyDataResponse {
 #[non_exhaustive]
 pub struct EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `hour`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hour: Option<i64>,
 }
 impl EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
@@ -19221,7 +20818,11 @@ pub struct EngagementDashboardUsersChatBusierWeeklyDataResponse {
         Vec<EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem>,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardUsersChatBusierWeeklyDataResponse {
@@ -19250,16 +20851,32 @@ impl EngagementDashboardUsersChatBusierWeeklyDataResponse {
 #[non_exhaustive]
 pub struct EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<i64>,
     /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub month: Option<i64>,
     /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
 }
 impl EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
@@ -19309,7 +20926,11 @@ pub struct EngagementDashboardUsersNewUsersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub yesterday: Option<EngagementDashboardUsersNewUsersResponsePeriod>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardUsersNewUsersResponse {
@@ -19362,7 +20983,11 @@ pub struct EngagementDashboardUsersNewUsersResponseDaysItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
 }
 impl EngagementDashboardUsersNewUsersResponseDaysItem {
@@ -19388,10 +21013,18 @@ impl EngagementDashboardUsersNewUsersResponseDaysItem {
 #[non_exhaustive]
 pub struct EngagementDashboardUsersNewUsersResponsePeriod {
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `variation`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub variation: Option<i64>,
 }
 impl EngagementDashboardUsersNewUsersResponsePeriod {
@@ -19425,7 +21058,11 @@ pub struct EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
         Vec<EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem>,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
@@ -19454,19 +21091,39 @@ impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
 #[non_exhaustive]
 pub struct EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `hour`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hour: Option<i64>,
     /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<i64>,
     /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub month: Option<i64>,
     /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
 }
 impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
@@ -19621,7 +21278,11 @@ pub struct FederationListServersByUserResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers: Option<Vec<FederationListServersByUserResponseServersItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl FederationListServersByUserResponse {
@@ -19656,10 +21317,18 @@ pub struct FederationListServersByUserResponseServersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `local`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub local: Option<bool>,
 }
 impl FederationListServersByUserResponseServersItem {
@@ -19715,10 +21384,18 @@ pub struct FederationSearchPublicRoomsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<FederationSearchPublicRoomsResponseRoomsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `nextPageToken`
     #[serde(rename = "nextPageToken", default, skip_serializing_if = "Option::is_none")]
@@ -19727,7 +21404,11 @@ pub struct FederationSearchPublicRoomsResponse {
     #[serde(rename = "prevPageToken", default, skip_serializing_if = "Option::is_none")]
     pub prev_page_token: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for FederationSearchPublicRoomsResponse {
@@ -19807,13 +21488,23 @@ pub struct FederationSearchPublicRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `canJoin`
-    #[serde(rename = "canJoin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "canJoin",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_join: Option<bool>,
     /// `canonicalAlias`
     #[serde(rename = "canonicalAlias", default, skip_serializing_if = "Option::is_none")]
     pub canonical_alias: Option<String>,
     /// `joinedMembers`
-    #[serde(rename = "joinedMembers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "joinedMembers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub joined_members: Option<i64>,
     /// `topic`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19871,9 +21562,10 @@ pub struct FindOrCreateInviteRequest {
     /// The room ID that the invite is being created for.
     pub rid: String,
     /// The number of days that the invite will be valid for. Send `0` for unlimited.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub days: i64,
     /// The number of times that the invite can be used. Send `0` for unlimited.
-    #[serde(rename = "maxUses")]
+    #[serde(rename = "maxUses", deserialize_with = "crate::runtime::lenient::scalar")]
     pub max_uses: i64,
 }
 impl FindOrCreateInviteRequest {
@@ -19896,10 +21588,19 @@ pub struct FindOrCreateInviteResponseItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `days`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub days: Option<i64>,
     /// `maxUses`
-    #[serde(rename = "maxUses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "maxUses",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_uses: Option<i64>,
     /// `rid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19914,7 +21615,11 @@ pub struct FindOrCreateInviteResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
     /// `uses`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -20006,7 +21711,11 @@ impl FingerprintRequest {
 #[non_exhaustive]
 pub struct GetAbacAttributesIdResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `key`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20047,19 +21756,35 @@ impl GetAbacAttributesIdResponse {
 #[non_exhaustive]
 pub struct GetAbacAttributesResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `attributes`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<GetAbacAttributesResponseAttributesItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
 }
 impl GetAbacAttributesResponse {
@@ -20153,7 +21878,11 @@ pub struct GetAppsAppIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<GetAppsAppIdResponseApp>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetAppsAppIdResponse {
@@ -20229,10 +21958,18 @@ pub struct GetAppsAppIdResponseApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<serde_json::Map<String, serde_json::Value>>,
     /// `private`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private: Option<bool>,
     /// `migrated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub migrated: Option<bool>,
 }
 impl GetAppsAppIdResponseApp {
@@ -20363,7 +22100,11 @@ pub struct GetCannedResponsesIdResponse {
     #[serde(rename = "cannedResponse", default, skip_serializing_if = "Option::is_none")]
     pub canned_response: Option<GetCannedResponsesIdResponseCannedResponse>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetCannedResponsesIdResponse {
@@ -20491,16 +22232,32 @@ pub struct GetCannedResponsesResponse {
     )]
     pub canned_responses: Option<Vec<GetCannedResponsesResponseCannedResponsesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetCannedResponsesResponse {
@@ -20639,7 +22396,11 @@ impl GetCannedResponsesResponseCannedResponsesItem {
 #[non_exhaustive]
 pub struct GetCurrentImportOperationResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `operation`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20677,7 +22438,11 @@ pub struct GetEmailInboxIdResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20710,7 +22475,11 @@ pub struct GetEmailInboxIdResponse {
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetEmailInboxIdResponse {
@@ -20820,10 +22589,18 @@ pub struct GetImportFileDataResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `message_count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message_count: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetImportFileDataResponse {
@@ -20882,7 +22659,11 @@ pub struct GetImportProgressResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<GetImportProgressResponseCount>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetImportProgressResponse {
@@ -20929,10 +22710,18 @@ impl GetImportProgressResponse {
 #[non_exhaustive]
 pub struct GetImportProgressResponseCount {
     /// `completed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub completed: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
 }
 impl GetImportProgressResponseCount {
@@ -20970,13 +22759,21 @@ pub struct GetLatestImportOperationsResponseItem {
     #[serde(rename = "importerKey", default, skip_serializing_if = "Option::is_none")]
     pub importer_key: Option<String>,
     /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ts: Option<i64>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `valid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid: Option<bool>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21050,7 +22847,11 @@ pub struct GetLivechatAppearanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<Vec<GetLivechatAppearanceResponseAppearanceItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatAppearanceResponse {
@@ -21091,25 +22892,46 @@ pub struct GetLivechatAppearanceResponseAppearanceItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// `public`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
     /// `i18nLabel`
     #[serde(rename = "i18nLabel", default, skip_serializing_if = "Option::is_none")]
     pub i18n_label: Option<String>,
     /// `packageValue`
-    #[serde(rename = "packageValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "packageValue",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_value: Option<bool>,
     /// `valueSource`
     #[serde(rename = "valueSource", default, skip_serializing_if = "Option::is_none")]
     pub value_source: Option<String>,
     /// `hidden`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
     /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blocked: Option<bool>,
     /// `sorter`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sorter: Option<i64>,
     /// `i18nDescription`
     #[serde(
@@ -21119,7 +22941,11 @@ pub struct GetLivechatAppearanceResponseAppearanceItem {
     )]
     pub i18n_description: Option<String>,
     /// `autocomplete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub autocomplete: Option<bool>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21131,26 +22957,43 @@ pub struct GetLivechatAppearanceResponseAppearanceItem {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<bool>,
     /// `secret`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret: Option<bool>,
     /// `section`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     /// `enterprise`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise: Option<bool>,
     /// `requiredOnWizard`
     #[serde(
         rename = "requiredOnWizard",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub required_on_wizard: Option<bool>,
     /// `env`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub env: Option<bool>,
     /// `enableQuery`
     #[serde(rename = "enableQuery", default, skip_serializing_if = "Option::is_none")]
@@ -21353,16 +23196,32 @@ pub struct GetLivechatCustomFieldsResponse {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<GetLivechatCustomFieldsResponseCustomFieldsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatCustomFieldsResponse {
@@ -21427,13 +23286,21 @@ pub struct GetLivechatCustomFieldsResponseCustomFieldsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regexp: Option<String>,
     /// `searchable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub searchable: Option<bool>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `required`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
     /// `defaultValue`
     #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
@@ -21442,7 +23309,11 @@ pub struct GetLivechatCustomFieldsResponseCustomFieldsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<String>,
     /// `public`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -21546,16 +23417,32 @@ pub struct GetLivechatDepartmentIdAgentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<GetLivechatDepartmentIdAgentsResponseAgentsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatDepartmentIdAgentsResponse {
@@ -21617,17 +23504,26 @@ pub struct GetLivechatDepartmentIdAgentsResponseAgentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `departmentEnabled`
     #[serde(
         rename = "departmentEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub department_enabled: Option<bool>,
     /// `order`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21701,7 +23597,11 @@ pub struct GetLivechatDepartmentIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<GetLivechatDepartmentIdResponseAgentsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatDepartmentIdResponse {
@@ -21754,10 +23654,18 @@ pub struct GetLivechatDepartmentIdResponseAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `order`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -21822,7 +23730,11 @@ pub struct GetLivechatDepartmentIdResponseDepartment {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21831,12 +23743,18 @@ pub struct GetLivechatDepartmentIdResponseDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `showOnRegistration`
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -21903,16 +23821,32 @@ pub struct GetLivechatDepartmentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<GetLivechatDepartmentResponseDepartmentsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatDepartmentResponse {
@@ -21965,7 +23899,11 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21977,6 +23915,7 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -21984,6 +23923,7 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(
         rename = "showOnOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_offline_form: Option<bool>,
@@ -21991,6 +23931,7 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(
         rename = "requestTagBeforeClosingChat",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub request_tag_before_closing_chat: Option<bool>,
@@ -22045,7 +23986,12 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22202,7 +24148,11 @@ pub struct GetLivechatMessageIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<GetLivechatMessageIdResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatMessageIdResponse {
@@ -22252,7 +24202,11 @@ pub struct GetLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `unread`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -22396,13 +24350,26 @@ pub struct GetLivechatPrioritiesPriorityIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i18n: Option<String>,
     /// `sortItem`
-    #[serde(rename = "sortItem", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sortItem",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sort_item: Option<i64>,
     /// `dirty`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dirty: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatPrioritiesPriorityIdResponse {
@@ -22449,10 +24416,18 @@ impl GetLivechatPrioritiesPriorityIdResponse {
 #[non_exhaustive]
 pub struct GetLivechatPrioritiesResetResponse {
     /// `reset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reset: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatPrioritiesResetResponse {
@@ -22481,16 +24456,32 @@ pub struct GetLivechatSlaResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla: Option<Vec<GetLivechatSlaResponseSlaItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatSlaResponse {
@@ -22549,6 +24540,7 @@ pub struct GetLivechatSlaResponseSlaItem {
     #[serde(
         rename = "dueTimeInMinutes",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub due_time_in_minutes: Option<i64>,
@@ -22612,6 +24604,7 @@ pub struct GetLivechatSlaSlaIdResponse {
     #[serde(
         rename = "dueTimeInMinutes",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub due_time_in_minutes: Option<i64>,
@@ -22619,7 +24612,11 @@ pub struct GetLivechatSlaSlaIdResponse {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatSlaSlaIdResponse {
@@ -22675,7 +24672,11 @@ pub struct GetLivechatTriggersIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<GetLivechatTriggersResponseTriggersItem>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatTriggersIdResponse {
@@ -22710,16 +24711,32 @@ pub struct GetLivechatTriggersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggers: Option<Vec<GetLivechatTriggersResponseTriggersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatTriggersResponse {
@@ -22778,10 +24795,19 @@ pub struct GetLivechatTriggersResponseTriggersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `runOnce`
-    #[serde(rename = "runOnce", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "runOnce",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub run_once: Option<bool>,
     /// `conditions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22934,16 +24960,30 @@ pub struct GetLivechatUnitsIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `numMonitors`
-    #[serde(rename = "numMonitors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numMonitors",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_monitors: Option<i64>,
     /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numDepartments",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_departments: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatUnitsIdResponse {
@@ -23011,16 +25051,32 @@ pub struct GetLivechatUnitsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<Vec<GetLivechatUnitsResponseUnitsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatUnitsResponse {
@@ -23079,10 +25135,20 @@ pub struct GetLivechatUnitsResponseUnitsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `numMonitors`
-    #[serde(rename = "numMonitors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numMonitors",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_monitors: Option<i64>,
     /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numDepartments",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_departments: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -23147,7 +25213,11 @@ pub struct GetLivechatUsersTypeIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetLivechatUsersTypeIdResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatUsersTypeIdResponse {
@@ -23431,7 +25501,11 @@ pub struct GetLivechatVisitorTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<GetLivechatVisitorTokenResponseVisitor>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetLivechatVisitorTokenResponse {
@@ -23590,10 +25664,18 @@ pub struct GetSettingsIdResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GetSettingsIdResponse {
@@ -23735,6 +25817,7 @@ pub struct GroupsAddAllRequest {
     #[serde(
         rename = "activeUsersOnly",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub active_users_only: Option<bool>,
@@ -23763,7 +25846,11 @@ pub struct GroupsAddAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<GroupsAddAllResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsAddAllResponse {
@@ -23804,7 +25891,11 @@ pub struct GroupsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23974,13 +26065,23 @@ pub struct GroupsCreateRequest {
     /// The name of the new private group.
     pub name: String,
     /// Set if the private channel is read-only or not. The default value is false.
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_only: Option<bool>,
     /// The users to add to the private channel when it is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<String>>,
     /// If set to true, the user calling the endpoint is not added as a member of the private channel. The default value is false.
-    #[serde(rename = "excludeSelf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excludeSelf",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclude_self: Option<bool>,
     /// You add custom fields for private rooms using this parameter. Enter the key and value that you want to associate with this room. For example, `{ "company": "sell-and-more" }`. The custom fields are not displayed in the workspace UI.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
@@ -24043,10 +26144,18 @@ impl GroupsCreateRequest {
 #[non_exhaustive]
 pub struct GroupsCreateRequestExtraData {
     /// Whether the group should be a broadcast group. False by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// Whether the group should be encrypted. False by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// Enter the team ID for which you want to create a group. You will get an error if the team does not exist.
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
@@ -24087,7 +26196,11 @@ pub struct GroupsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupsCreateResponseGroup>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsCreateResponse {
@@ -24122,7 +26235,11 @@ pub struct GroupsCreateResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24131,10 +26248,19 @@ pub struct GroupsCreateResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -24247,16 +26373,32 @@ pub struct GroupsFilesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<GroupsFilesResponseFilesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsFilesResponse {
@@ -24309,7 +26451,11 @@ pub struct GroupsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24324,16 +26470,28 @@ pub struct GroupsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store: Option<String>,
     /// `complete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub complete: Option<bool>,
     /// `uploading`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uploading: Option<bool>,
     /// `extension`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
     /// `progress`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub progress: Option<i64>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24516,7 +26674,11 @@ pub struct GroupsGetIntegrationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<GroupsGetIntegrationsResponseIntegrationsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsGetIntegrationsResponse {
@@ -24551,7 +26713,11 @@ pub struct GroupsGetIntegrationsResponseIntegrationsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24578,12 +26744,18 @@ pub struct GroupsGetIntegrationsResponseIntegrationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// `scriptEnabled`
-    #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scriptEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub script_enabled: Option<bool>,
     /// `impersonateUser`
     #[serde(
         rename = "impersonateUser",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub impersonate_user: Option<bool>,
@@ -24778,7 +26950,11 @@ pub struct GroupsInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupsInfoResponseGroup>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsInfoResponse {
@@ -24816,10 +26992,19 @@ pub struct GroupsInfoResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24828,22 +27013,43 @@ pub struct GroupsInfoResponseGroup {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -25033,7 +27239,11 @@ pub struct GroupsKickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<ChannelsLeaveResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsKickResponse {
@@ -25083,16 +27293,32 @@ pub struct GroupsListAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupsListAllResponseGroupsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsListAllResponse {
@@ -25151,7 +27377,11 @@ pub struct GroupsListAllResponseGroupsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25163,10 +27393,19 @@ pub struct GroupsListAllResponseGroupsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -25279,16 +27518,32 @@ pub struct GroupsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupsCreateResponseGroup>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsListResponse {
@@ -25338,16 +27593,32 @@ pub struct GroupsMembersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<GroupsMembersResponseMembersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsMembersResponse {
@@ -25406,7 +27677,12 @@ pub struct GroupsMembersResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25459,16 +27735,32 @@ pub struct GroupsMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<GroupsMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsMessagesResponse {
@@ -25551,7 +27843,11 @@ pub struct GroupsMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25661,7 +27957,11 @@ pub struct GroupsModeratorsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderators: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsModeratorsResponse {
@@ -25808,7 +28108,11 @@ pub struct GroupsRolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<GroupsRolesResponseRolesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsRolesResponse {
@@ -25937,7 +28241,11 @@ pub struct GroupsSetCustomFieldsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupsSetCustomFieldsResponseGroup>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsSetCustomFieldsResponse {
@@ -25978,10 +28286,19 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25990,7 +28307,11 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sidepanel`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25999,12 +28320,18 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// `teamMain`
-    #[serde(rename = "teamMain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "teamMain",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub team_main: Option<bool>,
     /// `rolePrioritiesCreated`
     #[serde(
         rename = "rolePrioritiesCreated",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_priorities_created: Option<i64>,
@@ -26015,7 +28342,11 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `e2eKeyId`
     #[serde(rename = "e2eKeyId", default, skip_serializing_if = "Option::is_none")]
@@ -26219,10 +28550,19 @@ impl GroupsSetCustomFieldsResponseGroupCustomFields {
 #[non_exhaustive]
 pub struct GroupsSetCustomFieldsResponseGroupRetention {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `overrideGlobal`
-    #[serde(rename = "overrideGlobal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "overrideGlobal",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub override_global: Option<bool>,
 }
 impl GroupsSetCustomFieldsResponseGroupRetention {
@@ -26295,6 +28635,7 @@ impl GroupsSetDescriptionRequest {
 #[non_exhaustive]
 pub struct GroupsSetEncryptedRequest {
     /// Whether or not to encrypt the room.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub encrypted: bool,
     /// The group ID. Alternatively, use the `roomName` parameter and enter the group name.
     #[serde(rename = "roomId")]
@@ -26319,7 +28660,11 @@ pub struct GroupsSetEncryptedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupsSetEncryptedResponseGroup>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsSetEncryptedResponse {
@@ -26354,13 +28699,26 @@ pub struct GroupsSetEncryptedResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `teamMain`
-    #[serde(rename = "teamMain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "teamMain",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub team_main: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26369,10 +28727,19 @@ pub struct GroupsSetEncryptedResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26381,7 +28748,11 @@ pub struct GroupsSetEncryptedResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `teamId`
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
@@ -26520,7 +28891,7 @@ pub struct GroupsSetReadOnlyRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// Boolean to represent the group read-only status
-    #[serde(rename = "readOnly")]
+    #[serde(rename = "readOnly", deserialize_with = "crate::runtime::lenient::scalar")]
     pub read_only: bool,
 }
 impl GroupsSetReadOnlyRequest {
@@ -26542,7 +28913,11 @@ pub struct GroupsSetReadOnlyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<ChannelsSetReadOnlyResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl GroupsSetReadOnlyResponse {
@@ -26633,6 +29008,7 @@ pub struct ImBlockUserRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// Set to `true` to block the other user, or `false` to unblock them.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub block: bool,
 }
 impl ImBlockUserRequest {
@@ -26686,7 +29062,12 @@ pub struct ImportAddUsersRequestUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The user's timezone, in number of hours relative to UTC.
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<f64>,
     /// A list of roles to assign to the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26698,7 +29079,11 @@ pub struct ImportAddUsersRequestUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Was the user deleted from the previous system?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
     /// A URL pointing to the user's avatar picture.
     #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
@@ -26794,7 +29179,11 @@ pub struct ImportNewResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<ImportNewResponseOperation>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ImportNewResponse {
@@ -26838,7 +29227,11 @@ pub struct ImportNewResponseOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `valid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid: Option<bool>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26915,7 +29308,11 @@ pub struct ImportStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<ImportStatusResponseOperation>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ImportStatusResponse {
@@ -26965,7 +29362,11 @@ pub struct ImportStatusResponseOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `valid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid: Option<bool>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27045,10 +29446,18 @@ impl ImportStatusResponseOperation {
 #[non_exhaustive]
 pub struct ImportStatusResponseOperationCount {
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
 }
 impl ImportStatusResponseOperationCount {
@@ -27106,7 +29515,11 @@ pub struct InstancesGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<InstancesGetResponseInstancesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl InstancesGetResponse {
@@ -27147,7 +29560,12 @@ pub struct InstancesGetResponseInstancesItem {
     #[serde(rename = "instanceRecord", default, skip_serializing_if = "Option::is_none")]
     pub instance_record: Option<InstancesGetResponseInstancesItemInstanceRecord>,
     /// `broadcastAuth`
-    #[serde(rename = "broadcastAuth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "broadcastAuth",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast_auth: Option<bool>,
 }
 impl InstancesGetResponseInstancesItem {
@@ -27194,17 +29612,26 @@ impl InstancesGetResponseInstancesItem {
 #[non_exhaustive]
 pub struct InstancesGetResponseInstancesItemCurrentStatus {
     /// `connected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connected: Option<bool>,
     /// `lastHeartbeatTime`
     #[serde(
         rename = "lastHeartbeatTime",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_heartbeat_time: Option<i64>,
     /// `local`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub local: Option<bool>,
 }
 impl InstancesGetResponseInstancesItemCurrentStatus {
@@ -27260,7 +29687,11 @@ pub struct InstancesGetResponseInstancesItemInstanceRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `pid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pid: Option<i64>,
 }
 impl InstancesGetResponseInstancesItemInstanceRecord {
@@ -27322,7 +29753,12 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// `tcpPort`
-    #[serde(rename = "tcpPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tcpPort",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tcp_port: Option<i64>,
     /// `os`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27331,7 +29767,11 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     #[serde(rename = "nodeVersion", default, skip_serializing_if = "Option::is_none")]
     pub node_version: Option<String>,
     /// `conns`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub conns: Option<i64>,
 }
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
@@ -27399,19 +29839,35 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// `uptime`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uptime: Option<f64>,
     /// `loadavg`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadavg: Option<Vec<f64>>,
     /// `totalmem`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub totalmem: Option<i64>,
     /// `freemem`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub freemem: Option<i64>,
     /// `cpus`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cpus: Option<i64>,
 }
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
@@ -27508,7 +29964,10 @@ pub struct IntegrationsCreateRequest {
     /// The channel, group, or @username. The value can also be `all_public_channels`, `all_private_groups`, or `all_direct_messages`. Comma separated for more than one.
     pub channel: String,
     /// Whether the script should be enabled.
-    #[serde(rename = "scriptEnabled")]
+    #[serde(
+        rename = "scriptEnabled",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub script_enabled: bool,
     /// The script that is triggered when this integration is triggered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27516,6 +29975,7 @@ pub struct IntegrationsCreateRequest {
     /// The name of the integration.
     pub name: String,
     /// Whether this integration should be enabled or not.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub enabled: bool,
     /// The alias which should be applied to messages when this integration is processed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27559,7 +30019,12 @@ pub struct IntegrationsCreateRequest {
     /// Note: This parameter is deprecated and will be removed in the 9.0.0 version.
     ///
     /// Default: `false`.
-    #[serde(rename = "skipTranspile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "skipTranspile",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skip_transpile: Option<bool>,
 }
 impl std::fmt::Debug for IntegrationsCreateRequest {
@@ -27671,7 +30136,11 @@ pub struct IntegrationsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationsCreateResponseIntegration>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl IntegrationsCreateResponse {
@@ -27712,13 +30181,22 @@ pub struct IntegrationsCreateResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Vec<String>>,
     /// `scriptEnabled`
-    #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scriptEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub script_enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `scriptEngine`
     #[serde(rename = "scriptEngine", default, skip_serializing_if = "Option::is_none")]
@@ -27727,6 +30205,7 @@ pub struct IntegrationsCreateResponseIntegration {
     #[serde(
         rename = "overrideDestinationChannelEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub override_destination_channel_enabled: Option<bool>,
@@ -27900,7 +30379,11 @@ pub struct IntegrationsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationsGetResponseIntegration>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl IntegrationsGetResponse {
@@ -27944,13 +30427,22 @@ pub struct IntegrationsGetResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Vec<String>>,
     /// `scriptEnabled`
-    #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scriptEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub script_enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `event`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28078,16 +30570,32 @@ pub struct IntegrationsHistoryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `items`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub items: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl IntegrationsHistoryResponse {
@@ -28140,16 +30648,32 @@ pub struct IntegrationsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<IntegrationsListResponseIntegrationsItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `items`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub items: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl IntegrationsListResponse {
@@ -28202,7 +30726,11 @@ pub struct IntegrationsListResponseIntegrationsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28229,12 +30757,18 @@ pub struct IntegrationsListResponseIntegrationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// `scriptEnabled`
-    #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scriptEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub script_enabled: Option<bool>,
     /// `impersonateUser`
     #[serde(
         rename = "impersonateUser",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub impersonate_user: Option<bool>,
@@ -28511,7 +31045,11 @@ pub struct IntegrationsRemoveResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `channel`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel: Option<bool>,
     /// `scriptEnabled`
     #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
@@ -28604,11 +31142,15 @@ pub struct IntegrationsUpdateRequest {
     /// The name of the integration.
     pub name: String,
     /// Whether this integration should be enabled or not.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub enabled: bool,
     /// The username to post this the messages as.
     pub username: String,
     /// Whether the script should be enabled.
-    #[serde(rename = "scriptEnabled")]
+    #[serde(
+        rename = "scriptEnabled",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub script_enabled: bool,
     /// The channel, group, or @username. The values can also be `all_public_channels`, `all_private_groups`, or `all_direct_messages`. Comma separated for more than one.
     pub channel: String,
@@ -28656,7 +31198,12 @@ pub struct IntegrationsUpdateRequest {
     /// Note: This parameter is deprecated and will be removed in the 9.0.0 version.
     ///
     /// Default: `false`.
-    #[serde(rename = "skipTranspile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "skipTranspile",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skip_transpile: Option<bool>,
 }
 impl std::fmt::Debug for IntegrationsUpdateRequest {
@@ -28791,7 +31338,11 @@ pub struct IntegrationsUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationsUpdateResponseIntegration>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl IntegrationsUpdateResponse {
@@ -28826,7 +31377,11 @@ pub struct IntegrationsUpdateResponseIntegration {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `channel`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28847,7 +31402,12 @@ pub struct IntegrationsUpdateResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// `scriptEnabled`
-    #[serde(rename = "scriptEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "scriptEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub script_enabled: Option<bool>,
     /// `script`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29043,7 +31603,11 @@ pub enum Invitees {
 #[non_exhaustive]
 pub struct LdapSyncNowBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29096,7 +31660,12 @@ pub struct LdapSyncNowBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "codeGenerated",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_generated: Option<bool>,
     /// `availableMethods`
     #[serde(
@@ -29177,7 +31746,11 @@ pub struct LicensesInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<LicensesInfoResponseLicense>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LicensesInfoResponse {
@@ -29225,7 +31798,11 @@ pub struct LicensesInfoResponseLicense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<LicensesInfoResponseLicenseLicenseInformationTagsItem>>,
     /// `trial`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trial: Option<bool>,
 }
 impl LicensesInfoResponseLicense {
@@ -29393,7 +31970,12 @@ pub struct LicensesInfoResponseLicenseLicenseInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `autoRenew`
-    #[serde(rename = "autoRenew", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "autoRenew",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_renew: Option<bool>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -29412,13 +31994,25 @@ pub struct LicensesInfoResponseLicenseLicenseInformation {
     #[serde(rename = "notifyUsersAt", default, skip_serializing_if = "Option::is_none")]
     pub notify_users_at: Option<String>,
     /// `trial`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trial: Option<bool>,
     /// `cancellable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cancellable: Option<bool>,
     /// `offline`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offline: Option<bool>,
     /// `grantedBy`
     #[serde(rename = "grantedBy", default, skip_serializing_if = "Option::is_none")]
@@ -29617,7 +32211,11 @@ impl LicensesInfoResponseLicenseLicenseLimits {
 #[non_exhaustive]
 pub struct LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max: Option<i64>,
     /// `behavior`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29810,12 +32408,17 @@ impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
 #[non_exhaustive]
 pub struct LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     /// `required`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
     /// `allowedStaleInDays`
     #[serde(
         rename = "allowedStaleInDays",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allowed_stale_in_days: Option<i64>,
@@ -29964,7 +32567,11 @@ impl LicensesInfoResponseLicenseLimits {
 #[non_exhaustive]
 pub struct LicensesInfoResponseLicenseLimitsActiveUsers {
     /// `max`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max: Option<i64>,
 }
 impl LicensesInfoResponseLicenseLimitsActiveUsers {
@@ -29985,21 +32592,42 @@ impl LicensesInfoResponseLicenseLimitsActiveUsers {
 #[non_exhaustive]
 pub struct LicensesInfoResponseLicensePreventedActions {
     /// `activeUsers`
-    #[serde(rename = "activeUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "activeUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_users: Option<bool>,
     /// `guestUsers`
-    #[serde(rename = "guestUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "guestUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub guest_users: Option<bool>,
     /// `roomsPerGuest`
-    #[serde(rename = "roomsPerGuest", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "roomsPerGuest",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rooms_per_guest: Option<bool>,
     /// `privateApps`
-    #[serde(rename = "privateApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "privateApps",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private_apps: Option<bool>,
     /// `marketplaceApps`
     #[serde(
         rename = "marketplaceApps",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub marketplace_apps: Option<bool>,
@@ -30007,6 +32635,7 @@ pub struct LicensesInfoResponseLicensePreventedActions {
     #[serde(
         rename = "monthlyActiveContacts",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub monthly_active_contacts: Option<bool>,
@@ -30064,13 +32693,27 @@ impl LicensesInfoResponseLicensePreventedActions {
 #[non_exhaustive]
 pub struct LicensesMaxActiveUsersResponse {
     /// `maxActiveUsers`
-    #[serde(rename = "maxActiveUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "maxActiveUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_active_users: Option<i64>,
     /// `activeUsers`
-    #[serde(rename = "activeUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "activeUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_users: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LicensesMaxActiveUsersResponse {
@@ -30105,7 +32748,11 @@ impl LicensesMaxActiveUsersResponse {
 #[non_exhaustive]
 pub struct LicensesValidateBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30217,7 +32864,11 @@ pub struct LivechatAgentInfoRidTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<LivechatAgentInfoRidTokenResponseAgent>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAgentInfoRidTokenResponse {
@@ -30317,7 +32968,11 @@ pub struct LivechatAgentNextTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<LivechatAgentNextTokenResponseAgent>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAgentNextTokenResponse {
@@ -30417,7 +33072,11 @@ pub struct LivechatAgentStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAgentStatusResponse {
@@ -30449,7 +33108,11 @@ pub struct LivechatAgentsAgentIdDepartmentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<GetLivechatDepartmentIdAgentsResponseAgentsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAgentsAgentIdDepartmentsResponse {
@@ -30517,7 +33180,11 @@ pub struct LivechatAnalyticsAgentOverviewResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<LivechatAnalyticsAgentOverviewResponseDataItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsAgentOverviewResponse {
@@ -30589,16 +33256,32 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
         Vec<LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
@@ -30658,6 +33341,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
     #[serde(
         rename = "availableTimeInSeconds",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub available_time_in_seconds: Option<i64>,
@@ -30740,16 +33424,32 @@ pub struct LivechatAnalyticsAgentsAverageServiceTimeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsAgentsAverageServiceTimeResponse {
@@ -30808,6 +33508,7 @@ pub struct LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
     #[serde(
         rename = "averageServiceTimeInSeconds",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub average_service_time_in_seconds: Option<i64>,
@@ -30850,16 +33551,32 @@ pub struct LivechatAnalyticsAgentsTotalServiceTimeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsAgentsTotalServiceTimeResponse {
@@ -30909,7 +33626,11 @@ impl LivechatAnalyticsAgentsTotalServiceTimeResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
     /// `chats`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chats: Option<i64>,
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
@@ -30921,6 +33642,7 @@ pub struct LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
     #[serde(
         rename = "serviceTimeDuration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_time_duration: Option<i64>,
@@ -30970,7 +33692,11 @@ pub struct LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse {
         >,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse {
@@ -31036,19 +33762,39 @@ pub struct LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `offline`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offline: Option<i64>,
     /// `away`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub away: Option<i64>,
     /// `busy`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub busy: Option<i64>,
     /// `available`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub available: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
@@ -31104,7 +33850,11 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
     #[serde(rename = "test.cat", default, skip_serializing_if = "Option::is_none")]
     pub test_cat: Option<LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
@@ -31136,10 +33886,18 @@ impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<i64>,
     /// `closed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub closed: Option<i64>,
 }
 impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
@@ -31174,7 +33932,11 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
     #[serde(rename = "Finance", default, skip_serializing_if = "Option::is_none")]
     pub finance: Option<LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
@@ -31224,19 +33986,39 @@ impl LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDashboardsChartsChatsResponse {
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<i64>,
     /// `closed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub closed: Option<i64>,
     /// `queued`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub queued: Option<i64>,
     /// `onhold`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub onhold: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsChartsChatsResponse {
@@ -31292,7 +34074,11 @@ pub struct LivechatAnalyticsDashboardsChartsTimingsResponse {
     #[serde(rename = "chatDuration", default, skip_serializing_if = "Option::is_none")]
     pub chat_duration: Option<LivechatAnalyticsDashboardsChartsTimingsResponseResponse>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsChartsTimingsResponse {
@@ -31342,10 +34128,18 @@ impl LivechatAnalyticsDashboardsChartsTimingsResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
     /// `avg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub avg: Option<i64>,
     /// `longest`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub longest: Option<i64>,
 }
 impl LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
@@ -31376,7 +34170,11 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponse {
         Vec<LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem>,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsConversationTotalizersResponse {
@@ -31413,7 +34211,11 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersIt
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<i64>,
 }
 impl LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem {
@@ -31439,7 +34241,11 @@ impl LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31447,10 +34253,18 @@ pub struct LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
         Vec<LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem>,
     >,
     /// `unspecified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unspecified: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
@@ -31494,7 +34308,11 @@ impl LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDashboardsConversationsByStatusResponse {
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31502,7 +34320,11 @@ pub struct LivechatAnalyticsDashboardsConversationsByStatusResponse {
         Vec<LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem>,
     >,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDashboardsConversationsByStatusResponse {
@@ -31543,7 +34365,11 @@ pub struct LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<i64>,
 }
 impl LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem {
@@ -31574,16 +34400,32 @@ pub struct LivechatAnalyticsDepartmentsAmountOfChatsResponse {
         Vec<LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsAmountOfChatsResponse {
@@ -31635,7 +34477,11 @@ impl LivechatAnalyticsDepartmentsAmountOfChatsResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
     /// `rooms`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rooms: Option<i64>,
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
@@ -31669,16 +34515,32 @@ pub struct LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
         Vec<LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
@@ -31736,6 +34598,7 @@ pub struct LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartment
     #[serde(
         rename = "averageChatDurationTimeInSeconds",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub average_chat_duration_time_in_seconds: Option<i64>,
@@ -31776,16 +34639,32 @@ pub struct LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
         Vec<LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
@@ -31843,6 +34722,7 @@ pub struct LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem
     #[serde(
         rename = "averageServiceTimeInSeconds",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub average_service_time_in_seconds: Option<i64>,
@@ -31881,16 +34761,32 @@ pub struct LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
         Vec<LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
@@ -31948,6 +34844,7 @@ pub struct LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem
     #[serde(
         rename = "averageWaitingTimeInSeconds",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub average_waiting_time_in_seconds: Option<i64>,
@@ -31986,16 +34883,32 @@ pub struct LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
         Vec<LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
@@ -32053,6 +34966,7 @@ pub struct LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmen
     #[serde(
         rename = "percentageOfAbandonedChats",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub percentage_of_abandoned_chats: Option<i64>,
@@ -32091,16 +35005,32 @@ pub struct LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
         Vec<LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
@@ -32152,7 +35082,12 @@ impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
 #[non_exhaustive]
 pub struct LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     /// `abandonedRooms`
-    #[serde(rename = "abandonedRooms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "abandonedRooms",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub abandoned_rooms: Option<i64>,
     /// `_id`
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
@@ -32189,16 +35124,32 @@ pub struct LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
         Vec<LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
@@ -32253,12 +35204,17 @@ pub struct LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `chats`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chats: Option<i64>,
     /// `serviceTimeDuration`
     #[serde(
         rename = "serviceTimeDuration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_time_duration: Option<i64>,
@@ -32300,16 +35256,32 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
         Vec<LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
@@ -32364,6 +35336,7 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsI
     #[serde(
         rename = "numberOfTransferredRooms",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub number_of_transferred_rooms: Option<i64>,
@@ -32448,7 +35421,11 @@ pub struct LivechatBusinessHourResponse {
     #[serde(rename = "businessHour", default, skip_serializing_if = "Option::is_none")]
     pub business_hour: Option<LivechatBusinessHourResponseBusinessHour>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatBusinessHourResponse {
@@ -32486,7 +35463,11 @@ pub struct LivechatBusinessHourResponseBusinessHour {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32581,10 +35562,18 @@ pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish: Option<LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart>,
     /// `code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<i64>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
 }
 impl LivechatBusinessHourResponseBusinessHourWorkHoursItem {
@@ -32661,16 +35650,32 @@ pub struct LivechatBusinessHoursResponse {
     #[serde(rename = "businessHours", default, skip_serializing_if = "Option::is_none")]
     pub business_hours: Option<Vec<LivechatBusinessHoursResponseBusinessHoursItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatBusinessHoursResponse {
@@ -32726,7 +35731,11 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32870,7 +35879,11 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish: Option<LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
 }
 impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
@@ -33009,6 +36022,7 @@ pub struct LivechatBusinessHoursSaveRequest {
     #[serde(rename = "departmentsToApplyBusinessHour")]
     pub departments_to_apply_business_hour: String,
     /// Enter whether or not the business hour must be active as soon as it is created.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub active: bool,
     /// Enter the type of the business hour. It can be `default` or `custom`.
     pub r#type: String,
@@ -33063,6 +36077,7 @@ pub struct LivechatBusinessHoursSaveRequestWorkHoursItem {
     /// Enter whether or not this work hour is active. If you set this as `false`, the work hour will not be included in the business hour.
     ///
     /// Default: `true`.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub open: bool,
 }
 impl LivechatBusinessHoursSaveRequestWorkHoursItem {
@@ -33091,7 +36106,11 @@ pub struct LivechatConfigResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<LivechatConfigResponseConfig>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatConfigResponse {
@@ -33120,7 +36139,11 @@ impl LivechatConfigResponse {
 #[non_exhaustive]
 pub struct LivechatConfigResponseConfig {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33138,7 +36161,11 @@ pub struct LivechatConfigResponseConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<LivechatConfigResponseConfigDepartmentsItem>>,
     /// `online`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub online: Option<bool>,
     /// `guest`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33242,6 +36269,7 @@ pub struct LivechatConfigResponseConfigDepartmentsItem {
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -33249,6 +36277,7 @@ pub struct LivechatConfigResponseConfigDepartmentsItem {
     #[serde(
         rename = "showOnOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_offline_form: Option<bool>,
@@ -33460,7 +36489,11 @@ pub struct LivechatConfigResponseConfigRoom {
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
 }
 impl LivechatConfigResponseConfigRoom {
@@ -33501,6 +36534,7 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "registrationForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub registration_form: Option<bool>,
@@ -33508,6 +36542,7 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "allowSwitchingDepartments",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_switching_departments: Option<bool>,
@@ -33515,6 +36550,7 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "nameFieldRegistrationForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub name_field_registration_form: Option<bool>,
@@ -33522,6 +36558,7 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "emailFieldRegistrationForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub email_field_registration_form: Option<bool>,
@@ -33529,20 +36566,35 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "displayOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_offline_form: Option<bool>,
     /// `videoCall`
-    #[serde(rename = "videoCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "videoCall",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub video_call: Option<bool>,
     /// `fileUpload`
-    #[serde(rename = "fileUpload", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "fileUpload",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_upload: Option<bool>,
     /// `language`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// `transcript`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcript: Option<bool>,
     /// `historyMonitorType`
     #[serde(
@@ -33555,16 +36607,23 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "forceAcceptDataProcessingConsent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub force_accept_data_processing_consent: Option<bool>,
     /// `showConnecting`
-    #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showConnecting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_connecting: Option<bool>,
     /// `agentHiddenInfo`
     #[serde(
         rename = "agentHiddenInfo",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_hidden_info: Option<bool>,
@@ -33572,6 +36631,7 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "clearLocalStorageWhenChatEnded",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub clear_local_storage_when_chat_ended: Option<bool>,
@@ -33579,6 +36639,7 @@ pub struct LivechatConfigResponseConfigSettings {
     #[serde(
         rename = "limitTextLength",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub limit_text_length: Option<bool>,
@@ -33853,7 +36914,11 @@ pub struct LivechatConfigRoutingResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<LivechatConfigRoutingResponseConfig>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatConfigRoutingResponse {
@@ -33882,24 +36947,50 @@ impl LivechatConfigRoutingResponse {
 #[non_exhaustive]
 pub struct LivechatConfigRoutingResponseConfig {
     /// `previewRoom`
-    #[serde(rename = "previewRoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "previewRoom",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preview_room: Option<bool>,
     /// `showConnecting`
-    #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showConnecting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_connecting: Option<bool>,
     /// `showQueue`
-    #[serde(rename = "showQueue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showQueue",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_queue: Option<bool>,
     /// `showQueueLink`
-    #[serde(rename = "showQueueLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showQueueLink",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_queue_link: Option<bool>,
     /// `returnQueue`
-    #[serde(rename = "returnQueue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "returnQueue",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub return_queue: Option<bool>,
     /// `enableTriggerAction`
     #[serde(
         rename = "enableTriggerAction",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_trigger_action: Option<bool>,
@@ -33907,6 +36998,7 @@ pub struct LivechatConfigRoutingResponseConfig {
     #[serde(
         rename = "autoAssignAgent",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_assign_agent: Option<bool>,
@@ -33973,6 +37065,7 @@ pub struct LivechatCustomFieldRequest {
     /// The value you want to set for the custom field.
     pub value: String,
     /// Overwrite the value of the custom field.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub overwrite: bool,
 }
 impl std::fmt::Debug for LivechatCustomFieldRequest {
@@ -34011,7 +37104,11 @@ pub struct LivechatCustomFieldResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<LivechatCustomFieldResponseField>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatCustomFieldResponse {
@@ -34043,7 +37140,11 @@ pub struct LivechatCustomFieldResponseField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// `overwrite`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite: Option<bool>,
 }
 impl LivechatCustomFieldResponseField {
@@ -34099,7 +37200,11 @@ pub struct LivechatCustomFieldsIdResponse {
     #[serde(rename = "customField", default, skip_serializing_if = "Option::is_none")]
     pub custom_field: Option<GetLivechatCustomFieldsResponseCustomFieldsItem>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatCustomFieldsIdResponse {
@@ -34176,13 +37281,21 @@ pub struct LivechatCustomFieldsSaveRequestCustomFieldData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Set whether or not searching in the Omnichannel Contact Center can be done with the custom field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub searchable: Option<bool>,
     /// Validate the values entered for the custom field using regular expressions. For example, [a-z]. This means that the custom field only accepts lowercase letters. Any other characters will display an error message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regexp: Option<String>,
     /// Set whether or not this field should be mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
     /// Enter a default value for the field.
     #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
@@ -34191,7 +37304,11 @@ pub struct LivechatCustomFieldsSaveRequestCustomFieldData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<String>,
     /// If enabled, the custom field will be displayed in external applications, such as Livechat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
 }
 impl LivechatCustomFieldsSaveRequestCustomFieldData {
@@ -34278,7 +37395,11 @@ pub struct LivechatCustomFieldsSaveResponse {
     #[serde(rename = "customField", default, skip_serializing_if = "Option::is_none")]
     pub custom_field: Option<LivechatCustomFieldsSaveResponseCustomField>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatCustomFieldsSaveResponse {
@@ -34322,13 +37443,21 @@ pub struct LivechatCustomFieldsSaveResponseCustomField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `searchable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub searchable: Option<bool>,
     /// `regexp`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regexp: Option<String>,
     /// `required`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
     /// `defaultValue`
     #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
@@ -34337,7 +37466,11 @@ pub struct LivechatCustomFieldsSaveResponseCustomField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<String>,
     /// `public`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -34426,11 +37559,16 @@ pub struct LivechatDepartmentIsDepartmentCreationAvailableResponse {
     #[serde(
         rename = "isDepartmentCreationAvailable",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_department_creation_available: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatDepartmentIsDepartmentCreationAvailableResponse {
@@ -34465,7 +37603,11 @@ pub struct LivechatDepartmentListByIdsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<LivechatDepartmentListByIdsResponseDepartmentsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatDepartmentListByIdsResponse {
@@ -34500,7 +37642,11 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34512,6 +37658,7 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -34519,6 +37666,7 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(
         rename = "showOnOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_offline_form: Option<bool>,
@@ -34526,6 +37674,7 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(
         rename = "requestTagBeforeClosingChat",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub request_tag_before_closing_chat: Option<bool>,
@@ -34571,7 +37720,12 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `ancestors`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34764,16 +37918,32 @@ pub struct LivechatDepartmentsArchivedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<LivechatDepartmentsArchivedResponseDepartmentsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatDepartmentsArchivedResponse {
@@ -34826,12 +37996,17 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `showOnRegistration`
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -34845,6 +38020,7 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     #[serde(
         rename = "showOnOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_offline_form: Option<bool>,
@@ -34865,6 +38041,7 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     #[serde(
         rename = "allowReceiveForwardOffline",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_receive_forward_offline: Option<bool>,
@@ -34905,6 +38082,7 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     #[serde(
         rename = "requestTagBeforeClosingChat",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub request_tag_before_closing_chat: Option<bool>,
@@ -34916,7 +38094,12 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     )]
     pub waiting_queue_message: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `ancestors`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34925,7 +38108,11 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// `archived`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub archived: Option<bool>,
 }
 impl LivechatDepartmentsArchivedResponseDepartmentsItem {
@@ -35097,7 +38284,11 @@ pub struct LivechatInquiriesGetOneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiry: Option<LivechatInquiriesGetOneResponseInquiry>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatInquiriesGetOneResponse {
@@ -35153,12 +38344,18 @@ pub struct LivechatInquiriesGetOneResponseInquiry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `priorityWeight`
-    #[serde(rename = "priorityWeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "priorityWeight",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority_weight: Option<i64>,
     /// `estimatedWaitingTimeQueue`
     #[serde(
         rename = "estimatedWaitingTimeQueue",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub estimated_waiting_time_queue: Option<i64>,
@@ -35357,16 +38554,32 @@ pub struct LivechatInquiriesListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiries: Option<Vec<LivechatInquiriesListResponseInquiriesItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatInquiriesListResponse {
@@ -35478,16 +38691,32 @@ pub struct LivechatInquiriesQueuedForUserResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiries: Option<Vec<LivechatInquiriesQueuedForUserResponseInquiriesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatInquiriesQueuedForUserResponse {
@@ -35564,12 +38793,18 @@ pub struct LivechatInquiriesQueuedForUserResponseInquiriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `queueOrder`
-    #[serde(rename = "queueOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "queueOrder",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub queue_order: Option<i64>,
     /// `estimatedWaitingTimeQueue`
     #[serde(
         rename = "estimatedWaitingTimeQueue",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub estimated_waiting_time_queue: Option<i64>,
@@ -35709,10 +38944,18 @@ impl LivechatInquiriesReturnAsInquiryRequest {
 #[non_exhaustive]
 pub struct LivechatInquiriesReturnAsInquiryResponse {
     /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatInquiriesReturnAsInquiryResponse {
@@ -35792,7 +39035,11 @@ pub struct LivechatIntegrationsSettingsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Vec<LivechatIntegrationsSettingsResponseSettingsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatIntegrationsSettingsResponse {
@@ -35830,10 +39077,18 @@ pub struct LivechatIntegrationsSettingsResponseSettingsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `autocomplete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub autocomplete: Option<bool>,
     /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blocked: Option<bool>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -35842,7 +39097,11 @@ pub struct LivechatIntegrationsSettingsResponseSettingsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// `hidden`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
     /// `i18nDescription`
     #[serde(
@@ -35858,13 +39117,21 @@ pub struct LivechatIntegrationsSettingsResponseSettingsItem {
     #[serde(rename = "packageValue", default, skip_serializing_if = "Option::is_none")]
     pub package_value: Option<String>,
     /// `secret`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret: Option<bool>,
     /// `section`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     /// `sorter`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sorter: Option<i64>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36044,7 +39311,11 @@ pub struct LivechatLivechatAnalyticsDashboardsChartsDataResponse {
     #[serde(rename = "dataPoints", default, skip_serializing_if = "Option::is_none")]
     pub data_points: Option<Vec<i64>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatLivechatAnalyticsDashboardsChartsDataResponse {
@@ -36176,7 +39447,11 @@ pub struct LivechatMessageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<LivechatMessageResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMessageResponse {
@@ -36360,11 +39635,16 @@ pub struct LivechatMessagesHistoryRidResponse {
     #[serde(
         rename = "unreadNotLoaded",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub unread_not_loaded: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMessagesHistoryRidResponse {
@@ -36587,7 +39867,11 @@ pub struct LivechatMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<LivechatMessagesResponseMessagesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMessagesResponse {
@@ -36663,16 +39947,32 @@ pub struct LivechatMessagesRidResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<LivechatMessagesRidResponseMessagesItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMessagesRidResponse {
@@ -36734,7 +40034,11 @@ pub struct LivechatMessagesRidResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36926,7 +40230,11 @@ pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// `title_link_download`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36941,7 +40249,11 @@ pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_type: Option<String>,
     /// `image_size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37036,7 +40348,11 @@ pub struct LivechatMessagesRidResponseMessagesItemFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub size: Option<i64>,
     /// `format`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37110,7 +40426,11 @@ pub struct LivechatMonitorsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMonitorsCreateResponse {
@@ -37169,16 +40489,32 @@ pub struct LivechatMonitorsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitors: Option<Vec<LivechatMonitorsResponseMonitorsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMonitorsResponse {
@@ -37317,7 +40653,11 @@ pub struct LivechatMonitorsUsernameResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livechat: Option<GetLivechatUsersTypeIdResponseUserLivechat>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatMonitorsUsernameResponse {
@@ -37507,7 +40847,11 @@ pub struct LivechatPageVisitedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<LivechatPageVisitedResponsePage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatPageVisitedResponse {
@@ -37676,16 +41020,32 @@ pub struct LivechatPrioritiesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priorities: Option<Vec<LivechatPrioritiesResponsePrioritiesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatPrioritiesResponse {
@@ -37741,10 +41101,19 @@ pub struct LivechatPrioritiesResponsePrioritiesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i18n: Option<String>,
     /// `sortItem`
-    #[serde(rename = "sortItem", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sortItem",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sort_item: Option<i64>,
     /// `dirty`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dirty: Option<bool>,
 }
 impl LivechatPrioritiesResponsePrioritiesItem {
@@ -37788,16 +41157,32 @@ pub struct LivechatQueueResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue: Option<Vec<LivechatQueueResponseQueueItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatQueueResponse {
@@ -37844,7 +41229,11 @@ impl LivechatQueueResponse {
 #[non_exhaustive]
 pub struct LivechatQueueResponseQueueItem {
     /// `chats`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chats: Option<i64>,
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37936,7 +41325,12 @@ pub struct LivechatRoomCloseByUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Use this parameter to forcefully close a room. Before using this parameter, make sure to enable the [`Force Close Conversation API`](https://docs.rocket.chat/v1/docs/omnichannel-admins-guide#api) setting in **Manage > Workspace > Settings > Omnichannel > API**. Exercise caution when using this parameter and reserve it for situations involving misconfigured rooms.
-    #[serde(rename = "forceClose", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "forceClose",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub force_close: Option<bool>,
     /// Add [tags](https://docs.rocket.chat/docs/tags).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37945,6 +41339,7 @@ pub struct LivechatRoomCloseByUserRequest {
     #[serde(
         rename = "generateTranscriptPdf",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub generate_transcript_pdf: Option<bool>,
@@ -38007,7 +41402,12 @@ impl LivechatRoomCloseByUserRequest {
 #[non_exhaustive]
 pub struct LivechatRoomCloseByUserRequestTranscriptEmail {
     /// Enter whether you want to send the transcript to the visitor.
-    #[serde(rename = "sendToVisitor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sendToVisitor",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub send_to_visitor: Option<bool>,
     /// `requestData`
     #[serde(rename = "requestData", default, skip_serializing_if = "Option::is_none")]
@@ -38105,7 +41505,11 @@ pub struct LivechatRoomCloseResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatRoomCloseResponse {
@@ -38195,10 +41599,19 @@ pub struct LivechatRoomResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<LivechatRoomResponseRoom>,
     /// `newRoom`
-    #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newRoom",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_room: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatRoomResponse {
@@ -38248,19 +41661,40 @@ pub struct LivechatRoomResponseRoom {
     #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<String>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38275,10 +41709,19 @@ pub struct LivechatRoomResponseRoom {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<LivechatRoomResponseRoomCustomFields>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `cl`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cl: Option<bool>,
     /// `departmentAncestors`
     #[serde(
@@ -38300,6 +41743,7 @@ pub struct LivechatRoomResponseRoom {
     #[serde(
         rename = "waitingResponse",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub waiting_response: Option<bool>,
@@ -38522,10 +41966,20 @@ pub struct LivechatRoomResponseRoomLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `newRoom`
-    #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newRoom",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_room: Option<bool>,
     /// `showConnecting`
-    #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showConnecting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_connecting: Option<bool>,
 }
 impl std::fmt::Debug for LivechatRoomResponseRoomLastMessage {
@@ -38717,10 +42171,18 @@ pub struct LivechatRoomResponseRoomMetricsReaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fd: Option<String>,
     /// `ft`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ft: Option<f64>,
     /// `tt`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tt: Option<f64>,
 }
 impl LivechatRoomResponseRoomMetricsReaction {
@@ -38755,19 +42217,35 @@ impl LivechatRoomResponseRoomMetricsReaction {
 #[non_exhaustive]
 pub struct LivechatRoomResponseRoomMetricsResponse {
     /// `avg`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub avg: Option<f64>,
     /// `fd`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fd: Option<String>,
     /// `ft`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ft: Option<f64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `tt`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tt: Option<f64>,
 }
 impl LivechatRoomResponseRoomMetricsResponse {
@@ -39124,7 +42602,11 @@ pub struct LivechatRoomSurveyResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<LivechatRoomSurveyResponseData>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatRoomSurveyResponse {
@@ -39187,7 +42669,11 @@ impl LivechatRoomSurveyResponseData {
 #[non_exhaustive]
 pub struct LivechatRoomsDeleteBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `errorType`
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
@@ -39247,7 +42733,11 @@ pub struct LivechatRoomsFiltersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<LivechatRoomsFiltersResponseFiltersItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatRoomsFiltersResponse {
@@ -39338,10 +42828,19 @@ impl LivechatRoomsFiltersResponseFiltersItem {
 #[non_exhaustive]
 pub struct LivechatRoomsRemoveAllClosedRoomsResponse {
     /// `removedRooms`
-    #[serde(rename = "removedRooms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "removedRooms",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub removed_rooms: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatRoomsRemoveAllClosedRoomsResponse {
@@ -39373,16 +42872,32 @@ pub struct LivechatRoomsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<LivechatRoomsResponseRoomsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatRoomsResponse {
@@ -39432,10 +42947,19 @@ pub struct LivechatRoomsResponseRoomsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39456,15 +42980,24 @@ pub struct LivechatRoomsResponseRoomsItem {
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<LivechatRoomsResponseRoomsItemServedBy>,
     /// `cl`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cl: Option<bool>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
     /// `waitingResponse`
     #[serde(
         rename = "waitingResponse",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub waiting_response: Option<bool>,
@@ -39660,10 +43193,20 @@ pub struct LivechatRoomsResponseRoomsItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `newRoom`
-    #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newRoom",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_room: Option<bool>,
     /// `showConnecting`
-    #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showConnecting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_connecting: Option<bool>,
 }
 impl std::fmt::Debug for LivechatRoomsResponseRoomsItemLastMessage {
@@ -40071,16 +43614,32 @@ pub struct LivechatTagsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<LivechatTagsResponseTagsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatTagsResponse {
@@ -40133,7 +43692,12 @@ pub struct LivechatTagsResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numDepartments",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_departments: Option<i64>,
     /// `departments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40269,7 +43833,12 @@ pub struct LivechatTagsSaveResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numDepartments",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_departments: Option<i64>,
     /// `departments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40278,7 +43847,11 @@ pub struct LivechatTagsSaveResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatTagsSaveResponse {
@@ -40337,7 +43910,12 @@ pub struct LivechatTagsTagIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numDepartments",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_departments: Option<i64>,
     /// `departments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40349,7 +43927,11 @@ pub struct LivechatTagsTagIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatTagsTagIdResponse {
@@ -40447,19 +44029,35 @@ pub struct LivechatTransferHistoryRidResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<LivechatTransferHistoryRidResponseData>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatTransferHistoryRidResponse {
@@ -40518,16 +44116,32 @@ pub struct LivechatTransferHistoryRidResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<LivechatTransferHistoryRidResponseDataHistoryItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatTransferHistoryRidResponseData {
@@ -40717,7 +44331,11 @@ pub struct LivechatTriggersExternalServiceTestResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<LivechatTriggersExternalServiceTestResponseResponse>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatTriggersExternalServiceTestResponse {
@@ -40755,7 +44373,12 @@ impl LivechatTriggersExternalServiceTestResponse {
 #[non_exhaustive]
 pub struct LivechatTriggersExternalServiceTestResponseResponse {
     /// `statusCode`
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "statusCode",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_code: Option<i64>,
     /// `contents`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40795,7 +44418,11 @@ pub struct LivechatTriggersExternalServiceTestResponseResponseContentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// `order`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 }
 impl LivechatTriggersExternalServiceTestResponseResponseContentsItem {
@@ -40826,16 +44453,32 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponse {
         Vec<LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatUnitsUnitIdDepartmentsAvailableResponse {
@@ -40888,7 +44531,11 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40900,6 +44547,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -40907,6 +44555,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(
         rename = "showOnOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_offline_form: Option<bool>,
@@ -40914,6 +44563,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(
         rename = "requestTagBeforeClosingChat",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub request_tag_before_closing_chat: Option<bool>,
@@ -40968,7 +44618,12 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41134,16 +44789,32 @@ pub struct LivechatUnitsUnitIdDepartmentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatUnitsUnitIdDepartmentsResponse {
@@ -41196,7 +44867,11 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41208,6 +44883,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -41215,6 +44891,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     #[serde(
         rename = "showOnOfflineForm",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_offline_form: Option<bool>,
@@ -41222,6 +44899,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     #[serde(
         rename = "requestTagBeforeClosingChat",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub request_tag_before_closing_chat: Option<bool>,
@@ -41281,7 +44959,12 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `ancestors`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41464,7 +45147,11 @@ pub struct LivechatUnitsUnitIdMonitorsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitors: Option<Vec<LivechatUnitsUnitIdMonitorsResponseMonitorsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatUnitsUnitIdMonitorsResponse {
@@ -41620,13 +45307,27 @@ pub struct LivechatUploadRidResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `newRoom`
-    #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newRoom",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_room: Option<bool>,
     /// `showConnecting`
-    #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showConnecting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_connecting: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for LivechatUploadRidResponse {
@@ -41782,7 +45483,11 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// `title_link_download`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41797,7 +45502,11 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_type: Option<String>,
     /// `image_size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42083,7 +45792,11 @@ pub struct LivechatVisitorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<LivechatVisitorResponseVisitor>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorResponse {
@@ -42300,7 +46013,11 @@ pub struct LivechatVisitorTokenRoomResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<LivechatVisitorTokenRoomResponseRoomsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorTokenRoomResponse {
@@ -42335,7 +46052,11 @@ pub struct LivechatVisitorTokenRoomResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `cl`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cl: Option<bool>,
     /// `servedBy`
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
@@ -42385,7 +46106,11 @@ pub struct LivechatVisitorsAutocompleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<LivechatVisitorsAutocompleteResponseItemsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorsAutocompleteResponse {
@@ -42469,16 +46194,32 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
         Vec<LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
@@ -42533,10 +46274,19 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `lm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42557,10 +46307,18 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomResponseRoomV>,
     /// `cl`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cl: Option<bool>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -42586,6 +46344,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(
         rename = "waitingResponse",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub waiting_response: Option<bool>,
@@ -42730,7 +46489,11 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `unread`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -42748,10 +46511,20 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
     /// `newRoom`
-    #[serde(rename = "newRoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newRoom",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_room: Option<bool>,
     /// `showConnecting`
-    #[serde(rename = "showConnecting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showConnecting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_connecting: Option<bool>,
 }
 impl std::fmt::Debug
@@ -42941,7 +46714,11 @@ pub struct LivechatVisitorsInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<LivechatVisitorsInfoResponseVisitor>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorsInfoResponse {
@@ -43088,16 +46865,32 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<Vec<LivechatVisitorsPagesVisitedRoomIdResponsePagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorsPagesVisitedRoomIdResponse {
@@ -43162,13 +46955,22 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `navigation`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation: Option<LivechatPageVisitedResponsePageNavigation>,
     /// `expireAt`
-    #[serde(rename = "expireAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "expireAt",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expire_at: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -43259,16 +47061,32 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
         Vec<LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem>,
     >,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
@@ -43323,7 +47141,11 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `fname`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43382,16 +47204,32 @@ pub struct LivechatVisitorsSearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitors: Option<Vec<LivechatVisitorsSearchResponseVisitorsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl LivechatVisitorsSearchResponse {
@@ -43542,7 +47380,11 @@ pub struct LivechatVisitorsStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for LivechatVisitorsStatusResponse {
@@ -43586,7 +47428,11 @@ impl LivechatVisitorsStatusResponse {
 #[non_exhaustive]
 pub struct LoginCodeRedeemBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43648,6 +47494,7 @@ pub struct LoginCodeRedeemResponse {
     #[serde(rename = "userId")]
     pub user_id: String,
     /// `success`
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub success: bool,
 }
 impl std::fmt::Debug for LoginCodeRedeemResponse {
@@ -43841,10 +47688,19 @@ pub struct LoginResponseDataMe {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43942,7 +47798,11 @@ pub struct LoginResponseDataMeEmailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified: Option<bool>,
 }
 impl LoginResponseDataMeEmailsItem {
@@ -44003,7 +47863,7 @@ pub struct LoginWithFacebookRequest {
     /// The secret provided by Facebook.
     pub secret: String,
     /// Lifetime of token (in seconds).
-    #[serde(rename = "expiresIn")]
+    #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
 }
 impl std::fmt::Debug for LoginWithFacebookRequest {
@@ -44048,7 +47908,7 @@ pub struct LoginWithGoogleRequest {
     #[serde(rename = "idToken")]
     pub id_token: String,
     /// Lifetime of token (in seconds).
-    #[serde(rename = "expiresIn")]
+    #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
     /// Google scopes for API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44109,7 +47969,7 @@ pub struct LoginWithTwitterRequest {
     #[serde(rename = "appId")]
     pub app_id: String,
     /// Lifetime of token (in seconds).
-    #[serde(rename = "expiresIn")]
+    #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
 }
 impl std::fmt::Debug for LoginWithTwitterRequest {
@@ -44201,7 +48061,11 @@ impl LogoutResponseData {
 #[non_exhaustive]
 pub struct MailerBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44354,10 +48218,19 @@ pub struct MeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44372,7 +48245,11 @@ pub struct MeResponse {
     #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl MeResponse {
@@ -44515,12 +48392,18 @@ impl MeResponseSettings {
 #[non_exhaustive]
 pub struct MeResponseSettingsPreferences {
     /// `enableAutoAway`
-    #[serde(rename = "enableAutoAway", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enableAutoAway",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_auto_away: Option<bool>,
     /// `idleTimeoutLimit`
     #[serde(
         rename = "idleTimeoutLimit",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub idle_timeout_limit: Option<i64>,
@@ -44528,6 +48411,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "desktopNotificationDuration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_notification_duration: Option<i64>,
@@ -44553,25 +48437,42 @@ pub struct MeResponseSettingsPreferences {
     )]
     pub mobile_notifications: Option<String>,
     /// `unreadAlert`
-    #[serde(rename = "unreadAlert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "unreadAlert",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread_alert: Option<bool>,
     /// `useEmojis`
-    #[serde(rename = "useEmojis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "useEmojis",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_emojis: Option<bool>,
     /// `convertAsciiEmoji`
     #[serde(
         rename = "convertAsciiEmoji",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub convert_ascii_emoji: Option<bool>,
     /// `autoImageLoad`
-    #[serde(rename = "autoImageLoad", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "autoImageLoad",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_image_load: Option<bool>,
     /// `saveMobileBandwidth`
     #[serde(
         rename = "saveMobileBandwidth",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub save_mobile_bandwidth: Option<bool>,
@@ -44579,20 +48480,41 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "collapseMediaByDefault",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub collapse_media_by_default: Option<bool>,
     /// `hideUsernames`
-    #[serde(rename = "hideUsernames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideUsernames",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_usernames: Option<bool>,
     /// `hideRoles`
-    #[serde(rename = "hideRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideRoles",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_roles: Option<bool>,
     /// `hideFlexTab`
-    #[serde(rename = "hideFlexTab", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideFlexTab",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_flex_tab: Option<bool>,
     /// `hideAvatars`
-    #[serde(rename = "hideAvatars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideAvatars",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_avatars: Option<bool>,
     /// `roomsListExhibitionMode`
     #[serde(
@@ -44612,6 +48534,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "sidebarHideAvatar",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_hide_avatar: Option<bool>,
@@ -44619,6 +48542,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "sidebarShowUnread",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_show_unread: Option<bool>,
@@ -44626,6 +48550,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "sidebarShowFavorites",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_show_favorites: Option<bool>,
@@ -44636,6 +48561,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "messageViewMode",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_view_mode: Option<i64>,
@@ -44650,6 +48576,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "roomCounterSidebar",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub room_counter_sidebar: Option<bool>,
@@ -44671,6 +48598,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "muteFocusedConversations",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub mute_focused_conversations: Option<bool>,
@@ -44678,6 +48606,7 @@ pub struct MeResponseSettingsPreferences {
     #[serde(
         rename = "notificationsSoundVolume",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub notifications_sound_volume: Option<i64>,
@@ -44909,7 +48838,11 @@ pub struct MediaCallsStateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calls: Option<Vec<MediaCallsStateResponseCallsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl MediaCallsStateResponse {
@@ -44969,7 +48902,11 @@ pub struct MediaCallsStateResponseCallsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uids: Option<Vec<String>>,
     /// Always `false` for entries returned by this endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ended: Option<bool>,
     /// Client-supplied correlation id for the call request.
     #[serde(
@@ -45440,7 +49377,11 @@ pub struct MethodCallMethodResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl MethodCallMethodResponse {
@@ -45552,16 +49493,32 @@ pub struct ModerationReportsByUsersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<ModerationReportsByUsersResponseReportsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ModerationReportsByUsersResponse {
@@ -45614,7 +49571,11 @@ pub struct ModerationReportsByUsersResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<ModerationReportsByUsersResponseReportsItemRoomsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `message`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45635,7 +49596,12 @@ pub struct ModerationReportsByUsersResponseReportsItem {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `isUserDeleted`
-    #[serde(rename = "isUserDeleted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isUserDeleted",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_user_deleted: Option<bool>,
 }
 impl ModerationReportsByUsersResponseReportsItem {
@@ -45715,7 +49681,11 @@ pub struct ModerationReportsByUsersResponseReportsItemRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
 }
 impl ModerationReportsByUsersResponseReportsItemRoomsItem {
@@ -45753,16 +49723,32 @@ pub struct ModerationReportsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<ModerationReportsResponseReportsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ModerationReportsResponse {
@@ -45949,16 +49935,32 @@ pub struct ModerationUserReportedMessagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ModerationUserReportedMessagesResponseMessagesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ModerationUserReportedMessagesResponse {
@@ -46102,16 +50104,32 @@ pub struct ModerationUserReportsByUserIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<ModerationUserReportsByUserIdResponseReportsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ModerationUserReportsByUserIdResponse {
@@ -46358,7 +50376,11 @@ pub struct ModerationUserReportsByUserIdResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46432,16 +50454,32 @@ pub struct ModerationUserReportsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports: Option<Vec<ModerationUserReportsResponseReportsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ModerationUserReportsResponse {
@@ -46491,7 +50529,11 @@ impl ModerationUserReportsResponse {
 #[non_exhaustive]
 pub struct ModerationUserReportsResponseReportsItem {
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `reportedUser`
     #[serde(rename = "reportedUser", default, skip_serializing_if = "Option::is_none")]
@@ -46542,6 +50584,7 @@ pub struct OauthAppsCreateRequest {
     #[serde(rename = "redirectUri")]
     pub redirect_uri: String,
     /// Whether the app will be active or not. Enter a boolean value, `true` or `false`.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub active: bool,
 }
 impl OauthAppsCreateRequest {
@@ -46568,7 +50611,11 @@ pub struct OauthAppsCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<OauthAppsCreateResponseApplication>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OauthAppsCreateResponse {
@@ -46606,7 +50653,11 @@ pub struct OauthAppsCreateResponseApplication {
     #[serde(rename = "redirectUri", default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `clientId`
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
@@ -46735,7 +50786,11 @@ pub struct OauthAppsGetResponse {
     #[serde(rename = "oauthApp", default, skip_serializing_if = "Option::is_none")]
     pub oauth_app: Option<OauthAppsListResponseOauthAppsItem>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OauthAppsGetResponse {
@@ -46770,7 +50825,11 @@ pub struct OauthAppsListResponse {
     #[serde(rename = "oauthApps", default, skip_serializing_if = "Option::is_none")]
     pub oauth_apps: Option<Vec<OauthAppsListResponseOauthAppsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OauthAppsListResponse {
@@ -46808,7 +50867,11 @@ pub struct OauthAppsListResponseOauthAppsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `clientId`
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
@@ -46923,6 +50986,7 @@ pub struct OauthAppsUpdateRequest {
     #[serde(rename = "redirectUri")]
     pub redirect_uri: String,
     /// Whether the app will be active or not. Enter a boolean value, `true` or `false`.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub active: bool,
     /// The app ID. The app ID. This is created when you create an app. You can use the <a href='https://developer.rocket.chat/apidocs/get-list-of-oauth-apps' target='_blank'>Get List of OAuth Apps</a> endpoint to get the app ID.
     #[serde(rename = "appId")]
@@ -46960,7 +51024,11 @@ pub struct OauthAppsUpdateResponse {
     #[serde(rename = "redirectUri", default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `clientId`
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
@@ -46981,7 +51049,11 @@ pub struct OauthAppsUpdateResponse {
     #[serde(rename = "_updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for OauthAppsUpdateResponse {
@@ -47175,7 +51247,11 @@ pub struct OmnichannelContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactResponse {
@@ -47207,7 +51283,11 @@ pub struct OmnichannelContactSearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<OmnichannelContactSearchResponseContact>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactSearchResponse {
@@ -47508,7 +51588,11 @@ pub struct OmnichannelContactsChannelsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<OmnichannelContactsConflictsResponseResultChannelsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsChannelsResponse {
@@ -47540,10 +51624,18 @@ impl OmnichannelContactsChannelsResponse {
 #[non_exhaustive]
 pub struct OmnichannelContactsCheckExistenceResponse {
     /// `exists`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exists: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsCheckExistenceResponse {
@@ -47584,7 +51676,12 @@ pub struct OmnichannelContactsConflictsRequest {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
     /// To overwrite the old data with the new details, enter `true`.
-    #[serde(rename = "wipeConflicts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "wipeConflicts",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub wipe_conflicts: Option<bool>,
 }
 impl OmnichannelContactsConflictsRequest {
@@ -47661,7 +51758,11 @@ pub struct OmnichannelContactsConflictsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<OmnichannelContactsConflictsResponseResult>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsConflictsResponse {
@@ -47708,12 +51809,17 @@ pub struct OmnichannelContactsConflictsResponseResult {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<OmnichannelContactsConflictsRequestCustomFields>,
     /// `unknown`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unknown: Option<bool>,
     /// `preRegistration`
     #[serde(
         rename = "preRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub pre_registration: Option<bool>,
@@ -47856,10 +51962,18 @@ pub struct OmnichannelContactsConflictsResponseResultChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<OmnichannelContactsUpdateResponseContactChannelsItemVisitor>,
     /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blocked: Option<bool>,
     /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified: Option<bool>,
     /// `details`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47957,7 +52071,11 @@ pub struct OmnichannelContactsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<OmnichannelContactsGetResponseContact>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsGetResponse {
@@ -48004,7 +52122,11 @@ pub struct OmnichannelContactsGetResponseContact {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<OmnichannelContactsGetResponseContactCustomFields>,
     /// `unknown`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unknown: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -48225,7 +52347,11 @@ pub struct OmnichannelContactsResponse {
     #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsResponse {
@@ -48257,16 +52383,32 @@ pub struct OmnichannelContactsSearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<OmnichannelContactsSearchResponseContactsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsSearchResponse {
@@ -48337,7 +52479,11 @@ pub struct OmnichannelContactsSearchResponseContactsItem {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<OmnichannelContactsSearchResponseContactsItemCustomFields>,
     /// `unknown`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unknown: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -48584,7 +52730,11 @@ pub struct OmnichannelContactsUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<OmnichannelContactsUpdateResponseContact>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl OmnichannelContactsUpdateResponse {
@@ -48637,12 +52787,17 @@ pub struct OmnichannelContactsUpdateResponseContact {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// `unknown`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unknown: Option<bool>,
     /// `preRegistration`
     #[serde(
         rename = "preRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub pre_registration: Option<bool>,
@@ -48779,10 +52934,18 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor: Option<OmnichannelContactsUpdateResponseContactChannelsItemVisitor>,
     /// `blocked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blocked: Option<bool>,
     /// `verified`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified: Option<bool>,
     /// `details`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48978,6 +53141,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatHttpTimeout",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_http_timeout: Option<i64>,
@@ -48985,6 +53149,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnStart",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_start: Option<bool>,
@@ -48992,6 +53157,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnClose",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_close: Option<bool>,
@@ -48999,6 +53165,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnChatTaken",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_chat_taken: Option<bool>,
@@ -49006,6 +53173,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnChatQueued",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_chat_queued: Option<bool>,
@@ -49013,6 +53181,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnForward",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_forward: Option<bool>,
@@ -49020,6 +53189,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnOfflineMsg",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_offline_msg: Option<bool>,
@@ -49027,6 +53197,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnVisitorMessage",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_visitor_message: Option<bool>,
@@ -49034,6 +53205,7 @@ pub struct OmnichannelIntegrationsRequest {
     #[serde(
         rename = "LivechatWebhookOnAgentMessage",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_webhook_on_agent_message: Option<bool>,
@@ -49212,7 +53384,11 @@ pub struct PermissionsListAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PermissionsListAllResponse {
@@ -49362,7 +53538,11 @@ pub struct PermissionsUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<PermissionsUpdateResponsePermissionsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PermissionsUpdateResponse {
@@ -49587,6 +53767,7 @@ pub struct PostLivechatAppearanceRequestItem {
     #[serde(rename = "_id")]
     pub id: String,
     /// `value`
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub value: bool,
 }
 impl PostLivechatAppearanceRequestItem {
@@ -49638,6 +53819,7 @@ pub struct PostLivechatCustomFieldsRequestCustomFieldsItem {
     /// The value you want to set for the custom field.
     pub value: String,
     /// Overwrite the value of the custom field.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub overwrite: bool,
 }
 impl PostLivechatCustomFieldsRequestCustomFieldsItem {
@@ -49664,7 +53846,11 @@ pub struct PostLivechatCustomFieldsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<PostLivechatCustomFieldsResponseFieldsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PostLivechatCustomFieldsResponse {
@@ -49702,7 +53888,11 @@ pub struct PostLivechatCustomFieldsResponseFieldsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// `overwrite`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite: Option<bool>,
 }
 impl PostLivechatCustomFieldsResponseFieldsItem {
@@ -49832,7 +54022,11 @@ pub struct PostLivechatDepartmentRequestAgentsItem {
     #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
     /// Determines agent priority when multiple agents have the same chat count. Agents with lower order values are assigned chats before others.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 }
 impl PostLivechatDepartmentRequestAgentsItem {
@@ -49861,16 +54055,23 @@ impl PostLivechatDepartmentRequestAgentsItem {
 #[non_exhaustive]
 pub struct PostLivechatDepartmentRequestDepartment {
     /// Whether you want to enable the department. The value can be boolean true or false.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub enabled: bool,
     /// You can let visitors choose the department they want to talk to. The option will appear to your customer in the Livechat widget. The value can be boolean true or false.
-    #[serde(rename = "showOnRegistration")]
+    #[serde(
+        rename = "showOnRegistration",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub show_on_registration: bool,
     /// The name of the department you are creating.
     pub name: String,
     /// The email ID associated with the department.
     pub email: String,
     /// If you want your department to be displayed during off-business hours. The value can be boolean true or false.
-    #[serde(rename = "showOnOfflineForm")]
+    #[serde(
+        rename = "showOnOfflineForm",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub show_on_offline_form: bool,
     /// A description of your department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49939,7 +54140,11 @@ pub struct PostLivechatDepartmentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<PostLivechatDepartmentResponseAgentsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PostLivechatDepartmentResponse {
@@ -49983,10 +54188,18 @@ pub struct PostLivechatDepartmentResponseAgentsItem {
     #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `order`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 }
 impl PostLivechatDepartmentResponseAgentsItem {
@@ -50021,18 +54234,28 @@ impl PostLivechatDepartmentResponseAgentsItem {
 #[non_exhaustive]
 pub struct PostLivechatDepartmentResponseDepartment {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `numAgents`
-    #[serde(rename = "numAgents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numAgents",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_agents: Option<i64>,
     /// `showOnRegistration`
     #[serde(
         rename = "showOnRegistration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_on_registration: Option<bool>,
@@ -50115,7 +54338,10 @@ pub struct PostLivechatSlaRequest {
     /// The SLA description.
     pub description: String,
     /// The SLA due time.
-    #[serde(rename = "dueTimeInMinutes")]
+    #[serde(
+        rename = "dueTimeInMinutes",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub due_time_in_minutes: i64,
 }
 impl PostLivechatSlaRequest {
@@ -50142,7 +54368,11 @@ pub struct PostLivechatSlaResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla: Option<PostLivechatSlaResponseSla>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PostLivechatSlaResponse {
@@ -50177,6 +54407,7 @@ pub struct PostLivechatSlaResponseSla {
     #[serde(
         rename = "dueTimeInMinutes",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub due_time_in_minutes: Option<i64>,
@@ -50251,11 +54482,12 @@ pub struct PostLivechatTriggersRequest {
     /// Whether the trigger is enabled for use or not.
     ///
     /// Default: `true`.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub enabled: bool,
     /// Whether the trigger will be run only once for each visitor.
     ///
     /// Default: `false`.
-    #[serde(rename = "runOnce")]
+    #[serde(rename = "runOnce", deserialize_with = "crate::runtime::lenient::scalar")]
     pub run_once: bool,
     /// Enter the conditions for the trigger to execute.
     pub conditions: Vec<PostLivechatTriggersRequestConditionsItem>,
@@ -50345,7 +54577,12 @@ pub struct PostLivechatTriggersRequestActionsItemParams {
     #[serde(rename = "serviceUrl", default, skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Enter the service timeout value, in seconds, if the action `name` is `use-external-service`.
-    #[serde(rename = "serviceTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "serviceTimeout",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_timeout: Option<f64>,
     /// Enter a message when the service is not accessible, if the action `name` is `use-external-service`.
     #[serde(
@@ -50591,10 +54828,20 @@ pub struct PostLivechatUnitsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `numMonitors`
-    #[serde(rename = "numMonitors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numMonitors",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_monitors: Option<i64>,
     /// `numDepartments`
-    #[serde(rename = "numDepartments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numDepartments",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub num_departments: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -50603,7 +54850,11 @@ pub struct PostLivechatUnitsResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PostLivechatUnitsResponse {
@@ -50686,7 +54937,11 @@ pub struct PostLivechatUsersTypeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PostLivechatUsersTypeResponse {
@@ -50746,7 +55001,11 @@ pub struct PostPushTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<PostPushTokenResponseResult>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PostPushTokenResponse {
@@ -50784,7 +55043,11 @@ pub struct PostPushTokenResponseResult {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -50886,7 +55149,11 @@ impl PostPushTokenResponseResultToken {
 #[non_exhaustive]
 pub struct PostSettingsForbidden {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50976,7 +55243,11 @@ pub struct PostSettingsIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
     /// To trigger a action-button.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub execute: Option<bool>,
 }
 impl PostSettingsIdRequest {
@@ -51048,7 +55319,11 @@ pub struct PushGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<PushGetResponseData>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PushGetResponse {
@@ -51225,13 +55500,21 @@ pub struct PushGetResponseDataNotification {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// `badge`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub badge: Option<i64>,
     /// `sound`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<String>,
     /// `priority`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<i64>,
     /// `title`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51246,7 +55529,12 @@ pub struct PushGetResponseDataNotification {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `notId`
-    #[serde(rename = "notId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "notId",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub not_id: Option<i64>,
     /// `gcm`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51484,6 +55772,7 @@ pub struct PushInfoResponse {
     #[serde(
         rename = "pushGatewayEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub push_gateway_enabled: Option<bool>,
@@ -51491,11 +55780,16 @@ pub struct PushInfoResponse {
     #[serde(
         rename = "defaultPushGateway",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_push_gateway: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PushInfoResponse {
@@ -51530,10 +55824,19 @@ impl PushInfoResponse {
 #[non_exhaustive]
 pub struct PushTestResponse {
     /// `tokensCount`
-    #[serde(rename = "tokensCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tokensCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tokens_count: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PushTestResponse {
@@ -51694,17 +55997,24 @@ impl PutLivechatDepartmentIdRequestAgentsItem {
 #[non_exhaustive]
 pub struct PutLivechatDepartmentIdRequestDepartment {
     /// Whether you want to enable the department. The value can be boolean true or false.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub enabled: bool,
     /// You can let visitors choose the department they want to talk to. The option will appear to your customer in the Livechat widget.
     /// The value can be boolean true or false.
-    #[serde(rename = "showOnRegistration")]
+    #[serde(
+        rename = "showOnRegistration",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub show_on_registration: bool,
     /// The name of the department you are creating.
     pub name: String,
     /// The email ID associated with the department.
     pub email: String,
     /// If you want your department to be displayed during off-business hours. The value can be boolean true or false.
-    #[serde(rename = "showOnOfflineForm")]
+    #[serde(
+        rename = "showOnOfflineForm",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub show_on_offline_form: bool,
     /// A description of your department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51794,7 +56104,11 @@ pub struct PutLivechatMessageIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<PutLivechatMessageIdResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PutLivechatMessageIdResponse {
@@ -51891,7 +56205,11 @@ pub struct PutLivechatSlaSlaIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla: Option<PutLivechatSlaSlaIdResponseSla>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl PutLivechatSlaSlaIdResponse {
@@ -51926,6 +56244,7 @@ pub struct PutLivechatSlaSlaIdResponseSla {
     #[serde(
         rename = "dueTimeInMinutes",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub due_time_in_minutes: Option<i64>,
@@ -52156,7 +56475,11 @@ pub struct RolesCreateRequest {
     /// Whether the role should have a mandatory 2FA. The default value is `false`. If set to true, users assigned to this role are prompted to enter a 2FA code for certain activities.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
 }
 impl RolesCreateRequest {
@@ -52197,7 +56520,11 @@ pub struct RolesCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<RolesCreateResponseRole>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RolesCreateResponse {
@@ -52235,10 +56562,18 @@ pub struct RolesCreateResponseRole {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protected: Option<bool>,
     /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -52319,7 +56654,11 @@ pub struct RolesGetUsersInPublicRolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<RolesGetUsersInPublicRolesResponseUsersItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RolesGetUsersInPublicRolesResponse {
@@ -52392,7 +56731,11 @@ pub struct RolesGetUsersInRoleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<RolesGetUsersInRoleResponseUsersItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RolesGetUsersInRoleResponse {
@@ -52433,7 +56776,11 @@ pub struct RolesGetUsersInRoleResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52492,7 +56839,11 @@ pub struct RolesListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<RolesListResponseRolesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RolesListResponse {
@@ -52524,10 +56875,18 @@ pub struct RolesListResponseRolesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
     /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protected: Option<bool>,
     /// `scope`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52619,7 +56978,11 @@ pub struct RolesSyncResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<RolesSyncResponseRoles>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RolesSyncResponse {
@@ -52680,10 +57043,18 @@ pub struct RolesSyncResponseRolesUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `mandatory2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
     /// `protected`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub protected: Option<bool>,
     /// `scope`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52746,7 +57117,11 @@ pub struct RolesUpdateRequest {
     /// Whether the role should have a mandatory 2FA. The default value is `false`. If set to true, users assigned to this role are prompted to enter a 2FA code for certain activities.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mandatory2fa: Option<bool>,
 }
 impl RolesUpdateRequest {
@@ -52816,25 +57191,46 @@ pub struct RoomsAdminRoomsGetRoomResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// The custom fields set on the room.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsAdminRoomsGetRoomResponse {
@@ -52923,16 +57319,32 @@ pub struct RoomsAdminRoomsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<RoomsAdminRoomsResponseRoomsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsAdminRoomsResponse {
@@ -52988,10 +57400,18 @@ pub struct RoomsAdminRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53000,19 +57420,36 @@ pub struct RoomsAdminRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `topic`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53134,7 +57571,11 @@ pub struct RoomsAutocompleteAvailableForTeamsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<RoomsAutocompleteAvailableForTeamsResponseItemsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsAutocompleteAvailableForTeamsResponse {
@@ -53216,10 +57657,18 @@ pub struct RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<RoomsAutocompleteAvailableForTeamsResponseItemsItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
@@ -53284,29 +57733,53 @@ pub struct RoomsCleanHistoryRequest {
     /// The start of the time range of messages.
     pub oldest: String,
     /// Whether messages which land on the latest and oldest dates should be included. By default, the value is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub inclusive: Option<bool>,
     /// Whether pinned messages should be deleted. By default, the value is false.
-    #[serde(rename = "excludePinned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "excludePinned",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclude_pinned: Option<bool>,
     /// Whether to only delete files and keep messages intact. By default, the value is false.
-    #[serde(rename = "filesOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "filesOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub files_only: Option<bool>,
     /// Specific set of users whose content to delete. By default, the value is [], that is, everyone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
     /// The amount of messages to prune. By default, the value is 0 (all).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i64>,
     /// Determines if messages from discussions should be pruned. By default, the value is true.
     #[serde(
         rename = "ignoreDiscussion",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub ignore_discussion: Option<bool>,
     /// Determines if messages from threads should be pruned. By default, the value is true.
-    #[serde(rename = "ignoreThreads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ignoreThreads",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ignore_threads: Option<bool>,
 }
 impl RoomsCleanHistoryRequest {
@@ -53422,7 +57895,11 @@ pub struct RoomsCreateDiscussionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discussion: Option<RoomsCreateDiscussionResponseDiscussion>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsCreateDiscussionResponse {
@@ -53466,10 +57943,19 @@ pub struct RoomsCreateDiscussionResponseDiscussion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53484,13 +57970,26 @@ pub struct RoomsCreateDiscussionResponseDiscussion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -53705,6 +58204,7 @@ pub struct RoomsFavoriteRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// A boolean to mark the room as favourite or not.
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub favorite: bool,
 }
 impl RoomsFavoriteRequest {
@@ -53726,16 +58226,32 @@ pub struct RoomsGetDiscussionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discussions: Option<Vec<RoomsGetDiscussionsResponseDiscussionsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsGetDiscussionsResponse {
@@ -53800,7 +58316,11 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prid: Option<String>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53809,10 +58329,19 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53821,13 +58350,26 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
@@ -53961,7 +58503,11 @@ pub struct RoomsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsGetResponse {
@@ -54014,10 +58560,19 @@ pub struct RoomsGetResponseUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -54026,7 +58581,11 @@ pub struct RoomsGetResponseUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
@@ -54038,10 +58597,19 @@ pub struct RoomsGetResponseUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uids: Option<Vec<String>>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
 }
 impl RoomsGetResponseUpdateItem {
@@ -54178,7 +58746,11 @@ pub struct RoomsGetResponseUpdateItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `drid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54342,16 +58914,32 @@ pub struct RoomsImagesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<RoomsImagesResponseFilesItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsImagesResponse {
@@ -54404,7 +58992,11 @@ pub struct RoomsImagesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54425,7 +59017,11 @@ pub struct RoomsImagesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identify: Option<ChannelsFilesResponseFilesItemIdentify>,
     /// `complete`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub complete: Option<bool>,
     /// `etag`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54434,7 +59030,11 @@ pub struct RoomsImagesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// `progress`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub progress: Option<i64>,
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54443,7 +59043,11 @@ pub struct RoomsImagesResponseFilesItem {
     #[serde(rename = "uploadedAt", default, skip_serializing_if = "Option::is_none")]
     pub uploaded_at: Option<String>,
     /// `uploading`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uploading: Option<bool>,
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54604,7 +59208,11 @@ pub struct RoomsInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<RoomsInfoResponseRoom>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsInfoResponse {
@@ -54645,10 +59253,19 @@ pub struct RoomsInfoResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -54657,7 +59274,11 @@ pub struct RoomsInfoResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
@@ -54785,7 +59406,11 @@ pub struct RoomsInfoResponseRoomLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
     /// `groupable`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// `drid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54883,10 +59508,19 @@ impl RoomsInfoResponseRoomLastMessage {
 #[non_exhaustive]
 pub struct RoomsIsMemberResponse {
     /// `isMember`
-    #[serde(rename = "isMember", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isMember",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_member: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsIsMemberResponse {
@@ -54985,7 +59619,11 @@ pub struct RoomsJoinResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<RoomsJoinResponseRoom>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsJoinResponse {
@@ -55023,10 +59661,19 @@ pub struct RoomsJoinResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55035,13 +59682,26 @@ pub struct RoomsJoinResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -55166,7 +59826,11 @@ pub struct RoomsMediaConfirmRidFileIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// Whether or not multiple messages can be grouped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groupable: Option<bool>,
     /// Enter a message to be sent with the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55264,7 +59928,11 @@ pub struct RoomsMediaConfirmRidFileIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<RoomsMediaConfirmRidFileIdResponseMessage>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsMediaConfirmRidFileIdResponse {
@@ -55420,7 +60088,11 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_link: Option<String>,
     /// `title_link_download`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_link_download: Option<bool>,
     /// `image_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55435,7 +60107,11 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_type: Option<String>,
     /// `image_size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_size: Option<i64>,
     /// `type`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55512,14 +60188,14 @@ impl RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
 #[non_exhaustive]
 pub struct RoomsMediaRidRequest {
     /// The file to upload.
-    pub file: Vec<u8>,
+    pub file: crate::FilePart,
     /// A JSON-encoded object containing additional metadata for the uploaded file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
 impl RoomsMediaRidRequest {
     /// A `RoomsMediaRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(file: Vec<u8>) -> Self {
+    pub fn new(file: crate::FilePart) -> Self {
         Self { file, content: None }
     }
     /// A JSON-encoded object containing additional metadata for the uploaded file.
@@ -55538,7 +60214,11 @@ pub struct RoomsMediaRidResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<RoomsMediaRidResponseFile>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsMediaRidResponse {
@@ -55596,16 +60276,32 @@ pub struct RoomsMembersOrderedByRoleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<RoomsMembersOrderedByRoleResponseMembersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsMembersOrderedByRoleResponse {
@@ -56019,7 +60715,11 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(rename = "roomAvatar", default, skip_serializing_if = "Option::is_none")]
     pub room_avatar: Option<String>,
     /// Whether the room is featured or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub featured: Option<bool>,
     /// The topic of the room.
     #[serde(rename = "roomTopic", default, skip_serializing_if = "Option::is_none")]
@@ -56042,12 +60742,18 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(rename = "roomType", default, skip_serializing_if = "Option::is_none")]
     pub room_type: Option<String>,
     /// Whether the room is read-only or not.
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_only: Option<bool>,
     /// Whether users can react when the room is read-only.
     #[serde(
         rename = "reactWhenReadOnly",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub react_when_read_only: Option<bool>,
@@ -56055,7 +60761,11 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(rename = "systemMessages", default, skip_serializing_if = "Option::is_none")]
     pub system_messages: Option<Vec<String>>,
     /// Whether the room is the default room or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// The join code of the room.
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
@@ -56071,6 +60781,7 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(
         rename = "retentionEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub retention_enabled: Option<bool>,
@@ -56085,6 +60796,7 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(
         rename = "retentionExcludePinned",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub retention_exclude_pinned: Option<bool>,
@@ -56092,6 +60804,7 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(
         rename = "retentionFilesOnly",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub retention_files_only: Option<bool>,
@@ -56099,6 +60812,7 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(
         rename = "retentionIgnoreThreads",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub retention_ignore_threads: Option<bool>,
@@ -56106,11 +60820,16 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(
         rename = "retentionOverrideGlobal",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub retention_override_global: Option<bool>,
     /// Whether the room is encrypted or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// The favorite settings of the room. Whether the room is marked as favorite and whether it is set as the default room.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56323,7 +61042,11 @@ pub struct RoomsSaveRoomSettingsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl RoomsSaveRoomSettingsResponse {
@@ -56389,7 +61112,11 @@ pub struct ServiceConfigurationsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<ServiceConfigurationsResponseConfigurationsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl ServiceConfigurationsResponse {
@@ -56486,7 +61213,11 @@ pub struct SessionsInfoAdminResponse {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SessionsInfoAdminResponse {
@@ -56629,13 +61360,25 @@ pub struct SessionsInfoResponse {
     #[serde(rename = "loginAt", default, skip_serializing_if = "Option::is_none")]
     pub login_at: Option<String>,
     /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<i64>,
     /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub month: Option<i64>,
     /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
     /// `searchTerm`
     #[serde(rename = "searchTerm", default, skip_serializing_if = "Option::is_none")]
@@ -56653,7 +61396,11 @@ pub struct SessionsInfoResponse {
     #[serde(rename = "lastActivityAt", default, skip_serializing_if = "Option::is_none")]
     pub last_activity_at: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for SessionsInfoResponse {
@@ -56832,16 +61579,32 @@ pub struct SessionsListAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<SessionsListAllResponseSessionsItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SessionsListAllResponse {
@@ -57012,16 +61775,32 @@ pub struct SessionsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<SessionsListResponseSessionsItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SessionsListResponse {
@@ -57092,7 +61871,11 @@ pub struct SessionsListResponseSessionsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether the session belongs to the device making the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub current: Option<bool>,
 }
 impl SessionsListResponseSessionsItem {
@@ -57269,7 +62052,11 @@ pub struct SessionsLogoutMeResponse {
     #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SessionsLogoutMeResponse {
@@ -57316,7 +62103,11 @@ pub struct SettingsOauthResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<SettingsOauthResponseServicesItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SettingsOauthResponse {
@@ -57374,7 +62165,11 @@ pub struct SettingsOauthResponseServicesItem {
     )]
     pub button_label_color: Option<String>,
     /// `custom`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom: Option<bool>,
     /// `service`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57411,7 +62206,12 @@ pub struct SettingsOauthResponseServicesItem {
     #[serde(rename = "usernameField", default, skip_serializing_if = "Option::is_none")]
     pub username_field: Option<String>,
     /// `mergeUsers`
-    #[serde(rename = "mergeUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "mergeUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub merge_users: Option<bool>,
 }
 impl std::fmt::Debug for SettingsOauthResponseServicesItem {
@@ -57578,16 +62378,32 @@ pub struct SettingsPublicResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Vec<SettingsPublicResponseSettingsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SettingsPublicResponse {
@@ -57682,11 +62498,16 @@ pub struct SmtpCheckResponse {
     #[serde(
         rename = "isSMTPConfigured",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_smtp_configured: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SmtpCheckResponse {
@@ -57721,7 +62542,11 @@ pub struct SpotlightResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SpotlightResponse {
@@ -57853,7 +62678,11 @@ impl StartImportRequestInput {
 #[non_exhaustive]
 pub struct StartImportRequestInputChannels {
     /// Set to `true` to import all channels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all: Option<bool>,
     /// When `all` is false, list the record IDs of channels to be imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57882,7 +62711,11 @@ impl StartImportRequestInputChannels {
 #[non_exhaustive]
 pub struct StartImportRequestInputUsers {
     /// Set to `true` to import all users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all: Option<bool>,
     /// When `all` is false, list the record IDs of users to be imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57914,16 +62747,32 @@ pub struct StatisticsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistics: Option<Vec<StatisticsListResponseStatisticsItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl StatisticsListResponse {
@@ -57995,6 +62844,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "deploymentFingerprintVerified",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub deployment_fingerprint_verified: Option<bool>,
@@ -58008,75 +62858,149 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// `totalUsers`
-    #[serde(rename = "totalUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_users: Option<i64>,
     /// `activeUsers`
-    #[serde(rename = "activeUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "activeUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_users: Option<i64>,
     /// `activeGuests`
-    #[serde(rename = "activeGuests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "activeGuests",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_guests: Option<i64>,
     /// `nonActiveUsers`
-    #[serde(rename = "nonActiveUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nonActiveUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub non_active_users: Option<i64>,
     /// `appUsers`
-    #[serde(rename = "appUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "appUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub app_users: Option<i64>,
     /// `onlineUsers`
-    #[serde(rename = "onlineUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "onlineUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub online_users: Option<i64>,
     /// `awayUsers`
-    #[serde(rename = "awayUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "awayUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub away_users: Option<i64>,
     /// `busyUsers`
-    #[serde(rename = "busyUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "busyUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub busy_users: Option<i64>,
     /// `totalConnectedUsers`
     #[serde(
         rename = "totalConnectedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_connected_users: Option<i64>,
     /// `offlineUsers`
-    #[serde(rename = "offlineUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "offlineUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offline_users: Option<i64>,
     /// `userLanguages`
     #[serde(rename = "userLanguages", default, skip_serializing_if = "Option::is_none")]
     pub user_languages: Option<StatisticsListResponseStatisticsItemUserLanguages>,
     /// `totalRooms`
-    #[serde(rename = "totalRooms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalRooms",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_rooms: Option<i64>,
     /// `totalChannels`
-    #[serde(rename = "totalChannels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalChannels",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_channels: Option<i64>,
     /// `totalPrivateGroups`
     #[serde(
         rename = "totalPrivateGroups",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_groups: Option<i64>,
     /// `totalDirect`
-    #[serde(rename = "totalDirect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalDirect",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_direct: Option<i64>,
     /// `totalLivechat`
-    #[serde(rename = "totalLivechat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalLivechat",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_livechat: Option<i64>,
     /// `totalDiscussions`
     #[serde(
         rename = "totalDiscussions",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_discussions: Option<i64>,
     /// `totalThreads`
-    #[serde(rename = "totalThreads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalThreads",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_threads: Option<i64>,
     /// `totalLivechatVisitors`
     #[serde(
         rename = "totalLivechatVisitors",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_visitors: Option<i64>,
@@ -58084,6 +63008,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalLivechatAgents",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_agents: Option<i64>,
@@ -58091,6 +63016,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalLivechatManagers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_managers: Option<i64>,
@@ -58098,6 +63024,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "livechatEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_enabled: Option<bool>,
@@ -58105,6 +63032,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "isDepartmentRemovalEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_department_removal_enabled: Option<bool>,
@@ -58119,19 +63047,30 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalLivechatRoomsWithDepartment",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_rooms_with_department: Option<i64>,
     /// `departments`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub departments: Option<i64>,
     /// `totalTriggers`
-    #[serde(rename = "totalTriggers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalTriggers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_triggers: Option<i64>,
     /// `archivedDepartments`
     #[serde(
         rename = "archivedDepartments",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub archived_departments: Option<i64>,
@@ -58139,6 +63078,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalCustomFields",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_custom_fields: Option<i64>,
@@ -58146,6 +63086,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalLivechatPublicCustomFields",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_public_custom_fields: Option<i64>,
@@ -58153,6 +63094,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "livechatAutomaticForwardingUnansweredChats",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_automatic_forwarding_unanswered_chats: Option<bool>,
@@ -58188,13 +63130,23 @@ pub struct StatisticsListResponseStatisticsItem {
     )]
     pub visitor_abandonment: Option<String>,
     /// `emailInboxes`
-    #[serde(rename = "emailInboxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "emailInboxes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_inboxes: Option<i64>,
     /// `BusinessHours`
     #[serde(rename = "BusinessHours", default, skip_serializing_if = "Option::is_none")]
     pub business_hours: Option<StatisticsListResponseStatisticsItemBusinessHours>,
     /// `chatsOnHold`
-    #[serde(rename = "chatsOnHold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "chatsOnHold",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chats_on_hold: Option<i64>,
     /// `uniqueContactsOfLastMonth`
     #[serde(
@@ -58218,6 +63170,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalChannelMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_channel_messages: Option<i64>,
@@ -58243,6 +63196,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalPrivateGroupMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_group_messages: Option<i64>,
@@ -58250,6 +63204,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalDiscussionsMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_discussions_messages: Option<i64>,
@@ -58257,6 +63212,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalDirectMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_direct_messages: Option<i64>,
@@ -58264,11 +63220,17 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalLivechatMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_messages: Option<i64>,
     /// `totalMessages`
-    #[serde(rename = "totalMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalMessages",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_messages: Option<i64>,
     /// `lastLogin`
     #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
@@ -58297,12 +63259,17 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deploy: Option<StatisticsListResponseStatisticsItemDeploy>,
     /// `fips`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fips: Option<bool>,
     /// `readReceiptsEnabled`
     #[serde(
         rename = "readReceiptsEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub read_receipts_enabled: Option<bool>,
@@ -58310,6 +63277,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "readReceiptsDetailed",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub read_receipts_detailed: Option<bool>,
@@ -58317,6 +63285,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "enterpriseReady",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enterprise_ready: Option<bool>,
@@ -58324,12 +63293,18 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(rename = "fileStoreType", default, skip_serializing_if = "Option::is_none")]
     pub file_store_type: Option<String>,
     /// `uploadsTotal`
-    #[serde(rename = "uploadsTotal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "uploadsTotal",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uploads_total: Option<i64>,
     /// `uploadsTotalSize`
     #[serde(
         rename = "uploadsTotalSize",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub uploads_total_size: Option<i64>,
@@ -58337,13 +63312,28 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migration: Option<StatisticsListResponseStatisticsItemMigration>,
     /// `instanceCount`
-    #[serde(rename = "instanceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "instanceCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance_count: Option<i64>,
     /// `msEnabled`
-    #[serde(rename = "msEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "msEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ms_enabled: Option<bool>,
     /// `oplogEnabled`
-    #[serde(rename = "oplogEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "oplogEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub oplog_enabled: Option<bool>,
     /// `mongoVersion`
     #[serde(rename = "mongoVersion", default, skip_serializing_if = "Option::is_none")]
@@ -58458,12 +63448,18 @@ pub struct StatisticsListResponseStatisticsItem {
         StatisticsListResponseStatisticsItemContactVerification,
     >,
     /// `dashboardCount`
-    #[serde(rename = "dashboardCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dashboardCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_count: Option<i64>,
     /// `messageAuditApply`
     #[serde(
         rename = "messageAuditApply",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_audit_apply: Option<i64>,
@@ -58471,6 +63467,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "messageAuditLoad",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_audit_load: Option<i64>,
@@ -58478,6 +63475,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "joinJitsiButton",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub join_jitsi_button: Option<i64>,
@@ -58485,6 +63483,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "slashCommandsJitsi",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub slash_commands_jitsi: Option<i64>,
@@ -58495,6 +63494,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalBroadcastRooms",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_broadcast_rooms: Option<i64>,
@@ -58502,11 +63502,17 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalTriggeredEmails",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_triggered_emails: Option<i64>,
     /// `pushQueue`
-    #[serde(rename = "pushQueue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "pushQueue",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_queue: Option<i64>,
     /// `integrations`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58521,6 +63527,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalRoomsWithStarred",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_rooms_with_starred: Option<i64>,
@@ -58528,29 +63535,47 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalRoomsWithPinned",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_rooms_with_pinned: Option<i64>,
     /// `totalUserTOTP`
-    #[serde(rename = "totalUserTOTP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalUserTOTP",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_user_totp: Option<i64>,
     /// `totalUserEmail2fa`
     #[serde(
         rename = "totalUserEmail2fa",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_user_email2fa: Option<i64>,
     /// `totalPinned`
-    #[serde(rename = "totalPinned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalPinned",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_pinned: Option<i64>,
     /// `totalStarred`
-    #[serde(rename = "totalStarred", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalStarred",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_starred: Option<i64>,
     /// `totalLinkInvitation`
     #[serde(
         rename = "totalLinkInvitation",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_link_invitation: Option<i64>,
@@ -58558,6 +63583,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalLinkInvitationUses",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_link_invitation_uses: Option<i64>,
@@ -58565,22 +63591,39 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalEmailInvitation",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_email_invitation: Option<i64>,
     /// `totalE2ERooms`
-    #[serde(rename = "totalE2ERooms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalE2ERooms",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_e2e_rooms: Option<i64>,
     /// `logoChange`
-    #[serde(rename = "logoChange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "logoChange",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logo_change: Option<bool>,
     /// `showHomeButton`
-    #[serde(rename = "showHomeButton", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showHomeButton",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_home_button: Option<bool>,
     /// `totalEncryptedMessages`
     #[serde(
         rename = "totalEncryptedMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_encrypted_messages: Option<i64>,
@@ -58588,6 +63631,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalManuallyAddedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_manually_added_users: Option<i64>,
@@ -58595,16 +63639,23 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "totalSubscriptionRoles",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_subscription_roles: Option<i64>,
     /// `totalUserRoles`
-    #[serde(rename = "totalUserRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalUserRoles",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_user_roles: Option<i64>,
     /// `totalCustomRoles`
     #[serde(
         rename = "totalCustomRoles",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_custom_roles: Option<i64>,
@@ -58619,19 +63670,30 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "uncaughtExceptionsCount",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub uncaught_exceptions_count: Option<i64>,
     /// `push`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push: Option<i64>,
     /// `pushSecured`
-    #[serde(rename = "pushSecured", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "pushSecured",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_secured: Option<bool>,
     /// `homeTitleChanged`
     #[serde(
         rename = "homeTitleChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_title_changed: Option<bool>,
@@ -58639,6 +63701,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "homeBodyChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_body_changed: Option<bool>,
@@ -58646,6 +63709,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "customCSSChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_css_changed: Option<bool>,
@@ -58653,6 +63717,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "onLogoutCustomScriptChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub on_logout_custom_script_changed: Option<bool>,
@@ -58660,6 +63725,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "loggedOutCustomScriptChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_out_custom_script_changed: Option<bool>,
@@ -58667,6 +63733,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "loggedInCustomScriptChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_custom_script_changed: Option<bool>,
@@ -58674,6 +63741,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "dailyPeakConnections",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub daily_peak_connections: Option<i64>,
@@ -58681,6 +63749,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "maxMonthlyPeakConnections",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_monthly_peak_connections: Option<i64>,
@@ -58695,6 +63764,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(
         rename = "allowUnsafeQueryAndFieldsApiParamsEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_unsafe_query_and_fields_api_params_enabled: Option<bool>,
@@ -59898,18 +64968,34 @@ pub struct StatisticsListResponseStatisticsItemApps {
     #[serde(rename = "engineVersion", default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// `totalInstalled`
-    #[serde(rename = "totalInstalled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalInstalled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_installed: Option<i64>,
     /// `totalActive`
-    #[serde(rename = "totalActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalActive",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_active: Option<i64>,
     /// `totalFailed`
-    #[serde(rename = "totalFailed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalFailed",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_failed: Option<i64>,
     /// `totalPrivateApps`
     #[serde(
         rename = "totalPrivateApps",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_apps: Option<i64>,
@@ -59917,6 +65003,7 @@ pub struct StatisticsListResponseStatisticsItemApps {
     #[serde(
         rename = "totalPrivateAppsEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_apps_enabled: Option<i64>,
@@ -59974,7 +65061,11 @@ impl StatisticsListResponseStatisticsItemApps {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemBusinessHours {
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `strategy`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60006,12 +65097,18 @@ impl StatisticsListResponseStatisticsItemBusinessHours {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemContactVerification {
     /// `totalContacts`
-    #[serde(rename = "totalContacts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalContacts",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_contacts: Option<i64>,
     /// `totalUnknownContacts`
     #[serde(
         rename = "totalUnknownContacts",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_unknown_contacts: Option<i64>,
@@ -60023,7 +65120,12 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     )]
     pub total_merged_contacts: Option<String>,
     /// `totalConflicts`
-    #[serde(rename = "totalConflicts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalConflicts",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_conflicts: Option<i64>,
     /// `totalResolvedConflicts`
     #[serde(
@@ -60036,6 +65138,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     #[serde(
         rename = "totalBlockedContacts",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_blocked_contacts: Option<i64>,
@@ -60043,6 +65146,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     #[serde(
         rename = "totalPartiallyBlockedContacts",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_partially_blocked_contacts: Option<i64>,
@@ -60050,6 +65154,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     #[serde(
         rename = "totalFullyBlockedContacts",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_fully_blocked_contacts: Option<i64>,
@@ -60057,6 +65162,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     #[serde(
         rename = "totalVerifiedContacts",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_verified_contacts: Option<i64>,
@@ -60064,6 +65170,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     #[serde(
         rename = "avgChannelsPerContact",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub avg_channels_per_contact: Option<i64>,
@@ -60071,6 +65178,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     #[serde(
         rename = "totalContactsWithoutChannels",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_contacts_without_channels: Option<i64>,
@@ -60259,25 +65367,41 @@ pub struct StatisticsListResponseStatisticsItemEnterprise {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `seatRequests`
-    #[serde(rename = "seatRequests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "seatRequests",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub seat_requests: Option<i64>,
     /// `livechatTags`
-    #[serde(rename = "livechatTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "livechatTags",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub livechat_tags: Option<i64>,
     /// `cannedResponses`
     #[serde(
         rename = "cannedResponses",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub canned_responses: Option<i64>,
     /// `slas`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slas: Option<i64>,
     /// `omnichannelRoomsWithPriorities`
     #[serde(
         rename = "omnichannelRoomsWithPriorities",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_rooms_with_priorities: Option<i64>,
@@ -60285,16 +65409,23 @@ pub struct StatisticsListResponseStatisticsItemEnterprise {
     #[serde(
         rename = "omnichannelRoomsWithSlas",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_rooms_with_slas: Option<i64>,
     /// `businessUnits`
-    #[serde(rename = "businessUnits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "businessUnits",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub business_units: Option<i64>,
     /// `omnichannelPdfTranscriptSucceeded`
     #[serde(
         rename = "omnichannelPdfTranscriptSucceeded",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_pdf_transcript_succeeded: Option<i64>,
@@ -60302,6 +65433,7 @@ pub struct StatisticsListResponseStatisticsItemEnterprise {
     #[serde(
         rename = "livechatMonitors",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_monitors: Option<i64>,
@@ -60400,6 +65532,7 @@ pub struct StatisticsListResponseStatisticsItemImporter {
     #[serde(
         rename = "totalCSVImportedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_csv_imported_users: Option<i64>,
@@ -60407,6 +65540,7 @@ pub struct StatisticsListResponseStatisticsItemImporter {
     #[serde(
         rename = "totalHipchatEnterpriseImportedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_hipchat_enterprise_imported_users: Option<i64>,
@@ -60414,6 +65548,7 @@ pub struct StatisticsListResponseStatisticsItemImporter {
     #[serde(
         rename = "totalSlackImportedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_slack_imported_users: Option<i64>,
@@ -60421,6 +65556,7 @@ pub struct StatisticsListResponseStatisticsItemImporter {
     #[serde(
         rename = "totalSlackUsersImportedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_slack_users_imported_users: Option<i64>,
@@ -60480,26 +65616,39 @@ pub struct StatisticsListResponseStatisticsItemIntegrations {
     #[serde(
         rename = "totalIntegrations",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_integrations: Option<i64>,
     /// `totalIncoming`
-    #[serde(rename = "totalIncoming", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalIncoming",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_incoming: Option<i64>,
     /// `totalIncomingActive`
     #[serde(
         rename = "totalIncomingActive",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_incoming_active: Option<i64>,
     /// `totalOutgoing`
-    #[serde(rename = "totalOutgoing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalOutgoing",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_outgoing: Option<i64>,
     /// `totalOutgoingActive`
     #[serde(
         rename = "totalOutgoingActive",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_outgoing_active: Option<i64>,
@@ -60507,6 +65656,7 @@ pub struct StatisticsListResponseStatisticsItemIntegrations {
     #[serde(
         rename = "totalWithScriptEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_with_script_enabled: Option<i64>,
@@ -60564,12 +65714,17 @@ impl StatisticsListResponseStatisticsItemIntegrations {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemMatrixFederation {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `maximumSizeOfPublicRoomsUsers`
     #[serde(
         rename = "maximumSizeOfPublicRoomsUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub maximum_size_of_public_rooms_users: Option<bool>,
@@ -60583,6 +65738,7 @@ pub struct StatisticsListResponseStatisticsItemMatrixFederation {
     #[serde(
         rename = "amountOfExternalUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub amount_of_external_users: Option<i64>,
@@ -60590,6 +65746,7 @@ pub struct StatisticsListResponseStatisticsItemMatrixFederation {
     #[serde(
         rename = "amountOfFederatedRooms",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub amount_of_federated_rooms: Option<i64>,
@@ -60673,7 +65830,11 @@ impl StatisticsListResponseStatisticsItemMatrixFederation {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemMatrixFederationExternalConnectedServers {
     /// `quantity`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub quantity: Option<i64>,
     /// `servers`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60714,10 +65875,18 @@ pub struct StatisticsListResponseStatisticsItemMigration {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// `locked`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub locked: Option<bool>,
     /// `version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<i64>,
 }
 impl StatisticsListResponseStatisticsItemMigration {
@@ -60770,16 +65939,28 @@ pub struct StatisticsListResponseStatisticsItemOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// `uptime`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uptime: Option<f64>,
     /// `loadavg`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loadavg: Option<Vec<f64>>,
     /// `totalmem`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub totalmem: Option<i64>,
     /// `freemem`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub freemem: Option<i64>,
     /// `cpus`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60859,7 +66040,11 @@ pub struct StatisticsListResponseStatisticsItemOsCpusItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// `speed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub speed: Option<i64>,
     /// `times`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60900,19 +66085,39 @@ impl StatisticsListResponseStatisticsItemOsCpusItem {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemOsCpusItemTimes {
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user: Option<i64>,
     /// `nice`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nice: Option<i64>,
     /// `sys`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys: Option<i64>,
     /// `idle`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idle: Option<i64>,
     /// `irq`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub irq: Option<i64>,
 }
 impl StatisticsListResponseStatisticsItemOsCpusItemTimes {
@@ -60962,10 +66167,18 @@ pub struct StatisticsListResponseStatisticsItemProcess {
     #[serde(rename = "nodeVersion", default, skip_serializing_if = "Option::is_none")]
     pub node_version: Option<String>,
     /// `pid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pid: Option<i64>,
     /// `uptime`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uptime: Option<f64>,
 }
 impl StatisticsListResponseStatisticsItemProcess {
@@ -61062,15 +66275,24 @@ impl StatisticsListResponseStatisticsItemServices {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemServicesCas {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `allowUserCreation`
     #[serde(
         rename = "allowUserCreation",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_user_creation: Option<bool>,
@@ -61078,6 +66300,7 @@ pub struct StatisticsListResponseStatisticsItemServicesCas {
     #[serde(
         rename = "alwaysSyncUserData",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub always_sync_user_data: Option<bool>,
@@ -61120,19 +66343,37 @@ impl StatisticsListResponseStatisticsItemServicesCas {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemServicesLdap {
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `loginFallback`
-    #[serde(rename = "loginFallback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "loginFallback",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub login_fallback: Option<bool>,
     /// `encryption`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<String>,
     /// `mergeUsers`
-    #[serde(rename = "mergeUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "mergeUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub merge_users: Option<bool>,
     /// `syncRoles`
     #[serde(rename = "syncRoles", default, skip_serializing_if = "Option::is_none")]
@@ -61151,10 +66392,20 @@ pub struct StatisticsListResponseStatisticsItemServicesLdap {
     #[serde(rename = "syncChannels", default, skip_serializing_if = "Option::is_none")]
     pub sync_channels: Option<String>,
     /// `syncAvatar`
-    #[serde(rename = "syncAvatar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "syncAvatar",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sync_avatar: Option<bool>,
     /// `groupFilter`
-    #[serde(rename = "groupFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "groupFilter",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_filter: Option<bool>,
     /// `backgroundSync`
     #[serde(rename = "backgroundSync", default, skip_serializing_if = "Option::is_none")]
@@ -61552,10 +66803,18 @@ impl StatisticsListResponseStatisticsItemServicesOauth {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemServicesOauthApple {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
 }
 impl StatisticsListResponseStatisticsItemServicesOauthApple {
@@ -61584,7 +66843,11 @@ pub struct StatisticsListResponseStatisticsItemServicesSaml {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<String>,
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users: Option<i64>,
     /// `signatureValidationType`
     #[serde(
@@ -61614,6 +66877,7 @@ pub struct StatisticsListResponseStatisticsItemServicesSaml {
     #[serde(
         rename = "userDataCustomFieldMap",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_data_custom_field_map: Option<bool>,
@@ -61856,7 +67120,11 @@ impl StatisticsListResponseStatisticsItemSettings {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsAccounts {
     /// `account2fa`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account2fa: Option<bool>,
 }
 impl StatisticsListResponseStatisticsItemSettingsAccounts {
@@ -61880,6 +67148,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsCannedResponses {
     #[serde(
         rename = "cannedResponsesEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub canned_responses_enabled: Option<bool>,
@@ -61907,12 +67176,17 @@ impl StatisticsListResponseStatisticsItemSettingsCannedResponses {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsE2ee {
     /// `e2e`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub e2e: Option<bool>,
     /// `e2eDefaultDirectRoom`
     #[serde(
         rename = "e2eDefaultDirectRoom",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub e2e_default_direct_room: Option<bool>,
@@ -61920,6 +67194,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsE2ee {
     #[serde(
         rename = "e2eDefaultPrivateRoom",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub e2e_default_private_room: Option<bool>,
@@ -62030,6 +67305,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsFileUpload {
     #[serde(
         rename = "fileUploadEnable",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_upload_enable: Option<bool>,
@@ -62145,7 +67421,12 @@ impl StatisticsListResponseStatisticsItemSettingsGeneralApps {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsGeneralNps {
     /// `surveyEnabled`
-    #[serde(rename = "surveyEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "surveyEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub survey_enabled: Option<bool>,
 }
 impl StatisticsListResponseStatisticsItemSettingsGeneralNps {
@@ -62166,7 +67447,12 @@ impl StatisticsListResponseStatisticsItemSettingsGeneralNps {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsGeneralUpdate {
     /// `updateChecker`
-    #[serde(rename = "updateChecker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updateChecker",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub update_checker: Option<bool>,
 }
 impl StatisticsListResponseStatisticsItemSettingsGeneralUpdate {
@@ -62219,15 +67505,26 @@ impl StatisticsListResponseStatisticsItemSettingsLiveStreamAndBroadcasting {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsMessage {
     /// `allowEditing`
-    #[serde(rename = "allowEditing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowEditing",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_editing: Option<bool>,
     /// `allowDeleting`
-    #[serde(rename = "allowDeleting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowDeleting",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_deleting: Option<bool>,
     /// `allowUnrecognizedSlashCommand`
     #[serde(
         rename = "allowUnrecognizedSlashCommand",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_unrecognized_slash_command: Option<bool>,
@@ -62235,6 +67532,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsMessage {
     #[serde(
         rename = "allowBadWordsFilter",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_bad_words_filter: Option<bool>,
@@ -62242,6 +67540,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsMessage {
     #[serde(
         rename = "readReceiptEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub read_receipt_enabled: Option<bool>,
@@ -62249,6 +67548,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsMessage {
     #[serde(
         rename = "readReceiptStoreUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub read_receipt_store_users: Option<bool>,
@@ -62309,7 +67609,12 @@ impl StatisticsListResponseStatisticsItemSettingsMessage {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsPush {
     /// `pushEnable`
-    #[serde(rename = "pushEnable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "pushEnable",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_enable: Option<bool>,
 }
 impl StatisticsListResponseStatisticsItemSettingsPush {
@@ -62390,7 +67695,12 @@ impl StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemSettingsThreads {
     /// `threadsEnabled`
-    #[serde(rename = "threadsEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "threadsEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub threads_enabled: Option<bool>,
 }
 impl StatisticsListResponseStatisticsItemSettingsThreads {
@@ -62473,12 +67783,18 @@ impl StatisticsListResponseStatisticsItemSettingsWebRtc {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemTeams {
     /// `totalTeams`
-    #[serde(rename = "totalTeams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalTeams",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_teams: Option<i64>,
     /// `totalRoomsInsideTeams`
     #[serde(
         rename = "totalRoomsInsideTeams",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_rooms_inside_teams: Option<i64>,
@@ -62486,6 +67802,7 @@ pub struct StatisticsListResponseStatisticsItemTeams {
     #[serde(
         rename = "totalDefaultRoomsInsideTeams",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_default_rooms_inside_teams: Option<i64>,
@@ -62528,12 +67845,18 @@ impl StatisticsListResponseStatisticsItemTeams {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth {
     /// `contactsCount`
-    #[serde(rename = "contactsCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "contactsCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contacts_count: Option<i64>,
     /// `conversationsCount`
     #[serde(
         rename = "conversationsCount",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub conversations_count: Option<i64>,
@@ -62576,13 +67899,25 @@ impl StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemUniqueUsersOfYesterday {
     /// `year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
     /// `month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub month: Option<i64>,
     /// `day`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<i64>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62629,7 +67964,11 @@ impl StatisticsListResponseStatisticsItemUniqueUsersOfYesterday {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemUserLanguages {
     /// `none`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub none: Option<i64>,
 }
 impl StatisticsListResponseStatisticsItemUserLanguages {
@@ -62718,13 +68057,25 @@ impl StatisticsListResponseStatisticsItemVideoConf {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemVideoConfDirect {
     /// `calling`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub calling: Option<i64>,
     /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub started: Option<i64>,
     /// `ended`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ended: Option<i64>,
 }
 impl StatisticsListResponseStatisticsItemVideoConfDirect {
@@ -62818,10 +68169,18 @@ impl StatisticsListResponseStatisticsItemVideoConfSettings {
 #[non_exhaustive]
 pub struct StatisticsListResponseStatisticsItemVideoConfVideoConference {
     /// `started`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub started: Option<i64>,
     /// `ended`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ended: Option<i64>,
 }
 impl StatisticsListResponseStatisticsItemVideoConfVideoConference {
@@ -62869,7 +68228,12 @@ pub struct StatisticsListResponseStatisticsItemWizard {
     #[serde(rename = "serverType", default, skip_serializing_if = "Option::is_none")]
     pub server_type: Option<String>,
     /// `registerServer`
-    #[serde(rename = "registerServer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "registerServer",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub register_server: Option<bool>,
 }
 impl StatisticsListResponseStatisticsItemWizard {
@@ -62953,6 +68317,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "deploymentFingerprintVerified",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub deployment_fingerprint_verified: Option<bool>,
@@ -62966,75 +68331,149 @@ pub struct StatisticsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// `totalUsers`
-    #[serde(rename = "totalUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_users: Option<i64>,
     /// `activeUsers`
-    #[serde(rename = "activeUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "activeUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_users: Option<i64>,
     /// `activeGuests`
-    #[serde(rename = "activeGuests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "activeGuests",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_guests: Option<i64>,
     /// `nonActiveUsers`
-    #[serde(rename = "nonActiveUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nonActiveUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub non_active_users: Option<i64>,
     /// `appUsers`
-    #[serde(rename = "appUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "appUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub app_users: Option<i64>,
     /// `onlineUsers`
-    #[serde(rename = "onlineUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "onlineUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub online_users: Option<i64>,
     /// `awayUsers`
-    #[serde(rename = "awayUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "awayUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub away_users: Option<i64>,
     /// `busyUsers`
-    #[serde(rename = "busyUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "busyUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub busy_users: Option<i64>,
     /// `totalConnectedUsers`
     #[serde(
         rename = "totalConnectedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_connected_users: Option<i64>,
     /// `offlineUsers`
-    #[serde(rename = "offlineUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "offlineUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offline_users: Option<i64>,
     /// `userLanguages`
     #[serde(rename = "userLanguages", default, skip_serializing_if = "Option::is_none")]
     pub user_languages: Option<StatisticsListResponseStatisticsItemUserLanguages>,
     /// `totalRooms`
-    #[serde(rename = "totalRooms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalRooms",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_rooms: Option<i64>,
     /// `totalChannels`
-    #[serde(rename = "totalChannels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalChannels",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_channels: Option<i64>,
     /// `totalPrivateGroups`
     #[serde(
         rename = "totalPrivateGroups",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_groups: Option<i64>,
     /// `totalDirect`
-    #[serde(rename = "totalDirect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalDirect",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_direct: Option<i64>,
     /// `totalLivechat`
-    #[serde(rename = "totalLivechat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalLivechat",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_livechat: Option<i64>,
     /// `totalDiscussions`
     #[serde(
         rename = "totalDiscussions",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_discussions: Option<i64>,
     /// `totalThreads`
-    #[serde(rename = "totalThreads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalThreads",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_threads: Option<i64>,
     /// `totalLivechatVisitors`
     #[serde(
         rename = "totalLivechatVisitors",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_visitors: Option<i64>,
@@ -63042,6 +68481,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalLivechatAgents",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_agents: Option<i64>,
@@ -63049,6 +68489,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalLivechatManagers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_managers: Option<i64>,
@@ -63056,6 +68497,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "livechatEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_enabled: Option<bool>,
@@ -63063,6 +68505,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "isDepartmentRemovalEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_department_removal_enabled: Option<bool>,
@@ -63077,19 +68520,30 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalLivechatRoomsWithDepartment",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_rooms_with_department: Option<i64>,
     /// `departments`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub departments: Option<i64>,
     /// `totalTriggers`
-    #[serde(rename = "totalTriggers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalTriggers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_triggers: Option<i64>,
     /// `archivedDepartments`
     #[serde(
         rename = "archivedDepartments",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub archived_departments: Option<i64>,
@@ -63097,6 +68551,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalCustomFields",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_custom_fields: Option<i64>,
@@ -63104,6 +68559,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalLivechatPublicCustomFields",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_public_custom_fields: Option<i64>,
@@ -63111,6 +68567,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "livechatAutomaticForwardingUnansweredChats",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_automatic_forwarding_unanswered_chats: Option<bool>,
@@ -63146,13 +68603,23 @@ pub struct StatisticsResponse {
     )]
     pub visitor_abandonment: Option<String>,
     /// `emailInboxes`
-    #[serde(rename = "emailInboxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "emailInboxes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_inboxes: Option<i64>,
     /// `BusinessHours`
     #[serde(rename = "BusinessHours", default, skip_serializing_if = "Option::is_none")]
     pub business_hours: Option<StatisticsListResponseStatisticsItemBusinessHours>,
     /// `chatsOnHold`
-    #[serde(rename = "chatsOnHold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "chatsOnHold",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chats_on_hold: Option<i64>,
     /// `uniqueContactsOfLastMonth`
     #[serde(
@@ -63176,6 +68643,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalChannelMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_channel_messages: Option<i64>,
@@ -63201,6 +68669,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalPrivateGroupMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_private_group_messages: Option<i64>,
@@ -63208,6 +68677,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalDiscussionsMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_discussions_messages: Option<i64>,
@@ -63215,6 +68685,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalDirectMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_direct_messages: Option<i64>,
@@ -63222,11 +68693,17 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalLivechatMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_livechat_messages: Option<i64>,
     /// `totalMessages`
-    #[serde(rename = "totalMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalMessages",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_messages: Option<i64>,
     /// `lastLogin`
     #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
@@ -63255,12 +68732,17 @@ pub struct StatisticsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deploy: Option<StatisticsListResponseStatisticsItemDeploy>,
     /// `fips`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fips: Option<bool>,
     /// `readReceiptsEnabled`
     #[serde(
         rename = "readReceiptsEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub read_receipts_enabled: Option<bool>,
@@ -63268,6 +68750,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "readReceiptsDetailed",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub read_receipts_detailed: Option<bool>,
@@ -63275,6 +68758,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "enterpriseReady",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enterprise_ready: Option<bool>,
@@ -63282,12 +68766,18 @@ pub struct StatisticsResponse {
     #[serde(rename = "fileStoreType", default, skip_serializing_if = "Option::is_none")]
     pub file_store_type: Option<String>,
     /// `uploadsTotal`
-    #[serde(rename = "uploadsTotal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "uploadsTotal",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uploads_total: Option<i64>,
     /// `uploadsTotalSize`
     #[serde(
         rename = "uploadsTotalSize",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub uploads_total_size: Option<i64>,
@@ -63295,13 +68785,28 @@ pub struct StatisticsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migration: Option<StatisticsListResponseStatisticsItemMigration>,
     /// `instanceCount`
-    #[serde(rename = "instanceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "instanceCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance_count: Option<i64>,
     /// `msEnabled`
-    #[serde(rename = "msEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "msEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ms_enabled: Option<bool>,
     /// `oplogEnabled`
-    #[serde(rename = "oplogEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "oplogEnabled",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub oplog_enabled: Option<bool>,
     /// `mongoVersion`
     #[serde(rename = "mongoVersion", default, skip_serializing_if = "Option::is_none")]
@@ -63416,12 +68921,18 @@ pub struct StatisticsResponse {
         StatisticsListResponseStatisticsItemContactVerification,
     >,
     /// `dashboardCount`
-    #[serde(rename = "dashboardCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dashboardCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_count: Option<i64>,
     /// `messageAuditApply`
     #[serde(
         rename = "messageAuditApply",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_audit_apply: Option<i64>,
@@ -63429,6 +68940,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "messageAuditLoad",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_audit_load: Option<i64>,
@@ -63436,6 +68948,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "joinJitsiButton",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub join_jitsi_button: Option<i64>,
@@ -63443,6 +68956,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "slashCommandsJitsi",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub slash_commands_jitsi: Option<i64>,
@@ -63453,6 +68967,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalBroadcastRooms",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_broadcast_rooms: Option<i64>,
@@ -63460,11 +68975,17 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalTriggeredEmails",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_triggered_emails: Option<i64>,
     /// `pushQueue`
-    #[serde(rename = "pushQueue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "pushQueue",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_queue: Option<i64>,
     /// `integrations`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63479,6 +69000,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalRoomsWithStarred",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_rooms_with_starred: Option<i64>,
@@ -63486,29 +69008,47 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalRoomsWithPinned",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_rooms_with_pinned: Option<i64>,
     /// `totalUserTOTP`
-    #[serde(rename = "totalUserTOTP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalUserTOTP",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_user_totp: Option<i64>,
     /// `totalUserEmail2fa`
     #[serde(
         rename = "totalUserEmail2fa",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_user_email2fa: Option<i64>,
     /// `totalPinned`
-    #[serde(rename = "totalPinned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalPinned",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_pinned: Option<i64>,
     /// `totalStarred`
-    #[serde(rename = "totalStarred", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalStarred",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_starred: Option<i64>,
     /// `totalLinkInvitation`
     #[serde(
         rename = "totalLinkInvitation",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_link_invitation: Option<i64>,
@@ -63516,6 +69056,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalLinkInvitationUses",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_link_invitation_uses: Option<i64>,
@@ -63523,22 +69064,39 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalEmailInvitation",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_email_invitation: Option<i64>,
     /// `totalE2ERooms`
-    #[serde(rename = "totalE2ERooms", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalE2ERooms",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_e2e_rooms: Option<i64>,
     /// `logoChange`
-    #[serde(rename = "logoChange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "logoChange",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logo_change: Option<bool>,
     /// `showHomeButton`
-    #[serde(rename = "showHomeButton", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "showHomeButton",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_home_button: Option<bool>,
     /// `totalEncryptedMessages`
     #[serde(
         rename = "totalEncryptedMessages",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_encrypted_messages: Option<i64>,
@@ -63546,6 +69104,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalManuallyAddedUsers",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_manually_added_users: Option<i64>,
@@ -63553,16 +69112,23 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "totalSubscriptionRoles",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_subscription_roles: Option<i64>,
     /// `totalUserRoles`
-    #[serde(rename = "totalUserRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "totalUserRoles",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_user_roles: Option<i64>,
     /// `totalCustomRoles`
     #[serde(
         rename = "totalCustomRoles",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_custom_roles: Option<i64>,
@@ -63577,19 +69143,30 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "uncaughtExceptionsCount",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub uncaught_exceptions_count: Option<i64>,
     /// `push`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push: Option<i64>,
     /// `pushSecured`
-    #[serde(rename = "pushSecured", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "pushSecured",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_secured: Option<bool>,
     /// `homeTitleChanged`
     #[serde(
         rename = "homeTitleChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_title_changed: Option<bool>,
@@ -63597,6 +69174,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "homeBodyChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_body_changed: Option<bool>,
@@ -63604,6 +69182,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "customCSSChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_css_changed: Option<bool>,
@@ -63611,6 +69190,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "onLogoutCustomScriptChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub on_logout_custom_script_changed: Option<bool>,
@@ -63618,6 +69198,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "loggedOutCustomScriptChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_out_custom_script_changed: Option<bool>,
@@ -63625,6 +69206,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "loggedInCustomScriptChanged",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_custom_script_changed: Option<bool>,
@@ -63632,6 +69214,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "dailyPeakConnections",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub daily_peak_connections: Option<i64>,
@@ -63639,6 +69222,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "maxMonthlyPeakConnections",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_monthly_peak_connections: Option<i64>,
@@ -63653,6 +69237,7 @@ pub struct StatisticsResponse {
     #[serde(
         rename = "allowUnsafeQueryAndFieldsApiParamsEnabled",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_unsafe_query_and_fields_api_params_enabled: Option<bool>,
@@ -63666,7 +69251,11 @@ pub struct StatisticsResponse {
     #[serde(rename = "statsToken", default, skip_serializing_if = "Option::is_none")]
     pub stats_token: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for StatisticsResponse {
@@ -64866,19 +70455,41 @@ pub struct Subscription {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `open`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
     /// `alert`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert: Option<bool>,
     /// `unread`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread: Option<i64>,
     /// `userMentions`
-    #[serde(rename = "userMentions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "userMentions",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_mentions: Option<i64>,
     /// `groupMentions`
-    #[serde(rename = "groupMentions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "groupMentions",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_mentions: Option<i64>,
     /// `ts`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65056,7 +70667,11 @@ pub struct SubscriptionsGetOneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription: Option<Subscription>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SubscriptionsGetOneResponse {
@@ -65091,7 +70706,11 @@ pub struct SubscriptionsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl SubscriptionsGetResponse {
@@ -65145,7 +70764,12 @@ pub struct SubscriptionsReadRequestObject {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// `readThreads`
-    #[serde(rename = "readThreads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readThreads",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_threads: Option<bool>,
 }
 impl SubscriptionsReadRequestObject {
@@ -65171,7 +70795,12 @@ pub struct SubscriptionsReadRequestObject2 {
     /// The room ID.
     pub rid: String,
     /// `readThreads`
-    #[serde(rename = "readThreads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readThreads",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_threads: Option<bool>,
 }
 impl SubscriptionsReadRequestObject2 {
@@ -65349,7 +70978,11 @@ pub struct TeamsAddRoomsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<TeamsAddRoomsResponseRoomsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsAddRoomsResponse {
@@ -65387,13 +71020,25 @@ pub struct TeamsAddRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65402,10 +71047,19 @@ pub struct TeamsAddRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65414,13 +71068,26 @@ pub struct TeamsAddRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -65578,7 +71245,11 @@ pub struct TeamsAutocompleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<TeamsAutocompleteResponseTeamsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsAutocompleteResponse {
@@ -65681,6 +71352,7 @@ pub struct TeamsCreateRequest {
     /// The team name.
     pub name: String,
     /// Privacy of the team (0 - Public, 1 - Private).
+    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub r#type: i64,
     /// The user IDs to add to the team when it is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65741,7 +71413,12 @@ pub struct TeamsCreateRequestRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `readOnly`
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readOnly",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_only: Option<bool>,
 }
 impl TeamsCreateRequestRoom {
@@ -65811,7 +71488,11 @@ pub struct TeamsInfoResponse {
     #[serde(rename = "teamInfo", default, skip_serializing_if = "Option::is_none")]
     pub team_info: Option<ChannelsConvertToTeamResponseTeam>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsInfoResponse {
@@ -65867,16 +71548,32 @@ pub struct TeamsListAllResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<TeamsListAllResponseTeamsItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsListAllResponse {
@@ -65929,7 +71626,11 @@ pub struct TeamsListAllResponseTeamsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<i64>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -65944,10 +71645,19 @@ pub struct TeamsListAllResponseTeamsItem {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// `rooms`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rooms: Option<i64>,
     /// `numberOfUsers`
-    #[serde(rename = "numberOfUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numberOfUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub number_of_users: Option<i64>,
 }
 impl TeamsListAllResponseTeamsItem {
@@ -66021,19 +71731,35 @@ impl TeamsListAllResponseTeamsItem {
 #[non_exhaustive]
 pub struct TeamsListChildrenResponse {
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<TeamsListChildrenResponseDataItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsListChildrenResponse {
@@ -66092,10 +71818,18 @@ pub struct TeamsListChildrenResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66104,10 +71838,19 @@ pub struct TeamsListChildrenResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66116,19 +71859,37 @@ pub struct TeamsListChildrenResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `teamId`
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// `teamMain`
-    #[serde(rename = "teamMain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "teamMain",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub team_main: Option<bool>,
     /// `lastMessage`
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
@@ -66283,16 +72044,32 @@ pub struct TeamsListRoomsOfUserResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<TeamsListRoomsOfUserResponseRoomsItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsListRoomsOfUserResponse {
@@ -66354,13 +72131,25 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66369,10 +72158,19 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66381,13 +72179,26 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -66402,10 +72213,20 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// `teamDefault`
-    #[serde(rename = "teamDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "teamDefault",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub team_default: Option<bool>,
     /// `isLastOwner`
-    #[serde(rename = "isLastOwner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isLastOwner",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_last_owner: Option<bool>,
 }
 impl TeamsListRoomsOfUserResponseRoomsItem {
@@ -66563,16 +72384,32 @@ pub struct TeamsListRoomsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<TeamsUpdateRoomResponseRoom>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsListRoomsResponse {
@@ -66622,16 +72459,32 @@ pub struct TeamsMembersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<TeamsMembersResponseMembersItem>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsMembersResponse {
@@ -66934,7 +72787,11 @@ pub struct TeamsRemoveRoomResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<ChannelsInviteResponseChannel>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsRemoveRoomResponse {
@@ -67037,7 +72894,11 @@ pub struct TeamsUpdateRequestData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<i64>,
 }
 impl TeamsUpdateRequestData {
@@ -67066,7 +72927,7 @@ pub struct TeamsUpdateRoomRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
     /// Sets the room as auto-join (true) or not (false).
-    #[serde(rename = "isDefault")]
+    #[serde(rename = "isDefault", deserialize_with = "crate::runtime::lenient::scalar")]
     pub is_default: bool,
 }
 impl TeamsUpdateRoomRequest {
@@ -67088,7 +72949,11 @@ pub struct TeamsUpdateRoomResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<TeamsUpdateRoomResponseRoom>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TeamsUpdateRoomResponse {
@@ -67126,13 +72991,25 @@ pub struct TeamsUpdateRoomResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `broadcast`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub broadcast: Option<bool>,
     /// `encrypted`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypted: Option<bool>,
     /// `federated`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federated: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67141,10 +73018,19 @@ pub struct TeamsUpdateRoomResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
     /// `msgs`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msgs: Option<i64>,
     /// `usersCount`
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "usersCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_count: Option<i64>,
     /// `u`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67153,13 +73039,26 @@ pub struct TeamsUpdateRoomResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
     /// `ro`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ro: Option<bool>,
     /// `default`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<bool>,
     /// `sysMes`
-    #[serde(rename = "sysMes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sysMes",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sys_mes: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -67174,7 +73073,12 @@ pub struct TeamsUpdateRoomResponseRoom {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
     /// `teamDefault`
-    #[serde(rename = "teamDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "teamDefault",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub team_default: Option<bool>,
 }
 impl TeamsUpdateRoomResponseRoom {
@@ -67323,7 +73227,11 @@ impl TeamsUpdateRoomResponseRoom {
 #[non_exhaustive]
 pub struct TrueSuccess {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl TrueSuccess {
@@ -67383,7 +73291,11 @@ impl TwoFactorChallengesVerifyChallengeRequest {
 #[non_exhaustive]
 pub struct UploadImportFileBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67493,7 +73405,11 @@ pub struct UploadsDeleteResponse {
     #[serde(rename = "deletedFiles", default, skip_serializing_if = "Option::is_none")]
     pub deleted_files: Option<Vec<String>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UploadsDeleteResponse {
@@ -67547,7 +73463,11 @@ pub struct UseInviteTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<UseInviteTokenResponseRoom>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UseInviteTokenResponse {
@@ -67643,7 +73563,11 @@ impl UserRef {
 #[non_exhaustive]
 pub struct Users2faDisableEmailBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67699,7 +73623,12 @@ pub struct Users2faDisableEmailBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// `codeGenerated`
-    #[serde(rename = "codeGenerated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "codeGenerated",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_generated: Option<bool>,
     /// `availableMethods`
     #[serde(
@@ -67765,7 +73694,11 @@ pub struct UsersAutocompleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UsersAutocompleteResponseItemsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersAutocompleteResponse {
@@ -67850,7 +73783,11 @@ impl UsersAutocompleteResponseItemsItem {
 #[non_exhaustive]
 pub struct UsersCheckUsernameAvailabilityBadRequest {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67942,7 +73879,11 @@ pub struct UsersCreateRequest {
     /// Set the users' active status.  If the user is deactivated, they can not login. By default, the user is active.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// The nickname for the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67956,6 +73897,7 @@ pub struct UsersCreateRequest {
     #[serde(
         rename = "joinDefaultChannels",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub join_default_channels: Option<bool>,
@@ -67975,6 +73917,7 @@ pub struct UsersCreateRequest {
     #[serde(
         rename = "requirePasswordChange",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_password_change: Option<bool>,
@@ -67984,6 +73927,7 @@ pub struct UsersCreateRequest {
     #[serde(
         rename = "setRandomPassword",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub set_random_password: Option<bool>,
@@ -67993,13 +73937,18 @@ pub struct UsersCreateRequest {
     #[serde(
         rename = "sendWelcomeEmail",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub send_welcome_email: Option<bool>,
     /// Should the user's email address be verified when created? It is set to `false` by default.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified: Option<bool>,
     /// A valid JSON object of key-value pairs consisting of additional fields to be
     /// added during user registration. By default, the value is `undefined`.
@@ -68152,7 +74101,11 @@ pub struct UsersCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersCreateResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersCreateResponse {
@@ -68199,7 +74152,11 @@ pub struct UsersCreateResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -68217,6 +74174,7 @@ pub struct UsersCreateResponseUser {
     #[serde(
         rename = "requirePasswordChange",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_password_change: Option<bool>,
@@ -68383,7 +74341,11 @@ pub struct UsersCreateTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<UsersCreateTokenResponseData>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersCreateTokenResponse {
@@ -68449,7 +74411,7 @@ impl UsersCreateTokenResponseData {
 #[non_exhaustive]
 pub struct UsersDeactivateIdleRequest {
     /// The number of days that the user is idle.
-    #[serde(rename = "daysIdle")]
+    #[serde(rename = "daysIdle", deserialize_with = "crate::runtime::lenient::scalar")]
     pub days_idle: i64,
     /// The user role.
     ///
@@ -68477,10 +74439,18 @@ impl UsersDeactivateIdleRequest {
 #[non_exhaustive]
 pub struct UsersDeactivateIdleResponse {
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersDeactivateIdleResponse {
@@ -68513,6 +74483,7 @@ pub struct UsersDeleteOwnAccountRequest {
     #[serde(
         rename = "confirmRelinquish",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub confirm_relinquish: Option<bool>,
@@ -68556,6 +74527,7 @@ pub struct UsersDeleteRequest {
     #[serde(
         rename = "confirmRelinquish",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub confirm_relinquish: Option<bool>,
@@ -68583,7 +74555,11 @@ impl UsersDeleteRequest {
 #[non_exhaustive]
 pub struct UsersDeleteResponse {
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
     /// The rooms deleted as part of the user deletion process.
     #[serde(rename = "deletedRooms", default, skip_serializing_if = "Option::is_none")]
@@ -68662,6 +74638,7 @@ pub struct UsersGeneratePersonalAccessTokenRequest {
     #[serde(
         rename = "bypassTwoFactor",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub bypass_two_factor: Option<bool>,
@@ -68700,7 +74677,11 @@ pub struct UsersGeneratePersonalAccessTokenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for UsersGeneratePersonalAccessTokenResponse {
@@ -68737,7 +74718,11 @@ pub struct UsersGetAvatarSuggestionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<UsersGetAvatarSuggestionResponseSuggestions>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersGetAvatarSuggestionResponse {
@@ -68846,7 +74831,11 @@ pub struct UsersGetPersonalAccessTokensResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<UsersGetPersonalAccessTokensResponseTokensItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersGetPersonalAccessTokensResponse {
@@ -68934,7 +74923,11 @@ pub struct UsersGetPreferencesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<UsersGetPreferencesResponsePreferences>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersGetPreferencesResponse {
@@ -68983,16 +74976,23 @@ pub struct UsersGetPreferencesResponsePreferences {
     #[serde(
         rename = "muteFocusedConversations",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub mute_focused_conversations: Option<bool>,
     /// `useEmojis`
-    #[serde(rename = "useEmojis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "useEmojis",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_emojis: Option<bool>,
     /// `convertAsciiEmoji`
     #[serde(
         rename = "convertAsciiEmoji",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub convert_ascii_emoji: Option<bool>,
@@ -69000,6 +75000,7 @@ pub struct UsersGetPreferencesResponsePreferences {
     #[serde(
         rename = "saveMobileBandwidth",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub save_mobile_bandwidth: Option<bool>,
@@ -69007,11 +75008,17 @@ pub struct UsersGetPreferencesResponsePreferences {
     #[serde(
         rename = "collapseMediaByDefault",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub collapse_media_by_default: Option<bool>,
     /// `autoImageLoad`
-    #[serde(rename = "autoImageLoad", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "autoImageLoad",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_image_load: Option<bool>,
     /// `emailNotificationMode`
     #[serde(
@@ -69028,12 +75035,18 @@ pub struct UsersGetPreferencesResponsePreferences {
     )]
     pub rooms_list_exhibition_mode: Option<String>,
     /// `unreadAlert`
-    #[serde(rename = "unreadAlert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "unreadAlert",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread_alert: Option<bool>,
     /// `notificationsSoundVolume`
     #[serde(
         rename = "notificationsSoundVolume",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub notifications_sound_volume: Option<i64>,
@@ -69052,7 +75065,12 @@ pub struct UsersGetPreferencesResponsePreferences {
     )]
     pub mobile_notifications: Option<String>,
     /// `enableAutoAway`
-    #[serde(rename = "enableAutoAway", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enableAutoAway",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_auto_away: Option<bool>,
     /// `highlights`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69061,23 +75079,49 @@ pub struct UsersGetPreferencesResponsePreferences {
     #[serde(
         rename = "desktopNotificationDuration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_notification_duration: Option<i64>,
     /// `viewMode`
-    #[serde(rename = "viewMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "viewMode",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_mode: Option<i64>,
     /// `hideUsernames`
-    #[serde(rename = "hideUsernames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideUsernames",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_usernames: Option<bool>,
     /// `hideRoles`
-    #[serde(rename = "hideRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideRoles",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_roles: Option<bool>,
     /// `hideAvatars`
-    #[serde(rename = "hideAvatars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideAvatars",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_avatars: Option<bool>,
     /// `hideFlexTab`
-    #[serde(rename = "hideFlexTab", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideFlexTab",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_flex_tab: Option<bool>,
     /// `sendOnEnter`
     #[serde(rename = "sendOnEnter", default, skip_serializing_if = "Option::is_none")]
@@ -69086,6 +75130,7 @@ pub struct UsersGetPreferencesResponsePreferences {
     #[serde(
         rename = "roomCounterSidebar",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub room_counter_sidebar: Option<bool>,
@@ -69284,7 +75329,11 @@ pub struct UsersGetPresenceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presence: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersGetPresenceResponse {
@@ -69336,7 +75385,11 @@ pub struct UsersGetStatusResponse {
     )]
     pub status_expires_at: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersGetStatusResponse {
@@ -69398,7 +75451,11 @@ pub struct UsersGetUsernameSuggestionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersGetUsernameSuggestionResponse {
@@ -69430,7 +75487,11 @@ pub struct UsersInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersInfoResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersInfoResponse {
@@ -69474,7 +75535,11 @@ pub struct UsersInfoResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69486,6 +75551,7 @@ pub struct UsersInfoResponseUser {
     #[serde(
         rename = "requirePasswordChange",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_password_change: Option<bool>,
@@ -69500,7 +75566,12 @@ pub struct UsersInfoResponseUser {
     )]
     pub status_connection: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `freeSwitchExtension`
     #[serde(
@@ -69510,7 +75581,12 @@ pub struct UsersInfoResponseUser {
     )]
     pub free_switch_extension: Option<String>,
     /// `canViewAllInfo`
-    #[serde(rename = "canViewAllInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "canViewAllInfo",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_view_all_info: Option<bool>,
 }
 impl std::fmt::Debug for UsersInfoResponseUser {
@@ -69653,16 +75729,32 @@ pub struct UsersListByStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UsersListByStatusResponseUsersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersListByStatusResponse {
@@ -69727,7 +75819,11 @@ pub struct UsersListByStatusResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69816,16 +75912,32 @@ pub struct UsersListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UsersListResponseUsersItem>>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersListResponse {
@@ -69887,7 +75999,11 @@ pub struct UsersListResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `roles`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69992,7 +76108,11 @@ pub struct UsersListTeamsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<UsersListTeamsResponseTeamsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersListTeamsResponse {
@@ -70024,7 +76144,11 @@ pub struct UsersListTeamsResponseTeamsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<i64>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -70039,7 +76163,12 @@ pub struct UsersListTeamsResponseTeamsItem {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// `isOwner`
-    #[serde(rename = "isOwner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "isOwner",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_owner: Option<bool>,
 }
 impl UsersListTeamsResponseTeamsItem {
@@ -70113,7 +76242,11 @@ pub struct UsersLogoutOtherClientsResponse {
     #[serde(rename = "tokenExpires", default, skip_serializing_if = "Option::is_none")]
     pub token_expires: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl std::fmt::Debug for UsersLogoutOtherClientsResponse {
@@ -70184,10 +76317,18 @@ pub struct UsersPresenceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UsersPresenceResponseUsersItem>>,
     /// `full`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub full: Option<bool>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersPresenceResponse {
@@ -70234,7 +76375,12 @@ pub struct UsersPresenceResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// The user's status message.
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
@@ -70404,7 +76550,11 @@ pub struct UsersRegisterResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersRegisterResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersRegisterResponse {
@@ -70439,13 +76589,22 @@ pub struct UsersRegisterResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70507,7 +76666,11 @@ impl UsersRegisterResponseUser {
 #[non_exhaustive]
 pub struct UsersRequestDataDownloadResponse {
     /// `requested`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub requested: Option<bool>,
     /// `exportOperation`
     #[serde(
@@ -70517,7 +76680,11 @@ pub struct UsersRequestDataDownloadResponse {
     )]
     pub export_operation: Option<UsersRequestDataDownloadResponseExportOperation>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersRequestDataDownloadResponse {
@@ -70584,7 +76751,12 @@ pub struct UsersRequestDataDownloadResponseExportOperation {
     #[serde(rename = "generatedFile", default, skip_serializing_if = "Option::is_none")]
     pub generated_file: Option<String>,
     /// `fullExport`
-    #[serde(rename = "fullExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "fullExport",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub full_export: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -70685,7 +76857,12 @@ pub struct UsersRequestDataDownloadResponseExportOperationRoomListItem {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `exportedCount`
-    #[serde(rename = "exportedCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "exportedCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exported_count: Option<i64>,
     /// `status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70843,7 +77020,10 @@ pub struct UsersSetActiveStatusRequest {
     /// The value of the active status.
     ///
     /// Default: `true`.
-    #[serde(rename = "activeStatus")]
+    #[serde(
+        rename = "activeStatus",
+        deserialize_with = "crate::runtime::lenient::scalar",
+    )]
     pub active_status: bool,
     /// The user ID whose status value is to be changed.
     #[serde(rename = "userId")]
@@ -70854,6 +77034,7 @@ pub struct UsersSetActiveStatusRequest {
     #[serde(
         rename = "confirmRelinquish",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub confirm_relinquish: Option<bool>,
@@ -70885,7 +77066,11 @@ pub struct UsersSetActiveStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersSetActiveStatusResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersSetActiveStatusResponse {
@@ -70914,7 +77099,11 @@ pub struct UsersSetActiveStatusResponseUser {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
 }
 impl UsersSetActiveStatusResponseUser {
@@ -71014,6 +77203,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "muteFocusedConversations",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub mute_focused_conversations: Option<bool>,
@@ -71021,15 +77211,26 @@ pub struct UsersSetPreferencesRequestData {
     /// * `0`: System default
     /// * `1`: 12-hour clock
     /// * `2`: 24-hour clock
-    #[serde(rename = "clockMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "clockMode",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub clock_mode: Option<i64>,
     /// A boolean value that indicates whether the user has enabled the option to use emojis.
-    #[serde(rename = "useEmojis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "useEmojis",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_emojis: Option<bool>,
     /// A boolean value that indicates whether the user has enabled the option to convert ASCII emojis.
     #[serde(
         rename = "convertAsciiEmoji",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub convert_ascii_emoji: Option<bool>,
@@ -71037,6 +77238,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "saveMobileBandwidth",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub save_mobile_bandwidth: Option<bool>,
@@ -71044,11 +77246,17 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "collapseMediaByDefault",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub collapse_media_by_default: Option<bool>,
     /// A boolean value indicates whether the user has enabled the option to load images automatically.
-    #[serde(rename = "autoImageLoad", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "autoImageLoad",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_image_load: Option<bool>,
     /// The preferred mode for email notifications. The options are:
     ///   * `all`: Get desktop notifications for all messages.
@@ -71061,12 +77269,18 @@ pub struct UsersSetPreferencesRequestData {
     )]
     pub email_notification_mode: Option<String>,
     /// A boolean value indicates whether the user has enabled the option.
-    #[serde(rename = "unreadAlert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "unreadAlert",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread_alert: Option<bool>,
     /// The sound volume for notifications.
     #[serde(
         rename = "notificationsSoundVolume",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub notifications_sound_volume: Option<i64>,
@@ -71091,7 +77305,12 @@ pub struct UsersSetPreferencesRequestData {
     )]
     pub push_notifications: Option<String>,
     /// A boolean value that indicates whether the user has enabled the option to update the status as away after a certain amount of idle time.
-    #[serde(rename = "enableAutoAway", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enableAutoAway",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_auto_away: Option<bool>,
     /// The message highlights section. You will be notified when someone mentions a word or phrase that you add here. Highlight words are not case-sensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71103,20 +77322,41 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "messageViewMode",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_view_mode: Option<i64>,
     /// A boolean value that indicates whether the user has enabled the option to hide usernames.
-    #[serde(rename = "hideUsernames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideUsernames",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_usernames: Option<bool>,
     /// A boolean value that indicates whether the user has enabled the option to hide roles.
-    #[serde(rename = "hideRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideRoles",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_roles: Option<bool>,
     /// A boolean value that indicates whether the user has enabled the option to display user avatars.
-    #[serde(rename = "displayAvatars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "displayAvatars",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_avatars: Option<bool>,
     /// A boolean value that indicates whether the user has enabled the option to automatically close the right sidebar in rooms when you click outside them.
-    #[serde(rename = "hideFlexTab", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideFlexTab",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_flex_tab: Option<bool>,
     /// Set how you want the **Enter** key to behave when sending messages.
     ///
@@ -71126,12 +77366,18 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(rename = "sendOnEnter", default, skip_serializing_if = "Option::is_none")]
     pub send_on_enter: Option<String>,
     /// The time limit that is to be considered as idle time. After this time, the user status changes to `away`.
-    #[serde(rename = "idleTimeLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "idleTimeLimit",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idle_time_limit: Option<i64>,
     /// A boolean value that indicates whether the user has enabled the option to show favorites on the sidebar.
     #[serde(
         rename = "sidebarShowFavorites",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_show_favorites: Option<bool>,
@@ -71139,6 +77385,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "sidebarShowUnread",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_show_unread: Option<bool>,
@@ -71161,6 +77408,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "sidebarDisplayAvatar",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_display_avatar: Option<bool>,
@@ -71168,6 +77416,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "sidebarGroupByType",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_group_by_type: Option<bool>,
@@ -71187,6 +77436,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "notifyCalendarEvents",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub notify_calendar_events: Option<bool>,
@@ -71204,7 +77454,12 @@ pub struct UsersSetPreferencesRequestData {
     )]
     pub theme_appearence: Option<String>,
     /// Control the volume for all sounds coming from your workspace.
-    #[serde(rename = "masterVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "masterVolume",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub master_volume: Option<f64>,
     /// When replying to a thread, select how your replies should be sent to the room:
     /// * `never`: Thread replies are not sent to the channel.
@@ -71220,6 +77475,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "desktopNotificationRequireInteraction",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_notification_require_interaction: Option<bool>,
@@ -71227,6 +77483,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "showThreadsInMainChannel",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_threads_in_main_channel: Option<bool>,
@@ -71240,6 +77497,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "receiveLoginDetectionEmail",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub receive_login_detection_email: Option<bool>,
@@ -71247,6 +77505,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "omnichannelTranscriptPDF",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_transcript_pdf: Option<bool>,
@@ -71254,6 +77513,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "omnichannelTranscriptEmail",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_transcript_email: Option<bool>,
@@ -71261,6 +77521,7 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "omnichannelHideConversationAfterClosing",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub omnichannel_hide_conversation_after_closing: Option<bool>,
@@ -71268,11 +77529,17 @@ pub struct UsersSetPreferencesRequestData {
     #[serde(
         rename = "enableMobileRinging",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_mobile_ringing: Option<bool>,
     /// The user's UTC offset in hours. Used to localize times such as notification schedules.
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<f64>,
 }
 impl UsersSetPreferencesRequestData {
@@ -71683,7 +77950,11 @@ pub struct UsersSetPreferencesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersSetPreferencesResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersSetPreferencesResponse {
@@ -71765,15 +78036,26 @@ impl UsersSetPreferencesResponseUserSettings {
 #[non_exhaustive]
 pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     /// `enableAutoAway`
-    #[serde(rename = "enableAutoAway", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enableAutoAway",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_auto_away: Option<bool>,
     /// `idleTimeLimit`
-    #[serde(rename = "idleTimeLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "idleTimeLimit",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idle_time_limit: Option<i64>,
     /// `desktopNotificationRequireInteraction`
     #[serde(
         rename = "desktopNotificationRequireInteraction",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_notification_require_interaction: Option<bool>,
@@ -71792,25 +78074,42 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     )]
     pub push_notifications: Option<String>,
     /// `unreadAlert`
-    #[serde(rename = "unreadAlert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "unreadAlert",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unread_alert: Option<bool>,
     /// `useEmojis`
-    #[serde(rename = "useEmojis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "useEmojis",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_emojis: Option<bool>,
     /// `convertAsciiEmoji`
     #[serde(
         rename = "convertAsciiEmoji",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub convert_ascii_emoji: Option<bool>,
     /// `autoImageLoad`
-    #[serde(rename = "autoImageLoad", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "autoImageLoad",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_image_load: Option<bool>,
     /// `saveMobileBandwidth`
     #[serde(
         rename = "saveMobileBandwidth",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub save_mobile_bandwidth: Option<bool>,
@@ -71818,25 +78117,47 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "collapseMediaByDefault",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub collapse_media_by_default: Option<bool>,
     /// `hideUsernames`
-    #[serde(rename = "hideUsernames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideUsernames",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_usernames: Option<bool>,
     /// `hideRoles`
-    #[serde(rename = "hideRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideRoles",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_roles: Option<bool>,
     /// `hideFlexTab`
-    #[serde(rename = "hideFlexTab", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hideFlexTab",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_flex_tab: Option<bool>,
     /// `displayAvatars`
-    #[serde(rename = "displayAvatars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "displayAvatars",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_avatars: Option<bool>,
     /// `sidebarGroupByType`
     #[serde(
         rename = "sidebarGroupByType",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_group_by_type: Option<bool>,
@@ -71851,6 +78172,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "sidebarDisplayAvatar",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_display_avatar: Option<bool>,
@@ -71858,6 +78180,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "sidebarShowUnread",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_show_unread: Option<bool>,
@@ -71868,6 +78191,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "showMessageInMainThread",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_message_in_main_thread: Option<bool>,
@@ -71875,6 +78199,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "sidebarShowFavorites",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub sidebar_show_favorites: Option<bool>,
@@ -71885,6 +78210,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "messageViewMode",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_view_mode: Option<i64>,
@@ -71913,6 +78239,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "muteFocusedConversations",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub mute_focused_conversations: Option<bool>,
@@ -71920,6 +78247,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "notificationsSoundVolume",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub notifications_sound_volume: Option<i64>,
@@ -71927,6 +78255,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "enableMessageParserEarlyAdoption",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_message_parser_early_adoption: Option<bool>,
@@ -71941,6 +78270,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(
         rename = "desktopNotificationDuration",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub desktop_notification_duration: Option<i64>,
@@ -72430,7 +78760,11 @@ pub struct UsersUpdateOwnBasicInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersUpdateOwnBasicInfoResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersUpdateOwnBasicInfoResponse {
@@ -72477,7 +78811,11 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
@@ -72505,7 +78843,12 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     )]
     pub status_connection: Option<String>,
     /// `utcOffset`
-    #[serde(rename = "utcOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "utcOffset",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utc_offset: Option<i64>,
     /// `banners`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72517,12 +78860,17 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
     /// `operator`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub operator: Option<bool>,
     /// `livechatStatusSystemModified`
     #[serde(
         rename = "livechatStatusSystemModified",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_status_system_modified: Option<bool>,
@@ -72530,7 +78878,12 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     #[serde(rename = "statusLivechat", default, skip_serializing_if = "Option::is_none")]
     pub status_livechat: Option<String>,
     /// `livechatCount`
-    #[serde(rename = "livechatCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "livechatCount",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub livechat_count: Option<i64>,
     /// `livechat`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72783,7 +79136,11 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `priority`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<i64>,
     /// `title`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72801,7 +79158,11 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifiers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `read`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read: Option<bool>,
 }
 impl UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600 {
@@ -72872,7 +79233,11 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `priority`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<i64>,
     /// `title`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73083,7 +79448,11 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesEmail {
 #[non_exhaustive]
 pub struct UsersUpdateOwnBasicInfoResponseUserServicesEmail2fa {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
     /// `changedAt`
     #[serde(rename = "changedAt", default, skip_serializing_if = "Option::is_none")]
@@ -73294,7 +79663,11 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem {
 #[non_exhaustive]
 pub struct UsersUpdateOwnBasicInfoResponseUserServicesTotp {
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 }
 impl UsersUpdateOwnBasicInfoResponseUserServicesTotp {
@@ -73350,7 +79723,11 @@ pub struct UsersUpdateRequestData {
     /// Whether the user is active, which determines if they can login or not.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// The roles the user has been assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73361,6 +79738,7 @@ pub struct UsersUpdateRequestData {
     #[serde(
         rename = "requirePasswordChange",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_password_change: Option<bool>,
@@ -73370,6 +79748,7 @@ pub struct UsersUpdateRequestData {
     #[serde(
         rename = "sendWelcomeEmail",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub send_welcome_email: Option<bool>,
@@ -73383,7 +79762,11 @@ pub struct UsersUpdateRequestData {
     /// Whether the user's email address should be verified.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified: Option<bool>,
     /// Any custom fields the user should have on their account.
     /// To save custom fields, you must first define the custom fields in the admin panel (Manage > Workspace > Settings > Accounts > Registration > Custom Fields). For details on how to configure this field, see [Custom Fields](https://docs.rocket.chat/use-rocket.chat/workspace-administration/settings/accounts/custom-fields).
@@ -73513,7 +79896,11 @@ pub struct UsersUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UsersUpdateResponseUser>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl UsersUpdateResponse {
@@ -73560,7 +79947,11 @@ pub struct UsersUpdateResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
     /// `inactiveReason`
     #[serde(rename = "inactiveReason", default, skip_serializing_if = "Option::is_none")]
@@ -73578,6 +79969,7 @@ pub struct UsersUpdateResponseUser {
     #[serde(
         rename = "requirePasswordChange",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_password_change: Option<bool>,
@@ -73591,6 +79983,7 @@ pub struct UsersUpdateResponseUser {
     #[serde(
         rename = "livechatStatusSystemModified",
         default,
+        deserialize_with = "crate::runtime::lenient::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub livechat_status_system_modified: Option<bool>,
@@ -73796,7 +80189,11 @@ pub struct VideoConferenceCapabilitiesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<VideoConferenceCapabilitiesResponseCapabilities>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceCapabilitiesResponse {
@@ -73834,13 +80231,25 @@ impl VideoConferenceCapabilitiesResponse {
 #[non_exhaustive]
 pub struct VideoConferenceCapabilitiesResponseCapabilities {
     /// `mic`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mic: Option<bool>,
     /// `cam`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cam: Option<bool>,
     /// `title`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<bool>,
 }
 impl VideoConferenceCapabilitiesResponseCapabilities {
@@ -73887,10 +80296,19 @@ pub struct VideoConferenceInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<VideoConferenceListResponseDataItemMessages>,
     /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<i64>,
     /// `anonymousUsers`
-    #[serde(rename = "anonymousUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "anonymousUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anonymous_users: Option<i64>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -73899,7 +80317,11 @@ pub struct VideoConferenceInfoResponse {
     #[serde(rename = "providerName", default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// `ringing`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ringing: Option<bool>,
     /// `title`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73920,7 +80342,11 @@ pub struct VideoConferenceInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<VideoConferenceCapabilitiesResponseCapabilities>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceInfoResponse {
@@ -74064,7 +80490,11 @@ pub struct VideoConferenceJitsiUpdateTimeoutResponse {
     #[serde(rename = "jitsiTimeout", default, skip_serializing_if = "Option::is_none")]
     pub jitsi_timeout: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceJitsiUpdateTimeoutResponse {
@@ -74120,10 +80550,18 @@ impl VideoConferenceJoinRequest {
 #[non_exhaustive]
 pub struct VideoConferenceJoinRequestState {
     /// Whether the microphone starts muted or unmuted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mic: Option<bool>,
     /// Whether the camera starts enabled or disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cam: Option<bool>,
 }
 impl VideoConferenceJoinRequestState {
@@ -74155,7 +80593,11 @@ pub struct VideoConferenceJoinResponse {
     #[serde(rename = "providerName", default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceJoinResponse {
@@ -74193,16 +80635,32 @@ pub struct VideoConferenceListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<VideoConferenceListResponseDataItem>>,
     /// `offset`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
     /// `count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
     /// `total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceListResponse {
@@ -74261,10 +80719,19 @@ pub struct VideoConferenceListResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<VideoConferenceListResponseDataItemMessages>,
     /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<i64>,
     /// `anonymousUsers`
-    #[serde(rename = "anonymousUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "anonymousUsers",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anonymous_users: Option<i64>,
     /// `createdAt`
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -74273,7 +80740,11 @@ pub struct VideoConferenceListResponseDataItem {
     #[serde(rename = "providerName", default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
     /// `ringing`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ringing: Option<bool>,
     /// `title`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74490,7 +80961,11 @@ pub struct VideoConferenceProvidersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<VideoConferenceProvidersResponseDataItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceProvidersResponse {
@@ -74554,7 +81029,12 @@ pub struct VideoConferenceStartRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Whether to enable ringing for direct calls (requires `videoconf-ring-users` permission; by default admin, users, moderators, and owners have this permission).
-    #[serde(rename = "allowRinging", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowRinging",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_ringing: Option<bool>,
 }
 impl VideoConferenceStartRequest {
@@ -74587,7 +81067,11 @@ pub struct VideoConferenceStartResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<VideoConferenceStartResponseData>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl VideoConferenceStartResponse {
@@ -74666,7 +81150,11 @@ pub struct WebdavGetMyAccountsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<WebdavGetMyAccountsResponseAccountsItem>>,
     /// `success`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 impl WebdavGetMyAccountsResponse {

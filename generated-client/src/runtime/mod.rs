@@ -7,6 +7,8 @@ pub(crate) mod credentials;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod lenient;
+pub(crate) mod multipart;
+pub(crate) mod pager;
 pub(crate) mod params;
 pub(crate) mod redact;
 pub(crate) mod response;
