@@ -2022,7 +2022,7 @@ impl crate::Client {
     pub fn dm_close(&self, room_id: impl Into<String>) -> DmClose<'_> {
         DmClose {
             client: self,
-            body: crate::types::DmCloseRequest {
+            body: crate::types::DmOpenRequest {
                 room_id: room_id.into(),
             },
         }
@@ -2276,7 +2276,7 @@ impl crate::Client {
     pub fn dm_open(&self, room_id: impl Into<String>) -> DmOpen<'_> {
         DmOpen {
             client: self,
-            body: crate::types::DmCloseRequest {
+            body: crate::types::DmOpenRequest {
                 room_id: room_id.into(),
             },
         }
@@ -3788,7 +3788,7 @@ impl crate::Client {
         &self,
         rid: impl Into<String>,
         token: impl Into<String>,
-        data: Vec<crate::types::LivechatAnalyticsAgentOverviewResponseDataItem>,
+        data: Vec<crate::types::LivechatRoomSurveyRequestDataItem>,
     ) -> LivechatRoomSurvey<'_> {
         LivechatRoomSurvey {
             client: self,
@@ -7263,7 +7263,7 @@ impl crate::Client {
     ) -> ChannelsRemoveLeader<'_> {
         ChannelsRemoveLeader {
             client: self,
-            body: crate::types::ChannelsRemoveLeaderRequest {
+            body: crate::types::ChannelsRemoveOwnerRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -7289,7 +7289,7 @@ impl crate::Client {
     ) -> ChannelsRemoveModerator<'_> {
         ChannelsRemoveModerator {
             client: self,
-            body: crate::types::ChannelsRemoveLeaderRequest {
+            body: crate::types::ChannelsRemoveOwnerRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -7315,7 +7315,7 @@ impl crate::Client {
     ) -> ChannelsRemoveOwner<'_> {
         ChannelsRemoveOwner {
             client: self,
-            body: crate::types::ChannelsRemoveLeaderRequest {
+            body: crate::types::ChannelsRemoveOwnerRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -9884,7 +9884,7 @@ impl crate::Client {
     pub fn post_abac_attributes(&self) -> PostAbacAttributes<'_> {
         PostAbacAttributes {
             client: self,
-            body: crate::types::PostAbacAttributesRequest {
+            body: crate::types::RoomAbacAttributesItem {
                 key: None,
                 values: None,
             },
@@ -11138,7 +11138,7 @@ impl crate::Client {
     ) -> SessionsLogoutMe<'_> {
         SessionsLogoutMe {
             client: self,
-            body: crate::types::SessionsLogoutMeRequest {
+            body: crate::types::SessionsLogoutRequest {
                 session_id: session_id.into(),
             },
         }
@@ -11160,7 +11160,7 @@ impl crate::Client {
     pub fn sessions_logout(&self, session_id: impl Into<String>) -> SessionsLogout<'_> {
         SessionsLogout {
             client: self,
-            body: crate::types::SessionsLogoutMeRequest {
+            body: crate::types::SessionsLogoutRequest {
                 session_id: session_id.into(),
             },
         }
@@ -12461,7 +12461,7 @@ impl crate::Client {
     ) -> UsersRegeneratePersonalAccessToken<'_> {
         UsersRegeneratePersonalAccessToken {
             client: self,
-            body: crate::types::UsersRegeneratePersonalAccessTokenRequest {
+            body: crate::types::UsersRemovePersonalAccessTokenRequest {
                 token_name: token_name.into(),
             },
         }
@@ -12497,7 +12497,7 @@ impl crate::Client {
     ) -> UsersRemovePersonalAccessToken<'_> {
         UsersRemovePersonalAccessToken {
             client: self,
-            body: crate::types::UsersRegeneratePersonalAccessTokenRequest {
+            body: crate::types::UsersRemovePersonalAccessTokenRequest {
                 token_name: token_name.into(),
             },
         }
@@ -13168,7 +13168,7 @@ impl<'a> std::future::IntoFuture for LoginCodeRedeem<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginCodeRedeemError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13351,7 +13351,7 @@ impl<'a> std::future::IntoFuture for Users2faSendEmailCode<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Users2faSendEmailCodeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13430,7 +13430,7 @@ pub enum Users2faDisableEmailError {
     /// - If it's `password`, add the hashed password of the user as the `X-2fa-Code` header parameter.
     /// - If it's `email`, add the 2FA code sent via email as the `X-2fa-Code` header parameter.
     /// - If it's `totp`, add the code from your authenticator app as the `X-2fa-Code` header parameter.
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
 }
 /// Request builder for [`Client::two_factor_challenges_send_email_code`](crate::Client::two_factor_challenges_send_email_code): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13500,7 +13500,7 @@ impl<'a> std::future::IntoFuture for TwoFactorChallengesSendEmailCode<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorChallengesSendEmailCodeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::two_factor_challenges_verify_challenge`](crate::Client::two_factor_challenges_verify_challenge): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13570,7 +13570,7 @@ impl<'a> std::future::IntoFuture for TwoFactorChallengesVerifyChallenge<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorChallengesVerifyChallengeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::emoji_custom_all`](crate::Client::emoji_custom_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13849,7 +13849,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13924,7 +13924,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14143,7 +14143,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14322,7 +14322,7 @@ impl<'a> CustomSoundsList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::CustomSoundsListResponseSoundsItem,
+            crate::types::CustomSoundsGetOneResponseSound,
             crate::Error<CustomSoundsListError>,
         >,
     > + Send + Unpin + 'a {
@@ -14474,11 +14474,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::custom_sounds_update`](crate::Client::custom_sounds_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -14581,11 +14581,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::custom_user_status_list`](crate::Client::custom_user_status_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -14896,7 +14896,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14977,7 +14977,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15055,7 +15055,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15144,7 +15144,7 @@ impl<'a> std::future::IntoFuture for AssetsSetAsset<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetsSetAssetError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15221,7 +15221,7 @@ impl<'a> std::future::IntoFuture for AssetsUnsetAsset<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetsUnsetAssetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15308,11 +15308,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::custom_sounds_get_one`](crate::Client::custom_sounds_get_one): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -15421,13 +15421,13 @@ impl<'a> std::future::IntoFuture for CustomSoundsGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
     /// 404: Not Found
-    NotFound(crate::types::EmojiCustomCreateBadRequest),
+    NotFound(crate::types::KeyError),
 }
 /// Request builder for [`Client::groups_add_leader`](crate::Client::groups_add_leader): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -15780,7 +15780,7 @@ impl<'a> std::future::IntoFuture for IntegrationsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15889,7 +15889,7 @@ impl<'a> std::future::IntoFuture for IntegrationsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16141,7 +16141,7 @@ impl crate::runtime::pager::Paged for IntegrationsHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16219,7 +16219,7 @@ impl<'a> std::future::IntoFuture for IntegrationsClearHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsClearHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16300,7 +16300,7 @@ impl<'a> std::future::IntoFuture for IntegrationsReplayOutgoing<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsReplayOutgoingError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16716,7 +16716,7 @@ impl<'a> std::future::IntoFuture for IntegrationsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16797,7 +16797,7 @@ impl<'a> std::future::IntoFuture for IntegrationsRemove<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsRemoveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16946,7 +16946,7 @@ impl<'a> std::future::IntoFuture for WebdavRemoveWebdavAccount<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebdavRemoveWebdavAccountError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17024,7 +17024,7 @@ impl<'a> std::future::IntoFuture for OauthAppsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17102,7 +17102,7 @@ impl<'a> std::future::IntoFuture for OauthAppsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17277,7 +17277,7 @@ impl<'a> std::future::IntoFuture for OauthAppsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17349,7 +17349,7 @@ impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17549,11 +17549,11 @@ impl<'a> std::future::IntoFuture for AppsPublicAppIdTemplateMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppsPublicAppIdTemplateMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::apps`](crate::Client::apps): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -17867,7 +17867,7 @@ impl<'a> std::future::IntoFuture for AppsLogs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppsLogsError {
     /// 400: Forbidden
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18090,11 +18090,11 @@ impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppIdLogsError {
     /// 400: Forbidden
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 404: Not Found
-    NotFound(crate::types::EmojiCustomCreateBadRequest),
+    NotFound(crate::types::KeyError),
 }
 /// Request builder for [`Client::video_conference_jitsi_update_timeout`](crate::Client::video_conference_jitsi_update_timeout): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -18721,7 +18721,7 @@ impl<'a> std::future::IntoFuture for ChatDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18808,7 +18808,7 @@ impl<'a> std::future::IntoFuture for ChatReact<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReactError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18898,7 +18898,7 @@ impl<'a> std::future::IntoFuture for ChatUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18973,7 +18973,7 @@ impl<'a> std::future::IntoFuture for ChatReportMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReportMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19048,7 +19048,7 @@ impl<'a> std::future::IntoFuture for ChatFollowMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatFollowMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19126,7 +19126,7 @@ impl<'a> std::future::IntoFuture for ChatUnfollowMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnfollowMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19141,17 +19141,14 @@ impl<'a> ChatGetMessage<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChatGetMessageResponse,
-        crate::Error<ChatGetMessageError>,
-    > {
+    ) -> Result<crate::types::ChatUpdateResponse, crate::Error<ChatGetMessageError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatGetMessageError>,
     > {
         let path = String::from("/api/v1/chat.getMessage");
@@ -19202,7 +19199,7 @@ impl<'a> ChatGetMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
     type Output = Result<
-        crate::types::ChatGetMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<ChatGetMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -19216,7 +19213,7 @@ impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19532,7 +19529,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetDeletedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -19541,7 +19538,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getDeletedMessages");
@@ -19645,7 +19642,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetDeletedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDeletedMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -19661,7 +19658,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDeletedMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -19671,21 +19668,16 @@ impl<'a> ChatGetDeletedMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::CustomSoundsCreateResponseSound,
-            crate::Error<ChatGetDeletedMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetDeletedMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetDeletedMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
-    type Page = crate::types::ChatGetDeletedMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetDeletedMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -19702,14 +19694,14 @@ impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDeletedMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetDeletedMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -19723,7 +19715,7 @@ impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDeletedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19763,7 +19755,7 @@ impl<'a> ChatGetDiscussions<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetDiscussionsResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDiscussionsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -19772,7 +19764,7 @@ impl<'a> ChatGetDiscussions<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetDiscussionsError>,
     > {
         let path = String::from("/api/v1/chat.getDiscussions");
@@ -19878,7 +19870,7 @@ impl<'a> ChatGetDiscussions<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
     type Output = Result<
-        crate::types::ChatGetDiscussionsResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDiscussionsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -19894,7 +19886,7 @@ impl<'a> ChatGetDiscussions<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDiscussionsError>,
         >,
     > + Send + Unpin + 'a {
@@ -19904,21 +19896,16 @@ impl<'a> ChatGetDiscussions<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetDiscussionsResponseMessagesItem,
-            crate::Error<ChatGetDiscussionsError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetDiscussionsError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetDiscussionsResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
-    type Page = crate::types::ChatGetDiscussionsResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetDiscussionsError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -19935,14 +19922,14 @@ impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDiscussionsError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetDiscussionsResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -19956,7 +19943,7 @@ impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDiscussionsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19990,7 +19977,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetMentionedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -19999,7 +19986,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getMentionedMessages");
@@ -20092,7 +20079,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetMentionedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetMentionedMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20108,7 +20095,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetMentionedMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20118,21 +20105,16 @@ impl<'a> ChatGetMentionedMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetMentionedMessagesResponseMessagesItem,
-            crate::Error<ChatGetMentionedMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetMentionedMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetMentionedMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
-    type Page = crate::types::ChatGetMentionedMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetMentionedMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -20149,14 +20131,14 @@ impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetMentionedMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetMentionedMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -20170,7 +20152,7 @@ impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMentionedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20399,7 +20381,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetPinnedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20408,7 +20390,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getPinnedMessages");
@@ -20501,7 +20483,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetPinnedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetPinnedMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20517,7 +20499,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetPinnedMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20527,21 +20509,16 @@ impl<'a> ChatGetPinnedMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetPinnedMessagesResponseMessagesItem,
-            crate::Error<ChatGetPinnedMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetPinnedMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetPinnedMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
-    type Page = crate::types::ChatGetPinnedMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetPinnedMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -20558,14 +20535,14 @@ impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetPinnedMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetPinnedMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -20579,7 +20556,7 @@ impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetPinnedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20613,7 +20590,7 @@ impl<'a> ChatGetStarredMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetStarredMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetStarredMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20622,7 +20599,7 @@ impl<'a> ChatGetStarredMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetStarredMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getStarredMessages");
@@ -20715,7 +20692,7 @@ impl<'a> ChatGetStarredMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetStarredMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetStarredMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20731,7 +20708,7 @@ impl<'a> ChatGetStarredMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetStarredMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20741,21 +20718,16 @@ impl<'a> ChatGetStarredMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetStarredMessagesResponseMessagesItem,
-            crate::Error<ChatGetStarredMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetStarredMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetStarredMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
-    type Page = crate::types::ChatGetStarredMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetStarredMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -20772,14 +20744,14 @@ impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetStarredMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetStarredMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -20793,7 +20765,7 @@ impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetStarredMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20839,7 +20811,7 @@ impl<'a> ChatGetThreadMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetThreadMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetThreadMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20848,7 +20820,7 @@ impl<'a> ChatGetThreadMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetThreadMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getThreadMessages");
@@ -20967,7 +20939,7 @@ impl<'a> ChatGetThreadMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetThreadMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetThreadMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20983,7 +20955,7 @@ impl<'a> ChatGetThreadMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetThreadMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20993,21 +20965,16 @@ impl<'a> ChatGetThreadMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetThreadMessagesResponseMessagesItem,
-            crate::Error<ChatGetThreadMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetThreadMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetThreadMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
-    type Page = crate::types::ChatGetThreadMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetThreadMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -21024,14 +20991,14 @@ impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetThreadMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetThreadMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -21045,7 +21012,7 @@ impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetThreadMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21153,7 +21120,7 @@ impl<'a> std::future::IntoFuture for ChatIgnoreUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatIgnoreUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21168,17 +21135,14 @@ impl<'a> ChatPinMessage<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChatPinMessageResponse,
-        crate::Error<ChatPinMessageError>,
-    > {
+    ) -> Result<crate::types::ChatUpdateResponse, crate::Error<ChatPinMessageError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatPinMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatPinMessageError>,
     > {
         let path = String::from("/api/v1/chat.pinMessage");
@@ -21217,7 +21181,7 @@ impl<'a> ChatPinMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
     type Output = Result<
-        crate::types::ChatPinMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<ChatPinMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -21231,7 +21195,7 @@ impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPinMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21303,7 +21267,7 @@ impl<'a> std::future::IntoFuture for ChatUnPinMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnPinMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21388,7 +21352,7 @@ impl<'a> std::future::IntoFuture for ChatPostMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPostMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21416,14 +21380,14 @@ impl<'a> ChatSearch<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChatSearchResponse, crate::Error<ChatSearchError>> {
+    ) -> Result<crate::types::DmHistoryResponse, crate::Error<ChatSearchError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatSearchResponse>,
+        crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<ChatSearchError>,
     > {
         let path = String::from("/api/v1/chat.search");
@@ -21510,10 +21474,7 @@ impl<'a> ChatSearch<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for ChatSearch<'a> {
-    type Output = Result<
-        crate::types::ChatSearchResponse,
-        crate::Error<ChatSearchError>,
-    >;
+    type Output = Result<crate::types::DmHistoryResponse, crate::Error<ChatSearchError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -21527,7 +21488,7 @@ impl<'a> ChatSearch<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatSearchResponse>,
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
             crate::Error<ChatSearchError>,
         >,
     > + Send + Unpin + 'a {
@@ -21537,19 +21498,16 @@ impl<'a> ChatSearch<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatSearchResponseMessagesItem,
-            crate::Error<ChatSearchError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatSearchError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatSearchResponse| page.messages.unwrap_or_default(),
+            |page: crate::types::DmHistoryResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatSearch<'_> {
-    type Page = crate::types::ChatSearchResponse;
+    type Page = crate::types::DmHistoryResponse;
     type Error = ChatSearchError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -21566,14 +21524,14 @@ impl crate::runtime::pager::Paged for ChatSearch<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatSearchResponse>,
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
             crate::Error<ChatSearchError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatSearchResponse,
+        page: &crate::types::DmHistoryResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -21587,7 +21545,7 @@ impl crate::runtime::pager::Paged for ChatSearch<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21607,17 +21565,14 @@ impl<'a> ChatSendMessage<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChatSendMessageResponse,
-        crate::Error<ChatSendMessageError>,
-    > {
+    ) -> Result<crate::types::ChatUpdateResponse, crate::Error<ChatSendMessageError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatSendMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatSendMessageError>,
     > {
         let path = String::from("/api/v1/chat.sendMessage");
@@ -21656,7 +21611,7 @@ impl<'a> ChatSendMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
     type Output = Result<
-        crate::types::ChatSendMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<ChatSendMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -21670,7 +21625,7 @@ impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSendMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21742,7 +21697,7 @@ impl<'a> std::future::IntoFuture for ChatStarMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatStarMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21817,7 +21772,7 @@ impl<'a> std::future::IntoFuture for ChatUnStarMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnStarMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21979,7 +21934,7 @@ impl<'a> std::future::IntoFuture for ChatSyncThreadsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22179,7 +22134,7 @@ impl<'a> std::future::IntoFuture for ChatSyncThreadMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22402,7 +22357,7 @@ impl<'a> std::future::IntoFuture for ChatSyncMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22504,7 +22459,7 @@ impl<'a> std::future::IntoFuture for ChatGetUrlPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetUrlPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22576,7 +22531,7 @@ impl<'a> std::future::IntoFuture for ImBlockUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImBlockUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22585,7 +22540,7 @@ pub enum ImBlockUserError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DmClose<'a> {
     client: &'a crate::Client,
-    body: crate::types::DmCloseRequest,
+    body: crate::types::DmOpenRequest,
 }
 impl<'a> DmClose<'a> {
     /// Sends the request and decodes the response.
@@ -22648,7 +22603,7 @@ impl<'a> std::future::IntoFuture for DmClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22754,7 +22709,7 @@ impl<'a> std::future::IntoFuture for DmCounters<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCountersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22833,7 +22788,7 @@ impl<'a> std::future::IntoFuture for DmCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22912,7 +22867,7 @@ impl<'a> std::future::IntoFuture for DmDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23457,10 +23412,7 @@ impl<'a> DmHistory<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmHistoryResponseMessagesItem,
-            crate::Error<DmHistoryError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<DmHistoryError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -23507,7 +23459,7 @@ impl crate::runtime::pager::Paged for DmHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24154,7 +24106,7 @@ impl crate::runtime::pager::Paged for DmMembers<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24436,10 +24388,7 @@ impl<'a> DmMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmMessagesResponseMessagesItem,
-            crate::Error<DmMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<DmMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -24486,7 +24435,7 @@ impl crate::runtime::pager::Paged for DmMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24680,10 +24629,7 @@ impl<'a> DmMessagesOthers<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmHistoryResponseMessagesItem,
-            crate::Error<DmMessagesOthersError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<DmMessagesOthersError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -24739,7 +24685,7 @@ pub enum DmMessagesOthersError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DmOpen<'a> {
     client: &'a crate::Client,
-    body: crate::types::DmCloseRequest,
+    body: crate::types::DmOpenRequest,
 }
 impl<'a> DmOpen<'a> {
     /// Sends the request and decodes the response.
@@ -24802,7 +24748,7 @@ impl<'a> std::future::IntoFuture for DmOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24877,7 +24823,7 @@ impl<'a> std::future::IntoFuture for DmSetTopic<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmSetTopicError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24970,7 +24916,7 @@ impl<'a> std::future::IntoFuture for AutotranslateGetSupportedLanguages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutotranslateGetSupportedLanguagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -25066,7 +25012,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::AutotranslateTranslateMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<AutotranslateTranslateMessageError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -25075,7 +25021,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::AutotranslateTranslateMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<AutotranslateTranslateMessageError>,
     > {
         let path = String::from("/api/v1/autotranslate.translateMessage");
@@ -25126,7 +25072,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for AutotranslateTranslateMessage<'a> {
     type Output = Result<
-        crate::types::AutotranslateTranslateMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<AutotranslateTranslateMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -25140,7 +25086,7 @@ impl<'a> std::future::IntoFuture for AutotranslateTranslateMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutotranslateTranslateMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -25328,7 +25274,7 @@ impl<'a> EmailInboxList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::EmailInboxListResponseEmailInboxesItem,
+            crate::types::EmailInboxSearchResponseEmailInbox,
             crate::Error<EmailInboxListError>,
         >,
     > + Send + Unpin + 'a {
@@ -25381,7 +25327,7 @@ pub enum EmailInboxListError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::email_inbox`](crate::Client::email_inbox): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25483,11 +25429,11 @@ impl<'a> std::future::IntoFuture for EmailInbox<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_email_inbox_id`](crate::Client::get_email_inbox_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25581,11 +25527,11 @@ impl<'a> std::future::IntoFuture for GetEmailInboxId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEmailInboxIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_email_inbox_id`](crate::Client::delete_email_inbox_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25682,11 +25628,11 @@ impl<'a> std::future::IntoFuture for DeleteEmailInboxId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEmailInboxIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::email_inbox_search`](crate::Client::email_inbox_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25776,7 +25722,7 @@ pub enum EmailInboxSearchError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::email_inbox_send_test_id`](crate::Client::email_inbox_send_test_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25866,7 +25812,7 @@ pub enum EmailInboxSendTestIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::shield_svg`](crate::Client::shield_svg): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26238,11 +26184,11 @@ impl<'a> std::future::IntoFuture for Fingerprint<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FingerprintError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::licenses_info`](crate::Client::licenses_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26381,7 +26327,7 @@ pub enum LicensesAddError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::licenses_validate`](crate::Client::licenses_validate): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26464,7 +26410,7 @@ pub enum LicensesValidateError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::licenses_max_active_users`](crate::Client::licenses_max_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26617,7 +26563,7 @@ impl<'a> std::future::IntoFuture for CommandsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26923,7 +26869,7 @@ impl<'a> std::future::IntoFuture for GetCommandsPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCommandsPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27011,7 +26957,7 @@ impl<'a> std::future::IntoFuture for PostCommandsPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostCommandsPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27098,7 +27044,7 @@ impl<'a> std::future::IntoFuture for CommandsRun<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsRunError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27257,17 +27203,14 @@ impl<'a> MethodCallMethod<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::MethodCallMethodResponse,
-        crate::Error<MethodCallMethodError>,
-    > {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<MethodCallMethodError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<MethodCallMethodError>,
     > {
         let method = crate::runtime::params::path(
@@ -27307,7 +27250,7 @@ impl<'a> MethodCallMethod<'a> {
 }
 impl<'a> std::future::IntoFuture for MethodCallMethod<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<MethodCallMethodError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -27412,7 +27355,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27505,7 +27448,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27694,7 +27637,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27772,7 +27715,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27871,7 +27814,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsImportError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27887,14 +27830,14 @@ impl<'a> BannersId<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::BannersIdResponse, crate::Error<BannersIdError>> {
+    ) -> Result<crate::types::BannersResponse, crate::Error<BannersIdError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::BannersIdResponse>,
+        crate::ResponseValue<crate::types::BannersResponse>,
         crate::Error<BannersIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -27952,7 +27895,7 @@ impl<'a> BannersId<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for BannersId<'a> {
-    type Output = Result<crate::types::BannersIdResponse, crate::Error<BannersIdError>>;
+    type Output = Result<crate::types::BannersResponse, crate::Error<BannersIdError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -27964,7 +27907,7 @@ impl<'a> std::future::IntoFuture for BannersId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27979,14 +27922,14 @@ impl<'a> Banners<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::BannersIdResponse, crate::Error<BannersError>> {
+    ) -> Result<crate::types::BannersResponse, crate::Error<BannersError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::BannersIdResponse>,
+        crate::ResponseValue<crate::types::BannersResponse>,
         crate::Error<BannersError>,
     > {
         let path = String::from("/api/v1/banners");
@@ -28036,7 +27979,7 @@ impl<'a> Banners<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for Banners<'a> {
-    type Output = Result<crate::types::BannersIdResponse, crate::Error<BannersError>>;
+    type Output = Result<crate::types::BannersResponse, crate::Error<BannersError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -28048,7 +27991,7 @@ impl<'a> std::future::IntoFuture for Banners<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28120,7 +28063,7 @@ impl<'a> std::future::IntoFuture for BannersDismiss<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersDismissError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28204,7 +28147,7 @@ impl<'a> std::future::IntoFuture for PushGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28279,7 +28222,7 @@ impl<'a> std::future::IntoFuture for PostPushToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostPushTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28356,7 +28299,7 @@ impl<'a> std::future::IntoFuture for DeletePushToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePushTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28765,7 +28708,7 @@ pub enum GetLivechatUsersTypeError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_users_type`](crate::Client::post_livechat_users_type): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28864,11 +28807,11 @@ impl<'a> std::future::IntoFuture for PostLivechatUsersType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatUsersTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_users_type_id`](crate::Client::get_livechat_users_type_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28966,7 +28909,7 @@ pub enum GetLivechatUsersTypeIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_users_type_id`](crate::Client::delete_livechat_users_type_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29064,7 +29007,7 @@ pub enum DeleteLivechatUsersTypeIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_agent_info_rid_token`](crate::Client::livechat_agent_info_rid_token): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -29469,11 +29412,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContact<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contact_search`](crate::Client::omnichannel_contact_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29609,7 +29552,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactSearchError {
     /// 400: Forbidden
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -29712,11 +29655,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContacts<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_update`](crate::Client::omnichannel_contacts_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29811,11 +29754,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_conflicts`](crate::Client::omnichannel_contacts_conflicts): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29926,11 +29869,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsConflicts<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsConflictsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_get`](crate::Client::omnichannel_contacts_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30030,11 +29973,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_search`](crate::Client::omnichannel_contacts_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30281,11 +30224,11 @@ impl crate::runtime::pager::Paged for OmnichannelContactsSearch<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_channels`](crate::Client::omnichannel_contacts_channels): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30376,7 +30319,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsChannels<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsChannelsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30554,11 +30497,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_check_existence`](crate::Client::omnichannel_contacts_check_existence): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30589,7 +30532,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -30598,7 +30541,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::OmnichannelContactsCheckExistenceResponse>,
+        crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
         let path = String::from("/api/v1/omnichannel/contacts.checkExistence");
@@ -30671,7 +30614,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
     type Output = Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -30685,7 +30628,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsCheckExistenceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::omnichannel_contacts_block`](crate::Client::omnichannel_contacts_block): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30761,7 +30704,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsBlock<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsBlockError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30842,7 +30785,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsUnblock<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUnblockError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30987,11 +30930,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentOverview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentOverviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_overview`](crate::Client::livechat_analytics_overview): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31134,11 +31077,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsOverview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsOverviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_config`](crate::Client::livechat_config): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -31679,7 +31622,7 @@ pub enum LivechatRoomsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room`](crate::Client::livechat_room): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -31801,7 +31744,7 @@ impl<'a> std::future::IntoFuture for LivechatRoom<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_close`](crate::Client::livechat_room_close): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31866,7 +31809,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_room_close_by_user`](crate::Client::livechat_room_close_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31970,7 +31913,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomCloseByUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomCloseByUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32063,11 +32006,11 @@ impl<'a> std::future::IntoFuture for LivechatRoomJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_save_info`](crate::Client::livechat_room_save_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32168,11 +32111,11 @@ impl<'a> std::future::IntoFuture for LivechatRoomSaveInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomSaveInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_forward`](crate::Client::livechat_room_forward): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32258,7 +32201,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomForward<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomForwardError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32473,7 +32416,7 @@ pub enum LivechatTransferHistoryRidError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_survey`](crate::Client::livechat_room_survey): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32541,7 +32484,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomSurvey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomSurveyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_room_on_hold`](crate::Client::livechat_room_on_hold): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32617,7 +32560,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomOnHold<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomOnHoldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32726,7 +32669,7 @@ impl<'a> std::future::IntoFuture for LivechatUploadRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatUploadRidError {
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_room_rid_priority`](crate::Client::post_livechat_room_rid_priority): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32825,11 +32768,11 @@ impl<'a> std::future::IntoFuture for PostLivechatRoomRidPriority<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatRoomRidPriorityError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_room_rid_priority`](crate::Client::delete_livechat_room_rid_priority): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32919,7 +32862,7 @@ pub enum DeleteLivechatRoomRidPriorityError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_rooms_remove_all_closed_rooms`](crate::Client::livechat_rooms_remove_all_closed_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32998,7 +32941,7 @@ pub enum LivechatRoomsRemoveAllClosedRoomsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_rooms_delete`](crate::Client::livechat_rooms_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33074,7 +33017,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -33152,7 +33095,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomResumeOnHold<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomResumeOnHoldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -33292,7 +33235,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorDepartmentTransfer<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorDepartmentTransferError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
 }
 /// Request builder for [`Client::get_livechat_department`](crate::Client::get_livechat_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33592,7 +33535,7 @@ pub enum GetLivechatDepartmentError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_department`](crate::Client::post_livechat_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33701,11 +33644,11 @@ impl<'a> std::future::IntoFuture for PostLivechatDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_department_id`](crate::Client::get_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33816,7 +33759,7 @@ pub enum GetLivechatDepartmentIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_livechat_department_id`](crate::Client::put_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33937,11 +33880,11 @@ impl<'a> std::future::IntoFuture for PutLivechatDepartmentId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatDepartmentIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_department_id`](crate::Client::delete_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34031,7 +33974,7 @@ pub enum DeleteLivechatDepartmentIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_department_autocomplete`](crate::Client::livechat_department_autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34160,7 +34103,7 @@ impl<'a> std::future::IntoFuture for LivechatDepartmentAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatDepartmentAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -34375,7 +34318,7 @@ pub enum GetLivechatDepartmentIdAgentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_department_id_agents`](crate::Client::post_livechat_department_id_agents): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34467,7 +34410,7 @@ pub enum PostLivechatDepartmentIdAgentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_department_list_by_ids`](crate::Client::livechat_department_list_by_ids): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34567,11 +34510,11 @@ impl<'a> std::future::IntoFuture for LivechatDepartmentListByIds<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatDepartmentListByIdsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_amount_of_chats`](crate::Client::livechat_analytics_departments_amount_of_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34831,11 +34774,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsAmountOfChats<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAmountOfChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_service_time`](crate::Client::livechat_analytics_departments_average_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35077,11 +35020,11 @@ for LivechatAnalyticsDepartmentsAverageServiceTime<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_chat_duration_time`](crate::Client::livechat_analytics_departments_average_chat_duration_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35324,11 +35267,11 @@ for LivechatAnalyticsDepartmentsAverageChatDurationTime<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageChatDurationTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_service_time`](crate::Client::livechat_analytics_departments_total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35569,11 +35512,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsTotalServiceTi
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_waiting_time`](crate::Client::livechat_analytics_departments_average_waiting_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35815,11 +35758,11 @@ for LivechatAnalyticsDepartmentsAverageWaitingTime<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageWaitingTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_transferred_chats`](crate::Client::livechat_analytics_departments_total_transferred_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36062,11 +36005,11 @@ for LivechatAnalyticsDepartmentsTotalTransferredChats<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalTransferredChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_abandoned_chats`](crate::Client::livechat_analytics_departments_total_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36309,11 +36252,11 @@ for LivechatAnalyticsDepartmentsTotalAbandonedChats<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalAbandonedChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_percentage_abandoned_chats`](crate::Client::livechat_analytics_departments_percentage_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36558,11 +36501,11 @@ for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsPercentageAbandonedChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_departments_archived`](crate::Client::livechat_departments_archived): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36947,7 +36890,7 @@ pub enum LivechatCustomFieldsSaveError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_custom_field`](crate::Client::livechat_custom_field): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37015,7 +36958,7 @@ impl<'a> std::future::IntoFuture for LivechatCustomField<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatCustomFieldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::post_livechat_custom_fields`](crate::Client::post_livechat_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37085,7 +37028,7 @@ impl<'a> std::future::IntoFuture for PostLivechatCustomFields<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatCustomFieldsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::get_livechat_custom_fields`](crate::Client::get_livechat_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37253,7 +37196,7 @@ impl<'a> GetLivechatCustomFields<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::GetLivechatCustomFieldsResponseCustomFieldsItem,
+            crate::types::LivechatCustomFieldsIdResponseCustomField,
             crate::Error<GetLivechatCustomFieldsError>,
         >,
     > + Send + Unpin + 'a {
@@ -37306,7 +37249,7 @@ pub enum GetLivechatCustomFieldsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_custom_fields_id`](crate::Client::livechat_custom_fields_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37396,7 +37339,7 @@ pub enum LivechatCustomFieldsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_custom_fields_delete`](crate::Client::livechat_custom_fields_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37484,11 +37427,11 @@ impl<'a> std::future::IntoFuture for LivechatCustomFieldsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatCustomFieldsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_page_visited`](crate::Client::livechat_page_visited): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37561,7 +37504,7 @@ impl<'a> std::future::IntoFuture for LivechatPageVisited<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatPageVisitedError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_transcript`](crate::Client::livechat_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37575,7 +37518,7 @@ impl<'a> LivechatTranscript<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatTranscriptError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -37584,7 +37527,7 @@ impl<'a> LivechatTranscript<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LivechatTranscriptError>,
     > {
         let path = String::from("/api/v1/livechat/transcript");
@@ -37615,7 +37558,7 @@ impl<'a> LivechatTranscript<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatTranscriptError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -37629,7 +37572,7 @@ impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTranscriptError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::post_livechat_transcript_rid`](crate::Client::post_livechat_transcript_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37728,11 +37671,11 @@ impl<'a> std::future::IntoFuture for PostLivechatTranscriptRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatTranscriptRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_transcript_rid`](crate::Client::delete_livechat_transcript_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37822,7 +37765,7 @@ pub enum DeleteLivechatTranscriptRidError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_rid_request_transcript`](crate::Client::omnichannel_rid_request_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37912,7 +37855,7 @@ pub enum OmnichannelRidRequestTranscriptError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_agents_agent_id_departments`](crate::Client::livechat_agents_agent_id_departments): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38213,11 +38156,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsAverageServiceTime<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAverageServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_agents_total_service_time`](crate::Client::livechat_analytics_agents_total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38437,11 +38380,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsTotalServiceTime<'_
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsTotalServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_agents_available_for_service_history`](crate::Client::livechat_analytics_agents_available_for_service_history): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38684,11 +38627,11 @@ for LivechatAnalyticsAgentsAvailableForServiceHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAvailableForServiceHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_appearance`](crate::Client::get_livechat_appearance): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38767,7 +38710,7 @@ pub enum GetLivechatAppearanceError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_appearance`](crate::Client::post_livechat_appearance): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38862,11 +38805,11 @@ impl<'a> std::future::IntoFuture for PostLivechatAppearance<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatAppearanceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_business_hours`](crate::Client::livechat_business_hours): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39087,7 +39030,7 @@ pub enum LivechatBusinessHoursError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_business_hour`](crate::Client::livechat_business_hour): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39166,7 +39109,7 @@ pub enum LivechatBusinessHourError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_business_hours_remove`](crate::Client::livechat_business_hours_remove): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39245,7 +39188,7 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHoursRemove<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatBusinessHoursRemoveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -39331,7 +39274,7 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHoursSave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatBusinessHoursSaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -39469,11 +39412,11 @@ for LivechatAnalyticsDashboardsConversationTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_agents_productivity_totalizers`](crate::Client::livechat_analytics_dashboards_agents_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39494,7 +39437,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -39504,7 +39447,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+            crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     > {
@@ -39597,7 +39540,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -39611,11 +39554,11 @@ for LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsAgentsProductivityTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_chats_totalizers`](crate::Client::livechat_analytics_dashboards_chats_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39748,11 +39691,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChatsTotalizers<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChatsTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_productivity_totalizers`](crate::Client::livechat_analytics_dashboards_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39773,7 +39716,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -39783,7 +39726,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+            crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
@@ -39874,7 +39817,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -39888,11 +39831,11 @@ for LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsProductivityTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats`](crate::Client::livechat_analytics_dashboards_charts_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40025,11 +39968,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChats<'a> 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats_per_agent`](crate::Client::livechat_analytics_dashboards_charts_chats_per_agent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40164,11 +40107,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChatsPerAg
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsPerAgentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_agents_status`](crate::Client::livechat_analytics_dashboards_charts_agents_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40272,7 +40215,7 @@ pub enum LivechatAnalyticsDashboardsChartsAgentsStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats_per_department`](crate::Client::livechat_analytics_dashboards_charts_chats_per_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40408,11 +40351,11 @@ for LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsPerDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_timings`](crate::Client::livechat_analytics_dashboards_charts_timings): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40545,11 +40488,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsTimings<'a
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsTimingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_livechat_analytics_dashboards_charts_data`](crate::Client::livechat_livechat_analytics_dashboards_charts_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40689,7 +40632,7 @@ pub enum LivechatLivechatAnalyticsDashboardsChartsDataError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_list`](crate::Client::livechat_inquiries_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40916,7 +40859,7 @@ pub enum LivechatInquiriesListError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_take`](crate::Client::livechat_inquiries_take): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41006,11 +40949,11 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesTake<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesTakeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_queued_for_user`](crate::Client::livechat_inquiries_queued_for_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41231,7 +41174,7 @@ pub enum LivechatInquiriesQueuedForUserError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_get_one`](crate::Client::livechat_inquiries_get_one): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41331,11 +41274,11 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiry_set_sla`](crate::Client::livechat_inquiry_set_sla): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41420,11 +41363,11 @@ impl<'a> std::future::IntoFuture for LivechatInquirySetSla<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquirySetSlaError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_return_as_inquiry`](crate::Client::livechat_inquiries_return_as_inquiry): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41443,7 +41386,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -41452,7 +41395,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LivechatInquiriesReturnAsInquiryResponse>,
+        crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     > {
         let path = String::from("/api/v1/livechat/inquiries.returnAsInquiry");
@@ -41494,7 +41437,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesReturnAsInquiry<'a> {
     type Output = Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -41508,7 +41451,7 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesReturnAsInquiry<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesReturnAsInquiryError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -41589,7 +41532,7 @@ pub enum LivechatIntegrationsSettingsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_queue`](crate::Client::livechat_queue): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41843,7 +41786,7 @@ pub enum LivechatQueueError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_sms_incoming_service`](crate::Client::livechat_sms_incoming_service): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42133,7 +42076,7 @@ impl<'a> GetLivechatTriggers<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::GetLivechatTriggersResponseTriggersItem,
+            crate::types::GetLivechatTriggersIdResponseTrigger,
             crate::Error<GetLivechatTriggersError>,
         >,
     > + Send + Unpin + 'a {
@@ -42186,7 +42129,7 @@ pub enum GetLivechatTriggersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_triggers`](crate::Client::post_livechat_triggers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42276,11 +42219,11 @@ impl<'a> std::future::IntoFuture for PostLivechatTriggers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatTriggersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_triggers_id`](crate::Client::get_livechat_triggers_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42370,7 +42313,7 @@ pub enum GetLivechatTriggersIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_triggers_id`](crate::Client::delete_livechat_triggers_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42457,7 +42400,7 @@ pub enum DeleteLivechatTriggersIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_triggers_external_service_test`](crate::Client::livechat_triggers_external_service_test): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42536,7 +42479,7 @@ impl<'a> std::future::IntoFuture for LivechatTriggersExternalServiceTest<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersExternalServiceTestError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -42756,7 +42699,7 @@ pub enum LivechatMonitorsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_monitors_username`](crate::Client::livechat_monitors_username): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42846,7 +42789,7 @@ pub enum LivechatMonitorsUsernameError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_monitors_delete`](crate::Client::livechat_monitors_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42922,7 +42865,7 @@ impl<'a> std::future::IntoFuture for LivechatMonitorsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -43003,7 +42946,7 @@ impl<'a> std::future::IntoFuture for LivechatMonitorsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -43226,7 +43169,7 @@ pub enum LivechatPrioritiesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_priorities_priority_id`](crate::Client::get_livechat_priorities_priority_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43316,7 +43259,7 @@ pub enum GetLivechatPrioritiesPriorityIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_livechat_priorities_priority_id`](crate::Client::put_livechat_priorities_priority_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43415,11 +43358,11 @@ impl<'a> std::future::IntoFuture for PutLivechatPrioritiesPriorityId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatPrioritiesPriorityIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_priorities_reset`](crate::Client::get_livechat_priorities_reset): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43566,7 +43509,7 @@ pub enum PostLivechatPrioritiesResetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_tags`](crate::Client::livechat_tags): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43822,7 +43765,7 @@ pub enum LivechatTagsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_tags_tag_id`](crate::Client::livechat_tags_tag_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43918,9 +43861,9 @@ pub enum LivechatTagsTagIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
     /// 404: Not Found
-    NotFound(crate::types::EmojiCustomCreateBadRequest),
+    NotFound(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_tags_delete`](crate::Client::livechat_tags_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43996,7 +43939,7 @@ impl<'a> std::future::IntoFuture for LivechatTagsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -44084,7 +44027,7 @@ impl<'a> std::future::IntoFuture for LivechatTagsSave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsSaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -44302,7 +44245,7 @@ pub enum GetLivechatUnitsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_units`](crate::Client::post_livechat_units): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44387,11 +44330,11 @@ impl<'a> std::future::IntoFuture for PostLivechatUnits<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatUnitsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_units_id`](crate::Client::get_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44481,7 +44424,7 @@ pub enum GetLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_units_id`](crate::Client::post_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44573,7 +44516,7 @@ pub enum PostLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_units_id`](crate::Client::delete_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44660,7 +44603,7 @@ pub enum DeleteLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_units_unit_id_monitors`](crate::Client::livechat_units_unit_id_monitors): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44750,7 +44693,7 @@ pub enum LivechatUnitsUnitIdMonitorsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_units_unit_id_departments_available`](crate::Client::livechat_units_unit_id_departments_available): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44988,7 +44931,7 @@ pub enum LivechatUnitsUnitIdDepartmentsAvailableError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_units_unit_id_departments`](crate::Client::livechat_units_unit_id_departments): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45182,7 +45125,7 @@ pub enum LivechatUnitsUnitIdDepartmentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_status`](crate::Client::livechat_analytics_dashboards_conversations_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45299,11 +45242,11 @@ for LivechatAnalyticsDashboardsConversationsByStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_department`](crate::Client::livechat_analytics_dashboards_conversations_by_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45324,7 +45267,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45334,7 +45277,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     > {
@@ -45427,7 +45370,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45441,11 +45384,11 @@ for LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_tags`](crate::Client::livechat_analytics_dashboards_conversations_by_tags): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45460,7 +45403,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45470,7 +45413,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
@@ -45547,7 +45490,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByTags<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45561,11 +45504,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByT
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByTagsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_agent`](crate::Client::livechat_analytics_dashboards_conversations_by_agent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45580,7 +45523,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45590,7 +45533,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
@@ -45668,7 +45611,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45682,11 +45625,11 @@ for LivechatAnalyticsDashboardsConversationsByAgent<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByAgentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_source`](crate::Client::livechat_analytics_dashboards_conversations_by_source): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45794,7 +45737,7 @@ for LivechatAnalyticsDashboardsConversationsBySource<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsBySourceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46012,7 +45955,7 @@ pub enum GetLivechatSlaError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_sla`](crate::Client::post_livechat_sla): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46097,11 +46040,11 @@ impl<'a> std::future::IntoFuture for PostLivechatSla<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatSlaError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_sla_sla_id`](crate::Client::get_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46191,7 +46134,7 @@ pub enum GetLivechatSlaSlaIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_livechat_sla_sla_id`](crate::Client::put_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46288,11 +46231,11 @@ impl<'a> std::future::IntoFuture for PutLivechatSlaSlaId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatSlaSlaIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_sla_sla_id`](crate::Client::delete_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46379,7 +46322,7 @@ pub enum DeleteLivechatSlaSlaIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_visitor`](crate::Client::livechat_visitor): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46444,7 +46387,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitor<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_visitor_token`](crate::Client::get_livechat_visitor_token): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -46692,11 +46635,11 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_visitor_token_room`](crate::Client::livechat_visitor_token_room): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -46999,7 +46942,7 @@ impl crate::runtime::pager::Paged for LivechatVisitorsSearch<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -47691,7 +47634,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -47761,7 +47704,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_canned_responses`](crate::Client::get_canned_responses): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48096,7 +48039,7 @@ pub enum GetCannedResponsesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_canned_responses`](crate::Client::post_canned_responses): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48196,11 +48139,11 @@ impl<'a> std::future::IntoFuture for PostCannedResponses<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostCannedResponsesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::canned_responses_get`](crate::Client::canned_responses_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48279,7 +48222,7 @@ pub enum CannedResponsesGetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_canned_responses_id`](crate::Client::get_canned_responses_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48369,7 +48312,7 @@ pub enum GetCannedResponsesIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_canned_responses_id`](crate::Client::delete_canned_responses_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48520,7 +48463,7 @@ impl<'a> std::future::IntoFuture for LivechatMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_messages`](crate::Client::livechat_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48596,7 +48539,7 @@ impl<'a> std::future::IntoFuture for LivechatMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -48711,7 +48654,7 @@ impl<'a> std::future::IntoFuture for GetLivechatMessageId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatMessageIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::put_livechat_message_id`](crate::Client::put_livechat_message_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48874,7 +48817,7 @@ impl<'a> std::future::IntoFuture for DeleteLivechatMessageId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLivechatMessageIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_messages_history_rid`](crate::Client::livechat_messages_history_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -49036,7 +48979,7 @@ impl<'a> std::future::IntoFuture for LivechatMessagesHistoryRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesHistoryRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_offline_message`](crate::Client::livechat_offline_message): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -49050,7 +48993,7 @@ impl<'a> LivechatOfflineMessage<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatOfflineMessageError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -49059,7 +49002,7 @@ impl<'a> LivechatOfflineMessage<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LivechatOfflineMessageError>,
     > {
         let path = String::from("/api/v1/livechat/offline.message");
@@ -49090,7 +49033,7 @@ impl<'a> LivechatOfflineMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatOfflineMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49104,7 +49047,7 @@ impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatOfflineMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_messages_rid`](crate::Client::livechat_messages_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -49334,7 +49277,7 @@ impl crate::runtime::pager::Paged for LivechatMessagesRid<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -49738,17 +49681,14 @@ impl<'a> ChannelsAddAll<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsAddAllResponse,
-        crate::Error<ChannelsAddAllError>,
-    > {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsAddAllError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsAddAllError>,
     > {
         let path = String::from("/api/v1/channels.addAll");
@@ -49778,7 +49718,7 @@ impl<'a> ChannelsAddAll<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsAddAll<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsAddAllError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49865,7 +49805,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddLeader<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddLeaderError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -49943,7 +49883,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50015,7 +49955,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50072,7 +50012,7 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsAnonymousreadResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChannelsAnonymousreadError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -50081,7 +50021,7 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChannelsAnonymousreadError>,
     > {
         let path = String::from("/api/v1/channels.anonymousread");
@@ -50204,7 +50144,7 @@ impl<'a> ChannelsAnonymousread<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
     type Output = Result<
-        crate::types::ChannelsAnonymousreadResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChannelsAnonymousreadError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -50220,7 +50160,7 @@ impl<'a> ChannelsAnonymousread<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsAnonymousreadError>,
         >,
     > + Send + Unpin + 'a {
@@ -50230,21 +50170,16 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChannelsAnonymousreadResponseMessagesItem,
-            crate::Error<ChannelsAnonymousreadError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChannelsAnonymousreadError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChannelsAnonymousreadResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
-    type Page = crate::types::ChannelsAnonymousreadResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChannelsAnonymousreadError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -50261,14 +50196,14 @@ impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsAnonymousreadError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChannelsAnonymousreadResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -50282,7 +50217,7 @@ impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAnonymousreadError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::channels_archive`](crate::Client::channels_archive): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -50352,7 +50287,7 @@ impl<'a> std::future::IntoFuture for ChannelsArchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsArchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50424,7 +50359,7 @@ impl<'a> std::future::IntoFuture for ChannelsClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51252,14 +51187,14 @@ impl<'a> ChannelsInfo<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsInfoError>> {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsInfoError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsInfoError>,
     > {
         let path = String::from("/api/v1/channels.info");
@@ -51316,7 +51251,7 @@ impl<'a> ChannelsInfo<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsInfo<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsInfoError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51423,14 +51358,14 @@ impl<'a> ChannelsJoin<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsJoinError>> {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsJoinError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsJoinError>,
     > {
         let path = String::from("/api/v1/channels.join");
@@ -51460,7 +51395,7 @@ impl<'a> ChannelsJoin<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsJoin<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsJoinError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51487,14 +51422,14 @@ impl<'a> ChannelsKick<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsKickError>> {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsKickError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsKickError>,
     > {
         let path = String::from("/api/v1/channels.kick");
@@ -51524,7 +51459,7 @@ impl<'a> ChannelsKick<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsKick<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsKickError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52373,17 +52308,14 @@ impl<'a> ChannelsMessages<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsMessagesResponse,
-        crate::Error<ChannelsMessagesError>,
-    > {
+    ) -> Result<crate::types::DmMessagesResponse, crate::Error<ChannelsMessagesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChannelsMessagesError>,
     > {
         let path = String::from("/api/v1/channels.messages");
@@ -52503,7 +52435,7 @@ impl<'a> ChannelsMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsMessages<'a> {
     type Output = Result<
-        crate::types::ChannelsMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChannelsMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52519,7 +52451,7 @@ impl<'a> ChannelsMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -52529,21 +52461,16 @@ impl<'a> ChannelsMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChannelsMessagesResponseMessagesItem,
-            crate::Error<ChannelsMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChannelsMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChannelsMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
-    type Page = crate::types::ChannelsMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChannelsMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -52560,14 +52487,14 @@ impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChannelsMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -52702,17 +52629,14 @@ impl<'a> ChannelsOnline<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsOnlineResponse,
-        crate::Error<ChannelsOnlineError>,
-    > {
+    ) -> Result<crate::types::GroupsOnlineResponse, crate::Error<ChannelsOnlineError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsOnlineResponse>,
+        crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<ChannelsOnlineError>,
     > {
         let path = String::from("/api/v1/channels.online");
@@ -52754,7 +52678,7 @@ impl<'a> ChannelsOnline<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsOnline<'a> {
     type Output = Result<
-        crate::types::ChannelsOnlineResponse,
+        crate::types::GroupsOnlineResponse,
         crate::Error<ChannelsOnlineError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52836,7 +52760,7 @@ pub enum ChannelsOpenError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveLeader<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveLeaderRequest,
+    body: crate::types::ChannelsRemoveOwnerRequest,
 }
 impl<'a> ChannelsRemoveLeader<'a> {
     /// Sends the request and decodes the response.
@@ -52905,7 +52829,7 @@ impl<'a> std::future::IntoFuture for ChannelsRemoveLeader<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveLeaderError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52914,7 +52838,7 @@ pub enum ChannelsRemoveLeaderError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveModerator<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveLeaderRequest,
+    body: crate::types::ChannelsRemoveOwnerRequest,
 }
 impl<'a> ChannelsRemoveModerator<'a> {
     /// Sends the request and decodes the response.
@@ -52983,7 +52907,7 @@ impl<'a> std::future::IntoFuture for ChannelsRemoveModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52992,7 +52916,7 @@ pub enum ChannelsRemoveModeratorError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveOwner<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveLeaderRequest,
+    body: crate::types::ChannelsRemoveOwnerRequest,
 }
 impl<'a> ChannelsRemoveOwner<'a> {
     /// Sends the request and decodes the response.
@@ -53125,7 +53049,7 @@ impl<'a> std::future::IntoFuture for ChannelsRename<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRenameError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -53151,14 +53075,14 @@ impl<'a> ChannelsRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsRolesResponse, crate::Error<ChannelsRolesError>> {
+    ) -> Result<crate::types::RoomsRolesResponse, crate::Error<ChannelsRolesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsRolesResponse>,
+        crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<ChannelsRolesError>,
     > {
         let path = String::from("/api/v1/channels.roles");
@@ -53215,7 +53139,7 @@ impl<'a> ChannelsRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsRoles<'a> {
     type Output = Result<
-        crate::types::ChannelsRolesResponse,
+        crate::types::RoomsRolesResponse,
         crate::Error<ChannelsRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53243,7 +53167,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<ChannelsSetAnnouncementError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53252,7 +53176,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetAnnouncementResponse>,
+        crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<ChannelsSetAnnouncementError>,
     > {
         let path = String::from("/api/v1/channels.setAnnouncement");
@@ -53285,7 +53209,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetAnnouncement<'a> {
     type Output = Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<ChannelsSetAnnouncementError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53453,7 +53377,7 @@ impl<'a> ChannelsSetDescription<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<ChannelsSetDescriptionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53462,7 +53386,7 @@ impl<'a> ChannelsSetDescription<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetDescriptionResponse>,
+        crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<ChannelsSetDescriptionError>,
     > {
         let path = String::from("/api/v1/channels.setDescription");
@@ -53495,7 +53419,7 @@ impl<'a> ChannelsSetDescription<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetDescription<'a> {
     type Output = Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<ChannelsSetDescriptionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53593,7 +53517,7 @@ impl<'a> ChannelsSetPurpose<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<ChannelsSetPurposeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53602,7 +53526,7 @@ impl<'a> ChannelsSetPurpose<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetPurposeResponse>,
+        crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<ChannelsSetPurposeError>,
     > {
         let path = String::from("/api/v1/channels.setPurpose");
@@ -53635,7 +53559,7 @@ impl<'a> ChannelsSetPurpose<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetPurpose<'a> {
     type Output = Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<ChannelsSetPurposeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53663,7 +53587,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetReadOnlyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53672,7 +53596,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetReadOnlyError>,
     > {
         let path = String::from("/api/v1/channels.setReadOnly");
@@ -53705,7 +53629,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetReadOnly<'a> {
     type Output = Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetReadOnlyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53797,7 +53721,7 @@ impl<'a> ChannelsSetType<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetTypeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53806,7 +53730,7 @@ impl<'a> ChannelsSetType<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetTypeError>,
     > {
         let path = String::from("/api/v1/channels.setType");
@@ -53845,7 +53769,7 @@ impl<'a> ChannelsSetType<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
     type Output = Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetTypeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53859,7 +53783,7 @@ impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -54392,7 +54316,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<ChannelsConvertToTeamError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -54401,7 +54325,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<ChannelsConvertToTeamError>,
     > {
         let path = String::from("/api/v1/channels.convertToTeam");
@@ -54443,7 +54367,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsConvertToTeam<'a> {
     type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<ChannelsConvertToTeamError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -54459,7 +54383,7 @@ pub enum ChannelsConvertToTeamError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_save_notification`](crate::Client::rooms_save_notification): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -54710,10 +54634,7 @@ impl<'a> RoomsAdminRooms<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::RoomsAdminRoomsResponseRoomsItem,
-            crate::Error<RoomsAdminRoomsError>,
-        >,
+        Item = Result<crate::types::Room, crate::Error<RoomsAdminRoomsError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -54986,7 +54907,7 @@ impl<'a> std::future::IntoFuture for RoomsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55356,14 +55277,14 @@ impl<'a> RoomsJoin<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::RoomsJoinResponse, crate::Error<RoomsJoinError>> {
+    ) -> Result<crate::types::RoomsInfoResponse, crate::Error<RoomsJoinError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsJoinResponse>,
+        crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<RoomsJoinError>,
     > {
         let path = String::from("/api/v1/rooms.join");
@@ -55403,7 +55324,7 @@ impl<'a> RoomsJoin<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
-    type Output = Result<crate::types::RoomsJoinResponse, crate::Error<RoomsJoinError>>;
+    type Output = Result<crate::types::RoomsInfoResponse, crate::Error<RoomsJoinError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -55415,7 +55336,7 @@ impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55553,7 +55474,7 @@ impl<'a> std::future::IntoFuture for RoomsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55630,7 +55551,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -55639,7 +55560,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.availableForTeams");
@@ -55684,7 +55605,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAvailableForTeams<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55712,7 +55633,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -55721,7 +55642,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.channelAndPrivate");
@@ -55775,7 +55696,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55789,7 +55710,7 @@ impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55805,7 +55726,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -55814,7 +55735,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.adminRooms");
@@ -55868,7 +55789,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55882,7 +55803,7 @@ impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteAdminRoomsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55977,7 +55898,7 @@ pub enum RoomsAdminRoomsGetRoomError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_save_room_settings`](crate::Client::rooms_save_room_settings): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -56109,7 +56030,7 @@ impl<'a> RoomsSaveRoomSettings<'a> {
     /// List the team's channels or discussions to be displayed in the sidepanel.
     pub fn sidepanel(
         mut self,
-        sidepanel: crate::types::RoomsSaveRoomSettingsRequestSidepanel,
+        sidepanel: crate::types::TeamsCreateRequestSidepanel,
     ) -> Self {
         self.body.sidepanel = Some(sidepanel);
         self
@@ -56183,7 +56104,7 @@ impl<'a> std::future::IntoFuture for RoomsSaveRoomSettings<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsSaveRoomSettingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56199,7 +56120,7 @@ impl<'a> RoomsNameExists<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<RoomsNameExistsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -56208,7 +56129,7 @@ impl<'a> RoomsNameExists<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::OmnichannelContactsCheckExistenceResponse>,
+        crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<RoomsNameExistsError>,
     > {
         let path = String::from("/api/v1/rooms.nameExists");
@@ -56259,7 +56180,7 @@ impl<'a> RoomsNameExists<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
     type Output = Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<RoomsNameExistsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -56273,7 +56194,7 @@ impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsNameExistsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56354,7 +56275,7 @@ impl<'a> std::future::IntoFuture for RoomsChangeArchivationState<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsChangeArchivationStateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56470,11 +56391,11 @@ impl<'a> std::future::IntoFuture for RoomsExport<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsExportError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_mute_user`](crate::Client::rooms_mute_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -56544,7 +56465,7 @@ impl<'a> std::future::IntoFuture for RoomsMuteUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMuteUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56616,7 +56537,7 @@ impl<'a> std::future::IntoFuture for RoomsUnmuteUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsUnmuteUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56907,7 +56828,7 @@ impl crate::runtime::pager::Paged for RoomsImages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsImagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57146,11 +57067,11 @@ impl crate::runtime::pager::Paged for AuditRoomsMembers<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuditRoomsMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_members_ordered_by_role`](crate::Client::rooms_members_ordered_by_role): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -57421,7 +57342,7 @@ impl crate::runtime::pager::Paged for RoomsMembersOrderedByRole<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMembersOrderedByRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57446,7 +57367,7 @@ impl<'a> TeamsCreate<'a> {
     /// List the team's channels or discussions to be displayed in the sidepanel.
     pub fn sidepanel(
         mut self,
-        sidepanel: crate::types::RoomsSaveRoomSettingsRequestSidepanel,
+        sidepanel: crate::types::TeamsCreateRequestSidepanel,
     ) -> Self {
         self.body.sidepanel = Some(sidepanel);
         self
@@ -57459,17 +57380,14 @@ impl<'a> TeamsCreate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsConvertToTeamResponse,
-        crate::Error<TeamsCreateError>,
-    > {
+    ) -> Result<crate::types::TeamsCreateResponse, crate::Error<TeamsCreateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<TeamsCreateError>,
     > {
         let path = String::from("/api/v1/teams.create");
@@ -57508,7 +57426,7 @@ impl<'a> TeamsCreate<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsCreate<'a> {
     type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<TeamsCreateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57524,7 +57442,7 @@ pub enum TeamsCreateError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::teams_list_all`](crate::Client::teams_list_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -57548,14 +57466,14 @@ impl<'a> TeamsListAll<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::TeamsListAllResponse, crate::Error<TeamsListAllError>> {
+    ) -> Result<crate::types::TeamsListResponse, crate::Error<TeamsListAllError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListAllResponse>,
+        crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListAllError>,
     > {
         let path = String::from("/api/v1/teams.listAll");
@@ -57612,7 +57530,7 @@ impl<'a> TeamsListAll<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsListAll<'a> {
     type Output = Result<
-        crate::types::TeamsListAllResponse,
+        crate::types::TeamsListResponse,
         crate::Error<TeamsListAllError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57628,7 +57546,7 @@ impl<'a> TeamsListAll<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListAllError>,
         >,
     > + Send + Unpin + 'a {
@@ -57639,18 +57557,18 @@ impl<'a> TeamsListAll<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::TeamsListAllResponseTeamsItem,
+            crate::types::TeamsListResponseTeamsItem,
             crate::Error<TeamsListAllError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::TeamsListAllResponse| page.teams.unwrap_or_default(),
+            |page: crate::types::TeamsListResponse| page.teams.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for TeamsListAll<'_> {
-    type Page = crate::types::TeamsListAllResponse;
+    type Page = crate::types::TeamsListResponse;
     type Error = TeamsListAllError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -57667,14 +57585,14 @@ impl crate::runtime::pager::Paged for TeamsListAll<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListAllError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::TeamsListAllResponse,
+        page: &crate::types::TeamsListResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.teams.as_ref().map_or(0, Vec::len),
@@ -57724,14 +57642,14 @@ impl<'a> TeamsList<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::TeamsListAllResponse, crate::Error<TeamsListError>> {
+    ) -> Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListAllResponse>,
+        crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListError>,
     > {
         let path = String::from("/api/v1/teams.list");
@@ -57813,10 +57731,7 @@ impl<'a> TeamsList<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for TeamsList<'a> {
-    type Output = Result<
-        crate::types::TeamsListAllResponse,
-        crate::Error<TeamsListError>,
-    >;
+    type Output = Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -57830,7 +57745,7 @@ impl<'a> TeamsList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListError>,
         >,
     > + Send + Unpin + 'a {
@@ -57841,18 +57756,18 @@ impl<'a> TeamsList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::TeamsListAllResponseTeamsItem,
+            crate::types::TeamsListResponseTeamsItem,
             crate::Error<TeamsListError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::TeamsListAllResponse| page.teams.unwrap_or_default(),
+            |page: crate::types::TeamsListResponse| page.teams.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for TeamsList<'_> {
-    type Page = crate::types::TeamsListAllResponse;
+    type Page = crate::types::TeamsListResponse;
     type Error = TeamsListError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -57869,14 +57784,14 @@ impl crate::runtime::pager::Paged for TeamsList<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::TeamsListAllResponse,
+        page: &crate::types::TeamsListResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.teams.as_ref().map_or(0, Vec::len),
@@ -58695,7 +58610,7 @@ impl<'a> std::future::IntoFuture for TeamsConvertToChannel<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsConvertToChannelError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58789,17 +58704,14 @@ impl<'a> TeamsRemoveRoom<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::TeamsRemoveRoomResponse,
-        crate::Error<TeamsRemoveRoomError>,
-    > {
+    ) -> Result<crate::types::RoomsInfoResponse, crate::Error<TeamsRemoveRoomError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsRemoveRoomResponse>,
+        crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<TeamsRemoveRoomError>,
     > {
         let path = String::from("/api/v1/teams.removeRoom");
@@ -58829,7 +58741,7 @@ impl<'a> TeamsRemoveRoom<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsRemoveRoom<'a> {
     type Output = Result<
-        crate::types::TeamsRemoveRoomResponse,
+        crate::types::RoomsInfoResponse,
         crate::Error<TeamsRemoveRoomError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -58856,17 +58768,14 @@ impl<'a> TeamsUpdateRoom<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::TeamsUpdateRoomResponse,
-        crate::Error<TeamsUpdateRoomError>,
-    > {
+    ) -> Result<crate::types::RoomsInfoResponse, crate::Error<TeamsUpdateRoomError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsUpdateRoomResponse>,
+        crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<TeamsUpdateRoomError>,
     > {
         let path = String::from("/api/v1/teams.updateRoom");
@@ -58896,7 +58805,7 @@ impl<'a> TeamsUpdateRoom<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsUpdateRoom<'a> {
     type Output = Result<
-        crate::types::TeamsUpdateRoomResponse,
+        crate::types::RoomsInfoResponse,
         crate::Error<TeamsUpdateRoomError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59084,10 +58993,7 @@ impl<'a> TeamsListRooms<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::TeamsUpdateRoomResponseRoom,
-            crate::Error<TeamsListRoomsError>,
-        >,
+        Item = Result<crate::types::Room, crate::Error<TeamsListRoomsError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -59172,7 +59078,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::TeamsListRoomsOfUserResponse,
+        crate::types::TeamsListRoomsResponse,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -59181,7 +59087,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+        crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
         let path = String::from("/api/v1/teams.listRoomsOfUser");
@@ -59278,7 +59184,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsListRoomsOfUser<'a> {
     type Output = Result<
-        crate::types::TeamsListRoomsOfUserResponse,
+        crate::types::TeamsListRoomsResponse,
         crate::Error<TeamsListRoomsOfUserError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59294,7 +59200,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+            crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
             crate::Error<TeamsListRoomsOfUserError>,
         >,
     > + Send + Unpin + 'a {
@@ -59304,21 +59210,16 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::TeamsListRoomsOfUserResponseRoomsItem,
-            crate::Error<TeamsListRoomsOfUserError>,
-        >,
+        Item = Result<crate::types::Room, crate::Error<TeamsListRoomsOfUserError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::TeamsListRoomsOfUserResponse| {
-                page.rooms.unwrap_or_default()
-            },
+            |page: crate::types::TeamsListRoomsResponse| page.rooms.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
-    type Page = crate::types::TeamsListRoomsOfUserResponse;
+    type Page = crate::types::TeamsListRoomsResponse;
     type Error = TeamsListRoomsOfUserError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -59335,14 +59236,14 @@ impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+            crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
             crate::Error<TeamsListRoomsOfUserError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::TeamsListRoomsOfUserResponse,
+        page: &crate::types::TeamsListRoomsResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.rooms.as_ref().map_or(0, Vec::len),
@@ -59646,7 +59547,7 @@ impl crate::runtime::pager::Paged for TeamsListChildren<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsListChildrenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59661,14 +59562,14 @@ impl<'a> GroupsOnline<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsOnlineResponse, crate::Error<GroupsOnlineError>> {
+    ) -> Result<crate::types::GroupsOnlineResponse, crate::Error<GroupsOnlineError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsOnlineResponse>,
+        crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<GroupsOnlineError>,
     > {
         let path = String::from("/api/v1/groups.online");
@@ -59719,7 +59620,7 @@ impl<'a> GroupsOnline<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
     type Output = Result<
-        crate::types::ChannelsOnlineResponse,
+        crate::types::GroupsOnlineResponse,
         crate::Error<GroupsOnlineError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59733,7 +59634,7 @@ impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOnlineError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59985,7 +59886,7 @@ impl crate::runtime::pager::Paged for GroupsGetIntegrations<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsGetIntegrationsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60065,7 +59966,7 @@ impl<'a> std::future::IntoFuture for GroupsAddAll<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddAllError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60143,7 +60044,7 @@ impl<'a> std::future::IntoFuture for GroupsAddModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60215,7 +60116,7 @@ impl<'a> std::future::IntoFuture for GroupsAddOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60287,7 +60188,7 @@ impl<'a> std::future::IntoFuture for GroupsArchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsArchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60366,7 +60267,7 @@ impl<'a> std::future::IntoFuture for GroupsClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60498,7 +60399,7 @@ impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCountersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60606,7 +60507,7 @@ impl<'a> std::future::IntoFuture for GroupsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60690,7 +60591,7 @@ impl<'a> std::future::IntoFuture for GroupsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60903,10 +60804,7 @@ impl<'a> GroupsHistory<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmHistoryResponseMessagesItem,
-            crate::Error<GroupsHistoryError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<GroupsHistoryError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -60953,7 +60851,7 @@ impl crate::runtime::pager::Paged for GroupsHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61066,7 +60964,7 @@ impl<'a> std::future::IntoFuture for GroupsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61141,7 +61039,7 @@ impl<'a> std::future::IntoFuture for GroupsKick<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsKickError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61221,7 +61119,7 @@ impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsLeaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61898,7 +61796,7 @@ impl crate::runtime::pager::Paged for GroupsMembers<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61966,17 +61864,14 @@ impl<'a> GroupsMessages<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::GroupsMessagesResponse,
-        crate::Error<GroupsMessagesError>,
-    > {
+    ) -> Result<crate::types::DmMessagesResponse, crate::Error<GroupsMessagesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<GroupsMessagesError>,
     > {
         let path = String::from("/api/v1/groups.messages");
@@ -62133,7 +62028,7 @@ impl<'a> GroupsMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
     type Output = Result<
-        crate::types::GroupsMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<GroupsMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62149,7 +62044,7 @@ impl<'a> GroupsMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<GroupsMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -62159,21 +62054,16 @@ impl<'a> GroupsMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::GroupsMessagesResponseMessagesItem,
-            crate::Error<GroupsMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<GroupsMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::GroupsMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for GroupsMessages<'_> {
-    type Page = crate::types::GroupsMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = GroupsMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -62190,14 +62080,14 @@ impl crate::runtime::pager::Paged for GroupsMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<GroupsMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::GroupsMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -62211,7 +62101,7 @@ impl crate::runtime::pager::Paged for GroupsMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62327,7 +62217,7 @@ impl<'a> std::future::IntoFuture for GroupsModerators<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsModeratorsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62399,7 +62289,7 @@ impl<'a> std::future::IntoFuture for GroupsOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62477,7 +62367,7 @@ impl<'a> std::future::IntoFuture for GroupsRemoveModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62552,7 +62442,7 @@ impl<'a> std::future::IntoFuture for GroupsRemoveOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62627,7 +62517,7 @@ impl<'a> std::future::IntoFuture for GroupsRename<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRenameError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62643,7 +62533,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<GroupsSetAnnouncementError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62652,7 +62542,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetAnnouncementResponse>,
+        crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<GroupsSetAnnouncementError>,
     > {
         let path = String::from("/api/v1/groups.setAnnouncement");
@@ -62685,7 +62575,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetAnnouncement<'a> {
     type Output = Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<GroupsSetAnnouncementError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62778,7 +62668,7 @@ impl<'a> std::future::IntoFuture for GroupsSetCustomFields<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetCustomFieldsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62794,7 +62684,7 @@ impl<'a> GroupsSetDescription<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<GroupsSetDescriptionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62803,7 +62693,7 @@ impl<'a> GroupsSetDescription<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetDescriptionResponse>,
+        crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<GroupsSetDescriptionError>,
     > {
         let path = String::from("/api/v1/groups.setDescription");
@@ -62845,7 +62735,7 @@ impl<'a> GroupsSetDescription<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
     type Output = Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<GroupsSetDescriptionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62859,7 +62749,7 @@ impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetDescriptionError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62875,7 +62765,7 @@ impl<'a> GroupsSetPurpose<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<GroupsSetPurposeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62884,7 +62774,7 @@ impl<'a> GroupsSetPurpose<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetPurposeResponse>,
+        crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<GroupsSetPurposeError>,
     > {
         let path = String::from("/api/v1/groups.setPurpose");
@@ -62914,7 +62804,7 @@ impl<'a> GroupsSetPurpose<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetPurpose<'a> {
     type Output = Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<GroupsSetPurposeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62942,7 +62832,7 @@ impl<'a> GroupsSetReadOnly<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::GroupsSetReadOnlyResponse,
+        crate::types::GroupsSetTypeResponse,
         crate::Error<GroupsSetReadOnlyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62951,7 +62841,7 @@ impl<'a> GroupsSetReadOnly<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetReadOnlyError>,
     > {
         let path = String::from("/api/v1/groups.setReadOnly");
@@ -62990,7 +62880,7 @@ impl<'a> GroupsSetReadOnly<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
     type Output = Result<
-        crate::types::GroupsSetReadOnlyResponse,
+        crate::types::GroupsSetTypeResponse,
         crate::Error<GroupsSetReadOnlyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -63004,7 +62894,7 @@ impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetReadOnlyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63079,7 +62969,7 @@ impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTopicError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63094,17 +62984,14 @@ impl<'a> GroupsSetType<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::GroupsSetReadOnlyResponse,
-        crate::Error<GroupsSetTypeError>,
-    > {
+    ) -> Result<crate::types::GroupsSetTypeResponse, crate::Error<GroupsSetTypeError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetTypeError>,
     > {
         let path = String::from("/api/v1/groups.setType");
@@ -63143,7 +63030,7 @@ impl<'a> GroupsSetType<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
     type Output = Result<
-        crate::types::GroupsSetReadOnlyResponse,
+        crate::types::GroupsSetTypeResponse,
         crate::Error<GroupsSetTypeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -63157,7 +63044,7 @@ impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63229,7 +63116,7 @@ impl<'a> std::future::IntoFuture for GroupsUnarchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUnarchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63543,7 +63430,7 @@ impl crate::runtime::pager::Paged for GroupsFiles<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsFilesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63624,7 +63511,7 @@ impl<'a> std::future::IntoFuture for GroupsSetEncrypted<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetEncryptedError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63640,7 +63527,7 @@ impl<'a> GroupsConvertToTeam<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<GroupsConvertToTeamError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -63649,7 +63536,7 @@ impl<'a> GroupsConvertToTeam<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<GroupsConvertToTeamError>,
     > {
         let path = String::from("/api/v1/groups.convertToTeam");
@@ -63691,7 +63578,7 @@ impl<'a> GroupsConvertToTeam<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
     type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<GroupsConvertToTeamError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -63705,7 +63592,7 @@ impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsConvertToTeamError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63792,7 +63679,7 @@ impl<'a> std::future::IntoFuture for GroupsRoles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRolesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64133,7 +64020,7 @@ impl<'a> std::future::IntoFuture for RoomsOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64210,9 +64097,9 @@ impl<'a> std::future::IntoFuture for RoomsHide<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsHideError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
 }
 /// Request builder for [`Client::find_or_create_invite`](crate::Client::find_or_create_invite): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64226,7 +64113,7 @@ impl<'a> FindOrCreateInvite<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<FindOrCreateInviteError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -64235,7 +64122,7 @@ impl<'a> FindOrCreateInvite<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::FindOrCreateInviteResponseItem>>,
+        crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
         crate::Error<FindOrCreateInviteError>,
     > {
         let path = String::from("/api/v1/findOrCreateInvite");
@@ -64268,7 +64155,7 @@ impl<'a> FindOrCreateInvite<'a> {
 }
 impl<'a> std::future::IntoFuture for FindOrCreateInvite<'a> {
     type Output = Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<FindOrCreateInviteError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64295,14 +64182,14 @@ impl<'a> RoomsRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsRolesResponse, crate::Error<RoomsRolesError>> {
+    ) -> Result<crate::types::RoomsRolesResponse, crate::Error<RoomsRolesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsRolesResponse>,
+        crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<RoomsRolesError>,
     > {
         let path = String::from("/api/v1/rooms.roles");
@@ -64353,7 +64240,7 @@ impl<'a> RoomsRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
     type Output = Result<
-        crate::types::ChannelsRolesResponse,
+        crate::types::RoomsRolesResponse,
         crate::Error<RoomsRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64367,7 +64254,7 @@ impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsRolesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64466,7 +64353,7 @@ impl<'a> std::future::IntoFuture for RoomsIsMember<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsIsMemberError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64636,7 +64523,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::RoomsAutocompleteAvailableForTeamsResponseItemsItem,
+            crate::types::RoomsAutocompleteAdminRoomsResponseItemsItem,
             crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
         >,
     > + Send + Unpin + 'a {
@@ -64690,7 +64577,7 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateWithPaginationError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64838,7 +64725,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsMediaConfirmRidFileIdResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -64847,7 +64734,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsMediaConfirmRidFileIdResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     > {
         let rid = crate::runtime::params::path(
@@ -64906,7 +64793,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsMediaConfirmRidFileId<'a> {
     type Output = Result<
-        crate::types::RoomsMediaConfirmRidFileIdResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64920,7 +64807,7 @@ impl<'a> std::future::IntoFuture for RoomsMediaConfirmRidFileId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMediaConfirmRidFileIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64995,7 +64882,7 @@ impl<'a> std::future::IntoFuture for UploadsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65010,7 +64897,7 @@ impl<'a> ListInvites<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<ListInvitesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -65019,7 +64906,7 @@ impl<'a> ListInvites<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::FindOrCreateInviteResponseItem>>,
+        crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
         crate::Error<ListInvitesError>,
     > {
         let path = String::from("/api/v1/listInvites");
@@ -65048,7 +64935,7 @@ impl<'a> ListInvites<'a> {
 }
 impl<'a> std::future::IntoFuture for ListInvites<'a> {
     type Output = Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<ListInvitesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -65141,7 +65028,7 @@ impl<'a> std::future::IntoFuture for RemoveInviteId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInviteIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65219,7 +65106,7 @@ impl<'a> std::future::IntoFuture for UseInviteToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseInviteTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65327,11 +65214,11 @@ impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacRoomsRidAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_abac_rooms_rid_attributes`](crate::Client::delete_abac_rooms_rid_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65428,11 +65315,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacRoomsRidAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_abac_rooms_rid_attributes_key`](crate::Client::put_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65544,11 +65431,11 @@ impl<'a> std::future::IntoFuture for PutAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_abac_rooms_rid_attributes_key`](crate::Client::post_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65660,11 +65547,11 @@ impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_abac_rooms_rid_attributes_key`](crate::Client::delete_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65769,11 +65656,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_abac_attributes`](crate::Client::get_abac_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65934,18 +65821,18 @@ impl<'a> std::future::IntoFuture for GetAbacAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAbacAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_abac_attributes`](crate::Client::post_abac_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PostAbacAttributes<'a> {
     client: &'a crate::Client,
-    body: crate::types::PostAbacAttributesRequest,
+    body: crate::types::RoomAbacAttributesItem,
 }
 impl<'a> PostAbacAttributes<'a> {
     /// Sets `key`.
@@ -66033,11 +65920,11 @@ impl<'a> std::future::IntoFuture for PostAbacAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_users_sync`](crate::Client::abac_users_sync): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66136,11 +66023,11 @@ impl<'a> std::future::IntoFuture for AbacUsersSync<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacUsersSyncError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_abac_attributes_id`](crate::Client::get_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66237,11 +66124,11 @@ impl<'a> std::future::IntoFuture for GetAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_abac_attributes_id`](crate::Client::put_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66337,11 +66224,11 @@ impl<'a> std::future::IntoFuture for PutAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_abac_attributes_id`](crate::Client::delete_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66435,11 +66322,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_attributes_key_is_in_use`](crate::Client::abac_attributes_key_is_in_use): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66527,9 +66414,9 @@ impl<'a> std::future::IntoFuture for AbacAttributesKeyIsInUse<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAttributesKeyIsInUseError {
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_rooms`](crate::Client::abac_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66684,11 +66571,11 @@ impl<'a> std::future::IntoFuture for AbacRooms<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacRoomsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_audit`](crate::Client::abac_audit): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66881,11 +66768,11 @@ impl<'a> std::future::IntoFuture for AbacAudit<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAuditError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_pdp_health`](crate::Client::abac_pdp_health): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66969,7 +66856,7 @@ pub enum AbacPdpHealthError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::subscriptions_get`](crate::Client::subscriptions_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -67146,7 +67033,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67228,7 +67115,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsRead<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsReadError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67313,7 +67200,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsUnread<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsUnreadError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67359,17 +67246,14 @@ impl<'a> SettingsPublic<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::SettingsPublicResponse,
-        crate::Error<SettingsPublicError>,
-    > {
+    ) -> Result<crate::types::GetSettingsResponse, crate::Error<SettingsPublicError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SettingsPublicResponse>,
+        crate::ResponseValue<crate::types::GetSettingsResponse>,
         crate::Error<SettingsPublicError>,
     > {
         let path = String::from("/api/v1/settings.public");
@@ -67454,7 +67338,7 @@ impl<'a> SettingsPublic<'a> {
 }
 impl<'a> std::future::IntoFuture for SettingsPublic<'a> {
     type Output = Result<
-        crate::types::SettingsPublicResponse,
+        crate::types::GetSettingsResponse,
         crate::Error<SettingsPublicError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -67470,7 +67354,7 @@ impl<'a> SettingsPublic<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<SettingsPublicError>,
         >,
     > + Send + Unpin + 'a {
@@ -67481,20 +67365,18 @@ impl<'a> SettingsPublic<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::SettingsPublicResponseSettingsItem,
+            crate::types::GetSettingsResponseSettingsItem,
             crate::Error<SettingsPublicError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::SettingsPublicResponse| {
-                page.settings.unwrap_or_default()
-            },
+            |page: crate::types::GetSettingsResponse| page.settings.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for SettingsPublic<'_> {
-    type Page = crate::types::SettingsPublicResponse;
+    type Page = crate::types::GetSettingsResponse;
     type Error = SettingsPublicError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -67511,14 +67393,14 @@ impl crate::runtime::pager::Paged for SettingsPublic<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<SettingsPublicError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::SettingsPublicResponse,
+        page: &crate::types::GetSettingsResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.settings.as_ref().map_or(0, Vec::len),
@@ -67607,14 +67489,14 @@ impl<'a> GetSettings<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::SettingsPublicResponse, crate::Error<GetSettingsError>> {
+    ) -> Result<crate::types::GetSettingsResponse, crate::Error<GetSettingsError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SettingsPublicResponse>,
+        crate::ResponseValue<crate::types::GetSettingsResponse>,
         crate::Error<GetSettingsError>,
     > {
         let path = String::from("/api/v1/settings");
@@ -67684,7 +67566,7 @@ impl<'a> GetSettings<'a> {
 }
 impl<'a> std::future::IntoFuture for GetSettings<'a> {
     type Output = Result<
-        crate::types::SettingsPublicResponse,
+        crate::types::GetSettingsResponse,
         crate::Error<GetSettingsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -67700,7 +67582,7 @@ impl<'a> GetSettings<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<GetSettingsError>,
         >,
     > + Send + Unpin + 'a {
@@ -67711,20 +67593,18 @@ impl<'a> GetSettings<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::SettingsPublicResponseSettingsItem,
+            crate::types::GetSettingsResponseSettingsItem,
             crate::Error<GetSettingsError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::SettingsPublicResponse| {
-                page.settings.unwrap_or_default()
-            },
+            |page: crate::types::GetSettingsResponse| page.settings.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for GetSettings<'_> {
-    type Page = crate::types::SettingsPublicResponse;
+    type Page = crate::types::GetSettingsResponse;
     type Error = GetSettingsError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -67741,14 +67621,14 @@ impl crate::runtime::pager::Paged for GetSettings<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<GetSettingsError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::SettingsPublicResponse,
+        page: &crate::types::GetSettingsResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.settings.as_ref().map_or(0, Vec::len),
@@ -67845,7 +67725,7 @@ impl<'a> std::future::IntoFuture for PostSettings<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostSettingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -67929,7 +67809,7 @@ impl<'a> std::future::IntoFuture for SettingsAddCustomOAuth<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsAddCustomOAuthError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68230,11 +68110,11 @@ impl<'a> std::future::IntoFuture for CloudConnectWorkspace<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudConnectWorkspaceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::cloud_manual_register`](crate::Client::cloud_manual_register): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68310,7 +68190,7 @@ impl<'a> std::future::IntoFuture for CloudManualRegister<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudManualRegisterError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68391,7 +68271,7 @@ pub enum CloudRegistrationStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::dns_resolve_txt`](crate::Client::dns_resolve_txt): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68473,7 +68353,7 @@ impl<'a> std::future::IntoFuture for DnsResolveTxt<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveTxtError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68557,7 +68437,7 @@ impl<'a> std::future::IntoFuture for DnsResolveSrv<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveSrvError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68715,7 +68595,7 @@ impl<'a> std::future::IntoFuture for E2eGetUsersOfRoomWithoutKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eGetUsersOfRoomWithoutKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68787,7 +68667,7 @@ impl<'a> std::future::IntoFuture for E2eSetRoomKeyId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetRoomKeyIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68868,7 +68748,7 @@ impl<'a> std::future::IntoFuture for E2eSetUserPublicAndPrivateKeys<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetUserPublicAndPrivateKeysError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68943,7 +68823,7 @@ impl<'a> std::future::IntoFuture for E2eUpdateGroupKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eUpdateGroupKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69174,7 +69054,7 @@ pub enum DownloadPublicImportFileError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::start_import`](crate::Client::start_import): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69246,7 +69126,7 @@ pub enum StartImportError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_import_file_data`](crate::Client::get_import_file_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69322,7 +69202,7 @@ pub enum GetImportFileDataError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_import_progress`](crate::Client::get_import_progress): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69398,7 +69278,7 @@ pub enum GetImportProgressError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_latest_import_operations`](crate::Client::get_latest_import_operations): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69477,7 +69357,7 @@ pub enum GetLatestImportOperationsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::download_pending_files`](crate::Client::download_pending_files): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69556,7 +69436,7 @@ pub enum DownloadPendingFilesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::download_pending_avatars`](crate::Client::download_pending_avatars): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69635,7 +69515,7 @@ pub enum DownloadPendingAvatarsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_current_import_operation`](crate::Client::get_current_import_operation): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69714,7 +69594,7 @@ pub enum GetCurrentImportOperationError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::importers_list`](crate::Client::importers_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69849,7 +69729,7 @@ pub enum ImportNewError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_add_users`](crate::Client::import_add_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69929,7 +69809,7 @@ pub enum ImportAddUsersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_run`](crate::Client::import_run): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69999,7 +69879,7 @@ pub enum ImportRunError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_status`](crate::Client::import_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70072,7 +69952,7 @@ pub enum ImportStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_clear`](crate::Client::import_clear): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70142,7 +70022,7 @@ pub enum ImportClearError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::instances_get`](crate::Client::instances_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70215,7 +70095,7 @@ pub enum InstancesGetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::federation_add_server_by_user`](crate::Client::federation_add_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70432,7 +70312,7 @@ impl<'a> std::future::IntoFuture for FederationRemoveServerByUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationRemoveServerByUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70958,7 +70838,7 @@ pub enum ModerationReportsByUsersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_user_reported_messages`](crate::Client::moderation_user_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71172,7 +71052,7 @@ pub enum ModerationUserReportedMessagesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_reports`](crate::Client::moderation_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71383,7 +71263,7 @@ pub enum ModerationReportsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_report_info`](crate::Client::moderation_report_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71473,7 +71353,7 @@ pub enum ModerationReportInfoError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_dismiss_reports`](crate::Client::moderation_dismiss_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71561,7 +71441,7 @@ pub enum ModerationDismissReportsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_user_delete_reported_messages`](crate::Client::moderation_user_delete_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71642,7 +71522,7 @@ pub enum ModerationUserDeleteReportedMessagesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_dismiss_user_reports`](crate::Client::moderation_dismiss_user_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71726,7 +71606,7 @@ impl<'a> std::future::IntoFuture for ModerationDismissUserReports<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationDismissUserReportsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71819,7 +71699,7 @@ impl<'a> std::future::IntoFuture for ModerationUserReportsByUserId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserReportsByUserIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72320,11 +72200,11 @@ impl crate::runtime::pager::Paged for SessionsListAll<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsListAllError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::sessions_info`](crate::Client::sessions_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -72409,7 +72289,7 @@ impl<'a> std::future::IntoFuture for SessionsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72512,25 +72392,25 @@ impl<'a> std::future::IntoFuture for SessionsInfoAdmin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsInfoAdminError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::sessions_logout_me`](crate::Client::sessions_logout_me): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SessionsLogoutMe<'a> {
     client: &'a crate::Client,
-    body: crate::types::SessionsLogoutMeRequest,
+    body: crate::types::SessionsLogoutRequest,
 }
 impl<'a> SessionsLogoutMe<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutMeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -72539,7 +72419,7 @@ impl<'a> SessionsLogoutMe<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SessionsLogoutMeResponse>,
+        crate::ResponseValue<crate::types::SessionsLogoutResponse>,
         crate::Error<SessionsLogoutMeError>,
     > {
         let path = String::from("/api/v1/sessions/logout.me");
@@ -72578,7 +72458,7 @@ impl<'a> SessionsLogoutMe<'a> {
 }
 impl<'a> std::future::IntoFuture for SessionsLogoutMe<'a> {
     type Output = Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutMeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -72592,7 +72472,7 @@ impl<'a> std::future::IntoFuture for SessionsLogoutMe<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsLogoutMeError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72601,14 +72481,14 @@ pub enum SessionsLogoutMeError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SessionsLogout<'a> {
     client: &'a crate::Client,
-    body: crate::types::SessionsLogoutMeRequest,
+    body: crate::types::SessionsLogoutRequest,
 }
 impl<'a> SessionsLogout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -72617,7 +72497,7 @@ impl<'a> SessionsLogout<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SessionsLogoutMeResponse>,
+        crate::ResponseValue<crate::types::SessionsLogoutResponse>,
         crate::Error<SessionsLogoutError>,
     > {
         let path = String::from("/api/v1/sessions/logout");
@@ -72669,7 +72549,7 @@ impl<'a> SessionsLogout<'a> {
 }
 impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
     type Output = Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -72683,11 +72563,11 @@ impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsLogoutError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::pw_get_policy`](crate::Client::pw_get_policy): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -72817,7 +72697,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceCapabilities<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCapabilitiesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73012,7 +72892,7 @@ impl crate::runtime::pager::Paged for VideoConferenceList<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceListError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73105,7 +72985,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73264,7 +73144,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceStart<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceStartError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73353,7 +73233,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73431,7 +73311,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceCancel<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCancelError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73733,7 +73613,7 @@ impl crate::runtime::pager::Paged for StatisticsList<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73827,7 +73707,7 @@ impl<'a> std::future::IntoFuture for Statistics<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73941,11 +73821,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersNewUsers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersNewUsersError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_users_active_users`](crate::Client::engagement_dashboard_users_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74057,7 +73937,7 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersActiveUsers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersActiveUsersError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -74178,11 +74058,11 @@ for EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersUsersByTimeOfTheDayInAWeekError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_users_chat_busier_hourly_data`](crate::Client::engagement_dashboard_users_chat_busier_hourly_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74286,11 +74166,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierHourlyDat
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersChatBusierHourlyDataError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_users_chat_busier_weekly_data`](crate::Client::engagement_dashboard_users_chat_busier_weekly_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74394,11 +74274,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierWeeklyDat
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersChatBusierWeeklyDataError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_messages_sent`](crate::Client::engagement_dashboard_messages_messages_sent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74512,11 +74392,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardMessagesMessagesSent<'a>
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesMessagesSentError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_origin`](crate::Client::engagement_dashboard_messages_origin): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74628,11 +74508,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardMessagesOrigin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesOriginError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_top_five_popular_channels`](crate::Client::engagement_dashboard_messages_top_five_popular_channels): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74749,11 +74629,11 @@ for EngagementDashboardMessagesTopFivePopularChannels<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesTopFivePopularChannelsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_channels_list`](crate::Client::engagement_dashboard_channels_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74967,11 +74847,11 @@ impl crate::runtime::pager::Paged for EngagementDashboardChannelsList<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardChannelsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::permissions_list_all`](crate::Client::permissions_list_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75138,7 +75018,7 @@ impl<'a> std::future::IntoFuture for PermissionsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75225,11 +75105,11 @@ impl<'a> std::future::IntoFuture for PermissionsAddRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsAddRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::permissions_remove_role`](crate::Client::permissions_remove_role): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75314,11 +75194,11 @@ impl<'a> std::future::IntoFuture for PermissionsRemoveRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsRemoveRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::roles_create`](crate::Client::roles_create): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75408,7 +75288,7 @@ impl<'a> std::future::IntoFuture for RolesCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75500,7 +75380,7 @@ impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75662,10 +75542,7 @@ impl<'a> RolesGetUsersInRole<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::RolesGetUsersInRoleResponseUsersItem,
-            crate::Error<RolesGetUsersInRoleError>,
-        >,
+        Item = Result<crate::types::User, crate::Error<RolesGetUsersInRoleError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -75714,7 +75591,7 @@ impl crate::runtime::pager::Paged for RolesGetUsersInRole<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesGetUsersInRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75857,7 +75734,7 @@ impl<'a> std::future::IntoFuture for RolesSync<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesSyncError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75929,7 +75806,7 @@ impl<'a> std::future::IntoFuture for RolesDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76012,7 +75889,7 @@ impl<'a> std::future::IntoFuture for RolesRemoveUserFromRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesRemoveUserFromRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76027,7 +75904,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RolesGetUsersInPublicRolesResponse,
+        crate::types::RolesGetUsersInRoleResponse,
         crate::Error<RolesGetUsersInPublicRolesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -76036,7 +75913,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RolesGetUsersInPublicRolesResponse>,
+        crate::ResponseValue<crate::types::RolesGetUsersInRoleResponse>,
         crate::Error<RolesGetUsersInPublicRolesError>,
     > {
         let path = String::from("/api/v1/roles.getUsersInPublicRoles");
@@ -76068,7 +75945,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for RolesGetUsersInPublicRoles<'a> {
     type Output = Result<
-        crate::types::RolesGetUsersInPublicRolesResponse,
+        crate::types::RolesGetUsersInRoleResponse,
         crate::Error<RolesGetUsersInPublicRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76172,14 +76049,14 @@ impl<'a> UsersCreate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersCreateResponse, crate::Error<UsersCreateError>> {
+    ) -> Result<crate::types::UsersInfoResponse, crate::Error<UsersCreateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersCreateResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersCreateError>,
     > {
         let path = String::from("/api/v1/users.create");
@@ -76218,7 +76095,7 @@ impl<'a> UsersCreate<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersCreate<'a> {
     type Output = Result<
-        crate::types::UsersCreateResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersCreateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76232,7 +76109,7 @@ impl<'a> std::future::IntoFuture for UsersCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76252,14 +76129,14 @@ impl<'a> UsersRegister<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersRegisterResponse, crate::Error<UsersRegisterError>> {
+    ) -> Result<crate::types::UsersInfoResponse, crate::Error<UsersRegisterError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersRegisterResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersRegisterError>,
     > {
         let path = String::from("/api/v1/users.register");
@@ -76287,7 +76164,7 @@ impl<'a> UsersRegister<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersRegister<'a> {
     type Output = Result<
-        crate::types::UsersRegisterResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersRegisterError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76301,7 +76178,7 @@ impl<'a> std::future::IntoFuture for UsersRegister<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegisterError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_update`](crate::Client::users_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -76314,14 +76191,14 @@ impl<'a> UsersUpdate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersUpdateResponse, crate::Error<UsersUpdateError>> {
+    ) -> Result<crate::types::UsersInfoResponse, crate::Error<UsersUpdateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersUpdateResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersUpdateError>,
     > {
         let path = String::from("/api/v1/users.update");
@@ -76364,7 +76241,7 @@ impl<'a> UsersUpdate<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
     type Output = Result<
-        crate::types::UsersUpdateResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersUpdateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76378,7 +76255,7 @@ impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76402,7 +76279,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersUpdateOwnBasicInfoResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -76411,7 +76288,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersUpdateOwnBasicInfoResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     > {
         let path = String::from("/api/v1/users.updateOwnBasicInfo");
@@ -76457,7 +76334,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
     type Output = Result<
-        crate::types::UsersUpdateOwnBasicInfoResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76471,7 +76348,7 @@ impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateOwnBasicInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76660,7 +76537,7 @@ impl<'a> std::future::IntoFuture for UsersInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76849,10 +76726,7 @@ impl<'a> UsersList<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::UsersListResponseUsersItem,
-            crate::Error<UsersListError>,
-        >,
+        Item = Result<crate::types::User, crate::Error<UsersListError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -76974,7 +76848,7 @@ impl<'a> std::future::IntoFuture for UsersSetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77044,7 +76918,7 @@ impl<'a> std::future::IntoFuture for UsersGetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_reset_avatar`](crate::Client::users_reset_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -77114,7 +76988,7 @@ impl<'a> std::future::IntoFuture for UsersResetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77206,7 +77080,7 @@ impl<'a> std::future::IntoFuture for UsersSetStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77315,7 +77189,7 @@ impl<'a> UsersSetActiveStatus<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersSetActiveStatusResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetActiveStatusError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -77324,7 +77198,7 @@ impl<'a> UsersSetActiveStatus<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersSetActiveStatusResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersSetActiveStatusError>,
     > {
         let path = String::from("/api/v1/users.setActiveStatus");
@@ -77366,7 +77240,7 @@ impl<'a> UsersSetActiveStatus<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
     type Output = Result<
-        crate::types::UsersSetActiveStatusResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetActiveStatusError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -77380,7 +77254,7 @@ impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetActiveStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77477,11 +77351,11 @@ impl<'a> std::future::IntoFuture for UsersDeactivateIdle<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeactivateIdleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::users_get_presence`](crate::Client::users_get_presence): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -77761,11 +77635,11 @@ impl<'a> std::future::IntoFuture for UsersDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::users_delete_own_account`](crate::Client::users_delete_own_account): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -77848,7 +77722,7 @@ impl<'a> std::future::IntoFuture for UsersDeleteOwnAccount<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteOwnAccountError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77926,7 +77800,7 @@ impl<'a> std::future::IntoFuture for UsersCreateToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78015,7 +77889,7 @@ impl<'a> UsersSetPreferences<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersSetPreferencesResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetPreferencesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -78024,7 +77898,7 @@ impl<'a> UsersSetPreferences<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersSetPreferencesResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersSetPreferencesError>,
     > {
         let path = String::from("/api/v1/users.setPreferences");
@@ -78066,7 +77940,7 @@ impl<'a> UsersSetPreferences<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
     type Output = Result<
-        crate::types::UsersSetPreferencesResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetPreferencesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -78080,7 +77954,7 @@ impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetPreferencesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78150,7 +78024,7 @@ impl<'a> std::future::IntoFuture for UsersForgotPassword<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersForgotPasswordError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::users_get_username_suggestion`](crate::Client::users_get_username_suggestion): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -78300,7 +78174,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -78309,7 +78183,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LivechatInquiriesReturnAsInquiryResponse>,
+        crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
         let path = String::from("/api/v1/users.checkUsernameAvailability");
@@ -78363,7 +78237,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersCheckUsernameAvailability<'a> {
     type Output = Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -78469,7 +78343,7 @@ impl<'a> std::future::IntoFuture for UsersGeneratePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGeneratePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78478,7 +78352,7 @@ pub enum UsersGeneratePersonalAccessTokenError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRegeneratePersonalAccessToken<'a> {
     client: &'a crate::Client,
-    body: crate::types::UsersRegeneratePersonalAccessTokenRequest,
+    body: crate::types::UsersRemovePersonalAccessTokenRequest,
 }
 impl<'a> UsersRegeneratePersonalAccessToken<'a> {
     /// Sends the request and decodes the response.
@@ -78554,7 +78428,7 @@ impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegeneratePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78633,7 +78507,7 @@ impl<'a> std::future::IntoFuture for UsersGetPersonalAccessTokens<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetPersonalAccessTokensError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78642,7 +78516,7 @@ pub enum UsersGetPersonalAccessTokensError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRemovePersonalAccessToken<'a> {
     client: &'a crate::Client,
-    body: crate::types::UsersRegeneratePersonalAccessTokenRequest,
+    body: crate::types::UsersRemovePersonalAccessTokenRequest,
 }
 impl<'a> UsersRemovePersonalAccessToken<'a> {
     /// Sends the request and decodes the response.
@@ -78718,7 +78592,7 @@ impl<'a> std::future::IntoFuture for UsersRemovePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemovePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78965,7 +78839,7 @@ impl<'a> std::future::IntoFuture for UsersAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79111,7 +78985,7 @@ impl<'a> std::future::IntoFuture for UsersResetE2eKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetE2eKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79192,7 +79066,7 @@ impl<'a> std::future::IntoFuture for UsersResetTotp<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetTotpError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79282,7 +79156,7 @@ impl<'a> std::future::IntoFuture for UsersListTeams<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListTeamsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79360,7 +79234,7 @@ impl<'a> std::future::IntoFuture for ModerationReportUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationReportUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79380,14 +79254,14 @@ impl<'a> UsersLogout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::MethodCallMethodResponse, crate::Error<UsersLogoutError>> {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<UsersLogoutError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<UsersLogoutError>,
     > {
         let path = String::from("/api/v1/users.logout");
@@ -79417,7 +79291,7 @@ impl<'a> UsersLogout<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersLogout<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<UsersLogoutError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79443,14 +79317,14 @@ impl<'a> LdapSyncNow<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::MethodCallMethodResponse, crate::Error<LdapSyncNowError>> {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<LdapSyncNowError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapSyncNowError>,
     > {
         let path = String::from("/api/v1/ldap.syncNow");
@@ -79492,7 +79366,7 @@ impl<'a> LdapSyncNow<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapSyncNow<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapSyncNowError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79521,7 +79395,7 @@ impl<'a> LdapTestConnection<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapTestConnectionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -79530,7 +79404,7 @@ impl<'a> LdapTestConnection<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapTestConnectionError>,
     > {
         let path = String::from("/api/v1/ldap.testConnection");
@@ -79562,7 +79436,7 @@ impl<'a> LdapTestConnection<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapTestConnection<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapTestConnectionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79589,17 +79463,14 @@ impl<'a> LdapTestSearch<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::MethodCallMethodResponse,
-        crate::Error<LdapTestSearchError>,
-    > {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<LdapTestSearchError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapTestSearchError>,
     > {
         let path = String::from("/api/v1/ldap.testSearch");
@@ -79638,7 +79509,7 @@ impl<'a> LdapTestSearch<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapTestSearchError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79652,7 +79523,7 @@ impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LdapTestSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79871,7 +79742,7 @@ impl<'a> std::future::IntoFuture for UsersSendWelcomeEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendWelcomeEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79949,7 +79820,7 @@ impl<'a> std::future::IntoFuture for SendInvitationEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendInvitationEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -80021,7 +79892,7 @@ impl<'a> std::future::IntoFuture for UsersSendConfirmationEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendConfirmationEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_verify_email`](crate::Client::users_verify_email): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -80080,7 +79951,7 @@ impl<'a> std::future::IntoFuture for UsersVerifyEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersVerifyEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_list_by_status`](crate::Client::users_list_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -80146,17 +80017,14 @@ impl<'a> UsersListByStatus<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::UsersListByStatusResponse,
-        crate::Error<UsersListByStatusError>,
-    > {
+    ) -> Result<crate::types::UsersListResponse, crate::Error<UsersListByStatusError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+        crate::ResponseValue<crate::types::UsersListResponse>,
         crate::Error<UsersListByStatusError>,
     > {
         let path = String::from("/api/v1/users.listByStatus");
@@ -80304,7 +80172,7 @@ impl<'a> UsersListByStatus<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersListByStatus<'a> {
     type Output = Result<
-        crate::types::UsersListByStatusResponse,
+        crate::types::UsersListResponse,
         crate::Error<UsersListByStatusError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -80320,7 +80188,7 @@ impl<'a> UsersListByStatus<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+            crate::ResponseValue<crate::types::UsersListResponse>,
             crate::Error<UsersListByStatusError>,
         >,
     > + Send + Unpin + 'a {
@@ -80330,21 +80198,16 @@ impl<'a> UsersListByStatus<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::UsersListByStatusResponseUsersItem,
-            crate::Error<UsersListByStatusError>,
-        >,
+        Item = Result<crate::types::User, crate::Error<UsersListByStatusError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::UsersListByStatusResponse| {
-                page.users.unwrap_or_default()
-            },
+            |page: crate::types::UsersListResponse| page.users.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
-    type Page = crate::types::UsersListByStatusResponse;
+    type Page = crate::types::UsersListResponse;
     type Error = UsersListByStatusError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -80361,14 +80224,14 @@ impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+            crate::ResponseValue<crate::types::UsersListResponse>,
             crate::Error<UsersListByStatusError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::UsersListByStatusResponse,
+        page: &crate::types::UsersListResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.users.as_ref().map_or(0, Vec::len),

@@ -193,10 +193,15 @@ impl<'a> Lowering<'a> {
             if let Some(existing) = self.shapes.get(&shape) {
                 if self.types.get(existing).is_some_and(|t| t.kind == def.kind) {
                     self.type_ns.release(&def.name);
-                    return TypeRef::Named(existing.clone());
+                    let existing = existing.clone();
+                    if self.inline_types.contains(&existing) {
+                        self.unified.entry(existing.clone()).or_default().push(def.name);
+                    }
+                    return TypeRef::Named(existing);
                 }
             }
             self.shapes.insert(shape, def.name.clone());
+            self.inline_types.insert(def.name.clone());
         } else {
             // A component is the type its inline copies become.
             self.shapes.entry(format!("{:?}", def.kind)).or_insert_with(|| def.name.clone());
@@ -207,6 +212,9 @@ impl<'a> Lowering<'a> {
     }
 
     fn lower_kind(&mut self, doc: usize, schema: &'a Schema, name: &Name, origin: &str) -> TypeRef {
+        if let Some(t) = self.domain_type(schema) {
+            return t;
+        }
         let v = View::of(schema);
         let has_props = !v.properties.is_empty();
         if !v.all_of.is_empty() || (has_props && (!v.one_of.is_empty())) {
@@ -251,6 +259,23 @@ impl<'a> Lowering<'a> {
             }
             _ => TypeRef::Json,
         }
+    }
+
+    /// The domain type a schema is marked as (`x-type-name`), made the first time it is met.
+    fn domain_type(&mut self, schema: &Schema) -> Option<TypeRef> {
+        let (i, name) = self.domain_names.get(super::domain::mark(schema)?)?.clone();
+        if self.domain_started.insert(name.clone()) {
+            let domain = self.domain;
+            let d = &domain[i];
+            let t = self.lower_kind(d.doc, &d.schema, &Name::Fixed(name.clone()), &d.origin);
+            if !self.types.contains_key(&name) {
+                // Not an object: the name is an alias of what it is.
+                let doc = Doc { summary: None, description: d.schema.schema_data.description.clone(), deprecated: false };
+                let def = TypeDef { name: name.clone(), doc, kind: TypeKind::Alias(strip_option(t)), origin: d.origin.clone() };
+                self.types.insert(name.clone(), def);
+            }
+        }
+        Some(TypeRef::Named(name))
     }
 
     fn string_type(&mut self, format: Option<&str>) -> TypeRef {
