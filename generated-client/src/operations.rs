@@ -1228,11 +1228,11 @@ impl crate::Client {
     ///
     /// Use this endpoint to get a specific app's logs for your workspace.
     ///
-    /// `GET /app/{id}/logs`
+    /// `GET /api/apps/{id}/logs`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
-    pub fn app_id_logs(&self, id: impl Into<String>) -> AppIdLogs<'_> {
-        AppIdLogs {
+    pub fn apps_id_logs(&self, id: impl Into<String>) -> AppsIdLogs<'_> {
+        AppsIdLogs {
             client: self,
             id: id.into(),
             method: None,
@@ -17871,10 +17871,10 @@ pub enum AppsLogsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
-/// Request builder for [`Client::app_id_logs`](crate::Client::app_id_logs): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::apps_id_logs`](crate::Client::apps_id_logs): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct AppIdLogs<'a> {
+pub struct AppsIdLogs<'a> {
     client: &'a crate::Client,
     id: String,
     method: Option<String>,
@@ -17885,7 +17885,7 @@ pub struct AppIdLogs<'a> {
     count: Option<f64>,
     sort: Option<String>,
 }
-impl<'a> AppIdLogs<'a> {
+impl<'a> AppsIdLogs<'a> {
     /// An app lifecycle has many phases which you can view from the **Logs** section of an app's **App Info** page. These phases are the methods that are are invoked by an app depending on its settings and user interactions.
     pub fn method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
@@ -17924,7 +17924,7 @@ impl<'a> AppIdLogs<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::AppsLogsResponse, crate::Error<AppIdLogsError>> {
+    ) -> Result<crate::types::AppsLogsResponse, crate::Error<AppsIdLogsError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
@@ -17932,7 +17932,7 @@ impl<'a> AppIdLogs<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsLogsResponse>,
-        crate::Error<AppIdLogsError>,
+        crate::Error<AppsIdLogsError>,
     > {
         let id = crate::runtime::params::path(
                 "id",
@@ -17941,7 +17941,7 @@ impl<'a> AppIdLogs<'a> {
                 false,
             )
             .map_err(crate::Error::InvalidRequest)?;
-        let path = crate::runtime::params::checked_path(format!("/app/{id}/logs"))
+        let path = crate::runtime::params::checked_path(format!("/api/apps/{id}/logs"))
             .map_err(crate::Error::InvalidRequest)?;
         let mut query = String::new();
         if let Some(value) = &self.method {
@@ -18039,9 +18039,9 @@ impl<'a> AppIdLogs<'a> {
         let request = self
             .client
             .request::<
-                AppIdLogsError,
+                AppsIdLogsError,
             >(reqwest::Method::GET, &path, &["userId", "authToken"])?;
-        let mut response = self.client.execute::<AppIdLogsError>(request).await?;
+        let mut response = self.client.execute::<AppsIdLogsError>(request).await?;
         let (status, headers) = response.take_meta();
         let decoded = match status {
             400 => {
@@ -18049,7 +18049,7 @@ impl<'a> AppIdLogs<'a> {
                     response
                         .api_error(
                             crate::runtime::response::RawResponse::json,
-                            AppIdLogsError::BadRequest,
+                            AppsIdLogsError::BadRequest,
                         ),
                 )
             }
@@ -18058,7 +18058,7 @@ impl<'a> AppIdLogs<'a> {
                     response
                         .api_error(
                             crate::runtime::response::RawResponse::json,
-                            AppIdLogsError::Unauthorized,
+                            AppsIdLogsError::Unauthorized,
                         ),
                 )
             }
@@ -18067,7 +18067,7 @@ impl<'a> AppIdLogs<'a> {
                     response
                         .api_error(
                             crate::runtime::response::RawResponse::json,
-                            AppIdLogsError::NotFound,
+                            AppsIdLogsError::NotFound,
                         ),
                 )
             }
@@ -18077,8 +18077,8 @@ impl<'a> AppIdLogs<'a> {
         decoded.map(|body| crate::ResponseValue::new(status, headers, body))
     }
 }
-impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
-    type Output = Result<crate::types::AppsLogsResponse, crate::Error<AppIdLogsError>>;
+impl<'a> std::future::IntoFuture for AppsIdLogs<'a> {
+    type Output = Result<crate::types::AppsLogsResponse, crate::Error<AppsIdLogsError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -18086,9 +18086,9 @@ impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
         Box::pin(self.send())
     }
 }
-/// The documented error responses of [`Client::app_id_logs`](crate::Client::app_id_logs), carried by [`Error::Api`](crate::Error::Api).
+/// The documented error responses of [`Client::apps_id_logs`](crate::Client::apps_id_logs), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum AppIdLogsError {
+pub enum AppsIdLogsError {
     /// 400: Forbidden
     BadRequest(crate::types::KeyError),
     /// 401: Unauthorized

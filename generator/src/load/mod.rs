@@ -93,6 +93,7 @@ fn load_inner(
         let overlay = overlay::Overlay::parse(src, value).map_err(in_overlay)?;
         overlay.apply(&mut doc).map_err(in_overlay)?;
     }
+    paths::move_paths(&mut doc, diags, origins, &name);
     let mut loader = BundleLoader { files, strict: diags.strict, diags: Vec::new() };
     let bundled = refs::bundle(&mut doc, path, &mut loader, origins);
     let extra = std::mem::take(&mut loader.diags);

@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | `express-path-parameter` | an Express-style segment `/:rid` | `/{rid}`, declared as a string path parameter unless declared |
 //! | `path-text-after-space` | text after a space (`/login - with Facebook`) | the URL ends before the space ([`url_path`]); the text still names the method |
+//! | (overlay) `x-path` on a path item | a path no rule can repair | the path it names; `path-overlay` when that is not a path template |
 //! | `path-missing-root` | a path without the leading directory nearly all others share (`/apps/count` among `/api/...`) | the prefix the evidence shows (below) |
 //!
 //! A path lacks the root when at least two thirds of the document's paths (and at
@@ -97,6 +98,72 @@ pub fn repair_paths(doc: &mut Value, diags: &mut Diagnostics, origins: &mut Vec<
         paths.insert(new.clone(), item);
     }
 }
+
+/// Moves each path item an overlay marks `x-path` to the path it names (run after the
+/// overlays, which address items by the keys the repairs above gave them).
+pub fn move_paths(doc: &mut Value, diags: &mut Diagnostics, origins: &mut Vec<Origin>, file: &str) {
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
+    let keys: Vec<String> = paths.keys().cloned().collect();
+    let moves: Vec<(String, String)> = keys
+        .iter()
+        .filter_map(|k| overlay_path(paths, k, &child("/paths", k), diags).map(|m| (k.clone(), m)))
+        .collect();
+    if moves.is_empty() {
+        return;
+    }
+    let old = std::mem::take(paths);
+    for (key, item) in old {
+        match moves.iter().find(|(k, _)| *k == key) {
+            Some((_, new)) if keys.contains(new) => {
+                diags.repair(
+                    "path-repair-conflict",
+                    child("/paths", &key),
+                    format!("`{X_PATH}` moves path `{key}` to `{new}`, which the document defines already; it is left as written"),
+                    format!("merge the operations into `{new}`"),
+                );
+                paths.insert(key, item);
+            }
+            Some((_, new)) => {
+                origins.push(Origin {
+                    local: child("/paths", new),
+                    file: file.to_owned(),
+                    pointer: child("/paths", &key),
+                });
+                paths.insert(new.clone(), item);
+            }
+            None => {
+                paths.insert(key, item);
+            }
+        }
+    }
+}
+
+/// The path an overlay says a path item is really served at (`x-path` on the item):
+/// for a path no rule can repair (`/app/{id}/logs` beside `/api/apps/...`). Taken off
+/// the item; a value that is not a path template is a located warning and ignored.
+fn overlay_path(paths: &mut Map<String, Value>, key: &str, ptr: &str, diags: &mut Diagnostics) -> Option<String> {
+    let item = paths.get_mut(key)?.as_object_mut()?;
+    let value = item.remove(X_PATH)?;
+    match value.as_str() {
+        Some(p)
+            if p.starts_with('/') && !p.contains(char::is_whitespace) && !p.split('/').any(|s| s.starts_with(':')) =>
+        {
+            Some(p.to_owned())
+        }
+        _ => {
+            diags.repair(
+                "path-overlay",
+                child(ptr, X_PATH),
+                format!("`{X_PATH}: {value}` is not a path template; path `{key}` is read as written"),
+                "give the full path from the server URL, starting with `/`, parameters as `{name}`",
+            );
+            None
+        }
+    }
+}
+
+/// The path item extension naming the path it is really served at.
+pub const X_PATH: &str = "x-path";
 
 /// `/a/:rid/b` -> (`/a/{rid}/b`, [`rid`]).
 fn express_segments(path: &str) -> (String, Vec<String>) {
@@ -217,5 +284,23 @@ mod tests {
             ("/a/{rid}/b/{_id}".to_owned(), vec!["rid".into(), "_id".into()])
         );
         assert_eq!(express_segments("/a/b:c").1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_overlay_moves_a_path_no_rule_can_repair() {
+        let mut doc = serde_json::json!({"paths": {
+            "/api/apps": {"get": {}},
+            "/app/{id}/logs": {"x-path": "/api/apps/{id}/logs", "get": {}},
+            "/b": {"x-path": "not a path", "get": {}},
+        }});
+        let mut diags = Diagnostics::new(false);
+        let mut origins = Vec::new();
+        move_paths(&mut doc, &mut diags, &mut origins, "a.yaml");
+        let keys: Vec<&String> = doc["paths"].as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        assert_eq!(keys, ["/api/apps", "/api/apps/{id}/logs", "/b"]);
+        assert!(doc["paths"]["/api/apps/{id}/logs"].get(X_PATH).is_none(), "the extension is taken off");
+        assert_eq!(origins.len(), 1, "findings inside the moved item point at the text as written");
+        let codes: Vec<&str> = diags.items.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["path-overlay"]);
     }
 }
