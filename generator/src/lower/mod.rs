@@ -3,6 +3,7 @@
 //!
 //! One concern per module: `components` (type names of component schemas), `auth`
 //! (security schemes and shared header parameters), `operations` (paths to operations),
+//! `login` (what `x-login`/`x-logout` operations do to credentials), `pagination`,
 //! `params`, `secrets` (which inputs and fields never show in `Debug`), `serialization`
 //! (how parameters and form fields go on the wire), `bodies`
 //! (request bodies and media types), `responses`, `schema` (schemas to types),
@@ -12,6 +13,7 @@
 mod auth;
 mod bodies;
 mod components;
+mod login;
 mod operations;
 mod pagination;
 mod params;
