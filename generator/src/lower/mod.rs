@@ -38,6 +38,10 @@ use crate::names::{self, Namespace};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
+/// The codes of findings about the generator's own extensions (`x-pagination`,
+/// `x-login`, `x-logout`) that could not be honoured: warnings, errors under `--strict`.
+pub const EXTENSION_FINDINGS: &[&str] = &["pagination-overlay", "login-overlay"];
+
 /// Options that shape the generated crate.
 #[derive(Clone, Debug)]
 pub struct Options {
