@@ -2034,7 +2034,7 @@ impl crate::Client {
     pub fn dm_close(&self, room_id: impl Into<String>) -> DmClose<'_> {
         DmClose {
             client: self,
-            body: crate::types::DmCloseRequest {
+            body: crate::types::DmOpenRequest {
                 room_id: room_id.into(),
             },
         }
@@ -2288,7 +2288,7 @@ impl crate::Client {
     pub fn dm_open(&self, room_id: impl Into<String>) -> DmOpen<'_> {
         DmOpen {
             client: self,
-            body: crate::types::DmCloseRequest {
+            body: crate::types::DmOpenRequest {
                 room_id: room_id.into(),
             },
         }
@@ -3800,7 +3800,7 @@ impl crate::Client {
         &self,
         rid: impl Into<String>,
         token: impl Into<String>,
-        data: Vec<crate::types::LivechatAnalyticsAgentOverviewResponseDataItem>,
+        data: Vec<crate::types::LivechatRoomSurveyRequestDataItem>,
     ) -> LivechatRoomSurvey<'_> {
         LivechatRoomSurvey {
             client: self,
@@ -7275,7 +7275,7 @@ impl crate::Client {
     ) -> ChannelsRemoveLeader<'_> {
         ChannelsRemoveLeader {
             client: self,
-            body: crate::types::ChannelsRemoveLeaderRequest {
+            body: crate::types::ChannelsRemoveOwnerRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -7301,7 +7301,7 @@ impl crate::Client {
     ) -> ChannelsRemoveModerator<'_> {
         ChannelsRemoveModerator {
             client: self,
-            body: crate::types::ChannelsRemoveLeaderRequest {
+            body: crate::types::ChannelsRemoveOwnerRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -7327,7 +7327,7 @@ impl crate::Client {
     ) -> ChannelsRemoveOwner<'_> {
         ChannelsRemoveOwner {
             client: self,
-            body: crate::types::ChannelsRemoveLeaderRequest {
+            body: crate::types::ChannelsRemoveOwnerRequest {
                 room_id: room_id.into(),
                 user_id: user_id.into(),
             },
@@ -9896,7 +9896,7 @@ impl crate::Client {
     pub fn post_abac_attributes(&self) -> PostAbacAttributes<'_> {
         PostAbacAttributes {
             client: self,
-            body: crate::types::PostAbacAttributesRequest {
+            body: crate::types::RoomAbacAttributesItem {
                 key: None,
                 values: None,
             },
@@ -11150,7 +11150,7 @@ impl crate::Client {
     ) -> SessionsLogoutMe<'_> {
         SessionsLogoutMe {
             client: self,
-            body: crate::types::SessionsLogoutMeRequest {
+            body: crate::types::SessionsLogoutRequest {
                 session_id: session_id.into(),
             },
         }
@@ -11172,7 +11172,7 @@ impl crate::Client {
     pub fn sessions_logout(&self, session_id: impl Into<String>) -> SessionsLogout<'_> {
         SessionsLogout {
             client: self,
-            body: crate::types::SessionsLogoutMeRequest {
+            body: crate::types::SessionsLogoutRequest {
                 session_id: session_id.into(),
             },
         }
@@ -12473,7 +12473,7 @@ impl crate::Client {
     ) -> UsersRegeneratePersonalAccessToken<'_> {
         UsersRegeneratePersonalAccessToken {
             client: self,
-            body: crate::types::UsersRegeneratePersonalAccessTokenRequest {
+            body: crate::types::UsersRemovePersonalAccessTokenRequest {
                 token_name: token_name.into(),
             },
         }
@@ -12509,7 +12509,7 @@ impl crate::Client {
     ) -> UsersRemovePersonalAccessToken<'_> {
         UsersRemovePersonalAccessToken {
             client: self,
-            body: crate::types::UsersRegeneratePersonalAccessTokenRequest {
+            body: crate::types::UsersRemovePersonalAccessTokenRequest {
                 token_name: token_name.into(),
             },
         }
@@ -13207,7 +13207,7 @@ impl<'a> std::future::IntoFuture for LoginCodeRedeem<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginCodeRedeemError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13390,7 +13390,7 @@ impl<'a> std::future::IntoFuture for Users2faSendEmailCode<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Users2faSendEmailCodeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13469,7 +13469,7 @@ pub enum Users2faDisableEmailError {
     /// - If it's `password`, add the hashed password of the user as the `X-2fa-Code` header parameter.
     /// - If it's `email`, add the 2FA code sent via email as the `X-2fa-Code` header parameter.
     /// - If it's `totp`, add the code from your authenticator app as the `X-2fa-Code` header parameter.
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
 }
 /// Request builder for [`Client::two_factor_challenges_send_email_code`](crate::Client::two_factor_challenges_send_email_code): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13539,7 +13539,7 @@ impl<'a> std::future::IntoFuture for TwoFactorChallengesSendEmailCode<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorChallengesSendEmailCodeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::two_factor_challenges_verify_challenge`](crate::Client::two_factor_challenges_verify_challenge): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13609,7 +13609,7 @@ impl<'a> std::future::IntoFuture for TwoFactorChallengesVerifyChallenge<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TwoFactorChallengesVerifyChallengeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::emoji_custom_all`](crate::Client::emoji_custom_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -13888,7 +13888,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -13963,7 +13963,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14182,7 +14182,7 @@ impl<'a> std::future::IntoFuture for EmojiCustomUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmojiCustomUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -14361,7 +14361,7 @@ impl<'a> CustomSoundsList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::CustomSoundsListResponseSoundsItem,
+            crate::types::CustomSoundsGetOneResponseSound,
             crate::Error<CustomSoundsListError>,
         >,
     > + Send + Unpin + 'a {
@@ -14513,11 +14513,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::custom_sounds_update`](crate::Client::custom_sounds_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -14620,11 +14620,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::custom_user_status_list`](crate::Client::custom_user_status_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -14935,7 +14935,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15016,7 +15016,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15094,7 +15094,7 @@ impl<'a> std::future::IntoFuture for CustomUserStatusDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomUserStatusDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15183,7 +15183,7 @@ impl<'a> std::future::IntoFuture for AssetsSetAsset<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetsSetAssetError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15260,7 +15260,7 @@ impl<'a> std::future::IntoFuture for AssetsUnsetAsset<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetsUnsetAssetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15347,11 +15347,11 @@ impl<'a> std::future::IntoFuture for CustomSoundsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::custom_sounds_get_one`](crate::Client::custom_sounds_get_one): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -15460,13 +15460,13 @@ impl<'a> std::future::IntoFuture for CustomSoundsGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomSoundsGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
     /// 404: Not Found
-    NotFound(crate::types::EmojiCustomCreateBadRequest),
+    NotFound(crate::types::KeyError),
 }
 /// Request builder for [`Client::groups_add_leader`](crate::Client::groups_add_leader): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -15819,7 +15819,7 @@ impl<'a> std::future::IntoFuture for IntegrationsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -15928,7 +15928,7 @@ impl<'a> std::future::IntoFuture for IntegrationsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16180,7 +16180,7 @@ impl crate::runtime::pager::Paged for IntegrationsHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16258,7 +16258,7 @@ impl<'a> std::future::IntoFuture for IntegrationsClearHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsClearHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16339,7 +16339,7 @@ impl<'a> std::future::IntoFuture for IntegrationsReplayOutgoing<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsReplayOutgoingError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16755,7 +16755,7 @@ impl<'a> std::future::IntoFuture for IntegrationsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16836,7 +16836,7 @@ impl<'a> std::future::IntoFuture for IntegrationsRemove<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IntegrationsRemoveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -16985,7 +16985,7 @@ impl<'a> std::future::IntoFuture for WebdavRemoveWebdavAccount<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebdavRemoveWebdavAccountError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17063,7 +17063,7 @@ impl<'a> std::future::IntoFuture for OauthAppsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17141,7 +17141,7 @@ impl<'a> std::future::IntoFuture for OauthAppsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17316,7 +17316,7 @@ impl<'a> std::future::IntoFuture for OauthAppsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17388,7 +17388,7 @@ impl<'a> std::future::IntoFuture for OauthAppsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthAppsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -17588,11 +17588,11 @@ impl<'a> std::future::IntoFuture for AppsPublicAppIdTemplateMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppsPublicAppIdTemplateMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::apps`](crate::Client::apps): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -17906,7 +17906,7 @@ impl<'a> std::future::IntoFuture for AppsLogs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppsLogsError {
     /// 400: Forbidden
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18129,11 +18129,11 @@ impl<'a> std::future::IntoFuture for AppIdLogs<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppIdLogsError {
     /// 400: Forbidden
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 404: Not Found
-    NotFound(crate::types::EmojiCustomCreateBadRequest),
+    NotFound(crate::types::KeyError),
 }
 /// Request builder for [`Client::video_conference_jitsi_update_timeout`](crate::Client::video_conference_jitsi_update_timeout): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -18760,7 +18760,7 @@ impl<'a> std::future::IntoFuture for ChatDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18847,7 +18847,7 @@ impl<'a> std::future::IntoFuture for ChatReact<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReactError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -18937,7 +18937,7 @@ impl<'a> std::future::IntoFuture for ChatUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19012,7 +19012,7 @@ impl<'a> std::future::IntoFuture for ChatReportMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReportMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19087,7 +19087,7 @@ impl<'a> std::future::IntoFuture for ChatFollowMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatFollowMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19165,7 +19165,7 @@ impl<'a> std::future::IntoFuture for ChatUnfollowMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnfollowMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19180,17 +19180,14 @@ impl<'a> ChatGetMessage<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChatGetMessageResponse,
-        crate::Error<ChatGetMessageError>,
-    > {
+    ) -> Result<crate::types::ChatUpdateResponse, crate::Error<ChatGetMessageError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatGetMessageError>,
     > {
         let path = String::from("/api/v1/chat.getMessage");
@@ -19241,7 +19238,7 @@ impl<'a> ChatGetMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
     type Output = Result<
-        crate::types::ChatGetMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<ChatGetMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -19255,7 +19252,7 @@ impl<'a> std::future::IntoFuture for ChatGetMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19571,7 +19568,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetDeletedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -19580,7 +19577,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getDeletedMessages");
@@ -19684,7 +19681,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetDeletedMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetDeletedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDeletedMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -19700,7 +19697,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDeletedMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -19710,21 +19707,16 @@ impl<'a> ChatGetDeletedMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::CustomSoundsCreateResponseSound,
-            crate::Error<ChatGetDeletedMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetDeletedMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetDeletedMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
-    type Page = crate::types::ChatGetDeletedMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetDeletedMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -19741,14 +19733,14 @@ impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetDeletedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDeletedMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetDeletedMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -19762,7 +19754,7 @@ impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDeletedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -19802,7 +19794,7 @@ impl<'a> ChatGetDiscussions<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetDiscussionsResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDiscussionsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -19811,7 +19803,7 @@ impl<'a> ChatGetDiscussions<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetDiscussionsError>,
     > {
         let path = String::from("/api/v1/chat.getDiscussions");
@@ -19917,7 +19909,7 @@ impl<'a> ChatGetDiscussions<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetDiscussions<'a> {
     type Output = Result<
-        crate::types::ChatGetDiscussionsResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetDiscussionsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -19933,7 +19925,7 @@ impl<'a> ChatGetDiscussions<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDiscussionsError>,
         >,
     > + Send + Unpin + 'a {
@@ -19943,21 +19935,16 @@ impl<'a> ChatGetDiscussions<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetDiscussionsResponseMessagesItem,
-            crate::Error<ChatGetDiscussionsError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetDiscussionsError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetDiscussionsResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
-    type Page = crate::types::ChatGetDiscussionsResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetDiscussionsError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -19974,14 +19961,14 @@ impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetDiscussionsResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetDiscussionsError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetDiscussionsResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -19995,7 +19982,7 @@ impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetDiscussionsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20029,7 +20016,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetMentionedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20038,7 +20025,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getMentionedMessages");
@@ -20131,7 +20118,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetMentionedMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetMentionedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetMentionedMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20147,7 +20134,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetMentionedMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20157,21 +20144,16 @@ impl<'a> ChatGetMentionedMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetMentionedMessagesResponseMessagesItem,
-            crate::Error<ChatGetMentionedMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetMentionedMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetMentionedMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
-    type Page = crate::types::ChatGetMentionedMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetMentionedMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -20188,14 +20170,14 @@ impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetMentionedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetMentionedMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetMentionedMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -20209,7 +20191,7 @@ impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetMentionedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20438,7 +20420,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetPinnedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20447,7 +20429,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getPinnedMessages");
@@ -20540,7 +20522,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetPinnedMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetPinnedMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetPinnedMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20556,7 +20538,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetPinnedMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20566,21 +20548,16 @@ impl<'a> ChatGetPinnedMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetPinnedMessagesResponseMessagesItem,
-            crate::Error<ChatGetPinnedMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetPinnedMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetPinnedMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
-    type Page = crate::types::ChatGetPinnedMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetPinnedMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -20597,14 +20574,14 @@ impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetPinnedMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetPinnedMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetPinnedMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -20618,7 +20595,7 @@ impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetPinnedMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20652,7 +20629,7 @@ impl<'a> ChatGetStarredMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetStarredMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetStarredMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20661,7 +20638,7 @@ impl<'a> ChatGetStarredMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetStarredMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getStarredMessages");
@@ -20754,7 +20731,7 @@ impl<'a> ChatGetStarredMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetStarredMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetStarredMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetStarredMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -20770,7 +20747,7 @@ impl<'a> ChatGetStarredMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetStarredMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -20780,21 +20757,16 @@ impl<'a> ChatGetStarredMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetStarredMessagesResponseMessagesItem,
-            crate::Error<ChatGetStarredMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetStarredMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetStarredMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
-    type Page = crate::types::ChatGetStarredMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetStarredMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -20811,14 +20783,14 @@ impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetStarredMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetStarredMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetStarredMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -20832,7 +20804,7 @@ impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetStarredMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -20878,7 +20850,7 @@ impl<'a> ChatGetThreadMessages<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChatGetThreadMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetThreadMessagesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -20887,7 +20859,7 @@ impl<'a> ChatGetThreadMessages<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetThreadMessagesError>,
     > {
         let path = String::from("/api/v1/chat.getThreadMessages");
@@ -21006,7 +20978,7 @@ impl<'a> ChatGetThreadMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatGetThreadMessages<'a> {
     type Output = Result<
-        crate::types::ChatGetThreadMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChatGetThreadMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -21022,7 +20994,7 @@ impl<'a> ChatGetThreadMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetThreadMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -21032,21 +21004,16 @@ impl<'a> ChatGetThreadMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatGetThreadMessagesResponseMessagesItem,
-            crate::Error<ChatGetThreadMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatGetThreadMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatGetThreadMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
-    type Page = crate::types::ChatGetThreadMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChatGetThreadMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -21063,14 +21030,14 @@ impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatGetThreadMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChatGetThreadMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatGetThreadMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -21084,7 +21051,7 @@ impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetThreadMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21192,7 +21159,7 @@ impl<'a> std::future::IntoFuture for ChatIgnoreUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatIgnoreUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21207,17 +21174,14 @@ impl<'a> ChatPinMessage<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChatPinMessageResponse,
-        crate::Error<ChatPinMessageError>,
-    > {
+    ) -> Result<crate::types::ChatUpdateResponse, crate::Error<ChatPinMessageError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatPinMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatPinMessageError>,
     > {
         let path = String::from("/api/v1/chat.pinMessage");
@@ -21256,7 +21220,7 @@ impl<'a> ChatPinMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
     type Output = Result<
-        crate::types::ChatPinMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<ChatPinMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -21270,7 +21234,7 @@ impl<'a> std::future::IntoFuture for ChatPinMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPinMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21342,7 +21306,7 @@ impl<'a> std::future::IntoFuture for ChatUnPinMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnPinMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21427,7 +21391,7 @@ impl<'a> std::future::IntoFuture for ChatPostMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatPostMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21455,14 +21419,14 @@ impl<'a> ChatSearch<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChatSearchResponse, crate::Error<ChatSearchError>> {
+    ) -> Result<crate::types::DmHistoryResponse, crate::Error<ChatSearchError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatSearchResponse>,
+        crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<ChatSearchError>,
     > {
         let path = String::from("/api/v1/chat.search");
@@ -21549,10 +21513,7 @@ impl<'a> ChatSearch<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for ChatSearch<'a> {
-    type Output = Result<
-        crate::types::ChatSearchResponse,
-        crate::Error<ChatSearchError>,
-    >;
+    type Output = Result<crate::types::DmHistoryResponse, crate::Error<ChatSearchError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -21566,7 +21527,7 @@ impl<'a> ChatSearch<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChatSearchResponse>,
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
             crate::Error<ChatSearchError>,
         >,
     > + Send + Unpin + 'a {
@@ -21576,19 +21537,16 @@ impl<'a> ChatSearch<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChatSearchResponseMessagesItem,
-            crate::Error<ChatSearchError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChatSearchError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChatSearchResponse| page.messages.unwrap_or_default(),
+            |page: crate::types::DmHistoryResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChatSearch<'_> {
-    type Page = crate::types::ChatSearchResponse;
+    type Page = crate::types::DmHistoryResponse;
     type Error = ChatSearchError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -21605,14 +21563,14 @@ impl crate::runtime::pager::Paged for ChatSearch<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChatSearchResponse>,
+            crate::ResponseValue<crate::types::DmHistoryResponse>,
             crate::Error<ChatSearchError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChatSearchResponse,
+        page: &crate::types::DmHistoryResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -21626,7 +21584,7 @@ impl crate::runtime::pager::Paged for ChatSearch<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21646,17 +21604,14 @@ impl<'a> ChatSendMessage<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChatSendMessageResponse,
-        crate::Error<ChatSendMessageError>,
-    > {
+    ) -> Result<crate::types::ChatUpdateResponse, crate::Error<ChatSendMessageError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChatSendMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatSendMessageError>,
     > {
         let path = String::from("/api/v1/chat.sendMessage");
@@ -21695,7 +21650,7 @@ impl<'a> ChatSendMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
     type Output = Result<
-        crate::types::ChatSendMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<ChatSendMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -21709,7 +21664,7 @@ impl<'a> std::future::IntoFuture for ChatSendMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSendMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21781,7 +21736,7 @@ impl<'a> std::future::IntoFuture for ChatStarMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatStarMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -21856,7 +21811,7 @@ impl<'a> std::future::IntoFuture for ChatUnStarMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatUnStarMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22018,7 +21973,7 @@ impl<'a> std::future::IntoFuture for ChatSyncThreadsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22218,7 +22173,7 @@ impl<'a> std::future::IntoFuture for ChatSyncThreadMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncThreadMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22441,7 +22396,7 @@ impl<'a> std::future::IntoFuture for ChatSyncMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatSyncMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22543,7 +22498,7 @@ impl<'a> std::future::IntoFuture for ChatGetUrlPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatGetUrlPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22615,7 +22570,7 @@ impl<'a> std::future::IntoFuture for ImBlockUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImBlockUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22624,7 +22579,7 @@ pub enum ImBlockUserError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DmClose<'a> {
     client: &'a crate::Client,
-    body: crate::types::DmCloseRequest,
+    body: crate::types::DmOpenRequest,
 }
 impl<'a> DmClose<'a> {
     /// Sends the request and decodes the response.
@@ -22687,7 +22642,7 @@ impl<'a> std::future::IntoFuture for DmClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22793,7 +22748,7 @@ impl<'a> std::future::IntoFuture for DmCounters<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCountersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22872,7 +22827,7 @@ impl<'a> std::future::IntoFuture for DmCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -22951,7 +22906,7 @@ impl<'a> std::future::IntoFuture for DmDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -23496,10 +23451,7 @@ impl<'a> DmHistory<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmHistoryResponseMessagesItem,
-            crate::Error<DmHistoryError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<DmHistoryError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -23546,7 +23498,7 @@ impl crate::runtime::pager::Paged for DmHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24193,7 +24145,7 @@ impl crate::runtime::pager::Paged for DmMembers<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24475,10 +24427,7 @@ impl<'a> DmMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmMessagesResponseMessagesItem,
-            crate::Error<DmMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<DmMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -24525,7 +24474,7 @@ impl crate::runtime::pager::Paged for DmMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24719,10 +24668,7 @@ impl<'a> DmMessagesOthers<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmHistoryResponseMessagesItem,
-            crate::Error<DmMessagesOthersError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<DmMessagesOthersError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -24778,7 +24724,7 @@ pub enum DmMessagesOthersError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DmOpen<'a> {
     client: &'a crate::Client,
-    body: crate::types::DmCloseRequest,
+    body: crate::types::DmOpenRequest,
 }
 impl<'a> DmOpen<'a> {
     /// Sends the request and decodes the response.
@@ -24841,7 +24787,7 @@ impl<'a> std::future::IntoFuture for DmOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -24916,7 +24862,7 @@ impl<'a> std::future::IntoFuture for DmSetTopic<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DmSetTopicError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -25009,7 +24955,7 @@ impl<'a> std::future::IntoFuture for AutotranslateGetSupportedLanguages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutotranslateGetSupportedLanguagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -25105,7 +25051,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::AutotranslateTranslateMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<AutotranslateTranslateMessageError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -25114,7 +25060,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::AutotranslateTranslateMessageResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<AutotranslateTranslateMessageError>,
     > {
         let path = String::from("/api/v1/autotranslate.translateMessage");
@@ -25165,7 +25111,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for AutotranslateTranslateMessage<'a> {
     type Output = Result<
-        crate::types::AutotranslateTranslateMessageResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<AutotranslateTranslateMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -25179,7 +25125,7 @@ impl<'a> std::future::IntoFuture for AutotranslateTranslateMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AutotranslateTranslateMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -25367,7 +25313,7 @@ impl<'a> EmailInboxList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::EmailInboxListResponseEmailInboxesItem,
+            crate::types::EmailInboxSearchResponseEmailInbox,
             crate::Error<EmailInboxListError>,
         >,
     > + Send + Unpin + 'a {
@@ -25420,7 +25366,7 @@ pub enum EmailInboxListError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::email_inbox`](crate::Client::email_inbox): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25522,11 +25468,11 @@ impl<'a> std::future::IntoFuture for EmailInbox<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EmailInboxError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_email_inbox_id`](crate::Client::get_email_inbox_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25620,11 +25566,11 @@ impl<'a> std::future::IntoFuture for GetEmailInboxId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEmailInboxIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_email_inbox_id`](crate::Client::delete_email_inbox_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25721,11 +25667,11 @@ impl<'a> std::future::IntoFuture for DeleteEmailInboxId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEmailInboxIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::email_inbox_search`](crate::Client::email_inbox_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25815,7 +25761,7 @@ pub enum EmailInboxSearchError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::email_inbox_send_test_id`](crate::Client::email_inbox_send_test_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -25905,7 +25851,7 @@ pub enum EmailInboxSendTestIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::shield_svg`](crate::Client::shield_svg): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26277,11 +26223,11 @@ impl<'a> std::future::IntoFuture for Fingerprint<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FingerprintError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::LoginCodeRedeemBadRequest),
+    Forbidden(crate::types::StartendError),
 }
 /// Request builder for [`Client::licenses_info`](crate::Client::licenses_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26420,7 +26366,7 @@ pub enum LicensesAddError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::licenses_validate`](crate::Client::licenses_validate): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26503,7 +26449,7 @@ pub enum LicensesValidateError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::licenses_max_active_users`](crate::Client::licenses_max_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -26656,7 +26602,7 @@ impl<'a> std::future::IntoFuture for CommandsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -26962,7 +26908,7 @@ impl<'a> std::future::IntoFuture for GetCommandsPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCommandsPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27050,7 +26996,7 @@ impl<'a> std::future::IntoFuture for PostCommandsPreview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostCommandsPreviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27137,7 +27083,7 @@ impl<'a> std::future::IntoFuture for CommandsRun<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommandsRunError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27296,17 +27242,14 @@ impl<'a> MethodCallMethod<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::MethodCallMethodResponse,
-        crate::Error<MethodCallMethodError>,
-    > {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<MethodCallMethodError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<MethodCallMethodError>,
     > {
         let method = crate::runtime::params::path(
@@ -27346,7 +27289,7 @@ impl<'a> MethodCallMethod<'a> {
 }
 impl<'a> std::future::IntoFuture for MethodCallMethod<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<MethodCallMethodError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -27451,7 +27394,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsList<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27544,7 +27487,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27733,7 +27676,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27811,7 +27754,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27910,7 +27853,7 @@ impl<'a> std::future::IntoFuture for CalendarEventsImport<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarEventsImportError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -27926,14 +27869,14 @@ impl<'a> BannersId<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::BannersIdResponse, crate::Error<BannersIdError>> {
+    ) -> Result<crate::types::BannersResponse, crate::Error<BannersIdError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::BannersIdResponse>,
+        crate::ResponseValue<crate::types::BannersResponse>,
         crate::Error<BannersIdError>,
     > {
         let id = crate::runtime::params::path(
@@ -27991,7 +27934,7 @@ impl<'a> BannersId<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for BannersId<'a> {
-    type Output = Result<crate::types::BannersIdResponse, crate::Error<BannersIdError>>;
+    type Output = Result<crate::types::BannersResponse, crate::Error<BannersIdError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -28003,7 +27946,7 @@ impl<'a> std::future::IntoFuture for BannersId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28018,14 +27961,14 @@ impl<'a> Banners<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::BannersIdResponse, crate::Error<BannersError>> {
+    ) -> Result<crate::types::BannersResponse, crate::Error<BannersError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::BannersIdResponse>,
+        crate::ResponseValue<crate::types::BannersResponse>,
         crate::Error<BannersError>,
     > {
         let path = String::from("/api/v1/banners");
@@ -28075,7 +28018,7 @@ impl<'a> Banners<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for Banners<'a> {
-    type Output = Result<crate::types::BannersIdResponse, crate::Error<BannersError>>;
+    type Output = Result<crate::types::BannersResponse, crate::Error<BannersError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -28087,7 +28030,7 @@ impl<'a> std::future::IntoFuture for Banners<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28159,7 +28102,7 @@ impl<'a> std::future::IntoFuture for BannersDismiss<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BannersDismissError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28243,7 +28186,7 @@ impl<'a> std::future::IntoFuture for PushGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PushGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28318,7 +28261,7 @@ impl<'a> std::future::IntoFuture for PostPushToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostPushTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28395,7 +28338,7 @@ impl<'a> std::future::IntoFuture for DeletePushToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePushTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -28804,7 +28747,7 @@ pub enum GetLivechatUsersTypeError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_users_type`](crate::Client::post_livechat_users_type): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -28903,11 +28846,11 @@ impl<'a> std::future::IntoFuture for PostLivechatUsersType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatUsersTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_users_type_id`](crate::Client::get_livechat_users_type_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29005,7 +28948,7 @@ pub enum GetLivechatUsersTypeIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_users_type_id`](crate::Client::delete_livechat_users_type_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29103,7 +29046,7 @@ pub enum DeleteLivechatUsersTypeIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_agent_info_rid_token`](crate::Client::livechat_agent_info_rid_token): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -29508,11 +29451,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContact<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contact_search`](crate::Client::omnichannel_contact_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29648,7 +29591,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactSearchError {
     /// 400: Forbidden
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -29751,11 +29694,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContacts<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_update`](crate::Client::omnichannel_contacts_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29850,11 +29793,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_conflicts`](crate::Client::omnichannel_contacts_conflicts): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -29965,11 +29908,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsConflicts<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsConflictsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_get`](crate::Client::omnichannel_contacts_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30069,11 +30012,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsGet<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsGetError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_search`](crate::Client::omnichannel_contacts_search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30320,11 +30263,11 @@ impl crate::runtime::pager::Paged for OmnichannelContactsSearch<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_channels`](crate::Client::omnichannel_contacts_channels): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30415,7 +30358,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsChannels<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsChannelsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30593,11 +30536,11 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsHistory<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_contacts_check_existence`](crate::Client::omnichannel_contacts_check_existence): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30628,7 +30571,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -30637,7 +30580,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::OmnichannelContactsCheckExistenceResponse>,
+        crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
         let path = String::from("/api/v1/omnichannel/contacts.checkExistence");
@@ -30710,7 +30653,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
 }
 impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
     type Output = Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -30724,7 +30667,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsCheckExistence<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsCheckExistenceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::omnichannel_contacts_block`](crate::Client::omnichannel_contacts_block): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -30800,7 +30743,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsBlock<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsBlockError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -30881,7 +30824,7 @@ impl<'a> std::future::IntoFuture for OmnichannelContactsUnblock<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OmnichannelContactsUnblockError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -31026,11 +30969,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsAgentOverview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentOverviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_overview`](crate::Client::livechat_analytics_overview): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31173,11 +31116,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsOverview<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsOverviewError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_config`](crate::Client::livechat_config): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -31718,7 +31661,7 @@ pub enum LivechatRoomsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room`](crate::Client::livechat_room): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -31840,7 +31783,7 @@ impl<'a> std::future::IntoFuture for LivechatRoom<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_close`](crate::Client::livechat_room_close): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -31905,7 +31848,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_room_close_by_user`](crate::Client::livechat_room_close_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32009,7 +31952,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomCloseByUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomCloseByUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32102,11 +32045,11 @@ impl<'a> std::future::IntoFuture for LivechatRoomJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_save_info`](crate::Client::livechat_room_save_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32207,11 +32150,11 @@ impl<'a> std::future::IntoFuture for LivechatRoomSaveInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomSaveInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_forward`](crate::Client::livechat_room_forward): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32297,7 +32240,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomForward<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomForwardError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32512,7 +32455,7 @@ pub enum LivechatTransferHistoryRidError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_room_survey`](crate::Client::livechat_room_survey): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32580,7 +32523,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomSurvey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomSurveyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_room_on_hold`](crate::Client::livechat_room_on_hold): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32656,7 +32599,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomOnHold<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomOnHoldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -32765,7 +32708,7 @@ impl<'a> std::future::IntoFuture for LivechatUploadRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatUploadRidError {
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_room_rid_priority`](crate::Client::post_livechat_room_rid_priority): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32864,11 +32807,11 @@ impl<'a> std::future::IntoFuture for PostLivechatRoomRidPriority<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatRoomRidPriorityError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_room_rid_priority`](crate::Client::delete_livechat_room_rid_priority): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -32958,7 +32901,7 @@ pub enum DeleteLivechatRoomRidPriorityError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_rooms_remove_all_closed_rooms`](crate::Client::livechat_rooms_remove_all_closed_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33037,7 +32980,7 @@ pub enum LivechatRoomsRemoveAllClosedRoomsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_rooms_delete`](crate::Client::livechat_rooms_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33113,7 +33056,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -33191,7 +33134,7 @@ impl<'a> std::future::IntoFuture for LivechatRoomResumeOnHold<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatRoomResumeOnHoldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -33331,7 +33274,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorDepartmentTransfer<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorDepartmentTransferError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
 }
 /// Request builder for [`Client::get_livechat_department`](crate::Client::get_livechat_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33631,7 +33574,7 @@ pub enum GetLivechatDepartmentError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_department`](crate::Client::post_livechat_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33740,11 +33683,11 @@ impl<'a> std::future::IntoFuture for PostLivechatDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_department_id`](crate::Client::get_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33855,7 +33798,7 @@ pub enum GetLivechatDepartmentIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_livechat_department_id`](crate::Client::put_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -33976,11 +33919,11 @@ impl<'a> std::future::IntoFuture for PutLivechatDepartmentId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatDepartmentIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_department_id`](crate::Client::delete_livechat_department_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34070,7 +34013,7 @@ pub enum DeleteLivechatDepartmentIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_department_autocomplete`](crate::Client::livechat_department_autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34199,7 +34142,7 @@ impl<'a> std::future::IntoFuture for LivechatDepartmentAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatDepartmentAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -34414,7 +34357,7 @@ pub enum GetLivechatDepartmentIdAgentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_department_id_agents`](crate::Client::post_livechat_department_id_agents): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34506,7 +34449,7 @@ pub enum PostLivechatDepartmentIdAgentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_department_list_by_ids`](crate::Client::livechat_department_list_by_ids): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34606,11 +34549,11 @@ impl<'a> std::future::IntoFuture for LivechatDepartmentListByIds<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatDepartmentListByIdsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_amount_of_chats`](crate::Client::livechat_analytics_departments_amount_of_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -34870,11 +34813,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsAmountOfChats<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAmountOfChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_service_time`](crate::Client::livechat_analytics_departments_average_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35116,11 +35059,11 @@ for LivechatAnalyticsDepartmentsAverageServiceTime<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_chat_duration_time`](crate::Client::livechat_analytics_departments_average_chat_duration_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35363,11 +35306,11 @@ for LivechatAnalyticsDepartmentsAverageChatDurationTime<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageChatDurationTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_service_time`](crate::Client::livechat_analytics_departments_total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35608,11 +35551,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsTotalServiceTi
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_average_waiting_time`](crate::Client::livechat_analytics_departments_average_waiting_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -35854,11 +35797,11 @@ for LivechatAnalyticsDepartmentsAverageWaitingTime<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsAverageWaitingTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_transferred_chats`](crate::Client::livechat_analytics_departments_total_transferred_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36101,11 +36044,11 @@ for LivechatAnalyticsDepartmentsTotalTransferredChats<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalTransferredChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_total_abandoned_chats`](crate::Client::livechat_analytics_departments_total_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36348,11 +36291,11 @@ for LivechatAnalyticsDepartmentsTotalAbandonedChats<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsTotalAbandonedChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_departments_percentage_abandoned_chats`](crate::Client::livechat_analytics_departments_percentage_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36597,11 +36540,11 @@ for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDepartmentsPercentageAbandonedChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_departments_archived`](crate::Client::livechat_departments_archived): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -36986,7 +36929,7 @@ pub enum LivechatCustomFieldsSaveError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_custom_field`](crate::Client::livechat_custom_field): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37054,7 +36997,7 @@ impl<'a> std::future::IntoFuture for LivechatCustomField<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatCustomFieldError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::post_livechat_custom_fields`](crate::Client::post_livechat_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37124,7 +37067,7 @@ impl<'a> std::future::IntoFuture for PostLivechatCustomFields<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatCustomFieldsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::get_livechat_custom_fields`](crate::Client::get_livechat_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37292,7 +37235,7 @@ impl<'a> GetLivechatCustomFields<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::GetLivechatCustomFieldsResponseCustomFieldsItem,
+            crate::types::LivechatCustomFieldsIdResponseCustomField,
             crate::Error<GetLivechatCustomFieldsError>,
         >,
     > + Send + Unpin + 'a {
@@ -37345,7 +37288,7 @@ pub enum GetLivechatCustomFieldsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_custom_fields_id`](crate::Client::livechat_custom_fields_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37435,7 +37378,7 @@ pub enum LivechatCustomFieldsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_custom_fields_delete`](crate::Client::livechat_custom_fields_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37523,11 +37466,11 @@ impl<'a> std::future::IntoFuture for LivechatCustomFieldsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatCustomFieldsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_page_visited`](crate::Client::livechat_page_visited): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37600,7 +37543,7 @@ impl<'a> std::future::IntoFuture for LivechatPageVisited<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatPageVisitedError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_transcript`](crate::Client::livechat_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37614,7 +37557,7 @@ impl<'a> LivechatTranscript<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatTranscriptError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -37623,7 +37566,7 @@ impl<'a> LivechatTranscript<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LivechatTranscriptError>,
     > {
         let path = String::from("/api/v1/livechat/transcript");
@@ -37654,7 +37597,7 @@ impl<'a> LivechatTranscript<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatTranscriptError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -37668,7 +37611,7 @@ impl<'a> std::future::IntoFuture for LivechatTranscript<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTranscriptError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::post_livechat_transcript_rid`](crate::Client::post_livechat_transcript_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37767,11 +37710,11 @@ impl<'a> std::future::IntoFuture for PostLivechatTranscriptRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatTranscriptRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_transcript_rid`](crate::Client::delete_livechat_transcript_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37861,7 +37804,7 @@ pub enum DeleteLivechatTranscriptRidError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::omnichannel_rid_request_transcript`](crate::Client::omnichannel_rid_request_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -37951,7 +37894,7 @@ pub enum OmnichannelRidRequestTranscriptError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_agents_agent_id_departments`](crate::Client::livechat_agents_agent_id_departments): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38252,11 +38195,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsAverageServiceTime<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAverageServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_agents_total_service_time`](crate::Client::livechat_analytics_agents_total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38476,11 +38419,11 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsTotalServiceTime<'_
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsTotalServiceTimeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_agents_available_for_service_history`](crate::Client::livechat_analytics_agents_available_for_service_history): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38723,11 +38666,11 @@ for LivechatAnalyticsAgentsAvailableForServiceHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsAgentsAvailableForServiceHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_appearance`](crate::Client::get_livechat_appearance): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38806,7 +38749,7 @@ pub enum GetLivechatAppearanceError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_appearance`](crate::Client::post_livechat_appearance): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -38901,11 +38844,11 @@ impl<'a> std::future::IntoFuture for PostLivechatAppearance<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatAppearanceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_business_hours`](crate::Client::livechat_business_hours): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39126,7 +39069,7 @@ pub enum LivechatBusinessHoursError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_business_hour`](crate::Client::livechat_business_hour): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39205,7 +39148,7 @@ pub enum LivechatBusinessHourError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_business_hours_remove`](crate::Client::livechat_business_hours_remove): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39284,7 +39227,7 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHoursRemove<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatBusinessHoursRemoveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -39370,7 +39313,7 @@ impl<'a> std::future::IntoFuture for LivechatBusinessHoursSave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatBusinessHoursSaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -39508,11 +39451,11 @@ for LivechatAnalyticsDashboardsConversationTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_agents_productivity_totalizers`](crate::Client::livechat_analytics_dashboards_agents_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39533,7 +39476,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -39543,7 +39486,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+            crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     > {
@@ -39636,7 +39579,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -39650,11 +39593,11 @@ for LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsAgentsProductivityTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_chats_totalizers`](crate::Client::livechat_analytics_dashboards_chats_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39787,11 +39730,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChatsTotalizers<
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChatsTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_productivity_totalizers`](crate::Client::livechat_analytics_dashboards_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -39812,7 +39755,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -39822,7 +39765,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+            crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
@@ -39913,7 +39856,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse,
+        crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -39927,11 +39870,11 @@ for LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsProductivityTotalizersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats`](crate::Client::livechat_analytics_dashboards_charts_chats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40064,11 +40007,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChats<'a> 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats_per_agent`](crate::Client::livechat_analytics_dashboards_charts_chats_per_agent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40203,11 +40146,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsChatsPerAg
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsPerAgentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_agents_status`](crate::Client::livechat_analytics_dashboards_charts_agents_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40311,7 +40254,7 @@ pub enum LivechatAnalyticsDashboardsChartsAgentsStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_chats_per_department`](crate::Client::livechat_analytics_dashboards_charts_chats_per_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40447,11 +40390,11 @@ for LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsChatsPerDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_charts_timings`](crate::Client::livechat_analytics_dashboards_charts_timings): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40584,11 +40527,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsChartsTimings<'a
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsChartsTimingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_livechat_analytics_dashboards_charts_data`](crate::Client::livechat_livechat_analytics_dashboards_charts_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40728,7 +40671,7 @@ pub enum LivechatLivechatAnalyticsDashboardsChartsDataError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_list`](crate::Client::livechat_inquiries_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -40955,7 +40898,7 @@ pub enum LivechatInquiriesListError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_take`](crate::Client::livechat_inquiries_take): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41045,11 +40988,11 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesTake<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesTakeError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_queued_for_user`](crate::Client::livechat_inquiries_queued_for_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41270,7 +41213,7 @@ pub enum LivechatInquiriesQueuedForUserError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_get_one`](crate::Client::livechat_inquiries_get_one): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41370,11 +41313,11 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiry_set_sla`](crate::Client::livechat_inquiry_set_sla): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41459,11 +41402,11 @@ impl<'a> std::future::IntoFuture for LivechatInquirySetSla<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquirySetSlaError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_inquiries_return_as_inquiry`](crate::Client::livechat_inquiries_return_as_inquiry): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41482,7 +41425,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -41491,7 +41434,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LivechatInquiriesReturnAsInquiryResponse>,
+        crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     > {
         let path = String::from("/api/v1/livechat/inquiries.returnAsInquiry");
@@ -41533,7 +41476,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatInquiriesReturnAsInquiry<'a> {
     type Output = Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -41547,7 +41490,7 @@ impl<'a> std::future::IntoFuture for LivechatInquiriesReturnAsInquiry<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatInquiriesReturnAsInquiryError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -41628,7 +41571,7 @@ pub enum LivechatIntegrationsSettingsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_queue`](crate::Client::livechat_queue): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -41882,7 +41825,7 @@ pub enum LivechatQueueError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_sms_incoming_service`](crate::Client::livechat_sms_incoming_service): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42172,7 +42115,7 @@ impl<'a> GetLivechatTriggers<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::GetLivechatTriggersResponseTriggersItem,
+            crate::types::GetLivechatTriggersIdResponseTrigger,
             crate::Error<GetLivechatTriggersError>,
         >,
     > + Send + Unpin + 'a {
@@ -42225,7 +42168,7 @@ pub enum GetLivechatTriggersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_triggers`](crate::Client::post_livechat_triggers): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42315,11 +42258,11 @@ impl<'a> std::future::IntoFuture for PostLivechatTriggers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatTriggersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_triggers_id`](crate::Client::get_livechat_triggers_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42409,7 +42352,7 @@ pub enum GetLivechatTriggersIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_triggers_id`](crate::Client::delete_livechat_triggers_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42496,7 +42439,7 @@ pub enum DeleteLivechatTriggersIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_triggers_external_service_test`](crate::Client::livechat_triggers_external_service_test): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42575,7 +42518,7 @@ impl<'a> std::future::IntoFuture for LivechatTriggersExternalServiceTest<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTriggersExternalServiceTestError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -42795,7 +42738,7 @@ pub enum LivechatMonitorsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_monitors_username`](crate::Client::livechat_monitors_username): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42885,7 +42828,7 @@ pub enum LivechatMonitorsUsernameError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_monitors_delete`](crate::Client::livechat_monitors_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -42961,7 +42904,7 @@ impl<'a> std::future::IntoFuture for LivechatMonitorsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -43042,7 +42985,7 @@ impl<'a> std::future::IntoFuture for LivechatMonitorsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMonitorsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -43265,7 +43208,7 @@ pub enum LivechatPrioritiesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_priorities_priority_id`](crate::Client::get_livechat_priorities_priority_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43355,7 +43298,7 @@ pub enum GetLivechatPrioritiesPriorityIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_livechat_priorities_priority_id`](crate::Client::put_livechat_priorities_priority_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43454,11 +43397,11 @@ impl<'a> std::future::IntoFuture for PutLivechatPrioritiesPriorityId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatPrioritiesPriorityIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_priorities_reset`](crate::Client::get_livechat_priorities_reset): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43605,7 +43548,7 @@ pub enum PostLivechatPrioritiesResetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_tags`](crate::Client::livechat_tags): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43861,7 +43804,7 @@ pub enum LivechatTagsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_tags_tag_id`](crate::Client::livechat_tags_tag_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -43957,9 +43900,9 @@ pub enum LivechatTagsTagIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
     /// 404: Not Found
-    NotFound(crate::types::EmojiCustomCreateBadRequest),
+    NotFound(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_tags_delete`](crate::Client::livechat_tags_delete): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44035,7 +43978,7 @@ impl<'a> std::future::IntoFuture for LivechatTagsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -44123,7 +44066,7 @@ impl<'a> std::future::IntoFuture for LivechatTagsSave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatTagsSaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -44341,7 +44284,7 @@ pub enum GetLivechatUnitsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_units`](crate::Client::post_livechat_units): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44426,11 +44369,11 @@ impl<'a> std::future::IntoFuture for PostLivechatUnits<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatUnitsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_units_id`](crate::Client::get_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44520,7 +44463,7 @@ pub enum GetLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_units_id`](crate::Client::post_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44612,7 +44555,7 @@ pub enum PostLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_units_id`](crate::Client::delete_livechat_units_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44699,7 +44642,7 @@ pub enum DeleteLivechatUnitsIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_units_unit_id_monitors`](crate::Client::livechat_units_unit_id_monitors): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -44789,7 +44732,7 @@ pub enum LivechatUnitsUnitIdMonitorsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_units_unit_id_departments_available`](crate::Client::livechat_units_unit_id_departments_available): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45027,7 +44970,7 @@ pub enum LivechatUnitsUnitIdDepartmentsAvailableError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_units_unit_id_departments`](crate::Client::livechat_units_unit_id_departments): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45221,7 +45164,7 @@ pub enum LivechatUnitsUnitIdDepartmentsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_status`](crate::Client::livechat_analytics_dashboards_conversations_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45338,11 +45281,11 @@ for LivechatAnalyticsDashboardsConversationsByStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_department`](crate::Client::livechat_analytics_dashboards_conversations_by_department): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45363,7 +45306,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45373,7 +45316,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     > {
@@ -45466,7 +45409,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45480,11 +45423,11 @@ for LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByDepartmentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_tags`](crate::Client::livechat_analytics_dashboards_conversations_by_tags): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45499,7 +45442,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45509,7 +45452,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
@@ -45586,7 +45529,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByTags<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45600,11 +45543,11 @@ impl<'a> std::future::IntoFuture for LivechatAnalyticsDashboardsConversationsByT
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByTagsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_agent`](crate::Client::livechat_analytics_dashboards_conversations_by_agent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45619,7 +45562,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -45629,7 +45572,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
         self,
     ) -> Result<
         crate::ResponseValue<
-            crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+            crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
@@ -45707,7 +45650,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
 impl<'a> std::future::IntoFuture
 for LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     type Output = Result<
-        crate::types::LivechatAnalyticsDashboardsConversationsByDepartmentResponse,
+        crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -45721,11 +45664,11 @@ for LivechatAnalyticsDashboardsConversationsByAgent<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsByAgentError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_analytics_dashboards_conversations_by_source`](crate::Client::livechat_analytics_dashboards_conversations_by_source): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -45833,7 +45776,7 @@ for LivechatAnalyticsDashboardsConversationsBySource<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatAnalyticsDashboardsConversationsBySourceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -46051,7 +45994,7 @@ pub enum GetLivechatSlaError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_livechat_sla`](crate::Client::post_livechat_sla): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46136,11 +46079,11 @@ impl<'a> std::future::IntoFuture for PostLivechatSla<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostLivechatSlaError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_sla_sla_id`](crate::Client::get_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46230,7 +46173,7 @@ pub enum GetLivechatSlaSlaIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_livechat_sla_sla_id`](crate::Client::put_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46327,11 +46270,11 @@ impl<'a> std::future::IntoFuture for PutLivechatSlaSlaId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLivechatSlaSlaIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_livechat_sla_sla_id`](crate::Client::delete_livechat_sla_sla_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46418,7 +46361,7 @@ pub enum DeleteLivechatSlaSlaIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_visitor`](crate::Client::livechat_visitor): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -46483,7 +46426,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitor<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_livechat_visitor_token`](crate::Client::get_livechat_visitor_token): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -46731,11 +46674,11 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::livechat_visitor_token_room`](crate::Client::livechat_visitor_token_room): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -47038,7 +46981,7 @@ impl crate::runtime::pager::Paged for LivechatVisitorsSearch<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -47730,7 +47673,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -47800,7 +47743,7 @@ impl<'a> std::future::IntoFuture for LivechatVisitorsStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatVisitorsStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_canned_responses`](crate::Client::get_canned_responses): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48135,7 +48078,7 @@ pub enum GetCannedResponsesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_canned_responses`](crate::Client::post_canned_responses): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48235,11 +48178,11 @@ impl<'a> std::future::IntoFuture for PostCannedResponses<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostCannedResponsesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::canned_responses_get`](crate::Client::canned_responses_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48318,7 +48261,7 @@ pub enum CannedResponsesGetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_canned_responses_id`](crate::Client::get_canned_responses_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48408,7 +48351,7 @@ pub enum GetCannedResponsesIdError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_canned_responses_id`](crate::Client::delete_canned_responses_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48559,7 +48502,7 @@ impl<'a> std::future::IntoFuture for LivechatMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_messages`](crate::Client::livechat_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48635,7 +48578,7 @@ impl<'a> std::future::IntoFuture for LivechatMessages<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -48750,7 +48693,7 @@ impl<'a> std::future::IntoFuture for GetLivechatMessageId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLivechatMessageIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::put_livechat_message_id`](crate::Client::put_livechat_message_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -48913,7 +48856,7 @@ impl<'a> std::future::IntoFuture for DeleteLivechatMessageId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLivechatMessageIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_messages_history_rid`](crate::Client::livechat_messages_history_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
@@ -49075,7 +49018,7 @@ impl<'a> std::future::IntoFuture for LivechatMessagesHistoryRid<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesHistoryRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_offline_message`](crate::Client::livechat_offline_message): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -49089,7 +49032,7 @@ impl<'a> LivechatOfflineMessage<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatOfflineMessageError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -49098,7 +49041,7 @@ impl<'a> LivechatOfflineMessage<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LivechatOfflineMessageError>,
     > {
         let path = String::from("/api/v1/livechat/offline.message");
@@ -49129,7 +49072,7 @@ impl<'a> LivechatOfflineMessage<'a> {
 }
 impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LivechatOfflineMessageError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49143,7 +49086,7 @@ impl<'a> std::future::IntoFuture for LivechatOfflineMessage<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatOfflineMessageError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::livechat_messages_rid`](crate::Client::livechat_messages_rid): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -49373,7 +49316,7 @@ impl crate::runtime::pager::Paged for LivechatMessagesRid<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LivechatMessagesRidError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -49777,17 +49720,14 @@ impl<'a> ChannelsAddAll<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsAddAllResponse,
-        crate::Error<ChannelsAddAllError>,
-    > {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsAddAllError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsAddAllError>,
     > {
         let path = String::from("/api/v1/channels.addAll");
@@ -49817,7 +49757,7 @@ impl<'a> ChannelsAddAll<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsAddAll<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsAddAllError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -49904,7 +49844,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddLeader<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddLeaderError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -49982,7 +49922,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50054,7 +49994,7 @@ impl<'a> std::future::IntoFuture for ChannelsAddOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAddOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50111,7 +50051,7 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsAnonymousreadResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChannelsAnonymousreadError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -50120,7 +50060,7 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChannelsAnonymousreadError>,
     > {
         let path = String::from("/api/v1/channels.anonymousread");
@@ -50243,7 +50183,7 @@ impl<'a> ChannelsAnonymousread<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsAnonymousread<'a> {
     type Output = Result<
-        crate::types::ChannelsAnonymousreadResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChannelsAnonymousreadError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -50259,7 +50199,7 @@ impl<'a> ChannelsAnonymousread<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsAnonymousreadError>,
         >,
     > + Send + Unpin + 'a {
@@ -50269,21 +50209,16 @@ impl<'a> ChannelsAnonymousread<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChannelsAnonymousreadResponseMessagesItem,
-            crate::Error<ChannelsAnonymousreadError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChannelsAnonymousreadError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChannelsAnonymousreadResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
-    type Page = crate::types::ChannelsAnonymousreadResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChannelsAnonymousreadError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -50300,14 +50235,14 @@ impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChannelsAnonymousreadResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsAnonymousreadError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChannelsAnonymousreadResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -50321,7 +50256,7 @@ impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsAnonymousreadError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::channels_archive`](crate::Client::channels_archive): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -50391,7 +50326,7 @@ impl<'a> std::future::IntoFuture for ChannelsArchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsArchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -50463,7 +50398,7 @@ impl<'a> std::future::IntoFuture for ChannelsClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -51291,14 +51226,14 @@ impl<'a> ChannelsInfo<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsInfoError>> {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsInfoError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsInfoError>,
     > {
         let path = String::from("/api/v1/channels.info");
@@ -51355,7 +51290,7 @@ impl<'a> ChannelsInfo<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsInfo<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsInfoError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51462,14 +51397,14 @@ impl<'a> ChannelsJoin<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsJoinError>> {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsJoinError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsJoinError>,
     > {
         let path = String::from("/api/v1/channels.join");
@@ -51499,7 +51434,7 @@ impl<'a> ChannelsJoin<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsJoin<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsJoinError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -51526,14 +51461,14 @@ impl<'a> ChannelsKick<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsAddAllResponse, crate::Error<ChannelsKickError>> {
+    ) -> Result<crate::types::ChannelsInfoResponse, crate::Error<ChannelsKickError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsAddAllResponse>,
+        crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsKickError>,
     > {
         let path = String::from("/api/v1/channels.kick");
@@ -51563,7 +51498,7 @@ impl<'a> ChannelsKick<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsKick<'a> {
     type Output = Result<
-        crate::types::ChannelsAddAllResponse,
+        crate::types::ChannelsInfoResponse,
         crate::Error<ChannelsKickError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52412,17 +52347,14 @@ impl<'a> ChannelsMessages<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsMessagesResponse,
-        crate::Error<ChannelsMessagesError>,
-    > {
+    ) -> Result<crate::types::DmMessagesResponse, crate::Error<ChannelsMessagesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChannelsMessagesError>,
     > {
         let path = String::from("/api/v1/channels.messages");
@@ -52542,7 +52474,7 @@ impl<'a> ChannelsMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsMessages<'a> {
     type Output = Result<
-        crate::types::ChannelsMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<ChannelsMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52558,7 +52490,7 @@ impl<'a> ChannelsMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -52568,21 +52500,16 @@ impl<'a> ChannelsMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::ChannelsMessagesResponseMessagesItem,
-            crate::Error<ChannelsMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<ChannelsMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::ChannelsMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
-    type Page = crate::types::ChannelsMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = ChannelsMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -52599,14 +52526,14 @@ impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::ChannelsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<ChannelsMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::ChannelsMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -52741,17 +52668,14 @@ impl<'a> ChannelsOnline<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsOnlineResponse,
-        crate::Error<ChannelsOnlineError>,
-    > {
+    ) -> Result<crate::types::GroupsOnlineResponse, crate::Error<ChannelsOnlineError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsOnlineResponse>,
+        crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<ChannelsOnlineError>,
     > {
         let path = String::from("/api/v1/channels.online");
@@ -52793,7 +52717,7 @@ impl<'a> ChannelsOnline<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsOnline<'a> {
     type Output = Result<
-        crate::types::ChannelsOnlineResponse,
+        crate::types::GroupsOnlineResponse,
         crate::Error<ChannelsOnlineError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -52875,7 +52799,7 @@ pub enum ChannelsOpenError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveLeader<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveLeaderRequest,
+    body: crate::types::ChannelsRemoveOwnerRequest,
 }
 impl<'a> ChannelsRemoveLeader<'a> {
     /// Sends the request and decodes the response.
@@ -52944,7 +52868,7 @@ impl<'a> std::future::IntoFuture for ChannelsRemoveLeader<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveLeaderError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -52953,7 +52877,7 @@ pub enum ChannelsRemoveLeaderError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveModerator<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveLeaderRequest,
+    body: crate::types::ChannelsRemoveOwnerRequest,
 }
 impl<'a> ChannelsRemoveModerator<'a> {
     /// Sends the request and decodes the response.
@@ -53022,7 +52946,7 @@ impl<'a> std::future::IntoFuture for ChannelsRemoveModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRemoveModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -53031,7 +52955,7 @@ pub enum ChannelsRemoveModeratorError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveOwner<'a> {
     client: &'a crate::Client,
-    body: crate::types::ChannelsRemoveLeaderRequest,
+    body: crate::types::ChannelsRemoveOwnerRequest,
 }
 impl<'a> ChannelsRemoveOwner<'a> {
     /// Sends the request and decodes the response.
@@ -53164,7 +53088,7 @@ impl<'a> std::future::IntoFuture for ChannelsRename<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsRenameError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -53190,14 +53114,14 @@ impl<'a> ChannelsRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsRolesResponse, crate::Error<ChannelsRolesError>> {
+    ) -> Result<crate::types::RoomsRolesResponse, crate::Error<ChannelsRolesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsRolesResponse>,
+        crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<ChannelsRolesError>,
     > {
         let path = String::from("/api/v1/channels.roles");
@@ -53254,7 +53178,7 @@ impl<'a> ChannelsRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsRoles<'a> {
     type Output = Result<
-        crate::types::ChannelsRolesResponse,
+        crate::types::RoomsRolesResponse,
         crate::Error<ChannelsRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53282,7 +53206,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<ChannelsSetAnnouncementError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53291,7 +53215,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetAnnouncementResponse>,
+        crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<ChannelsSetAnnouncementError>,
     > {
         let path = String::from("/api/v1/channels.setAnnouncement");
@@ -53324,7 +53248,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetAnnouncement<'a> {
     type Output = Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<ChannelsSetAnnouncementError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53492,7 +53416,7 @@ impl<'a> ChannelsSetDescription<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<ChannelsSetDescriptionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53501,7 +53425,7 @@ impl<'a> ChannelsSetDescription<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetDescriptionResponse>,
+        crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<ChannelsSetDescriptionError>,
     > {
         let path = String::from("/api/v1/channels.setDescription");
@@ -53534,7 +53458,7 @@ impl<'a> ChannelsSetDescription<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetDescription<'a> {
     type Output = Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<ChannelsSetDescriptionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53632,7 +53556,7 @@ impl<'a> ChannelsSetPurpose<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<ChannelsSetPurposeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53641,7 +53565,7 @@ impl<'a> ChannelsSetPurpose<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetPurposeResponse>,
+        crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<ChannelsSetPurposeError>,
     > {
         let path = String::from("/api/v1/channels.setPurpose");
@@ -53674,7 +53598,7 @@ impl<'a> ChannelsSetPurpose<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetPurpose<'a> {
     type Output = Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<ChannelsSetPurposeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53702,7 +53626,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetReadOnlyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53711,7 +53635,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetReadOnlyError>,
     > {
         let path = String::from("/api/v1/channels.setReadOnly");
@@ -53744,7 +53668,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetReadOnly<'a> {
     type Output = Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetReadOnlyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53836,7 +53760,7 @@ impl<'a> ChannelsSetType<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetTypeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -53845,7 +53769,7 @@ impl<'a> ChannelsSetType<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetTypeError>,
     > {
         let path = String::from("/api/v1/channels.setType");
@@ -53884,7 +53808,7 @@ impl<'a> ChannelsSetType<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
     type Output = Result<
-        crate::types::ChannelsSetReadOnlyResponse,
+        crate::types::ChannelsSetTypeResponse,
         crate::Error<ChannelsSetTypeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -53898,7 +53822,7 @@ impl<'a> std::future::IntoFuture for ChannelsSetType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelsSetTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -54431,7 +54355,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<ChannelsConvertToTeamError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -54440,7 +54364,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<ChannelsConvertToTeamError>,
     > {
         let path = String::from("/api/v1/channels.convertToTeam");
@@ -54482,7 +54406,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
 }
 impl<'a> std::future::IntoFuture for ChannelsConvertToTeam<'a> {
     type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<ChannelsConvertToTeamError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -54498,7 +54422,7 @@ pub enum ChannelsConvertToTeamError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_save_notification`](crate::Client::rooms_save_notification): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -54749,10 +54673,7 @@ impl<'a> RoomsAdminRooms<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::RoomsAdminRoomsResponseRoomsItem,
-            crate::Error<RoomsAdminRoomsError>,
-        >,
+        Item = Result<crate::types::Room, crate::Error<RoomsAdminRoomsError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -55025,7 +54946,7 @@ impl<'a> std::future::IntoFuture for RoomsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55395,14 +55316,14 @@ impl<'a> RoomsJoin<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::RoomsJoinResponse, crate::Error<RoomsJoinError>> {
+    ) -> Result<crate::types::RoomsInfoResponse, crate::Error<RoomsJoinError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsJoinResponse>,
+        crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<RoomsJoinError>,
     > {
         let path = String::from("/api/v1/rooms.join");
@@ -55442,7 +55363,7 @@ impl<'a> RoomsJoin<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
-    type Output = Result<crate::types::RoomsJoinResponse, crate::Error<RoomsJoinError>>;
+    type Output = Result<crate::types::RoomsInfoResponse, crate::Error<RoomsJoinError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -55454,7 +55375,7 @@ impl<'a> std::future::IntoFuture for RoomsJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55592,7 +55513,7 @@ impl<'a> std::future::IntoFuture for RoomsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55669,7 +55590,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -55678,7 +55599,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.availableForTeams");
@@ -55723,7 +55644,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAvailableForTeams<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55751,7 +55672,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -55760,7 +55681,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.channelAndPrivate");
@@ -55814,7 +55735,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55828,7 +55749,7 @@ impl<'a> std::future::IntoFuture for RoomsAutocompleteChannelAndPrivate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -55844,7 +55765,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -55853,7 +55774,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsAutocompleteAvailableForTeamsResponse>,
+        crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
         let path = String::from("/api/v1/rooms.autocomplete.adminRooms");
@@ -55907,7 +55828,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
     type Output = Result<
-        crate::types::RoomsAutocompleteAvailableForTeamsResponse,
+        crate::types::RoomsAutocompleteAdminRoomsResponse,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -55921,7 +55842,7 @@ impl<'a> std::future::IntoFuture for RoomsAutocompleteAdminRooms<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteAdminRoomsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56016,7 +55937,7 @@ pub enum RoomsAdminRoomsGetRoomError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_save_room_settings`](crate::Client::rooms_save_room_settings): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -56148,7 +56069,7 @@ impl<'a> RoomsSaveRoomSettings<'a> {
     /// List the team's channels or discussions to be displayed in the sidepanel.
     pub fn sidepanel(
         mut self,
-        sidepanel: crate::types::RoomsSaveRoomSettingsRequestSidepanel,
+        sidepanel: crate::types::TeamsCreateRequestSidepanel,
     ) -> Self {
         self.body.sidepanel = Some(sidepanel);
         self
@@ -56222,7 +56143,7 @@ impl<'a> std::future::IntoFuture for RoomsSaveRoomSettings<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsSaveRoomSettingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56238,7 +56159,7 @@ impl<'a> RoomsNameExists<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<RoomsNameExistsError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -56247,7 +56168,7 @@ impl<'a> RoomsNameExists<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::OmnichannelContactsCheckExistenceResponse>,
+        crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<RoomsNameExistsError>,
     > {
         let path = String::from("/api/v1/rooms.nameExists");
@@ -56298,7 +56219,7 @@ impl<'a> RoomsNameExists<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
     type Output = Result<
-        crate::types::OmnichannelContactsCheckExistenceResponse,
+        crate::types::RoomsNameExistsResponse,
         crate::Error<RoomsNameExistsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -56312,7 +56233,7 @@ impl<'a> std::future::IntoFuture for RoomsNameExists<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsNameExistsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56393,7 +56314,7 @@ impl<'a> std::future::IntoFuture for RoomsChangeArchivationState<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsChangeArchivationStateError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56509,11 +56430,11 @@ impl<'a> std::future::IntoFuture for RoomsExport<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsExportError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_mute_user`](crate::Client::rooms_mute_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -56583,7 +56504,7 @@ impl<'a> std::future::IntoFuture for RoomsMuteUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMuteUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56655,7 +56576,7 @@ impl<'a> std::future::IntoFuture for RoomsUnmuteUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsUnmuteUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -56946,7 +56867,7 @@ impl crate::runtime::pager::Paged for RoomsImages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsImagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57185,11 +57106,11 @@ impl crate::runtime::pager::Paged for AuditRoomsMembers<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuditRoomsMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::rooms_members_ordered_by_role`](crate::Client::rooms_members_ordered_by_role): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -57460,7 +57381,7 @@ impl crate::runtime::pager::Paged for RoomsMembersOrderedByRole<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMembersOrderedByRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -57485,7 +57406,7 @@ impl<'a> TeamsCreate<'a> {
     /// List the team's channels or discussions to be displayed in the sidepanel.
     pub fn sidepanel(
         mut self,
-        sidepanel: crate::types::RoomsSaveRoomSettingsRequestSidepanel,
+        sidepanel: crate::types::TeamsCreateRequestSidepanel,
     ) -> Self {
         self.body.sidepanel = Some(sidepanel);
         self
@@ -57498,17 +57419,14 @@ impl<'a> TeamsCreate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::ChannelsConvertToTeamResponse,
-        crate::Error<TeamsCreateError>,
-    > {
+    ) -> Result<crate::types::TeamsCreateResponse, crate::Error<TeamsCreateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<TeamsCreateError>,
     > {
         let path = String::from("/api/v1/teams.create");
@@ -57547,7 +57465,7 @@ impl<'a> TeamsCreate<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsCreate<'a> {
     type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<TeamsCreateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57563,7 +57481,7 @@ pub enum TeamsCreateError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::teams_list_all`](crate::Client::teams_list_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -57587,14 +57505,14 @@ impl<'a> TeamsListAll<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::TeamsListAllResponse, crate::Error<TeamsListAllError>> {
+    ) -> Result<crate::types::TeamsListResponse, crate::Error<TeamsListAllError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListAllResponse>,
+        crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListAllError>,
     > {
         let path = String::from("/api/v1/teams.listAll");
@@ -57651,7 +57569,7 @@ impl<'a> TeamsListAll<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsListAll<'a> {
     type Output = Result<
-        crate::types::TeamsListAllResponse,
+        crate::types::TeamsListResponse,
         crate::Error<TeamsListAllError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -57667,7 +57585,7 @@ impl<'a> TeamsListAll<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListAllError>,
         >,
     > + Send + Unpin + 'a {
@@ -57678,18 +57596,18 @@ impl<'a> TeamsListAll<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::TeamsListAllResponseTeamsItem,
+            crate::types::TeamsListResponseTeamsItem,
             crate::Error<TeamsListAllError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::TeamsListAllResponse| page.teams.unwrap_or_default(),
+            |page: crate::types::TeamsListResponse| page.teams.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for TeamsListAll<'_> {
-    type Page = crate::types::TeamsListAllResponse;
+    type Page = crate::types::TeamsListResponse;
     type Error = TeamsListAllError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -57706,14 +57624,14 @@ impl crate::runtime::pager::Paged for TeamsListAll<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListAllError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::TeamsListAllResponse,
+        page: &crate::types::TeamsListResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.teams.as_ref().map_or(0, Vec::len),
@@ -57763,14 +57681,14 @@ impl<'a> TeamsList<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::TeamsListAllResponse, crate::Error<TeamsListError>> {
+    ) -> Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListAllResponse>,
+        crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListError>,
     > {
         let path = String::from("/api/v1/teams.list");
@@ -57852,10 +57770,7 @@ impl<'a> TeamsList<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for TeamsList<'a> {
-    type Output = Result<
-        crate::types::TeamsListAllResponse,
-        crate::Error<TeamsListError>,
-    >;
+    type Output = Result<crate::types::TeamsListResponse, crate::Error<TeamsListError>>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
     >;
@@ -57869,7 +57784,7 @@ impl<'a> TeamsList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListError>,
         >,
     > + Send + Unpin + 'a {
@@ -57880,18 +57795,18 @@ impl<'a> TeamsList<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::TeamsListAllResponseTeamsItem,
+            crate::types::TeamsListResponseTeamsItem,
             crate::Error<TeamsListError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::TeamsListAllResponse| page.teams.unwrap_or_default(),
+            |page: crate::types::TeamsListResponse| page.teams.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for TeamsList<'_> {
-    type Page = crate::types::TeamsListAllResponse;
+    type Page = crate::types::TeamsListResponse;
     type Error = TeamsListError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -57908,14 +57823,14 @@ impl crate::runtime::pager::Paged for TeamsList<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::TeamsListAllResponse>,
+            crate::ResponseValue<crate::types::TeamsListResponse>,
             crate::Error<TeamsListError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::TeamsListAllResponse,
+        page: &crate::types::TeamsListResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.teams.as_ref().map_or(0, Vec::len),
@@ -58734,7 +58649,7 @@ impl<'a> std::future::IntoFuture for TeamsConvertToChannel<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsConvertToChannelError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -58828,17 +58743,14 @@ impl<'a> TeamsRemoveRoom<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::TeamsRemoveRoomResponse,
-        crate::Error<TeamsRemoveRoomError>,
-    > {
+    ) -> Result<crate::types::RoomsInfoResponse, crate::Error<TeamsRemoveRoomError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsRemoveRoomResponse>,
+        crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<TeamsRemoveRoomError>,
     > {
         let path = String::from("/api/v1/teams.removeRoom");
@@ -58868,7 +58780,7 @@ impl<'a> TeamsRemoveRoom<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsRemoveRoom<'a> {
     type Output = Result<
-        crate::types::TeamsRemoveRoomResponse,
+        crate::types::RoomsInfoResponse,
         crate::Error<TeamsRemoveRoomError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -58895,17 +58807,14 @@ impl<'a> TeamsUpdateRoom<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::TeamsUpdateRoomResponse,
-        crate::Error<TeamsUpdateRoomError>,
-    > {
+    ) -> Result<crate::types::RoomsInfoResponse, crate::Error<TeamsUpdateRoomError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsUpdateRoomResponse>,
+        crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<TeamsUpdateRoomError>,
     > {
         let path = String::from("/api/v1/teams.updateRoom");
@@ -58935,7 +58844,7 @@ impl<'a> TeamsUpdateRoom<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsUpdateRoom<'a> {
     type Output = Result<
-        crate::types::TeamsUpdateRoomResponse,
+        crate::types::RoomsInfoResponse,
         crate::Error<TeamsUpdateRoomError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59123,10 +59032,7 @@ impl<'a> TeamsListRooms<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::TeamsUpdateRoomResponseRoom,
-            crate::Error<TeamsListRoomsError>,
-        >,
+        Item = Result<crate::types::Room, crate::Error<TeamsListRoomsError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -59211,7 +59117,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::TeamsListRoomsOfUserResponse,
+        crate::types::TeamsListRoomsResponse,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -59220,7 +59126,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+        crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
         let path = String::from("/api/v1/teams.listRoomsOfUser");
@@ -59317,7 +59223,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
 }
 impl<'a> std::future::IntoFuture for TeamsListRoomsOfUser<'a> {
     type Output = Result<
-        crate::types::TeamsListRoomsOfUserResponse,
+        crate::types::TeamsListRoomsResponse,
         crate::Error<TeamsListRoomsOfUserError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59333,7 +59239,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+            crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
             crate::Error<TeamsListRoomsOfUserError>,
         >,
     > + Send + Unpin + 'a {
@@ -59343,21 +59249,16 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::TeamsListRoomsOfUserResponseRoomsItem,
-            crate::Error<TeamsListRoomsOfUserError>,
-        >,
+        Item = Result<crate::types::Room, crate::Error<TeamsListRoomsOfUserError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::TeamsListRoomsOfUserResponse| {
-                page.rooms.unwrap_or_default()
-            },
+            |page: crate::types::TeamsListRoomsResponse| page.rooms.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
-    type Page = crate::types::TeamsListRoomsOfUserResponse;
+    type Page = crate::types::TeamsListRoomsResponse;
     type Error = TeamsListRoomsOfUserError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -59374,14 +59275,14 @@ impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::TeamsListRoomsOfUserResponse>,
+            crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
             crate::Error<TeamsListRoomsOfUserError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::TeamsListRoomsOfUserResponse,
+        page: &crate::types::TeamsListRoomsResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.rooms.as_ref().map_or(0, Vec::len),
@@ -59685,7 +59586,7 @@ impl crate::runtime::pager::Paged for TeamsListChildren<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsListChildrenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -59700,14 +59601,14 @@ impl<'a> GroupsOnline<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsOnlineResponse, crate::Error<GroupsOnlineError>> {
+    ) -> Result<crate::types::GroupsOnlineResponse, crate::Error<GroupsOnlineError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsOnlineResponse>,
+        crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<GroupsOnlineError>,
     > {
         let path = String::from("/api/v1/groups.online");
@@ -59758,7 +59659,7 @@ impl<'a> GroupsOnline<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
     type Output = Result<
-        crate::types::ChannelsOnlineResponse,
+        crate::types::GroupsOnlineResponse,
         crate::Error<GroupsOnlineError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -59772,7 +59673,7 @@ impl<'a> std::future::IntoFuture for GroupsOnline<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOnlineError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60024,7 +59925,7 @@ impl crate::runtime::pager::Paged for GroupsGetIntegrations<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsGetIntegrationsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60104,7 +60005,7 @@ impl<'a> std::future::IntoFuture for GroupsAddAll<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddAllError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60182,7 +60083,7 @@ impl<'a> std::future::IntoFuture for GroupsAddModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60254,7 +60155,7 @@ impl<'a> std::future::IntoFuture for GroupsAddOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsAddOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60326,7 +60227,7 @@ impl<'a> std::future::IntoFuture for GroupsArchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsArchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60405,7 +60306,7 @@ impl<'a> std::future::IntoFuture for GroupsClose<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCloseError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60537,7 +60438,7 @@ impl<'a> std::future::IntoFuture for GroupsCounters<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCountersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60645,7 +60546,7 @@ impl<'a> std::future::IntoFuture for GroupsCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60729,7 +60630,7 @@ impl<'a> std::future::IntoFuture for GroupsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -60942,10 +60843,7 @@ impl<'a> GroupsHistory<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::DmHistoryResponseMessagesItem,
-            crate::Error<GroupsHistoryError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<GroupsHistoryError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -60992,7 +60890,7 @@ impl crate::runtime::pager::Paged for GroupsHistory<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsHistoryError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61105,7 +61003,7 @@ impl<'a> std::future::IntoFuture for GroupsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61180,7 +61078,7 @@ impl<'a> std::future::IntoFuture for GroupsKick<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsKickError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61260,7 +61158,7 @@ impl<'a> std::future::IntoFuture for GroupsLeave<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsLeaveError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -61937,7 +61835,7 @@ impl crate::runtime::pager::Paged for GroupsMembers<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsMembersError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62005,17 +61903,14 @@ impl<'a> GroupsMessages<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::GroupsMessagesResponse,
-        crate::Error<GroupsMessagesError>,
-    > {
+    ) -> Result<crate::types::DmMessagesResponse, crate::Error<GroupsMessagesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+        crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<GroupsMessagesError>,
     > {
         let path = String::from("/api/v1/groups.messages");
@@ -62172,7 +62067,7 @@ impl<'a> GroupsMessages<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsMessages<'a> {
     type Output = Result<
-        crate::types::GroupsMessagesResponse,
+        crate::types::DmMessagesResponse,
         crate::Error<GroupsMessagesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62188,7 +62083,7 @@ impl<'a> GroupsMessages<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<GroupsMessagesError>,
         >,
     > + Send + Unpin + 'a {
@@ -62198,21 +62093,16 @@ impl<'a> GroupsMessages<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::GroupsMessagesResponseMessagesItem,
-            crate::Error<GroupsMessagesError>,
-        >,
+        Item = Result<crate::types::Message, crate::Error<GroupsMessagesError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::GroupsMessagesResponse| {
-                page.messages.unwrap_or_default()
-            },
+            |page: crate::types::DmMessagesResponse| page.messages.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for GroupsMessages<'_> {
-    type Page = crate::types::GroupsMessagesResponse;
+    type Page = crate::types::DmMessagesResponse;
     type Error = GroupsMessagesError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -62229,14 +62119,14 @@ impl crate::runtime::pager::Paged for GroupsMessages<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::GroupsMessagesResponse>,
+            crate::ResponseValue<crate::types::DmMessagesResponse>,
             crate::Error<GroupsMessagesError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::GroupsMessagesResponse,
+        page: &crate::types::DmMessagesResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.messages.as_ref().map_or(0, Vec::len),
@@ -62250,7 +62140,7 @@ impl crate::runtime::pager::Paged for GroupsMessages<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsMessagesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62366,7 +62256,7 @@ impl<'a> std::future::IntoFuture for GroupsModerators<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsModeratorsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62438,7 +62328,7 @@ impl<'a> std::future::IntoFuture for GroupsOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62516,7 +62406,7 @@ impl<'a> std::future::IntoFuture for GroupsRemoveModerator<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveModeratorError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62591,7 +62481,7 @@ impl<'a> std::future::IntoFuture for GroupsRemoveOwner<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRemoveOwnerError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62666,7 +62556,7 @@ impl<'a> std::future::IntoFuture for GroupsRename<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRenameError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62682,7 +62572,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<GroupsSetAnnouncementError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62691,7 +62581,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetAnnouncementResponse>,
+        crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<GroupsSetAnnouncementError>,
     > {
         let path = String::from("/api/v1/groups.setAnnouncement");
@@ -62724,7 +62614,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetAnnouncement<'a> {
     type Output = Result<
-        crate::types::ChannelsSetAnnouncementResponse,
+        crate::types::GroupsSetAnnouncementResponse,
         crate::Error<GroupsSetAnnouncementError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62817,7 +62707,7 @@ impl<'a> std::future::IntoFuture for GroupsSetCustomFields<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetCustomFieldsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62833,7 +62723,7 @@ impl<'a> GroupsSetDescription<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<GroupsSetDescriptionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62842,7 +62732,7 @@ impl<'a> GroupsSetDescription<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetDescriptionResponse>,
+        crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<GroupsSetDescriptionError>,
     > {
         let path = String::from("/api/v1/groups.setDescription");
@@ -62884,7 +62774,7 @@ impl<'a> GroupsSetDescription<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
     type Output = Result<
-        crate::types::ChannelsSetDescriptionResponse,
+        crate::types::GroupsSetDescriptionResponse,
         crate::Error<GroupsSetDescriptionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62898,7 +62788,7 @@ impl<'a> std::future::IntoFuture for GroupsSetDescription<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetDescriptionError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -62914,7 +62804,7 @@ impl<'a> GroupsSetPurpose<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<GroupsSetPurposeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62923,7 +62813,7 @@ impl<'a> GroupsSetPurpose<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsSetPurposeResponse>,
+        crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<GroupsSetPurposeError>,
     > {
         let path = String::from("/api/v1/groups.setPurpose");
@@ -62953,7 +62843,7 @@ impl<'a> GroupsSetPurpose<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetPurpose<'a> {
     type Output = Result<
-        crate::types::ChannelsSetPurposeResponse,
+        crate::types::GroupsSetPurposeResponse,
         crate::Error<GroupsSetPurposeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -62981,7 +62871,7 @@ impl<'a> GroupsSetReadOnly<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::GroupsSetReadOnlyResponse,
+        crate::types::GroupsSetTypeResponse,
         crate::Error<GroupsSetReadOnlyError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -62990,7 +62880,7 @@ impl<'a> GroupsSetReadOnly<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetReadOnlyError>,
     > {
         let path = String::from("/api/v1/groups.setReadOnly");
@@ -63029,7 +62919,7 @@ impl<'a> GroupsSetReadOnly<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
     type Output = Result<
-        crate::types::GroupsSetReadOnlyResponse,
+        crate::types::GroupsSetTypeResponse,
         crate::Error<GroupsSetReadOnlyError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -63043,7 +62933,7 @@ impl<'a> std::future::IntoFuture for GroupsSetReadOnly<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetReadOnlyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63118,7 +63008,7 @@ impl<'a> std::future::IntoFuture for GroupsSetTopic<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTopicError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63133,17 +63023,14 @@ impl<'a> GroupsSetType<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::GroupsSetReadOnlyResponse,
-        crate::Error<GroupsSetTypeError>,
-    > {
+    ) -> Result<crate::types::GroupsSetTypeResponse, crate::Error<GroupsSetTypeError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsSetReadOnlyResponse>,
+        crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetTypeError>,
     > {
         let path = String::from("/api/v1/groups.setType");
@@ -63182,7 +63069,7 @@ impl<'a> GroupsSetType<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
     type Output = Result<
-        crate::types::GroupsSetReadOnlyResponse,
+        crate::types::GroupsSetTypeResponse,
         crate::Error<GroupsSetTypeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -63196,7 +63083,7 @@ impl<'a> std::future::IntoFuture for GroupsSetType<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetTypeError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63268,7 +63155,7 @@ impl<'a> std::future::IntoFuture for GroupsUnarchive<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsUnarchiveError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63582,7 +63469,7 @@ impl crate::runtime::pager::Paged for GroupsFiles<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsFilesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63663,7 +63550,7 @@ impl<'a> std::future::IntoFuture for GroupsSetEncrypted<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsSetEncryptedError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63679,7 +63566,7 @@ impl<'a> GroupsConvertToTeam<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<GroupsConvertToTeamError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -63688,7 +63575,7 @@ impl<'a> GroupsConvertToTeam<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsConvertToTeamResponse>,
+        crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<GroupsConvertToTeamError>,
     > {
         let path = String::from("/api/v1/groups.convertToTeam");
@@ -63730,7 +63617,7 @@ impl<'a> GroupsConvertToTeam<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
     type Output = Result<
-        crate::types::ChannelsConvertToTeamResponse,
+        crate::types::TeamsCreateResponse,
         crate::Error<GroupsConvertToTeamError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -63744,7 +63631,7 @@ impl<'a> std::future::IntoFuture for GroupsConvertToTeam<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsConvertToTeamError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -63831,7 +63718,7 @@ impl<'a> std::future::IntoFuture for GroupsRoles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GroupsRolesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64172,7 +64059,7 @@ impl<'a> std::future::IntoFuture for RoomsOpen<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsOpenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64249,9 +64136,9 @@ impl<'a> std::future::IntoFuture for RoomsHide<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsHideError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
 }
 /// Request builder for [`Client::find_or_create_invite`](crate::Client::find_or_create_invite): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -64265,7 +64152,7 @@ impl<'a> FindOrCreateInvite<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<FindOrCreateInviteError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -64274,7 +64161,7 @@ impl<'a> FindOrCreateInvite<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::FindOrCreateInviteResponseItem>>,
+        crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
         crate::Error<FindOrCreateInviteError>,
     > {
         let path = String::from("/api/v1/findOrCreateInvite");
@@ -64307,7 +64194,7 @@ impl<'a> FindOrCreateInvite<'a> {
 }
 impl<'a> std::future::IntoFuture for FindOrCreateInvite<'a> {
     type Output = Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<FindOrCreateInviteError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64334,14 +64221,14 @@ impl<'a> RoomsRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::ChannelsRolesResponse, crate::Error<RoomsRolesError>> {
+    ) -> Result<crate::types::RoomsRolesResponse, crate::Error<RoomsRolesError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::ChannelsRolesResponse>,
+        crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<RoomsRolesError>,
     > {
         let path = String::from("/api/v1/rooms.roles");
@@ -64392,7 +64279,7 @@ impl<'a> RoomsRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
     type Output = Result<
-        crate::types::ChannelsRolesResponse,
+        crate::types::RoomsRolesResponse,
         crate::Error<RoomsRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64406,7 +64293,7 @@ impl<'a> std::future::IntoFuture for RoomsRoles<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsRolesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64505,7 +64392,7 @@ impl<'a> std::future::IntoFuture for RoomsIsMember<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsIsMemberError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64675,7 +64562,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::RoomsAutocompleteAvailableForTeamsResponseItemsItem,
+            crate::types::RoomsAutocompleteAdminRoomsResponseItemsItem,
             crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
         >,
     > + Send + Unpin + 'a {
@@ -64729,7 +64616,7 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsAutocompleteChannelAndPrivateWithPaginationError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -64877,7 +64764,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RoomsMediaConfirmRidFileIdResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -64886,7 +64773,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RoomsMediaConfirmRidFileIdResponse>,
+        crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     > {
         let rid = crate::runtime::params::path(
@@ -64945,7 +64832,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
 }
 impl<'a> std::future::IntoFuture for RoomsMediaConfirmRidFileId<'a> {
     type Output = Result<
-        crate::types::RoomsMediaConfirmRidFileIdResponse,
+        crate::types::ChatUpdateResponse,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -64959,7 +64846,7 @@ impl<'a> std::future::IntoFuture for RoomsMediaConfirmRidFileId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomsMediaConfirmRidFileIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65034,7 +64921,7 @@ impl<'a> std::future::IntoFuture for UploadsDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadsDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LivechatRoomsDeleteBadRequest),
+    BadRequest(crate::types::RoomsRolesBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65049,7 +64936,7 @@ impl<'a> ListInvites<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<ListInvitesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -65058,7 +64945,7 @@ impl<'a> ListInvites<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::FindOrCreateInviteResponseItem>>,
+        crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
         crate::Error<ListInvitesError>,
     > {
         let path = String::from("/api/v1/listInvites");
@@ -65087,7 +64974,7 @@ impl<'a> ListInvites<'a> {
 }
 impl<'a> std::future::IntoFuture for ListInvites<'a> {
     type Output = Result<
-        Vec<crate::types::FindOrCreateInviteResponseItem>,
+        Vec<crate::types::ListInvitesResponseItem>,
         crate::Error<ListInvitesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -65180,7 +65067,7 @@ impl<'a> std::future::IntoFuture for RemoveInviteId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInviteIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65258,7 +65145,7 @@ impl<'a> std::future::IntoFuture for UseInviteToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UseInviteTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -65366,11 +65253,11 @@ impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacRoomsRidAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_abac_rooms_rid_attributes`](crate::Client::delete_abac_rooms_rid_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65467,11 +65354,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacRoomsRidAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_abac_rooms_rid_attributes_key`](crate::Client::put_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65583,11 +65470,11 @@ impl<'a> std::future::IntoFuture for PutAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_abac_rooms_rid_attributes_key`](crate::Client::post_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65699,11 +65586,11 @@ impl<'a> std::future::IntoFuture for PostAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_abac_rooms_rid_attributes_key`](crate::Client::delete_abac_rooms_rid_attributes_key): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65808,11 +65695,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacRoomsRidAttributesKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacRoomsRidAttributesKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_abac_attributes`](crate::Client::get_abac_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -65973,18 +65860,18 @@ impl<'a> std::future::IntoFuture for GetAbacAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAbacAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::post_abac_attributes`](crate::Client::post_abac_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PostAbacAttributes<'a> {
     client: &'a crate::Client,
-    body: crate::types::PostAbacAttributesRequest,
+    body: crate::types::RoomAbacAttributesItem,
 }
 impl<'a> PostAbacAttributes<'a> {
     /// Sets `key`.
@@ -66072,11 +65959,11 @@ impl<'a> std::future::IntoFuture for PostAbacAttributes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostAbacAttributesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_users_sync`](crate::Client::abac_users_sync): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66175,11 +66062,11 @@ impl<'a> std::future::IntoFuture for AbacUsersSync<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacUsersSyncError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_abac_attributes_id`](crate::Client::get_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66276,11 +66163,11 @@ impl<'a> std::future::IntoFuture for GetAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::put_abac_attributes_id`](crate::Client::put_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66376,11 +66263,11 @@ impl<'a> std::future::IntoFuture for PutAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::delete_abac_attributes_id`](crate::Client::delete_abac_attributes_id): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66474,11 +66361,11 @@ impl<'a> std::future::IntoFuture for DeleteAbacAttributesId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAbacAttributesIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_attributes_key_is_in_use`](crate::Client::abac_attributes_key_is_in_use): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66566,9 +66453,9 @@ impl<'a> std::future::IntoFuture for AbacAttributesKeyIsInUse<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAttributesKeyIsInUseError {
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_rooms`](crate::Client::abac_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66723,11 +66610,11 @@ impl<'a> std::future::IntoFuture for AbacRooms<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacRoomsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_audit`](crate::Client::abac_audit): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -66920,11 +66807,11 @@ impl<'a> std::future::IntoFuture for AbacAudit<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AbacAuditError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
-    Unauthorized(crate::types::EmojiCustomCreateBadRequest),
+    Unauthorized(crate::types::KeyError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::abac_pdp_health`](crate::Client::abac_pdp_health): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -67008,7 +66895,7 @@ pub enum AbacPdpHealthError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::subscriptions_get`](crate::Client::subscriptions_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -67185,7 +67072,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsGetOne<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsGetOneError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67267,7 +67154,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsRead<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsReadError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67352,7 +67239,7 @@ impl<'a> std::future::IntoFuture for SubscriptionsUnread<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionsUnreadError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -67398,17 +67285,14 @@ impl<'a> SettingsPublic<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::SettingsPublicResponse,
-        crate::Error<SettingsPublicError>,
-    > {
+    ) -> Result<crate::types::GetSettingsResponse, crate::Error<SettingsPublicError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SettingsPublicResponse>,
+        crate::ResponseValue<crate::types::GetSettingsResponse>,
         crate::Error<SettingsPublicError>,
     > {
         let path = String::from("/api/v1/settings.public");
@@ -67493,7 +67377,7 @@ impl<'a> SettingsPublic<'a> {
 }
 impl<'a> std::future::IntoFuture for SettingsPublic<'a> {
     type Output = Result<
-        crate::types::SettingsPublicResponse,
+        crate::types::GetSettingsResponse,
         crate::Error<SettingsPublicError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -67509,7 +67393,7 @@ impl<'a> SettingsPublic<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<SettingsPublicError>,
         >,
     > + Send + Unpin + 'a {
@@ -67520,20 +67404,18 @@ impl<'a> SettingsPublic<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::SettingsPublicResponseSettingsItem,
+            crate::types::GetSettingsResponseSettingsItem,
             crate::Error<SettingsPublicError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::SettingsPublicResponse| {
-                page.settings.unwrap_or_default()
-            },
+            |page: crate::types::GetSettingsResponse| page.settings.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for SettingsPublic<'_> {
-    type Page = crate::types::SettingsPublicResponse;
+    type Page = crate::types::GetSettingsResponse;
     type Error = SettingsPublicError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -67550,14 +67432,14 @@ impl crate::runtime::pager::Paged for SettingsPublic<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<SettingsPublicError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::SettingsPublicResponse,
+        page: &crate::types::GetSettingsResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.settings.as_ref().map_or(0, Vec::len),
@@ -67646,14 +67528,14 @@ impl<'a> GetSettings<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::SettingsPublicResponse, crate::Error<GetSettingsError>> {
+    ) -> Result<crate::types::GetSettingsResponse, crate::Error<GetSettingsError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SettingsPublicResponse>,
+        crate::ResponseValue<crate::types::GetSettingsResponse>,
         crate::Error<GetSettingsError>,
     > {
         let path = String::from("/api/v1/settings");
@@ -67723,7 +67605,7 @@ impl<'a> GetSettings<'a> {
 }
 impl<'a> std::future::IntoFuture for GetSettings<'a> {
     type Output = Result<
-        crate::types::SettingsPublicResponse,
+        crate::types::GetSettingsResponse,
         crate::Error<GetSettingsError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -67739,7 +67621,7 @@ impl<'a> GetSettings<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<GetSettingsError>,
         >,
     > + Send + Unpin + 'a {
@@ -67750,20 +67632,18 @@ impl<'a> GetSettings<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::types::SettingsPublicResponseSettingsItem,
+            crate::types::GetSettingsResponseSettingsItem,
             crate::Error<GetSettingsError>,
         >,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::SettingsPublicResponse| {
-                page.settings.unwrap_or_default()
-            },
+            |page: crate::types::GetSettingsResponse| page.settings.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for GetSettings<'_> {
-    type Page = crate::types::SettingsPublicResponse;
+    type Page = crate::types::GetSettingsResponse;
     type Error = GetSettingsError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -67780,14 +67660,14 @@ impl crate::runtime::pager::Paged for GetSettings<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::SettingsPublicResponse>,
+            crate::ResponseValue<crate::types::GetSettingsResponse>,
             crate::Error<GetSettingsError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::SettingsPublicResponse,
+        page: &crate::types::GetSettingsResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.settings.as_ref().map_or(0, Vec::len),
@@ -67884,7 +67764,7 @@ impl<'a> std::future::IntoFuture for PostSettings<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostSettingsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -67968,7 +67848,7 @@ impl<'a> std::future::IntoFuture for SettingsAddCustomOAuth<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingsAddCustomOAuthError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68269,11 +68149,11 @@ impl<'a> std::future::IntoFuture for CloudConnectWorkspace<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudConnectWorkspaceError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::cloud_manual_register`](crate::Client::cloud_manual_register): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68349,7 +68229,7 @@ impl<'a> std::future::IntoFuture for CloudManualRegister<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudManualRegisterError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68430,7 +68310,7 @@ pub enum CloudRegistrationStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::dns_resolve_txt`](crate::Client::dns_resolve_txt): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -68512,7 +68392,7 @@ impl<'a> std::future::IntoFuture for DnsResolveTxt<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveTxtError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68596,7 +68476,7 @@ impl<'a> std::future::IntoFuture for DnsResolveSrv<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DnsResolveSrvError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68754,7 +68634,7 @@ impl<'a> std::future::IntoFuture for E2eGetUsersOfRoomWithoutKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eGetUsersOfRoomWithoutKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68826,7 +68706,7 @@ impl<'a> std::future::IntoFuture for E2eSetRoomKeyId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetRoomKeyIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68907,7 +68787,7 @@ impl<'a> std::future::IntoFuture for E2eSetUserPublicAndPrivateKeys<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eSetUserPublicAndPrivateKeysError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -68982,7 +68862,7 @@ impl<'a> std::future::IntoFuture for E2eUpdateGroupKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum E2eUpdateGroupKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -69213,7 +69093,7 @@ pub enum DownloadPublicImportFileError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::start_import`](crate::Client::start_import): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69285,7 +69165,7 @@ pub enum StartImportError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_import_file_data`](crate::Client::get_import_file_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69361,7 +69241,7 @@ pub enum GetImportFileDataError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_import_progress`](crate::Client::get_import_progress): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69437,7 +69317,7 @@ pub enum GetImportProgressError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_latest_import_operations`](crate::Client::get_latest_import_operations): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69516,7 +69396,7 @@ pub enum GetLatestImportOperationsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::download_pending_files`](crate::Client::download_pending_files): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69595,7 +69475,7 @@ pub enum DownloadPendingFilesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::download_pending_avatars`](crate::Client::download_pending_avatars): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69674,7 +69554,7 @@ pub enum DownloadPendingAvatarsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::get_current_import_operation`](crate::Client::get_current_import_operation): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69753,7 +69633,7 @@ pub enum GetCurrentImportOperationError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::importers_list`](crate::Client::importers_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69888,7 +69768,7 @@ pub enum ImportNewError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_add_users`](crate::Client::import_add_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -69968,7 +69848,7 @@ pub enum ImportAddUsersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_run`](crate::Client::import_run): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70038,7 +69918,7 @@ pub enum ImportRunError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_status`](crate::Client::import_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70111,7 +69991,7 @@ pub enum ImportStatusError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::import_clear`](crate::Client::import_clear): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70181,7 +70061,7 @@ pub enum ImportClearError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::instances_get`](crate::Client::instances_get): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70254,7 +70134,7 @@ pub enum InstancesGetError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::federation_add_server_by_user`](crate::Client::federation_add_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -70471,7 +70351,7 @@ impl<'a> std::future::IntoFuture for FederationRemoveServerByUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FederationRemoveServerByUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -70997,7 +70877,7 @@ pub enum ModerationReportsByUsersError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_user_reported_messages`](crate::Client::moderation_user_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71211,7 +71091,7 @@ pub enum ModerationUserReportedMessagesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_reports`](crate::Client::moderation_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71422,7 +71302,7 @@ pub enum ModerationReportsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_report_info`](crate::Client::moderation_report_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71512,7 +71392,7 @@ pub enum ModerationReportInfoError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_dismiss_reports`](crate::Client::moderation_dismiss_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71600,7 +71480,7 @@ pub enum ModerationDismissReportsError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_user_delete_reported_messages`](crate::Client::moderation_user_delete_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71681,7 +71561,7 @@ pub enum ModerationUserDeleteReportedMessagesError {
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::moderation_dismiss_user_reports`](crate::Client::moderation_dismiss_user_reports): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -71765,7 +71645,7 @@ impl<'a> std::future::IntoFuture for ModerationDismissUserReports<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationDismissUserReportsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -71858,7 +71738,7 @@ impl<'a> std::future::IntoFuture for ModerationUserReportsByUserId<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationUserReportsByUserIdError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72359,11 +72239,11 @@ impl crate::runtime::pager::Paged for SessionsListAll<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsListAllError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::sessions_info`](crate::Client::sessions_info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -72448,7 +72328,7 @@ impl<'a> std::future::IntoFuture for SessionsInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72551,25 +72431,25 @@ impl<'a> std::future::IntoFuture for SessionsInfoAdmin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsInfoAdminError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::sessions_logout_me`](crate::Client::sessions_logout_me): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SessionsLogoutMe<'a> {
     client: &'a crate::Client,
-    body: crate::types::SessionsLogoutMeRequest,
+    body: crate::types::SessionsLogoutRequest,
 }
 impl<'a> SessionsLogoutMe<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutMeError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -72578,7 +72458,7 @@ impl<'a> SessionsLogoutMe<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SessionsLogoutMeResponse>,
+        crate::ResponseValue<crate::types::SessionsLogoutResponse>,
         crate::Error<SessionsLogoutMeError>,
     > {
         let path = String::from("/api/v1/sessions/logout.me");
@@ -72617,7 +72497,7 @@ impl<'a> SessionsLogoutMe<'a> {
 }
 impl<'a> std::future::IntoFuture for SessionsLogoutMe<'a> {
     type Output = Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutMeError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -72631,7 +72511,7 @@ impl<'a> std::future::IntoFuture for SessionsLogoutMe<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsLogoutMeError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -72640,14 +72520,14 @@ pub enum SessionsLogoutMeError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SessionsLogout<'a> {
     client: &'a crate::Client,
-    body: crate::types::SessionsLogoutMeRequest,
+    body: crate::types::SessionsLogoutRequest,
 }
 impl<'a> SessionsLogout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -72656,7 +72536,7 @@ impl<'a> SessionsLogout<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::SessionsLogoutMeResponse>,
+        crate::ResponseValue<crate::types::SessionsLogoutResponse>,
         crate::Error<SessionsLogoutError>,
     > {
         let path = String::from("/api/v1/sessions/logout");
@@ -72708,7 +72588,7 @@ impl<'a> SessionsLogout<'a> {
 }
 impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
     type Output = Result<
-        crate::types::SessionsLogoutMeResponse,
+        crate::types::SessionsLogoutResponse,
         crate::Error<SessionsLogoutError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -72722,11 +72602,11 @@ impl<'a> std::future::IntoFuture for SessionsLogout<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionsLogoutError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::pw_get_policy`](crate::Client::pw_get_policy): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -72856,7 +72736,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceCapabilities<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCapabilitiesError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73051,7 +72931,7 @@ impl crate::runtime::pager::Paged for VideoConferenceList<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceListError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73144,7 +73024,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73303,7 +73183,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceStart<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceStartError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73392,7 +73272,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceJoin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceJoinError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73470,7 +73350,7 @@ impl<'a> std::future::IntoFuture for VideoConferenceCancel<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VideoConferenceCancelError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73772,7 +73652,7 @@ impl crate::runtime::pager::Paged for StatisticsList<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73866,7 +73746,7 @@ impl<'a> std::future::IntoFuture for Statistics<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatisticsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -73980,11 +73860,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersNewUsers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersNewUsersError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_users_active_users`](crate::Client::engagement_dashboard_users_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74096,7 +73976,7 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersActiveUsers<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersActiveUsersError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
@@ -74217,11 +74097,11 @@ for EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersUsersByTimeOfTheDayInAWeekError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_users_chat_busier_hourly_data`](crate::Client::engagement_dashboard_users_chat_busier_hourly_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74325,11 +74205,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierHourlyDat
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersChatBusierHourlyDataError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_users_chat_busier_weekly_data`](crate::Client::engagement_dashboard_users_chat_busier_weekly_data): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74433,11 +74313,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardUsersChatBusierWeeklyDat
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardUsersChatBusierWeeklyDataError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_messages_sent`](crate::Client::engagement_dashboard_messages_messages_sent): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74551,11 +74431,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardMessagesMessagesSent<'a>
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesMessagesSentError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_origin`](crate::Client::engagement_dashboard_messages_origin): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74667,11 +74547,11 @@ impl<'a> std::future::IntoFuture for EngagementDashboardMessagesOrigin<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesOriginError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_messages_top_five_popular_channels`](crate::Client::engagement_dashboard_messages_top_five_popular_channels): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -74788,11 +74668,11 @@ for EngagementDashboardMessagesTopFivePopularChannels<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardMessagesTopFivePopularChannelsError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::engagement_dashboard_channels_list`](crate::Client::engagement_dashboard_channels_list): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75006,11 +74886,11 @@ impl crate::runtime::pager::Paged for EngagementDashboardChannelsList<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngagementDashboardChannelsListError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::permissions_list_all`](crate::Client::permissions_list_all): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75177,7 +75057,7 @@ impl<'a> std::future::IntoFuture for PermissionsUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75264,11 +75144,11 @@ impl<'a> std::future::IntoFuture for PermissionsAddRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsAddRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::permissions_remove_role`](crate::Client::permissions_remove_role): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75353,11 +75233,11 @@ impl<'a> std::future::IntoFuture for PermissionsRemoveRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PermissionsRemoveRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::roles_create`](crate::Client::roles_create): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -75447,7 +75327,7 @@ impl<'a> std::future::IntoFuture for RolesCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75539,7 +75419,7 @@ impl<'a> std::future::IntoFuture for RolesUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75701,10 +75581,7 @@ impl<'a> RolesGetUsersInRole<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::RolesGetUsersInRoleResponseUsersItem,
-            crate::Error<RolesGetUsersInRoleError>,
-        >,
+        Item = Result<crate::types::User, crate::Error<RolesGetUsersInRoleError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -75753,7 +75630,7 @@ impl crate::runtime::pager::Paged for RolesGetUsersInRole<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesGetUsersInRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75896,7 +75773,7 @@ impl<'a> std::future::IntoFuture for RolesSync<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesSyncError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -75968,7 +75845,7 @@ impl<'a> std::future::IntoFuture for RolesDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76051,7 +75928,7 @@ impl<'a> std::future::IntoFuture for RolesRemoveUserFromRole<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RolesRemoveUserFromRoleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76066,7 +75943,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::RolesGetUsersInPublicRolesResponse,
+        crate::types::RolesGetUsersInRoleResponse,
         crate::Error<RolesGetUsersInPublicRolesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -76075,7 +75952,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::RolesGetUsersInPublicRolesResponse>,
+        crate::ResponseValue<crate::types::RolesGetUsersInRoleResponse>,
         crate::Error<RolesGetUsersInPublicRolesError>,
     > {
         let path = String::from("/api/v1/roles.getUsersInPublicRoles");
@@ -76107,7 +75984,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
 }
 impl<'a> std::future::IntoFuture for RolesGetUsersInPublicRoles<'a> {
     type Output = Result<
-        crate::types::RolesGetUsersInPublicRolesResponse,
+        crate::types::RolesGetUsersInRoleResponse,
         crate::Error<RolesGetUsersInPublicRolesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76211,14 +76088,14 @@ impl<'a> UsersCreate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersCreateResponse, crate::Error<UsersCreateError>> {
+    ) -> Result<crate::types::UsersInfoResponse, crate::Error<UsersCreateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersCreateResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersCreateError>,
     > {
         let path = String::from("/api/v1/users.create");
@@ -76257,7 +76134,7 @@ impl<'a> UsersCreate<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersCreate<'a> {
     type Output = Result<
-        crate::types::UsersCreateResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersCreateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76271,7 +76148,7 @@ impl<'a> std::future::IntoFuture for UsersCreate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76291,14 +76168,14 @@ impl<'a> UsersRegister<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersRegisterResponse, crate::Error<UsersRegisterError>> {
+    ) -> Result<crate::types::UsersInfoResponse, crate::Error<UsersRegisterError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersRegisterResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersRegisterError>,
     > {
         let path = String::from("/api/v1/users.register");
@@ -76326,7 +76203,7 @@ impl<'a> UsersRegister<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersRegister<'a> {
     type Output = Result<
-        crate::types::UsersRegisterResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersRegisterError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76340,7 +76217,7 @@ impl<'a> std::future::IntoFuture for UsersRegister<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegisterError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_update`](crate::Client::users_update): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -76353,14 +76230,14 @@ impl<'a> UsersUpdate<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::UsersUpdateResponse, crate::Error<UsersUpdateError>> {
+    ) -> Result<crate::types::UsersInfoResponse, crate::Error<UsersUpdateError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersUpdateResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersUpdateError>,
     > {
         let path = String::from("/api/v1/users.update");
@@ -76403,7 +76280,7 @@ impl<'a> UsersUpdate<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
     type Output = Result<
-        crate::types::UsersUpdateResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersUpdateError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76417,7 +76294,7 @@ impl<'a> std::future::IntoFuture for UsersUpdate<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateError {
     /// 400: Bad Request
-    BadRequest(crate::types::ChannelsRenameBadRequest),
+    BadRequest(crate::types::UsersCreateBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76441,7 +76318,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersUpdateOwnBasicInfoResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -76450,7 +76327,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersUpdateOwnBasicInfoResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     > {
         let path = String::from("/api/v1/users.updateOwnBasicInfo");
@@ -76496,7 +76373,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
     type Output = Result<
-        crate::types::UsersUpdateOwnBasicInfoResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -76510,7 +76387,7 @@ impl<'a> std::future::IntoFuture for UsersUpdateOwnBasicInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersUpdateOwnBasicInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76699,7 +76576,7 @@ impl<'a> std::future::IntoFuture for UsersInfo<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersInfoError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -76888,10 +76765,7 @@ impl<'a> UsersList<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::UsersListResponseUsersItem,
-            crate::Error<UsersListError>,
-        >,
+        Item = Result<crate::types::User, crate::Error<UsersListError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
@@ -77013,7 +76887,7 @@ impl<'a> std::future::IntoFuture for UsersSetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77083,7 +76957,7 @@ impl<'a> std::future::IntoFuture for UsersGetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_reset_avatar`](crate::Client::users_reset_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -77153,7 +77027,7 @@ impl<'a> std::future::IntoFuture for UsersResetAvatar<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetAvatarError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77245,7 +77119,7 @@ impl<'a> std::future::IntoFuture for UsersSetStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77354,7 +77228,7 @@ impl<'a> UsersSetActiveStatus<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersSetActiveStatusResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetActiveStatusError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -77363,7 +77237,7 @@ impl<'a> UsersSetActiveStatus<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersSetActiveStatusResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersSetActiveStatusError>,
     > {
         let path = String::from("/api/v1/users.setActiveStatus");
@@ -77405,7 +77279,7 @@ impl<'a> UsersSetActiveStatus<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
     type Output = Result<
-        crate::types::UsersSetActiveStatusResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetActiveStatusError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -77419,7 +77293,7 @@ impl<'a> std::future::IntoFuture for UsersSetActiveStatus<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetActiveStatusError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77516,11 +77390,11 @@ impl<'a> std::future::IntoFuture for UsersDeactivateIdle<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeactivateIdleError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::users_get_presence`](crate::Client::users_get_presence): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -77800,11 +77674,11 @@ impl<'a> std::future::IntoFuture for UsersDelete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
     /// 403: Forbidden
-    Forbidden(crate::types::EmojiCustomCreateBadRequest),
+    Forbidden(crate::types::KeyError),
 }
 /// Request builder for [`Client::users_delete_own_account`](crate::Client::users_delete_own_account): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -77887,7 +77761,7 @@ impl<'a> std::future::IntoFuture for UsersDeleteOwnAccount<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDeleteOwnAccountError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -77965,7 +77839,7 @@ impl<'a> std::future::IntoFuture for UsersCreateToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersCreateTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78054,7 +77928,7 @@ impl<'a> UsersSetPreferences<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::UsersSetPreferencesResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetPreferencesError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -78063,7 +77937,7 @@ impl<'a> UsersSetPreferences<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersSetPreferencesResponse>,
+        crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersSetPreferencesError>,
     > {
         let path = String::from("/api/v1/users.setPreferences");
@@ -78105,7 +77979,7 @@ impl<'a> UsersSetPreferences<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
     type Output = Result<
-        crate::types::UsersSetPreferencesResponse,
+        crate::types::UsersInfoResponse,
         crate::Error<UsersSetPreferencesError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -78119,7 +77993,7 @@ impl<'a> std::future::IntoFuture for UsersSetPreferences<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSetPreferencesError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78189,7 +78063,7 @@ impl<'a> std::future::IntoFuture for UsersForgotPassword<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersForgotPasswordError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
 }
 /// Request builder for [`Client::users_get_username_suggestion`](crate::Client::users_get_username_suggestion): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -78339,7 +78213,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -78348,7 +78222,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::LivechatInquiriesReturnAsInquiryResponse>,
+        crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
         let path = String::from("/api/v1/users.checkUsernameAvailability");
@@ -78402,7 +78276,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersCheckUsernameAvailability<'a> {
     type Output = Result<
-        crate::types::LivechatInquiriesReturnAsInquiryResponse,
+        crate::types::UsersCheckUsernameAvailabilityResponse,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -78508,7 +78382,7 @@ impl<'a> std::future::IntoFuture for UsersGeneratePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGeneratePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78517,7 +78391,7 @@ pub enum UsersGeneratePersonalAccessTokenError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRegeneratePersonalAccessToken<'a> {
     client: &'a crate::Client,
-    body: crate::types::UsersRegeneratePersonalAccessTokenRequest,
+    body: crate::types::UsersRemovePersonalAccessTokenRequest,
 }
 impl<'a> UsersRegeneratePersonalAccessToken<'a> {
     /// Sends the request and decodes the response.
@@ -78593,7 +78467,7 @@ impl<'a> std::future::IntoFuture for UsersRegeneratePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRegeneratePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78672,7 +78546,7 @@ impl<'a> std::future::IntoFuture for UsersGetPersonalAccessTokens<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetPersonalAccessTokensError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -78681,7 +78555,7 @@ pub enum UsersGetPersonalAccessTokensError {
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRemovePersonalAccessToken<'a> {
     client: &'a crate::Client,
-    body: crate::types::UsersRegeneratePersonalAccessTokenRequest,
+    body: crate::types::UsersRemovePersonalAccessTokenRequest,
 }
 impl<'a> UsersRemovePersonalAccessToken<'a> {
     /// Sends the request and decodes the response.
@@ -78757,7 +78631,7 @@ impl<'a> std::future::IntoFuture for UsersRemovePersonalAccessToken<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRemovePersonalAccessTokenError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79004,7 +78878,7 @@ impl<'a> std::future::IntoFuture for UsersAutocomplete<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersAutocompleteError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79150,7 +79024,7 @@ impl<'a> std::future::IntoFuture for UsersResetE2eKey<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetE2eKeyError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79231,7 +79105,7 @@ impl<'a> std::future::IntoFuture for UsersResetTotp<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersResetTotpError {
     /// 400: Bad Request
-    BadRequest(crate::types::Users2faDisableEmailBadRequest),
+    BadRequest(crate::types::SessionsLogoutBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79321,7 +79195,7 @@ impl<'a> std::future::IntoFuture for UsersListTeams<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListTeamsError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79399,7 +79273,7 @@ impl<'a> std::future::IntoFuture for ModerationReportUser<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationReportUserError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79419,14 +79293,14 @@ impl<'a> UsersLogout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::MethodCallMethodResponse, crate::Error<UsersLogoutError>> {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<UsersLogoutError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<UsersLogoutError>,
     > {
         let path = String::from("/api/v1/users.logout");
@@ -79456,7 +79330,7 @@ impl<'a> UsersLogout<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersLogout<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<UsersLogoutError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79482,14 +79356,14 @@ impl<'a> LdapSyncNow<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::types::MethodCallMethodResponse, crate::Error<LdapSyncNowError>> {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<LdapSyncNowError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapSyncNowError>,
     > {
         let path = String::from("/api/v1/ldap.syncNow");
@@ -79531,7 +79405,7 @@ impl<'a> LdapSyncNow<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapSyncNow<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapSyncNowError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79560,7 +79434,7 @@ impl<'a> LdapTestConnection<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapTestConnectionError>,
     > {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
@@ -79569,7 +79443,7 @@ impl<'a> LdapTestConnection<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapTestConnectionError>,
     > {
         let path = String::from("/api/v1/ldap.testConnection");
@@ -79601,7 +79475,7 @@ impl<'a> LdapTestConnection<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapTestConnection<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapTestConnectionError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79628,17 +79502,14 @@ impl<'a> LdapTestSearch<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::MethodCallMethodResponse,
-        crate::Error<LdapTestSearchError>,
-    > {
+    ) -> Result<crate::types::UsersLogoutResponse, crate::Error<LdapTestSearchError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::MethodCallMethodResponse>,
+        crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapTestSearchError>,
     > {
         let path = String::from("/api/v1/ldap.testSearch");
@@ -79677,7 +79548,7 @@ impl<'a> LdapTestSearch<'a> {
 }
 impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
     type Output = Result<
-        crate::types::MethodCallMethodResponse,
+        crate::types::UsersLogoutResponse,
         crate::Error<LdapTestSearchError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -79691,7 +79562,7 @@ impl<'a> std::future::IntoFuture for LdapTestSearch<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LdapTestSearchError {
     /// 400: Bad Request
-    BadRequest(crate::types::EmojiCustomCreateBadRequest),
+    BadRequest(crate::types::KeyError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79910,7 +79781,7 @@ impl<'a> std::future::IntoFuture for UsersSendWelcomeEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendWelcomeEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::CustomUserStatusCreateBadRequest),
+    BadRequest(crate::types::GroupsKickBadRequest),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -79988,7 +79859,7 @@ impl<'a> std::future::IntoFuture for SendInvitationEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendInvitationEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
     /// 401: Unauthorized
     Unauthorized(crate::types::AuthorizationError),
 }
@@ -80060,7 +79931,7 @@ impl<'a> std::future::IntoFuture for UsersSendConfirmationEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersSendConfirmationEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_verify_email`](crate::Client::users_verify_email): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -80119,7 +79990,7 @@ impl<'a> std::future::IntoFuture for UsersVerifyEmail<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersVerifyEmailError {
     /// 400: Bad Request
-    BadRequest(crate::types::LoginCodeRedeemBadRequest),
+    BadRequest(crate::types::StartendError),
 }
 /// Request builder for [`Client::users_list_by_status`](crate::Client::users_list_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -80185,17 +80056,14 @@ impl<'a> UsersListByStatus<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::types::UsersListByStatusResponse,
-        crate::Error<UsersListByStatusError>,
-    > {
+    ) -> Result<crate::types::UsersListResponse, crate::Error<UsersListByStatusError>> {
         self.send_with_response().await.map(crate::ResponseValue::into_inner)
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub async fn send_with_response(
         self,
     ) -> Result<
-        crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+        crate::ResponseValue<crate::types::UsersListResponse>,
         crate::Error<UsersListByStatusError>,
     > {
         let path = String::from("/api/v1/users.listByStatus");
@@ -80343,7 +80211,7 @@ impl<'a> UsersListByStatus<'a> {
 }
 impl<'a> std::future::IntoFuture for UsersListByStatus<'a> {
     type Output = Result<
-        crate::types::UsersListByStatusResponse,
+        crate::types::UsersListResponse,
         crate::Error<UsersListByStatusError>,
     >;
     type IntoFuture = std::pin::Pin<
@@ -80359,7 +80227,7 @@ impl<'a> UsersListByStatus<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+            crate::ResponseValue<crate::types::UsersListResponse>,
             crate::Error<UsersListByStatusError>,
         >,
     > + Send + Unpin + 'a {
@@ -80369,21 +80237,16 @@ impl<'a> UsersListByStatus<'a> {
     pub fn items(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<
-            crate::types::UsersListByStatusResponseUsersItem,
-            crate::Error<UsersListByStatusError>,
-        >,
+        Item = Result<crate::types::User, crate::Error<UsersListByStatusError>>,
     > + Send + Unpin + 'a {
         crate::runtime::pager::items(
             self,
-            |page: crate::types::UsersListByStatusResponse| {
-                page.users.unwrap_or_default()
-            },
+            |page: crate::types::UsersListResponse| page.users.unwrap_or_default(),
         )
     }
 }
 impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
-    type Page = crate::types::UsersListByStatusResponse;
+    type Page = crate::types::UsersListResponse;
     type Error = UsersListByStatusError;
     const PARAM: &'static str = "offset";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -80400,14 +80263,14 @@ impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<crate::types::UsersListByStatusResponse>,
+            crate::ResponseValue<crate::types::UsersListResponse>,
             crate::Error<UsersListByStatusError>,
         >,
     > + Send {
         self.send_with_response()
     }
     fn paged_facts(
-        page: &crate::types::UsersListByStatusResponse,
+        page: &crate::types::UsersListResponse,
     ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.users.as_ref().map_or(0, Vec::len),

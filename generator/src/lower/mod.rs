@@ -7,12 +7,14 @@
 //! `params`, `secrets` (which inputs and fields never show in `Debug`), `serialization`
 //! (how parameters and form fields go on the wire), `bodies`
 //! (request bodies and media types), `responses`, `schema` (schemas to types),
-//! `recursion` (making recursive types finite) and `refs` (the one `$ref` resolver
-//! they all use).
+//! `recursion` (making recursive types finite), `domain` (one type for the inline
+//! schemas an overlay marks `x-type-name`) and `refs` (the one `$ref` resolver they
+//! all use).
 
 mod auth;
 mod bodies;
 mod components;
+mod domain;
 mod login;
 mod operations;
 mod pagination;
@@ -23,6 +25,7 @@ mod responses;
 mod schema;
 pub mod secrets;
 mod serialization;
+mod unify;
 mod view;
 
 #[cfg(test)]
@@ -66,16 +69,30 @@ pub struct Lowering<'a> {
     shapes: FxHashMap<String, String>,
     /// The API's security schemes: parameters sent where they put a credential are secrets.
     auth: Vec<AuthScheme>,
+    /// Unified inline types: the names their other occurrences would have had.
+    unified: unify::Candidates,
+    /// Types made for inline schemas (the only ones `unify` renames).
+    inline_types: std::collections::HashSet<String>,
+    /// Domain types (`x-type-name`), merged before lowering.
+    domain: &'a [domain::DomainType],
+    /// Mark -> (index in `domain`, type name claimed for it).
+    domain_names: FxHashMap<String, (usize, String)>,
+    /// Domain types whose lowering has begun (a recursive one refers to itself).
+    domain_started: std::collections::HashSet<String>,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
 pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
-    let mut l = Lowering::new(docs);
+    let (domain, domain_diags) = domain::collect(docs);
+    let mut l = Lowering::new(docs, &domain);
+    l.diags.extend(domain_diags);
     l.register_components();
+    l.claim_domain_types();
     l.lower_components();
     let auth = l.auth_schemes();
     l.auth = auth.clone();
-    let operations = l.operations(&auth);
+    let mut operations = l.operations(&auth);
+    unify::shorten(&mut l.types, &mut operations, &l.unified, &mut l.type_ns);
     recursion::box_recursive_fields(&mut l.types);
     recursion::newtype_recursive_aliases(&mut l.types);
     let first = docs.first().map(|d| &d.api.info);
@@ -106,7 +123,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
 }
 
 impl<'a> Lowering<'a> {
-    fn new(docs: &'a [Document]) -> Self {
+    fn new(docs: &'a [Document], domain: &'a [domain::DomainType]) -> Self {
         Lowering {
             docs,
             types: BTreeMap::new(),
@@ -117,6 +134,29 @@ impl<'a> Lowering<'a> {
             case: names::Cache::default(),
             shapes: FxHashMap::default(),
             auth: Vec::new(),
+            unified: Default::default(),
+            inline_types: Default::default(),
+            domain,
+            domain_names: FxHashMap::default(),
+            domain_started: Default::default(),
+        }
+    }
+
+    /// Claims each domain type's name after the components' (a component keeps its
+    /// name; a domain type meeting one is told so and numbered).
+    fn claim_domain_types(&mut self) {
+        for (i, d) in self.domain.iter().enumerate() {
+            if self.type_ns.contains(&d.name) {
+                self.warn(
+                    d.doc,
+                    "type-name",
+                    &d.origin,
+                    format!("`{}: {}` is also a component's name; the domain type is numbered", domain::EXTENSION, d.name),
+                    "pick a name no component schema has, or `$ref` the component instead",
+                );
+            }
+            let claimed = self.type_ns.claim(&d.name);
+            self.domain_names.insert(d.name.clone(), (i, claimed));
         }
     }
 

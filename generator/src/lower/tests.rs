@@ -128,7 +128,7 @@ fn the_resolver_follows_chains_and_stops_at_cycles() {
             "Loop2": {"$ref": "#/components/parameters/Loop1"}
         }}
     }))];
-    let l = super::Lowering::new(&docs);
+    let l = super::Lowering::new(&docs, &[]);
     let reference = |r: &str| ReferenceOr::<Parameter>::Reference { reference: r.to_owned() };
     let chain = reference("#/components/parameters/A");
     let found = l.resolve(0, &chain).expect("the chain resolves");
@@ -439,4 +439,56 @@ fn a_wrong_login_overlay_is_a_located_warning_and_a_plain_operation() {
     // Located at the credential's key when one is wrong.
     assert!(found.iter().any(|d| d.contains("#/paths/~1absent/post/x-login/token")), "{found:#?}");
     assert!(found.iter().all(|d| d.contains(":") && d.contains("api.yaml")), "{found:#?}");
+}
+
+#[test]
+fn union_variants_are_named_by_the_property_only_they_require() {
+    let a = api(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Post:\n      oneOf:\n        - {{type: object, required: [roomId], properties: {{roomId: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, required: [channel, text], properties: {{channel: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, title: ByEmail, required: [email], properties: {{email: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, required: [a, b], properties: {{a: {{type: string}}, b: {{type: string}}}}}}\n"
+    ));
+    let TypeKind::Union(u) = kind(&a, "Post") else { panic!("Post is not a union") };
+    let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+    // A title wins; two properties only one branch requires name nothing.
+    assert_eq!(names, ["RoomId", "Channel", "ByEmail", "Object"]);
+    assert!(a.types.iter().any(|t| t.name == "PostRoomId"), "the variant's type is named after it");
+}
+
+#[test]
+fn schemas_marked_with_one_type_name_are_one_type_with_every_field() {
+    let resp = |props: &str, req: &str| {
+        format!("      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  message:\n                    type: object\n                    x-type-name: Message\n                    required: [{req}]\n                    properties: {{{props}}}\n")
+    };
+    let a = api(&format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n{}  /b:\n    get:\n      operationId: b\n{}  /c:\n    get:\n      operationId: c\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, x-type-name: lower case}}\n",
+        resp("_id: {type: string}, msg: {type: string}", "_id, msg"),
+        resp("_id: {type: string}, ts: {type: string}, replies: {type: array, items: {type: object, required: [_id], x-type-name: Message}}", "_id"),
+    ));
+    let TypeKind::Struct(m) = kind(&a, "Message") else { panic!("Message is not a struct") };
+    let fields: Vec<(&str, bool)> = m.fields.iter().map(|f| (f.wire.as_str(), f.required)).collect();
+    assert_eq!(fields, [("_id", true), ("msg", false), ("ts", false), ("replies", false)]);
+    assert_eq!(m.fields[3].ty, TypeRef::Vec(Box::new(TypeRef::Named("Message".into()))), "refers to itself");
+    assert!(!a.types.iter().any(|t| t.name.starts_with("AResponseMessage") || t.name.starts_with("BResponseMessage")));
+}
+
+#[test]
+fn a_unified_inline_type_takes_the_shortest_name_it_would_have_had() {
+    let op = |id: &str, prop: &str| {
+        format!("  /{id}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  {prop}: {{type: object, properties: {{_id: {{type: string}}, username: {{type: string}}}}}}\n")
+    };
+    let a = api(&format!("{HEAD}paths:\n{}{}", op("integrationsCreate", "createdBy"), op("m", "editor")));
+    assert!(a.types.iter().any(|t| t.name == "MResponseEditor"), "{:?}", a.types.iter().map(|t| &t.name).collect::<Vec<_>>());
+    assert!(!a.types.iter().any(|t| t.name == "IntegrationsCreateResponseCreatedBy"));
+    let refs: Vec<String> = a
+        .operations
+        .iter()
+        .flat_map(|o| o.responses.iter())
+        .filter_map(|r| match &r.payload {
+            crate::ir::Payload::Json(TypeRef::Named(n)) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    for body in refs {
+        let TypeKind::Struct(s) = kind(&a, &body) else { panic!("{body} is not a struct") };
+        assert_eq!(s.fields[0].ty.named(), Some("MResponseEditor"), "{body} refers to the renamed type");
+    }
 }
