@@ -48,7 +48,9 @@ pub fn collect(docs: &[Document]) -> (Vec<DomainType>, Vec<Diagnostic>) {
         find_marked(&json, "", &mut found);
         for (pointer, name, value) in found {
             let warn = |msg: String, help: &str| {
-                Diagnostic::warning("type-name", pointer.clone(), msg).with_help(help.to_owned()).in_file(d.name.clone())
+                Diagnostic::warning("type-name", pointer.clone(), msg)
+                    .with_help(help.to_owned())
+                    .in_file(d.name.clone())
             };
             let Some(name) = name.as_str().filter(|n| is_type_name(n)) else {
                 diags.push(warn(
@@ -86,7 +88,9 @@ pub fn collect(docs: &[Document]) -> (Vec<DomainType>, Vec<Diagnostic>) {
             merge(&mut merged, &f.value, &f.pointer, &mut |pointer, msg| {
                 diags.push(
                     Diagnostic::warning("type-name-conflict", pointer, msg)
-                        .with_help(format!("make the schemas marked `{EXTENSION}: {name}` agree, or mark them with different names"))
+                        .with_help(format!(
+                            "make the schemas marked `{EXTENSION}: {name}` agree, or mark them with different names"
+                        ))
                         .in_file(file.clone()),
                 );
             });
@@ -108,8 +112,14 @@ pub fn collect(docs: &[Document]) -> (Vec<DomainType>, Vec<Diagnostic>) {
             }),
             // The parts were schemas, and merging keeps the shape of one.
             Err(e) => diags.push(
-                Diagnostic::warning("type-name", first.pointer.clone(), format!("the schemas named `{name}` do not merge into one schema ({e}); each is typed as if unmarked"))
-                    .in_file(docs[first.doc].name.clone()),
+                Diagnostic::warning(
+                    "type-name",
+                    first.pointer.clone(),
+                    format!(
+                        "the schemas named `{name}` do not merge into one schema ({e}); each is typed as if unmarked"
+                    ),
+                )
+                .in_file(docs[first.doc].name.clone()),
             ),
         }
     }
@@ -151,7 +161,10 @@ fn merge(a: &mut Value, b: &Value, pointer: &str, conflict: &mut dyn FnMut(Strin
     let (Value::Object(a), Value::Object(b)) = (a, b) else { return };
     if a.contains_key("$ref") || b.contains_key("$ref") {
         if a.get("$ref") != b.get("$ref") {
-            conflict(pointer.to_owned(), "a `$ref` here and a different schema where first met; the first is kept".to_owned());
+            conflict(
+                pointer.to_owned(),
+                "a `$ref` here and a different schema where first met; the first is kept".to_owned(),
+            );
         }
         return;
     }
@@ -230,7 +243,8 @@ mod tests {
         assert_eq!(props, ["_id", "msg", "u", "ts"]);
         // `msg` is optional in the second, `ts` unknown to the first: only `_id` is sure.
         assert_eq!(m["required"], json!(["_id"]));
-        let nested: Vec<&String> = m["properties"]["u"]["properties"].as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        let nested: Vec<&String> =
+            m["properties"]["u"]["properties"].as_object().map(|o| o.keys().collect()).unwrap_or_default();
         assert_eq!(nested, ["_id", "username"]);
     }
 

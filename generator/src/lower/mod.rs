@@ -151,7 +151,11 @@ impl<'a> Lowering<'a> {
                     d.doc,
                     "type-name",
                     &d.origin,
-                    format!("`{}: {}` is also a component's name; the domain type is numbered", domain::EXTENSION, d.name),
+                    format!(
+                        "`{}: {}` is also a component's name; the domain type is numbered",
+                        domain::EXTENSION,
+                        d.name
+                    ),
                     "pick a name no component schema has, or `$ref` the component instead",
                 );
             }

@@ -270,8 +270,14 @@ impl<'a> Lowering<'a> {
             let t = self.lower_kind(d.doc, &d.schema, &Name::Fixed(name.clone()), &d.origin);
             if !self.types.contains_key(&name) {
                 // Not an object: the name is an alias of what it is.
-                let doc = Doc { summary: None, description: d.schema.schema_data.description.clone(), deprecated: false };
-                let def = TypeDef { name: name.clone(), doc, kind: TypeKind::Alias(strip_option(t)), origin: d.origin.clone() };
+                let doc =
+                    Doc { summary: None, description: d.schema.schema_data.description.clone(), deprecated: false };
+                let def = TypeDef {
+                    name: name.clone(),
+                    doc,
+                    kind: TypeKind::Alias(strip_option(t)),
+                    origin: d.origin.clone(),
+                };
                 self.types.insert(name.clone(), def);
             }
         }

@@ -476,7 +476,11 @@ fn a_unified_inline_type_takes_the_shortest_name_it_would_have_had() {
         format!("  /{id}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  {prop}: {{type: object, properties: {{_id: {{type: string}}, username: {{type: string}}}}}}\n")
     };
     let a = api(&format!("{HEAD}paths:\n{}{}", op("integrationsCreate", "createdBy"), op("m", "editor")));
-    assert!(a.types.iter().any(|t| t.name == "MResponseEditor"), "{:?}", a.types.iter().map(|t| &t.name).collect::<Vec<_>>());
+    assert!(
+        a.types.iter().any(|t| t.name == "MResponseEditor"),
+        "{:?}",
+        a.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+    );
     assert!(!a.types.iter().any(|t| t.name == "IntegrationsCreateResponseCreatedBy"));
     let refs: Vec<String> = a
         .operations

@@ -15,7 +15,12 @@ pub type Candidates = FxHashMap<String, Vec<String>>;
 
 /// Renames each unified inline type to its shortest candidate that is still free,
 /// everywhere it is referred to.
-pub fn shorten(types: &mut BTreeMap<String, TypeDef>, ops: &mut [Operation], candidates: &Candidates, ns: &mut Namespace) {
+pub fn shorten(
+    types: &mut BTreeMap<String, TypeDef>,
+    ops: &mut [Operation],
+    candidates: &Candidates,
+    ns: &mut Namespace,
+) {
     let mut renames: FxHashMap<String, String> = FxHashMap::default();
     let mut unified: Vec<(&String, &Vec<String>)> = candidates.iter().collect();
     // Deterministic whatever the map's order.
@@ -24,7 +29,8 @@ pub fn shorten(types: &mut BTreeMap<String, TypeDef>, ops: &mut [Operation], can
         if !types.contains_key(name) {
             continue;
         }
-        let Some(best) = others.iter().filter(|o| o.len() < name.len() && !ns.contains(o)).min_by_key(|o| o.len()) else {
+        let Some(best) = others.iter().filter(|o| o.len() < name.len() && !ns.contains(o)).min_by_key(|o| o.len())
+        else {
             continue;
         };
         ns.release(name);
