@@ -191,6 +191,11 @@ impl Client {
     pub fn clear_credentials(&self) {
         self.credentials.clear();
     }
+    /// Stores the credentials a login operation found in its response, on this
+    /// client and the clones sharing its credentials.
+    pub(crate) fn store_credentials(&self, found: crate::runtime::credentials::Found) {
+        self.credentials.store(found);
+    }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
         self.http.base_url()

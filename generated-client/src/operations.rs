@@ -22,6 +22,8 @@ impl crate::Client {
     /// `POST /api/v1/login`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
     pub fn login(&self) -> Login<'_> {
         Login {
             client: self,
@@ -43,6 +45,8 @@ impl crate::Client {
     ///  |0.63.0            | Added      |
     ///
     /// `POST /api/v1/login`
+    ///
+    /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
     pub fn login_with_facebook(
         &self,
         service_name: impl Into<String>,
@@ -70,6 +74,8 @@ impl crate::Client {
     ///  |0.63.0            | Added      |
     ///
     /// `POST /api/v1/login`
+    ///
+    /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
     pub fn login_with_twitter(
         &self,
         service_name: impl Into<String>,
@@ -103,6 +109,8 @@ impl crate::Client {
     /// `POST /api/v1/login`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
     pub fn login_with_google(
         &self,
         service_name: impl Into<String>,
@@ -126,6 +134,8 @@ impl crate::Client {
     /// Invalidate your REST API authentication token.
     ///
     /// `POST /api/v1/logout`
+    ///
+    /// **Logs out**: on success, the client forgets every credential (as [`Client::clear_credentials`](crate::Client::clear_credentials)), on itself and the clones sharing its credentials.
     pub fn logout(&self) -> Logout<'_> {
         Logout { client: self }
     }
@@ -141,6 +151,8 @@ impl crate::Client {
     /// | 8.7.0   | Added       |
     ///
     /// `POST /api/v1/loginCode.redeem`
+    ///
+    /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/userId`, `authToken` (`X-Auth-Token`) from `/loginToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
     pub fn login_code_redeem(&self, code: impl Into<String>) -> LoginCodeRedeem<'_> {
         LoginCodeRedeem {
             client: self,
@@ -12875,11 +12887,16 @@ impl<'a> Login<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginError>(request).await?;
         let (status, headers) = response.take_meta();
+        let found = crate::runtime::credentials::find_in::<
+            LoginError,
+        >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        let body = decoded?;
+        self.client.store_credentials(found?);
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Login<'a> {
@@ -12922,11 +12939,16 @@ impl<'a> LoginWithFacebook<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginWithFacebookError>(request).await?;
         let (status, headers) = response.take_meta();
+        let found = crate::runtime::credentials::find_in::<
+            LoginWithFacebookError,
+        >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        let body = decoded?;
+        self.client.store_credentials(found?);
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginWithFacebook<'a> {
@@ -12972,11 +12994,16 @@ impl<'a> LoginWithTwitter<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginWithTwitterError>(request).await?;
         let (status, headers) = response.take_meta();
+        let found = crate::runtime::credentials::find_in::<
+            LoginWithTwitterError,
+        >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        let body = decoded?;
+        self.client.store_credentials(found?);
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginWithTwitter<'a> {
@@ -13027,11 +13054,16 @@ impl<'a> LoginWithGoogle<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginWithGoogleError>(request).await?;
         let (status, headers) = response.take_meta();
+        let found = crate::runtime::credentials::find_in::<
+            LoginWithGoogleError,
+        >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        let body = decoded?;
+        self.client.store_credentials(found?);
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginWithGoogle<'a> {
@@ -13081,7 +13113,9 @@ impl<'a> Logout<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        let body = decoded?;
+        self.client.clear_credentials();
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Logout<'a> {
@@ -13127,6 +13161,9 @@ impl<'a> LoginCodeRedeem<'a> {
         request = request.json(&self.body);
         let mut response = self.client.execute::<LoginCodeRedeemError>(request).await?;
         let (status, headers) = response.take_meta();
+        let found = crate::runtime::credentials::find_in::<
+            LoginCodeRedeemError,
+        >(status, &response.body, &[(0, "/userId"), (1, "/loginToken")]);
         let decoded = match status {
             400 => {
                 Err(
@@ -13149,7 +13186,9 @@ impl<'a> LoginCodeRedeem<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        let body = decoded?;
+        self.client.store_credentials(found?);
+        Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for LoginCodeRedeem<'a> {

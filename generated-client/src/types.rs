@@ -42626,8 +42626,8 @@ impl std::fmt::Debug for LoginRequest {
         f.debug_struct("LoginRequest")
             .field("user", &self.user)
             .field("password", &crate::runtime::redact::optional(&self.password))
-            .field("resume", &self.resume)
-            .field("code", &self.code)
+            .field("resume", &crate::runtime::redact::optional(&self.resume))
+            .field("code", &crate::runtime::redact::optional(&self.code))
             .finish()
     }
 }

@@ -119,10 +119,31 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How the operation pages, when it does (`lower/pagination.rs`).
     pub pagination: Option<Pagination>,
+    /// What a success does to the client's credentials (`lower/login.rs`).
+    pub session: Option<Session>,
     /// Keys of the auth schemes this operation accepts (empty: none).
     pub auth: Vec<String>,
     /// Where it came from, for docs: `file#/paths/...`.
     pub origin: String,
+}
+
+/// What an operation marked `x-login` or `x-logout` does to the client's credentials
+/// when it succeeds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Session {
+    /// Stores the credentials found in the JSON success body.
+    Login(Vec<CredentialAt>),
+    /// Forgets every credential of the client.
+    Logout,
+}
+
+/// Where a login response carries one credential.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CredentialAt {
+    /// Index into `Api::auth` (the client's credential slot).
+    pub slot: usize,
+    /// A JSON pointer into the success body (RFC 6901), e.g. `/data/authToken`.
+    pub pointer: String,
 }
 
 /// How an operation pages: which input the pager moves and what each page says.

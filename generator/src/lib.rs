@@ -146,10 +146,20 @@ pub fn load_and_lower(config: &Config) -> Result<Lowered, Failed> {
         let mut warnings = warnings;
         // Findings about converted (Swagger 2.0) or imported parts point where they were written.
         load::relocate(&mut warnings, &documents);
+        if config.strict {
+            // An extension of ours that cannot be honoured is a mistake in the overlay
+            // (or document) written for this generator: `--strict` refuses it too.
+            for d in warnings.iter_mut().filter(|d| lower::EXTENSION_FINDINGS.contains(&d.code)) {
+                d.severity = Severity::Error;
+            }
+        }
         diagnostics.extend(warnings);
         let first = config.inputs.first().map(|i| i.spec.display().to_string()).unwrap_or_default();
         let operations = OperationCount::of(operations_in, &api, &first, &mut diagnostics);
         load::locate_later(&mut diagnostics, &sources);
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(Failed { diagnostics, sources });
+        }
         Ok(Lowered { api, operations, diagnostics, sources })
     })
 }

@@ -23,6 +23,8 @@ paths:
   /execute:
     post:
       operationId: execute
+      # A login: the client gets its `store_credentials`.
+      x-login: { key: "" }
       requestBody:
         content:
           application/json:

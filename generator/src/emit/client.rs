@@ -38,6 +38,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_max_response_size",
     "with_retry",
     "clear_credentials",
+    "store_credentials",
     "base_url",
     "request",
     "execute",
@@ -127,6 +128,16 @@ pub fn client_rs(api: &Api) -> TokenStream {
         )
     };
     let client_doc = docs::lines(&format!("{title}\n\nCheap to clone: clones share one connection pool.{servers}"));
+    // Only where an operation logs in (`x-login`): unused, it would be dead code.
+    let store = api.operations.iter().any(|o| matches!(o.session, Some(crate::ir::Session::Login(_)))).then(|| {
+        quote! {
+            /// Stores the credentials a login operation found in its response, on this
+            /// client and the clones sharing its credentials.
+            pub(crate) fn store_credentials(&self, found: crate::runtime::credentials::Found) {
+                self.credentials.store(found);
+            }
+        }
+    });
     let placement_use = if api.auth.is_empty() {
         quote!()
     } else {
@@ -222,6 +233,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
             pub fn clear_credentials(&self) {
                 self.credentials.clear();
             }
+
+            #store
 
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {

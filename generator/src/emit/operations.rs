@@ -3,8 +3,8 @@
 
 use super::{docs, rust_type};
 use crate::ir::{
-    Api, Body, BodyKind, Field, Operation, PageStyle, Param, ParamLocation, PathPart, Payload, Response, Serialization,
-    Status, Style, TypeKind, TypeRef,
+    Api, AuthKind, AuthScheme, Body, BodyKind, Field, Operation, PageStyle, Param, ParamLocation, PathPart, Payload,
+    Response, Serialization, Session, Status, Style, TypeKind, TypeRef,
 };
 use crate::names::ident;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -83,6 +83,8 @@ fn input(
 
 struct OpView<'a> {
     op: &'a Operation,
+    /// The client's credentials (a login operation names those it stores).
+    auth: &'a [AuthScheme],
     builder: Ident,
     error: Ident,
     args: Vec<Input>,
@@ -143,6 +145,7 @@ impl<'a> OpView<'a> {
         }
         OpView {
             op,
+            auth: &api.auth,
             builder: ident(&op.builder_name),
             error: ident(&op.error_name),
             args,
@@ -168,6 +171,7 @@ impl<'a> OpView<'a> {
                 "\n\nOptional inputs are set on the returned builder; finish with `.send().await` or `.await`.",
             );
         }
+        text.push_str(&self.session_doc());
         let doc = docs::lines(text.trim_start());
         let deprecated = docs::deprecated(&op.doc);
         let params = self.args.iter().map(|a| {
@@ -203,6 +207,37 @@ impl<'a> OpView<'a> {
                     #(#inits)*
                     #body_init
                 }
+            }
+        }
+    }
+
+    /// What the method's docs say about a login or logout.
+    fn session_doc(&self) -> String {
+        match &self.op.session {
+            None => String::new(),
+            Some(Session::Logout) => "\n\n**Logs out**: on success, the client forgets every credential \
+                 (as [`Client::clear_credentials`](crate::Client::clear_credentials)), on itself and the \
+                 clones sharing its credentials."
+                .to_owned(),
+            Some(Session::Login(found)) => {
+                let list: Vec<String> = found
+                    .iter()
+                    .filter_map(|c| {
+                        let a = self.auth.get(c.slot)?;
+                        let sent = match &a.kind {
+                            AuthKind::Header(h) | AuthKind::Query(h) | AuthKind::Cookie(h) => format!(" (`{h}`)"),
+                            AuthKind::Bearer | AuthKind::Basic => " (`Authorization`)".to_owned(),
+                        };
+                        Some(format!("`{}`{sent} from `{}`", a.key, c.pointer))
+                    })
+                    .collect();
+                format!(
+                    "\n\n**Logs in**: on success, the client stores the credentials the response carries ({}), \
+                     on itself and the clones sharing its credentials, so the calls that follow send them; \
+                     the decoded body is returned as usual. A success response without one of them is \
+                     [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.",
+                    list.join(", ")
+                )
             }
         }
     }
@@ -496,6 +531,34 @@ impl<'a> OpView<'a> {
         }
         let request_binding = if stmts.is_empty() { quote!(request) } else { quote!(mut request) };
         let arms = self.response_arms();
+        let (find, finish) = match &op.session {
+            None => (quote!(), quote!(decoded.map(|body| crate::ResponseValue::new(status, headers, body)))),
+            Some(Session::Logout) => (
+                quote!(),
+                quote! {
+                    let body = decoded?;
+                    self.client.clear_credentials();
+                    Ok(crate::ResponseValue::new(status, headers, body))
+                },
+            ),
+            Some(Session::Login(found)) => {
+                let pairs = found.iter().map(|c| {
+                    let slot = Literal::usize_unsuffixed(c.slot);
+                    let pointer = Literal::string(&c.pointer);
+                    quote!((#slot, #pointer))
+                });
+                (
+                    quote! {
+                        let found = crate::runtime::credentials::find_in::<#error>(status, &response.body, &[#(#pairs),*]);
+                    },
+                    quote! {
+                        let body = decoded?;
+                        self.client.store_credentials(found?);
+                        Ok(crate::ResponseValue::new(status, headers, body))
+                    },
+                )
+            }
+        };
         quote! {
             #path
             #query
@@ -503,10 +566,11 @@ impl<'a> OpView<'a> {
             #stmts
             let mut response = self.client.execute::<#error>(request).await?;
             let (status, headers) = response.take_meta();
+            #find
             let decoded = match status {
                 #arms
             };
-            decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+            #finish
         }
     }
 

@@ -3,6 +3,7 @@
 //!
 //! One concern per module: `components` (type names of component schemas), `auth`
 //! (security schemes and shared header parameters), `operations` (paths to operations),
+//! `login` (what `x-login`/`x-logout` operations do to credentials), `pagination`,
 //! `params`, `secrets` (which inputs and fields never show in `Debug`), `serialization`
 //! (how parameters and form fields go on the wire), `bodies`
 //! (request bodies and media types), `responses`, `schema` (schemas to types),
@@ -14,6 +15,7 @@ mod auth;
 mod bodies;
 mod components;
 mod domain;
+mod login;
 mod operations;
 mod pagination;
 mod params;
@@ -38,6 +40,10 @@ use crate::load::Document;
 use crate::names::{self, Namespace};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+
+/// The codes of findings about the generator's own extensions (`x-pagination`,
+/// `x-login`, `x-logout`) that could not be honoured: warnings, errors under `--strict`.
+pub const EXTENSION_FINDINGS: &[&str] = &["pagination-overlay", "login-overlay"];
 
 /// Options that shape the generated crate.
 #[derive(Clone, Debug)]

@@ -139,6 +139,7 @@ impl<'a> Lowering<'a> {
         });
         let responses = self.responses(site.doc, op, &n.builder, &site.origin);
         let pagination = self.pagination(&site, &params, &responses);
+        let session = self.session(&site, &responses, auth);
         Operation {
             operation_id: op.operation_id.clone().unwrap_or_default(),
             method_name: n.method_name,
@@ -158,6 +159,7 @@ impl<'a> Lowering<'a> {
             body,
             responses,
             pagination,
+            session,
             auth: schemes,
             origin: site.origin,
         }

@@ -330,6 +330,9 @@ fn pagination_is_detected_by_the_rule_and_set_by_the_overlay() {
             ("listEvents", Some(PageStyle::Cursor), Some("page_token"), None),
             ("listAudit", Some(PageStyle::Offset), Some("skip"), Some("matching")),
             ("getStats", None, None, None),
+            ("login", None, None, None),
+            ("logout", None, None, None),
+            ("me", None, None, None),
         ]
     );
     // Without its `x-pagination: false`, getStats pages by the rule.
@@ -360,6 +363,82 @@ fn a_wrong_pagination_overlay_is_a_located_warning_and_no_pager() {
     assert!(found.iter().any(|d| d.contains("`param: nope` is not an integer query parameter")), "{found:?}");
     assert!(found.iter().any(|d| d.contains("`style: sideways`")), "{found:?}");
     assert!(found.iter().all(|d| d.contains("x-pagination")), "located at the extension: {found:?}");
+}
+
+const LOGIN_DOC: &str = "components:\n  securitySchemes:\n    user: {type: apiKey, in: header, name: X-User-Id}\n    token: {type: apiKey, in: header, name: X-Auth-Token}\n";
+
+fn login_op(path: &str, ext: &str) -> String {
+    format!("  /{path}:\n    post:\n      {ext}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{data: {{type: object, properties: {{userId: {{type: string}}, authToken: {{type: string}}, n: {{type: integer}}, tags: {{type: array, items: {{type: string}}}}}}}}}}}}}}}}}}\n")
+}
+
+fn lower_text(text: &str) -> (Api, Vec<crate::diag::Diagnostic>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("api.yaml");
+    std::fs::write(&path, text).expect("write");
+    let loaded = crate::load::load(&path, &[], false);
+    let doc = loaded.document.expect("loads");
+    lower(&[doc], &Options { crate_name: "t".into(), title: None })
+}
+
+#[test]
+fn x_login_names_credentials_by_scheme_or_header_and_x_logout_clears() {
+    use crate::ir::{CredentialAt, Session};
+    let text = format!(
+        "{HEAD}paths:\n{}{}{}{LOGIN_DOC}",
+        login_op("login", "x-login: {x-user-id: /data/userId, token: /data/authToken}"),
+        login_op("tagged", "x-login: {token: /data/tags/0}"),
+        login_op("logout", "x-logout: true"),
+    );
+    let (a, diags) = lower_text(&text);
+    assert!(diags.iter().all(|d| d.code != "login-overlay"), "{diags:?}");
+    let session = |p: &str| a.operations.iter().find(|o| o.path == p).and_then(|o| o.session.clone());
+    assert_eq!(
+        session("/login"),
+        Some(Session::Login(vec![
+            CredentialAt { slot: 0, pointer: "/data/userId".into() },
+            CredentialAt { slot: 1, pointer: "/data/authToken".into() },
+        ]))
+    );
+    assert_eq!(
+        session("/tagged"),
+        Some(Session::Login(vec![CredentialAt { slot: 1, pointer: "/data/tags/0".into() }]))
+    );
+    assert_eq!(session("/logout"), Some(Session::Logout));
+}
+
+#[test]
+fn a_wrong_login_overlay_is_a_located_warning_and_a_plain_operation() {
+    let cases = [
+        ("shape", "x-login: true", "not an object of credential names"),
+        (
+            "unknown",
+            "x-login: {X-Nope: /data/userId}",
+            "`X-Nope` is not a credential of the client (its credentials: `user`, `token`)",
+        ),
+        ("absent", "x-login: {token: /data/authTokn}", "`/data` has no property `authTokn`"),
+        ("integer", "x-login: {token: /data/n}", "`/data/n` is not a string"),
+        ("object", "x-login: {token: /data}", "`/data` is an object, not a string"),
+        ("index", "x-login: {token: /data/tags/first}", "`first` is not an index"),
+        ("relative", "x-login: {token: data/authToken}", "must start with `/`"),
+        ("number", "x-login: {token: 3}", "is not a JSON pointer"),
+        ("twice", "x-login: {token: /data/authToken, X-Auth-Token: /data/userId}", "a second time"),
+        ("both", "x-login: {token: /data/authToken}\n      x-logout: true", "both `x-login` and `x-logout`"),
+        ("logout", "x-logout: 'yes'", "`x-logout` is \"yes\", not a boolean"),
+    ];
+    let paths: String = cases.iter().map(|(p, ext, _)| login_op(p, ext)).collect();
+    let (a, diags) = lower_text(&format!("{HEAD}paths:\n{paths}{LOGIN_DOC}"));
+    assert!(a.operations.iter().all(|o| o.session.is_none()), "no operation logs in or out");
+    assert_eq!(a.operations.len(), cases.len(), "every operation is still generated");
+    let found: Vec<String> = diags.iter().filter(|d| d.code == "login-overlay").map(|d| d.to_string()).collect();
+    assert_eq!(found.len(), cases.len(), "{found:#?}");
+    for (path, _, says) in cases {
+        let hit = found.iter().find(|d| d.contains(&format!("#/paths/~1{path}/post/x-")));
+        let hit = hit.unwrap_or_else(|| panic!("no warning located at /{path}: {found:#?}"));
+        assert!(hit.contains(says), "{path}: {hit}");
+    }
+    // Located at the credential's key when one is wrong.
+    assert!(found.iter().any(|d| d.contains("#/paths/~1absent/post/x-login/token")), "{found:#?}");
+    assert!(found.iter().all(|d| d.contains(":") && d.contains("api.yaml")), "{found:#?}");
 }
 
 #[test]

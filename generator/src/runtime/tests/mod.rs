@@ -1,5 +1,6 @@
 //! Unit tests of the runtime modules, one file per module tested.
 
+mod credentials;
 mod http;
 mod lenient;
 mod multipart;

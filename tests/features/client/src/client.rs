@@ -2,12 +2,22 @@
 
 //! The client and its credentials; the HTTP exchange is in `runtime`.
 use crate::runtime::credentials::{Credentials, Scheme};
+use crate::runtime::credentials::Placement;
 use crate::runtime::error::{Error, InvalidBaseUrl};
 use crate::runtime::http::Http;
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::RetryPolicy;
 /// The security schemes of the API, in credential slot order.
-const SCHEMES: &[Scheme] = &[];
+const SCHEMES: &[Scheme] = &[
+    Scheme {
+        key: "userId",
+        placement: Placement::Header("X-User-Id"),
+    },
+    Scheme {
+        key: "authToken",
+        placement: Placement::Header("X-Auth-Token"),
+    },
+];
 /// A client for Feature fixture.
 ///
 /// Cheap to clone: clones share one connection pool.
@@ -79,9 +89,50 @@ impl Client {
         self.http.set_retry(Some(policy));
         self
     }
+    /// Sets the `userId` credential, sent as the `X-User-Id` header on operations that accept it.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client only: clones made before keep theirs (see [`Client::set_user_id`] to change them all).
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.credentials.detach();
+        self.set_user_id(value);
+        self
+    }
+    /// Sets the `userId` credential, sent as the `X-User-Id` header on operations that accept it.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client and every clone of it, without rebuilding it.
+    pub fn set_user_id(&self, value: impl Into<String>) {
+        self.credentials.set(0, value.into());
+    }
+    /// Sets the `authToken` credential, sent as the `X-Auth-Token` header on operations that accept it.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client only: clones made before keep theirs (see [`Client::set_auth_token`] to change them all).
+    pub fn with_auth_token(mut self, value: impl Into<String>) -> Self {
+        self.credentials.detach();
+        self.set_auth_token(value);
+        self
+    }
+    /// Sets the `authToken` credential, sent as the `X-Auth-Token` header on operations that accept it.
+    ///
+    /// The value is kept out of `Debug` output and error messages.
+    ///
+    /// On this client and every clone of it, without rebuilding it.
+    pub fn set_auth_token(&self, value: impl Into<String>) {
+        self.credentials.set(1, value.into());
+    }
     /// Forgets every credential, on this client and its clones.
     pub fn clear_credentials(&self) {
         self.credentials.clear();
+    }
+    /// Stores the credentials a login operation found in its response, on this
+    /// client and the clones sharing its credentials.
+    pub(crate) fn store_credentials(&self, found: crate::runtime::credentials::Found) {
+        self.credentials.store(found);
     }
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {

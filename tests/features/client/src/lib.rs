@@ -5,9 +5,9 @@
 //! Generated from:
 //! - `tests/features/openapi.yaml`
 //!
-//! A small document with what the checked-in Rocket.Chat client has no example of yet: request bodies with optional and nested fields, a multipart upload, and operations that page in each of the usual ways. `tests/features/client` is generated from it.
+//! A small document with what the checked-in Rocket.Chat client has no example of yet: request bodies with optional and nested fields, a multipart upload, operations that page in each of the usual ways, and a login and logout marked by `x-login` and `x-logout`. `tests/features/client` is generated from it.
 //!
-//! 7 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! 10 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,

@@ -102,6 +102,37 @@ impl crate::Client {
             count: None,
         }
     }
+    /// Logs in with a user and password, or a resume token; the response carries the session's credentials.
+    ///
+    /// `POST /login`
+    ///
+    /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    pub fn login(&self) -> Login<'_> {
+        Login {
+            client: self,
+            body: crate::types::LoginRequest {
+                user: None,
+                password: None,
+                resume: None,
+            },
+        }
+    }
+    /// Ends the session; the client forgets its credentials.
+    ///
+    /// `POST /logout`
+    ///
+    /// **Logs out**: on success, the client forgets every credential (as [`Client::clear_credentials`](crate::Client::clear_credentials)), on itself and the clones sharing its credentials.
+    pub fn logout(&self) -> Logout<'_> {
+        Logout { client: self }
+    }
+    /// The user whose credentials the call sends.
+    ///
+    /// `GET /me`
+    pub fn me(&self) -> Me<'_> {
+        Me { client: self }
+    }
 }
 /// Request builder for [`Client::create_pet`](crate::Client::create_pet): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -935,3 +966,159 @@ impl<'a> std::future::IntoFuture for Stats<'a> {
 /// The documented error responses of [`Client::stats`](crate::Client::stats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatsError {}
+/// Request builder for [`Client::login`](crate::Client::login): set optional inputs, then `.send().await` (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct Login<'a> {
+    client: &'a crate::Client,
+    body: crate::types::LoginRequest,
+}
+impl<'a> Login<'a> {
+    /// Sets `user`.
+    pub fn user(mut self, user: impl Into<String>) -> Self {
+        self.body.user = Some(user.into());
+        self
+    }
+    /// Sets `password`.
+    pub fn password(mut self, password: impl Into<String>) -> Self {
+        self.body.password = Some(password.into());
+        self
+    }
+    /// A token from an earlier login (a secret its name does not tell).
+    pub fn resume(mut self, resume: impl Into<String>) -> Self {
+        self.body.resume = Some(resume.into());
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::LoginResponse, crate::Error<LoginError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::LoginResponse>,
+        crate::Error<LoginError>,
+    > {
+        let path = String::from("/login");
+        let mut request = self
+            .client
+            .request::<LoginError>(reqwest::Method::POST, &path, &[])?;
+        request = request.json(&self.body);
+        let mut response = self.client.execute::<LoginError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let found = crate::runtime::credentials::find_in::<
+            LoginError,
+        >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
+        let decoded = match status {
+            200..=299 => response.json(),
+            _ => Err(response.unexpected()),
+        };
+        let body = decoded?;
+        self.client.store_credentials(found?);
+        Ok(crate::ResponseValue::new(status, headers, body))
+    }
+}
+impl<'a> std::future::IntoFuture for Login<'a> {
+    type Output = Result<crate::types::LoginResponse, crate::Error<LoginError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// The documented error responses of [`Client::login`](crate::Client::login), carried by [`Error::Api`](crate::Error::Api).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoginError {}
+/// Request builder for [`Client::logout`](crate::Client::logout): set optional inputs, then `.send().await` (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct Logout<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Logout<'a> {
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::types::LogoutResponse, crate::Error<LogoutError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::LogoutResponse>,
+        crate::Error<LogoutError>,
+    > {
+        let path = String::from("/logout");
+        let request = self
+            .client
+            .request::<
+                LogoutError,
+            >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
+        let mut response = self.client.execute::<LogoutError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let decoded = match status {
+            200..=299 => response.json(),
+            _ => Err(response.unexpected()),
+        };
+        let body = decoded?;
+        self.client.clear_credentials();
+        Ok(crate::ResponseValue::new(status, headers, body))
+    }
+}
+impl<'a> std::future::IntoFuture for Logout<'a> {
+    type Output = Result<crate::types::LogoutResponse, crate::Error<LogoutError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// The documented error responses of [`Client::logout`](crate::Client::logout), carried by [`Error::Api`](crate::Error::Api).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogoutError {}
+/// Request builder for [`Client::me`](crate::Client::me): set optional inputs, then `.send().await` (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct Me<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> Me<'a> {
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<crate::types::User, crate::Error<MeError>> {
+        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error<MeError>> {
+        let path = String::from("/me");
+        let request = self
+            .client
+            .request::<MeError>(reqwest::Method::GET, &path, &["userId", "authToken"])?;
+        let mut response = self.client.execute::<MeError>(request).await?;
+        let (status, headers) = response.take_meta();
+        let decoded = match status {
+            200..=299 => response.json(),
+            _ => Err(response.unexpected()),
+        };
+        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+    }
+}
+impl<'a> std::future::IntoFuture for Me<'a> {
+    type Output = Result<crate::types::User, crate::Error<MeError>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// The documented error responses of [`Client::me`](crate::Client::me), carried by [`Error::Api`](crate::Error::Api).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeError {}

@@ -153,6 +153,137 @@ impl ListUsersResponse {
         self
     }
 }
+/// `LoginRequest`
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1login/post/requestBody/content/application~1json/schema`
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct LoginRequest {
+    /// `user`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// `password`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// A token from an earlier login (a secret its name does not tell).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<String>,
+}
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("user", &self.user)
+            .field("password", &crate::runtime::redact::optional(&self.password))
+            .field("resume", &crate::runtime::redact::optional(&self.resume))
+            .finish()
+    }
+}
+impl LoginRequest {
+    /// An empty `LoginRequest`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            user: None,
+            password: None,
+            resume: None,
+        }
+    }
+    /// Sets `user`.
+    pub fn with_user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+    /// Sets `password`.
+    pub fn with_password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+    /// A token from an earlier login (a secret its name does not tell).
+    pub fn with_resume(mut self, resume: impl Into<String>) -> Self {
+        self.resume = Some(resume.into());
+        self
+    }
+}
+/// `LoginResponse`
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1login/post/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoginResponse {
+    /// `status`
+    pub status: String,
+    /// `data`
+    pub data: LoginResponseData,
+}
+impl LoginResponse {
+    /// A `LoginResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(status: impl Into<String>, data: LoginResponseData) -> Self {
+        Self {
+            status: status.into(),
+            data,
+        }
+    }
+}
+/// `LoginResponseData`
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/data`
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct LoginResponseData {
+    /// `userId`
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `authToken`
+    #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
+    pub auth_token: Option<String>,
+}
+impl std::fmt::Debug for LoginResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginResponseData")
+            .field("user_id", &self.user_id)
+            .field("auth_token", &crate::runtime::redact::optional(&self.auth_token))
+            .finish()
+    }
+}
+impl LoginResponseData {
+    /// An empty `LoginResponseData`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            user_id: None,
+            auth_token: None,
+        }
+    }
+    /// Sets `userId`.
+    pub fn with_user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+    /// Sets `authToken`.
+    pub fn with_auth_token(mut self, auth_token: impl Into<String>) -> Self {
+        self.auth_token = Some(auth_token.into());
+        self
+    }
+}
+/// `LogoutResponse`
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1logout/post/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct LogoutResponse {
+    /// `status`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+impl LogoutResponse {
+    /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { status: None }
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
 /// `NewPet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/NewPet`

@@ -46,6 +46,14 @@ pub enum Error<E> {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A login operation succeeded, but its response has no credential (a string) where
+    /// the API description says it carries one; no credential was stored.
+    MissingCredential {
+        /// HTTP status code.
+        status: u16,
+        /// The JSON pointer (RFC 6901) into the response body, e.g. `/data/authToken`.
+        pointer: String,
+    },
     /// The request could not be sent or the response not read (connection,
     /// TLS, timeout). The URL is left out, so no query credential can leak.
     Transport(reqwest::Error),
@@ -60,7 +68,8 @@ impl<E> Error<E> {
             Error::Api { status, .. }
             | Error::UnexpectedResponse { status, .. }
             | Error::RateLimited { status, .. }
-            | Error::ResponseTooLarge { status, .. } => Some(*status),
+            | Error::ResponseTooLarge { status, .. }
+            | Error::MissingCredential { status, .. } => Some(*status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
             Error::InvalidRequest(_) => None,
         }
@@ -88,6 +97,9 @@ impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
             },
             Error::ResponseTooLarge { status, limit } => {
                 write!(f, "the response ({status}) is larger than the limit of {limit} bytes")
+            }
+            Error::MissingCredential { status, pointer } => {
+                write!(f, "the login response ({status}) has no credential (a string) at `{pointer}`; none was stored")
             }
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),

@@ -73,26 +73,14 @@ impl Credentials {
         self.write().iter_mut().for_each(|v| *v = None);
     }
 
-    /// Sets credentials from a JSON response body: for each `(slot, pointer)`, the
-    /// string at that JSON pointer. All are set, or none (the error says which is
-    /// missing).
-    pub(crate) fn set_from_json(&self, body: &[u8], found_at: &[(usize, &str)]) -> Result<(), String> {
-        let json: serde_json::Value =
-            serde_json::from_slice(body).map_err(|e| format!("the response carrying credentials is not JSON: {e}"))?;
-        let mut values = Vec::with_capacity(found_at.len());
-        for &(slot, pointer) in found_at {
-            match json.pointer(pointer) {
-                Some(serde_json::Value::String(value)) => values.push((slot, value.clone())),
-                _ => return Err(format!("the response has no credential (a string) at `{pointer}`")),
-            }
-        }
+    /// Stores credentials found in a login response (all of them, at once).
+    pub(crate) fn store(&self, found: Found) {
         let mut slots = self.write();
-        for (slot, value) in values {
+        for (slot, value) in found.0 {
             if let Some(v) = slots.get_mut(slot) {
                 *v = Some(value);
             }
         }
-        Ok(())
     }
 
     /// Every credential value set, to blank out of error messages.
@@ -128,6 +116,28 @@ impl Credentials {
             out.field(scheme.key, &value.as_ref().map(|_| "<redacted>"));
         }
     }
+}
+
+/// Credentials read from a login response, not yet stored: `(slot, value)`. No
+/// `Debug`: the values are secrets.
+pub(crate) struct Found(Vec<(usize, String)>);
+
+/// Finds, for each `(slot, pointer)`, the string at that JSON pointer of a login
+/// response's `body`. A body that is not JSON, or a pointer where the body has no
+/// string, is [`Error::MissingCredential`] naming the pointer (and no part of the body).
+pub(crate) fn find_in<E>(status: u16, body: &[u8], found_at: &[(usize, &str)]) -> Result<Found, Error<E>> {
+    let missing = |pointer: &str| Error::MissingCredential { status, pointer: pointer.to_owned() };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Err(missing(found_at.first().map_or("", |(_, p)| p)));
+    };
+    let mut values = Vec::with_capacity(found_at.len());
+    for &(slot, pointer) in found_at {
+        match json.pointer(pointer) {
+            Some(serde_json::Value::String(value)) => values.push((slot, value.clone())),
+            _ => return Err(missing(pointer)),
+        }
+    }
+    Ok(Found(values))
 }
 
 /// A header value marked sensitive (hidden from reqwest's own `Debug`).
