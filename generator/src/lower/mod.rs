@@ -5,13 +5,14 @@
 //! (security schemes and shared header parameters), `operations` (paths to operations),
 //! `params`, `secrets` (which inputs and fields never show in `Debug`), `serialization`
 //! (how parameters and form fields go on the wire), `bodies`
-//! (request bodies and media types), `responses`, `schema` (schemas to types),
+//! (request bodies and media types), `responses`, `examples` (published examples, as test data), `schema` (schemas to types),
 //! `recursion` (making recursive types finite) and `refs` (the one `$ref` resolver
 //! they all use).
 
 mod auth;
 mod bodies;
 mod components;
+mod examples;
 mod operations;
 mod pagination;
 mod params;
