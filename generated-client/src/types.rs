@@ -6827,19 +6827,19 @@ impl ChannelsGetIntegrationsResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ChannelsInviteRequest {
-    /// A [`ChannelsInviteRequestObject`].
-    Object(ChannelsInviteRequestObject),
-    /// A [`ChannelsInviteRequestObject2`].
-    Object2(ChannelsInviteRequestObject2),
+    /// A [`ChannelsInviteRequestUserId`].
+    UserId(ChannelsInviteRequestUserId),
+    /// A [`ChannelsInviteRequestUserIds`].
+    UserIds(ChannelsInviteRequestUserIds),
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-/// `ChannelsInviteRequestObject`
+/// `ChannelsInviteRequestUserId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChannelsInviteRequestObject {
+pub struct ChannelsInviteRequestUserId {
     /// The channel's ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
@@ -6847,8 +6847,8 @@ pub struct ChannelsInviteRequestObject {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
-impl ChannelsInviteRequestObject {
-    /// A `ChannelsInviteRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl ChannelsInviteRequestUserId {
+    /// A `ChannelsInviteRequestUserId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             room_id: room_id.into(),
@@ -6856,12 +6856,12 @@ impl ChannelsInviteRequestObject {
         }
     }
 }
-/// `ChannelsInviteRequestObject2`
+/// `ChannelsInviteRequestUserIds`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/1`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChannelsInviteRequestObject2 {
+pub struct ChannelsInviteRequestUserIds {
     /// The channel's id
     #[serde(rename = "roomId")]
     pub room_id: String,
@@ -6869,8 +6869,8 @@ pub struct ChannelsInviteRequestObject2 {
     #[serde(rename = "userIds")]
     pub user_ids: Vec<ChatUpdateResponseMessageMdItemValueItem>,
 }
-impl ChannelsInviteRequestObject2 {
-    /// A `ChannelsInviteRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl ChannelsInviteRequestUserIds {
+    /// A `ChannelsInviteRequestUserIds` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
         room_id: impl Into<String>,
         user_ids: Vec<ChatUpdateResponseMessageMdItemValueItem>,
@@ -13033,19 +13033,114 @@ impl ChatPinMessageResponseMessageAttachmentsItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ChatPostMessageRequest {
-    /// A [`ChatPostMessageRequestObject`].
-    Object(ChatPostMessageRequestObject),
-    /// A [`ChatPostMessageRequestObject2`].
-    Object2(ChatPostMessageRequestObject2),
+    /// A [`ChatPostMessageRequestByRoomId`].
+    ByRoomId(ChatPostMessageRequestByRoomId),
+    /// A [`ChatPostMessageRequestByChannel`].
+    ByChannel(ChatPostMessageRequestByChannel),
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-/// `ChatPostMessageRequestObject`
+/// ByChannel
+///
+/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChatPostMessageRequestByChannel {
+    /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// If provided, the avatar will be displayed as the provided image URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+    /// The channel ID or an array of channel IDs where the message is to be sent. You can use channel name or username. The channel name must have the `#` prefix. `@` refers to username.
+    pub channel: String,
+    /// If provided, the avatar will be displayed as an emoji.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emoji: Option<String>,
+    /// The message text to send, it is optional because of attachments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Set `parseUrls` to `false` to prevent Rocket.Chat from generating link previews when the message in `text` contains a URL.
+    #[serde(
+        rename = "parseUrls",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parse_urls: Option<bool>,
+    /// `attachments`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<ChatPostMessageRequestByRoomIdAttachmentsItem>>,
+    /// You can add custom fields for messages. For example, set priorities for messages.
+    ///
+    /// You must enable this option and define the validation in the workspace settings. See the <a href="https://docs.rocket.chat/docs/message" target="_blank">Message</a> settings for further information.
+    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+impl ChatPostMessageRequestByChannel {
+    /// A `ChatPostMessageRequestByChannel` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(channel: impl Into<String>) -> Self {
+        Self {
+            alias: None,
+            avatar: None,
+            channel: channel.into(),
+            emoji: None,
+            text: None,
+            parse_urls: None,
+            attachments: None,
+            custom_fields: None,
+        }
+    }
+    /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
+    pub fn with_alias(mut self, alias: impl Into<String>) -> Self {
+        self.alias = Some(alias.into());
+        self
+    }
+    /// If provided, the avatar will be displayed as the provided image URL.
+    pub fn with_avatar(mut self, avatar: impl Into<String>) -> Self {
+        self.avatar = Some(avatar.into());
+        self
+    }
+    /// If provided, the avatar will be displayed as an emoji.
+    pub fn with_emoji(mut self, emoji: impl Into<String>) -> Self {
+        self.emoji = Some(emoji.into());
+        self
+    }
+    /// The message text to send, it is optional because of attachments.
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+    /// Set `parseUrls` to `false` to prevent Rocket.Chat from generating link previews when the message in `text` contains a URL.
+    pub fn with_parse_urls(mut self, parse_urls: bool) -> Self {
+        self.parse_urls = Some(parse_urls);
+        self
+    }
+    /// Sets `attachments`.
+    pub fn with_attachments(
+        mut self,
+        attachments: Vec<ChatPostMessageRequestByRoomIdAttachmentsItem>,
+    ) -> Self {
+        self.attachments = Some(attachments);
+        self
+    }
+    /// You can add custom fields for messages. For example, set priorities for messages.
+    ///
+    /// You must enable this option and define the validation in the workspace settings. See the <a href="https://docs.rocket.chat/docs/message" target="_blank">Message</a> settings for further information.
+    pub fn with_custom_fields(
+        mut self,
+        custom_fields: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_fields = Some(custom_fields);
+        self
+    }
+}
+/// ByRoomId
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChatPostMessageRequestObject {
+pub struct ChatPostMessageRequestByRoomId {
     /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
@@ -13071,7 +13166,7 @@ pub struct ChatPostMessageRequestObject {
     pub parse_urls: Option<bool>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<ChatPostMessageRequestObjectAttachmentsItem>>,
+    pub attachments: Option<Vec<ChatPostMessageRequestByRoomIdAttachmentsItem>>,
     /// The message ID of the original message to reply to or to create a thread on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmid: Option<String>,
@@ -13081,8 +13176,8 @@ pub struct ChatPostMessageRequestObject {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl ChatPostMessageRequestObject {
-    /// A `ChatPostMessageRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl ChatPostMessageRequestByRoomId {
+    /// A `ChatPostMessageRequestByRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self {
             alias: None,
@@ -13124,7 +13219,7 @@ impl ChatPostMessageRequestObject {
     /// Sets `attachments`.
     pub fn with_attachments(
         mut self,
-        attachments: Vec<ChatPostMessageRequestObjectAttachmentsItem>,
+        attachments: Vec<ChatPostMessageRequestByRoomIdAttachmentsItem>,
     ) -> Self {
         self.attachments = Some(attachments);
         self
@@ -13145,107 +13240,12 @@ impl ChatPostMessageRequestObject {
         self
     }
 }
-/// `ChatPostMessageRequestObject2`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ChatPostMessageRequestObject2 {
-    /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-    /// If provided, the avatar will be displayed as the provided image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
-    /// The channel ID or an array of channel IDs where the message is to be sent. You can use channel name or username. The channel name must have the `#` prefix. `@` refers to username.
-    pub channel: String,
-    /// If provided, the avatar will be displayed as an emoji.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emoji: Option<String>,
-    /// The message text to send, it is optional because of attachments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// Set `parseUrls` to `false` to prevent Rocket.Chat from generating link previews when the message in `text` contains a URL.
-    #[serde(
-        rename = "parseUrls",
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub parse_urls: Option<bool>,
-    /// `attachments`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<ChatPostMessageRequestObjectAttachmentsItem>>,
-    /// You can add custom fields for messages. For example, set priorities for messages.
-    ///
-    /// You must enable this option and define the validation in the workspace settings. See the <a href="https://docs.rocket.chat/docs/message" target="_blank">Message</a> settings for further information.
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl ChatPostMessageRequestObject2 {
-    /// A `ChatPostMessageRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(channel: impl Into<String>) -> Self {
-        Self {
-            alias: None,
-            avatar: None,
-            channel: channel.into(),
-            emoji: None,
-            text: None,
-            parse_urls: None,
-            attachments: None,
-            custom_fields: None,
-        }
-    }
-    /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
-    pub fn with_alias(mut self, alias: impl Into<String>) -> Self {
-        self.alias = Some(alias.into());
-        self
-    }
-    /// If provided, the avatar will be displayed as the provided image URL.
-    pub fn with_avatar(mut self, avatar: impl Into<String>) -> Self {
-        self.avatar = Some(avatar.into());
-        self
-    }
-    /// If provided, the avatar will be displayed as an emoji.
-    pub fn with_emoji(mut self, emoji: impl Into<String>) -> Self {
-        self.emoji = Some(emoji.into());
-        self
-    }
-    /// The message text to send, it is optional because of attachments.
-    pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-    /// Set `parseUrls` to `false` to prevent Rocket.Chat from generating link previews when the message in `text` contains a URL.
-    pub fn with_parse_urls(mut self, parse_urls: bool) -> Self {
-        self.parse_urls = Some(parse_urls);
-        self
-    }
-    /// Sets `attachments`.
-    pub fn with_attachments(
-        mut self,
-        attachments: Vec<ChatPostMessageRequestObjectAttachmentsItem>,
-    ) -> Self {
-        self.attachments = Some(attachments);
-        self
-    }
-    /// You can add custom fields for messages. For example, set priorities for messages.
-    ///
-    /// You must enable this option and define the validation in the workspace settings. See the <a href="https://docs.rocket.chat/docs/message" target="_blank">Message</a> settings for further information.
-    pub fn with_custom_fields(
-        mut self,
-        custom_fields: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
-        self.custom_fields = Some(custom_fields);
-        self
-    }
-}
-/// `ChatPostMessageRequestObjectAttachmentsItem`
+/// `ChatPostMessageRequestByRoomIdAttachmentsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0/properties/attachments/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[non_exhaustive]
-pub struct ChatPostMessageRequestObjectAttachmentsItem {
+pub struct ChatPostMessageRequestByRoomIdAttachmentsItem {
     /// Audio file to attach. See the <a href='https://developer.mozilla.org/en-US/docs/Web/HTML/Element/audio'>HTML audio element</a> for information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<String>,
@@ -13270,7 +13270,7 @@ pub struct ChatPostMessageRequestObjectAttachmentsItem {
     pub color: Option<String>,
     /// `fields`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<ChatPostMessageRequestObjectAttachmentsItemFieldsItem>>,
+    pub fields: Option<Vec<ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem>>,
     /// The image to display, will be big and easy to see.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -13303,8 +13303,8 @@ pub struct ChatPostMessageRequestObjectAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
-impl ChatPostMessageRequestObjectAttachmentsItem {
-    /// An empty `ChatPostMessageRequestObjectAttachmentsItem`: every field unset; set them with the `with_` methods.
+impl ChatPostMessageRequestByRoomIdAttachmentsItem {
+    /// An empty `ChatPostMessageRequestByRoomIdAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             audio_url: None,
@@ -13358,7 +13358,7 @@ impl ChatPostMessageRequestObjectAttachmentsItem {
     /// Sets `fields`.
     pub fn with_fields(
         mut self,
-        fields: Vec<ChatPostMessageRequestObjectAttachmentsItemFieldsItem>,
+        fields: Vec<ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem>,
     ) -> Self {
         self.fields = Some(fields);
         self
@@ -13409,12 +13409,12 @@ impl ChatPostMessageRequestObjectAttachmentsItem {
         self
     }
 }
-/// `ChatPostMessageRequestObjectAttachmentsItemFieldsItem`
+/// `ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0/properties/attachments/items/properties/fields/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
+pub struct ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem {
     /// Whether this field should be a short field.
     #[serde(
         default,
@@ -13427,8 +13427,8 @@ pub struct ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
     /// The value of this field, displayed underneath the title value.
     pub value: String,
 }
-impl ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
-    /// A `ChatPostMessageRequestObjectAttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem {
+    /// A `ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(title: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             short: None,
@@ -14021,7 +14021,7 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     pub color: Option<String>,
     /// `fields`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<ChatPostMessageRequestObjectAttachmentsItemFieldsItem>>,
+    pub fields: Option<Vec<ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem>>,
     /// The image to display, will be big and easy to see.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -14109,7 +14109,7 @@ impl ChatSendMessageRequestMessageAttachmentsItem {
     /// Sets `fields`.
     pub fn with_fields(
         mut self,
-        fields: Vec<ChatPostMessageRequestObjectAttachmentsItemFieldsItem>,
+        fields: Vec<ChatPostMessageRequestByRoomIdAttachmentsItemFieldsItem>,
     ) -> Self {
         self.fields = Some(fields);
         self
@@ -59548,19 +59548,19 @@ impl RoomsIsMemberResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum RoomsJoinRequest {
-    /// A [`RoomsJoinRequestObject`].
-    Object(RoomsJoinRequestObject),
-    /// A [`RoomsJoinRequestObject2`].
-    Object2(RoomsJoinRequestObject2),
+    /// A [`RoomsJoinRequestRoomId`].
+    RoomId(RoomsJoinRequestRoomId),
+    /// A [`RoomsJoinRequestRoomName`].
+    RoomName(RoomsJoinRequestRoomName),
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-/// `RoomsJoinRequestObject`
+/// `RoomsJoinRequestRoomId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RoomsJoinRequestObject {
+pub struct RoomsJoinRequestRoomId {
     /// The ID of the room to join. Provide either `roomId` or `roomName`.
     #[serde(rename = "roomId")]
     pub room_id: String,
@@ -59568,8 +59568,8 @@ pub struct RoomsJoinRequestObject {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
-impl RoomsJoinRequestObject {
-    /// A `RoomsJoinRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl RoomsJoinRequestRoomId {
+    /// A `RoomsJoinRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self {
             room_id: room_id.into(),
@@ -59582,12 +59582,12 @@ impl RoomsJoinRequestObject {
         self
     }
 }
-/// `RoomsJoinRequestObject2`
+/// `RoomsJoinRequestRoomName`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/1`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RoomsJoinRequestObject2 {
+pub struct RoomsJoinRequestRoomName {
     /// The name of the room to join. Provide either `roomId` or `roomName`.
     #[serde(rename = "roomName")]
     pub room_name: String,
@@ -59595,8 +59595,8 @@ pub struct RoomsJoinRequestObject2 {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
-impl RoomsJoinRequestObject2 {
-    /// A `RoomsJoinRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl RoomsJoinRequestRoomName {
+    /// A `RoomsJoinRequestRoomName` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_name: impl Into<String>) -> Self {
         Self {
             room_name: room_name.into(),
@@ -70747,19 +70747,50 @@ impl SubscriptionsGetResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum SubscriptionsReadRequest {
-    /// A [`SubscriptionsReadRequestObject`].
-    Object(SubscriptionsReadRequestObject),
-    /// A [`SubscriptionsReadRequestObject2`].
-    Object2(SubscriptionsReadRequestObject2),
+    /// A [`SubscriptionsReadRequestRoomId`].
+    RoomId(SubscriptionsReadRequestRoomId),
+    /// A [`SubscriptionsReadRequestRid`].
+    Rid(SubscriptionsReadRequestRid),
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-/// `SubscriptionsReadRequestObject`
+/// `SubscriptionsReadRequestRid`
+///
+/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscriptionsReadRequestRid {
+    /// The room ID.
+    pub rid: String,
+    /// `readThreads`
+    #[serde(
+        rename = "readThreads",
+        default,
+        deserialize_with = "crate::runtime::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub read_threads: Option<bool>,
+}
+impl SubscriptionsReadRequestRid {
+    /// A `SubscriptionsReadRequestRid` from its required fields; the optional ones start unset (set them with the `with_` methods).
+    pub fn new(rid: impl Into<String>) -> Self {
+        Self {
+            rid: rid.into(),
+            read_threads: None,
+        }
+    }
+    /// Sets `readThreads`.
+    pub fn with_read_threads(mut self, read_threads: bool) -> Self {
+        self.read_threads = Some(read_threads);
+        self
+    }
+}
+/// `SubscriptionsReadRequestRoomId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SubscriptionsReadRequestObject {
+pub struct SubscriptionsReadRequestRoomId {
     /// The room ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
@@ -70772,42 +70803,11 @@ pub struct SubscriptionsReadRequestObject {
     )]
     pub read_threads: Option<bool>,
 }
-impl SubscriptionsReadRequestObject {
-    /// A `SubscriptionsReadRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl SubscriptionsReadRequestRoomId {
+    /// A `SubscriptionsReadRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self {
             room_id: room_id.into(),
-            read_threads: None,
-        }
-    }
-    /// Sets `readThreads`.
-    pub fn with_read_threads(mut self, read_threads: bool) -> Self {
-        self.read_threads = Some(read_threads);
-        self
-    }
-}
-/// `SubscriptionsReadRequestObject2`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SubscriptionsReadRequestObject2 {
-    /// The room ID.
-    pub rid: String,
-    /// `readThreads`
-    #[serde(
-        rename = "readThreads",
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub read_threads: Option<bool>,
-}
-impl SubscriptionsReadRequestObject2 {
-    /// A `SubscriptionsReadRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(rid: impl Into<String>) -> Self {
-        Self {
-            rid: rid.into(),
             read_threads: None,
         }
     }

@@ -611,7 +611,8 @@ impl<'a> Lowering<'a> {
         let branches_only: Vec<&ReferenceOr<Schema>> = kept.iter().map(|(_, b)| *b).collect();
         let implicit = if discriminator.is_none() { implicit_tag(&branches_only) } else { None };
         let tag_property = discriminator.map(|d| d.property_name.clone()).or_else(|| implicit.clone());
-        for (i, b) in &kept {
+        let distinct = distinct_required(&branches_only);
+        for (k, (i, b)) in kept.iter().enumerate() {
             let (base, tag_values) = match b {
                 ReferenceOr::Reference { reference } => {
                     let comp = component_name(reference, Schema::SECTION).unwrap_or_default();
@@ -632,6 +633,7 @@ impl<'a> Lowering<'a> {
                         .clone()
                         .or_else(|| tag.clone())
                         .or_else(|| single_required_property(&v))
+                        .or_else(|| distinct.get(k).cloned().flatten())
                         .unwrap_or_else(|| v.typ.unwrap_or("Variant").to_owned());
                     (self.case.camel(&base), tag.into_iter().collect())
                 }
@@ -666,6 +668,39 @@ fn single_required_property(v: &View) -> Option<String> {
         (Some((name, _)), [req]) if v.properties.len() == 1 && name == req => Some(name.clone()),
         _ => None,
     }
+}
+
+/// For each branch, the one property it requires and no other branch does (if several,
+/// the one no other branch even declares): the field a reader tells the forms apart by
+/// (`oneOf: [{required: [roomId]}, {required: [channel, text]}]`, more properties
+/// each), so it names the variant. `None` where a branch is a `$ref` or no single
+/// property stands out.
+fn distinct_required(branches: &[&ReferenceOr<Schema>]) -> Vec<Option<String>> {
+    let views: Vec<Option<View>> = branches.iter().map(|b| b.as_item().map(View::of)).collect();
+    let elsewhere = |i: usize, test: &dyn Fn(&View) -> bool| {
+        views.iter().enumerate().any(|(j, v)| j != i && v.as_ref().is_some_and(test))
+    };
+    let only_one = |props: Vec<&String>| match props.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    };
+    views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let v = v.as_ref()?;
+            let own: Vec<&String> =
+                v.required.iter().filter(|p| !elsewhere(i, &|o: &View| o.required.contains(p))).collect();
+            if own.len() <= 1 {
+                return only_one(own);
+            }
+            only_one(
+                own.into_iter()
+                    .filter(|p| !elsewhere(i, &|o: &View| o.properties.iter().any(|(n, _)| n == *p)))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// The value of a property that is a single string constant (`enum: [x]`).

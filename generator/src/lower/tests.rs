@@ -463,3 +463,15 @@ fn a_left_out_definition_gives_its_examples_to_the_operation_kept() {
     assert_eq!(values, [r#"{"v":1}"#, r#"{"v":2}"#]);
     assert!(a.operations[0].examples[1].origin.starts_with(&a.sources[1]));
 }
+
+#[test]
+fn union_variants_are_named_by_the_property_only_they_require() {
+    let a = api(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Post:\n      oneOf:\n        - {{type: object, required: [roomId], properties: {{roomId: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, required: [channel, text], properties: {{channel: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, title: ByEmail, required: [email], properties: {{email: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, required: [a, b], properties: {{a: {{type: string}}, b: {{type: string}}}}}}\n"
+    ));
+    let TypeKind::Union(u) = kind(&a, "Post") else { panic!("Post is not a union") };
+    let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+    // A title wins; two properties only one branch requires name nothing.
+    assert_eq!(names, ["RoomId", "Channel", "ByEmail", "Object"]);
+    assert!(a.types.iter().any(|t| t.name == "PostRoomId"), "the variant's type is named after it");
+}
