@@ -98,7 +98,7 @@ fn main() {
     if std::env::var("PUBLISHED_EXAMPLES").as_deref() == Ok("bless") {
         if filtered {
             eprintln!("PUBLISHED_EXAMPLES=bless needs every case: run without a filter");
-        } else if let Err(e) = bless(&defects_file, &results, &defects) {
+        } else if let Err(e) = bless(&defects_file, &results) {
             eprintln!("could not write {}: {e}", defects_file.display());
         }
     }
@@ -175,11 +175,7 @@ fn print_counts(results: &[(&'static str, Target, Result<Passed, String>)], defe
 }
 
 /// Rewrites the defects list with the cases that fail now.
-fn bless(
-    file: &Path,
-    results: &[(&'static str, Target, Result<Passed, String>)],
-    _old: &Map<String, Value>,
-) -> std::io::Result<()> {
+fn bless(file: &Path, results: &[(&'static str, Target, Result<Passed, String>)]) -> std::io::Result<()> {
     let mut defects: BTreeMap<&str, &str> = BTreeMap::new();
     for (name, _, r) in results {
         if let Err(reason) = r {
