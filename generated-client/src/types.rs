@@ -5825,7 +5825,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
     pub r#type: Option<String>,
     /// `value`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<MessageMdItemValueItem>,
+    pub value: Option<ChannelsInviteRequestUserIdsUserIdsItem>,
 }
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
@@ -5838,7 +5838,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
         self
     }
     /// Sets `value`.
-    pub fn with_value(mut self, value: MessageMdItemValueItem) -> Self {
+    pub fn with_value(mut self, value: ChannelsInviteRequestUserIdsUserIdsItem) -> Self {
         self.value = Some(value);
         self
     }
@@ -6173,18 +6173,47 @@ pub struct ChannelsInviteRequestUserIds {
     pub room_id: String,
     /// An array of the userId of users to be invited
     #[serde(rename = "userIds")]
-    pub user_ids: Vec<MessageMdItemValueItem>,
+    pub user_ids: Vec<ChannelsInviteRequestUserIdsUserIdsItem>,
 }
 impl ChannelsInviteRequestUserIds {
     /// A `ChannelsInviteRequestUserIds` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
         room_id: impl Into<String>,
-        user_ids: Vec<MessageMdItemValueItem>,
+        user_ids: Vec<ChannelsInviteRequestUserIdsUserIdsItem>,
     ) -> Self {
         Self {
             room_id: room_id.into(),
             user_ids,
         }
+    }
+}
+/// `ChannelsInviteRequestUserIdsUserIdsItem`
+///
+/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/md/items/properties/value/items`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct ChannelsInviteRequestUserIdsUserIdsItem {
+    /// `type`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `value`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+impl ChannelsInviteRequestUserIdsUserIdsItem {
+    /// An empty `ChannelsInviteRequestUserIdsUserIdsItem`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { r#type: None, value: None }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 /// `ChannelsInviteResponse`
@@ -8865,7 +8894,7 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
     /// `reactions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<ChatGetThreadsListResponseThreadsItemReactions>,
@@ -8978,7 +9007,7 @@ impl ChatGetThreadsListResponseThreadsItem {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -10218,7 +10247,7 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
@@ -10342,7 +10371,7 @@ impl ChatSyncMessagesResponseResultUpdatedItem {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -11306,7 +11335,7 @@ impl CustomSoundsCreateRequest {
 pub struct CustomSoundsCreateResponse {
     /// `sound`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<MessageStarred>,
+    pub sound: Option<CustomSoundsCreateResponseSound>,
     /// `success`
     #[serde(
         default,
@@ -11321,13 +11350,34 @@ impl CustomSoundsCreateResponse {
         Self { sound: None, success: None }
     }
     /// Sets `sound`.
-    pub fn with_sound(mut self, sound: MessageStarred) -> Self {
+    pub fn with_sound(mut self, sound: CustomSoundsCreateResponseSound) -> Self {
         self.sound = Some(sound);
         self
     }
     /// Sets `success`.
     pub fn with_success(mut self, success: bool) -> Self {
         self.success = Some(success);
+        self
+    }
+}
+/// `CustomSoundsCreateResponseSound`
+///
+/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/200/content/application~1json/schema/properties/sound`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct CustomSoundsCreateResponseSound {
+    /// `_id`
+    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+impl CustomSoundsCreateResponseSound {
+    /// An empty `CustomSoundsCreateResponseSound`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { id: None }
+    }
+    /// Sets `_id`.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -18768,7 +18818,7 @@ pub struct GetLivechatMessageIdResponseMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
 impl std::fmt::Debug for GetLivechatMessageIdResponseMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -18878,7 +18928,7 @@ impl GetLivechatMessageIdResponseMessage {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -33628,7 +33678,7 @@ pub struct LivechatInquiriesGetOneResponseInquiryLastMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
 impl LivechatInquiriesGetOneResponseInquiryLastMessage {
     /// An empty `LivechatInquiriesGetOneResponseInquiryLastMessage`: every field unset; set them with the `with_` methods.
@@ -33701,7 +33751,7 @@ impl LivechatInquiriesGetOneResponseInquiryLastMessage {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -34727,7 +34777,7 @@ pub struct LivechatMessageResponseMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
 impl std::fmt::Debug for LivechatMessageResponseMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -34830,7 +34880,7 @@ impl LivechatMessageResponseMessage {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -35276,7 +35326,7 @@ pub struct LivechatMessagesRidResponseMessagesItem {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
@@ -35406,7 +35456,7 @@ impl LivechatMessagesRidResponseMessagesItem {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -37129,7 +37179,7 @@ pub struct LivechatRoomResponseRoomLastMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
     /// `newRoom`
     #[serde(
         rename = "newRoom",
@@ -37252,7 +37302,7 @@ impl LivechatRoomResponseRoomLastMessage {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -40631,7 +40681,7 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     pub description: Option<String>,
     /// `descriptionMd`
     #[serde(rename = "descriptionMd", default, skip_serializing_if = "Option::is_none")]
-    pub description_md: Option<Vec<MessageMdItem>>,
+    pub description_md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
 impl LivechatUploadRidResponseAttachmentsItem {
     /// An empty `LivechatUploadRidResponseAttachmentsItem`: every field unset; set them with the `with_` methods.
@@ -40710,7 +40760,10 @@ impl LivechatUploadRidResponseAttachmentsItem {
         self
     }
     /// Sets `descriptionMd`.
-    pub fn with_description_md(mut self, description_md: Vec<MessageMdItem>) -> Self {
+    pub fn with_description_md(
+        mut self,
+        description_md: Vec<PushGetResponseDataMessageMdItem>,
+    ) -> Self {
         self.description_md = Some(description_md);
         self
     }
@@ -41640,7 +41693,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
     /// `newRoom`
     #[serde(
         rename = "newRoom",
@@ -41773,7 +41826,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLas
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
@@ -44448,7 +44501,7 @@ pub struct Message {
     pub reactions: Option<MessageReactions>,
     /// `starred`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starred: Option<MessageStarred>,
+    pub starred: Option<serde_json::Value>,
     /// `t`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
@@ -44503,7 +44556,7 @@ pub struct Message {
     pub tmid: Option<String>,
     /// `attachments`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<MessageAttachmentsItem>>,
+    pub attachments: Option<Vec<serde_json::Value>>,
     /// `parseUrls`
     #[serde(
         rename = "parseUrls",
@@ -44675,7 +44728,7 @@ impl Message {
         self
     }
     /// Sets `starred`.
-    pub fn with_starred(mut self, starred: MessageStarred) -> Self {
+    pub fn with_starred(mut self, starred: serde_json::Value) -> Self {
         self.starred = Some(starred);
         self
     }
@@ -44740,7 +44793,7 @@ impl Message {
         self
     }
     /// Sets `attachments`.
-    pub fn with_attachments(mut self, attachments: Vec<MessageAttachmentsItem>) -> Self {
+    pub fn with_attachments(mut self, attachments: Vec<serde_json::Value>) -> Self {
         self.attachments = Some(attachments);
         self
     }
@@ -44800,160 +44853,6 @@ impl Message {
     /// Sets `files`.
     pub fn with_files(mut self, files: Vec<MessageFile>) -> Self {
         self.files = Some(files);
-        self
-    }
-}
-/// `MessageAttachmentsItem`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/attachments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[non_exhaustive]
-pub struct MessageAttachmentsItem {
-    /// `text`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// `author_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_name: Option<String>,
-    /// `author_icon`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_icon: Option<String>,
-    /// `ts`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ts: Option<String>,
-    /// `attachments`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `title`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `title_link`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title_link: Option<String>,
-    /// `title_link_download`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub title_link_download: Option<bool>,
-    /// `image_dimensions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_dimensions: Option<AttachmentImageDimensions>,
-    /// `image_preview`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_preview: Option<String>,
-    /// `image_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// `image_type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_type: Option<String>,
-    /// `image_size`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub image_size: Option<i64>,
-    /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-impl MessageAttachmentsItem {
-    /// An empty `MessageAttachmentsItem`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            text: None,
-            author_name: None,
-            author_icon: None,
-            ts: None,
-            attachments: None,
-            title: None,
-            title_link: None,
-            title_link_download: None,
-            image_dimensions: None,
-            image_preview: None,
-            image_url: None,
-            image_type: None,
-            image_size: None,
-            r#type: None,
-        }
-    }
-    /// Sets `text`.
-    pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
-        self
-    }
-    /// Sets `author_name`.
-    pub fn with_author_name(mut self, author_name: impl Into<String>) -> Self {
-        self.author_name = Some(author_name.into());
-        self
-    }
-    /// Sets `author_icon`.
-    pub fn with_author_icon(mut self, author_icon: impl Into<String>) -> Self {
-        self.author_icon = Some(author_icon.into());
-        self
-    }
-    /// Sets `ts`.
-    pub fn with_ts(mut self, ts: impl Into<String>) -> Self {
-        self.ts = Some(ts.into());
-        self
-    }
-    /// Sets `attachments`.
-    pub fn with_attachments(
-        mut self,
-        attachments: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.attachments = Some(attachments);
-        self
-    }
-    /// Sets `title`.
-    pub fn with_title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-    /// Sets `title_link`.
-    pub fn with_title_link(mut self, title_link: impl Into<String>) -> Self {
-        self.title_link = Some(title_link.into());
-        self
-    }
-    /// Sets `title_link_download`.
-    pub fn with_title_link_download(mut self, title_link_download: bool) -> Self {
-        self.title_link_download = Some(title_link_download);
-        self
-    }
-    /// Sets `image_dimensions`.
-    pub fn with_image_dimensions(
-        mut self,
-        image_dimensions: AttachmentImageDimensions,
-    ) -> Self {
-        self.image_dimensions = Some(image_dimensions);
-        self
-    }
-    /// Sets `image_preview`.
-    pub fn with_image_preview(mut self, image_preview: impl Into<String>) -> Self {
-        self.image_preview = Some(image_preview.into());
-        self
-    }
-    /// Sets `image_url`.
-    pub fn with_image_url(mut self, image_url: impl Into<String>) -> Self {
-        self.image_url = Some(image_url.into());
-        self
-    }
-    /// Sets `image_type`.
-    pub fn with_image_type(mut self, image_type: impl Into<String>) -> Self {
-        self.image_type = Some(image_type.into());
-        self
-    }
-    /// Sets `image_size`.
-    pub fn with_image_size(mut self, image_size: i64) -> Self {
-        self.image_size = Some(image_size);
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = Some(r#type.into());
         self
     }
 }
@@ -45205,7 +45104,7 @@ pub struct MessageMdItemValueItem {
     pub r#type: Option<String>,
     /// `value`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<serde_json::Value>,
 }
 impl MessageMdItemValueItem {
     /// An empty `MessageMdItemValueItem`: every field unset; set them with the `with_` methods.
@@ -45218,8 +45117,8 @@ impl MessageMdItemValueItem {
         self
     }
     /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+    pub fn with_value(mut self, value: serde_json::Value) -> Self {
+        self.value = Some(value);
         self
     }
 }
@@ -45323,27 +45222,6 @@ impl MessageReactionsSmile {
     /// Sets `usernames`.
     pub fn with_usernames(mut self, usernames: Vec<String>) -> Self {
         self.usernames = Some(usernames);
-        self
-    }
-}
-/// `MessageStarred`
-///
-/// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/200/content/application~1json/schema/properties/sound`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[non_exhaustive]
-pub struct MessageStarred {
-    /// `_id`
-    #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-impl MessageStarred {
-    /// An empty `MessageStarred`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { id: None }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
         self
     }
 }
@@ -51339,7 +51217,7 @@ pub struct PushGetResponseDataMessage {
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `md`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub md: Option<Vec<MessageMdItem>>,
+    pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
     /// `_updatedAt`
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -51410,13 +51288,45 @@ impl PushGetResponseDataMessage {
         self
     }
     /// Sets `md`.
-    pub fn with_md(mut self, md: Vec<MessageMdItem>) -> Self {
+    pub fn with_md(mut self, md: Vec<PushGetResponseDataMessageMdItem>) -> Self {
         self.md = Some(md);
         self
     }
     /// Sets `_updatedAt`.
     pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
+        self
+    }
+}
+/// `PushGetResponseDataMessageMdItem`
+///
+/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/md/items`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
+pub struct PushGetResponseDataMessageMdItem {
+    /// `type`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `value`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<ChannelsInviteRequestUserIdsUserIdsItem>>,
+}
+impl PushGetResponseDataMessageMdItem {
+    /// An empty `PushGetResponseDataMessageMdItem`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { r#type: None, value: None }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: Vec<ChannelsInviteRequestUserIdsUserIdsItem>,
+    ) -> Self {
+        self.value = Some(value);
         self
     }
 }

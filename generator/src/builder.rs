@@ -230,7 +230,7 @@ impl Builder {
             }
         };
         let file = out_dir.join(format!("{module}.rs"));
-        let changed = match write_if_changed(&file, &text) {
+        let changed = match crate::write::write_file(&file, &text) {
             Ok(c) => c,
             Err(e) => return Err(fail(vec![format!("{}: cannot write: {e}", file.display())], watched)),
         };
@@ -260,21 +260,6 @@ fn one_line(d: &Diagnostic) -> String {
 pub fn cargo_instructions(inputs: &[PathBuf], warnings: &[String]) -> Vec<String> {
     let watch = inputs.iter().map(|p| format!("cargo:rerun-if-changed={}", p.display()));
     watch.chain(warnings.iter().map(|w| format!("cargo:warning={w}"))).collect()
-}
-
-/// Writes `text` to `file` unless it already holds it, through a temporary file and a
-/// rename, so a reader never sees half a file.
-fn write_if_changed(file: &Path, text: &str) -> std::io::Result<bool> {
-    if std::fs::read_to_string(file).is_ok_and(|existing| existing == text) {
-        return Ok(false);
-    }
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = file.with_extension("rs.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, file)?;
-    Ok(true)
 }
 
 /// The lints the generated crate's `lib.rs` allows crate-wide, as outer attributes for

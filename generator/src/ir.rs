@@ -125,6 +125,30 @@ pub struct Operation {
     pub auth: Vec<String>,
     /// Where it came from, for docs: `file#/paths/...`.
     pub origin: String,
+    /// The examples the documents publish for it (`lower/examples.rs`), those of other
+    /// definitions of the same endpoint included: test data, not part of the client.
+    pub examples: Vec<Example>,
+}
+
+/// A published example of a request or response body (`example`, or one of `examples`,
+/// its `$ref` followed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// The request body, or the response of this status.
+    pub target: ExampleTarget,
+    /// `example`, or its key in `examples`.
+    pub name: String,
+    /// The media type it is given under.
+    pub media_type: String,
+    pub value: serde_json::Value,
+    /// `file#pointer` where it is written.
+    pub origin: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExampleTarget {
+    Request,
+    Response(Status),
 }
 
 /// What an operation marked `x-login` or `x-logout` does to the client's credentials

@@ -205,6 +205,21 @@ pub fn load_inputs(inputs: &[Input], strict: bool) -> Vec<load::Loaded> {
     stack::map_on_large_stacks(inputs, |input| load::load(&input.spec, &input.overlays, strict))
 }
 
+/// Where this repository keeps the test cases of its client's published examples
+/// ([`emit::example_tests`]), from the repository root; the default run writes and
+/// `--check`s it beside `generated-client/`.
+pub const EXAMPLE_TESTS: &str = "tests/tests/published_examples/cases.rs";
+
+/// The test cases of `api`'s published examples ([`emit::example_tests`]), formatted,
+/// with the `@generated` header naming `command`.
+pub fn render_example_tests(api: &ir::Api, command: &str) -> Result<write::Rendered, String> {
+    let header = write::header(command);
+    stack::on_large_stack(|| {
+        let file = emit::File { path: EXAMPLE_TESTS, content: emit::Content::Rust(emit::example_tests(api)) };
+        write::format(file, &header)
+    })
+}
+
 /// The configuration of this repository's own client: every document in
 /// `ROOT/specs` (overlays, `*.overlay.yaml`, applied to the document their `extends`
 /// names), crate `rocketchat-client`. Paths stay relative to `root` as given.

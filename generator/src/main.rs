@@ -181,8 +181,21 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         warnings
     );
     let changes = Changes::new(cli, &out, previous, &generated);
+    // This repository's run also makes the test cases of the client's published examples.
+    let example_tests = if cli.spec.is_empty() && cli.out.is_none() {
+        Some(generator::render_example_tests(&generated.api, &config.command)?)
+    } else {
+        None
+    };
     if cli.check {
-        let stale = write::check(&out, &generated.files);
+        let mut stale: Vec<String> = write::check(&out, &generated.files).iter().map(ToString::to_string).collect();
+        if let Some(t) = &example_tests {
+            match std::fs::read_to_string(&t.path) {
+                Ok(existing) if existing == t.text => {}
+                Ok(_) => stale.push(format!("{}: out of date", t.path)),
+                Err(_) => stale.push(format!("{}: missing", t.path)),
+            }
+        }
         changes.print(cli, !stale.is_empty());
         if stale.is_empty() {
             if !cli.quiet {
@@ -198,6 +211,16 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
     }
     changes.print(cli, true);
     changes.follow(cli, &out, &config, &mut generated)?;
+    if let Some(t) = &example_tests {
+        match write::write_file(Path::new(&t.path), &t.text) {
+            Ok(true) if !cli.quiet => eprintln!("wrote {}", t.path),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: could not write {}: {e}", t.path);
+                return Ok(ExitCode::from(3));
+            }
+        }
+    }
     match write::write(&out, &generated.files) {
         Ok(write::Written::Unchanged) => {
             if !cli.quiet {

@@ -48,6 +48,21 @@ pub fn format(file: File, header: &str) -> Result<Rendered, String> {
     Ok(Rendered { path: file.path.to_owned(), text })
 }
 
+/// Writes `text` to `file` unless it already holds it, through a temporary file and a
+/// rename, so a reader never sees half a file. Whether it wrote.
+pub fn write_file(file: &Path, text: &str) -> io::Result<bool> {
+    if fs::read_to_string(file).is_ok_and(|existing| existing == text) {
+        return Ok(false);
+    }
+    if let Some(dir) = file.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let tmp = file.with_extension("rs.tmp");
+    fs::write(&tmp, text)?;
+    fs::rename(&tmp, file)?;
+    Ok(true)
+}
+
 /// Why a file on disk differs from what the generator makes.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Stale {

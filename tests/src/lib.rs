@@ -4,6 +4,7 @@
 //! against the generated client: see `tests/README.md`.
 
 pub mod diff;
+pub mod examples;
 pub mod harness;
 pub mod outcome;
 pub mod record;

@@ -2,11 +2,13 @@
 
 mod client;
 mod docs;
+mod example_tests;
 mod manifest;
 mod operations;
 mod types;
 
 pub use client::CLIENT_METHODS;
+pub use example_tests::example_tests;
 pub use operations::{BUILDER_FIELDS, BUILDER_METHODS};
 
 use crate::ir::{Api, TypeRef};

@@ -101,34 +101,31 @@ impl<'a> OpView<'a> {
         let mut args = Vec::new();
         let mut setters = Vec::new();
         let mut fields = Vec::new();
-        for p in &op.params {
-            let d = input_doc(&p.doc, &p.wire);
-            let dep = docs::deprecated(&p.doc);
-            let i = input(&p.name, &p.ty, !p.required, d, dep, false);
-            fields.push((i.name.clone(), i.stored.clone(), p.secret, !p.required));
-            if p.required {
-                args.push(i);
-            } else {
-                setters.push(i);
-            }
-        }
         let mut body_fields = Vec::new();
-        if let Some(body) = &op.body {
-            match flattened_fields(api, body) {
-                Some(fs) => {
-                    for f in fs {
-                        let d = input_doc(&f.doc, &f.wire);
-                        let dep = docs::deprecated(&f.doc);
-                        if f.required {
-                            let t = if f.nullable { TypeRef::Option(Box::new(f.ty.clone())) } else { f.ty.clone() };
-                            args.push(input(&f.name, &t, false, d, dep, true));
-                        } else {
-                            setters.push(input(&f.name, &f.ty, true, d, dep, true));
-                        }
-                        body_fields.push(f);
+        for ci in call_inputs(api, op) {
+            match ci.source {
+                InputSource::Param(p) => {
+                    let d = input_doc(&p.doc, &p.wire);
+                    let dep = docs::deprecated(&p.doc);
+                    let i = input(&p.name, &p.ty, !p.required, d, dep, false);
+                    fields.push((i.name.clone(), i.stored.clone(), p.secret, !p.required));
+                    if p.required {
+                        args.push(i);
+                    } else {
+                        setters.push(i);
                     }
                 }
-                None => {
+                InputSource::Field(f) => {
+                    let d = input_doc(&f.doc, &f.wire);
+                    let dep = docs::deprecated(&f.doc);
+                    if ci.required {
+                        args.push(input(&f.name, &ci.ty, false, d, dep, true));
+                    } else {
+                        setters.push(input(&f.name, &f.ty, true, d, dep, true));
+                    }
+                    body_fields.push(f);
+                }
+                InputSource::Body(body) => {
                     let d = docs::lines(
                         body.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).unwrap_or("The request body."),
                     );
@@ -1023,6 +1020,47 @@ fn form_encodings(body: &Body) -> Vec<TokenStream> {
 }
 
 /// Which flattened fields a body has (None: the body is one argument).
+/// Where an input of an operation's method goes.
+pub(crate) enum InputSource<'a> {
+    Param(&'a Param),
+    /// A field of a body flattened into the method's inputs.
+    Field(&'a Field),
+    /// The whole body (`body`).
+    Body(&'a Body),
+}
+
+/// An input of an operation's method: an argument of the `Client` method (required)
+/// or a setter of its builder.
+pub(crate) struct CallInput<'a> {
+    /// The argument's type (a required nullable field's is an `Option`); a setter takes
+    /// the source's own type.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub source: InputSource<'a>,
+}
+
+/// The inputs of `op`'s method in the order the method takes its arguments: parameters
+/// as declared, then the body (its fields when it is flattened).
+pub(crate) fn call_inputs<'a>(api: &'a Api, op: &'a Operation) -> Vec<CallInput<'a>> {
+    let mut out: Vec<CallInput<'a>> = op
+        .params
+        .iter()
+        .map(|p| CallInput { ty: p.ty.clone(), required: p.required, source: InputSource::Param(p) })
+        .collect();
+    if let Some(body) = &op.body {
+        match flattened_fields(api, body) {
+            Some(fs) => out.extend(fs.into_iter().map(|f| {
+                let ty = if f.required && f.nullable { TypeRef::Option(Box::new(f.ty.clone())) } else { f.ty.clone() };
+                CallInput { ty, required: f.required, source: InputSource::Field(f) }
+            })),
+            None => {
+                out.push(CallInput { ty: body.ty.clone(), required: body.required, source: InputSource::Body(body) })
+            }
+        }
+    }
+    out
+}
+
 fn flattened_fields<'a>(api: &'a Api, body: &Body) -> Option<Vec<&'a Field>> {
     let f = body.flattened.as_ref()?;
     let def = api.types.iter().find(|t| t.name == f.type_name)?;

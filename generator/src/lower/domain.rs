@@ -7,7 +7,8 @@
 //!   merged the same way, so no described field is lost);
 //! - a property is required only if every one of them requires it;
 //! - where two say different things about a property (`string` here, `object` there),
-//!   the first one read wins and a located `warning[type-name-conflict]` says so.
+//!   the field holds any JSON value (so every response any of them describes still
+//!   decodes) and a located `warning[type-name-conflict]` says where.
 //!
 //! The merge works on the documents as JSON, before any type is made, so the type is
 //! the same whichever operation is lowered first.
@@ -158,22 +159,49 @@ fn find_marked(v: &Value, pointer: &str, out: &mut Vec<(String, Value, Value)>) 
 /// Merges schema `b` (at `pointer`) into `a`: properties united, required intersected,
 /// nested inline objects and array items merged alike; a disagreement keeps `a`'s.
 fn merge(a: &mut Value, b: &Value, pointer: &str, conflict: &mut dyn FnMut(String, String)) {
-    let (Value::Object(a), Value::Object(b)) = (a, b) else { return };
+    merge_at(a, b, pointer, true, conflict);
+}
+
+/// A schema that says nothing: any JSON value.
+fn any_value(was: &Value) -> Value {
+    let mut m = Map::new();
+    if let Some(d) = was.get("description") {
+        m.insert("description".into(), d.clone());
+    }
+    Value::Object(m)
+}
+
+fn merge_at(a_value: &mut Value, b: &Value, pointer: &str, top: bool, conflict: &mut dyn FnMut(String, String)) {
+    // Below the marked schema, a disagreement makes the property any JSON value, so
+    // every response any of them describes still decodes; the marked schemas
+    // themselves must agree on being objects (the first is kept).
+    let settle = |a_value: &mut Value, what: String, conflict: &mut dyn FnMut(String, String)| {
+        if top {
+            conflict(pointer.to_owned(), format!("{what}; the first is kept"));
+        } else {
+            conflict(pointer.to_owned(), format!("{what}; the field holds any JSON value"));
+            *a_value = any_value(a_value);
+        }
+    };
+    if a_value.as_object().is_some_and(Map::is_empty) {
+        // Already any JSON value.
+        return;
+    }
+    let (Some(a), Some(b)) = (a_value.as_object(), b.as_object()) else { return };
     if a.contains_key("$ref") || b.contains_key("$ref") {
         if a.get("$ref") != b.get("$ref") {
-            conflict(
-                pointer.to_owned(),
-                "a `$ref` here and a different schema where first met; the first is kept".to_owned(),
-            );
+            settle(a_value, "a `$ref` here and a different schema where first met".to_owned(), conflict);
         }
         return;
     }
     if let (Some(ta), Some(tb)) = (a.get("type"), b.get("type")) {
         if ta != tb {
-            conflict(pointer.to_owned(), format!("`type: {tb}` here, `type: {ta}` where first met; the first is kept"));
+            let what = format!("`type: {tb}` here, `type: {ta}` where first met");
+            settle(a_value, what, conflict);
             return;
         }
     }
+    let Value::Object(a) = a_value else { return };
     if a.get("type").is_none() {
         if let Some(t) = b.get("type") {
             a.insert("type".into(), t.clone());
@@ -186,7 +214,7 @@ fn merge(a: &mut Value, b: &Value, pointer: &str, conflict: &mut dyn FnMut(Strin
             let props = child(pointer, "properties");
             for (k, vb) in pb {
                 match pa.get_mut(k) {
-                    Some(va) => merge(va, vb, &child(&props, k), conflict),
+                    Some(va) => merge_at(va, vb, &child(&props, k), false, conflict),
                     None => {
                         pa.insert(k.clone(), vb.clone());
                     }
@@ -195,7 +223,7 @@ fn merge(a: &mut Value, b: &Value, pointer: &str, conflict: &mut dyn FnMut(Strin
         }
     }
     if let (Some(ia), Some(ib)) = (a.get_mut("items"), b.get("items")) {
-        merge(ia, ib, &child(pointer, "items"), conflict);
+        merge_at(ia, ib, &child(pointer, "items"), false, conflict);
     }
     for key in ["description", "items", "additionalProperties"] {
         if !a.contains_key(key) {
@@ -249,12 +277,12 @@ mod tests {
     }
 
     #[test]
-    fn a_disagreement_keeps_the_first_and_says_where() {
+    fn a_disagreement_is_any_json_and_says_where() {
         let (m, notes) = merged(
             json!({"type": "object", "properties": {"ts": {"type": "string"}}}),
             json!({"type": "object", "properties": {"ts": {"type": "object", "properties": {"$date": {"type": "integer"}}}}}),
         );
-        assert_eq!(m["properties"]["ts"], json!({"type": "string"}));
+        assert_eq!(m["properties"]["ts"], json!({}), "any JSON value");
         assert_eq!(notes.len(), 1);
         assert!(notes[0].starts_with("/b/properties/ts: "), "{notes:?}");
     }

@@ -6,15 +6,16 @@
 //! `login` (what `x-login`/`x-logout` operations do to credentials), `pagination`,
 //! `params`, `secrets` (which inputs and fields never show in `Debug`), `serialization`
 //! (how parameters and form fields go on the wire), `bodies`
-//! (request bodies and media types), `responses`, `schema` (schemas to types),
-//! `recursion` (making recursive types finite), `domain` (one type for the inline
-//! schemas an overlay marks `x-type-name`) and `refs` (the one `$ref` resolver they
-//! all use).
+//! (request bodies and media types), `responses`, `examples` (published examples, as
+//! test data), `schema` (schemas to types), `recursion` (making recursive types
+//! finite), `domain` (one type for the inline schemas an overlay marks `x-type-name`)
+//! and `refs` (the one `$ref` resolver they all use).
 
 mod auth;
 mod bodies;
 mod components;
 mod domain;
+mod examples;
 mod login;
 mod operations;
 mod pagination;

@@ -49,7 +49,7 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
-        let found = self.one_per_endpoint(found);
+        let (found, duplicates) = self.one_per_endpoint(found);
         let credential_fields: Vec<&str> = auth.iter().map(|a| a.field.as_str()).collect();
         let keys: Vec<OperationKey> = found
             .iter()
@@ -75,16 +75,27 @@ impl<'a> Lowering<'a> {
             let names = OpNames { method_name, builder, error_name, response_name };
             out.push(self.operation(site, auth, names));
         }
+        // A left-out definition's examples are examples of the same endpoint: they test
+        // the operation the client has for it.
+        for (kept, site) in duplicates {
+            let examples = self.examples(site.doc, site.op, &site.origin);
+            if let Some(op) = out.get_mut(kept) {
+                op.examples.extend(examples);
+            }
+        }
         out
     }
 
     /// One operation per endpoint (method and path, path parameter names ignored): where
     /// several documents define one, the document read first defines it (inputs are
     /// read in the order given), and each later definition is left out with a note
-    /// located at it, naming the one kept.
-    fn one_per_endpoint(&mut self, found: Vec<Site<'a>>) -> Vec<Site<'a>> {
+    /// located at it, naming the one kept. The definitions left out come back with the
+    /// index of the one kept.
+    #[allow(clippy::type_complexity)]
+    fn one_per_endpoint(&mut self, found: Vec<Site<'a>>) -> (Vec<Site<'a>>, Vec<(usize, Site<'a>)>) {
         let mut first: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
         let mut kept = Vec::with_capacity(found.len());
+        let mut left_out = Vec::new();
         for site in found {
             let key = (site.method.to_owned(), endpoint_shape(site.path));
             match first.get(&key) {
@@ -109,10 +120,11 @@ impl<'a> Lowering<'a> {
                             .in_file(self.docs[doc].name.clone())
                             .leaves_out(1),
                     );
+                    left_out.push((k, site));
                 }
             }
         }
-        kept
+        (kept, left_out)
     }
 
     fn operation(&mut self, site: Site<'a>, auth: &[AuthScheme], n: OpNames) -> Operation {
@@ -140,6 +152,7 @@ impl<'a> Lowering<'a> {
         let responses = self.responses(site.doc, op, &n.builder, &site.origin);
         let pagination = self.pagination(&site, &params, &responses);
         let session = self.session(&site, &responses, auth);
+        let examples = self.examples(site.doc, op, &site.origin);
         Operation {
             operation_id: op.operation_id.clone().unwrap_or_default(),
             method_name: n.method_name,
@@ -162,6 +175,7 @@ impl<'a> Lowering<'a> {
             session,
             auth: schemes,
             origin: site.origin,
+            examples,
         }
     }
 

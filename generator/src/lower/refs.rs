@@ -6,7 +6,7 @@
 
 use super::Lowering;
 use indexmap::IndexMap;
-use openapiv3::{Components, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{Components, Example, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use std::collections::HashSet;
 
 /// A kind of component a reference can name.
@@ -33,6 +33,7 @@ components! {
     Parameter => "parameters": parameters,
     RequestBody => "requestBodies": request_bodies,
     Response => "responses": responses,
+    Example => "examples": examples,
 }
 
 /// Why a reference cannot be followed.

@@ -442,6 +442,108 @@ fn a_wrong_login_overlay_is_a_located_warning_and_a_plain_operation() {
 }
 
 #[test]
+fn examples_are_collected_with_their_targets_and_origins() {
+    use crate::ir::{ExampleTarget, Status};
+    let (a, diags) = apis(&[&format!(
+        "{HEAD}paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {{type: object}}
+            example: {{x: 1}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{type: object}}
+              examples:
+                one: {{value: {{y: 2}}}}
+                shared: {{$ref: '#/components/examples/Shared'}}
+                far: {{externalValue: 'https://example.com/x.json'}}
+        '400': {{$ref: '#/components/responses/Err'}}
+components:
+  examples:
+    Shared: {{value: [1, 2]}}
+  responses:
+    Err:
+      description: bad
+      content:
+        text/plain:
+          example: nope
+"
+    )]);
+    let op = &a.operations[0];
+    let seen: Vec<(ExampleTarget, &str, &str, String, &str)> = op
+        .examples
+        .iter()
+        .map(|e| {
+            (
+                e.target,
+                e.name.as_str(),
+                e.media_type.as_str(),
+                e.value.to_string(),
+                e.origin.split('#').nth(1).unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                ExampleTarget::Request,
+                "example",
+                "application/json",
+                r#"{"x":1}"#.to_owned(),
+                "/paths/~1a/post/requestBody/content/application~1json/example"
+            ),
+            (
+                ExampleTarget::Response(Status::Code(200)),
+                "one",
+                "application/json",
+                r#"{"y":2}"#.to_owned(),
+                "/paths/~1a/post/responses/200/content/application~1json/examples/one"
+            ),
+            (
+                ExampleTarget::Response(Status::Code(200)),
+                "shared",
+                "application/json",
+                "[1,2]".to_owned(),
+                "/paths/~1a/post/responses/200/content/application~1json/examples/shared"
+            ),
+            (
+                ExampleTarget::Response(Status::Code(400)),
+                "example",
+                "text/plain",
+                r#""nope""#.to_owned(),
+                "/components/responses/Err/content/text~1plain/example"
+            ),
+        ]
+    );
+    // The example without a value is said, not dropped silently.
+    assert!(
+        diags.iter().any(|d| d.code == "example-without-value" && d.pointer.ends_with("/examples/far")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_left_out_definition_gives_its_examples_to_the_operation_kept() {
+    let doc = |v: u32| {
+        format!(
+            "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object}}\n              example: {{v: {v}}}\n"
+        )
+    };
+    let (a, _) = apis(&[&doc(1), &doc(2)]);
+    assert_eq!(a.operations.len(), 1);
+    let values: Vec<String> = a.operations[0].examples.iter().map(|e| e.value.to_string()).collect();
+    assert_eq!(values, [r#"{"v":1}"#, r#"{"v":2}"#]);
+    assert!(a.operations[0].examples[1].origin.starts_with(&a.sources[1]));
+}
+
+#[test]
 fn union_variants_are_named_by_the_property_only_they_require() {
     let a = api(&format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Post:\n      oneOf:\n        - {{type: object, required: [roomId], properties: {{roomId: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, required: [channel, text], properties: {{channel: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, title: ByEmail, required: [email], properties: {{email: {{type: string}}, text: {{type: string}}}}}}\n        - {{type: object, required: [a, b], properties: {{a: {{type: string}}, b: {{type: string}}}}}}\n"

@@ -1,0 +1,607 @@
+//! The harness of `tests/tests/published_examples/`: every example the API description
+//! publishes, run through the checked-in client's own methods against a real HTTP
+//! server on 127.0.0.1 (wiremock).
+//!
+//! The cases and one call per operation are generated (`cases.rs`, by the generator's
+//! `emit::example_tests`); this module is what they run on:
+//!
+//! - a **response example** is served with its status and media type, whatever the
+//!   client sends, and the client's method must decode it: a 2xx into the success
+//!   type (`Ok`), another status into the operation's documented error
+//!   (`Error::Api`). The inputs are minimal values of the required inputs' types;
+//! - a **request example** fills the method's inputs (arguments and setters, by wire
+//!   name) and what the client sends must be the example (JSON compared as values;
+//!   multipart part by part).
+//!
+//! Either way the request must reach the server once, with the operation's method and
+//! path. A case that does not pass fails with the reason, unless the checked-in list
+//! of known spec defects names it with that reason.
+
+use rocketchat_client::{Client, Error};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+use std::future::Future;
+use std::pin::Pin;
+
+/// What a generated call returns: the outcome, or why the inputs could not be made.
+pub type Call<'a> = Pin<Box<dyn Future<Output = Result<Outcome, String>> + 'a>>;
+
+/// An operation with examples (generated).
+pub struct Op {
+    /// The `Client` method.
+    pub name: &'static str,
+    pub method: &'static str,
+    /// The path template.
+    pub path: &'static str,
+    /// The path the client requests with the minimal path parameters (`None`: not
+    /// checked, a parameter's text would need encoding).
+    pub expected_path: Option<&'static str>,
+    /// The media type the client sends the body as, when there is a body.
+    pub body_media_type: Option<&'static str>,
+    /// The minimal inputs, as JSON: `{"path": {wire: value}, "query": .., "header": ..,
+    /// "cookie": .., "body": ..}`.
+    pub minimal: &'static str,
+    /// Calls the method with the inputs of an [`Input`] and sends the request.
+    pub call: for<'a> fn(&'a Client, &'a Input) -> Call<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Request,
+    Response,
+}
+
+/// One published example (generated).
+pub struct Case {
+    /// `<method>/<status or "request">/<example name>`.
+    pub name: &'static str,
+    /// Index into the operations.
+    pub op: usize,
+    pub target: Target,
+    /// The status a response example is served with.
+    pub status: u16,
+    pub media_type: &'static str,
+    /// The example, as JSON.
+    pub value: &'static str,
+    /// `file#pointer` where the example is written.
+    pub origin: &'static str,
+}
+
+/// What the client made of the response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Decoded into the operation's success type.
+    Ok,
+    /// Decoded into the operation's documented error for this status.
+    Api(u16),
+    /// Anything else, said briefly.
+    Other(String),
+}
+
+impl Outcome {
+    pub fn of<T, E: std::fmt::Debug>(result: Result<T, Error<E>>) -> Outcome {
+        match result {
+            Ok(_) => Outcome::Ok,
+            Err(Error::Api { status, .. }) => Outcome::Api(status),
+            Err(Error::UnexpectedResponse { status, content_type, reason, .. }) => Outcome::Other(format!(
+                "unexpected response {status} ({}): {reason}",
+                content_type.as_deref().unwrap_or("no content type")
+            )),
+            Err(other) => Outcome::Other(other.to_string()),
+        }
+    }
+}
+
+/// A passed case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passed {
+    /// A 2xx example decoded into the success type.
+    Decoded,
+    /// An error example decoded into the documented error.
+    DecodedError,
+    /// A request example is what the client sent.
+    Sent,
+}
+
+/// The inputs of one call, by location and wire name (see [`Op::minimal`]).
+pub struct Input {
+    value: Value,
+}
+
+fn decode<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, String> {
+    // Through text, as the client decodes: the types' decoders for `serde_json`'s
+    // reader are the ones the client already has.
+    let text = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&text).map_err(|e| {
+        locate(&format!("{what} does not fit its type: {e}"), std::str::from_utf8(&text).unwrap_or_default())
+    })
+}
+
+/// A file part's content: a string as its bytes, anything else as JSON text.
+fn content(value: &Value) -> Vec<u8> {
+    match value {
+        Value::String(s) => s.clone().into_bytes(),
+        other => other.to_string().into_bytes(),
+    }
+}
+
+impl Input {
+    pub fn new(value: Value) -> Input {
+        Input { value }
+    }
+
+    /// The minimal inputs of `op`, with the body replaced by `body` when given.
+    pub fn for_op(op: &Op, body: Option<Value>) -> Result<Input, String> {
+        let mut value: Value =
+            serde_json::from_str(op.minimal).map_err(|e| format!("minimal inputs of {}: {e}", op.name))?;
+        if let (Some(body), Value::Object(m)) = (body, &mut value) {
+            m.insert("body".to_owned(), body);
+        }
+        Ok(Input { value })
+    }
+
+    fn param_value(&self, location: &str, wire: &str) -> Option<&Value> {
+        self.value.get(location)?.get(wire)
+    }
+
+    fn body_field(&self, wire: &str) -> Option<&Value> {
+        self.value.get("body")?.as_object()?.get(wire)
+    }
+
+    pub fn param<T: DeserializeOwned>(&self, location: &str, wire: &str) -> Result<T, String> {
+        let v = self.param_value(location, wire).ok_or_else(|| format!("no {location} parameter `{wire}`"))?;
+        decode(v, &format!("{location} parameter `{wire}`"))
+    }
+
+    pub fn param_opt<T: DeserializeOwned>(&self, location: &str, wire: &str) -> Result<Option<T>, String> {
+        self.param_value(location, wire).map(|v| decode(v, &format!("{location} parameter `{wire}`"))).transpose()
+    }
+
+    pub fn field<T: DeserializeOwned>(&self, wire: &str) -> Result<T, String> {
+        let v = self.body_field(wire).ok_or_else(|| format!("the body has no `{wire}`, which is required"))?;
+        decode(v, &format!("body field `{wire}`"))
+    }
+
+    pub fn field_opt<T: DeserializeOwned>(&self, wire: &str) -> Result<Option<T>, String> {
+        self.body_field(wire).map(|v| decode(v, &format!("body field `{wire}`"))).transpose()
+    }
+
+    /// An "exactly one of" group: the first of `wires` the body has.
+    pub fn exclusive<T: DeserializeOwned>(&self, wires: &[&str]) -> Result<T, String> {
+        self.exclusive_opt(wires)?.ok_or_else(|| format!("the body has none of {wires:?}, one of which is required"))
+    }
+
+    pub fn exclusive_opt<T: DeserializeOwned>(&self, wires: &[&str]) -> Result<Option<T>, String> {
+        let Some((wire, v)) = wires.iter().find_map(|w| self.body_field(w).map(|v| (*w, v))) else {
+            return Ok(None);
+        };
+        decode(&json!({ wire: v }), &format!("body field `{wire}`")).map(Some)
+    }
+
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, String> {
+        self.body_opt()?.ok_or_else(|| "no body, which is required".to_owned())
+    }
+
+    pub fn body_opt<T: DeserializeOwned>(&self) -> Result<Option<T>, String> {
+        self.value.get("body").map(|v| decode(v, "the body")).transpose()
+    }
+
+    pub fn bytes(&self) -> Result<Vec<u8>, String> {
+        self.bytes_opt()?.ok_or_else(|| "no body, which is required".to_owned())
+    }
+
+    pub fn bytes_opt(&self) -> Result<Option<Vec<u8>>, String> {
+        Ok(self.value.get("body").map(content))
+    }
+
+    pub fn file(&self, wire: &str) -> Result<Vec<u8>, String> {
+        self.file_opt(wire)?.ok_or_else(|| format!("the body has no file `{wire}`, which is required"))
+    }
+
+    pub fn file_opt(&self, wire: &str) -> Result<Option<Vec<u8>>, String> {
+        Ok(self.body_field(wire).map(content))
+    }
+
+    pub fn files(&self, wire: &str) -> Result<Vec<Vec<u8>>, String> {
+        self.files_opt(wire)?.ok_or_else(|| format!("the body has no files `{wire}`, which are required"))
+    }
+
+    pub fn files_opt(&self, wire: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
+        Ok(self.body_field(wire).map(|v| match v {
+            Value::Array(items) => items.iter().map(content).collect(),
+            one => vec![content(one)],
+        }))
+    }
+}
+
+/// Whether a media type is JSON (as the generator reads it: `application/json`, `+json`,
+/// `*/*`, `application/*`).
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
+}
+
+/// The bytes a response example is served as: JSON for a JSON media type, else a string
+/// as it is.
+pub fn served_body(media_type: &str, value: &Value) -> Vec<u8> {
+    if is_json(media_type) {
+        value.to_string().into_bytes()
+    } else {
+        content(value)
+    }
+}
+
+/// Makes the client the cases call for a base URL, through a given `reqwest::Client`
+/// (generated: it sets every credential).
+pub type MakeClient = fn(&str, reqwest::Client) -> Result<Client, String>;
+
+/// One runtime and one `reqwest::Client` for every case (each case has its own
+/// server): making them per case took most of the run (TLS roots are read per
+/// `reqwest::Client`). Idle connections are not kept, so none outlives its server.
+fn shared() -> Result<&'static (tokio::runtime::Runtime, reqwest::Client), String> {
+    static SHARED: std::sync::OnceLock<Result<(tokio::runtime::Runtime, reqwest::Client), String>> =
+        std::sync::OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .map_err(|e| format!("no runtime: {e}"))?;
+            let http = reqwest::Client::builder()
+                .no_proxy()
+                .pool_max_idle_per_host(0)
+                .build()
+                .map_err(|e| format!("no HTTP client: {e}"))?;
+            Ok((runtime, http))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Runs one case against a fresh local server.
+pub fn run(case: &Case, ops: &[Op], client: MakeClient) -> Result<Passed, String> {
+    let op = ops.get(case.op).ok_or_else(|| format!("case {} names no operation", case.name))?;
+    let example: Value =
+        serde_json::from_str(case.value).map_err(|e| format!("the example of {} is not JSON: {e}", case.name))?;
+    let (runtime, http) = shared()?;
+    runtime.block_on(run_async(case, op, &example, client, http.clone()))
+}
+
+async fn run_async(
+    case: &Case,
+    op: &Op,
+    example: &Value,
+    client: MakeClient,
+    http: reqwest::Client,
+) -> Result<Passed, String> {
+    use wiremock::{matchers::any, Mock, MockServer, ResponseTemplate};
+    if case.target == Target::Request {
+        let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match op.body_media_type {
+            Some(sent) if essence(sent) == essence(case.media_type) => {}
+            sent => {
+                return Err(format!(
+                    "the client sends this operation's body as {}, not as {}",
+                    sent.unwrap_or("nothing"),
+                    case.media_type
+                ))
+            }
+        }
+    }
+    let server = MockServer::start().await;
+    let (status, media_type, body) = match case.target {
+        Target::Response => (case.status, case.media_type, served_body(case.media_type, example)),
+        // The answer does not matter: the request is what is checked.
+        Target::Request => (200, "application/json", b"{}".to_vec()),
+    };
+    Mock::given(any()).respond_with(ResponseTemplate::new(status).set_body_raw(body, media_type)).mount(&server).await;
+    let input = match case.target {
+        Target::Request => Input::for_op(op, Some(example.clone()))?,
+        Target::Response => Input::for_op(op, None)?,
+    };
+    let client = client(&server.uri(), http)?;
+    let outcome = (op.call)(&client, &input).await?;
+    let requests = server.received_requests().await.unwrap_or_default();
+    let [request] = requests.as_slice() else {
+        return Err(match outcome {
+            Outcome::Other(why) if requests.is_empty() => format!("no request was sent: {why}"),
+            _ => format!("{} requests were sent, not one", requests.len()),
+        });
+    };
+    if request.method.as_str() != op.method {
+        return Err(format!("sent {} instead of {}", request.method, op.method));
+    }
+    if let Some(path) = op.expected_path {
+        if request.url.path() != path {
+            return Err(format!("sent to {} instead of {path}", request.url.path()));
+        }
+    }
+    match case.target {
+        Target::Request => {
+            let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+            compare_request(case.media_type, example, content_type, &request.body)?;
+            Ok(Passed::Sent)
+        }
+        Target::Response => match outcome {
+            Outcome::Ok if (200..300).contains(&case.status) => Ok(Passed::Decoded),
+            Outcome::Api(s) if s == case.status && !(200..300).contains(&case.status) => Ok(Passed::DecodedError),
+            Outcome::Ok => Err(format!("a {} response was taken as success", case.status)),
+            Outcome::Api(s) => Err(format!("a {s} response was taken as a documented error")),
+            Outcome::Other(why) => Err(locate(&why, &example.to_string())),
+        },
+    }
+}
+
+/// `reason` (a serde message about `text`, compact JSON on one line) with the JSON
+/// pointer of the value at its `line 1 column N` added, so a defect says where.
+pub fn locate(reason: &str, text: &str) -> String {
+    let Some((head, column)) = reason.rsplit_once(" at line 1 column ") else { return reason.to_owned() };
+    let Ok(column) = column.trim().parse::<usize>() else { return reason.to_owned() };
+    match pointer_at(text, column) {
+        Some(pointer) => format!("{head} at {pointer}"),
+        None => reason.to_owned(),
+    }
+}
+
+/// The JSON pointer of the innermost value around byte `column` (1-based, as serde
+/// counts) of compact JSON `text`.
+pub fn pointer_at(text: &str, column: usize) -> Option<String> {
+    // Each open container: its pointer, and for an object the last key read.
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let end = column.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    let mut expecting_key = false;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expecting_key = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if expecting_key {
+                    let key: String = serde_json::from_str(&text[start - 1..(i + 1).min(text.len())]).ok()?;
+                    if let Some(Frame::Object(k)) = stack.last_mut() {
+                        *k = Some(key);
+                    }
+                    expecting_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut pointer = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(k)) => pointer.push_str(&format!("/{}", k.replace('~', "~0").replace('/', "~1"))),
+            Frame::Object(None) => {}
+            Frame::Array(n) => pointer.push_str(&format!("/{n}")),
+        }
+    }
+    Some(if pointer.is_empty() { "the top".to_owned() } else { pointer })
+}
+
+/// Compares what the client sent with a request example.
+pub fn compare_request(media_type: &str, example: &Value, content_type: &str, body: &[u8]) -> Result<(), String> {
+    if is_json(media_type) {
+        let sent: Value = serde_json::from_slice(body)
+            .map_err(|e| format!("the body sent is not JSON ({e}): {}", String::from_utf8_lossy(body)))?;
+        let differences: Vec<_> = crate::diff::differences(example, &sent)
+            .into_iter()
+            .filter(|d| !same_value(&d.expected, &d.actual))
+            .collect();
+        if differences.is_empty() {
+            return Ok(());
+        }
+        return Err(format!(
+            "the body sent differs from the example:\n{}",
+            crate::diff::render(&differences, "body", "sent")
+        ));
+    }
+    if media_type.starts_with("multipart/form-data") {
+        let sent = multipart_parts(content_type, body)?;
+        let expected = match example {
+            Value::Object(m) => m.iter().map(|(k, v)| (k.clone(), texts(v))).filter(|(_, v)| !v.is_empty()).collect(),
+            other => return Err(format!("a multipart example that is not an object: {other}")),
+        };
+        return if sent == expected {
+            Ok(())
+        } else {
+            Err(format!("the parts sent differ from the example: sent {sent:?}, example {expected:?}"))
+        };
+    }
+    let expected = content(example);
+    if body == expected.as_slice() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the body sent differs from the example: sent {:?}, example {:?}",
+            String::from_utf8_lossy(body),
+            String::from_utf8_lossy(&expected)
+        ))
+    }
+}
+
+/// The same scalar written differently: numbers of equal value (`1` and `1.0`), or
+/// date-times of the same instant (`...00Z` and `...00.000Z`).
+fn same_value(expected: &Option<Value>, actual: &Option<Value>) -> bool {
+    match (expected, actual) {
+        (Some(Value::Number(a)), Some(Value::Number(b))) => a.as_f64() == b.as_f64(),
+        (Some(Value::String(a)), Some(Value::String(b))) => {
+            match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The texts a multipart field's example value is sent as (as the client's runtime
+/// writes them: a string as it is, an array one part per item, else JSON).
+fn texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::Null => Vec::new(),
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().filter(|i| !i.is_null()).map(|i| texts(i).concat()).collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// The parts of a `multipart/form-data` body: name -> contents (text, lossy), in order.
+pub fn multipart_parts(
+    content_type: &str,
+    body: &[u8],
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    let boundary = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"'))
+        .ok_or_else(|| format!("no multipart boundary in `{content_type}`"))?;
+    let text = String::from_utf8_lossy(body);
+    let delimiter = format!("--{boundary}");
+    let mut parts: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for chunk in text.split(delimiter.as_str()).skip(1) {
+        if chunk.starts_with("--") {
+            break;
+        }
+        let chunk = chunk.strip_prefix("\r\n").unwrap_or(chunk);
+        let (head, content) = chunk.split_once("\r\n\r\n").ok_or("a part without headers")?;
+        let name = head
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("name="))
+            .map(|n| n.split("\r\n").next().unwrap_or(n).trim_matches('"').to_owned())
+            .ok_or_else(|| format!("a part without a name: {head}"))?;
+        let content = content.strip_suffix("\r\n").unwrap_or(content);
+        parts.entry(name).or_default().push(content.to_owned());
+    }
+    Ok(parts)
+}
+
+/// The checked-in list of known spec defects: case name -> the reason it fails.
+pub fn read_defects(path: &std::path::Path) -> Result<Map<String, Value>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+    json.get("defects")
+        .and_then(Value::as_object)
+        .cloned()
+        .ok_or_else(|| format!("{} has no `defects` object", path.display()))
+}
+
+/// A short class of a failure reason, for the counts: what serde or the harness said,
+/// without the particulars.
+pub fn reason_class(reason: &str) -> String {
+    let classes = [
+        ("missing field", "a required field is absent"),
+        ("invalid type", "a value of another type than declared"),
+        ("unknown variant", "a value the enum does not list"),
+        ("invalid length", "an array or string of another length"),
+        ("invalid value", "an invalid value"),
+        ("data did not match any variant", "no branch of a union fits"),
+        ("premature end", "an empty or truncated body"),
+        ("expected value", "not JSON of the declared type"),
+        ("input contains invalid characters", "an invalid date-time or uuid"),
+        ("premature end of input", "an invalid date-time or uuid"),
+        ("trailing input", "an invalid date-time or uuid"),
+    ];
+    for (needle, class) in classes {
+        if reason.contains(needle) {
+            return class.to_owned();
+        }
+    }
+    if reason.contains("the body sent differs") || reason.contains("the parts sent differ") {
+        return "the request sent is not the example".to_owned();
+    }
+    if reason.contains("the client sends this operation's body as") {
+        return "a request example of a media type the client does not send".to_owned();
+    }
+    if reason.contains("the body has no") || reason.contains("does not fit its type") {
+        return "the request example does not fit the request's inputs".to_owned();
+    }
+    "other".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_read_by_location_and_wire_name() {
+        let i = Input::new(json!({"path": {"id": "a"}, "body": {"n": "3", "roomId": "r", "text": "hi"}}));
+        assert_eq!(i.param::<String>("path", "id").unwrap(), "a");
+        assert!(i.param::<String>("query", "id").unwrap_err().contains("no query parameter `id`"));
+        assert_eq!(i.param_opt::<String>("query", "id").unwrap(), None);
+        assert!(i.field::<u32>("n").unwrap_err().contains("body field `n` does not fit its type"));
+        assert_eq!(i.field_opt::<String>("text").unwrap().as_deref(), Some("hi"));
+        assert!(i.field::<String>("missing").unwrap_err().contains("required"));
+        let e: Value = i.exclusive(&["roomName", "roomId"]).unwrap();
+        assert_eq!(e, json!({"roomId": "r"}));
+        assert!(i.exclusive::<Value>(&["x"]).is_err());
+    }
+
+    #[test]
+    fn serde_positions_become_pointers() {
+        let text = r#"{"a":{"b":[1,{"c":"x,}"},"d"]},"e":true}"#;
+        let at = |needle: &str| text.find(needle).unwrap() + 1;
+        assert_eq!(pointer_at(text, at("\"x")).as_deref(), Some("/a/b/1/c"));
+        assert_eq!(pointer_at(text, at("\"d\"")).as_deref(), Some("/a/b/2"));
+        assert_eq!(pointer_at(text, at("true")).as_deref(), Some("/e"));
+        let reason = format!("invalid type: boolean `true`, expected a string at line 1 column {}", at("true") + 3);
+        assert_eq!(locate(&reason, text), "invalid type: boolean `true`, expected a string at /e");
+        assert_eq!(locate("missing field `x`", text), "missing field `x`");
+    }
+
+    #[test]
+    fn json_request_bodies_compare_as_values() {
+        let ct = "application/json";
+        compare_request(
+            ct,
+            &json!({"a": 1, "t": "2024-01-01T00:00:00.000Z"}),
+            ct,
+            br#"{"t":"2024-01-01T00:00:00Z","a":1.0}"#,
+        )
+        .unwrap();
+        let err = compare_request(ct, &json!({"a": 1, "b": "x"}), ct, br#"{"a":1}"#).unwrap_err();
+        assert!(err.contains("/b"), "{err}");
+        assert!(compare_request(ct, &json!({"a": 1}), ct, br#"{"a":2}"#).is_err());
+    }
+
+    #[test]
+    fn multipart_bodies_compare_part_by_part() {
+        let ct = "multipart/form-data; boundary=XyZ";
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"msg\"\r\n\r\nhello\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\nbytes\r\n--XyZ\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\na\r\n--XyZ\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\nb\r\n--XyZ--\r\n";
+        let mt = "multipart/form-data";
+        compare_request(mt, &json!({"msg": "hello", "file": "bytes", "tags": ["a", "b"]}), ct, body).unwrap();
+        assert!(compare_request(mt, &json!({"msg": "hello", "file": "bytes"}), ct, body).is_err());
+    }
+
+    #[test]
+    fn response_examples_are_served_as_their_media_type_says() {
+        assert_eq!(served_body("application/json", &json!("a")), b"\"a\"");
+        assert_eq!(served_body("text/plain", &json!("a")), b"a");
+        assert_eq!(served_body("application/vnd.x+json; charset=utf-8", &json!({"a": 1})), br#"{"a":1}"#);
+    }
+}
