@@ -2,7 +2,9 @@
 
 //! Request and response types, one per schema of the API description.
 #![allow(deprecated)]
+#[cfg_attr(not(feature = "full"), allow(unused_imports))]
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "abac")]
 /// `AbacAttributesKeyIsInUseResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/200/content/application~1json/schema`
@@ -25,6 +27,7 @@ pub struct AbacAttributesKeyIsInUseResponse {
     )]
     pub in_use: Option<bool>,
 }
+#[cfg(feature = "abac")]
 impl AbacAttributesKeyIsInUseResponse {
     /// An empty `AbacAttributesKeyIsInUseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44,6 +47,7 @@ impl AbacAttributesKeyIsInUseResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacAuditResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/200/content/application~1json/schema`
@@ -82,6 +86,7 @@ pub struct AbacAuditResponse {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "abac")]
 impl AbacAuditResponse {
     /// An empty `AbacAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -119,6 +124,7 @@ impl AbacAuditResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacAuditResponseEventsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/200/content/application~1json/schema/properties/events/items`
@@ -141,6 +147,7 @@ pub struct AbacAuditResponseEventsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "abac")]
 impl AbacAuditResponseEventsItem {
     /// An empty `AbacAuditResponseEventsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -181,6 +188,7 @@ impl AbacAuditResponseEventsItem {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacPdpHealthBadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/400/content/application~1json/schema`
@@ -205,6 +213,7 @@ pub struct AbacPdpHealthBadRequest {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "abac")]
 impl AbacPdpHealthBadRequest {
     /// An empty `AbacPdpHealthBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -230,6 +239,7 @@ impl AbacPdpHealthBadRequest {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacPdpHealthResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/200/content/application~1json/schema`
@@ -254,6 +264,7 @@ pub struct AbacPdpHealthResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "abac")]
 impl AbacPdpHealthResponse {
     /// An empty `AbacPdpHealthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -279,6 +290,7 @@ impl AbacPdpHealthResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/200/content/application~1json/schema`
@@ -317,6 +329,7 @@ pub struct AbacRoomsResponse {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "abac")]
 impl AbacRoomsResponse {
     /// An empty `AbacRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -354,6 +367,7 @@ impl AbacRoomsResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -373,6 +387,7 @@ pub struct AbacRoomsResponseRoomsItem {
     #[serde(rename = "abacAttributes", default, skip_serializing_if = "Option::is_none")]
     pub abac_attributes: Option<Vec<PostAbacAttributesRequest>>,
 }
+#[cfg(feature = "abac")]
 impl AbacRoomsResponseRoomsItem {
     /// An empty `AbacRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -407,10 +422,11 @@ impl AbacRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacUsersSyncRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct AbacUsersSyncRequest {
     /// `usernames`
@@ -426,6 +442,7 @@ pub struct AbacUsersSyncRequest {
     #[serde(rename = "ldapIds", default, skip_serializing_if = "Option::is_none")]
     pub ldap_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl AbacUsersSyncRequest {
     /// An empty `AbacUsersSyncRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -457,6 +474,7 @@ impl AbacUsersSyncRequest {
         self
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// The body of a failed call (HTTP 400). `error` is meant for humans and usually ends with the error type in brackets.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ApiFailure`
@@ -480,6 +498,7 @@ pub struct ApiFailure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<ApiFailureDetails>,
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailure {
     /// An empty `ApiFailure`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -511,6 +530,7 @@ impl ApiFailure {
         self
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// Extra context some errors carry, such as the server method that refused the call.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ApiFailure/properties/details`
@@ -521,6 +541,7 @@ pub struct ApiFailureDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailureDetails {
     /// An empty `ApiFailureDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -532,6 +553,7 @@ impl ApiFailureDetails {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsBuildExternalAppRequestResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1buildExternalAppRequest/get/responses/200/content/application~1json/schema`
@@ -549,6 +571,7 @@ pub struct AppsBuildExternalAppRequestResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsBuildExternalAppRequestResponse {
     /// An empty `AppsBuildExternalAppRequestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -565,6 +588,7 @@ impl AppsBuildExternalAppRequestResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsCategoriesResponseItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1categories/get/responses/200/content/application~1json/schema/items`
@@ -594,6 +618,7 @@ pub struct AppsCategoriesResponseItem {
     #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsCategoriesResponseItem {
     /// An empty `AppsCategoriesResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -637,6 +662,7 @@ impl AppsCategoriesResponseItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsCountResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1count/get/responses/200/content/application~1json/schema`
@@ -683,6 +709,7 @@ pub struct AppsCountResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsCountResponse {
     /// An empty `AppsCountResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -723,6 +750,7 @@ impl AppsCountResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema`
@@ -740,6 +768,7 @@ pub struct AppsInstalledResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponse {
     /// An empty `AppsInstalledResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -756,6 +785,7 @@ impl AppsInstalledResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items`
@@ -824,6 +854,7 @@ pub struct AppsInstalledResponseAppsItem {
     )]
     pub migrated: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItem {
     /// An empty `AppsInstalledResponseAppsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -933,6 +964,7 @@ impl AppsInstalledResponseAppsItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItemLanguages`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/languages`
@@ -946,6 +978,7 @@ pub struct AppsInstalledResponseAppsItemLanguages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub de: Option<AppsInstalledResponseAppsItemLanguagesDe>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItemLanguages {
     /// An empty `AppsInstalledResponseAppsItemLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -962,6 +995,7 @@ impl AppsInstalledResponseAppsItemLanguages {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItemLanguagesDe`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/languages/properties/de`
@@ -979,6 +1013,7 @@ pub struct AppsInstalledResponseAppsItemLanguagesDe {
     )]
     pub bbb_additional_params_description: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItemLanguagesDe {
     /// An empty `AppsInstalledResponseAppsItemLanguagesDe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1006,6 +1041,7 @@ impl AppsInstalledResponseAppsItemLanguagesDe {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItemLanguagesEn`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/languages/properties/en`
@@ -1047,6 +1083,7 @@ pub struct AppsInstalledResponseAppsItemLanguagesEn {
     )]
     pub bbb_additional_params_description: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl std::fmt::Debug for AppsInstalledResponseAppsItemLanguagesEn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppsInstalledResponseAppsItemLanguagesEn")
@@ -1072,6 +1109,7 @@ impl std::fmt::Debug for AppsInstalledResponseAppsItemLanguagesEn {
             .finish()
     }
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItemLanguagesEn {
     /// An empty `AppsInstalledResponseAppsItemLanguagesEn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1165,6 +1203,7 @@ impl AppsInstalledResponseAppsItemLanguagesEn {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsLogsResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema`
@@ -1203,6 +1242,7 @@ pub struct AppsLogsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsLogsResponse {
     /// An empty `AppsLogsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1240,6 +1280,7 @@ impl AppsLogsResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsLogsResponseLogsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema/properties/logs/items`
@@ -1282,6 +1323,7 @@ pub struct AppsLogsResponseLogsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsLogsResponseLogsItem {
     /// An empty `AppsLogsResponseLogsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1352,6 +1394,7 @@ impl AppsLogsResponseLogsItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsLogsResponseLogsItemEntriesItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema/properties/logs/items/properties/entries/items`
@@ -1374,6 +1417,7 @@ pub struct AppsLogsResponseLogsItemEntriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<String>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsLogsResponseLogsItemEntriesItem {
     /// An empty `AppsLogsResponseLogsItemEntriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1411,6 +1455,7 @@ impl AppsLogsResponseLogsItemEntriesItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items`
@@ -1504,6 +1549,7 @@ pub struct AppsMarketplaceResponseItem {
     #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItem {
     /// An empty `AppsMarketplaceResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1616,6 +1662,7 @@ impl AppsMarketplaceResponseItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest`
@@ -1777,6 +1824,7 @@ pub struct AppsMarketplaceResponseItemLatest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatest {
     /// An empty `AppsMarketplaceResponseItemLatest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2006,6 +2054,7 @@ impl AppsMarketplaceResponseItemLatest {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatestAuthor`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/author`
@@ -2022,6 +2071,7 @@ pub struct AppsMarketplaceResponseItemLatestAuthor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatestAuthor {
     /// An empty `AppsMarketplaceResponseItemLatestAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2047,6 +2097,7 @@ impl AppsMarketplaceResponseItemLatestAuthor {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatestDetailedDescription`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/detailedDescription`
@@ -2060,6 +2111,7 @@ pub struct AppsMarketplaceResponseItemLatestDetailedDescription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rendered: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatestDetailedDescription {
     /// An empty `AppsMarketplaceResponseItemLatestDetailedDescription`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2076,6 +2128,7 @@ impl AppsMarketplaceResponseItemLatestDetailedDescription {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatestSubscriptionInfo`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/subscriptionInfo`
@@ -2148,6 +2201,7 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfo {
     )]
     pub is_subscribed_via_bundle: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatestSubscriptionInfo {
     /// An empty `AppsMarketplaceResponseItemLatestSubscriptionInfo`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2233,6 +2287,7 @@ impl AppsMarketplaceResponseItemLatestSubscriptionInfo {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatestSubscriptionInfoLicense`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/subscriptionInfo/properties/license`
@@ -2253,6 +2308,7 @@ pub struct AppsMarketplaceResponseItemLatestSubscriptionInfoLicense {
     #[serde(rename = "expireDate", default, skip_serializing_if = "Option::is_none")]
     pub expire_date: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatestSubscriptionInfoLicense {
     /// An empty `AppsMarketplaceResponseItemLatestSubscriptionInfoLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2278,10 +2334,11 @@ impl AppsMarketplaceResponseItemLatestSubscriptionInfoLicense {
         self
     }
 }
+#[cfg(feature = "rasa_app")]
 /// `AppsPublicAppIdIncomingRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AppsPublicAppIdIncomingRequest {
     /// The action can either be `handover` or `close-chat`.
@@ -2293,6 +2350,7 @@ pub struct AppsPublicAppIdIncomingRequest {
     #[serde(rename = "actionData", default, skip_serializing_if = "Option::is_none")]
     pub action_data: Option<AppsPublicAppIdIncomingRequestActionData>,
 }
+#[cfg(feature = "rasa_app")]
 impl AppsPublicAppIdIncomingRequest {
     /// A `AppsPublicAppIdIncomingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(action: impl Into<String>, session_id: impl Into<String>) -> Self {
@@ -2311,10 +2369,11 @@ impl AppsPublicAppIdIncomingRequest {
         self
     }
 }
+#[cfg(feature = "rasa_app")]
 /// `AppsPublicAppIdIncomingRequestActionData`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/schema/properties/actionData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct AppsPublicAppIdIncomingRequestActionData {
     /// The targeted department.
@@ -2325,6 +2384,7 @@ pub struct AppsPublicAppIdIncomingRequestActionData {
     )]
     pub target_department: Option<String>,
 }
+#[cfg(feature = "rasa_app")]
 impl AppsPublicAppIdIncomingRequestActionData {
     /// An empty `AppsPublicAppIdIncomingRequestActionData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2339,6 +2399,7 @@ impl AppsPublicAppIdIncomingRequestActionData {
         self
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 /// `AppsPublicAppIdIncomingResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/schema`
@@ -2349,6 +2410,7 @@ pub struct AppsPublicAppIdIncomingResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
+#[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 impl AppsPublicAppIdIncomingResponse {
     /// An empty `AppsPublicAppIdIncomingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2360,10 +2422,11 @@ impl AppsPublicAppIdIncomingResponse {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// `AppsPublicAppIdTemplateMessageRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AppsPublicAppIdTemplateMessageRequest {
     /// Recipient WhatsApp IDs where you want to send the template message. You can validate a WhatsApp id from <a href="https://developers.facebook.com/docs/whatsapp/on-premises/reference/contacts" target="_blank">here</a>.
@@ -2387,6 +2450,7 @@ pub struct AppsPublicAppIdTemplateMessageRequest {
     /// If your template message includes parameters, make sure to replace all of them with the appropriate information before sending. Failure to do so may lead to an error.
     pub template: AppsPublicAppIdTemplateMessageRequestTemplate,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequest {
     /// A `AppsPublicAppIdTemplateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2416,12 +2480,13 @@ impl AppsPublicAppIdTemplateMessageRequest {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// Provide the details of the template message you want to send. The structure of the template object may differ depending on the template defined within your WhatsApp provider account. For further clarification, refer to the official guide on <a href="https://developer.rocket.chat/docs/whatsapp-business-template-messages#api-endpoint" target="_blank">sending template messages via API in Rocket.Chat</a>. The example template object provided here is based on the configuration outlined in the official guide for the <a href="https://developer.rocket.chat/docs/whatsapp-business-template-messages#whatsapp-cloud" target="_blank">WhatsApp Cloud App</a>.
 ///
 /// If your template message includes parameters, make sure to replace all of them with the appropriate information before sending. Failure to do so may lead to an error.
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct AppsPublicAppIdTemplateMessageRequestTemplate {
     /// `namespace`
@@ -2439,6 +2504,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplate {
         Vec<AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem>,
     >,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequestTemplate {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2476,10 +2542,11 @@ impl AppsPublicAppIdTemplateMessageRequestTemplate {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// `AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template/properties/components/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
     /// `type`
@@ -2491,6 +2558,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
         Vec<AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem>,
     >,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2515,6 +2583,7 @@ impl AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "chat", feature = "whats_app"))]
 /// `AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template/properties/components/items/properties/parameters/items`
@@ -2528,6 +2597,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "chat", feature = "whats_app"))]
 impl AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2544,10 +2614,11 @@ impl AppsPublicAppIdTemplateMessageRequestTemplateComponentsItemParametersItem {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// `AppsPublicAppIdTemplateMessageRequestTemplateLanguage`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template/properties/language`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
     /// `code`
@@ -2557,6 +2628,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplateLanguage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2573,10 +2645,11 @@ impl AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct AppsRequest {
     /// The app URL where the zip file is located.
@@ -2589,6 +2662,7 @@ pub struct AppsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsRequest {
     /// An empty `AppsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2617,6 +2691,7 @@ impl AppsRequest {
         self
     }
 }
+#[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 /// `AppsRequestPermissionsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/requestBody/content/multipart~1form-data/schema/properties/permissions/items`
@@ -2627,6 +2702,7 @@ pub struct AppsRequestPermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 impl AppsRequestPermissionsItem {
     /// An empty `AppsRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2638,6 +2714,7 @@ impl AppsRequestPermissionsItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema`
@@ -2665,6 +2742,7 @@ pub struct AppsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponse {
     /// An empty `AppsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2699,6 +2777,7 @@ impl AppsResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseApp`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/app`
@@ -2750,6 +2829,7 @@ pub struct AppsResponseApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseApp {
     /// An empty `AppsResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2838,6 +2918,7 @@ impl AppsResponseApp {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseAppAuthor`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/app/properties/author`
@@ -2854,6 +2935,7 @@ pub struct AppsResponseAppAuthor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseAppAuthor {
     /// An empty `AppsResponseAppAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2879,6 +2961,7 @@ impl AppsResponseAppAuthor {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseImplemented`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/implemented`
@@ -3246,6 +3329,7 @@ pub struct AppsResponseImplemented {
     )]
     pub i_post_user_status_changed: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseImplemented {
     /// An empty `AppsResponseImplemented`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3606,6 +3690,7 @@ impl AppsResponseImplemented {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseLicenseValidation`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/licenseValidation`
@@ -3619,6 +3704,7 @@ pub struct AppsResponseLicenseValidation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseLicenseValidation {
     /// An empty `AppsResponseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3644,10 +3730,11 @@ impl AppsResponseLicenseValidation {
         self
     }
 }
+#[cfg(feature = "assets")]
 /// `AssetsSetAssetRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.setAsset/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AssetsSetAssetRequest {
     /// Upload the file as form-data.
@@ -3680,6 +3767,7 @@ pub struct AssetsSetAssetRequest {
     )]
     pub refresh_all_clients: Option<bool>,
 }
+#[cfg(feature = "assets")]
 impl AssetsSetAssetRequest {
     /// A `AssetsSetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset: impl Into<String>, asset_name: impl Into<String>) -> Self {
@@ -3695,10 +3783,11 @@ impl AssetsSetAssetRequest {
         self
     }
 }
+#[cfg(feature = "assets")]
 /// `AssetsUnsetAssetRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.unsetAsset/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AssetsUnsetAssetRequest {
     /// Type of asset to remove. The value can be one of the following:
@@ -3729,6 +3818,7 @@ pub struct AssetsUnsetAssetRequest {
     )]
     pub refresh_all_clients: Option<bool>,
 }
+#[cfg(feature = "assets")]
 impl AssetsUnsetAssetRequest {
     /// A `AssetsUnsetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset_name: impl Into<String>) -> Self {
@@ -3743,6 +3833,7 @@ impl AssetsUnsetAssetRequest {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "rooms"))]
 /// `Attachment`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Attachment`
@@ -3791,6 +3882,7 @@ pub struct Attachment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "rooms"))]
 impl Attachment {
     /// An empty `Attachment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3867,6 +3959,15 @@ impl Attachment {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "omnichannel_rooms",
+        feature = "rooms"
+    )
+)]
 /// `AttachmentImageDimensions`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Attachment/properties/image_dimensions`
@@ -3888,6 +3989,15 @@ pub struct AttachmentImageDimensions {
     )]
     pub height: Option<i64>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "omnichannel_rooms",
+        feature = "rooms"
+    )
+)]
 impl AttachmentImageDimensions {
     /// An empty `AttachmentImageDimensions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3904,6 +4014,7 @@ impl AttachmentImageDimensions {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `AuditRoomsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/200/content/application~1json/schema`
@@ -3942,6 +4053,7 @@ pub struct AuditRoomsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl AuditRoomsMembersResponse {
     /// An empty `AuditRoomsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3982,6 +4094,7 @@ impl AuditRoomsMembersResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `AuditRoomsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -4004,6 +4117,7 @@ pub struct AuditRoomsMembersResponseMembersItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl AuditRoomsMembersResponseMembersItem {
     /// An empty `AuditRoomsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4041,6 +4155,86 @@ impl AuditRoomsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "direct_messages",
+        feature = "directory",
+        feature = "dns",
+        feature = "e2e",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "integration",
+        feature = "jitsi_app",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "manage_apps",
+        feature = "media_calls",
+        feature = "messages_engagement",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "rasa_app",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 /// The body sent when the X-User-Id / X-Auth-Token credentials are missing or invalid.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/AuthorizationError`
@@ -4054,6 +4248,86 @@ pub struct AuthorizationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "direct_messages",
+        feature = "directory",
+        feature = "dns",
+        feature = "e2e",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "integration",
+        feature = "jitsi_app",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "manage_apps",
+        feature = "media_calls",
+        feature = "messages_engagement",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "rasa_app",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 impl AuthorizationError {
     /// An empty `AuthorizationError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4073,6 +4347,7 @@ impl AuthorizationError {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateGetSupportedLanguagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.getSupportedLanguages/get/responses/200/content/application~1json/schema`
@@ -4090,6 +4365,7 @@ pub struct AutotranslateGetSupportedLanguagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateGetSupportedLanguagesResponse {
     /// An empty `AutotranslateGetSupportedLanguagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4112,6 +4388,7 @@ impl AutotranslateGetSupportedLanguagesResponse {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateGetSupportedLanguagesResponseLanguagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.getSupportedLanguages/get/responses/200/content/application~1json/schema/properties/languages/items`
@@ -4132,6 +4409,7 @@ pub struct AutotranslateGetSupportedLanguagesResponseLanguagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateGetSupportedLanguagesResponseLanguagesItem {
     /// An empty `AutotranslateGetSupportedLanguagesResponseLanguagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4157,10 +4435,11 @@ impl AutotranslateGetSupportedLanguagesResponseLanguagesItem {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateSaveSettingsRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.saveSettings/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AutotranslateSaveSettingsRequest {
     /// The room's id to apply setting.
@@ -4179,6 +4458,7 @@ pub struct AutotranslateSaveSettingsRequest {
     )]
     pub default_language: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateSaveSettingsRequest {
     /// A `AutotranslateSaveSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4199,6 +4479,7 @@ impl AutotranslateSaveSettingsRequest {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageForbidden`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/403/content/application~1json/schema`
@@ -4211,6 +4492,7 @@ pub struct AutotranslateTranslateMessageForbidden {
     /// `error`
     pub error: String,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageForbidden {
     /// A `AutotranslateTranslateMessageForbidden` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(success: bool, error: impl Into<String>) -> Self {
@@ -4220,10 +4502,11 @@ impl AutotranslateTranslateMessageForbidden {
         }
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AutotranslateTranslateMessageRequest {
     /// The message's id to be translated.
@@ -4233,6 +4516,7 @@ pub struct AutotranslateTranslateMessageRequest {
     #[serde(rename = "targetLanguage", default, skip_serializing_if = "Option::is_none")]
     pub target_language: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageRequest {
     /// A `AutotranslateTranslateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -4247,6 +4531,7 @@ impl AutotranslateTranslateMessageRequest {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/200/content/application~1json/schema`
@@ -4264,6 +4549,7 @@ pub struct AutotranslateTranslateMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageResponse {
     /// An empty `AutotranslateTranslateMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4286,6 +4572,7 @@ impl AutotranslateTranslateMessageResponse {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/200/content/application~1json/schema/properties/message`
@@ -4320,6 +4607,7 @@ pub struct AutotranslateTranslateMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translations: Option<AutotranslateTranslateMessageResponseMessageTranslations>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageResponseMessage {
     /// An empty `AutotranslateTranslateMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4390,6 +4678,7 @@ impl AutotranslateTranslateMessageResponseMessage {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageResponseMessageTranslations`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/200/content/application~1json/schema/properties/message/properties/translations`
@@ -4400,6 +4689,7 @@ pub struct AutotranslateTranslateMessageResponseMessageTranslations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageResponseMessageTranslations {
     /// An empty `AutotranslateTranslateMessageResponseMessageTranslations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4411,16 +4701,18 @@ impl AutotranslateTranslateMessageResponseMessageTranslations {
         self
     }
 }
+#[cfg(feature = "banners")]
 /// `BannersDismissRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners.dismiss/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BannersDismissRequest {
     /// The banner ID that you want to dismiss.
     #[serde(rename = "bannerId")]
     pub banner_id: String,
 }
+#[cfg(feature = "banners")]
 impl BannersDismissRequest {
     /// A `BannersDismissRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(banner_id: impl Into<String>) -> Self {
@@ -4429,6 +4721,7 @@ impl BannersDismissRequest {
         }
     }
 }
+#[cfg(feature = "banners")]
 /// `BannersIdResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/200/content/application~1json/schema`
@@ -4446,6 +4739,7 @@ pub struct BannersIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "banners")]
 impl BannersIdResponse {
     /// An empty `BannersIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4468,10 +4762,11 @@ impl BannersIdResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsCreateRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CalendarEventsCreateRequest {
     /// Enter the time at which the event starts.
@@ -4503,6 +4798,7 @@ pub struct CalendarEventsCreateRequest {
     #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsCreateRequest {
     /// A `CalendarEventsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4544,6 +4840,7 @@ impl CalendarEventsCreateRequest {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsCreateResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.create/post/responses/200/content/application~1json/schema`
@@ -4561,6 +4858,7 @@ pub struct CalendarEventsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsCreateResponse {
     /// An empty `CalendarEventsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4577,26 +4875,29 @@ impl CalendarEventsCreateResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsDeleteRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CalendarEventsDeleteRequest {
     /// Enter the event ID that you want to delete.
     #[serde(rename = "eventId")]
     pub event_id: String,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsDeleteRequest {
     /// A `CalendarEventsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(event_id: impl Into<String>) -> Self {
         Self { event_id: event_id.into() }
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsImportRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.import/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CalendarEventsImportRequest {
     /// Enter the event ID (eid) of the external calendar event.
@@ -4628,6 +4929,7 @@ pub struct CalendarEventsImportRequest {
     )]
     pub busy: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsImportRequest {
     /// A `CalendarEventsImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4665,6 +4967,7 @@ impl CalendarEventsImportRequest {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsInfoResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.info/get/responses/200/content/application~1json/schema`
@@ -4682,6 +4985,7 @@ pub struct CalendarEventsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsInfoResponse {
     /// An empty `CalendarEventsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4698,6 +5002,7 @@ impl CalendarEventsInfoResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsInfoResponseEvent`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.info/get/responses/200/content/application~1json/schema/properties/event`
@@ -4748,6 +5053,7 @@ pub struct CalendarEventsInfoResponseEvent {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsInfoResponseEvent {
     /// An empty `CalendarEventsInfoResponseEvent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4824,6 +5130,7 @@ impl CalendarEventsInfoResponseEvent {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.list/get/responses/200/content/application~1json/schema`
@@ -4841,6 +5148,7 @@ pub struct CalendarEventsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsListResponse {
     /// An empty `CalendarEventsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4860,10 +5168,11 @@ impl CalendarEventsListResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsUpdateRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CalendarEventsUpdateRequest {
     /// Enter the event ID that you want to update.
@@ -4895,6 +5204,7 @@ pub struct CalendarEventsUpdateRequest {
     )]
     pub busy: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsUpdateRequest {
     /// A `CalendarEventsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4932,6 +5242,7 @@ impl CalendarEventsUpdateRequest {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `CannedResponsesGetResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses.get/get/responses/200/content/application~1json/schema`
@@ -4949,6 +5260,7 @@ pub struct CannedResponsesGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "canned_responses")]
 impl CannedResponsesGetResponse {
     /// An empty `CannedResponsesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4971,6 +5283,7 @@ impl CannedResponsesGetResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `CannedResponsesGetResponseResponsesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses.get/get/responses/200/content/application~1json/schema/properties/responses/items`
@@ -5002,6 +5315,7 @@ pub struct CannedResponsesGetResponseResponsesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "canned_responses")]
 impl CannedResponsesGetResponseResponsesItem {
     /// An empty `CannedResponsesGetResponseResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5060,10 +5374,11 @@ impl CannedResponsesGetResponseResponsesItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddAllRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsAddAllRequest {
     /// The channel's ID.
@@ -5078,6 +5393,7 @@ pub struct ChannelsAddAllRequest {
     )]
     pub active_users_only: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddAllRequest {
     /// A `ChannelsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -5092,6 +5408,7 @@ impl ChannelsAddAllRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddAllResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema`
@@ -5109,6 +5426,7 @@ pub struct ChannelsAddAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddAllResponse {
     /// An empty `ChannelsAddAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5128,6 +5446,7 @@ impl ChannelsAddAllResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddAllResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel`
@@ -5219,6 +5538,7 @@ pub struct ChannelsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddAllResponseChannel {
     /// An empty `ChannelsAddAllResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5340,10 +5660,11 @@ impl ChannelsAddAllResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddLeaderRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addLeader/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsAddLeaderRequest {
     /// The channel ID.
@@ -5353,6 +5674,7 @@ pub struct ChannelsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddLeaderRequest {
     /// A `ChannelsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -5362,10 +5684,11 @@ impl ChannelsAddLeaderRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddModeratorRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addModerator/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsAddModeratorRequest {
     /// The channel ID.
@@ -5375,6 +5698,7 @@ pub struct ChannelsAddModeratorRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddModeratorRequest {
     /// A `ChannelsAddModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -5384,10 +5708,11 @@ impl ChannelsAddModeratorRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addOwner/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsAddOwnerRequest {
     /// The channel ID.
@@ -5397,6 +5722,7 @@ pub struct ChannelsAddOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddOwnerRequest {
     /// A `ChannelsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -5406,6 +5732,7 @@ impl ChannelsAddOwnerRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAnonymousreadResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/200/content/application~1json/schema`
@@ -5444,6 +5771,7 @@ pub struct ChannelsAnonymousreadResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAnonymousreadResponse {
     /// An empty `ChannelsAnonymousreadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5484,6 +5812,7 @@ impl ChannelsAnonymousreadResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAnonymousreadResponseMessagesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -5537,6 +5866,7 @@ pub struct ChannelsAnonymousreadResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAnonymousreadResponseMessagesItem {
     /// An empty `ChannelsAnonymousreadResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5640,6 +5970,7 @@ impl ChannelsAnonymousreadResponseMessagesItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "teams"))]
 /// `ChannelsAnonymousreadResponseMessagesItemBlocksItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get/responses/200/content/application~1json/schema/properties/messages/items/properties/blocks/items`
@@ -5659,6 +5990,7 @@ pub struct ChannelsAnonymousreadResponseMessagesItemBlocksItem {
     #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "teams"))]
 impl ChannelsAnonymousreadResponseMessagesItemBlocksItem {
     /// An empty `ChannelsAnonymousreadResponseMessagesItemBlocksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5690,48 +6022,54 @@ impl ChannelsAnonymousreadResponseMessagesItemBlocksItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsArchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.archive/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsArchiveRequest {
     /// The channel ID that you want to archive.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsArchiveRequest {
     /// A `ChannelsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCloseRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.close/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsCloseRequest {
     /// The channel ID that you want to close from your list.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCloseRequest {
     /// A `ChannelsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsConvertToTeamRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsConvertToTeamRequest {
     /// Exactly one of a set of properties.
     #[serde(flatten)]
     pub channels_convert_to_team_request_channel_id_or_channel_name: ChannelsConvertToTeamRequestChannelIdOrChannelName,
 }
+#[cfg(feature = "channels")]
 impl ChannelsConvertToTeamRequest {
     /// A `ChannelsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -5742,12 +6080,13 @@ impl ChannelsConvertToTeamRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsConvertToTeamRequestChannelIdOrChannelName`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/requestBody/content/application~1json/schema`
 ///
 /// Exactly one of `channelId`, `channelName` is sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ChannelsConvertToTeamRequestChannelIdOrChannelName {
     /// The channel's ID. Provide either `channelId` or `channelName`, but not both.
     /// Sent as `channelId`.
@@ -5758,6 +6097,7 @@ pub enum ChannelsConvertToTeamRequestChannelIdOrChannelName {
     #[serde(rename = "channelName")]
     Name(String),
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 /// `ChannelsConvertToTeamResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/200/content/application~1json/schema`
@@ -5775,6 +6115,7 @@ pub struct ChannelsConvertToTeamResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl ChannelsConvertToTeamResponse {
     /// An empty `ChannelsConvertToTeamResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5791,6 +6132,7 @@ impl ChannelsConvertToTeamResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 /// `ChannelsConvertToTeamResponseTeam`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/200/content/application~1json/schema/properties/team`
@@ -5823,6 +6165,7 @@ pub struct ChannelsConvertToTeamResponseTeam {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl ChannelsConvertToTeamResponseTeam {
     /// An empty `ChannelsConvertToTeamResponseTeam`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5875,10 +6218,11 @@ impl ChannelsConvertToTeamResponseTeam {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCreateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsCreateRequest {
     /// The name of the channel.
@@ -5914,6 +6258,7 @@ pub struct ChannelsCreateRequest {
     #[serde(rename = "extraData", default, skip_serializing_if = "Option::is_none")]
     pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCreateRequest {
     /// A `ChannelsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -5963,6 +6308,7 @@ impl ChannelsCreateRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCreateResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/responses/200/content/application~1json/schema`
@@ -5980,6 +6326,7 @@ pub struct ChannelsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCreateResponse {
     /// An empty `ChannelsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5999,6 +6346,7 @@ impl ChannelsCreateResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCreateResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/responses/200/content/application~1json/schema/properties/channel`
@@ -6067,6 +6415,7 @@ pub struct ChannelsCreateResponseChannel {
     )]
     pub sys_mes: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCreateResponseChannel {
     /// An empty `ChannelsCreateResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6155,10 +6504,11 @@ impl ChannelsCreateResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ChannelsDeleteRequest {
     /// Enter the room ID. This parameter is required if no `roomName` is provided.
@@ -6168,6 +6518,7 @@ pub struct ChannelsDeleteRequest {
     #[serde(rename = "roomName", default, skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsDeleteRequest {
     /// An empty `ChannelsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6187,6 +6538,7 @@ impl ChannelsDeleteRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsFilesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema`
@@ -6225,6 +6577,7 @@ pub struct ChannelsFilesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsFilesResponse {
     /// An empty `ChannelsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6262,6 +6615,7 @@ impl ChannelsFilesResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsFilesResponseFilesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -6342,6 +6696,7 @@ pub struct ChannelsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<SubscriptionU>,
 }
+#[cfg(feature = "channels")]
 impl std::fmt::Debug for ChannelsFilesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChannelsFilesResponseFilesItem")
@@ -6367,6 +6722,7 @@ impl std::fmt::Debug for ChannelsFilesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "channels")]
 impl ChannelsFilesResponseFilesItem {
     /// An empty `ChannelsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6491,6 +6847,7 @@ impl ChannelsFilesResponseFilesItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 /// `ChannelsFilesResponseFilesItemIdentify`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify`
@@ -6504,6 +6861,7 @@ pub struct ChannelsFilesResponseFilesItemIdentify {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<AttachmentImageDimensions>,
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 impl ChannelsFilesResponseFilesItemIdentify {
     /// An empty `ChannelsFilesResponseFilesItemIdentify`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6520,6 +6878,7 @@ impl ChannelsFilesResponseFilesItemIdentify {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema`
@@ -6558,6 +6917,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponse {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6598,6 +6958,7 @@ impl ChannelsGetAllUserMentionsByChannelResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponseMentionsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items`
@@ -6635,6 +6996,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6714,6 +7076,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items`
@@ -6729,6 +7092,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem {
         Vec<ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem>,
     >,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6750,6 +7114,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items/properties/value/items`
@@ -6763,6 +7128,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ChatUpdateResponseMessageMdItemValueItem>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6782,6 +7148,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetIntegrationsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getIntegrations/get/responses/200/content/application~1json/schema`
@@ -6799,6 +7166,7 @@ pub struct ChannelsGetIntegrationsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetIntegrationsResponse {
     /// An empty `ChannelsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6821,10 +7189,11 @@ impl ChannelsGetIntegrationsResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ChannelsInviteRequest {
     /// A [`ChannelsInviteRequestObject`].
@@ -6834,10 +7203,11 @@ pub enum ChannelsInviteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteRequestObject`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsInviteRequestObject {
     /// The channel's ID.
@@ -6847,6 +7217,7 @@ pub struct ChannelsInviteRequestObject {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteRequestObject {
     /// A `ChannelsInviteRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -6856,10 +7227,11 @@ impl ChannelsInviteRequestObject {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteRequestObject2`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsInviteRequestObject2 {
     /// The channel's id
@@ -6869,6 +7241,7 @@ pub struct ChannelsInviteRequestObject2 {
     #[serde(rename = "userIds")]
     pub user_ids: Vec<ChatUpdateResponseMessageMdItemValueItem>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteRequestObject2 {
     /// A `ChannelsInviteRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -6881,6 +7254,7 @@ impl ChannelsInviteRequestObject2 {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema`
@@ -6898,6 +7272,7 @@ pub struct ChannelsInviteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteResponse {
     /// An empty `ChannelsInviteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6917,6 +7292,7 @@ impl ChannelsInviteResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "teams"))]
 /// `ChannelsInviteResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema/properties/channel`
@@ -7015,6 +7391,7 @@ pub struct ChannelsInviteResponseChannel {
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
     pub last_message: Option<ChannelsInviteResponseChannelLastMessage>,
 }
+#[cfg(any(feature = "channels", feature = "teams"))]
 impl ChannelsInviteResponseChannel {
     /// An empty `ChannelsInviteResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7142,6 +7519,7 @@ impl ChannelsInviteResponseChannel {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "teams"))]
 /// `ChannelsInviteResponseChannelLastMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema/properties/channel/properties/lastMessage`
@@ -7189,6 +7567,7 @@ pub struct ChannelsInviteResponseChannelLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(any(feature = "channels", feature = "teams"))]
 impl ChannelsInviteResponseChannelLastMessage {
     /// An empty `ChannelsInviteResponseChannelLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7280,10 +7659,11 @@ impl ChannelsInviteResponseChannelLastMessage {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsJoinRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsJoinRequest {
     /// The channel ID.
@@ -7294,6 +7674,7 @@ pub struct ChannelsJoinRequest {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsJoinRequest {
     /// A `ChannelsJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -7309,10 +7690,11 @@ impl ChannelsJoinRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsKickRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsKickRequest {
     /// The channel's id
@@ -7322,6 +7704,7 @@ pub struct ChannelsKickRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsKickRequest {
     /// A `ChannelsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -7331,16 +7714,18 @@ impl ChannelsKickRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ChannelsLeaveRequest {
     /// The channel ID that you want to leave.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsLeaveRequest {
     /// An empty `ChannelsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7352,6 +7737,7 @@ impl ChannelsLeaveRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsLeaveResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/responses/200/content/application~1json/schema`
@@ -7369,6 +7755,7 @@ pub struct ChannelsLeaveResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsLeaveResponse {
     /// An empty `ChannelsLeaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7388,6 +7775,7 @@ impl ChannelsLeaveResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `ChannelsLeaveResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/responses/200/content/application~1json/schema/properties/channel`
@@ -7438,6 +7826,7 @@ pub struct ChannelsLeaveResponseChannel {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl ChannelsLeaveResponseChannel {
     /// An empty `ChannelsLeaveResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7505,6 +7894,7 @@ impl ChannelsLeaveResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListJoinedResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema`
@@ -7543,6 +7933,7 @@ pub struct ChannelsListJoinedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListJoinedResponse {
     /// An empty `ChannelsListJoinedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7583,6 +7974,7 @@ impl ChannelsListJoinedResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListJoinedResponseChannelsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -7690,6 +8082,7 @@ pub struct ChannelsListJoinedResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmuted: Option<Vec<String>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListJoinedResponseChannelsItem {
     /// An empty `ChannelsListJoinedResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7838,6 +8231,7 @@ impl ChannelsListJoinedResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListJoinedResponseChannelsItemLastMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage`
@@ -7888,6 +8282,7 @@ pub struct ChannelsListJoinedResponseChannelsItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListJoinedResponseChannelsItemLastMessage {
     /// An empty `ChannelsListJoinedResponseChannelsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7985,6 +8380,7 @@ impl ChannelsListJoinedResponseChannelsItemLastMessage {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema`
@@ -8023,6 +8419,7 @@ pub struct ChannelsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponse {
     /// An empty `ChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8063,6 +8460,7 @@ impl ChannelsListResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponseChannelsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -8164,6 +8562,7 @@ pub struct ChannelsListResponseChannelsItem {
     )]
     pub federated: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponseChannelsItem {
     /// An empty `ChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8297,6 +8696,7 @@ impl ChannelsListResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponseChannelsItemLastMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage`
@@ -8350,6 +8750,7 @@ pub struct ChannelsListResponseChannelsItemLastMessage {
     #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
     pub edited_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponseChannelsItemLastMessage {
     /// An empty `ChannelsListResponseChannelsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8456,6 +8857,7 @@ impl ChannelsListResponseChannelsItemLastMessage {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponseChannelsItemLastMessageBlocksItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/blocks/items`
@@ -8482,6 +8884,7 @@ pub struct ChannelsListResponseChannelsItemLastMessageBlocksItem {
         Vec<ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem>,
     >,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponseChannelsItemLastMessageBlocksItem {
     /// An empty `ChannelsListResponseChannelsItemLastMessageBlocksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8525,6 +8928,7 @@ impl ChannelsListResponseChannelsItemLastMessageBlocksItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/lastMessage/properties/blocks/items/properties/elements/items`
@@ -8545,6 +8949,7 @@ pub struct ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem {
     )]
     pub emoji: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem {
     /// An empty `ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8570,6 +8975,7 @@ impl ChannelsListResponseChannelsItemLastMessageBlocksItemElementsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.members/get/responses/200/content/application~1json/schema`
@@ -8608,6 +9014,7 @@ pub struct ChannelsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsMembersResponse {
     /// An empty `ChannelsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8648,6 +9055,7 @@ impl ChannelsMembersResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -8676,6 +9084,7 @@ pub struct ChannelsMembersResponseMembersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsMembersResponseMembersItem {
     /// An empty `ChannelsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8725,6 +9134,7 @@ impl ChannelsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsMessagesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get/responses/200/content/application~1json/schema`
@@ -8763,6 +9173,7 @@ pub struct ChannelsMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsMessagesResponse {
     /// An empty `ChannelsMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8803,6 +9214,7 @@ impl ChannelsMessagesResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -8879,6 +9291,7 @@ pub struct ChannelsMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsMessagesResponseMessagesItem {
     /// An empty `ChannelsMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9021,6 +9434,7 @@ impl ChannelsMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsModeratorsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.moderators/get/responses/200/content/application~1json/schema`
@@ -9038,6 +9452,7 @@ pub struct ChannelsModeratorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsModeratorsResponse {
     /// An empty `ChannelsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9057,6 +9472,7 @@ impl ChannelsModeratorsResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `ChannelsOnlineResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.online/get/responses/200/content/application~1json/schema`
@@ -9074,6 +9490,7 @@ pub struct ChannelsOnlineResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl ChannelsOnlineResponse {
     /// An empty `ChannelsOnlineResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9096,26 +9513,29 @@ impl ChannelsOnlineResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.open/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsOpenRequest {
     /// The channel's ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsOpenRequest {
     /// A `ChannelsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsRemoveLeaderRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeLeader/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsRemoveLeaderRequest {
     /// The channel's id
@@ -9125,6 +9545,7 @@ pub struct ChannelsRemoveLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsRemoveLeaderRequest {
     /// A `ChannelsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -9134,6 +9555,15 @@ impl ChannelsRemoveLeaderRequest {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `ChannelsRenameBadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/400/content/application~1json/schema`
@@ -9157,6 +9587,15 @@ pub struct ChannelsRenameBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<ChannelsRenameBadRequestDetails>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl ChannelsRenameBadRequest {
     /// An empty `ChannelsRenameBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9188,6 +9627,15 @@ impl ChannelsRenameBadRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `ChannelsRenameBadRequestDetails`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/400/content/application~1json/schema/properties/details`
@@ -9201,6 +9649,15 @@ pub struct ChannelsRenameBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl ChannelsRenameBadRequestDetails {
     /// An empty `ChannelsRenameBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9217,10 +9674,11 @@ impl ChannelsRenameBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsRenameRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsRenameRequest {
     /// The channel's ID.
@@ -9229,6 +9687,7 @@ pub struct ChannelsRenameRequest {
     /// The new name of the channel. It can not be the same as the current name.
     pub name: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsRenameRequest {
     /// A `ChannelsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -9238,6 +9697,7 @@ impl ChannelsRenameRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 /// `ChannelsRolesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema`
@@ -9255,6 +9715,7 @@ pub struct ChannelsRolesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 impl ChannelsRolesResponse {
     /// An empty `ChannelsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9271,6 +9732,7 @@ impl ChannelsRolesResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 /// `ChannelsRolesResponseRolesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema/properties/roles/items`
@@ -9290,6 +9752,7 @@ pub struct ChannelsRolesResponseRolesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 impl ChannelsRolesResponseRolesItem {
     /// An empty `ChannelsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9321,10 +9784,11 @@ impl ChannelsRolesResponseRolesItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetAnnouncementRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetAnnouncementRequest {
     /// The channel's id
@@ -9333,6 +9797,7 @@ pub struct ChannelsSetAnnouncementRequest {
     /// The announcement to set for the channel.
     pub announcement: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetAnnouncementRequest {
     /// A `ChannelsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -9342,6 +9807,7 @@ impl ChannelsSetAnnouncementRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `ChannelsSetAnnouncementResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post/responses/200/content/application~1json/schema`
@@ -9359,6 +9825,7 @@ pub struct ChannelsSetAnnouncementResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl ChannelsSetAnnouncementResponse {
     /// An empty `ChannelsSetAnnouncementResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9378,10 +9845,11 @@ impl ChannelsSetAnnouncementResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetCustomFieldsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetCustomFieldsRequest {
     /// The channel's ID. Alternatively, enter the `roomName` parameter and provide the room's name as the value.
@@ -9391,6 +9859,7 @@ pub struct ChannelsSetCustomFieldsRequest {
     #[serde(rename = "customFields")]
     pub custom_fields: ChannelsSetCustomFieldsRequestCustomFields,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsRequest {
     /// A `ChannelsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -9403,6 +9872,7 @@ impl ChannelsSetCustomFieldsRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// The custom fields to set for the channel.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/requestBody/content/application~1json/schema/properties/customFields`
@@ -9413,6 +9883,7 @@ pub struct ChannelsSetCustomFieldsRequestCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsRequestCustomFields {
     /// An empty `ChannelsSetCustomFieldsRequestCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9424,6 +9895,7 @@ impl ChannelsSetCustomFieldsRequestCustomFields {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetCustomFieldsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema`
@@ -9441,6 +9913,7 @@ pub struct ChannelsSetCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsResponse {
     /// An empty `ChannelsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9463,6 +9936,7 @@ impl ChannelsSetCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetCustomFieldsResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel`
@@ -9557,6 +10031,7 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsResponseChannel {
     /// An empty `ChannelsSetCustomFieldsResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9684,10 +10159,11 @@ impl ChannelsSetCustomFieldsResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDefaultRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetDefaultRequest {
     /// The channel ID.
@@ -9697,6 +10173,7 @@ pub struct ChannelsSetDefaultRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub default: bool,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDefaultRequest {
     /// A `ChannelsSetDefaultRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, default: bool) -> Self {
@@ -9706,6 +10183,7 @@ impl ChannelsSetDefaultRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDefaultResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/responses/200/content/application~1json/schema`
@@ -9723,6 +10201,7 @@ pub struct ChannelsSetDefaultResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDefaultResponse {
     /// An empty `ChannelsSetDefaultResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9742,6 +10221,7 @@ impl ChannelsSetDefaultResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDefaultResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/responses/200/content/application~1json/schema/properties/channel`
@@ -9810,6 +10290,7 @@ pub struct ChannelsSetDefaultResponseChannel {
     )]
     pub default: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDefaultResponseChannel {
     /// An empty `ChannelsSetDefaultResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9898,10 +10379,11 @@ impl ChannelsSetDefaultResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDescriptionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDescription/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetDescriptionRequest {
     /// The channel ID.
@@ -9910,6 +10392,7 @@ pub struct ChannelsSetDescriptionRequest {
     /// The description to set for the channel.
     pub description: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDescriptionRequest {
     /// A `ChannelsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -9919,6 +10402,7 @@ impl ChannelsSetDescriptionRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `ChannelsSetDescriptionResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDescription/post/responses/200/content/application~1json/schema`
@@ -9936,6 +10420,7 @@ pub struct ChannelsSetDescriptionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl ChannelsSetDescriptionResponse {
     /// An empty `ChannelsSetDescriptionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9955,10 +10440,11 @@ impl ChannelsSetDescriptionResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetJoinCodeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetJoinCodeRequest {
     /// The channel's ID.
@@ -9968,6 +10454,7 @@ pub struct ChannelsSetJoinCodeRequest {
     #[serde(rename = "joinCode")]
     pub join_code: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetJoinCodeRequest {
     /// A `ChannelsSetJoinCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, join_code: impl Into<String>) -> Self {
@@ -9977,6 +10464,7 @@ impl ChannelsSetJoinCodeRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetJoinCodeResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema`
@@ -9994,6 +10482,7 @@ pub struct ChannelsSetJoinCodeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetJoinCodeResponse {
     /// An empty `ChannelsSetJoinCodeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10013,6 +10502,7 @@ impl ChannelsSetJoinCodeResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetJoinCodeResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel`
@@ -10118,6 +10608,7 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     )]
     pub join_code_required: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetJoinCodeResponseChannel {
     /// An empty `ChannelsSetJoinCodeResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10257,10 +10748,11 @@ impl ChannelsSetJoinCodeResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetPurposeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetPurposeRequest {
     /// The channel's id
@@ -10269,6 +10761,7 @@ pub struct ChannelsSetPurposeRequest {
     /// The description to set for the channel.
     pub purpose: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetPurposeRequest {
     /// A `ChannelsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -10278,6 +10771,7 @@ impl ChannelsSetPurposeRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `ChannelsSetPurposeResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post/responses/200/content/application~1json/schema`
@@ -10295,6 +10789,7 @@ pub struct ChannelsSetPurposeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl ChannelsSetPurposeResponse {
     /// An empty `ChannelsSetPurposeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10314,10 +10809,11 @@ impl ChannelsSetPurposeResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetReadOnlyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetReadOnlyRequest {
     /// The channel ID.
@@ -10327,6 +10823,7 @@ pub struct ChannelsSetReadOnlyRequest {
     #[serde(rename = "readOnly", deserialize_with = "crate::runtime::lenient::scalar")]
     pub read_only: bool,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetReadOnlyRequest {
     /// A `ChannelsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -10336,6 +10833,7 @@ impl ChannelsSetReadOnlyRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetReadOnlyResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/responses/200/content/application~1json/schema`
@@ -10353,6 +10851,7 @@ pub struct ChannelsSetReadOnlyResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetReadOnlyResponse {
     /// An empty `ChannelsSetReadOnlyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10372,6 +10871,7 @@ impl ChannelsSetReadOnlyResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `ChannelsSetReadOnlyResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/responses/200/content/application~1json/schema/properties/channel`
@@ -10433,6 +10933,7 @@ pub struct ChannelsSetReadOnlyResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl ChannelsSetReadOnlyResponseChannel {
     /// An empty `ChannelsSetReadOnlyResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10515,10 +11016,11 @@ impl ChannelsSetReadOnlyResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetTopicRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetTopicRequest {
     /// The channel's ID.
@@ -10527,6 +11029,7 @@ pub struct ChannelsSetTopicRequest {
     /// The channel's topic
     pub topic: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetTopicRequest {
     /// A `ChannelsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -10536,10 +11039,11 @@ impl ChannelsSetTopicRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetTypeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChannelsSetTypeRequest {
     /// The channel's ID. Alternatively, enter the `channelName` parameter and provide the channel's name as the value.
@@ -10550,6 +11054,7 @@ pub struct ChannelsSetTypeRequest {
     /// `c` is for channel and `p` is for private.
     pub r#type: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetTypeRequest {
     /// A `ChannelsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -10559,16 +11064,18 @@ impl ChannelsSetTypeRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsUnarchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.unarchive/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ChannelsUnarchiveRequest {
     /// The channel ID that you want to unarchive.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsUnarchiveRequest {
     /// An empty `ChannelsUnarchiveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10580,10 +11087,11 @@ impl ChannelsUnarchiveRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// Provide either `roomId` and `msgId` together, or `fileId` on its own.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ChatDeleteRequest {
     /// The room ID. Required when deleting by `msgId`.
@@ -10604,6 +11112,7 @@ pub struct ChatDeleteRequest {
     )]
     pub as_user: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatDeleteRequest {
     /// An empty `ChatDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10635,6 +11144,7 @@ impl ChatDeleteRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatDeleteResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema`
@@ -10658,6 +11168,7 @@ pub struct ChatDeleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatDeleteResponse {
     /// An empty `ChatDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10689,6 +11200,7 @@ impl ChatDeleteResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatDeleteResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message`
@@ -10705,6 +11217,7 @@ pub struct ChatDeleteResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub u: Option<SubscriptionU>,
 }
+#[cfg(feature = "chat")]
 impl ChatDeleteResponseMessage {
     /// An empty `ChatDeleteResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10730,21 +11243,24 @@ impl ChatDeleteResponseMessage {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatFollowMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.followMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatFollowMessageRequest {
     /// The `id` of the message to follow.
     pub mid: String,
 }
+#[cfg(feature = "chat")]
 impl ChatFollowMessageRequest {
     /// A `ChatFollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
         Self { mid: mid.into() }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetDeletedMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/200/content/application~1json/schema`
@@ -10783,6 +11299,7 @@ pub struct ChatGetDeletedMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetDeletedMessagesResponse {
     /// An empty `ChatGetDeletedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10823,6 +11340,7 @@ impl ChatGetDeletedMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetDiscussionsResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDiscussions/get/responses/200/content/application~1json/schema`
@@ -10861,6 +11379,7 @@ pub struct ChatGetDiscussionsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetDiscussionsResponse {
     /// An empty `ChatGetDiscussionsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10901,6 +11420,7 @@ impl ChatGetDiscussionsResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetDiscussionsResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDiscussions/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -10949,6 +11469,7 @@ pub struct ChatGetDiscussionsResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dlm: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetDiscussionsResponseMessagesItem {
     /// An empty `ChatGetDiscussionsResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11022,6 +11543,7 @@ impl ChatGetDiscussionsResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMentionedMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/200/content/application~1json/schema`
@@ -11060,6 +11582,7 @@ pub struct ChatGetMentionedMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMentionedMessagesResponse {
     /// An empty `ChatGetMentionedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11100,6 +11623,7 @@ impl ChatGetMentionedMessagesResponse {
         self
     }
 }
+#[cfg(any(feature = "chat", feature = "direct_messages"))]
 /// `ChatGetMentionedMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -11137,6 +11661,7 @@ pub struct ChatGetMentionedMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(any(feature = "chat", feature = "direct_messages"))]
 impl ChatGetMentionedMessagesResponseMessagesItem {
     /// An empty `ChatGetMentionedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11213,6 +11738,14 @@ impl ChatGetMentionedMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "omnichannel_rooms"
+    )
+)]
 /// `ChatGetMentionedMessagesResponseMessagesItemMentionsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMentionedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/mentions/items`
@@ -11232,6 +11765,14 @@ pub struct ChatGetMentionedMessagesResponseMessagesItemMentionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "omnichannel_rooms"
+    )
+)]
 impl ChatGetMentionedMessagesResponseMessagesItemMentionsItem {
     /// An empty `ChatGetMentionedMessagesResponseMessagesItemMentionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11263,6 +11804,7 @@ impl ChatGetMentionedMessagesResponseMessagesItemMentionsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsBadRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/400/content/application~1json/schema`
@@ -11280,6 +11822,7 @@ pub struct ChatGetMessageReadReceiptsBadRequest {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsBadRequest {
     /// An empty `ChatGetMessageReadReceiptsBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11296,6 +11839,7 @@ impl ChatGetMessageReadReceiptsBadRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/200/content/application~1json/schema`
@@ -11313,6 +11857,7 @@ pub struct ChatGetMessageReadReceiptsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsResponse {
     /// An empty `ChatGetMessageReadReceiptsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11335,6 +11880,7 @@ impl ChatGetMessageReadReceiptsResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsResponseReceiptsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/200/content/application~1json/schema/properties/receipts/items`
@@ -11360,6 +11906,7 @@ pub struct ChatGetMessageReadReceiptsResponseReceiptsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<ChatGetMessageReadReceiptsResponseReceiptsItemUser>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsResponseReceiptsItem {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11406,6 +11953,7 @@ impl ChatGetMessageReadReceiptsResponseReceiptsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsResponseReceiptsItemUser`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/200/content/application~1json/schema/properties/receipts/items/properties/user`
@@ -11422,6 +11970,7 @@ pub struct ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11447,6 +11996,7 @@ impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/200/content/application~1json/schema`
@@ -11464,6 +12014,7 @@ pub struct ChatGetMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageResponse {
     /// An empty `ChatGetMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11483,6 +12034,7 @@ impl ChatGetMessageResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/200/content/application~1json/schema/properties/message`
@@ -11533,6 +12085,7 @@ pub struct ChatGetMessageResponseMessage {
     )]
     pub groupable: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageResponseMessage {
     /// An empty `ChatGetMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11627,6 +12180,7 @@ impl ChatGetMessageResponseMessage {
         self
     }
 }
+#[cfg(any(feature = "chat", feature = "groups"))]
 /// `ChatGetMessageResponseMessageReactions`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/200/content/application~1json/schema/properties/message/properties/reactions`
@@ -11637,6 +12191,7 @@ pub struct ChatGetMessageResponseMessageReactions {
     #[serde(rename = ":frowning2:", default, skip_serializing_if = "Option::is_none")]
     pub frowning2: Option<ChatGetMessageResponseMessageReactionsFrowning2>,
 }
+#[cfg(any(feature = "chat", feature = "groups"))]
 impl ChatGetMessageResponseMessageReactions {
     /// An empty `ChatGetMessageResponseMessageReactions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11651,6 +12206,7 @@ impl ChatGetMessageResponseMessageReactions {
         self
     }
 }
+#[cfg(any(feature = "chat", feature = "groups"))]
 /// `ChatGetMessageResponseMessageReactionsFrowning2`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessage/get/responses/200/content/application~1json/schema/properties/message/properties/reactions/properties/:frowning2:`
@@ -11661,6 +12217,7 @@ pub struct ChatGetMessageResponseMessageReactionsFrowning2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
 }
+#[cfg(any(feature = "chat", feature = "groups"))]
 impl ChatGetMessageResponseMessageReactionsFrowning2 {
     /// An empty `ChatGetMessageResponseMessageReactionsFrowning2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11672,6 +12229,7 @@ impl ChatGetMessageResponseMessageReactionsFrowning2 {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetPinnedMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema`
@@ -11710,6 +12268,7 @@ pub struct ChatGetPinnedMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetPinnedMessagesResponse {
     /// An empty `ChatGetPinnedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11750,6 +12309,7 @@ impl ChatGetPinnedMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetPinnedMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getPinnedMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -11819,6 +12379,7 @@ pub struct ChatGetPinnedMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetPinnedMessagesResponseMessagesItem {
     /// An empty `ChatGetPinnedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11952,6 +12513,7 @@ impl ChatGetPinnedMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetStarredMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getStarredMessages/get/responses/200/content/application~1json/schema`
@@ -11990,6 +12552,7 @@ pub struct ChatGetStarredMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetStarredMessagesResponse {
     /// An empty `ChatGetStarredMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12030,6 +12593,7 @@ impl ChatGetStarredMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetStarredMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getStarredMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -12081,6 +12645,7 @@ pub struct ChatGetStarredMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starred: Option<Vec<CustomSoundsCreateResponseSound>>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetStarredMessagesResponseMessagesItem {
     /// An empty `ChatGetStarredMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12163,6 +12728,7 @@ impl ChatGetStarredMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadMessages/get/responses/200/content/application~1json/schema`
@@ -12201,6 +12767,7 @@ pub struct ChatGetThreadMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadMessagesResponse {
     /// An empty `ChatGetThreadMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12241,6 +12808,7 @@ impl ChatGetThreadMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -12288,6 +12856,7 @@ pub struct ChatGetThreadMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmid: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadMessagesResponseMessagesItem {
     /// An empty `ChatGetThreadMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12373,6 +12942,7 @@ impl ChatGetThreadMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadsListResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema`
@@ -12411,6 +12981,7 @@ pub struct ChatGetThreadsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadsListResponse {
     /// An empty `ChatGetThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12451,6 +13022,7 @@ impl ChatGetThreadsListResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadsListResponseThreadsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items`
@@ -12520,6 +13092,7 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadsListResponseThreadsItem {
     /// An empty `ChatGetThreadsListResponseThreadsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12653,6 +13226,7 @@ impl ChatGetThreadsListResponseThreadsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadsListResponseThreadsItemReactions`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/reactions`
@@ -12663,6 +13237,7 @@ pub struct ChatGetThreadsListResponseThreadsItemReactions {
     #[serde(rename = ":smile:", default, skip_serializing_if = "Option::is_none")]
     pub smile: Option<ChatGetMessageResponseMessageReactionsFrowning2>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadsListResponseThreadsItemReactions {
     /// An empty `ChatGetThreadsListResponseThreadsItemReactions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12677,6 +13252,7 @@ impl ChatGetThreadsListResponseThreadsItemReactions {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetUrlPreviewResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/200/content/application~1json/schema`
@@ -12694,6 +13270,7 @@ pub struct ChatGetUrlPreviewResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetUrlPreviewResponse {
     /// An empty `ChatGetUrlPreviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12716,6 +13293,7 @@ impl ChatGetUrlPreviewResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetUrlPreviewResponseUrlPreview`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/200/content/application~1json/schema/properties/urlPreview`
@@ -12740,6 +13318,7 @@ pub struct ChatGetUrlPreviewResponseUrlPreview {
     )]
     pub ignore_parse: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetUrlPreviewResponseUrlPreview {
     /// An empty `ChatGetUrlPreviewResponseUrlPreview`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12777,6 +13356,7 @@ impl ChatGetUrlPreviewResponseUrlPreview {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetUrlPreviewResponseUrlPreviewHeaders`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/200/content/application~1json/schema/properties/urlPreview/properties/headers`
@@ -12790,6 +13370,7 @@ pub struct ChatGetUrlPreviewResponseUrlPreviewHeaders {
     #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
     /// An empty `ChatGetUrlPreviewResponseUrlPreviewHeaders`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12809,16 +13390,18 @@ impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPinMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatPinMessageRequest {
     /// The message ID that you want to pin.
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatPinMessageRequest {
     /// A `ChatPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -12827,6 +13410,7 @@ impl ChatPinMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPinMessageResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/responses/200/content/application~1json/schema`
@@ -12844,6 +13428,7 @@ pub struct ChatPinMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatPinMessageResponse {
     /// An empty `ChatPinMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12863,6 +13448,7 @@ impl ChatPinMessageResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPinMessageResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/responses/200/content/application~1json/schema/properties/message`
@@ -12901,6 +13487,7 @@ pub struct ChatPinMessageResponseMessage {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatPinMessageResponseMessage {
     /// An empty `ChatPinMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12965,6 +13552,7 @@ impl ChatPinMessageResponseMessage {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPinMessageResponseMessageAttachmentsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/responses/200/content/application~1json/schema/properties/message/properties/attachments/items`
@@ -12987,6 +13575,7 @@ pub struct ChatPinMessageResponseMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "chat")]
 impl ChatPinMessageResponseMessageAttachmentsItem {
     /// An empty `ChatPinMessageResponseMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13027,10 +13616,11 @@ impl ChatPinMessageResponseMessageAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ChatPostMessageRequest {
     /// A [`ChatPostMessageRequestObject`].
@@ -13040,10 +13630,11 @@ pub enum ChatPostMessageRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequestObject`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatPostMessageRequestObject {
     /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
@@ -13081,6 +13672,7 @@ pub struct ChatPostMessageRequestObject {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestObject {
     /// A `ChatPostMessageRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -13145,10 +13737,11 @@ impl ChatPostMessageRequestObject {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequestObject2`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatPostMessageRequestObject2 {
     /// This will cause the message's name to appear as the given alias, but your username will still be displayed.
@@ -13182,6 +13775,7 @@ pub struct ChatPostMessageRequestObject2 {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestObject2 {
     /// A `ChatPostMessageRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(channel: impl Into<String>) -> Self {
@@ -13240,10 +13834,11 @@ impl ChatPostMessageRequestObject2 {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequestObjectAttachmentsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0/properties/attachments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ChatPostMessageRequestObjectAttachmentsItem {
     /// Audio file to attach. See the <a href='https://developer.mozilla.org/en-US/docs/Web/HTML/Element/audio'>HTML audio element</a> for information.
@@ -13303,6 +13898,7 @@ pub struct ChatPostMessageRequestObjectAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestObjectAttachmentsItem {
     /// An empty `ChatPostMessageRequestObjectAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13409,10 +14005,11 @@ impl ChatPostMessageRequestObjectAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequestObjectAttachmentsItemFieldsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0/properties/attachments/items/properties/fields/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
     /// Whether this field should be a short field.
@@ -13427,6 +14024,7 @@ pub struct ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
     /// The value of this field, displayed underneath the title value.
     pub value: String,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
     /// A `ChatPostMessageRequestObjectAttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(title: impl Into<String>, value: impl Into<String>) -> Self {
@@ -13442,6 +14040,7 @@ impl ChatPostMessageRequestObjectAttachmentsItemFieldsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/responses/200/content/application~1json/schema`
@@ -13469,6 +14068,7 @@ pub struct ChatPostMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageResponse {
     /// An empty `ChatPostMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13500,6 +14100,7 @@ impl ChatPostMessageResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/responses/200/content/application~1json/schema/properties/message`
@@ -13543,6 +14144,7 @@ pub struct ChatPostMessageResponseMessage {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageResponseMessage {
     /// An empty `ChatPostMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13604,10 +14206,11 @@ impl ChatPostMessageResponseMessage {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatReactRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.react/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatReactRequest {
     /// The message ID to react to.
@@ -13628,6 +14231,7 @@ pub struct ChatReactRequest {
     )]
     pub should_react: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatReactRequest {
     /// A `ChatReactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -13654,10 +14258,11 @@ impl ChatReactRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatReportMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.reportMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatReportMessageRequest {
     /// The message ID to report.
@@ -13666,6 +14271,7 @@ pub struct ChatReportMessageRequest {
     /// The description of report.
     pub description: String,
 }
+#[cfg(feature = "chat")]
 impl ChatReportMessageRequest {
     /// A `ChatReportMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -13675,6 +14281,7 @@ impl ChatReportMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSearchResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/200/content/application~1json/schema`
@@ -13692,6 +14299,7 @@ pub struct ChatSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSearchResponse {
     /// An empty `ChatSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13714,6 +14322,7 @@ impl ChatSearchResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSearchResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -13752,6 +14361,7 @@ pub struct ChatSearchResponseMessagesItem {
     )]
     pub score: Option<f64>,
 }
+#[cfg(feature = "chat")]
 impl ChatSearchResponseMessagesItem {
     /// An empty `ChatSearchResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13819,10 +14429,11 @@ impl ChatSearchResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatSendMessageRequest {
     /// `message`
@@ -13831,6 +14442,7 @@ pub struct ChatSendMessageRequest {
     #[serde(rename = "previewUrls", default, skip_serializing_if = "Option::is_none")]
     pub preview_urls: Option<Vec<String>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequest {
     /// A `ChatSendMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: ChatSendMessageRequestMessage) -> Self {
@@ -13845,10 +14457,11 @@ impl ChatSendMessageRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequestMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema/properties/message`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatSendMessageRequestMessage {
     /// The message type e.g. e2e
@@ -13899,6 +14512,7 @@ pub struct ChatSendMessageRequestMessage {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequestMessage {
     /// A `ChatSendMessageRequestMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -13991,10 +14605,11 @@ impl ChatSendMessageRequestMessage {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequestMessageAttachmentsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema/properties/message/properties/attachments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ChatSendMessageRequestMessageAttachmentsItem {
     /// Audio file to attach. See <a href='https://developer.mozilla.org/en-US/docs/Web/HTML/Element/audio' target='_blank'>HTML audio element</a> for information.
@@ -14054,6 +14669,7 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequestMessageAttachmentsItem {
     /// An empty `ChatSendMessageRequestMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14160,6 +14776,7 @@ impl ChatSendMessageRequestMessageAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/responses/200/content/application~1json/schema`
@@ -14177,6 +14794,7 @@ pub struct ChatSendMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageResponse {
     /// An empty `ChatSendMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14196,6 +14814,7 @@ impl ChatSendMessageResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/responses/200/content/application~1json/schema/properties/message`
@@ -14234,6 +14853,7 @@ pub struct ChatSendMessageResponseMessage {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageResponseMessage {
     /// An empty `ChatSendMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14301,16 +14921,18 @@ impl ChatSendMessageResponseMessage {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatStarMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.starMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatStarMessageRequest {
     /// The message ID to star.
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatStarMessageRequest {
     /// A `ChatStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -14319,6 +14941,7 @@ impl ChatStarMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema`
@@ -14336,6 +14959,7 @@ pub struct ChatSyncMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncMessagesResponse {
     /// An empty `ChatSyncMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14355,6 +14979,7 @@ impl ChatSyncMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncMessagesResponseResult`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result`
@@ -14368,6 +14993,7 @@ pub struct ChatSyncMessagesResponseResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncMessagesResponseResult {
     /// An empty `ChatSyncMessagesResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14393,6 +15019,7 @@ impl ChatSyncMessagesResponseResult {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncMessagesResponseResultUpdatedItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result/properties/updated/items`
@@ -14453,6 +15080,7 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     )]
     pub groupable: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl std::fmt::Debug for ChatSyncMessagesResponseResultUpdatedItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChatSyncMessagesResponseResultUpdatedItem")
@@ -14474,6 +15102,7 @@ impl std::fmt::Debug for ChatSyncMessagesResponseResultUpdatedItem {
             .finish()
     }
 }
+#[cfg(feature = "chat")]
 impl ChatSyncMessagesResponseResultUpdatedItem {
     /// An empty `ChatSyncMessagesResponseResultUpdatedItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14580,6 +15209,7 @@ impl ChatSyncMessagesResponseResultUpdatedItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadMessages/get/responses/200/content/application~1json/schema`
@@ -14597,6 +15227,7 @@ pub struct ChatSyncThreadMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadMessagesResponse {
     /// An empty `ChatSyncThreadMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14619,6 +15250,7 @@ impl ChatSyncThreadMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadMessagesResponseMessages`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadMessages/get/responses/200/content/application~1json/schema/properties/messages`
@@ -14632,6 +15264,7 @@ pub struct ChatSyncThreadMessagesResponseMessages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadMessagesResponseMessages {
     /// An empty `ChatSyncThreadMessagesResponseMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14654,6 +15287,7 @@ impl ChatSyncThreadMessagesResponseMessages {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadMessagesResponseMessagesUpdateItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadMessages/get/responses/200/content/application~1json/schema/properties/messages/properties/update/items`
@@ -14688,6 +15322,7 @@ pub struct ChatSyncThreadMessagesResponseMessagesUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadMessagesResponseMessagesUpdateItem {
     /// An empty `ChatSyncThreadMessagesResponseMessagesUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14755,6 +15390,7 @@ impl ChatSyncThreadMessagesResponseMessagesUpdateItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema`
@@ -14772,6 +15408,7 @@ pub struct ChatSyncThreadsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponse {
     /// An empty `ChatSyncThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14791,6 +15428,7 @@ impl ChatSyncThreadsListResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponseThreads`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads`
@@ -14804,6 +15442,7 @@ pub struct ChatSyncThreadsListResponseThreads {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<ChatSyncThreadsListResponseThreadsRemoveItem>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponseThreads {
     /// An empty `ChatSyncThreadsListResponseThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14826,6 +15465,7 @@ impl ChatSyncThreadsListResponseThreads {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponseThreadsRemoveItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/remove/items`
@@ -14876,6 +15516,7 @@ pub struct ChatSyncThreadsListResponseThreadsRemoveItem {
     #[serde(rename = "__collection__", default, skip_serializing_if = "Option::is_none")]
     pub collection: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponseThreadsRemoveItem {
     /// An empty `ChatSyncThreadsListResponseThreadsRemoveItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14967,6 +15608,7 @@ impl ChatSyncThreadsListResponseThreadsRemoveItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponseThreadsUpdateItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/update/items`
@@ -15011,6 +15653,7 @@ pub struct ChatSyncThreadsListResponseThreadsUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponseThreadsUpdateItem {
     /// An empty `ChatSyncThreadsListResponseThreadsUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15090,16 +15733,18 @@ impl ChatSyncThreadsListResponseThreadsUpdateItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUnPinMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unPinMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatUnPinMessageRequest {
     /// The message ID you want to to unpin.
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatUnPinMessageRequest {
     /// A `ChatUnPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -15108,16 +15753,18 @@ impl ChatUnPinMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUnStarMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unStarMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatUnStarMessageRequest {
     /// The message ID to unstar.
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatUnStarMessageRequest {
     /// A `ChatUnStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -15126,25 +15773,28 @@ impl ChatUnStarMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUnfollowMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unfollowMessage/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatUnfollowMessageRequest {
     /// The message ID to unfollow.
     pub mid: String,
 }
+#[cfg(feature = "chat")]
 impl ChatUnfollowMessageRequest {
     /// A `ChatUnfollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
         Self { mid: mid.into() }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUpdateRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatUpdateRequest {
     /// The room ID where the message is.
@@ -15164,6 +15814,7 @@ pub struct ChatUpdateRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatUpdateRequest {
     /// A `ChatUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -15195,6 +15846,7 @@ impl ChatUpdateRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUpdateResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema`
@@ -15212,6 +15864,7 @@ pub struct ChatUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatUpdateResponse {
     /// An empty `ChatUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15231,6 +15884,7 @@ impl ChatUpdateResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUpdateResponseMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message`
@@ -15274,6 +15928,7 @@ pub struct ChatUpdateResponseMessage {
     #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
     pub edited_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
+#[cfg(feature = "chat")]
 impl ChatUpdateResponseMessage {
     /// An empty `ChatUpdateResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15362,6 +16017,22 @@ impl ChatUpdateResponseMessage {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `ChatUpdateResponseMessageMdItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message/properties/md/items`
@@ -15375,6 +16046,22 @@ pub struct ChatUpdateResponseMessageMdItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ChatUpdateResponseMessageMdItemValueItem>>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl ChatUpdateResponseMessageMdItem {
     /// An empty `ChatUpdateResponseMessageMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15394,6 +16081,22 @@ impl ChatUpdateResponseMessageMdItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `ChatUpdateResponseMessageMdItemValueItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message/properties/md/items/properties/value/items`
@@ -15407,6 +16110,22 @@ pub struct ChatUpdateResponseMessageMdItemValueItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl ChatUpdateResponseMessageMdItemValueItem {
     /// An empty `ChatUpdateResponseMessageMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15423,6 +16142,7 @@ impl ChatUpdateResponseMessageMdItemValueItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUpdateResponseMessageUrlsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema/properties/message/properties/urls/items`
@@ -15444,6 +16164,7 @@ pub struct ChatUpdateResponseMessageUrlsItem {
     )]
     pub ignore_parse: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatUpdateResponseMessageUrlsItem {
     /// An empty `ChatUpdateResponseMessageUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15472,15 +16193,17 @@ impl ChatUpdateResponseMessageUrlsItem {
         self
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudConnectWorkspaceRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.connectWorkspace/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CloudConnectWorkspaceRequest {
     /// The registration token from your Rocket.Chat Cloud account.
     pub token: String,
 }
+#[cfg(feature = "cloud")]
 impl std::fmt::Debug for CloudConnectWorkspaceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CloudConnectWorkspaceRequest")
@@ -15488,22 +16211,25 @@ impl std::fmt::Debug for CloudConnectWorkspaceRequest {
             .finish()
     }
 }
+#[cfg(feature = "cloud")]
 impl CloudConnectWorkspaceRequest {
     /// A `CloudConnectWorkspaceRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudManualRegisterRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.manualRegister/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CloudManualRegisterRequest {
     /// Enter the workspace deployment ID.
     #[serde(rename = "cloudBlob")]
     pub cloud_blob: String,
 }
+#[cfg(feature = "cloud")]
 impl CloudManualRegisterRequest {
     /// A `CloudManualRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(cloud_blob: impl Into<String>) -> Self {
@@ -15512,6 +16238,7 @@ impl CloudManualRegisterRequest {
         }
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudRegistrationStatusResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.registrationStatus/get/responses/200/content/application~1json/schema`
@@ -15533,6 +16260,7 @@ pub struct CloudRegistrationStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "cloud")]
 impl CloudRegistrationStatusResponse {
     /// An empty `CloudRegistrationStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15555,6 +16283,7 @@ impl CloudRegistrationStatusResponse {
         self
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudRegistrationStatusResponseRegistrationStatus`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.registrationStatus/get/responses/200/content/application~1json/schema/properties/registrationStatus`
@@ -15582,6 +16311,7 @@ pub struct CloudRegistrationStatusResponseRegistrationStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+#[cfg(feature = "cloud")]
 impl std::fmt::Debug for CloudRegistrationStatusResponseRegistrationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CloudRegistrationStatusResponseRegistrationStatus")
@@ -15593,6 +16323,7 @@ impl std::fmt::Debug for CloudRegistrationStatusResponseRegistrationStatus {
             .finish()
     }
 }
+#[cfg(feature = "cloud")]
 impl CloudRegistrationStatusResponseRegistrationStatus {
     /// An empty `CloudRegistrationStatusResponseRegistrationStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15630,6 +16361,7 @@ impl CloudRegistrationStatusResponseRegistrationStatus {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsGetResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.get/get/responses/200/content/application~1json/schema`
@@ -15647,6 +16379,7 @@ pub struct CommandsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsGetResponse {
     /// An empty `CommandsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15666,6 +16399,7 @@ impl CommandsGetResponse {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsGetResponseCommand`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.get/get/responses/200/content/application~1json/schema/properties/command`
@@ -15690,6 +16424,7 @@ pub struct CommandsGetResponseCommand {
     )]
     pub client_only: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsGetResponseCommand {
     /// An empty `CommandsGetResponseCommand`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15721,6 +16456,7 @@ impl CommandsGetResponseCommand {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.list/get/responses/200/content/application~1json/schema`
@@ -15759,6 +16495,7 @@ pub struct CommandsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsListResponse {
     /// An empty `CommandsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15799,6 +16536,7 @@ impl CommandsListResponse {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsListResponseCommandsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.list/get/responses/200/content/application~1json/schema/properties/commands/items`
@@ -15817,6 +16555,7 @@ pub struct CommandsListResponseCommandsItem {
     )]
     pub client_only: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsListResponseCommandsItem {
     /// An empty `CommandsListResponseCommandsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15836,10 +16575,11 @@ impl CommandsListResponseCommandsItem {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsRunRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.run/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CommandsRunRequest {
     /// The name of the command to be executed.
@@ -15857,6 +16597,7 @@ pub struct CommandsRunRequest {
     #[serde(rename = "triggerId", default, skip_serializing_if = "Option::is_none")]
     pub trigger_id: Option<String>,
 }
+#[cfg(feature = "commands")]
 impl CommandsRunRequest {
     /// A `CommandsRunRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(command: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -15884,10 +16625,11 @@ impl CommandsRunRequest {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsCreateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomSoundsCreateRequest {
     /// The audio file to upload. Allowed MIME types are `audio/mpeg`, `audio/mp3`, `audio/wav`, and `audio/x-wav`. Maximum size is `5 MB` (5242880 bytes).
@@ -15895,12 +16637,14 @@ pub struct CustomSoundsCreateRequest {
     /// The display name of the custom sound. Must be at least one character long and must not contain colons, whitespace, or the characters `,`, `>`, `<`, `&`, `"`, `'`, `/`, `\`, `(`, or `)`.
     pub name: String,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsCreateRequest {
     /// A `CustomSoundsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(sound: crate::FilePart, name: impl Into<String>) -> Self {
         Self { sound, name: name.into() }
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsCreateResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/200/content/application~1json/schema`
@@ -15918,6 +16662,7 @@ pub struct CustomSoundsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsCreateResponse {
     /// An empty `CustomSoundsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15934,6 +16679,7 @@ impl CustomSoundsCreateResponse {
         self
     }
 }
+#[cfg(any(feature = "chat", feature = "custom_sounds", feature = "groups"))]
 /// `CustomSoundsCreateResponseSound`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/200/content/application~1json/schema/properties/sound`
@@ -15944,6 +16690,7 @@ pub struct CustomSoundsCreateResponseSound {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(any(feature = "chat", feature = "custom_sounds", feature = "groups"))]
 impl CustomSoundsCreateResponseSound {
     /// An empty `CustomSoundsCreateResponseSound`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15955,22 +16702,25 @@ impl CustomSoundsCreateResponseSound {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomSoundsDeleteRequest {
     /// The ID of the custom sound to delete. Must be at least one character long.
     #[serde(rename = "_id")]
     pub id: String,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsDeleteRequest {
     /// A `CustomSoundsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsGetOneResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/200/content/application~1json/schema`
@@ -15988,6 +16738,7 @@ pub struct CustomSoundsGetOneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<CustomSoundsListResponseSoundsItem>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsGetOneResponse {
     /// An empty `CustomSoundsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16004,6 +16755,7 @@ impl CustomSoundsGetOneResponse {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsListResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.list/get/responses/200/content/application~1json/schema`
@@ -16042,6 +16794,7 @@ pub struct CustomSoundsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsListResponse {
     /// An empty `CustomSoundsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16082,6 +16835,7 @@ impl CustomSoundsListResponse {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsListResponseSoundsItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.list/get/responses/200/content/application~1json/schema/properties/sounds/items`
@@ -16101,6 +16855,7 @@ pub struct CustomSoundsListResponseSoundsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsListResponseSoundsItem {
     /// An empty `CustomSoundsListResponseSoundsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16132,10 +16887,11 @@ impl CustomSoundsListResponseSoundsItem {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.update/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomSoundsUpdateRequest {
     /// The ID of the custom sound to update.
@@ -16147,6 +16903,7 @@ pub struct CustomSoundsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<crate::FilePart>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsUpdateRequest {
     /// A `CustomSoundsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -16162,6 +16919,17 @@ impl CustomSoundsUpdateRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `CustomUserStatusCreateBadRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/400/content/application~1json/schema`
@@ -16185,6 +16953,17 @@ pub struct CustomUserStatusCreateBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<CustomUserStatusCreateBadRequestDetails>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl CustomUserStatusCreateBadRequest {
     /// An empty `CustomUserStatusCreateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16219,6 +16998,17 @@ impl CustomUserStatusCreateBadRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `CustomUserStatusCreateBadRequestDetails`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/400/content/application~1json/schema/properties/details`
@@ -16229,6 +17019,17 @@ pub struct CustomUserStatusCreateBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl CustomUserStatusCreateBadRequestDetails {
     /// An empty `CustomUserStatusCreateBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16240,10 +17041,11 @@ impl CustomUserStatusCreateBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusCreateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomUserStatusCreateRequest {
     /// The name of the custom status.
@@ -16252,6 +17054,7 @@ pub struct CustomUserStatusCreateRequest {
     #[serde(rename = "statusType")]
     pub status_type: String,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusCreateRequest {
     /// A `CustomUserStatusCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, status_type: impl Into<String>) -> Self {
@@ -16261,6 +17064,7 @@ impl CustomUserStatusCreateRequest {
         }
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusCreateResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/200/content/application~1json/schema`
@@ -16282,6 +17086,7 @@ pub struct CustomUserStatusCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusCreateResponse {
     /// An empty `CustomUserStatusCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16304,16 +17109,18 @@ impl CustomUserStatusCreateResponse {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomUserStatusDeleteRequest {
     /// The `_id` of the custom status
     #[serde(rename = "customUserStatusId")]
     pub custom_user_status_id: String,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusDeleteRequest {
     /// A `CustomUserStatusDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_user_status_id: impl Into<String>) -> Self {
@@ -16322,6 +17129,7 @@ impl CustomUserStatusDeleteRequest {
         }
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusListResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.list/get/responses/200/content/application~1json/schema`
@@ -16360,6 +17168,7 @@ pub struct CustomUserStatusListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusListResponse {
     /// An empty `CustomUserStatusListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16400,6 +17209,7 @@ impl CustomUserStatusListResponse {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusListResponseStatusesItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.list/get/responses/200/content/application~1json/schema/properties/statuses/items`
@@ -16419,6 +17229,7 @@ pub struct CustomUserStatusListResponseStatusesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusListResponseStatusesItem {
     /// An empty `CustomUserStatusListResponseStatusesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16450,10 +17261,11 @@ impl CustomUserStatusListResponseStatusesItem {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomUserStatusUpdateRequest {
     /// The `_id` of the custom status.
@@ -16465,6 +17277,7 @@ pub struct CustomUserStatusUpdateRequest {
     #[serde(rename = "statusType")]
     pub status_type: String,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusUpdateRequest {
     /// A `CustomUserStatusUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -16479,6 +17292,7 @@ impl CustomUserStatusUpdateRequest {
         }
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `DeleteAppsAppIdResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/schema`
@@ -16496,6 +17310,7 @@ pub struct DeleteAppsAppIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl DeleteAppsAppIdResponse {
     /// An empty `DeleteAppsAppIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16512,6 +17327,7 @@ impl DeleteAppsAppIdResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `DeleteAppsAppIdResponseApp`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/schema/properties/app`
@@ -16566,6 +17382,7 @@ pub struct DeleteAppsAppIdResponseApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl DeleteAppsAppIdResponseApp {
     /// An empty `DeleteAppsAppIdResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16663,10 +17480,11 @@ impl DeleteAppsAppIdResponseApp {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `DeleteLivechatMessageIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteLivechatMessageIdRequest {
     /// The visitor token.
@@ -16674,6 +17492,7 @@ pub struct DeleteLivechatMessageIdRequest {
     /// The room ID.
     pub rid: String,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for DeleteLivechatMessageIdRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLivechatMessageIdRequest")
@@ -16682,6 +17501,7 @@ impl std::fmt::Debug for DeleteLivechatMessageIdRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl DeleteLivechatMessageIdRequest {
     /// A `DeleteLivechatMessageIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, rid: impl Into<String>) -> Self {
@@ -16691,6 +17511,7 @@ impl DeleteLivechatMessageIdRequest {
         }
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `DeleteLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/200/content/application~1json/schema`
@@ -16708,6 +17529,7 @@ pub struct DeleteLivechatMessageIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl DeleteLivechatMessageIdResponse {
     /// An empty `DeleteLivechatMessageIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16730,6 +17552,7 @@ impl DeleteLivechatMessageIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `DeleteLivechatMessageIdResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/200/content/application~1json/schema/properties/message`
@@ -16743,6 +17566,7 @@ pub struct DeleteLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ls: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl DeleteLivechatMessageIdResponseMessage {
     /// An empty `DeleteLivechatMessageIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16759,6 +17583,7 @@ impl DeleteLivechatMessageIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `DeleteLivechatVisitorTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/delete/responses/200/content/application~1json/schema`
@@ -16776,6 +17601,7 @@ pub struct DeleteLivechatVisitorTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl DeleteLivechatVisitorTokenResponse {
     /// An empty `DeleteLivechatVisitorTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16798,16 +17624,18 @@ impl DeleteLivechatVisitorTokenResponse {
         self
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 /// `DeletePushTokenRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/delete/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct DeletePushTokenRequest {
     /// `token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl std::fmt::Debug for DeletePushTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePushTokenRequest")
@@ -16815,6 +17643,7 @@ impl std::fmt::Debug for DeletePushTokenRequest {
             .finish()
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl DeletePushTokenRequest {
     /// An empty `DeletePushTokenRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16826,6 +17655,7 @@ impl DeletePushTokenRequest {
         self
     }
 }
+#[cfg(feature = "directory")]
 /// `DirectoryResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1directory/get/responses/200/content/application~1json/schema`
@@ -16864,6 +17694,7 @@ pub struct DirectoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "directory")]
 impl DirectoryResponse {
     /// An empty `DirectoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16901,6 +17732,7 @@ impl DirectoryResponse {
         self
     }
 }
+#[cfg(feature = "directory")]
 /// `DirectoryResponseResultItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1directory/get/responses/200/content/application~1json/schema/properties/result/items`
@@ -16926,6 +17758,7 @@ pub struct DirectoryResponseResultItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "directory")]
 impl DirectoryResponseResultItem {
     /// An empty `DirectoryResponseResultItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16969,22 +17802,25 @@ impl DirectoryResponseResultItem {
         self
     }
 }
+#[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 /// `DmCloseRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DmCloseRequest {
     /// The room ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 impl DmCloseRequest {
     /// A `DmCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 /// `DmCountersResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get/responses/200/content/application~1json/schema`
@@ -17041,6 +17877,7 @@ pub struct DmCountersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl DmCountersResponse {
     /// An empty `DmCountersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17096,10 +17933,11 @@ impl DmCountersResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum DmCreateRequest {
     /// A [`DmCreateRequestObject`].
@@ -17109,10 +17947,11 @@ pub enum DmCreateRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateRequestObject`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct DmCreateRequestObject {
     /// The username of the user to open a direct message session.
@@ -17127,6 +17966,7 @@ pub struct DmCreateRequestObject {
     )]
     pub exclude_self: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateRequestObject {
     /// An empty `DmCreateRequestObject`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17146,10 +17986,11 @@ impl DmCreateRequestObject {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateRequestObject2`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct DmCreateRequestObject2 {
     /// Comma-seperated list of usernames to open a multiple direct message session.
@@ -17164,6 +18005,7 @@ pub struct DmCreateRequestObject2 {
     )]
     pub exclude_self: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateRequestObject2 {
     /// An empty `DmCreateRequestObject2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17183,6 +18025,7 @@ impl DmCreateRequestObject2 {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/200/content/application~1json/schema`
@@ -17200,6 +18043,7 @@ pub struct DmCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateResponse {
     /// An empty `DmCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17216,6 +18060,7 @@ impl DmCreateResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateResponseRoom`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/200/content/application~1json/schema/properties/room`
@@ -17232,6 +18077,7 @@ pub struct DmCreateResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateResponseRoom {
     /// An empty `DmCreateResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17257,10 +18103,11 @@ impl DmCreateResponseRoom {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmDeleteRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum DmDeleteRequest {
     /// A [`DmDeleteRequestRoomId`].
@@ -17270,37 +18117,42 @@ pub enum DmDeleteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "direct_messages")]
 /// `DmDeleteRequestRoomId`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DmDeleteRequestRoomId {
     /// The room ID of the DM. This parameter is required if you don't enter the `username` parameter.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "direct_messages")]
 impl DmDeleteRequestRoomId {
     /// A `DmDeleteRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmDeleteRequestUsername`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DmDeleteRequestUsername {
     /// The username of the user in the DM.
     pub username: String,
 }
+#[cfg(feature = "direct_messages")]
 impl DmDeleteRequestUsername {
     /// A `DmDeleteRequestUsername` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmFilesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.files/get/responses/200/content/application~1json/schema`
@@ -17339,6 +18191,7 @@ pub struct DmFilesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmFilesResponse {
     /// An empty `DmFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17376,6 +18229,7 @@ impl DmFilesResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmFilesResponseFilesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.files/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -17453,6 +18307,7 @@ pub struct DmFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<SubscriptionU>,
 }
+#[cfg(feature = "direct_messages")]
 impl std::fmt::Debug for DmFilesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DmFilesResponseFilesItem")
@@ -17477,6 +18332,7 @@ impl std::fmt::Debug for DmFilesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "direct_messages")]
 impl DmFilesResponseFilesItem {
     /// An empty `DmFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17592,6 +18448,7 @@ impl DmFilesResponseFilesItem {
         self
     }
 }
+#[cfg(any(feature = "direct_messages", feature = "groups"))]
 /// `DmHistoryResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/200/content/application~1json/schema`
@@ -17609,6 +18466,7 @@ pub struct DmHistoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "direct_messages", feature = "groups"))]
 impl DmHistoryResponse {
     /// An empty `DmHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17631,6 +18489,7 @@ impl DmHistoryResponse {
         self
     }
 }
+#[cfg(any(feature = "direct_messages", feature = "groups"))]
 /// `DmHistoryResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -17666,6 +18525,7 @@ pub struct DmHistoryResponseMessagesItem {
     )]
     pub groupable: Option<bool>,
 }
+#[cfg(any(feature = "direct_messages", feature = "groups"))]
 impl DmHistoryResponseMessagesItem {
     /// An empty `DmHistoryResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17721,6 +18581,7 @@ impl DmHistoryResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema`
@@ -17759,6 +18620,7 @@ pub struct DmListEveryoneResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponse {
     /// An empty `DmListEveryoneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17796,6 +18658,7 @@ impl DmListEveryoneResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponseImsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items`
@@ -17867,6 +18730,7 @@ pub struct DmListEveryoneResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponseImsItem {
     /// An empty `DmListEveryoneResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17961,6 +18825,7 @@ impl DmListEveryoneResponseImsItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponseImsItemLastMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage`
@@ -17998,6 +18863,7 @@ pub struct DmListEveryoneResponseImsItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<DmListEveryoneResponseImsItemLastMessageMdItem>>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponseImsItemLastMessage {
     /// An empty `DmListEveryoneResponseImsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18077,6 +18943,7 @@ impl DmListEveryoneResponseImsItemLastMessage {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponseImsItemLastMessageMdItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items`
@@ -18090,6 +18957,7 @@ pub struct DmListEveryoneResponseImsItemLastMessageMdItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<DmListEveryoneResponseImsItemLastMessageMdItemValueItem>>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponseImsItemLastMessageMdItem {
     /// An empty `DmListEveryoneResponseImsItemLastMessageMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18109,6 +18977,7 @@ impl DmListEveryoneResponseImsItemLastMessageMdItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponseImsItemLastMessageMdItemValueItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items/properties/value/items`
@@ -18124,6 +18993,7 @@ pub struct DmListEveryoneResponseImsItemLastMessageMdItemValueItem {
         Vec<DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem>,
     >,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponseImsItemLastMessageMdItemValueItem {
     /// An empty `DmListEveryoneResponseImsItemLastMessageMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18143,6 +19013,7 @@ impl DmListEveryoneResponseImsItemLastMessageMdItemValueItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/md/items/properties/value/items/properties/value/items`
@@ -18162,6 +19033,7 @@ pub struct DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Vec<ChatUpdateResponseMessageMdItemValueItem>>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem {
     /// An empty `DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18196,6 +19068,7 @@ impl DmListEveryoneResponseImsItemLastMessageMdItemValueItemValueItem {
         self
     }
 }
+#[cfg(any(feature = "direct_messages", feature = "rooms"))]
 /// `DmListEveryoneResponseImsItemLastMessageUrlsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items/properties/lastMessage/properties/urls/items`
@@ -18209,6 +19082,7 @@ pub struct DmListEveryoneResponseImsItemLastMessageUrlsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(any(feature = "direct_messages", feature = "rooms"))]
 impl DmListEveryoneResponseImsItemLastMessageUrlsItem {
     /// An empty `DmListEveryoneResponseImsItemLastMessageUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18228,6 +19102,7 @@ impl DmListEveryoneResponseImsItemLastMessageUrlsItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema`
@@ -18266,6 +19141,7 @@ pub struct DmListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListResponse {
     /// An empty `DmListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18303,6 +19179,7 @@ impl DmListResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListResponseImsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items`
@@ -18387,6 +19264,7 @@ pub struct DmListResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListResponseImsItem {
     /// An empty `DmListResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18499,6 +19377,7 @@ impl DmListResponseImsItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMembersResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/200/content/application~1json/schema`
@@ -18537,6 +19416,7 @@ pub struct DmMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMembersResponse {
     /// An empty `DmMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18574,6 +19454,7 @@ impl DmMembersResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMembersResponseMembersItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -18604,6 +19485,7 @@ pub struct DmMembersResponseMembersItem {
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMembersResponseMembersItem {
     /// An empty `DmMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18647,6 +19529,7 @@ impl DmMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMessagesOthersBadRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/schema`
@@ -18670,6 +19553,7 @@ pub struct DmMessagesOthersBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<DmMessagesOthersBadRequestDetails>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMessagesOthersBadRequest {
     /// An empty `DmMessagesOthersBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18701,6 +19585,7 @@ impl DmMessagesOthersBadRequest {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMessagesOthersBadRequestDetails`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/schema/properties/details`
@@ -18711,6 +19596,7 @@ pub struct DmMessagesOthersBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMessagesOthersBadRequestDetails {
     /// An empty `DmMessagesOthersBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18722,6 +19608,7 @@ impl DmMessagesOthersBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/200/content/application~1json/schema`
@@ -18760,6 +19647,7 @@ pub struct DmMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMessagesResponse {
     /// An empty `DmMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18800,6 +19688,17 @@ impl DmMessagesResponse {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `DmMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -18837,6 +19736,17 @@ pub struct DmMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl DmMessagesResponseMessagesItem {
     /// An empty `DmMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18913,10 +19823,11 @@ impl DmMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmSetTopicRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DmSetTopicRequest {
     /// The room ID of the direct message.
@@ -18925,6 +19836,7 @@ pub struct DmSetTopicRequest {
     /// The topic of the DM.
     pub topic: String,
 }
+#[cfg(feature = "direct_messages")]
 impl DmSetTopicRequest {
     /// A `DmSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -18934,6 +19846,7 @@ impl DmSetTopicRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 /// `DmSetTopicResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/responses/200/content/application~1json/schema`
@@ -18951,6 +19864,7 @@ pub struct DmSetTopicResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl DmSetTopicResponse {
     /// An empty `DmSetTopicResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18967,6 +19881,7 @@ impl DmSetTopicResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `DownloadPendingFilesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPendingFiles/post/responses/200/content/application~1json/schema`
@@ -18988,6 +19903,7 @@ pub struct DownloadPendingFilesResponse {
     )]
     pub count: Option<i64>,
 }
+#[cfg(feature = "import")]
 impl DownloadPendingFilesResponse {
     /// An empty `DownloadPendingFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19004,10 +19920,11 @@ impl DownloadPendingFilesResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `DownloadPublicImportFileRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPublicImportFile/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DownloadPublicImportFileRequest {
     /// The url of the file. It must start with `http` or `https`.
@@ -19023,6 +19940,7 @@ pub struct DownloadPublicImportFileRequest {
     #[serde(rename = "importerKey")]
     pub importer_key: String,
 }
+#[cfg(feature = "import")]
 impl DownloadPublicImportFileRequest {
     /// A `DownloadPublicImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_url: impl Into<String>, importer_key: impl Into<String>) -> Self {
@@ -19032,6 +19950,7 @@ impl DownloadPublicImportFileRequest {
         }
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eFetchMyKeysResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.fetchMyKeys/get/responses/200/content/application~1json/schema`
@@ -19052,6 +19971,7 @@ pub struct E2eFetchMyKeysResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "e2e")]
 impl std::fmt::Debug for E2eFetchMyKeysResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("E2eFetchMyKeysResponse")
@@ -19061,6 +19981,7 @@ impl std::fmt::Debug for E2eFetchMyKeysResponse {
             .finish()
     }
 }
+#[cfg(feature = "e2e")]
 impl E2eFetchMyKeysResponse {
     /// An empty `E2eFetchMyKeysResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19086,6 +20007,7 @@ impl E2eFetchMyKeysResponse {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eGetUsersOfRoomWithoutKeyResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema`
@@ -19103,6 +20025,7 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "e2e")]
 impl E2eGetUsersOfRoomWithoutKeyResponse {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19122,6 +20045,7 @@ impl E2eGetUsersOfRoomWithoutKeyResponse {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -19135,6 +20059,7 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e2e: Option<E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e>,
 }
+#[cfg(feature = "e2e")]
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19154,6 +20079,7 @@ impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema/properties/users/items/properties/e2e`
@@ -19164,6 +20090,7 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+#[cfg(feature = "e2e")]
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19175,10 +20102,11 @@ impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eSetRoomKeyIdRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setRoomKeyID/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct E2eSetRoomKeyIdRequest {
     /// The room ID.
@@ -19187,6 +20115,7 @@ pub struct E2eSetRoomKeyIdRequest {
     #[serde(rename = "keyID")]
     pub key_id: String,
 }
+#[cfg(feature = "e2e")]
 impl E2eSetRoomKeyIdRequest {
     /// A `E2eSetRoomKeyIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, key_id: impl Into<String>) -> Self {
@@ -19196,10 +20125,11 @@ impl E2eSetRoomKeyIdRequest {
         }
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eSetUserPublicAndPrivateKeysRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setUserPublicAndPrivateKeys/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct E2eSetUserPublicAndPrivateKeysRequest {
     /// Enter a unique string as your public key.
@@ -19207,6 +20137,7 @@ pub struct E2eSetUserPublicAndPrivateKeysRequest {
     /// Enter a unique string as your private key.
     pub private_key: String,
 }
+#[cfg(feature = "e2e")]
 impl std::fmt::Debug for E2eSetUserPublicAndPrivateKeysRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("E2eSetUserPublicAndPrivateKeysRequest")
@@ -19215,6 +20146,7 @@ impl std::fmt::Debug for E2eSetUserPublicAndPrivateKeysRequest {
             .finish()
     }
 }
+#[cfg(feature = "e2e")]
 impl E2eSetUserPublicAndPrivateKeysRequest {
     /// A `E2eSetUserPublicAndPrivateKeysRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
@@ -19224,10 +20156,11 @@ impl E2eSetUserPublicAndPrivateKeysRequest {
         }
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eUpdateGroupKeyRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.updateGroupKey/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct E2eUpdateGroupKeyRequest {
     /// The user ID whose key you want to update.
@@ -19237,6 +20170,7 @@ pub struct E2eUpdateGroupKeyRequest {
     /// The updated key.
     pub key: String,
 }
+#[cfg(feature = "e2e")]
 impl E2eUpdateGroupKeyRequest {
     /// A `E2eUpdateGroupKeyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -19251,6 +20185,7 @@ impl E2eUpdateGroupKeyRequest {
         }
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema`
@@ -19289,6 +20224,7 @@ pub struct EmailInboxListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxListResponse {
     /// An empty `EmailInboxListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19329,6 +20265,7 @@ impl EmailInboxListResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxListResponseEmailInboxesItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema/properties/emailInboxes/items`
@@ -19376,6 +20313,7 @@ pub struct EmailInboxListResponseEmailInboxesItem {
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxListResponseEmailInboxesItem {
     /// An empty `EmailInboxListResponseEmailInboxesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19464,6 +20402,7 @@ impl EmailInboxListResponseEmailInboxesItem {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxListResponseEmailInboxesItemSmtp`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema/properties/emailInboxes/items/properties/smtp`
@@ -19494,6 +20433,7 @@ pub struct EmailInboxListResponseEmailInboxesItemSmtp {
     )]
     pub secure: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl std::fmt::Debug for EmailInboxListResponseEmailInboxesItemSmtp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailInboxListResponseEmailInboxesItemSmtp")
@@ -19505,6 +20445,7 @@ impl std::fmt::Debug for EmailInboxListResponseEmailInboxesItemSmtp {
             .finish()
     }
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxListResponseEmailInboxesItemSmtp {
     /// An empty `EmailInboxListResponseEmailInboxesItemSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19542,10 +20483,11 @@ impl EmailInboxListResponseEmailInboxesItemSmtp {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EmailInboxRequest {
     /// Email Id
@@ -19572,6 +20514,7 @@ pub struct EmailInboxRequest {
     /// An object having your IMAP credentials to be used for incomming emails.
     pub imap: EmailInboxRequestSmtp,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxRequest {
     /// A `EmailInboxRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -19614,10 +20557,11 @@ impl EmailInboxRequest {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// An object with your SMTP credentials to be used for outgoing emails.
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/requestBody/content/application~1json/schema/properties/smtp`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct EmailInboxRequestSmtp {
     /// `password`
@@ -19644,6 +20588,7 @@ pub struct EmailInboxRequestSmtp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "email_inbox")]
 impl std::fmt::Debug for EmailInboxRequestSmtp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailInboxRequestSmtp")
@@ -19655,6 +20600,7 @@ impl std::fmt::Debug for EmailInboxRequestSmtp {
             .finish()
     }
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxRequestSmtp {
     /// An empty `EmailInboxRequestSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19692,6 +20638,7 @@ impl EmailInboxRequestSmtp {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/200/content/application~1json/schema`
@@ -19709,6 +20656,7 @@ pub struct EmailInboxResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxResponse {
     /// An empty `EmailInboxResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19725,6 +20673,7 @@ impl EmailInboxResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxSearchResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.search/get/responses/200/content/application~1json/schema`
@@ -19742,6 +20691,7 @@ pub struct EmailInboxSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxSearchResponse {
     /// An empty `EmailInboxSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19764,6 +20714,7 @@ impl EmailInboxSearchResponse {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomAllResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.all/get/responses/200/content/application~1json/schema`
@@ -19802,6 +20753,7 @@ pub struct EmojiCustomAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomAllResponse {
     /// An empty `EmojiCustomAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19839,6 +20791,7 @@ impl EmojiCustomAllResponse {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomAllResponseEmojisItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.all/get/responses/200/content/application~1json/schema/properties/emojis/items`
@@ -19861,6 +20814,7 @@ pub struct EmojiCustomAllResponseEmojisItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomAllResponseEmojisItem {
     /// An empty `EmojiCustomAllResponseEmojisItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19898,6 +20852,67 @@ impl EmojiCustomAllResponseEmojisItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "dns",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "manage_apps",
+        feature = "messages_engagement",
+        feature = "moderation",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "rooms",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "teams",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "whats_app"
+    )
+)]
 /// `EmojiCustomCreateBadRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.create/post/responses/400/content/application~1json/schema`
@@ -19915,6 +20930,67 @@ pub struct EmojiCustomCreateBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "dns",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "manage_apps",
+        feature = "messages_engagement",
+        feature = "moderation",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "rooms",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "teams",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "whats_app"
+    )
+)]
 impl EmojiCustomCreateBadRequest {
     /// An empty `EmojiCustomCreateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19931,10 +21007,11 @@ impl EmojiCustomCreateBadRequest {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomCreateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.create/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EmojiCustomCreateRequest {
     /// The image file to use as the new custom emoji.
@@ -19945,6 +21022,7 @@ pub struct EmojiCustomCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomCreateRequest {
     /// A `EmojiCustomCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji: crate::FilePart, name: impl Into<String>) -> Self {
@@ -19960,22 +21038,25 @@ impl EmojiCustomCreateRequest {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EmojiCustomDeleteRequest {
     /// Enter the emoji ID to delete.
     #[serde(rename = "emojiId")]
     pub emoji_id: String,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomDeleteRequest {
     /// A `EmojiCustomDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji_id: impl Into<String>) -> Self {
         Self { emoji_id: emoji_id.into() }
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomListResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema`
@@ -19993,6 +21074,7 @@ pub struct EmojiCustomListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomListResponse {
     /// An empty `EmojiCustomListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20012,6 +21094,7 @@ impl EmojiCustomListResponse {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomListResponseEmojis`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema/properties/emojis`
@@ -20025,6 +21108,7 @@ pub struct EmojiCustomListResponseEmojis {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<EmojiCustomListResponseEmojisUpdateItem>>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomListResponseEmojis {
     /// An empty `EmojiCustomListResponseEmojis`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20047,6 +21131,7 @@ impl EmojiCustomListResponseEmojis {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomListResponseEmojisUpdateItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema/properties/emojis/properties/update/items`
@@ -20069,6 +21154,7 @@ pub struct EmojiCustomListResponseEmojisUpdateItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomListResponseEmojisUpdateItem {
     /// An empty `EmojiCustomListResponseEmojisUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20109,10 +21195,11 @@ impl EmojiCustomListResponseEmojisUpdateItem {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.update/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EmojiCustomUpdateRequest {
     /// Upload the emoji file that you want to update as form-data.
@@ -20127,6 +21214,7 @@ pub struct EmojiCustomUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomUpdateRequest {
     /// A `EmojiCustomUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {
@@ -20148,6 +21236,7 @@ impl EmojiCustomUpdateRequest {
         self
     }
 }
+#[cfg(feature = "channels_engagement")]
 /// `EngagementDashboardChannelsListResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/schema`
@@ -20186,6 +21275,7 @@ pub struct EngagementDashboardChannelsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels_engagement")]
 impl EngagementDashboardChannelsListResponse {
     /// An empty `EngagementDashboardChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20226,6 +21316,7 @@ impl EngagementDashboardChannelsListResponse {
         self
     }
 }
+#[cfg(feature = "channels_engagement")]
 /// `EngagementDashboardChannelsListResponseChannelsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -20259,6 +21350,7 @@ pub struct EngagementDashboardChannelsListResponseChannelsItem {
     )]
     pub diff_from_last_week: Option<i64>,
 }
+#[cfg(feature = "channels_engagement")]
 impl EngagementDashboardChannelsListResponseChannelsItem {
     /// An empty `EngagementDashboardChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20293,6 +21385,7 @@ impl EngagementDashboardChannelsListResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "channels_engagement")]
 /// `EngagementDashboardChannelsListResponseChannelsItemRoom`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/room`
@@ -20315,6 +21408,7 @@ pub struct EngagementDashboardChannelsListResponseChannelsItemRoom {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "channels_engagement")]
 impl EngagementDashboardChannelsListResponseChannelsItemRoom {
     /// An empty `EngagementDashboardChannelsListResponseChannelsItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20352,6 +21446,7 @@ impl EngagementDashboardChannelsListResponseChannelsItemRoom {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesMessagesSentResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/schema`
@@ -20375,6 +21470,7 @@ pub struct EngagementDashboardMessagesMessagesSentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesMessagesSentResponse {
     /// An empty `EngagementDashboardMessagesMessagesSentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20415,6 +21511,7 @@ impl EngagementDashboardMessagesMessagesSentResponse {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesMessagesSentResponseDaysItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/schema/properties/days/items`
@@ -20432,6 +21529,7 @@ pub struct EngagementDashboardMessagesMessagesSentResponseDaysItem {
     )]
     pub messages: Option<i64>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesMessagesSentResponseDaysItem {
     /// An empty `EngagementDashboardMessagesMessagesSentResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20448,6 +21546,7 @@ impl EngagementDashboardMessagesMessagesSentResponseDaysItem {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesOriginResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1origin/get/responses/200/content/application~1json/schema`
@@ -20465,6 +21564,7 @@ pub struct EngagementDashboardMessagesOriginResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesOriginResponse {
     /// An empty `EngagementDashboardMessagesOriginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20487,6 +21587,7 @@ impl EngagementDashboardMessagesOriginResponse {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesOriginResponseOriginsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1origin/get/responses/200/content/application~1json/schema/properties/origins/items`
@@ -20504,6 +21605,7 @@ pub struct EngagementDashboardMessagesOriginResponseOriginsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesOriginResponseOriginsItem {
     /// An empty `EngagementDashboardMessagesOriginResponseOriginsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20520,6 +21622,7 @@ impl EngagementDashboardMessagesOriginResponseOriginsItem {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesTopFivePopularChannelsResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1top-five-popular-channels/get/responses/200/content/application~1json/schema`
@@ -20539,6 +21642,7 @@ pub struct EngagementDashboardMessagesTopFivePopularChannelsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesTopFivePopularChannelsResponse {
     /// An empty `EngagementDashboardMessagesTopFivePopularChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20563,6 +21667,7 @@ impl EngagementDashboardMessagesTopFivePopularChannelsResponse {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1top-five-popular-channels/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -20586,6 +21691,7 @@ pub struct EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem {
     /// An empty `EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20620,6 +21726,7 @@ impl EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersActiveUsersResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1active-users/get/responses/200/content/application~1json/schema`
@@ -20637,6 +21744,7 @@ pub struct EngagementDashboardUsersActiveUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersActiveUsersResponse {
     /// An empty `EngagementDashboardUsersActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20656,6 +21764,7 @@ impl EngagementDashboardUsersActiveUsersResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersActiveUsersResponseMonthItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1active-users/get/responses/200/content/application~1json/schema/properties/month/items`
@@ -20694,6 +21803,7 @@ pub struct EngagementDashboardUsersActiveUsersResponseMonthItem {
     )]
     pub year: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersActiveUsersResponseMonthItem {
     /// An empty `EngagementDashboardUsersActiveUsersResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20731,6 +21841,7 @@ impl EngagementDashboardUsersActiveUsersResponseMonthItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierHourlyDataResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1hourly-data/get/responses/200/content/application~1json/schema`
@@ -20750,6 +21861,7 @@ pub struct EngagementDashboardUsersChatBusierHourlyDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierHourlyDataResponse {
     /// An empty `EngagementDashboardUsersChatBusierHourlyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20769,6 +21881,7 @@ impl EngagementDashboardUsersChatBusierHourlyDataResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1hourly-data/get/responses/200/content/application~1json/schema/properties/hours/items`
@@ -20790,6 +21903,7 @@ pub struct EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
     )]
     pub hour: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
     /// An empty `EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20806,6 +21920,7 @@ impl EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierWeeklyDataResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1weekly-data/get/responses/200/content/application~1json/schema`
@@ -20825,6 +21940,7 @@ pub struct EngagementDashboardUsersChatBusierWeeklyDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierWeeklyDataResponse {
     /// An empty `EngagementDashboardUsersChatBusierWeeklyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20844,6 +21960,7 @@ impl EngagementDashboardUsersChatBusierWeeklyDataResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1weekly-data/get/responses/200/content/application~1json/schema/properties/month/items`
@@ -20879,6 +21996,7 @@ pub struct EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
     )]
     pub year: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
     /// An empty `EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20910,6 +22028,7 @@ impl EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersNewUsersResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema`
@@ -20933,6 +22052,7 @@ pub struct EngagementDashboardUsersNewUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersNewUsersResponse {
     /// An empty `EngagementDashboardUsersNewUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20973,6 +22093,7 @@ impl EngagementDashboardUsersNewUsersResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersNewUsersResponseDaysItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema/properties/days/items`
@@ -20990,6 +22111,7 @@ pub struct EngagementDashboardUsersNewUsersResponseDaysItem {
     )]
     pub users: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersNewUsersResponseDaysItem {
     /// An empty `EngagementDashboardUsersNewUsersResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21006,6 +22128,7 @@ impl EngagementDashboardUsersNewUsersResponseDaysItem {
         self
     }
 }
+#[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 /// `EngagementDashboardUsersNewUsersResponsePeriod`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema/properties/period`
@@ -21027,6 +22150,7 @@ pub struct EngagementDashboardUsersNewUsersResponsePeriod {
     )]
     pub variation: Option<i64>,
 }
+#[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 impl EngagementDashboardUsersNewUsersResponsePeriod {
     /// An empty `EngagementDashboardUsersNewUsersResponsePeriod`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21046,6 +22170,7 @@ impl EngagementDashboardUsersNewUsersResponsePeriod {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1users-by-time-of-the-day-in-a-week/get/responses/200/content/application~1json/schema`
@@ -21065,6 +22190,7 @@ pub struct EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
     /// An empty `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21084,6 +22210,7 @@ impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1users-by-time-of-the-day-in-a-week/get/responses/200/content/application~1json/schema/properties/week/items`
@@ -21126,6 +22253,7 @@ pub struct EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
     )]
     pub year: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
     /// An empty `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21163,6 +22291,7 @@ impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
         self
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// Machine-readable error code sent as `errorType` in failure bodies. These are the values the Rocket.Chat docs pages for groups.addLeader, groups.removeLeader, groups.invite and roles.addUserToRole show; servers may send others, so clients must accept unknown values.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ErrorType`
@@ -21185,6 +22314,7 @@ pub enum ErrorType {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl ErrorType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -21200,6 +22330,7 @@ impl ErrorType {
         }
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl From<&str> for ErrorType {
     fn from(value: &str) -> Self {
         match value {
@@ -21214,16 +22345,19 @@ impl From<&str> for ErrorType {
         }
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl std::fmt::Display for ErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl<'de> Deserialize<'de> for ErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21232,16 +22366,18 @@ impl<'de> Deserialize<'de> for ErrorType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationAddServerByUserRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1addServerByUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FederationAddServerByUserRequest {
     /// The public server name.
     #[serde(rename = "serverName")]
     pub server_name: String,
 }
+#[cfg(feature = "federation")]
 impl FederationAddServerByUserRequest {
     /// A `FederationAddServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -21250,16 +22386,18 @@ impl FederationAddServerByUserRequest {
         }
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationJoinExternalPublicRoomRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1joinExternalPublicRoom/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FederationJoinExternalPublicRoomRequest {
     /// The external public room ID.
     #[serde(rename = "externalRoomId")]
     pub external_room_id: String,
 }
+#[cfg(feature = "federation")]
 impl FederationJoinExternalPublicRoomRequest {
     /// A `FederationJoinExternalPublicRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(external_room_id: impl Into<String>) -> Self {
@@ -21268,6 +22406,7 @@ impl FederationJoinExternalPublicRoomRequest {
         }
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationListServersByUserResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1listServersByUser/get/responses/200/content/application~1json/schema`
@@ -21285,6 +22424,7 @@ pub struct FederationListServersByUserResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "federation")]
 impl FederationListServersByUserResponse {
     /// An empty `FederationListServersByUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21307,6 +22447,7 @@ impl FederationListServersByUserResponse {
         self
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationListServersByUserResponseServersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1listServersByUser/get/responses/200/content/application~1json/schema/properties/servers/items`
@@ -21331,6 +22472,7 @@ pub struct FederationListServersByUserResponseServersItem {
     )]
     pub local: Option<bool>,
 }
+#[cfg(feature = "federation")]
 impl FederationListServersByUserResponseServersItem {
     /// An empty `FederationListServersByUserResponseServersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21356,16 +22498,18 @@ impl FederationListServersByUserResponseServersItem {
         self
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationRemoveServerByUserRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1removeServerByUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FederationRemoveServerByUserRequest {
     /// The public server name that you want to remove.
     #[serde(rename = "serverName")]
     pub server_name: String,
 }
+#[cfg(feature = "federation")]
 impl FederationRemoveServerByUserRequest {
     /// A `FederationRemoveServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -21374,6 +22518,7 @@ impl FederationRemoveServerByUserRequest {
         }
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationSearchPublicRoomsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1searchPublicRooms/get/responses/200/content/application~1json/schema`
@@ -21411,6 +22556,7 @@ pub struct FederationSearchPublicRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "federation")]
 impl std::fmt::Debug for FederationSearchPublicRoomsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FederationSearchPublicRoomsResponse")
@@ -21429,6 +22575,7 @@ impl std::fmt::Debug for FederationSearchPublicRoomsResponse {
             .finish()
     }
 }
+#[cfg(feature = "federation")]
 impl FederationSearchPublicRoomsResponse {
     /// An empty `FederationSearchPublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21475,6 +22622,7 @@ impl FederationSearchPublicRoomsResponse {
         self
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationSearchPublicRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1searchPublicRooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -21510,6 +22658,7 @@ pub struct FederationSearchPublicRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+#[cfg(feature = "federation")]
 impl FederationSearchPublicRoomsResponseRoomsItem {
     /// An empty `FederationSearchPublicRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21553,10 +22702,11 @@ impl FederationSearchPublicRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "room_invites")]
 /// `FindOrCreateInviteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1findOrCreateInvite/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FindOrCreateInviteRequest {
     /// The room ID that the invite is being created for.
@@ -21568,6 +22718,7 @@ pub struct FindOrCreateInviteRequest {
     #[serde(rename = "maxUses", deserialize_with = "crate::runtime::lenient::scalar")]
     pub max_uses: i64,
 }
+#[cfg(feature = "room_invites")]
 impl FindOrCreateInviteRequest {
     /// A `FindOrCreateInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, days: i64, max_uses: i64) -> Self {
@@ -21578,6 +22729,7 @@ impl FindOrCreateInviteRequest {
         }
     }
 }
+#[cfg(feature = "room_invites")]
 /// `FindOrCreateInviteResponseItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1findOrCreateInvite/post/responses/200/content/application~1json/schema/items`
@@ -21625,6 +22777,7 @@ pub struct FindOrCreateInviteResponseItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "room_invites")]
 impl FindOrCreateInviteResponseItem {
     /// An empty `FindOrCreateInviteResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21686,16 +22839,18 @@ impl FindOrCreateInviteResponseItem {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `FingerprintRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FingerprintRequest {
     /// Specifies how Rocket.Chat should handle a detected deployment fingerprint change. Use `new-workspace` to reset the current workspace registration and register the deployment as a new workspace, or `updated-configuration` to preserve the existing workspace registration and confirm that only the deployment configuration has changed. Either `new-workspace` or `updated-configuration`.
     #[serde(rename = "setDeploymentAs")]
     pub set_deployment_as: String,
 }
+#[cfg(feature = "miscellaneous")]
 impl FingerprintRequest {
     /// A `FingerprintRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(set_deployment_as: impl Into<String>) -> Self {
@@ -21704,6 +22859,7 @@ impl FingerprintRequest {
         }
     }
 }
+#[cfg(feature = "abac")]
 /// `GetAbacAttributesIdResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/200/content/application~1json/schema`
@@ -21724,6 +22880,7 @@ pub struct GetAbacAttributesIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl GetAbacAttributesIdResponse {
     /// An empty `GetAbacAttributesIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21749,6 +22906,7 @@ impl GetAbacAttributesIdResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `GetAbacAttributesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/200/content/application~1json/schema`
@@ -21787,6 +22945,7 @@ pub struct GetAbacAttributesResponse {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "abac")]
 impl GetAbacAttributesResponse {
     /// An empty `GetAbacAttributesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21827,6 +22986,7 @@ impl GetAbacAttributesResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `GetAbacAttributesResponseAttributesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/200/content/application~1json/schema/properties/attributes/items`
@@ -21843,6 +23003,7 @@ pub struct GetAbacAttributesResponseAttributesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl GetAbacAttributesResponseAttributesItem {
     /// An empty `GetAbacAttributesResponseAttributesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21868,6 +23029,7 @@ impl GetAbacAttributesResponseAttributesItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `GetAppsAppIdResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema`
@@ -21885,6 +23047,7 @@ pub struct GetAppsAppIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl GetAppsAppIdResponse {
     /// An empty `GetAppsAppIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21901,6 +23064,7 @@ impl GetAppsAppIdResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `GetAppsAppIdResponseApp`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema/properties/app`
@@ -21972,6 +23136,7 @@ pub struct GetAppsAppIdResponseApp {
     )]
     pub migrated: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl GetAppsAppIdResponseApp {
     /// An empty `GetAppsAppIdResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22090,6 +23255,7 @@ impl GetAppsAppIdResponseApp {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses~1{_id}/get/responses/200/content/application~1json/schema`
@@ -22107,6 +23273,7 @@ pub struct GetCannedResponsesIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesIdResponse {
     /// An empty `GetCannedResponsesIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22129,6 +23296,7 @@ impl GetCannedResponsesIdResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesIdResponseCannedResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses~1{_id}/get/responses/200/content/application~1json/schema/properties/cannedResponse`
@@ -22160,6 +23328,7 @@ pub struct GetCannedResponsesIdResponseCannedResponse {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesIdResponseCannedResponse {
     /// An empty `GetCannedResponsesIdResponseCannedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22218,6 +23387,7 @@ impl GetCannedResponsesIdResponseCannedResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/get/responses/200/content/application~1json/schema`
@@ -22260,6 +23430,7 @@ pub struct GetCannedResponsesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesResponse {
     /// An empty `GetCannedResponsesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22300,6 +23471,7 @@ impl GetCannedResponsesResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesResponseCannedResponsesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/get/responses/200/content/application~1json/schema/properties/cannedResponses/items`
@@ -22331,6 +23503,7 @@ pub struct GetCannedResponsesResponseCannedResponsesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesResponseCannedResponsesItem {
     /// An empty `GetCannedResponsesResponseCannedResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22389,6 +23562,7 @@ impl GetCannedResponsesResponseCannedResponsesItem {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetCurrentImportOperationResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getCurrentImportOperation/get/responses/200/content/application~1json/schema`
@@ -22406,6 +23580,7 @@ pub struct GetCurrentImportOperationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<GetLatestImportOperationsResponseItem>,
 }
+#[cfg(feature = "import")]
 impl GetCurrentImportOperationResponse {
     /// An empty `GetCurrentImportOperationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22428,6 +23603,7 @@ impl GetCurrentImportOperationResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `GetEmailInboxIdResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/200/content/application~1json/schema`
@@ -22482,6 +23658,7 @@ pub struct GetEmailInboxIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl GetEmailInboxIdResponse {
     /// An empty `GetEmailInboxIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22576,6 +23753,7 @@ impl GetEmailInboxIdResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetImportFileDataResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getImportFileData/get/responses/200/content/application~1json/schema`
@@ -22603,6 +23781,7 @@ pub struct GetImportFileDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "import")]
 impl GetImportFileDataResponse {
     /// An empty `GetImportFileDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22640,6 +23819,7 @@ impl GetImportFileDataResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetImportProgressResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getImportProgress/get/responses/200/content/application~1json/schema`
@@ -22666,6 +23846,7 @@ pub struct GetImportProgressResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "import")]
 impl GetImportProgressResponse {
     /// An empty `GetImportProgressResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22703,6 +23884,7 @@ impl GetImportProgressResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetImportProgressResponseCount`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getImportProgress/get/responses/200/content/application~1json/schema/properties/count`
@@ -22724,6 +23906,7 @@ pub struct GetImportProgressResponseCount {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "import")]
 impl GetImportProgressResponseCount {
     /// An empty `GetImportProgressResponseCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22743,6 +23926,7 @@ impl GetImportProgressResponseCount {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetLatestImportOperationsResponseItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getLatestImportOperations/get/responses/200/content/application~1json/schema/items`
@@ -22782,6 +23966,7 @@ pub struct GetLatestImportOperationsResponseItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "import")]
 impl GetLatestImportOperationsResponseItem {
     /// An empty `GetLatestImportOperationsResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22837,6 +24022,7 @@ impl GetLatestImportOperationsResponseItem {
         self
     }
 }
+#[cfg(feature = "livechat_appearance")]
 /// `GetLivechatAppearanceResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/get/responses/200/content/application~1json/schema`
@@ -22854,6 +24040,7 @@ pub struct GetLivechatAppearanceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_appearance")]
 impl GetLivechatAppearanceResponse {
     /// An empty `GetLivechatAppearanceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22876,6 +24063,7 @@ impl GetLivechatAppearanceResponse {
         self
     }
 }
+#[cfg(feature = "livechat_appearance")]
 /// `GetLivechatAppearanceResponseAppearanceItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/get/responses/200/content/application~1json/schema/properties/appearance/items`
@@ -23005,6 +24193,7 @@ pub struct GetLivechatAppearanceResponseAppearanceItem {
     #[serde(rename = "packageEditor", default, skip_serializing_if = "Option::is_none")]
     pub package_editor: Option<String>,
 }
+#[cfg(feature = "livechat_appearance")]
 impl std::fmt::Debug for GetLivechatAppearanceResponseAppearanceItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLivechatAppearanceResponseAppearanceItem")
@@ -23035,6 +24224,7 @@ impl std::fmt::Debug for GetLivechatAppearanceResponseAppearanceItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat_appearance")]
 impl GetLivechatAppearanceResponseAppearanceItem {
     /// An empty `GetLivechatAppearanceResponseAppearanceItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23186,6 +24376,7 @@ impl GetLivechatAppearanceResponseAppearanceItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `GetLivechatCustomFieldsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields/get/responses/200/content/application~1json/schema`
@@ -23224,6 +24415,7 @@ pub struct GetLivechatCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl GetLivechatCustomFieldsResponse {
     /// An empty `GetLivechatCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23264,6 +24456,7 @@ impl GetLivechatCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `GetLivechatCustomFieldsResponseCustomFieldsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields/get/responses/200/content/application~1json/schema/properties/customFields/items`
@@ -23322,6 +24515,7 @@ pub struct GetLivechatCustomFieldsResponseCustomFieldsItem {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id2: Option<String>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl GetLivechatCustomFieldsResponseCustomFieldsItem {
     /// An empty `GetLivechatCustomFieldsResponseCustomFieldsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23407,6 +24601,7 @@ impl GetLivechatCustomFieldsResponseCustomFieldsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdAgentsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/get/responses/200/content/application~1json/schema`
@@ -23445,6 +24640,7 @@ pub struct GetLivechatDepartmentIdAgentsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdAgentsResponse {
     /// An empty `GetLivechatDepartmentIdAgentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23485,6 +24681,7 @@ impl GetLivechatDepartmentIdAgentsResponse {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 /// `GetLivechatDepartmentIdAgentsResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -23529,6 +24726,7 @@ pub struct GetLivechatDepartmentIdAgentsResponseAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 impl GetLivechatDepartmentIdAgentsResponseAgentsItem {
     /// An empty `GetLivechatDepartmentIdAgentsResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23584,6 +24782,7 @@ impl GetLivechatDepartmentIdAgentsResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema`
@@ -23604,6 +24803,7 @@ pub struct GetLivechatDepartmentIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdResponse {
     /// An empty `GetLivechatDepartmentIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23635,6 +24835,7 @@ impl GetLivechatDepartmentIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -23671,6 +24872,7 @@ pub struct GetLivechatDepartmentIdResponseAgentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdResponseAgentsItem {
     /// An empty `GetLivechatDepartmentIdResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23720,6 +24922,7 @@ impl GetLivechatDepartmentIdResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdResponseDepartment`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema/properties/department`
@@ -23762,6 +24965,7 @@ pub struct GetLivechatDepartmentIdResponseDepartment {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdResponseDepartment {
     /// An empty `GetLivechatDepartmentIdResponseDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23811,6 +25015,7 @@ impl GetLivechatDepartmentIdResponseDepartment {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/get/responses/200/content/application~1json/schema`
@@ -23849,6 +25054,7 @@ pub struct GetLivechatDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentResponse {
     /// An empty `GetLivechatDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23889,6 +25095,7 @@ impl GetLivechatDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -24000,6 +25207,7 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(rename = "businessHourId", default, skip_serializing_if = "Option::is_none")]
     pub business_hour_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentResponseDepartmentsItem {
     /// An empty `GetLivechatDepartmentResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24138,6 +25346,7 @@ impl GetLivechatDepartmentResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `GetLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema`
@@ -24155,6 +25364,7 @@ pub struct GetLivechatMessageIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl GetLivechatMessageIdResponse {
     /// An empty `GetLivechatMessageIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24174,6 +25384,7 @@ impl GetLivechatMessageIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `GetLivechatMessageIdResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema/properties/message`
@@ -24224,6 +25435,7 @@ pub struct GetLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for GetLivechatMessageIdResponseMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLivechatMessageIdResponseMessage")
@@ -24243,6 +25455,7 @@ impl std::fmt::Debug for GetLivechatMessageIdResponseMessage {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl GetLivechatMessageIdResponseMessage {
     /// An empty `GetLivechatMessageIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24337,6 +25550,7 @@ impl GetLivechatMessageIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `GetLivechatPrioritiesPriorityIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/get/responses/200/content/application~1json/schema`
@@ -24372,6 +25586,7 @@ pub struct GetLivechatPrioritiesPriorityIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl GetLivechatPrioritiesPriorityIdResponse {
     /// An empty `GetLivechatPrioritiesPriorityIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24409,6 +25624,7 @@ impl GetLivechatPrioritiesPriorityIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `GetLivechatPrioritiesResetResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities.reset/get/responses/200/content/application~1json/schema`
@@ -24430,6 +25646,7 @@ pub struct GetLivechatPrioritiesResetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl GetLivechatPrioritiesResetResponse {
     /// An empty `GetLivechatPrioritiesResetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24446,6 +25663,7 @@ impl GetLivechatPrioritiesResetResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `GetLivechatSlaResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/get/responses/200/content/application~1json/schema`
@@ -24484,6 +25702,7 @@ pub struct GetLivechatSlaResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl GetLivechatSlaResponse {
     /// An empty `GetLivechatSlaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24521,6 +25740,7 @@ impl GetLivechatSlaResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `GetLivechatSlaResponseSlaItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/get/responses/200/content/application~1json/schema/properties/sla/items`
@@ -24548,6 +25768,7 @@ pub struct GetLivechatSlaResponseSlaItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "sla_policies")]
 impl GetLivechatSlaResponseSlaItem {
     /// An empty `GetLivechatSlaResponseSlaItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24585,6 +25806,7 @@ impl GetLivechatSlaResponseSlaItem {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `GetLivechatSlaSlaIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/get/responses/200/content/application~1json/schema`
@@ -24619,6 +25841,7 @@ pub struct GetLivechatSlaSlaIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl GetLivechatSlaSlaIdResponse {
     /// An empty `GetLivechatSlaSlaIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24662,6 +25885,7 @@ impl GetLivechatSlaSlaIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/schema`
@@ -24679,6 +25903,7 @@ pub struct GetLivechatTriggersIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersIdResponse {
     /// An empty `GetLivechatTriggersIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24701,6 +25926,7 @@ impl GetLivechatTriggersIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema`
@@ -24739,6 +25965,7 @@ pub struct GetLivechatTriggersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersResponse {
     /// An empty `GetLivechatTriggersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24779,6 +26006,7 @@ impl GetLivechatTriggersResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersResponseTriggersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items`
@@ -24819,6 +26047,7 @@ pub struct GetLivechatTriggersResponseTriggersItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersResponseTriggersItem {
     /// An empty `GetLivechatTriggersResponseTriggersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24880,6 +26109,7 @@ impl GetLivechatTriggersResponseTriggersItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersResponseTriggersItemActionsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items/properties/actions/items`
@@ -24893,6 +26123,7 @@ pub struct GetLivechatTriggersResponseTriggersItemActionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<GetLivechatTriggersResponseTriggersItemActionsItemParams>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersResponseTriggersItemActionsItem {
     /// An empty `GetLivechatTriggersResponseTriggersItemActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24912,6 +26143,7 @@ impl GetLivechatTriggersResponseTriggersItemActionsItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersResponseTriggersItemActionsItemParams`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items/properties/actions/items/properties/params`
@@ -24925,6 +26157,7 @@ pub struct GetLivechatTriggersResponseTriggersItemActionsItemParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersResponseTriggersItemActionsItemParams {
     /// An empty `GetLivechatTriggersResponseTriggersItemActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24941,6 +26174,7 @@ impl GetLivechatTriggersResponseTriggersItemActionsItemParams {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `GetLivechatUnitsIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/get/responses/200/content/application~1json/schema`
@@ -24986,6 +26220,7 @@ pub struct GetLivechatUnitsIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl GetLivechatUnitsIdResponse {
     /// An empty `GetLivechatUnitsIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25041,6 +26276,7 @@ impl GetLivechatUnitsIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `GetLivechatUnitsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/get/responses/200/content/application~1json/schema`
@@ -25079,6 +26315,7 @@ pub struct GetLivechatUnitsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl GetLivechatUnitsResponse {
     /// An empty `GetLivechatUnitsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25116,6 +26353,7 @@ impl GetLivechatUnitsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `GetLivechatUnitsResponseUnitsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/get/responses/200/content/application~1json/schema/properties/units/items`
@@ -25154,6 +26392,7 @@ pub struct GetLivechatUnitsResponseUnitsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl GetLivechatUnitsResponseUnitsItem {
     /// An empty `GetLivechatUnitsResponseUnitsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25203,6 +26442,7 @@ impl GetLivechatUnitsResponseUnitsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema`
@@ -25220,6 +26460,7 @@ pub struct GetLivechatUsersTypeIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeIdResponse {
     /// An empty `GetLivechatUsersTypeIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25236,6 +26477,7 @@ impl GetLivechatUsersTypeIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeIdResponseUser`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema/properties/user`
@@ -25264,6 +26506,7 @@ pub struct GetLivechatUsersTypeIdResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livechat: Option<GetLivechatUsersTypeIdResponseUserLivechat>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeIdResponseUser {
     /// An empty `GetLivechatUsersTypeIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25319,6 +26562,7 @@ impl GetLivechatUsersTypeIdResponseUser {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeIdResponseUserEmailsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
@@ -25332,6 +26576,7 @@ pub struct GetLivechatUsersTypeIdResponseUserEmailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<String>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeIdResponseUserEmailsItem {
     /// An empty `GetLivechatUsersTypeIdResponseUserEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25351,6 +26596,14 @@ impl GetLivechatUsersTypeIdResponseUserEmailsItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "users"
+    )
+)]
 /// `GetLivechatUsersTypeIdResponseUserLivechat`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema/properties/user/properties/livechat`
@@ -25365,6 +26618,14 @@ pub struct GetLivechatUsersTypeIdResponseUserLivechat {
     )]
     pub max_number_simultaneous_chat: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "users"
+    )
+)]
 impl GetLivechatUsersTypeIdResponseUserLivechat {
     /// An empty `GetLivechatUsersTypeIdResponseUserLivechat`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25381,6 +26642,7 @@ impl GetLivechatUsersTypeIdResponseUserLivechat {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/200/content/application~1json/schema`
@@ -25391,6 +26653,7 @@ pub struct GetLivechatUsersTypeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<GetLivechatUsersTypeResponseUsersItem>>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeResponse {
     /// An empty `GetLivechatUsersTypeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25405,6 +26668,7 @@ impl GetLivechatUsersTypeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeResponseUsersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -25436,6 +26700,7 @@ pub struct GetLivechatUsersTypeResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<String>>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeResponseUsersItem {
     /// An empty `GetLivechatUsersTypeResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25491,6 +26756,7 @@ impl GetLivechatUsersTypeResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `GetLivechatVisitorTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema`
@@ -25508,6 +26774,7 @@ pub struct GetLivechatVisitorTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl GetLivechatVisitorTokenResponse {
     /// An empty `GetLivechatVisitorTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25530,6 +26797,7 @@ impl GetLivechatVisitorTokenResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `GetLivechatVisitorTokenResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema/properties/visitor`
@@ -25566,6 +26834,7 @@ pub struct GetLivechatVisitorTokenResponseVisitor {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for GetLivechatVisitorTokenResponseVisitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLivechatVisitorTokenResponseVisitor")
@@ -25581,6 +26850,7 @@ impl std::fmt::Debug for GetLivechatVisitorTokenResponseVisitor {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl GetLivechatVisitorTokenResponseVisitor {
     /// An empty `GetLivechatVisitorTokenResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25654,6 +26924,7 @@ impl GetLivechatVisitorTokenResponseVisitor {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `GetSettingsIdResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings~1{_id}/get/responses/200/content/application~1json/schema`
@@ -25678,6 +26949,7 @@ pub struct GetSettingsIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl GetSettingsIdResponse {
     /// An empty `GetSettingsIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25703,6 +26975,7 @@ impl GetSettingsIdResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// A private channel (room of type `p`).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/Group`
@@ -25741,6 +27014,7 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<chrono::DateTime<chrono::Utc>>,
 }
+#[cfg(feature = "groups")]
 impl Group {
     /// An empty `Group`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25802,10 +27076,11 @@ impl Group {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddAllRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsAddAllRequest {
     /// Enter the group ID. Alternatively, you can enter the name using the `roomName` query parameter. You can find the IDs by using any of the following endpoints:
@@ -25822,6 +27097,7 @@ pub struct GroupsAddAllRequest {
     )]
     pub active_users_only: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddAllRequest {
     /// A `GroupsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -25836,6 +27112,7 @@ impl GroupsAddAllRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddAllResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/responses/200/content/application~1json/schema`
@@ -25853,6 +27130,7 @@ pub struct GroupsAddAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddAllResponse {
     /// An empty `GroupsAddAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25872,6 +27150,7 @@ impl GroupsAddAllResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddAllResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/responses/200/content/application~1json/schema/properties/channel`
@@ -25904,6 +27183,7 @@ pub struct GroupsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddAllResponseChannel {
     /// An empty `GroupsAddAllResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25953,10 +27233,11 @@ impl GroupsAddAllResponseChannel {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddLeaderRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsAddLeaderRequest {
     /// The groups's (private channel) ID.
@@ -25966,6 +27247,7 @@ pub struct GroupsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddLeaderRequest {
     /// A `GroupsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -25975,10 +27257,11 @@ impl GroupsAddLeaderRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addOwner/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsAddOwnerRequest {
     /// Enter the group's (private channel) ID.
@@ -25988,6 +27271,7 @@ pub struct GroupsAddOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddOwnerRequest {
     /// A `GroupsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -25997,10 +27281,11 @@ impl GroupsAddOwnerRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsArchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsArchiveRequest {
     /// The group ID that you want to archive. You can find the IDs by using any of the following endpoints:
@@ -26009,16 +27294,18 @@ pub struct GroupsArchiveRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsArchiveRequest {
     /// A `GroupsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCloseRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.close/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct GroupsCloseRequest {
     /// The group ID that you want to close. You can find the IDs by using any of the following endpoints:
@@ -26027,6 +27314,7 @@ pub struct GroupsCloseRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCloseRequest {
     /// An empty `GroupsCloseRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26040,26 +27328,29 @@ impl GroupsCloseRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsConvertToTeamRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsConvertToTeamRequest {
     /// Enter the private channel that you want to convert to a private team.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsConvertToTeamRequest {
     /// A `GroupsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCreateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsCreateRequest {
     /// The name of the new private group.
@@ -26092,6 +27383,7 @@ pub struct GroupsCreateRequest {
     #[serde(rename = "extraData", default, skip_serializing_if = "Option::is_none")]
     pub extra_data: Option<GroupsCreateRequestExtraData>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateRequest {
     /// A `GroupsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -26135,12 +27427,13 @@ impl GroupsCreateRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// Enter the following details for the object:
 ///
 /// Note: For more information, see <a href="https://docs.rocket.chat/docs/channels" target="_blank">Channels</a>.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/requestBody/content/application~1json/schema/properties/extraData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct GroupsCreateRequestExtraData {
     /// Whether the group should be a broadcast group. False by default.
@@ -26161,6 +27454,7 @@ pub struct GroupsCreateRequestExtraData {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateRequestExtraData {
     /// An empty `GroupsCreateRequestExtraData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26186,6 +27480,7 @@ impl GroupsCreateRequestExtraData {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCreateResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/200/content/application~1json/schema`
@@ -26203,6 +27498,7 @@ pub struct GroupsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateResponse {
     /// An empty `GroupsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26219,6 +27515,7 @@ impl GroupsCreateResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCreateResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/200/content/application~1json/schema/properties/group`
@@ -26266,6 +27563,7 @@ pub struct GroupsCreateResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateResponseGroup {
     /// An empty `GroupsCreateResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26327,10 +27625,11 @@ impl GroupsCreateResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct GroupsDeleteRequest {
     /// Enter the room ID. This parameter is required if no `roomName` is provided. You can find the IDs by using any of the following endpoints:
@@ -26342,6 +27641,7 @@ pub struct GroupsDeleteRequest {
     #[serde(rename = "roomName", default, skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsDeleteRequest {
     /// An empty `GroupsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26363,6 +27663,7 @@ impl GroupsDeleteRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsFilesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.files/get/responses/200/content/application~1json/schema`
@@ -26401,6 +27702,7 @@ pub struct GroupsFilesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsFilesResponse {
     /// An empty `GroupsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26438,6 +27740,7 @@ impl GroupsFilesResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsFilesResponseFilesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.files/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -26518,6 +27821,7 @@ pub struct GroupsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl std::fmt::Debug for GroupsFilesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroupsFilesResponseFilesItem")
@@ -26543,6 +27847,7 @@ impl std::fmt::Debug for GroupsFilesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "groups")]
 impl GroupsFilesResponseFilesItem {
     /// An empty `GroupsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26664,6 +27969,7 @@ impl GroupsFilesResponseFilesItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsGetIntegrationsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.getIntegrations/get/responses/200/content/application~1json/schema`
@@ -26681,6 +27987,7 @@ pub struct GroupsGetIntegrationsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsGetIntegrationsResponse {
     /// An empty `GroupsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26703,6 +28010,7 @@ impl GroupsGetIntegrationsResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsGetIntegrationsResponseIntegrationsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.getIntegrations/get/responses/200/content/application~1json/schema/properties/integrations/items`
@@ -26784,6 +28092,7 @@ pub struct GroupsGetIntegrationsResponseIntegrationsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl std::fmt::Debug for GroupsGetIntegrationsResponseIntegrationsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroupsGetIntegrationsResponseIntegrationsItem")
@@ -26810,6 +28119,7 @@ impl std::fmt::Debug for GroupsGetIntegrationsResponseIntegrationsItem {
             .finish()
     }
 }
+#[cfg(feature = "groups")]
 impl GroupsGetIntegrationsResponseIntegrationsItem {
     /// An empty `GroupsGetIntegrationsResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26940,6 +28250,7 @@ impl GroupsGetIntegrationsResponseIntegrationsItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/200/content/application~1json/schema`
@@ -26957,6 +28268,7 @@ pub struct GroupsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsInfoResponse {
     /// An empty `GroupsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26973,6 +28285,7 @@ impl GroupsInfoResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInfoResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/200/content/application~1json/schema/properties/group`
@@ -27055,6 +28368,7 @@ pub struct GroupsInfoResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsInfoResponseGroup {
     /// An empty `GroupsInfoResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27155,10 +28469,11 @@ impl GroupsInfoResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInviteRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsInviteRequest {
     /// Which private group; exactly one of roomId or roomName.
@@ -27168,12 +28483,14 @@ pub struct GroupsInviteRequest {
     #[serde(flatten)]
     pub invitees: Invitees,
 }
+#[cfg(feature = "groups")]
 impl GroupsInviteRequest {
     /// A `GroupsInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room: RoomRef, invitees: Invitees) -> Self {
         Self { room, invitees }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInviteResult`
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/GroupsInviteResult`
@@ -27191,6 +28508,7 @@ pub struct GroupsInviteResult {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsInviteResult {
     /// An empty `GroupsInviteResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27207,10 +28525,11 @@ impl GroupsInviteResult {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsKickRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsKickRequest {
     /// Enter the private room ID from which you want to remove the user.
@@ -27220,6 +28539,7 @@ pub struct GroupsKickRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsKickRequest {
     /// A `GroupsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -27229,6 +28549,7 @@ impl GroupsKickRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsKickResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/200/content/application~1json/schema`
@@ -27246,6 +28567,7 @@ pub struct GroupsKickResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsKickResponse {
     /// An empty `GroupsKickResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27262,16 +28584,18 @@ impl GroupsKickResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct GroupsLeaveRequest {
     /// The group ID that you want to leave.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsLeaveRequest {
     /// An empty `GroupsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27283,6 +28607,7 @@ impl GroupsLeaveRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListAllResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema`
@@ -27321,6 +28646,7 @@ pub struct GroupsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListAllResponse {
     /// An empty `GroupsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27358,6 +28684,7 @@ impl GroupsListAllResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListAllResponseGroupsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema/properties/groups/items`
@@ -27411,6 +28738,7 @@ pub struct GroupsListAllResponseGroupsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListAllResponseGroupsItem {
     /// An empty `GroupsListAllResponseGroupsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27487,6 +28815,7 @@ impl GroupsListAllResponseGroupsItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListAllResponseGroupsItemCustomFields`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema/properties/groups/items/properties/customFields`
@@ -27497,6 +28826,7 @@ pub struct GroupsListAllResponseGroupsItemCustomFields {
     #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListAllResponseGroupsItemCustomFields {
     /// An empty `GroupsListAllResponseGroupsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27508,6 +28838,7 @@ impl GroupsListAllResponseGroupsItemCustomFields {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.list/get/responses/200/content/application~1json/schema`
@@ -27546,6 +28877,7 @@ pub struct GroupsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListResponse {
     /// An empty `GroupsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27583,6 +28915,7 @@ impl GroupsListResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.members/get/responses/200/content/application~1json/schema`
@@ -27621,6 +28954,7 @@ pub struct GroupsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsMembersResponse {
     /// An empty `GroupsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27661,6 +28995,7 @@ impl GroupsMembersResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -27688,6 +29023,7 @@ pub struct GroupsMembersResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsMembersResponseMembersItem {
     /// An empty `GroupsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27725,6 +29061,7 @@ impl GroupsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsMessagesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema`
@@ -27763,6 +29100,7 @@ pub struct GroupsMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsMessagesResponse {
     /// An empty `GroupsMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27803,6 +29141,7 @@ impl GroupsMessagesResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -27853,6 +29192,7 @@ pub struct GroupsMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
 }
+#[cfg(feature = "groups")]
 impl GroupsMessagesResponseMessagesItem {
     /// An empty `GroupsMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27947,6 +29287,7 @@ impl GroupsMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsModeratorsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.moderators/get/responses/200/content/application~1json/schema`
@@ -27964,6 +29305,7 @@ pub struct GroupsModeratorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsModeratorsResponse {
     /// An empty `GroupsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27986,26 +29328,29 @@ impl GroupsModeratorsResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.open/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsOpenRequest {
     /// The room ID that you want to add to the sidebar. Alternatively, you can use the `roomName` parameter and enter the room name, instead of the ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsOpenRequest {
     /// A `GroupsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRemoveLeaderRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.removeLeader/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsRemoveLeaderRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
@@ -28018,6 +29363,7 @@ pub struct GroupsRemoveLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRemoveLeaderRequest {
     /// A `GroupsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -28027,10 +29373,11 @@ impl GroupsRemoveLeaderRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRemoveModeratorRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeModerator/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsRemoveModeratorRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
@@ -28042,6 +29389,7 @@ pub struct GroupsRemoveModeratorRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRemoveModeratorRequest {
     /// A `GroupsRemoveModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -28051,10 +29399,11 @@ impl GroupsRemoveModeratorRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRemoveOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeOwner/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsRemoveOwnerRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
@@ -28066,6 +29415,7 @@ pub struct GroupsRemoveOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRemoveOwnerRequest {
     /// A `GroupsRemoveOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -28075,10 +29425,11 @@ impl GroupsRemoveOwnerRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRenameRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsRenameRequest {
     /// The private group's ID. You can find the IDs by using any of the following endpoints:
@@ -28089,6 +29440,7 @@ pub struct GroupsRenameRequest {
     /// The new name of the private group. It can not be the same as another or the existing name.
     pub name: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRenameRequest {
     /// A `GroupsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -28098,6 +29450,7 @@ impl GroupsRenameRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRolesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.roles/get/responses/200/content/application~1json/schema`
@@ -28115,6 +29468,7 @@ pub struct GroupsRolesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsRolesResponse {
     /// An empty `GroupsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28131,6 +29485,7 @@ impl GroupsRolesResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRolesResponseRolesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.roles/get/responses/200/content/application~1json/schema/properties/roles/items`
@@ -28150,6 +29505,7 @@ pub struct GroupsRolesResponseRolesItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsRolesResponseRolesItem {
     /// An empty `GroupsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28181,10 +29537,11 @@ impl GroupsRolesResponseRolesItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetAnnouncementRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setAnnouncement/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetAnnouncementRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
@@ -28195,6 +29552,7 @@ pub struct GroupsSetAnnouncementRequest {
     /// The announcement to set for the private group.
     pub announcement: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetAnnouncementRequest {
     /// A `GroupsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -28204,10 +29562,11 @@ impl GroupsSetAnnouncementRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetCustomFieldsRequest {
     /// The private group's ID. Alternatively, use the `roomName` parameter and provide the room's name as the value. You can find the IDs by using any of the following endpoints:
@@ -28219,6 +29578,7 @@ pub struct GroupsSetCustomFieldsRequest {
     #[serde(rename = "customFields")]
     pub custom_fields: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsRequest {
     /// A `GroupsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -28231,6 +29591,7 @@ impl GroupsSetCustomFieldsRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema`
@@ -28248,6 +29609,7 @@ pub struct GroupsSetCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponse {
     /// An empty `GroupsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28264,6 +29626,7 @@ impl GroupsSetCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group`
@@ -28368,6 +29731,7 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<GroupsSetCustomFieldsResponseGroupCustomFields>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroup {
     /// An empty `GroupsSetCustomFieldsResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28522,6 +29886,7 @@ impl GroupsSetCustomFieldsResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroupCustomFields`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/customFields`
@@ -28532,6 +29897,7 @@ pub struct GroupsSetCustomFieldsResponseGroupCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroupCustomFields {
     /// An empty `GroupsSetCustomFieldsResponseGroupCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28543,6 +29909,7 @@ impl GroupsSetCustomFieldsResponseGroupCustomFields {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroupRetention`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/retention`
@@ -28565,6 +29932,7 @@ pub struct GroupsSetCustomFieldsResponseGroupRetention {
     )]
     pub override_global: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroupRetention {
     /// An empty `GroupsSetCustomFieldsResponseGroupRetention`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28584,6 +29952,7 @@ impl GroupsSetCustomFieldsResponseGroupRetention {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroupSidepanel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/sidepanel`
@@ -28594,6 +29963,7 @@ pub struct GroupsSetCustomFieldsResponseGroupSidepanel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroupSidepanel {
     /// An empty `GroupsSetCustomFieldsResponseGroupSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28605,10 +29975,11 @@ impl GroupsSetCustomFieldsResponseGroupSidepanel {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetDescriptionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setDescription/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetDescriptionRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
@@ -28619,6 +29990,7 @@ pub struct GroupsSetDescriptionRequest {
     /// Enter a description for the private channel.
     pub description: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetDescriptionRequest {
     /// A `GroupsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -28628,10 +30000,11 @@ impl GroupsSetDescriptionRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetEncryptedRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetEncryptedRequest {
     /// Whether or not to encrypt the room.
@@ -28641,6 +30014,7 @@ pub struct GroupsSetEncryptedRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetEncryptedRequest {
     /// A `GroupsSetEncryptedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(encrypted: bool, room_id: impl Into<String>) -> Self {
@@ -28650,6 +30024,7 @@ impl GroupsSetEncryptedRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetEncryptedResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/responses/200/content/application~1json/schema`
@@ -28667,6 +30042,7 @@ pub struct GroupsSetEncryptedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetEncryptedResponse {
     /// An empty `GroupsSetEncryptedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28683,6 +30059,7 @@ impl GroupsSetEncryptedResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetEncryptedResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/responses/200/content/application~1json/schema/properties/group`
@@ -28761,6 +30138,7 @@ pub struct GroupsSetEncryptedResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetEncryptedResponseGroup {
     /// An empty `GroupsSetEncryptedResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28858,10 +30236,11 @@ impl GroupsSetEncryptedResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetPurposeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setPurpose/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetPurposeRequest {
     /// The private group ID.
@@ -28870,6 +30249,7 @@ pub struct GroupsSetPurposeRequest {
     /// The group purpose
     pub purpose: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetPurposeRequest {
     /// A `GroupsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -28879,10 +30259,11 @@ impl GroupsSetPurposeRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetReadOnlyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetReadOnlyRequest {
     /// The private group ID. You can find the IDs by using any of the following endpoints:
@@ -28894,6 +30275,7 @@ pub struct GroupsSetReadOnlyRequest {
     #[serde(rename = "readOnly", deserialize_with = "crate::runtime::lenient::scalar")]
     pub read_only: bool,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetReadOnlyRequest {
     /// A `GroupsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -28903,6 +30285,7 @@ impl GroupsSetReadOnlyRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetReadOnlyResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/responses/200/content/application~1json/schema`
@@ -28920,6 +30303,7 @@ pub struct GroupsSetReadOnlyResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetReadOnlyResponse {
     /// An empty `GroupsSetReadOnlyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28936,10 +30320,11 @@ impl GroupsSetReadOnlyResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetTopicRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setTopic/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetTopicRequest {
     /// The group ID. You can find the IDs by using any of the following endpoints:
@@ -28950,6 +30335,7 @@ pub struct GroupsSetTopicRequest {
     /// Enter the group's topic.
     pub topic: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetTopicRequest {
     /// A `GroupsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -28959,10 +30345,11 @@ impl GroupsSetTopicRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetTypeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsSetTypeRequest {
     /// The group ID. You can find the IDs by using any of the following endpoints:
@@ -28973,6 +30360,7 @@ pub struct GroupsSetTypeRequest {
     /// Enter the group type.
     pub r#type: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetTypeRequest {
     /// A `GroupsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -28982,26 +30370,29 @@ impl GroupsSetTypeRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsUnarchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupsUnarchiveRequest {
     /// The room ID that you want to unarchive.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsUnarchiveRequest {
     /// A `GroupsUnarchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `ImBlockUserRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ImBlockUserRequest {
     /// The direct message room ID.
@@ -29011,6 +30402,7 @@ pub struct ImBlockUserRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub block: bool,
 }
+#[cfg(feature = "direct_messages")]
 impl ImBlockUserRequest {
     /// A `ImBlockUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, block: bool) -> Self {
@@ -29020,16 +30412,18 @@ impl ImBlockUserRequest {
         }
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportAddUsersRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.addUsers/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ImportAddUsersRequest {
     /// `users`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<ImportAddUsersRequestUsersItem>>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportAddUsersRequest {
     /// An empty `ImportAddUsersRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29041,10 +30435,11 @@ impl ImportAddUsersRequest {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportAddUsersRequestUsersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.addUsers/post/requestBody/content/application~1json/schema/properties/users/items`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ImportAddUsersRequestUsersItem {
     /// The user name.
@@ -29089,6 +30484,7 @@ pub struct ImportAddUsersRequestUsersItem {
     #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl std::fmt::Debug for ImportAddUsersRequestUsersItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportAddUsersRequestUsersItem")
@@ -29106,6 +30502,7 @@ impl std::fmt::Debug for ImportAddUsersRequestUsersItem {
             .finish()
     }
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportAddUsersRequestUsersItem {
     /// A `ImportAddUsersRequestUsersItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>, import_ids: Vec<String>) -> Self {
@@ -29169,6 +30566,7 @@ impl ImportAddUsersRequestUsersItem {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportNewResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.new/post/responses/200/content/application~1json/schema`
@@ -29186,6 +30584,7 @@ pub struct ImportNewResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportNewResponse {
     /// An empty `ImportNewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29205,6 +30604,7 @@ impl ImportNewResponse {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportNewResponseOperation`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.new/post/responses/200/content/application~1json/schema/properties/operation`
@@ -29240,6 +30640,7 @@ pub struct ImportNewResponseOperation {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportNewResponseOperation {
     /// An empty `ImportNewResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29295,6 +30696,7 @@ impl ImportNewResponseOperation {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportStatusResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/schema`
@@ -29315,6 +30717,7 @@ pub struct ImportStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportStatusResponse {
     /// An empty `ImportStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29340,6 +30743,7 @@ impl ImportStatusResponse {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportStatusResponseOperation`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/schema/properties/operation`
@@ -29378,6 +30782,7 @@ pub struct ImportStatusResponseOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<ImportStatusResponseOperationCount>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportStatusResponseOperation {
     /// An empty `ImportStatusResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29439,6 +30844,7 @@ impl ImportStatusResponseOperation {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportStatusResponseOperationCount`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/schema/properties/operation/properties/count`
@@ -29460,6 +30866,7 @@ pub struct ImportStatusResponseOperationCount {
     )]
     pub users: Option<i64>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportStatusResponseOperationCount {
     /// An empty `ImportStatusResponseOperationCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29476,6 +30883,7 @@ impl ImportStatusResponseOperationCount {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `ImportersListResponseItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1importers.list/get/responses/200/content/application~1json/schema/items`
@@ -29489,6 +30897,7 @@ pub struct ImportersListResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "import")]
 impl ImportersListResponseItem {
     /// An empty `ImportersListResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29505,6 +30914,7 @@ impl ImportersListResponseItem {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema`
@@ -29522,6 +30932,7 @@ pub struct InstancesGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponse {
     /// An empty `InstancesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29544,6 +30955,7 @@ impl InstancesGetResponse {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items`
@@ -29568,6 +30980,7 @@ pub struct InstancesGetResponseInstancesItem {
     )]
     pub broadcast_auth: Option<bool>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItem {
     /// An empty `InstancesGetResponseInstancesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29605,6 +31018,7 @@ impl InstancesGetResponseInstancesItem {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemCurrentStatus`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/currentStatus`
@@ -29634,6 +31048,7 @@ pub struct InstancesGetResponseInstancesItemCurrentStatus {
     )]
     pub local: Option<bool>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemCurrentStatus {
     /// An empty `InstancesGetResponseInstancesItemCurrentStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29659,6 +31074,7 @@ impl InstancesGetResponseInstancesItemCurrentStatus {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemInstanceRecord`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/instanceRecord`
@@ -29694,6 +31110,7 @@ pub struct InstancesGetResponseInstancesItemInstanceRecord {
     )]
     pub pid: Option<i64>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemInstanceRecord {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecord`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29740,6 +31157,7 @@ impl InstancesGetResponseInstancesItemInstanceRecord {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/instanceRecord/properties/extraInformation`
@@ -29774,6 +31192,7 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     )]
     pub conns: Option<i64>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29820,6 +31239,7 @@ impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/instanceRecord/properties/extraInformation/properties/os`
@@ -29870,6 +31290,7 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     )]
     pub cpus: Option<i64>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29931,16 +31352,18 @@ impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsClearHistoryRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.clearHistory/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IntegrationsClearHistoryRequest {
     /// The ID of the integration whose history you want to clear.
     #[serde(rename = "integrationId")]
     pub integration_id: String,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsClearHistoryRequest {
     /// A `IntegrationsClearHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>) -> Self {
@@ -29949,10 +31372,11 @@ impl IntegrationsClearHistoryRequest {
         }
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsCreateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IntegrationsCreateRequest {
     /// The type of integration to create. The possible values are:
@@ -30027,6 +31451,7 @@ pub struct IntegrationsCreateRequest {
     )]
     pub skip_transpile: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsCreateRequest")
@@ -30048,6 +31473,7 @@ impl std::fmt::Debug for IntegrationsCreateRequest {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsCreateRequest {
     /// A `IntegrationsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
@@ -30126,6 +31552,7 @@ impl IntegrationsCreateRequest {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsCreateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/200/content/application~1json/schema`
@@ -30143,6 +31570,7 @@ pub struct IntegrationsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsCreateResponse {
     /// An empty `IntegrationsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30165,6 +31593,7 @@ impl IntegrationsCreateResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsCreateResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/200/content/application~1json/schema/properties/integration`
@@ -30225,6 +31654,7 @@ pub struct IntegrationsCreateResponseIntegration {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsCreateResponseIntegration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsCreateResponseIntegration")
@@ -30247,6 +31677,7 @@ impl std::fmt::Debug for IntegrationsCreateResponseIntegration {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsCreateResponseIntegration {
     /// An empty `IntegrationsCreateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30340,6 +31771,24 @@ impl IntegrationsCreateResponseIntegration {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "email_inbox",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat",
+        feature = "livechat_messages",
+        feature = "o_auth_apps",
+        feature = "omnichannel_users",
+        feature = "rooms",
+        feature = "teams",
+        feature = "users"
+    )
+)]
 /// `IntegrationsCreateResponseIntegrationCreatedBy`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/200/content/application~1json/schema/properties/integration/properties/_createdBy`
@@ -30353,6 +31802,24 @@ pub struct IntegrationsCreateResponseIntegrationCreatedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "email_inbox",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat",
+        feature = "livechat_messages",
+        feature = "o_auth_apps",
+        feature = "omnichannel_users",
+        feature = "rooms",
+        feature = "teams",
+        feature = "users"
+    )
+)]
 impl IntegrationsCreateResponseIntegrationCreatedBy {
     /// An empty `IntegrationsCreateResponseIntegrationCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30369,6 +31836,7 @@ impl IntegrationsCreateResponseIntegrationCreatedBy {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/200/content/application~1json/schema`
@@ -30386,6 +31854,7 @@ pub struct IntegrationsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsGetResponse {
     /// An empty `IntegrationsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30408,6 +31877,7 @@ impl IntegrationsGetResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsGetResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/200/content/application~1json/schema/properties/integration`
@@ -30466,6 +31936,7 @@ pub struct IntegrationsGetResponseIntegration {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsGetResponseIntegration {
     /// An empty `IntegrationsGetResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30560,6 +32031,7 @@ impl IntegrationsGetResponseIntegration {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsHistoryResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.history/get/responses/200/content/application~1json/schema`
@@ -30598,6 +32070,7 @@ pub struct IntegrationsHistoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsHistoryResponse {
     /// An empty `IntegrationsHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30638,6 +32111,7 @@ impl IntegrationsHistoryResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsListResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.list/get/responses/200/content/application~1json/schema`
@@ -30676,6 +32150,7 @@ pub struct IntegrationsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsListResponse {
     /// An empty `IntegrationsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30716,6 +32191,7 @@ impl IntegrationsListResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "integration"))]
 /// `IntegrationsListResponseIntegrationsItem`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.list/get/responses/200/content/application~1json/schema/properties/integrations/items`
@@ -30797,6 +32273,7 @@ pub struct IntegrationsListResponseIntegrationsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "integration"))]
 impl std::fmt::Debug for IntegrationsListResponseIntegrationsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsListResponseIntegrationsItem")
@@ -30823,6 +32300,7 @@ impl std::fmt::Debug for IntegrationsListResponseIntegrationsItem {
             .finish()
     }
 }
+#[cfg(any(feature = "channels", feature = "integration"))]
 impl IntegrationsListResponseIntegrationsItem {
     /// An empty `IntegrationsListResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30956,6 +32434,7 @@ impl IntegrationsListResponseIntegrationsItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 /// `IntegrationsListResponseIntegrationsItemCreatedBy`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.list/get/responses/200/content/application~1json/schema/properties/integrations/items/properties/_createdBy`
@@ -30969,6 +32448,7 @@ pub struct IntegrationsListResponseIntegrationsItemCreatedBy {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 impl IntegrationsListResponseIntegrationsItemCreatedBy {
     /// An empty `IntegrationsListResponseIntegrationsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30985,10 +32465,11 @@ impl IntegrationsListResponseIntegrationsItemCreatedBy {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsRemoveRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IntegrationsRemoveRequest {
     /// The integration ID to remove.
@@ -30999,6 +32480,7 @@ pub struct IntegrationsRemoveRequest {
     /// * `webhook-incoming`
     pub r#type: String,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsRemoveRequest {
     /// A `IntegrationsRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -31008,6 +32490,7 @@ impl IntegrationsRemoveRequest {
         }
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsRemoveResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/responses/200/content/application~1json/schema`
@@ -31018,6 +32501,7 @@ pub struct IntegrationsRemoveResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationsRemoveResponseIntegration>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsRemoveResponse {
     /// An empty `IntegrationsRemoveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31032,6 +32516,7 @@ impl IntegrationsRemoveResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsRemoveResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/responses/200/content/application~1json/schema/properties/integration`
@@ -31061,6 +32546,7 @@ pub struct IntegrationsRemoveResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<String>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsRemoveResponseIntegration {
     /// An empty `IntegrationsRemoveResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31104,10 +32590,11 @@ impl IntegrationsRemoveResponseIntegration {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsReplayOutgoingRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.replayOutgoing/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IntegrationsReplayOutgoingRequest {
     /// The ID of the outgoing integration.
@@ -31117,6 +32604,7 @@ pub struct IntegrationsReplayOutgoingRequest {
     #[serde(rename = "historyId")]
     pub history_id: String,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsReplayOutgoingRequest {
     /// A `IntegrationsReplayOutgoingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -31129,10 +32617,11 @@ impl IntegrationsReplayOutgoingRequest {
         }
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsUpdateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IntegrationsUpdateRequest {
     /// The type of integration. The possible values are:
@@ -31206,6 +32695,7 @@ pub struct IntegrationsUpdateRequest {
     )]
     pub skip_transpile: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsUpdateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsUpdateRequest")
@@ -31230,6 +32720,7 @@ impl std::fmt::Debug for IntegrationsUpdateRequest {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsUpdateRequest {
     /// A `IntegrationsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -31328,6 +32819,7 @@ impl IntegrationsUpdateRequest {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsUpdateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/200/content/application~1json/schema`
@@ -31345,6 +32837,7 @@ pub struct IntegrationsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsUpdateResponse {
     /// An empty `IntegrationsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31367,6 +32860,7 @@ impl IntegrationsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsUpdateResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/200/content/application~1json/schema/properties/integration`
@@ -31434,6 +32928,7 @@ pub struct IntegrationsUpdateResponseIntegration {
     #[serde(rename = "_updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<IntegrationsCreateResponseIntegrationCreatedBy>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsUpdateResponseIntegration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsUpdateResponseIntegration")
@@ -31457,6 +32952,7 @@ impl std::fmt::Debug for IntegrationsUpdateResponseIntegration {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsUpdateResponseIntegration {
     /// An empty `IntegrationsUpdateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31572,12 +33068,13 @@ impl IntegrationsUpdateResponseIntegration {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// Who to invite; exactly one of userId, username, userIds or usernames.
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
 ///
 /// Exactly one of `userId`, `username`, `userIds`, `usernames` is sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Invitees {
     /// The ID of the user to be invited. This parameter is required if no `username`, `userIds`, or `usernames` is provided.
     /// Sent as `userId`.
@@ -31596,6 +33093,7 @@ pub enum Invitees {
     #[serde(rename = "usernames")]
     Usernames(Vec<String>),
 }
+#[cfg(feature = "ldap")]
 /// `LdapSyncNowBadRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.syncNow/post/responses/400/content/application~1json/schema`
@@ -31619,6 +33117,7 @@ pub struct LdapSyncNowBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<LdapSyncNowBadRequestDetails>,
 }
+#[cfg(feature = "ldap")]
 impl LdapSyncNowBadRequest {
     /// An empty `LdapSyncNowBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31650,6 +33149,7 @@ impl LdapSyncNowBadRequest {
         self
     }
 }
+#[cfg(feature = "ldap")]
 /// `LdapSyncNowBadRequestDetails`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.syncNow/post/responses/400/content/application~1json/schema/properties/details`
@@ -31675,6 +33175,7 @@ pub struct LdapSyncNowBadRequestDetails {
     )]
     pub available_methods: Option<Vec<String>>,
 }
+#[cfg(feature = "ldap")]
 impl LdapSyncNowBadRequestDetails {
     /// An empty `LdapSyncNowBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31700,31 +33201,35 @@ impl LdapSyncNowBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "ldap")]
 /// `LdapTestSearchRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testSearch/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LdapTestSearchRequest {
     /// The username that you want to search.
     pub username: String,
 }
+#[cfg(feature = "ldap")]
 impl LdapTestSearchRequest {
     /// A `LdapTestSearchRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesAddRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.add/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LicensesAddRequest {
     /// `license`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesAddRequest {
     /// An empty `LicensesAddRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31736,6 +33241,7 @@ impl LicensesAddRequest {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema`
@@ -31753,6 +33259,7 @@ pub struct LicensesInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponse {
     /// An empty `LicensesInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31772,6 +33279,7 @@ impl LicensesInfoResponse {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicense`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license`
@@ -31805,6 +33313,7 @@ pub struct LicensesInfoResponseLicense {
     )]
     pub trial: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicense {
     /// An empty `LicensesInfoResponseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31854,6 +33363,7 @@ impl LicensesInfoResponseLicense {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicense`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license`
@@ -31881,6 +33391,7 @@ pub struct LicensesInfoResponseLicenseLicense {
     #[serde(rename = "cloudMeta", default, skip_serializing_if = "Option::is_none")]
     pub cloud_meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicense {
     /// An empty `LicensesInfoResponseLicenseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31939,6 +33450,7 @@ impl LicensesInfoResponseLicenseLicense {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseGrantedModulesItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/grantedModules/items`
@@ -31949,6 +33461,7 @@ pub struct LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     /// An empty `LicensesInfoResponseLicenseLicenseGrantedModulesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31960,6 +33473,7 @@ impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseInformation`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/information`
@@ -32024,6 +33538,7 @@ pub struct LicensesInfoResponseLicenseLicenseInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<LicensesInfoResponseLicenseLicenseInformationTagsItem>>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseInformation {
     /// An empty `LicensesInfoResponseLicenseLicenseInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32115,6 +33630,7 @@ impl LicensesInfoResponseLicenseLicenseInformation {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseInformationTagsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/information/properties/tags/items`
@@ -32128,6 +33644,7 @@ pub struct LicensesInfoResponseLicenseLicenseInformationTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseInformationTagsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseInformationTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32144,6 +33661,7 @@ impl LicensesInfoResponseLicenseLicenseInformationTagsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseLimits`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits`
@@ -32168,6 +33686,7 @@ pub struct LicensesInfoResponseLicenseLicenseLimits {
         Vec<LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem>,
     >,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32204,6 +33723,7 @@ impl LicensesInfoResponseLicenseLicenseLimits {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits/properties/guestUsers/items`
@@ -32221,6 +33741,7 @@ pub struct LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub behavior: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     /// An empty `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32237,6 +33758,7 @@ impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidation`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation`
@@ -32282,6 +33804,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidation {
         LicensesInfoResponseLicenseLicenseValidationStatisticsReport,
     >,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidation {
     /// An empty `LicensesInfoResponseLicenseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32340,6 +33863,7 @@ impl LicensesInfoResponseLicenseLicenseValidation {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/legalTextAgreement`
@@ -32353,6 +33877,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     #[serde(rename = "acceptedVia", default, skip_serializing_if = "Option::is_none")]
     pub accepted_via: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32372,6 +33897,7 @@ impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/serverUrls/items`
@@ -32385,6 +33911,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32401,6 +33928,7 @@ impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/statisticsReport`
@@ -32423,6 +33951,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     )]
     pub allowed_stale_in_days: Option<i64>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32442,6 +33971,7 @@ impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/validPeriods/items`
@@ -32459,6 +33989,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     )]
     pub invalid_behavior: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32478,6 +34009,7 @@ impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLimits`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits`
@@ -32508,6 +34040,7 @@ pub struct LicensesInfoResponseLicenseLimits {
     )]
     pub monthly_active_contacts: Option<LicensesInfoResponseLicenseLimitsActiveUsers>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32560,6 +34093,7 @@ impl LicensesInfoResponseLicenseLimits {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLimitsActiveUsers`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/activeUsers`
@@ -32574,6 +34108,7 @@ pub struct LicensesInfoResponseLicenseLimitsActiveUsers {
     )]
     pub max: Option<i64>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLimitsActiveUsers {
     /// An empty `LicensesInfoResponseLicenseLimitsActiveUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32585,6 +34120,7 @@ impl LicensesInfoResponseLicenseLimitsActiveUsers {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicensePreventedActions`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/preventedActions`
@@ -32640,6 +34176,7 @@ pub struct LicensesInfoResponseLicensePreventedActions {
     )]
     pub monthly_active_contacts: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicensePreventedActions {
     /// An empty `LicensesInfoResponseLicensePreventedActions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32686,6 +34223,7 @@ impl LicensesInfoResponseLicensePreventedActions {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesMaxActiveUsersResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.maxActiveUsers/get/responses/200/content/application~1json/schema`
@@ -32716,6 +34254,7 @@ pub struct LicensesMaxActiveUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesMaxActiveUsersResponse {
     /// An empty `LicensesMaxActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32741,6 +34280,7 @@ impl LicensesMaxActiveUsersResponse {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesValidateBadRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.validate/post/responses/400/content/application~1json/schema`
@@ -32761,6 +34301,7 @@ pub struct LicensesValidateBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<LicensesValidateBadRequestReasonsItem>>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesValidateBadRequest {
     /// An empty `LicensesValidateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32789,6 +34330,7 @@ impl LicensesValidateBadRequest {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesValidateBadRequestReasonsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.validate/post/responses/400/content/application~1json/schema/properties/reasons/items`
@@ -32808,6 +34350,7 @@ pub struct LicensesValidateBadRequestReasonsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesValidateBadRequestReasonsItem {
     /// An empty `LicensesValidateBadRequestReasonsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32839,21 +34382,24 @@ impl LicensesValidateBadRequestReasonsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesValidateRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.validate/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LicensesValidateRequest {
     /// The encrypted license string to validate.
     pub license: String,
 }
+#[cfg(feature = "licenses")]
 impl LicensesValidateRequest {
     /// A `LicensesValidateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(license: impl Into<String>) -> Self {
         Self { license: license.into() }
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentInfoRidTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema`
@@ -32871,6 +34417,7 @@ pub struct LivechatAgentInfoRidTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentInfoRidTokenResponse {
     /// An empty `LivechatAgentInfoRidTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32887,6 +34434,7 @@ impl LivechatAgentInfoRidTokenResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentInfoRidTokenResponseAgent`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema/properties/agent`
@@ -32912,6 +34460,7 @@ pub struct LivechatAgentInfoRidTokenResponseAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livechat: Option<GetLivechatUsersTypeIdResponseUserLivechat>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentInfoRidTokenResponseAgent {
     /// An empty `LivechatAgentInfoRidTokenResponseAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32958,6 +34507,7 @@ impl LivechatAgentInfoRidTokenResponseAgent {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentNextTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.next~1{token}/get/responses/200/content/application~1json/schema`
@@ -32975,6 +34525,7 @@ pub struct LivechatAgentNextTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentNextTokenResponse {
     /// An empty `LivechatAgentNextTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32991,6 +34542,7 @@ impl LivechatAgentNextTokenResponse {
         self
     }
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 /// `LivechatAgentNextTokenResponseAgent`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.next~1{token}/get/responses/200/content/application~1json/schema/properties/agent`
@@ -33010,6 +34562,7 @@ pub struct LivechatAgentNextTokenResponseAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 impl LivechatAgentNextTokenResponseAgent {
     /// An empty `LivechatAgentNextTokenResponseAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33041,16 +34594,18 @@ impl LivechatAgentNextTokenResponseAgent {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentStatusRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.status/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatAgentStatusRequest {
     /// Enter this parameter if you want to update the livechat status of another agent. If this parameter is not provided, the agent that is calling the endpoint will be updated.
     #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentStatusRequest {
     /// An empty `LivechatAgentStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33062,6 +34617,7 @@ impl LivechatAgentStatusRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.status/post/responses/200/content/application~1json/schema`
@@ -33079,6 +34635,7 @@ pub struct LivechatAgentStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentStatusResponse {
     /// An empty `LivechatAgentStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33098,6 +34655,7 @@ impl LivechatAgentStatusResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAgentsAgentIdDepartmentsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents~1{agentId}~1departments/get/responses/200/content/application~1json/schema`
@@ -33115,6 +34673,7 @@ pub struct LivechatAgentsAgentIdDepartmentsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAgentsAgentIdDepartmentsResponse {
     /// An empty `LivechatAgentsAgentIdDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33137,10 +34696,11 @@ impl LivechatAgentsAgentIdDepartmentsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentsSaveInfoRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents.saveInfo/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatAgentsSaveInfoRequest {
     /// Enter the agent's ID.
@@ -33153,6 +34713,7 @@ pub struct LivechatAgentsSaveInfoRequest {
     #[serde(rename = "agentDepartments")]
     pub agent_departments: Vec<String>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentsSaveInfoRequest {
     /// A `LivechatAgentsSaveInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -33167,6 +34728,7 @@ impl LivechatAgentsSaveInfoRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_statistics")]
 /// `LivechatAnalyticsAgentOverviewResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/schema`
@@ -33187,6 +34749,7 @@ pub struct LivechatAnalyticsAgentOverviewResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_statistics")]
 impl LivechatAnalyticsAgentOverviewResponse {
     /// An empty `LivechatAnalyticsAgentOverviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33215,6 +34778,13 @@ impl LivechatAnalyticsAgentOverviewResponse {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "livechat_triggers",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics"
+    )
+)]
 /// `LivechatAnalyticsAgentOverviewResponseDataItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -33228,6 +34798,13 @@ pub struct LivechatAnalyticsAgentOverviewResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "livechat_triggers",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics"
+    )
+)]
 impl LivechatAnalyticsAgentOverviewResponseDataItem {
     /// An empty `LivechatAnalyticsAgentOverviewResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33244,6 +34821,7 @@ impl LivechatAnalyticsAgentOverviewResponseDataItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/schema`
@@ -33284,6 +34862,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
     /// An empty `LivechatAnalyticsAgentsAvailableForServiceHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33324,6 +34903,7 @@ impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -33349,6 +34929,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
     /// An empty `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33382,6 +34963,7 @@ impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/schema/properties/agents/items/properties/serviceHistory/items`
@@ -33395,6 +34977,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemSe
     #[serde(rename = "stoppedAt", default, skip_serializing_if = "Option::is_none")]
     pub stopped_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
     /// An empty `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33414,6 +34997,7 @@ impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceH
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAverageServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1average-service-time/get/responses/200/content/application~1json/schema`
@@ -33452,6 +35036,7 @@ pub struct LivechatAnalyticsAgentsAverageServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAverageServiceTimeResponse {
     /// An empty `LivechatAnalyticsAgentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33492,6 +35077,7 @@ impl LivechatAnalyticsAgentsAverageServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1average-service-time/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -33513,6 +35099,7 @@ pub struct LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
     )]
     pub average_service_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
     /// An empty `LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33541,6 +35128,7 @@ impl LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsTotalServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1total-service-time/get/responses/200/content/application~1json/schema`
@@ -33579,6 +35167,7 @@ pub struct LivechatAnalyticsAgentsTotalServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsTotalServiceTimeResponse {
     /// An empty `LivechatAnalyticsAgentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33619,6 +35208,7 @@ impl LivechatAnalyticsAgentsTotalServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1total-service-time/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -33647,6 +35237,7 @@ pub struct LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
     )]
     pub service_time_duration: Option<i64>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
     /// An empty `LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33678,6 +35269,7 @@ impl LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get/responses/200/content/application~1json/schema`
@@ -33699,6 +35291,7 @@ pub struct LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse {
     /// An empty `LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33723,6 +35316,7 @@ impl LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponseTotalizersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get/responses/200/content/application~1json/schema/properties/totalizers/items`
@@ -33736,6 +35330,7 @@ pub struct LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponseTotali
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponseTotalizersItem {
     /// An empty `LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33752,6 +35347,7 @@ impl LivechatAnalyticsDashboardsAgentsProductivityTotalizersResponseTotalizersIt
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsAgentsStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1agents-status/get/responses/200/content/application~1json/schema`
@@ -33797,6 +35393,7 @@ pub struct LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33840,6 +35437,7 @@ impl LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsPerAgentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-agent/get/responses/200/content/application~1json/schema`
@@ -33857,6 +35455,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsPerAgentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33879,6 +35478,7 @@ impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-agent/get/responses/200/content/application~1json/schema/properties/test.cat`
@@ -33900,6 +35500,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
     )]
     pub closed: Option<i64>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33916,6 +35517,7 @@ impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-department/get/responses/200/content/application~1json/schema`
@@ -33939,6 +35541,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33979,6 +35582,7 @@ impl LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats/get/responses/200/content/application~1json/schema`
@@ -34021,6 +35625,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34058,6 +35663,7 @@ impl LivechatAnalyticsDashboardsChartsChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsTimingsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/schema`
@@ -34081,6 +35687,7 @@ pub struct LivechatAnalyticsDashboardsChartsTimingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsTimingsResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsTimingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34121,6 +35728,7 @@ impl LivechatAnalyticsDashboardsChartsTimingsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsTimingsResponseResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/schema/properties/response`
@@ -34142,6 +35750,7 @@ pub struct LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
     )]
     pub longest: Option<i64>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsTimingsResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34158,6 +35767,7 @@ impl LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsConversationTotalizersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversation-totalizers/get/responses/200/content/application~1json/schema`
@@ -34177,6 +35787,7 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsConversationTotalizersResponse {
     /// An empty `LivechatAnalyticsDashboardsConversationTotalizersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34201,6 +35812,7 @@ impl LivechatAnalyticsDashboardsConversationTotalizersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversation-totalizers/get/responses/200/content/application~1json/schema/properties/totalizers/items`
@@ -34218,6 +35830,7 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersIt
     )]
     pub value: Option<i64>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem {
     /// An empty `LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34234,6 +35847,7 @@ impl LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem {
         self
     }
 }
+#[cfg(feature = "reports")]
 /// `LivechatAnalyticsDashboardsConversationsByDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/schema`
@@ -34267,6 +35881,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "reports")]
 impl LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
     /// An empty `LivechatAnalyticsDashboardsConversationsByDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34301,6 +35916,7 @@ impl LivechatAnalyticsDashboardsConversationsByDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "reports")]
 /// `LivechatAnalyticsDashboardsConversationsByStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/schema`
@@ -34327,6 +35943,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "reports")]
 impl LivechatAnalyticsDashboardsConversationsByStatusResponse {
     /// An empty `LivechatAnalyticsDashboardsConversationsByStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34355,6 +35972,7 @@ impl LivechatAnalyticsDashboardsConversationsByStatusResponse {
         self
     }
 }
+#[cfg(feature = "reports")]
 /// `LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -34372,6 +35990,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem {
     )]
     pub value: Option<i64>,
 }
+#[cfg(feature = "reports")]
 impl LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem {
     /// An empty `LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34388,6 +36007,7 @@ impl LivechatAnalyticsDashboardsConversationsByStatusResponseDataItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAmountOfChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1amount-of-chats/get/responses/200/content/application~1json/schema`
@@ -34428,6 +36048,7 @@ pub struct LivechatAnalyticsDepartmentsAmountOfChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAmountOfChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsAmountOfChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34470,6 +36091,7 @@ impl LivechatAnalyticsDepartmentsAmountOfChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1amount-of-chats/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -34487,6 +36109,7 @@ pub struct LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34503,6 +36126,7 @@ impl LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-chat-duration-time/get/responses/200/content/application~1json/schema`
@@ -34543,6 +36167,7 @@ pub struct LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34585,6 +36210,7 @@ impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-chat-duration-time/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -34603,6 +36229,7 @@ pub struct LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartment
     )]
     pub average_chat_duration_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34627,6 +36254,7 @@ impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem 
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-service-time/get/responses/200/content/application~1json/schema`
@@ -34667,6 +36295,7 @@ pub struct LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34709,6 +36338,7 @@ impl LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-service-time/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -34727,6 +36357,7 @@ pub struct LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem
     )]
     pub average_service_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34749,6 +36380,7 @@ impl LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageWaitingTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-waiting-time/get/responses/200/content/application~1json/schema`
@@ -34789,6 +36421,7 @@ pub struct LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsAverageWaitingTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34831,6 +36464,7 @@ impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-waiting-time/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -34849,6 +36483,7 @@ pub struct LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem
     )]
     pub average_waiting_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34871,6 +36506,7 @@ impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1percentage-abandoned-chats/get/responses/200/content/application~1json/schema`
@@ -34911,6 +36547,7 @@ pub struct LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34953,6 +36590,7 @@ impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1percentage-abandoned-chats/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -34971,6 +36609,7 @@ pub struct LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmen
     )]
     pub percentage_of_abandoned_chats: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34993,6 +36632,7 @@ impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-abandoned-chats/get/responses/200/content/application~1json/schema`
@@ -35033,6 +36673,7 @@ pub struct LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35075,6 +36716,7 @@ impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-abandoned-chats/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -35093,6 +36735,7 @@ pub struct LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsIte
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35112,6 +36755,7 @@ impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-service-time/get/responses/206/content/application~1json/schema`
@@ -35152,6 +36796,7 @@ pub struct LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35194,6 +36839,7 @@ impl LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-service-time/get/responses/206/content/application~1json/schema/properties/departments/items`
@@ -35219,6 +36865,7 @@ pub struct LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
     )]
     pub service_time_duration: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35244,6 +36891,7 @@ impl LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalTransferredChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-transferred-chats/get/responses/206/content/application~1json/schema`
@@ -35284,6 +36932,7 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsTotalTransferredChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35326,6 +36975,7 @@ impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-transferred-chats/get/responses/206/content/application~1json/schema/properties/departments/items`
@@ -35344,6 +36994,7 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsI
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35366,6 +37017,7 @@ impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_statistics")]
 /// `LivechatAnalyticsOverviewResponseItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/200/content/application~1json/schema/items`
@@ -35379,6 +37031,7 @@ pub struct LivechatAnalyticsOverviewResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<LivechatAnalyticsOverviewResponseItemValue>,
 }
+#[cfg(feature = "omnichannel_statistics")]
 impl LivechatAnalyticsOverviewResponseItem {
     /// An empty `LivechatAnalyticsOverviewResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35398,6 +37051,7 @@ impl LivechatAnalyticsOverviewResponseItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_statistics")]
 /// `LivechatAnalyticsOverviewResponseItemValue`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/200/content/application~1json/schema/items/properties/value/oneOf`
@@ -35411,6 +37065,7 @@ pub enum LivechatAnalyticsOverviewResponseItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema`
@@ -35428,6 +37083,7 @@ pub struct LivechatBusinessHourResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponse {
     /// An empty `LivechatBusinessHourResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35450,6 +37106,7 @@ impl LivechatBusinessHourResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHour`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour`
@@ -35485,6 +37142,7 @@ pub struct LivechatBusinessHourResponseBusinessHour {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHour {
     /// An empty `LivechatBusinessHourResponseBusinessHour`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35546,6 +37204,7 @@ impl LivechatBusinessHourResponseBusinessHour {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHourWorkHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items`
@@ -35576,6 +37235,7 @@ pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItem {
     )]
     pub open: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHourWorkHoursItem {
     /// An empty `LivechatBusinessHourResponseBusinessHourWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35619,10 +37279,11 @@ impl LivechatBusinessHourResponseBusinessHourWorkHoursItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursRemoveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.remove/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatBusinessHoursRemoveRequest {
     /// Enter the business hour ID that you want to delete.
@@ -35631,6 +37292,7 @@ pub struct LivechatBusinessHoursRemoveRequest {
     /// Enter the type of the business hour. It can be `default` or `custom`.
     pub r#type: String,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursRemoveRequest {
     /// A `LivechatBusinessHoursRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -35640,6 +37302,7 @@ impl LivechatBusinessHoursRemoveRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema`
@@ -35678,6 +37341,7 @@ pub struct LivechatBusinessHoursResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponse {
     /// An empty `LivechatBusinessHoursResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35718,6 +37382,7 @@ impl LivechatBusinessHoursResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items`
@@ -35762,6 +37427,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItem {
     )]
     pub departments_to_apply_business_hour: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItem {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35834,6 +37500,7 @@ impl LivechatBusinessHoursResponseBusinessHoursItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItemTimezone`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/timezone`
@@ -35847,6 +37514,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemTimezone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItemTimezone {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItemTimezone`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35863,6 +37531,7 @@ impl LivechatBusinessHoursResponseBusinessHoursItemTimezone {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items`
@@ -35886,6 +37555,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     )]
     pub open: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35923,6 +37593,7 @@ impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/start`
@@ -35941,6 +37612,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart {
         LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc,
     >,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35972,6 +37644,7 @@ impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStart {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/start/properties/utc`
@@ -35985,6 +37658,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36004,10 +37678,11 @@ impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItemStartUtc {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatBusinessHoursSaveRequest {
     /// Enter a name for the business hour.
@@ -36033,6 +37708,7 @@ pub struct LivechatBusinessHoursSaveRequest {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursSaveRequest {
     /// A `LivechatBusinessHoursSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -36062,10 +37738,11 @@ impl LivechatBusinessHoursSaveRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursSaveRequestWorkHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/requestBody/content/application~1json/schema/properties/workHours/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatBusinessHoursSaveRequestWorkHoursItem {
     /// Enter the day of the week.
@@ -36080,6 +37757,7 @@ pub struct LivechatBusinessHoursSaveRequestWorkHoursItem {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub open: bool,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursSaveRequestWorkHoursItem {
     /// A `LivechatBusinessHoursSaveRequestWorkHoursItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -36096,6 +37774,7 @@ impl LivechatBusinessHoursSaveRequestWorkHoursItem {
         }
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema`
@@ -36113,6 +37792,7 @@ pub struct LivechatConfigResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponse {
     /// An empty `LivechatConfigResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36132,6 +37812,7 @@ impl LivechatConfigResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfig`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config`
@@ -36177,6 +37858,7 @@ pub struct LivechatConfigResponseConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<LivechatAgentNextTokenResponseAgent>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfig {
     /// An empty `LivechatConfigResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36253,6 +37935,7 @@ impl LivechatConfigResponseConfig {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/departments/items`
@@ -36289,6 +37972,7 @@ pub struct LivechatConfigResponseConfigDepartmentsItem {
     )]
     pub departments_allowed_to_forward: Option<Vec<String>>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigDepartmentsItem {
     /// An empty `LivechatConfigResponseConfigDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36329,6 +38013,7 @@ impl LivechatConfigResponseConfigDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigGuest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/guest`
@@ -36348,6 +38033,7 @@ pub struct LivechatConfigResponseConfigGuest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl std::fmt::Debug for LivechatConfigResponseConfigGuest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatConfigResponseConfigGuest")
@@ -36358,6 +38044,7 @@ impl std::fmt::Debug for LivechatConfigResponseConfigGuest {
             .finish()
     }
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigGuest {
     /// An empty `LivechatConfigResponseConfigGuest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36389,6 +38076,7 @@ impl LivechatConfigResponseConfigGuest {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigMessages`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/messages`
@@ -36427,6 +38115,7 @@ pub struct LivechatConfigResponseConfigMessages {
     )]
     pub transcript_message: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigMessages {
     /// An empty `LivechatConfigResponseConfigMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36476,6 +38165,7 @@ impl LivechatConfigResponseConfigMessages {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigRoom`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/room`
@@ -36496,6 +38186,7 @@ pub struct LivechatConfigResponseConfigRoom {
     )]
     pub open: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigRoom {
     /// An empty `LivechatConfigResponseConfigRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36524,6 +38215,7 @@ impl LivechatConfigResponseConfigRoom {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigSettings`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/settings`
@@ -36644,6 +38336,7 @@ pub struct LivechatConfigResponseConfigSettings {
     )]
     pub limit_text_length: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigSettings {
     /// An empty `LivechatConfigResponseConfigSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36763,6 +38456,7 @@ impl LivechatConfigResponseConfigSettings {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigSurvey`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/survey`
@@ -36776,6 +38470,7 @@ pub struct LivechatConfigResponseConfigSurvey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigSurvey {
     /// An empty `LivechatConfigResponseConfigSurvey`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36792,6 +38487,7 @@ impl LivechatConfigResponseConfigSurvey {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigTheme`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/theme`
@@ -36814,6 +38510,7 @@ pub struct LivechatConfigResponseConfigTheme {
     #[serde(rename = "actionLinks", default, skip_serializing_if = "Option::is_none")]
     pub action_links: Option<Vec<LivechatConfigResponseConfigThemeActionLinksItem>>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigTheme {
     /// An empty `LivechatConfigResponseConfigTheme`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36854,6 +38551,7 @@ impl LivechatConfigResponseConfigTheme {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigThemeActionLinksItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/theme/properties/actionLinks/items`
@@ -36873,6 +38571,7 @@ pub struct LivechatConfigResponseConfigThemeActionLinksItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigThemeActionLinksItem {
     /// An empty `LivechatConfigResponseConfigThemeActionLinksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36904,6 +38603,7 @@ impl LivechatConfigResponseConfigThemeActionLinksItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigRoutingResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config~1routing/get/responses/200/content/application~1json/schema`
@@ -36921,6 +38621,7 @@ pub struct LivechatConfigRoutingResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigRoutingResponse {
     /// An empty `LivechatConfigRoutingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36940,6 +38641,7 @@ impl LivechatConfigRoutingResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigRoutingResponseConfig`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config~1routing/get/responses/200/content/application~1json/schema/properties/config`
@@ -37003,6 +38705,7 @@ pub struct LivechatConfigRoutingResponseConfig {
     )]
     pub auto_assign_agent: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigRoutingResponseConfig {
     /// An empty `LivechatConfigRoutingResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37052,10 +38755,11 @@ impl LivechatConfigRoutingResponseConfig {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatCustomFieldRequest {
     /// The visitor token.
@@ -37068,6 +38772,7 @@ pub struct LivechatCustomFieldRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub overwrite: bool,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl std::fmt::Debug for LivechatCustomFieldRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatCustomFieldRequest")
@@ -37078,6 +38783,7 @@ impl std::fmt::Debug for LivechatCustomFieldRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldRequest {
     /// A `LivechatCustomFieldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -37094,6 +38800,7 @@ impl LivechatCustomFieldRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/200/content/application~1json/schema`
@@ -37111,6 +38818,7 @@ pub struct LivechatCustomFieldResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldResponse {
     /// An empty `LivechatCustomFieldResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37127,6 +38835,7 @@ impl LivechatCustomFieldResponse {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 /// `LivechatCustomFieldResponseField`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/200/content/application~1json/schema/properties/field`
@@ -37147,6 +38856,7 @@ pub struct LivechatCustomFieldResponseField {
     )]
     pub overwrite: Option<bool>,
 }
+#[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 impl LivechatCustomFieldResponseField {
     /// An empty `LivechatCustomFieldResponseField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37172,16 +38882,18 @@ impl LivechatCustomFieldResponseField {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatCustomFieldsDeleteRequest {
     /// Enter the custom field name that you want to delete.
     #[serde(rename = "customFieldId")]
     pub custom_field_id: String,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsDeleteRequest {
     /// A `LivechatCustomFieldsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_field_id: impl Into<String>) -> Self {
@@ -37190,6 +38902,7 @@ impl LivechatCustomFieldsDeleteRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields~1{_id}/get/responses/200/content/application~1json/schema`
@@ -37207,6 +38920,7 @@ pub struct LivechatCustomFieldsIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsIdResponse {
     /// An empty `LivechatCustomFieldsIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37229,10 +38943,11 @@ impl LivechatCustomFieldsIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatCustomFieldsSaveRequest {
     /// If you want to update an existing custom field, enter the `field` value.
@@ -37242,6 +38957,7 @@ pub struct LivechatCustomFieldsSaveRequest {
     #[serde(rename = "customFieldData")]
     pub custom_field_data: LivechatCustomFieldsSaveRequestCustomFieldData,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveRequest {
     /// A `LivechatCustomFieldsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -37258,10 +38974,11 @@ impl LivechatCustomFieldsSaveRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// In this object, provide the custom field data.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/requestBody/content/application~1json/schema/properties/customFieldData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatCustomFieldsSaveRequestCustomFieldData {
     /// Enter a value for the field.
@@ -37311,6 +39028,7 @@ pub struct LivechatCustomFieldsSaveRequestCustomFieldData {
     )]
     pub public: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveRequestCustomFieldData {
     /// An empty `LivechatCustomFieldsSaveRequestCustomFieldData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37385,6 +39103,7 @@ impl LivechatCustomFieldsSaveRequestCustomFieldData {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsSaveResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/200/content/application~1json/schema`
@@ -37402,6 +39121,7 @@ pub struct LivechatCustomFieldsSaveResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveResponse {
     /// An empty `LivechatCustomFieldsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37424,6 +39144,7 @@ impl LivechatCustomFieldsSaveResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsSaveResponseCustomField`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/200/content/application~1json/schema/properties/customField`
@@ -37476,6 +39197,7 @@ pub struct LivechatCustomFieldsSaveResponseCustomField {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveResponseCustomField {
     /// An empty `LivechatCustomFieldsSaveResponseCustomField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37549,6 +39271,7 @@ impl LivechatCustomFieldsSaveResponseCustomField {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentIsDepartmentCreationAvailableResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1isDepartmentCreationAvailable/get/responses/200/content/application~1json/schema`
@@ -37571,6 +39294,7 @@ pub struct LivechatDepartmentIsDepartmentCreationAvailableResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentIsDepartmentCreationAvailableResponse {
     /// An empty `LivechatDepartmentIsDepartmentCreationAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37593,6 +39317,7 @@ impl LivechatDepartmentIsDepartmentCreationAvailableResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentListByIdsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/200/content/application~1json/schema`
@@ -37610,6 +39335,7 @@ pub struct LivechatDepartmentListByIdsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentListByIdsResponse {
     /// An empty `LivechatDepartmentListByIdsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37632,6 +39358,7 @@ impl LivechatDepartmentListByIdsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentListByIdsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -37751,6 +39478,7 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentListByIdsResponseDepartmentsItem {
     /// An empty `LivechatDepartmentListByIdsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37908,6 +39636,7 @@ impl LivechatDepartmentListByIdsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentsArchivedResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1departments~1archived/get/responses/200/content/application~1json/schema`
@@ -37946,6 +39675,7 @@ pub struct LivechatDepartmentsArchivedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentsArchivedResponse {
     /// An empty `LivechatDepartmentsArchivedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37986,6 +39716,7 @@ impl LivechatDepartmentsArchivedResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentsArchivedResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1departments~1archived/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -38115,6 +39846,7 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     )]
     pub archived: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentsArchivedResponseDepartmentsItem {
     /// An empty `LivechatDepartmentsArchivedResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38274,6 +40006,7 @@ impl LivechatDepartmentsArchivedResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesGetOneResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema`
@@ -38291,6 +40024,7 @@ pub struct LivechatInquiriesGetOneResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesGetOneResponse {
     /// An empty `LivechatInquiriesGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38313,6 +40047,7 @@ impl LivechatInquiriesGetOneResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesGetOneResponseInquiry`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry`
@@ -38374,6 +40109,7 @@ pub struct LivechatInquiriesGetOneResponseInquiry {
     #[serde(rename = "takenAt", default, skip_serializing_if = "Option::is_none")]
     pub taken_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesGetOneResponseInquiry {
     /// An empty `LivechatInquiriesGetOneResponseInquiry`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38474,6 +40210,7 @@ impl LivechatInquiriesGetOneResponseInquiry {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesGetOneResponseInquiryV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/v`
@@ -38496,6 +40233,7 @@ pub struct LivechatInquiriesGetOneResponseInquiryV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<Vec<String>>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl std::fmt::Debug for LivechatInquiriesGetOneResponseInquiryV {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatInquiriesGetOneResponseInquiryV")
@@ -38507,6 +40245,7 @@ impl std::fmt::Debug for LivechatInquiriesGetOneResponseInquiryV {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesGetOneResponseInquiryV {
     /// An empty `LivechatInquiriesGetOneResponseInquiryV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38544,6 +40283,7 @@ impl LivechatInquiriesGetOneResponseInquiryV {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesListResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.list/get/responses/200/content/application~1json/schema`
@@ -38582,6 +40322,7 @@ pub struct LivechatInquiriesListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesListResponse {
     /// An empty `LivechatInquiriesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38622,6 +40363,7 @@ impl LivechatInquiriesListResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesListResponseInquiriesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.list/get/responses/200/content/application~1json/schema/properties/inquiries/items`
@@ -38644,6 +40386,7 @@ pub struct LivechatInquiriesListResponseInquiriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesListResponseInquiriesItem {
     /// An empty `LivechatInquiriesListResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38681,6 +40424,7 @@ impl LivechatInquiriesListResponseInquiriesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesQueuedForUserResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses/200/content/application~1json/schema`
@@ -38719,6 +40463,7 @@ pub struct LivechatInquiriesQueuedForUserResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesQueuedForUserResponse {
     /// An empty `LivechatInquiriesQueuedForUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38759,6 +40504,7 @@ impl LivechatInquiriesQueuedForUserResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesQueuedForUserResponseInquiriesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses/200/content/application~1json/schema/properties/inquiries/items`
@@ -38819,6 +40565,7 @@ pub struct LivechatInquiriesQueuedForUserResponseInquiriesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesQueuedForUserResponseInquiriesItem {
     /// An empty `LivechatInquiriesQueuedForUserResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38910,10 +40657,11 @@ impl LivechatInquiriesQueuedForUserResponseInquiriesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesReturnAsInquiryRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatInquiriesReturnAsInquiryRequest {
     /// Enter the room ID that you want to return to the queue.
@@ -38923,6 +40671,7 @@ pub struct LivechatInquiriesReturnAsInquiryRequest {
     #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesReturnAsInquiryRequest {
     /// A `LivechatInquiriesReturnAsInquiryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -38937,6 +40686,7 @@ impl LivechatInquiriesReturnAsInquiryRequest {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 /// `LivechatInquiriesReturnAsInquiryResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/200/content/application~1json/schema`
@@ -38958,6 +40708,7 @@ pub struct LivechatInquiriesReturnAsInquiryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 impl LivechatInquiriesReturnAsInquiryResponse {
     /// An empty `LivechatInquiriesReturnAsInquiryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38977,10 +40728,11 @@ impl LivechatInquiriesReturnAsInquiryResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesTakeRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatInquiriesTakeRequest {
     /// The inquiry ID.
@@ -38990,6 +40742,7 @@ pub struct LivechatInquiriesTakeRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesTakeRequest {
     /// A `LivechatInquiriesTakeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(inquiry_id: impl Into<String>) -> Self {
@@ -39004,10 +40757,11 @@ impl LivechatInquiriesTakeRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquirySetSlaRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatInquirySetSlaRequest {
     /// The room ID.
@@ -39016,6 +40770,7 @@ pub struct LivechatInquirySetSlaRequest {
     /// Name or ID of the SLA policy.
     pub sla: String,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquirySetSlaRequest {
     /// A `LivechatInquirySetSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, sla: impl Into<String>) -> Self {
@@ -39025,6 +40780,7 @@ impl LivechatInquirySetSlaRequest {
         }
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatIntegrationsSettingsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1integrations.settings/get/responses/200/content/application~1json/schema`
@@ -39042,6 +40798,7 @@ pub struct LivechatIntegrationsSettingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatIntegrationsSettingsResponse {
     /// An empty `LivechatIntegrationsSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39064,6 +40821,7 @@ impl LivechatIntegrationsSettingsResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatIntegrationsSettingsResponseSettingsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1integrations.settings/get/responses/200/content/application~1json/schema/properties/settings/items`
@@ -39153,6 +40911,7 @@ pub struct LivechatIntegrationsSettingsResponseSettingsItem {
     )]
     pub meteor_settings_value: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl std::fmt::Debug for LivechatIntegrationsSettingsResponseSettingsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatIntegrationsSettingsResponseSettingsItem")
@@ -39177,6 +40936,7 @@ impl std::fmt::Debug for LivechatIntegrationsSettingsResponseSettingsItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat")]
 impl LivechatIntegrationsSettingsResponseSettingsItem {
     /// An empty `LivechatIntegrationsSettingsResponseSettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39295,6 +41055,7 @@ impl LivechatIntegrationsSettingsResponseSettingsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatLivechatAnalyticsDashboardsChartsDataResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1livechat~1analytics~1dashboards~1charts-data/get/responses/200/content/application~1json/schema`
@@ -39318,6 +41079,7 @@ pub struct LivechatLivechatAnalyticsDashboardsChartsDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatLivechatAnalyticsDashboardsChartsDataResponse {
     /// An empty `LivechatLivechatAnalyticsDashboardsChartsDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39349,10 +41111,11 @@ impl LivechatLivechatAnalyticsDashboardsChartsDataResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessageRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatMessageRequest {
     /// The visitor token.
@@ -39368,6 +41131,7 @@ pub struct LivechatMessageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<LivechatMessageRequestAgent>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessageRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessageRequest")
@@ -39379,6 +41143,7 @@ impl std::fmt::Debug for LivechatMessageRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageRequest {
     /// A `LivechatMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -39405,10 +41170,11 @@ impl LivechatMessageRequest {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// Enter the ID and the username of the agent to whom you want to send the message.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/requestBody/content/application~1json/schema/properties/agent`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatMessageRequestAgent {
     /// `agentId`
@@ -39418,6 +41184,7 @@ pub struct LivechatMessageRequestAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageRequestAgent {
     /// An empty `LivechatMessageRequestAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39437,6 +41204,7 @@ impl LivechatMessageRequestAgent {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessageResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema`
@@ -39454,6 +41222,7 @@ pub struct LivechatMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageResponse {
     /// An empty `LivechatMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39473,6 +41242,7 @@ impl LivechatMessageResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessageResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema/properties/message`
@@ -39516,6 +41286,7 @@ pub struct LivechatMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessageResponseMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessageResponseMessage")
@@ -39534,6 +41305,7 @@ impl std::fmt::Debug for LivechatMessageResponseMessage {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageResponseMessage {
     /// An empty `LivechatMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39622,6 +41394,7 @@ impl LivechatMessageResponseMessage {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesHistoryRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/schema`
@@ -39647,6 +41420,7 @@ pub struct LivechatMessagesHistoryRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesHistoryRidResponse {
     /// An empty `LivechatMessagesHistoryRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39675,6 +41449,7 @@ impl LivechatMessagesHistoryRidResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesHistoryRidResponseMessagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -39721,6 +41496,7 @@ pub struct LivechatMessagesHistoryRidResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessagesHistoryRidResponseMessagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessagesHistoryRidResponseMessagesItem")
@@ -39740,6 +41516,7 @@ impl std::fmt::Debug for LivechatMessagesHistoryRidResponseMessagesItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesHistoryRidResponseMessagesItem {
     /// An empty `LivechatMessagesHistoryRidResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39837,10 +41614,11 @@ impl LivechatMessagesHistoryRidResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatMessagesRequest {
     /// The vistor token.
@@ -39848,6 +41626,7 @@ pub struct LivechatMessagesRequest {
     /// The array of messages.
     pub messages: Vec<AppsPublicAppIdIncomingResponse>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRequest {
     /// A `LivechatMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -39857,6 +41636,7 @@ impl LivechatMessagesRequest {
         Self { visitor, messages }
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/200/content/application~1json/schema`
@@ -39874,6 +41654,7 @@ pub struct LivechatMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesResponse {
     /// An empty `LivechatMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39896,6 +41677,7 @@ impl LivechatMessagesResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/200/content/application~1json/schema/properties/messages/items`
@@ -39912,6 +41694,7 @@ pub struct LivechatMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39937,6 +41720,7 @@ impl LivechatMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema`
@@ -39975,6 +41759,7 @@ pub struct LivechatMessagesRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRidResponse {
     /// An empty `LivechatMessagesRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40015,6 +41800,7 @@ impl LivechatMessagesRidResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRidResponseMessagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -40074,6 +41860,7 @@ pub struct LivechatMessagesRidResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessagesRidResponseMessagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessagesRidResponseMessagesItem")
@@ -40096,6 +41883,7 @@ impl std::fmt::Debug for LivechatMessagesRidResponseMessagesItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRidResponseMessagesItem {
     /// An empty `LivechatMessagesRidResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40217,6 +42005,7 @@ impl LivechatMessagesRidResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRidResponseMessagesItemAttachmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/attachments/items`
@@ -40262,6 +42051,7 @@ pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     /// An empty `LivechatMessagesRidResponseMessagesItemAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40332,6 +42122,7 @@ impl LivechatMessagesRidResponseMessagesItemAttachmentsItem {
         self
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "rooms"))]
 /// `LivechatMessagesRidResponseMessagesItemFile`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/file`
@@ -40358,6 +42149,7 @@ pub struct LivechatMessagesRidResponseMessagesItemFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
 }
+#[cfg(any(feature = "livechat_messages", feature = "rooms"))]
 impl LivechatMessagesRidResponseMessagesItemFile {
     /// An empty `LivechatMessagesRidResponseMessagesItemFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40395,21 +42187,24 @@ impl LivechatMessagesRidResponseMessagesItemFile {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsCreateRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatMonitorsCreateRequest {
     /// Enter the username that you want to add as monitor.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsCreateRequest {
     /// A `LivechatMonitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsCreateResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/responses/200/content/application~1json/schema`
@@ -40433,6 +42228,7 @@ pub struct LivechatMonitorsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsCreateResponse {
     /// An empty `LivechatMonitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40464,21 +42260,24 @@ impl LivechatMonitorsCreateResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatMonitorsDeleteRequest {
     /// Enter the username that you want to remove as the monitor.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsDeleteRequest {
     /// A `LivechatMonitorsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors/get/responses/200/content/application~1json/schema`
@@ -40517,6 +42316,7 @@ pub struct LivechatMonitorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsResponse {
     /// An empty `LivechatMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40557,6 +42357,7 @@ impl LivechatMonitorsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsResponseMonitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors/get/responses/200/content/application~1json/schema/properties/monitors/items`
@@ -40582,6 +42383,7 @@ pub struct LivechatMonitorsResponseMonitorsItem {
     #[serde(rename = "statusLivechat", default, skip_serializing_if = "Option::is_none")]
     pub status_livechat: Option<String>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsResponseMonitorsItem {
     /// An empty `LivechatMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40625,6 +42427,7 @@ impl LivechatMonitorsResponseMonitorsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsUsernameResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors~1{username}/get/responses/200/content/application~1json/schema`
@@ -40660,6 +42463,7 @@ pub struct LivechatMonitorsUsernameResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsUsernameResponse {
     /// An empty `LivechatMonitorsUsernameResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40718,10 +42522,11 @@ impl LivechatMonitorsUsernameResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatOfflineMessageRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatOfflineMessageRequest {
     /// Message name.
@@ -40735,6 +42540,7 @@ pub struct LivechatOfflineMessageRequest {
     /// The username of the agent.
     pub host: String,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatOfflineMessageRequest {
     /// A `LivechatOfflineMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -40753,10 +42559,11 @@ impl LivechatOfflineMessageRequest {
         }
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatPageVisitedRequest {
     /// Enter the visitor token.
@@ -40768,6 +42575,7 @@ pub struct LivechatPageVisitedRequest {
     #[serde(rename = "pageInfo")]
     pub page_info: LivechatPageVisitedRequestPageInfo,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl std::fmt::Debug for LivechatPageVisitedRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatPageVisitedRequest")
@@ -40777,6 +42585,7 @@ impl std::fmt::Debug for LivechatPageVisitedRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedRequest {
     /// A `LivechatPageVisitedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -40795,10 +42604,11 @@ impl LivechatPageVisitedRequest {
         self
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// Enter the page information
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/schema/properties/pageInfo`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatPageVisitedRequestPageInfo {
     /// `change`
@@ -40808,6 +42618,7 @@ pub struct LivechatPageVisitedRequestPageInfo {
     /// `location`
     pub location: LivechatPageVisitedRequestPageInfoLocation,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedRequestPageInfo {
     /// A `LivechatPageVisitedRequestPageInfo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -40822,21 +42633,24 @@ impl LivechatPageVisitedRequestPageInfo {
         }
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedRequestPageInfoLocation`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/schema/properties/pageInfo/properties/location`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatPageVisitedRequestPageInfoLocation {
     /// `href`
     pub href: String,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedRequestPageInfoLocation {
     /// A `LivechatPageVisitedRequestPageInfoLocation` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(href: impl Into<String>) -> Self {
         Self { href: href.into() }
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema`
@@ -40854,6 +42668,7 @@ pub struct LivechatPageVisitedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedResponse {
     /// An empty `LivechatPageVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40870,6 +42685,7 @@ impl LivechatPageVisitedResponse {
         self
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedResponsePage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page`
@@ -40883,6 +42699,7 @@ pub struct LivechatPageVisitedResponsePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation: Option<LivechatPageVisitedResponsePageNavigation>,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedResponsePage {
     /// An empty `LivechatPageVisitedResponsePage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40905,6 +42722,7 @@ impl LivechatPageVisitedResponsePage {
         self
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 /// `LivechatPageVisitedResponsePageNavigation`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page/properties/navigation`
@@ -40918,6 +42736,7 @@ pub struct LivechatPageVisitedResponsePageNavigation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl std::fmt::Debug for LivechatPageVisitedResponsePageNavigation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatPageVisitedResponsePageNavigation")
@@ -40926,6 +42745,7 @@ impl std::fmt::Debug for LivechatPageVisitedResponsePageNavigation {
             .finish()
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl LivechatPageVisitedResponsePageNavigation {
     /// An empty `LivechatPageVisitedResponsePageNavigation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40945,6 +42765,7 @@ impl LivechatPageVisitedResponsePageNavigation {
         self
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 /// `LivechatPageVisitedResponsePageNavigationPage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page/properties/navigation/properties/page`
@@ -40961,6 +42782,7 @@ pub struct LivechatPageVisitedResponsePageNavigationPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<LivechatPageVisitedResponsePageNavigationPageLocation>,
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl LivechatPageVisitedResponsePageNavigationPage {
     /// An empty `LivechatPageVisitedResponsePageNavigationPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40989,6 +42811,7 @@ impl LivechatPageVisitedResponsePageNavigationPage {
         self
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 /// `LivechatPageVisitedResponsePageNavigationPageLocation`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page/properties/navigation/properties/page/properties/location`
@@ -40999,6 +42822,7 @@ pub struct LivechatPageVisitedResponsePageNavigationPageLocation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl LivechatPageVisitedResponsePageNavigationPageLocation {
     /// An empty `LivechatPageVisitedResponsePageNavigationPageLocation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41010,6 +42834,7 @@ impl LivechatPageVisitedResponsePageNavigationPageLocation {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `LivechatPrioritiesResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities/get/responses/200/content/application~1json/schema`
@@ -41048,6 +42873,7 @@ pub struct LivechatPrioritiesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl LivechatPrioritiesResponse {
     /// An empty `LivechatPrioritiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41088,6 +42914,7 @@ impl LivechatPrioritiesResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `LivechatPrioritiesResponsePrioritiesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities/get/responses/200/content/application~1json/schema/properties/priorities/items`
@@ -41116,6 +42943,7 @@ pub struct LivechatPrioritiesResponsePrioritiesItem {
     )]
     pub dirty: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl LivechatPrioritiesResponsePrioritiesItem {
     /// An empty `LivechatPrioritiesResponsePrioritiesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41147,6 +42975,7 @@ impl LivechatPrioritiesResponsePrioritiesItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatQueueResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema`
@@ -41185,6 +43014,7 @@ pub struct LivechatQueueResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatQueueResponse {
     /// An empty `LivechatQueueResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41222,6 +43052,7 @@ impl LivechatQueueResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatQueueResponseQueueItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema/properties/queue/items`
@@ -41244,6 +43075,7 @@ pub struct LivechatQueueResponseQueueItem {
         LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment,
     >,
 }
+#[cfg(feature = "livechat")]
 impl LivechatQueueResponseQueueItem {
     /// An empty `LivechatQueueResponseQueueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41272,6 +43104,7 @@ impl LivechatQueueResponseQueueItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatQueueResponseQueueItemUser`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema/properties/queue/items/properties/user`
@@ -41288,6 +43121,7 @@ pub struct LivechatQueueResponseQueueItemUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatQueueResponseQueueItemUser {
     /// An empty `LivechatQueueResponseQueueItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41313,10 +43147,11 @@ impl LivechatQueueResponseQueueItemUser {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseByUserRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomCloseByUserRequest {
     /// Enter the room ID.
@@ -41351,6 +43186,7 @@ pub struct LivechatRoomCloseByUserRequest {
     )]
     pub transcript_email: Option<LivechatRoomCloseByUserRequestTranscriptEmail>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseByUserRequest {
     /// A `LivechatRoomCloseByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -41395,10 +43231,11 @@ impl LivechatRoomCloseByUserRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseByUserRequestTranscriptEmail`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/schema/properties/transcriptEmail`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatRoomCloseByUserRequestTranscriptEmail {
     /// Enter whether you want to send the transcript to the visitor.
@@ -41413,6 +43250,7 @@ pub struct LivechatRoomCloseByUserRequestTranscriptEmail {
     #[serde(rename = "requestData", default, skip_serializing_if = "Option::is_none")]
     pub request_data: Option<LivechatRoomCloseByUserRequestTranscriptEmailRequestData>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseByUserRequestTranscriptEmail {
     /// An empty `LivechatRoomCloseByUserRequestTranscriptEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41435,10 +43273,11 @@ impl LivechatRoomCloseByUserRequestTranscriptEmail {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseByUserRequestTranscriptEmailRequestData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/schema/properties/transcriptEmail/properties/requestData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
     /// Enter the visitor's email ID to whom you want to send the transcript.
@@ -41448,6 +43287,7 @@ pub struct LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
     /// An empty `LivechatRoomCloseByUserRequestTranscriptEmailRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41464,10 +43304,11 @@ impl LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomCloseRequest {
     /// The room ID.
@@ -41475,6 +43316,7 @@ pub struct LivechatRoomCloseRequest {
     /// The visitor token.
     pub token: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomCloseRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomCloseRequest")
@@ -41483,6 +43325,7 @@ impl std::fmt::Debug for LivechatRoomCloseRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseRequest {
     /// A `LivechatRoomCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, token: impl Into<String>) -> Self {
@@ -41492,6 +43335,7 @@ impl LivechatRoomCloseRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/responses/200/content/application~1json/schema`
@@ -41512,6 +43356,7 @@ pub struct LivechatRoomCloseResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseResponse {
     /// An empty `LivechatRoomCloseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41537,10 +43382,11 @@ impl LivechatRoomCloseResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomForwardRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.forward/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomForwardRequest {
     /// The room ID.
@@ -41553,6 +43399,7 @@ pub struct LivechatRoomForwardRequest {
     #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomForwardRequest {
     /// A `LivechatRoomForwardRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -41573,22 +43420,25 @@ impl LivechatRoomForwardRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomOnHoldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.onHold/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomOnHoldRequest {
     /// Active Omnichannel room ID.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomOnHoldRequest {
     /// A `LivechatRoomOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema`
@@ -41614,6 +43464,7 @@ pub struct LivechatRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponse {
     /// An empty `LivechatRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41639,6 +43490,7 @@ impl LivechatRoomResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoom`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room`
@@ -41748,6 +43600,7 @@ pub struct LivechatRoomResponseRoom {
     )]
     pub waiting_response: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoom {
     /// An empty `LivechatRoomResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41893,6 +43746,7 @@ impl LivechatRoomResponseRoom {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomCustomFields`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/customFields`
@@ -41907,6 +43761,7 @@ pub struct LivechatRoomResponseRoomCustomFields {
     )]
     pub salesforce_crm_contact_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomCustomFields {
     /// An empty `LivechatRoomResponseRoomCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41923,6 +43778,7 @@ impl LivechatRoomResponseRoomCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage`
@@ -41982,6 +43838,7 @@ pub struct LivechatRoomResponseRoomLastMessage {
     )]
     pub show_connecting: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomResponseRoomLastMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomResponseRoomLastMessage")
@@ -42002,6 +43859,7 @@ impl std::fmt::Debug for LivechatRoomResponseRoomLastMessage {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomLastMessage {
     /// An empty `LivechatRoomResponseRoomLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42102,6 +43960,7 @@ impl LivechatRoomResponseRoomLastMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomMetrics`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics`
@@ -42121,6 +43980,7 @@ pub struct LivechatRoomResponseRoomMetrics {
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<LivechatRoomResponseRoomMetricsServedBy>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomMetrics {
     /// An empty `LivechatRoomResponseRoomMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42161,6 +44021,7 @@ impl LivechatRoomResponseRoomMetrics {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomMetricsReaction`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/reaction`
@@ -42185,6 +44046,7 @@ pub struct LivechatRoomResponseRoomMetricsReaction {
     )]
     pub tt: Option<f64>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomMetricsReaction {
     /// An empty `LivechatRoomResponseRoomMetricsReaction`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42210,6 +44072,7 @@ impl LivechatRoomResponseRoomMetricsReaction {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomMetricsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/response`
@@ -42248,6 +44111,7 @@ pub struct LivechatRoomResponseRoomMetricsResponse {
     )]
     pub tt: Option<f64>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomMetricsResponse {
     /// An empty `LivechatRoomResponseRoomMetricsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42285,6 +44149,7 @@ impl LivechatRoomResponseRoomMetricsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomMetricsServedBy`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/servedBy`
@@ -42295,6 +44160,7 @@ pub struct LivechatRoomResponseRoomMetricsServedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lr: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomMetricsServedBy {
     /// An empty `LivechatRoomResponseRoomMetricsServedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42306,6 +44172,7 @@ impl LivechatRoomResponseRoomMetricsServedBy {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/v`
@@ -42328,6 +44195,7 @@ pub struct LivechatRoomResponseRoomV {
     #[serde(rename = "lastMessageTs", default, skip_serializing_if = "Option::is_none")]
     pub last_message_ts: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl std::fmt::Debug for LivechatRoomResponseRoomV {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomResponseRoomV")
@@ -42339,6 +44207,7 @@ impl std::fmt::Debug for LivechatRoomResponseRoomV {
             .finish()
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomV {
     /// An empty `LivechatRoomResponseRoomV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42376,26 +44245,29 @@ impl LivechatRoomResponseRoomV {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResumeOnHoldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.resumeOnHold/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomResumeOnHoldRequest {
     /// Enter the Omnichannel room ID that you want to resume.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResumeOnHoldRequest {
     /// A `LivechatRoomResumeOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSaveInfoRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatRoomSaveInfoRequest {
     /// `guestData`
@@ -42405,6 +44277,7 @@ pub struct LivechatRoomSaveInfoRequest {
     #[serde(rename = "roomData", default, skip_serializing_if = "Option::is_none")]
     pub room_data: Option<LivechatRoomSaveInfoRequestRoomData>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSaveInfoRequest {
     /// An empty `LivechatRoomSaveInfoRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42430,10 +44303,11 @@ impl LivechatRoomSaveInfoRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSaveInfoRequestGuestData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/schema/properties/guestData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomSaveInfoRequestGuestData {
     /// The guest ID.
@@ -42452,6 +44326,7 @@ pub struct LivechatRoomSaveInfoRequestGuestData {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSaveInfoRequestGuestData {
     /// A `LivechatRoomSaveInfoRequestGuestData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -42487,10 +44362,11 @@ impl LivechatRoomSaveInfoRequestGuestData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSaveInfoRequestRoomData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/schema/properties/roomData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomSaveInfoRequestRoomData {
     /// The room ID.
@@ -42512,6 +44388,7 @@ pub struct LivechatRoomSaveInfoRequestRoomData {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSaveInfoRequestRoomData {
     /// A `LivechatRoomSaveInfoRequestRoomData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -42553,10 +44430,11 @@ impl LivechatRoomSaveInfoRequestRoomData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSurveyRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomSurveyRequest {
     /// The room ID.
@@ -42566,6 +44444,7 @@ pub struct LivechatRoomSurveyRequest {
     /// An array of object with `name` and `value` to provide feedback.
     pub data: Vec<LivechatAnalyticsAgentOverviewResponseDataItem>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomSurveyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomSurveyRequest")
@@ -42575,6 +44454,7 @@ impl std::fmt::Debug for LivechatRoomSurveyRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSurveyRequest {
     /// A `LivechatRoomSurveyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -42589,6 +44469,7 @@ impl LivechatRoomSurveyRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSurveyResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/200/content/application~1json/schema`
@@ -42609,6 +44490,7 @@ pub struct LivechatRoomSurveyResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSurveyResponse {
     /// An empty `LivechatRoomSurveyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42634,6 +44516,7 @@ impl LivechatRoomSurveyResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSurveyResponseData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/200/content/application~1json/schema/properties/data`
@@ -42648,6 +44531,7 @@ pub struct LivechatRoomSurveyResponseData {
     )]
     pub additional_feedback: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSurveyResponseData {
     /// An empty `LivechatRoomSurveyResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42662,6 +44546,16 @@ impl LivechatRoomSurveyResponseData {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "rooms"
+    )
+)]
 /// `LivechatRoomsDeleteBadRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.delete/post/responses/400/content/application~1json/schema`
@@ -42682,6 +44576,16 @@ pub struct LivechatRoomsDeleteBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "rooms"
+    )
+)]
 impl LivechatRoomsDeleteBadRequest {
     /// An empty `LivechatRoomsDeleteBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42707,22 +44611,25 @@ impl LivechatRoomsDeleteBadRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatRoomsDeleteRequest {
     /// Enter the ID of the closed livechat room that you want to delete.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsDeleteRequest {
     /// A `LivechatRoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsFiltersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms~1filters/get/responses/200/content/application~1json/schema`
@@ -42740,6 +44647,7 @@ pub struct LivechatRoomsFiltersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsFiltersResponse {
     /// An empty `LivechatRoomsFiltersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42762,6 +44670,7 @@ impl LivechatRoomsFiltersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsFiltersResponseFiltersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms~1filters/get/responses/200/content/application~1json/schema/properties/filters/items`
@@ -42784,6 +44693,7 @@ pub struct LivechatRoomsFiltersResponseFiltersItem {
     #[serde(rename = "defaultIcon", default, skip_serializing_if = "Option::is_none")]
     pub default_icon: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsFiltersResponseFiltersItem {
     /// An empty `LivechatRoomsFiltersResponseFiltersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42821,6 +44731,7 @@ impl LivechatRoomsFiltersResponseFiltersItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsRemoveAllClosedRoomsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.removeAllClosedRooms/post/responses/200/content/application~1json/schema`
@@ -42843,6 +44754,7 @@ pub struct LivechatRoomsRemoveAllClosedRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsRemoveAllClosedRoomsResponse {
     /// An empty `LivechatRoomsRemoveAllClosedRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42862,6 +44774,7 @@ impl LivechatRoomsRemoveAllClosedRoomsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema`
@@ -42900,6 +44813,7 @@ pub struct LivechatRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponse {
     /// An empty `LivechatRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42937,6 +44851,7 @@ impl LivechatRoomsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -43023,6 +44938,7 @@ pub struct LivechatRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItem {
     /// An empty `LivechatRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43156,6 +45072,7 @@ impl LivechatRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItemLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage`
@@ -43209,6 +45126,7 @@ pub struct LivechatRoomsResponseRoomsItemLastMessage {
     )]
     pub show_connecting: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomsResponseRoomsItemLastMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomsResponseRoomsItemLastMessage")
@@ -43227,6 +45145,7 @@ impl std::fmt::Debug for LivechatRoomsResponseRoomsItemLastMessage {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItemLastMessage {
     /// An empty `LivechatRoomsResponseRoomsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43312,6 +45231,7 @@ impl LivechatRoomsResponseRoomsItemLastMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItemLivechatData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/livechatData`
@@ -43322,6 +45242,7 @@ pub struct LivechatRoomsResponseRoomsItemLivechatData {
     #[serde(rename = "docId", default, skip_serializing_if = "Option::is_none")]
     pub doc_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItemLivechatData {
     /// An empty `LivechatRoomsResponseRoomsItemLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43333,6 +45254,7 @@ impl LivechatRoomsResponseRoomsItemLivechatData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItemMetrics`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/metrics`
@@ -43343,6 +45265,7 @@ pub struct LivechatRoomsResponseRoomsItemMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomsResponseRoomsItemMetricsV>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItemMetrics {
     /// An empty `LivechatRoomsResponseRoomsItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43354,6 +45277,7 @@ impl LivechatRoomsResponseRoomsItemMetrics {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomsResponseRoomsItemMetricsV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/metrics/properties/v`
@@ -43364,6 +45288,7 @@ pub struct LivechatRoomsResponseRoomsItemMetricsV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lq: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomsResponseRoomsItemMetricsV {
     /// An empty `LivechatRoomsResponseRoomsItemMetricsV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43375,6 +45300,7 @@ impl LivechatRoomsResponseRoomsItemMetricsV {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomsResponseRoomsItemServedBy`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/servedBy`
@@ -43391,6 +45317,7 @@ pub struct LivechatRoomsResponseRoomsItemServedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomsResponseRoomsItemServedBy {
     /// An empty `LivechatRoomsResponseRoomsItemServedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43416,6 +45343,7 @@ impl LivechatRoomsResponseRoomsItemServedBy {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 /// `LivechatRoomsResponseRoomsItemV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/v`
@@ -43435,6 +45363,7 @@ pub struct LivechatRoomsResponseRoomsItemV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl std::fmt::Debug for LivechatRoomsResponseRoomsItemV {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomsResponseRoomsItemV")
@@ -43445,6 +45374,7 @@ impl std::fmt::Debug for LivechatRoomsResponseRoomsItemV {
             .finish()
     }
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl LivechatRoomsResponseRoomsItemV {
     /// An empty `LivechatRoomsResponseRoomsItemV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43476,10 +45406,11 @@ impl LivechatRoomsResponseRoomsItemV {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatSmsIncomingServiceRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sms-incoming~1{service}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatSmsIncomingServiceRequest {
     /// `From`
@@ -43516,6 +45447,7 @@ pub struct LivechatSmsIncomingServiceRequest {
     #[serde(rename = "FromZip", default, skip_serializing_if = "Option::is_none")]
     pub from_zip: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatSmsIncomingServiceRequest {
     /// An empty `LivechatSmsIncomingServiceRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43589,21 +45521,24 @@ impl LivechatSmsIncomingServiceRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatTagsDeleteRequest {
     /// Enter the tag ID that you want to delete.
     pub id: String,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsDeleteRequest {
     /// A `LivechatTagsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags/get/responses/200/content/application~1json/schema`
@@ -43642,6 +45577,7 @@ pub struct LivechatTagsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsResponse {
     /// An empty `LivechatTagsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43679,6 +45615,7 @@ impl LivechatTagsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsResponseTagsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags/get/responses/200/content/application~1json/schema/properties/tags/items`
@@ -43709,6 +45646,7 @@ pub struct LivechatTagsResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsResponseTagsItem {
     /// An empty `LivechatTagsResponseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43752,10 +45690,11 @@ impl LivechatTagsResponseTagsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatTagsSaveRequest {
     /// `tagData`
@@ -43768,6 +45707,7 @@ pub struct LivechatTagsSaveRequest {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsSaveRequest {
     /// A `LivechatTagsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(tag_data: LivechatTagsSaveRequestTagData) -> Self {
@@ -43788,10 +45728,11 @@ impl LivechatTagsSaveRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsSaveRequestTagData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/requestBody/content/application~1json/schema/properties/tagData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LivechatTagsSaveRequestTagData {
     /// Enter a name for the tag.
@@ -43801,6 +45742,7 @@ pub struct LivechatTagsSaveRequestTagData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsSaveRequestTagData {
     /// An empty `LivechatTagsSaveRequestTagData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43820,6 +45762,7 @@ impl LivechatTagsSaveRequestTagData {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsSaveResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/responses/200/content/application~1json/schema`
@@ -43854,6 +45797,7 @@ pub struct LivechatTagsSaveResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsSaveResponse {
     /// An empty `LivechatTagsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43897,6 +45841,7 @@ impl LivechatTagsSaveResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsTagIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags~1{tagId}/get/responses/200/content/application~1json/schema`
@@ -43934,6 +45879,7 @@ pub struct LivechatTagsTagIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsTagIdResponse {
     /// An empty `LivechatTagsTagIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43983,10 +45929,11 @@ impl LivechatTagsTagIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_transcript")]
 /// `LivechatTranscriptRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatTranscriptRequest {
     /// The room ID.
@@ -43996,6 +45943,7 @@ pub struct LivechatTranscriptRequest {
     /// The visitor's email ID where the transcript should be sent.
     pub email: String,
 }
+#[cfg(feature = "omnichannel_transcript")]
 impl std::fmt::Debug for LivechatTranscriptRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatTranscriptRequest")
@@ -44005,6 +45953,7 @@ impl std::fmt::Debug for LivechatTranscriptRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_transcript")]
 impl LivechatTranscriptRequest {
     /// A `LivechatTranscriptRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -44019,6 +45968,7 @@ impl LivechatTranscriptRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatTransferHistoryRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema`
@@ -44060,6 +46010,7 @@ pub struct LivechatTransferHistoryRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatTransferHistoryRidResponse {
     /// An empty `LivechatTransferHistoryRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44106,6 +46057,7 @@ impl LivechatTransferHistoryRidResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatTransferHistoryRidResponseData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data`
@@ -44144,6 +46096,7 @@ pub struct LivechatTransferHistoryRidResponseData {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatTransferHistoryRidResponseData {
     /// An empty `LivechatTransferHistoryRidResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44184,6 +46137,7 @@ impl LivechatTransferHistoryRidResponseData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatTransferHistoryRidResponseDataHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data/properties/history/items`
@@ -44212,6 +46166,7 @@ pub struct LivechatTransferHistoryRidResponseDataHistoryItem {
         LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment,
     >,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatTransferHistoryRidResponseDataHistoryItem {
     /// An empty `LivechatTransferHistoryRidResponseDataHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44258,6 +46213,7 @@ impl LivechatTransferHistoryRidResponseDataHistoryItem {
         self
     }
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 /// `LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data/properties/history/items/properties/nextDepartment`
@@ -44271,6 +46227,7 @@ pub struct LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 impl LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment {
     /// An empty `LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44287,10 +46244,11 @@ impl LivechatTransferHistoryRidResponseDataHistoryItemNextDepartment {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatTriggersExternalServiceTestRequest {
     /// Enter the external webhook URL.
@@ -44304,6 +46262,7 @@ pub struct LivechatTriggersExternalServiceTestRequest {
     #[serde(rename = "fallbackMessage")]
     pub fallback_message: String,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestRequest {
     /// A `LivechatTriggersExternalServiceTestRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -44318,6 +46277,7 @@ impl LivechatTriggersExternalServiceTestRequest {
         }
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/schema`
@@ -44338,6 +46298,7 @@ pub struct LivechatTriggersExternalServiceTestResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestResponse {
     /// An empty `LivechatTriggersExternalServiceTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44366,6 +46327,7 @@ impl LivechatTriggersExternalServiceTestResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestResponseResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/schema/properties/response`
@@ -44386,6 +46348,7 @@ pub struct LivechatTriggersExternalServiceTestResponseResponse {
         Vec<LivechatTriggersExternalServiceTestResponseResponseContentsItem>,
     >,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestResponseResponse {
     /// An empty `LivechatTriggersExternalServiceTestResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44408,6 +46371,7 @@ impl LivechatTriggersExternalServiceTestResponseResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestResponseResponseContentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/schema/properties/response/properties/contents/items`
@@ -44425,6 +46389,7 @@ pub struct LivechatTriggersExternalServiceTestResponseResponseContentsItem {
     )]
     pub order: Option<i64>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestResponseResponseContentsItem {
     /// An empty `LivechatTriggersExternalServiceTestResponseResponseContentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44441,6 +46406,7 @@ impl LivechatTriggersExternalServiceTestResponseResponseContentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsAvailableResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments~1available/get/responses/200/content/application~1json/schema`
@@ -44481,6 +46447,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsAvailableResponse {
     /// An empty `LivechatUnitsUnitIdDepartmentsAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44521,6 +46488,7 @@ impl LivechatUnitsUnitIdDepartmentsAvailableResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments~1available/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -44635,6 +46603,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     /// An empty `LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44779,6 +46748,7 @@ impl LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments/get/responses/200/content/application~1json/schema`
@@ -44817,6 +46787,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsResponse {
     /// An empty `LivechatUnitsUnitIdDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44857,6 +46828,7 @@ impl LivechatUnitsUnitIdDepartmentsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -44980,6 +46952,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     )]
     pub fallback_forward_department: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     /// An empty `LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45137,6 +47110,7 @@ impl LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdMonitorsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1monitors/get/responses/200/content/application~1json/schema`
@@ -45154,6 +47128,7 @@ pub struct LivechatUnitsUnitIdMonitorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdMonitorsResponse {
     /// An empty `LivechatUnitsUnitIdMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45176,6 +47151,7 @@ impl LivechatUnitsUnitIdMonitorsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdMonitorsResponseMonitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1monitors/get/responses/200/content/application~1json/schema/properties/monitors/items`
@@ -45198,6 +47174,7 @@ pub struct LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
     /// An empty `LivechatUnitsUnitIdMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45235,10 +47212,11 @@ impl LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatUploadRidRequest {
     /// The file to be uploaded.
@@ -45247,6 +47225,7 @@ pub struct LivechatUploadRidRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidRequest {
     /// A `LivechatUploadRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: impl Into<String>) -> Self {
@@ -45261,6 +47240,7 @@ impl LivechatUploadRidRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema`
@@ -45330,6 +47310,7 @@ pub struct LivechatUploadRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatUploadRidResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatUploadRidResponse")
@@ -45352,6 +47333,7 @@ impl std::fmt::Debug for LivechatUploadRidResponse {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidResponse {
     /// An empty `LivechatUploadRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45467,6 +47449,7 @@ impl LivechatUploadRidResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidResponseAttachmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/attachments/items`
@@ -45518,6 +47501,7 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     #[serde(rename = "descriptionMd", default, skip_serializing_if = "Option::is_none")]
     pub description_md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidResponseAttachmentsItem {
     /// An empty `LivechatUploadRidResponseAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45603,6 +47587,7 @@ impl LivechatUploadRidResponseAttachmentsItem {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "rooms"))]
 /// `LivechatUploadRidResponseFile`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/file`
@@ -45619,6 +47604,7 @@ pub struct LivechatUploadRidResponseFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "rooms"))]
 impl LivechatUploadRidResponseFile {
     /// An empty `LivechatUploadRidResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45644,10 +47630,11 @@ impl LivechatUploadRidResponseFile {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatVisitorDepartmentTransferRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1department.transfer/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatVisitorDepartmentTransferRequest {
     /// Enter the visitor token.
@@ -45657,6 +47644,7 @@ pub struct LivechatVisitorDepartmentTransferRequest {
     /// Enter the department ID to which you want to transfer the chat.
     pub department: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatVisitorDepartmentTransferRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorDepartmentTransferRequest")
@@ -45666,6 +47654,7 @@ impl std::fmt::Debug for LivechatVisitorDepartmentTransferRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatVisitorDepartmentTransferRequest {
     /// A `LivechatVisitorDepartmentTransferRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -45680,25 +47669,28 @@ impl LivechatVisitorDepartmentTransferRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatVisitorRequest {
     /// Enter the body parameters in the `visitor` object.
     pub visitor: LivechatVisitorRequestVisitor,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorRequest {
     /// A `LivechatVisitorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: LivechatVisitorRequestVisitor) -> Self {
         Self { visitor }
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// Enter the body parameters in the `visitor` object.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/requestBody/content/application~1json/schema/properties/visitor`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatVisitorRequestVisitor {
     /// The visitor's name.
@@ -45722,6 +47714,7 @@ pub struct LivechatVisitorRequestVisitor {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<LivechatCustomFieldResponseField>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorRequestVisitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorRequestVisitor")
@@ -45735,6 +47728,7 @@ impl std::fmt::Debug for LivechatVisitorRequestVisitor {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorRequestVisitor {
     /// A `LivechatVisitorRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -45782,6 +47776,7 @@ impl LivechatVisitorRequestVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema`
@@ -45799,6 +47794,7 @@ pub struct LivechatVisitorResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorResponse {
     /// An empty `LivechatVisitorResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45818,6 +47814,7 @@ impl LivechatVisitorResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema/properties/visitor`
@@ -45860,6 +47857,7 @@ pub struct LivechatVisitorResponseVisitor {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorResponseVisitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorResponseVisitor")
@@ -45877,6 +47875,7 @@ impl std::fmt::Debug for LivechatVisitorResponseVisitor {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorResponseVisitor {
     /// An empty `LivechatVisitorResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45959,6 +47958,7 @@ impl LivechatVisitorResponseVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorResponseVisitorExternalIdsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema/properties/visitor/properties/externalIds/items`
@@ -45975,6 +47975,7 @@ pub struct LivechatVisitorResponseVisitorExternalIdsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorResponseVisitorExternalIdsItem {
     /// An empty `LivechatVisitorResponseVisitorExternalIdsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46003,6 +48004,7 @@ impl LivechatVisitorResponseVisitorExternalIdsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorTokenRoomResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}~1room/get/responses/200/content/application~1json/schema`
@@ -46020,6 +48022,7 @@ pub struct LivechatVisitorTokenRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorTokenRoomResponse {
     /// An empty `LivechatVisitorTokenRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46039,6 +48042,7 @@ impl LivechatVisitorTokenRoomResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorTokenRoomResponseRoomsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}~1room/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -46062,6 +48066,7 @@ pub struct LivechatVisitorTokenRoomResponseRoomsItem {
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<LivechatRoomsResponseRoomsItemServedBy>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorTokenRoomResponseRoomsItem {
     /// An empty `LivechatVisitorTokenRoomResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46096,6 +48101,7 @@ impl LivechatVisitorTokenRoomResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsAutocompleteResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/200/content/application~1json/schema`
@@ -46113,6 +48119,7 @@ pub struct LivechatVisitorsAutocompleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsAutocompleteResponse {
     /// An empty `LivechatVisitorsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46132,6 +48139,7 @@ impl LivechatVisitorsAutocompleteResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsAutocompleteResponseItemsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -46151,6 +48159,7 @@ pub struct LivechatVisitorsAutocompleteResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsAutocompleteResponseItemsItem {
     /// An empty `LivechatVisitorsAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46182,6 +48191,7 @@ impl LivechatVisitorsAutocompleteResponseItemsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema`
@@ -46222,6 +48232,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46264,6 +48275,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items`
@@ -46349,6 +48361,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     )]
     pub waiting_response: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46461,6 +48474,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/lastMessage`
@@ -46527,6 +48541,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     )]
     pub show_connecting: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug
 for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46551,6 +48566,7 @@ for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLast
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46657,6 +48673,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLas
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/metrics`
@@ -46673,6 +48690,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomsResponseRoomsItemMetricsV>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46704,6 +48722,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMet
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsInfoResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema`
@@ -46721,6 +48740,7 @@ pub struct LivechatVisitorsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsInfoResponse {
     /// An empty `LivechatVisitorsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46740,6 +48760,7 @@ impl LivechatVisitorsInfoResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsInfoResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema/properties/visitor`
@@ -46779,6 +48800,7 @@ pub struct LivechatVisitorsInfoResponseVisitor {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsInfoResponseVisitor {
     /// An empty `LivechatVisitorsInfoResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46855,6 +48877,7 @@ impl LivechatVisitorsInfoResponseVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsPagesVisitedRoomIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema`
@@ -46893,6 +48916,7 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsPagesVisitedRoomIdResponse {
     /// An empty `LivechatVisitorsPagesVisitedRoomIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46933,6 +48957,7 @@ impl LivechatVisitorsPagesVisitedRoomIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsPagesVisitedRoomIdResponsePagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema/properties/pages/items`
@@ -46979,6 +49004,7 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     /// An empty `LivechatVisitorsPagesVisitedRoomIdResponsePagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47049,6 +49075,7 @@ impl LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.searchChats~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema`
@@ -47089,6 +49116,7 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
     /// An empty `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47131,6 +49159,7 @@ impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.searchChats~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items`
@@ -47157,6 +49186,7 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomResponseRoomV>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem {
     /// An empty `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47194,6 +49224,7 @@ impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/schema`
@@ -47232,6 +49263,7 @@ pub struct LivechatVisitorsSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchResponse {
     /// An empty `LivechatVisitorsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47272,6 +49304,7 @@ impl LivechatVisitorsSearchResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchResponseVisitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/schema/properties/visitors/items`
@@ -47296,6 +49329,7 @@ pub struct LivechatVisitorsSearchResponseVisitorsItem {
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
     pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchResponseVisitorsItem {
     /// An empty `LivechatVisitorsSearchResponseVisitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47339,10 +49373,11 @@ impl LivechatVisitorsSearchResponseVisitorsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsStatusRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivechatVisitorsStatusRequest {
     /// The visitor token.
@@ -47350,6 +49385,7 @@ pub struct LivechatVisitorsStatusRequest {
     /// The visitor status.
     pub status: String,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorsStatusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorsStatusRequest")
@@ -47358,6 +49394,7 @@ impl std::fmt::Debug for LivechatVisitorsStatusRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsStatusRequest {
     /// A `LivechatVisitorsStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, status: impl Into<String>) -> Self {
@@ -47367,6 +49404,7 @@ impl LivechatVisitorsStatusRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/responses/200/content/application~1json/schema`
@@ -47387,6 +49425,7 @@ pub struct LivechatVisitorsStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorsStatusResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorsStatusResponse")
@@ -47396,6 +49435,7 @@ impl std::fmt::Debug for LivechatVisitorsStatusResponse {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsStatusResponse {
     /// An empty `LivechatVisitorsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47421,6 +49461,58 @@ impl LivechatVisitorsStatusResponse {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "direct_messages",
+        feature = "e2e",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_page_visited",
+        feature = "livechat_triggers",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav"
+    )
+)]
 /// `LoginCodeRedeemBadRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/responses/400/content/application~1json/schema`
@@ -47441,6 +49533,58 @@ pub struct LoginCodeRedeemBadRequest {
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "direct_messages",
+        feature = "e2e",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_page_visited",
+        feature = "livechat_triggers",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav"
+    )
+)]
 impl LoginCodeRedeemBadRequest {
     /// An empty `LoginCodeRedeemBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47466,21 +49610,24 @@ impl LoginCodeRedeemBadRequest {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginCodeRedeemRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LoginCodeRedeemRequest {
     /// The one-time login code issued by the server-side OAuth flow.
     pub code: String,
 }
+#[cfg(feature = "authentication")]
 impl LoginCodeRedeemRequest {
     /// A `LoginCodeRedeemRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(code: impl Into<String>) -> Self {
         Self { code: code.into() }
     }
 }
+#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 /// `LoginCodeRedeemResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/responses/200/content/application~1json/schema`
@@ -47497,6 +49644,7 @@ pub struct LoginCodeRedeemResponse {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub success: bool,
 }
+#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl std::fmt::Debug for LoginCodeRedeemResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginCodeRedeemResponse")
@@ -47506,6 +49654,7 @@ impl std::fmt::Debug for LoginCodeRedeemResponse {
             .finish()
     }
 }
+#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl LoginCodeRedeemResponse {
     /// A `LoginCodeRedeemResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -47520,10 +49669,11 @@ impl LoginCodeRedeemResponse {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LoginRequest {
     /// Your user name or email.
@@ -47539,6 +49689,7 @@ pub struct LoginRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginRequest")
@@ -47549,6 +49700,7 @@ impl std::fmt::Debug for LoginRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginRequest {
     /// An empty `LoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47580,6 +49732,7 @@ impl LoginRequest {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema`
@@ -47593,6 +49746,7 @@ pub struct LoginResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<LoginResponseData>,
 }
+#[cfg(feature = "authentication")]
 impl LoginResponse {
     /// An empty `LoginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47609,6 +49763,7 @@ impl LoginResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponseData`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data`
@@ -47625,6 +49780,7 @@ pub struct LoginResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub me: Option<LoginResponseDataMe>,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginResponseData")
@@ -47634,6 +49790,7 @@ impl std::fmt::Debug for LoginResponseData {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginResponseData {
     /// An empty `LoginResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47659,6 +49816,7 @@ impl LoginResponseData {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponseDataMe`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data/properties/me`
@@ -47712,6 +49870,7 @@ pub struct LoginResponseDataMe {
     #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl LoginResponseDataMe {
     /// An empty `LoginResponseDataMe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47788,6 +49947,18 @@ impl LoginResponseDataMe {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "authentication",
+        feature = "directory",
+        feature = "livechat",
+        feature = "moderation",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "users"
+    )
+)]
 /// `LoginResponseDataMeEmailsItem`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/emails/items`
@@ -47805,6 +49976,18 @@ pub struct LoginResponseDataMeEmailsItem {
     )]
     pub verified: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "authentication",
+        feature = "directory",
+        feature = "livechat",
+        feature = "moderation",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "users"
+    )
+)]
 impl LoginResponseDataMeEmailsItem {
     /// An empty `LoginResponseDataMeEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47824,6 +50007,7 @@ impl LoginResponseDataMeEmailsItem {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponseDataMeSettings`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/settings`
@@ -47834,6 +50018,7 @@ pub struct LoginResponseDataMeSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "authentication")]
 impl LoginResponseDataMeSettings {
     /// An empty `LoginResponseDataMeSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47848,10 +50033,11 @@ impl LoginResponseDataMeSettings {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginWithFacebookRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LoginWithFacebookRequest {
     /// The desired OAuth service name. In this case, `facebook`.
@@ -47866,6 +50052,7 @@ pub struct LoginWithFacebookRequest {
     #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginWithFacebookRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginWithFacebookRequest")
@@ -47876,6 +50063,7 @@ impl std::fmt::Debug for LoginWithFacebookRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginWithFacebookRequest {
     /// A `LoginWithFacebookRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -47892,10 +50080,11 @@ impl LoginWithFacebookRequest {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginWithGoogleRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LoginWithGoogleRequest {
     /// The desired OAuth service name. In this case, `google`.
@@ -47914,6 +50103,7 @@ pub struct LoginWithGoogleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginWithGoogleRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginWithGoogleRequest")
@@ -47925,6 +50115,7 @@ impl std::fmt::Debug for LoginWithGoogleRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginWithGoogleRequest {
     /// A `LoginWithGoogleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -47947,10 +50138,11 @@ impl LoginWithGoogleRequest {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginWithTwitterRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LoginWithTwitterRequest {
     /// The desired OAuth service name. In this case, `twitter`.
@@ -47972,6 +50164,7 @@ pub struct LoginWithTwitterRequest {
     #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginWithTwitterRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginWithTwitterRequest")
@@ -47984,6 +50177,7 @@ impl std::fmt::Debug for LoginWithTwitterRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginWithTwitterRequest {
     /// A `LoginWithTwitterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -48004,6 +50198,7 @@ impl LoginWithTwitterRequest {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `LogoutResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1logout/post/responses/200/content/application~1json/schema`
@@ -48017,6 +50212,7 @@ pub struct LogoutResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<LogoutResponseData>,
 }
+#[cfg(feature = "authentication")]
 impl LogoutResponse {
     /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48033,6 +50229,7 @@ impl LogoutResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LogoutResponseData`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1logout/post/responses/200/content/application~1json/schema/properties/data`
@@ -48043,6 +50240,7 @@ pub struct LogoutResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl LogoutResponseData {
     /// An empty `LogoutResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48054,6 +50252,7 @@ impl LogoutResponseData {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerBadRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/responses/400/content/application~1json/schema`
@@ -48077,6 +50276,7 @@ pub struct MailerBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<MailerBadRequestDetails>,
 }
+#[cfg(feature = "mailer")]
 impl MailerBadRequest {
     /// An empty `MailerBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48108,6 +50308,7 @@ impl MailerBadRequest {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerBadRequestDetails`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/responses/400/content/application~1json/schema/properties/details`
@@ -48118,6 +50319,7 @@ pub struct MailerBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
 }
+#[cfg(feature = "mailer")]
 impl MailerBadRequestDetails {
     /// An empty `MailerBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48129,10 +50331,11 @@ impl MailerBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MailerRequest {
     /// A valid email address to send mails from.
@@ -48146,6 +50349,7 @@ pub struct MailerRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dryrun: Option<String>,
 }
+#[cfg(feature = "mailer")]
 impl MailerRequest {
     /// A `MailerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(from: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -48167,10 +50371,11 @@ impl MailerRequest {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerUnsubscribeRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer.unsubscribe/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MailerUnsubscribeRequest {
     /// The user id of the user that created the mailer
@@ -48180,6 +50385,7 @@ pub struct MailerUnsubscribeRequest {
     #[serde(rename = "createdAt")]
     pub created_at: String,
 }
+#[cfg(feature = "mailer")]
 impl MailerUnsubscribeRequest {
     /// A `MailerUnsubscribeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, created_at: impl Into<String>) -> Self {
@@ -48189,6 +50395,7 @@ impl MailerUnsubscribeRequest {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema`
@@ -48252,6 +50459,7 @@ pub struct MeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponse {
     /// An empty `MeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48340,6 +50548,7 @@ impl MeResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponseCustomFields`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/customFields`
@@ -48350,6 +50559,7 @@ pub struct MeResponseCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub twitter: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponseCustomFields {
     /// An empty `MeResponseCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48361,6 +50571,7 @@ impl MeResponseCustomFields {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponseSettings`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/settings`
@@ -48371,6 +50582,7 @@ pub struct MeResponseSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<MeResponseSettingsPreferences>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponseSettings {
     /// An empty `MeResponseSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48385,6 +50597,7 @@ impl MeResponseSettings {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponseSettingsPreferences`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/settings/properties/preferences`
@@ -48611,6 +50824,7 @@ pub struct MeResponseSettingsPreferences {
     )]
     pub notifications_sound_volume: Option<i64>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponseSettingsPreferences {
     /// An empty `MeResponseSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48828,6 +51042,7 @@ impl MeResponseSettingsPreferences {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// `MediaCallsStateResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema`
@@ -48845,6 +51060,7 @@ pub struct MediaCallsStateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponse {
     /// An empty `MediaCallsStateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48861,6 +51077,7 @@ impl MediaCallsStateResponse {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// `MediaCallsStateResponseCallsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items`
@@ -48928,6 +51145,7 @@ pub struct MediaCallsStateResponseCallsItem {
     #[serde(rename = "activatedAt", default, skip_serializing_if = "Option::is_none")]
     pub activated_at: Option<String>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItem {
     /// An empty `MediaCallsStateResponseCallsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49050,6 +51268,7 @@ impl MediaCallsStateResponseCallsItem {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// The party being called. `contractId` is omitted while
 /// the call is `ringing` (no device has answered yet)
 /// and populated once accepted.
@@ -49074,6 +51293,7 @@ pub struct MediaCallsStateResponseCallsItemCallee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemCallee {
     /// An empty `MediaCallsStateResponseCallsItemCallee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49111,6 +51331,7 @@ impl MediaCallsStateResponseCallsItemCallee {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// The party initiating the call. Always carries `contractId`.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/caller`
@@ -49133,6 +51354,7 @@ pub struct MediaCallsStateResponseCallsItemCaller {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemCaller {
     /// An empty `MediaCallsStateResponseCallsItemCaller`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49170,6 +51392,7 @@ impl MediaCallsStateResponseCallsItemCaller {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// The actor who created the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/createdBy`
@@ -49186,6 +51409,7 @@ pub struct MediaCallsStateResponseCallsItemCreatedBy {
     #[serde(rename = "contractId", default, skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<uuid::Uuid>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemCreatedBy {
     /// An empty `MediaCallsStateResponseCallsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49211,6 +51435,7 @@ impl MediaCallsStateResponseCallsItemCreatedBy {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// Call topology.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/kind`
@@ -49221,6 +51446,7 @@ pub enum MediaCallsStateResponseCallsItemKind {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemKind {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -49230,6 +51456,7 @@ impl MediaCallsStateResponseCallsItemKind {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl From<&str> for MediaCallsStateResponseCallsItemKind {
     fn from(value: &str) -> Self {
         match value {
@@ -49238,16 +51465,19 @@ impl From<&str> for MediaCallsStateResponseCallsItemKind {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl std::fmt::Display for MediaCallsStateResponseCallsItemKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl Serialize for MediaCallsStateResponseCallsItemKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49256,6 +51486,7 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "media_calls")]
 /// Underlying media service powering the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/service`
@@ -49266,6 +51497,7 @@ pub enum MediaCallsStateResponseCallsItemService {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemService {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -49275,6 +51507,7 @@ impl MediaCallsStateResponseCallsItemService {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl From<&str> for MediaCallsStateResponseCallsItemService {
     fn from(value: &str) -> Self {
         match value {
@@ -49283,16 +51516,19 @@ impl From<&str> for MediaCallsStateResponseCallsItemService {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl std::fmt::Display for MediaCallsStateResponseCallsItemService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl Serialize for MediaCallsStateResponseCallsItemService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49301,6 +51537,7 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "media_calls")]
 /// Current lifecycle state of the call.
 /// - `ringing` : invitation sent, callee has not yet answered.
 /// - `active` : call accepted and media is flowing.
@@ -49315,6 +51552,7 @@ pub enum MediaCallsStateResponseCallsItemState {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -49325,6 +51563,7 @@ impl MediaCallsStateResponseCallsItemState {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl From<&str> for MediaCallsStateResponseCallsItemState {
     fn from(value: &str) -> Self {
         match value {
@@ -49334,16 +51573,19 @@ impl From<&str> for MediaCallsStateResponseCallsItemState {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl std::fmt::Display for MediaCallsStateResponseCallsItemState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl Serialize for MediaCallsStateResponseCallsItemState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49352,21 +51594,32 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `MethodCallMethodRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MethodCallMethodRequest {
     /// The method call message.
     pub message: String,
 }
+#[cfg(feature = "miscellaneous")]
 impl MethodCallMethodRequest {
     /// A `MethodCallMethodRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }
 }
+#[cfg(
+    any(
+        feature = "ldap",
+        feature = "livechat_messages",
+        feature = "miscellaneous",
+        feature = "omnichannel_transcript",
+        feature = "users"
+    )
+)]
 /// `MethodCallMethodResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/responses/200/content/application~1json/schema`
@@ -49384,6 +51637,15 @@ pub struct MethodCallMethodResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "ldap",
+        feature = "livechat_messages",
+        feature = "miscellaneous",
+        feature = "omnichannel_transcript",
+        feature = "users"
+    )
+)]
 impl MethodCallMethodResponse {
     /// An empty `MethodCallMethodResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49403,10 +51665,11 @@ impl MethodCallMethodResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationDismissReportsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.dismissReports/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ModerationDismissReportsRequest {
     /// The ID of the user whose reports to dismiss. This parameter is required if `msgId` is not provided.
@@ -49416,6 +51679,7 @@ pub struct ModerationDismissReportsRequest {
     #[serde(rename = "msgId", default, skip_serializing_if = "Option::is_none")]
     pub msg_id: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationDismissReportsRequest {
     /// An empty `ModerationDismissReportsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49435,10 +51699,11 @@ impl ModerationDismissReportsRequest {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationDismissUserReportsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.dismissUserReports/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModerationDismissUserReportsRequest {
     /// Enter the user ID of the reported user that you want to dismiss. Make sure that the ID belongs to the reported user.
@@ -49448,6 +51713,7 @@ pub struct ModerationDismissUserReportsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationDismissUserReportsRequest {
     /// A `ModerationDismissUserReportsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -49462,10 +51728,11 @@ impl ModerationDismissUserReportsRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `ModerationReportUserRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModerationReportUserRequest {
     /// The ID of the user to be reported.
@@ -49474,6 +51741,7 @@ pub struct ModerationReportUserRequest {
     /// The reason for reporting the user.
     pub description: String,
 }
+#[cfg(feature = "users")]
 impl ModerationReportUserRequest {
     /// A `ModerationReportUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -49483,6 +51751,7 @@ impl ModerationReportUserRequest {
         }
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsByUsersResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reportsByUsers/get/responses/200/content/application~1json/schema`
@@ -49521,6 +51790,7 @@ pub struct ModerationReportsByUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsByUsersResponse {
     /// An empty `ModerationReportsByUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49561,6 +51831,7 @@ impl ModerationReportsByUsersResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsByUsersResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reportsByUsers/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -49604,6 +51875,7 @@ pub struct ModerationReportsByUsersResponseReportsItem {
     )]
     pub is_user_deleted: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsByUsersResponseReportsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49668,6 +51940,7 @@ impl ModerationReportsByUsersResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsByUsersResponseReportsItemRoomsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reportsByUsers/get/responses/200/content/application~1json/schema/properties/reports/items/properties/rooms/items`
@@ -49688,6 +51961,7 @@ pub struct ModerationReportsByUsersResponseReportsItemRoomsItem {
     )]
     pub federated: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsByUsersResponseReportsItemRoomsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItemRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49713,6 +51987,7 @@ impl ModerationReportsByUsersResponseReportsItemRoomsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema`
@@ -49751,6 +52026,7 @@ pub struct ModerationReportsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponse {
     /// An empty `ModerationReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49791,6 +52067,7 @@ impl ModerationReportsResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -49813,6 +52090,7 @@ pub struct ModerationReportsResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponseReportsItem {
     /// An empty `ModerationReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49856,6 +52134,7 @@ impl ModerationReportsResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponseReportsItemReportedBy`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedBy`
@@ -49875,6 +52154,7 @@ pub struct ModerationReportsResponseReportsItemReportedBy {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponseReportsItemReportedBy {
     /// An empty `ModerationReportsResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49906,22 +52186,25 @@ impl ModerationReportsResponseReportsItemReportedBy {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserDeleteReportedMessagesRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.deleteReportedMessages/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModerationUserDeleteReportedMessagesRequest {
     /// The ID of the user whose reports to dismiss.
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserDeleteReportedMessagesRequest {
     /// A `ModerationUserDeleteReportedMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportedMessagesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema`
@@ -49963,6 +52246,7 @@ pub struct ModerationUserReportedMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportedMessagesResponse {
     /// An empty `ModerationUserReportedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50009,6 +52293,7 @@ impl ModerationUserReportedMessagesResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportedMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -50028,6 +52313,7 @@ pub struct ModerationUserReportedMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportedMessagesResponseMessagesItem {
     /// An empty `ModerationUserReportedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50062,6 +52348,7 @@ impl ModerationUserReportedMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportedMessagesResponseMessagesItemRoom`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/room`
@@ -50075,6 +52362,7 @@ pub struct ModerationUserReportedMessagesResponseMessagesItemRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportedMessagesResponseMessagesItemRoom {
     /// An empty `ModerationUserReportedMessagesResponseMessagesItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50091,6 +52379,7 @@ impl ModerationUserReportedMessagesResponseMessagesItemRoom {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema`
@@ -50132,6 +52421,7 @@ pub struct ModerationUserReportsByUserIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponse {
     /// An empty `ModerationUserReportsByUserIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50178,6 +52468,7 @@ impl ModerationUserReportsByUserIdResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -50202,6 +52493,7 @@ pub struct ModerationUserReportsByUserIdResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseReportsItem {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50245,6 +52537,7 @@ impl ModerationUserReportsByUserIdResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseReportsItemReportedBy`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedBy`
@@ -50264,6 +52557,7 @@ pub struct ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50295,6 +52589,7 @@ impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseReportsItemReportedUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedUser`
@@ -50317,6 +52612,7 @@ pub struct ModerationUserReportsByUserIdResponseReportsItemReportedUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseReportsItemReportedUser {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItemReportedUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50354,6 +52650,7 @@ impl ModerationUserReportsByUserIdResponseReportsItemReportedUser {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/user`
@@ -50389,6 +52686,7 @@ pub struct ModerationUserReportsByUserIdResponseUser {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseUser {
     /// An empty `ModerationUserReportsByUserIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50444,6 +52742,7 @@ impl ModerationUserReportsByUserIdResponseUser {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.userReports/get/responses/200/content/application~1json/schema`
@@ -50482,6 +52781,7 @@ pub struct ModerationUserReportsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsResponse {
     /// An empty `ModerationUserReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50522,6 +52822,7 @@ impl ModerationUserReportsResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.userReports/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -50544,6 +52845,7 @@ pub struct ModerationUserReportsResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsResponseReportsItem {
     /// An empty `ModerationUserReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50572,10 +52874,11 @@ impl ModerationUserReportsResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsCreateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OauthAppsCreateRequest {
     /// Name of the app that you want to create.
@@ -50587,6 +52890,7 @@ pub struct OauthAppsCreateRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub active: bool,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsCreateRequest {
     /// A `OauthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -50601,6 +52905,7 @@ impl OauthAppsCreateRequest {
         }
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsCreateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema`
@@ -50618,6 +52923,7 @@ pub struct OauthAppsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsCreateResponse {
     /// An empty `OauthAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50640,6 +52946,7 @@ impl OauthAppsCreateResponse {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsCreateResponseApplication`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema/properties/application`
@@ -50678,6 +52985,7 @@ pub struct OauthAppsCreateResponseApplication {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl std::fmt::Debug for OauthAppsCreateResponseApplication {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthAppsCreateResponseApplication")
@@ -50696,6 +53004,7 @@ impl std::fmt::Debug for OauthAppsCreateResponseApplication {
             .finish()
     }
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsCreateResponseApplication {
     /// An empty `OauthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50760,22 +53069,25 @@ impl OauthAppsCreateResponseApplication {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsDeleteRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OauthAppsDeleteRequest {
     /// The OAuth app ID that you want to delete.
     #[serde(rename = "appId")]
     pub app_id: String,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsDeleteRequest {
     /// A `OauthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(app_id: impl Into<String>) -> Self {
         Self { app_id: app_id.into() }
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/schema`
@@ -50793,6 +53105,7 @@ pub struct OauthAppsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsGetResponse {
     /// An empty `OauthAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50815,6 +53128,7 @@ impl OauthAppsGetResponse {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsListResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/schema`
@@ -50832,6 +53146,7 @@ pub struct OauthAppsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsListResponse {
     /// An empty `OauthAppsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50854,6 +53169,7 @@ impl OauthAppsListResponse {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsListResponseOauthAppsItem`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/schema/properties/oauthApps/items`
@@ -50892,6 +53208,7 @@ pub struct OauthAppsListResponseOauthAppsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl std::fmt::Debug for OauthAppsListResponseOauthAppsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthAppsListResponseOauthAppsItem")
@@ -50910,6 +53227,7 @@ impl std::fmt::Debug for OauthAppsListResponseOauthAppsItem {
             .finish()
     }
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsListResponseOauthAppsItem {
     /// An empty `OauthAppsListResponseOauthAppsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50974,10 +53292,11 @@ impl OauthAppsListResponseOauthAppsItem {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsUpdateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OauthAppsUpdateRequest {
     /// Name of the app that you want to update.
@@ -50992,6 +53311,7 @@ pub struct OauthAppsUpdateRequest {
     #[serde(rename = "appId")]
     pub app_id: String,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsUpdateRequest {
     /// A `OauthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -51008,6 +53328,7 @@ impl OauthAppsUpdateRequest {
         }
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsUpdateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/200/content/application~1json/schema`
@@ -51056,6 +53377,7 @@ pub struct OauthAppsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl std::fmt::Debug for OauthAppsUpdateResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthAppsUpdateResponse")
@@ -51076,6 +53398,7 @@ impl std::fmt::Debug for OauthAppsUpdateResponse {
             .finish()
     }
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsUpdateResponse {
     /// An empty `OauthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51155,10 +53478,11 @@ impl OauthAppsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactRequest {
     /// The contact token. Enter a random unique string as the value. Use this same token to update the contact.
@@ -51175,6 +53499,7 @@ pub struct OmnichannelContactRequest {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<OmnichannelContactRequestContactManager>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl std::fmt::Debug for OmnichannelContactRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OmnichannelContactRequest")
@@ -51186,6 +53511,7 @@ impl std::fmt::Debug for OmnichannelContactRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactRequest {
     /// A `OmnichannelContactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, name: impl Into<String>) -> Self {
@@ -51216,16 +53542,18 @@ impl OmnichannelContactRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The contact manager's user name.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/requestBody/content/application~1json/schema/properties/contactManager`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct OmnichannelContactRequestContactManager {
     /// `username`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactRequestContactManager {
     /// An empty `OmnichannelContactRequestContactManager`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51237,6 +53565,7 @@ impl OmnichannelContactRequestContactManager {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/responses/200/content/application~1json/schema`
@@ -51254,6 +53583,7 @@ pub struct OmnichannelContactResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactResponse {
     /// An empty `OmnichannelContactResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51273,6 +53603,7 @@ impl OmnichannelContactResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactSearchResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema`
@@ -51290,6 +53621,7 @@ pub struct OmnichannelContactSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactSearchResponse {
     /// An empty `OmnichannelContactSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51312,6 +53644,7 @@ impl OmnichannelContactSearchResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactSearchResponseContact`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact`
@@ -51354,6 +53687,7 @@ pub struct OmnichannelContactSearchResponseContact {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<OmnichannelContactSearchResponseContactLivechatData>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl std::fmt::Debug for OmnichannelContactSearchResponseContact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OmnichannelContactSearchResponseContact")
@@ -51371,6 +53705,7 @@ impl std::fmt::Debug for OmnichannelContactSearchResponseContact {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactSearchResponseContact {
     /// An empty `OmnichannelContactSearchResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51453,6 +53788,7 @@ impl OmnichannelContactSearchResponseContact {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 /// `OmnichannelContactSearchResponseContactLastChat`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact/properties/lastChat`
@@ -51466,6 +53802,7 @@ pub struct OmnichannelContactSearchResponseContactLastChat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl OmnichannelContactSearchResponseContactLastChat {
     /// An empty `OmnichannelContactSearchResponseContactLastChat`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51482,6 +53819,7 @@ impl OmnichannelContactSearchResponseContactLastChat {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactSearchResponseContactLivechatData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact/properties/livechatData`
@@ -51492,6 +53830,7 @@ pub struct OmnichannelContactSearchResponseContactLivechatData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobby: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactSearchResponseContactLivechatData {
     /// An empty `OmnichannelContactSearchResponseContactLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51503,6 +53842,7 @@ impl OmnichannelContactSearchResponseContactLivechatData {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 /// `OmnichannelContactSearchResponseContactVisitorEmailsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact/properties/visitorEmails/items`
@@ -51513,6 +53853,7 @@ pub struct OmnichannelContactSearchResponseContactVisitorEmailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl OmnichannelContactSearchResponseContactVisitorEmailsItem {
     /// An empty `OmnichannelContactSearchResponseContactVisitorEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51524,25 +53865,28 @@ impl OmnichannelContactSearchResponseContactVisitorEmailsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsBlockRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsBlockRequest {
     /// The visitor object contains the details of the contact that you want to block.
     pub visitor: OmnichannelContactsBlockRequestVisitor,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsBlockRequest {
     /// A `OmnichannelContactsBlockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsBlockRequestVisitor) -> Self {
         Self { visitor }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The visitor object contains the details of the contact that you want to block.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsBlockRequestVisitor {
     /// Enter the visitor ID of the contact that you want to block. To get the visitor ID, you can use the <a href='https://developer.rocket.chat/apidocs/search-omnichannel-contacts' target='_blank'>Search Omnichannel Contacts</a> endpoint.
@@ -51551,6 +53895,7 @@ pub struct OmnichannelContactsBlockRequestVisitor {
     /// The source object contains the channels from which you want to block the contact. To get the room types, you can use the <a href='https://developer.rocket.chat/apidocs/view-omnichannel-room-sources' target='_blank'>View Omnichannel Room Sources</a> endpoint.
     pub source: OmnichannelContactsBlockRequestVisitorSource,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsBlockRequestVisitor {
     /// A `OmnichannelContactsBlockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -51563,21 +53908,24 @@ impl OmnichannelContactsBlockRequestVisitor {
         }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The source object contains the channels from which you want to block the contact. To get the room types, you can use the <a href='https://developer.rocket.chat/apidocs/view-omnichannel-room-sources' target='_blank'>View Omnichannel Room Sources</a> endpoint.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema/properties/visitor/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsBlockRequestVisitorSource {
     /// Enter the type of channel from which you want to block the contact.
     pub r#type: String,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsBlockRequestVisitorSource {
     /// A `OmnichannelContactsBlockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
         Self { r#type: r#type.into() }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsChannelsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema`
@@ -51595,6 +53943,7 @@ pub struct OmnichannelContactsChannelsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsChannelsResponse {
     /// An empty `OmnichannelContactsChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51617,6 +53966,7 @@ impl OmnichannelContactsChannelsResponse {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 /// `OmnichannelContactsCheckExistenceResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.checkExistence/get/responses/200/content/application~1json/schema`
@@ -51638,6 +53988,7 @@ pub struct OmnichannelContactsCheckExistenceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 impl OmnichannelContactsCheckExistenceResponse {
     /// An empty `OmnichannelContactsCheckExistenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51657,10 +54008,11 @@ impl OmnichannelContactsCheckExistenceResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsConflictsRequest {
     /// The contact's ID.
@@ -51684,6 +54036,7 @@ pub struct OmnichannelContactsConflictsRequest {
     )]
     pub wipe_conflicts: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsRequest {
     /// A `OmnichannelContactsConflictsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(contact_id: impl Into<String>) -> Self {
@@ -51719,6 +54072,7 @@ impl OmnichannelContactsConflictsRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// You can enter custom fields if you have created any.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/requestBody/content/application~1json/schema/properties/customFields`
@@ -51732,6 +54086,7 @@ pub struct OmnichannelContactsConflictsRequestCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field2: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsRequestCustomFields {
     /// An empty `OmnichannelContactsConflictsRequestCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51748,6 +54103,7 @@ impl OmnichannelContactsConflictsRequestCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema`
@@ -51765,6 +54121,7 @@ pub struct OmnichannelContactsConflictsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsResponse {
     /// An empty `OmnichannelContactsConflictsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51787,6 +54144,7 @@ impl OmnichannelContactsConflictsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsResponseResult`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result`
@@ -51846,6 +54204,7 @@ pub struct OmnichannelContactsConflictsResponseResult {
     )]
     pub conflicting_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsResponseResult {
     /// An empty `OmnichannelContactsConflictsResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51949,6 +54308,7 @@ impl OmnichannelContactsConflictsResponseResult {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsResponseResultChannelsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/channels/items`
@@ -51991,6 +54351,7 @@ pub struct OmnichannelContactsConflictsResponseResultChannelsItem {
     #[serde(rename = "verifiedAt", default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsResponseResultChannelsItem {
     /// An empty `OmnichannelContactsConflictsResponseResultChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52061,6 +54422,7 @@ impl OmnichannelContactsConflictsResponseResultChannelsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsGetResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema`
@@ -52078,6 +54440,7 @@ pub struct OmnichannelContactsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsGetResponse {
     /// An empty `OmnichannelContactsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52100,6 +54463,7 @@ impl OmnichannelContactsGetResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsGetResponseContact`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact`
@@ -52151,6 +54515,7 @@ pub struct OmnichannelContactsGetResponseContact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsGetResponseContact {
     /// An empty `OmnichannelContactsGetResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52248,6 +54613,7 @@ impl OmnichannelContactsGetResponseContact {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsGetResponseContactCustomFields`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/customFields`
@@ -52264,6 +54630,7 @@ pub struct OmnichannelContactsGetResponseContactCustomFields {
     #[serde(rename = "zip-code", default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsGetResponseContactCustomFields {
     /// An empty `OmnichannelContactsGetResponseContactCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52289,10 +54656,11 @@ impl OmnichannelContactsGetResponseContactCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsRequest {
     /// The contact's name.
@@ -52308,6 +54676,7 @@ pub struct OmnichannelContactsRequest {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsRequest {
     /// A `OmnichannelContactsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -52337,6 +54706,7 @@ impl OmnichannelContactsRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/responses/200/content/application~1json/schema`
@@ -52354,6 +54724,7 @@ pub struct OmnichannelContactsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsResponse {
     /// An empty `OmnichannelContactsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52373,6 +54744,7 @@ impl OmnichannelContactsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsSearchResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema`
@@ -52411,6 +54783,7 @@ pub struct OmnichannelContactsSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsSearchResponse {
     /// An empty `OmnichannelContactsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52451,6 +54824,7 @@ impl OmnichannelContactsSearchResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsSearchResponseContactsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items`
@@ -52504,6 +54878,7 @@ pub struct OmnichannelContactsSearchResponseContactsItem {
         OmnichannelContactsSearchResponseContactsItemContactManager,
     >,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsSearchResponseContactsItem {
     /// An empty `OmnichannelContactsSearchResponseContactsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52604,6 +54979,7 @@ impl OmnichannelContactsSearchResponseContactsItem {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 /// `OmnichannelContactsSearchResponseContactsItemContactManager`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/contactManager`
@@ -52620,6 +54996,7 @@ pub struct OmnichannelContactsSearchResponseContactsItemContactManager {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 impl OmnichannelContactsSearchResponseContactsItemContactManager {
     /// An empty `OmnichannelContactsSearchResponseContactsItemContactManager`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52645,6 +55022,7 @@ impl OmnichannelContactsSearchResponseContactsItemContactManager {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsSearchResponseContactsItemCustomFields`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/customFields`
@@ -52655,6 +55033,7 @@ pub struct OmnichannelContactsSearchResponseContactsItemCustomFields {
     #[serde(rename = "social-number", default, skip_serializing_if = "Option::is_none")]
     pub social_number: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsSearchResponseContactsItemCustomFields {
     /// An empty `OmnichannelContactsSearchResponseContactsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52666,25 +55045,28 @@ impl OmnichannelContactsSearchResponseContactsItemCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUnblockRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsUnblockRequest {
     /// The visitor object contains the details of the contact that you want to unblock.
     pub visitor: OmnichannelContactsUnblockRequestVisitor,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUnblockRequest {
     /// A `OmnichannelContactsUnblockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsUnblockRequestVisitor) -> Self {
         Self { visitor }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The visitor object contains the details of the contact that you want to unblock.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/requestBody/content/application~1json/schema/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsUnblockRequestVisitor {
     /// Enter the visitor ID of the contact that you want to unblock.
@@ -52693,6 +55075,7 @@ pub struct OmnichannelContactsUnblockRequestVisitor {
     /// The source object contains the channels from which you want to unblock the contact.
     pub source: OmnichannelContactsUnblockRequestVisitorSource,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUnblockRequestVisitor {
     /// A `OmnichannelContactsUnblockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -52705,21 +55088,24 @@ impl OmnichannelContactsUnblockRequestVisitor {
         }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The source object contains the channels from which you want to unblock the contact.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/requestBody/content/application~1json/schema/properties/visitor/properties/source`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OmnichannelContactsUnblockRequestVisitorSource {
     /// Enter the type of channel from which you want to unblock the contact.
     pub r#type: String,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUnblockRequestVisitorSource {
     /// A `OmnichannelContactsUnblockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
         Self { r#type: r#type.into() }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema`
@@ -52737,6 +55123,7 @@ pub struct OmnichannelContactsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponse {
     /// An empty `OmnichannelContactsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52759,6 +55146,7 @@ impl OmnichannelContactsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponseContact`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact`
@@ -52818,6 +55206,7 @@ pub struct OmnichannelContactsUpdateResponseContact {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponseContact {
     /// An empty `OmnichannelContactsUpdateResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52921,6 +55310,7 @@ impl OmnichannelContactsUpdateResponseContact {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponseContactChannelsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items`
@@ -52954,6 +55344,7 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItem {
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
     pub last_chat: Option<OmnichannelContactSearchResponseContactLastChat>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponseContactChannelsItem {
     /// An empty `OmnichannelContactsUpdateResponseContactChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53006,6 +55397,7 @@ impl OmnichannelContactsUpdateResponseContactChannelsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponseContactChannelsItemDetails`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/details`
@@ -53019,6 +55411,7 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponseContactChannelsItemDetails {
     /// An empty `OmnichannelContactsUpdateResponseContactChannelsItemDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53038,6 +55431,7 @@ impl OmnichannelContactsUpdateResponseContactChannelsItemDetails {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponseContactChannelsItemVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/visitor`
@@ -53053,6 +55447,7 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItemVisitor {
         OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource,
     >,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponseContactChannelsItemVisitor {
     /// An empty `OmnichannelContactsUpdateResponseContactChannelsItemVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53075,6 +55470,7 @@ impl OmnichannelContactsUpdateResponseContactChannelsItemVisitor {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 /// `OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/visitor/properties/source`
@@ -53085,6 +55481,7 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 impl OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource {
     /// An empty `OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53096,6 +55493,7 @@ impl OmnichannelContactsUpdateResponseContactChannelsItemVisitorSource {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 /// `OmnichannelContactsUpdateResponseContactPhonesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/phones/items`
@@ -53106,6 +55504,7 @@ pub struct OmnichannelContactsUpdateResponseContactPhonesItem {
     #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl OmnichannelContactsUpdateResponseContactPhonesItem {
     /// An empty `OmnichannelContactsUpdateResponseContactPhonesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53117,10 +55516,11 @@ impl OmnichannelContactsUpdateResponseContactPhonesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_webhooks")]
 /// `OmnichannelIntegrationsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1integrations/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct OmnichannelIntegrationsRequest {
     /// The destination webhook URL where the data will be sent.
@@ -53210,6 +55610,7 @@ pub struct OmnichannelIntegrationsRequest {
     )]
     pub livechat_webhook_on_agent_message: Option<bool>,
 }
+#[cfg(feature = "omnichannel_webhooks")]
 impl std::fmt::Debug for OmnichannelIntegrationsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OmnichannelIntegrationsRequest")
@@ -53245,6 +55646,7 @@ impl std::fmt::Debug for OmnichannelIntegrationsRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_webhooks")]
 impl OmnichannelIntegrationsRequest {
     /// An empty `OmnichannelIntegrationsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53350,10 +55752,11 @@ impl OmnichannelIntegrationsRequest {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsAddRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.addRole/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionsAddRoleRequest {
     /// The permission ID.
@@ -53362,6 +55765,7 @@ pub struct PermissionsAddRoleRequest {
     /// The role to grant the permission to. For default Rocket.Chat roles, enter the role name, such as `admin` or `user`. For custom roles, enter the role ID.
     pub role: String,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsAddRoleRequest {
     /// A `PermissionsAddRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -53371,6 +55775,7 @@ impl PermissionsAddRoleRequest {
         }
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsListAllResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.listAll/get/responses/200/content/application~1json/schema`
@@ -53391,6 +55796,7 @@ pub struct PermissionsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsListAllResponse {
     /// An empty `PermissionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53422,6 +55828,7 @@ impl PermissionsListAllResponse {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsListAllResponseUpdateItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.listAll/get/responses/200/content/application~1json/schema/properties/update/items`
@@ -53438,6 +55845,7 @@ pub struct PermissionsListAllResponseUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsListAllResponseUpdateItem {
     /// An empty `PermissionsListAllResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53463,10 +55871,11 @@ impl PermissionsListAllResponseUpdateItem {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsRemoveRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.removeRole/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionsRemoveRoleRequest {
     /// The permission ID.
@@ -53475,6 +55884,7 @@ pub struct PermissionsRemoveRoleRequest {
     /// The role to revoke the permission from. For default Rocket.Chat roles, enter the role name, such as `admin` or `user`. For custom roles, enter the role ID.
     pub role: String,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsRemoveRoleRequest {
     /// A `PermissionsRemoveRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -53484,25 +55894,28 @@ impl PermissionsRemoveRoleRequest {
         }
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionsUpdateRequest {
     /// The array of roles to overwrite.
     pub permissions: Vec<PermissionsUpdateRequestPermissionsItem>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateRequest {
     /// A `PermissionsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permissions: Vec<PermissionsUpdateRequestPermissionsItem>) -> Self {
         Self { permissions }
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateRequestPermissionsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/requestBody/content/application~1json/schema/properties/permissions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PermissionsUpdateRequestPermissionsItem {
     /// Enter the permission ID.
@@ -53512,6 +55925,7 @@ pub struct PermissionsUpdateRequestPermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateRequestPermissionsItem {
     /// An empty `PermissionsUpdateRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53528,6 +55942,7 @@ impl PermissionsUpdateRequestPermissionsItem {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/responses/200/content/application~1json/schema`
@@ -53545,6 +55960,7 @@ pub struct PermissionsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateResponse {
     /// An empty `PermissionsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53567,6 +55983,7 @@ impl PermissionsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateResponsePermissionsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/responses/200/content/application~1json/schema/properties/permissions/items`
@@ -53580,6 +55997,7 @@ pub struct PermissionsUpdateResponsePermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateResponsePermissionsItem {
     /// An empty `PermissionsUpdateResponsePermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53596,6 +56014,7 @@ impl PermissionsUpdateResponsePermissionsItem {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `PostAbacAttributesRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/requestBody/content/application~1json/schema`
@@ -53609,6 +56028,7 @@ pub struct PostAbacAttributesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl PostAbacAttributesRequest {
     /// An empty `PostAbacAttributesRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53625,10 +56045,11 @@ impl PostAbacAttributesRequest {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `PostCannedResponsesRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostCannedResponsesRequest {
     /// The shortcut to trigger the message snippet.
@@ -53647,6 +56068,7 @@ pub struct PostCannedResponsesRequest {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "canned_responses")]
 impl PostCannedResponsesRequest {
     /// A `PostCannedResponsesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53679,10 +56101,11 @@ impl PostCannedResponsesRequest {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `PostCommandsPreviewRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.preview/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostCommandsPreviewRequest {
     /// The name of the command to be executed.
@@ -53702,6 +56125,7 @@ pub struct PostCommandsPreviewRequest {
     #[serde(rename = "previewItem")]
     pub preview_item: PostCommandsPreviewRequestPreviewItem,
 }
+#[cfg(feature = "commands")]
 impl PostCommandsPreviewRequest {
     /// A `PostCommandsPreviewRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53730,10 +56154,11 @@ impl PostCommandsPreviewRequest {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// The data of the preview item to be executed by the command
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.preview/post/requestBody/content/application~1json/schema/properties/previewItem`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostCommandsPreviewRequestPreviewItem {
     /// The ID of the selected preview item
@@ -53743,6 +56168,7 @@ pub struct PostCommandsPreviewRequestPreviewItem {
     /// The value of the selected preview item
     pub value: String,
 }
+#[cfg(feature = "commands")]
 impl PostCommandsPreviewRequestPreviewItem {
     /// A `PostCommandsPreviewRequestPreviewItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53757,10 +56183,11 @@ impl PostCommandsPreviewRequestPreviewItem {
         }
     }
 }
+#[cfg(feature = "livechat_appearance")]
 /// `PostLivechatAppearanceRequestItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/requestBody/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatAppearanceRequestItem {
     /// `_id`
@@ -53770,16 +56197,18 @@ pub struct PostLivechatAppearanceRequestItem {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub value: bool,
 }
+#[cfg(feature = "livechat_appearance")]
 impl PostLivechatAppearanceRequestItem {
     /// A `PostLivechatAppearanceRequestItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: bool) -> Self {
         Self { id: id.into(), value }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatCustomFieldsRequest {
     /// The visitor token.
@@ -53788,6 +56217,7 @@ pub struct PostLivechatCustomFieldsRequest {
     #[serde(rename = "customFields")]
     pub custom_fields: Vec<PostLivechatCustomFieldsRequestCustomFieldsItem>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl std::fmt::Debug for PostLivechatCustomFieldsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostLivechatCustomFieldsRequest")
@@ -53796,6 +56226,7 @@ impl std::fmt::Debug for PostLivechatCustomFieldsRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsRequest {
     /// A `PostLivechatCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53808,10 +56239,11 @@ impl PostLivechatCustomFieldsRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsRequestCustomFieldsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/requestBody/content/application~1json/schema/properties/customFields/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatCustomFieldsRequestCustomFieldsItem {
     /// The custom field.
@@ -53822,6 +56254,7 @@ pub struct PostLivechatCustomFieldsRequestCustomFieldsItem {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub overwrite: bool,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsRequestCustomFieldsItem {
     /// A `PostLivechatCustomFieldsRequestCustomFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53836,6 +56269,7 @@ impl PostLivechatCustomFieldsRequestCustomFieldsItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/200/content/application~1json/schema`
@@ -53853,6 +56287,7 @@ pub struct PostLivechatCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsResponse {
     /// An empty `PostLivechatCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53875,6 +56310,7 @@ impl PostLivechatCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsResponseFieldsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/200/content/application~1json/schema/properties/fields/items`
@@ -53895,6 +56331,7 @@ pub struct PostLivechatCustomFieldsResponseFieldsItem {
     )]
     pub overwrite: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsResponseFieldsItem {
     /// An empty `PostLivechatCustomFieldsResponseFieldsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53920,10 +56357,11 @@ impl PostLivechatCustomFieldsResponseFieldsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentIdAgentsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatDepartmentIdAgentsRequest {
     /// The object that contains the agent details.
@@ -53931,6 +56369,7 @@ pub struct PostLivechatDepartmentIdAgentsRequest {
     /// The object containing the details of the agent that you want to remove.
     pub remove: Vec<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentIdAgentsRequest {
     /// A `PostLivechatDepartmentIdAgentsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53940,10 +56379,11 @@ impl PostLivechatDepartmentIdAgentsRequest {
         Self { upsert, remove }
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentIdAgentsRequestUpsertItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/post/requestBody/content/application~1json/schema/properties/upsert/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatDepartmentIdAgentsRequestUpsertItem {
     /// The agent ID.
@@ -53952,6 +56392,7 @@ pub struct PostLivechatDepartmentIdAgentsRequestUpsertItem {
     /// The user name of the agent.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentIdAgentsRequestUpsertItem {
     /// A `PostLivechatDepartmentIdAgentsRequestUpsertItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(agent_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -53961,10 +56402,11 @@ impl PostLivechatDepartmentIdAgentsRequestUpsertItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatDepartmentRequest {
     /// The object which takes the department details.
@@ -53981,6 +56423,7 @@ pub struct PostLivechatDepartmentRequest {
     #[serde(rename = "departmentUnit", default, skip_serializing_if = "Option::is_none")]
     pub department_unit: Option<PostLivechatDepartmentRequestDepartmentUnit>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequest {
     /// A `PostLivechatDepartmentRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: PostLivechatDepartmentRequestDepartment) -> Self {
@@ -54012,10 +56455,11 @@ impl PostLivechatDepartmentRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentRequestAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema/properties/agents/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PostLivechatDepartmentRequestAgentsItem {
     /// The agent ID that you want to assign to the department.
@@ -54029,6 +56473,7 @@ pub struct PostLivechatDepartmentRequestAgentsItem {
     )]
     pub order: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequestAgentsItem {
     /// An empty `PostLivechatDepartmentRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54048,10 +56493,11 @@ impl PostLivechatDepartmentRequestAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// The object which takes the department details.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema/properties/department`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatDepartmentRequestDepartment {
     /// Whether you want to enable the department. The value can be boolean true or false.
@@ -54077,6 +56523,7 @@ pub struct PostLivechatDepartmentRequestDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequestDepartment {
     /// A `PostLivechatDepartmentRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -54101,6 +56548,7 @@ impl PostLivechatDepartmentRequestDepartment {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// Assign the department to a [unit](https://docs.rocket.chat/docs/units).
 ///
 /// **Guidelines for assigning departments to a unit**
@@ -54109,13 +56557,14 @@ impl PostLivechatDepartmentRequestDepartment {
 /// - If the user is not a monitor (such as an admin or [manager](https://docs.rocket.chat/docs/managers)), any unit can be associated to the department
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema/properties/departmentUnit`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PostLivechatDepartmentRequestDepartmentUnit {
     /// The id of the unit to assign the department.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequestDepartmentUnit {
     /// An empty `PostLivechatDepartmentRequestDepartmentUnit`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54127,6 +56576,7 @@ impl PostLivechatDepartmentRequestDepartmentUnit {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/schema`
@@ -54147,6 +56597,7 @@ pub struct PostLivechatDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentResponse {
     /// An empty `PostLivechatDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54178,6 +56629,7 @@ impl PostLivechatDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/schema/properties/agents/items`
@@ -54202,6 +56654,7 @@ pub struct PostLivechatDepartmentResponseAgentsItem {
     )]
     pub order: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentResponseAgentsItem {
     /// An empty `PostLivechatDepartmentResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54227,6 +56680,7 @@ impl PostLivechatDepartmentResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentResponseDepartment`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/schema/properties/department`
@@ -54266,6 +56720,7 @@ pub struct PostLivechatDepartmentResponseDepartment {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentResponseDepartment {
     /// An empty `PostLivechatDepartmentResponseDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54309,16 +56764,18 @@ impl PostLivechatDepartmentResponseDepartment {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `PostLivechatRoomRidPriorityRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room~1{rid}~1priority/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatRoomRidPriorityRequest {
     /// The ID of the priority to set.
     #[serde(rename = "priorityId")]
     pub priority_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl PostLivechatRoomRidPriorityRequest {
     /// A `PostLivechatRoomRidPriorityRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(priority_id: impl Into<String>) -> Self {
@@ -54327,10 +56784,11 @@ impl PostLivechatRoomRidPriorityRequest {
         }
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PostLivechatSlaRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatSlaRequest {
     /// The name of the SLA policy.
@@ -54344,6 +56802,7 @@ pub struct PostLivechatSlaRequest {
     )]
     pub due_time_in_minutes: i64,
 }
+#[cfg(feature = "sla_policies")]
 impl PostLivechatSlaRequest {
     /// A `PostLivechatSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -54358,6 +56817,7 @@ impl PostLivechatSlaRequest {
         }
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PostLivechatSlaResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/200/content/application~1json/schema`
@@ -54375,6 +56835,7 @@ pub struct PostLivechatSlaResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl PostLivechatSlaResponse {
     /// An empty `PostLivechatSlaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54391,6 +56852,7 @@ impl PostLivechatSlaResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PostLivechatSlaResponseSla`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/200/content/application~1json/schema/properties/sla`
@@ -54415,6 +56877,7 @@ pub struct PostLivechatSlaResponseSla {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "sla_policies")]
 impl PostLivechatSlaResponseSla {
     /// An empty `PostLivechatSlaResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54446,10 +56909,11 @@ impl PostLivechatSlaResponseSla {
         self
     }
 }
+#[cfg(feature = "omnichannel_transcript")]
 /// `PostLivechatTranscriptRidRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatTranscriptRidRequest {
     /// The email address where the transcript should be sent.
@@ -54457,6 +56921,7 @@ pub struct PostLivechatTranscriptRidRequest {
     /// The subject of the email.
     pub subject: String,
 }
+#[cfg(feature = "omnichannel_transcript")]
 impl PostLivechatTranscriptRidRequest {
     /// A `PostLivechatTranscriptRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -54466,10 +56931,11 @@ impl PostLivechatTranscriptRidRequest {
         }
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `PostLivechatTriggersRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatTriggersRequest {
     /// If you want to update a trigger, enter the trigger ID.
@@ -54494,6 +56960,7 @@ pub struct PostLivechatTriggersRequest {
     /// The actions that take place once the trigger is executed.
     pub actions: Vec<PostLivechatTriggersRequestActionsItem>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequest {
     /// A `PostLivechatTriggersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -54520,10 +56987,11 @@ impl PostLivechatTriggersRequest {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `PostLivechatTriggersRequestActionsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/actions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PostLivechatTriggersRequestActionsItem {
     /// The name of the trigger action that takes place. The possible values are:
@@ -54535,6 +57003,7 @@ pub struct PostLivechatTriggersRequestActionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<PostLivechatTriggersRequestActionsItemParams>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequestActionsItem {
     /// An empty `PostLivechatTriggersRequestActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54556,10 +57025,11 @@ impl PostLivechatTriggersRequestActionsItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// Enter the parameter values for the trigger action.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/actions/items/properties/params`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PostLivechatTriggersRequestActionsItemParams {
     /// The sender of the trigger action. The possible values are:
@@ -54592,6 +57062,7 @@ pub struct PostLivechatTriggersRequestActionsItemParams {
     )]
     pub service_fallback_message: Option<String>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequestActionsItemParams {
     /// An empty `PostLivechatTriggersRequestActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54640,10 +57111,11 @@ impl PostLivechatTriggersRequestActionsItemParams {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `PostLivechatTriggersRequestConditionsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/conditions/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PostLivechatTriggersRequestConditionsItem {
     /// The condition that should take place for the trigger to execute. The possible values are:
@@ -54657,6 +57129,7 @@ pub struct PostLivechatTriggersRequestConditionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<PostLivechatTriggersRequestConditionsItemValue>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequestConditionsItem {
     /// An empty `PostLivechatTriggersRequestConditionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54680,10 +57153,11 @@ impl PostLivechatTriggersRequestConditionsItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// Enter the value of the `page-url` (string) or the `time-on-site`, in seconds (number). Otherwise, you can enter `null`.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/conditions/items/properties/value/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PostLivechatTriggersRequestConditionsItemValue {
     /// The `Number` form.
@@ -54693,10 +57167,11 @@ pub enum PostLivechatTriggersRequestConditionsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatUnitsIdRequest {
     /// The object containing the unit data.
@@ -54709,6 +57184,7 @@ pub struct PostLivechatUnitsIdRequest {
     #[serde(rename = "unitDepartments")]
     pub unit_departments: Vec<PostLivechatUnitsRequestUnitDepartmentsItem>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsIdRequest {
     /// A `PostLivechatUnitsIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -54723,10 +57199,11 @@ impl PostLivechatUnitsIdRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatUnitsRequest {
     /// The object containing the unit information.
@@ -54739,6 +57216,7 @@ pub struct PostLivechatUnitsRequest {
     #[serde(rename = "unitDepartments")]
     pub unit_departments: Vec<PostLivechatUnitsRequestUnitDepartmentsItem>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequest {
     /// A `PostLivechatUnitsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -54753,10 +57231,11 @@ impl PostLivechatUnitsRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// The object containing the unit information.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema/properties/unitData`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatUnitsRequestUnitData {
     /// The name of the unit that you are creating.
@@ -54764,6 +57243,7 @@ pub struct PostLivechatUnitsRequestUnitData {
     /// The visibility of the unit. For example, `public` or `private`.
     pub visibility: String,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequestUnitData {
     /// A `PostLivechatUnitsRequestUnitData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, visibility: impl Into<String>) -> Self {
@@ -54773,16 +57253,18 @@ impl PostLivechatUnitsRequestUnitData {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsRequestUnitDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema/properties/unitDepartments/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatUnitsRequestUnitDepartmentsItem {
     /// The department ID that you want to add to the unit.
     #[serde(rename = "departmentId")]
     pub department_id: String,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequestUnitDepartmentsItem {
     /// A `PostLivechatUnitsRequestUnitDepartmentsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department_id: impl Into<String>) -> Self {
@@ -54791,10 +57273,11 @@ impl PostLivechatUnitsRequestUnitDepartmentsItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsRequestUnitMonitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema/properties/unitMonitors/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatUnitsRequestUnitMonitorsItem {
     /// The monitor ID that you want to add to the unit.
@@ -54803,6 +57286,7 @@ pub struct PostLivechatUnitsRequestUnitMonitorsItem {
     /// The user name of the monitor.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequestUnitMonitorsItem {
     /// A `PostLivechatUnitsRequestUnitMonitorsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(monitor_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -54812,6 +57296,7 @@ impl PostLivechatUnitsRequestUnitMonitorsItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/responses/200/content/application~1json/schema`
@@ -54857,6 +57342,7 @@ pub struct PostLivechatUnitsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsResponse {
     /// An empty `PostLivechatUnitsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54912,21 +57398,24 @@ impl PostLivechatUnitsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `PostLivechatUsersTypeRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostLivechatUsersTypeRequest {
     /// The user name that you want to register.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_users")]
 impl PostLivechatUsersTypeRequest {
     /// A `PostLivechatUsersTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `PostLivechatUsersTypeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/responses/200/content/application~1json/schema`
@@ -54944,6 +57433,7 @@ pub struct PostLivechatUsersTypeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl PostLivechatUsersTypeResponse {
     /// An empty `PostLivechatUsersTypeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54963,10 +57453,11 @@ impl PostLivechatUsersTypeResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostPushTokenRequest {
     /// The possible values are `apn` or `gcm`.
@@ -54977,6 +57468,7 @@ pub struct PostPushTokenRequest {
     #[serde(rename = "appName")]
     pub app_name: String,
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenRequest {
     /// A `PostPushTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -54991,6 +57483,7 @@ impl PostPushTokenRequest {
         }
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/schema`
@@ -55008,6 +57501,7 @@ pub struct PostPushTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenResponse {
     /// An empty `PostPushTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55027,6 +57521,7 @@ impl PostPushTokenResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenResponseResult`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/schema/properties/result`
@@ -55059,6 +57554,7 @@ pub struct PostPushTokenResponseResult {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl std::fmt::Debug for PostPushTokenResponseResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostPushTokenResponseResult")
@@ -55072,6 +57568,7 @@ impl std::fmt::Debug for PostPushTokenResponseResult {
             .finish()
     }
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenResponseResult {
     /// An empty `PostPushTokenResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55121,6 +57618,7 @@ impl PostPushTokenResponseResult {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenResponseResultToken`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/schema/properties/result/properties/token`
@@ -55131,6 +57629,7 @@ pub struct PostPushTokenResponseResultToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcm: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenResponseResultToken {
     /// An empty `PostPushTokenResponseResultToken`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55142,6 +57641,7 @@ impl PostPushTokenResponseResultToken {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsForbidden`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/responses/403/content/application~1json/schema`
@@ -55165,6 +57665,7 @@ pub struct PostSettingsForbidden {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<PostSettingsForbiddenDetails>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsForbidden {
     /// An empty `PostSettingsForbidden`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55196,6 +57697,7 @@ impl PostSettingsForbidden {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsForbiddenDetails`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/responses/403/content/application~1json/schema/properties/details`
@@ -55209,6 +57711,7 @@ pub struct PostSettingsForbiddenDetails {
     #[serde(rename = "settingIds", default, skip_serializing_if = "Option::is_none")]
     pub setting_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsForbiddenDetails {
     /// An empty `PostSettingsForbiddenDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55228,10 +57731,11 @@ impl PostSettingsForbiddenDetails {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsIdRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings~1{_id}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostSettingsIdRequest {
     /// The value to update the setting.
@@ -55250,6 +57754,7 @@ pub struct PostSettingsIdRequest {
     )]
     pub execute: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsIdRequest {
     /// A `PostSettingsIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(value: impl Into<String>) -> Self {
@@ -55276,25 +57781,28 @@ impl PostSettingsIdRequest {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostSettingsRequest {
     /// The list of settings to update.
     pub settings: Vec<PostSettingsRequestSettingsItem>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsRequest {
     /// A `PostSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(settings: Vec<PostSettingsRequestSettingsItem>) -> Self {
         Self { settings }
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsRequestSettingsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/requestBody/content/application~1json/schema/properties/settings/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PostSettingsRequestSettingsItem {
     /// The unique ID of the setting.
@@ -55303,12 +57811,14 @@ pub struct PostSettingsRequestSettingsItem {
     /// The value to set for the setting. The accepted type depends on the setting.
     pub value: serde_json::Value,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsRequestSettingsItem {
     /// A `PostSettingsRequestSettingsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: serde_json::Value) -> Self {
         Self { id: id.into(), value }
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema`
@@ -55326,6 +57836,7 @@ pub struct PushGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponse {
     /// An empty `PushGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55342,6 +57853,7 @@ impl PushGetResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseData`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data`
@@ -55355,6 +57867,7 @@ pub struct PushGetResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification: Option<PushGetResponseDataNotification>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseData {
     /// An empty `PushGetResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55377,6 +57890,7 @@ impl PushGetResponseData {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataMessage`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/message`
@@ -55414,6 +57928,7 @@ pub struct PushGetResponseDataMessage {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataMessage {
     /// An empty `PushGetResponseDataMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55490,6 +58005,7 @@ impl PushGetResponseDataMessage {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotification`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification`
@@ -55543,6 +58059,7 @@ pub struct PushGetResponseDataNotification {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apn: Option<PushGetResponseDataNotificationApn>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotification {
     /// An empty `PushGetResponseDataNotification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55619,6 +58136,7 @@ impl PushGetResponseDataNotification {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotificationApn`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/apn`
@@ -55629,6 +58147,7 @@ pub struct PushGetResponseDataNotificationApn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotificationApn {
     /// An empty `PushGetResponseDataNotificationApn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55640,6 +58159,7 @@ impl PushGetResponseDataNotificationApn {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotificationGcm`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/gcm`
@@ -55653,6 +58173,7 @@ pub struct PushGetResponseDataNotificationGcm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotificationGcm {
     /// An empty `PushGetResponseDataNotificationGcm`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55669,6 +58190,7 @@ impl PushGetResponseDataNotificationGcm {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotificationPayload`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/payload`
@@ -55704,6 +58226,7 @@ pub struct PushGetResponseDataNotificationPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotificationPayload {
     /// An empty `PushGetResponseDataNotificationPayload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55762,6 +58285,7 @@ impl PushGetResponseDataNotificationPayload {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushInfoResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.info/get/responses/200/content/application~1json/schema`
@@ -55792,6 +58316,7 @@ pub struct PushInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushInfoResponse {
     /// An empty `PushInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55817,6 +58342,7 @@ impl PushInfoResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushTestResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.test/post/responses/200/content/application~1json/schema`
@@ -55839,6 +58365,7 @@ pub struct PushTestResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushTestResponse {
     /// An empty `PushTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55858,10 +58385,11 @@ impl PushTestResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `PutAbacAttributesIdRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PutAbacAttributesIdRequest {
     /// `key`
@@ -55869,22 +58397,25 @@ pub struct PutAbacAttributesIdRequest {
     /// `values`
     pub values: Vec<String>,
 }
+#[cfg(feature = "abac")]
 impl PutAbacAttributesIdRequest {
     /// A `PutAbacAttributesIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
         Self { key: key.into(), values }
     }
 }
+#[cfg(feature = "abac")]
 /// `PutAbacRoomsRidAttributesKeyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PutAbacRoomsRidAttributesKeyRequest {
     /// `values`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl PutAbacRoomsRidAttributesKeyRequest {
     /// An empty `PutAbacRoomsRidAttributesKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55896,10 +58427,11 @@ impl PutAbacRoomsRidAttributesKeyRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PutLivechatDepartmentIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PutLivechatDepartmentIdRequest {
     /// The object which takes the department details.
@@ -55917,6 +58449,7 @@ pub struct PutLivechatDepartmentIdRequest {
     #[serde(rename = "departmentUnit", default, skip_serializing_if = "Option::is_none")]
     pub department_unit: Option<PostLivechatDepartmentRequestDepartmentUnit>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PutLivechatDepartmentIdRequest {
     /// A `PutLivechatDepartmentIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: PutLivechatDepartmentIdRequestDepartment) -> Self {
@@ -55949,10 +58482,11 @@ impl PutLivechatDepartmentIdRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PutLivechatDepartmentIdRequestAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema/properties/agents/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PutLivechatDepartmentIdRequestAgentsItem {
     /// The agent ID that you want to assign to the department.
@@ -55965,6 +58499,7 @@ pub struct PutLivechatDepartmentIdRequestAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PutLivechatDepartmentIdRequestAgentsItem {
     /// An empty `PutLivechatDepartmentIdRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55990,10 +58525,11 @@ impl PutLivechatDepartmentIdRequestAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// The object which takes the department details.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema/properties/department`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PutLivechatDepartmentIdRequestDepartment {
     /// Whether you want to enable the department. The value can be boolean true or false.
@@ -56020,6 +58556,7 @@ pub struct PutLivechatDepartmentIdRequestDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PutLivechatDepartmentIdRequestDepartment {
     /// A `PutLivechatDepartmentIdRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -56044,10 +58581,11 @@ impl PutLivechatDepartmentIdRequestDepartment {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `PutLivechatMessageIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct PutLivechatMessageIdRequest {
     /// The visitor token.
@@ -56060,6 +58598,7 @@ pub struct PutLivechatMessageIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for PutLivechatMessageIdRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutLivechatMessageIdRequest")
@@ -56069,6 +58608,7 @@ impl std::fmt::Debug for PutLivechatMessageIdRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl PutLivechatMessageIdRequest {
     /// An empty `PutLivechatMessageIdRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56094,6 +58634,7 @@ impl PutLivechatMessageIdRequest {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `PutLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/responses/200/content/application~1json/schema`
@@ -56111,6 +58652,7 @@ pub struct PutLivechatMessageIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl PutLivechatMessageIdResponse {
     /// An empty `PutLivechatMessageIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56130,6 +58672,7 @@ impl PutLivechatMessageIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `PutLivechatMessageIdResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/responses/200/content/application~1json/schema/properties/message`
@@ -56149,6 +58692,7 @@ pub struct PutLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ls: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl PutLivechatMessageIdResponseMessage {
     /// An empty `PutLivechatMessageIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56180,21 +58724,24 @@ impl PutLivechatMessageIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `PutLivechatPrioritiesPriorityIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/put/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PutLivechatPrioritiesPriorityIdRequest {
     /// The name of the priority.
     pub name: String,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl PutLivechatPrioritiesPriorityIdRequest {
     /// A `PutLivechatPrioritiesPriorityIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PutLivechatSlaSlaIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/200/content/application~1json/schema`
@@ -56212,6 +58759,7 @@ pub struct PutLivechatSlaSlaIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl PutLivechatSlaSlaIdResponse {
     /// An empty `PutLivechatSlaSlaIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56228,6 +58776,7 @@ impl PutLivechatSlaSlaIdResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PutLivechatSlaSlaIdResponseSla`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/200/content/application~1json/schema/properties/sla`
@@ -56255,6 +58804,7 @@ pub struct PutLivechatSlaSlaIdResponseSla {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "sla_policies")]
 impl PutLivechatSlaSlaIdResponseSla {
     /// An empty `PutLivechatSlaSlaIdResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56292,13 +58842,14 @@ impl PutLivechatSlaSlaIdResponseSla {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// Which role; exactly one of roleId or roleName (roleName is deprecated, removed in 7.0.0).
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/requestBody/content/application~1json/schema`
 ///
 /// Exactly one of `roleId`, `roleName` is sent.
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum RoleRef {
     /// The ID of an existing role.
     /// Sent as `roleId`.
@@ -56310,10 +58861,11 @@ pub enum RoleRef {
     #[serde(rename = "roleName")]
     Name(String),
 }
+#[cfg(feature = "roles")]
 /// `RolesAddUserToRoleRequest`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesAddUserToRoleRequest {
     /// Which role; exactly one of roleId or roleName (roleName is deprecated, removed in 7.0.0).
@@ -56325,6 +58877,7 @@ pub struct RolesAddUserToRoleRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesAddUserToRoleRequest {
     /// A `RolesAddUserToRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role: RoleRef, username: impl Into<String>) -> Self {
@@ -56340,6 +58893,7 @@ impl RolesAddUserToRoleRequest {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesAddUserToRoleResponse`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema`
@@ -56357,6 +58911,7 @@ pub struct RolesAddUserToRoleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesAddUserToRoleResponse {
     /// An empty `RolesAddUserToRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56373,6 +58928,7 @@ impl RolesAddUserToRoleResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesAddUserToRoleResponseRole`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema/properties/role`
@@ -56409,6 +58965,7 @@ pub struct RolesAddUserToRoleResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesAddUserToRoleResponseRole {
     /// An empty `RolesAddUserToRoleResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56458,10 +59015,11 @@ impl RolesAddUserToRoleResponseRole {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesCreateRequest {
     /// Enter the new role's name.
@@ -56482,6 +59040,7 @@ pub struct RolesCreateRequest {
     )]
     pub mandatory2fa: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesCreateRequest {
     /// A `RolesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -56510,6 +59069,7 @@ impl RolesCreateRequest {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesCreateResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/responses/200/content/application~1json/schema`
@@ -56527,6 +59087,7 @@ pub struct RolesCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesCreateResponse {
     /// An empty `RolesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56543,6 +59104,7 @@ impl RolesCreateResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesCreateResponseRole`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/responses/200/content/application~1json/schema/properties/role`
@@ -56579,6 +59141,7 @@ pub struct RolesCreateResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesCreateResponseRole {
     /// An empty `RolesCreateResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56628,22 +59191,25 @@ impl RolesCreateResponseRole {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesDeleteRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesDeleteRequest {
     /// The ID of an existing role.
     #[serde(rename = "roleId")]
     pub role_id: String,
 }
+#[cfg(feature = "roles")]
 impl RolesDeleteRequest {
     /// A `RolesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>) -> Self {
         Self { role_id: role_id.into() }
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesGetUsersInPublicRolesResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInPublicRoles/get/responses/200/content/application~1json/schema`
@@ -56661,6 +59227,7 @@ pub struct RolesGetUsersInPublicRolesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesGetUsersInPublicRolesResponse {
     /// An empty `RolesGetUsersInPublicRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56680,6 +59247,7 @@ impl RolesGetUsersInPublicRolesResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesGetUsersInPublicRolesResponseUsersItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInPublicRoles/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -56696,6 +59264,7 @@ pub struct RolesGetUsersInPublicRolesResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "roles")]
 impl RolesGetUsersInPublicRolesResponseUsersItem {
     /// An empty `RolesGetUsersInPublicRolesResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56721,6 +59290,7 @@ impl RolesGetUsersInPublicRolesResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesGetUsersInRoleResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema`
@@ -56738,6 +59308,7 @@ pub struct RolesGetUsersInRoleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesGetUsersInRoleResponse {
     /// An empty `RolesGetUsersInRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56757,6 +59328,7 @@ impl RolesGetUsersInRoleResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesGetUsersInRoleResponseUsersItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -56786,6 +59358,7 @@ pub struct RolesGetUsersInRoleResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesGetUsersInRoleResponseUsersItem {
     /// An empty `RolesGetUsersInRoleResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56829,6 +59402,7 @@ impl RolesGetUsersInRoleResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesListResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.list/get/responses/200/content/application~1json/schema`
@@ -56846,6 +59420,7 @@ pub struct RolesListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesListResponse {
     /// An empty `RolesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56862,6 +59437,7 @@ impl RolesListResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesListResponseRolesItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.list/get/responses/200/content/application~1json/schema/properties/roles/items`
@@ -56895,6 +59471,7 @@ pub struct RolesListResponseRolesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesListResponseRolesItem {
     /// An empty `RolesListResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56938,10 +59515,11 @@ impl RolesListResponseRolesItem {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesRemoveUserFromRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesRemoveUserFromRoleRequest {
     /// The ID of an existing role.
@@ -56953,6 +59531,7 @@ pub struct RolesRemoveUserFromRoleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesRemoveUserFromRoleRequest {
     /// A `RolesRemoveUserFromRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -56968,6 +59547,7 @@ impl RolesRemoveUserFromRoleRequest {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesSyncResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema`
@@ -56985,6 +59565,7 @@ pub struct RolesSyncResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesSyncResponse {
     /// An empty `RolesSyncResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57001,6 +59582,7 @@ impl RolesSyncResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesSyncResponseRoles`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema/properties/roles`
@@ -57014,6 +59596,7 @@ pub struct RolesSyncResponseRoles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<RolesSyncResponseRolesUpdateItem>>,
 }
+#[cfg(feature = "roles")]
 impl RolesSyncResponseRoles {
     /// An empty `RolesSyncResponseRoles`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57030,6 +59613,7 @@ impl RolesSyncResponseRoles {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesSyncResponseRolesUpdateItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema/properties/roles/properties/update/items`
@@ -57060,6 +59644,7 @@ pub struct RolesSyncResponseRolesUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesSyncResponseRolesUpdateItem {
     /// An empty `RolesSyncResponseRolesUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57097,10 +59682,11 @@ impl RolesSyncResponseRolesUpdateItem {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesUpdateRequest {
     /// The role ID that you want to update.
@@ -57124,6 +59710,7 @@ pub struct RolesUpdateRequest {
     )]
     pub mandatory2fa: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesUpdateRequest {
     /// A `RolesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -57153,12 +59740,13 @@ impl RolesUpdateRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// Which private group; exactly one of roomId or roomName.
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
 ///
 /// Exactly one of `roomId`, `roomName` is sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum RoomRef {
     /// The group ID. This parameter is required if no `roomName` is provided. You can find the IDs by using any of the following endpoints:
     ///
@@ -57172,6 +59760,7 @@ pub enum RoomRef {
     #[serde(rename = "roomName")]
     Name(String),
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAdminRoomsGetRoomResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms.getRoom/get/responses/200/content/application~1json/schema`
@@ -57233,6 +59822,7 @@ pub struct RoomsAdminRoomsGetRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAdminRoomsGetRoomResponse {
     /// An empty `RoomsAdminRoomsGetRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57309,6 +59899,7 @@ impl RoomsAdminRoomsGetRoomResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAdminRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms/get/responses/200/content/application~1json/schema`
@@ -57347,6 +59938,7 @@ pub struct RoomsAdminRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAdminRoomsResponse {
     /// An empty `RoomsAdminRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57384,6 +59976,7 @@ impl RoomsAdminRoomsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAdminRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -57461,6 +60054,7 @@ pub struct RoomsAdminRoomsResponseRoomsItem {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAdminRoomsResponseRoomsItem {
     /// An empty `RoomsAdminRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57561,6 +60155,7 @@ impl RoomsAdminRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAutocompleteAvailableForTeamsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema`
@@ -57578,6 +60173,7 @@ pub struct RoomsAutocompleteAvailableForTeamsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAutocompleteAvailableForTeamsResponse {
     /// An empty `RoomsAutocompleteAvailableForTeamsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57597,6 +60193,7 @@ impl RoomsAutocompleteAvailableForTeamsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAutocompleteAvailableForTeamsResponseItemsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -57616,6 +60213,7 @@ pub struct RoomsAutocompleteAvailableForTeamsResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAutocompleteAvailableForTeamsResponseItemsItem {
     /// An empty `RoomsAutocompleteAvailableForTeamsResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57647,6 +60245,7 @@ impl RoomsAutocompleteAvailableForTeamsResponseItemsItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate.withPagination/get/responses/200/content/application~1json/schema`
@@ -57671,6 +60270,7 @@ pub struct RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     /// An empty `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57699,10 +60299,11 @@ impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsChangeArchivationStateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.changeArchivationState/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsChangeArchivationStateRequest {
     /// The room Id.
@@ -57710,6 +60311,7 @@ pub struct RoomsChangeArchivationStateRequest {
     /// It can either be archive or otherwise unarchived.
     pub action: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsChangeArchivationStateRequest {
     /// A `RoomsChangeArchivationStateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, action: impl Into<String>) -> Self {
@@ -57719,10 +60321,11 @@ impl RoomsChangeArchivationStateRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCleanHistoryRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.cleanHistory/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsCleanHistoryRequest {
     /// The room ID.
@@ -57782,6 +60385,7 @@ pub struct RoomsCleanHistoryRequest {
     )]
     pub ignore_threads: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCleanHistoryRequest {
     /// A `RoomsCleanHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -57838,10 +60442,11 @@ impl RoomsCleanHistoryRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCreateDiscussionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsCreateDiscussionRequest {
     /// Parent room ID of the discussion.
@@ -57858,6 +60463,7 @@ pub struct RoomsCreateDiscussionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCreateDiscussionRequest {
     /// A `RoomsCreateDiscussionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(prid: impl Into<String>, t_name: impl Into<String>) -> Self {
@@ -57885,6 +60491,7 @@ impl RoomsCreateDiscussionRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCreateDiscussionResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/responses/200/content/application~1json/schema`
@@ -57902,6 +60509,7 @@ pub struct RoomsCreateDiscussionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCreateDiscussionResponse {
     /// An empty `RoomsCreateDiscussionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57924,6 +60532,7 @@ impl RoomsCreateDiscussionResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCreateDiscussionResponseDiscussion`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/responses/200/content/application~1json/schema/properties/discussion`
@@ -57998,6 +60607,7 @@ pub struct RoomsCreateDiscussionResponseDiscussion {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCreateDiscussionResponseDiscussion {
     /// An empty `RoomsCreateDiscussionResponseDiscussion`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58095,26 +60705,29 @@ impl RoomsCreateDiscussionResponseDiscussion {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsDeleteRequest {
     /// The room ID that you want to delete.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsDeleteRequest {
     /// A `RoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsExportRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.export/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsExportRequest {
     /// The room ID.
@@ -58143,6 +60756,7 @@ pub struct RoomsExportRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsExportRequest {
     /// A `RoomsExportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -58194,10 +60808,11 @@ impl RoomsExportRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsFavoriteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.favorite/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsFavoriteRequest {
     /// The room ID. Alternatively, enter the `roomName` parameter and provide the room's name as the value. You must be a member of the room.
@@ -58207,6 +60822,7 @@ pub struct RoomsFavoriteRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub favorite: bool,
 }
+#[cfg(feature = "rooms")]
 impl RoomsFavoriteRequest {
     /// A `RoomsFavoriteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, favorite: bool) -> Self {
@@ -58216,6 +60832,7 @@ impl RoomsFavoriteRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetDiscussionsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema`
@@ -58254,6 +60871,7 @@ pub struct RoomsGetDiscussionsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetDiscussionsResponse {
     /// An empty `RoomsGetDiscussionsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58294,6 +60912,7 @@ impl RoomsGetDiscussionsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetDiscussionsResponseDiscussionsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items`
@@ -58378,6 +60997,7 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetDiscussionsResponseDiscussionsItem {
     /// An empty `RoomsGetDiscussionsResponseDiscussionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58490,6 +61110,7 @@ impl RoomsGetDiscussionsResponseDiscussionsItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema`
@@ -58510,6 +61131,7 @@ pub struct RoomsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetResponse {
     /// An empty `RoomsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58538,6 +61160,7 @@ impl RoomsGetResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetResponseUpdateItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items`
@@ -58612,6 +61235,7 @@ pub struct RoomsGetResponseUpdateItem {
     )]
     pub sys_mes: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetResponseUpdateItem {
     /// An empty `RoomsGetResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58712,6 +61336,7 @@ impl RoomsGetResponseUpdateItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetResponseUpdateItemLastMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items/properties/lastMessage`
@@ -58771,6 +61396,7 @@ pub struct RoomsGetResponseUpdateItemLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChatUpdateResponseMessageMdItem>>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetResponseUpdateItemLastMessage {
     /// An empty `RoomsGetResponseUpdateItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58883,16 +61509,18 @@ impl RoomsGetResponseUpdateItemLastMessage {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsHideRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct RoomsHideRequest {
     /// `roomId`
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsHideRequest {
     /// An empty `RoomsHideRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58904,6 +61532,7 @@ impl RoomsHideRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsImagesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/200/content/application~1json/schema`
@@ -58942,6 +61571,7 @@ pub struct RoomsImagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsImagesResponse {
     /// An empty `RoomsImagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -58979,6 +61609,7 @@ impl RoomsImagesResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsImagesResponseFilesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -59056,6 +61687,7 @@ pub struct RoomsImagesResponseFilesItem {
     #[serde(rename = "typeGroup", default, skip_serializing_if = "Option::is_none")]
     pub type_group: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl std::fmt::Debug for RoomsImagesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RoomsImagesResponseFilesItem")
@@ -59080,6 +61712,7 @@ impl std::fmt::Debug for RoomsImagesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "rooms")]
 impl RoomsImagesResponseFilesItem {
     /// An empty `RoomsImagesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59198,6 +61831,7 @@ impl RoomsImagesResponseFilesItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema`
@@ -59215,6 +61849,7 @@ pub struct RoomsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsInfoResponse {
     /// An empty `RoomsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59231,6 +61866,7 @@ impl RoomsInfoResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsInfoResponseRoom`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema/properties/room`
@@ -59287,6 +61923,7 @@ pub struct RoomsInfoResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsInfoResponseRoom {
     /// An empty `RoomsInfoResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59372,6 +62009,7 @@ impl RoomsInfoResponseRoom {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsInfoResponseRoomLastMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage`
@@ -59419,6 +62057,7 @@ pub struct RoomsInfoResponseRoomLastMessage {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsInfoResponseRoomLastMessage {
     /// An empty `RoomsInfoResponseRoomLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59501,6 +62140,7 @@ impl RoomsInfoResponseRoomLastMessage {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsIsMemberResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.isMember/get/responses/200/content/application~1json/schema`
@@ -59523,6 +62163,7 @@ pub struct RoomsIsMemberResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsIsMemberResponse {
     /// An empty `RoomsIsMemberResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59542,10 +62183,11 @@ impl RoomsIsMemberResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum RoomsJoinRequest {
     /// A [`RoomsJoinRequestObject`].
@@ -59555,10 +62197,11 @@ pub enum RoomsJoinRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinRequestObject`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsJoinRequestObject {
     /// The ID of the room to join. Provide either `roomId` or `roomName`.
@@ -59568,6 +62211,7 @@ pub struct RoomsJoinRequestObject {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsJoinRequestObject {
     /// A `RoomsJoinRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -59582,10 +62226,11 @@ impl RoomsJoinRequestObject {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinRequestObject2`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsJoinRequestObject2 {
     /// The name of the room to join. Provide either `roomId` or `roomName`.
@@ -59595,6 +62240,7 @@ pub struct RoomsJoinRequestObject2 {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsJoinRequestObject2 {
     /// A `RoomsJoinRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -59609,6 +62255,7 @@ impl RoomsJoinRequestObject2 {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/responses/200/content/application~1json/schema`
@@ -59626,6 +62273,7 @@ pub struct RoomsJoinResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsJoinResponse {
     /// An empty `RoomsJoinResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59642,6 +62290,7 @@ impl RoomsJoinResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinResponseRoom`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/responses/200/content/application~1json/schema/properties/room`
@@ -59707,6 +62356,7 @@ pub struct RoomsJoinResponseRoom {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsJoinResponseRoom {
     /// An empty `RoomsJoinResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59786,16 +62436,18 @@ impl RoomsJoinResponseRoom {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.leave/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct RoomsLeaveRequest {
     /// The room ID that you want to leave.
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsLeaveRequest {
     /// An empty `RoomsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59807,10 +62459,11 @@ impl RoomsLeaveRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaConfirmRidFileIdRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct RoomsMediaConfirmRidFileIdRequest {
     /// Enter a file description.
@@ -59848,6 +62501,7 @@ pub struct RoomsMediaConfirmRidFileIdRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaConfirmRidFileIdRequest {
     /// An empty `RoomsMediaConfirmRidFileIdRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59918,6 +62572,7 @@ impl RoomsMediaConfirmRidFileIdRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaConfirmRidFileIdResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema`
@@ -59935,6 +62590,7 @@ pub struct RoomsMediaConfirmRidFileIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaConfirmRidFileIdResponse {
     /// An empty `RoomsMediaConfirmRidFileIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -59957,6 +62613,7 @@ impl RoomsMediaConfirmRidFileIdResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaConfirmRidFileIdResponseMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema/properties/message`
@@ -59996,6 +62653,7 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaConfirmRidFileIdResponseMessage {
     /// An empty `RoomsMediaConfirmRidFileIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60075,6 +62733,7 @@ impl RoomsMediaConfirmRidFileIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/schema/properties/message/properties/attachments/items`
@@ -60117,6 +62776,7 @@ pub struct RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
     /// An empty `RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60181,10 +62841,11 @@ impl RoomsMediaConfirmRidFileIdResponseMessageAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaRidRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsMediaRidRequest {
     /// The file to upload.
@@ -60193,6 +62854,7 @@ pub struct RoomsMediaRidRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaRidRequest {
     /// A `RoomsMediaRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: crate::FilePart) -> Self {
@@ -60204,6 +62866,7 @@ impl RoomsMediaRidRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaRidResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/responses/200/content/application~1json/schema`
@@ -60221,6 +62884,7 @@ pub struct RoomsMediaRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaRidResponse {
     /// An empty `RoomsMediaRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60237,6 +62901,7 @@ impl RoomsMediaRidResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaRidResponseFile`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/responses/200/content/application~1json/schema/properties/file`
@@ -60250,6 +62915,7 @@ pub struct RoomsMediaRidResponseFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaRidResponseFile {
     /// An empty `RoomsMediaRidResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60266,6 +62932,7 @@ impl RoomsMediaRidResponseFile {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMembersOrderedByRoleResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.membersOrderedByRole/get/responses/200/content/application~1json/schema`
@@ -60304,6 +62971,7 @@ pub struct RoomsMembersOrderedByRoleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMembersOrderedByRoleResponse {
     /// An empty `RoomsMembersOrderedByRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60344,6 +63012,7 @@ impl RoomsMembersOrderedByRoleResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMembersOrderedByRoleResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.membersOrderedByRole/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -60369,6 +63038,7 @@ pub struct RoomsMembersOrderedByRoleResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMembersOrderedByRoleResponseMembersItem {
     /// An empty `RoomsMembersOrderedByRoleResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60412,10 +63082,11 @@ impl RoomsMembersOrderedByRoleResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMuteUserRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.muteUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsMuteUserRequest {
     /// The user that you want to mute. Alternatively, use the `username` parameter and enter the username as the value.
@@ -60425,6 +63096,7 @@ pub struct RoomsMuteUserRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMuteUserRequest {
     /// A `RoomsMuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -60434,26 +63106,29 @@ impl RoomsMuteUserRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.open/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsOpenRequest {
     /// The ID of the room to open.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsOpenRequest {
     /// A `RoomsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsSaveNotificationRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsSaveNotificationRequest {
     /// The channel's id
@@ -60462,6 +63137,7 @@ pub struct RoomsSaveNotificationRequest {
     /// The object that contains the following parameters.
     pub notifications: RoomsSaveNotificationRequestNotifications,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveNotificationRequest {
     /// A `RoomsSaveNotificationRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -60474,10 +63150,11 @@ impl RoomsSaveNotificationRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// The object that contains the following parameters.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post/requestBody/content/application~1json/schema/properties/notifications`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct RoomsSaveNotificationRequestNotifications {
     /// The value for desktop notifications. The options are:
@@ -60574,6 +63251,7 @@ pub struct RoomsSaveNotificationRequestNotifications {
     )]
     pub mobile_push_notifications: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveNotificationRequestNotifications {
     /// An empty `RoomsSaveNotificationRequestNotifications`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60693,10 +63371,11 @@ impl RoomsSaveNotificationRequestNotifications {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsSaveRoomSettingsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsSaveRoomSettingsRequest {
     /// The room ID.
@@ -60838,6 +63517,7 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidepanel: Option<RoomsSaveRoomSettingsRequestSidepanel>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveRoomSettingsRequest {
     /// A `RoomsSaveRoomSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -61011,16 +63691,18 @@ impl RoomsSaveRoomSettingsRequest {
         self
     }
 }
+#[cfg(any(feature = "rooms", feature = "teams"))]
 /// List the team's channels or discussions to be displayed in the sidepanel.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/requestBody/content/application~1json/schema/properties/sidepanel`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct RoomsSaveRoomSettingsRequestSidepanel {
     /// The options are `discussions` and `channels`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
 }
+#[cfg(any(feature = "rooms", feature = "teams"))]
 impl RoomsSaveRoomSettingsRequestSidepanel {
     /// An empty `RoomsSaveRoomSettingsRequestSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61032,6 +63714,7 @@ impl RoomsSaveRoomSettingsRequestSidepanel {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsSaveRoomSettingsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/responses/200/content/application~1json/schema`
@@ -61049,6 +63732,7 @@ pub struct RoomsSaveRoomSettingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveRoomSettingsResponse {
     /// An empty `RoomsSaveRoomSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61065,10 +63749,11 @@ impl RoomsSaveRoomSettingsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsUnmuteUserRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.unmuteUser/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoomsUnmuteUserRequest {
     /// The user that you want to unmute. Alternatively, use the `username` parameter.
@@ -61078,6 +63763,7 @@ pub struct RoomsUnmuteUserRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsUnmuteUserRequest {
     /// A `RoomsUnmuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -61087,21 +63773,24 @@ impl RoomsUnmuteUserRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `SendInvitationEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1sendInvitationEmail/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SendInvitationEmailRequest {
     /// Enter the list of emails to which you want to send the invitation.
     pub emails: Vec<String>,
 }
+#[cfg(feature = "users")]
 impl SendInvitationEmailRequest {
     /// A `SendInvitationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>) -> Self {
         Self { emails }
     }
 }
+#[cfg(feature = "settings")]
 /// `ServiceConfigurationsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1service.configurations/get/responses/200/content/application~1json/schema`
@@ -61119,6 +63808,7 @@ pub struct ServiceConfigurationsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl ServiceConfigurationsResponse {
     /// An empty `ServiceConfigurationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61141,6 +63831,7 @@ impl ServiceConfigurationsResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `ServiceConfigurationsResponseConfigurationsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1service.configurations/get/responses/200/content/application~1json/schema/properties/configurations/items`
@@ -61157,6 +63848,7 @@ pub struct ServiceConfigurationsResponseConfigurationsItem {
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
+#[cfg(feature = "settings")]
 impl ServiceConfigurationsResponseConfigurationsItem {
     /// An empty `ServiceConfigurationsResponseConfigurationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61182,6 +63874,7 @@ impl ServiceConfigurationsResponseConfigurationsItem {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoAdminResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema`
@@ -61220,6 +63913,7 @@ pub struct SessionsInfoAdminResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoAdminResponse {
     /// An empty `SessionsInfoAdminResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61284,6 +63978,7 @@ impl SessionsInfoAdminResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoAdminResponseUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema/properties/_user`
@@ -61297,6 +63992,7 @@ pub struct SessionsInfoAdminResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoAdminResponseUser {
     /// An empty `SessionsInfoAdminResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61313,6 +64009,7 @@ impl SessionsInfoAdminResponseUser {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/200/content/application~1json/schema`
@@ -61403,6 +64100,7 @@ pub struct SessionsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl std::fmt::Debug for SessionsInfoResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionsInfoResponse")
@@ -61430,6 +64128,7 @@ impl std::fmt::Debug for SessionsInfoResponse {
             .finish()
     }
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoResponse {
     /// An empty `SessionsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61569,6 +64268,7 @@ impl SessionsInfoResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListAllResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema`
@@ -61607,6 +64307,7 @@ pub struct SessionsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListAllResponse {
     /// An empty `SessionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61647,6 +64348,7 @@ impl SessionsListAllResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListAllResponseSessionsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema/properties/sessions/items`
@@ -61678,6 +64380,7 @@ pub struct SessionsListAllResponseSessionsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListAllResponseSessionsItem {
     /// An empty `SessionsListAllResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61736,6 +64439,7 @@ impl SessionsListAllResponseSessionsItem {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListAllResponseSessionsItemUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/_user`
@@ -61749,6 +64453,7 @@ pub struct SessionsListAllResponseSessionsItemUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListAllResponseSessionsItemUser {
     /// An empty `SessionsListAllResponseSessionsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61765,6 +64470,7 @@ impl SessionsListAllResponseSessionsItemUser {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema`
@@ -61803,6 +64509,7 @@ pub struct SessionsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListResponse {
     /// An empty `SessionsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61843,6 +64550,7 @@ impl SessionsListResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListResponseSessionsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema/properties/sessions/items`
@@ -61878,6 +64586,7 @@ pub struct SessionsListResponseSessionsItem {
     )]
     pub current: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListResponseSessionsItem {
     /// An empty `SessionsListResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61936,6 +64645,7 @@ impl SessionsListResponseSessionsItem {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListResponseSessionsItemDevice`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/device`
@@ -61958,6 +64668,7 @@ pub struct SessionsListResponseSessionsItemDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListResponseSessionsItemDevice {
     /// An empty `SessionsListResponseSessionsItemDevice`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -61995,6 +64706,7 @@ impl SessionsListResponseSessionsItemDevice {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListResponseSessionsItemDeviceOs`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/device/properties/os`
@@ -62008,6 +64720,7 @@ pub struct SessionsListResponseSessionsItemDeviceOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListResponseSessionsItemDeviceOs {
     /// An empty `SessionsListResponseSessionsItemDeviceOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62024,16 +64737,18 @@ impl SessionsListResponseSessionsItemDeviceOs {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsLogoutMeRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SessionsLogoutMeRequest {
     /// The session ID.
     #[serde(rename = "sessionId")]
     pub session_id: String,
 }
+#[cfg(feature = "device_management")]
 impl SessionsLogoutMeRequest {
     /// A `SessionsLogoutMeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -62042,6 +64757,7 @@ impl SessionsLogoutMeRequest {
         }
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsLogoutMeResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/responses/200/content/application~1json/schema`
@@ -62059,6 +64775,7 @@ pub struct SessionsLogoutMeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsLogoutMeResponse {
     /// An empty `SessionsLogoutMeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62078,21 +64795,24 @@ impl SessionsLogoutMeResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsAddCustomOAuthRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.addCustomOAuth/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SettingsAddCustomOAuthRequest {
     /// The name of the custom OAuth method that you want to add.
     pub name: String,
 }
+#[cfg(feature = "settings")]
 impl SettingsAddCustomOAuthRequest {
     /// A `SettingsAddCustomOAuthRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsOauthResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.oauth/get/responses/200/content/application~1json/schema`
@@ -62110,6 +64830,7 @@ pub struct SettingsOauthResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl SettingsOauthResponse {
     /// An empty `SettingsOauthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62132,6 +64853,7 @@ impl SettingsOauthResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsOauthResponseServicesItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.oauth/get/responses/200/content/application~1json/schema/properties/services/items`
@@ -62214,6 +64936,7 @@ pub struct SettingsOauthResponseServicesItem {
     )]
     pub merge_users: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl std::fmt::Debug for SettingsOauthResponseServicesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SettingsOauthResponseServicesItem")
@@ -62244,6 +64967,7 @@ impl std::fmt::Debug for SettingsOauthResponseServicesItem {
             .finish()
     }
 }
+#[cfg(feature = "settings")]
 impl SettingsOauthResponseServicesItem {
     /// An empty `SettingsOauthResponseServicesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62368,6 +65092,7 @@ impl SettingsOauthResponseServicesItem {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsPublicResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema`
@@ -62406,6 +65131,7 @@ pub struct SettingsPublicResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl SettingsPublicResponse {
     /// An empty `SettingsPublicResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62446,6 +65172,7 @@ impl SettingsPublicResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsPublicResponseSettingsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema/properties/settings/items`
@@ -62459,6 +65186,7 @@ pub struct SettingsPublicResponseSettingsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<SettingsPublicResponseSettingsItemValue>,
 }
+#[cfg(feature = "settings")]
 impl SettingsPublicResponseSettingsItem {
     /// An empty `SettingsPublicResponseSettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62475,6 +65203,7 @@ impl SettingsPublicResponseSettingsItem {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsPublicResponseSettingsItemValue`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema/properties/settings/items/properties/value/oneOf`
@@ -62488,6 +65217,7 @@ pub enum SettingsPublicResponseSettingsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "miscellaneous")]
 /// `SmtpCheckResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1smtp.check/get/responses/200/content/application~1json/schema`
@@ -62510,6 +65240,7 @@ pub struct SmtpCheckResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "miscellaneous")]
 impl SmtpCheckResponse {
     /// An empty `SmtpCheckResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62529,6 +65260,7 @@ impl SmtpCheckResponse {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `SpotlightResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1spotlight/get/responses/200/content/application~1json/schema`
@@ -62549,6 +65281,7 @@ pub struct SpotlightResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "miscellaneous")]
 impl SpotlightResponse {
     /// An empty `SpotlightResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62577,6 +65310,7 @@ impl SpotlightResponse {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `SpotlightResponseUsersItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1spotlight/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -62599,6 +65333,7 @@ pub struct SpotlightResponseUsersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "miscellaneous")]
 impl SpotlightResponseUsersItem {
     /// An empty `SpotlightResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62636,25 +65371,28 @@ impl SpotlightResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `StartImportRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartImportRequest {
     /// The input object contains two arrays: `users` and `channels`.
     pub input: StartImportRequestInput,
 }
+#[cfg(feature = "import")]
 impl StartImportRequest {
     /// A `StartImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(input: StartImportRequestInput) -> Self {
         Self { input }
     }
 }
+#[cfg(feature = "import")]
 /// The input object contains two arrays: `users` and `channels`.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema/properties/input`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartImportRequestInput {
     /// An object of the users to be imported. If `all` is true, `list` is ignored.
@@ -62662,6 +65400,7 @@ pub struct StartImportRequestInput {
     /// An object of the channels to import. If `all` is true, `list` is ignored.
     pub channels: StartImportRequestInputChannels,
 }
+#[cfg(feature = "import")]
 impl StartImportRequestInput {
     /// A `StartImportRequestInput` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -62671,10 +65410,11 @@ impl StartImportRequestInput {
         Self { users, channels }
     }
 }
+#[cfg(feature = "import")]
 /// An object of the channels to import. If `all` is true, `list` is ignored.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema/properties/input/properties/channels`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct StartImportRequestInputChannels {
     /// Set to `true` to import all channels.
@@ -62688,6 +65428,7 @@ pub struct StartImportRequestInputChannels {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
 }
+#[cfg(feature = "import")]
 impl StartImportRequestInputChannels {
     /// An empty `StartImportRequestInputChannels`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62704,10 +65445,11 @@ impl StartImportRequestInputChannels {
         self
     }
 }
+#[cfg(feature = "import")]
 /// An object of the users to be imported. If `all` is true, `list` is ignored.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema/properties/input/properties/users`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct StartImportRequestInputUsers {
     /// Set to `true` to import all users.
@@ -62721,6 +65463,7 @@ pub struct StartImportRequestInputUsers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
 }
+#[cfg(feature = "import")]
 impl StartImportRequestInputUsers {
     /// An empty `StartImportRequestInputUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62737,6 +65480,7 @@ impl StartImportRequestInputUsers {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema`
@@ -62775,6 +65519,7 @@ pub struct StatisticsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponse {
     /// An empty `StatisticsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62815,6 +65560,7 @@ impl StatisticsListResponse {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items`
@@ -63778,6 +66524,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(rename = "statsToken", default, skip_serializing_if = "Option::is_none")]
     pub stats_token: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl std::fmt::Debug for StatisticsListResponseStatisticsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StatisticsListResponseStatisticsItem")
@@ -63951,6 +66698,7 @@ impl std::fmt::Debug for StatisticsListResponseStatisticsItem {
             .finish()
     }
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItem {
     /// An empty `StatisticsListResponseStatisticsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64958,6 +67706,7 @@ impl StatisticsListResponseStatisticsItem {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemApps`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/apps`
@@ -65008,6 +67757,7 @@ pub struct StatisticsListResponseStatisticsItemApps {
     )]
     pub total_private_apps_enabled: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemApps {
     /// An empty `StatisticsListResponseStatisticsItemApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65054,6 +67804,7 @@ impl StatisticsListResponseStatisticsItemApps {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemBusinessHours`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/BusinessHours`
@@ -65071,6 +67822,7 @@ pub struct StatisticsListResponseStatisticsItemBusinessHours {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemBusinessHours {
     /// An empty `StatisticsListResponseStatisticsItemBusinessHours`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65090,6 +67842,7 @@ impl StatisticsListResponseStatisticsItemBusinessHours {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemContactVerification`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/contactVerification`
@@ -65204,6 +67957,7 @@ pub struct StatisticsListResponseStatisticsItemContactVerification {
     )]
     pub total_upsell_clicks: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemContactVerification {
     /// An empty `StatisticsListResponseStatisticsItemContactVerification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65322,6 +68076,7 @@ impl StatisticsListResponseStatisticsItemContactVerification {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemDeploy`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/deploy`
@@ -65335,6 +68090,7 @@ pub struct StatisticsListResponseStatisticsItemDeploy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemDeploy {
     /// An empty `StatisticsListResponseStatisticsItemDeploy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65354,6 +68110,7 @@ impl StatisticsListResponseStatisticsItemDeploy {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemEnterprise`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/enterprise`
@@ -65438,6 +68195,7 @@ pub struct StatisticsListResponseStatisticsItemEnterprise {
     )]
     pub livechat_monitors: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemEnterprise {
     /// An empty `StatisticsListResponseStatisticsItemEnterprise`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65522,6 +68280,7 @@ impl StatisticsListResponseStatisticsItemEnterprise {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemImporter`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/importer`
@@ -65561,6 +68320,7 @@ pub struct StatisticsListResponseStatisticsItemImporter {
     )]
     pub total_slack_users_imported_users: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemImporter {
     /// An empty `StatisticsListResponseStatisticsItemImporter`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65606,6 +68366,7 @@ impl StatisticsListResponseStatisticsItemImporter {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemIntegrations`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/integrations`
@@ -65661,6 +68422,7 @@ pub struct StatisticsListResponseStatisticsItemIntegrations {
     )]
     pub total_with_script_enabled: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemIntegrations {
     /// An empty `StatisticsListResponseStatisticsItemIntegrations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65707,6 +68469,7 @@ impl StatisticsListResponseStatisticsItemIntegrations {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemMatrixFederation`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/matrixFederation`
@@ -65760,6 +68523,7 @@ pub struct StatisticsListResponseStatisticsItemMatrixFederation {
         StatisticsListResponseStatisticsItemMatrixFederationExternalConnectedServers,
     >,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemMatrixFederation {
     /// An empty `StatisticsListResponseStatisticsItemMatrixFederation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65823,6 +68587,7 @@ impl StatisticsListResponseStatisticsItemMatrixFederation {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemMatrixFederationExternalConnectedServers`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/matrixFederation/properties/externalConnectedServers`
@@ -65840,6 +68605,7 @@ pub struct StatisticsListResponseStatisticsItemMatrixFederationExternalConnected
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemMatrixFederationExternalConnectedServers {
     /// An empty `StatisticsListResponseStatisticsItemMatrixFederationExternalConnectedServers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65862,6 +68628,7 @@ impl StatisticsListResponseStatisticsItemMatrixFederationExternalConnectedServer
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemMigration`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/migration`
@@ -65889,6 +68656,7 @@ pub struct StatisticsListResponseStatisticsItemMigration {
     )]
     pub version: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemMigration {
     /// An empty `StatisticsListResponseStatisticsItemMigration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65920,6 +68688,7 @@ impl StatisticsListResponseStatisticsItemMigration {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemOs`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os`
@@ -65966,6 +68735,7 @@ pub struct StatisticsListResponseStatisticsItemOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpus: Option<Vec<StatisticsListResponseStatisticsItemOsCpusItem>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemOs {
     /// An empty `StatisticsListResponseStatisticsItemOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66030,6 +68800,7 @@ impl StatisticsListResponseStatisticsItemOs {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemOsCpusItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os/properties/cpus/items`
@@ -66050,6 +68821,7 @@ pub struct StatisticsListResponseStatisticsItemOsCpusItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<StatisticsListResponseStatisticsItemOsCpusItemTimes>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemOsCpusItem {
     /// An empty `StatisticsListResponseStatisticsItemOsCpusItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66078,6 +68850,7 @@ impl StatisticsListResponseStatisticsItemOsCpusItem {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemOsCpusItemTimes`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os/properties/cpus/items/properties/times`
@@ -66120,6 +68893,7 @@ pub struct StatisticsListResponseStatisticsItemOsCpusItemTimes {
     )]
     pub irq: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemOsCpusItemTimes {
     /// An empty `StatisticsListResponseStatisticsItemOsCpusItemTimes`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66157,6 +68931,7 @@ impl StatisticsListResponseStatisticsItemOsCpusItemTimes {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemProcess`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/process`
@@ -66181,6 +68956,7 @@ pub struct StatisticsListResponseStatisticsItemProcess {
     )]
     pub uptime: Option<f64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemProcess {
     /// An empty `StatisticsListResponseStatisticsItemProcess`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66206,6 +68982,7 @@ impl StatisticsListResponseStatisticsItemProcess {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServices`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services`
@@ -66225,6 +69002,7 @@ pub struct StatisticsListResponseStatisticsItemServices {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<StatisticsListResponseStatisticsItemServicesOauth>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServices {
     /// An empty `StatisticsListResponseStatisticsItemServices`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66268,6 +69046,7 @@ impl StatisticsListResponseStatisticsItemServices {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesCas`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/cas`
@@ -66305,6 +69084,7 @@ pub struct StatisticsListResponseStatisticsItemServicesCas {
     )]
     pub always_sync_user_data: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesCas {
     /// An empty `StatisticsListResponseStatisticsItemServicesCas`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66336,6 +69116,7 @@ impl StatisticsListResponseStatisticsItemServicesCas {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesLdap`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/ldap`
@@ -66416,6 +69197,7 @@ pub struct StatisticsListResponseStatisticsItemServicesLdap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ee: Option<StatisticsListResponseStatisticsItemServicesLdapEe>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesLdap {
     /// An empty `StatisticsListResponseStatisticsItemServicesLdap`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66510,6 +69292,7 @@ impl StatisticsListResponseStatisticsItemServicesLdap {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesLdapBackgroundSync`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/ldap/properties/backgroundSync`
@@ -66529,6 +69312,7 @@ pub struct StatisticsListResponseStatisticsItemServicesLdapBackgroundSync {
     #[serde(rename = "existingUsers", default, skip_serializing_if = "Option::is_none")]
     pub existing_users: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesLdapBackgroundSync {
     /// An empty `StatisticsListResponseStatisticsItemServicesLdapBackgroundSync`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66560,6 +69344,7 @@ impl StatisticsListResponseStatisticsItemServicesLdapBackgroundSync {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesLdapEe`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/ldap/properties/ee`
@@ -66580,6 +69365,7 @@ pub struct StatisticsListResponseStatisticsItemServicesLdapEe {
     #[serde(rename = "syncRoles", default, skip_serializing_if = "Option::is_none")]
     pub sync_roles: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesLdapEe {
     /// An empty `StatisticsListResponseStatisticsItemServicesLdapEe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66608,6 +69394,7 @@ impl StatisticsListResponseStatisticsItemServicesLdapEe {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesOauth`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth`
@@ -66663,6 +69450,7 @@ pub struct StatisticsListResponseStatisticsItemServicesOauth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesOauth {
     /// An empty `StatisticsListResponseStatisticsItemServicesOauth`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66796,6 +69584,7 @@ impl StatisticsListResponseStatisticsItemServicesOauth {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesOauthApple`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/apple`
@@ -66817,6 +69606,7 @@ pub struct StatisticsListResponseStatisticsItemServicesOauthApple {
     )]
     pub users: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesOauthApple {
     /// An empty `StatisticsListResponseStatisticsItemServicesOauthApple`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66833,6 +69623,7 @@ impl StatisticsListResponseStatisticsItemServicesOauthApple {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemServicesSaml`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/saml`
@@ -66882,6 +69673,7 @@ pub struct StatisticsListResponseStatisticsItemServicesSaml {
     )]
     pub user_data_custom_field_map: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemServicesSaml {
     /// An empty `StatisticsListResponseStatisticsItemServicesSaml`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66943,6 +69735,7 @@ impl StatisticsListResponseStatisticsItemServicesSaml {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettings`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings`
@@ -66998,6 +69791,7 @@ pub struct StatisticsListResponseStatisticsItemSettings {
     #[serde(rename = "webRTC", default, skip_serializing_if = "Option::is_none")]
     pub web_rtc: Option<StatisticsListResponseStatisticsItemSettingsWebRtc>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettings {
     /// An empty `StatisticsListResponseStatisticsItemSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67113,6 +69907,7 @@ impl StatisticsListResponseStatisticsItemSettings {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsAccounts`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/accounts`
@@ -67127,6 +69922,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsAccounts {
     )]
     pub account2fa: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsAccounts {
     /// An empty `StatisticsListResponseStatisticsItemSettingsAccounts`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67138,6 +69934,7 @@ impl StatisticsListResponseStatisticsItemSettingsAccounts {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsCannedResponses`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/cannedResponses`
@@ -67153,6 +69950,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsCannedResponses {
     )]
     pub canned_responses_enabled: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsCannedResponses {
     /// An empty `StatisticsListResponseStatisticsItemSettingsCannedResponses`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67169,6 +69967,7 @@ impl StatisticsListResponseStatisticsItemSettingsCannedResponses {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsE2ee`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/e2ee`
@@ -67199,6 +69998,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsE2ee {
     )]
     pub e2e_default_private_room: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsE2ee {
     /// An empty `StatisticsListResponseStatisticsItemSettingsE2ee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67230,6 +70030,7 @@ impl StatisticsListResponseStatisticsItemSettingsE2ee {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsEmail`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/email`
@@ -67240,6 +70041,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsEmail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp: Option<StatisticsListResponseStatisticsItemSettingsEmailSmtp>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsEmail {
     /// An empty `StatisticsListResponseStatisticsItemSettingsEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67254,6 +70056,7 @@ impl StatisticsListResponseStatisticsItemSettingsEmail {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsEmailSmtp`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/email/properties/smtp`
@@ -67270,6 +70073,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsEmailSmtp {
     #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsEmailSmtp {
     /// An empty `StatisticsListResponseStatisticsItemSettingsEmailSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67295,6 +70099,7 @@ impl StatisticsListResponseStatisticsItemSettingsEmailSmtp {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsFileUpload`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/fileUpload`
@@ -67310,6 +70115,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsFileUpload {
     )]
     pub file_upload_enable: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsFileUpload {
     /// An empty `StatisticsListResponseStatisticsItemSettingsFileUpload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67321,6 +70127,7 @@ impl StatisticsListResponseStatisticsItemSettingsFileUpload {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsGeneral`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general`
@@ -67337,6 +70144,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsGeneral {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update: Option<StatisticsListResponseStatisticsItemSettingsGeneralUpdate>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsGeneral {
     /// An empty `StatisticsListResponseStatisticsItemSettingsGeneral`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67371,6 +70179,7 @@ impl StatisticsListResponseStatisticsItemSettingsGeneral {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsGeneralApps`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general/properties/apps`
@@ -67392,6 +70201,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsGeneralApps {
     )]
     pub framework_enable: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsGeneralApps {
     /// An empty `StatisticsListResponseStatisticsItemSettingsGeneralApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67414,6 +70224,7 @@ impl StatisticsListResponseStatisticsItemSettingsGeneralApps {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsGeneralNps`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general/properties/nps`
@@ -67429,6 +70240,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsGeneralNps {
     )]
     pub survey_enabled: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsGeneralNps {
     /// An empty `StatisticsListResponseStatisticsItemSettingsGeneralNps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67440,6 +70252,7 @@ impl StatisticsListResponseStatisticsItemSettingsGeneralNps {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsGeneralUpdate`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general/properties/update`
@@ -67455,6 +70268,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsGeneralUpdate {
     )]
     pub update_checker: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsGeneralUpdate {
     /// An empty `StatisticsListResponseStatisticsItemSettingsGeneralUpdate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67466,6 +70280,7 @@ impl StatisticsListResponseStatisticsItemSettingsGeneralUpdate {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsLiveStreamAndBroadcasting`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/liveStreamAndBroadcasting`
@@ -67479,6 +70294,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsLiveStreamAndBroadcasting
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broadcasting: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsLiveStreamAndBroadcasting {
     /// An empty `StatisticsListResponseStatisticsItemSettingsLiveStreamAndBroadcasting`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67498,6 +70314,7 @@ impl StatisticsListResponseStatisticsItemSettingsLiveStreamAndBroadcasting {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsMessage`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/message`
@@ -67553,6 +70370,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsMessage {
     )]
     pub read_receipt_store_users: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsMessage {
     /// An empty `StatisticsListResponseStatisticsItemSettingsMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67602,6 +70420,7 @@ impl StatisticsListResponseStatisticsItemSettingsMessage {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsPush`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/push`
@@ -67617,6 +70436,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsPush {
     )]
     pub push_enable: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsPush {
     /// An empty `StatisticsListResponseStatisticsItemSettingsPush`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67628,6 +70448,7 @@ impl StatisticsListResponseStatisticsItemSettingsPush {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsSearch`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/search`
@@ -67644,6 +70465,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsSearch {
         StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider,
     >,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsSearch {
     /// An empty `StatisticsListResponseStatisticsItemSettingsSearch`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67658,6 +70480,7 @@ impl StatisticsListResponseStatisticsItemSettingsSearch {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/search/properties/defaultProvider`
@@ -67672,6 +70495,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider {
     )]
     pub global_search_enabled: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider {
     /// An empty `StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67688,6 +70512,7 @@ impl StatisticsListResponseStatisticsItemSettingsSearchDefaultProvider {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsThreads`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/threads`
@@ -67703,6 +70528,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsThreads {
     )]
     pub threads_enabled: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsThreads {
     /// An empty `StatisticsListResponseStatisticsItemSettingsThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67714,6 +70540,7 @@ impl StatisticsListResponseStatisticsItemSettingsThreads {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemSettingsWebRtc`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/webRTC`
@@ -67742,6 +70569,7 @@ pub struct StatisticsListResponseStatisticsItemSettingsWebRtc {
     )]
     pub web_rtc_enable_direct: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemSettingsWebRtc {
     /// An empty `StatisticsListResponseStatisticsItemSettingsWebRtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67776,6 +70604,7 @@ impl StatisticsListResponseStatisticsItemSettingsWebRtc {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemTeams`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/teams`
@@ -67807,6 +70636,7 @@ pub struct StatisticsListResponseStatisticsItemTeams {
     )]
     pub total_default_rooms_inside_teams: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemTeams {
     /// An empty `StatisticsListResponseStatisticsItemTeams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67838,6 +70668,7 @@ impl StatisticsListResponseStatisticsItemTeams {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueContactsOfLastMonth`
@@ -67864,6 +70695,7 @@ pub struct StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth {
     /// An empty `StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67892,6 +70724,7 @@ impl StatisticsListResponseStatisticsItemUniqueContactsOfLastMonth {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemUniqueUsersOfYesterday`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueUsersOfYesterday`
@@ -67923,6 +70756,7 @@ pub struct StatisticsListResponseStatisticsItemUniqueUsersOfYesterday {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemUniqueUsersOfYesterday {
     /// An empty `StatisticsListResponseStatisticsItemUniqueUsersOfYesterday`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67957,6 +70791,7 @@ impl StatisticsListResponseStatisticsItemUniqueUsersOfYesterday {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemUserLanguages`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/userLanguages`
@@ -67971,6 +70806,7 @@ pub struct StatisticsListResponseStatisticsItemUserLanguages {
     )]
     pub none: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemUserLanguages {
     /// An empty `StatisticsListResponseStatisticsItemUserLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67982,6 +70818,7 @@ impl StatisticsListResponseStatisticsItemUserLanguages {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemVideoConf`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf`
@@ -68007,6 +70844,7 @@ pub struct StatisticsListResponseStatisticsItemVideoConf {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<StatisticsListResponseStatisticsItemVideoConfSettings>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemVideoConf {
     /// An empty `StatisticsListResponseStatisticsItemVideoConf`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68050,6 +70888,7 @@ impl StatisticsListResponseStatisticsItemVideoConf {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemVideoConfDirect`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/direct`
@@ -68078,6 +70917,7 @@ pub struct StatisticsListResponseStatisticsItemVideoConfDirect {
     )]
     pub ended: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemVideoConfDirect {
     /// An empty `StatisticsListResponseStatisticsItemVideoConfDirect`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68103,6 +70943,7 @@ impl StatisticsListResponseStatisticsItemVideoConfDirect {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemVideoConfSettings`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/settings`
@@ -68125,6 +70966,7 @@ pub struct StatisticsListResponseStatisticsItemVideoConfSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemVideoConfSettings {
     /// An empty `StatisticsListResponseStatisticsItemVideoConfSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68162,6 +71004,7 @@ impl StatisticsListResponseStatisticsItemVideoConfSettings {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemVideoConfVideoConference`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/videoConference`
@@ -68183,6 +71026,7 @@ pub struct StatisticsListResponseStatisticsItemVideoConfVideoConference {
     )]
     pub ended: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemVideoConfVideoConference {
     /// An empty `StatisticsListResponseStatisticsItemVideoConfVideoConference`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68199,6 +71043,7 @@ impl StatisticsListResponseStatisticsItemVideoConfVideoConference {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItemWizard`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/wizard`
@@ -68236,6 +71081,7 @@ pub struct StatisticsListResponseStatisticsItemWizard {
     )]
     pub register_server: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItemWizard {
     /// An empty `StatisticsListResponseStatisticsItemWizard`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68288,6 +71134,7 @@ impl StatisticsListResponseStatisticsItemWizard {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema`
@@ -69258,6 +72105,7 @@ pub struct StatisticsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl std::fmt::Debug for StatisticsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StatisticsResponse")
@@ -69432,6 +72280,7 @@ impl std::fmt::Debug for StatisticsResponse {
             .finish()
     }
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponse {
     /// An empty `StatisticsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70445,6 +73294,7 @@ impl StatisticsResponse {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `Subscription`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Subscription`
@@ -70519,6 +73369,7 @@ pub struct Subscription {
     #[serde(rename = "E2EKey", default, skip_serializing_if = "Option::is_none")]
     pub e2e_key: Option<String>,
 }
+#[cfg(feature = "subscriptions")]
 impl Subscription {
     /// An empty `Subscription`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70616,6 +73467,25 @@ impl Subscription {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "rooms",
+        feature = "subscriptions",
+        feature = "teams"
+    )
+)]
 /// `SubscriptionU`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Subscription/properties/u`
@@ -70632,6 +73502,25 @@ pub struct SubscriptionU {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "rooms",
+        feature = "subscriptions",
+        feature = "teams"
+    )
+)]
 impl SubscriptionU {
     /// An empty `SubscriptionU`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70657,6 +73546,7 @@ impl SubscriptionU {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsGetOneResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.getOne/get/responses/200/content/application~1json/schema`
@@ -70674,6 +73564,7 @@ pub struct SubscriptionsGetOneResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsGetOneResponse {
     /// An empty `SubscriptionsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70693,6 +73584,7 @@ impl SubscriptionsGetOneResponse {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsGetResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.get/get/responses/200/content/application~1json/schema`
@@ -70713,6 +73605,7 @@ pub struct SubscriptionsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsGetResponse {
     /// An empty `SubscriptionsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70741,10 +73634,11 @@ impl SubscriptionsGetResponse {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsReadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SubscriptionsReadRequest {
     /// A [`SubscriptionsReadRequestObject`].
@@ -70754,10 +73648,11 @@ pub enum SubscriptionsReadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsReadRequestObject`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionsReadRequestObject {
     /// The room ID.
@@ -70772,6 +73667,7 @@ pub struct SubscriptionsReadRequestObject {
     )]
     pub read_threads: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsReadRequestObject {
     /// A `SubscriptionsReadRequestObject` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -70786,10 +73682,11 @@ impl SubscriptionsReadRequestObject {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsReadRequestObject2`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionsReadRequestObject2 {
     /// The room ID.
@@ -70803,6 +73700,7 @@ pub struct SubscriptionsReadRequestObject2 {
     )]
     pub read_threads: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsReadRequestObject2 {
     /// A `SubscriptionsReadRequestObject2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -70817,10 +73715,11 @@ impl SubscriptionsReadRequestObject2 {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsUnreadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SubscriptionsUnreadRequest {
     /// A [`DmCloseRequest`].
@@ -70830,16 +73729,18 @@ pub enum SubscriptionsUnreadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsUnreadRequestFirstUnreadMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionsUnreadRequestFirstUnreadMessage {
     /// `firstUnreadMessage`
     #[serde(rename = "firstUnreadMessage")]
     pub first_unread_message: SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsUnreadRequestFirstUnreadMessage {
     /// A `SubscriptionsUnreadRequestFirstUnreadMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -70848,16 +73749,18 @@ impl SubscriptionsUnreadRequestFirstUnreadMessage {
         Self { first_unread_message }
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/1/properties/firstUnreadMessage`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// The message ID.
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// An empty `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70869,6 +73772,7 @@ impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `SuccessResult`
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
@@ -70883,6 +73787,7 @@ pub struct SuccessResult {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl SuccessResult {
     /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70894,10 +73799,11 @@ impl SuccessResult {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddMembersRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addMembers/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsAddMembersRequest {
     /// Enter the team ID. Alternatively, enter the `teamName` parameter and provide the team's name as the value.
@@ -70906,6 +73812,7 @@ pub struct TeamsAddMembersRequest {
     /// The users (IDs and roles) to add to the team.
     pub members: Vec<TeamsAddMembersRequestMembersItem>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddMembersRequest {
     /// A `TeamsAddMembersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -70918,10 +73825,11 @@ impl TeamsAddMembersRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddMembersRequestMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addMembers/post/requestBody/content/application~1json/schema/properties/members/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct TeamsAddMembersRequestMembersItem {
     /// `userId`
@@ -70931,6 +73839,7 @@ pub struct TeamsAddMembersRequestMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddMembersRequestMembersItem {
     /// An empty `TeamsAddMembersRequestMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70947,10 +73856,11 @@ impl TeamsAddMembersRequestMembersItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddRoomsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsAddRoomsRequest {
     /// Enter the team ID to which you want to add the rooms. Alternatively, enter the `teamName` parameter and provide the team's name as the value.
@@ -70959,6 +73869,7 @@ pub struct TeamsAddRoomsRequest {
     /// The IDs of the rooms to be added to the team.
     pub rooms: Vec<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddRoomsRequest {
     /// A `TeamsAddRoomsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -70968,6 +73879,7 @@ impl TeamsAddRoomsRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema`
@@ -70985,6 +73897,7 @@ pub struct TeamsAddRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddRoomsResponse {
     /// An empty `TeamsAddRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71001,6 +73914,7 @@ impl TeamsAddRoomsResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -71102,6 +74016,7 @@ pub struct TeamsAddRoomsResponseRoomsItem {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddRoomsResponseRoomsItem {
     /// An empty `TeamsAddRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71235,6 +74150,7 @@ impl TeamsAddRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAutocompleteResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.autocomplete/get/responses/200/content/application~1json/schema`
@@ -71252,6 +74168,7 @@ pub struct TeamsAutocompleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAutocompleteResponse {
     /// An empty `TeamsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71268,6 +74185,7 @@ impl TeamsAutocompleteResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAutocompleteResponseTeamsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.autocomplete/get/responses/200/content/application~1json/schema/properties/teams/items`
@@ -71290,6 +74208,7 @@ pub struct TeamsAutocompleteResponseTeamsItem {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAutocompleteResponseTeamsItem {
     /// An empty `TeamsAutocompleteResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71327,26 +74246,29 @@ impl TeamsAutocompleteResponseTeamsItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsConvertToChannelRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.convertToChannel/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsConvertToChannelRequest {
     /// The team ID that you want to convert to a channel.
     #[serde(rename = "teamId")]
     pub team_id: String,
 }
+#[cfg(feature = "teams")]
 impl TeamsConvertToChannelRequest {
     /// A `TeamsConvertToChannelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>) -> Self {
         Self { team_id: team_id.into() }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsCreateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsCreateRequest {
     /// The team name.
@@ -71367,6 +74289,7 @@ pub struct TeamsCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsCreateRequest {
     /// A `TeamsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, r#type: i64) -> Self {
@@ -71403,10 +74326,11 @@ impl TeamsCreateRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsCreateRequestRoom`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/requestBody/content/application~1json/schema/properties/room`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct TeamsCreateRequestRoom {
     /// The ID of an existing room to use as the team's main room.
@@ -71421,6 +74345,7 @@ pub struct TeamsCreateRequestRoom {
     )]
     pub read_only: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsCreateRequestRoom {
     /// An empty `TeamsCreateRequestRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71437,10 +74362,11 @@ impl TeamsCreateRequestRoom {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct TeamsDeleteRequest {
     /// Enter the team name. This parameter is required if `teamId` is not provided.
@@ -71453,6 +74379,7 @@ pub struct TeamsDeleteRequest {
     #[serde(rename = "roomsToRemove", default, skip_serializing_if = "Option::is_none")]
     pub rooms_to_remove: Option<Vec<String>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsDeleteRequest {
     /// An empty `TeamsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71478,6 +74405,7 @@ impl TeamsDeleteRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.info/get/responses/200/content/application~1json/schema`
@@ -71495,6 +74423,7 @@ pub struct TeamsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsInfoResponse {
     /// An empty `TeamsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71517,10 +74446,11 @@ impl TeamsInfoResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.leave/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsLeaveRequest {
     /// Enter the team ID. Alternatively, enter the `teamName` parameter and provide the team's name as the value.
@@ -71529,6 +74459,7 @@ pub struct TeamsLeaveRequest {
     /// The team room IDs to remove the user from.
     pub rooms: Vec<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsLeaveRequest {
     /// A `TeamsLeaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -71538,6 +74469,7 @@ impl TeamsLeaveRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListAllResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get/responses/200/content/application~1json/schema`
@@ -71576,6 +74508,7 @@ pub struct TeamsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListAllResponse {
     /// An empty `TeamsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71613,6 +74546,7 @@ impl TeamsListAllResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListAllResponseTeamsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get/responses/200/content/application~1json/schema/properties/teams/items`
@@ -71660,6 +74594,7 @@ pub struct TeamsListAllResponseTeamsItem {
     )]
     pub number_of_users: Option<i64>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListAllResponseTeamsItem {
     /// An empty `TeamsListAllResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71724,6 +74659,7 @@ impl TeamsListAllResponseTeamsItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListChildrenResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema`
@@ -71762,6 +74698,7 @@ pub struct TeamsListChildrenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListChildrenResponse {
     /// An empty `TeamsListChildrenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71799,6 +74736,7 @@ impl TeamsListChildrenResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListChildrenResponseDataItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -71901,6 +74839,7 @@ pub struct TeamsListChildrenResponseDataItem {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListChildrenResponseDataItem {
     /// An empty `TeamsListChildrenResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72034,6 +74973,7 @@ impl TeamsListChildrenResponseDataItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListRoomsOfUserResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get/responses/200/content/application~1json/schema`
@@ -72072,6 +75012,7 @@ pub struct TeamsListRoomsOfUserResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListRoomsOfUserResponse {
     /// An empty `TeamsListRoomsOfUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72112,6 +75053,7 @@ impl TeamsListRoomsOfUserResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListRoomsOfUserResponseRoomsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -72229,6 +75171,7 @@ pub struct TeamsListRoomsOfUserResponseRoomsItem {
     )]
     pub is_last_owner: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListRoomsOfUserResponseRoomsItem {
     /// An empty `TeamsListRoomsOfUserResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72374,6 +75317,7 @@ impl TeamsListRoomsOfUserResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema`
@@ -72412,6 +75356,7 @@ pub struct TeamsListRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListRoomsResponse {
     /// An empty `TeamsListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72449,6 +75394,7 @@ impl TeamsListRoomsResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema`
@@ -72487,6 +75433,7 @@ pub struct TeamsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponse {
     /// An empty `TeamsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72527,6 +75474,7 @@ impl TeamsMembersResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -72546,6 +75494,7 @@ pub struct TeamsMembersResponseMembersItem {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponseMembersItem {
     /// An empty `TeamsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72580,6 +75529,7 @@ impl TeamsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponseMembersItemUser`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/user`
@@ -72602,6 +75552,7 @@ pub struct TeamsMembersResponseMembersItemUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<TeamsMembersResponseMembersItemUserSettings>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponseMembersItemUser {
     /// An empty `TeamsMembersResponseMembersItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72642,6 +75593,7 @@ impl TeamsMembersResponseMembersItemUser {
         self
     }
 }
+#[cfg(any(feature = "teams", feature = "users"))]
 /// `TeamsMembersResponseMembersItemUserSettings`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/user/properties/settings`
@@ -72655,6 +75607,7 @@ pub struct TeamsMembersResponseMembersItemUserSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(any(feature = "teams", feature = "users"))]
 impl TeamsMembersResponseMembersItemUserSettings {
     /// An empty `TeamsMembersResponseMembersItemUserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72680,6 +75633,7 @@ impl TeamsMembersResponseMembersItemUserSettings {
         self
     }
 }
+#[cfg(any(feature = "teams", feature = "users"))]
 /// `TeamsMembersResponseMembersItemUserSettingsPreferences`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/user/properties/settings/properties/preferences`
@@ -72694,6 +75648,7 @@ pub struct TeamsMembersResponseMembersItemUserSettingsPreferences {
     )]
     pub theme_appearence: Option<String>,
 }
+#[cfg(any(feature = "teams", feature = "users"))]
 impl TeamsMembersResponseMembersItemUserSettingsPreferences {
     /// An empty `TeamsMembersResponseMembersItemUserSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72705,10 +75660,11 @@ impl TeamsMembersResponseMembersItemUserSettingsPreferences {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsRemoveMemberRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeMember/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsRemoveMemberRequest {
     /// Enter the team ID. Alternatively, enter the `teamName` parameter and provide the team's name as the value.
@@ -72721,6 +75677,7 @@ pub struct TeamsRemoveMemberRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<String>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsRemoveMemberRequest {
     /// A `TeamsRemoveMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -72736,10 +75693,11 @@ impl TeamsRemoveMemberRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsRemoveRoomRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct TeamsRemoveRoomRequest {
     /// Enter the team name. This parameter is required if `teamId` is not provided.
@@ -72752,6 +75710,7 @@ pub struct TeamsRemoveRoomRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsRemoveRoomRequest {
     /// An empty `TeamsRemoveRoomRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72777,6 +75736,7 @@ impl TeamsRemoveRoomRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsRemoveRoomResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/responses/200/content/application~1json/schema`
@@ -72794,6 +75754,7 @@ pub struct TeamsRemoveRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsRemoveRoomResponse {
     /// An empty `TeamsRemoveRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72810,10 +75771,11 @@ impl TeamsRemoveRoomResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateMemberRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateMember/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsUpdateMemberRequest {
     /// Enter the team ID. Alternatively, enter the `teamName` parameter and provide the team's name as the value.
@@ -72822,6 +75784,7 @@ pub struct TeamsUpdateMemberRequest {
     /// The users (IDs and roles) to add or update in the team.
     pub member: TeamsUpdateMemberRequestMember,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateMemberRequest {
     /// A `TeamsUpdateMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -72834,10 +75797,11 @@ impl TeamsUpdateMemberRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// The users (IDs and roles) to add or update in the team.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateMember/post/requestBody/content/application~1json/schema/properties/member`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct TeamsUpdateMemberRequestMember {
     /// Enter the user ID.
@@ -72847,6 +75811,7 @@ pub struct TeamsUpdateMemberRequestMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<serde_json::Value>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateMemberRequestMember {
     /// An empty `TeamsUpdateMemberRequestMember`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72863,10 +75828,11 @@ impl TeamsUpdateMemberRequestMember {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsUpdateRequest {
     /// The team ID.
@@ -72875,6 +75841,7 @@ pub struct TeamsUpdateRequest {
     /// The new team name and type (0 - public, 1 - private).
     pub data: TeamsUpdateRequestData,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRequest {
     /// A `TeamsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, data: TeamsUpdateRequestData) -> Self {
@@ -72884,10 +75851,11 @@ impl TeamsUpdateRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// The new team name and type (0 - public, 1 - private).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.update/post/requestBody/content/application~1json/schema/properties/data`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct TeamsUpdateRequestData {
     /// `name`
@@ -72901,6 +75869,7 @@ pub struct TeamsUpdateRequestData {
     )]
     pub r#type: Option<i64>,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRequestData {
     /// An empty `TeamsUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72917,10 +75886,11 @@ impl TeamsUpdateRequestData {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateRoomRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsUpdateRoomRequest {
     /// The room ID that you want to update.
@@ -72930,6 +75900,7 @@ pub struct TeamsUpdateRoomRequest {
     #[serde(rename = "isDefault", deserialize_with = "crate::runtime::lenient::scalar")]
     pub is_default: bool,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRoomRequest {
     /// A `TeamsUpdateRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, is_default: bool) -> Self {
@@ -72939,6 +75910,7 @@ impl TeamsUpdateRoomRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateRoomResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/responses/200/content/application~1json/schema`
@@ -72956,6 +75928,7 @@ pub struct TeamsUpdateRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRoomResponse {
     /// An empty `TeamsUpdateRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72972,6 +75945,7 @@ impl TeamsUpdateRoomResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateRoomResponseRoom`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/responses/200/content/application~1json/schema/properties/room`
@@ -73081,6 +76055,7 @@ pub struct TeamsUpdateRoomResponseRoom {
     )]
     pub team_default: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRoomResponseRoom {
     /// An empty `TeamsUpdateRoomResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73220,6 +76195,66 @@ impl TeamsUpdateRoomResponseRoom {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "direct_messages",
+        feature = "dns",
+        feature = "e2e",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "integration",
+        feature = "licenses",
+        feature = "livechat_appearance",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_webhooks",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 /// `TrueSuccess`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.enableEmail/post/responses/200/content/application~1json/schema`
@@ -73234,6 +76269,66 @@ pub struct TrueSuccess {
     )]
     pub success: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "direct_messages",
+        feature = "dns",
+        feature = "e2e",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "integration",
+        feature = "licenses",
+        feature = "livechat_appearance",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_webhooks",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 impl TrueSuccess {
     /// An empty `TrueSuccess`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73245,16 +76340,18 @@ impl TrueSuccess {
         self
     }
 }
+#[cfg(feature = "two_factor_authentication")]
 /// `TwoFactorChallengesSendEmailCodeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TwoFactorChallengesSendEmailCodeRequest {
     /// The ID of the pending two-factor challenge returned by the login flow.
     #[serde(rename = "challengeId")]
     pub challenge_id: String,
 }
+#[cfg(feature = "two_factor_authentication")]
 impl TwoFactorChallengesSendEmailCodeRequest {
     /// A `TwoFactorChallengesSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>) -> Self {
@@ -73263,10 +76360,11 @@ impl TwoFactorChallengesSendEmailCodeRequest {
         }
     }
 }
+#[cfg(feature = "two_factor_authentication")]
 /// `TwoFactorChallengesVerifyChallengeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TwoFactorChallengesVerifyChallengeRequest {
     /// The ID of the pending two-factor challenge returned by the login flow.
@@ -73275,6 +76373,7 @@ pub struct TwoFactorChallengesVerifyChallengeRequest {
     /// The two-factor code provided by the user for the challenge.
     pub code: String,
 }
+#[cfg(feature = "two_factor_authentication")]
 impl TwoFactorChallengesVerifyChallengeRequest {
     /// A `TwoFactorChallengesVerifyChallengeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>, code: impl Into<String>) -> Self {
@@ -73284,6 +76383,7 @@ impl TwoFactorChallengesVerifyChallengeRequest {
         }
     }
 }
+#[cfg(feature = "import")]
 /// `UploadImportFileBadRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1uploadImportFile/post/responses/400/content/application~1json/schema`
@@ -73307,6 +76407,7 @@ pub struct UploadImportFileBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
+#[cfg(feature = "import")]
 impl UploadImportFileBadRequest {
     /// An empty `UploadImportFileBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73338,10 +76439,11 @@ impl UploadImportFileBadRequest {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `UploadImportFileRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1uploadImportFile/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UploadImportFileRequest {
     /// The uploaded file.
@@ -73363,6 +76465,7 @@ pub struct UploadImportFileRequest {
     #[serde(rename = "contentType")]
     pub content_type: String,
 }
+#[cfg(feature = "import")]
 impl UploadImportFileRequest {
     /// A `UploadImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -73379,22 +76482,25 @@ impl UploadImportFileRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `UploadsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1uploads.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UploadsDeleteRequest {
     /// Enter the file ID of the file that you want to delete. You can get this value from the <a href='https://developer.rocket.chat/apidocs/get-room-images' target='_blank'>Get Room Images</a> endpoint.
     #[serde(rename = "fileId")]
     pub file_id: String,
 }
+#[cfg(feature = "rooms")]
 impl UploadsDeleteRequest {
     /// A `UploadsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_id: impl Into<String>) -> Self {
         Self { file_id: file_id.into() }
     }
 }
+#[cfg(feature = "rooms")]
 /// `UploadsDeleteResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1uploads.delete/post/responses/200/content/application~1json/schema`
@@ -73412,6 +76518,7 @@ pub struct UploadsDeleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl UploadsDeleteResponse {
     /// An empty `UploadsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73431,15 +76538,17 @@ impl UploadsDeleteResponse {
         self
     }
 }
+#[cfg(feature = "room_invites")]
 /// `UseInviteTokenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1useInviteToken/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UseInviteTokenRequest {
     /// The invite token to use.
     pub token: String,
 }
+#[cfg(feature = "room_invites")]
 impl std::fmt::Debug for UseInviteTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UseInviteTokenRequest")
@@ -73447,12 +76556,14 @@ impl std::fmt::Debug for UseInviteTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "room_invites")]
 impl UseInviteTokenRequest {
     /// A `UseInviteTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+#[cfg(feature = "room_invites")]
 /// `UseInviteTokenResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1useInviteToken/post/responses/200/content/application~1json/schema`
@@ -73470,6 +76581,7 @@ pub struct UseInviteTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "room_invites")]
 impl UseInviteTokenResponse {
     /// An empty `UseInviteTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73486,6 +76598,7 @@ impl UseInviteTokenResponse {
         self
     }
 }
+#[cfg(feature = "room_invites")]
 /// The room information.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1useInviteToken/post/responses/200/content/application~1json/schema/properties/room`
@@ -73502,6 +76615,7 @@ pub struct UseInviteTokenResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+#[cfg(feature = "room_invites")]
 impl UseInviteTokenResponseRoom {
     /// An empty `UseInviteTokenResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73527,6 +76641,7 @@ impl UseInviteTokenResponseRoom {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// A short reference to a user.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/UserRef`
@@ -73540,6 +76655,7 @@ pub struct UserRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl UserRef {
     /// An empty `UserRef`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73556,6 +76672,13 @@ impl UserRef {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 /// `Users2faDisableEmailBadRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.disableEmail/post/responses/400/content/application~1json/schema`
@@ -73579,6 +76702,13 @@ pub struct Users2faDisableEmailBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Users2faDisableEmailBadRequestDetails>,
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 impl Users2faDisableEmailBadRequest {
     /// An empty `Users2faDisableEmailBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73613,6 +76743,13 @@ impl Users2faDisableEmailBadRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 /// `Users2faDisableEmailBadRequestDetails`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.disableEmail/post/responses/400/content/application~1json/schema/properties/details`
@@ -73638,6 +76775,13 @@ pub struct Users2faDisableEmailBadRequestDetails {
     )]
     pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 impl Users2faDisableEmailBadRequestDetails {
     /// An empty `Users2faDisableEmailBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73666,16 +76810,18 @@ impl Users2faDisableEmailBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "two_factor_authentication")]
 /// `Users2faSendEmailCodeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.sendEmailCode/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Users2faSendEmailCodeRequest {
     /// Enter the email or username.
     #[serde(rename = "emailOrUsername")]
     pub email_or_username: String,
 }
+#[cfg(feature = "two_factor_authentication")]
 impl Users2faSendEmailCodeRequest {
     /// A `Users2faSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email_or_username: impl Into<String>) -> Self {
@@ -73684,6 +76830,7 @@ impl Users2faSendEmailCodeRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersAutocompleteResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.autocomplete/get/responses/200/content/application~1json/schema`
@@ -73701,6 +76848,7 @@ pub struct UsersAutocompleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersAutocompleteResponse {
     /// An empty `UsersAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73717,6 +76865,7 @@ impl UsersAutocompleteResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersAutocompleteResponseItemsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.autocomplete/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -73739,6 +76888,7 @@ pub struct UsersAutocompleteResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersAutocompleteResponseItemsItem {
     /// An empty `UsersAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73776,6 +76926,7 @@ impl UsersAutocompleteResponseItemsItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCheckUsernameAvailabilityBadRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.checkUsernameAvailability/get/responses/400/content/application~1json/schema`
@@ -73799,6 +76950,7 @@ pub struct UsersCheckUsernameAvailabilityBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<UsersCheckUsernameAvailabilityBadRequestDetails>,
 }
+#[cfg(feature = "users")]
 impl UsersCheckUsernameAvailabilityBadRequest {
     /// An empty `UsersCheckUsernameAvailabilityBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73833,6 +76985,7 @@ impl UsersCheckUsernameAvailabilityBadRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCheckUsernameAvailabilityBadRequestDetails`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.checkUsernameAvailability/get/responses/400/content/application~1json/schema/properties/details`
@@ -73846,6 +76999,7 @@ pub struct UsersCheckUsernameAvailabilityBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersCheckUsernameAvailabilityBadRequestDetails {
     /// An empty `UsersCheckUsernameAvailabilityBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73862,10 +77016,11 @@ impl UsersCheckUsernameAvailabilityBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersCreateRequest {
     /// The display name of the user.
@@ -73957,6 +77112,7 @@ pub struct UsersCreateRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateRequest")
@@ -73984,6 +77140,7 @@ impl std::fmt::Debug for UsersCreateRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateRequest {
     /// A `UsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -74091,6 +77248,7 @@ impl UsersCreateRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/200/content/application~1json/schema`
@@ -74108,6 +77266,7 @@ pub struct UsersCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersCreateResponse {
     /// An empty `UsersCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74124,6 +77283,7 @@ impl UsersCreateResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/200/content/application~1json/schema/properties/user`
@@ -74182,6 +77342,7 @@ pub struct UsersCreateResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateResponseUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateResponseUser")
@@ -74205,6 +77366,7 @@ impl std::fmt::Debug for UsersCreateResponseUser {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateResponseUser {
     /// An empty `UsersCreateResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74302,10 +77464,11 @@ impl UsersCreateResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersCreateTokenRequest {
     /// The ID of the user you want to generate a token for.
@@ -74314,6 +77477,7 @@ pub struct UsersCreateTokenRequest {
     /// The secret defined in the `CREATE_TOKENS_FOR_USERS_SECRET` <a href="https://docs.rocket.chat/docs/deployment-environment-variables" target="_blank">environment variable</a>. Without the valid secret, you can't access this endpoint.
     pub secret: String,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateTokenRequest")
@@ -74322,6 +77486,7 @@ impl std::fmt::Debug for UsersCreateTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateTokenRequest {
     /// A `UsersCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -74331,6 +77496,7 @@ impl UsersCreateTokenRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateTokenResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/responses/200/content/application~1json/schema`
@@ -74348,6 +77514,7 @@ pub struct UsersCreateTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersCreateTokenResponse {
     /// An empty `UsersCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74364,6 +77531,7 @@ impl UsersCreateTokenResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateTokenResponseData`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/responses/200/content/application~1json/schema/properties/data`
@@ -74377,6 +77545,7 @@ pub struct UsersCreateTokenResponseData {
     #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
     pub auth_token: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateTokenResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateTokenResponseData")
@@ -74385,6 +77554,7 @@ impl std::fmt::Debug for UsersCreateTokenResponseData {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateTokenResponseData {
     /// An empty `UsersCreateTokenResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74404,10 +77574,11 @@ impl UsersCreateTokenResponseData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeactivateIdleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersDeactivateIdleRequest {
     /// The number of days that the user is idle.
@@ -74419,6 +77590,7 @@ pub struct UsersDeactivateIdleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersDeactivateIdleRequest {
     /// A `UsersDeactivateIdleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(days_idle: i64) -> Self {
@@ -74432,6 +77604,7 @@ impl UsersDeactivateIdleRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeactivateIdleResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/responses/200/content/application~1json/schema`
@@ -74453,6 +77626,7 @@ pub struct UsersDeactivateIdleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersDeactivateIdleResponse {
     /// An empty `UsersDeactivateIdleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74469,10 +77643,11 @@ impl UsersDeactivateIdleResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeleteOwnAccountRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deleteOwnAccount/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersDeleteOwnAccountRequest {
     /// The password of user (encrypted in SHA256).
@@ -74488,6 +77663,7 @@ pub struct UsersDeleteOwnAccountRequest {
     )]
     pub confirm_relinquish: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersDeleteOwnAccountRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersDeleteOwnAccountRequest")
@@ -74496,6 +77672,7 @@ impl std::fmt::Debug for UsersDeleteOwnAccountRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersDeleteOwnAccountRequest {
     /// A `UsersDeleteOwnAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(password: impl Into<String>) -> Self {
@@ -74512,10 +77689,11 @@ impl UsersDeleteOwnAccountRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeleteRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.delete/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersDeleteRequest {
     /// The `userId` of the user. Alternatively, you can use the `username` property and value.
@@ -74532,6 +77710,7 @@ pub struct UsersDeleteRequest {
     )]
     pub confirm_relinquish: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersDeleteRequest {
     /// A `UsersDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -74548,6 +77727,7 @@ impl UsersDeleteRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeleteResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.delete/post/responses/200/content/application~1json/schema`
@@ -74565,6 +77745,7 @@ pub struct UsersDeleteResponse {
     #[serde(rename = "deletedRooms", default, skip_serializing_if = "Option::is_none")]
     pub deleted_rooms: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "users")]
 impl UsersDeleteResponse {
     /// An empty `UsersDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74587,21 +77768,24 @@ impl UsersDeleteResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersForgotPasswordRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.forgotPassword/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersForgotPasswordRequest {
     /// The email to send password reset link.
     pub email: String,
 }
+#[cfg(feature = "users")]
 impl UsersForgotPasswordRequest {
     /// A `UsersForgotPasswordRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersForgotPasswordResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.forgotPassword/post/responses/200/content/application~1json/schema`
@@ -74612,6 +77796,7 @@ pub struct UsersForgotPasswordResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersForgotPasswordResponse {
     /// An empty `UsersForgotPasswordResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74623,10 +77808,11 @@ impl UsersForgotPasswordResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGeneratePersonalAccessTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersGeneratePersonalAccessTokenRequest {
     /// The name of the token.
@@ -74643,6 +77829,7 @@ pub struct UsersGeneratePersonalAccessTokenRequest {
     )]
     pub bypass_two_factor: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersGeneratePersonalAccessTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersGeneratePersonalAccessTokenRequest")
@@ -74651,6 +77838,7 @@ impl std::fmt::Debug for UsersGeneratePersonalAccessTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersGeneratePersonalAccessTokenRequest {
     /// A `UsersGeneratePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -74667,6 +77855,7 @@ impl UsersGeneratePersonalAccessTokenRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGeneratePersonalAccessTokenResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/responses/200/content/application~1json/schema`
@@ -74684,6 +77873,7 @@ pub struct UsersGeneratePersonalAccessTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersGeneratePersonalAccessTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersGeneratePersonalAccessTokenResponse")
@@ -74692,6 +77882,7 @@ impl std::fmt::Debug for UsersGeneratePersonalAccessTokenResponse {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersGeneratePersonalAccessTokenResponse {
     /// An empty `UsersGeneratePersonalAccessTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74708,6 +77899,7 @@ impl UsersGeneratePersonalAccessTokenResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetAvatarSuggestionResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatarSuggestion/get/responses/200/content/application~1json/schema`
@@ -74725,6 +77917,7 @@ pub struct UsersGetAvatarSuggestionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetAvatarSuggestionResponse {
     /// An empty `UsersGetAvatarSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74747,6 +77940,7 @@ impl UsersGetAvatarSuggestionResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetAvatarSuggestionResponseSuggestions`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatarSuggestion/get/responses/200/content/application~1json/schema/properties/suggestions`
@@ -74757,6 +77951,7 @@ pub struct UsersGetAvatarSuggestionResponseSuggestions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gravatar: Option<UsersGetAvatarSuggestionResponseSuggestionsGravatar>,
 }
+#[cfg(feature = "users")]
 impl UsersGetAvatarSuggestionResponseSuggestions {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74771,6 +77966,7 @@ impl UsersGetAvatarSuggestionResponseSuggestions {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetAvatarSuggestionResponseSuggestionsGravatar`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatarSuggestion/get/responses/200/content/application~1json/schema/properties/suggestions/properties/gravatar`
@@ -74790,6 +77986,7 @@ pub struct UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestionsGravatar`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74821,6 +78018,7 @@ impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPersonalAccessTokensResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPersonalAccessTokens/get/responses/200/content/application~1json/schema`
@@ -74838,6 +78036,7 @@ pub struct UsersGetPersonalAccessTokensResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPersonalAccessTokensResponse {
     /// An empty `UsersGetPersonalAccessTokensResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74860,6 +78059,7 @@ impl UsersGetPersonalAccessTokensResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPersonalAccessTokensResponseTokensItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPersonalAccessTokens/get/responses/200/content/application~1json/schema/properties/tokens/items`
@@ -74876,6 +78076,7 @@ pub struct UsersGetPersonalAccessTokensResponseTokensItem {
     #[serde(rename = "lastTokenPart", default, skip_serializing_if = "Option::is_none")]
     pub last_token_part: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersGetPersonalAccessTokensResponseTokensItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersGetPersonalAccessTokensResponseTokensItem")
@@ -74888,6 +78089,7 @@ impl std::fmt::Debug for UsersGetPersonalAccessTokensResponseTokensItem {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersGetPersonalAccessTokensResponseTokensItem {
     /// An empty `UsersGetPersonalAccessTokensResponseTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74913,6 +78115,7 @@ impl UsersGetPersonalAccessTokensResponseTokensItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPreferencesResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPreferences/get/responses/200/content/application~1json/schema`
@@ -74930,6 +78133,7 @@ pub struct UsersGetPreferencesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPreferencesResponse {
     /// An empty `UsersGetPreferencesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74952,6 +78156,7 @@ impl UsersGetPreferencesResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPreferencesResponsePreferences`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPreferences/get/responses/200/content/application~1json/schema/properties/preferences`
@@ -75135,6 +78340,7 @@ pub struct UsersGetPreferencesResponsePreferences {
     )]
     pub room_counter_sidebar: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPreferencesResponsePreferences {
     /// An empty `UsersGetPreferencesResponsePreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75319,6 +78525,7 @@ impl UsersGetPreferencesResponsePreferences {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPresenceResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPresence/get/responses/200/content/application~1json/schema`
@@ -75336,6 +78543,7 @@ pub struct UsersGetPresenceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPresenceResponse {
     /// An empty `UsersGetPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75355,6 +78563,7 @@ impl UsersGetPresenceResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetStatusResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getStatus/get/responses/200/content/application~1json/schema`
@@ -75392,6 +78601,7 @@ pub struct UsersGetStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetStatusResponse {
     /// An empty `UsersGetStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75441,6 +78651,7 @@ impl UsersGetStatusResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetUsernameSuggestionResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getUsernameSuggestion/get/responses/200/content/application~1json/schema`
@@ -75458,6 +78669,7 @@ pub struct UsersGetUsernameSuggestionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetUsernameSuggestionResponse {
     /// An empty `UsersGetUsernameSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75477,6 +78689,7 @@ impl UsersGetUsernameSuggestionResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersInfoResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get/responses/200/content/application~1json/schema`
@@ -75494,6 +78707,7 @@ pub struct UsersInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersInfoResponse {
     /// An empty `UsersInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75510,6 +78724,7 @@ impl UsersInfoResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersInfoResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get/responses/200/content/application~1json/schema/properties/user`
@@ -75589,6 +78804,7 @@ pub struct UsersInfoResponseUser {
     )]
     pub can_view_all_info: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersInfoResponseUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersInfoResponseUser")
@@ -75613,6 +78829,7 @@ impl std::fmt::Debug for UsersInfoResponseUser {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersInfoResponseUser {
     /// An empty `UsersInfoResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75719,6 +78936,7 @@ impl UsersInfoResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListByStatusResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listByStatus/get/responses/200/content/application~1json/schema`
@@ -75757,6 +78975,7 @@ pub struct UsersListByStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListByStatusResponse {
     /// An empty `UsersListByStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75794,6 +79013,7 @@ impl UsersListByStatusResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListByStatusResponseUsersItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listByStatus/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -75835,6 +79055,7 @@ pub struct UsersListByStatusResponseUsersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersListByStatusResponseUsersItem {
     /// An empty `UsersListByStatusResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75902,6 +79123,7 @@ impl UsersListByStatusResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get/responses/200/content/application~1json/schema`
@@ -75940,6 +79162,7 @@ pub struct UsersListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListResponse {
     /// An empty `UsersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -75977,6 +79200,7 @@ impl UsersListResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListResponseUsersItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -76025,6 +79249,7 @@ pub struct UsersListResponseUsersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersListResponseUsersItem {
     /// An empty `UsersListResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76098,6 +79323,7 @@ impl UsersListResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListTeamsResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/200/content/application~1json/schema`
@@ -76115,6 +79341,7 @@ pub struct UsersListTeamsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListTeamsResponse {
     /// An empty `UsersListTeamsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76131,6 +79358,7 @@ impl UsersListTeamsResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListTeamsResponseTeamsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/200/content/application~1json/schema/properties/teams/items`
@@ -76171,6 +79399,7 @@ pub struct UsersListTeamsResponseTeamsItem {
     )]
     pub is_owner: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListTeamsResponseTeamsItem {
     /// An empty `UsersListTeamsResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76229,6 +79458,7 @@ impl UsersListTeamsResponseTeamsItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersLogoutOtherClientsResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logoutOtherClients/post/responses/200/content/application~1json/schema`
@@ -76249,6 +79479,7 @@ pub struct UsersLogoutOtherClientsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersLogoutOtherClientsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersLogoutOtherClientsResponse")
@@ -76261,6 +79492,7 @@ impl std::fmt::Debug for UsersLogoutOtherClientsResponse {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersLogoutOtherClientsResponse {
     /// An empty `UsersLogoutOtherClientsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76286,16 +79518,18 @@ impl UsersLogoutOtherClientsResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersLogoutRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logout/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersLogoutRequest {
     /// Enter the user ID to be logged out.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersLogoutRequest {
     /// An empty `UsersLogoutRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76307,6 +79541,7 @@ impl UsersLogoutRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersPresenceResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.presence/get/responses/200/content/application~1json/schema`
@@ -76331,6 +79566,7 @@ pub struct UsersPresenceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersPresenceResponse {
     /// An empty `UsersPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76356,6 +79592,7 @@ impl UsersPresenceResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersPresenceResponseUsersItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.presence/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -76399,6 +79636,7 @@ pub struct UsersPresenceResponseUsersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersPresenceResponseUsersItem {
     /// An empty `UsersPresenceResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76463,16 +79701,18 @@ impl UsersPresenceResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRegeneratePersonalAccessTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersRegeneratePersonalAccessTokenRequest {
     /// The name of the token.
     #[serde(rename = "tokenName")]
     pub token_name: String,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersRegeneratePersonalAccessTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersRegeneratePersonalAccessTokenRequest")
@@ -76480,6 +79720,7 @@ impl std::fmt::Debug for UsersRegeneratePersonalAccessTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersRegeneratePersonalAccessTokenRequest {
     /// A `UsersRegeneratePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -76488,10 +79729,11 @@ impl UsersRegeneratePersonalAccessTokenRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRegisterRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersRegisterRequest {
     /// The username for the user.
@@ -76507,6 +79749,7 @@ pub struct UsersRegisterRequest {
     #[serde(rename = "secretURL", default, skip_serializing_if = "Option::is_none")]
     pub secret_url: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersRegisterRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersRegisterRequest")
@@ -76518,6 +79761,7 @@ impl std::fmt::Debug for UsersRegisterRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersRegisterRequest {
     /// A `UsersRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -76540,6 +79784,7 @@ impl UsersRegisterRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRegisterResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post/responses/200/content/application~1json/schema`
@@ -76557,6 +79802,7 @@ pub struct UsersRegisterResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersRegisterResponse {
     /// An empty `UsersRegisterResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76573,6 +79819,7 @@ impl UsersRegisterResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRegisterResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post/responses/200/content/application~1json/schema/properties/user`
@@ -76610,6 +79857,7 @@ pub struct UsersRegisterResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersRegisterResponseUser {
     /// An empty `UsersRegisterResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76659,6 +79907,7 @@ impl UsersRegisterResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRequestDataDownloadResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.requestDataDownload/get/responses/200/content/application~1json/schema`
@@ -76687,6 +79936,7 @@ pub struct UsersRequestDataDownloadResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersRequestDataDownloadResponse {
     /// An empty `UsersRequestDataDownloadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76715,6 +79965,7 @@ impl UsersRequestDataDownloadResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRequestDataDownloadResponseExportOperation`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.requestDataDownload/get/responses/200/content/application~1json/schema/properties/exportOperation`
@@ -76762,6 +80013,7 @@ pub struct UsersRequestDataDownloadResponseExportOperation {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersRequestDataDownloadResponseExportOperation {
     /// An empty `UsersRequestDataDownloadResponseExportOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76841,6 +80093,7 @@ impl UsersRequestDataDownloadResponseExportOperation {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRequestDataDownloadResponseExportOperationRoomListItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.requestDataDownload/get/responses/200/content/application~1json/schema/properties/exportOperation/properties/roomList/items`
@@ -76874,6 +80127,7 @@ pub struct UsersRequestDataDownloadResponseExportOperationRoomListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
     /// An empty `UsersRequestDataDownloadResponseExportOperationRoomListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76923,32 +80177,36 @@ impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersResetAvatarRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetAvatar/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersResetAvatarRequest {
     /// The user ID. Alternatively, you can enter the `username` parameter.
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "users")]
 impl UsersResetAvatarRequest {
     /// A `UsersResetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersResetE2eKeyRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetE2EKey/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersResetE2eKeyRequest {
     /// The `userId` of the user whose e2e key you want to reset. You can also use the `username` parameter. If you don't enter a value, the sender's E2E value is reset.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersResetE2eKeyRequest {
     /// An empty `UsersResetE2eKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76960,16 +80218,18 @@ impl UsersResetE2eKeyRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersResetTotpRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersResetTotpRequest {
     /// The `userId` of the user whose TOTP you want to reset. You can also use the username. If you do not enter a value, the sender's TOTP is reset.
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersResetTotpRequest {
     /// An empty `UsersResetTotpRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -76981,40 +80241,45 @@ impl UsersResetTotpRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSendConfirmationEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendConfirmationEmail/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersSendConfirmationEmailRequest {
     /// Enter the email address that needs to be verified.
     pub email: String,
 }
+#[cfg(feature = "users")]
 impl UsersSendConfirmationEmailRequest {
     /// A `UsersSendConfirmationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSendWelcomeEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersSendWelcomeEmailRequest {
     /// The user's email address to which you want to send the welcome email.
     pub email: String,
 }
+#[cfg(feature = "users")]
 impl UsersSendWelcomeEmailRequest {
     /// A `UsersSendWelcomeEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetActiveStatusRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersSetActiveStatusRequest {
     /// The value of the active status.
@@ -77039,6 +80304,7 @@ pub struct UsersSetActiveStatusRequest {
     )]
     pub confirm_relinquish: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersSetActiveStatusRequest {
     /// A `UsersSetActiveStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(active_status: bool, user_id: impl Into<String>) -> Self {
@@ -77056,6 +80322,7 @@ impl UsersSetActiveStatusRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetActiveStatusResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post/responses/200/content/application~1json/schema`
@@ -77073,6 +80340,7 @@ pub struct UsersSetActiveStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersSetActiveStatusResponse {
     /// An empty `UsersSetActiveStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -77089,6 +80357,7 @@ impl UsersSetActiveStatusResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetActiveStatusResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post/responses/200/content/application~1json/schema/properties/user`
@@ -77106,6 +80375,7 @@ pub struct UsersSetActiveStatusResponseUser {
     )]
     pub active: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersSetActiveStatusResponseUser {
     /// An empty `UsersSetActiveStatusResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -77122,10 +80392,11 @@ impl UsersSetActiveStatusResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetAvatarRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setAvatar/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersSetAvatarRequest {
     /// Enter the image URL you want to set as the user avatar.
@@ -77135,6 +80406,7 @@ pub struct UsersSetAvatarRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetAvatarRequest {
     /// A `UsersSetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(avatar_url: impl Into<String>) -> Self {
@@ -77149,10 +80421,11 @@ impl UsersSetAvatarRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersSetPreferencesRequest {
     /// The user ID whose preferences you want to change. If an ID is not provided, the preferences will be set for the user who is sending the request.
@@ -77161,6 +80434,7 @@ pub struct UsersSetPreferencesRequest {
     /// The object with the following preference details.
     pub data: UsersSetPreferencesRequestData,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesRequest {
     /// A `UsersSetPreferencesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersSetPreferencesRequestData) -> Self {
@@ -77172,10 +80446,11 @@ impl UsersSetPreferencesRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// The object with the following preference details.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/requestBody/content/application~1json/schema/properties/data`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersSetPreferencesRequestData {
     /// The preferred language for the user.
@@ -77542,6 +80817,7 @@ pub struct UsersSetPreferencesRequestData {
     )]
     pub utc_offset: Option<f64>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesRequestData {
     /// An empty `UsersSetPreferencesRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -77911,10 +81187,11 @@ impl UsersSetPreferencesRequestData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesRequestDataDontAskAgainListItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/requestBody/content/application~1json/schema/properties/data/properties/dontAskAgainList/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersSetPreferencesRequestDataDontAskAgainListItem {
     /// `action`
@@ -77924,6 +81201,7 @@ pub struct UsersSetPreferencesRequestDataDontAskAgainListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesRequestDataDontAskAgainListItem {
     /// An empty `UsersSetPreferencesRequestDataDontAskAgainListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -77940,6 +81218,7 @@ impl UsersSetPreferencesRequestDataDontAskAgainListItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/responses/200/content/application~1json/schema`
@@ -77957,6 +81236,7 @@ pub struct UsersSetPreferencesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesResponse {
     /// An empty `UsersSetPreferencesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -77973,6 +81253,7 @@ impl UsersSetPreferencesResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/responses/200/content/application~1json/schema/properties/user`
@@ -77986,6 +81267,7 @@ pub struct UsersSetPreferencesResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<UsersSetPreferencesResponseUserSettings>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesResponseUser {
     /// An empty `UsersSetPreferencesResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -78005,6 +81287,7 @@ impl UsersSetPreferencesResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesResponseUserSettings`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/responses/200/content/application~1json/schema/properties/user/properties/settings`
@@ -78015,6 +81298,7 @@ pub struct UsersSetPreferencesResponseUserSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<UsersSetPreferencesResponseUserSettingsPreferences>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesResponseUserSettings {
     /// An empty `UsersSetPreferencesResponseUserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -78029,6 +81313,7 @@ impl UsersSetPreferencesResponseUserSettings {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesResponseUserSettingsPreferences`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/responses/200/content/application~1json/schema/properties/user/properties/settings/properties/preferences`
@@ -78288,6 +81573,7 @@ pub struct UsersSetPreferencesResponseUserSettingsPreferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesResponseUserSettingsPreferences {
     /// An empty `UsersSetPreferencesResponseUserSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -78557,10 +81843,11 @@ impl UsersSetPreferencesResponseUserSettingsPreferences {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetStatusRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setStatus/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersSetStatusRequest {
     /// The user's status message. At least one of the `message` or `status` parameters is required.
@@ -78576,6 +81863,7 @@ pub struct UsersSetStatusRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetStatusRequest {
     /// An empty `UsersSetStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -78607,10 +81895,11 @@ impl UsersSetStatusRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersUpdateOwnBasicInfoRequest {
     /// An object of user data to be updated with the following parameters. If you enter an empty string, the user details are returned.
@@ -78619,6 +81908,7 @@ pub struct UsersUpdateOwnBasicInfoRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoRequest {
     /// A `UsersUpdateOwnBasicInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersUpdateOwnBasicInfoRequestData) -> Self {
@@ -78633,10 +81923,11 @@ impl UsersUpdateOwnBasicInfoRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// An object of user data to be updated with the following parameters. If you enter an empty string, the user details are returned.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/requestBody/content/application~1json/schema/properties/data`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersUpdateOwnBasicInfoRequestData {
     /// Email ID of the user.
@@ -78671,6 +81962,7 @@ pub struct UsersUpdateOwnBasicInfoRequestData {
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersUpdateOwnBasicInfoRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersUpdateOwnBasicInfoRequestData")
@@ -78689,6 +81981,7 @@ impl std::fmt::Debug for UsersUpdateOwnBasicInfoRequestData {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoRequestData {
     /// An empty `UsersUpdateOwnBasicInfoRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -78750,6 +82043,7 @@ impl UsersUpdateOwnBasicInfoRequestData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema`
@@ -78767,6 +82061,7 @@ pub struct UsersUpdateOwnBasicInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponse {
     /// An empty `UsersUpdateOwnBasicInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -78783,6 +82078,7 @@ impl UsersUpdateOwnBasicInfoResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user`
@@ -78895,6 +82191,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUser {
     /// An empty `UsersUpdateOwnBasicInfoResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79076,6 +82373,7 @@ impl UsersUpdateOwnBasicInfoResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserBanners`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/banners`
@@ -79101,6 +82399,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBanners {
         UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628,
     >,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserBanners {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserBanners`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79126,6 +82425,7 @@ impl UsersUpdateOwnBasicInfoResponseUserBanners {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/banners/properties/versionUpdate-6_0_0`
@@ -79165,6 +82465,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600 {
     )]
     pub read: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600 {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79223,6 +82524,7 @@ impl UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate600 {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/banners/properties/versionUpdate-6_2_8`
@@ -79255,6 +82557,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifiers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628 {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79307,6 +82610,7 @@ impl UsersUpdateOwnBasicInfoResponseUserBannersVersionUpdate628 {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServices`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services`
@@ -79336,6 +82640,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServices {
     )]
     pub password_history: Option<Vec<String>>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersUpdateOwnBasicInfoResponseUserServices {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersUpdateOwnBasicInfoResponseUserServices")
@@ -79351,6 +82656,7 @@ impl std::fmt::Debug for UsersUpdateOwnBasicInfoResponseUserServices {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServices {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServices`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79409,6 +82715,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServices {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesEmail`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/email`
@@ -79425,6 +82732,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesEmail {
         Vec<UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem>,
     >,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesEmail {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79441,6 +82749,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesEmail {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesEmail2fa`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/email2fa`
@@ -79458,6 +82767,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesEmail2fa {
     #[serde(rename = "changedAt", default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesEmail2fa {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesEmail2fa`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79477,6 +82787,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesEmail2fa {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/email/properties/verificationTokens/items`
@@ -79493,6 +82804,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensIte
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug
 for UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -79505,6 +82817,7 @@ for UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79530,6 +82843,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesEmailVerificationTokensItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesPassword`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/password`
@@ -79540,6 +82854,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesPassword {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bcrypt: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesPassword {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesPassword`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79551,6 +82866,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesPassword {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesResume`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/resume`
@@ -79563,6 +82879,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesResume {
         Vec<UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem>,
     >,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesResume {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesResume`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79579,6 +82896,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesResume {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/resume/properties/loginTokens/items`
@@ -79606,6 +82924,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem {
     )]
     pub two_factor_authorized_until: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug
 for UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -79619,6 +82938,7 @@ for UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79656,6 +82976,7 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesResumeLoginTokensItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoResponseUserServicesTotp`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/responses/200/content/application~1json/schema/properties/user/properties/services/properties/totp`
@@ -79670,6 +82991,7 @@ pub struct UsersUpdateOwnBasicInfoResponseUserServicesTotp {
     )]
     pub enabled: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoResponseUserServicesTotp {
     /// An empty `UsersUpdateOwnBasicInfoResponseUserServicesTotp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79681,10 +83003,11 @@ impl UsersUpdateOwnBasicInfoResponseUserServicesTotp {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersUpdateRequest {
     /// The user ID to update. This value must not be empty.
@@ -79693,6 +83016,7 @@ pub struct UsersUpdateRequest {
     /// The object that includes the user information to update with the following parameters. Note: If you provide an empty object, the user details are returned.
     pub data: UsersUpdateRequestData,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateRequest {
     /// A `UsersUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, data: UsersUpdateRequestData) -> Self {
@@ -79702,10 +83026,11 @@ impl UsersUpdateRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// The object that includes the user information to update with the following parameters. Note: If you provide an empty object, the user details are returned.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema/properties/data`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct UsersUpdateRequestData {
     /// The name of the user.
@@ -79774,6 +83099,7 @@ pub struct UsersUpdateRequestData {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersUpdateRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersUpdateRequestData")
@@ -79794,6 +83120,7 @@ impl std::fmt::Debug for UsersUpdateRequestData {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateRequestData {
     /// An empty `UsersUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79886,6 +83213,7 @@ impl UsersUpdateRequestData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/responses/200/content/application~1json/schema`
@@ -79903,6 +83231,7 @@ pub struct UsersUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateResponse {
     /// An empty `UsersUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79919,6 +83248,7 @@ impl UsersUpdateResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateResponseUser`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/responses/200/content/application~1json/schema/properties/user`
@@ -79991,6 +83321,7 @@ pub struct UsersUpdateResponseUser {
     #[serde(rename = "statusLivechat", default, skip_serializing_if = "Option::is_none")]
     pub status_livechat: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersUpdateResponseUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersUpdateResponseUser")
@@ -80020,6 +83351,7 @@ impl std::fmt::Debug for UsersUpdateResponseUser {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateResponseUser {
     /// An empty `UsersUpdateResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80138,15 +83470,17 @@ impl UsersUpdateResponseUser {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersVerifyEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersVerifyEmailRequest {
     /// The email verification token the user received by email.
     pub token: String,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersVerifyEmailRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersVerifyEmailRequest")
@@ -80154,28 +83488,32 @@ impl std::fmt::Debug for UsersVerifyEmailRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersVerifyEmailRequest {
     /// A `UsersVerifyEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceCancelRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.cancel/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoConferenceCancelRequest {
     /// Enter the call ID that you want to cancel.
     #[serde(rename = "callId")]
     pub call_id: String,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceCancelRequest {
     /// A `VideoConferenceCancelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
         Self { call_id: call_id.into() }
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceCapabilitiesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.capabilities/get/responses/200/content/application~1json/schema`
@@ -80196,6 +83534,7 @@ pub struct VideoConferenceCapabilitiesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceCapabilitiesResponse {
     /// An empty `VideoConferenceCapabilitiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80224,6 +83563,7 @@ impl VideoConferenceCapabilitiesResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceCapabilitiesResponseCapabilities`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.capabilities/get/responses/200/content/application~1json/schema/properties/capabilities`
@@ -80252,6 +83592,7 @@ pub struct VideoConferenceCapabilitiesResponseCapabilities {
     )]
     pub title: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceCapabilitiesResponseCapabilities {
     /// An empty `VideoConferenceCapabilitiesResponseCapabilities`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80277,6 +83618,7 @@ impl VideoConferenceCapabilitiesResponseCapabilities {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceInfoResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema`
@@ -80349,6 +83691,7 @@ pub struct VideoConferenceInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceInfoResponse {
     /// An empty `VideoConferenceInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80464,22 +83807,25 @@ impl VideoConferenceInfoResponse {
         self
     }
 }
+#[cfg(feature = "jitsi_app")]
 /// `VideoConferenceJitsiUpdateTimeoutRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoConferenceJitsiUpdateTimeoutRequest {
     /// The room Id of the room to update the jitsi timeout.
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "jitsi_app")]
 impl VideoConferenceJitsiUpdateTimeoutRequest {
     /// A `VideoConferenceJitsiUpdateTimeoutRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "jitsi_app")]
 /// `VideoConferenceJitsiUpdateTimeoutResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/responses/200/content/application~1json/schema`
@@ -80497,6 +83843,7 @@ pub struct VideoConferenceJitsiUpdateTimeoutResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "jitsi_app")]
 impl VideoConferenceJitsiUpdateTimeoutResponse {
     /// An empty `VideoConferenceJitsiUpdateTimeoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80516,10 +83863,11 @@ impl VideoConferenceJitsiUpdateTimeoutResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceJoinRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoConferenceJoinRequest {
     /// Enter the video conference call ID that you want to join.
@@ -80529,6 +83877,7 @@ pub struct VideoConferenceJoinRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<VideoConferenceJoinRequestState>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceJoinRequest {
     /// A `VideoConferenceJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -80543,10 +83892,11 @@ impl VideoConferenceJoinRequest {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// Object containing initial device states.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/requestBody/content/application~1json/schema/properties/state`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct VideoConferenceJoinRequestState {
     /// Whether the microphone starts muted or unmuted.
@@ -80564,6 +83914,7 @@ pub struct VideoConferenceJoinRequestState {
     )]
     pub cam: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceJoinRequestState {
     /// An empty `VideoConferenceJoinRequestState`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80580,6 +83931,7 @@ impl VideoConferenceJoinRequestState {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceJoinResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/responses/200/content/application~1json/schema`
@@ -80600,6 +83952,7 @@ pub struct VideoConferenceJoinResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceJoinResponse {
     /// An empty `VideoConferenceJoinResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80625,6 +83978,7 @@ impl VideoConferenceJoinResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceListResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema`
@@ -80663,6 +84017,7 @@ pub struct VideoConferenceListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceListResponse {
     /// An empty `VideoConferenceListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80700,6 +84055,7 @@ impl VideoConferenceListResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceListResponseDataItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -80765,6 +84121,7 @@ pub struct VideoConferenceListResponseDataItem {
     #[serde(rename = "endedAt", default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceListResponseDataItem {
     /// An empty `VideoConferenceListResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80871,6 +84228,7 @@ impl VideoConferenceListResponseDataItem {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceListResponseDataItemMessages`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items/properties/messages`
@@ -80881,6 +84239,7 @@ pub struct VideoConferenceListResponseDataItemMessages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceListResponseDataItemMessages {
     /// An empty `VideoConferenceListResponseDataItemMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80892,6 +84251,7 @@ impl VideoConferenceListResponseDataItemMessages {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceListResponseDataItemUsersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items/properties/users/items`
@@ -80914,6 +84274,7 @@ pub struct VideoConferenceListResponseDataItemUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceListResponseDataItemUsersItem {
     /// An empty `VideoConferenceListResponseDataItemUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80951,6 +84312,7 @@ impl VideoConferenceListResponseDataItemUsersItem {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceProvidersResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.providers/get/responses/200/content/application~1json/schema`
@@ -80968,6 +84330,7 @@ pub struct VideoConferenceProvidersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceProvidersResponse {
     /// An empty `VideoConferenceProvidersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -80987,6 +84350,7 @@ impl VideoConferenceProvidersResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceProvidersResponseDataItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.providers/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -81000,6 +84364,7 @@ pub struct VideoConferenceProvidersResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceProvidersResponseDataItem {
     /// An empty `VideoConferenceProvidersResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -81016,10 +84381,11 @@ impl VideoConferenceProvidersResponseDataItem {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceStartRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoConferenceStartRequest {
     /// Enter the room ID where you want to start the video call.
@@ -81037,6 +84403,7 @@ pub struct VideoConferenceStartRequest {
     )]
     pub allow_ringing: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceStartRequest {
     /// A `VideoConferenceStartRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -81057,6 +84424,7 @@ impl VideoConferenceStartRequest {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceStartResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/responses/200/content/application~1json/schema`
@@ -81074,6 +84442,7 @@ pub struct VideoConferenceStartResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceStartResponse {
     /// An empty `VideoConferenceStartResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -81090,6 +84459,7 @@ impl VideoConferenceStartResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceStartResponseData`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/responses/200/content/application~1json/schema/properties/data`
@@ -81109,6 +84479,7 @@ pub struct VideoConferenceStartResponseData {
     #[serde(rename = "providerName", default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceStartResponseData {
     /// An empty `VideoConferenceStartResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -81140,6 +84511,7 @@ impl VideoConferenceStartResponseData {
         self
     }
 }
+#[cfg(feature = "web_dav")]
 /// `WebdavGetMyAccountsResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.getMyAccounts/get/responses/200/content/application~1json/schema`
@@ -81157,6 +84529,7 @@ pub struct WebdavGetMyAccountsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "web_dav")]
 impl WebdavGetMyAccountsResponse {
     /// An empty `WebdavGetMyAccountsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -81179,6 +84552,7 @@ impl WebdavGetMyAccountsResponse {
         self
     }
 }
+#[cfg(feature = "web_dav")]
 /// `WebdavGetMyAccountsResponseAccountsItem`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.getMyAccounts/get/responses/200/content/application~1json/schema/properties/accounts/items`
@@ -81198,6 +84572,7 @@ pub struct WebdavGetMyAccountsResponseAccountsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "web_dav")]
 impl WebdavGetMyAccountsResponseAccountsItem {
     /// An empty `WebdavGetMyAccountsResponseAccountsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -81229,16 +84604,18 @@ impl WebdavGetMyAccountsResponseAccountsItem {
         self
     }
 }
+#[cfg(feature = "web_dav")]
 /// `WebdavRemoveWebdavAccountRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.removeWebdavAccount/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebdavRemoveWebdavAccountRequest {
     /// The WebDAV account ID that you want to remove.
     #[serde(rename = "accountId")]
     pub account_id: String,
 }
+#[cfg(feature = "web_dav")]
 impl WebdavRemoveWebdavAccountRequest {
     /// A `WebdavRemoveWebdavAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(account_id: impl Into<String>) -> Self {

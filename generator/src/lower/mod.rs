@@ -9,6 +9,7 @@
 //! `recursion` (making recursive types finite) and `refs` (the one `$ref` resolver
 //! they all use).
 
+mod areas;
 mod auth;
 mod bodies;
 mod components;
@@ -69,9 +70,10 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     l.lower_components();
     let auth = l.auth_schemes();
     l.auth = auth.clone();
-    let operations = l.operations(&auth);
+    let (operations, areas) = l.operations(&auth);
     recursion::box_recursive_fields(&mut l.types);
     recursion::newtype_recursive_aliases(&mut l.types);
+    areas::reach_types(&mut l.types, &operations, areas.len());
     let first = docs.first().map(|d| &d.api.info);
     let title = match docs {
         _ if options.title.is_some() => options.title.clone().unwrap_or_default(),
@@ -95,6 +97,8 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
         types: l.types.into_values().collect(),
         uses: l.uses,
         sources: docs.iter().map(|d| d.name.clone()).collect(),
+        areas,
+        area_features: true,
     };
     (api, l.diags)
 }

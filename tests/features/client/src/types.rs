@@ -156,7 +156,7 @@ impl ListUsersResponse {
 /// `NewPet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/NewPet`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NewPet {
     /// `name`
@@ -390,7 +390,7 @@ impl StatsResponse {
 /// `UploadPhotoRequest`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UploadPhotoRequest {
     /// The picture.

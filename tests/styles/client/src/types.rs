@@ -2,11 +2,11 @@
 
 //! Request and response types, one per schema of the API description.
 #![allow(deprecated)]
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// `Color`
 ///
 /// Schema: `tests/styles/openapi.yaml#/components/schemas/Color`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Color {
     /// `R`
@@ -28,7 +28,7 @@ impl Color {
 /// `Form`
 ///
 /// Schema: `tests/styles/openapi.yaml#/components/schemas/Form`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Form {
     /// `name`
