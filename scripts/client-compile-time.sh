@@ -26,7 +26,7 @@ export CARGO_INCREMENTAL=0 CARGO_TERM_COLOR=never
 
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m}'; }
 
-echo "| features | cargo check (s) | cargo build, debug (s) | runs |"
+echo "| features | cargo check, s (cpu s) | cargo build debug, s (cpu s) | runs (wall s) |"
 echo "|---|---:|---:|---|"
 for set in "$@"; do
   if [ "$set" = all ]; then args=(); else args=(--no-default-features --features "rustls-tls,$set"); fi
@@ -35,15 +35,22 @@ for set in "$@"; do
     # Dependencies first, untimed.
     cargo "$cmd" -q -p "$package" "${args[@]}" >/dev/null 2>&1 || cargo "$cmd" -p "$package" "${args[@]}"
     times=()
+    cpus=()
     for _ in $(seq "$runs"); do
       touch "$lib"
-      start=$(date +%s.%N)
-      cargo "$cmd" -q -p "$package" "${args[@]}"
-      end=$(date +%s.%N)
-      times+=("$(echo "$end - $start" | bc)")
+      # Wall time, and CPU time (user + system of cargo and rustc): the machine is shared.
+      read -r wall cpu < <(python3 -c '
+import resource, subprocess, sys, time
+t = time.monotonic()
+subprocess.run(sys.argv[1:], check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{time.monotonic() - t:.1f} {r.ru_utime + r.ru_stime:.1f}")' cargo "$cmd" -q -p "$package" "${args[@]}")
+      times+=("$wall")
+      cpus+=("$cpu")
     done
-    row+=("$(printf '%s\n' "${times[@]}" | median)")
-    all_times+=("$cmd: $(printf '%.1f ' "${times[@]}")")
+    row+=("$(printf '%s\n' "${times[@]}" | median) (cpu $(printf '%s\n' "${cpus[@]}" | median))")
+    all_times+=("$cmd: $(printf '%s ' "${times[@]}")")
+    cpus=()
   done
   echo "| $set | ${row[0]} | ${row[1]} | ${all_times[*]} |"
   all_times=()
