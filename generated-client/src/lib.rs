@@ -18,7 +18,9 @@
 //! - `specs/statistics.yaml`
 //! - `specs/user-management.yaml`
 //!
-//! 590 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! 590 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//!
+//! The operations are grouped in 79 areas (see [`areas`]), for example `client.abac().post_rooms_rid_attributes(..)`. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -31,7 +33,10 @@
     rustdoc::all
 )]
 #[rustfmt::skip]
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 mod client;
+#[rustfmt::skip]
+pub mod areas;
 #[rustfmt::skip]
 mod runtime;
 #[rustfmt::skip]

@@ -2,7 +2,9 @@
 
 //! Request and response types, one per schema of the API description.
 #![allow(deprecated)]
+#[cfg_attr(not(feature = "full"), allow(unused_imports))]
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "abac")]
 /// `AbacAttributesKeyIsInUseResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/200/content/application~1json/schema`
@@ -25,6 +27,7 @@ pub struct AbacAttributesKeyIsInUseResponse {
     )]
     pub in_use: Option<bool>,
 }
+#[cfg(feature = "abac")]
 impl AbacAttributesKeyIsInUseResponse {
     /// An empty `AbacAttributesKeyIsInUseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44,6 +47,7 @@ impl AbacAttributesKeyIsInUseResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacAuditResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/200/content/application~1json/schema`
@@ -82,6 +86,7 @@ pub struct AbacAuditResponse {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "abac")]
 impl AbacAuditResponse {
     /// An empty `AbacAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -119,6 +124,7 @@ impl AbacAuditResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacAuditResponseEventsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/200/content/application~1json/schema/properties/events/items`
@@ -141,6 +147,7 @@ pub struct AbacAuditResponseEventsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "abac")]
 impl AbacAuditResponseEventsItem {
     /// An empty `AbacAuditResponseEventsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -181,6 +188,7 @@ impl AbacAuditResponseEventsItem {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacPdpHealthBadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/400/content/application~1json/schema`
@@ -205,6 +213,7 @@ pub struct AbacPdpHealthBadRequest {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "abac")]
 impl AbacPdpHealthBadRequest {
     /// An empty `AbacPdpHealthBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -230,6 +239,7 @@ impl AbacPdpHealthBadRequest {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacPdpHealthResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/200/content/application~1json/schema`
@@ -254,6 +264,7 @@ pub struct AbacPdpHealthResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "abac")]
 impl AbacPdpHealthResponse {
     /// An empty `AbacPdpHealthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -279,6 +290,7 @@ impl AbacPdpHealthResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/200/content/application~1json/schema`
@@ -317,6 +329,7 @@ pub struct AbacRoomsResponse {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "abac")]
 impl AbacRoomsResponse {
     /// An empty `AbacRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -354,6 +367,7 @@ impl AbacRoomsResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `AbacUsersSyncRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/requestBody/content/application~1json/schema`
@@ -373,6 +387,7 @@ pub struct AbacUsersSyncRequest {
     #[serde(rename = "ldapIds", default, skip_serializing_if = "Option::is_none")]
     pub ldap_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl AbacUsersSyncRequest {
     /// An empty `AbacUsersSyncRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -404,6 +419,7 @@ impl AbacUsersSyncRequest {
         self
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// The body of a failed call (HTTP 400). `error` is meant for humans and usually ends with the error type in brackets.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ApiFailure`
@@ -427,6 +443,7 @@ pub struct ApiFailure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<ApiFailureDetails>,
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailure {
     /// An empty `ApiFailure`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -458,6 +475,7 @@ impl ApiFailure {
         self
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// Extra context some errors carry, such as the server method that refused the call.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ApiFailure/properties/details`
@@ -468,6 +486,7 @@ pub struct ApiFailureDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailureDetails {
     /// An empty `ApiFailureDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -479,6 +498,7 @@ impl ApiFailureDetails {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsBuildExternalAppRequestResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1buildExternalAppRequest/get/responses/200/content/application~1json/schema`
@@ -496,6 +516,7 @@ pub struct AppsBuildExternalAppRequestResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsBuildExternalAppRequestResponse {
     /// An empty `AppsBuildExternalAppRequestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -512,6 +533,7 @@ impl AppsBuildExternalAppRequestResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsCategoriesResponseItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1categories/get/responses/200/content/application~1json/schema/items`
@@ -541,6 +563,7 @@ pub struct AppsCategoriesResponseItem {
     #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsCategoriesResponseItem {
     /// An empty `AppsCategoriesResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -584,6 +607,7 @@ impl AppsCategoriesResponseItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsCountResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1count/get/responses/200/content/application~1json/schema`
@@ -630,6 +654,7 @@ pub struct AppsCountResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsCountResponse {
     /// An empty `AppsCountResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -670,6 +695,7 @@ impl AppsCountResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema`
@@ -687,6 +713,7 @@ pub struct AppsInstalledResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponse {
     /// An empty `AppsInstalledResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -703,6 +730,7 @@ impl AppsInstalledResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items`
@@ -771,6 +799,7 @@ pub struct AppsInstalledResponseAppsItem {
     )]
     pub migrated: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItem {
     /// An empty `AppsInstalledResponseAppsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -880,6 +909,7 @@ impl AppsInstalledResponseAppsItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItemLanguages`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/languages`
@@ -893,6 +923,7 @@ pub struct AppsInstalledResponseAppsItemLanguages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub de: Option<AppsInstalledResponseAppsItemLanguagesDe>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItemLanguages {
     /// An empty `AppsInstalledResponseAppsItemLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -909,6 +940,7 @@ impl AppsInstalledResponseAppsItemLanguages {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItemLanguagesDe`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/languages/properties/de`
@@ -926,6 +958,7 @@ pub struct AppsInstalledResponseAppsItemLanguagesDe {
     )]
     pub bbb_additional_params_description: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItemLanguagesDe {
     /// An empty `AppsInstalledResponseAppsItemLanguagesDe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -953,6 +986,7 @@ impl AppsInstalledResponseAppsItemLanguagesDe {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsInstalledResponseAppsItemLanguagesEn`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/schema/properties/apps/items/properties/languages/properties/en`
@@ -994,6 +1028,7 @@ pub struct AppsInstalledResponseAppsItemLanguagesEn {
     )]
     pub bbb_additional_params_description: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl std::fmt::Debug for AppsInstalledResponseAppsItemLanguagesEn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppsInstalledResponseAppsItemLanguagesEn")
@@ -1019,6 +1054,7 @@ impl std::fmt::Debug for AppsInstalledResponseAppsItemLanguagesEn {
             .finish()
     }
 }
+#[cfg(feature = "manage_apps")]
 impl AppsInstalledResponseAppsItemLanguagesEn {
     /// An empty `AppsInstalledResponseAppsItemLanguagesEn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1112,6 +1148,7 @@ impl AppsInstalledResponseAppsItemLanguagesEn {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsLogsResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema`
@@ -1150,6 +1187,7 @@ pub struct AppsLogsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsLogsResponse {
     /// An empty `AppsLogsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1187,6 +1225,7 @@ impl AppsLogsResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsLogsResponseLogsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema/properties/logs/items`
@@ -1229,6 +1268,7 @@ pub struct AppsLogsResponseLogsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsLogsResponseLogsItem {
     /// An empty `AppsLogsResponseLogsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1299,6 +1339,7 @@ impl AppsLogsResponseLogsItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsLogsResponseLogsItemEntriesItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema/properties/logs/items/properties/entries/items`
@@ -1321,6 +1362,7 @@ pub struct AppsLogsResponseLogsItemEntriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<String>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsLogsResponseLogsItemEntriesItem {
     /// An empty `AppsLogsResponseLogsItemEntriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1358,6 +1400,7 @@ impl AppsLogsResponseLogsItemEntriesItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items`
@@ -1451,6 +1494,7 @@ pub struct AppsMarketplaceResponseItem {
     #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItem {
     /// An empty `AppsMarketplaceResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1563,6 +1607,7 @@ impl AppsMarketplaceResponseItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest`
@@ -1722,6 +1767,7 @@ pub struct AppsMarketplaceResponseItemLatest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatest {
     /// An empty `AppsMarketplaceResponseItemLatest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1951,6 +1997,7 @@ impl AppsMarketplaceResponseItemLatest {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatestAuthor`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/author`
@@ -1967,6 +2014,7 @@ pub struct AppsMarketplaceResponseItemLatestAuthor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatestAuthor {
     /// An empty `AppsMarketplaceResponseItemLatestAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1992,6 +2040,7 @@ impl AppsMarketplaceResponseItemLatestAuthor {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemLatestDetailedChangelog`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/detailedDescription`
@@ -2005,6 +2054,7 @@ pub struct AppsMarketplaceResponseItemLatestDetailedChangelog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rendered: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemLatestDetailedChangelog {
     /// An empty `AppsMarketplaceResponseItemLatestDetailedChangelog`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2021,6 +2071,7 @@ impl AppsMarketplaceResponseItemLatestDetailedChangelog {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemSubscriptionInfo`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/subscriptionInfo`
@@ -2093,6 +2144,7 @@ pub struct AppsMarketplaceResponseItemSubscriptionInfo {
     )]
     pub is_subscribed_via_bundle: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemSubscriptionInfo {
     /// An empty `AppsMarketplaceResponseItemSubscriptionInfo`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2178,6 +2230,7 @@ impl AppsMarketplaceResponseItemSubscriptionInfo {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsMarketplaceResponseItemSubscriptionInfoLicense`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/schema/items/properties/latest/properties/subscriptionInfo/properties/license`
@@ -2198,6 +2251,7 @@ pub struct AppsMarketplaceResponseItemSubscriptionInfoLicense {
     #[serde(rename = "expireDate", default, skip_serializing_if = "Option::is_none")]
     pub expire_date: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsMarketplaceResponseItemSubscriptionInfoLicense {
     /// An empty `AppsMarketplaceResponseItemSubscriptionInfoLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2223,6 +2277,7 @@ impl AppsMarketplaceResponseItemSubscriptionInfoLicense {
         self
     }
 }
+#[cfg(feature = "rasa_app")]
 /// `AppsPublicAppIdIncomingRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/schema`
@@ -2238,6 +2293,7 @@ pub struct AppsPublicAppIdIncomingRequest {
     #[serde(rename = "actionData", default, skip_serializing_if = "Option::is_none")]
     pub action_data: Option<AppsPublicAppIdIncomingRequestActionData>,
 }
+#[cfg(feature = "rasa_app")]
 impl AppsPublicAppIdIncomingRequest {
     /// A `AppsPublicAppIdIncomingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(action: impl Into<String>, session_id: impl Into<String>) -> Self {
@@ -2256,6 +2312,7 @@ impl AppsPublicAppIdIncomingRequest {
         self
     }
 }
+#[cfg(feature = "rasa_app")]
 /// `AppsPublicAppIdIncomingRequestActionData`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/schema/properties/actionData`
@@ -2270,6 +2327,7 @@ pub struct AppsPublicAppIdIncomingRequestActionData {
     )]
     pub target_department: Option<String>,
 }
+#[cfg(feature = "rasa_app")]
 impl AppsPublicAppIdIncomingRequestActionData {
     /// An empty `AppsPublicAppIdIncomingRequestActionData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2284,6 +2342,7 @@ impl AppsPublicAppIdIncomingRequestActionData {
         self
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 /// `AppsPublicAppIdIncomingResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/schema`
@@ -2294,6 +2353,7 @@ pub struct AppsPublicAppIdIncomingResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
+#[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 impl AppsPublicAppIdIncomingResponse {
     /// An empty `AppsPublicAppIdIncomingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2305,6 +2365,7 @@ impl AppsPublicAppIdIncomingResponse {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// `AppsPublicAppIdTemplateMessageRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema`
@@ -2332,6 +2393,7 @@ pub struct AppsPublicAppIdTemplateMessageRequest {
     /// If your template message includes parameters, make sure to replace all of them with the appropriate information before sending. Failure to do so may lead to an error.
     pub template: AppsPublicAppIdTemplateMessageRequestTemplate,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequest {
     /// A `AppsPublicAppIdTemplateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2361,6 +2423,7 @@ impl AppsPublicAppIdTemplateMessageRequest {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// Provide the details of the template message you want to send. The structure of the template object may differ depending on the template defined within your WhatsApp provider account. For further clarification, refer to the official guide on <a href="https://developer.rocket.chat/docs/whatsapp-business-template-messages#api-endpoint" target="_blank">sending template messages via API in Rocket.Chat</a>. The example template object provided here is based on the configuration outlined in the official guide for the <a href="https://developer.rocket.chat/docs/whatsapp-business-template-messages#whatsapp-cloud" target="_blank">WhatsApp Cloud App</a>.
 ///
 /// If your template message includes parameters, make sure to replace all of them with the appropriate information before sending. Failure to do so may lead to an error.
@@ -2384,6 +2447,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplate {
         Vec<AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem>,
     >,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequestTemplate {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2421,6 +2485,7 @@ impl AppsPublicAppIdTemplateMessageRequestTemplate {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// `AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template/properties/components/items`
@@ -2434,6 +2499,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<MessageBlocksItemText>>,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2453,6 +2519,7 @@ impl AppsPublicAppIdTemplateMessageRequestTemplateComponentsItem {
         self
     }
 }
+#[cfg(feature = "whats_app")]
 /// `AppsPublicAppIdTemplateMessageRequestTemplateLanguage`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template/properties/language`
@@ -2466,6 +2533,7 @@ pub struct AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
 }
+#[cfg(feature = "whats_app")]
 impl AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
     /// An empty `AppsPublicAppIdTemplateMessageRequestTemplateLanguage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2482,6 +2550,7 @@ impl AppsPublicAppIdTemplateMessageRequestTemplateLanguage {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/requestBody/content/multipart~1form-data/schema`
@@ -2498,6 +2567,7 @@ pub struct AppsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<AppsRequestPermissionsItem>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsRequest {
     /// An empty `AppsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2526,6 +2596,7 @@ impl AppsRequest {
         self
     }
 }
+#[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 /// `AppsRequestPermissionsItem`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/requestBody/content/multipart~1form-data/schema/properties/permissions/items`
@@ -2536,6 +2607,7 @@ pub struct AppsRequestPermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 impl AppsRequestPermissionsItem {
     /// An empty `AppsRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2547,6 +2619,7 @@ impl AppsRequestPermissionsItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema`
@@ -2574,6 +2647,7 @@ pub struct AppsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponse {
     /// An empty `AppsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2608,6 +2682,7 @@ impl AppsResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseApp`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/app`
@@ -2659,6 +2734,7 @@ pub struct AppsResponseApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseApp {
     /// An empty `AppsResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2747,6 +2823,7 @@ impl AppsResponseApp {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseAppAuthor`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/app/properties/author`
@@ -2763,6 +2840,7 @@ pub struct AppsResponseAppAuthor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseAppAuthor {
     /// An empty `AppsResponseAppAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2788,6 +2866,7 @@ impl AppsResponseAppAuthor {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseImplemented`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/implemented`
@@ -3155,6 +3234,7 @@ pub struct AppsResponseImplemented {
     )]
     pub i_post_user_status_changed: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseImplemented {
     /// An empty `AppsResponseImplemented`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3515,6 +3595,7 @@ impl AppsResponseImplemented {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `AppsResponseLicenseValidation`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/schema/properties/licenseValidation`
@@ -3528,6 +3609,7 @@ pub struct AppsResponseLicenseValidation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "manage_apps")]
 impl AppsResponseLicenseValidation {
     /// An empty `AppsResponseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3553,6 +3635,7 @@ impl AppsResponseLicenseValidation {
         self
     }
 }
+#[cfg(feature = "assets")]
 /// `AssetsSetAssetRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.setAsset/post/requestBody/content/multipart~1form-data/schema`
@@ -3589,6 +3672,7 @@ pub struct AssetsSetAssetRequest {
     )]
     pub refresh_all_clients: Option<bool>,
 }
+#[cfg(feature = "assets")]
 impl AssetsSetAssetRequest {
     /// A `AssetsSetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset: impl Into<String>, asset_name: impl Into<String>) -> Self {
@@ -3604,6 +3688,7 @@ impl AssetsSetAssetRequest {
         self
     }
 }
+#[cfg(feature = "assets")]
 /// `AssetsUnsetAssetRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1assets.unsetAsset/post/requestBody/content/application~1json/schema`
@@ -3638,6 +3723,7 @@ pub struct AssetsUnsetAssetRequest {
     )]
     pub refresh_all_clients: Option<bool>,
 }
+#[cfg(feature = "assets")]
 impl AssetsUnsetAssetRequest {
     /// A `AssetsUnsetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset_name: impl Into<String>) -> Self {
@@ -3776,6 +3862,14 @@ impl Attachment {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "livechat_messages",
+        feature = "omnichannel_rooms",
+        feature = "rooms"
+    )
+)]
 /// `AttachmentImageDimensions`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Attachment/properties/image_dimensions`
@@ -3797,6 +3891,14 @@ pub struct AttachmentImageDimensions {
     )]
     pub height: Option<i64>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "livechat_messages",
+        feature = "omnichannel_rooms",
+        feature = "rooms"
+    )
+)]
 impl AttachmentImageDimensions {
     /// An empty `AttachmentImageDimensions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3813,6 +3915,7 @@ impl AttachmentImageDimensions {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `AuditRoomsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/200/content/application~1json/schema`
@@ -3851,6 +3954,7 @@ pub struct AuditRoomsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl AuditRoomsMembersResponse {
     /// An empty `AuditRoomsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3891,6 +3995,7 @@ impl AuditRoomsMembersResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `AuditRoomsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -3913,6 +4018,7 @@ pub struct AuditRoomsMembersResponseMembersItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl AuditRoomsMembersResponseMembersItem {
     /// An empty `AuditRoomsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3950,6 +4056,86 @@ impl AuditRoomsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "direct_messages",
+        feature = "directory",
+        feature = "dns",
+        feature = "e2e",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "integration",
+        feature = "jitsi_app",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "manage_apps",
+        feature = "media_calls",
+        feature = "messages_engagement",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "rasa_app",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 /// The body sent when the X-User-Id / X-Auth-Token credentials are missing or invalid.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/AuthorizationError`
@@ -3963,6 +4149,86 @@ pub struct AuthorizationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "direct_messages",
+        feature = "directory",
+        feature = "dns",
+        feature = "e2e",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "integration",
+        feature = "jitsi_app",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "manage_apps",
+        feature = "media_calls",
+        feature = "messages_engagement",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "rasa_app",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 impl AuthorizationError {
     /// An empty `AuthorizationError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3982,6 +4248,7 @@ impl AuthorizationError {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateGetSupportedLanguagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.getSupportedLanguages/get/responses/200/content/application~1json/schema`
@@ -3999,6 +4266,7 @@ pub struct AutotranslateGetSupportedLanguagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateGetSupportedLanguagesResponse {
     /// An empty `AutotranslateGetSupportedLanguagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4021,6 +4289,7 @@ impl AutotranslateGetSupportedLanguagesResponse {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateGetSupportedLanguagesResponseLanguagesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.getSupportedLanguages/get/responses/200/content/application~1json/schema/properties/languages/items`
@@ -4041,6 +4310,7 @@ pub struct AutotranslateGetSupportedLanguagesResponseLanguagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateGetSupportedLanguagesResponseLanguagesItem {
     /// An empty `AutotranslateGetSupportedLanguagesResponseLanguagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4066,6 +4336,7 @@ impl AutotranslateGetSupportedLanguagesResponseLanguagesItem {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateSaveSettingsRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.saveSettings/post/requestBody/content/application~1json/schema`
@@ -4088,6 +4359,7 @@ pub struct AutotranslateSaveSettingsRequest {
     )]
     pub default_language: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateSaveSettingsRequest {
     /// A `AutotranslateSaveSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4108,6 +4380,7 @@ impl AutotranslateSaveSettingsRequest {
         self
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageForbidden`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/responses/403/content/application~1json/schema`
@@ -4120,6 +4393,7 @@ pub struct AutotranslateTranslateMessageForbidden {
     /// `error`
     pub error: String,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageForbidden {
     /// A `AutotranslateTranslateMessageForbidden` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(success: bool, error: impl Into<String>) -> Self {
@@ -4129,6 +4403,7 @@ impl AutotranslateTranslateMessageForbidden {
         }
     }
 }
+#[cfg(feature = "auto_translate")]
 /// `AutotranslateTranslateMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post/requestBody/content/application~1json/schema`
@@ -4142,6 +4417,7 @@ pub struct AutotranslateTranslateMessageRequest {
     #[serde(rename = "targetLanguage", default, skip_serializing_if = "Option::is_none")]
     pub target_language: Option<String>,
 }
+#[cfg(feature = "auto_translate")]
 impl AutotranslateTranslateMessageRequest {
     /// A `AutotranslateTranslateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -4156,6 +4432,7 @@ impl AutotranslateTranslateMessageRequest {
         self
     }
 }
+#[cfg(feature = "banners")]
 /// `BannersDismissRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners.dismiss/post/requestBody/content/application~1json/schema`
@@ -4166,6 +4443,7 @@ pub struct BannersDismissRequest {
     #[serde(rename = "bannerId")]
     pub banner_id: String,
 }
+#[cfg(feature = "banners")]
 impl BannersDismissRequest {
     /// A `BannersDismissRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(banner_id: impl Into<String>) -> Self {
@@ -4174,6 +4452,7 @@ impl BannersDismissRequest {
         }
     }
 }
+#[cfg(feature = "banners")]
 /// `BannersResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/200/content/application~1json/schema`
@@ -4191,6 +4470,7 @@ pub struct BannersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "banners")]
 impl BannersResponse {
     /// An empty `BannersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4213,6 +4493,7 @@ impl BannersResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsCreateRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.create/post/requestBody/content/application~1json/schema`
@@ -4248,6 +4529,7 @@ pub struct CalendarEventsCreateRequest {
     #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsCreateRequest {
     /// A `CalendarEventsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4289,6 +4571,7 @@ impl CalendarEventsCreateRequest {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsCreateResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.create/post/responses/200/content/application~1json/schema`
@@ -4306,6 +4589,7 @@ pub struct CalendarEventsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsCreateResponse {
     /// An empty `CalendarEventsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4322,6 +4606,7 @@ impl CalendarEventsCreateResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsDeleteRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.delete/post/requestBody/content/application~1json/schema`
@@ -4332,12 +4617,14 @@ pub struct CalendarEventsDeleteRequest {
     #[serde(rename = "eventId")]
     pub event_id: String,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsDeleteRequest {
     /// A `CalendarEventsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(event_id: impl Into<String>) -> Self {
         Self { event_id: event_id.into() }
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsImportRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.import/post/requestBody/content/application~1json/schema`
@@ -4373,6 +4660,7 @@ pub struct CalendarEventsImportRequest {
     )]
     pub busy: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsImportRequest {
     /// A `CalendarEventsImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4410,6 +4698,7 @@ impl CalendarEventsImportRequest {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsInfoResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.info/get/responses/200/content/application~1json/schema`
@@ -4427,6 +4716,7 @@ pub struct CalendarEventsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsInfoResponse {
     /// An empty `CalendarEventsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4443,6 +4733,7 @@ impl CalendarEventsInfoResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsInfoResponseEvent`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.info/get/responses/200/content/application~1json/schema/properties/event`
@@ -4493,6 +4784,7 @@ pub struct CalendarEventsInfoResponseEvent {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsInfoResponseEvent {
     /// An empty `CalendarEventsInfoResponseEvent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4569,6 +4861,7 @@ impl CalendarEventsInfoResponseEvent {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.list/get/responses/200/content/application~1json/schema`
@@ -4586,6 +4879,7 @@ pub struct CalendarEventsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsListResponse {
     /// An empty `CalendarEventsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4605,6 +4899,7 @@ impl CalendarEventsListResponse {
         self
     }
 }
+#[cfg(feature = "calendar_events")]
 /// `CalendarEventsUpdateRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.update/post/requestBody/content/application~1json/schema`
@@ -4640,6 +4935,7 @@ pub struct CalendarEventsUpdateRequest {
     )]
     pub busy: Option<bool>,
 }
+#[cfg(feature = "calendar_events")]
 impl CalendarEventsUpdateRequest {
     /// A `CalendarEventsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4677,6 +4973,7 @@ impl CalendarEventsUpdateRequest {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `CannedResponsesGetResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses.get/get/responses/200/content/application~1json/schema`
@@ -4694,6 +4991,7 @@ pub struct CannedResponsesGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "canned_responses")]
 impl CannedResponsesGetResponse {
     /// An empty `CannedResponsesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4716,6 +5014,7 @@ impl CannedResponsesGetResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `CannedResponsesGetResponseResponsesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses.get/get/responses/200/content/application~1json/schema/properties/responses/items`
@@ -4747,6 +5046,7 @@ pub struct CannedResponsesGetResponseResponsesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "canned_responses")]
 impl CannedResponsesGetResponseResponsesItem {
     /// An empty `CannedResponsesGetResponseResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4805,6 +5105,7 @@ impl CannedResponsesGetResponseResponsesItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddAllRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/requestBody/content/application~1json/schema`
@@ -4823,6 +5124,7 @@ pub struct ChannelsAddAllRequest {
     )]
     pub active_users_only: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddAllRequest {
     /// A `ChannelsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -4837,6 +5139,7 @@ impl ChannelsAddAllRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddLeaderRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addLeader/post/requestBody/content/application~1json/schema`
@@ -4850,6 +5153,7 @@ pub struct ChannelsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddLeaderRequest {
     /// A `ChannelsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -4859,6 +5163,7 @@ impl ChannelsAddLeaderRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddModeratorRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addModerator/post/requestBody/content/application~1json/schema`
@@ -4872,6 +5177,7 @@ pub struct ChannelsAddModeratorRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddModeratorRequest {
     /// A `ChannelsAddModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -4881,6 +5187,7 @@ impl ChannelsAddModeratorRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsAddOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addOwner/post/requestBody/content/application~1json/schema`
@@ -4894,6 +5201,7 @@ pub struct ChannelsAddOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsAddOwnerRequest {
     /// A `ChannelsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -4903,6 +5211,7 @@ impl ChannelsAddOwnerRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsArchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.archive/post/requestBody/content/application~1json/schema`
@@ -4913,12 +5222,14 @@ pub struct ChannelsArchiveRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsArchiveRequest {
     /// A `ChannelsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCloseRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.close/post/requestBody/content/application~1json/schema`
@@ -4929,12 +5240,14 @@ pub struct ChannelsCloseRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCloseRequest {
     /// A `ChannelsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsConvertToTeamRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/requestBody/content/application~1json/schema`
@@ -4945,6 +5258,7 @@ pub struct ChannelsConvertToTeamRequest {
     #[serde(flatten)]
     pub channels_convert_to_team_request_channel_id_or_channel_name: ChannelsConvertToTeamRequestChannelIdOrChannelName,
 }
+#[cfg(feature = "channels")]
 impl ChannelsConvertToTeamRequest {
     /// A `ChannelsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -4955,6 +5269,7 @@ impl ChannelsConvertToTeamRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsConvertToTeamRequestChannelIdOrChannelName`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/requestBody/content/application~1json/schema`
@@ -4971,6 +5286,7 @@ pub enum ChannelsConvertToTeamRequestChannelIdOrChannelName {
     #[serde(rename = "channelName")]
     Name(String),
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCreateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/requestBody/content/application~1json/schema`
@@ -5010,6 +5326,7 @@ pub struct ChannelsCreateRequest {
     #[serde(rename = "extraData", default, skip_serializing_if = "Option::is_none")]
     pub extra_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCreateRequest {
     /// A `ChannelsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -5059,6 +5376,7 @@ impl ChannelsCreateRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCreateResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/responses/200/content/application~1json/schema`
@@ -5076,6 +5394,7 @@ pub struct ChannelsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCreateResponse {
     /// An empty `ChannelsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5095,6 +5414,7 @@ impl ChannelsCreateResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsCreateResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.create/post/responses/200/content/application~1json/schema/properties/channel`
@@ -5163,6 +5483,7 @@ pub struct ChannelsCreateResponseChannel {
     )]
     pub sys_mes: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsCreateResponseChannel {
     /// An empty `ChannelsCreateResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5251,6 +5572,7 @@ impl ChannelsCreateResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.delete/post/requestBody/content/application~1json/schema`
@@ -5264,6 +5586,7 @@ pub struct ChannelsDeleteRequest {
     #[serde(rename = "roomName", default, skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsDeleteRequest {
     /// An empty `ChannelsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5283,6 +5606,7 @@ impl ChannelsDeleteRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsFilesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema`
@@ -5321,6 +5645,7 @@ pub struct ChannelsFilesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsFilesResponse {
     /// An empty `ChannelsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5358,6 +5683,7 @@ impl ChannelsFilesResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsFilesResponseFilesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -5438,6 +5764,7 @@ pub struct ChannelsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<SubscriptionU>,
 }
+#[cfg(feature = "channels")]
 impl std::fmt::Debug for ChannelsFilesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChannelsFilesResponseFilesItem")
@@ -5463,6 +5790,7 @@ impl std::fmt::Debug for ChannelsFilesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "channels")]
 impl ChannelsFilesResponseFilesItem {
     /// An empty `ChannelsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5587,6 +5915,7 @@ impl ChannelsFilesResponseFilesItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema`
@@ -5625,6 +5954,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponse {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5665,6 +5995,7 @@ impl ChannelsGetAllUserMentionsByChannelResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponseMentionsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items`
@@ -5702,6 +6033,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5778,6 +6110,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items`
@@ -5793,6 +6126,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem {
         Vec<ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem>,
     >,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5814,6 +6148,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items/properties/value/items`
@@ -5827,6 +6162,7 @@ pub struct ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ChannelsInviteRequestUserIdsUserIdsItem>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     /// An empty `ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5843,6 +6179,7 @@ impl ChannelsGetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsGetIntegrationsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getIntegrations/get/responses/200/content/application~1json/schema`
@@ -5860,6 +6197,7 @@ pub struct ChannelsGetIntegrationsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsGetIntegrationsResponse {
     /// An empty `ChannelsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5882,6 +6220,7 @@ impl ChannelsGetIntegrationsResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema`
@@ -5899,6 +6238,7 @@ pub struct ChannelsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInfoResponse {
     /// An empty `ChannelsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5918,6 +6258,7 @@ impl ChannelsInfoResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInfoResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema/properties/channel`
@@ -6009,6 +6350,7 @@ pub struct ChannelsInfoResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInfoResponseChannel {
     /// An empty `ChannelsInfoResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6127,6 +6469,7 @@ impl ChannelsInfoResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf`
@@ -6140,6 +6483,7 @@ pub enum ChannelsInviteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteRequestUserId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -6153,6 +6497,7 @@ pub struct ChannelsInviteRequestUserId {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteRequestUserId {
     /// A `ChannelsInviteRequestUserId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -6162,6 +6507,7 @@ impl ChannelsInviteRequestUserId {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteRequestUserIds`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -6175,6 +6521,7 @@ pub struct ChannelsInviteRequestUserIds {
     #[serde(rename = "userIds")]
     pub user_ids: Vec<ChannelsInviteRequestUserIdsUserIdsItem>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteRequestUserIds {
     /// A `ChannelsInviteRequestUserIds` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -6187,6 +6534,18 @@ impl ChannelsInviteRequestUserIds {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications"
+    )
+)]
 /// `ChannelsInviteRequestUserIdsUserIdsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/md/items/properties/value/items`
@@ -6200,6 +6559,18 @@ pub struct ChannelsInviteRequestUserIdsUserIdsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications"
+    )
+)]
 impl ChannelsInviteRequestUserIdsUserIdsItem {
     /// An empty `ChannelsInviteRequestUserIdsUserIdsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6216,6 +6587,7 @@ impl ChannelsInviteRequestUserIdsUserIdsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema`
@@ -6233,6 +6605,7 @@ pub struct ChannelsInviteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteResponse {
     /// An empty `ChannelsInviteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6252,6 +6625,7 @@ impl ChannelsInviteResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsInviteResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/responses/200/content/application~1json/schema/properties/channel`
@@ -6350,6 +6724,7 @@ pub struct ChannelsInviteResponseChannel {
     #[serde(rename = "lastMessage", default, skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Message>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsInviteResponseChannel {
     /// An empty `ChannelsInviteResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6474,6 +6849,7 @@ impl ChannelsInviteResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsJoinRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post/requestBody/content/application~1json/schema`
@@ -6488,6 +6864,7 @@ pub struct ChannelsJoinRequest {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsJoinRequest {
     /// A `ChannelsJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -6503,6 +6880,7 @@ impl ChannelsJoinRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsKickRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post/requestBody/content/application~1json/schema`
@@ -6516,6 +6894,7 @@ pub struct ChannelsKickRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsKickRequest {
     /// A `ChannelsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -6525,6 +6904,7 @@ impl ChannelsKickRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/requestBody/content/application~1json/schema`
@@ -6535,6 +6915,7 @@ pub struct ChannelsLeaveRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsLeaveRequest {
     /// An empty `ChannelsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6546,6 +6927,7 @@ impl ChannelsLeaveRequest {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsLeaveResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/responses/200/content/application~1json/schema`
@@ -6563,6 +6945,7 @@ pub struct ChannelsLeaveResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsLeaveResponse {
     /// An empty `ChannelsLeaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6582,6 +6965,7 @@ impl ChannelsLeaveResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListJoinedResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema`
@@ -6620,6 +7004,7 @@ pub struct ChannelsListJoinedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListJoinedResponse {
     /// An empty `ChannelsListJoinedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6660,6 +7045,7 @@ impl ChannelsListJoinedResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListJoinedResponseChannelsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list.joined/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -6767,6 +7153,7 @@ pub struct ChannelsListJoinedResponseChannelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmuted: Option<Vec<String>>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListJoinedResponseChannelsItem {
     /// An empty `ChannelsListJoinedResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6912,6 +7299,7 @@ impl ChannelsListJoinedResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema`
@@ -6950,6 +7338,7 @@ pub struct ChannelsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponse {
     /// An empty `ChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6990,6 +7379,7 @@ impl ChannelsListResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsListResponseChannelsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.list/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -7091,6 +7481,7 @@ pub struct ChannelsListResponseChannelsItem {
     )]
     pub federated: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsListResponseChannelsItem {
     /// An empty `ChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7221,6 +7612,7 @@ impl ChannelsListResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.members/get/responses/200/content/application~1json/schema`
@@ -7259,6 +7651,7 @@ pub struct ChannelsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsMembersResponse {
     /// An empty `ChannelsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7299,6 +7692,7 @@ impl ChannelsMembersResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -7327,6 +7721,7 @@ pub struct ChannelsMembersResponseMembersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsMembersResponseMembersItem {
     /// An empty `ChannelsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7376,6 +7771,7 @@ impl ChannelsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsModeratorsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.moderators/get/responses/200/content/application~1json/schema`
@@ -7393,6 +7789,7 @@ pub struct ChannelsModeratorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsModeratorsResponse {
     /// An empty `ChannelsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7412,6 +7809,7 @@ impl ChannelsModeratorsResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.open/post/requestBody/content/application~1json/schema`
@@ -7422,12 +7820,14 @@ pub struct ChannelsOpenRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsOpenRequest {
     /// A `ChannelsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsRemoveOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeLeader/post/requestBody/content/application~1json/schema`
@@ -7441,6 +7841,7 @@ pub struct ChannelsRemoveOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsRemoveOwnerRequest {
     /// A `ChannelsRemoveOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -7450,6 +7851,7 @@ impl ChannelsRemoveOwnerRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsRenameRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/requestBody/content/application~1json/schema`
@@ -7462,6 +7864,7 @@ pub struct ChannelsRenameRequest {
     /// The new name of the channel. It can not be the same as the current name.
     pub name: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsRenameRequest {
     /// A `ChannelsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -7471,6 +7874,7 @@ impl ChannelsRenameRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetAnnouncementRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post/requestBody/content/application~1json/schema`
@@ -7483,6 +7887,7 @@ pub struct ChannelsSetAnnouncementRequest {
     /// The announcement to set for the channel.
     pub announcement: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetAnnouncementRequest {
     /// A `ChannelsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -7492,6 +7897,7 @@ impl ChannelsSetAnnouncementRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetCustomFieldsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/requestBody/content/application~1json/schema`
@@ -7505,6 +7911,7 @@ pub struct ChannelsSetCustomFieldsRequest {
     #[serde(rename = "customFields")]
     pub custom_fields: ChannelsSetCustomFieldsRequestCustomFields,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsRequest {
     /// A `ChannelsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -7517,6 +7924,7 @@ impl ChannelsSetCustomFieldsRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// The custom fields to set for the channel.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/requestBody/content/application~1json/schema/properties/customFields`
@@ -7527,6 +7935,7 @@ pub struct ChannelsSetCustomFieldsRequestCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsRequestCustomFields {
     /// An empty `ChannelsSetCustomFieldsRequestCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7538,6 +7947,7 @@ impl ChannelsSetCustomFieldsRequestCustomFields {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetCustomFieldsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema`
@@ -7555,6 +7965,7 @@ pub struct ChannelsSetCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsResponse {
     /// An empty `ChannelsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7577,6 +7988,7 @@ impl ChannelsSetCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetCustomFieldsResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/responses/200/content/application~1json/schema/properties/channel`
@@ -7671,6 +8083,7 @@ pub struct ChannelsSetCustomFieldsResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetCustomFieldsResponseChannel {
     /// An empty `ChannelsSetCustomFieldsResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7795,6 +8208,7 @@ impl ChannelsSetCustomFieldsResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDefaultRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/requestBody/content/application~1json/schema`
@@ -7808,6 +8222,7 @@ pub struct ChannelsSetDefaultRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub default: bool,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDefaultRequest {
     /// A `ChannelsSetDefaultRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, default: bool) -> Self {
@@ -7817,6 +8232,7 @@ impl ChannelsSetDefaultRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDefaultResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/responses/200/content/application~1json/schema`
@@ -7834,6 +8250,7 @@ pub struct ChannelsSetDefaultResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDefaultResponse {
     /// An empty `ChannelsSetDefaultResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -7853,6 +8270,7 @@ impl ChannelsSetDefaultResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDefaultResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDefault/post/responses/200/content/application~1json/schema/properties/channel`
@@ -7921,6 +8339,7 @@ pub struct ChannelsSetDefaultResponseChannel {
     )]
     pub default: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDefaultResponseChannel {
     /// An empty `ChannelsSetDefaultResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8009,6 +8428,7 @@ impl ChannelsSetDefaultResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetDescriptionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDescription/post/requestBody/content/application~1json/schema`
@@ -8021,6 +8441,7 @@ pub struct ChannelsSetDescriptionRequest {
     /// The description to set for the channel.
     pub description: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetDescriptionRequest {
     /// A `ChannelsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -8030,6 +8451,7 @@ impl ChannelsSetDescriptionRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetJoinCodeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/requestBody/content/application~1json/schema`
@@ -8043,6 +8465,7 @@ pub struct ChannelsSetJoinCodeRequest {
     #[serde(rename = "joinCode")]
     pub join_code: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetJoinCodeRequest {
     /// A `ChannelsSetJoinCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, join_code: impl Into<String>) -> Self {
@@ -8052,6 +8475,7 @@ impl ChannelsSetJoinCodeRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetJoinCodeResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema`
@@ -8069,6 +8493,7 @@ pub struct ChannelsSetJoinCodeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetJoinCodeResponse {
     /// An empty `ChannelsSetJoinCodeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8088,6 +8513,7 @@ impl ChannelsSetJoinCodeResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetJoinCodeResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel`
@@ -8193,6 +8619,7 @@ pub struct ChannelsSetJoinCodeResponseChannel {
     )]
     pub join_code_required: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetJoinCodeResponseChannel {
     /// An empty `ChannelsSetJoinCodeResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8329,6 +8756,7 @@ impl ChannelsSetJoinCodeResponseChannel {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetPurposeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post/requestBody/content/application~1json/schema`
@@ -8341,6 +8769,7 @@ pub struct ChannelsSetPurposeRequest {
     /// The description to set for the channel.
     pub purpose: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetPurposeRequest {
     /// A `ChannelsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -8350,6 +8779,7 @@ impl ChannelsSetPurposeRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetReadOnlyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/requestBody/content/application~1json/schema`
@@ -8363,6 +8793,7 @@ pub struct ChannelsSetReadOnlyRequest {
     #[serde(rename = "readOnly", deserialize_with = "crate::runtime::lenient::scalar")]
     pub read_only: bool,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetReadOnlyRequest {
     /// A `ChannelsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -8372,6 +8803,7 @@ impl ChannelsSetReadOnlyRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetTopicRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post/requestBody/content/application~1json/schema`
@@ -8384,6 +8816,7 @@ pub struct ChannelsSetTopicRequest {
     /// The channel's topic
     pub topic: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetTopicRequest {
     /// A `ChannelsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -8393,6 +8826,7 @@ impl ChannelsSetTopicRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetTypeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/requestBody/content/application~1json/schema`
@@ -8407,6 +8841,7 @@ pub struct ChannelsSetTypeRequest {
     /// `c` is for channel and `p` is for private.
     pub r#type: String,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetTypeRequest {
     /// A `ChannelsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -8416,6 +8851,7 @@ impl ChannelsSetTypeRequest {
         }
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsSetTypeResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/responses/200/content/application~1json/schema`
@@ -8433,6 +8869,7 @@ pub struct ChannelsSetTypeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsSetTypeResponse {
     /// An empty `ChannelsSetTypeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8452,6 +8889,7 @@ impl ChannelsSetTypeResponse {
         self
     }
 }
+#[cfg(feature = "channels")]
 /// `ChannelsUnarchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.unarchive/post/requestBody/content/application~1json/schema`
@@ -8462,6 +8900,7 @@ pub struct ChannelsUnarchiveRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "channels")]
 impl ChannelsUnarchiveRequest {
     /// An empty `ChannelsUnarchiveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8473,6 +8912,7 @@ impl ChannelsUnarchiveRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// Provide either `roomId` and `msgId` together, or `fileId` on its own.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/requestBody/content/application~1json/schema`
@@ -8497,6 +8937,7 @@ pub struct ChatDeleteRequest {
     )]
     pub as_user: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatDeleteRequest {
     /// An empty `ChatDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8528,6 +8969,7 @@ impl ChatDeleteRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatDeleteResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema`
@@ -8551,6 +8993,7 @@ pub struct ChatDeleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatDeleteResponse {
     /// An empty `ChatDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8582,6 +9025,7 @@ impl ChatDeleteResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatFollowMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.followMessage/post/requestBody/content/application~1json/schema`
@@ -8591,12 +9035,14 @@ pub struct ChatFollowMessageRequest {
     /// The `id` of the message to follow.
     pub mid: String,
 }
+#[cfg(feature = "chat")]
 impl ChatFollowMessageRequest {
     /// A `ChatFollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
         Self { mid: mid.into() }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsBadRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/400/content/application~1json/schema`
@@ -8614,6 +9060,7 @@ pub struct ChatGetMessageReadReceiptsBadRequest {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsBadRequest {
     /// An empty `ChatGetMessageReadReceiptsBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8630,6 +9077,7 @@ impl ChatGetMessageReadReceiptsBadRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/200/content/application~1json/schema`
@@ -8647,6 +9095,7 @@ pub struct ChatGetMessageReadReceiptsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsResponse {
     /// An empty `ChatGetMessageReadReceiptsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8669,6 +9118,7 @@ impl ChatGetMessageReadReceiptsResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsResponseReceiptsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/200/content/application~1json/schema/properties/receipts/items`
@@ -8694,6 +9144,7 @@ pub struct ChatGetMessageReadReceiptsResponseReceiptsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<ChatGetMessageReadReceiptsResponseReceiptsItemUser>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsResponseReceiptsItem {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8740,6 +9191,7 @@ impl ChatGetMessageReadReceiptsResponseReceiptsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetMessageReadReceiptsResponseReceiptsItemUser`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getMessageReadReceipts/get/responses/200/content/application~1json/schema/properties/receipts/items/properties/user`
@@ -8756,6 +9208,7 @@ pub struct ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8781,6 +9234,7 @@ impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadsListResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema`
@@ -8819,6 +9273,7 @@ pub struct ChatGetThreadsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadsListResponse {
     /// An empty `ChatGetThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8859,6 +9314,7 @@ impl ChatGetThreadsListResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadsListResponseThreadsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items`
@@ -8928,6 +9384,7 @@ pub struct ChatGetThreadsListResponseThreadsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadsListResponseThreadsItem {
     /// An empty `ChatGetThreadsListResponseThreadsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9058,6 +9515,7 @@ impl ChatGetThreadsListResponseThreadsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetThreadsListResponseThreadsItemReactions`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/reactions`
@@ -9068,6 +9526,7 @@ pub struct ChatGetThreadsListResponseThreadsItemReactions {
     #[serde(rename = ":smile:", default, skip_serializing_if = "Option::is_none")]
     pub smile: Option<MessageReactionsSmile>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetThreadsListResponseThreadsItemReactions {
     /// An empty `ChatGetThreadsListResponseThreadsItemReactions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9079,6 +9538,7 @@ impl ChatGetThreadsListResponseThreadsItemReactions {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetUrlPreviewResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/200/content/application~1json/schema`
@@ -9096,6 +9556,7 @@ pub struct ChatGetUrlPreviewResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetUrlPreviewResponse {
     /// An empty `ChatGetUrlPreviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9118,6 +9579,7 @@ impl ChatGetUrlPreviewResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetUrlPreviewResponseUrlPreview`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/200/content/application~1json/schema/properties/urlPreview`
@@ -9142,6 +9604,7 @@ pub struct ChatGetUrlPreviewResponseUrlPreview {
     )]
     pub ignore_parse: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetUrlPreviewResponseUrlPreview {
     /// An empty `ChatGetUrlPreviewResponseUrlPreview`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9179,6 +9642,7 @@ impl ChatGetUrlPreviewResponseUrlPreview {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatGetUrlPreviewResponseUrlPreviewHeaders`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getURLPreview/get/responses/200/content/application~1json/schema/properties/urlPreview/properties/headers`
@@ -9192,6 +9656,7 @@ pub struct ChatGetUrlPreviewResponseUrlPreviewHeaders {
     #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
     /// An empty `ChatGetUrlPreviewResponseUrlPreviewHeaders`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9211,6 +9676,7 @@ impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPinMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.pinMessage/post/requestBody/content/application~1json/schema`
@@ -9221,6 +9687,7 @@ pub struct ChatPinMessageRequest {
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatPinMessageRequest {
     /// A `ChatPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -9229,6 +9696,7 @@ impl ChatPinMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf`
@@ -9242,6 +9710,7 @@ pub enum ChatPostMessageRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "chat")]
 /// ByChannel
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -9279,6 +9748,7 @@ pub struct ChatPostMessageRequestByChannel {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestByChannel {
     /// A `ChatPostMessageRequestByChannel` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(channel: impl Into<String>) -> Self {
@@ -9337,6 +9807,7 @@ impl ChatPostMessageRequestByChannel {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// ByRoomId
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -9378,6 +9849,7 @@ pub struct ChatPostMessageRequestByRoomId {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestByRoomId {
     /// A `ChatPostMessageRequestByRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -9442,6 +9914,7 @@ impl ChatPostMessageRequestByRoomId {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageRequestByRoomIdAttachmentsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0/properties/attachments/items`
@@ -9505,6 +9978,7 @@ pub struct ChatPostMessageRequestByRoomIdAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageRequestByRoomIdAttachmentsItem {
     /// An empty `ChatPostMessageRequestByRoomIdAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9611,6 +10085,7 @@ impl ChatPostMessageRequestByRoomIdAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatPostMessageResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/responses/200/content/application~1json/schema`
@@ -9638,6 +10113,7 @@ pub struct ChatPostMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatPostMessageResponse {
     /// An empty `ChatPostMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9669,6 +10145,7 @@ impl ChatPostMessageResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatReactRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.react/post/requestBody/content/application~1json/schema`
@@ -9693,6 +10170,7 @@ pub struct ChatReactRequest {
     )]
     pub should_react: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatReactRequest {
     /// A `ChatReactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -9719,6 +10197,7 @@ impl ChatReactRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatReportMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.reportMessage/post/requestBody/content/application~1json/schema`
@@ -9731,6 +10210,7 @@ pub struct ChatReportMessageRequest {
     /// The description of report.
     pub description: String,
 }
+#[cfg(feature = "chat")]
 impl ChatReportMessageRequest {
     /// A `ChatReportMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -9740,6 +10220,7 @@ impl ChatReportMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema`
@@ -9752,6 +10233,7 @@ pub struct ChatSendMessageRequest {
     #[serde(rename = "previewUrls", default, skip_serializing_if = "Option::is_none")]
     pub preview_urls: Option<Vec<String>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequest {
     /// A `ChatSendMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: ChatSendMessageRequestMessage) -> Self {
@@ -9766,6 +10248,7 @@ impl ChatSendMessageRequest {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequestMessage`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema/properties/message`
@@ -9818,6 +10301,7 @@ pub struct ChatSendMessageRequestMessage {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequestMessage {
     /// A `ChatSendMessageRequestMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -9905,6 +10389,7 @@ impl ChatSendMessageRequestMessage {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequestMessageAttachmentsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.sendMessage/post/requestBody/content/application~1json/schema/properties/message/properties/attachments/items`
@@ -9968,6 +10453,7 @@ pub struct ChatSendMessageRequestMessageAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequestMessageAttachmentsItem {
     /// An empty `ChatSendMessageRequestMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10074,6 +10560,7 @@ impl ChatSendMessageRequestMessageAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSendMessageRequestMessageAttachmentsItemFieldsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/0/properties/attachments/items/properties/fields/items`
@@ -10092,6 +10579,7 @@ pub struct ChatSendMessageRequestMessageAttachmentsItemFieldsItem {
     /// The value of this field, displayed underneath the title value.
     pub value: String,
 }
+#[cfg(feature = "chat")]
 impl ChatSendMessageRequestMessageAttachmentsItemFieldsItem {
     /// A `ChatSendMessageRequestMessageAttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(title: impl Into<String>, value: impl Into<String>) -> Self {
@@ -10107,6 +10595,7 @@ impl ChatSendMessageRequestMessageAttachmentsItemFieldsItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatStarMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.starMessage/post/requestBody/content/application~1json/schema`
@@ -10117,6 +10606,7 @@ pub struct ChatStarMessageRequest {
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatStarMessageRequest {
     /// A `ChatStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -10125,6 +10615,7 @@ impl ChatStarMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema`
@@ -10142,6 +10633,7 @@ pub struct ChatSyncMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncMessagesResponse {
     /// An empty `ChatSyncMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10161,6 +10653,7 @@ impl ChatSyncMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncMessagesResponseResult`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result`
@@ -10174,6 +10667,7 @@ pub struct ChatSyncMessagesResponseResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncMessagesResponseResult {
     /// An empty `ChatSyncMessagesResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10199,6 +10693,7 @@ impl ChatSyncMessagesResponseResult {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncMessagesResponseResultUpdatedItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncMessages/get/responses/200/content/application~1json/schema/properties/result/properties/updated/items`
@@ -10259,6 +10754,7 @@ pub struct ChatSyncMessagesResponseResultUpdatedItem {
     )]
     pub groupable: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl std::fmt::Debug for ChatSyncMessagesResponseResultUpdatedItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChatSyncMessagesResponseResultUpdatedItem")
@@ -10280,6 +10776,7 @@ impl std::fmt::Debug for ChatSyncMessagesResponseResultUpdatedItem {
             .finish()
     }
 }
+#[cfg(feature = "chat")]
 impl ChatSyncMessagesResponseResultUpdatedItem {
     /// An empty `ChatSyncMessagesResponseResultUpdatedItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10386,6 +10883,7 @@ impl ChatSyncMessagesResponseResultUpdatedItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadMessages/get/responses/200/content/application~1json/schema`
@@ -10403,6 +10901,7 @@ pub struct ChatSyncThreadMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadMessagesResponse {
     /// An empty `ChatSyncThreadMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10422,6 +10921,7 @@ impl ChatSyncThreadMessagesResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema`
@@ -10439,6 +10939,7 @@ pub struct ChatSyncThreadsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponse {
     /// An empty `ChatSyncThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10458,6 +10959,7 @@ impl ChatSyncThreadsListResponse {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponseThreads`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads`
@@ -10471,6 +10973,7 @@ pub struct ChatSyncThreadsListResponseThreads {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<ChatSyncThreadsListResponseThreadsRemoveItem>>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponseThreads {
     /// An empty `ChatSyncThreadsListResponseThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10493,6 +10996,7 @@ impl ChatSyncThreadsListResponseThreads {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponseThreadsRemoveItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/remove/items`
@@ -10543,6 +11047,7 @@ pub struct ChatSyncThreadsListResponseThreadsRemoveItem {
     #[serde(rename = "__collection__", default, skip_serializing_if = "Option::is_none")]
     pub collection: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponseThreadsRemoveItem {
     /// An empty `ChatSyncThreadsListResponseThreadsRemoveItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10634,6 +11139,7 @@ impl ChatSyncThreadsListResponseThreadsRemoveItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatSyncThreadsListResponseThreadsUpdateItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.syncThreadsList/get/responses/200/content/application~1json/schema/properties/threads/properties/update/items`
@@ -10678,6 +11184,7 @@ pub struct ChatSyncThreadsListResponseThreadsUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tlm: Option<String>,
 }
+#[cfg(feature = "chat")]
 impl ChatSyncThreadsListResponseThreadsUpdateItem {
     /// An empty `ChatSyncThreadsListResponseThreadsUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10757,6 +11264,7 @@ impl ChatSyncThreadsListResponseThreadsUpdateItem {
         self
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUnPinMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unPinMessage/post/requestBody/content/application~1json/schema`
@@ -10767,6 +11275,7 @@ pub struct ChatUnPinMessageRequest {
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatUnPinMessageRequest {
     /// A `ChatUnPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -10775,6 +11284,7 @@ impl ChatUnPinMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUnStarMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unStarMessage/post/requestBody/content/application~1json/schema`
@@ -10785,6 +11295,7 @@ pub struct ChatUnStarMessageRequest {
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+#[cfg(feature = "chat")]
 impl ChatUnStarMessageRequest {
     /// A `ChatUnStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -10793,6 +11304,7 @@ impl ChatUnStarMessageRequest {
         }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUnfollowMessageRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.unfollowMessage/post/requestBody/content/application~1json/schema`
@@ -10802,12 +11314,14 @@ pub struct ChatUnfollowMessageRequest {
     /// The message ID to unfollow.
     pub mid: String,
 }
+#[cfg(feature = "chat")]
 impl ChatUnfollowMessageRequest {
     /// A `ChatUnfollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
         Self { mid: mid.into() }
     }
 }
+#[cfg(feature = "chat")]
 /// `ChatUpdateRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/requestBody/content/application~1json/schema`
@@ -10831,6 +11345,7 @@ pub struct ChatUpdateRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "chat")]
 impl ChatUpdateRequest {
     /// A `ChatUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -10862,6 +11377,7 @@ impl ChatUpdateRequest {
         self
     }
 }
+#[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
 /// `ChatUpdateResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema`
@@ -10879,6 +11395,7 @@ pub struct ChatUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
 impl ChatUpdateResponse {
     /// An empty `ChatUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10898,6 +11415,7 @@ impl ChatUpdateResponse {
         self
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudConnectWorkspaceRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.connectWorkspace/post/requestBody/content/application~1json/schema`
@@ -10907,6 +11425,7 @@ pub struct CloudConnectWorkspaceRequest {
     /// The registration token from your Rocket.Chat Cloud account.
     pub token: String,
 }
+#[cfg(feature = "cloud")]
 impl std::fmt::Debug for CloudConnectWorkspaceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CloudConnectWorkspaceRequest")
@@ -10914,12 +11433,14 @@ impl std::fmt::Debug for CloudConnectWorkspaceRequest {
             .finish()
     }
 }
+#[cfg(feature = "cloud")]
 impl CloudConnectWorkspaceRequest {
     /// A `CloudConnectWorkspaceRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudManualRegisterRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.manualRegister/post/requestBody/content/application~1json/schema`
@@ -10930,6 +11451,7 @@ pub struct CloudManualRegisterRequest {
     #[serde(rename = "cloudBlob")]
     pub cloud_blob: String,
 }
+#[cfg(feature = "cloud")]
 impl CloudManualRegisterRequest {
     /// A `CloudManualRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(cloud_blob: impl Into<String>) -> Self {
@@ -10938,6 +11460,7 @@ impl CloudManualRegisterRequest {
         }
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudRegistrationStatusResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.registrationStatus/get/responses/200/content/application~1json/schema`
@@ -10959,6 +11482,7 @@ pub struct CloudRegistrationStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "cloud")]
 impl CloudRegistrationStatusResponse {
     /// An empty `CloudRegistrationStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -10981,6 +11505,7 @@ impl CloudRegistrationStatusResponse {
         self
     }
 }
+#[cfg(feature = "cloud")]
 /// `CloudRegistrationStatusResponseRegistrationStatus`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1cloud.registrationStatus/get/responses/200/content/application~1json/schema/properties/registrationStatus`
@@ -11008,6 +11533,7 @@ pub struct CloudRegistrationStatusResponseRegistrationStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+#[cfg(feature = "cloud")]
 impl std::fmt::Debug for CloudRegistrationStatusResponseRegistrationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CloudRegistrationStatusResponseRegistrationStatus")
@@ -11019,6 +11545,7 @@ impl std::fmt::Debug for CloudRegistrationStatusResponseRegistrationStatus {
             .finish()
     }
 }
+#[cfg(feature = "cloud")]
 impl CloudRegistrationStatusResponseRegistrationStatus {
     /// An empty `CloudRegistrationStatusResponseRegistrationStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11056,6 +11583,7 @@ impl CloudRegistrationStatusResponseRegistrationStatus {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsGetResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.get/get/responses/200/content/application~1json/schema`
@@ -11073,6 +11601,7 @@ pub struct CommandsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsGetResponse {
     /// An empty `CommandsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11092,6 +11621,7 @@ impl CommandsGetResponse {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsGetResponseCommand`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.get/get/responses/200/content/application~1json/schema/properties/command`
@@ -11116,6 +11646,7 @@ pub struct CommandsGetResponseCommand {
     )]
     pub client_only: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsGetResponseCommand {
     /// An empty `CommandsGetResponseCommand`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11147,6 +11678,7 @@ impl CommandsGetResponseCommand {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.list/get/responses/200/content/application~1json/schema`
@@ -11185,6 +11717,7 @@ pub struct CommandsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsListResponse {
     /// An empty `CommandsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11225,6 +11758,7 @@ impl CommandsListResponse {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsListResponseCommandsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.list/get/responses/200/content/application~1json/schema/properties/commands/items`
@@ -11243,6 +11777,7 @@ pub struct CommandsListResponseCommandsItem {
     )]
     pub client_only: Option<bool>,
 }
+#[cfg(feature = "commands")]
 impl CommandsListResponseCommandsItem {
     /// An empty `CommandsListResponseCommandsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11262,6 +11797,7 @@ impl CommandsListResponseCommandsItem {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `CommandsRunRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.run/post/requestBody/content/application~1json/schema`
@@ -11283,6 +11819,7 @@ pub struct CommandsRunRequest {
     #[serde(rename = "triggerId", default, skip_serializing_if = "Option::is_none")]
     pub trigger_id: Option<String>,
 }
+#[cfg(feature = "commands")]
 impl CommandsRunRequest {
     /// A `CommandsRunRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(command: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -11310,6 +11847,7 @@ impl CommandsRunRequest {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsCreateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/requestBody/content/multipart~1form-data/schema`
@@ -11321,12 +11859,14 @@ pub struct CustomSoundsCreateRequest {
     /// The display name of the custom sound. Must be at least one character long and must not contain colons, whitespace, or the characters `,`, `>`, `<`, `&`, `"`, `'`, `/`, `\`, `(`, or `)`.
     pub name: String,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsCreateRequest {
     /// A `CustomSoundsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(sound: crate::FilePart, name: impl Into<String>) -> Self {
         Self { sound, name: name.into() }
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsCreateResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/200/content/application~1json/schema`
@@ -11344,6 +11884,7 @@ pub struct CustomSoundsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsCreateResponse {
     /// An empty `CustomSoundsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11360,6 +11901,7 @@ impl CustomSoundsCreateResponse {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsCreateResponseSound`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.create/post/responses/200/content/application~1json/schema/properties/sound`
@@ -11370,6 +11912,7 @@ pub struct CustomSoundsCreateResponseSound {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsCreateResponseSound {
     /// An empty `CustomSoundsCreateResponseSound`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11381,6 +11924,7 @@ impl CustomSoundsCreateResponseSound {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.delete/post/requestBody/content/application~1json/schema`
@@ -11391,12 +11935,14 @@ pub struct CustomSoundsDeleteRequest {
     #[serde(rename = "_id")]
     pub id: String,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsDeleteRequest {
     /// A `CustomSoundsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsGetOneResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.getOne/get/responses/200/content/application~1json/schema`
@@ -11414,6 +11960,7 @@ pub struct CustomSoundsGetOneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<CustomSoundsGetOneResponseSound>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsGetOneResponse {
     /// An empty `CustomSoundsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11430,6 +11977,7 @@ impl CustomSoundsGetOneResponse {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsGetOneResponseSound`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.list/get/responses/200/content/application~1json/schema/properties/sounds/items`
@@ -11449,6 +11997,7 @@ pub struct CustomSoundsGetOneResponseSound {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsGetOneResponseSound {
     /// An empty `CustomSoundsGetOneResponseSound`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11480,6 +12029,7 @@ impl CustomSoundsGetOneResponseSound {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsListResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.list/get/responses/200/content/application~1json/schema`
@@ -11518,6 +12068,7 @@ pub struct CustomSoundsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsListResponse {
     /// An empty `CustomSoundsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11555,6 +12106,7 @@ impl CustomSoundsListResponse {
         self
     }
 }
+#[cfg(feature = "custom_sounds")]
 /// `CustomSoundsUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-sounds.update/post/requestBody/content/multipart~1form-data/schema`
@@ -11570,6 +12122,7 @@ pub struct CustomSoundsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sound: Option<crate::FilePart>,
 }
+#[cfg(feature = "custom_sounds")]
 impl CustomSoundsUpdateRequest {
     /// A `CustomSoundsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -11585,6 +12138,7 @@ impl CustomSoundsUpdateRequest {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusCreateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/requestBody/content/application~1json/schema`
@@ -11597,6 +12151,7 @@ pub struct CustomUserStatusCreateRequest {
     #[serde(rename = "statusType")]
     pub status_type: String,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusCreateRequest {
     /// A `CustomUserStatusCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, status_type: impl Into<String>) -> Self {
@@ -11606,6 +12161,7 @@ impl CustomUserStatusCreateRequest {
         }
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusCreateResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/200/content/application~1json/schema`
@@ -11627,6 +12183,7 @@ pub struct CustomUserStatusCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusCreateResponse {
     /// An empty `CustomUserStatusCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11649,6 +12206,7 @@ impl CustomUserStatusCreateResponse {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.delete/post/requestBody/content/application~1json/schema`
@@ -11659,6 +12217,7 @@ pub struct CustomUserStatusDeleteRequest {
     #[serde(rename = "customUserStatusId")]
     pub custom_user_status_id: String,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusDeleteRequest {
     /// A `CustomUserStatusDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_user_status_id: impl Into<String>) -> Self {
@@ -11667,6 +12226,7 @@ impl CustomUserStatusDeleteRequest {
         }
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusListResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.list/get/responses/200/content/application~1json/schema`
@@ -11705,6 +12265,7 @@ pub struct CustomUserStatusListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusListResponse {
     /// An empty `CustomUserStatusListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11745,6 +12306,7 @@ impl CustomUserStatusListResponse {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusListResponseStatusesItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.list/get/responses/200/content/application~1json/schema/properties/statuses/items`
@@ -11764,6 +12326,7 @@ pub struct CustomUserStatusListResponseStatusesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusListResponseStatusesItem {
     /// An empty `CustomUserStatusListResponseStatusesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11795,6 +12358,7 @@ impl CustomUserStatusListResponseStatusesItem {
         self
     }
 }
+#[cfg(feature = "custom_user_status")]
 /// `CustomUserStatusUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post/requestBody/content/application~1json/schema`
@@ -11810,6 +12374,7 @@ pub struct CustomUserStatusUpdateRequest {
     #[serde(rename = "statusType")]
     pub status_type: String,
 }
+#[cfg(feature = "custom_user_status")]
 impl CustomUserStatusUpdateRequest {
     /// A `CustomUserStatusUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -11824,6 +12389,7 @@ impl CustomUserStatusUpdateRequest {
         }
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `DeleteAppsAppIdResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/schema`
@@ -11841,6 +12407,7 @@ pub struct DeleteAppsAppIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl DeleteAppsAppIdResponse {
     /// An empty `DeleteAppsAppIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -11857,6 +12424,7 @@ impl DeleteAppsAppIdResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `DeleteAppsAppIdResponseApp`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/schema/properties/app`
@@ -11911,6 +12479,7 @@ pub struct DeleteAppsAppIdResponseApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "manage_apps")]
 impl DeleteAppsAppIdResponseApp {
     /// An empty `DeleteAppsAppIdResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12008,6 +12577,7 @@ impl DeleteAppsAppIdResponseApp {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `DeleteLivechatMessageIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/requestBody/content/application~1json/schema`
@@ -12019,6 +12589,7 @@ pub struct DeleteLivechatMessageIdRequest {
     /// The room ID.
     pub rid: String,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for DeleteLivechatMessageIdRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLivechatMessageIdRequest")
@@ -12027,6 +12598,7 @@ impl std::fmt::Debug for DeleteLivechatMessageIdRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl DeleteLivechatMessageIdRequest {
     /// A `DeleteLivechatMessageIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, rid: impl Into<String>) -> Self {
@@ -12036,6 +12608,7 @@ impl DeleteLivechatMessageIdRequest {
         }
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `DeleteLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/200/content/application~1json/schema`
@@ -12053,6 +12626,7 @@ pub struct DeleteLivechatMessageIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl DeleteLivechatMessageIdResponse {
     /// An empty `DeleteLivechatMessageIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12075,6 +12649,7 @@ impl DeleteLivechatMessageIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `DeleteLivechatMessageIdResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/200/content/application~1json/schema/properties/message`
@@ -12088,6 +12663,7 @@ pub struct DeleteLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ls: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl DeleteLivechatMessageIdResponseMessage {
     /// An empty `DeleteLivechatMessageIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12104,6 +12680,7 @@ impl DeleteLivechatMessageIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `DeleteLivechatVisitorTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/delete/responses/200/content/application~1json/schema`
@@ -12121,6 +12698,7 @@ pub struct DeleteLivechatVisitorTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl DeleteLivechatVisitorTokenResponse {
     /// An empty `DeleteLivechatVisitorTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12143,6 +12721,7 @@ impl DeleteLivechatVisitorTokenResponse {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 /// `DeleteLivechatVisitorTokenResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact/properties/lastChat`
@@ -12156,6 +12735,7 @@ pub struct DeleteLivechatVisitorTokenResponseVisitor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl DeleteLivechatVisitorTokenResponseVisitor {
     /// An empty `DeleteLivechatVisitorTokenResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12172,6 +12752,7 @@ impl DeleteLivechatVisitorTokenResponseVisitor {
         self
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 /// `DeletePushTokenRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/delete/requestBody/content/application~1json/schema`
@@ -12182,6 +12763,7 @@ pub struct DeletePushTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl std::fmt::Debug for DeletePushTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePushTokenRequest")
@@ -12189,6 +12771,7 @@ impl std::fmt::Debug for DeletePushTokenRequest {
             .finish()
     }
 }
+#[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl DeletePushTokenRequest {
     /// An empty `DeletePushTokenRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12200,6 +12783,7 @@ impl DeletePushTokenRequest {
         self
     }
 }
+#[cfg(feature = "directory")]
 /// `DirectoryResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1directory/get/responses/200/content/application~1json/schema`
@@ -12238,6 +12822,7 @@ pub struct DirectoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "directory")]
 impl DirectoryResponse {
     /// An empty `DirectoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12275,6 +12860,7 @@ impl DirectoryResponse {
         self
     }
 }
+#[cfg(feature = "directory")]
 /// `DirectoryResponseResultItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1directory/get/responses/200/content/application~1json/schema/properties/result/items`
@@ -12300,6 +12886,7 @@ pub struct DirectoryResponseResultItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "directory")]
 impl DirectoryResponseResultItem {
     /// An empty `DirectoryResponseResultItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12343,6 +12930,7 @@ impl DirectoryResponseResultItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 /// `DmCountersResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get/responses/200/content/application~1json/schema`
@@ -12399,6 +12987,7 @@ pub struct DmCountersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl DmCountersResponse {
     /// An empty `DmCountersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12454,6 +13043,7 @@ impl DmCountersResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf`
@@ -12467,6 +13057,7 @@ pub enum DmCreateRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateRequestObject`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -12485,6 +13076,7 @@ pub struct DmCreateRequestObject {
     )]
     pub exclude_self: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateRequestObject {
     /// An empty `DmCreateRequestObject`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12504,6 +13096,7 @@ impl DmCreateRequestObject {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateRequestObject2`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -12522,6 +13115,7 @@ pub struct DmCreateRequestObject2 {
     )]
     pub exclude_self: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateRequestObject2 {
     /// An empty `DmCreateRequestObject2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12541,6 +13135,7 @@ impl DmCreateRequestObject2 {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/200/content/application~1json/schema`
@@ -12558,6 +13153,7 @@ pub struct DmCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateResponse {
     /// An empty `DmCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12574,6 +13170,7 @@ impl DmCreateResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmCreateResponseRoom`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/200/content/application~1json/schema/properties/room`
@@ -12590,6 +13187,7 @@ pub struct DmCreateResponseRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmCreateResponseRoom {
     /// An empty `DmCreateResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12615,6 +13213,7 @@ impl DmCreateResponseRoom {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmDeleteRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf`
@@ -12628,6 +13227,7 @@ pub enum DmDeleteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "direct_messages")]
 /// `DmDeleteRequestRoomId`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -12638,12 +13238,14 @@ pub struct DmDeleteRequestRoomId {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "direct_messages")]
 impl DmDeleteRequestRoomId {
     /// A `DmDeleteRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmDeleteRequestUsername`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -12653,12 +13255,14 @@ pub struct DmDeleteRequestUsername {
     /// The username of the user in the DM.
     pub username: String,
 }
+#[cfg(feature = "direct_messages")]
 impl DmDeleteRequestUsername {
     /// A `DmDeleteRequestUsername` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmFilesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.files/get/responses/200/content/application~1json/schema`
@@ -12697,6 +13301,7 @@ pub struct DmFilesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmFilesResponse {
     /// An empty `DmFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12734,6 +13339,7 @@ impl DmFilesResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmFilesResponseFilesItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.files/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -12811,6 +13417,7 @@ pub struct DmFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<SubscriptionU>,
 }
+#[cfg(feature = "direct_messages")]
 impl std::fmt::Debug for DmFilesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DmFilesResponseFilesItem")
@@ -12835,6 +13442,7 @@ impl std::fmt::Debug for DmFilesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "direct_messages")]
 impl DmFilesResponseFilesItem {
     /// An empty `DmFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12950,6 +13558,7 @@ impl DmFilesResponseFilesItem {
         self
     }
 }
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
 /// `DmHistoryResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/200/content/application~1json/schema`
@@ -12967,6 +13576,7 @@ pub struct DmHistoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
 impl DmHistoryResponse {
     /// An empty `DmHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -12986,6 +13596,7 @@ impl DmHistoryResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema`
@@ -13024,6 +13635,7 @@ pub struct DmListEveryoneResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponse {
     /// An empty `DmListEveryoneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13061,6 +13673,7 @@ impl DmListEveryoneResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListEveryoneResponseImsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema/properties/ims/items`
@@ -13132,6 +13745,7 @@ pub struct DmListEveryoneResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListEveryoneResponseImsItem {
     /// An empty `DmListEveryoneResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13223,6 +13837,7 @@ impl DmListEveryoneResponseImsItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema`
@@ -13261,6 +13876,7 @@ pub struct DmListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListResponse {
     /// An empty `DmListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13298,6 +13914,7 @@ impl DmListResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmListResponseImsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/schema/properties/ims/items`
@@ -13382,6 +13999,7 @@ pub struct DmListResponseImsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmListResponseImsItem {
     /// An empty `DmListResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13491,6 +14109,7 @@ impl DmListResponseImsItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMembersResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/200/content/application~1json/schema`
@@ -13529,6 +14148,7 @@ pub struct DmMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMembersResponse {
     /// An empty `DmMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13566,6 +14186,7 @@ impl DmMembersResponse {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMembersResponseMembersItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -13596,6 +14217,7 @@ pub struct DmMembersResponseMembersItem {
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMembersResponseMembersItem {
     /// An empty `DmMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13639,6 +14261,7 @@ impl DmMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMessagesOthersBadRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/schema`
@@ -13662,6 +14285,7 @@ pub struct DmMessagesOthersBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<DmMessagesOthersBadRequestDetails>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMessagesOthersBadRequest {
     /// An empty `DmMessagesOthersBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13693,6 +14317,7 @@ impl DmMessagesOthersBadRequest {
         self
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmMessagesOthersBadRequestDetails`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/schema/properties/details`
@@ -13703,6 +14328,7 @@ pub struct DmMessagesOthersBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
 }
+#[cfg(feature = "direct_messages")]
 impl DmMessagesOthersBadRequestDetails {
     /// An empty `DmMessagesOthersBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13714,6 +14340,14 @@ impl DmMessagesOthersBadRequestDetails {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups"
+    )
+)]
 /// `DmMessagesResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/200/content/application~1json/schema`
@@ -13752,6 +14386,14 @@ pub struct DmMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups"
+    )
+)]
 impl DmMessagesResponse {
     /// An empty `DmMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13789,6 +14431,7 @@ impl DmMessagesResponse {
         self
     }
 }
+#[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 /// `DmOpenRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/requestBody/content/application~1json/schema`
@@ -13799,12 +14442,14 @@ pub struct DmOpenRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 impl DmOpenRequest {
     /// A `DmOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `DmSetTopicRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/requestBody/content/application~1json/schema`
@@ -13817,6 +14462,7 @@ pub struct DmSetTopicRequest {
     /// The topic of the DM.
     pub topic: String,
 }
+#[cfg(feature = "direct_messages")]
 impl DmSetTopicRequest {
     /// A `DmSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -13826,6 +14472,7 @@ impl DmSetTopicRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 /// `DmSetTopicResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/responses/200/content/application~1json/schema`
@@ -13843,6 +14490,7 @@ pub struct DmSetTopicResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl DmSetTopicResponse {
     /// An empty `DmSetTopicResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13859,6 +14507,7 @@ impl DmSetTopicResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `DownloadPendingFilesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPendingFiles/post/responses/200/content/application~1json/schema`
@@ -13880,6 +14529,7 @@ pub struct DownloadPendingFilesResponse {
     )]
     pub count: Option<i64>,
 }
+#[cfg(feature = "import")]
 impl DownloadPendingFilesResponse {
     /// An empty `DownloadPendingFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13896,6 +14546,7 @@ impl DownloadPendingFilesResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `DownloadPublicImportFileRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1downloadPublicImportFile/post/requestBody/content/application~1json/schema`
@@ -13915,6 +14566,7 @@ pub struct DownloadPublicImportFileRequest {
     #[serde(rename = "importerKey")]
     pub importer_key: String,
 }
+#[cfg(feature = "import")]
 impl DownloadPublicImportFileRequest {
     /// A `DownloadPublicImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_url: impl Into<String>, importer_key: impl Into<String>) -> Self {
@@ -13924,6 +14576,7 @@ impl DownloadPublicImportFileRequest {
         }
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eFetchMyKeysResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.fetchMyKeys/get/responses/200/content/application~1json/schema`
@@ -13944,6 +14597,7 @@ pub struct E2eFetchMyKeysResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "e2e")]
 impl std::fmt::Debug for E2eFetchMyKeysResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("E2eFetchMyKeysResponse")
@@ -13953,6 +14607,7 @@ impl std::fmt::Debug for E2eFetchMyKeysResponse {
             .finish()
     }
 }
+#[cfg(feature = "e2e")]
 impl E2eFetchMyKeysResponse {
     /// An empty `E2eFetchMyKeysResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -13978,6 +14633,7 @@ impl E2eFetchMyKeysResponse {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eGetUsersOfRoomWithoutKeyResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema`
@@ -13995,6 +14651,7 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "e2e")]
 impl E2eGetUsersOfRoomWithoutKeyResponse {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14014,6 +14671,7 @@ impl E2eGetUsersOfRoomWithoutKeyResponse {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -14027,6 +14685,7 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e2e: Option<E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e>,
 }
+#[cfg(feature = "e2e")]
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14046,6 +14705,7 @@ impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.getUsersOfRoomWithoutKey/get/responses/200/content/application~1json/schema/properties/users/items/properties/e2e`
@@ -14056,6 +14716,7 @@ pub struct E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+#[cfg(feature = "e2e")]
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14067,6 +14728,7 @@ impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
         self
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eSetRoomKeyIdRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setRoomKeyID/post/requestBody/content/application~1json/schema`
@@ -14079,6 +14741,7 @@ pub struct E2eSetRoomKeyIdRequest {
     #[serde(rename = "keyID")]
     pub key_id: String,
 }
+#[cfg(feature = "e2e")]
 impl E2eSetRoomKeyIdRequest {
     /// A `E2eSetRoomKeyIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, key_id: impl Into<String>) -> Self {
@@ -14088,6 +14751,7 @@ impl E2eSetRoomKeyIdRequest {
         }
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eSetUserPublicAndPrivateKeysRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.setUserPublicAndPrivateKeys/post/requestBody/content/application~1json/schema`
@@ -14099,6 +14763,7 @@ pub struct E2eSetUserPublicAndPrivateKeysRequest {
     /// Enter a unique string as your private key.
     pub private_key: String,
 }
+#[cfg(feature = "e2e")]
 impl std::fmt::Debug for E2eSetUserPublicAndPrivateKeysRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("E2eSetUserPublicAndPrivateKeysRequest")
@@ -14107,6 +14772,7 @@ impl std::fmt::Debug for E2eSetUserPublicAndPrivateKeysRequest {
             .finish()
     }
 }
+#[cfg(feature = "e2e")]
 impl E2eSetUserPublicAndPrivateKeysRequest {
     /// A `E2eSetUserPublicAndPrivateKeysRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
@@ -14116,6 +14782,7 @@ impl E2eSetUserPublicAndPrivateKeysRequest {
         }
     }
 }
+#[cfg(feature = "e2e")]
 /// `E2eUpdateGroupKeyRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1e2e.updateGroupKey/post/requestBody/content/application~1json/schema`
@@ -14129,6 +14796,7 @@ pub struct E2eUpdateGroupKeyRequest {
     /// The updated key.
     pub key: String,
 }
+#[cfg(feature = "e2e")]
 impl E2eUpdateGroupKeyRequest {
     /// A `E2eUpdateGroupKeyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -14143,6 +14811,7 @@ impl E2eUpdateGroupKeyRequest {
         }
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxListResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema`
@@ -14181,6 +14850,7 @@ pub struct EmailInboxListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxListResponse {
     /// An empty `EmailInboxListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14221,6 +14891,7 @@ impl EmailInboxListResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/requestBody/content/application~1json/schema`
@@ -14251,6 +14922,7 @@ pub struct EmailInboxRequest {
     /// An object having your IMAP credentials to be used for incomming emails.
     pub imap: EmailInboxRequestSmtp,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxRequest {
     /// A `EmailInboxRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -14293,6 +14965,7 @@ impl EmailInboxRequest {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// An object with your SMTP credentials to be used for outgoing emails.
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/requestBody/content/application~1json/schema/properties/smtp`
@@ -14323,6 +14996,7 @@ pub struct EmailInboxRequestSmtp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "email_inbox")]
 impl std::fmt::Debug for EmailInboxRequestSmtp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailInboxRequestSmtp")
@@ -14334,6 +15008,7 @@ impl std::fmt::Debug for EmailInboxRequestSmtp {
             .finish()
     }
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxRequestSmtp {
     /// An empty `EmailInboxRequestSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14371,6 +15046,7 @@ impl EmailInboxRequestSmtp {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/200/content/application~1json/schema`
@@ -14388,6 +15064,7 @@ pub struct EmailInboxResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxResponse {
     /// An empty `EmailInboxResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14404,6 +15081,7 @@ impl EmailInboxResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxSearchResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.search/get/responses/200/content/application~1json/schema`
@@ -14421,6 +15099,7 @@ pub struct EmailInboxSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxSearchResponse {
     /// An empty `EmailInboxSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14443,6 +15122,7 @@ impl EmailInboxSearchResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `EmailInboxSearchResponseEmailInbox`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema/properties/emailInboxes/items`
@@ -14490,6 +15170,7 @@ pub struct EmailInboxSearchResponseEmailInbox {
     #[serde(rename = "_createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<GroupsOnlineResponseOnlineItem>,
 }
+#[cfg(feature = "email_inbox")]
 impl EmailInboxSearchResponseEmailInbox {
     /// An empty `EmailInboxSearchResponseEmailInbox`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14572,6 +15253,7 @@ impl EmailInboxSearchResponseEmailInbox {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomAllResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.all/get/responses/200/content/application~1json/schema`
@@ -14610,6 +15292,7 @@ pub struct EmojiCustomAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomAllResponse {
     /// An empty `EmojiCustomAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14647,6 +15330,7 @@ impl EmojiCustomAllResponse {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomAllResponseEmojisItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.all/get/responses/200/content/application~1json/schema/properties/emojis/items`
@@ -14669,6 +15353,7 @@ pub struct EmojiCustomAllResponseEmojisItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomAllResponseEmojisItem {
     /// An empty `EmojiCustomAllResponseEmojisItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14706,6 +15391,7 @@ impl EmojiCustomAllResponseEmojisItem {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomCreateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.create/post/requestBody/content/multipart~1form-data/schema`
@@ -14720,6 +15406,7 @@ pub struct EmojiCustomCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomCreateRequest {
     /// A `EmojiCustomCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji: crate::FilePart, name: impl Into<String>) -> Self {
@@ -14735,6 +15422,7 @@ impl EmojiCustomCreateRequest {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomDeleteRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/requestBody/content/application~1json/schema`
@@ -14745,12 +15433,14 @@ pub struct EmojiCustomDeleteRequest {
     #[serde(rename = "emojiId")]
     pub emoji_id: String,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomDeleteRequest {
     /// A `EmojiCustomDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji_id: impl Into<String>) -> Self {
         Self { emoji_id: emoji_id.into() }
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomListResponse`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema`
@@ -14768,6 +15458,7 @@ pub struct EmojiCustomListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomListResponse {
     /// An empty `EmojiCustomListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14787,6 +15478,7 @@ impl EmojiCustomListResponse {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomListResponseEmojis`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema/properties/emojis`
@@ -14800,6 +15492,7 @@ pub struct EmojiCustomListResponseEmojis {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<EmojiCustomListResponseEmojisUpdateItem>>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomListResponseEmojis {
     /// An empty `EmojiCustomListResponseEmojis`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14822,6 +15515,7 @@ impl EmojiCustomListResponseEmojis {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomListResponseEmojisUpdateItem`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/schema/properties/emojis/properties/update/items`
@@ -14844,6 +15538,7 @@ pub struct EmojiCustomListResponseEmojisUpdateItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomListResponseEmojisUpdateItem {
     /// An empty `EmojiCustomListResponseEmojisUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -14884,6 +15579,7 @@ impl EmojiCustomListResponseEmojisUpdateItem {
         self
     }
 }
+#[cfg(feature = "custom_emoji")]
 /// `EmojiCustomUpdateRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.update/post/requestBody/content/multipart~1form-data/schema`
@@ -14902,6 +15598,7 @@ pub struct EmojiCustomUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<String>,
 }
+#[cfg(feature = "custom_emoji")]
 impl EmojiCustomUpdateRequest {
     /// A `EmojiCustomUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {
@@ -14923,6 +15620,7 @@ impl EmojiCustomUpdateRequest {
         self
     }
 }
+#[cfg(feature = "channels_engagement")]
 /// `EngagementDashboardChannelsListResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/schema`
@@ -14961,6 +15659,7 @@ pub struct EngagementDashboardChannelsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "channels_engagement")]
 impl EngagementDashboardChannelsListResponse {
     /// An empty `EngagementDashboardChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15001,6 +15700,7 @@ impl EngagementDashboardChannelsListResponse {
         self
     }
 }
+#[cfg(feature = "channels_engagement")]
 /// `EngagementDashboardChannelsListResponseChannelsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -15034,6 +15734,7 @@ pub struct EngagementDashboardChannelsListResponseChannelsItem {
     )]
     pub diff_from_last_week: Option<i64>,
 }
+#[cfg(feature = "channels_engagement")]
 impl EngagementDashboardChannelsListResponseChannelsItem {
     /// An empty `EngagementDashboardChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15068,6 +15769,7 @@ impl EngagementDashboardChannelsListResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "channels_engagement")]
 /// `EngagementDashboardChannelsListResponseChannelsItemRoom`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/schema/properties/channels/items/properties/room`
@@ -15090,6 +15792,7 @@ pub struct EngagementDashboardChannelsListResponseChannelsItemRoom {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "channels_engagement")]
 impl EngagementDashboardChannelsListResponseChannelsItemRoom {
     /// An empty `EngagementDashboardChannelsListResponseChannelsItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15127,6 +15830,7 @@ impl EngagementDashboardChannelsListResponseChannelsItemRoom {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesMessagesSentResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/schema`
@@ -15150,6 +15854,7 @@ pub struct EngagementDashboardMessagesMessagesSentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesMessagesSentResponse {
     /// An empty `EngagementDashboardMessagesMessagesSentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15190,6 +15895,7 @@ impl EngagementDashboardMessagesMessagesSentResponse {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesMessagesSentResponseDaysItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/schema/properties/days/items`
@@ -15207,6 +15913,7 @@ pub struct EngagementDashboardMessagesMessagesSentResponseDaysItem {
     )]
     pub messages: Option<i64>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesMessagesSentResponseDaysItem {
     /// An empty `EngagementDashboardMessagesMessagesSentResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15223,6 +15930,7 @@ impl EngagementDashboardMessagesMessagesSentResponseDaysItem {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesOriginResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1origin/get/responses/200/content/application~1json/schema`
@@ -15240,6 +15948,7 @@ pub struct EngagementDashboardMessagesOriginResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesOriginResponse {
     /// An empty `EngagementDashboardMessagesOriginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15262,6 +15971,7 @@ impl EngagementDashboardMessagesOriginResponse {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesOriginResponseOriginsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1origin/get/responses/200/content/application~1json/schema/properties/origins/items`
@@ -15279,6 +15989,7 @@ pub struct EngagementDashboardMessagesOriginResponseOriginsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesOriginResponseOriginsItem {
     /// An empty `EngagementDashboardMessagesOriginResponseOriginsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15295,6 +16006,7 @@ impl EngagementDashboardMessagesOriginResponseOriginsItem {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesTopFivePopularChannelsResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1top-five-popular-channels/get/responses/200/content/application~1json/schema`
@@ -15314,6 +16026,7 @@ pub struct EngagementDashboardMessagesTopFivePopularChannelsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesTopFivePopularChannelsResponse {
     /// An empty `EngagementDashboardMessagesTopFivePopularChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15338,6 +16051,7 @@ impl EngagementDashboardMessagesTopFivePopularChannelsResponse {
         self
     }
 }
+#[cfg(feature = "messages_engagement")]
 /// `EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1top-five-popular-channels/get/responses/200/content/application~1json/schema/properties/channels/items`
@@ -15361,6 +16075,7 @@ pub struct EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "messages_engagement")]
 impl EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem {
     /// An empty `EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15395,6 +16110,7 @@ impl EngagementDashboardMessagesTopFivePopularChannelsResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersActiveUsersResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1active-users/get/responses/200/content/application~1json/schema`
@@ -15412,6 +16128,7 @@ pub struct EngagementDashboardUsersActiveUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersActiveUsersResponse {
     /// An empty `EngagementDashboardUsersActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15431,6 +16148,7 @@ impl EngagementDashboardUsersActiveUsersResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersActiveUsersResponseMonthItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1active-users/get/responses/200/content/application~1json/schema/properties/month/items`
@@ -15469,6 +16187,7 @@ pub struct EngagementDashboardUsersActiveUsersResponseMonthItem {
     )]
     pub year: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersActiveUsersResponseMonthItem {
     /// An empty `EngagementDashboardUsersActiveUsersResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15506,6 +16225,7 @@ impl EngagementDashboardUsersActiveUsersResponseMonthItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierHourlyDataResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1hourly-data/get/responses/200/content/application~1json/schema`
@@ -15525,6 +16245,7 @@ pub struct EngagementDashboardUsersChatBusierHourlyDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierHourlyDataResponse {
     /// An empty `EngagementDashboardUsersChatBusierHourlyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15544,6 +16265,7 @@ impl EngagementDashboardUsersChatBusierHourlyDataResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1hourly-data/get/responses/200/content/application~1json/schema/properties/hours/items`
@@ -15565,6 +16287,7 @@ pub struct EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
     )]
     pub hour: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
     /// An empty `EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15581,6 +16304,7 @@ impl EngagementDashboardUsersChatBusierHourlyDataResponseHoursItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierWeeklyDataResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1weekly-data/get/responses/200/content/application~1json/schema`
@@ -15600,6 +16324,7 @@ pub struct EngagementDashboardUsersChatBusierWeeklyDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierWeeklyDataResponse {
     /// An empty `EngagementDashboardUsersChatBusierWeeklyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15619,6 +16344,7 @@ impl EngagementDashboardUsersChatBusierWeeklyDataResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1weekly-data/get/responses/200/content/application~1json/schema/properties/month/items`
@@ -15654,6 +16380,7 @@ pub struct EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
     )]
     pub year: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
     /// An empty `EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15685,6 +16412,7 @@ impl EngagementDashboardUsersChatBusierWeeklyDataResponseMonthItem {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersNewUsersResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema`
@@ -15708,6 +16436,7 @@ pub struct EngagementDashboardUsersNewUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersNewUsersResponse {
     /// An empty `EngagementDashboardUsersNewUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15748,6 +16477,7 @@ impl EngagementDashboardUsersNewUsersResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersNewUsersResponseDaysItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema/properties/days/items`
@@ -15765,6 +16495,7 @@ pub struct EngagementDashboardUsersNewUsersResponseDaysItem {
     )]
     pub users: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersNewUsersResponseDaysItem {
     /// An empty `EngagementDashboardUsersNewUsersResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15781,6 +16512,7 @@ impl EngagementDashboardUsersNewUsersResponseDaysItem {
         self
     }
 }
+#[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 /// `EngagementDashboardUsersNewUsersResponsePeriod`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/schema/properties/period`
@@ -15802,6 +16534,7 @@ pub struct EngagementDashboardUsersNewUsersResponsePeriod {
     )]
     pub variation: Option<i64>,
 }
+#[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 impl EngagementDashboardUsersNewUsersResponsePeriod {
     /// An empty `EngagementDashboardUsersNewUsersResponsePeriod`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15821,6 +16554,7 @@ impl EngagementDashboardUsersNewUsersResponsePeriod {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1users-by-time-of-the-day-in-a-week/get/responses/200/content/application~1json/schema`
@@ -15840,6 +16574,7 @@ pub struct EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
     /// An empty `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15859,6 +16594,7 @@ impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse {
         self
     }
 }
+#[cfg(feature = "users_engagement")]
 /// `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1users-by-time-of-the-day-in-a-week/get/responses/200/content/application~1json/schema/properties/week/items`
@@ -15901,6 +16637,7 @@ pub struct EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
     )]
     pub year: Option<i64>,
 }
+#[cfg(feature = "users_engagement")]
 impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
     /// An empty `EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -15938,6 +16675,7 @@ impl EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponseWeekItem {
         self
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// Machine-readable error code sent as `errorType` in failure bodies. These are the values the Rocket.Chat docs pages for groups.addLeader, groups.removeLeader, groups.invite and roles.addUserToRole show; servers may send others, so clients must accept unknown values.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/ErrorType`
@@ -15960,6 +16698,7 @@ pub enum ErrorType {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl ErrorType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -15975,6 +16714,7 @@ impl ErrorType {
         }
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl From<&str> for ErrorType {
     fn from(value: &str) -> Self {
         match value {
@@ -15989,16 +16729,19 @@ impl From<&str> for ErrorType {
         }
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl std::fmt::Display for ErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl<'de> Deserialize<'de> for ErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16007,6 +16750,7 @@ impl<'de> Deserialize<'de> for ErrorType {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationAddServerByUserRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1addServerByUser/post/requestBody/content/application~1json/schema`
@@ -16017,6 +16761,7 @@ pub struct FederationAddServerByUserRequest {
     #[serde(rename = "serverName")]
     pub server_name: String,
 }
+#[cfg(feature = "federation")]
 impl FederationAddServerByUserRequest {
     /// A `FederationAddServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -16025,6 +16770,7 @@ impl FederationAddServerByUserRequest {
         }
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationJoinExternalPublicRoomRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1joinExternalPublicRoom/post/requestBody/content/application~1json/schema`
@@ -16035,6 +16781,7 @@ pub struct FederationJoinExternalPublicRoomRequest {
     #[serde(rename = "externalRoomId")]
     pub external_room_id: String,
 }
+#[cfg(feature = "federation")]
 impl FederationJoinExternalPublicRoomRequest {
     /// A `FederationJoinExternalPublicRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(external_room_id: impl Into<String>) -> Self {
@@ -16043,6 +16790,7 @@ impl FederationJoinExternalPublicRoomRequest {
         }
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationListServersByUserResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1listServersByUser/get/responses/200/content/application~1json/schema`
@@ -16060,6 +16808,7 @@ pub struct FederationListServersByUserResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "federation")]
 impl FederationListServersByUserResponse {
     /// An empty `FederationListServersByUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16082,6 +16831,7 @@ impl FederationListServersByUserResponse {
         self
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationListServersByUserResponseServersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1listServersByUser/get/responses/200/content/application~1json/schema/properties/servers/items`
@@ -16106,6 +16856,7 @@ pub struct FederationListServersByUserResponseServersItem {
     )]
     pub local: Option<bool>,
 }
+#[cfg(feature = "federation")]
 impl FederationListServersByUserResponseServersItem {
     /// An empty `FederationListServersByUserResponseServersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16131,6 +16882,7 @@ impl FederationListServersByUserResponseServersItem {
         self
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationRemoveServerByUserRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1removeServerByUser/post/requestBody/content/application~1json/schema`
@@ -16141,6 +16893,7 @@ pub struct FederationRemoveServerByUserRequest {
     #[serde(rename = "serverName")]
     pub server_name: String,
 }
+#[cfg(feature = "federation")]
 impl FederationRemoveServerByUserRequest {
     /// A `FederationRemoveServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -16149,6 +16902,7 @@ impl FederationRemoveServerByUserRequest {
         }
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationSearchPublicRoomsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1searchPublicRooms/get/responses/200/content/application~1json/schema`
@@ -16186,6 +16940,7 @@ pub struct FederationSearchPublicRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "federation")]
 impl std::fmt::Debug for FederationSearchPublicRoomsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FederationSearchPublicRoomsResponse")
@@ -16204,6 +16959,7 @@ impl std::fmt::Debug for FederationSearchPublicRoomsResponse {
             .finish()
     }
 }
+#[cfg(feature = "federation")]
 impl FederationSearchPublicRoomsResponse {
     /// An empty `FederationSearchPublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16250,6 +17006,7 @@ impl FederationSearchPublicRoomsResponse {
         self
     }
 }
+#[cfg(feature = "federation")]
 /// `FederationSearchPublicRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1federation~1searchPublicRooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -16285,6 +17042,7 @@ pub struct FederationSearchPublicRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+#[cfg(feature = "federation")]
 impl FederationSearchPublicRoomsResponseRoomsItem {
     /// An empty `FederationSearchPublicRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16328,6 +17086,7 @@ impl FederationSearchPublicRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "room_invites")]
 /// `FindOrCreateInviteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1findOrCreateInvite/post/requestBody/content/application~1json/schema`
@@ -16343,6 +17102,7 @@ pub struct FindOrCreateInviteRequest {
     #[serde(rename = "maxUses", deserialize_with = "crate::runtime::lenient::scalar")]
     pub max_uses: i64,
 }
+#[cfg(feature = "room_invites")]
 impl FindOrCreateInviteRequest {
     /// A `FindOrCreateInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, days: i64, max_uses: i64) -> Self {
@@ -16353,6 +17113,7 @@ impl FindOrCreateInviteRequest {
         }
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `FingerprintRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/requestBody/content/application~1json/schema`
@@ -16363,6 +17124,7 @@ pub struct FingerprintRequest {
     #[serde(rename = "setDeploymentAs")]
     pub set_deployment_as: String,
 }
+#[cfg(feature = "miscellaneous")]
 impl FingerprintRequest {
     /// A `FingerprintRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(set_deployment_as: impl Into<String>) -> Self {
@@ -16371,6 +17133,7 @@ impl FingerprintRequest {
         }
     }
 }
+#[cfg(feature = "abac")]
 /// `GetAbacAttributesIdResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/200/content/application~1json/schema`
@@ -16391,6 +17154,7 @@ pub struct GetAbacAttributesIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl GetAbacAttributesIdResponse {
     /// An empty `GetAbacAttributesIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16416,6 +17180,7 @@ impl GetAbacAttributesIdResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `GetAbacAttributesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/200/content/application~1json/schema`
@@ -16454,6 +17219,7 @@ pub struct GetAbacAttributesResponse {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "abac")]
 impl GetAbacAttributesResponse {
     /// An empty `GetAbacAttributesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16494,6 +17260,7 @@ impl GetAbacAttributesResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `GetAbacAttributesResponseAttributesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/200/content/application~1json/schema/properties/attributes/items`
@@ -16510,6 +17277,7 @@ pub struct GetAbacAttributesResponseAttributesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl GetAbacAttributesResponseAttributesItem {
     /// An empty `GetAbacAttributesResponseAttributesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16535,6 +17303,7 @@ impl GetAbacAttributesResponseAttributesItem {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `GetAppsAppIdResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema`
@@ -16552,6 +17321,7 @@ pub struct GetAppsAppIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl GetAppsAppIdResponse {
     /// An empty `GetAppsAppIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16568,6 +17338,7 @@ impl GetAppsAppIdResponse {
         self
     }
 }
+#[cfg(feature = "manage_apps")]
 /// `GetAppsAppIdResponseApp`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/schema/properties/app`
@@ -16639,6 +17410,7 @@ pub struct GetAppsAppIdResponseApp {
     )]
     pub migrated: Option<bool>,
 }
+#[cfg(feature = "manage_apps")]
 impl GetAppsAppIdResponseApp {
     /// An empty `GetAppsAppIdResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16757,6 +17529,7 @@ impl GetAppsAppIdResponseApp {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses~1{_id}/get/responses/200/content/application~1json/schema`
@@ -16774,6 +17547,7 @@ pub struct GetCannedResponsesIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesIdResponse {
     /// An empty `GetCannedResponsesIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16796,6 +17570,7 @@ impl GetCannedResponsesIdResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesIdResponseCannedResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses~1{_id}/get/responses/200/content/application~1json/schema/properties/cannedResponse`
@@ -16827,6 +17602,7 @@ pub struct GetCannedResponsesIdResponseCannedResponse {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesIdResponseCannedResponse {
     /// An empty `GetCannedResponsesIdResponseCannedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16885,6 +17661,7 @@ impl GetCannedResponsesIdResponseCannedResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/get/responses/200/content/application~1json/schema`
@@ -16927,6 +17704,7 @@ pub struct GetCannedResponsesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesResponse {
     /// An empty `GetCannedResponsesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -16967,6 +17745,7 @@ impl GetCannedResponsesResponse {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `GetCannedResponsesResponseCannedResponsesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/get/responses/200/content/application~1json/schema/properties/cannedResponses/items`
@@ -16998,6 +17777,7 @@ pub struct GetCannedResponsesResponseCannedResponsesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+#[cfg(feature = "canned_responses")]
 impl GetCannedResponsesResponseCannedResponsesItem {
     /// An empty `GetCannedResponsesResponseCannedResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17056,6 +17836,7 @@ impl GetCannedResponsesResponseCannedResponsesItem {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetCurrentImportOperationResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getCurrentImportOperation/get/responses/200/content/application~1json/schema`
@@ -17073,6 +17854,7 @@ pub struct GetCurrentImportOperationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<GetLatestImportOperationsResponseItem>,
 }
+#[cfg(feature = "import")]
 impl GetCurrentImportOperationResponse {
     /// An empty `GetCurrentImportOperationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17095,6 +17877,7 @@ impl GetCurrentImportOperationResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `GetEmailInboxIdResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/200/content/application~1json/schema`
@@ -17149,6 +17932,7 @@ pub struct GetEmailInboxIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl GetEmailInboxIdResponse {
     /// An empty `GetEmailInboxIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17237,6 +18021,7 @@ impl GetEmailInboxIdResponse {
         self
     }
 }
+#[cfg(feature = "email_inbox")]
 /// `GetEmailInboxIdResponseSmtp`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.list/get/responses/200/content/application~1json/schema/properties/emailInboxes/items/properties/smtp`
@@ -17267,6 +18052,7 @@ pub struct GetEmailInboxIdResponseSmtp {
     )]
     pub secure: Option<bool>,
 }
+#[cfg(feature = "email_inbox")]
 impl std::fmt::Debug for GetEmailInboxIdResponseSmtp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetEmailInboxIdResponseSmtp")
@@ -17278,6 +18064,7 @@ impl std::fmt::Debug for GetEmailInboxIdResponseSmtp {
             .finish()
     }
 }
+#[cfg(feature = "email_inbox")]
 impl GetEmailInboxIdResponseSmtp {
     /// An empty `GetEmailInboxIdResponseSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17315,6 +18102,7 @@ impl GetEmailInboxIdResponseSmtp {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetImportFileDataResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getImportFileData/get/responses/200/content/application~1json/schema`
@@ -17342,6 +18130,7 @@ pub struct GetImportFileDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "import")]
 impl GetImportFileDataResponse {
     /// An empty `GetImportFileDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17379,6 +18168,7 @@ impl GetImportFileDataResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetImportProgressResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getImportProgress/get/responses/200/content/application~1json/schema`
@@ -17405,6 +18195,7 @@ pub struct GetImportProgressResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "import")]
 impl GetImportProgressResponse {
     /// An empty `GetImportProgressResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17442,6 +18233,7 @@ impl GetImportProgressResponse {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetImportProgressResponseCount`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getImportProgress/get/responses/200/content/application~1json/schema/properties/count`
@@ -17463,6 +18255,7 @@ pub struct GetImportProgressResponseCount {
     )]
     pub total: Option<i64>,
 }
+#[cfg(feature = "import")]
 impl GetImportProgressResponseCount {
     /// An empty `GetImportProgressResponseCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17482,6 +18275,7 @@ impl GetImportProgressResponseCount {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `GetLatestImportOperationsResponseItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getLatestImportOperations/get/responses/200/content/application~1json/schema/items`
@@ -17521,6 +18315,7 @@ pub struct GetLatestImportOperationsResponseItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "import")]
 impl GetLatestImportOperationsResponseItem {
     /// An empty `GetLatestImportOperationsResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17576,6 +18371,7 @@ impl GetLatestImportOperationsResponseItem {
         self
     }
 }
+#[cfg(feature = "livechat_appearance")]
 /// `GetLivechatAppearanceResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/get/responses/200/content/application~1json/schema`
@@ -17593,6 +18389,7 @@ pub struct GetLivechatAppearanceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_appearance")]
 impl GetLivechatAppearanceResponse {
     /// An empty `GetLivechatAppearanceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17615,6 +18412,7 @@ impl GetLivechatAppearanceResponse {
         self
     }
 }
+#[cfg(feature = "livechat_appearance")]
 /// `GetLivechatAppearanceResponseAppearanceItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/get/responses/200/content/application~1json/schema/properties/appearance/items`
@@ -17744,6 +18542,7 @@ pub struct GetLivechatAppearanceResponseAppearanceItem {
     #[serde(rename = "packageEditor", default, skip_serializing_if = "Option::is_none")]
     pub package_editor: Option<String>,
 }
+#[cfg(feature = "livechat_appearance")]
 impl std::fmt::Debug for GetLivechatAppearanceResponseAppearanceItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLivechatAppearanceResponseAppearanceItem")
@@ -17774,6 +18573,7 @@ impl std::fmt::Debug for GetLivechatAppearanceResponseAppearanceItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat_appearance")]
 impl GetLivechatAppearanceResponseAppearanceItem {
     /// An empty `GetLivechatAppearanceResponseAppearanceItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -17925,6 +18725,7 @@ impl GetLivechatAppearanceResponseAppearanceItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `GetLivechatCustomFieldsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields/get/responses/200/content/application~1json/schema`
@@ -17963,6 +18764,7 @@ pub struct GetLivechatCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl GetLivechatCustomFieldsResponse {
     /// An empty `GetLivechatCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18003,6 +18805,7 @@ impl GetLivechatCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdAgentsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/get/responses/200/content/application~1json/schema`
@@ -18041,6 +18844,7 @@ pub struct GetLivechatDepartmentIdAgentsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdAgentsResponse {
     /// An empty `GetLivechatDepartmentIdAgentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18081,6 +18885,7 @@ impl GetLivechatDepartmentIdAgentsResponse {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 /// `GetLivechatDepartmentIdAgentsResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -18125,6 +18930,7 @@ pub struct GetLivechatDepartmentIdAgentsResponseAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 impl GetLivechatDepartmentIdAgentsResponseAgentsItem {
     /// An empty `GetLivechatDepartmentIdAgentsResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18180,6 +18986,7 @@ impl GetLivechatDepartmentIdAgentsResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema`
@@ -18200,6 +19007,7 @@ pub struct GetLivechatDepartmentIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdResponse {
     /// An empty `GetLivechatDepartmentIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18231,6 +19039,7 @@ impl GetLivechatDepartmentIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -18267,6 +19076,7 @@ pub struct GetLivechatDepartmentIdResponseAgentsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdResponseAgentsItem {
     /// An empty `GetLivechatDepartmentIdResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18316,6 +19126,7 @@ impl GetLivechatDepartmentIdResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentIdResponseDepartment`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema/properties/department`
@@ -18358,6 +19169,7 @@ pub struct GetLivechatDepartmentIdResponseDepartment {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentIdResponseDepartment {
     /// An empty `GetLivechatDepartmentIdResponseDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18407,6 +19219,7 @@ impl GetLivechatDepartmentIdResponseDepartment {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/get/responses/200/content/application~1json/schema`
@@ -18445,6 +19258,7 @@ pub struct GetLivechatDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentResponse {
     /// An empty `GetLivechatDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18485,6 +19299,7 @@ impl GetLivechatDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `GetLivechatDepartmentResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -18596,6 +19411,7 @@ pub struct GetLivechatDepartmentResponseDepartmentsItem {
     #[serde(rename = "businessHourId", default, skip_serializing_if = "Option::is_none")]
     pub business_hour_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl GetLivechatDepartmentResponseDepartmentsItem {
     /// An empty `GetLivechatDepartmentResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18734,6 +19550,7 @@ impl GetLivechatDepartmentResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `GetLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema`
@@ -18751,6 +19568,7 @@ pub struct GetLivechatMessageIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl GetLivechatMessageIdResponse {
     /// An empty `GetLivechatMessageIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18770,6 +19588,7 @@ impl GetLivechatMessageIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `GetLivechatMessageIdResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/schema/properties/message`
@@ -18820,6 +19639,7 @@ pub struct GetLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for GetLivechatMessageIdResponseMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLivechatMessageIdResponseMessage")
@@ -18839,6 +19659,7 @@ impl std::fmt::Debug for GetLivechatMessageIdResponseMessage {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl GetLivechatMessageIdResponseMessage {
     /// An empty `GetLivechatMessageIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -18933,6 +19754,7 @@ impl GetLivechatMessageIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `GetLivechatPrioritiesPriorityIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/get/responses/200/content/application~1json/schema`
@@ -18968,6 +19790,7 @@ pub struct GetLivechatPrioritiesPriorityIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl GetLivechatPrioritiesPriorityIdResponse {
     /// An empty `GetLivechatPrioritiesPriorityIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19005,6 +19828,7 @@ impl GetLivechatPrioritiesPriorityIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `GetLivechatPrioritiesResetResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities.reset/get/responses/200/content/application~1json/schema`
@@ -19026,6 +19850,7 @@ pub struct GetLivechatPrioritiesResetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl GetLivechatPrioritiesResetResponse {
     /// An empty `GetLivechatPrioritiesResetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19042,6 +19867,7 @@ impl GetLivechatPrioritiesResetResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `GetLivechatSlaResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/get/responses/200/content/application~1json/schema`
@@ -19080,6 +19906,7 @@ pub struct GetLivechatSlaResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl GetLivechatSlaResponse {
     /// An empty `GetLivechatSlaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19117,6 +19944,7 @@ impl GetLivechatSlaResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `GetLivechatSlaResponseSlaItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/get/responses/200/content/application~1json/schema/properties/sla/items`
@@ -19144,6 +19972,7 @@ pub struct GetLivechatSlaResponseSlaItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "sla_policies")]
 impl GetLivechatSlaResponseSlaItem {
     /// An empty `GetLivechatSlaResponseSlaItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19181,6 +20010,7 @@ impl GetLivechatSlaResponseSlaItem {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `GetLivechatSlaSlaIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/get/responses/200/content/application~1json/schema`
@@ -19215,6 +20045,7 @@ pub struct GetLivechatSlaSlaIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl GetLivechatSlaSlaIdResponse {
     /// An empty `GetLivechatSlaSlaIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19258,6 +20089,7 @@ impl GetLivechatSlaSlaIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/schema`
@@ -19275,6 +20107,7 @@ pub struct GetLivechatTriggersIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersIdResponse {
     /// An empty `GetLivechatTriggersIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19297,6 +20130,7 @@ impl GetLivechatTriggersIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersIdResponseTrigger`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items`
@@ -19337,6 +20171,7 @@ pub struct GetLivechatTriggersIdResponseTrigger {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersIdResponseTrigger {
     /// An empty `GetLivechatTriggersIdResponseTrigger`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19398,6 +20233,7 @@ impl GetLivechatTriggersIdResponseTrigger {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersIdResponseTriggerActionsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items/properties/actions/items`
@@ -19411,6 +20247,7 @@ pub struct GetLivechatTriggersIdResponseTriggerActionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<GetLivechatTriggersIdResponseTriggerActionsItemParams>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersIdResponseTriggerActionsItem {
     /// An empty `GetLivechatTriggersIdResponseTriggerActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19430,6 +20267,7 @@ impl GetLivechatTriggersIdResponseTriggerActionsItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersIdResponseTriggerActionsItemParams`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema/properties/triggers/items/properties/actions/items/properties/params`
@@ -19443,6 +20281,7 @@ pub struct GetLivechatTriggersIdResponseTriggerActionsItemParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersIdResponseTriggerActionsItemParams {
     /// An empty `GetLivechatTriggersIdResponseTriggerActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19459,6 +20298,7 @@ impl GetLivechatTriggersIdResponseTriggerActionsItemParams {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `GetLivechatTriggersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/schema`
@@ -19497,6 +20337,7 @@ pub struct GetLivechatTriggersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl GetLivechatTriggersResponse {
     /// An empty `GetLivechatTriggersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19537,6 +20378,7 @@ impl GetLivechatTriggersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `GetLivechatUnitsIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/get/responses/200/content/application~1json/schema`
@@ -19582,6 +20424,7 @@ pub struct GetLivechatUnitsIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl GetLivechatUnitsIdResponse {
     /// An empty `GetLivechatUnitsIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19637,6 +20480,7 @@ impl GetLivechatUnitsIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `GetLivechatUnitsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/get/responses/200/content/application~1json/schema`
@@ -19675,6 +20519,7 @@ pub struct GetLivechatUnitsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl GetLivechatUnitsResponse {
     /// An empty `GetLivechatUnitsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19712,6 +20557,7 @@ impl GetLivechatUnitsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `GetLivechatUnitsResponseUnitsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/get/responses/200/content/application~1json/schema/properties/units/items`
@@ -19750,6 +20596,7 @@ pub struct GetLivechatUnitsResponseUnitsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl GetLivechatUnitsResponseUnitsItem {
     /// An empty `GetLivechatUnitsResponseUnitsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19799,6 +20646,7 @@ impl GetLivechatUnitsResponseUnitsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema`
@@ -19816,6 +20664,7 @@ pub struct GetLivechatUsersTypeIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeIdResponse {
     /// An empty `GetLivechatUsersTypeIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19832,6 +20681,7 @@ impl GetLivechatUsersTypeIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeIdResponseUser`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema/properties/user`
@@ -19860,6 +20710,7 @@ pub struct GetLivechatUsersTypeIdResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livechat: Option<UserLivechat>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeIdResponseUser {
     /// An empty `GetLivechatUsersTypeIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19912,6 +20763,7 @@ impl GetLivechatUsersTypeIdResponseUser {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeIdResponseUserEmailsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema/properties/user/properties/emails/items`
@@ -19925,6 +20777,7 @@ pub struct GetLivechatUsersTypeIdResponseUserEmailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<String>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeIdResponseUserEmailsItem {
     /// An empty `GetLivechatUsersTypeIdResponseUserEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19944,6 +20797,7 @@ impl GetLivechatUsersTypeIdResponseUserEmailsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/200/content/application~1json/schema`
@@ -19954,6 +20808,7 @@ pub struct GetLivechatUsersTypeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<GetLivechatUsersTypeResponseUsersItem>>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeResponse {
     /// An empty `GetLivechatUsersTypeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -19968,6 +20823,7 @@ impl GetLivechatUsersTypeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `GetLivechatUsersTypeResponseUsersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -19999,6 +20855,7 @@ pub struct GetLivechatUsersTypeResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departments: Option<Vec<String>>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl GetLivechatUsersTypeResponseUsersItem {
     /// An empty `GetLivechatUsersTypeResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20054,6 +20911,7 @@ impl GetLivechatUsersTypeResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `GetLivechatVisitorTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema`
@@ -20071,6 +20929,7 @@ pub struct GetLivechatVisitorTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl GetLivechatVisitorTokenResponse {
     /// An empty `GetLivechatVisitorTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20093,6 +20952,7 @@ impl GetLivechatVisitorTokenResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `GetLivechatVisitorTokenResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/schema/properties/visitor`
@@ -20127,6 +20987,7 @@ pub struct GetLivechatVisitorTokenResponseVisitor {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for GetLivechatVisitorTokenResponseVisitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLivechatVisitorTokenResponseVisitor")
@@ -20142,6 +21003,7 @@ impl std::fmt::Debug for GetLivechatVisitorTokenResponseVisitor {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl GetLivechatVisitorTokenResponseVisitor {
     /// An empty `GetLivechatVisitorTokenResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20215,6 +21077,7 @@ impl GetLivechatVisitorTokenResponseVisitor {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `GetSettingsIdResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings~1{_id}/get/responses/200/content/application~1json/schema`
@@ -20239,6 +21102,7 @@ pub struct GetSettingsIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl GetSettingsIdResponse {
     /// An empty `GetSettingsIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20264,6 +21128,7 @@ impl GetSettingsIdResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `GetSettingsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema`
@@ -20302,6 +21167,7 @@ pub struct GetSettingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl GetSettingsResponse {
     /// An empty `GetSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20342,6 +21208,7 @@ impl GetSettingsResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `GetSettingsResponseSettingsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema/properties/settings/items`
@@ -20355,6 +21222,7 @@ pub struct GetSettingsResponseSettingsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<GetSettingsResponseSettingsItemValue>,
 }
+#[cfg(feature = "settings")]
 impl GetSettingsResponseSettingsItem {
     /// An empty `GetSettingsResponseSettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20371,6 +21239,7 @@ impl GetSettingsResponseSettingsItem {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `GetSettingsResponseSettingsItemValue`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema/properties/settings/items/properties/value/oneOf`
@@ -20384,6 +21253,7 @@ pub enum GetSettingsResponseSettingsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "groups")]
 /// A private channel (room of type `p`).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/Group`
@@ -20422,6 +21292,7 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<chrono::DateTime<chrono::Utc>>,
 }
+#[cfg(feature = "groups")]
 impl Group {
     /// An empty `Group`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20483,6 +21354,7 @@ impl Group {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddAllRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/requestBody/content/application~1json/schema`
@@ -20503,6 +21375,7 @@ pub struct GroupsAddAllRequest {
     )]
     pub active_users_only: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddAllRequest {
     /// A `GroupsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -20517,6 +21390,7 @@ impl GroupsAddAllRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddAllResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/responses/200/content/application~1json/schema`
@@ -20534,6 +21408,7 @@ pub struct GroupsAddAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddAllResponse {
     /// An empty `GroupsAddAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20553,6 +21428,7 @@ impl GroupsAddAllResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddAllResponseChannel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addAll/post/responses/200/content/application~1json/schema/properties/channel`
@@ -20585,6 +21461,7 @@ pub struct GroupsAddAllResponseChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddAllResponseChannel {
     /// An empty `GroupsAddAllResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20634,6 +21511,7 @@ impl GroupsAddAllResponseChannel {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddLeaderRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post/requestBody/content/application~1json/schema`
@@ -20647,6 +21525,7 @@ pub struct GroupsAddLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddLeaderRequest {
     /// A `GroupsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -20656,6 +21535,7 @@ impl GroupsAddLeaderRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsAddOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addOwner/post/requestBody/content/application~1json/schema`
@@ -20669,6 +21549,7 @@ pub struct GroupsAddOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsAddOwnerRequest {
     /// A `GroupsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -20678,6 +21559,7 @@ impl GroupsAddOwnerRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsArchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post/requestBody/content/application~1json/schema`
@@ -20690,12 +21572,14 @@ pub struct GroupsArchiveRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsArchiveRequest {
     /// A `GroupsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCloseRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.close/post/requestBody/content/application~1json/schema`
@@ -20708,6 +21592,7 @@ pub struct GroupsCloseRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCloseRequest {
     /// An empty `GroupsCloseRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20721,6 +21606,7 @@ impl GroupsCloseRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsConvertToTeamRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post/requestBody/content/application~1json/schema`
@@ -20731,12 +21617,14 @@ pub struct GroupsConvertToTeamRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsConvertToTeamRequest {
     /// A `GroupsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCreateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/requestBody/content/application~1json/schema`
@@ -20773,6 +21661,7 @@ pub struct GroupsCreateRequest {
     #[serde(rename = "extraData", default, skip_serializing_if = "Option::is_none")]
     pub extra_data: Option<GroupsCreateRequestExtraData>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateRequest {
     /// A `GroupsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -20816,6 +21705,7 @@ impl GroupsCreateRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// Enter the following details for the object:
 ///
 /// Note: For more information, see <a href="https://docs.rocket.chat/docs/channels" target="_blank">Channels</a>.
@@ -20842,6 +21732,7 @@ pub struct GroupsCreateRequestExtraData {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateRequestExtraData {
     /// An empty `GroupsCreateRequestExtraData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20867,6 +21758,7 @@ impl GroupsCreateRequestExtraData {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCreateResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/200/content/application~1json/schema`
@@ -20884,6 +21776,7 @@ pub struct GroupsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateResponse {
     /// An empty `GroupsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -20900,6 +21793,7 @@ impl GroupsCreateResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsCreateResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/200/content/application~1json/schema/properties/group`
@@ -20947,6 +21841,7 @@ pub struct GroupsCreateResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsCreateResponseGroup {
     /// An empty `GroupsCreateResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21008,6 +21903,7 @@ impl GroupsCreateResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.delete/post/requestBody/content/application~1json/schema`
@@ -21023,6 +21919,7 @@ pub struct GroupsDeleteRequest {
     #[serde(rename = "roomName", default, skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsDeleteRequest {
     /// An empty `GroupsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21044,6 +21941,7 @@ impl GroupsDeleteRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsFilesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.files/get/responses/200/content/application~1json/schema`
@@ -21082,6 +21980,7 @@ pub struct GroupsFilesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsFilesResponse {
     /// An empty `GroupsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21119,6 +22018,7 @@ impl GroupsFilesResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsFilesResponseFilesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.files/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -21199,6 +22099,7 @@ pub struct GroupsFilesResponseFilesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl std::fmt::Debug for GroupsFilesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroupsFilesResponseFilesItem")
@@ -21224,6 +22125,7 @@ impl std::fmt::Debug for GroupsFilesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "groups")]
 impl GroupsFilesResponseFilesItem {
     /// An empty `GroupsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21345,6 +22247,7 @@ impl GroupsFilesResponseFilesItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsGetIntegrationsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.getIntegrations/get/responses/200/content/application~1json/schema`
@@ -21362,6 +22265,7 @@ pub struct GroupsGetIntegrationsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsGetIntegrationsResponse {
     /// An empty `GroupsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21384,6 +22288,7 @@ impl GroupsGetIntegrationsResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsGetIntegrationsResponseIntegrationsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.getIntegrations/get/responses/200/content/application~1json/schema/properties/integrations/items`
@@ -21465,6 +22370,7 @@ pub struct GroupsGetIntegrationsResponseIntegrationsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl std::fmt::Debug for GroupsGetIntegrationsResponseIntegrationsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroupsGetIntegrationsResponseIntegrationsItem")
@@ -21491,6 +22397,7 @@ impl std::fmt::Debug for GroupsGetIntegrationsResponseIntegrationsItem {
             .finish()
     }
 }
+#[cfg(feature = "groups")]
 impl GroupsGetIntegrationsResponseIntegrationsItem {
     /// An empty `GroupsGetIntegrationsResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21621,6 +22528,7 @@ impl GroupsGetIntegrationsResponseIntegrationsItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/200/content/application~1json/schema`
@@ -21638,6 +22546,7 @@ pub struct GroupsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsInfoResponse {
     /// An empty `GroupsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21654,6 +22563,7 @@ impl GroupsInfoResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInfoResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/200/content/application~1json/schema/properties/group`
@@ -21736,6 +22646,7 @@ pub struct GroupsInfoResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsInfoResponseGroup {
     /// An empty `GroupsInfoResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21836,6 +22747,7 @@ impl GroupsInfoResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInviteRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
@@ -21849,12 +22761,14 @@ pub struct GroupsInviteRequest {
     #[serde(flatten)]
     pub invitees: Invitees,
 }
+#[cfg(feature = "groups")]
 impl GroupsInviteRequest {
     /// A `GroupsInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room: RoomRef, invitees: Invitees) -> Self {
         Self { room, invitees }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsInviteResult`
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/GroupsInviteResult`
@@ -21872,6 +22786,7 @@ pub struct GroupsInviteResult {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsInviteResult {
     /// An empty `GroupsInviteResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21888,6 +22803,17 @@ impl GroupsInviteResult {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `GroupsKickBadRequest`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/400/content/application~1json/schema`
@@ -21911,6 +22837,17 @@ pub struct GroupsKickBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<GroupsKickBadRequestDetails>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl GroupsKickBadRequest {
     /// An empty `GroupsKickBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21942,6 +22879,17 @@ impl GroupsKickBadRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `GroupsKickBadRequestDetails`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/400/content/application~1json/schema/properties/details`
@@ -21952,6 +22900,17 @@ pub struct GroupsKickBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "custom_user_status",
+        feature = "groups",
+        feature = "permissions",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl GroupsKickBadRequestDetails {
     /// An empty `GroupsKickBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -21963,6 +22922,7 @@ impl GroupsKickBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsKickRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/requestBody/content/application~1json/schema`
@@ -21976,6 +22936,7 @@ pub struct GroupsKickRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsKickRequest {
     /// A `GroupsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -21985,6 +22946,7 @@ impl GroupsKickRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsKickResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/200/content/application~1json/schema`
@@ -22002,6 +22964,7 @@ pub struct GroupsKickResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsKickResponse {
     /// An empty `GroupsKickResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22018,6 +22981,7 @@ impl GroupsKickResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `GroupsKickResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/responses/200/content/application~1json/schema/properties/channel`
@@ -22068,6 +23032,7 @@ pub struct GroupsKickResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl GroupsKickResponseGroup {
     /// An empty `GroupsKickResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22135,6 +23100,7 @@ impl GroupsKickResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post/requestBody/content/application~1json/schema`
@@ -22145,6 +23111,7 @@ pub struct GroupsLeaveRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsLeaveRequest {
     /// An empty `GroupsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22156,6 +23123,7 @@ impl GroupsLeaveRequest {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListAllResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema`
@@ -22194,6 +23162,7 @@ pub struct GroupsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListAllResponse {
     /// An empty `GroupsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22231,6 +23200,7 @@ impl GroupsListAllResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListAllResponseGroupsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema/properties/groups/items`
@@ -22284,6 +23254,7 @@ pub struct GroupsListAllResponseGroupsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListAllResponseGroupsItem {
     /// An empty `GroupsListAllResponseGroupsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22360,6 +23331,7 @@ impl GroupsListAllResponseGroupsItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListAllResponseGroupsItemCustomFields`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.listAll/get/responses/200/content/application~1json/schema/properties/groups/items/properties/customFields`
@@ -22370,6 +23342,7 @@ pub struct GroupsListAllResponseGroupsItemCustomFields {
     #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListAllResponseGroupsItemCustomFields {
     /// An empty `GroupsListAllResponseGroupsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22381,6 +23354,7 @@ impl GroupsListAllResponseGroupsItemCustomFields {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsListResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.list/get/responses/200/content/application~1json/schema`
@@ -22419,6 +23393,7 @@ pub struct GroupsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsListResponse {
     /// An empty `GroupsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22456,6 +23431,7 @@ impl GroupsListResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.members/get/responses/200/content/application~1json/schema`
@@ -22494,6 +23470,7 @@ pub struct GroupsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsMembersResponse {
     /// An empty `GroupsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22534,6 +23511,7 @@ impl GroupsMembersResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -22561,6 +23539,7 @@ pub struct GroupsMembersResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsMembersResponseMembersItem {
     /// An empty `GroupsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22598,6 +23577,7 @@ impl GroupsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsModeratorsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.moderators/get/responses/200/content/application~1json/schema`
@@ -22615,6 +23595,7 @@ pub struct GroupsModeratorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsModeratorsResponse {
     /// An empty `GroupsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22637,6 +23618,7 @@ impl GroupsModeratorsResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `GroupsOnlineResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.online/get/responses/200/content/application~1json/schema`
@@ -22654,6 +23636,7 @@ pub struct GroupsOnlineResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl GroupsOnlineResponse {
     /// An empty `GroupsOnlineResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22673,6 +23656,20 @@ impl GroupsOnlineResponse {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "email_inbox",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat",
+        feature = "o_auth_apps",
+        feature = "omnichannel_users",
+        feature = "teams",
+        feature = "users"
+    )
+)]
 /// `GroupsOnlineResponseOnlineItem`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/200/content/application~1json/schema/properties/integration/properties/_createdBy`
@@ -22686,6 +23683,20 @@ pub struct GroupsOnlineResponseOnlineItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "email_inbox",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat",
+        feature = "o_auth_apps",
+        feature = "omnichannel_users",
+        feature = "teams",
+        feature = "users"
+    )
+)]
 impl GroupsOnlineResponseOnlineItem {
     /// An empty `GroupsOnlineResponseOnlineItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22702,6 +23713,7 @@ impl GroupsOnlineResponseOnlineItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.open/post/requestBody/content/application~1json/schema`
@@ -22712,12 +23724,14 @@ pub struct GroupsOpenRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsOpenRequest {
     /// A `GroupsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRemoveLeaderRequest`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.removeLeader/post/requestBody/content/application~1json/schema`
@@ -22734,6 +23748,7 @@ pub struct GroupsRemoveLeaderRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRemoveLeaderRequest {
     /// A `GroupsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -22743,6 +23758,7 @@ impl GroupsRemoveLeaderRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRemoveModeratorRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeModerator/post/requestBody/content/application~1json/schema`
@@ -22758,6 +23774,7 @@ pub struct GroupsRemoveModeratorRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRemoveModeratorRequest {
     /// A `GroupsRemoveModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -22767,6 +23784,7 @@ impl GroupsRemoveModeratorRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRemoveOwnerRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeOwner/post/requestBody/content/application~1json/schema`
@@ -22782,6 +23800,7 @@ pub struct GroupsRemoveOwnerRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRemoveOwnerRequest {
     /// A `GroupsRemoveOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -22791,6 +23810,7 @@ impl GroupsRemoveOwnerRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRenameRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post/requestBody/content/application~1json/schema`
@@ -22805,6 +23825,7 @@ pub struct GroupsRenameRequest {
     /// The new name of the private group. It can not be the same as another or the existing name.
     pub name: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsRenameRequest {
     /// A `GroupsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -22814,6 +23835,7 @@ impl GroupsRenameRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRolesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.roles/get/responses/200/content/application~1json/schema`
@@ -22831,6 +23853,7 @@ pub struct GroupsRolesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsRolesResponse {
     /// An empty `GroupsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22847,6 +23870,7 @@ impl GroupsRolesResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsRolesResponseRolesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.roles/get/responses/200/content/application~1json/schema/properties/roles/items`
@@ -22866,6 +23890,7 @@ pub struct GroupsRolesResponseRolesItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsRolesResponseRolesItem {
     /// An empty `GroupsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22897,6 +23922,7 @@ impl GroupsRolesResponseRolesItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetAnnouncementRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setAnnouncement/post/requestBody/content/application~1json/schema`
@@ -22911,6 +23937,7 @@ pub struct GroupsSetAnnouncementRequest {
     /// The announcement to set for the private group.
     pub announcement: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetAnnouncementRequest {
     /// A `GroupsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -22920,6 +23947,7 @@ impl GroupsSetAnnouncementRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `GroupsSetAnnouncementResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post/responses/200/content/application~1json/schema`
@@ -22937,6 +23965,7 @@ pub struct GroupsSetAnnouncementResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl GroupsSetAnnouncementResponse {
     /// An empty `GroupsSetAnnouncementResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -22956,6 +23985,7 @@ impl GroupsSetAnnouncementResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/requestBody/content/application~1json/schema`
@@ -22971,6 +24001,7 @@ pub struct GroupsSetCustomFieldsRequest {
     #[serde(rename = "customFields")]
     pub custom_fields: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsRequest {
     /// A `GroupsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -22983,6 +24014,7 @@ impl GroupsSetCustomFieldsRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema`
@@ -23000,6 +24032,7 @@ pub struct GroupsSetCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponse {
     /// An empty `GroupsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23016,6 +24049,7 @@ impl GroupsSetCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group`
@@ -23120,6 +24154,7 @@ pub struct GroupsSetCustomFieldsResponseGroup {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<GroupsSetCustomFieldsResponseGroupCustomFields>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroup {
     /// An empty `GroupsSetCustomFieldsResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23271,6 +24306,7 @@ impl GroupsSetCustomFieldsResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroupCustomFields`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/customFields`
@@ -23281,6 +24317,7 @@ pub struct GroupsSetCustomFieldsResponseGroupCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroupCustomFields {
     /// An empty `GroupsSetCustomFieldsResponseGroupCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23292,6 +24329,7 @@ impl GroupsSetCustomFieldsResponseGroupCustomFields {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroupRetention`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/retention`
@@ -23314,6 +24352,7 @@ pub struct GroupsSetCustomFieldsResponseGroupRetention {
     )]
     pub override_global: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroupRetention {
     /// An empty `GroupsSetCustomFieldsResponseGroupRetention`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23333,6 +24372,7 @@ impl GroupsSetCustomFieldsResponseGroupRetention {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetCustomFieldsResponseGroupSidepanel`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setCustomFields/post/responses/200/content/application~1json/schema/properties/group/properties/sidepanel`
@@ -23343,6 +24383,7 @@ pub struct GroupsSetCustomFieldsResponseGroupSidepanel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetCustomFieldsResponseGroupSidepanel {
     /// An empty `GroupsSetCustomFieldsResponseGroupSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23354,6 +24395,7 @@ impl GroupsSetCustomFieldsResponseGroupSidepanel {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetDescriptionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setDescription/post/requestBody/content/application~1json/schema`
@@ -23368,6 +24410,7 @@ pub struct GroupsSetDescriptionRequest {
     /// Enter a description for the private channel.
     pub description: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetDescriptionRequest {
     /// A `GroupsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -23377,6 +24420,7 @@ impl GroupsSetDescriptionRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `GroupsSetDescriptionResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDescription/post/responses/200/content/application~1json/schema`
@@ -23394,6 +24438,7 @@ pub struct GroupsSetDescriptionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl GroupsSetDescriptionResponse {
     /// An empty `GroupsSetDescriptionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23413,6 +24458,7 @@ impl GroupsSetDescriptionResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetEncryptedRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/requestBody/content/application~1json/schema`
@@ -23426,6 +24472,7 @@ pub struct GroupsSetEncryptedRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetEncryptedRequest {
     /// A `GroupsSetEncryptedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(encrypted: bool, room_id: impl Into<String>) -> Self {
@@ -23435,6 +24482,7 @@ impl GroupsSetEncryptedRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetEncryptedResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/responses/200/content/application~1json/schema`
@@ -23452,6 +24500,7 @@ pub struct GroupsSetEncryptedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetEncryptedResponse {
     /// An empty `GroupsSetEncryptedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23468,6 +24517,7 @@ impl GroupsSetEncryptedResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetEncryptedResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setEncrypted/post/responses/200/content/application~1json/schema/properties/group`
@@ -23546,6 +24596,7 @@ pub struct GroupsSetEncryptedResponseGroup {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetEncryptedResponseGroup {
     /// An empty `GroupsSetEncryptedResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23643,6 +24694,7 @@ impl GroupsSetEncryptedResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetPurposeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setPurpose/post/requestBody/content/application~1json/schema`
@@ -23655,6 +24707,7 @@ pub struct GroupsSetPurposeRequest {
     /// The group purpose
     pub purpose: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetPurposeRequest {
     /// A `GroupsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -23664,6 +24717,7 @@ impl GroupsSetPurposeRequest {
         }
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `GroupsSetPurposeResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post/responses/200/content/application~1json/schema`
@@ -23681,6 +24735,7 @@ pub struct GroupsSetPurposeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl GroupsSetPurposeResponse {
     /// An empty `GroupsSetPurposeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23700,6 +24755,7 @@ impl GroupsSetPurposeResponse {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetReadOnlyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/requestBody/content/application~1json/schema`
@@ -23715,6 +24771,7 @@ pub struct GroupsSetReadOnlyRequest {
     #[serde(rename = "readOnly", deserialize_with = "crate::runtime::lenient::scalar")]
     pub read_only: bool,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetReadOnlyRequest {
     /// A `GroupsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -23724,6 +24781,7 @@ impl GroupsSetReadOnlyRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetTopicRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setTopic/post/requestBody/content/application~1json/schema`
@@ -23738,6 +24796,7 @@ pub struct GroupsSetTopicRequest {
     /// Enter the group's topic.
     pub topic: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetTopicRequest {
     /// A `GroupsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -23747,6 +24806,7 @@ impl GroupsSetTopicRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetTypeRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post/requestBody/content/application~1json/schema`
@@ -23761,6 +24821,7 @@ pub struct GroupsSetTypeRequest {
     /// Enter the group type.
     pub r#type: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetTypeRequest {
     /// A `GroupsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -23770,6 +24831,7 @@ impl GroupsSetTypeRequest {
         }
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsSetTypeResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/responses/200/content/application~1json/schema`
@@ -23787,6 +24849,7 @@ pub struct GroupsSetTypeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl GroupsSetTypeResponse {
     /// An empty `GroupsSetTypeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23803,6 +24866,7 @@ impl GroupsSetTypeResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 /// `GroupsSetTypeResponseGroup`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/responses/200/content/application~1json/schema/properties/channel`
@@ -23864,6 +24928,7 @@ pub struct GroupsSetTypeResponseGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub muted: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(any(feature = "channels", feature = "groups"))]
 impl GroupsSetTypeResponseGroup {
     /// An empty `GroupsSetTypeResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -23946,6 +25011,7 @@ impl GroupsSetTypeResponseGroup {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `GroupsUnarchiveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post/requestBody/content/application~1json/schema`
@@ -23956,12 +25022,14 @@ pub struct GroupsUnarchiveRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "groups")]
 impl GroupsUnarchiveRequest {
     /// A `GroupsUnarchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "direct_messages")]
 /// `ImBlockUserRequest`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post/requestBody/content/application~1json/schema`
@@ -23975,6 +25043,7 @@ pub struct ImBlockUserRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub block: bool,
 }
+#[cfg(feature = "direct_messages")]
 impl ImBlockUserRequest {
     /// A `ImBlockUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, block: bool) -> Self {
@@ -23984,6 +25053,7 @@ impl ImBlockUserRequest {
         }
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportAddUsersRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.addUsers/post/requestBody/content/application~1json/schema`
@@ -23994,6 +25064,7 @@ pub struct ImportAddUsersRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<ImportAddUsersRequestUsersItem>>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportAddUsersRequest {
     /// An empty `ImportAddUsersRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24005,6 +25076,7 @@ impl ImportAddUsersRequest {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportAddUsersRequestUsersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.addUsers/post/requestBody/content/application~1json/schema/properties/users/items`
@@ -24053,6 +25125,7 @@ pub struct ImportAddUsersRequestUsersItem {
     #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl std::fmt::Debug for ImportAddUsersRequestUsersItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportAddUsersRequestUsersItem")
@@ -24070,6 +25143,7 @@ impl std::fmt::Debug for ImportAddUsersRequestUsersItem {
             .finish()
     }
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportAddUsersRequestUsersItem {
     /// A `ImportAddUsersRequestUsersItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>, import_ids: Vec<String>) -> Self {
@@ -24133,6 +25207,7 @@ impl ImportAddUsersRequestUsersItem {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportNewResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.new/post/responses/200/content/application~1json/schema`
@@ -24150,6 +25225,7 @@ pub struct ImportNewResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportNewResponse {
     /// An empty `ImportNewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24169,6 +25245,7 @@ impl ImportNewResponse {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportNewResponseOperation`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.new/post/responses/200/content/application~1json/schema/properties/operation`
@@ -24204,6 +25281,7 @@ pub struct ImportNewResponseOperation {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportNewResponseOperation {
     /// An empty `ImportNewResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24259,6 +25337,7 @@ impl ImportNewResponseOperation {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportStatusResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/schema`
@@ -24279,6 +25358,7 @@ pub struct ImportStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportStatusResponse {
     /// An empty `ImportStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24304,6 +25384,7 @@ impl ImportStatusResponse {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportStatusResponseOperation`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/schema/properties/operation`
@@ -24342,6 +25423,7 @@ pub struct ImportStatusResponseOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<ImportStatusResponseOperationCount>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportStatusResponseOperation {
     /// An empty `ImportStatusResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24403,6 +25485,7 @@ impl ImportStatusResponseOperation {
         self
     }
 }
+#[cfg(feature = "bulk_user_import")]
 /// `ImportStatusResponseOperationCount`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/schema/properties/operation/properties/count`
@@ -24424,6 +25507,7 @@ pub struct ImportStatusResponseOperationCount {
     )]
     pub users: Option<i64>,
 }
+#[cfg(feature = "bulk_user_import")]
 impl ImportStatusResponseOperationCount {
     /// An empty `ImportStatusResponseOperationCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24440,6 +25524,7 @@ impl ImportStatusResponseOperationCount {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `ImportersListResponseItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1importers.list/get/responses/200/content/application~1json/schema/items`
@@ -24453,6 +25538,7 @@ pub struct ImportersListResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "import")]
 impl ImportersListResponseItem {
     /// An empty `ImportersListResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24469,6 +25555,7 @@ impl ImportersListResponseItem {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema`
@@ -24486,6 +25573,7 @@ pub struct InstancesGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponse {
     /// An empty `InstancesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24508,6 +25596,7 @@ impl InstancesGetResponse {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items`
@@ -24532,6 +25621,7 @@ pub struct InstancesGetResponseInstancesItem {
     )]
     pub broadcast_auth: Option<bool>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItem {
     /// An empty `InstancesGetResponseInstancesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24569,6 +25659,7 @@ impl InstancesGetResponseInstancesItem {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemCurrentStatus`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/currentStatus`
@@ -24598,6 +25689,7 @@ pub struct InstancesGetResponseInstancesItemCurrentStatus {
     )]
     pub local: Option<bool>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemCurrentStatus {
     /// An empty `InstancesGetResponseInstancesItemCurrentStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24623,6 +25715,7 @@ impl InstancesGetResponseInstancesItemCurrentStatus {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemInstanceRecord`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/instanceRecord`
@@ -24658,6 +25751,7 @@ pub struct InstancesGetResponseInstancesItemInstanceRecord {
     )]
     pub pid: Option<i64>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemInstanceRecord {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecord`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24704,6 +25798,7 @@ impl InstancesGetResponseInstancesItemInstanceRecord {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/instanceRecord/properties/extraInformation`
@@ -24738,6 +25833,7 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     )]
     pub conns: Option<i64>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24784,6 +25880,7 @@ impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
         self
     }
 }
+#[cfg(feature = "instances")]
 /// `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1instances.get/get/responses/200/content/application~1json/schema/properties/instances/items/properties/instanceRecord/properties/extraInformation/properties/os`
@@ -24834,6 +25931,7 @@ pub struct InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     )]
     pub cpus: Option<i64>,
 }
+#[cfg(feature = "instances")]
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -24895,6 +25993,7 @@ impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsClearHistoryRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.clearHistory/post/requestBody/content/application~1json/schema`
@@ -24905,6 +26004,7 @@ pub struct IntegrationsClearHistoryRequest {
     #[serde(rename = "integrationId")]
     pub integration_id: String,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsClearHistoryRequest {
     /// A `IntegrationsClearHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>) -> Self {
@@ -24913,6 +26013,7 @@ impl IntegrationsClearHistoryRequest {
         }
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsCreateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/requestBody/content/application~1json/schema`
@@ -24991,6 +26092,7 @@ pub struct IntegrationsCreateRequest {
     )]
     pub skip_transpile: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsCreateRequest")
@@ -25012,6 +26114,7 @@ impl std::fmt::Debug for IntegrationsCreateRequest {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsCreateRequest {
     /// A `IntegrationsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
@@ -25090,6 +26193,7 @@ impl IntegrationsCreateRequest {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsCreateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/200/content/application~1json/schema`
@@ -25107,6 +26211,7 @@ pub struct IntegrationsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsCreateResponse {
     /// An empty `IntegrationsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25129,6 +26234,7 @@ impl IntegrationsCreateResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsCreateResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.create/post/responses/200/content/application~1json/schema/properties/integration`
@@ -25189,6 +26295,7 @@ pub struct IntegrationsCreateResponseIntegration {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsCreateResponseIntegration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsCreateResponseIntegration")
@@ -25211,6 +26318,7 @@ impl std::fmt::Debug for IntegrationsCreateResponseIntegration {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsCreateResponseIntegration {
     /// An empty `IntegrationsCreateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25304,6 +26412,7 @@ impl IntegrationsCreateResponseIntegration {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/200/content/application~1json/schema`
@@ -25321,6 +26430,7 @@ pub struct IntegrationsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsGetResponse {
     /// An empty `IntegrationsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25343,6 +26453,7 @@ impl IntegrationsGetResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsGetResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.get/get/responses/200/content/application~1json/schema/properties/integration`
@@ -25401,6 +26512,7 @@ pub struct IntegrationsGetResponseIntegration {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsGetResponseIntegration {
     /// An empty `IntegrationsGetResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25495,6 +26607,7 @@ impl IntegrationsGetResponseIntegration {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsHistoryResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.history/get/responses/200/content/application~1json/schema`
@@ -25533,6 +26646,7 @@ pub struct IntegrationsHistoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsHistoryResponse {
     /// An empty `IntegrationsHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25573,6 +26687,7 @@ impl IntegrationsHistoryResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsListResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.list/get/responses/200/content/application~1json/schema`
@@ -25611,6 +26726,7 @@ pub struct IntegrationsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsListResponse {
     /// An empty `IntegrationsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25651,6 +26767,7 @@ impl IntegrationsListResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "integration"))]
 /// `IntegrationsListResponseIntegrationsItem`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.list/get/responses/200/content/application~1json/schema/properties/integrations/items`
@@ -25732,6 +26849,7 @@ pub struct IntegrationsListResponseIntegrationsItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "integration"))]
 impl std::fmt::Debug for IntegrationsListResponseIntegrationsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsListResponseIntegrationsItem")
@@ -25758,6 +26876,7 @@ impl std::fmt::Debug for IntegrationsListResponseIntegrationsItem {
             .finish()
     }
 }
+#[cfg(any(feature = "channels", feature = "integration"))]
 impl IntegrationsListResponseIntegrationsItem {
     /// An empty `IntegrationsListResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25891,6 +27010,7 @@ impl IntegrationsListResponseIntegrationsItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 /// `IntegrationsListResponseIntegrationsItemCreatedBy`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.list/get/responses/200/content/application~1json/schema/properties/integrations/items/properties/_createdBy`
@@ -25904,6 +27024,7 @@ pub struct IntegrationsListResponseIntegrationsItemCreatedBy {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 impl IntegrationsListResponseIntegrationsItemCreatedBy {
     /// An empty `IntegrationsListResponseIntegrationsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25920,6 +27041,7 @@ impl IntegrationsListResponseIntegrationsItemCreatedBy {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsRemoveRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/requestBody/content/application~1json/schema`
@@ -25934,6 +27056,7 @@ pub struct IntegrationsRemoveRequest {
     /// * `webhook-incoming`
     pub r#type: String,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsRemoveRequest {
     /// A `IntegrationsRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -25943,6 +27066,7 @@ impl IntegrationsRemoveRequest {
         }
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsRemoveResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/responses/200/content/application~1json/schema`
@@ -25953,6 +27077,7 @@ pub struct IntegrationsRemoveResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationsRemoveResponseIntegration>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsRemoveResponse {
     /// An empty `IntegrationsRemoveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -25967,6 +27092,7 @@ impl IntegrationsRemoveResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsRemoveResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.remove/post/responses/200/content/application~1json/schema/properties/integration`
@@ -25996,6 +27122,7 @@ pub struct IntegrationsRemoveResponseIntegration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<String>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsRemoveResponseIntegration {
     /// An empty `IntegrationsRemoveResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26039,6 +27166,7 @@ impl IntegrationsRemoveResponseIntegration {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsReplayOutgoingRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.replayOutgoing/post/requestBody/content/application~1json/schema`
@@ -26052,6 +27180,7 @@ pub struct IntegrationsReplayOutgoingRequest {
     #[serde(rename = "historyId")]
     pub history_id: String,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsReplayOutgoingRequest {
     /// A `IntegrationsReplayOutgoingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -26064,6 +27193,7 @@ impl IntegrationsReplayOutgoingRequest {
         }
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsUpdateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/requestBody/content/application~1json/schema`
@@ -26141,6 +27271,7 @@ pub struct IntegrationsUpdateRequest {
     )]
     pub skip_transpile: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsUpdateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsUpdateRequest")
@@ -26165,6 +27296,7 @@ impl std::fmt::Debug for IntegrationsUpdateRequest {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsUpdateRequest {
     /// A `IntegrationsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -26263,6 +27395,7 @@ impl IntegrationsUpdateRequest {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsUpdateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/200/content/application~1json/schema`
@@ -26280,6 +27413,7 @@ pub struct IntegrationsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "integration")]
 impl IntegrationsUpdateResponse {
     /// An empty `IntegrationsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26302,6 +27436,7 @@ impl IntegrationsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "integration")]
 /// `IntegrationsUpdateResponseIntegration`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1integrations.update/put/responses/200/content/application~1json/schema/properties/integration`
@@ -26369,6 +27504,7 @@ pub struct IntegrationsUpdateResponseIntegration {
     #[serde(rename = "_updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<GroupsOnlineResponseOnlineItem>,
 }
+#[cfg(feature = "integration")]
 impl std::fmt::Debug for IntegrationsUpdateResponseIntegration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntegrationsUpdateResponseIntegration")
@@ -26392,6 +27528,7 @@ impl std::fmt::Debug for IntegrationsUpdateResponseIntegration {
             .finish()
     }
 }
+#[cfg(feature = "integration")]
 impl IntegrationsUpdateResponseIntegration {
     /// An empty `IntegrationsUpdateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26507,6 +27644,7 @@ impl IntegrationsUpdateResponseIntegration {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// Who to invite; exactly one of userId, username, userIds or usernames.
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
@@ -26531,6 +27669,67 @@ pub enum Invitees {
     #[serde(rename = "usernames")]
     Usernames(Vec<String>),
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "dns",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "manage_apps",
+        feature = "messages_engagement",
+        feature = "moderation",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "rooms",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "teams",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "whats_app"
+    )
+)]
 /// `KeyError`
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.create/post/responses/400/content/application~1json/schema`
@@ -26548,6 +27747,67 @@ pub struct KeyError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "channels_engagement",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "device_management",
+        feature = "dns",
+        feature = "email_inbox",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "instances",
+        feature = "ldap",
+        feature = "licenses",
+        feature = "livechat",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_triggers",
+        feature = "manage_apps",
+        feature = "messages_engagement",
+        feature = "moderation",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "rooms",
+        feature = "sla_policies",
+        feature = "statistics",
+        feature = "teams",
+        feature = "users",
+        feature = "users_engagement",
+        feature = "video_conference",
+        feature = "whats_app"
+    )
+)]
 impl KeyError {
     /// An empty `KeyError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26564,6 +27824,7 @@ impl KeyError {
         self
     }
 }
+#[cfg(feature = "ldap")]
 /// `LdapSyncNowBadRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.syncNow/post/responses/400/content/application~1json/schema`
@@ -26587,6 +27848,7 @@ pub struct LdapSyncNowBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<LdapSyncNowBadRequestDetails>,
 }
+#[cfg(feature = "ldap")]
 impl LdapSyncNowBadRequest {
     /// An empty `LdapSyncNowBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26618,6 +27880,7 @@ impl LdapSyncNowBadRequest {
         self
     }
 }
+#[cfg(feature = "ldap")]
 /// `LdapSyncNowBadRequestDetails`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.syncNow/post/responses/400/content/application~1json/schema/properties/details`
@@ -26643,6 +27906,7 @@ pub struct LdapSyncNowBadRequestDetails {
     )]
     pub available_methods: Option<Vec<String>>,
 }
+#[cfg(feature = "ldap")]
 impl LdapSyncNowBadRequestDetails {
     /// An empty `LdapSyncNowBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26668,6 +27932,7 @@ impl LdapSyncNowBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "ldap")]
 /// `LdapTestSearchRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testSearch/post/requestBody/content/application~1json/schema`
@@ -26677,12 +27942,14 @@ pub struct LdapTestSearchRequest {
     /// The username that you want to search.
     pub username: String,
 }
+#[cfg(feature = "ldap")]
 impl LdapTestSearchRequest {
     /// A `LdapTestSearchRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesAddRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.add/post/requestBody/content/application~1json/schema`
@@ -26693,6 +27960,7 @@ pub struct LicensesAddRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesAddRequest {
     /// An empty `LicensesAddRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26704,6 +27972,7 @@ impl LicensesAddRequest {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema`
@@ -26721,6 +27990,7 @@ pub struct LicensesInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponse {
     /// An empty `LicensesInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26740,6 +28010,7 @@ impl LicensesInfoResponse {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicense`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license`
@@ -26773,6 +28044,7 @@ pub struct LicensesInfoResponseLicense {
     )]
     pub trial: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicense {
     /// An empty `LicensesInfoResponseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26819,6 +28091,7 @@ impl LicensesInfoResponseLicense {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicense`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license`
@@ -26846,6 +28119,7 @@ pub struct LicensesInfoResponseLicenseLicense {
     #[serde(rename = "cloudMeta", default, skip_serializing_if = "Option::is_none")]
     pub cloud_meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicense {
     /// An empty `LicensesInfoResponseLicenseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26904,6 +28178,7 @@ impl LicensesInfoResponseLicenseLicense {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseGrantedModulesItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/grantedModules/items`
@@ -26914,6 +28189,7 @@ pub struct LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     /// An empty `LicensesInfoResponseLicenseLicenseGrantedModulesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -26925,6 +28201,7 @@ impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseInformation`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/information`
@@ -26989,6 +28266,7 @@ pub struct LicensesInfoResponseLicenseLicenseInformation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<LicensesInfoResponseLicenseTagsItem>>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseInformation {
     /// An empty `LicensesInfoResponseLicenseLicenseInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27077,6 +28355,7 @@ impl LicensesInfoResponseLicenseLicenseInformation {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseLimits`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits`
@@ -27101,6 +28380,7 @@ pub struct LicensesInfoResponseLicenseLicenseLimits {
         Vec<LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem>,
     >,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27137,6 +28417,7 @@ impl LicensesInfoResponseLicenseLicenseLimits {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/limits/properties/guestUsers/items`
@@ -27154,6 +28435,7 @@ pub struct LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub behavior: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     /// An empty `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27170,6 +28452,7 @@ impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidation`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation`
@@ -27215,6 +28498,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidation {
         LicensesInfoResponseLicenseLicenseValidationStatisticsReport,
     >,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidation {
     /// An empty `LicensesInfoResponseLicenseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27273,6 +28557,7 @@ impl LicensesInfoResponseLicenseLicenseValidation {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/legalTextAgreement`
@@ -27286,6 +28571,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     #[serde(rename = "acceptedVia", default, skip_serializing_if = "Option::is_none")]
     pub accepted_via: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27305,6 +28591,7 @@ impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/serverUrls/items`
@@ -27318,6 +28605,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27334,6 +28622,7 @@ impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/statisticsReport`
@@ -27356,6 +28645,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     )]
     pub allowed_stale_in_days: Option<i64>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27375,6 +28665,7 @@ impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/validation/properties/validPeriods/items`
@@ -27392,6 +28683,7 @@ pub struct LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     )]
     pub invalid_behavior: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27411,6 +28703,7 @@ impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLimits`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits`
@@ -27441,6 +28734,7 @@ pub struct LicensesInfoResponseLicenseLimits {
     )]
     pub monthly_active_contacts: Option<LicensesInfoResponseLicenseLimitsGuestUsers>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27493,6 +28787,7 @@ impl LicensesInfoResponseLicenseLimits {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseLimitsGuestUsers`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/limits/properties/activeUsers`
@@ -27507,6 +28802,7 @@ pub struct LicensesInfoResponseLicenseLimitsGuestUsers {
     )]
     pub max: Option<i64>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseLimitsGuestUsers {
     /// An empty `LicensesInfoResponseLicenseLimitsGuestUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27518,6 +28814,7 @@ impl LicensesInfoResponseLicenseLimitsGuestUsers {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicensePreventedActions`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/preventedActions`
@@ -27573,6 +28870,7 @@ pub struct LicensesInfoResponseLicensePreventedActions {
     )]
     pub monthly_active_contacts: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicensePreventedActions {
     /// An empty `LicensesInfoResponseLicensePreventedActions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27619,6 +28917,7 @@ impl LicensesInfoResponseLicensePreventedActions {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesInfoResponseLicenseTagsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.info/get/responses/200/content/application~1json/schema/properties/license/properties/license/properties/information/properties/tags/items`
@@ -27632,6 +28931,7 @@ pub struct LicensesInfoResponseLicenseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesInfoResponseLicenseTagsItem {
     /// An empty `LicensesInfoResponseLicenseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27648,6 +28948,7 @@ impl LicensesInfoResponseLicenseTagsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesMaxActiveUsersResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.maxActiveUsers/get/responses/200/content/application~1json/schema`
@@ -27678,6 +28979,7 @@ pub struct LicensesMaxActiveUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesMaxActiveUsersResponse {
     /// An empty `LicensesMaxActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27703,6 +29005,7 @@ impl LicensesMaxActiveUsersResponse {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesValidateBadRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.validate/post/responses/400/content/application~1json/schema`
@@ -27723,6 +29026,7 @@ pub struct LicensesValidateBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<LicensesValidateBadRequestReasonsItem>>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesValidateBadRequest {
     /// An empty `LicensesValidateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27751,6 +29055,7 @@ impl LicensesValidateBadRequest {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesValidateBadRequestReasonsItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.validate/post/responses/400/content/application~1json/schema/properties/reasons/items`
@@ -27770,6 +29075,7 @@ pub struct LicensesValidateBadRequestReasonsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
 }
+#[cfg(feature = "licenses")]
 impl LicensesValidateBadRequestReasonsItem {
     /// An empty `LicensesValidateBadRequestReasonsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27801,6 +29107,7 @@ impl LicensesValidateBadRequestReasonsItem {
         self
     }
 }
+#[cfg(feature = "licenses")]
 /// `LicensesValidateRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1licenses.validate/post/requestBody/content/application~1json/schema`
@@ -27810,12 +29117,14 @@ pub struct LicensesValidateRequest {
     /// The encrypted license string to validate.
     pub license: String,
 }
+#[cfg(feature = "licenses")]
 impl LicensesValidateRequest {
     /// A `LicensesValidateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(license: impl Into<String>) -> Self {
         Self { license: license.into() }
     }
 }
+#[cfg(feature = "room_invites")]
 /// `ListInvitesResponseItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1findOrCreateInvite/post/responses/200/content/application~1json/schema/items`
@@ -27863,6 +29172,7 @@ pub struct ListInvitesResponseItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "room_invites")]
 impl ListInvitesResponseItem {
     /// An empty `ListInvitesResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27924,6 +29234,7 @@ impl ListInvitesResponseItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentInfoRidTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema`
@@ -27941,6 +29252,7 @@ pub struct LivechatAgentInfoRidTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentInfoRidTokenResponse {
     /// An empty `LivechatAgentInfoRidTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -27957,6 +29269,7 @@ impl LivechatAgentInfoRidTokenResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentInfoRidTokenResponseAgent`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/schema/properties/agent`
@@ -27982,6 +29295,7 @@ pub struct LivechatAgentInfoRidTokenResponseAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livechat: Option<UserLivechat>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentInfoRidTokenResponseAgent {
     /// An empty `LivechatAgentInfoRidTokenResponseAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28025,6 +29339,7 @@ impl LivechatAgentInfoRidTokenResponseAgent {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentNextTokenResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.next~1{token}/get/responses/200/content/application~1json/schema`
@@ -28042,6 +29357,7 @@ pub struct LivechatAgentNextTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentNextTokenResponse {
     /// An empty `LivechatAgentNextTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28058,6 +29374,7 @@ impl LivechatAgentNextTokenResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentStatusRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.status/post/requestBody/content/application~1json/schema`
@@ -28068,6 +29385,7 @@ pub struct LivechatAgentStatusRequest {
     #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentStatusRequest {
     /// An empty `LivechatAgentStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28079,6 +29397,7 @@ impl LivechatAgentStatusRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.status/post/responses/200/content/application~1json/schema`
@@ -28096,6 +29415,7 @@ pub struct LivechatAgentStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentStatusResponse {
     /// An empty `LivechatAgentStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28115,6 +29435,7 @@ impl LivechatAgentStatusResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAgentsAgentIdDepartmentsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents~1{agentId}~1departments/get/responses/200/content/application~1json/schema`
@@ -28132,6 +29453,7 @@ pub struct LivechatAgentsAgentIdDepartmentsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAgentsAgentIdDepartmentsResponse {
     /// An empty `LivechatAgentsAgentIdDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28154,6 +29476,7 @@ impl LivechatAgentsAgentIdDepartmentsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agents")]
 /// `LivechatAgentsSaveInfoRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents.saveInfo/post/requestBody/content/application~1json/schema`
@@ -28170,6 +29493,7 @@ pub struct LivechatAgentsSaveInfoRequest {
     #[serde(rename = "agentDepartments")]
     pub agent_departments: Vec<String>,
 }
+#[cfg(feature = "omnichannel_agents")]
 impl LivechatAgentsSaveInfoRequest {
     /// A `LivechatAgentsSaveInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -28184,6 +29508,7 @@ impl LivechatAgentsSaveInfoRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_statistics")]
 /// `LivechatAnalyticsAgentOverviewResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/schema`
@@ -28204,6 +29529,7 @@ pub struct LivechatAnalyticsAgentOverviewResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_statistics")]
 impl LivechatAnalyticsAgentOverviewResponse {
     /// An empty `LivechatAnalyticsAgentOverviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28229,6 +29555,7 @@ impl LivechatAnalyticsAgentOverviewResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/schema`
@@ -28269,6 +29596,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
     /// An empty `LivechatAnalyticsAgentsAvailableForServiceHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28309,6 +29637,7 @@ impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -28334,6 +29663,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
     /// An empty `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28367,6 +29697,7 @@ impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/schema/properties/agents/items/properties/serviceHistory/items`
@@ -28380,6 +29711,7 @@ pub struct LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemSe
     #[serde(rename = "stoppedAt", default, skip_serializing_if = "Option::is_none")]
     pub stopped_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
     /// An empty `LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28399,6 +29731,7 @@ impl LivechatAnalyticsAgentsAvailableForServiceHistoryResponseAgentsItemServiceH
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAverageServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1average-service-time/get/responses/200/content/application~1json/schema`
@@ -28437,6 +29770,7 @@ pub struct LivechatAnalyticsAgentsAverageServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAverageServiceTimeResponse {
     /// An empty `LivechatAnalyticsAgentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28477,6 +29811,7 @@ impl LivechatAnalyticsAgentsAverageServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1average-service-time/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -28498,6 +29833,7 @@ pub struct LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
     )]
     pub average_service_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
     /// An empty `LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28526,6 +29862,7 @@ impl LivechatAnalyticsAgentsAverageServiceTimeResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsTotalServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1total-service-time/get/responses/200/content/application~1json/schema`
@@ -28564,6 +29901,7 @@ pub struct LivechatAnalyticsAgentsTotalServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsTotalServiceTimeResponse {
     /// An empty `LivechatAnalyticsAgentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28604,6 +29942,7 @@ impl LivechatAnalyticsAgentsTotalServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 /// `LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1total-service-time/get/responses/200/content/application~1json/schema/properties/agents/items`
@@ -28632,6 +29971,7 @@ pub struct LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
     )]
     pub service_time_duration: Option<i64>,
 }
+#[cfg(feature = "omnichannel_agent_stats")]
 impl LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
     /// An empty `LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28663,6 +30003,7 @@ impl LivechatAnalyticsAgentsTotalServiceTimeResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsAgentsStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1agents-status/get/responses/200/content/application~1json/schema`
@@ -28708,6 +30049,7 @@ pub struct LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28751,6 +30093,7 @@ impl LivechatAnalyticsDashboardsChartsAgentsStatusResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsPerAgentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-agent/get/responses/200/content/application~1json/schema`
@@ -28768,6 +30111,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsPerAgentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28790,6 +30134,7 @@ impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-agent/get/responses/200/content/application~1json/schema/properties/test.cat`
@@ -28811,6 +30156,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
     )]
     pub closed: Option<i64>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28827,6 +30173,7 @@ impl LivechatAnalyticsDashboardsChartsChatsPerAgentResponseTestCat {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-department/get/responses/200/content/application~1json/schema`
@@ -28850,6 +30197,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28890,6 +30238,7 @@ impl LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats/get/responses/200/content/application~1json/schema`
@@ -28932,6 +30281,7 @@ pub struct LivechatAnalyticsDashboardsChartsChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsChatsResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -28969,6 +30319,7 @@ impl LivechatAnalyticsDashboardsChartsChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsTimingsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/schema`
@@ -28992,6 +30343,7 @@ pub struct LivechatAnalyticsDashboardsChartsTimingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsTimingsResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsTimingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29032,6 +30384,7 @@ impl LivechatAnalyticsDashboardsChartsTimingsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsChartsTimingsResponseResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/schema/properties/response`
@@ -29053,6 +30406,7 @@ pub struct LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
     )]
     pub longest: Option<i64>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
     /// An empty `LivechatAnalyticsDashboardsChartsTimingsResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29069,6 +30423,7 @@ impl LivechatAnalyticsDashboardsChartsTimingsResponseResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsConversationTotalizersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversation-totalizers/get/responses/200/content/application~1json/schema`
@@ -29088,6 +30443,7 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsConversationTotalizersResponse {
     /// An empty `LivechatAnalyticsDashboardsConversationTotalizersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29112,6 +30468,7 @@ impl LivechatAnalyticsDashboardsConversationTotalizersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversation-totalizers/get/responses/200/content/application~1json/schema/properties/totalizers/items`
@@ -29129,6 +30486,7 @@ pub struct LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersIt
     )]
     pub value: Option<i64>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem {
     /// An empty `LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29145,6 +30503,7 @@ impl LivechatAnalyticsDashboardsConversationTotalizersResponseTotalizersItem {
         self
     }
 }
+#[cfg(feature = "reports")]
 /// `LivechatAnalyticsDashboardsConversationsByStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/schema`
@@ -29171,6 +30530,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "reports")]
 impl LivechatAnalyticsDashboardsConversationsByStatusResponse {
     /// An empty `LivechatAnalyticsDashboardsConversationsByStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29199,6 +30559,7 @@ impl LivechatAnalyticsDashboardsConversationsByStatusResponse {
         self
     }
 }
+#[cfg(feature = "reports")]
 /// `LivechatAnalyticsDashboardsConversationsByTagsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/schema`
@@ -29232,6 +30593,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByTagsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "reports")]
 impl LivechatAnalyticsDashboardsConversationsByTagsResponse {
     /// An empty `LivechatAnalyticsDashboardsConversationsByTagsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29266,6 +30628,7 @@ impl LivechatAnalyticsDashboardsConversationsByTagsResponse {
         self
     }
 }
+#[cfg(feature = "reports")]
 /// `LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -29283,6 +30646,7 @@ pub struct LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem {
     )]
     pub value: Option<i64>,
 }
+#[cfg(feature = "reports")]
 impl LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem {
     /// An empty `LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29299,6 +30663,7 @@ impl LivechatAnalyticsDashboardsConversationsByTagsResponseDataItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsProductivityTotalizersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get/responses/200/content/application~1json/schema`
@@ -29318,6 +30683,7 @@ pub struct LivechatAnalyticsDashboardsProductivityTotalizersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsProductivityTotalizersResponse {
     /// An empty `LivechatAnalyticsDashboardsProductivityTotalizersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29342,6 +30708,7 @@ impl LivechatAnalyticsDashboardsProductivityTotalizersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get/responses/200/content/application~1json/schema/properties/totalizers/items`
@@ -29355,6 +30722,7 @@ pub struct LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersIt
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem {
     /// An empty `LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29371,6 +30739,7 @@ impl LivechatAnalyticsDashboardsProductivityTotalizersResponseTotalizersItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAmountOfChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1amount-of-chats/get/responses/200/content/application~1json/schema`
@@ -29411,6 +30780,7 @@ pub struct LivechatAnalyticsDepartmentsAmountOfChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAmountOfChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsAmountOfChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29453,6 +30823,7 @@ impl LivechatAnalyticsDepartmentsAmountOfChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1amount-of-chats/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -29470,6 +30841,7 @@ pub struct LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29486,6 +30858,7 @@ impl LivechatAnalyticsDepartmentsAmountOfChatsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-chat-duration-time/get/responses/200/content/application~1json/schema`
@@ -29526,6 +30899,7 @@ pub struct LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29568,6 +30942,7 @@ impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-chat-duration-time/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -29586,6 +30961,7 @@ pub struct LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartment
     )]
     pub average_chat_duration_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29610,6 +30986,7 @@ impl LivechatAnalyticsDepartmentsAverageChatDurationTimeResponseDepartmentsItem 
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-service-time/get/responses/200/content/application~1json/schema`
@@ -29650,6 +31027,7 @@ pub struct LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29692,6 +31070,7 @@ impl LivechatAnalyticsDepartmentsAverageServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-service-time/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -29710,6 +31089,7 @@ pub struct LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem
     )]
     pub average_service_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29732,6 +31112,7 @@ impl LivechatAnalyticsDepartmentsAverageServiceTimeResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageWaitingTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-waiting-time/get/responses/200/content/application~1json/schema`
@@ -29772,6 +31153,7 @@ pub struct LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsAverageWaitingTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29814,6 +31196,7 @@ impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-waiting-time/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -29832,6 +31215,7 @@ pub struct LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem
     )]
     pub average_waiting_time_in_seconds: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29854,6 +31238,7 @@ impl LivechatAnalyticsDepartmentsAverageWaitingTimeResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1percentage-abandoned-chats/get/responses/200/content/application~1json/schema`
@@ -29894,6 +31279,7 @@ pub struct LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29936,6 +31322,7 @@ impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1percentage-abandoned-chats/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -29954,6 +31341,7 @@ pub struct LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmen
     )]
     pub percentage_of_abandoned_chats: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -29976,6 +31364,7 @@ impl LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponseDepartmentsItem
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-abandoned-chats/get/responses/200/content/application~1json/schema`
@@ -30016,6 +31405,7 @@ pub struct LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30058,6 +31448,7 @@ impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-abandoned-chats/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -30076,6 +31467,7 @@ pub struct LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsIte
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30095,6 +31487,7 @@ impl LivechatAnalyticsDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalServiceTimeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-service-time/get/responses/206/content/application~1json/schema`
@@ -30135,6 +31528,7 @@ pub struct LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
     /// An empty `LivechatAnalyticsDepartmentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30177,6 +31571,7 @@ impl LivechatAnalyticsDepartmentsTotalServiceTimeResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-service-time/get/responses/206/content/application~1json/schema/properties/departments/items`
@@ -30202,6 +31597,7 @@ pub struct LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
     )]
     pub service_time_duration: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30227,6 +31623,7 @@ impl LivechatAnalyticsDepartmentsTotalServiceTimeResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalTransferredChatsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-transferred-chats/get/responses/206/content/application~1json/schema`
@@ -30267,6 +31664,7 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
     /// An empty `LivechatAnalyticsDepartmentsTotalTransferredChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30309,6 +31707,7 @@ impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-transferred-chats/get/responses/206/content/application~1json/schema/properties/departments/items`
@@ -30327,6 +31726,7 @@ pub struct LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsI
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem {
     /// An empty `LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30349,6 +31749,7 @@ impl LivechatAnalyticsDepartmentsTotalTransferredChatsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_statistics")]
 /// `LivechatAnalyticsOverviewResponseItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/200/content/application~1json/schema/items`
@@ -30362,6 +31763,7 @@ pub struct LivechatAnalyticsOverviewResponseItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<LivechatAnalyticsOverviewResponseItemValue>,
 }
+#[cfg(feature = "omnichannel_statistics")]
 impl LivechatAnalyticsOverviewResponseItem {
     /// An empty `LivechatAnalyticsOverviewResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30381,6 +31783,7 @@ impl LivechatAnalyticsOverviewResponseItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_statistics")]
 /// `LivechatAnalyticsOverviewResponseItemValue`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/200/content/application~1json/schema/items/properties/value/oneOf`
@@ -30394,6 +31797,7 @@ pub enum LivechatAnalyticsOverviewResponseItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema`
@@ -30411,6 +31815,7 @@ pub struct LivechatBusinessHourResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponse {
     /// An empty `LivechatBusinessHourResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30433,6 +31838,7 @@ impl LivechatBusinessHourResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHour`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour`
@@ -30468,6 +31874,7 @@ pub struct LivechatBusinessHourResponseBusinessHour {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHour {
     /// An empty `LivechatBusinessHourResponseBusinessHour`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30529,6 +31936,7 @@ impl LivechatBusinessHourResponseBusinessHour {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHourTimezone`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/timezone`
@@ -30542,6 +31950,7 @@ pub struct LivechatBusinessHourResponseBusinessHourTimezone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHourTimezone {
     /// An empty `LivechatBusinessHourResponseBusinessHourTimezone`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30558,6 +31967,7 @@ impl LivechatBusinessHourResponseBusinessHourTimezone {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHourWorkHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/schema/properties/businessHour/properties/workHours/items`
@@ -30588,6 +31998,7 @@ pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItem {
     )]
     pub open: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHourWorkHoursItem {
     /// An empty `LivechatBusinessHourResponseBusinessHourWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30631,6 +32042,7 @@ impl LivechatBusinessHourResponseBusinessHourWorkHoursItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHourWorkHoursItemStart`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/start`
@@ -30647,6 +32059,7 @@ pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemStart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cron: Option<LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHourWorkHoursItemStart {
     /// An empty `LivechatBusinessHourResponseBusinessHourWorkHoursItemStart`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30678,6 +32091,7 @@ impl LivechatBusinessHourResponseBusinessHourWorkHoursItemStart {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items/properties/start/properties/utc`
@@ -30691,6 +32105,7 @@ pub struct LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc {
     /// An empty `LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30710,6 +32125,7 @@ impl LivechatBusinessHourResponseBusinessHourWorkHoursItemStartUtc {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursRemoveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.remove/post/requestBody/content/application~1json/schema`
@@ -30722,6 +32138,7 @@ pub struct LivechatBusinessHoursRemoveRequest {
     /// Enter the type of the business hour. It can be `default` or `custom`.
     pub r#type: String,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursRemoveRequest {
     /// A `LivechatBusinessHoursRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -30731,6 +32148,7 @@ impl LivechatBusinessHoursRemoveRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema`
@@ -30769,6 +32187,7 @@ pub struct LivechatBusinessHoursResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponse {
     /// An empty `LivechatBusinessHoursResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30809,6 +32228,7 @@ impl LivechatBusinessHoursResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items`
@@ -30853,6 +32273,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItem {
     )]
     pub departments_to_apply_business_hour: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItem {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30925,6 +32346,7 @@ impl LivechatBusinessHoursResponseBusinessHoursItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/schema/properties/businessHours/items/properties/workHours/items`
@@ -30948,6 +32370,7 @@ pub struct LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     )]
     pub open: Option<bool>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     /// An empty `LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -30985,6 +32408,7 @@ impl LivechatBusinessHoursResponseBusinessHoursItemWorkHoursItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/requestBody/content/application~1json/schema`
@@ -31014,6 +32438,7 @@ pub struct LivechatBusinessHoursSaveRequest {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursSaveRequest {
     /// A `LivechatBusinessHoursSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -31043,6 +32468,7 @@ impl LivechatBusinessHoursSaveRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_business_hours")]
 /// `LivechatBusinessHoursSaveRequestWorkHoursItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/requestBody/content/application~1json/schema/properties/workHours/items`
@@ -31061,6 +32487,7 @@ pub struct LivechatBusinessHoursSaveRequestWorkHoursItem {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub open: bool,
 }
+#[cfg(feature = "omnichannel_business_hours")]
 impl LivechatBusinessHoursSaveRequestWorkHoursItem {
     /// A `LivechatBusinessHoursSaveRequestWorkHoursItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -31077,6 +32504,7 @@ impl LivechatBusinessHoursSaveRequestWorkHoursItem {
         }
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema`
@@ -31094,6 +32522,7 @@ pub struct LivechatConfigResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponse {
     /// An empty `LivechatConfigResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31113,6 +32542,7 @@ impl LivechatConfigResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfig`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config`
@@ -31158,6 +32588,7 @@ pub struct LivechatConfigResponseConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<LivechatConfigResponseConfigAgent>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfig {
     /// An empty `LivechatConfigResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31234,6 +32665,7 @@ impl LivechatConfigResponseConfig {
         self
     }
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 /// `LivechatConfigResponseConfigAgent`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.next~1{token}/get/responses/200/content/application~1json/schema/properties/agent`
@@ -31253,6 +32685,7 @@ pub struct LivechatConfigResponseConfigAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 impl LivechatConfigResponseConfigAgent {
     /// An empty `LivechatConfigResponseConfigAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31284,6 +32717,7 @@ impl LivechatConfigResponseConfigAgent {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/departments/items`
@@ -31320,6 +32754,7 @@ pub struct LivechatConfigResponseConfigDepartmentsItem {
     )]
     pub departments_allowed_to_forward: Option<Vec<String>>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigDepartmentsItem {
     /// An empty `LivechatConfigResponseConfigDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31360,6 +32795,7 @@ impl LivechatConfigResponseConfigDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigGuest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/guest`
@@ -31379,6 +32815,7 @@ pub struct LivechatConfigResponseConfigGuest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl std::fmt::Debug for LivechatConfigResponseConfigGuest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatConfigResponseConfigGuest")
@@ -31389,6 +32826,7 @@ impl std::fmt::Debug for LivechatConfigResponseConfigGuest {
             .finish()
     }
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigGuest {
     /// An empty `LivechatConfigResponseConfigGuest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31420,6 +32858,7 @@ impl LivechatConfigResponseConfigGuest {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigMessages`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/messages`
@@ -31458,6 +32897,7 @@ pub struct LivechatConfigResponseConfigMessages {
     )]
     pub transcript_message: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigMessages {
     /// An empty `LivechatConfigResponseConfigMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31507,6 +32947,7 @@ impl LivechatConfigResponseConfigMessages {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigRoom`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/room`
@@ -31527,6 +32968,7 @@ pub struct LivechatConfigResponseConfigRoom {
     )]
     pub open: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigRoom {
     /// An empty `LivechatConfigResponseConfigRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31552,6 +32994,7 @@ impl LivechatConfigResponseConfigRoom {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigSettings`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/settings`
@@ -31672,6 +33115,7 @@ pub struct LivechatConfigResponseConfigSettings {
     )]
     pub limit_text_length: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigSettings {
     /// An empty `LivechatConfigResponseConfigSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31791,6 +33235,7 @@ impl LivechatConfigResponseConfigSettings {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigSurvey`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/survey`
@@ -31804,6 +33249,7 @@ pub struct LivechatConfigResponseConfigSurvey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigSurvey {
     /// An empty `LivechatConfigResponseConfigSurvey`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31820,6 +33266,7 @@ impl LivechatConfigResponseConfigSurvey {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigTheme`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/theme`
@@ -31842,6 +33289,7 @@ pub struct LivechatConfigResponseConfigTheme {
     #[serde(rename = "actionLinks", default, skip_serializing_if = "Option::is_none")]
     pub action_links: Option<Vec<LivechatConfigResponseConfigThemeActionLinksItem>>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigTheme {
     /// An empty `LivechatConfigResponseConfigTheme`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31882,6 +33330,7 @@ impl LivechatConfigResponseConfigTheme {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigResponseConfigThemeActionLinksItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/schema/properties/config/properties/theme/properties/actionLinks/items`
@@ -31901,6 +33350,7 @@ pub struct LivechatConfigResponseConfigThemeActionLinksItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigResponseConfigThemeActionLinksItem {
     /// An empty `LivechatConfigResponseConfigThemeActionLinksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31932,6 +33382,7 @@ impl LivechatConfigResponseConfigThemeActionLinksItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigRoutingResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config~1routing/get/responses/200/content/application~1json/schema`
@@ -31949,6 +33400,7 @@ pub struct LivechatConfigRoutingResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigRoutingResponse {
     /// An empty `LivechatConfigRoutingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -31968,6 +33420,7 @@ impl LivechatConfigRoutingResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatConfigRoutingResponseConfig`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config~1routing/get/responses/200/content/application~1json/schema/properties/config`
@@ -32031,6 +33484,7 @@ pub struct LivechatConfigRoutingResponseConfig {
     )]
     pub auto_assign_agent: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatConfigRoutingResponseConfig {
     /// An empty `LivechatConfigRoutingResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32080,6 +33534,7 @@ impl LivechatConfigRoutingResponseConfig {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/requestBody/content/application~1json/schema`
@@ -32096,6 +33551,7 @@ pub struct LivechatCustomFieldRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub overwrite: bool,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl std::fmt::Debug for LivechatCustomFieldRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatCustomFieldRequest")
@@ -32106,6 +33562,7 @@ impl std::fmt::Debug for LivechatCustomFieldRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldRequest {
     /// A `LivechatCustomFieldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -32122,6 +33579,7 @@ impl LivechatCustomFieldRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/200/content/application~1json/schema`
@@ -32139,6 +33597,7 @@ pub struct LivechatCustomFieldResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldResponse {
     /// An empty `LivechatCustomFieldResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32155,6 +33614,7 @@ impl LivechatCustomFieldResponse {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 /// `LivechatCustomFieldResponseField`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/200/content/application~1json/schema/properties/field`
@@ -32175,6 +33635,7 @@ pub struct LivechatCustomFieldResponseField {
     )]
     pub overwrite: Option<bool>,
 }
+#[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 impl LivechatCustomFieldResponseField {
     /// An empty `LivechatCustomFieldResponseField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32200,6 +33661,7 @@ impl LivechatCustomFieldResponseField {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/requestBody/content/application~1json/schema`
@@ -32210,6 +33672,7 @@ pub struct LivechatCustomFieldsDeleteRequest {
     #[serde(rename = "customFieldId")]
     pub custom_field_id: String,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsDeleteRequest {
     /// A `LivechatCustomFieldsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_field_id: impl Into<String>) -> Self {
@@ -32218,6 +33681,7 @@ impl LivechatCustomFieldsDeleteRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields~1{_id}/get/responses/200/content/application~1json/schema`
@@ -32235,6 +33699,7 @@ pub struct LivechatCustomFieldsIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsIdResponse {
     /// An empty `LivechatCustomFieldsIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32257,6 +33722,7 @@ impl LivechatCustomFieldsIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsIdResponseCustomField`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields/get/responses/200/content/application~1json/schema/properties/customFields/items`
@@ -32315,6 +33781,7 @@ pub struct LivechatCustomFieldsIdResponseCustomField {
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id2: Option<String>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsIdResponseCustomField {
     /// An empty `LivechatCustomFieldsIdResponseCustomField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32400,6 +33867,7 @@ impl LivechatCustomFieldsIdResponseCustomField {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/requestBody/content/application~1json/schema`
@@ -32413,6 +33881,7 @@ pub struct LivechatCustomFieldsSaveRequest {
     #[serde(rename = "customFieldData")]
     pub custom_field_data: LivechatCustomFieldsSaveRequestCustomFieldData,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveRequest {
     /// A `LivechatCustomFieldsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -32429,6 +33898,7 @@ impl LivechatCustomFieldsSaveRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// In this object, provide the custom field data.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/requestBody/content/application~1json/schema/properties/customFieldData`
@@ -32482,6 +33952,7 @@ pub struct LivechatCustomFieldsSaveRequestCustomFieldData {
     )]
     pub public: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveRequestCustomFieldData {
     /// An empty `LivechatCustomFieldsSaveRequestCustomFieldData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32556,6 +34027,7 @@ impl LivechatCustomFieldsSaveRequestCustomFieldData {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsSaveResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/200/content/application~1json/schema`
@@ -32573,6 +34045,7 @@ pub struct LivechatCustomFieldsSaveResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveResponse {
     /// An empty `LivechatCustomFieldsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32595,6 +34068,7 @@ impl LivechatCustomFieldsSaveResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `LivechatCustomFieldsSaveResponseCustomField`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/200/content/application~1json/schema/properties/customField`
@@ -32647,6 +34121,7 @@ pub struct LivechatCustomFieldsSaveResponseCustomField {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl LivechatCustomFieldsSaveResponseCustomField {
     /// An empty `LivechatCustomFieldsSaveResponseCustomField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32720,6 +34195,7 @@ impl LivechatCustomFieldsSaveResponseCustomField {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentIsDepartmentCreationAvailableResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1isDepartmentCreationAvailable/get/responses/200/content/application~1json/schema`
@@ -32742,6 +34218,7 @@ pub struct LivechatDepartmentIsDepartmentCreationAvailableResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentIsDepartmentCreationAvailableResponse {
     /// An empty `LivechatDepartmentIsDepartmentCreationAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32764,6 +34241,7 @@ impl LivechatDepartmentIsDepartmentCreationAvailableResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentListByIdsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/200/content/application~1json/schema`
@@ -32781,6 +34259,7 @@ pub struct LivechatDepartmentListByIdsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentListByIdsResponse {
     /// An empty `LivechatDepartmentListByIdsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -32803,6 +34282,7 @@ impl LivechatDepartmentListByIdsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentListByIdsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -32922,6 +34402,7 @@ pub struct LivechatDepartmentListByIdsResponseDepartmentsItem {
     #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentListByIdsResponseDepartmentsItem {
     /// An empty `LivechatDepartmentListByIdsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33079,6 +34560,7 @@ impl LivechatDepartmentListByIdsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentsArchivedResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1departments~1archived/get/responses/200/content/application~1json/schema`
@@ -33117,6 +34599,7 @@ pub struct LivechatDepartmentsArchivedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentsArchivedResponse {
     /// An empty `LivechatDepartmentsArchivedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33157,6 +34640,7 @@ impl LivechatDepartmentsArchivedResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `LivechatDepartmentsArchivedResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1departments~1archived/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -33286,6 +34770,7 @@ pub struct LivechatDepartmentsArchivedResponseDepartmentsItem {
     )]
     pub archived: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl LivechatDepartmentsArchivedResponseDepartmentsItem {
     /// An empty `LivechatDepartmentsArchivedResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33445,6 +34930,7 @@ impl LivechatDepartmentsArchivedResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesGetOneResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema`
@@ -33462,6 +34948,7 @@ pub struct LivechatInquiriesGetOneResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesGetOneResponse {
     /// An empty `LivechatInquiriesGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33484,6 +34971,7 @@ impl LivechatInquiriesGetOneResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesGetOneResponseInquiry`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry`
@@ -33543,6 +35031,7 @@ pub struct LivechatInquiriesGetOneResponseInquiry {
     #[serde(rename = "takenAt", default, skip_serializing_if = "Option::is_none")]
     pub taken_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesGetOneResponseInquiry {
     /// An empty `LivechatInquiriesGetOneResponseInquiry`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33643,6 +35132,7 @@ impl LivechatInquiriesGetOneResponseInquiry {
         self
     }
 }
+#[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
 /// `LivechatInquiriesGetOneResponseInquiryLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/lastMessage`
@@ -33680,6 +35170,7 @@ pub struct LivechatInquiriesGetOneResponseInquiryLastMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
+#[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
 impl LivechatInquiriesGetOneResponseInquiryLastMessage {
     /// An empty `LivechatInquiriesGetOneResponseInquiryLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33756,6 +35247,7 @@ impl LivechatInquiriesGetOneResponseInquiryLastMessage {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 /// `LivechatInquiriesGetOneResponseInquirySource`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/visitor/properties/source`
@@ -33766,6 +35258,7 @@ pub struct LivechatInquiriesGetOneResponseInquirySource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 impl LivechatInquiriesGetOneResponseInquirySource {
     /// An empty `LivechatInquiriesGetOneResponseInquirySource`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33777,6 +35270,7 @@ impl LivechatInquiriesGetOneResponseInquirySource {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesGetOneResponseInquiryV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/schema/properties/inquiry/properties/v`
@@ -33799,6 +35293,7 @@ pub struct LivechatInquiriesGetOneResponseInquiryV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<Vec<String>>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl std::fmt::Debug for LivechatInquiriesGetOneResponseInquiryV {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatInquiriesGetOneResponseInquiryV")
@@ -33810,6 +35305,7 @@ impl std::fmt::Debug for LivechatInquiriesGetOneResponseInquiryV {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesGetOneResponseInquiryV {
     /// An empty `LivechatInquiriesGetOneResponseInquiryV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33847,6 +35343,7 @@ impl LivechatInquiriesGetOneResponseInquiryV {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesListResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.list/get/responses/200/content/application~1json/schema`
@@ -33885,6 +35382,7 @@ pub struct LivechatInquiriesListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesListResponse {
     /// An empty `LivechatInquiriesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33925,6 +35423,7 @@ impl LivechatInquiriesListResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesListResponseInquiriesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.list/get/responses/200/content/application~1json/schema/properties/inquiries/items`
@@ -33947,6 +35446,7 @@ pub struct LivechatInquiriesListResponseInquiriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesListResponseInquiriesItem {
     /// An empty `LivechatInquiriesListResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -33984,6 +35484,7 @@ impl LivechatInquiriesListResponseInquiriesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesQueuedForUserResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses/200/content/application~1json/schema`
@@ -34022,6 +35523,7 @@ pub struct LivechatInquiriesQueuedForUserResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesQueuedForUserResponse {
     /// An empty `LivechatInquiriesQueuedForUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34062,6 +35564,7 @@ impl LivechatInquiriesQueuedForUserResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesQueuedForUserResponseInquiriesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses/200/content/application~1json/schema/properties/inquiries/items`
@@ -34122,6 +35625,7 @@ pub struct LivechatInquiriesQueuedForUserResponseInquiriesItem {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesQueuedForUserResponseInquiriesItem {
     /// An empty `LivechatInquiriesQueuedForUserResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34213,6 +35717,7 @@ impl LivechatInquiriesQueuedForUserResponseInquiriesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesReturnAsInquiryRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/requestBody/content/application~1json/schema`
@@ -34226,6 +35731,7 @@ pub struct LivechatInquiriesReturnAsInquiryRequest {
     #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesReturnAsInquiryRequest {
     /// A `LivechatInquiriesReturnAsInquiryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -34240,6 +35746,7 @@ impl LivechatInquiriesReturnAsInquiryRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquiriesTakeRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post/requestBody/content/application~1json/schema`
@@ -34253,6 +35760,7 @@ pub struct LivechatInquiriesTakeRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquiriesTakeRequest {
     /// A `LivechatInquiriesTakeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(inquiry_id: impl Into<String>) -> Self {
@@ -34267,6 +35775,7 @@ impl LivechatInquiriesTakeRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_inquiries")]
 /// `LivechatInquirySetSlaRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put/requestBody/content/application~1json/schema`
@@ -34279,6 +35788,7 @@ pub struct LivechatInquirySetSlaRequest {
     /// Name or ID of the SLA policy.
     pub sla: String,
 }
+#[cfg(feature = "omnichannel_inquiries")]
 impl LivechatInquirySetSlaRequest {
     /// A `LivechatInquirySetSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, sla: impl Into<String>) -> Self {
@@ -34288,6 +35798,7 @@ impl LivechatInquirySetSlaRequest {
         }
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatIntegrationsSettingsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1integrations.settings/get/responses/200/content/application~1json/schema`
@@ -34305,6 +35816,7 @@ pub struct LivechatIntegrationsSettingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatIntegrationsSettingsResponse {
     /// An empty `LivechatIntegrationsSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34327,6 +35839,7 @@ impl LivechatIntegrationsSettingsResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatIntegrationsSettingsResponseSettingsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1integrations.settings/get/responses/200/content/application~1json/schema/properties/settings/items`
@@ -34416,6 +35929,7 @@ pub struct LivechatIntegrationsSettingsResponseSettingsItem {
     )]
     pub meteor_settings_value: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl std::fmt::Debug for LivechatIntegrationsSettingsResponseSettingsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatIntegrationsSettingsResponseSettingsItem")
@@ -34440,6 +35954,7 @@ impl std::fmt::Debug for LivechatIntegrationsSettingsResponseSettingsItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat")]
 impl LivechatIntegrationsSettingsResponseSettingsItem {
     /// An empty `LivechatIntegrationsSettingsResponseSettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34558,6 +36073,7 @@ impl LivechatIntegrationsSettingsResponseSettingsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_dashboards")]
 /// `LivechatLivechatAnalyticsDashboardsChartsDataResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1livechat~1analytics~1dashboards~1charts-data/get/responses/200/content/application~1json/schema`
@@ -34581,6 +36097,7 @@ pub struct LivechatLivechatAnalyticsDashboardsChartsDataResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_dashboards")]
 impl LivechatLivechatAnalyticsDashboardsChartsDataResponse {
     /// An empty `LivechatLivechatAnalyticsDashboardsChartsDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34612,6 +36129,7 @@ impl LivechatLivechatAnalyticsDashboardsChartsDataResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessageRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/requestBody/content/application~1json/schema`
@@ -34631,6 +36149,7 @@ pub struct LivechatMessageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<LivechatMessageRequestAgent>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessageRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessageRequest")
@@ -34642,6 +36161,7 @@ impl std::fmt::Debug for LivechatMessageRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageRequest {
     /// A `LivechatMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -34668,6 +36188,7 @@ impl LivechatMessageRequest {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// Enter the ID and the username of the agent to whom you want to send the message.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/requestBody/content/application~1json/schema/properties/agent`
@@ -34681,6 +36202,7 @@ pub struct LivechatMessageRequestAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageRequestAgent {
     /// An empty `LivechatMessageRequestAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34700,6 +36222,7 @@ impl LivechatMessageRequestAgent {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessageResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema`
@@ -34717,6 +36240,7 @@ pub struct LivechatMessageResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageResponse {
     /// An empty `LivechatMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34736,6 +36260,7 @@ impl LivechatMessageResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessageResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/schema/properties/message`
@@ -34779,6 +36304,7 @@ pub struct LivechatMessageResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessageResponseMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessageResponseMessage")
@@ -34797,6 +36323,7 @@ impl std::fmt::Debug for LivechatMessageResponseMessage {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessageResponseMessage {
     /// An empty `LivechatMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34885,6 +36412,7 @@ impl LivechatMessageResponseMessage {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesHistoryRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/schema`
@@ -34910,6 +36438,7 @@ pub struct LivechatMessagesHistoryRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesHistoryRidResponse {
     /// An empty `LivechatMessagesHistoryRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -34938,6 +36467,7 @@ impl LivechatMessagesHistoryRidResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesHistoryRidResponseMessagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -34984,6 +36514,7 @@ pub struct LivechatMessagesHistoryRidResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessagesHistoryRidResponseMessagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessagesHistoryRidResponseMessagesItem")
@@ -35003,6 +36534,7 @@ impl std::fmt::Debug for LivechatMessagesHistoryRidResponseMessagesItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesHistoryRidResponseMessagesItem {
     /// An empty `LivechatMessagesHistoryRidResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35097,6 +36629,7 @@ impl LivechatMessagesHistoryRidResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/requestBody/content/application~1json/schema`
@@ -35108,6 +36641,7 @@ pub struct LivechatMessagesRequest {
     /// The array of messages.
     pub messages: Vec<AppsPublicAppIdIncomingResponse>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRequest {
     /// A `LivechatMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -35117,6 +36651,7 @@ impl LivechatMessagesRequest {
         Self { visitor, messages }
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/200/content/application~1json/schema`
@@ -35134,6 +36669,7 @@ pub struct LivechatMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesResponse {
     /// An empty `LivechatMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35156,6 +36692,7 @@ impl LivechatMessagesResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/200/content/application~1json/schema/properties/messages/items`
@@ -35172,6 +36709,7 @@ pub struct LivechatMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35197,6 +36735,7 @@ impl LivechatMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema`
@@ -35235,6 +36774,7 @@ pub struct LivechatMessagesRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRidResponse {
     /// An empty `LivechatMessagesRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35275,6 +36815,7 @@ impl LivechatMessagesRidResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRidResponseMessagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -35334,6 +36875,7 @@ pub struct LivechatMessagesRidResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for LivechatMessagesRidResponseMessagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatMessagesRidResponseMessagesItem")
@@ -35356,6 +36898,7 @@ impl std::fmt::Debug for LivechatMessagesRidResponseMessagesItem {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRidResponseMessagesItem {
     /// An empty `LivechatMessagesRidResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35471,6 +37014,7 @@ impl LivechatMessagesRidResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatMessagesRidResponseMessagesItemAttachmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/schema/properties/messages/items/properties/attachments/items`
@@ -35516,6 +37060,7 @@ pub struct LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatMessagesRidResponseMessagesItemAttachmentsItem {
     /// An empty `LivechatMessagesRidResponseMessagesItemAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35586,6 +37131,7 @@ impl LivechatMessagesRidResponseMessagesItemAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsCreateRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/requestBody/content/application~1json/schema`
@@ -35595,12 +37141,14 @@ pub struct LivechatMonitorsCreateRequest {
     /// Enter the username that you want to add as monitor.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsCreateRequest {
     /// A `LivechatMonitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsCreateResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/responses/200/content/application~1json/schema`
@@ -35624,6 +37172,7 @@ pub struct LivechatMonitorsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsCreateResponse {
     /// An empty `LivechatMonitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35655,6 +37204,7 @@ impl LivechatMonitorsCreateResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.delete/post/requestBody/content/application~1json/schema`
@@ -35664,12 +37214,14 @@ pub struct LivechatMonitorsDeleteRequest {
     /// Enter the username that you want to remove as the monitor.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsDeleteRequest {
     /// A `LivechatMonitorsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors/get/responses/200/content/application~1json/schema`
@@ -35708,6 +37260,7 @@ pub struct LivechatMonitorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsResponse {
     /// An empty `LivechatMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35748,6 +37301,7 @@ impl LivechatMonitorsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsResponseMonitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors/get/responses/200/content/application~1json/schema/properties/monitors/items`
@@ -35773,6 +37327,7 @@ pub struct LivechatMonitorsResponseMonitorsItem {
     #[serde(rename = "statusLivechat", default, skip_serializing_if = "Option::is_none")]
     pub status_livechat: Option<String>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsResponseMonitorsItem {
     /// An empty `LivechatMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35816,6 +37371,7 @@ impl LivechatMonitorsResponseMonitorsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_monitors")]
 /// `LivechatMonitorsUsernameResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors~1{username}/get/responses/200/content/application~1json/schema`
@@ -35851,6 +37407,7 @@ pub struct LivechatMonitorsUsernameResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_monitors")]
 impl LivechatMonitorsUsernameResponse {
     /// An empty `LivechatMonitorsUsernameResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -35906,6 +37463,7 @@ impl LivechatMonitorsUsernameResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `LivechatOfflineMessageRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/requestBody/content/application~1json/schema`
@@ -35923,6 +37481,7 @@ pub struct LivechatOfflineMessageRequest {
     /// The username of the agent.
     pub host: String,
 }
+#[cfg(feature = "livechat_messages")]
 impl LivechatOfflineMessageRequest {
     /// A `LivechatOfflineMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -35941,6 +37500,7 @@ impl LivechatOfflineMessageRequest {
         }
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/schema`
@@ -35956,6 +37516,7 @@ pub struct LivechatPageVisitedRequest {
     #[serde(rename = "pageInfo")]
     pub page_info: LivechatPageVisitedRequestPageInfo,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl std::fmt::Debug for LivechatPageVisitedRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatPageVisitedRequest")
@@ -35965,6 +37526,7 @@ impl std::fmt::Debug for LivechatPageVisitedRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedRequest {
     /// A `LivechatPageVisitedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -35983,6 +37545,7 @@ impl LivechatPageVisitedRequest {
         self
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// Enter the page information
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/schema/properties/pageInfo`
@@ -35996,6 +37559,7 @@ pub struct LivechatPageVisitedRequestPageInfo {
     /// `location`
     pub location: LivechatPageVisitedRequestPageInfoLocation,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedRequestPageInfo {
     /// A `LivechatPageVisitedRequestPageInfo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -36010,6 +37574,7 @@ impl LivechatPageVisitedRequestPageInfo {
         }
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedRequestPageInfoLocation`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/schema/properties/pageInfo/properties/location`
@@ -36019,12 +37584,14 @@ pub struct LivechatPageVisitedRequestPageInfoLocation {
     /// `href`
     pub href: String,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedRequestPageInfoLocation {
     /// A `LivechatPageVisitedRequestPageInfoLocation` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(href: impl Into<String>) -> Self {
         Self { href: href.into() }
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema`
@@ -36042,6 +37609,7 @@ pub struct LivechatPageVisitedResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedResponse {
     /// An empty `LivechatPageVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36058,6 +37626,7 @@ impl LivechatPageVisitedResponse {
         self
     }
 }
+#[cfg(feature = "livechat_page_visited")]
 /// `LivechatPageVisitedResponsePage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page`
@@ -36071,6 +37640,7 @@ pub struct LivechatPageVisitedResponsePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation: Option<LivechatPageVisitedResponsePageNavigation>,
 }
+#[cfg(feature = "livechat_page_visited")]
 impl LivechatPageVisitedResponsePage {
     /// An empty `LivechatPageVisitedResponsePage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36093,6 +37663,7 @@ impl LivechatPageVisitedResponsePage {
         self
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 /// `LivechatPageVisitedResponsePageNavigation`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page/properties/navigation`
@@ -36106,6 +37677,7 @@ pub struct LivechatPageVisitedResponsePageNavigation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl std::fmt::Debug for LivechatPageVisitedResponsePageNavigation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatPageVisitedResponsePageNavigation")
@@ -36114,6 +37686,7 @@ impl std::fmt::Debug for LivechatPageVisitedResponsePageNavigation {
             .finish()
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl LivechatPageVisitedResponsePageNavigation {
     /// An empty `LivechatPageVisitedResponsePageNavigation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36133,6 +37706,7 @@ impl LivechatPageVisitedResponsePageNavigation {
         self
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 /// `LivechatPageVisitedResponsePageNavigationPage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page/properties/navigation/properties/page`
@@ -36149,6 +37723,7 @@ pub struct LivechatPageVisitedResponsePageNavigationPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<LivechatPageVisitedResponsePageNavigationPageLocation>,
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl LivechatPageVisitedResponsePageNavigationPage {
     /// An empty `LivechatPageVisitedResponsePageNavigationPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36177,6 +37752,7 @@ impl LivechatPageVisitedResponsePageNavigationPage {
         self
     }
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 /// `LivechatPageVisitedResponsePageNavigationPageLocation`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/schema/properties/page/properties/navigation/properties/page/properties/location`
@@ -36187,6 +37763,7 @@ pub struct LivechatPageVisitedResponsePageNavigationPageLocation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
+#[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl LivechatPageVisitedResponsePageNavigationPageLocation {
     /// An empty `LivechatPageVisitedResponsePageNavigationPageLocation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36198,6 +37775,7 @@ impl LivechatPageVisitedResponsePageNavigationPageLocation {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `LivechatPrioritiesResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities/get/responses/200/content/application~1json/schema`
@@ -36236,6 +37814,7 @@ pub struct LivechatPrioritiesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl LivechatPrioritiesResponse {
     /// An empty `LivechatPrioritiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36276,6 +37855,7 @@ impl LivechatPrioritiesResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `LivechatPrioritiesResponsePrioritiesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities/get/responses/200/content/application~1json/schema/properties/priorities/items`
@@ -36304,6 +37884,7 @@ pub struct LivechatPrioritiesResponsePrioritiesItem {
     )]
     pub dirty: Option<bool>,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl LivechatPrioritiesResponsePrioritiesItem {
     /// An empty `LivechatPrioritiesResponsePrioritiesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36335,6 +37916,7 @@ impl LivechatPrioritiesResponsePrioritiesItem {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatQueueResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema`
@@ -36373,6 +37955,7 @@ pub struct LivechatQueueResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatQueueResponse {
     /// An empty `LivechatQueueResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36410,6 +37993,7 @@ impl LivechatQueueResponse {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatQueueResponseQueueItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema/properties/queue/items`
@@ -36430,6 +38014,7 @@ pub struct LivechatQueueResponseQueueItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<LivechatQueueResponseQueueItemDepartment>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatQueueResponseQueueItem {
     /// An empty `LivechatQueueResponseQueueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36458,6 +38043,7 @@ impl LivechatQueueResponseQueueItem {
         self
     }
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 /// `LivechatQueueResponseQueueItemDepartment`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data/properties/history/items/properties/nextDepartment`
@@ -36471,6 +38057,7 @@ pub struct LivechatQueueResponseQueueItemDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 impl LivechatQueueResponseQueueItemDepartment {
     /// An empty `LivechatQueueResponseQueueItemDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36487,6 +38074,7 @@ impl LivechatQueueResponseQueueItemDepartment {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatQueueResponseQueueItemUser`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1queue/get/responses/200/content/application~1json/schema/properties/queue/items/properties/user`
@@ -36503,6 +38091,7 @@ pub struct LivechatQueueResponseQueueItemUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatQueueResponseQueueItemUser {
     /// An empty `LivechatQueueResponseQueueItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36528,6 +38117,7 @@ impl LivechatQueueResponseQueueItemUser {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseByUserRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/schema`
@@ -36566,6 +38156,7 @@ pub struct LivechatRoomCloseByUserRequest {
     )]
     pub transcript_email: Option<LivechatRoomCloseByUserRequestTranscriptEmail>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseByUserRequest {
     /// A `LivechatRoomCloseByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -36610,6 +38201,7 @@ impl LivechatRoomCloseByUserRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseByUserRequestTranscriptEmail`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/schema/properties/transcriptEmail`
@@ -36628,6 +38220,7 @@ pub struct LivechatRoomCloseByUserRequestTranscriptEmail {
     #[serde(rename = "requestData", default, skip_serializing_if = "Option::is_none")]
     pub request_data: Option<LivechatRoomCloseByUserRequestTranscriptEmailRequestData>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseByUserRequestTranscriptEmail {
     /// An empty `LivechatRoomCloseByUserRequestTranscriptEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36650,6 +38243,7 @@ impl LivechatRoomCloseByUserRequestTranscriptEmail {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseByUserRequestTranscriptEmailRequestData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/schema/properties/transcriptEmail/properties/requestData`
@@ -36663,6 +38257,7 @@ pub struct LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
     /// An empty `LivechatRoomCloseByUserRequestTranscriptEmailRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36679,6 +38274,7 @@ impl LivechatRoomCloseByUserRequestTranscriptEmailRequestData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/requestBody/content/application~1json/schema`
@@ -36690,6 +38286,7 @@ pub struct LivechatRoomCloseRequest {
     /// The visitor token.
     pub token: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomCloseRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomCloseRequest")
@@ -36698,6 +38295,7 @@ impl std::fmt::Debug for LivechatRoomCloseRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseRequest {
     /// A `LivechatRoomCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, token: impl Into<String>) -> Self {
@@ -36707,6 +38305,7 @@ impl LivechatRoomCloseRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomCloseResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/responses/200/content/application~1json/schema`
@@ -36727,6 +38326,7 @@ pub struct LivechatRoomCloseResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomCloseResponse {
     /// An empty `LivechatRoomCloseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36752,6 +38352,7 @@ impl LivechatRoomCloseResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomForwardRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.forward/post/requestBody/content/application~1json/schema`
@@ -36768,6 +38369,7 @@ pub struct LivechatRoomForwardRequest {
     #[serde(rename = "departmentId", default, skip_serializing_if = "Option::is_none")]
     pub department_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomForwardRequest {
     /// A `LivechatRoomForwardRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -36788,6 +38390,7 @@ impl LivechatRoomForwardRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomOnHoldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.onHold/post/requestBody/content/application~1json/schema`
@@ -36798,12 +38401,14 @@ pub struct LivechatRoomOnHoldRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomOnHoldRequest {
     /// A `LivechatRoomOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema`
@@ -36829,6 +38434,7 @@ pub struct LivechatRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponse {
     /// An empty `LivechatRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -36854,6 +38460,7 @@ impl LivechatRoomResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoom`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room`
@@ -36963,6 +38570,7 @@ pub struct LivechatRoomResponseRoom {
     )]
     pub waiting_response: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoom {
     /// An empty `LivechatRoomResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37108,6 +38716,7 @@ impl LivechatRoomResponseRoom {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomCustomFields`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/customFields`
@@ -37122,6 +38731,7 @@ pub struct LivechatRoomResponseRoomCustomFields {
     )]
     pub salesforce_crm_contact_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomCustomFields {
     /// An empty `LivechatRoomResponseRoomCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37138,6 +38748,7 @@ impl LivechatRoomResponseRoomCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/lastMessage`
@@ -37197,6 +38808,7 @@ pub struct LivechatRoomResponseRoomLastMessage {
     )]
     pub show_connecting: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomResponseRoomLastMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomResponseRoomLastMessage")
@@ -37217,6 +38829,7 @@ impl std::fmt::Debug for LivechatRoomResponseRoomLastMessage {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomLastMessage {
     /// An empty `LivechatRoomResponseRoomLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37317,6 +38930,7 @@ impl LivechatRoomResponseRoomLastMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomMetrics`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics`
@@ -37336,6 +38950,7 @@ pub struct LivechatRoomResponseRoomMetrics {
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<LivechatRoomResponseRoomMetricsServedBy>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomMetrics {
     /// An empty `LivechatRoomResponseRoomMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37376,6 +38991,7 @@ impl LivechatRoomResponseRoomMetrics {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomMetricsReaction`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/reaction`
@@ -37400,6 +39016,7 @@ pub struct LivechatRoomResponseRoomMetricsReaction {
     )]
     pub tt: Option<f64>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomMetricsReaction {
     /// An empty `LivechatRoomResponseRoomMetricsReaction`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37425,6 +39042,7 @@ impl LivechatRoomResponseRoomMetricsReaction {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomMetricsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/response`
@@ -37463,6 +39081,7 @@ pub struct LivechatRoomResponseRoomMetricsResponse {
     )]
     pub tt: Option<f64>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomMetricsResponse {
     /// An empty `LivechatRoomResponseRoomMetricsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37500,6 +39119,7 @@ impl LivechatRoomResponseRoomMetricsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResponseRoomMetricsServedBy`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/metrics/properties/servedBy`
@@ -37510,6 +39130,7 @@ pub struct LivechatRoomResponseRoomMetricsServedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lr: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResponseRoomMetricsServedBy {
     /// An empty `LivechatRoomResponseRoomMetricsServedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37521,6 +39142,7 @@ impl LivechatRoomResponseRoomMetricsServedBy {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomMetricsV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/metrics/properties/v`
@@ -37531,6 +39153,7 @@ pub struct LivechatRoomResponseRoomMetricsV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lq: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomMetricsV {
     /// An empty `LivechatRoomResponseRoomMetricsV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37542,6 +39165,7 @@ impl LivechatRoomResponseRoomMetricsV {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomServedBy`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/servedBy`
@@ -37558,6 +39182,7 @@ pub struct LivechatRoomResponseRoomServedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomServedBy {
     /// An empty `LivechatRoomResponseRoomServedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37583,6 +39208,7 @@ impl LivechatRoomResponseRoomServedBy {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 /// `LivechatRoomResponseRoomV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/schema/properties/room/properties/v`
@@ -37605,6 +39231,7 @@ pub struct LivechatRoomResponseRoomV {
     #[serde(rename = "lastMessageTs", default, skip_serializing_if = "Option::is_none")]
     pub last_message_ts: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl std::fmt::Debug for LivechatRoomResponseRoomV {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomResponseRoomV")
@@ -37616,6 +39243,7 @@ impl std::fmt::Debug for LivechatRoomResponseRoomV {
             .finish()
     }
 }
+#[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl LivechatRoomResponseRoomV {
     /// An empty `LivechatRoomResponseRoomV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37653,6 +39281,7 @@ impl LivechatRoomResponseRoomV {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomResumeOnHoldRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.resumeOnHold/post/requestBody/content/application~1json/schema`
@@ -37663,12 +39292,14 @@ pub struct LivechatRoomResumeOnHoldRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomResumeOnHoldRequest {
     /// A `LivechatRoomResumeOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSaveInfoRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/schema`
@@ -37682,6 +39313,7 @@ pub struct LivechatRoomSaveInfoRequest {
     #[serde(rename = "roomData", default, skip_serializing_if = "Option::is_none")]
     pub room_data: Option<LivechatRoomSaveInfoRequestRoomData>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSaveInfoRequest {
     /// An empty `LivechatRoomSaveInfoRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37707,6 +39339,7 @@ impl LivechatRoomSaveInfoRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSaveInfoRequestGuestData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/schema/properties/guestData`
@@ -37729,6 +39362,7 @@ pub struct LivechatRoomSaveInfoRequestGuestData {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSaveInfoRequestGuestData {
     /// A `LivechatRoomSaveInfoRequestGuestData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -37764,6 +39398,7 @@ impl LivechatRoomSaveInfoRequestGuestData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSaveInfoRequestRoomData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/schema/properties/roomData`
@@ -37789,6 +39424,7 @@ pub struct LivechatRoomSaveInfoRequestRoomData {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSaveInfoRequestRoomData {
     /// A `LivechatRoomSaveInfoRequestRoomData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -37830,6 +39466,7 @@ impl LivechatRoomSaveInfoRequestRoomData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSurveyRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/requestBody/content/application~1json/schema`
@@ -37843,6 +39480,7 @@ pub struct LivechatRoomSurveyRequest {
     /// An array of object with `name` and `value` to provide feedback.
     pub data: Vec<LivechatRoomSurveyRequestDataItem>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomSurveyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomSurveyRequest")
@@ -37852,6 +39490,7 @@ impl std::fmt::Debug for LivechatRoomSurveyRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSurveyRequest {
     /// A `LivechatRoomSurveyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -37866,6 +39505,13 @@ impl LivechatRoomSurveyRequest {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "livechat_triggers",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics"
+    )
+)]
 /// `LivechatRoomSurveyRequestDataItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -37879,6 +39525,13 @@ pub struct LivechatRoomSurveyRequestDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "livechat_triggers",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics"
+    )
+)]
 impl LivechatRoomSurveyRequestDataItem {
     /// An empty `LivechatRoomSurveyRequestDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37895,6 +39548,7 @@ impl LivechatRoomSurveyRequestDataItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSurveyResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/200/content/application~1json/schema`
@@ -37915,6 +39569,7 @@ pub struct LivechatRoomSurveyResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSurveyResponse {
     /// An empty `LivechatRoomSurveyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37940,6 +39595,7 @@ impl LivechatRoomSurveyResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomSurveyResponseData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/200/content/application~1json/schema/properties/data`
@@ -37954,6 +39610,7 @@ pub struct LivechatRoomSurveyResponseData {
     )]
     pub additional_feedback: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomSurveyResponseData {
     /// An empty `LivechatRoomSurveyResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -37968,6 +39625,7 @@ impl LivechatRoomSurveyResponseData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.delete/post/requestBody/content/application~1json/schema`
@@ -37978,12 +39636,14 @@ pub struct LivechatRoomsDeleteRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsDeleteRequest {
     /// A `LivechatRoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsFiltersResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms~1filters/get/responses/200/content/application~1json/schema`
@@ -38001,6 +39661,7 @@ pub struct LivechatRoomsFiltersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsFiltersResponse {
     /// An empty `LivechatRoomsFiltersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38023,6 +39684,7 @@ impl LivechatRoomsFiltersResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsFiltersResponseFiltersItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms~1filters/get/responses/200/content/application~1json/schema/properties/filters/items`
@@ -38045,6 +39707,7 @@ pub struct LivechatRoomsFiltersResponseFiltersItem {
     #[serde(rename = "defaultIcon", default, skip_serializing_if = "Option::is_none")]
     pub default_icon: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsFiltersResponseFiltersItem {
     /// An empty `LivechatRoomsFiltersResponseFiltersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38082,6 +39745,7 @@ impl LivechatRoomsFiltersResponseFiltersItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsRemoveAllClosedRoomsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.removeAllClosedRooms/post/responses/200/content/application~1json/schema`
@@ -38104,6 +39768,7 @@ pub struct LivechatRoomsRemoveAllClosedRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsRemoveAllClosedRoomsResponse {
     /// An empty `LivechatRoomsRemoveAllClosedRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38123,6 +39788,7 @@ impl LivechatRoomsRemoveAllClosedRoomsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema`
@@ -38161,6 +39827,7 @@ pub struct LivechatRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponse {
     /// An empty `LivechatRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38198,6 +39865,7 @@ impl LivechatRoomsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -38284,6 +39952,7 @@ pub struct LivechatRoomsResponseRoomsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItem {
     /// An empty `LivechatRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38417,6 +40086,7 @@ impl LivechatRoomsResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItemLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/lastMessage`
@@ -38470,6 +40140,7 @@ pub struct LivechatRoomsResponseRoomsItemLastMessage {
     )]
     pub show_connecting: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatRoomsResponseRoomsItemLastMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomsResponseRoomsItemLastMessage")
@@ -38488,6 +40159,7 @@ impl std::fmt::Debug for LivechatRoomsResponseRoomsItemLastMessage {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItemLastMessage {
     /// An empty `LivechatRoomsResponseRoomsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38573,6 +40245,7 @@ impl LivechatRoomsResponseRoomsItemLastMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItemLivechatData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/livechatData`
@@ -38583,6 +40256,7 @@ pub struct LivechatRoomsResponseRoomsItemLivechatData {
     #[serde(rename = "docId", default, skip_serializing_if = "Option::is_none")]
     pub doc_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItemLivechatData {
     /// An empty `LivechatRoomsResponseRoomsItemLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38594,6 +40268,7 @@ impl LivechatRoomsResponseRoomsItemLivechatData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatRoomsResponseRoomsItemMetrics`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/metrics`
@@ -38604,6 +40279,7 @@ pub struct LivechatRoomsResponseRoomsItemMetrics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomResponseRoomMetricsV>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatRoomsResponseRoomsItemMetrics {
     /// An empty `LivechatRoomsResponseRoomsItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38615,6 +40291,7 @@ impl LivechatRoomsResponseRoomsItemMetrics {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 /// `LivechatRoomsResponseRoomsItemV`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/v`
@@ -38634,6 +40311,7 @@ pub struct LivechatRoomsResponseRoomsItemV {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl std::fmt::Debug for LivechatRoomsResponseRoomsItemV {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatRoomsResponseRoomsItemV")
@@ -38644,6 +40322,7 @@ impl std::fmt::Debug for LivechatRoomsResponseRoomsItemV {
             .finish()
     }
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl LivechatRoomsResponseRoomsItemV {
     /// An empty `LivechatRoomsResponseRoomsItemV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38675,6 +40354,7 @@ impl LivechatRoomsResponseRoomsItemV {
         self
     }
 }
+#[cfg(feature = "livechat")]
 /// `LivechatSmsIncomingServiceRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sms-incoming~1{service}/post/requestBody/content/application~1json/schema`
@@ -38715,6 +40395,7 @@ pub struct LivechatSmsIncomingServiceRequest {
     #[serde(rename = "FromZip", default, skip_serializing_if = "Option::is_none")]
     pub from_zip: Option<String>,
 }
+#[cfg(feature = "livechat")]
 impl LivechatSmsIncomingServiceRequest {
     /// An empty `LivechatSmsIncomingServiceRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38788,6 +40469,7 @@ impl LivechatSmsIncomingServiceRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsDeleteRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.delete/post/requestBody/content/application~1json/schema`
@@ -38797,12 +40479,14 @@ pub struct LivechatTagsDeleteRequest {
     /// Enter the tag ID that you want to delete.
     pub id: String,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsDeleteRequest {
     /// A `LivechatTagsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags/get/responses/200/content/application~1json/schema`
@@ -38841,6 +40525,7 @@ pub struct LivechatTagsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsResponse {
     /// An empty `LivechatTagsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38878,6 +40563,7 @@ impl LivechatTagsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsResponseTagsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags/get/responses/200/content/application~1json/schema/properties/tags/items`
@@ -38908,6 +40594,7 @@ pub struct LivechatTagsResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsResponseTagsItem {
     /// An empty `LivechatTagsResponseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -38951,6 +40638,7 @@ impl LivechatTagsResponseTagsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsSaveRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/requestBody/content/application~1json/schema`
@@ -38967,6 +40655,7 @@ pub struct LivechatTagsSaveRequest {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsSaveRequest {
     /// A `LivechatTagsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(tag_data: LivechatTagsSaveRequestTagData) -> Self {
@@ -38987,6 +40676,7 @@ impl LivechatTagsSaveRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsSaveRequestTagData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/requestBody/content/application~1json/schema/properties/tagData`
@@ -39000,6 +40690,7 @@ pub struct LivechatTagsSaveRequestTagData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsSaveRequestTagData {
     /// An empty `LivechatTagsSaveRequestTagData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39019,6 +40710,7 @@ impl LivechatTagsSaveRequestTagData {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsSaveResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/responses/200/content/application~1json/schema`
@@ -39053,6 +40745,7 @@ pub struct LivechatTagsSaveResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsSaveResponse {
     /// An empty `LivechatTagsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39096,6 +40789,7 @@ impl LivechatTagsSaveResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_tags")]
 /// `LivechatTagsTagIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags~1{tagId}/get/responses/200/content/application~1json/schema`
@@ -39133,6 +40827,7 @@ pub struct LivechatTagsTagIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_tags")]
 impl LivechatTagsTagIdResponse {
     /// An empty `LivechatTagsTagIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39182,6 +40877,7 @@ impl LivechatTagsTagIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_transcript")]
 /// `LivechatTranscriptRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/requestBody/content/application~1json/schema`
@@ -39195,6 +40891,7 @@ pub struct LivechatTranscriptRequest {
     /// The visitor's email ID where the transcript should be sent.
     pub email: String,
 }
+#[cfg(feature = "omnichannel_transcript")]
 impl std::fmt::Debug for LivechatTranscriptRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatTranscriptRequest")
@@ -39204,6 +40901,7 @@ impl std::fmt::Debug for LivechatTranscriptRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_transcript")]
 impl LivechatTranscriptRequest {
     /// A `LivechatTranscriptRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -39218,6 +40916,7 @@ impl LivechatTranscriptRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatTransferHistoryRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema`
@@ -39259,6 +40958,7 @@ pub struct LivechatTransferHistoryRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatTransferHistoryRidResponse {
     /// An empty `LivechatTransferHistoryRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39305,6 +41005,7 @@ impl LivechatTransferHistoryRidResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatTransferHistoryRidResponseData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data`
@@ -39343,6 +41044,7 @@ pub struct LivechatTransferHistoryRidResponseData {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatTransferHistoryRidResponseData {
     /// An empty `LivechatTransferHistoryRidResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39383,6 +41085,7 @@ impl LivechatTransferHistoryRidResponseData {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatTransferHistoryRidResponseDataHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/schema/properties/data/properties/history/items`
@@ -39409,6 +41112,7 @@ pub struct LivechatTransferHistoryRidResponseDataHistoryItem {
     #[serde(rename = "nextDepartment", default, skip_serializing_if = "Option::is_none")]
     pub next_department: Option<LivechatQueueResponseQueueItemDepartment>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatTransferHistoryRidResponseDataHistoryItem {
     /// An empty `LivechatTransferHistoryRidResponseDataHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39452,6 +41156,7 @@ impl LivechatTransferHistoryRidResponseDataHistoryItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/requestBody/content/application~1json/schema`
@@ -39469,6 +41174,7 @@ pub struct LivechatTriggersExternalServiceTestRequest {
     #[serde(rename = "fallbackMessage")]
     pub fallback_message: String,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestRequest {
     /// A `LivechatTriggersExternalServiceTestRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -39483,6 +41189,7 @@ impl LivechatTriggersExternalServiceTestRequest {
         }
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/schema`
@@ -39503,6 +41210,7 @@ pub struct LivechatTriggersExternalServiceTestResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestResponse {
     /// An empty `LivechatTriggersExternalServiceTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39531,6 +41239,7 @@ impl LivechatTriggersExternalServiceTestResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestResponseResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/schema/properties/response`
@@ -39551,6 +41260,7 @@ pub struct LivechatTriggersExternalServiceTestResponseResponse {
         Vec<LivechatTriggersExternalServiceTestResponseResponseContentsItem>,
     >,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestResponseResponse {
     /// An empty `LivechatTriggersExternalServiceTestResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39573,6 +41283,7 @@ impl LivechatTriggersExternalServiceTestResponseResponse {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `LivechatTriggersExternalServiceTestResponseResponseContentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/schema/properties/response/properties/contents/items`
@@ -39590,6 +41301,7 @@ pub struct LivechatTriggersExternalServiceTestResponseResponseContentsItem {
     )]
     pub order: Option<i64>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl LivechatTriggersExternalServiceTestResponseResponseContentsItem {
     /// An empty `LivechatTriggersExternalServiceTestResponseResponseContentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39606,6 +41318,7 @@ impl LivechatTriggersExternalServiceTestResponseResponseContentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsAvailableResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments~1available/get/responses/200/content/application~1json/schema`
@@ -39646,6 +41359,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsAvailableResponse {
     /// An empty `LivechatUnitsUnitIdDepartmentsAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39686,6 +41400,7 @@ impl LivechatUnitsUnitIdDepartmentsAvailableResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments~1available/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -39800,6 +41515,7 @@ pub struct LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
     /// An empty `LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -39944,6 +41660,7 @@ impl LivechatUnitsUnitIdDepartmentsAvailableResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments/get/responses/200/content/application~1json/schema`
@@ -39982,6 +41699,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsResponse {
     /// An empty `LivechatUnitsUnitIdDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40022,6 +41740,7 @@ impl LivechatUnitsUnitIdDepartmentsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments/get/responses/200/content/application~1json/schema/properties/departments/items`
@@ -40145,6 +41864,7 @@ pub struct LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     )]
     pub fallback_forward_department: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
     /// An empty `LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40302,6 +42022,7 @@ impl LivechatUnitsUnitIdDepartmentsResponseDepartmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdMonitorsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1monitors/get/responses/200/content/application~1json/schema`
@@ -40319,6 +42040,7 @@ pub struct LivechatUnitsUnitIdMonitorsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdMonitorsResponse {
     /// An empty `LivechatUnitsUnitIdMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40341,6 +42063,7 @@ impl LivechatUnitsUnitIdMonitorsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `LivechatUnitsUnitIdMonitorsResponseMonitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1monitors/get/responses/200/content/application~1json/schema/properties/monitors/items`
@@ -40363,6 +42086,7 @@ pub struct LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
     /// An empty `LivechatUnitsUnitIdMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40400,6 +42124,7 @@ impl LivechatUnitsUnitIdMonitorsResponseMonitorsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/requestBody/content/multipart~1form-data/schema`
@@ -40412,6 +42137,7 @@ pub struct LivechatUploadRidRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidRequest {
     /// A `LivechatUploadRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: impl Into<String>) -> Self {
@@ -40426,6 +42152,7 @@ impl LivechatUploadRidRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema`
@@ -40495,6 +42222,7 @@ pub struct LivechatUploadRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatUploadRidResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatUploadRidResponse")
@@ -40517,6 +42245,7 @@ impl std::fmt::Debug for LivechatUploadRidResponse {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidResponse {
     /// An empty `LivechatUploadRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40632,6 +42361,7 @@ impl LivechatUploadRidResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidResponseAttachmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/attachments/items`
@@ -40683,6 +42413,7 @@ pub struct LivechatUploadRidResponseAttachmentsItem {
     #[serde(rename = "descriptionMd", default, skip_serializing_if = "Option::is_none")]
     pub description_md: Option<Vec<PushGetResponseDataMessageMdItem>>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidResponseAttachmentsItem {
     /// An empty `LivechatUploadRidResponseAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40768,6 +42499,7 @@ impl LivechatUploadRidResponseAttachmentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatUploadRidResponseFile`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/schema/properties/file`
@@ -40784,6 +42516,7 @@ pub struct LivechatUploadRidResponseFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatUploadRidResponseFile {
     /// An empty `LivechatUploadRidResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40809,6 +42542,7 @@ impl LivechatUploadRidResponseFile {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `LivechatVisitorDepartmentTransferRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1department.transfer/post/requestBody/content/application~1json/schema`
@@ -40822,6 +42556,7 @@ pub struct LivechatVisitorDepartmentTransferRequest {
     /// Enter the department ID to which you want to transfer the chat.
     pub department: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl std::fmt::Debug for LivechatVisitorDepartmentTransferRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorDepartmentTransferRequest")
@@ -40831,6 +42566,7 @@ impl std::fmt::Debug for LivechatVisitorDepartmentTransferRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl LivechatVisitorDepartmentTransferRequest {
     /// A `LivechatVisitorDepartmentTransferRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -40845,6 +42581,7 @@ impl LivechatVisitorDepartmentTransferRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/requestBody/content/application~1json/schema`
@@ -40854,12 +42591,14 @@ pub struct LivechatVisitorRequest {
     /// Enter the body parameters in the `visitor` object.
     pub visitor: LivechatVisitorRequestVisitor,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorRequest {
     /// A `LivechatVisitorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: LivechatVisitorRequestVisitor) -> Self {
         Self { visitor }
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// Enter the body parameters in the `visitor` object.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/requestBody/content/application~1json/schema/properties/visitor`
@@ -40887,6 +42626,7 @@ pub struct LivechatVisitorRequestVisitor {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<LivechatCustomFieldResponseField>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorRequestVisitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorRequestVisitor")
@@ -40900,6 +42640,7 @@ impl std::fmt::Debug for LivechatVisitorRequestVisitor {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorRequestVisitor {
     /// A `LivechatVisitorRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -40947,6 +42688,7 @@ impl LivechatVisitorRequestVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema`
@@ -40964,6 +42706,7 @@ pub struct LivechatVisitorResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorResponse {
     /// An empty `LivechatVisitorResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -40983,6 +42726,7 @@ impl LivechatVisitorResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema/properties/visitor`
@@ -41023,6 +42767,7 @@ pub struct LivechatVisitorResponseVisitor {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorResponseVisitor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorResponseVisitor")
@@ -41040,6 +42785,7 @@ impl std::fmt::Debug for LivechatVisitorResponseVisitor {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorResponseVisitor {
     /// An empty `LivechatVisitorResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41122,6 +42868,7 @@ impl LivechatVisitorResponseVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorResponseVisitorExternalIdsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/schema/properties/visitor/properties/externalIds/items`
@@ -41138,6 +42885,7 @@ pub struct LivechatVisitorResponseVisitorExternalIdsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorResponseVisitorExternalIdsItem {
     /// An empty `LivechatVisitorResponseVisitorExternalIdsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41166,6 +42914,7 @@ impl LivechatVisitorResponseVisitorExternalIdsItem {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 /// `LivechatVisitorResponseVisitorPhoneItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/phones/items`
@@ -41176,6 +42925,7 @@ pub struct LivechatVisitorResponseVisitorPhoneItem {
     #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl LivechatVisitorResponseVisitorPhoneItem {
     /// An empty `LivechatVisitorResponseVisitorPhoneItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41187,6 +42937,7 @@ impl LivechatVisitorResponseVisitorPhoneItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorTokenRoomResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}~1room/get/responses/200/content/application~1json/schema`
@@ -41204,6 +42955,7 @@ pub struct LivechatVisitorTokenRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorTokenRoomResponse {
     /// An empty `LivechatVisitorTokenRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41223,6 +42975,7 @@ impl LivechatVisitorTokenRoomResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorTokenRoomResponseRoomsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}~1room/get/responses/200/content/application~1json/schema/properties/rooms/items`
@@ -41246,6 +42999,7 @@ pub struct LivechatVisitorTokenRoomResponseRoomsItem {
     #[serde(rename = "servedBy", default, skip_serializing_if = "Option::is_none")]
     pub served_by: Option<LivechatRoomResponseRoomServedBy>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorTokenRoomResponseRoomsItem {
     /// An empty `LivechatVisitorTokenRoomResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41280,6 +43034,7 @@ impl LivechatVisitorTokenRoomResponseRoomsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsAutocompleteResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/200/content/application~1json/schema`
@@ -41297,6 +43052,7 @@ pub struct LivechatVisitorsAutocompleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsAutocompleteResponse {
     /// An empty `LivechatVisitorsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41316,6 +43072,7 @@ impl LivechatVisitorsAutocompleteResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsAutocompleteResponseItemsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -41335,6 +43092,7 @@ pub struct LivechatVisitorsAutocompleteResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsAutocompleteResponseItemsItem {
     /// An empty `LivechatVisitorsAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41366,6 +43124,7 @@ impl LivechatVisitorsAutocompleteResponseItemsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema`
@@ -41406,6 +43165,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41448,6 +43208,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items`
@@ -41533,6 +43294,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     )]
     pub waiting_response: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41645,6 +43407,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/lastMessage`
@@ -41711,6 +43474,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     )]
     pub show_connecting: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug
 for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41735,6 +43499,7 @@ for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLast
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41841,6 +43606,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemLas
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items/properties/metrics`
@@ -41857,6 +43623,7 @@ pub struct LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomResponseRoomMetricsV>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics {
     /// An empty `LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41888,6 +43655,7 @@ impl LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponseHistoryItemMet
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsInfoResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema`
@@ -41905,6 +43673,7 @@ pub struct LivechatVisitorsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsInfoResponse {
     /// An empty `LivechatVisitorsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -41924,6 +43693,7 @@ impl LivechatVisitorsInfoResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsInfoResponseVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/schema/properties/visitor`
@@ -41961,6 +43731,7 @@ pub struct LivechatVisitorsInfoResponseVisitor {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<LivechatVisitorResponseVisitorExternalIdsItem>>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsInfoResponseVisitor {
     /// An empty `LivechatVisitorsInfoResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42037,6 +43808,7 @@ impl LivechatVisitorsInfoResponseVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsPagesVisitedRoomIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema`
@@ -42075,6 +43847,7 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsPagesVisitedRoomIdResponse {
     /// An empty `LivechatVisitorsPagesVisitedRoomIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42115,6 +43888,7 @@ impl LivechatVisitorsPagesVisitedRoomIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsPagesVisitedRoomIdResponsePagesItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/schema/properties/pages/items`
@@ -42161,6 +43935,7 @@ pub struct LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rid: Option<String>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
     /// An empty `LivechatVisitorsPagesVisitedRoomIdResponsePagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42231,6 +44006,7 @@ impl LivechatVisitorsPagesVisitedRoomIdResponsePagesItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.searchChats~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema`
@@ -42271,6 +44047,7 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
     /// An empty `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42313,6 +44090,7 @@ impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.searchChats~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/schema/properties/history/items`
@@ -42339,6 +44117,7 @@ pub struct LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryI
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<LivechatRoomResponseRoomV>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem {
     /// An empty `LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42376,6 +44155,7 @@ impl LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponseHistoryItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/schema`
@@ -42414,6 +44194,7 @@ pub struct LivechatVisitorsSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchResponse {
     /// An empty `LivechatVisitorsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42454,6 +44235,7 @@ impl LivechatVisitorsSearchResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsSearchResponseVisitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/schema/properties/visitors/items`
@@ -42476,6 +44258,7 @@ pub struct LivechatVisitorsSearchResponseVisitorsItem {
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
     pub last_chat: Option<DeleteLivechatVisitorTokenResponseVisitor>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsSearchResponseVisitorsItem {
     /// An empty `LivechatVisitorsSearchResponseVisitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42519,6 +44302,7 @@ impl LivechatVisitorsSearchResponseVisitorsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsStatusRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/requestBody/content/application~1json/schema`
@@ -42530,6 +44314,7 @@ pub struct LivechatVisitorsStatusRequest {
     /// The visitor status.
     pub status: String,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorsStatusRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorsStatusRequest")
@@ -42538,6 +44323,7 @@ impl std::fmt::Debug for LivechatVisitorsStatusRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsStatusRequest {
     /// A `LivechatVisitorsStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, status: impl Into<String>) -> Self {
@@ -42547,6 +44333,7 @@ impl LivechatVisitorsStatusRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 /// `LivechatVisitorsStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/responses/200/content/application~1json/schema`
@@ -42567,6 +44354,7 @@ pub struct LivechatVisitorsStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl std::fmt::Debug for LivechatVisitorsStatusResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LivechatVisitorsStatusResponse")
@@ -42576,6 +44364,7 @@ impl std::fmt::Debug for LivechatVisitorsStatusResponse {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_visitors")]
 impl LivechatVisitorsStatusResponse {
     /// An empty `LivechatVisitorsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42601,6 +44390,7 @@ impl LivechatVisitorsStatusResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginCodeRedeemRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/requestBody/content/application~1json/schema`
@@ -42610,12 +44400,14 @@ pub struct LoginCodeRedeemRequest {
     /// The one-time login code issued by the server-side OAuth flow.
     pub code: String,
 }
+#[cfg(feature = "authentication")]
 impl LoginCodeRedeemRequest {
     /// A `LoginCodeRedeemRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(code: impl Into<String>) -> Self {
         Self { code: code.into() }
     }
 }
+#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 /// `LoginCodeRedeemResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/responses/200/content/application~1json/schema`
@@ -42632,6 +44424,7 @@ pub struct LoginCodeRedeemResponse {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub success: bool,
 }
+#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl std::fmt::Debug for LoginCodeRedeemResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginCodeRedeemResponse")
@@ -42641,6 +44434,7 @@ impl std::fmt::Debug for LoginCodeRedeemResponse {
             .finish()
     }
 }
+#[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl LoginCodeRedeemResponse {
     /// A `LoginCodeRedeemResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -42655,6 +44449,7 @@ impl LoginCodeRedeemResponse {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/requestBody/content/application~1json/schema`
@@ -42674,6 +44469,7 @@ pub struct LoginRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginRequest")
@@ -42684,6 +44480,7 @@ impl std::fmt::Debug for LoginRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginRequest {
     /// An empty `LoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42715,6 +44512,7 @@ impl LoginRequest {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema`
@@ -42728,6 +44526,7 @@ pub struct LoginResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<LoginResponseData>,
 }
+#[cfg(feature = "authentication")]
 impl LoginResponse {
     /// An empty `LoginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42744,6 +44543,7 @@ impl LoginResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponseData`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data`
@@ -42760,6 +44560,7 @@ pub struct LoginResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub me: Option<LoginResponseDataMe>,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginResponseData")
@@ -42769,6 +44570,7 @@ impl std::fmt::Debug for LoginResponseData {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginResponseData {
     /// An empty `LoginResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42794,6 +44596,7 @@ impl LoginResponseData {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponseDataMe`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data/properties/me`
@@ -42847,6 +44650,7 @@ pub struct LoginResponseDataMe {
     #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl LoginResponseDataMe {
     /// An empty `LoginResponseDataMe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42923,6 +44727,7 @@ impl LoginResponseDataMe {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginResponseDataMeSettings`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/settings`
@@ -42933,6 +44738,7 @@ pub struct LoginResponseDataMeSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "authentication")]
 impl LoginResponseDataMeSettings {
     /// An empty `LoginResponseDataMeSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -42947,6 +44753,7 @@ impl LoginResponseDataMeSettings {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginWithFacebookRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post/requestBody/content/application~1json/schema`
@@ -42965,6 +44772,7 @@ pub struct LoginWithFacebookRequest {
     #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginWithFacebookRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginWithFacebookRequest")
@@ -42975,6 +44783,7 @@ impl std::fmt::Debug for LoginWithFacebookRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginWithFacebookRequest {
     /// A `LoginWithFacebookRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -42991,6 +44800,7 @@ impl LoginWithFacebookRequest {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginWithGoogleRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post/requestBody/content/application~1json/schema`
@@ -43013,6 +44823,7 @@ pub struct LoginWithGoogleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginWithGoogleRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginWithGoogleRequest")
@@ -43024,6 +44835,7 @@ impl std::fmt::Debug for LoginWithGoogleRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginWithGoogleRequest {
     /// A `LoginWithGoogleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -43046,6 +44858,7 @@ impl LoginWithGoogleRequest {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LoginWithTwitterRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post/requestBody/content/application~1json/schema`
@@ -43071,6 +44884,7 @@ pub struct LoginWithTwitterRequest {
     #[serde(rename = "expiresIn", deserialize_with = "crate::runtime::lenient::scalar")]
     pub expires_in: i64,
 }
+#[cfg(feature = "authentication")]
 impl std::fmt::Debug for LoginWithTwitterRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoginWithTwitterRequest")
@@ -43083,6 +44897,7 @@ impl std::fmt::Debug for LoginWithTwitterRequest {
             .finish()
     }
 }
+#[cfg(feature = "authentication")]
 impl LoginWithTwitterRequest {
     /// A `LoginWithTwitterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -43103,6 +44918,7 @@ impl LoginWithTwitterRequest {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `LogoutResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1logout/post/responses/200/content/application~1json/schema`
@@ -43116,6 +44932,7 @@ pub struct LogoutResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<LogoutResponseData>,
 }
+#[cfg(feature = "authentication")]
 impl LogoutResponse {
     /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43132,6 +44949,7 @@ impl LogoutResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `LogoutResponseData`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1logout/post/responses/200/content/application~1json/schema/properties/data`
@@ -43142,6 +44960,7 @@ pub struct LogoutResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl LogoutResponseData {
     /// An empty `LogoutResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43153,6 +44972,7 @@ impl LogoutResponseData {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerBadRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/responses/400/content/application~1json/schema`
@@ -43176,6 +44996,7 @@ pub struct MailerBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<MailerBadRequestDetails>,
 }
+#[cfg(feature = "mailer")]
 impl MailerBadRequest {
     /// An empty `MailerBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43207,6 +45028,7 @@ impl MailerBadRequest {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerBadRequestDetails`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/responses/400/content/application~1json/schema/properties/details`
@@ -43217,6 +45039,7 @@ pub struct MailerBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
 }
+#[cfg(feature = "mailer")]
 impl MailerBadRequestDetails {
     /// An empty `MailerBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43228,6 +45051,7 @@ impl MailerBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/requestBody/content/application~1json/schema`
@@ -43245,6 +45069,7 @@ pub struct MailerRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dryrun: Option<String>,
 }
+#[cfg(feature = "mailer")]
 impl MailerRequest {
     /// A `MailerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(from: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -43266,6 +45091,7 @@ impl MailerRequest {
         self
     }
 }
+#[cfg(feature = "mailer")]
 /// `MailerUnsubscribeRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer.unsubscribe/post/requestBody/content/application~1json/schema`
@@ -43279,6 +45105,7 @@ pub struct MailerUnsubscribeRequest {
     #[serde(rename = "createdAt")]
     pub created_at: String,
 }
+#[cfg(feature = "mailer")]
 impl MailerUnsubscribeRequest {
     /// A `MailerUnsubscribeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, created_at: impl Into<String>) -> Self {
@@ -43288,6 +45115,7 @@ impl MailerUnsubscribeRequest {
         }
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponse`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema`
@@ -43351,6 +45179,7 @@ pub struct MeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponse {
     /// An empty `MeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43439,6 +45268,7 @@ impl MeResponse {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponseCustomFields`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/customFields`
@@ -43449,6 +45279,7 @@ pub struct MeResponseCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub twitter: Option<String>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponseCustomFields {
     /// An empty `MeResponseCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43460,6 +45291,7 @@ impl MeResponseCustomFields {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponseSettings`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/settings`
@@ -43470,6 +45302,7 @@ pub struct MeResponseSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<MeResponseSettingsPreferences>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponseSettings {
     /// An empty `MeResponseSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43484,6 +45317,7 @@ impl MeResponseSettings {
         self
     }
 }
+#[cfg(feature = "authentication")]
 /// `MeResponseSettingsPreferences`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1me/get/responses/200/content/application~1json/schema/properties/settings/properties/preferences`
@@ -43710,6 +45544,7 @@ pub struct MeResponseSettingsPreferences {
     )]
     pub notifications_sound_volume: Option<i64>,
 }
+#[cfg(feature = "authentication")]
 impl MeResponseSettingsPreferences {
     /// An empty `MeResponseSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43927,6 +45762,7 @@ impl MeResponseSettingsPreferences {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// `MediaCallsStateResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema`
@@ -43944,6 +45780,7 @@ pub struct MediaCallsStateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponse {
     /// An empty `MediaCallsStateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -43960,6 +45797,7 @@ impl MediaCallsStateResponse {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// `MediaCallsStateResponseCallsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items`
@@ -44027,6 +45865,7 @@ pub struct MediaCallsStateResponseCallsItem {
     #[serde(rename = "activatedAt", default, skip_serializing_if = "Option::is_none")]
     pub activated_at: Option<String>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItem {
     /// An empty `MediaCallsStateResponseCallsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44149,6 +45988,7 @@ impl MediaCallsStateResponseCallsItem {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// The party being called. `contractId` is omitted while
 /// the call is `ringing` (no device has answered yet)
 /// and populated once accepted.
@@ -44173,6 +46013,7 @@ pub struct MediaCallsStateResponseCallsItemCallee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemCallee {
     /// An empty `MediaCallsStateResponseCallsItemCallee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44210,6 +46051,7 @@ impl MediaCallsStateResponseCallsItemCallee {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// The party initiating the call. Always carries `contractId`.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/caller`
@@ -44232,6 +46074,7 @@ pub struct MediaCallsStateResponseCallsItemCaller {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemCaller {
     /// An empty `MediaCallsStateResponseCallsItemCaller`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44269,6 +46112,7 @@ impl MediaCallsStateResponseCallsItemCaller {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// The actor who created the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/createdBy`
@@ -44285,6 +46129,7 @@ pub struct MediaCallsStateResponseCallsItemCreatedBy {
     #[serde(rename = "contractId", default, skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<uuid::Uuid>,
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemCreatedBy {
     /// An empty `MediaCallsStateResponseCallsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44310,6 +46155,7 @@ impl MediaCallsStateResponseCallsItemCreatedBy {
         self
     }
 }
+#[cfg(feature = "media_calls")]
 /// Call topology.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/kind`
@@ -44320,6 +46166,7 @@ pub enum MediaCallsStateResponseCallsItemKind {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemKind {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -44329,6 +46176,7 @@ impl MediaCallsStateResponseCallsItemKind {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl From<&str> for MediaCallsStateResponseCallsItemKind {
     fn from(value: &str) -> Self {
         match value {
@@ -44337,16 +46185,19 @@ impl From<&str> for MediaCallsStateResponseCallsItemKind {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl std::fmt::Display for MediaCallsStateResponseCallsItemKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl Serialize for MediaCallsStateResponseCallsItemKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44355,6 +46206,7 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "media_calls")]
 /// Underlying media service powering the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/service`
@@ -44365,6 +46217,7 @@ pub enum MediaCallsStateResponseCallsItemService {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemService {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -44374,6 +46227,7 @@ impl MediaCallsStateResponseCallsItemService {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl From<&str> for MediaCallsStateResponseCallsItemService {
     fn from(value: &str) -> Self {
         match value {
@@ -44382,16 +46236,19 @@ impl From<&str> for MediaCallsStateResponseCallsItemService {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl std::fmt::Display for MediaCallsStateResponseCallsItemService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl Serialize for MediaCallsStateResponseCallsItemService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44400,6 +46257,7 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(feature = "media_calls")]
 /// Current lifecycle state of the call.
 /// - `ringing` : invitation sent, callee has not yet answered.
 /// - `active` : call accepted and media is flowing.
@@ -44414,6 +46272,7 @@ pub enum MediaCallsStateResponseCallsItemState {
     /// A value this client does not know (the server may be newer than the description).
     Unknown(String),
 }
+#[cfg(feature = "media_calls")]
 impl MediaCallsStateResponseCallsItemState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -44424,6 +46283,7 @@ impl MediaCallsStateResponseCallsItemState {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl From<&str> for MediaCallsStateResponseCallsItemState {
     fn from(value: &str) -> Self {
         match value {
@@ -44433,16 +46293,19 @@ impl From<&str> for MediaCallsStateResponseCallsItemState {
         }
     }
 }
+#[cfg(feature = "media_calls")]
 impl std::fmt::Display for MediaCallsStateResponseCallsItemState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl Serialize for MediaCallsStateResponseCallsItemState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "media_calls")]
 impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44451,6 +46314,19 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
         Ok(Self::from(value.as_str()))
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// One type for the 44 schemas marked `x-type-name: Message`; their fields united.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message`
@@ -44609,6 +46485,19 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<MessageFile>>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl Message {
     /// An empty `Message`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44856,6 +46745,19 @@ impl Message {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageBlocksItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/blocks/items`
@@ -44881,6 +46783,19 @@ pub struct MessageBlocksItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elements: Option<Vec<MessageBlocksItemElementsItem>>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageBlocksItem {
     /// An empty `MessageBlocksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44927,6 +46842,19 @@ impl MessageBlocksItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageBlocksItemElementsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/blocks/items/properties/elements/items`
@@ -44947,6 +46875,19 @@ pub struct MessageBlocksItemElementsItem {
     )]
     pub emoji: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageBlocksItemElementsItem {
     /// An empty `MessageBlocksItemElementsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -44972,6 +46913,20 @@ impl MessageBlocksItemElementsItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams",
+        feature = "whats_app"
+    )
+)]
 /// `MessageBlocksItemText`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/schema/properties/template/properties/components/items/properties/parameters/items`
@@ -44985,6 +46940,20 @@ pub struct MessageBlocksItemText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams",
+        feature = "whats_app"
+    )
+)]
 impl MessageBlocksItemText {
     /// An empty `MessageBlocksItemText`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45001,6 +46970,20 @@ impl MessageBlocksItemText {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageFile`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/file`
@@ -45027,6 +47010,20 @@ pub struct MessageFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageFile {
     /// An empty `MessageFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45064,6 +47061,19 @@ impl MessageFile {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageMdItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/md/items`
@@ -45077,6 +47087,19 @@ pub struct MessageMdItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<MessageMdItemValueItem>>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageMdItem {
     /// An empty `MessageMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45093,6 +47116,19 @@ impl MessageMdItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageMdItemValueItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/md/items/properties/value/items`
@@ -45106,6 +47142,19 @@ pub struct MessageMdItemValueItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageMdItemValueItem {
     /// An empty `MessageMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45122,6 +47171,20 @@ impl MessageMdItemValueItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "omnichannel_rooms",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageMentionsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/mentions/items`
@@ -45141,6 +47204,20 @@ pub struct MessageMentionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "omnichannel_rooms",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageMentionsItem {
     /// An empty `MessageMentionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45172,6 +47249,19 @@ impl MessageMentionsItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageReactions`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/reactions`
@@ -45185,6 +47275,19 @@ pub struct MessageReactions {
     #[serde(rename = ":smile:", default, skip_serializing_if = "Option::is_none")]
     pub smile: Option<MessageReactionsSmile>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageReactions {
     /// An empty `MessageReactions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45204,6 +47307,19 @@ impl MessageReactions {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageReactionsSmile`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/reactions/properties/:frowning2:`
@@ -45214,6 +47330,19 @@ pub struct MessageReactionsSmile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageReactionsSmile {
     /// An empty `MessageReactionsSmile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45225,6 +47354,19 @@ impl MessageReactionsSmile {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageTranslations`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/translations`
@@ -45235,6 +47377,19 @@ pub struct MessageTranslations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageTranslations {
     /// An empty `MessageTranslations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45246,6 +47401,19 @@ impl MessageTranslations {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageUpdateItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/update/items`
@@ -45280,6 +47448,19 @@ pub struct MessageUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageUpdateItem {
     /// An empty `MessageUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45347,6 +47528,19 @@ impl MessageUpdateItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// `MessageUrlsItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/urls/items`
@@ -45368,6 +47562,19 @@ pub struct MessageUrlsItem {
     )]
     pub ignore_parse: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl MessageUrlsItem {
     /// An empty `MessageUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45396,6 +47603,7 @@ impl MessageUrlsItem {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `MethodCallMethodRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/requestBody/content/application~1json/schema`
@@ -45405,12 +47613,14 @@ pub struct MethodCallMethodRequest {
     /// The method call message.
     pub message: String,
 }
+#[cfg(feature = "miscellaneous")]
 impl MethodCallMethodRequest {
     /// A `MethodCallMethodRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationDismissReportsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.dismissReports/post/requestBody/content/application~1json/schema`
@@ -45424,6 +47634,7 @@ pub struct ModerationDismissReportsRequest {
     #[serde(rename = "msgId", default, skip_serializing_if = "Option::is_none")]
     pub msg_id: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationDismissReportsRequest {
     /// An empty `ModerationDismissReportsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45443,6 +47654,7 @@ impl ModerationDismissReportsRequest {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationDismissUserReportsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.dismissUserReports/post/requestBody/content/application~1json/schema`
@@ -45456,6 +47668,7 @@ pub struct ModerationDismissUserReportsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationDismissUserReportsRequest {
     /// A `ModerationDismissUserReportsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -45470,6 +47683,7 @@ impl ModerationDismissUserReportsRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `ModerationReportUserRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post/requestBody/content/application~1json/schema`
@@ -45482,6 +47696,7 @@ pub struct ModerationReportUserRequest {
     /// The reason for reporting the user.
     pub description: String,
 }
+#[cfg(feature = "users")]
 impl ModerationReportUserRequest {
     /// A `ModerationReportUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -45491,6 +47706,7 @@ impl ModerationReportUserRequest {
         }
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsByUsersResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reportsByUsers/get/responses/200/content/application~1json/schema`
@@ -45529,6 +47745,7 @@ pub struct ModerationReportsByUsersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsByUsersResponse {
     /// An empty `ModerationReportsByUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45569,6 +47786,7 @@ impl ModerationReportsByUsersResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsByUsersResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reportsByUsers/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -45612,6 +47830,7 @@ pub struct ModerationReportsByUsersResponseReportsItem {
     )]
     pub is_user_deleted: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsByUsersResponseReportsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45676,6 +47895,7 @@ impl ModerationReportsByUsersResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsByUsersResponseReportsItemRoomsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reportsByUsers/get/responses/200/content/application~1json/schema/properties/reports/items/properties/rooms/items`
@@ -45696,6 +47916,7 @@ pub struct ModerationReportsByUsersResponseReportsItemRoomsItem {
     )]
     pub federated: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsByUsersResponseReportsItemRoomsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItemRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45721,6 +47942,7 @@ impl ModerationReportsByUsersResponseReportsItemRoomsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema`
@@ -45759,6 +47981,7 @@ pub struct ModerationReportsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponse {
     /// An empty `ModerationReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45799,6 +48022,7 @@ impl ModerationReportsResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -45821,6 +48045,7 @@ pub struct ModerationReportsResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponseReportsItem {
     /// An empty `ModerationReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45861,6 +48086,7 @@ impl ModerationReportsResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponseReportsItemReportedBy`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.reports/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedBy`
@@ -45880,6 +48106,7 @@ pub struct ModerationReportsResponseReportsItemReportedBy {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponseReportsItemReportedBy {
     /// An empty `ModerationReportsResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45911,6 +48138,7 @@ impl ModerationReportsResponseReportsItemReportedBy {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationReportsResponseReportsItemRoom`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items/properties/room`
@@ -45924,6 +48152,7 @@ pub struct ModerationReportsResponseReportsItemRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationReportsResponseReportsItemRoom {
     /// An empty `ModerationReportsResponseReportsItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -45940,6 +48169,7 @@ impl ModerationReportsResponseReportsItemRoom {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserDeleteReportedMessagesRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.deleteReportedMessages/post/requestBody/content/application~1json/schema`
@@ -45950,12 +48180,14 @@ pub struct ModerationUserDeleteReportedMessagesRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserDeleteReportedMessagesRequest {
     /// A `ModerationUserDeleteReportedMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportedMessagesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema`
@@ -45997,6 +48229,7 @@ pub struct ModerationUserReportedMessagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportedMessagesResponse {
     /// An empty `ModerationUserReportedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46043,6 +48276,7 @@ impl ModerationUserReportedMessagesResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportedMessagesResponseMessagesItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportedMessages/get/responses/200/content/application~1json/schema/properties/messages/items`
@@ -46062,6 +48296,7 @@ pub struct ModerationUserReportedMessagesResponseMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportedMessagesResponseMessagesItem {
     /// An empty `ModerationUserReportedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46096,6 +48331,7 @@ impl ModerationUserReportedMessagesResponseMessagesItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema`
@@ -46137,6 +48373,7 @@ pub struct ModerationUserReportsByUserIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponse {
     /// An empty `ModerationUserReportsByUserIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46183,6 +48420,7 @@ impl ModerationUserReportsByUserIdResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -46205,6 +48443,7 @@ pub struct ModerationUserReportsByUserIdResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseReportsItem {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46248,6 +48487,7 @@ impl ModerationUserReportsByUserIdResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseReportsItemReportedBy`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedBy`
@@ -46267,6 +48507,7 @@ pub struct ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46298,6 +48539,7 @@ impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsByUserIdResponseUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/user`
@@ -46333,6 +48575,7 @@ pub struct ModerationUserReportsByUserIdResponseUser {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsByUserIdResponseUser {
     /// An empty `ModerationUserReportsByUserIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46388,6 +48631,7 @@ impl ModerationUserReportsByUserIdResponseUser {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.userReports/get/responses/200/content/application~1json/schema`
@@ -46426,6 +48670,7 @@ pub struct ModerationUserReportsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsResponse {
     /// An empty `ModerationUserReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46466,6 +48711,7 @@ impl ModerationUserReportsResponse {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsResponseReportsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.userReports/get/responses/200/content/application~1json/schema/properties/reports/items`
@@ -46486,6 +48732,7 @@ pub struct ModerationUserReportsResponseReportsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsResponseReportsItem {
     /// An empty `ModerationUserReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46514,6 +48761,7 @@ impl ModerationUserReportsResponseReportsItem {
         self
     }
 }
+#[cfg(feature = "moderation")]
 /// `ModerationUserReportsResponseReportsItemReportedUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1moderation.user.reportsByUserId/get/responses/200/content/application~1json/schema/properties/reports/items/properties/reportedUser`
@@ -46536,6 +48784,7 @@ pub struct ModerationUserReportsResponseReportsItemReportedUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "moderation")]
 impl ModerationUserReportsResponseReportsItemReportedUser {
     /// An empty `ModerationUserReportsResponseReportsItemReportedUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46573,6 +48822,7 @@ impl ModerationUserReportsResponseReportsItemReportedUser {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsCreateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/requestBody/content/application~1json/schema`
@@ -46588,6 +48838,7 @@ pub struct OauthAppsCreateRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub active: bool,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsCreateRequest {
     /// A `OauthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -46602,6 +48853,7 @@ impl OauthAppsCreateRequest {
         }
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsCreateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema`
@@ -46619,6 +48871,7 @@ pub struct OauthAppsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsCreateResponse {
     /// An empty `OauthAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46641,6 +48894,7 @@ impl OauthAppsCreateResponse {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsCreateResponseApplication`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema/properties/application`
@@ -46679,6 +48933,7 @@ pub struct OauthAppsCreateResponseApplication {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl std::fmt::Debug for OauthAppsCreateResponseApplication {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthAppsCreateResponseApplication")
@@ -46697,6 +48952,7 @@ impl std::fmt::Debug for OauthAppsCreateResponseApplication {
             .finish()
     }
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsCreateResponseApplication {
     /// An empty `OauthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46761,6 +49017,7 @@ impl OauthAppsCreateResponseApplication {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsDeleteRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/requestBody/content/application~1json/schema`
@@ -46771,12 +49028,14 @@ pub struct OauthAppsDeleteRequest {
     #[serde(rename = "appId")]
     pub app_id: String,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsDeleteRequest {
     /// A `OauthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(app_id: impl Into<String>) -> Self {
         Self { app_id: app_id.into() }
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/schema`
@@ -46794,6 +49053,7 @@ pub struct OauthAppsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsGetResponse {
     /// An empty `OauthAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46813,6 +49073,7 @@ impl OauthAppsGetResponse {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsGetResponseOauthApp`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/schema/properties/oauthApps/items`
@@ -46851,6 +49112,7 @@ pub struct OauthAppsGetResponseOauthApp {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl std::fmt::Debug for OauthAppsGetResponseOauthApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthAppsGetResponseOauthApp")
@@ -46869,6 +49131,7 @@ impl std::fmt::Debug for OauthAppsGetResponseOauthApp {
             .finish()
     }
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsGetResponseOauthApp {
     /// An empty `OauthAppsGetResponseOauthApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46933,6 +49196,7 @@ impl OauthAppsGetResponseOauthApp {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsListResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/schema`
@@ -46950,6 +49214,7 @@ pub struct OauthAppsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsListResponse {
     /// An empty `OauthAppsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -46972,6 +49237,7 @@ impl OauthAppsListResponse {
         self
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsUpdateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/requestBody/content/application~1json/schema`
@@ -46990,6 +49256,7 @@ pub struct OauthAppsUpdateRequest {
     #[serde(rename = "appId")]
     pub app_id: String,
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsUpdateRequest {
     /// A `OauthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -47006,6 +49273,7 @@ impl OauthAppsUpdateRequest {
         }
     }
 }
+#[cfg(feature = "o_auth_apps")]
 /// `OauthAppsUpdateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/200/content/application~1json/schema`
@@ -47054,6 +49322,7 @@ pub struct OauthAppsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "o_auth_apps")]
 impl std::fmt::Debug for OauthAppsUpdateResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthAppsUpdateResponse")
@@ -47074,6 +49343,7 @@ impl std::fmt::Debug for OauthAppsUpdateResponse {
             .finish()
     }
 }
+#[cfg(feature = "o_auth_apps")]
 impl OauthAppsUpdateResponse {
     /// An empty `OauthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47153,6 +49423,7 @@ impl OauthAppsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/requestBody/content/application~1json/schema`
@@ -47173,6 +49444,7 @@ pub struct OmnichannelContactRequest {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<OmnichannelContactRequestContactManager>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl std::fmt::Debug for OmnichannelContactRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OmnichannelContactRequest")
@@ -47184,6 +49456,7 @@ impl std::fmt::Debug for OmnichannelContactRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactRequest {
     /// A `OmnichannelContactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, name: impl Into<String>) -> Self {
@@ -47214,6 +49487,7 @@ impl OmnichannelContactRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The contact manager's user name.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/requestBody/content/application~1json/schema/properties/contactManager`
@@ -47224,6 +49498,7 @@ pub struct OmnichannelContactRequestContactManager {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactRequestContactManager {
     /// An empty `OmnichannelContactRequestContactManager`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47235,6 +49510,7 @@ impl OmnichannelContactRequestContactManager {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/responses/200/content/application~1json/schema`
@@ -47252,6 +49528,7 @@ pub struct OmnichannelContactResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactResponse {
     /// An empty `OmnichannelContactResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47271,6 +49548,7 @@ impl OmnichannelContactResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactSearchResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema`
@@ -47288,6 +49566,7 @@ pub struct OmnichannelContactSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactSearchResponse {
     /// An empty `OmnichannelContactSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47310,6 +49589,7 @@ impl OmnichannelContactSearchResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactSearchResponseContact`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact`
@@ -47350,6 +49630,7 @@ pub struct OmnichannelContactSearchResponseContact {
     #[serde(rename = "livechatData", default, skip_serializing_if = "Option::is_none")]
     pub livechat_data: Option<OmnichannelContactSearchResponseContactLivechatData>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl std::fmt::Debug for OmnichannelContactSearchResponseContact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OmnichannelContactSearchResponseContact")
@@ -47367,6 +49648,7 @@ impl std::fmt::Debug for OmnichannelContactSearchResponseContact {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactSearchResponseContact {
     /// An empty `OmnichannelContactSearchResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47449,6 +49731,7 @@ impl OmnichannelContactSearchResponseContact {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactSearchResponseContactLivechatData`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact/properties/livechatData`
@@ -47459,6 +49742,7 @@ pub struct OmnichannelContactSearchResponseContactLivechatData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hobby: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactSearchResponseContactLivechatData {
     /// An empty `OmnichannelContactSearchResponseContactLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47470,6 +49754,7 @@ impl OmnichannelContactSearchResponseContactLivechatData {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsBlockRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema`
@@ -47479,12 +49764,14 @@ pub struct OmnichannelContactsBlockRequest {
     /// The visitor object contains the details of the contact that you want to block.
     pub visitor: OmnichannelContactsBlockRequestVisitor,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsBlockRequest {
     /// A `OmnichannelContactsBlockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsBlockRequestVisitor) -> Self {
         Self { visitor }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The visitor object contains the details of the contact that you want to block.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema/properties/visitor`
@@ -47497,6 +49784,7 @@ pub struct OmnichannelContactsBlockRequestVisitor {
     /// The source object contains the channels from which you want to block the contact. To get the room types, you can use the <a href='https://developer.rocket.chat/apidocs/view-omnichannel-room-sources' target='_blank'>View Omnichannel Room Sources</a> endpoint.
     pub source: OmnichannelContactsBlockRequestVisitorSource,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsBlockRequestVisitor {
     /// A `OmnichannelContactsBlockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -47509,6 +49797,7 @@ impl OmnichannelContactsBlockRequestVisitor {
         }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The source object contains the channels from which you want to block the contact. To get the room types, you can use the <a href='https://developer.rocket.chat/apidocs/view-omnichannel-room-sources' target='_blank'>View Omnichannel Room Sources</a> endpoint.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post/requestBody/content/application~1json/schema/properties/visitor/properties/source`
@@ -47518,12 +49807,14 @@ pub struct OmnichannelContactsBlockRequestVisitorSource {
     /// Enter the type of channel from which you want to block the contact.
     pub r#type: String,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsBlockRequestVisitorSource {
     /// A `OmnichannelContactsBlockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
         Self { r#type: r#type.into() }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsChannelsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.channels/get/responses/200/content/application~1json/schema`
@@ -47541,6 +49832,7 @@ pub struct OmnichannelContactsChannelsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsChannelsResponse {
     /// An empty `OmnichannelContactsChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47563,6 +49855,7 @@ impl OmnichannelContactsChannelsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsChannelsResponseChannelsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result/properties/channels/items`
@@ -47605,6 +49898,7 @@ pub struct OmnichannelContactsChannelsResponseChannelsItem {
     #[serde(rename = "verifiedAt", default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsChannelsResponseChannelsItem {
     /// An empty `OmnichannelContactsChannelsResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47675,6 +49969,7 @@ impl OmnichannelContactsChannelsResponseChannelsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsChannelsResponseChannelsItemDetails`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/details`
@@ -47688,6 +49983,7 @@ pub struct OmnichannelContactsChannelsResponseChannelsItemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsChannelsResponseChannelsItemDetails {
     /// An empty `OmnichannelContactsChannelsResponseChannelsItemDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47707,6 +50003,7 @@ impl OmnichannelContactsChannelsResponseChannelsItemDetails {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsChannelsResponseChannelsItemVisitor`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items/properties/visitor`
@@ -47720,6 +50017,7 @@ pub struct OmnichannelContactsChannelsResponseChannelsItemVisitor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<LivechatInquiriesGetOneResponseInquirySource>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsChannelsResponseChannelsItemVisitor {
     /// An empty `OmnichannelContactsChannelsResponseChannelsItemVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47742,6 +50040,7 @@ impl OmnichannelContactsChannelsResponseChannelsItemVisitor {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/requestBody/content/application~1json/schema`
@@ -47769,6 +50068,7 @@ pub struct OmnichannelContactsConflictsRequest {
     )]
     pub wipe_conflicts: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsRequest {
     /// A `OmnichannelContactsConflictsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(contact_id: impl Into<String>) -> Self {
@@ -47804,6 +50104,7 @@ impl OmnichannelContactsConflictsRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// You can enter custom fields if you have created any.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/requestBody/content/application~1json/schema/properties/customFields`
@@ -47817,6 +50118,7 @@ pub struct OmnichannelContactsConflictsRequestCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field2: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsRequestCustomFields {
     /// An empty `OmnichannelContactsConflictsRequestCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47833,6 +50135,7 @@ impl OmnichannelContactsConflictsRequestCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema`
@@ -47850,6 +50153,7 @@ pub struct OmnichannelContactsConflictsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsResponse {
     /// An empty `OmnichannelContactsConflictsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -47872,6 +50176,7 @@ impl OmnichannelContactsConflictsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsConflictsResponseResult`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.conflicts/post/responses/200/content/application~1json/schema/properties/result`
@@ -47931,6 +50236,7 @@ pub struct OmnichannelContactsConflictsResponseResult {
     )]
     pub conflicting_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsConflictsResponseResult {
     /// An empty `OmnichannelContactsConflictsResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48034,6 +50340,7 @@ impl OmnichannelContactsConflictsResponseResult {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsGetResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema`
@@ -48051,6 +50358,7 @@ pub struct OmnichannelContactsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsGetResponse {
     /// An empty `OmnichannelContactsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48073,6 +50381,7 @@ impl OmnichannelContactsGetResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsGetResponseContact`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact`
@@ -48124,6 +50433,7 @@ pub struct OmnichannelContactsGetResponseContact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsGetResponseContact {
     /// An empty `OmnichannelContactsGetResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48221,6 +50531,7 @@ impl OmnichannelContactsGetResponseContact {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsGetResponseContactCustomFields`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.get/get/responses/200/content/application~1json/schema/properties/contact/properties/customFields`
@@ -48237,6 +50548,7 @@ pub struct OmnichannelContactsGetResponseContactCustomFields {
     #[serde(rename = "zip-code", default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsGetResponseContactCustomFields {
     /// An empty `OmnichannelContactsGetResponseContactCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48262,6 +50574,7 @@ impl OmnichannelContactsGetResponseContactCustomFields {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 /// `OmnichannelContactsGetResponseContactEmailsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/schema/properties/contact/properties/visitorEmails/items`
@@ -48272,6 +50585,7 @@ pub struct OmnichannelContactsGetResponseContactEmailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl OmnichannelContactsGetResponseContactEmailsItem {
     /// An empty `OmnichannelContactsGetResponseContactEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48283,6 +50597,7 @@ impl OmnichannelContactsGetResponseContactEmailsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/requestBody/content/application~1json/schema`
@@ -48302,6 +50617,7 @@ pub struct OmnichannelContactsRequest {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsRequest {
     /// A `OmnichannelContactsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -48331,6 +50647,7 @@ impl OmnichannelContactsRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/responses/200/content/application~1json/schema`
@@ -48348,6 +50665,7 @@ pub struct OmnichannelContactsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsResponse {
     /// An empty `OmnichannelContactsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48367,6 +50685,7 @@ impl OmnichannelContactsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsSearchResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema`
@@ -48405,6 +50724,7 @@ pub struct OmnichannelContactsSearchResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsSearchResponse {
     /// An empty `OmnichannelContactsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48445,6 +50765,7 @@ impl OmnichannelContactsSearchResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsSearchResponseContactsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items`
@@ -48496,6 +50817,7 @@ pub struct OmnichannelContactsSearchResponseContactsItem {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<VideoConferenceInfoResponseCreatedBy>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsSearchResponseContactsItem {
     /// An empty `OmnichannelContactsSearchResponseContactsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48596,6 +50918,7 @@ impl OmnichannelContactsSearchResponseContactsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsSearchResponseContactsItemCustomFields`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/customFields`
@@ -48606,6 +50929,7 @@ pub struct OmnichannelContactsSearchResponseContactsItemCustomFields {
     #[serde(rename = "social-number", default, skip_serializing_if = "Option::is_none")]
     pub social_number: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsSearchResponseContactsItemCustomFields {
     /// An empty `OmnichannelContactsSearchResponseContactsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48617,6 +50941,7 @@ impl OmnichannelContactsSearchResponseContactsItemCustomFields {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUnblockRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/requestBody/content/application~1json/schema`
@@ -48626,12 +50951,14 @@ pub struct OmnichannelContactsUnblockRequest {
     /// The visitor object contains the details of the contact that you want to unblock.
     pub visitor: OmnichannelContactsUnblockRequestVisitor,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUnblockRequest {
     /// A `OmnichannelContactsUnblockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsUnblockRequestVisitor) -> Self {
         Self { visitor }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The visitor object contains the details of the contact that you want to unblock.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/requestBody/content/application~1json/schema/properties/visitor`
@@ -48644,6 +50971,7 @@ pub struct OmnichannelContactsUnblockRequestVisitor {
     /// The source object contains the channels from which you want to unblock the contact.
     pub source: OmnichannelContactsUnblockRequestVisitorSource,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUnblockRequestVisitor {
     /// A `OmnichannelContactsUnblockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -48656,6 +50984,7 @@ impl OmnichannelContactsUnblockRequestVisitor {
         }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// The source object contains the channels from which you want to unblock the contact.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post/requestBody/content/application~1json/schema/properties/visitor/properties/source`
@@ -48665,12 +50994,14 @@ pub struct OmnichannelContactsUnblockRequestVisitorSource {
     /// Enter the type of channel from which you want to unblock the contact.
     pub r#type: String,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUnblockRequestVisitorSource {
     /// A `OmnichannelContactsUnblockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
         Self { r#type: r#type.into() }
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema`
@@ -48688,6 +51019,7 @@ pub struct OmnichannelContactsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponse {
     /// An empty `OmnichannelContactsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48710,6 +51042,7 @@ impl OmnichannelContactsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponseContact`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact`
@@ -48769,6 +51102,7 @@ pub struct OmnichannelContactsUpdateResponseContact {
     #[serde(rename = "contactManager", default, skip_serializing_if = "Option::is_none")]
     pub contact_manager: Option<String>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponseContact {
     /// An empty `OmnichannelContactsUpdateResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48872,6 +51206,7 @@ impl OmnichannelContactsUpdateResponseContact {
         self
     }
 }
+#[cfg(feature = "omnichannel_contacts")]
 /// `OmnichannelContactsUpdateResponseContactChannelsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.update/post/responses/200/content/application~1json/schema/properties/contact/properties/channels/items`
@@ -48905,6 +51240,7 @@ pub struct OmnichannelContactsUpdateResponseContactChannelsItem {
     #[serde(rename = "lastChat", default, skip_serializing_if = "Option::is_none")]
     pub last_chat: Option<DeleteLivechatVisitorTokenResponseVisitor>,
 }
+#[cfg(feature = "omnichannel_contacts")]
 impl OmnichannelContactsUpdateResponseContactChannelsItem {
     /// An empty `OmnichannelContactsUpdateResponseContactChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -48957,6 +51293,7 @@ impl OmnichannelContactsUpdateResponseContactChannelsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_webhooks")]
 /// `OmnichannelIntegrationsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1integrations/post/requestBody/content/application~1json/schema`
@@ -49050,6 +51387,7 @@ pub struct OmnichannelIntegrationsRequest {
     )]
     pub livechat_webhook_on_agent_message: Option<bool>,
 }
+#[cfg(feature = "omnichannel_webhooks")]
 impl std::fmt::Debug for OmnichannelIntegrationsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OmnichannelIntegrationsRequest")
@@ -49085,6 +51423,7 @@ impl std::fmt::Debug for OmnichannelIntegrationsRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_webhooks")]
 impl OmnichannelIntegrationsRequest {
     /// An empty `OmnichannelIntegrationsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49190,6 +51529,7 @@ impl OmnichannelIntegrationsRequest {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsAddRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.addRole/post/requestBody/content/application~1json/schema`
@@ -49202,6 +51542,7 @@ pub struct PermissionsAddRoleRequest {
     /// The role to grant the permission to. For default Rocket.Chat roles, enter the role name, such as `admin` or `user`. For custom roles, enter the role ID.
     pub role: String,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsAddRoleRequest {
     /// A `PermissionsAddRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -49211,6 +51552,7 @@ impl PermissionsAddRoleRequest {
         }
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsListAllResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.listAll/get/responses/200/content/application~1json/schema`
@@ -49231,6 +51573,7 @@ pub struct PermissionsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsListAllResponse {
     /// An empty `PermissionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49262,6 +51605,7 @@ impl PermissionsListAllResponse {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsListAllResponseUpdateItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.listAll/get/responses/200/content/application~1json/schema/properties/update/items`
@@ -49278,6 +51622,7 @@ pub struct PermissionsListAllResponseUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsListAllResponseUpdateItem {
     /// An empty `PermissionsListAllResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49303,6 +51648,7 @@ impl PermissionsListAllResponseUpdateItem {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsRemoveRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.removeRole/post/requestBody/content/application~1json/schema`
@@ -49315,6 +51661,7 @@ pub struct PermissionsRemoveRoleRequest {
     /// The role to revoke the permission from. For default Rocket.Chat roles, enter the role name, such as `admin` or `user`. For custom roles, enter the role ID.
     pub role: String,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsRemoveRoleRequest {
     /// A `PermissionsRemoveRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -49324,6 +51671,7 @@ impl PermissionsRemoveRoleRequest {
         }
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/requestBody/content/application~1json/schema`
@@ -49333,12 +51681,14 @@ pub struct PermissionsUpdateRequest {
     /// The array of roles to overwrite.
     pub permissions: Vec<PermissionsUpdateRequestPermissionsItem>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateRequest {
     /// A `PermissionsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permissions: Vec<PermissionsUpdateRequestPermissionsItem>) -> Self {
         Self { permissions }
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateRequestPermissionsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/requestBody/content/application~1json/schema/properties/permissions/items`
@@ -49352,6 +51702,7 @@ pub struct PermissionsUpdateRequestPermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateRequestPermissionsItem {
     /// An empty `PermissionsUpdateRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49368,6 +51719,7 @@ impl PermissionsUpdateRequestPermissionsItem {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/responses/200/content/application~1json/schema`
@@ -49385,6 +51737,7 @@ pub struct PermissionsUpdateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateResponse {
     /// An empty `PermissionsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49407,6 +51760,7 @@ impl PermissionsUpdateResponse {
         self
     }
 }
+#[cfg(feature = "permissions")]
 /// `PermissionsUpdateResponsePermissionsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1permissions.update/post/responses/200/content/application~1json/schema/properties/permissions/items`
@@ -49420,6 +51774,7 @@ pub struct PermissionsUpdateResponsePermissionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "permissions")]
 impl PermissionsUpdateResponsePermissionsItem {
     /// An empty `PermissionsUpdateResponsePermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49436,6 +51791,7 @@ impl PermissionsUpdateResponsePermissionsItem {
         self
     }
 }
+#[cfg(feature = "canned_responses")]
 /// `PostCannedResponsesRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/requestBody/content/application~1json/schema`
@@ -49458,6 +51814,7 @@ pub struct PostCannedResponsesRequest {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "canned_responses")]
 impl PostCannedResponsesRequest {
     /// A `PostCannedResponsesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49490,6 +51847,7 @@ impl PostCannedResponsesRequest {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// `PostCommandsPreviewRequest`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.preview/post/requestBody/content/application~1json/schema`
@@ -49513,6 +51871,7 @@ pub struct PostCommandsPreviewRequest {
     #[serde(rename = "previewItem")]
     pub preview_item: PostCommandsPreviewRequestPreviewItem,
 }
+#[cfg(feature = "commands")]
 impl PostCommandsPreviewRequest {
     /// A `PostCommandsPreviewRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49541,6 +51900,7 @@ impl PostCommandsPreviewRequest {
         self
     }
 }
+#[cfg(feature = "commands")]
 /// The data of the preview item to be executed by the command
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1commands.preview/post/requestBody/content/application~1json/schema/properties/previewItem`
@@ -49554,6 +51914,7 @@ pub struct PostCommandsPreviewRequestPreviewItem {
     /// The value of the selected preview item
     pub value: String,
 }
+#[cfg(feature = "commands")]
 impl PostCommandsPreviewRequestPreviewItem {
     /// A `PostCommandsPreviewRequestPreviewItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49568,6 +51929,7 @@ impl PostCommandsPreviewRequestPreviewItem {
         }
     }
 }
+#[cfg(feature = "livechat_appearance")]
 /// `PostLivechatAppearanceRequestItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/requestBody/content/application~1json/schema/items`
@@ -49581,12 +51943,14 @@ pub struct PostLivechatAppearanceRequestItem {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub value: bool,
 }
+#[cfg(feature = "livechat_appearance")]
 impl PostLivechatAppearanceRequestItem {
     /// A `PostLivechatAppearanceRequestItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: bool) -> Self {
         Self { id: id.into(), value }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/requestBody/content/application~1json/schema`
@@ -49599,6 +51963,7 @@ pub struct PostLivechatCustomFieldsRequest {
     #[serde(rename = "customFields")]
     pub custom_fields: Vec<PostLivechatCustomFieldsRequestCustomFieldsItem>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl std::fmt::Debug for PostLivechatCustomFieldsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostLivechatCustomFieldsRequest")
@@ -49607,6 +51972,7 @@ impl std::fmt::Debug for PostLivechatCustomFieldsRequest {
             .finish()
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsRequest {
     /// A `PostLivechatCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49619,6 +51985,7 @@ impl PostLivechatCustomFieldsRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsRequestCustomFieldsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/requestBody/content/application~1json/schema/properties/customFields/items`
@@ -49633,6 +52000,7 @@ pub struct PostLivechatCustomFieldsRequestCustomFieldsItem {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub overwrite: bool,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsRequestCustomFieldsItem {
     /// A `PostLivechatCustomFieldsRequestCustomFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49647,6 +52015,7 @@ impl PostLivechatCustomFieldsRequestCustomFieldsItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/200/content/application~1json/schema`
@@ -49664,6 +52033,7 @@ pub struct PostLivechatCustomFieldsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsResponse {
     /// An empty `PostLivechatCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49686,6 +52056,7 @@ impl PostLivechatCustomFieldsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 /// `PostLivechatCustomFieldsResponseFieldsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/200/content/application~1json/schema/properties/fields/items`
@@ -49706,6 +52077,7 @@ pub struct PostLivechatCustomFieldsResponseFieldsItem {
     )]
     pub overwrite: Option<bool>,
 }
+#[cfg(feature = "omnichannel_custom_fields")]
 impl PostLivechatCustomFieldsResponseFieldsItem {
     /// An empty `PostLivechatCustomFieldsResponseFieldsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49731,6 +52103,7 @@ impl PostLivechatCustomFieldsResponseFieldsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentIdAgentsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/post/requestBody/content/application~1json/schema`
@@ -49742,6 +52115,7 @@ pub struct PostLivechatDepartmentIdAgentsRequest {
     /// The object containing the details of the agent that you want to remove.
     pub remove: Vec<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentIdAgentsRequest {
     /// A `PostLivechatDepartmentIdAgentsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49751,6 +52125,7 @@ impl PostLivechatDepartmentIdAgentsRequest {
         Self { upsert, remove }
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentIdAgentsRequestUpsertItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/post/requestBody/content/application~1json/schema/properties/upsert/items`
@@ -49763,6 +52138,7 @@ pub struct PostLivechatDepartmentIdAgentsRequestUpsertItem {
     /// The user name of the agent.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentIdAgentsRequestUpsertItem {
     /// A `PostLivechatDepartmentIdAgentsRequestUpsertItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(agent_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -49772,6 +52148,7 @@ impl PostLivechatDepartmentIdAgentsRequestUpsertItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema`
@@ -49792,6 +52169,7 @@ pub struct PostLivechatDepartmentRequest {
     #[serde(rename = "departmentUnit", default, skip_serializing_if = "Option::is_none")]
     pub department_unit: Option<PostLivechatDepartmentRequestDepartmentUnit>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequest {
     /// A `PostLivechatDepartmentRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: PostLivechatDepartmentRequestDepartment) -> Self {
@@ -49823,6 +52201,7 @@ impl PostLivechatDepartmentRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentRequestAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema/properties/agents/items`
@@ -49840,6 +52219,7 @@ pub struct PostLivechatDepartmentRequestAgentsItem {
     )]
     pub order: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequestAgentsItem {
     /// An empty `PostLivechatDepartmentRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49859,6 +52239,7 @@ impl PostLivechatDepartmentRequestAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// The object which takes the department details.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/schema/properties/department`
@@ -49888,6 +52269,7 @@ pub struct PostLivechatDepartmentRequestDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequestDepartment {
     /// A `PostLivechatDepartmentRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -49912,6 +52294,7 @@ impl PostLivechatDepartmentRequestDepartment {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// Assign the department to a [unit](https://docs.rocket.chat/docs/units).
 ///
 /// **Guidelines for assigning departments to a unit**
@@ -49927,6 +52310,7 @@ pub struct PostLivechatDepartmentRequestDepartmentUnit {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentRequestDepartmentUnit {
     /// An empty `PostLivechatDepartmentRequestDepartmentUnit`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49938,6 +52322,7 @@ impl PostLivechatDepartmentRequestDepartmentUnit {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/schema`
@@ -49958,6 +52343,7 @@ pub struct PostLivechatDepartmentResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentResponse {
     /// An empty `PostLivechatDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -49989,6 +52375,7 @@ impl PostLivechatDepartmentResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentResponseAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/schema/properties/agents/items`
@@ -50013,6 +52400,7 @@ pub struct PostLivechatDepartmentResponseAgentsItem {
     )]
     pub order: Option<i64>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentResponseAgentsItem {
     /// An empty `PostLivechatDepartmentResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50038,6 +52426,7 @@ impl PostLivechatDepartmentResponseAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PostLivechatDepartmentResponseDepartment`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/schema/properties/department`
@@ -50077,6 +52466,7 @@ pub struct PostLivechatDepartmentResponseDepartment {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PostLivechatDepartmentResponseDepartment {
     /// An empty `PostLivechatDepartmentResponseDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50120,6 +52510,7 @@ impl PostLivechatDepartmentResponseDepartment {
         self
     }
 }
+#[cfg(feature = "omnichannel_rooms")]
 /// `PostLivechatRoomRidPriorityRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room~1{rid}~1priority/post/requestBody/content/application~1json/schema`
@@ -50130,6 +52521,7 @@ pub struct PostLivechatRoomRidPriorityRequest {
     #[serde(rename = "priorityId")]
     pub priority_id: String,
 }
+#[cfg(feature = "omnichannel_rooms")]
 impl PostLivechatRoomRidPriorityRequest {
     /// A `PostLivechatRoomRidPriorityRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(priority_id: impl Into<String>) -> Self {
@@ -50138,6 +52530,7 @@ impl PostLivechatRoomRidPriorityRequest {
         }
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PostLivechatSlaRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/requestBody/content/application~1json/schema`
@@ -50155,6 +52548,7 @@ pub struct PostLivechatSlaRequest {
     )]
     pub due_time_in_minutes: i64,
 }
+#[cfg(feature = "sla_policies")]
 impl PostLivechatSlaRequest {
     /// A `PostLivechatSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -50169,6 +52563,7 @@ impl PostLivechatSlaRequest {
         }
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PostLivechatSlaResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/200/content/application~1json/schema`
@@ -50186,6 +52581,7 @@ pub struct PostLivechatSlaResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl PostLivechatSlaResponse {
     /// An empty `PostLivechatSlaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50202,6 +52598,7 @@ impl PostLivechatSlaResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PostLivechatSlaResponseSla`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/200/content/application~1json/schema/properties/sla`
@@ -50226,6 +52623,7 @@ pub struct PostLivechatSlaResponseSla {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "sla_policies")]
 impl PostLivechatSlaResponseSla {
     /// An empty `PostLivechatSlaResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50257,6 +52655,7 @@ impl PostLivechatSlaResponseSla {
         self
     }
 }
+#[cfg(feature = "omnichannel_transcript")]
 /// `PostLivechatTranscriptRidRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/requestBody/content/application~1json/schema`
@@ -50268,6 +52667,7 @@ pub struct PostLivechatTranscriptRidRequest {
     /// The subject of the email.
     pub subject: String,
 }
+#[cfg(feature = "omnichannel_transcript")]
 impl PostLivechatTranscriptRidRequest {
     /// A `PostLivechatTranscriptRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -50277,6 +52677,7 @@ impl PostLivechatTranscriptRidRequest {
         }
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `PostLivechatTriggersRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema`
@@ -50305,6 +52706,7 @@ pub struct PostLivechatTriggersRequest {
     /// The actions that take place once the trigger is executed.
     pub actions: Vec<PostLivechatTriggersRequestActionsItem>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequest {
     /// A `PostLivechatTriggersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -50331,6 +52733,7 @@ impl PostLivechatTriggersRequest {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `PostLivechatTriggersRequestActionsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/actions/items`
@@ -50346,6 +52749,7 @@ pub struct PostLivechatTriggersRequestActionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<PostLivechatTriggersRequestActionsItemParams>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequestActionsItem {
     /// An empty `PostLivechatTriggersRequestActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50367,6 +52771,7 @@ impl PostLivechatTriggersRequestActionsItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// Enter the parameter values for the trigger action.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/actions/items/properties/params`
@@ -50403,6 +52808,7 @@ pub struct PostLivechatTriggersRequestActionsItemParams {
     )]
     pub service_fallback_message: Option<String>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequestActionsItemParams {
     /// An empty `PostLivechatTriggersRequestActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50451,6 +52857,7 @@ impl PostLivechatTriggersRequestActionsItemParams {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// `PostLivechatTriggersRequestConditionsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/conditions/items`
@@ -50468,6 +52875,7 @@ pub struct PostLivechatTriggersRequestConditionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<PostLivechatTriggersRequestConditionsItemValue>,
 }
+#[cfg(feature = "livechat_triggers")]
 impl PostLivechatTriggersRequestConditionsItem {
     /// An empty `PostLivechatTriggersRequestConditionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50491,6 +52899,7 @@ impl PostLivechatTriggersRequestConditionsItem {
         self
     }
 }
+#[cfg(feature = "livechat_triggers")]
 /// Enter the value of the `page-url` (string) or the `time-on-site`, in seconds (number). Otherwise, you can enter `null`.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/schema/properties/conditions/items/properties/value/oneOf`
@@ -50504,6 +52913,7 @@ pub enum PostLivechatTriggersRequestConditionsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/schema`
@@ -50520,6 +52930,7 @@ pub struct PostLivechatUnitsIdRequest {
     #[serde(rename = "unitDepartments")]
     pub unit_departments: Vec<PostLivechatUnitsRequestUnitDepartmentsItem>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsIdRequest {
     /// A `PostLivechatUnitsIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -50534,6 +52945,7 @@ impl PostLivechatUnitsIdRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema`
@@ -50550,6 +52962,7 @@ pub struct PostLivechatUnitsRequest {
     #[serde(rename = "unitDepartments")]
     pub unit_departments: Vec<PostLivechatUnitsRequestUnitDepartmentsItem>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequest {
     /// A `PostLivechatUnitsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -50564,6 +52977,7 @@ impl PostLivechatUnitsRequest {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// The object containing the unit information.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema/properties/unitData`
@@ -50575,6 +52989,7 @@ pub struct PostLivechatUnitsRequestUnitData {
     /// The visibility of the unit. For example, `public` or `private`.
     pub visibility: String,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequestUnitData {
     /// A `PostLivechatUnitsRequestUnitData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, visibility: impl Into<String>) -> Self {
@@ -50584,6 +52999,7 @@ impl PostLivechatUnitsRequestUnitData {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsRequestUnitDepartmentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema/properties/unitDepartments/items`
@@ -50594,6 +53010,7 @@ pub struct PostLivechatUnitsRequestUnitDepartmentsItem {
     #[serde(rename = "departmentId")]
     pub department_id: String,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequestUnitDepartmentsItem {
     /// A `PostLivechatUnitsRequestUnitDepartmentsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department_id: impl Into<String>) -> Self {
@@ -50602,6 +53019,7 @@ impl PostLivechatUnitsRequestUnitDepartmentsItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsRequestUnitMonitorsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/schema/properties/unitMonitors/items`
@@ -50614,6 +53032,7 @@ pub struct PostLivechatUnitsRequestUnitMonitorsItem {
     /// The user name of the monitor.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsRequestUnitMonitorsItem {
     /// A `PostLivechatUnitsRequestUnitMonitorsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(monitor_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -50623,6 +53042,7 @@ impl PostLivechatUnitsRequestUnitMonitorsItem {
         }
     }
 }
+#[cfg(feature = "omnichannel_units")]
 /// `PostLivechatUnitsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/responses/200/content/application~1json/schema`
@@ -50668,6 +53088,7 @@ pub struct PostLivechatUnitsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_units")]
 impl PostLivechatUnitsResponse {
     /// An empty `PostLivechatUnitsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50723,6 +53144,7 @@ impl PostLivechatUnitsResponse {
         self
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `PostLivechatUsersTypeRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/requestBody/content/application~1json/schema`
@@ -50732,12 +53154,14 @@ pub struct PostLivechatUsersTypeRequest {
     /// The user name that you want to register.
     pub username: String,
 }
+#[cfg(feature = "omnichannel_users")]
 impl PostLivechatUsersTypeRequest {
     /// A `PostLivechatUsersTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
         Self { username: username.into() }
     }
 }
+#[cfg(feature = "omnichannel_users")]
 /// `PostLivechatUsersTypeResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/responses/200/content/application~1json/schema`
@@ -50755,6 +53179,7 @@ pub struct PostLivechatUsersTypeResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "omnichannel_users")]
 impl PostLivechatUsersTypeResponse {
     /// An empty `PostLivechatUsersTypeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50771,6 +53196,7 @@ impl PostLivechatUsersTypeResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenRequest`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/requestBody/content/application~1json/schema`
@@ -50785,6 +53211,7 @@ pub struct PostPushTokenRequest {
     #[serde(rename = "appName")]
     pub app_name: String,
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenRequest {
     /// A `PostPushTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -50799,6 +53226,7 @@ impl PostPushTokenRequest {
         }
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/schema`
@@ -50816,6 +53244,7 @@ pub struct PostPushTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenResponse {
     /// An empty `PostPushTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50835,6 +53264,7 @@ impl PostPushTokenResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenResponseResult`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/schema/properties/result`
@@ -50867,6 +53297,7 @@ pub struct PostPushTokenResponseResult {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl std::fmt::Debug for PostPushTokenResponseResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostPushTokenResponseResult")
@@ -50880,6 +53311,7 @@ impl std::fmt::Debug for PostPushTokenResponseResult {
             .finish()
     }
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenResponseResult {
     /// An empty `PostPushTokenResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50929,6 +53361,7 @@ impl PostPushTokenResponseResult {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PostPushTokenResponseResultToken`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/schema/properties/result/properties/token`
@@ -50939,6 +53372,7 @@ pub struct PostPushTokenResponseResultToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gcm: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PostPushTokenResponseResultToken {
     /// An empty `PostPushTokenResponseResultToken`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -50950,6 +53384,7 @@ impl PostPushTokenResponseResultToken {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsForbidden`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/responses/403/content/application~1json/schema`
@@ -50973,6 +53408,7 @@ pub struct PostSettingsForbidden {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<PostSettingsForbiddenDetails>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsForbidden {
     /// An empty `PostSettingsForbidden`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51004,6 +53440,7 @@ impl PostSettingsForbidden {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsForbiddenDetails`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/responses/403/content/application~1json/schema/properties/details`
@@ -51017,6 +53454,7 @@ pub struct PostSettingsForbiddenDetails {
     #[serde(rename = "settingIds", default, skip_serializing_if = "Option::is_none")]
     pub setting_ids: Option<Vec<String>>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsForbiddenDetails {
     /// An empty `PostSettingsForbiddenDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51036,6 +53474,7 @@ impl PostSettingsForbiddenDetails {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsIdRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings~1{_id}/post/requestBody/content/application~1json/schema`
@@ -51058,6 +53497,7 @@ pub struct PostSettingsIdRequest {
     )]
     pub execute: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsIdRequest {
     /// A `PostSettingsIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(value: impl Into<String>) -> Self {
@@ -51084,6 +53524,7 @@ impl PostSettingsIdRequest {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/requestBody/content/application~1json/schema`
@@ -51093,12 +53534,14 @@ pub struct PostSettingsRequest {
     /// The list of settings to update.
     pub settings: Vec<PostSettingsRequestSettingsItem>,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsRequest {
     /// A `PostSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(settings: Vec<PostSettingsRequestSettingsItem>) -> Self {
         Self { settings }
     }
 }
+#[cfg(feature = "settings")]
 /// `PostSettingsRequestSettingsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post/requestBody/content/application~1json/schema/properties/settings/items`
@@ -51111,12 +53554,14 @@ pub struct PostSettingsRequestSettingsItem {
     /// The value to set for the setting. The accepted type depends on the setting.
     pub value: serde_json::Value,
 }
+#[cfg(feature = "settings")]
 impl PostSettingsRequestSettingsItem {
     /// A `PostSettingsRequestSettingsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: serde_json::Value) -> Self {
         Self { id: id.into(), value }
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema`
@@ -51134,6 +53579,7 @@ pub struct PushGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponse {
     /// An empty `PushGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51150,6 +53596,7 @@ impl PushGetResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseData`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data`
@@ -51163,6 +53610,7 @@ pub struct PushGetResponseData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification: Option<PushGetResponseDataNotification>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseData {
     /// An empty `PushGetResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51185,6 +53633,7 @@ impl PushGetResponseData {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataMessage`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/message`
@@ -51222,6 +53671,7 @@ pub struct PushGetResponseDataMessage {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataMessage {
     /// An empty `PushGetResponseDataMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51298,6 +53748,17 @@ impl PushGetResponseDataMessage {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications"
+    )
+)]
 /// `PushGetResponseDataMessageMdItem`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getThreadsList/get/responses/200/content/application~1json/schema/properties/threads/items/properties/md/items`
@@ -51311,6 +53772,17 @@ pub struct PushGetResponseDataMessageMdItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<ChannelsInviteRequestUserIdsUserIdsItem>>,
 }
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications"
+    )
+)]
 impl PushGetResponseDataMessageMdItem {
     /// An empty `PushGetResponseDataMessageMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51330,6 +53802,7 @@ impl PushGetResponseDataMessageMdItem {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotification`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification`
@@ -51383,6 +53856,7 @@ pub struct PushGetResponseDataNotification {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apn: Option<PushGetResponseDataNotificationApn>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotification {
     /// An empty `PushGetResponseDataNotification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51459,6 +53933,7 @@ impl PushGetResponseDataNotification {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotificationApn`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/apn`
@@ -51469,6 +53944,7 @@ pub struct PushGetResponseDataNotificationApn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotificationApn {
     /// An empty `PushGetResponseDataNotificationApn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51480,6 +53956,7 @@ impl PushGetResponseDataNotificationApn {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotificationGcm`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/gcm`
@@ -51493,6 +53970,7 @@ pub struct PushGetResponseDataNotificationGcm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotificationGcm {
     /// An empty `PushGetResponseDataNotificationGcm`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51509,6 +53987,7 @@ impl PushGetResponseDataNotificationGcm {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushGetResponseDataNotificationPayload`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/schema/properties/data/properties/notification/properties/payload`
@@ -51544,6 +54023,7 @@ pub struct PushGetResponseDataNotificationPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushGetResponseDataNotificationPayload {
     /// An empty `PushGetResponseDataNotificationPayload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51602,6 +54082,7 @@ impl PushGetResponseDataNotificationPayload {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushInfoResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.info/get/responses/200/content/application~1json/schema`
@@ -51632,6 +54113,7 @@ pub struct PushInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushInfoResponse {
     /// An empty `PushInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51657,6 +54139,7 @@ impl PushInfoResponse {
         self
     }
 }
+#[cfg(feature = "push_notifications")]
 /// `PushTestResponse`
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1push.test/post/responses/200/content/application~1json/schema`
@@ -51679,6 +54162,7 @@ pub struct PushTestResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "push_notifications")]
 impl PushTestResponse {
     /// An empty `PushTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51698,6 +54182,7 @@ impl PushTestResponse {
         self
     }
 }
+#[cfg(feature = "abac")]
 /// `PutAbacAttributesIdRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/requestBody/content/application~1json/schema`
@@ -51709,12 +54194,14 @@ pub struct PutAbacAttributesIdRequest {
     /// `values`
     pub values: Vec<String>,
 }
+#[cfg(feature = "abac")]
 impl PutAbacAttributesIdRequest {
     /// A `PutAbacAttributesIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
         Self { key: key.into(), values }
     }
 }
+#[cfg(feature = "abac")]
 /// `PutAbacRoomsRidAttributesKeyRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/requestBody/content/application~1json/schema`
@@ -51725,6 +54212,7 @@ pub struct PutAbacRoomsRidAttributesKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(feature = "abac")]
 impl PutAbacRoomsRidAttributesKeyRequest {
     /// An empty `PutAbacRoomsRidAttributesKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51736,6 +54224,7 @@ impl PutAbacRoomsRidAttributesKeyRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PutLivechatDepartmentIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema`
@@ -51757,6 +54246,7 @@ pub struct PutLivechatDepartmentIdRequest {
     #[serde(rename = "departmentUnit", default, skip_serializing_if = "Option::is_none")]
     pub department_unit: Option<PostLivechatDepartmentRequestDepartmentUnit>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PutLivechatDepartmentIdRequest {
     /// A `PutLivechatDepartmentIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: PutLivechatDepartmentIdRequestDepartment) -> Self {
@@ -51789,6 +54279,7 @@ impl PutLivechatDepartmentIdRequest {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// `PutLivechatDepartmentIdRequestAgentsItem`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema/properties/agents/items`
@@ -51805,6 +54296,7 @@ pub struct PutLivechatDepartmentIdRequestAgentsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PutLivechatDepartmentIdRequestAgentsItem {
     /// An empty `PutLivechatDepartmentIdRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51830,6 +54322,7 @@ impl PutLivechatDepartmentIdRequestAgentsItem {
         self
     }
 }
+#[cfg(feature = "omnichannel_departments")]
 /// The object which takes the department details.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/schema/properties/department`
@@ -51860,6 +54353,7 @@ pub struct PutLivechatDepartmentIdRequestDepartment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+#[cfg(feature = "omnichannel_departments")]
 impl PutLivechatDepartmentIdRequestDepartment {
     /// A `PutLivechatDepartmentIdRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -51884,6 +54378,7 @@ impl PutLivechatDepartmentIdRequestDepartment {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `PutLivechatMessageIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/requestBody/content/application~1json/schema`
@@ -51900,6 +54395,7 @@ pub struct PutLivechatMessageIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl std::fmt::Debug for PutLivechatMessageIdRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutLivechatMessageIdRequest")
@@ -51909,6 +54405,7 @@ impl std::fmt::Debug for PutLivechatMessageIdRequest {
             .finish()
     }
 }
+#[cfg(feature = "livechat_messages")]
 impl PutLivechatMessageIdRequest {
     /// An empty `PutLivechatMessageIdRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51934,6 +54431,7 @@ impl PutLivechatMessageIdRequest {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `PutLivechatMessageIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/responses/200/content/application~1json/schema`
@@ -51951,6 +54449,7 @@ pub struct PutLivechatMessageIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "livechat_messages")]
 impl PutLivechatMessageIdResponse {
     /// An empty `PutLivechatMessageIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -51970,6 +54469,7 @@ impl PutLivechatMessageIdResponse {
         self
     }
 }
+#[cfg(feature = "livechat_messages")]
 /// `PutLivechatMessageIdResponseMessage`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/responses/200/content/application~1json/schema/properties/message`
@@ -51989,6 +54489,7 @@ pub struct PutLivechatMessageIdResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ls: Option<String>,
 }
+#[cfg(feature = "livechat_messages")]
 impl PutLivechatMessageIdResponseMessage {
     /// An empty `PutLivechatMessageIdResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52020,6 +54521,7 @@ impl PutLivechatMessageIdResponseMessage {
         self
     }
 }
+#[cfg(feature = "omnichannel_priorities")]
 /// `PutLivechatPrioritiesPriorityIdRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/put/requestBody/content/application~1json/schema`
@@ -52029,12 +54531,14 @@ pub struct PutLivechatPrioritiesPriorityIdRequest {
     /// The name of the priority.
     pub name: String,
 }
+#[cfg(feature = "omnichannel_priorities")]
 impl PutLivechatPrioritiesPriorityIdRequest {
     /// A `PutLivechatPrioritiesPriorityIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PutLivechatSlaSlaIdResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/200/content/application~1json/schema`
@@ -52052,6 +54556,7 @@ pub struct PutLivechatSlaSlaIdResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "sla_policies")]
 impl PutLivechatSlaSlaIdResponse {
     /// An empty `PutLivechatSlaSlaIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52068,6 +54573,7 @@ impl PutLivechatSlaSlaIdResponse {
         self
     }
 }
+#[cfg(feature = "sla_policies")]
 /// `PutLivechatSlaSlaIdResponseSla`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/200/content/application~1json/schema/properties/sla`
@@ -52095,6 +54601,7 @@ pub struct PutLivechatSlaSlaIdResponseSla {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "sla_policies")]
 impl PutLivechatSlaSlaIdResponseSla {
     /// An empty `PutLivechatSlaSlaIdResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52132,6 +54639,7 @@ impl PutLivechatSlaSlaIdResponseSla {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// Which role; exactly one of roleId or roleName (roleName is deprecated, removed in 7.0.0).
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/requestBody/content/application~1json/schema`
@@ -52150,6 +54658,7 @@ pub enum RoleRef {
     #[serde(rename = "roleName")]
     Name(String),
 }
+#[cfg(feature = "roles")]
 /// `RolesAddUserToRoleRequest`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/requestBody/content/application~1json/schema`
@@ -52165,6 +54674,7 @@ pub struct RolesAddUserToRoleRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesAddUserToRoleRequest {
     /// A `RolesAddUserToRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role: RoleRef, username: impl Into<String>) -> Self {
@@ -52180,6 +54690,7 @@ impl RolesAddUserToRoleRequest {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesAddUserToRoleResponse`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema`
@@ -52197,6 +54708,7 @@ pub struct RolesAddUserToRoleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesAddUserToRoleResponse {
     /// An empty `RolesAddUserToRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52213,6 +54725,7 @@ impl RolesAddUserToRoleResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesAddUserToRoleResponseRole`
 ///
 /// Schema: `specs/roles.json#/paths/~1api~1v1~1roles.addUserToRole/post/responses/200/content/application~1json/schema/properties/role`
@@ -52249,6 +54762,7 @@ pub struct RolesAddUserToRoleResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesAddUserToRoleResponseRole {
     /// An empty `RolesAddUserToRoleResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52298,6 +54812,7 @@ impl RolesAddUserToRoleResponseRole {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/requestBody/content/application~1json/schema`
@@ -52322,6 +54837,7 @@ pub struct RolesCreateRequest {
     )]
     pub mandatory2fa: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesCreateRequest {
     /// A `RolesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -52350,6 +54866,7 @@ impl RolesCreateRequest {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesCreateResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/responses/200/content/application~1json/schema`
@@ -52367,6 +54884,7 @@ pub struct RolesCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesCreateResponse {
     /// An empty `RolesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52383,6 +54901,7 @@ impl RolesCreateResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesCreateResponseRole`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/responses/200/content/application~1json/schema/properties/role`
@@ -52419,6 +54938,7 @@ pub struct RolesCreateResponseRole {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesCreateResponseRole {
     /// An empty `RolesCreateResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52468,6 +54988,7 @@ impl RolesCreateResponseRole {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesDeleteRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.delete/post/requestBody/content/application~1json/schema`
@@ -52478,12 +54999,14 @@ pub struct RolesDeleteRequest {
     #[serde(rename = "roleId")]
     pub role_id: String,
 }
+#[cfg(feature = "roles")]
 impl RolesDeleteRequest {
     /// A `RolesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>) -> Self {
         Self { role_id: role_id.into() }
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesGetUsersInRoleResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema`
@@ -52501,6 +55024,7 @@ pub struct RolesGetUsersInRoleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesGetUsersInRoleResponse {
     /// An empty `RolesGetUsersInRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52517,6 +55041,7 @@ impl RolesGetUsersInRoleResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesListResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.list/get/responses/200/content/application~1json/schema`
@@ -52534,6 +55059,7 @@ pub struct RolesListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesListResponse {
     /// An empty `RolesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52550,6 +55076,7 @@ impl RolesListResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesListResponseRolesItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.list/get/responses/200/content/application~1json/schema/properties/roles/items`
@@ -52583,6 +55110,7 @@ pub struct RolesListResponseRolesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesListResponseRolesItem {
     /// An empty `RolesListResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52626,6 +55154,7 @@ impl RolesListResponseRolesItem {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesRemoveUserFromRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post/requestBody/content/application~1json/schema`
@@ -52641,6 +55170,7 @@ pub struct RolesRemoveUserFromRoleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesRemoveUserFromRoleRequest {
     /// A `RolesRemoveUserFromRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -52656,6 +55186,7 @@ impl RolesRemoveUserFromRoleRequest {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesSyncResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema`
@@ -52673,6 +55204,7 @@ pub struct RolesSyncResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesSyncResponse {
     /// An empty `RolesSyncResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52689,6 +55221,7 @@ impl RolesSyncResponse {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesSyncResponseRoles`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema/properties/roles`
@@ -52702,6 +55235,7 @@ pub struct RolesSyncResponseRoles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<Vec<RolesSyncResponseRolesUpdateItem>>,
 }
+#[cfg(feature = "roles")]
 impl RolesSyncResponseRoles {
     /// An empty `RolesSyncResponseRoles`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52718,6 +55252,7 @@ impl RolesSyncResponseRoles {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesSyncResponseRolesUpdateItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.sync/get/responses/200/content/application~1json/schema/properties/roles/properties/update/items`
@@ -52748,6 +55283,7 @@ pub struct RolesSyncResponseRolesUpdateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+#[cfg(feature = "roles")]
 impl RolesSyncResponseRolesUpdateItem {
     /// An empty `RolesSyncResponseRolesUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -52785,6 +55321,7 @@ impl RolesSyncResponseRolesUpdateItem {
         self
     }
 }
+#[cfg(feature = "roles")]
 /// `RolesUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post/requestBody/content/application~1json/schema`
@@ -52812,6 +55349,7 @@ pub struct RolesUpdateRequest {
     )]
     pub mandatory2fa: Option<bool>,
 }
+#[cfg(feature = "roles")]
 impl RolesUpdateRequest {
     /// A `RolesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -52841,6 +55379,9 @@ impl RolesUpdateRequest {
         self
     }
 }
+#[cfg(
+    any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
+)]
 /// The room information.
 ///
 /// One type for the 10 schemas marked `x-type-name: Room`; their fields united.
@@ -52972,6 +55513,9 @@ pub struct Room {
     #[serde(rename = "abacAttributes", default, skip_serializing_if = "Option::is_none")]
     pub abac_attributes: Option<Vec<RoomAbacAttributesItem>>,
 }
+#[cfg(
+    any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
+)]
 impl Room {
     /// An empty `Room`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53144,6 +55688,9 @@ impl Room {
         self
     }
 }
+#[cfg(
+    any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
+)]
 /// `RoomAbacAttributesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/abacAttributes/items`
@@ -53157,6 +55704,9 @@ pub struct RoomAbacAttributesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+#[cfg(
+    any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
+)]
 impl RoomAbacAttributesItem {
     /// An empty `RoomAbacAttributesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53173,6 +55723,7 @@ impl RoomAbacAttributesItem {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// Which private group; exactly one of roomId or roomName.
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
@@ -53192,6 +55743,7 @@ pub enum RoomRef {
     #[serde(rename = "roomName")]
     Name(String),
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAdminRoomsGetRoomResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms.getRoom/get/responses/200/content/application~1json/schema`
@@ -53253,6 +55805,7 @@ pub struct RoomsAdminRoomsGetRoomResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAdminRoomsGetRoomResponse {
     /// An empty `RoomsAdminRoomsGetRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53329,6 +55882,7 @@ impl RoomsAdminRoomsGetRoomResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAdminRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.adminRooms/get/responses/200/content/application~1json/schema`
@@ -53367,6 +55921,7 @@ pub struct RoomsAdminRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAdminRoomsResponse {
     /// An empty `RoomsAdminRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53404,6 +55959,7 @@ impl RoomsAdminRoomsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAutocompleteAdminRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema`
@@ -53421,6 +55977,7 @@ pub struct RoomsAutocompleteAdminRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAutocompleteAdminRoomsResponse {
     /// An empty `RoomsAutocompleteAdminRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53440,6 +55997,7 @@ impl RoomsAutocompleteAdminRoomsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAutocompleteAdminRoomsResponseItemsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -53459,6 +56017,7 @@ pub struct RoomsAutocompleteAdminRoomsResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAutocompleteAdminRoomsResponseItemsItem {
     /// An empty `RoomsAutocompleteAdminRoomsResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53490,6 +56049,7 @@ impl RoomsAutocompleteAdminRoomsResponseItemsItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate.withPagination/get/responses/200/content/application~1json/schema`
@@ -53514,6 +56074,7 @@ pub struct RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     /// An empty `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53542,6 +56103,7 @@ impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsChangeArchivationStateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.changeArchivationState/post/requestBody/content/application~1json/schema`
@@ -53553,6 +56115,7 @@ pub struct RoomsChangeArchivationStateRequest {
     /// It can either be archive or otherwise unarchived.
     pub action: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsChangeArchivationStateRequest {
     /// A `RoomsChangeArchivationStateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, action: impl Into<String>) -> Self {
@@ -53562,6 +56125,7 @@ impl RoomsChangeArchivationStateRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCleanHistoryRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.cleanHistory/post/requestBody/content/application~1json/schema`
@@ -53625,6 +56189,7 @@ pub struct RoomsCleanHistoryRequest {
     )]
     pub ignore_threads: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCleanHistoryRequest {
     /// A `RoomsCleanHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -53681,6 +56246,7 @@ impl RoomsCleanHistoryRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCreateDiscussionRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/requestBody/content/application~1json/schema`
@@ -53701,6 +56267,7 @@ pub struct RoomsCreateDiscussionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCreateDiscussionRequest {
     /// A `RoomsCreateDiscussionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(prid: impl Into<String>, t_name: impl Into<String>) -> Self {
@@ -53728,6 +56295,7 @@ impl RoomsCreateDiscussionRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCreateDiscussionResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/responses/200/content/application~1json/schema`
@@ -53745,6 +56313,7 @@ pub struct RoomsCreateDiscussionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCreateDiscussionResponse {
     /// An empty `RoomsCreateDiscussionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53767,6 +56336,7 @@ impl RoomsCreateDiscussionResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsCreateDiscussionResponseDiscussion`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.createDiscussion/post/responses/200/content/application~1json/schema/properties/discussion`
@@ -53841,6 +56411,7 @@ pub struct RoomsCreateDiscussionResponseDiscussion {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsCreateDiscussionResponseDiscussion {
     /// An empty `RoomsCreateDiscussionResponseDiscussion`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -53938,6 +56509,7 @@ impl RoomsCreateDiscussionResponseDiscussion {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.delete/post/requestBody/content/application~1json/schema`
@@ -53948,12 +56520,14 @@ pub struct RoomsDeleteRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsDeleteRequest {
     /// A `RoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsExportRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.export/post/requestBody/content/application~1json/schema`
@@ -53986,6 +56560,7 @@ pub struct RoomsExportRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsExportRequest {
     /// A `RoomsExportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -54037,6 +56612,7 @@ impl RoomsExportRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsFavoriteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.favorite/post/requestBody/content/application~1json/schema`
@@ -54050,6 +56626,7 @@ pub struct RoomsFavoriteRequest {
     #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub favorite: bool,
 }
+#[cfg(feature = "rooms")]
 impl RoomsFavoriteRequest {
     /// A `RoomsFavoriteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, favorite: bool) -> Self {
@@ -54059,6 +56636,7 @@ impl RoomsFavoriteRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetDiscussionsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema`
@@ -54097,6 +56675,7 @@ pub struct RoomsGetDiscussionsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetDiscussionsResponse {
     /// An empty `RoomsGetDiscussionsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54137,6 +56716,7 @@ impl RoomsGetDiscussionsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetDiscussionsResponseDiscussionsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.getDiscussions/get/responses/200/content/application~1json/schema/properties/discussions/items`
@@ -54221,6 +56801,7 @@ pub struct RoomsGetDiscussionsResponseDiscussionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lm: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetDiscussionsResponseDiscussionsItem {
     /// An empty `RoomsGetDiscussionsResponseDiscussionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54330,6 +56911,7 @@ impl RoomsGetDiscussionsResponseDiscussionsItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema`
@@ -54350,6 +56932,7 @@ pub struct RoomsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetResponse {
     /// An empty `RoomsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54378,6 +56961,7 @@ impl RoomsGetResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsGetResponseUpdateItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.get/get/responses/200/content/application~1json/schema/properties/update/items`
@@ -54452,6 +57036,7 @@ pub struct RoomsGetResponseUpdateItem {
     )]
     pub sys_mes: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsGetResponseUpdateItem {
     /// An empty `RoomsGetResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54549,6 +57134,7 @@ impl RoomsGetResponseUpdateItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsHideRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post/requestBody/content/application~1json/schema`
@@ -54559,6 +57145,7 @@ pub struct RoomsHideRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsHideRequest {
     /// An empty `RoomsHideRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54570,6 +57157,7 @@ impl RoomsHideRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsImagesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/200/content/application~1json/schema`
@@ -54608,6 +57196,7 @@ pub struct RoomsImagesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsImagesResponse {
     /// An empty `RoomsImagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54645,6 +57234,7 @@ impl RoomsImagesResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsImagesResponseFilesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.images/get/responses/200/content/application~1json/schema/properties/files/items`
@@ -54722,6 +57312,7 @@ pub struct RoomsImagesResponseFilesItem {
     #[serde(rename = "typeGroup", default, skip_serializing_if = "Option::is_none")]
     pub type_group: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl std::fmt::Debug for RoomsImagesResponseFilesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RoomsImagesResponseFilesItem")
@@ -54746,6 +57337,7 @@ impl std::fmt::Debug for RoomsImagesResponseFilesItem {
             .finish()
     }
 }
+#[cfg(feature = "rooms")]
 impl RoomsImagesResponseFilesItem {
     /// An empty `RoomsImagesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54864,6 +57456,7 @@ impl RoomsImagesResponseFilesItem {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 /// `RoomsImagesResponseFilesItemIdentify`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items/properties/identify`
@@ -54877,6 +57470,7 @@ pub struct RoomsImagesResponseFilesItemIdentify {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<AttachmentImageDimensions>,
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 impl RoomsImagesResponseFilesItemIdentify {
     /// An empty `RoomsImagesResponseFilesItemIdentify`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54893,6 +57487,7 @@ impl RoomsImagesResponseFilesItemIdentify {
         self
     }
 }
+#[cfg(any(feature = "rooms", feature = "teams"))]
 /// `RoomsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema`
@@ -54910,6 +57505,7 @@ pub struct RoomsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "rooms", feature = "teams"))]
 impl RoomsInfoResponse {
     /// An empty `RoomsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54926,6 +57522,7 @@ impl RoomsInfoResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsIsMemberResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.isMember/get/responses/200/content/application~1json/schema`
@@ -54948,6 +57545,7 @@ pub struct RoomsIsMemberResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsIsMemberResponse {
     /// An empty `RoomsIsMemberResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -54967,6 +57565,7 @@ impl RoomsIsMemberResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf`
@@ -54980,6 +57579,7 @@ pub enum RoomsJoinRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinRequestRoomId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -54993,6 +57593,7 @@ pub struct RoomsJoinRequestRoomId {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsJoinRequestRoomId {
     /// A `RoomsJoinRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -55007,6 +57608,7 @@ impl RoomsJoinRequestRoomId {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsJoinRequestRoomName`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -55020,6 +57622,7 @@ pub struct RoomsJoinRequestRoomName {
     #[serde(rename = "joinCode", default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsJoinRequestRoomName {
     /// A `RoomsJoinRequestRoomName` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -55034,6 +57637,7 @@ impl RoomsJoinRequestRoomName {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.leave/post/requestBody/content/application~1json/schema`
@@ -55044,6 +57648,7 @@ pub struct RoomsLeaveRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsLeaveRequest {
     /// An empty `RoomsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55055,6 +57660,7 @@ impl RoomsLeaveRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaConfirmRidFileIdRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/requestBody/content/application~1json/schema`
@@ -55096,6 +57702,7 @@ pub struct RoomsMediaConfirmRidFileIdRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaConfirmRidFileIdRequest {
     /// An empty `RoomsMediaConfirmRidFileIdRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55166,6 +57773,7 @@ impl RoomsMediaConfirmRidFileIdRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaRidRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/requestBody/content/multipart~1form-data/schema`
@@ -55178,6 +57786,7 @@ pub struct RoomsMediaRidRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaRidRequest {
     /// A `RoomsMediaRidRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: crate::FilePart) -> Self {
@@ -55189,6 +57798,7 @@ impl RoomsMediaRidRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaRidResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/responses/200/content/application~1json/schema`
@@ -55206,6 +57816,7 @@ pub struct RoomsMediaRidResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaRidResponse {
     /// An empty `RoomsMediaRidResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55222,6 +57833,7 @@ impl RoomsMediaRidResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMediaRidResponseFile`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/responses/200/content/application~1json/schema/properties/file`
@@ -55235,6 +57847,7 @@ pub struct RoomsMediaRidResponseFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMediaRidResponseFile {
     /// An empty `RoomsMediaRidResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55251,6 +57864,7 @@ impl RoomsMediaRidResponseFile {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMembersOrderedByRoleResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.membersOrderedByRole/get/responses/200/content/application~1json/schema`
@@ -55289,6 +57903,7 @@ pub struct RoomsMembersOrderedByRoleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMembersOrderedByRoleResponse {
     /// An empty `RoomsMembersOrderedByRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55329,6 +57944,7 @@ impl RoomsMembersOrderedByRoleResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMembersOrderedByRoleResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.membersOrderedByRole/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -55354,6 +57970,7 @@ pub struct RoomsMembersOrderedByRoleResponseMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMembersOrderedByRoleResponseMembersItem {
     /// An empty `RoomsMembersOrderedByRoleResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55397,6 +58014,7 @@ impl RoomsMembersOrderedByRoleResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsMuteUserRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.muteUser/post/requestBody/content/application~1json/schema`
@@ -55410,6 +58028,7 @@ pub struct RoomsMuteUserRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsMuteUserRequest {
     /// A `RoomsMuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -55419,6 +58038,7 @@ impl RoomsMuteUserRequest {
         }
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 /// `RoomsNameExistsResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.checkExistence/get/responses/200/content/application~1json/schema`
@@ -55440,6 +58060,7 @@ pub struct RoomsNameExistsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 impl RoomsNameExistsResponse {
     /// An empty `RoomsNameExistsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55459,6 +58080,7 @@ impl RoomsNameExistsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.open/post/requestBody/content/application~1json/schema`
@@ -55469,12 +58091,23 @@ pub struct RoomsOpenRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsOpenRequest {
     /// A `RoomsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(
+    any(
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "rooms"
+    )
+)]
 /// `RoomsRolesBadRequest`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.delete/post/responses/400/content/application~1json/schema`
@@ -55495,6 +58128,16 @@ pub struct RoomsRolesBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "rooms"
+    )
+)]
 impl RoomsRolesBadRequest {
     /// An empty `RoomsRolesBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55520,6 +58163,7 @@ impl RoomsRolesBadRequest {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 /// `RoomsRolesResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema`
@@ -55537,6 +58181,7 @@ pub struct RoomsRolesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 impl RoomsRolesResponse {
     /// An empty `RoomsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55553,6 +58198,7 @@ impl RoomsRolesResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 /// `RoomsRolesResponseRolesItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema/properties/roles/items`
@@ -55572,6 +58218,7 @@ pub struct RoomsRolesResponseRolesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(any(feature = "channels", feature = "rooms"))]
 impl RoomsRolesResponseRolesItem {
     /// An empty `RoomsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55603,6 +58250,7 @@ impl RoomsRolesResponseRolesItem {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsSaveNotificationRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post/requestBody/content/application~1json/schema`
@@ -55615,6 +58263,7 @@ pub struct RoomsSaveNotificationRequest {
     /// The object that contains the following parameters.
     pub notifications: RoomsSaveNotificationRequestNotifications,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveNotificationRequest {
     /// A `RoomsSaveNotificationRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -55627,6 +58276,7 @@ impl RoomsSaveNotificationRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// The object that contains the following parameters.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post/requestBody/content/application~1json/schema/properties/notifications`
@@ -55727,6 +58377,7 @@ pub struct RoomsSaveNotificationRequestNotifications {
     )]
     pub mobile_push_notifications: Option<String>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveNotificationRequestNotifications {
     /// An empty `RoomsSaveNotificationRequestNotifications`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -55846,6 +58497,7 @@ impl RoomsSaveNotificationRequestNotifications {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsSaveRoomSettingsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/requestBody/content/application~1json/schema`
@@ -55991,6 +58643,7 @@ pub struct RoomsSaveRoomSettingsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidepanel: Option<TeamsCreateRequestSidepanel>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveRoomSettingsRequest {
     /// A `RoomsSaveRoomSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -56161,6 +58814,7 @@ impl RoomsSaveRoomSettingsRequest {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsSaveRoomSettingsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/responses/200/content/application~1json/schema`
@@ -56178,6 +58832,7 @@ pub struct RoomsSaveRoomSettingsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl RoomsSaveRoomSettingsResponse {
     /// An empty `RoomsSaveRoomSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56194,6 +58849,7 @@ impl RoomsSaveRoomSettingsResponse {
         self
     }
 }
+#[cfg(feature = "rooms")]
 /// `RoomsUnmuteUserRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.unmuteUser/post/requestBody/content/application~1json/schema`
@@ -56207,6 +58863,7 @@ pub struct RoomsUnmuteUserRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "rooms")]
 impl RoomsUnmuteUserRequest {
     /// A `RoomsUnmuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -56216,6 +58873,7 @@ impl RoomsUnmuteUserRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `SendInvitationEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1sendInvitationEmail/post/requestBody/content/application~1json/schema`
@@ -56225,12 +58883,14 @@ pub struct SendInvitationEmailRequest {
     /// Enter the list of emails to which you want to send the invitation.
     pub emails: Vec<String>,
 }
+#[cfg(feature = "users")]
 impl SendInvitationEmailRequest {
     /// A `SendInvitationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>) -> Self {
         Self { emails }
     }
 }
+#[cfg(feature = "settings")]
 /// `ServiceConfigurationsResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1service.configurations/get/responses/200/content/application~1json/schema`
@@ -56248,6 +58908,7 @@ pub struct ServiceConfigurationsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl ServiceConfigurationsResponse {
     /// An empty `ServiceConfigurationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56270,6 +58931,7 @@ impl ServiceConfigurationsResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `ServiceConfigurationsResponseConfigurationsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1service.configurations/get/responses/200/content/application~1json/schema/properties/configurations/items`
@@ -56286,6 +58948,7 @@ pub struct ServiceConfigurationsResponseConfigurationsItem {
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
+#[cfg(feature = "settings")]
 impl ServiceConfigurationsResponseConfigurationsItem {
     /// An empty `ServiceConfigurationsResponseConfigurationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56311,6 +58974,7 @@ impl ServiceConfigurationsResponseConfigurationsItem {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoAdminResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema`
@@ -56349,6 +59013,7 @@ pub struct SessionsInfoAdminResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoAdminResponse {
     /// An empty `SessionsInfoAdminResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56410,6 +59075,7 @@ impl SessionsInfoAdminResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoAdminResponseUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/schema/properties/_user`
@@ -56423,6 +59089,7 @@ pub struct SessionsInfoAdminResponseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoAdminResponseUser {
     /// An empty `SessionsInfoAdminResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56439,6 +59106,7 @@ impl SessionsInfoAdminResponseUser {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/200/content/application~1json/schema`
@@ -56529,6 +59197,7 @@ pub struct SessionsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl std::fmt::Debug for SessionsInfoResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionsInfoResponse")
@@ -56556,6 +59225,7 @@ impl std::fmt::Debug for SessionsInfoResponse {
             .finish()
     }
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoResponse {
     /// An empty `SessionsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56692,6 +59362,7 @@ impl SessionsInfoResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoResponseDevice`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/device`
@@ -56714,6 +59385,7 @@ pub struct SessionsInfoResponseDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoResponseDevice {
     /// An empty `SessionsInfoResponseDevice`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56751,6 +59423,7 @@ impl SessionsInfoResponseDevice {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsInfoResponseDeviceOs`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/device/properties/os`
@@ -56764,6 +59437,7 @@ pub struct SessionsInfoResponseDeviceOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsInfoResponseDeviceOs {
     /// An empty `SessionsInfoResponseDeviceOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56780,6 +59454,7 @@ impl SessionsInfoResponseDeviceOs {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListAllResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema`
@@ -56818,6 +59493,7 @@ pub struct SessionsListAllResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListAllResponse {
     /// An empty `SessionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56858,6 +59534,7 @@ impl SessionsListAllResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListAllResponseSessionsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema/properties/sessions/items`
@@ -56889,6 +59566,7 @@ pub struct SessionsListAllResponseSessionsItem {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListAllResponseSessionsItem {
     /// An empty `SessionsListAllResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56944,6 +59622,7 @@ impl SessionsListAllResponseSessionsItem {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListAllResponseSessionsItemUser`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/schema/properties/sessions/items/properties/_user`
@@ -56957,6 +59636,7 @@ pub struct SessionsListAllResponseSessionsItemUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListAllResponseSessionsItemUser {
     /// An empty `SessionsListAllResponseSessionsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -56973,6 +59653,7 @@ impl SessionsListAllResponseSessionsItemUser {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema`
@@ -57011,6 +59692,7 @@ pub struct SessionsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListResponse {
     /// An empty `SessionsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57051,6 +59733,7 @@ impl SessionsListResponse {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsListResponseSessionsItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/schema/properties/sessions/items`
@@ -57086,6 +59769,7 @@ pub struct SessionsListResponseSessionsItem {
     )]
     pub current: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsListResponseSessionsItem {
     /// An empty `SessionsListResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57141,6 +59825,13 @@ impl SessionsListResponseSessionsItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 /// `SessionsLogoutBadRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.disableEmail/post/responses/400/content/application~1json/schema`
@@ -57164,6 +59855,13 @@ pub struct SessionsLogoutBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<SessionsLogoutBadRequestDetails>,
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 impl SessionsLogoutBadRequest {
     /// An empty `SessionsLogoutBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57195,6 +59893,13 @@ impl SessionsLogoutBadRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 /// `SessionsLogoutBadRequestDetails`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.disableEmail/post/responses/400/content/application~1json/schema/properties/details`
@@ -57220,6 +59925,13 @@ pub struct SessionsLogoutBadRequestDetails {
     )]
     pub available_methods: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(
+    any(
+        feature = "device_management",
+        feature = "two_factor_authentication",
+        feature = "users"
+    )
+)]
 impl SessionsLogoutBadRequestDetails {
     /// An empty `SessionsLogoutBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57248,6 +59960,7 @@ impl SessionsLogoutBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsLogoutRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/requestBody/content/application~1json/schema`
@@ -57258,6 +59971,7 @@ pub struct SessionsLogoutRequest {
     #[serde(rename = "sessionId")]
     pub session_id: String,
 }
+#[cfg(feature = "device_management")]
 impl SessionsLogoutRequest {
     /// A `SessionsLogoutRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -57266,6 +59980,7 @@ impl SessionsLogoutRequest {
         }
     }
 }
+#[cfg(feature = "device_management")]
 /// `SessionsLogoutResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/responses/200/content/application~1json/schema`
@@ -57283,6 +59998,7 @@ pub struct SessionsLogoutResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "device_management")]
 impl SessionsLogoutResponse {
     /// An empty `SessionsLogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57302,6 +60018,7 @@ impl SessionsLogoutResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsAddCustomOAuthRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.addCustomOAuth/post/requestBody/content/application~1json/schema`
@@ -57311,12 +60028,14 @@ pub struct SettingsAddCustomOAuthRequest {
     /// The name of the custom OAuth method that you want to add.
     pub name: String,
 }
+#[cfg(feature = "settings")]
 impl SettingsAddCustomOAuthRequest {
     /// A `SettingsAddCustomOAuthRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsOauthResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.oauth/get/responses/200/content/application~1json/schema`
@@ -57334,6 +60053,7 @@ pub struct SettingsOauthResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl SettingsOauthResponse {
     /// An empty `SettingsOauthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57356,6 +60076,7 @@ impl SettingsOauthResponse {
         self
     }
 }
+#[cfg(feature = "settings")]
 /// `SettingsOauthResponseServicesItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.oauth/get/responses/200/content/application~1json/schema/properties/services/items`
@@ -57438,6 +60159,7 @@ pub struct SettingsOauthResponseServicesItem {
     )]
     pub merge_users: Option<bool>,
 }
+#[cfg(feature = "settings")]
 impl std::fmt::Debug for SettingsOauthResponseServicesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SettingsOauthResponseServicesItem")
@@ -57468,6 +60190,7 @@ impl std::fmt::Debug for SettingsOauthResponseServicesItem {
             .finish()
     }
 }
+#[cfg(feature = "settings")]
 impl SettingsOauthResponseServicesItem {
     /// An empty `SettingsOauthResponseServicesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57592,6 +60315,7 @@ impl SettingsOauthResponseServicesItem {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `SmtpCheckResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1smtp.check/get/responses/200/content/application~1json/schema`
@@ -57614,6 +60338,7 @@ pub struct SmtpCheckResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "miscellaneous")]
 impl SmtpCheckResponse {
     /// An empty `SmtpCheckResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57633,6 +60358,7 @@ impl SmtpCheckResponse {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `SpotlightResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1spotlight/get/responses/200/content/application~1json/schema`
@@ -57653,6 +60379,7 @@ pub struct SpotlightResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "miscellaneous")]
 impl SpotlightResponse {
     /// An empty `SpotlightResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57681,6 +60408,7 @@ impl SpotlightResponse {
         self
     }
 }
+#[cfg(feature = "miscellaneous")]
 /// `SpotlightResponseUsersItem`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1spotlight/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -57703,6 +60431,7 @@ pub struct SpotlightResponseUsersItem {
     #[serde(rename = "avatarETag", default, skip_serializing_if = "Option::is_none")]
     pub avatar_e_tag: Option<String>,
 }
+#[cfg(feature = "miscellaneous")]
 impl SpotlightResponseUsersItem {
     /// An empty `SpotlightResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57740,6 +60469,7 @@ impl SpotlightResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `StartImportRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema`
@@ -57749,12 +60479,14 @@ pub struct StartImportRequest {
     /// The input object contains two arrays: `users` and `channels`.
     pub input: StartImportRequestInput,
 }
+#[cfg(feature = "import")]
 impl StartImportRequest {
     /// A `StartImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(input: StartImportRequestInput) -> Self {
         Self { input }
     }
 }
+#[cfg(feature = "import")]
 /// The input object contains two arrays: `users` and `channels`.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema/properties/input`
@@ -57766,6 +60498,7 @@ pub struct StartImportRequestInput {
     /// An object of the channels to import. If `all` is true, `list` is ignored.
     pub channels: StartImportRequestInputChannels,
 }
+#[cfg(feature = "import")]
 impl StartImportRequestInput {
     /// A `StartImportRequestInput` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -57775,6 +60508,7 @@ impl StartImportRequestInput {
         Self { users, channels }
     }
 }
+#[cfg(feature = "import")]
 /// An object of the channels to import. If `all` is true, `list` is ignored.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema/properties/input/properties/channels`
@@ -57792,6 +60526,7 @@ pub struct StartImportRequestInputChannels {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
 }
+#[cfg(feature = "import")]
 impl StartImportRequestInputChannels {
     /// An empty `StartImportRequestInputChannels`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57808,6 +60543,7 @@ impl StartImportRequestInputChannels {
         self
     }
 }
+#[cfg(feature = "import")]
 /// An object of the users to be imported. If `all` is true, `list` is ignored.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1startImport/post/requestBody/content/application~1json/schema/properties/input/properties/users`
@@ -57825,6 +60561,7 @@ pub struct StartImportRequestInputUsers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
 }
+#[cfg(feature = "import")]
 impl StartImportRequestInputUsers {
     /// An empty `StartImportRequestInputUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57841,6 +60578,58 @@ impl StartImportRequestInputUsers {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "direct_messages",
+        feature = "e2e",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_page_visited",
+        feature = "livechat_triggers",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav"
+    )
+)]
 /// `StartendError`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/responses/400/content/application~1json/schema`
@@ -57861,6 +60650,58 @@ pub struct StartendError {
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "assets",
+        feature = "authentication",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "direct_messages",
+        feature = "e2e",
+        feature = "groups",
+        feature = "integration",
+        feature = "livechat_appearance",
+        feature = "livechat_messages",
+        feature = "livechat_page_visited",
+        feature = "livechat_triggers",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agent_stats",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_dashboards",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_statistics",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_users",
+        feature = "omnichannel_visitors",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "reports",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav"
+    )
+)]
 impl StartendError {
     /// An empty `StartendError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57886,6 +60727,7 @@ impl StartendError {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema`
@@ -57924,6 +60766,7 @@ pub struct StatisticsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponse {
     /// An empty `StatisticsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -57964,6 +60807,7 @@ impl StatisticsListResponse {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsListResponseStatisticsItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items`
@@ -58903,6 +61747,7 @@ pub struct StatisticsListResponseStatisticsItem {
     #[serde(rename = "statsToken", default, skip_serializing_if = "Option::is_none")]
     pub stats_token: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl std::fmt::Debug for StatisticsListResponseStatisticsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StatisticsListResponseStatisticsItem")
@@ -59076,6 +61921,7 @@ impl std::fmt::Debug for StatisticsListResponseStatisticsItem {
             .finish()
     }
 }
+#[cfg(feature = "statistics")]
 impl StatisticsListResponseStatisticsItem {
     /// An empty `StatisticsListResponseStatisticsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -60053,6 +62899,7 @@ impl StatisticsListResponseStatisticsItem {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponse`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema`
@@ -60999,6 +63846,7 @@ pub struct StatisticsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl std::fmt::Debug for StatisticsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StatisticsResponse")
@@ -61173,6 +64021,7 @@ impl std::fmt::Debug for StatisticsResponse {
             .finish()
     }
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponse {
     /// An empty `StatisticsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62156,6 +65005,7 @@ impl StatisticsResponse {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseApps`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/apps`
@@ -62206,6 +65056,7 @@ pub struct StatisticsResponseApps {
     )]
     pub total_private_apps_enabled: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseApps {
     /// An empty `StatisticsResponseApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62252,6 +65103,7 @@ impl StatisticsResponseApps {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseBusinessHours`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/BusinessHours`
@@ -62269,6 +65121,7 @@ pub struct StatisticsResponseBusinessHours {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseBusinessHours {
     /// An empty `StatisticsResponseBusinessHours`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62288,6 +65141,7 @@ impl StatisticsResponseBusinessHours {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseContactVerification`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/contactVerification`
@@ -62402,6 +65256,7 @@ pub struct StatisticsResponseContactVerification {
     )]
     pub total_upsell_clicks: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseContactVerification {
     /// An empty `StatisticsResponseContactVerification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62520,6 +65375,7 @@ impl StatisticsResponseContactVerification {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseDeploy`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/deploy`
@@ -62533,6 +65389,7 @@ pub struct StatisticsResponseDeploy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseDeploy {
     /// An empty `StatisticsResponseDeploy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62552,6 +65409,7 @@ impl StatisticsResponseDeploy {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseEnterprise`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/enterprise`
@@ -62636,6 +65494,7 @@ pub struct StatisticsResponseEnterprise {
     )]
     pub livechat_monitors: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseEnterprise {
     /// An empty `StatisticsResponseEnterprise`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62720,6 +65579,7 @@ impl StatisticsResponseEnterprise {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseImporter`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/importer`
@@ -62759,6 +65619,7 @@ pub struct StatisticsResponseImporter {
     )]
     pub total_slack_users_imported_users: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseImporter {
     /// An empty `StatisticsResponseImporter`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62804,6 +65665,7 @@ impl StatisticsResponseImporter {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseIntegrations`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/integrations`
@@ -62859,6 +65721,7 @@ pub struct StatisticsResponseIntegrations {
     )]
     pub total_with_script_enabled: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseIntegrations {
     /// An empty `StatisticsResponseIntegrations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -62905,6 +65768,7 @@ impl StatisticsResponseIntegrations {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseMatrixFederation`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/matrixFederation`
@@ -62958,6 +65822,7 @@ pub struct StatisticsResponseMatrixFederation {
         StatisticsResponseMatrixFederationExternalConnectedServers,
     >,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseMatrixFederation {
     /// An empty `StatisticsResponseMatrixFederation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63021,6 +65886,7 @@ impl StatisticsResponseMatrixFederation {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseMatrixFederationExternalConnectedServers`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/matrixFederation/properties/externalConnectedServers`
@@ -63038,6 +65904,7 @@ pub struct StatisticsResponseMatrixFederationExternalConnectedServers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub servers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseMatrixFederationExternalConnectedServers {
     /// An empty `StatisticsResponseMatrixFederationExternalConnectedServers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63060,6 +65927,7 @@ impl StatisticsResponseMatrixFederationExternalConnectedServers {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseMigration`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/migration`
@@ -63087,6 +65955,7 @@ pub struct StatisticsResponseMigration {
     )]
     pub version: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseMigration {
     /// An empty `StatisticsResponseMigration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63118,6 +65987,7 @@ impl StatisticsResponseMigration {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseOs`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os`
@@ -63164,6 +66034,7 @@ pub struct StatisticsResponseOs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpus: Option<Vec<StatisticsResponseOsCpusItem>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseOs {
     /// An empty `StatisticsResponseOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63225,6 +66096,7 @@ impl StatisticsResponseOs {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseOsCpusItem`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os/properties/cpus/items`
@@ -63245,6 +66117,7 @@ pub struct StatisticsResponseOsCpusItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<StatisticsResponseOsCpusItemTimes>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseOsCpusItem {
     /// An empty `StatisticsResponseOsCpusItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63270,6 +66143,7 @@ impl StatisticsResponseOsCpusItem {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseOsCpusItemTimes`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/os/properties/cpus/items/properties/times`
@@ -63312,6 +66186,7 @@ pub struct StatisticsResponseOsCpusItemTimes {
     )]
     pub irq: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseOsCpusItemTimes {
     /// An empty `StatisticsResponseOsCpusItemTimes`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63349,6 +66224,7 @@ impl StatisticsResponseOsCpusItemTimes {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseProcess`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/process`
@@ -63373,6 +66249,7 @@ pub struct StatisticsResponseProcess {
     )]
     pub uptime: Option<f64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseProcess {
     /// An empty `StatisticsResponseProcess`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63398,6 +66275,7 @@ impl StatisticsResponseProcess {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServices`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services`
@@ -63417,6 +66295,7 @@ pub struct StatisticsResponseServices {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<StatisticsResponseServicesOauth>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServices {
     /// An empty `StatisticsResponseServices`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63448,6 +66327,7 @@ impl StatisticsResponseServices {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesCas`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/cas`
@@ -63485,6 +66365,7 @@ pub struct StatisticsResponseServicesCas {
     )]
     pub always_sync_user_data: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesCas {
     /// An empty `StatisticsResponseServicesCas`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63516,6 +66397,7 @@ impl StatisticsResponseServicesCas {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesLdap`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/ldap`
@@ -63594,6 +66476,7 @@ pub struct StatisticsResponseServicesLdap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ee: Option<StatisticsResponseServicesLdapEe>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesLdap {
     /// An empty `StatisticsResponseServicesLdap`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63685,6 +66568,7 @@ impl StatisticsResponseServicesLdap {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesLdapBackgroundSync`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/ldap/properties/backgroundSync`
@@ -63704,6 +66588,7 @@ pub struct StatisticsResponseServicesLdapBackgroundSync {
     #[serde(rename = "existingUsers", default, skip_serializing_if = "Option::is_none")]
     pub existing_users: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesLdapBackgroundSync {
     /// An empty `StatisticsResponseServicesLdapBackgroundSync`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63735,6 +66620,7 @@ impl StatisticsResponseServicesLdapBackgroundSync {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesLdapEe`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/ldap/properties/ee`
@@ -63755,6 +66641,7 @@ pub struct StatisticsResponseServicesLdapEe {
     #[serde(rename = "syncRoles", default, skip_serializing_if = "Option::is_none")]
     pub sync_roles: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesLdapEe {
     /// An empty `StatisticsResponseServicesLdapEe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63783,6 +66670,7 @@ impl StatisticsResponseServicesLdapEe {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesOauth`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth`
@@ -63836,6 +66724,7 @@ pub struct StatisticsResponseServicesOauth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesOauth {
     /// An empty `StatisticsResponseServicesOauth`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63951,6 +66840,7 @@ impl StatisticsResponseServicesOauth {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesOauthApple`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/oauth/properties/apple`
@@ -63972,6 +66862,7 @@ pub struct StatisticsResponseServicesOauthApple {
     )]
     pub users: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesOauthApple {
     /// An empty `StatisticsResponseServicesOauthApple`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63988,6 +66879,7 @@ impl StatisticsResponseServicesOauthApple {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseServicesSaml`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/services/properties/saml`
@@ -64037,6 +66929,7 @@ pub struct StatisticsResponseServicesSaml {
     )]
     pub user_data_custom_field_map: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseServicesSaml {
     /// An empty `StatisticsResponseServicesSaml`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64098,6 +66991,7 @@ impl StatisticsResponseServicesSaml {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettings`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings`
@@ -64151,6 +67045,7 @@ pub struct StatisticsResponseSettings {
     #[serde(rename = "webRTC", default, skip_serializing_if = "Option::is_none")]
     pub web_rtc: Option<StatisticsResponseSettingsWebRtc>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettings {
     /// An empty `StatisticsResponseSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64242,6 +67137,7 @@ impl StatisticsResponseSettings {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsAccounts`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/accounts`
@@ -64256,6 +67152,7 @@ pub struct StatisticsResponseSettingsAccounts {
     )]
     pub account2fa: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsAccounts {
     /// An empty `StatisticsResponseSettingsAccounts`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64267,6 +67164,7 @@ impl StatisticsResponseSettingsAccounts {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsCannedResponses`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/cannedResponses`
@@ -64282,6 +67180,7 @@ pub struct StatisticsResponseSettingsCannedResponses {
     )]
     pub canned_responses_enabled: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsCannedResponses {
     /// An empty `StatisticsResponseSettingsCannedResponses`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64298,6 +67197,7 @@ impl StatisticsResponseSettingsCannedResponses {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsE2ee`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/e2ee`
@@ -64328,6 +67228,7 @@ pub struct StatisticsResponseSettingsE2ee {
     )]
     pub e2e_default_private_room: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsE2ee {
     /// An empty `StatisticsResponseSettingsE2ee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64359,6 +67260,7 @@ impl StatisticsResponseSettingsE2ee {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsEmail`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/email`
@@ -64369,6 +67271,7 @@ pub struct StatisticsResponseSettingsEmail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp: Option<StatisticsResponseSettingsEmailSmtp>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsEmail {
     /// An empty `StatisticsResponseSettingsEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64380,6 +67283,7 @@ impl StatisticsResponseSettingsEmail {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsEmailSmtp`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/email/properties/smtp`
@@ -64396,6 +67300,7 @@ pub struct StatisticsResponseSettingsEmailSmtp {
     #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsEmailSmtp {
     /// An empty `StatisticsResponseSettingsEmailSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64421,6 +67326,7 @@ impl StatisticsResponseSettingsEmailSmtp {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsFileUpload`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/fileUpload`
@@ -64436,6 +67342,7 @@ pub struct StatisticsResponseSettingsFileUpload {
     )]
     pub file_upload_enable: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsFileUpload {
     /// An empty `StatisticsResponseSettingsFileUpload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64447,6 +67354,7 @@ impl StatisticsResponseSettingsFileUpload {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsGeneral`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general`
@@ -64463,6 +67371,7 @@ pub struct StatisticsResponseSettingsGeneral {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update: Option<StatisticsResponseSettingsGeneralUpdate>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsGeneral {
     /// An empty `StatisticsResponseSettingsGeneral`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64491,6 +67400,7 @@ impl StatisticsResponseSettingsGeneral {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsGeneralApps`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general/properties/apps`
@@ -64512,6 +67422,7 @@ pub struct StatisticsResponseSettingsGeneralApps {
     )]
     pub framework_enable: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsGeneralApps {
     /// An empty `StatisticsResponseSettingsGeneralApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64534,6 +67445,7 @@ impl StatisticsResponseSettingsGeneralApps {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsGeneralNps`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general/properties/nps`
@@ -64549,6 +67461,7 @@ pub struct StatisticsResponseSettingsGeneralNps {
     )]
     pub survey_enabled: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsGeneralNps {
     /// An empty `StatisticsResponseSettingsGeneralNps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64560,6 +67473,7 @@ impl StatisticsResponseSettingsGeneralNps {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsGeneralUpdate`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/general/properties/update`
@@ -64575,6 +67489,7 @@ pub struct StatisticsResponseSettingsGeneralUpdate {
     )]
     pub update_checker: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsGeneralUpdate {
     /// An empty `StatisticsResponseSettingsGeneralUpdate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64586,6 +67501,7 @@ impl StatisticsResponseSettingsGeneralUpdate {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsLiveStreamAndBroadcasting`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/liveStreamAndBroadcasting`
@@ -64599,6 +67515,7 @@ pub struct StatisticsResponseSettingsLiveStreamAndBroadcasting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broadcasting: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsLiveStreamAndBroadcasting {
     /// An empty `StatisticsResponseSettingsLiveStreamAndBroadcasting`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64618,6 +67535,7 @@ impl StatisticsResponseSettingsLiveStreamAndBroadcasting {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsMessage`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/message`
@@ -64673,6 +67591,7 @@ pub struct StatisticsResponseSettingsMessage {
     )]
     pub read_receipt_store_users: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsMessage {
     /// An empty `StatisticsResponseSettingsMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64722,6 +67641,7 @@ impl StatisticsResponseSettingsMessage {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsPush`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/push`
@@ -64737,6 +67657,7 @@ pub struct StatisticsResponseSettingsPush {
     )]
     pub push_enable: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsPush {
     /// An empty `StatisticsResponseSettingsPush`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64748,6 +67669,7 @@ impl StatisticsResponseSettingsPush {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsSearch`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/search`
@@ -64762,6 +67684,7 @@ pub struct StatisticsResponseSettingsSearch {
     )]
     pub default_provider: Option<StatisticsResponseSettingsSearchDefaultProvider>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsSearch {
     /// An empty `StatisticsResponseSettingsSearch`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64776,6 +67699,7 @@ impl StatisticsResponseSettingsSearch {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsSearchDefaultProvider`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/search/properties/defaultProvider`
@@ -64790,6 +67714,7 @@ pub struct StatisticsResponseSettingsSearchDefaultProvider {
     )]
     pub global_search_enabled: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsSearchDefaultProvider {
     /// An empty `StatisticsResponseSettingsSearchDefaultProvider`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64806,6 +67731,7 @@ impl StatisticsResponseSettingsSearchDefaultProvider {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsThreads`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/threads`
@@ -64821,6 +67747,7 @@ pub struct StatisticsResponseSettingsThreads {
     )]
     pub threads_enabled: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsThreads {
     /// An empty `StatisticsResponseSettingsThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64832,6 +67759,7 @@ impl StatisticsResponseSettingsThreads {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseSettingsWebRtc`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/settings/properties/webRTC`
@@ -64860,6 +67788,7 @@ pub struct StatisticsResponseSettingsWebRtc {
     )]
     pub web_rtc_enable_direct: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseSettingsWebRtc {
     /// An empty `StatisticsResponseSettingsWebRtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64894,6 +67823,7 @@ impl StatisticsResponseSettingsWebRtc {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseTeams`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/teams`
@@ -64925,6 +67855,7 @@ pub struct StatisticsResponseTeams {
     )]
     pub total_default_rooms_inside_teams: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseTeams {
     /// An empty `StatisticsResponseTeams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -64956,6 +67887,7 @@ impl StatisticsResponseTeams {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseUniqueContactsOfLastWeek`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueContactsOfLastMonth`
@@ -64982,6 +67914,7 @@ pub struct StatisticsResponseUniqueContactsOfLastWeek {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseUniqueContactsOfLastWeek {
     /// An empty `StatisticsResponseUniqueContactsOfLastWeek`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65010,6 +67943,7 @@ impl StatisticsResponseUniqueContactsOfLastWeek {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseUniqueOsOfLastWeek`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueUsersOfYesterday`
@@ -65041,6 +67975,7 @@ pub struct StatisticsResponseUniqueOsOfLastWeek {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseUniqueOsOfLastWeek {
     /// An empty `StatisticsResponseUniqueOsOfLastWeek`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65075,6 +68010,7 @@ impl StatisticsResponseUniqueOsOfLastWeek {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseUserLanguages`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/userLanguages`
@@ -65089,6 +68025,7 @@ pub struct StatisticsResponseUserLanguages {
     )]
     pub none: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseUserLanguages {
     /// An empty `StatisticsResponseUserLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65100,6 +68037,7 @@ impl StatisticsResponseUserLanguages {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseVideoConf`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf`
@@ -65123,6 +68061,7 @@ pub struct StatisticsResponseVideoConf {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<StatisticsResponseVideoConfSettings>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseVideoConf {
     /// An empty `StatisticsResponseVideoConf`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65163,6 +68102,7 @@ impl StatisticsResponseVideoConf {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseVideoConfDirect`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/direct`
@@ -65191,6 +68131,7 @@ pub struct StatisticsResponseVideoConfDirect {
     )]
     pub ended: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseVideoConfDirect {
     /// An empty `StatisticsResponseVideoConfDirect`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65216,6 +68157,7 @@ impl StatisticsResponseVideoConfDirect {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseVideoConfLivechat`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/videoConference`
@@ -65237,6 +68179,7 @@ pub struct StatisticsResponseVideoConfLivechat {
     )]
     pub ended: Option<i64>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseVideoConfLivechat {
     /// An empty `StatisticsResponseVideoConfLivechat`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65253,6 +68196,7 @@ impl StatisticsResponseVideoConfLivechat {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseVideoConfSettings`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/settings`
@@ -65275,6 +68219,7 @@ pub struct StatisticsResponseVideoConfSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<String>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseVideoConfSettings {
     /// An empty `StatisticsResponseVideoConfSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65312,6 +68257,7 @@ impl StatisticsResponseVideoConfSettings {
         self
     }
 }
+#[cfg(feature = "statistics")]
 /// `StatisticsResponseWizard`
 ///
 /// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/wizard`
@@ -65349,6 +68295,7 @@ pub struct StatisticsResponseWizard {
     )]
     pub register_server: Option<bool>,
 }
+#[cfg(feature = "statistics")]
 impl StatisticsResponseWizard {
     /// An empty `StatisticsResponseWizard`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65401,6 +68348,7 @@ impl StatisticsResponseWizard {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `Subscription`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Subscription`
@@ -65475,6 +68423,7 @@ pub struct Subscription {
     #[serde(rename = "E2EKey", default, skip_serializing_if = "Option::is_none")]
     pub e2e_key: Option<String>,
 }
+#[cfg(feature = "subscriptions")]
 impl Subscription {
     /// An empty `Subscription`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65572,6 +68521,17 @@ impl Subscription {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "channels",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "moderation",
+        feature = "push_notifications",
+        feature = "subscriptions"
+    )
+)]
 /// `SubscriptionU`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Subscription/properties/u`
@@ -65588,6 +68548,17 @@ pub struct SubscriptionU {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "channels",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "moderation",
+        feature = "push_notifications",
+        feature = "subscriptions"
+    )
+)]
 impl SubscriptionU {
     /// An empty `SubscriptionU`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65613,6 +68584,7 @@ impl SubscriptionU {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsGetOneResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.getOne/get/responses/200/content/application~1json/schema`
@@ -65630,6 +68602,7 @@ pub struct SubscriptionsGetOneResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsGetOneResponse {
     /// An empty `SubscriptionsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65649,6 +68622,7 @@ impl SubscriptionsGetOneResponse {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsGetResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.get/get/responses/200/content/application~1json/schema`
@@ -65669,6 +68643,7 @@ pub struct SubscriptionsGetResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsGetResponse {
     /// An empty `SubscriptionsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65697,6 +68672,7 @@ impl SubscriptionsGetResponse {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsReadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf`
@@ -65710,6 +68686,7 @@ pub enum SubscriptionsReadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsReadRequestRid`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/1`
@@ -65727,6 +68704,7 @@ pub struct SubscriptionsReadRequestRid {
     )]
     pub read_threads: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsReadRequestRid {
     /// A `SubscriptionsReadRequestRid` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -65741,6 +68719,7 @@ impl SubscriptionsReadRequestRid {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsReadRequestRoomId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/0`
@@ -65759,6 +68738,7 @@ pub struct SubscriptionsReadRequestRoomId {
     )]
     pub read_threads: Option<bool>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsReadRequestRoomId {
     /// A `SubscriptionsReadRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -65773,6 +68753,7 @@ impl SubscriptionsReadRequestRoomId {
         self
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsUnreadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf`
@@ -65786,6 +68767,7 @@ pub enum SubscriptionsUnreadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsUnreadRequestFirstUnreadMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/1`
@@ -65796,6 +68778,7 @@ pub struct SubscriptionsUnreadRequestFirstUnreadMessage {
     #[serde(rename = "firstUnreadMessage")]
     pub first_unread_message: SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsUnreadRequestFirstUnreadMessage {
     /// A `SubscriptionsUnreadRequestFirstUnreadMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -65804,6 +68787,7 @@ impl SubscriptionsUnreadRequestFirstUnreadMessage {
         Self { first_unread_message }
     }
 }
+#[cfg(feature = "subscriptions")]
 /// `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/1/properties/firstUnreadMessage`
@@ -65814,6 +68798,7 @@ pub struct SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "subscriptions")]
 impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// An empty `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65825,6 +68810,7 @@ impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// `SuccessResult`
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
@@ -65839,6 +68825,7 @@ pub struct SuccessResult {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "groups")]
 impl SuccessResult {
     /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65850,6 +68837,7 @@ impl SuccessResult {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddMembersRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addMembers/post/requestBody/content/application~1json/schema`
@@ -65862,6 +68850,7 @@ pub struct TeamsAddMembersRequest {
     /// The users (IDs and roles) to add to the team.
     pub members: Vec<TeamsAddMembersRequestMembersItem>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddMembersRequest {
     /// A `TeamsAddMembersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -65874,6 +68863,7 @@ impl TeamsAddMembersRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddMembersRequestMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addMembers/post/requestBody/content/application~1json/schema/properties/members/items`
@@ -65887,6 +68877,7 @@ pub struct TeamsAddMembersRequestMembersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddMembersRequestMembersItem {
     /// An empty `TeamsAddMembersRequestMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65903,6 +68894,7 @@ impl TeamsAddMembersRequestMembersItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddRoomsRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/requestBody/content/application~1json/schema`
@@ -65915,6 +68907,7 @@ pub struct TeamsAddRoomsRequest {
     /// The IDs of the rooms to be added to the team.
     pub rooms: Vec<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddRoomsRequest {
     /// A `TeamsAddRoomsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -65924,6 +68917,7 @@ impl TeamsAddRoomsRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAddRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addRooms/post/responses/200/content/application~1json/schema`
@@ -65941,6 +68935,7 @@ pub struct TeamsAddRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAddRoomsResponse {
     /// An empty `TeamsAddRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65957,6 +68952,7 @@ impl TeamsAddRoomsResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAutocompleteResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.autocomplete/get/responses/200/content/application~1json/schema`
@@ -65974,6 +68970,7 @@ pub struct TeamsAutocompleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAutocompleteResponse {
     /// An empty `TeamsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -65990,6 +68987,7 @@ impl TeamsAutocompleteResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsAutocompleteResponseTeamsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.autocomplete/get/responses/200/content/application~1json/schema/properties/teams/items`
@@ -66012,6 +69010,7 @@ pub struct TeamsAutocompleteResponseTeamsItem {
     #[serde(rename = "teamId", default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsAutocompleteResponseTeamsItem {
     /// An empty `TeamsAutocompleteResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66049,6 +69048,7 @@ impl TeamsAutocompleteResponseTeamsItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsConvertToChannelRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.convertToChannel/post/requestBody/content/application~1json/schema`
@@ -66059,12 +69059,14 @@ pub struct TeamsConvertToChannelRequest {
     #[serde(rename = "teamId")]
     pub team_id: String,
 }
+#[cfg(feature = "teams")]
 impl TeamsConvertToChannelRequest {
     /// A `TeamsConvertToChannelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>) -> Self {
         Self { team_id: team_id.into() }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsCreateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/requestBody/content/application~1json/schema`
@@ -66089,6 +69091,7 @@ pub struct TeamsCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsCreateRequest {
     /// A `TeamsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, r#type: i64) -> Self {
@@ -66122,6 +69125,7 @@ impl TeamsCreateRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsCreateRequestRoom`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post/requestBody/content/application~1json/schema/properties/room`
@@ -66140,6 +69144,7 @@ pub struct TeamsCreateRequestRoom {
     )]
     pub read_only: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsCreateRequestRoom {
     /// An empty `TeamsCreateRequestRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66156,6 +69161,7 @@ impl TeamsCreateRequestRoom {
         self
     }
 }
+#[cfg(any(feature = "rooms", feature = "teams"))]
 /// List the team's channels or discussions to be displayed in the sidepanel.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveRoomSettings/post/requestBody/content/application~1json/schema/properties/sidepanel`
@@ -66166,6 +69172,7 @@ pub struct TeamsCreateRequestSidepanel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
 }
+#[cfg(any(feature = "rooms", feature = "teams"))]
 impl TeamsCreateRequestSidepanel {
     /// An empty `TeamsCreateRequestSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66177,6 +69184,7 @@ impl TeamsCreateRequestSidepanel {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 /// `TeamsCreateResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/200/content/application~1json/schema`
@@ -66194,6 +69202,7 @@ pub struct TeamsCreateResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl TeamsCreateResponse {
     /// An empty `TeamsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66210,6 +69219,7 @@ impl TeamsCreateResponse {
         self
     }
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 /// `TeamsCreateResponseTeam`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/200/content/application~1json/schema/properties/team`
@@ -66242,6 +69252,7 @@ pub struct TeamsCreateResponseTeam {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl TeamsCreateResponseTeam {
     /// An empty `TeamsCreateResponseTeam`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66294,6 +69305,7 @@ impl TeamsCreateResponseTeam {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.delete/post/requestBody/content/application~1json/schema`
@@ -66310,6 +69322,7 @@ pub struct TeamsDeleteRequest {
     #[serde(rename = "roomsToRemove", default, skip_serializing_if = "Option::is_none")]
     pub rooms_to_remove: Option<Vec<String>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsDeleteRequest {
     /// An empty `TeamsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66335,6 +69348,7 @@ impl TeamsDeleteRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.info/get/responses/200/content/application~1json/schema`
@@ -66352,6 +69366,7 @@ pub struct TeamsInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsInfoResponse {
     /// An empty `TeamsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66371,6 +69386,7 @@ impl TeamsInfoResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsLeaveRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.leave/post/requestBody/content/application~1json/schema`
@@ -66383,6 +69399,7 @@ pub struct TeamsLeaveRequest {
     /// The team room IDs to remove the user from.
     pub rooms: Vec<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsLeaveRequest {
     /// A `TeamsLeaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -66392,6 +69409,7 @@ impl TeamsLeaveRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListChildrenResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema`
@@ -66430,6 +69448,7 @@ pub struct TeamsListChildrenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListChildrenResponse {
     /// An empty `TeamsListChildrenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66467,6 +69486,7 @@ impl TeamsListChildrenResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListChildrenResponseDataItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listChildren/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -66569,6 +69589,7 @@ pub struct TeamsListChildrenResponseDataItem {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListChildrenResponseDataItem {
     /// An empty `TeamsListChildrenResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66699,6 +69720,7 @@ impl TeamsListChildrenResponseDataItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get/responses/200/content/application~1json/schema`
@@ -66737,6 +69759,7 @@ pub struct TeamsListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListResponse {
     /// An empty `TeamsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66774,6 +69797,7 @@ impl TeamsListResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListResponseTeamsItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get/responses/200/content/application~1json/schema/properties/teams/items`
@@ -66821,6 +69845,7 @@ pub struct TeamsListResponseTeamsItem {
     )]
     pub number_of_users: Option<i64>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListResponseTeamsItem {
     /// An empty `TeamsListResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66885,6 +69910,7 @@ impl TeamsListResponseTeamsItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsListRoomsResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema`
@@ -66923,6 +69949,7 @@ pub struct TeamsListRoomsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsListRoomsResponse {
     /// An empty `TeamsListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66960,6 +69987,7 @@ impl TeamsListRoomsResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema`
@@ -66998,6 +70026,7 @@ pub struct TeamsMembersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponse {
     /// An empty `TeamsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67038,6 +70067,7 @@ impl TeamsMembersResponse {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponseMembersItem`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items`
@@ -67057,6 +70087,7 @@ pub struct TeamsMembersResponseMembersItem {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponseMembersItem {
     /// An empty `TeamsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67091,6 +70122,7 @@ impl TeamsMembersResponseMembersItem {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponseMembersItemUser`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/user`
@@ -67113,6 +70145,7 @@ pub struct TeamsMembersResponseMembersItemUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<TeamsMembersResponseMembersItemUserSettings>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponseMembersItemUser {
     /// An empty `TeamsMembersResponseMembersItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67153,6 +70186,7 @@ impl TeamsMembersResponseMembersItemUser {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponseMembersItemUserSettings`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/user/properties/settings`
@@ -67166,6 +70200,7 @@ pub struct TeamsMembersResponseMembersItemUserSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponseMembersItemUserSettings {
     /// An empty `TeamsMembersResponseMembersItemUserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67191,6 +70226,7 @@ impl TeamsMembersResponseMembersItemUserSettings {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsMembersResponseMembersItemUserSettingsPreferences`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.members/get/responses/200/content/application~1json/schema/properties/members/items/properties/user/properties/settings/properties/preferences`
@@ -67205,6 +70241,7 @@ pub struct TeamsMembersResponseMembersItemUserSettingsPreferences {
     )]
     pub theme_appearence: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsMembersResponseMembersItemUserSettingsPreferences {
     /// An empty `TeamsMembersResponseMembersItemUserSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67216,6 +70253,7 @@ impl TeamsMembersResponseMembersItemUserSettingsPreferences {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsRemoveMemberRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeMember/post/requestBody/content/application~1json/schema`
@@ -67232,6 +70270,7 @@ pub struct TeamsRemoveMemberRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<String>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsRemoveMemberRequest {
     /// A `TeamsRemoveMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -67247,6 +70286,7 @@ impl TeamsRemoveMemberRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsRemoveRoomRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post/requestBody/content/application~1json/schema`
@@ -67263,6 +70303,7 @@ pub struct TeamsRemoveRoomRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
+#[cfg(feature = "teams")]
 impl TeamsRemoveRoomRequest {
     /// An empty `TeamsRemoveRoomRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67288,6 +70329,7 @@ impl TeamsRemoveRoomRequest {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateMemberRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateMember/post/requestBody/content/application~1json/schema`
@@ -67300,6 +70342,7 @@ pub struct TeamsUpdateMemberRequest {
     /// The users (IDs and roles) to add or update in the team.
     pub member: TeamsUpdateMemberRequestMember,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateMemberRequest {
     /// A `TeamsUpdateMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -67312,6 +70355,7 @@ impl TeamsUpdateMemberRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// The users (IDs and roles) to add or update in the team.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateMember/post/requestBody/content/application~1json/schema/properties/member`
@@ -67325,6 +70369,7 @@ pub struct TeamsUpdateMemberRequestMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<serde_json::Value>>,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateMemberRequestMember {
     /// An empty `TeamsUpdateMemberRequestMember`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67341,6 +70386,7 @@ impl TeamsUpdateMemberRequestMember {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.update/post/requestBody/content/application~1json/schema`
@@ -67353,6 +70399,7 @@ pub struct TeamsUpdateRequest {
     /// The new team name and type (0 - public, 1 - private).
     pub data: TeamsUpdateRequestData,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRequest {
     /// A `TeamsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, data: TeamsUpdateRequestData) -> Self {
@@ -67362,6 +70409,7 @@ impl TeamsUpdateRequest {
         }
     }
 }
+#[cfg(feature = "teams")]
 /// The new team name and type (0 - public, 1 - private).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.update/post/requestBody/content/application~1json/schema/properties/data`
@@ -67379,6 +70427,7 @@ pub struct TeamsUpdateRequestData {
     )]
     pub r#type: Option<i64>,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRequestData {
     /// An empty `TeamsUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67395,6 +70444,7 @@ impl TeamsUpdateRequestData {
         self
     }
 }
+#[cfg(feature = "teams")]
 /// `TeamsUpdateRoomRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post/requestBody/content/application~1json/schema`
@@ -67408,6 +70458,7 @@ pub struct TeamsUpdateRoomRequest {
     #[serde(rename = "isDefault", deserialize_with = "crate::runtime::lenient::scalar")]
     pub is_default: bool,
 }
+#[cfg(feature = "teams")]
 impl TeamsUpdateRoomRequest {
     /// A `TeamsUpdateRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, is_default: bool) -> Self {
@@ -67417,6 +70468,66 @@ impl TeamsUpdateRoomRequest {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "direct_messages",
+        feature = "dns",
+        feature = "e2e",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "integration",
+        feature = "licenses",
+        feature = "livechat_appearance",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_webhooks",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 /// `TrueSuccess`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.enableEmail/post/responses/200/content/application~1json/schema`
@@ -67431,6 +70542,66 @@ pub struct TrueSuccess {
     )]
     pub success: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "assets",
+        feature = "auto_translate",
+        feature = "banners",
+        feature = "bulk_user_import",
+        feature = "calendar_events",
+        feature = "canned_responses",
+        feature = "channels",
+        feature = "chat",
+        feature = "cloud",
+        feature = "commands",
+        feature = "custom_emoji",
+        feature = "custom_sounds",
+        feature = "custom_user_status",
+        feature = "direct_messages",
+        feature = "dns",
+        feature = "e2e",
+        feature = "federation",
+        feature = "groups",
+        feature = "import",
+        feature = "integration",
+        feature = "licenses",
+        feature = "livechat_appearance",
+        feature = "livechat_triggers",
+        feature = "mailer",
+        feature = "miscellaneous",
+        feature = "moderation",
+        feature = "o_auth_apps",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_business_hours",
+        feature = "omnichannel_contacts",
+        feature = "omnichannel_custom_fields",
+        feature = "omnichannel_departments",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_priorities",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_tags",
+        feature = "omnichannel_transcript",
+        feature = "omnichannel_units",
+        feature = "omnichannel_users",
+        feature = "omnichannel_webhooks",
+        feature = "permissions",
+        feature = "push_notifications",
+        feature = "roles",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "settings",
+        feature = "sla_policies",
+        feature = "subscriptions",
+        feature = "teams",
+        feature = "two_factor_authentication",
+        feature = "users",
+        feature = "video_conference",
+        feature = "web_dav",
+        feature = "whats_app"
+    )
+)]
 impl TrueSuccess {
     /// An empty `TrueSuccess`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67442,6 +70613,7 @@ impl TrueSuccess {
         self
     }
 }
+#[cfg(feature = "two_factor_authentication")]
 /// `TwoFactorChallengesSendEmailCodeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/requestBody/content/application~1json/schema`
@@ -67452,6 +70624,7 @@ pub struct TwoFactorChallengesSendEmailCodeRequest {
     #[serde(rename = "challengeId")]
     pub challenge_id: String,
 }
+#[cfg(feature = "two_factor_authentication")]
 impl TwoFactorChallengesSendEmailCodeRequest {
     /// A `TwoFactorChallengesSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>) -> Self {
@@ -67460,6 +70633,7 @@ impl TwoFactorChallengesSendEmailCodeRequest {
         }
     }
 }
+#[cfg(feature = "two_factor_authentication")]
 /// `TwoFactorChallengesVerifyChallengeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/requestBody/content/application~1json/schema`
@@ -67472,6 +70646,7 @@ pub struct TwoFactorChallengesVerifyChallengeRequest {
     /// The two-factor code provided by the user for the challenge.
     pub code: String,
 }
+#[cfg(feature = "two_factor_authentication")]
 impl TwoFactorChallengesVerifyChallengeRequest {
     /// A `TwoFactorChallengesVerifyChallengeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>, code: impl Into<String>) -> Self {
@@ -67481,6 +70656,7 @@ impl TwoFactorChallengesVerifyChallengeRequest {
         }
     }
 }
+#[cfg(feature = "import")]
 /// `UploadImportFileBadRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1uploadImportFile/post/responses/400/content/application~1json/schema`
@@ -67504,6 +70680,7 @@ pub struct UploadImportFileBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
+#[cfg(feature = "import")]
 impl UploadImportFileBadRequest {
     /// An empty `UploadImportFileBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67535,6 +70712,7 @@ impl UploadImportFileBadRequest {
         self
     }
 }
+#[cfg(feature = "import")]
 /// `UploadImportFileRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1uploadImportFile/post/requestBody/content/application~1json/schema`
@@ -67560,6 +70738,7 @@ pub struct UploadImportFileRequest {
     #[serde(rename = "contentType")]
     pub content_type: String,
 }
+#[cfg(feature = "import")]
 impl UploadImportFileRequest {
     /// A `UploadImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -67576,6 +70755,7 @@ impl UploadImportFileRequest {
         }
     }
 }
+#[cfg(feature = "rooms")]
 /// `UploadsDeleteRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1uploads.delete/post/requestBody/content/application~1json/schema`
@@ -67586,12 +70766,14 @@ pub struct UploadsDeleteRequest {
     #[serde(rename = "fileId")]
     pub file_id: String,
 }
+#[cfg(feature = "rooms")]
 impl UploadsDeleteRequest {
     /// A `UploadsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_id: impl Into<String>) -> Self {
         Self { file_id: file_id.into() }
     }
 }
+#[cfg(feature = "rooms")]
 /// `UploadsDeleteResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1uploads.delete/post/responses/200/content/application~1json/schema`
@@ -67609,6 +70791,7 @@ pub struct UploadsDeleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "rooms")]
 impl UploadsDeleteResponse {
     /// An empty `UploadsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67628,6 +70811,7 @@ impl UploadsDeleteResponse {
         self
     }
 }
+#[cfg(feature = "room_invites")]
 /// `UseInviteTokenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1useInviteToken/post/requestBody/content/application~1json/schema`
@@ -67637,6 +70821,7 @@ pub struct UseInviteTokenRequest {
     /// The invite token to use.
     pub token: String,
 }
+#[cfg(feature = "room_invites")]
 impl std::fmt::Debug for UseInviteTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UseInviteTokenRequest")
@@ -67644,12 +70829,14 @@ impl std::fmt::Debug for UseInviteTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "room_invites")]
 impl UseInviteTokenRequest {
     /// A `UseInviteTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+#[cfg(feature = "room_invites")]
 /// `UseInviteTokenResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1useInviteToken/post/responses/200/content/application~1json/schema`
@@ -67667,6 +70854,7 @@ pub struct UseInviteTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "room_invites")]
 impl UseInviteTokenResponse {
     /// An empty `UseInviteTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -67683,6 +70871,7 @@ impl UseInviteTokenResponse {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// One type for the 12 schemas marked `x-type-name: User`; their fields united.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items`
@@ -67841,6 +71030,7 @@ pub struct User {
     )]
     pub status_expires_at: Option<String>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("User")
@@ -67887,6 +71077,7 @@ impl std::fmt::Debug for User {
             .finish()
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl User {
     /// An empty `User`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68113,6 +71304,7 @@ impl User {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserBanners`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/banners`
@@ -68134,6 +71326,7 @@ pub struct UserBanners {
     )]
     pub version_update_6_2_8: Option<UserBannersVersionUpdate628>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserBanners {
     /// An empty `UserBanners`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68159,6 +71352,7 @@ impl UserBanners {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserBannersVersionUpdate600`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/banners/properties/versionUpdate-6_0_0`
@@ -68198,6 +71392,7 @@ pub struct UserBannersVersionUpdate600 {
     )]
     pub read: Option<bool>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate600 {
     /// An empty `UserBannersVersionUpdate600`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68256,6 +71451,7 @@ impl UserBannersVersionUpdate600 {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserBannersVersionUpdate628`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/banners/properties/versionUpdate-6_2_8`
@@ -68288,6 +71484,7 @@ pub struct UserBannersVersionUpdate628 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifiers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate628 {
     /// An empty `UserBannersVersionUpdate628`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68340,6 +71537,19 @@ impl UserBannersVersionUpdate628 {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "authentication",
+        feature = "directory",
+        feature = "livechat",
+        feature = "moderation",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "roles",
+        feature = "users"
+    )
+)]
 /// `UserEmailsItem`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema/properties/data/properties/me/properties/emails/items`
@@ -68357,6 +71567,19 @@ pub struct UserEmailsItem {
     )]
     pub verified: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "authentication",
+        feature = "directory",
+        feature = "livechat",
+        feature = "moderation",
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "roles",
+        feature = "users"
+    )
+)]
 impl UserEmailsItem {
     /// An empty `UserEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68376,6 +71599,15 @@ impl UserEmailsItem {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "roles",
+        feature = "users"
+    )
+)]
 /// `UserLivechat`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/schema/properties/user/properties/livechat`
@@ -68390,6 +71622,15 @@ pub struct UserLivechat {
     )]
     pub max_number_simultaneous_chat: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "omnichannel_agents",
+        feature = "omnichannel_monitors",
+        feature = "omnichannel_users",
+        feature = "roles",
+        feature = "users"
+    )
+)]
 impl UserLivechat {
     /// An empty `UserLivechat`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68406,6 +71647,7 @@ impl UserLivechat {
         self
     }
 }
+#[cfg(feature = "groups")]
 /// A short reference to a user.
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/UserRef`
@@ -68419,6 +71661,7 @@ pub struct UserRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(feature = "groups")]
 impl UserRef {
     /// An empty `UserRef`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68435,6 +71678,7 @@ impl UserRef {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServices`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services`
@@ -68464,6 +71708,7 @@ pub struct UserServices {
     )]
     pub password_history: Option<Vec<String>>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl std::fmt::Debug for UserServices {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserServices")
@@ -68479,6 +71724,7 @@ impl std::fmt::Debug for UserServices {
             .finish()
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServices {
     /// An empty `UserServices`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68522,6 +71768,7 @@ impl UserServices {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesEmail`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/email`
@@ -68536,6 +71783,7 @@ pub struct UserServicesEmail {
     )]
     pub verification_tokens: Option<Vec<UserServicesEmailVerificationTokensItem>>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail {
     /// An empty `UserServicesEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68550,6 +71798,7 @@ impl UserServicesEmail {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesEmail2fa`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/email2fa`
@@ -68567,6 +71816,7 @@ pub struct UserServicesEmail2fa {
     #[serde(rename = "changedAt", default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<String>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail2fa {
     /// An empty `UserServicesEmail2fa`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68586,6 +71836,7 @@ impl UserServicesEmail2fa {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesEmailVerificationTokensItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/email/properties/verificationTokens/items`
@@ -68602,6 +71853,7 @@ pub struct UserServicesEmailVerificationTokensItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl std::fmt::Debug for UserServicesEmailVerificationTokensItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserServicesEmailVerificationTokensItem")
@@ -68611,6 +71863,7 @@ impl std::fmt::Debug for UserServicesEmailVerificationTokensItem {
             .finish()
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmailVerificationTokensItem {
     /// An empty `UserServicesEmailVerificationTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68636,6 +71889,7 @@ impl UserServicesEmailVerificationTokensItem {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesPassword`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/password`
@@ -68646,6 +71900,7 @@ pub struct UserServicesPassword {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bcrypt: Option<String>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesPassword {
     /// An empty `UserServicesPassword`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68657,6 +71912,7 @@ impl UserServicesPassword {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesResume`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/resume`
@@ -68667,6 +71923,7 @@ pub struct UserServicesResume {
     #[serde(rename = "loginTokens", default, skip_serializing_if = "Option::is_none")]
     pub login_tokens: Option<Vec<UserServicesResumeLoginTokensItem>>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResume {
     /// An empty `UserServicesResume`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68681,6 +71938,7 @@ impl UserServicesResume {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesResumeLoginTokensItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/resume/properties/loginTokens/items`
@@ -68708,6 +71966,7 @@ pub struct UserServicesResumeLoginTokensItem {
     )]
     pub two_factor_authorized_until: Option<String>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl std::fmt::Debug for UserServicesResumeLoginTokensItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserServicesResumeLoginTokensItem")
@@ -68718,6 +71977,7 @@ impl std::fmt::Debug for UserServicesResumeLoginTokensItem {
             .finish()
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResumeLoginTokensItem {
     /// An empty `UserServicesResumeLoginTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68755,6 +72015,7 @@ impl UserServicesResumeLoginTokensItem {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserServicesTotp`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/services/properties/totp`
@@ -68769,6 +72030,7 @@ pub struct UserServicesTotp {
     )]
     pub enabled: Option<bool>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesTotp {
     /// An empty `UserServicesTotp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68780,6 +72042,7 @@ impl UserServicesTotp {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserSettings`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/settings`
@@ -68793,6 +72056,7 @@ pub struct UserSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettings {
     /// An empty `UserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -68815,6 +72079,7 @@ impl UserSettings {
         self
     }
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 /// `UserSettingsPreferences`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema/properties/users/items/properties/settings/properties/preferences`
@@ -69081,6 +72346,7 @@ pub struct UserSettingsPreferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettingsPreferences {
     /// An empty `UserSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69356,6 +72622,25 @@ impl UserSettingsPreferences {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 /// One type for the 111 schemas marked `x-type-name: UserSummary`; their fields united.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.delete/post/responses/200/content/application~1json/schema/properties/message/properties/u`
@@ -69372,6 +72657,25 @@ pub struct UserSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "abac",
+        feature = "auto_translate",
+        feature = "channels",
+        feature = "chat",
+        feature = "direct_messages",
+        feature = "groups",
+        feature = "livechat_messages",
+        feature = "moderation",
+        feature = "omnichannel_inquiries",
+        feature = "omnichannel_rooms",
+        feature = "omnichannel_visitors",
+        feature = "push_notifications",
+        feature = "room_invites",
+        feature = "rooms",
+        feature = "teams"
+    )
+)]
 impl UserSummary {
     /// An empty `UserSummary`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69397,6 +72701,7 @@ impl UserSummary {
         self
     }
 }
+#[cfg(feature = "two_factor_authentication")]
 /// `Users2faSendEmailCodeRequest`
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.sendEmailCode/post/requestBody/content/application~1json/schema`
@@ -69407,6 +72712,7 @@ pub struct Users2faSendEmailCodeRequest {
     #[serde(rename = "emailOrUsername")]
     pub email_or_username: String,
 }
+#[cfg(feature = "two_factor_authentication")]
 impl Users2faSendEmailCodeRequest {
     /// A `Users2faSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email_or_username: impl Into<String>) -> Self {
@@ -69415,6 +72721,7 @@ impl Users2faSendEmailCodeRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersAutocompleteResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.autocomplete/get/responses/200/content/application~1json/schema`
@@ -69432,6 +72739,7 @@ pub struct UsersAutocompleteResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersAutocompleteResponse {
     /// An empty `UsersAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69448,6 +72756,7 @@ impl UsersAutocompleteResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersAutocompleteResponseItemsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.autocomplete/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -69470,6 +72779,7 @@ pub struct UsersAutocompleteResponseItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersAutocompleteResponseItemsItem {
     /// An empty `UsersAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69507,6 +72817,7 @@ impl UsersAutocompleteResponseItemsItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCheckUsernameAvailabilityBadRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.checkUsernameAvailability/get/responses/400/content/application~1json/schema`
@@ -69530,6 +72841,7 @@ pub struct UsersCheckUsernameAvailabilityBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<UsersCheckUsernameAvailabilityBadRequestDetails>,
 }
+#[cfg(feature = "users")]
 impl UsersCheckUsernameAvailabilityBadRequest {
     /// An empty `UsersCheckUsernameAvailabilityBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69564,6 +72876,7 @@ impl UsersCheckUsernameAvailabilityBadRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCheckUsernameAvailabilityBadRequestDetails`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.checkUsernameAvailability/get/responses/400/content/application~1json/schema/properties/details`
@@ -69577,6 +72890,7 @@ pub struct UsersCheckUsernameAvailabilityBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersCheckUsernameAvailabilityBadRequestDetails {
     /// An empty `UsersCheckUsernameAvailabilityBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69593,6 +72907,7 @@ impl UsersCheckUsernameAvailabilityBadRequestDetails {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 /// `UsersCheckUsernameAvailabilityResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/200/content/application~1json/schema`
@@ -69614,6 +72929,7 @@ pub struct UsersCheckUsernameAvailabilityResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 impl UsersCheckUsernameAvailabilityResponse {
     /// An empty `UsersCheckUsernameAvailabilityResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69633,6 +72949,15 @@ impl UsersCheckUsernameAvailabilityResponse {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `UsersCreateBadRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/400/content/application~1json/schema`
@@ -69656,6 +72981,15 @@ pub struct UsersCreateBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<UsersCreateBadRequestDetails>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl UsersCreateBadRequest {
     /// An empty `UsersCreateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69687,6 +73021,15 @@ impl UsersCreateBadRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 /// `UsersCreateBadRequestDetails`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post/responses/400/content/application~1json/schema/properties/details`
@@ -69700,6 +73043,15 @@ pub struct UsersCreateBadRequestDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "channels",
+        feature = "groups",
+        feature = "permissions",
+        feature = "rooms",
+        feature = "users"
+    )
+)]
 impl UsersCreateBadRequestDetails {
     /// An empty `UsersCreateBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69716,6 +73068,7 @@ impl UsersCreateBadRequestDetails {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/requestBody/content/application~1json/schema`
@@ -69811,6 +73164,7 @@ pub struct UsersCreateRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateRequest")
@@ -69838,6 +73192,7 @@ impl std::fmt::Debug for UsersCreateRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateRequest {
     /// A `UsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -69945,6 +73300,7 @@ impl UsersCreateRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/requestBody/content/application~1json/schema`
@@ -69957,6 +73313,7 @@ pub struct UsersCreateTokenRequest {
     /// The secret defined in the `CREATE_TOKENS_FOR_USERS_SECRET` <a href="https://docs.rocket.chat/docs/deployment-environment-variables" target="_blank">environment variable</a>. Without the valid secret, you can't access this endpoint.
     pub secret: String,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateTokenRequest")
@@ -69965,6 +73322,7 @@ impl std::fmt::Debug for UsersCreateTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateTokenRequest {
     /// A `UsersCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -69974,6 +73332,7 @@ impl UsersCreateTokenRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateTokenResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/responses/200/content/application~1json/schema`
@@ -69991,6 +73350,7 @@ pub struct UsersCreateTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersCreateTokenResponse {
     /// An empty `UsersCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70007,6 +73367,7 @@ impl UsersCreateTokenResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersCreateTokenResponseData`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.createToken/post/responses/200/content/application~1json/schema/properties/data`
@@ -70020,6 +73381,7 @@ pub struct UsersCreateTokenResponseData {
     #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
     pub auth_token: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersCreateTokenResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersCreateTokenResponseData")
@@ -70028,6 +73390,7 @@ impl std::fmt::Debug for UsersCreateTokenResponseData {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersCreateTokenResponseData {
     /// An empty `UsersCreateTokenResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70047,6 +73410,7 @@ impl UsersCreateTokenResponseData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeactivateIdleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/requestBody/content/application~1json/schema`
@@ -70062,6 +73426,7 @@ pub struct UsersDeactivateIdleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersDeactivateIdleRequest {
     /// A `UsersDeactivateIdleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(days_idle: i64) -> Self {
@@ -70075,6 +73440,7 @@ impl UsersDeactivateIdleRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeactivateIdleResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deactivateIdle/post/responses/200/content/application~1json/schema`
@@ -70096,6 +73462,7 @@ pub struct UsersDeactivateIdleResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersDeactivateIdleResponse {
     /// An empty `UsersDeactivateIdleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70112,6 +73479,7 @@ impl UsersDeactivateIdleResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeleteOwnAccountRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deleteOwnAccount/post/requestBody/content/application~1json/schema`
@@ -70131,6 +73499,7 @@ pub struct UsersDeleteOwnAccountRequest {
     )]
     pub confirm_relinquish: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersDeleteOwnAccountRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersDeleteOwnAccountRequest")
@@ -70139,6 +73508,7 @@ impl std::fmt::Debug for UsersDeleteOwnAccountRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersDeleteOwnAccountRequest {
     /// A `UsersDeleteOwnAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(password: impl Into<String>) -> Self {
@@ -70155,6 +73525,7 @@ impl UsersDeleteOwnAccountRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeleteRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.delete/post/requestBody/content/application~1json/schema`
@@ -70175,6 +73546,7 @@ pub struct UsersDeleteRequest {
     )]
     pub confirm_relinquish: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersDeleteRequest {
     /// A `UsersDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -70191,6 +73563,7 @@ impl UsersDeleteRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersDeleteResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.delete/post/responses/200/content/application~1json/schema`
@@ -70208,6 +73581,7 @@ pub struct UsersDeleteResponse {
     #[serde(rename = "deletedRooms", default, skip_serializing_if = "Option::is_none")]
     pub deleted_rooms: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
+#[cfg(feature = "users")]
 impl UsersDeleteResponse {
     /// An empty `UsersDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70230,6 +73604,7 @@ impl UsersDeleteResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersForgotPasswordRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.forgotPassword/post/requestBody/content/application~1json/schema`
@@ -70239,12 +73614,14 @@ pub struct UsersForgotPasswordRequest {
     /// The email to send password reset link.
     pub email: String,
 }
+#[cfg(feature = "users")]
 impl UsersForgotPasswordRequest {
     /// A `UsersForgotPasswordRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersForgotPasswordResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.forgotPassword/post/responses/200/content/application~1json/schema`
@@ -70255,6 +73632,7 @@ pub struct UsersForgotPasswordResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersForgotPasswordResponse {
     /// An empty `UsersForgotPasswordResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70266,6 +73644,7 @@ impl UsersForgotPasswordResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGeneratePersonalAccessTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/requestBody/content/application~1json/schema`
@@ -70286,6 +73665,7 @@ pub struct UsersGeneratePersonalAccessTokenRequest {
     )]
     pub bypass_two_factor: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersGeneratePersonalAccessTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersGeneratePersonalAccessTokenRequest")
@@ -70294,6 +73674,7 @@ impl std::fmt::Debug for UsersGeneratePersonalAccessTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersGeneratePersonalAccessTokenRequest {
     /// A `UsersGeneratePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -70310,6 +73691,7 @@ impl UsersGeneratePersonalAccessTokenRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGeneratePersonalAccessTokenResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/responses/200/content/application~1json/schema`
@@ -70327,6 +73709,7 @@ pub struct UsersGeneratePersonalAccessTokenResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersGeneratePersonalAccessTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersGeneratePersonalAccessTokenResponse")
@@ -70335,6 +73718,7 @@ impl std::fmt::Debug for UsersGeneratePersonalAccessTokenResponse {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersGeneratePersonalAccessTokenResponse {
     /// An empty `UsersGeneratePersonalAccessTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70351,6 +73735,7 @@ impl UsersGeneratePersonalAccessTokenResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetAvatarSuggestionResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatarSuggestion/get/responses/200/content/application~1json/schema`
@@ -70368,6 +73753,7 @@ pub struct UsersGetAvatarSuggestionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetAvatarSuggestionResponse {
     /// An empty `UsersGetAvatarSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70390,6 +73776,7 @@ impl UsersGetAvatarSuggestionResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetAvatarSuggestionResponseSuggestions`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatarSuggestion/get/responses/200/content/application~1json/schema/properties/suggestions`
@@ -70400,6 +73787,7 @@ pub struct UsersGetAvatarSuggestionResponseSuggestions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gravatar: Option<UsersGetAvatarSuggestionResponseSuggestionsGravatar>,
 }
+#[cfg(feature = "users")]
 impl UsersGetAvatarSuggestionResponseSuggestions {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70414,6 +73802,7 @@ impl UsersGetAvatarSuggestionResponseSuggestions {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetAvatarSuggestionResponseSuggestionsGravatar`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getAvatarSuggestion/get/responses/200/content/application~1json/schema/properties/suggestions/properties/gravatar`
@@ -70433,6 +73822,7 @@ pub struct UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestionsGravatar`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70464,6 +73854,7 @@ impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPersonalAccessTokensResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPersonalAccessTokens/get/responses/200/content/application~1json/schema`
@@ -70481,6 +73872,7 @@ pub struct UsersGetPersonalAccessTokensResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPersonalAccessTokensResponse {
     /// An empty `UsersGetPersonalAccessTokensResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70503,6 +73895,7 @@ impl UsersGetPersonalAccessTokensResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPersonalAccessTokensResponseTokensItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPersonalAccessTokens/get/responses/200/content/application~1json/schema/properties/tokens/items`
@@ -70519,6 +73912,7 @@ pub struct UsersGetPersonalAccessTokensResponseTokensItem {
     #[serde(rename = "lastTokenPart", default, skip_serializing_if = "Option::is_none")]
     pub last_token_part: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersGetPersonalAccessTokensResponseTokensItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersGetPersonalAccessTokensResponseTokensItem")
@@ -70531,6 +73925,7 @@ impl std::fmt::Debug for UsersGetPersonalAccessTokensResponseTokensItem {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersGetPersonalAccessTokensResponseTokensItem {
     /// An empty `UsersGetPersonalAccessTokensResponseTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70556,6 +73951,7 @@ impl UsersGetPersonalAccessTokensResponseTokensItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPreferencesResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPreferences/get/responses/200/content/application~1json/schema`
@@ -70573,6 +73969,7 @@ pub struct UsersGetPreferencesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPreferencesResponse {
     /// An empty `UsersGetPreferencesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70595,6 +73992,7 @@ impl UsersGetPreferencesResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPreferencesResponsePreferences`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPreferences/get/responses/200/content/application~1json/schema/properties/preferences`
@@ -70778,6 +74176,7 @@ pub struct UsersGetPreferencesResponsePreferences {
     )]
     pub room_counter_sidebar: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPreferencesResponsePreferences {
     /// An empty `UsersGetPreferencesResponsePreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70962,6 +74361,7 @@ impl UsersGetPreferencesResponsePreferences {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetPresenceResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getPresence/get/responses/200/content/application~1json/schema`
@@ -70979,6 +74379,7 @@ pub struct UsersGetPresenceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetPresenceResponse {
     /// An empty `UsersGetPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -70998,6 +74399,7 @@ impl UsersGetPresenceResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetStatusResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getStatus/get/responses/200/content/application~1json/schema`
@@ -71035,6 +74437,7 @@ pub struct UsersGetStatusResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetStatusResponse {
     /// An empty `UsersGetStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71084,6 +74487,7 @@ impl UsersGetStatusResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersGetUsernameSuggestionResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.getUsernameSuggestion/get/responses/200/content/application~1json/schema`
@@ -71101,6 +74505,7 @@ pub struct UsersGetUsernameSuggestionResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersGetUsernameSuggestionResponse {
     /// An empty `UsersGetUsernameSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71120,6 +74525,7 @@ impl UsersGetUsernameSuggestionResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersInfoResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/200/content/application~1json/schema`
@@ -71137,6 +74543,7 @@ pub struct UsersInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersInfoResponse {
     /// An empty `UsersInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71153,6 +74560,7 @@ impl UsersInfoResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get/responses/200/content/application~1json/schema`
@@ -71191,6 +74599,7 @@ pub struct UsersListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListResponse {
     /// An empty `UsersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71228,6 +74637,7 @@ impl UsersListResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListTeamsResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/200/content/application~1json/schema`
@@ -71245,6 +74655,7 @@ pub struct UsersListTeamsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListTeamsResponse {
     /// An empty `UsersListTeamsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71261,6 +74672,7 @@ impl UsersListTeamsResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersListTeamsResponseTeamsItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/200/content/application~1json/schema/properties/teams/items`
@@ -71301,6 +74713,7 @@ pub struct UsersListTeamsResponseTeamsItem {
     )]
     pub is_owner: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersListTeamsResponseTeamsItem {
     /// An empty `UsersListTeamsResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71359,6 +74772,7 @@ impl UsersListTeamsResponseTeamsItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersLogoutOtherClientsResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logoutOtherClients/post/responses/200/content/application~1json/schema`
@@ -71379,6 +74793,7 @@ pub struct UsersLogoutOtherClientsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersLogoutOtherClientsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersLogoutOtherClientsResponse")
@@ -71391,6 +74806,7 @@ impl std::fmt::Debug for UsersLogoutOtherClientsResponse {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersLogoutOtherClientsResponse {
     /// An empty `UsersLogoutOtherClientsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71416,6 +74832,7 @@ impl UsersLogoutOtherClientsResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersLogoutRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logout/post/requestBody/content/application~1json/schema`
@@ -71426,6 +74843,7 @@ pub struct UsersLogoutRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersLogoutRequest {
     /// An empty `UsersLogoutRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71437,6 +74855,15 @@ impl UsersLogoutRequest {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "ldap",
+        feature = "livechat_messages",
+        feature = "miscellaneous",
+        feature = "omnichannel_transcript",
+        feature = "users"
+    )
+)]
 /// `UsersLogoutResponse`
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/responses/200/content/application~1json/schema`
@@ -71454,6 +74881,15 @@ pub struct UsersLogoutResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "ldap",
+        feature = "livechat_messages",
+        feature = "miscellaneous",
+        feature = "omnichannel_transcript",
+        feature = "users"
+    )
+)]
 impl UsersLogoutResponse {
     /// An empty `UsersLogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71473,6 +74909,7 @@ impl UsersLogoutResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersPresenceResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.presence/get/responses/200/content/application~1json/schema`
@@ -71497,6 +74934,7 @@ pub struct UsersPresenceResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersPresenceResponse {
     /// An empty `UsersPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71522,6 +74960,7 @@ impl UsersPresenceResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRegisterRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post/requestBody/content/application~1json/schema`
@@ -71541,6 +74980,7 @@ pub struct UsersRegisterRequest {
     #[serde(rename = "secretURL", default, skip_serializing_if = "Option::is_none")]
     pub secret_url: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersRegisterRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersRegisterRequest")
@@ -71552,6 +74992,7 @@ impl std::fmt::Debug for UsersRegisterRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersRegisterRequest {
     /// A `UsersRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -71574,6 +75015,7 @@ impl UsersRegisterRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRemovePersonalAccessTokenRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post/requestBody/content/application~1json/schema`
@@ -71584,6 +75026,7 @@ pub struct UsersRemovePersonalAccessTokenRequest {
     #[serde(rename = "tokenName")]
     pub token_name: String,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersRemovePersonalAccessTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersRemovePersonalAccessTokenRequest")
@@ -71591,6 +75034,7 @@ impl std::fmt::Debug for UsersRemovePersonalAccessTokenRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersRemovePersonalAccessTokenRequest {
     /// A `UsersRemovePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -71599,6 +75043,7 @@ impl UsersRemovePersonalAccessTokenRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRequestDataDownloadResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.requestDataDownload/get/responses/200/content/application~1json/schema`
@@ -71627,6 +75072,7 @@ pub struct UsersRequestDataDownloadResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersRequestDataDownloadResponse {
     /// An empty `UsersRequestDataDownloadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71655,6 +75101,7 @@ impl UsersRequestDataDownloadResponse {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRequestDataDownloadResponseExportOperation`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.requestDataDownload/get/responses/200/content/application~1json/schema/properties/exportOperation`
@@ -71702,6 +75149,7 @@ pub struct UsersRequestDataDownloadResponseExportOperation {
     #[serde(rename = "_updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersRequestDataDownloadResponseExportOperation {
     /// An empty `UsersRequestDataDownloadResponseExportOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71781,6 +75229,7 @@ impl UsersRequestDataDownloadResponseExportOperation {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersRequestDataDownloadResponseExportOperationRoomListItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.requestDataDownload/get/responses/200/content/application~1json/schema/properties/exportOperation/properties/roomList/items`
@@ -71814,6 +75263,7 @@ pub struct UsersRequestDataDownloadResponseExportOperationRoomListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
     /// An empty `UsersRequestDataDownloadResponseExportOperationRoomListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71863,6 +75313,7 @@ impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersResetAvatarRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetAvatar/post/requestBody/content/application~1json/schema`
@@ -71873,12 +75324,14 @@ pub struct UsersResetAvatarRequest {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+#[cfg(feature = "users")]
 impl UsersResetAvatarRequest {
     /// A `UsersResetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersResetE2eKeyRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetE2EKey/post/requestBody/content/application~1json/schema`
@@ -71889,6 +75342,7 @@ pub struct UsersResetE2eKeyRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersResetE2eKeyRequest {
     /// An empty `UsersResetE2eKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71900,6 +75354,7 @@ impl UsersResetE2eKeyRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersResetTotpRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post/requestBody/content/application~1json/schema`
@@ -71910,6 +75365,7 @@ pub struct UsersResetTotpRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersResetTotpRequest {
     /// An empty `UsersResetTotpRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -71921,6 +75377,7 @@ impl UsersResetTotpRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSendConfirmationEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendConfirmationEmail/post/requestBody/content/application~1json/schema`
@@ -71930,12 +75387,14 @@ pub struct UsersSendConfirmationEmailRequest {
     /// Enter the email address that needs to be verified.
     pub email: String,
 }
+#[cfg(feature = "users")]
 impl UsersSendConfirmationEmailRequest {
     /// A `UsersSendConfirmationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSendWelcomeEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post/requestBody/content/application~1json/schema`
@@ -71945,12 +75404,14 @@ pub struct UsersSendWelcomeEmailRequest {
     /// The user's email address to which you want to send the welcome email.
     pub email: String,
 }
+#[cfg(feature = "users")]
 impl UsersSendWelcomeEmailRequest {
     /// A `UsersSendWelcomeEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetActiveStatusRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post/requestBody/content/application~1json/schema`
@@ -71979,6 +75440,7 @@ pub struct UsersSetActiveStatusRequest {
     )]
     pub confirm_relinquish: Option<bool>,
 }
+#[cfg(feature = "users")]
 impl UsersSetActiveStatusRequest {
     /// A `UsersSetActiveStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(active_status: bool, user_id: impl Into<String>) -> Self {
@@ -71996,6 +75458,7 @@ impl UsersSetActiveStatusRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetAvatarRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setAvatar/post/requestBody/content/application~1json/schema`
@@ -72009,6 +75472,7 @@ pub struct UsersSetAvatarRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetAvatarRequest {
     /// A `UsersSetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(avatar_url: impl Into<String>) -> Self {
@@ -72023,6 +75487,7 @@ impl UsersSetAvatarRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/requestBody/content/application~1json/schema`
@@ -72035,6 +75500,7 @@ pub struct UsersSetPreferencesRequest {
     /// The object with the following preference details.
     pub data: UsersSetPreferencesRequestData,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesRequest {
     /// A `UsersSetPreferencesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersSetPreferencesRequestData) -> Self {
@@ -72046,6 +75512,7 @@ impl UsersSetPreferencesRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// The object with the following preference details.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/requestBody/content/application~1json/schema/properties/data`
@@ -72416,6 +75883,7 @@ pub struct UsersSetPreferencesRequestData {
     )]
     pub utc_offset: Option<f64>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesRequestData {
     /// An empty `UsersSetPreferencesRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72785,6 +76253,7 @@ impl UsersSetPreferencesRequestData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetPreferencesRequestDataDontAskAgainListItem`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post/requestBody/content/application~1json/schema/properties/data/properties/dontAskAgainList/items`
@@ -72798,6 +76267,7 @@ pub struct UsersSetPreferencesRequestDataDontAskAgainListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetPreferencesRequestDataDontAskAgainListItem {
     /// An empty `UsersSetPreferencesRequestDataDontAskAgainListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72814,6 +76284,7 @@ impl UsersSetPreferencesRequestDataDontAskAgainListItem {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersSetStatusRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setStatus/post/requestBody/content/application~1json/schema`
@@ -72833,6 +76304,7 @@ pub struct UsersSetStatusRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+#[cfg(feature = "users")]
 impl UsersSetStatusRequest {
     /// An empty `UsersSetStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -72864,6 +76336,7 @@ impl UsersSetStatusRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateOwnBasicInfoRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/requestBody/content/application~1json/schema`
@@ -72876,6 +76349,7 @@ pub struct UsersUpdateOwnBasicInfoRequest {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoRequest {
     /// A `UsersUpdateOwnBasicInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersUpdateOwnBasicInfoRequestData) -> Self {
@@ -72890,6 +76364,7 @@ impl UsersUpdateOwnBasicInfoRequest {
         self
     }
 }
+#[cfg(feature = "users")]
 /// An object of user data to be updated with the following parameters. If you enter an empty string, the user details are returned.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/requestBody/content/application~1json/schema/properties/data`
@@ -72928,6 +76403,7 @@ pub struct UsersUpdateOwnBasicInfoRequestData {
     #[serde(rename = "statusText", default, skip_serializing_if = "Option::is_none")]
     pub status_text: Option<String>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersUpdateOwnBasicInfoRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersUpdateOwnBasicInfoRequestData")
@@ -72946,6 +76422,7 @@ impl std::fmt::Debug for UsersUpdateOwnBasicInfoRequestData {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateOwnBasicInfoRequestData {
     /// An empty `UsersUpdateOwnBasicInfoRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73007,6 +76484,7 @@ impl UsersUpdateOwnBasicInfoRequestData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersUpdateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema`
@@ -73019,6 +76497,7 @@ pub struct UsersUpdateRequest {
     /// The object that includes the user information to update with the following parameters. Note: If you provide an empty object, the user details are returned.
     pub data: UsersUpdateRequestData,
 }
+#[cfg(feature = "users")]
 impl UsersUpdateRequest {
     /// A `UsersUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, data: UsersUpdateRequestData) -> Self {
@@ -73028,6 +76507,7 @@ impl UsersUpdateRequest {
         }
     }
 }
+#[cfg(feature = "users")]
 /// The object that includes the user information to update with the following parameters. Note: If you provide an empty object, the user details are returned.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema/properties/data`
@@ -73100,6 +76580,7 @@ pub struct UsersUpdateRequestData {
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersUpdateRequestData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersUpdateRequestData")
@@ -73120,6 +76601,7 @@ impl std::fmt::Debug for UsersUpdateRequestData {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersUpdateRequestData {
     /// An empty `UsersUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73212,6 +76694,7 @@ impl UsersUpdateRequestData {
         self
     }
 }
+#[cfg(feature = "users")]
 /// `UsersVerifyEmailRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post/requestBody/content/application~1json/schema`
@@ -73221,6 +76704,7 @@ pub struct UsersVerifyEmailRequest {
     /// The email verification token the user received by email.
     pub token: String,
 }
+#[cfg(feature = "users")]
 impl std::fmt::Debug for UsersVerifyEmailRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UsersVerifyEmailRequest")
@@ -73228,12 +76712,14 @@ impl std::fmt::Debug for UsersVerifyEmailRequest {
             .finish()
     }
 }
+#[cfg(feature = "users")]
 impl UsersVerifyEmailRequest {
     /// A `UsersVerifyEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceCancelRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.cancel/post/requestBody/content/application~1json/schema`
@@ -73244,12 +76730,14 @@ pub struct VideoConferenceCancelRequest {
     #[serde(rename = "callId")]
     pub call_id: String,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceCancelRequest {
     /// A `VideoConferenceCancelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
         Self { call_id: call_id.into() }
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceCapabilitiesResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.capabilities/get/responses/200/content/application~1json/schema`
@@ -73270,6 +76758,7 @@ pub struct VideoConferenceCapabilitiesResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceCapabilitiesResponse {
     /// An empty `VideoConferenceCapabilitiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73298,6 +76787,7 @@ impl VideoConferenceCapabilitiesResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceInfoResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.info/get/responses/200/content/application~1json/schema`
@@ -73370,6 +76860,7 @@ pub struct VideoConferenceInfoResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceInfoResponse {
     /// An empty `VideoConferenceInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73485,6 +76976,7 @@ impl VideoConferenceInfoResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceInfoResponseCapabilities`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.capabilities/get/responses/200/content/application~1json/schema/properties/capabilities`
@@ -73513,6 +77005,7 @@ pub struct VideoConferenceInfoResponseCapabilities {
     )]
     pub title: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceInfoResponseCapabilities {
     /// An empty `VideoConferenceInfoResponseCapabilities`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73538,6 +77031,7 @@ impl VideoConferenceInfoResponseCapabilities {
         self
     }
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 /// `VideoConferenceInfoResponseCreatedBy`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/contactManager`
@@ -73554,6 +77048,7 @@ pub struct VideoConferenceInfoResponseCreatedBy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+#[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 impl VideoConferenceInfoResponseCreatedBy {
     /// An empty `VideoConferenceInfoResponseCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73579,6 +77074,7 @@ impl VideoConferenceInfoResponseCreatedBy {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceInfoResponseMessages`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items/properties/messages`
@@ -73589,6 +77085,7 @@ pub struct VideoConferenceInfoResponseMessages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceInfoResponseMessages {
     /// An empty `VideoConferenceInfoResponseMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73600,6 +77097,7 @@ impl VideoConferenceInfoResponseMessages {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceInfoResponseUsersItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items/properties/users/items`
@@ -73622,6 +77120,7 @@ pub struct VideoConferenceInfoResponseUsersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceInfoResponseUsersItem {
     /// An empty `VideoConferenceInfoResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73659,6 +77158,7 @@ impl VideoConferenceInfoResponseUsersItem {
         self
     }
 }
+#[cfg(feature = "jitsi_app")]
 /// `VideoConferenceJitsiUpdateTimeoutRequest`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/requestBody/content/application~1json/schema`
@@ -73669,12 +77169,14 @@ pub struct VideoConferenceJitsiUpdateTimeoutRequest {
     #[serde(rename = "roomId")]
     pub room_id: String,
 }
+#[cfg(feature = "jitsi_app")]
 impl VideoConferenceJitsiUpdateTimeoutRequest {
     /// A `VideoConferenceJitsiUpdateTimeoutRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
         Self { room_id: room_id.into() }
     }
 }
+#[cfg(feature = "jitsi_app")]
 /// `VideoConferenceJitsiUpdateTimeoutResponse`
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/responses/200/content/application~1json/schema`
@@ -73692,6 +77194,7 @@ pub struct VideoConferenceJitsiUpdateTimeoutResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "jitsi_app")]
 impl VideoConferenceJitsiUpdateTimeoutResponse {
     /// An empty `VideoConferenceJitsiUpdateTimeoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73711,6 +77214,7 @@ impl VideoConferenceJitsiUpdateTimeoutResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceJoinRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/requestBody/content/application~1json/schema`
@@ -73724,6 +77228,7 @@ pub struct VideoConferenceJoinRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<VideoConferenceJoinRequestState>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceJoinRequest {
     /// A `VideoConferenceJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -73738,6 +77243,7 @@ impl VideoConferenceJoinRequest {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// Object containing initial device states.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/requestBody/content/application~1json/schema/properties/state`
@@ -73759,6 +77265,7 @@ pub struct VideoConferenceJoinRequestState {
     )]
     pub cam: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceJoinRequestState {
     /// An empty `VideoConferenceJoinRequestState`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73775,6 +77282,7 @@ impl VideoConferenceJoinRequestState {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceJoinResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.join/post/responses/200/content/application~1json/schema`
@@ -73795,6 +77303,7 @@ pub struct VideoConferenceJoinResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceJoinResponse {
     /// An empty `VideoConferenceJoinResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73820,6 +77329,7 @@ impl VideoConferenceJoinResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceListResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema`
@@ -73858,6 +77368,7 @@ pub struct VideoConferenceListResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceListResponse {
     /// An empty `VideoConferenceListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -73895,6 +77406,7 @@ impl VideoConferenceListResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceListResponseDataItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.list/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -73960,6 +77472,7 @@ pub struct VideoConferenceListResponseDataItem {
     #[serde(rename = "endedAt", default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceListResponseDataItem {
     /// An empty `VideoConferenceListResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74066,6 +77579,7 @@ impl VideoConferenceListResponseDataItem {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceProvidersResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.providers/get/responses/200/content/application~1json/schema`
@@ -74083,6 +77597,7 @@ pub struct VideoConferenceProvidersResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceProvidersResponse {
     /// An empty `VideoConferenceProvidersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74102,6 +77617,7 @@ impl VideoConferenceProvidersResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceProvidersResponseDataItem`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.providers/get/responses/200/content/application~1json/schema/properties/data/items`
@@ -74115,6 +77631,7 @@ pub struct VideoConferenceProvidersResponseDataItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceProvidersResponseDataItem {
     /// An empty `VideoConferenceProvidersResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74131,6 +77648,7 @@ impl VideoConferenceProvidersResponseDataItem {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceStartRequest`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/requestBody/content/application~1json/schema`
@@ -74152,6 +77670,7 @@ pub struct VideoConferenceStartRequest {
     )]
     pub allow_ringing: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceStartRequest {
     /// A `VideoConferenceStartRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -74172,6 +77691,7 @@ impl VideoConferenceStartRequest {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceStartResponse`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/responses/200/content/application~1json/schema`
@@ -74189,6 +77709,7 @@ pub struct VideoConferenceStartResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceStartResponse {
     /// An empty `VideoConferenceStartResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74205,6 +77726,7 @@ impl VideoConferenceStartResponse {
         self
     }
 }
+#[cfg(feature = "video_conference")]
 /// `VideoConferenceStartResponseData`
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1video-conference.start/post/responses/200/content/application~1json/schema/properties/data`
@@ -74224,6 +77746,7 @@ pub struct VideoConferenceStartResponseData {
     #[serde(rename = "providerName", default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
 }
+#[cfg(feature = "video_conference")]
 impl VideoConferenceStartResponseData {
     /// An empty `VideoConferenceStartResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74255,6 +77778,7 @@ impl VideoConferenceStartResponseData {
         self
     }
 }
+#[cfg(feature = "web_dav")]
 /// `WebdavGetMyAccountsResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.getMyAccounts/get/responses/200/content/application~1json/schema`
@@ -74272,6 +77796,7 @@ pub struct WebdavGetMyAccountsResponse {
     )]
     pub success: Option<bool>,
 }
+#[cfg(feature = "web_dav")]
 impl WebdavGetMyAccountsResponse {
     /// An empty `WebdavGetMyAccountsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74294,6 +77819,7 @@ impl WebdavGetMyAccountsResponse {
         self
     }
 }
+#[cfg(feature = "web_dav")]
 /// `WebdavGetMyAccountsResponseAccountsItem`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.getMyAccounts/get/responses/200/content/application~1json/schema/properties/accounts/items`
@@ -74313,6 +77839,7 @@ pub struct WebdavGetMyAccountsResponseAccountsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(feature = "web_dav")]
 impl WebdavGetMyAccountsResponseAccountsItem {
     /// An empty `WebdavGetMyAccountsResponseAccountsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74344,6 +77871,7 @@ impl WebdavGetMyAccountsResponseAccountsItem {
         self
     }
 }
+#[cfg(feature = "web_dav")]
 /// `WebdavRemoveWebdavAccountRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1webdav.removeWebdavAccount/post/requestBody/content/application~1json/schema`
@@ -74354,6 +77882,7 @@ pub struct WebdavRemoveWebdavAccountRequest {
     #[serde(rename = "accountId")]
     pub account_id: String,
 }
+#[cfg(feature = "web_dav")]
 impl WebdavRemoveWebdavAccountRequest {
     /// A `WebdavRemoveWebdavAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(account_id: impl Into<String>) -> Self {

@@ -223,7 +223,11 @@ impl Builder {
         };
         watched.extend(lowered.sources.keys().map(PathBuf::from));
         let warnings = lowered.diagnostics.iter().filter(|d| d.severity == Severity::Warning).map(one_line).collect();
-        let text = match render_module(&lowered.api, &module_path_tokens) {
+        // A module of the application's crate has no cargo features of its own: every
+        // area is built, none behind a feature.
+        let mut api = lowered.api;
+        api.area_features = false;
+        let text = match render_module(&api, &module_path_tokens) {
             Ok(t) => t,
             Err(e) => {
                 return Err(fail(vec![format!("generator::Builder: internal error (a generator bug): {e}")], watched))

@@ -23,6 +23,27 @@ pub struct Api {
     pub uses: Uses,
     /// The documents this client was made from, as the user named them.
     pub sources: Vec<String>,
+    /// Groups of operations, each an accessor on `Client` and a cargo feature
+    /// (`lower/areas.rs`); sorted by accessor. Empty: every operation is on `Client`.
+    pub areas: Vec<Area>,
+    /// Whether each area is behind a cargo feature of the crate (not in a client
+    /// generated into a module of another crate, `generator::Builder`).
+    pub area_features: bool,
+}
+
+/// A group of operations (an OpenAPI tag, or a document): an accessor on `Client`
+/// returning a struct that has the operations' methods, and a cargo feature that
+/// builds them and the types they use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Area {
+    /// The accessor on `Client`, also the cargo feature, e.g. `chat`.
+    pub name: String,
+    /// The struct in the generated `areas` module, e.g. `Chat`.
+    pub type_name: String,
+    /// What the documents call it (the tag or the document), as written.
+    pub title: String,
+    /// The tag's description.
+    pub doc: Option<String>,
 }
 
 /// Optional dependencies of the generated crate.
@@ -100,8 +121,11 @@ pub struct Doc {
 pub struct Operation {
     /// The operationId as written.
     pub operation_id: String,
-    /// Method on `Client`, e.g. `groups_invite`.
+    /// Method on its area's struct (`post_message` on `Chat`), or on `Client` when it
+    /// has no area.
     pub method_name: String,
+    /// Index into `Api::areas`; `None`: a method of `Client` itself.
+    pub area: Option<usize>,
     /// The request builder type, e.g. `GroupsInvite`.
     pub builder_name: String,
     /// The documented-error enum, e.g. `GroupsInviteError`.
@@ -408,6 +432,28 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// `file#pointer` of the schema it came from.
     pub origin: String,
+    /// Who uses the type, and how (`lower/areas.rs`).
+    pub reach: Reach,
+}
+
+/// Which operations use a type, and which way it travels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reach {
+    /// The areas (indexes into `Api::areas`, ascending) whose operations use this type:
+    /// it is built when one of their features is. Empty: always built (an operation on
+    /// `Client` itself uses it, or every area, or none does, or the API has no areas).
+    pub areas: Vec<usize>,
+    /// Sent in a request (a parameter, a body, or inside one): it is `Serialize`.
+    pub sent: bool,
+    /// Received in a response (or inside one): it is `Deserialize`.
+    pub received: bool,
+}
+
+impl Default for Reach {
+    /// Until known: everywhere, both ways.
+    fn default() -> Self {
+        Reach { areas: Vec::new(), sent: true, received: true }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -415,8 +415,7 @@ fn is_version(seg: &str) -> bool {
 fn starts_with_a_method(id: &str) -> bool {
     let first = snake(id);
     let first = first.split('_').next().unwrap_or_default();
-    first.len() >= 3
-        && ["get", "put", "post", "delete", "options", "head", "patch", "trace"].iter().any(|m| m.starts_with(first))
+    first.len() >= 3 && HTTP_METHODS.iter().any(|m| m.starts_with(first))
 }
 
 /// The letters and digits of `s`, lowercase: what is left to compare of a spelled-out id.
@@ -543,6 +542,97 @@ pub fn status_variant(code: Option<u16>, range: Option<u16>) -> String {
         },
         (None, None) => "Default".to_owned(),
     }
+}
+
+/// The HTTP methods, as the first word of a method name.
+const HTTP_METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// What is left of method `name` after its first words when they spell the area's
+/// name: written together or apart (`webdav_` in `web_dav`, `oauth_apps_` in
+/// `o_auth_apps`), or with one `s` more or less (`integrations_` in `integration`).
+fn after_area<'n>(area: &str, name: &'n str) -> Option<&'n str> {
+    let area: String = area.split('_').collect();
+    for (i, _) in name.match_indices('_') {
+        let spelled = name[..i].replace('_', "");
+        let meets = spelled == area
+            || spelled.strip_suffix('s') == Some(area.as_str())
+            || area.strip_suffix('s') == Some(spelled.as_str());
+        if meets {
+            return Some(&name[i + 1..]);
+        }
+        if spelled.len() > area.len() + 1 {
+            break;
+        }
+    }
+    None
+}
+
+/// The names of an area of operations (`lower/areas.rs`): its accessor on `Client`
+/// (also its cargo feature) and its struct in the generated `areas` module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AreaName {
+    /// `snake_case`, no `r#` (a cargo feature name too), e.g. `omnichannel_departments`.
+    pub accessor: String,
+    /// `UpperCamelCase`, e.g. `OmnichannelDepartments`.
+    pub type_name: String,
+    /// The accessor before clashes were resolved (`execute` for `execute2`): what
+    /// methods of the area drop ([`names_in_area`]).
+    pub stem: String,
+}
+
+/// Names for areas titled `titles` (a tag or a document name, as written). Accessors
+/// steer clear of `taken` (the `Client`'s own methods and the operations left on it)
+/// and of cargo's `default` feature; a keyword or a name that starts with a digit gets
+/// the usual escapes without `r#` (features cannot be raw); later clashes get `2`, `3`...
+pub fn area_names(titles: &[&str], taken: &[&str]) -> Vec<AreaName> {
+    let mut methods = Namespace::with_reserved(taken);
+    methods.claim("default");
+    let mut types = Namespace::with_reserved(&["Client"]);
+    titles
+        .iter()
+        .map(|title| {
+            let mut base = snake(title);
+            if let Some(raw) = base.strip_prefix("r#") {
+                base = format!("{raw}_");
+            }
+            let accessor = methods.claim(&base);
+            let type_name = types.claim(&type_name(&accessor));
+            AreaName { accessor, type_name, stem: base }
+        })
+        .collect()
+}
+
+/// Method names of the operations in the area `area` (its [`AreaName::stem`]), from their names
+/// `full` (unique, [`name_operations`]): a name that starts with the area's name loses
+/// it (`chat_post_message` in `chat` -> `post_message`), unless what is left is not a
+/// plain identifier (a keyword, a leading digit) or two of the area would meet; the
+/// area's own methods (`reserved`) are never taken.
+pub fn names_in_area(area: &str, full: &[&str], reserved: &[&str]) -> Vec<String> {
+    let stripped: Vec<Option<String>> = full
+        .iter()
+        .map(|n| {
+            // After an HTTP method word the names were given where two met
+            // (`get_abac_attributes` in `abac` -> `get_attributes`).
+            let rest = match n.split_once('_') {
+                Some((verb, tail)) if HTTP_METHODS.contains(&verb) => format!("{verb}_{}", after_area(area, tail)?),
+                _ => after_area(area, n)?.to_owned(),
+            };
+            let plain = !rest.ends_with('_') && snake(&rest) == rest && !reserved.contains(&rest.as_str());
+            plain.then_some(rest)
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for (n, s) in full.iter().zip(&stripped) {
+        *counts.entry(s.as_deref().unwrap_or(n)).or_default() += 1;
+    }
+    let mut ns = Namespace::with_reserved(reserved);
+    full.iter()
+        .zip(&stripped)
+        .map(|(n, s)| match s.as_deref() {
+            Some(rest) if counts.get(rest) == Some(&1) => ns.claim(rest),
+            _ => ns.claim(n),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -682,5 +772,36 @@ mod tests {
             exclusive_variants(&["userId", "username", "userIds", "usernames"]),
             ["UserId", "Username", "UserIds", "Usernames"]
         );
+    }
+
+    #[test]
+    fn areas_are_named_from_their_titles_clear_of_the_clients_names() {
+        let made = area_names(&["Chat", "Omnichannel Departments", "new", "Type", "default", "2FA"], &["new"]);
+        let accessors: Vec<&str> = made.iter().map(|a| a.accessor.as_str()).collect();
+        assert_eq!(accessors, ["chat", "omnichannel_departments", "new2", "type_", "default2", "n2fa"]);
+        let types: Vec<&str> = made.iter().map(|a| a.type_name.as_str()).collect();
+        assert_eq!(types, ["Chat", "OmnichannelDepartments", "New2", "Type", "Default2", "N2fa"]);
+    }
+
+    #[test]
+    fn methods_in_an_area_drop_its_name_unless_two_would_meet() {
+        let full =
+            ["chat_post_message", "chat_get_message", "get_message", "chat_type", "chat_2fa", "chat_clone", "chat"];
+        assert_eq!(
+            names_in_area("chat", &full, &["clone", "fmt"]),
+            ["post_message", "chat_get_message", "get_message", "chat_type", "chat_2fa", "chat_clone", "chat"]
+        );
+        // GitHub's operationIds: `repos/get` in tag `repos`.
+        assert_eq!(names_in_area("repos", &["repos_get", "repos_list_for_org"], &[]), ["get", "list_for_org"]);
+        // The area's words written together, or one `s` more or less.
+        assert_eq!(names_in_area("web_dav", &["webdav_get_my_accounts"], &[]), ["get_my_accounts"]);
+        assert_eq!(names_in_area("o_auth_apps", &["oauth_apps_create"], &[]), ["create"]);
+        assert_eq!(names_in_area("integration", &["integrations_list"], &[]), ["list"]);
+        // After the HTTP method added where two met.
+        assert_eq!(
+            names_in_area("abac", &["get_abac_attributes", "post_abac_attributes", "get_abac"], &[]),
+            ["get_attributes", "post_attributes", "get_abac"]
+        );
+        assert_eq!(names_in_area("teams", &["team_list", "teamster_x"], &[]), ["list", "teamster_x"]);
     }
 }

@@ -30,14 +30,15 @@ pub struct Summary {
     pub types: Vec<TypeSummary>,
 }
 
-/// One method on `Client`.
+/// One operation's method.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OpSummary {
     /// HTTP method, upper case.
     pub method: String,
     pub path: String,
-    /// The method's name on `Client`.
+    /// How it is called from `Client`: the method's name, after its area's accessor
+    /// when it has one (`chat().post_message`).
     pub name: String,
     /// `name(arg: Type, ..) -> Output`, with optional inputs as `[.setter(Type)]`.
     pub signature: String,
@@ -96,7 +97,10 @@ pub fn of(api: &Api) -> Summary {
 fn operation(api: &Api, op: &Operation) -> OpSummary {
     let inputs = inputs(api, op);
     let output = output(op);
-    let name = plain(&op.method_name);
+    let name = match op.area.and_then(|a| api.areas.get(a)) {
+        Some(area) => format!("{}().{}", area.name, plain(&op.method_name)),
+        None => plain(&op.method_name),
+    };
     OpSummary {
         method: op.method.as_str().to_owned(),
         path: op.path.clone(),

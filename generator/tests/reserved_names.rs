@@ -195,3 +195,67 @@ fn the_client_and_builders_define_only_reserved_names_and_inputs() {
         assert!(clash.is_empty(), "{builder} inputs named like its own members: {clash:?}");
     }
 }
+
+/// Tagged operations in areas named like the `Client`'s own methods, named like what
+/// an area's struct defines itself.
+const AREAS_SPEC: &str = r##"
+openapi: 3.0.3
+info: { title: Areas, version: "1" }
+paths:
+  /a:
+    get: { operationId: new_clone, tags: [new], responses: { "204": { description: ok } } }
+    post: { operationId: new_fmt, tags: [new], responses: { "204": { description: ok } } }
+    put: { operationId: new_thing, tags: [new], responses: { "204": { description: ok } } }
+  /b:
+    get: { operationId: clone_from, tags: [execute], responses: { "204": { description: ok } } }
+    post: { operationId: execute_request, tags: [execute], responses: { "204": { description: ok } } }
+  /c:
+    get: { operationId: base_url, responses: { "204": { description: ok } } }
+"##;
+
+#[test]
+fn areas_define_only_reserved_names_and_operations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("areas.yaml");
+    std::fs::write(&spec, AREAS_SPEC).expect("write spec");
+    let config = generator::Config {
+        inputs: vec![generator::Input { spec, overlays: vec![] }],
+        crate_name: "areas-client".into(),
+        title: None,
+        strict: false,
+        command: "test".into(),
+    };
+    let generated = generator::generate(&config).unwrap_or_else(|_| panic!("the document does not generate"));
+    let parse = |path: &str| -> syn::File {
+        let file = generated.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+        syn::parse_file(&file.text).unwrap_or_else(|e| panic!("{path} does not parse: {e}"))
+    };
+    let api = &generated.api;
+    assert_eq!(api.areas.len(), 2, "{:?}", api.areas);
+    let areas = parse("src/areas.rs");
+    let ops = parse("src/operations.rs");
+    // Accessors on `Client` steer clear of its own methods and of operations left on it.
+    let client_reserved: BTreeSet<String> = generator::emit::CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
+    let accessors = methods_of(&areas, "Client");
+    assert_eq!(accessors, api.areas.iter().map(|a| a.name.clone()).collect());
+    let on_client: BTreeSet<String> = methods_of(&ops, "Client");
+    assert_eq!(on_client, ["base_url2".to_owned()].into(), "the untagged operation stays on Client, renamed");
+    for a in &accessors {
+        assert!(!client_reserved.contains(a) && !on_client.contains(a), "accessor `{a}` clashes");
+    }
+    // An area's struct defines AREA_METHODS; its operations take other names.
+    let area_reserved: BTreeSet<String> = generator::emit::AREA_METHODS.iter().map(|s| s.to_string()).collect();
+    for (i, area) in api.areas.iter().enumerate() {
+        let own = methods_of(&areas, &area.type_name);
+        let unlisted: Vec<&String> = own.difference(&area_reserved).collect();
+        assert!(unlisted.is_empty(), "{} methods missing from emit::AREA_METHODS: {unlisted:?}", area.type_name);
+        let names: BTreeSet<String> =
+            api.operations.iter().filter(|o| o.area == Some(i)).map(|o| bare(&o.method_name)).collect();
+        assert_eq!(methods_of(&ops, &area.type_name), names);
+        let clash: Vec<&String> = names.intersection(&area_reserved).collect();
+        assert!(clash.is_empty(), "operations named like {}'s own methods: {clash:?}", area.type_name);
+    }
+    let mut all: Vec<String> = api.operations.iter().map(|o| bare(&o.method_name)).collect();
+    all.sort();
+    assert_eq!(all, ["base_url2", "clone_from2", "new_clone", "new_fmt", "request", "thing"]);
+}

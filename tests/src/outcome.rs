@@ -156,9 +156,9 @@ where
 #[allow(deprecated)] // RoleRef::Name: the deprecated roleName is still a documented input.
 pub async fn call(client: &Client, call: &Call) -> CallResult {
     match call {
-        Call::GroupsAddLeader { args, .. } => reduce(&client.groups_add_leader(&args.room_id, &args.user_id).await),
+        Call::GroupsAddLeader { args, .. } => reduce(&client.groups().add_leader(&args.room_id, &args.user_id).await),
         Call::GroupsRemoveLeader { args, .. } => {
-            reduce(&client.groups_remove_leader(&args.room_id, &args.user_id).await)
+            reduce(&client.groups().remove_leader(&args.room_id, &args.user_id).await)
         }
         Call::GroupsInvite { args, .. } => {
             let room = match &args.room {
@@ -171,14 +171,14 @@ pub async fn call(client: &Client, call: &Call) -> CallResult {
                 UsersArg::UserIds(ids) => Invitees::UserIds(ids.clone()),
                 UsersArg::Usernames(names) => Invitees::Usernames(names.clone()),
             };
-            reduce(&client.groups_invite(room, invitees).await)
+            reduce(&client.groups().invite(room, invitees).await)
         }
         Call::RolesAddUserToRole { args, .. } => {
             let role = match &args.role {
                 RoleArg::Id(id) => RoleRef::Id(id.clone()),
                 RoleArg::Name(name) => RoleRef::Name(name.clone()),
             };
-            let mut request = client.roles_add_user_to_role(role, &args.username);
+            let mut request = client.roles().add_user_to_role(role, &args.username);
             if let Some(room_id) = &args.room_id {
                 request = request.room_id(room_id);
             }

@@ -47,7 +47,7 @@ pub struct Auth {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "operation", deny_unknown_fields)]
 pub enum Call {
-    /// `client.groups_add_leader(room_id, user_id)`
+    /// `client.groups().add_leader(room_id, user_id)`
     #[serde(rename = "groups.addLeader")]
     GroupsAddLeader {
         /// Credentials.
@@ -56,7 +56,7 @@ pub enum Call {
         /// Arguments.
         args: LeaderArgs,
     },
-    /// `client.groups_remove_leader(room_id, user_id)`
+    /// `client.groups().remove_leader(room_id, user_id)`
     #[serde(rename = "groups.removeLeader")]
     GroupsRemoveLeader {
         /// Credentials.
@@ -65,7 +65,7 @@ pub enum Call {
         /// Arguments.
         args: LeaderArgs,
     },
-    /// `client.groups_invite(room, invitees)`
+    /// `client.groups().invite(room, invitees)`
     #[serde(rename = "groups.invite")]
     GroupsInvite {
         /// Credentials.
@@ -74,7 +74,7 @@ pub enum Call {
         /// Arguments.
         args: InviteArgs,
     },
-    /// `client.roles_add_user_to_role(role, username)[.room_id(..)]`
+    /// `client.roles().add_user_to_role(role, username)[.room_id(..)]`
     #[serde(rename = "roles.addUserToRole")]
     RolesAddUserToRole {
         /// Credentials.

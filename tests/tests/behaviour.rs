@@ -24,7 +24,7 @@ async fn hung_server() -> (String, tokio::task::JoinHandle<()>) {
 async fn add_leader(
     client: &Client,
 ) -> Result<Option<bool>, Error<rocketchat_client::operations::GroupsAddLeaderError>> {
-    client.groups_add_leader("room", "user").await.map(|r| r.success)
+    client.groups().add_leader("room", "user").await.map(|r| r.success)
 }
 
 fn json(status: u16, body: &str) -> ResponseTemplate {
@@ -132,7 +132,7 @@ async fn responses_come_with_status_and_headers_on_request() {
         .mount(&server)
         .await;
     let client = Client::new(server.uri()).expect("url");
-    let response = client.groups_add_leader("room", "user").send_with_response().await.expect("200");
+    let response = client.groups().add_leader("room", "user").send_with_response().await.expect("200");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers().get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()), Some("41"));
     assert_eq!(response.success, Some(true));

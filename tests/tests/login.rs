@@ -42,9 +42,16 @@ fn credentials(r: &Request) -> (Option<&str>, Option<&str>) {
 async fn login_with_user_and_password_leaves_the_client_logged_in() {
     let server = server(SESSION).await;
     let client = Client::new(server.uri()).expect("url");
-    let session = client.login().user("rocket.cat").password("my$up3erP@ssw0rd").send().await.expect("logged in");
+    let session = client
+        .authentication()
+        .login()
+        .user("rocket.cat")
+        .password("my$up3erP@ssw0rd")
+        .send()
+        .await
+        .expect("logged in");
     assert_eq!(session.data.and_then(|d| d.me).and_then(|m| m.username).as_deref(), Some("rocket.cat"));
-    client.groups_add_leader("room", "user").await.expect("a call as the user");
+    client.groups().add_leader("room", "user").await.expect("a call as the user");
 
     let sent = requests(&server).await;
     assert_eq!(credentials(&sent[0]), (None, None), "the login sends no credentials");
@@ -55,8 +62,8 @@ async fn login_with_user_and_password_leaves_the_client_logged_in() {
 async fn login_with_a_resume_token_leaves_the_client_logged_in() {
     let server = server(SESSION).await;
     let client = Client::new(server.uri()).expect("url");
-    client.login().resume("an-earlier-token").await.expect("resumed");
-    client.groups_add_leader("room", "user").await.expect("a call as the user");
+    client.authentication().login().resume("an-earlier-token").await.expect("resumed");
+    client.groups().add_leader("room", "user").await.expect("a call as the user");
     let sent = requests(&server).await;
     assert_eq!(String::from_utf8_lossy(&sent[0].body), r#"{"resume":"an-earlier-token"}"#);
     assert_eq!(credentials(&sent[1]), (Some(USER), Some(TOKEN)));
@@ -66,13 +73,14 @@ async fn login_with_a_resume_token_leaves_the_client_logged_in() {
 async fn a_login_answer_without_the_token_is_missing_credential() {
     let server = server(r#"{"status": "success", "data": {"userId": "aobEdbYhXfu5hkeqG"}}"#).await;
     let client = Client::new(server.uri()).expect("url");
-    let error = client.login().user("rocket.cat").password("my$up3erP@ssw0rd").await.expect_err("no token");
+    let error =
+        client.authentication().login().user("rocket.cat").password("my$up3erP@ssw0rd").await.expect_err("no token");
     assert!(
         matches!(&error, Error::MissingCredential { status: 200, pointer } if pointer == "/data/authToken"),
         "{error:?}"
     );
     assert!(!format!("{error} {error:?}").contains("my$up3erP@ssw0rd"));
-    client.groups_add_leader("room", "user").await.expect("answered");
+    client.groups().add_leader("room", "user").await.expect("answered");
     assert_eq!(credentials(&requests(&server).await[1]), (None, None), "nothing stored");
 }
 
@@ -80,9 +88,9 @@ async fn a_login_answer_without_the_token_is_missing_credential() {
 async fn logout_forgets_the_credentials() {
     let server = server(SESSION).await;
     let client = Client::new(server.uri()).expect("url");
-    client.login().user("rocket.cat").password("my$up3erP@ssw0rd").await.expect("logged in");
-    client.logout().await.expect("logged out");
-    client.groups_add_leader("room", "user").await.expect("answered");
+    client.authentication().login().user("rocket.cat").password("my$up3erP@ssw0rd").await.expect("logged in");
+    client.authentication().logout().await.expect("logged out");
+    client.groups().add_leader("room", "user").await.expect("answered");
     let sent = requests(&server).await;
     assert_eq!(credentials(&sent[1]), (Some(USER), Some(TOKEN)), "the logout is sent as the user");
     assert_eq!(credentials(&sent[2]), (None, None), "then no credentials");
@@ -97,16 +105,21 @@ async fn a_redeemed_login_code_logs_in() {
         .await;
     Mock::given(method("POST")).respond_with(json(r#"{"success": true}"#)).mount(&server).await;
     let client = Client::new(server.uri()).expect("url");
-    client.login_code_redeem("c".repeat(64)).await.expect("redeemed");
-    client.groups_add_leader("room", "user").await.expect("answered");
+    client.authentication().login_code_redeem("c".repeat(64)).await.expect("redeemed");
+    client.groups().add_leader("room", "user").await.expect("answered");
     assert_eq!(credentials(&requests(&server).await[1]), (Some("u1"), Some("redeemed-token")));
 }
 
 #[test]
 fn the_login_builder_shows_no_password_or_token() {
     let client = Client::new("https://chat.example.com").expect("url");
-    let login =
-        client.login().user("rocket.cat").password("my$up3erP@ssw0rd").resume("an-earlier-token").code("246810");
+    let login = client
+        .authentication()
+        .login()
+        .user("rocket.cat")
+        .password("my$up3erP@ssw0rd")
+        .resume("an-earlier-token")
+        .code("246810");
     let shown = format!("{login:?}");
     assert!(shown.contains("rocket.cat"), "{shown}");
     for secret in ["my$up3erP@ssw0rd", "an-earlier-token", "246810"] {

@@ -32,13 +32,13 @@ fn request_builder_debug_hides_the_token() {
     let client =
         Client::new("https://chat.example.com").unwrap().with_user_id("rbAXPnMktTFbNpwtJ").with_auth_token(TOKEN);
     let builders = [
-        format!("{:?}", client.groups_add_leader("r", "u")),
-        format!("{:?}", client.groups_remove_leader("r", "u")),
+        format!("{:?}", client.groups().add_leader("r", "u")),
+        format!("{:?}", client.groups().remove_leader("r", "u")),
         format!(
             "{:?}",
-            client.groups_invite(RoomRef::Name("private-abc".into()), Invitees::Username("john.doe".into()))
+            client.groups().invite(RoomRef::Name("private-abc".into()), Invitees::Username("john.doe".into()))
         ),
-        format!("{:#?}", client.roles_add_user_to_role(RoleRef::Id("moderator".into()), "alice").room_id("r")),
+        format!("{:#?}", client.roles().add_user_to_role(RoleRef::Id("moderator".into()), "alice").room_id("r")),
     ];
     for debug in builders {
         assert_secret_free("Debug of a request builder", &debug);
@@ -68,7 +68,7 @@ async fn transport_errors_hide_the_token() {
     // A port nothing listens on.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let client = Client::new(format!("http://127.0.0.1:{port}")).unwrap().with_user_id("u").with_auth_token(TOKEN);
-    let error = client.groups_add_leader("r", "u").await.unwrap_err();
+    let error = client.groups().add_leader("r", "u").await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_secret_free("Display of Error::Transport", &error.to_string());
     assert_secret_free("Debug of Error::Transport", &format!("{error:?}"));
@@ -81,7 +81,7 @@ async fn an_invalid_token_is_refused_without_being_shown() {
     Mock::given(any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
     let bad = format!("{TOKEN}\nX-Injected: yes");
     let client = Client::new(server.uri()).unwrap().with_auth_token(bad.as_str());
-    let error = client.groups_remove_leader("r", "u").await.unwrap_err();
+    let error = client.groups().remove_leader("r", "u").await.unwrap_err();
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
     assert_secret_free("Display of Error::InvalidRequest", &error.to_string());
     assert_secret_free("Debug of Error::InvalidRequest", &format!("{error:?}"));
@@ -115,7 +115,7 @@ async fn an_echoed_token_is_not_quoted_in_errors() {
         .await;
     let client = client_for(&server.uri(), &Default::default(), TEST_TOKEN).unwrap();
     let error =
-        client.groups_invite(RoomRef::Id("r".into()), Invitees::UserId("u".into())).await.map(|_| ()).unwrap_err();
+        client.groups().invite(RoomRef::Id("r".into()), Invitees::UserId("u".into())).await.map(|_| ()).unwrap_err();
     assert_secret_free("Display of Error::UnexpectedResponse", &error.to_string());
     assert_secret_free("Debug of Error::UnexpectedResponse", &format!("{error:?}"));
 }

@@ -36,7 +36,7 @@ fn ts(text: &str) -> DateTime<Utc> {
 #[tokio::test]
 async fn add_leader_ok() {
     let (replay, rec) = serve("groups.addLeader/ok").await;
-    let result = replay.client.groups_add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await.expect("200");
+    let result = replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await.expect("200");
     assert_eq!(result.success, Some(true));
     assert_request(&replay, &rec).await;
 }
@@ -44,7 +44,7 @@ async fn add_leader_ok() {
 #[tokio::test]
 async fn add_leader_already_leader() {
     let (replay, rec) = serve("groups.addLeader/already-leader").await;
-    match replay.client.groups_add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::Api { status: 400, body: GroupsAddLeaderError::BadRequest(f) }) => {
             assert_eq!(f.success, Some(false));
             assert_eq!(f.error.as_deref(), Some("User is already a leader [error-user-already-leader]"));
@@ -59,7 +59,7 @@ async fn add_leader_already_leader() {
 #[tokio::test]
 async fn add_leader_unauthorized() {
     let (replay, rec) = serve("groups.addLeader/unauthorized").await;
-    match replay.client.groups_add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::Api { status: 401, body: GroupsAddLeaderError::Unauthorized(a) }) => {
             assert_eq!(a.status.as_deref(), Some("error"));
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
@@ -72,12 +72,12 @@ async fn add_leader_unauthorized() {
 #[tokio::test]
 async fn remove_leader_ok_not_leader_unauthorized() {
     let (replay, rec) = serve("groups.removeLeader/ok").await;
-    let ok = replay.client.groups_remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await.expect("200");
+    let ok = replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await.expect("200");
     assert_eq!(ok.success, Some(true));
     assert_request(&replay, &rec).await;
 
     let (replay, rec) = serve("groups.removeLeader/not-leader").await;
-    match replay.client.groups_remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::Api { status: 400, body: GroupsRemoveLeaderError::BadRequest(f) }) => {
             assert_eq!(f.success, Some(false));
             assert_eq!(f.error.as_deref(), Some("User is not a leader [error-user-not-leader]"));
@@ -88,7 +88,7 @@ async fn remove_leader_ok_not_leader_unauthorized() {
     assert_request(&replay, &rec).await;
 
     let (replay, rec) = serve("groups.removeLeader/unauthorized").await;
-    match replay.client.groups_remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::Api { status: 401, body: GroupsRemoveLeaderError::Unauthorized(a) }) => {
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
         }
@@ -102,7 +102,8 @@ async fn invite_ok_decodes_every_group_field() {
     let (replay, rec) = serve("groups.invite/by-room-id-user-id").await;
     let result = replay
         .client
-        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
+        .groups()
+        .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
         .expect("200");
     assert_eq!(result.success, Some(true));
@@ -147,7 +148,7 @@ async fn invite_every_one_of_variant_sends_exactly_its_keys() {
     ];
     for (name, invitees, room) in cases {
         let (replay, rec) = serve(name).await;
-        let result = replay.client.groups_invite(room, invitees).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let result = replay.client.groups().invite(room, invitees).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(result.group.and_then(|g| g.name).as_deref(), Some("testing"), "{name}");
         assert_request(&replay, &rec).await;
         let sent = replay.sent_request().await.unwrap();
@@ -161,7 +162,8 @@ async fn invite_not_allowed_keeps_details_method() {
     let (replay, rec) = serve("groups.invite/not-allowed").await;
     let result = replay
         .client
-        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
+        .groups()
+        .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await;
     match result {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
@@ -178,7 +180,8 @@ async fn invite_not_allowed_keeps_details_method() {
 #[tokio::test]
 async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/room-param-not-provided").await;
-    match replay.client.groups_invite(RoomRef::Id(String::new()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into())).await {
+    match replay.client.groups().invite(RoomRef::Id(String::new()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into())).await
+    {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
             assert_eq!(f.error_type, Some(ErrorType::ErrorRoomParamNotProvided));
             assert_eq!(
@@ -191,7 +194,7 @@ async fn invite_parameter_errors() {
     assert_request(&replay, &rec).await;
 
     let (replay, rec) = serve("groups.invite/users-params-not-provided").await;
-    match replay.client.groups_invite(RoomRef::Name("private-abc".into()), Invitees::Usernames(vec![])).await {
+    match replay.client.groups().invite(RoomRef::Name("private-abc".into()), Invitees::Usernames(vec![])).await {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
             assert_eq!(f.error_type, Some(ErrorType::ErrorUsersParamsNotProvided));
         }
@@ -202,7 +205,8 @@ async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/unknown-error-type").await;
     match replay
         .client
-        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
+        .groups()
+        .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
     {
         Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
@@ -215,7 +219,8 @@ async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/unauthorized").await;
     match replay
         .client
-        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
+        .groups()
+        .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
     {
         Err(Error::Api { status: 401, body: GroupsInviteError::Unauthorized(a) }) => {
@@ -231,7 +236,8 @@ async fn invite_extra_and_absent_fields() {
     let (replay, rec) = serve("groups.invite/extra-fields").await;
     let result = replay
         .client
-        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
+        .groups()
+        .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
         .expect("unknown fields are ignored");
     let group = result.group.expect("group");
@@ -242,7 +248,8 @@ async fn invite_extra_and_absent_fields() {
     let (replay, rec) = serve("groups.invite/optional-fields-absent").await;
     let result = replay
         .client
-        .groups_invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
+        .groups()
+        .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
         .expect("absent optional fields are None");
     let group = result.group.expect("group");
@@ -257,7 +264,8 @@ async fn add_user_to_role_ok_by_id_and_by_deprecated_name() {
     let (replay, rec) = serve("roles.addUserToRole/ok-by-role-id").await;
     let result = replay
         .client
-        .roles_add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun")
+        .roles()
+        .add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun")
         .room_id("64adb09baa5ad4273bfc")
         .send()
         .await
@@ -277,14 +285,15 @@ async fn add_user_to_role_ok_by_id_and_by_deprecated_name() {
     #[allow(deprecated)]
     let role = RoleRef::Name("auditor-log".into());
     let result =
-        replay.client.roles_add_user_to_role(role, "test.fun").room_id("64adb09baa5ad4273bfc").await.expect("200");
+        replay.client.roles().add_user_to_role(role, "test.fun").room_id("64adb09baa5ad4273bfc").await.expect("200");
     assert_eq!(result.role.and_then(|r| r.name).as_deref(), Some("auditor-log"));
     assert_request(&replay, &rec).await;
 
     let (replay, rec) = serve("roles.addUserToRole/ok-without-room").await;
     let result = replay
         .client
-        .roles_add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun")
+        .roles()
+        .add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun")
         .await
         .expect("200");
     assert_eq!(result.success, Some(true));
@@ -313,7 +322,7 @@ async fn add_user_to_role_documented_400s_and_401() {
     ];
     for (name, username, message, error_type) in expected {
         let (replay, rec) = serve(name).await;
-        match replay.client.roles_add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), username).await {
+        match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), username).await {
             Err(Error::Api { status: 400, body: RolesAddUserToRoleError::BadRequest(f) }) => {
                 assert_eq!(f.success, Some(false), "{name}");
                 assert_eq!(f.error.as_deref(), Some(message), "{name}");
@@ -325,7 +334,7 @@ async fn add_user_to_role_documented_400s_and_401() {
     }
 
     let (replay, rec) = serve("roles.addUserToRole/unauthorized").await;
-    match replay.client.roles_add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
+    match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
         Err(Error::Api { status: 401, body: RolesAddUserToRoleError::Unauthorized(a) }) => {
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
         }
@@ -337,7 +346,7 @@ async fn add_user_to_role_documented_400s_and_401() {
 #[tokio::test]
 async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
     let (replay, _) = serve("groups.addLeader/proxy-html-502").await;
-    match replay.client.groups_add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::UnexpectedResponse { status: 502, content_type, body, reason }) => {
             assert_eq!(content_type.as_deref(), Some("text/html"));
             assert!(body.contains("<h1>502 Bad Gateway</h1>"), "{body}");
@@ -347,13 +356,13 @@ async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
     }
 
     let (replay, _) = serve("groups.removeLeader/empty-500").await;
-    match replay.client.groups_remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::UnexpectedResponse { status: 500, content_type: None, body, .. }) => assert_eq!(body, ""),
         other => panic!("expected UnexpectedResponse 500 without content type, got {other:?}"),
     }
 
     let (replay, _) = serve("groups.removeLeader/undocumented-403").await;
-    match replay.client.groups_remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::UnexpectedResponse { status: 403, content_type, body, .. }) => {
             assert_eq!(content_type.as_deref(), Some("application/json"));
             assert!(body.contains("error-action-not-allowed"), "{body}");
@@ -362,7 +371,7 @@ async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
     }
 
     let (replay, _) = serve("groups.addLeader/wrong-content-type").await;
-    match replay.client.groups_add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
+    match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
         Err(Error::UnexpectedResponse { status: 200, content_type, body, .. }) => {
             assert_eq!(content_type.as_deref(), Some("text/plain"));
             assert_eq!(body, "OK");
@@ -371,7 +380,7 @@ async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
     }
 
     let (replay, _) = serve("roles.addUserToRole/truncated-json").await;
-    match replay.client.roles_add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
+    match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
         Err(Error::UnexpectedResponse { status: 200, body, reason, .. }) => {
             assert!(body.starts_with("{\"role\": {\"_id\": \"auditor-log\""), "{body}");
             assert!(reason.contains("schema") || reason.contains("EOF"), "{reason}");
@@ -380,7 +389,7 @@ async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
     }
 
     let (replay, _) = serve("roles.addUserToRole/rate-limited-429").await;
-    match replay.client.roles_add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
+    match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
         Err(e @ Error::RateLimited { .. }) => {
             assert_eq!(e.status(), Some(429));
             let Error::RateLimited { retry_after, body, .. } = &e else { unreachable!() };
@@ -403,7 +412,7 @@ async fn long_odd_bodies_give_bounded_excerpts_without_panicking() {
         let server = MockServer::start().await;
         Mock::given(any()).respond_with(template).mount(&server).await;
         let client = rocketchat_client::Client::new(server.uri()).unwrap().with_auth_token("t");
-        client.groups_add_leader("r", "u").await.unwrap_err()
+        client.groups().add_leader("r", "u").await.unwrap_err()
     }
 
     let long = "é".repeat(5000);

@@ -34,9 +34,10 @@ pub fn example_tests(api: &Api) -> TokenStream {
         let index = ops.len();
         let minimal = minimal_inputs(&types, op);
         let expected_path = expected_path(op, &minimal);
-        let call = format_ident!("call_{}", op.method_name.trim_start_matches("r#"));
+        let label = call_label(api, op);
+        let call = format_ident!("call_{}", label);
         let method = op.method.as_str();
-        let name = op.method_name.trim_start_matches("r#");
+        let name = label.as_str();
         let path = &op.path;
         let minimal_text = minimal.to_string();
         let expected_path = match expected_path {
@@ -184,15 +185,21 @@ fn call_fn(
         }
     }
     let method = ident(&op.method_name);
+    let target = match op.area.and_then(|a| api.areas.get(a)) {
+        Some(area) => {
+            let accessor = ident(&area.name);
+            quote!(c.#accessor().#method)
+        }
+        None => quote!(c.#method),
+    };
     let binding = if setters.is_empty() { quote!(b) } else { quote!(mut b) };
     let input = if inputs.is_empty() { quote!(_) } else { quote!(i) };
-    let doc =
-        format!("`{} {}` through `Client::{}`.", op.method.as_str(), op.path, op.method_name.trim_start_matches("r#"));
+    let doc = format!("`{} {}` through `{}`.", op.method.as_str(), op.path, call_path(api, op));
     quote! {
         #[doc = #doc]
         fn #call<'a>(c: &'a #krate::Client, #input: &'a Input) -> Call<'a> {
             Box::pin(async move {
-                let #binding = c.#method(#(#args),*);
+                let #binding = #target(#(#args),*);
                 #(#setters)*
                 Ok::<_, String>(Outcome::of(b.send().await))
             })
@@ -229,6 +236,25 @@ fn status_label(s: Status) -> String {
 /// The status the server answers an example of response `s` with: its code; for a
 /// range, its first code the operation does not document by itself; for `default`,
 /// 200 when it is the operation's success, else 500.
+/// How a user calls the operation: `Client::me` or `Client::chat().post_message`.
+fn call_path(api: &Api, op: &Operation) -> String {
+    let method = op.method_name.trim_start_matches("r#");
+    match op.area.and_then(|a| api.areas.get(a)) {
+        Some(area) => format!("Client::{}().{method}", area.name.trim_start_matches("r#")),
+        None => format!("Client::{method}"),
+    }
+}
+
+/// A name for the operation unique in the whole client (method names repeat across
+/// areas): `chat_post_message` for `chat().post_message`.
+fn call_label(api: &Api, op: &Operation) -> String {
+    let method = op.method_name.trim_start_matches("r#");
+    match op.area.and_then(|a| api.areas.get(a)) {
+        Some(area) => format!("{}_{method}", area.name.trim_start_matches("r#")),
+        None => method.to_owned(),
+    }
+}
+
 fn served_status(op: &Operation, s: Status) -> u16 {
     let documented = |c: u16| op.responses.iter().any(|r| r.status == Status::Code(c));
     match s {

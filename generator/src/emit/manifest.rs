@@ -32,18 +32,23 @@ fn package(api: &Api) -> Table {
 
 /// A cargo feature: its name, what it enables, and the comment above it.
 struct Feature {
-    name: &'static str,
+    name: String,
     enables: Vec<String>,
     comment: Option<&'static str>,
 }
 
 /// The crate's features, in order. TLS is reqwest's (0.13): `rustls` (its default,
 /// with the aws-lc-rs crypto provider) unless the application chooses otherwise.
-fn feature_list(_api: &Api) -> Vec<Feature> {
-    vec![
+fn feature_list(api: &Api) -> Vec<Feature> {
+    let areas = api.area_features && !api.areas.is_empty();
+    let mut default = vec!["rustls-tls".to_owned()];
+    if areas {
+        default.push(crate::emit::ALL_AREAS_FEATURE.to_owned());
+    }
+    let mut list = vec![
         Feature {
-            name: "default",
-            enables: vec!["rustls-tls".to_owned()],
+            name: "default".to_owned(),
+            enables: default,
             comment: Some(
                 "TLS for `https://` servers, as reqwest 0.13 does it by default: rustls with the\n\
                  aws-lc-rs crypto provider (a C library: building it needs a C compiler and takes\n\
@@ -52,9 +57,9 @@ fn feature_list(_api: &Api) -> Vec<Feature> {
                  the others, or none for plain HTTP or a `reqwest::Client` of your own.",
             ),
         },
-        Feature { name: "rustls-tls", enables: vec!["reqwest/rustls".to_owned()], comment: None },
+        Feature { name: "rustls-tls".to_owned(), enables: vec!["reqwest/rustls".to_owned()], comment: None },
         Feature {
-            name: "rustls-no-provider",
+            name: "rustls-no-provider".to_owned(),
             enables: vec!["reqwest/rustls-no-provider".to_owned()],
             comment: Some(
                 "rustls without a crypto provider: the application installs one before making a\n\
@@ -63,19 +68,32 @@ fn feature_list(_api: &Api) -> Vec<Feature> {
             ),
         },
         Feature {
-            name: "native-tls",
+            name: "native-tls".to_owned(),
             enables: vec!["reqwest/native-tls".to_owned()],
             comment: Some("The platform's TLS (OpenSSL on Linux, which needs its headers to build)."),
         },
-    ]
+    ];
+    if areas {
+        list.push(Feature {
+            name: crate::emit::ALL_AREAS_FEATURE.to_owned(),
+            enables: api.areas.iter().map(|a| a.name.clone()).collect(),
+            comment: Some(
+                "Every area of the API (on by default). Each area below builds its operations\n\
+                 (`client.<area>()`) and the types they use; with `default-features = false`,\n\
+                 list the areas you call (and a TLS feature) to compile only those.",
+            ),
+        });
+        list.extend(api.areas.iter().map(|a| Feature { name: a.name.clone(), enables: Vec::new(), comment: None }));
+    }
+    list
 }
 
 fn features(api: &Api) -> Table {
     let mut t = Table::new();
     for f in feature_list(api) {
-        t.insert(f.name, toml_edit::value(f.enables.iter().map(String::as_str).collect::<Array>()));
+        t.insert(&f.name, toml_edit::value(f.enables.iter().map(String::as_str).collect::<Array>()));
         if let Some(text) = f.comment {
-            comment(&mut t, f.name, text);
+            comment(&mut t, &f.name, text);
         }
     }
     t
@@ -161,12 +179,28 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         text.push_str(&format!("\n{}\n", d.trim()));
     }
     text.push_str(&format!(
-        "\n{} operations, one method each on [`Client`]. Optional inputs are set on the \
+        "\n{} operations, one method each on [`Client`]{}. Optional inputs are set on the \
          returned request builder, which is sent with `.send().await` or by awaiting it. \
          Errors are [`Error`], whose `Api` variant carries the operation's documented \
          error body.",
-        api.operations.len()
+        api.operations.len(),
+        if api.areas.is_empty() { "" } else { " or one of its areas" },
     ));
+    if !api.areas.is_empty() {
+        text.push_str(&format!(
+            "\n\nThe operations are grouped in {} areas (see [`areas`]), for example `client.{}().{}(..)`.",
+            api.areas.len(),
+            api.areas[0].name,
+            api.operations.iter().find(|o| o.area == Some(0)).map_or("", |o| o.method_name.trim_start_matches("r#")),
+        ));
+        if api.area_features {
+            text.push_str(
+                " Each area is a cargo feature that builds its operations and the types they use; \
+                 the default `full` feature turns all of them on, and `default-features = false` \
+                 with the areas you call (and a TLS feature) compiles only those.",
+            );
+        }
+    }
     let doc: Vec<TokenStream> = text
         .lines()
         .map(|l| {
@@ -174,8 +208,26 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             quote!(#![doc = #l])
         })
         .collect();
-    // With no operations, the request machinery has no caller.
-    let runtime_unused = if api.operations.is_empty() { quote!(#[allow(dead_code)]) } else { quote!() };
+    // With no operations, the request machinery has no caller; with areas, not when
+    // only some are built.
+    let gated = api.area_features && !api.areas.is_empty();
+    let full = crate::emit::ALL_AREAS_FEATURE;
+    let runtime_unused = if api.operations.is_empty() {
+        quote!(#[allow(dead_code)])
+    } else if gated && api.operations.iter().all(|o| o.area.is_some()) {
+        quote!(#[cfg_attr(not(feature = #full), allow(dead_code))])
+    } else {
+        quote!()
+    };
+    let areas_mod = if api.areas.is_empty() {
+        quote!()
+    } else {
+        // Braces: rustfmt leaves the attribute alone.
+        quote! {
+            #[rustfmt::skip]
+            pub mod areas;
+        }
+    };
     // In rustfmt's order (`cargo fmt` must leave the file as it is).
     let file_part = if api.uses.multipart {
         quote!(
@@ -204,6 +256,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         #runtime_unused
         mod client;
+        #areas_mod
         #[rustfmt::skip]
         mod runtime;
         #[rustfmt::skip]
@@ -237,6 +290,8 @@ mod tests {
             types: Vec::new(),
             uses,
             sources: Vec::new(),
+            areas: Vec::new(),
+            area_features: true,
         }
     }
 

@@ -1,5 +1,6 @@
 //! IR to Rust: one `TokenStream` per generated file. Emitters read only the IR.
 
+mod areas;
 mod client;
 mod docs;
 mod example_tests;
@@ -7,6 +8,7 @@ mod manifest;
 mod operations;
 mod types;
 
+pub use areas::{ALL_AREAS_FEATURE, AREA_METHODS};
 pub use client::CLIENT_METHODS;
 pub use example_tests::example_tests;
 pub use operations::{BUILDER_FIELDS, BUILDER_METHODS};
@@ -38,8 +40,8 @@ pub struct Part {
 }
 
 enum Make {
-    /// Emitted from the IR.
-    Emit(fn(&Api) -> Content),
+    /// Emitted from the IR (`None`: this API's client does not have the file).
+    Emit(fn(&Api) -> Option<Content>),
     /// A runtime module, copied as written, when the API needs it.
     Runtime(&'static crate::runtime::Module),
 }
@@ -48,7 +50,7 @@ impl Part {
     /// Emits this file for `api` (`None`: this API's client does not need it).
     pub fn emit(&self, api: &Api) -> Option<File> {
         let content = match &self.make {
-            Make::Emit(make) => make(api),
+            Make::Emit(make) => make(api)?,
             Make::Runtime(module) if (module.needed)(api) => Content::Source(module.source),
             Make::Runtime(_) => return None,
         };
@@ -57,18 +59,19 @@ impl Part {
 }
 
 /// Makes one file of the crate from the IR.
-type Emitter = fn(&Api) -> Content;
+type Emitter = fn(&Api) -> Option<Content>;
 
 /// Every file a client crate may have, each emitted on its own so files can be made
 /// (and formatted) in parallel: tokens cannot cross threads.
 pub fn parts() -> Vec<Part> {
-    let emitted: [(&'static str, Emitter); 6] = [
-        ("Cargo.toml", |api| Content::Text(manifest::cargo_toml(api))),
-        ("src/lib.rs", |api| Content::Rust(manifest::lib_rs(api))),
-        ("src/client.rs", |api| Content::Rust(client::client_rs(api))),
-        ("src/runtime/mod.rs", |api| Content::Rust(client::runtime_mod_rs(api))),
-        ("src/operations.rs", |api| Content::Rust(operations::operations_rs(api))),
-        ("src/types.rs", |api| Content::Rust(types::types_rs(api))),
+    let emitted: [(&'static str, Emitter); 7] = [
+        ("Cargo.toml", |api| Some(Content::Text(manifest::cargo_toml(api)))),
+        ("src/lib.rs", |api| Some(Content::Rust(manifest::lib_rs(api)))),
+        ("src/client.rs", |api| Some(Content::Rust(client::client_rs(api)))),
+        ("src/areas.rs", |api| (!api.areas.is_empty()).then(|| Content::Rust(areas::areas_rs(api)))),
+        ("src/runtime/mod.rs", |api| Some(Content::Rust(client::runtime_mod_rs(api)))),
+        ("src/operations.rs", |api| Some(Content::Rust(operations::operations_rs(api)))),
+        ("src/types.rs", |api| Some(Content::Rust(types::types_rs(api)))),
     ];
     let emitted = emitted.into_iter().map(|(path, make)| Part { path, make: Make::Emit(make) });
     let runtime = crate::runtime::MODULES.iter().map(|m| Part { path: m.path, make: Make::Runtime(m) });

@@ -29,10 +29,45 @@ fn ty(t: &TypeRef) -> TokenStream {
 
 pub fn operations_rs(api: &Api) -> TokenStream {
     let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op)).collect();
-    let items = ops.iter().map(OpView::items);
-    let methods = ops.iter().map(OpView::client_method);
+    let items = ops.iter().map(|o| {
+        let cfg = super::areas::cfg(api, o.op.area.as_slice());
+        super::areas::gated(&cfg, o.items())
+    });
+    // The methods: on `Client` for operations without an area, on the area's struct
+    // (behind its feature) for the others.
+    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false));
+    let on_areas = api.areas.iter().enumerate().map(|(i, area)| {
+        let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true));
+        let ty = ident(&area.type_name);
+        let cfg = super::areas::cfg(api, &[i]);
+        quote! {
+            #cfg
+            impl<'a> crate::areas::#ty<'a> {
+                #(#methods)*
+            }
+        }
+    });
+    let client_impl = if api.operations.iter().any(|o| o.area.is_none()) {
+        quote! {
+            impl crate::Client {
+                #(#on_client)*
+            }
+        }
+    } else {
+        quote!()
+    };
+    let module_doc = if api.areas.is_empty() {
+        quote!(
+            //! One request builder per operation; start one from a [`Client`](crate::Client) method.
+        )
+    } else {
+        quote!(
+            //! One request builder per operation; start one from a method of an area of the
+            //! [`Client`](crate::Client) (`client.<area>().<operation>(..)`, see [`areas`](crate::areas)).
+        )
+    };
     quote! {
-        //! One request builder per operation; start one from a [`Client`](crate::Client) method.
+        #module_doc
         // Bodies are built with every field, deprecated ones included; callers still get
         // deprecation warnings from the methods and setters they use.
         #![allow(deprecated)]
@@ -40,9 +75,8 @@ pub fn operations_rs(api: &Api) -> TokenStream {
         // as OpenAPI gives the explicit code precedence.
         #![allow(clippy::match_overlapping_arm)]
 
-        impl crate::Client {
-            #(#methods)*
-        }
+        #client_impl
+        #(#on_areas)*
 
         #(#items)*
     }
@@ -82,6 +116,7 @@ fn input(
 }
 
 struct OpView<'a> {
+    api: &'a Api,
     op: &'a Operation,
     /// The client's credentials (a login operation names those it stores).
     auth: &'a [AuthScheme],
@@ -141,6 +176,7 @@ impl<'a> OpView<'a> {
             }
         }
         OpView {
+            api,
             op,
             auth: &api.auth,
             builder: ident(&op.builder_name),
@@ -157,7 +193,9 @@ impl<'a> OpView<'a> {
         body.flattened.as_ref().map(|f| ident(&f.type_name))
     }
 
-    fn client_method(&self) -> TokenStream {
+    /// The method that starts the request: on `Client` (`&self` is the client), or on
+    /// the operation's area (`in_area`: `self.client` is).
+    fn client_method(&self, in_area: bool) -> TokenStream {
         let op = self.op;
         let name = ident(&op.method_name);
         let builder = &self.builder;
@@ -194,13 +232,14 @@ impl<'a> OpView<'a> {
             });
             quote!(body: crate::types::#t { #(#fs)* },)
         });
+        let (lifetime, client) = if in_area { (quote!('a), quote!(self.client)) } else { (quote!('_), quote!(self)) };
         quote! {
             #doc
             #deprecated
             #many
-            pub fn #name(&self, #(#params),*) -> #builder<'_> {
+            pub fn #name(&self, #(#params),*) -> #builder<#lifetime> {
                 #builder {
-                    client: self,
+                    client: #client,
                     #(#inits)*
                     #body_init
                 }
@@ -243,10 +282,9 @@ impl<'a> OpView<'a> {
         let op = self.op;
         let builder = &self.builder;
         let error = &self.error;
+        let (link, shown) = super::areas::method_path(self.api, op);
         let builder_doc = docs::lines(&format!(
-            "Request builder for [`Client::{}`](crate::Client::{}): set optional inputs, then `.send().await` (or `.await` it directly).",
-            op.method_name.trim_start_matches("r#"),
-            op.method_name.trim_start_matches("r#")
+            "Request builder for [`{shown}`]({link}): set optional inputs, then `.send().await` (or `.await` it directly)."
         ));
         let fields = self.fields.iter().map(|(n, t, ..)| quote!(#n: #t,));
         let body_field = self.flattened_type().map(|t| quote!(body: crate::types::#t,));
@@ -480,10 +518,8 @@ impl<'a> OpView<'a> {
             many => {
                 let name = ident(&self.op.response_name);
                 let variants = many.iter().map(|r| status_variant(r));
-                let doc = docs::lines(&format!(
-                    "The documented success responses of [`Client::{0}`](crate::Client::{0}).",
-                    self.op.method_name.trim_start_matches("r#")
-                ));
+                let (link, shown) = super::areas::method_path(self.api, self.op);
+                let doc = docs::lines(&format!("The documented success responses of [`{shown}`]({link})."));
                 (
                     quote!(#name),
                     quote! {
@@ -501,9 +537,9 @@ impl<'a> OpView<'a> {
     fn error_enum(&self) -> TokenStream {
         let error = &self.error;
         let variants = self.errors().into_iter().map(status_variant);
+        let (link, shown) = super::areas::method_path(self.api, self.op);
         let doc = docs::lines(&format!(
-            "The documented error responses of [`Client::{0}`](crate::Client::{0}), carried by [`Error::Api`](crate::Error::Api).",
-            self.op.method_name.trim_start_matches("r#")
+            "The documented error responses of [`{shown}`]({link}), carried by [`Error::Api`](crate::Error::Api)."
         ));
         quote! {
             #doc

@@ -7,11 +7,33 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(api, def));
-    let uses_serde = api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+    let items =
+        api.types.iter().map(|def| super::areas::gated(&super::areas::cfg(api, &def.reach.areas), type_def(api, def)));
+    // The serde traits the types name: enums write both by hand; the others derive
+    // what their direction needs.
+    let uses = |way: fn(&TypeDef) -> bool| {
+        api.types.iter().any(|t| match t.kind {
+            TypeKind::Alias(_) => false,
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => true,
+            _ => way(t),
+        })
+    };
+    let traits: Vec<TokenStream> = [(uses(|_| true), quote!(Deserialize)), (uses(|_| true), quote!(Serialize))]
+        .into_iter()
+        .filter_map(|(used, t)| used.then_some(t))
+        .collect();
+    let uses_serde = !traits.is_empty();
+    // With areas, a build of some of them may use none of the serde types.
+    let partial = if api.area_features && api.types.iter().any(|t| !t.reach.areas.is_empty()) {
+        let full = super::ALL_AREAS_FEATURE;
+        quote!(#[cfg_attr(not(feature = #full), allow(unused_imports))])
+    } else {
+        quote!()
+    };
     let imports = if uses_serde {
         quote!(
-            use serde::{Deserialize, Serialize};
+            #partial
+            use serde::{#(#traits),*};
         )
     } else {
         quote!()
@@ -28,6 +50,32 @@ pub fn types_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// The serde traits a type has: both, always. `Serialize` because responses are
+/// written back out (caches, proxies, the recording harness); `Deserialize` because
+/// request bodies are read too (configuration, the published-examples test builds
+/// every input from JSON). Dropping `Deserialize` from types only ever sent
+/// (`ir::Reach::received`) was measured as a compile-time cut and reverted for that.
+#[derive(Clone, Copy)]
+struct Serde {
+    ser: bool,
+    de: bool,
+}
+
+impl Serde {
+    fn of(_def: &TypeDef) -> Self {
+        Serde { ser: true, de: true }
+    }
+
+    /// The derives, comma-separated (never both absent).
+    fn derives(self) -> TokenStream {
+        match (self.ser, self.de) {
+            (true, false) => quote!(Serialize),
+            (false, true) => quote!(Deserialize),
+            _ => quote!(Serialize, Deserialize),
+        }
+    }
+}
+
 fn origin_doc(def: &TypeDef) -> TokenStream {
     docs::lines(&format!("\nSchema: `{}`", def.origin))
 }
@@ -40,18 +88,20 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
     doc.extend(origin_doc(def));
     let deprecated = docs::deprecated(&def.doc);
+    let serde = Serde::of(def);
     match &def.kind {
-        TypeKind::Struct(s) => structure(api, &name, doc, deprecated, s),
+        TypeKind::Struct(s) => structure(api, &name, doc, deprecated, s, serde),
         TypeKind::Enum(values) => string_enum(&name, doc, deprecated, values),
         TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
-        TypeKind::Union(u) => union(&name, doc, deprecated, u),
-        TypeKind::Exclusive(vs) => exclusive(&name, doc, deprecated, vs),
+        TypeKind::Union(u) => union(&name, doc, deprecated, u, serde),
+        TypeKind::Exclusive(vs) => exclusive(&name, doc, deprecated, vs, serde),
         TypeKind::Newtype(t) => {
             let t = rust_type(t, &TokenStream::new());
+            let derives = serde.derives();
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derives)]
                 #[serde(transparent)]
                 pub struct #name(pub #t);
             }
@@ -183,6 +233,7 @@ fn structure(
     doc: TokenStream,
     deprecated: TokenStream,
     s: &Struct,
+    serde: Serde,
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(api, f));
     let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
@@ -201,10 +252,11 @@ fn structure(
     let building = building(name, s);
     // Every field optional: `Default` makes an empty value to set fields on.
     let default = if s.fields.iter().all(|f| f.is_option()) { quote!(, Default) } else { quote!() };
+    let derives = serde.derives();
     quote! {
         #doc
         #deprecated
-        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize #default)]
+        #[derive(#derive_debug Clone, PartialEq, #derives #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -365,7 +417,7 @@ fn string_enum(
     }
 }
 
-fn union(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, u: &Union) -> TokenStream {
+fn union(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, u: &Union, serde: Serde) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let id = ident(&v.name);
         let t = rust_type(&v.ty, &TokenStream::new());
@@ -380,10 +432,11 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, u
         Unknown(serde_json::Value),
     };
     let Some(tag) = &u.tag else {
+        let derives = serde.derives();
         return quote! {
             #doc
             #deprecated
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #derives)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -398,26 +451,39 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, deprecated: TokenStream, u
             Some(#(#values)|*) => serde_json::from_value(value).map(Self::#id).map_err(serde::de::Error::custom),
         }
     });
+    let serialize = if serde.ser {
+        quote!(
+            #[derive(Serialize)]
+            #[serde(untagged)]
+        )
+    } else {
+        quote!()
+    };
+    let deserialize = serde.de.then(|| {
+        quote! {
+                impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
+                    match tag.as_deref() {
+                        #(#arms)*
+                        _ => Ok(Self::Unknown(value)),
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
+        #serialize
         pub enum #name {
             #(#variants)*
             #unknown
         }
 
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => Ok(Self::Unknown(value)),
-                }
-            }
-        }
+        #deserialize
     }
 }
 
@@ -426,6 +492,7 @@ fn exclusive(
     doc: TokenStream,
     deprecated: TokenStream,
     vs: &[ExclusiveVariant],
+    serde: Serde,
 ) -> TokenStream {
     let variants = vs.iter().map(|v| {
         let id = ident(&v.name);
@@ -469,12 +536,13 @@ fn exclusive(
     let allow = if any_deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
     let one_of: Vec<String> = vs.iter().map(|v| format!("`{}`", v.wire)).collect();
     let note = docs::lines(&format!("\nExactly one of {} is sent.", one_of.join(", ")));
+    let derives = serde.derives();
     quote! {
         #doc
         #note
         #deprecated
         #allow
-        #[derive(#derive_debug Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #derives)]
         pub enum #name {
             #(#variants)*
         }

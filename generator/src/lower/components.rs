@@ -76,7 +76,10 @@ impl Lowering<'_> {
                             deprecated: s.schema_data.deprecated,
                         })
                         .unwrap_or_default();
-                    self.types.insert(name.clone(), TypeDef { name, doc, kind: TypeKind::Alias(t), origin });
+                    self.types.insert(
+                        name.clone(),
+                        TypeDef { name, doc, kind: TypeKind::Alias(t), origin, reach: Default::default() },
+                    );
                 }
             }
         }

@@ -11,6 +11,7 @@
 //! finite), `domain` (one type for the inline schemas an overlay marks `x-type-name`)
 //! and `refs` (the one `$ref` resolver they all use).
 
+mod areas;
 mod auth;
 mod bodies;
 mod components;
@@ -92,10 +93,11 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     l.lower_components();
     let auth = l.auth_schemes();
     l.auth = auth.clone();
-    let mut operations = l.operations(&auth);
+    let (mut operations, areas) = l.operations(&auth);
     unify::shorten(&mut l.types, &mut operations, &l.unified, &mut l.type_ns);
     recursion::box_recursive_fields(&mut l.types);
     recursion::newtype_recursive_aliases(&mut l.types);
+    areas::reach_types(&mut l.types, &operations, areas.len());
     let first = docs.first().map(|d| &d.api.info);
     let title = match docs {
         _ if options.title.is_some() => options.title.clone().unwrap_or_default(),
@@ -119,6 +121,8 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
         types: l.types.into_values().collect(),
         uses: l.uses,
         sources: docs.iter().map(|d| d.name.clone()).collect(),
+        areas,
+        area_features: true,
     };
     (api, l.diags)
 }

@@ -4,7 +4,7 @@
 use super::auth::OperationAuth;
 use super::Lowering;
 use crate::diag::child;
-use crate::ir::{AuthScheme, Method, Operation, TypeKind};
+use crate::ir::{Area, AuthScheme, Method, Operation, TypeKind};
 use crate::names::{self, Namespace, OperationKey};
 use openapiv3::{PathItem, ReferenceOr};
 
@@ -28,7 +28,8 @@ struct OpNames {
 }
 
 impl<'a> Lowering<'a> {
-    pub(super) fn operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
+    /// The operations, and the areas they are grouped in (`lower/areas.rs`).
+    pub(super) fn operations(&mut self, auth: &[AuthScheme]) -> (Vec<Operation>, Vec<Area>) {
         let docs = self.docs;
         let mut found: Vec<Site<'a>> = Vec::new();
         for (i, d) in docs.iter().enumerate() {
@@ -66,6 +67,8 @@ impl<'a> Lowering<'a> {
                 "give the operations distinct operationIds",
             );
         }
+        let titles: Vec<Option<String>> =
+            found.iter().map(|s| super::areas::title(self.docs, s.doc, &s.op.tags)).collect();
         let mut op_ns = Namespace::new();
         let mut out = Vec::new();
         for (site, method_name) in found.into_iter().zip(method_names) {
@@ -83,7 +86,13 @@ impl<'a> Lowering<'a> {
                 op.examples.extend(examples);
             }
         }
-        out
+        let mut client_taken: Vec<String> = crate::emit::CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
+        for field in &credential_fields {
+            let (with, set) = names::credential_setters(field);
+            client_taken.extend([with, set]);
+        }
+        let areas = super::areas::group(self.docs, &mut out, &titles, &client_taken);
+        (out, areas)
     }
 
     /// One operation per endpoint (method and path, path parameter names ignored): where
@@ -156,6 +165,7 @@ impl<'a> Lowering<'a> {
         Operation {
             operation_id: op.operation_id.clone().unwrap_or_default(),
             method_name: n.method_name,
+            area: None,
             builder_name: n.builder,
             error_name: n.error_name,
             response_name: n.response_name,

@@ -170,7 +170,10 @@ impl<'a> Lowering<'a> {
             Name::Fixed(n) => n.clone(),
             Name::Hint(h) => self.type_ns.claim(&self.case.type_name(h)),
         };
-        self.insert_type(name, TypeDef { name: type_name, doc, kind, origin: origin.to_owned() })
+        self.insert_type(
+            name,
+            TypeDef { name: type_name, doc, kind, origin: origin.to_owned(), reach: Default::default() },
+        )
     }
 
     /// Adds a type; an inline type equal to the type already holding its base name is
@@ -277,6 +280,7 @@ impl<'a> Lowering<'a> {
                     doc,
                     kind: TypeKind::Alias(strip_option(t)),
                     origin: d.origin.clone(),
+                    reach: Default::default(),
                 };
                 self.types.insert(name.clone(), def);
             }
@@ -445,6 +449,7 @@ impl<'a> Lowering<'a> {
             doc: doc_of(schema),
             kind: TypeKind::Struct(Struct { fields, additional }),
             origin: origin.to_owned(),
+            reach: Default::default(),
         };
         self.insert_type(name, def)
     }
@@ -679,6 +684,7 @@ impl<'a> Lowering<'a> {
             doc: doc_of(schema),
             kind: TypeKind::Union(Union { variants, tag }),
             origin: origin.to_owned(),
+            reach: Default::default(),
         };
         let t = self.insert_type(name, def);
         wrap(t)

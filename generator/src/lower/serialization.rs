@@ -232,6 +232,7 @@ mod tests {
                 doc: Default::default(),
                 kind: TypeKind::Alias(TypeRef::Vec(Box::new(TypeRef::String))),
                 origin: String::new(),
+                reach: Default::default(),
             },
         );
         assert_eq!(shape(&TypeRef::Named("Ids".into()), &types), Shape::Array);

@@ -1,0 +1,152 @@
+//! Areas: operations grouped for the user, each an accessor on `Client` (`client.chat()`)
+//! and a cargo feature; and which areas use each type (a type is built when one of them is).
+//!
+//! The rule: an operation's area is its first tag; an operation without tags is in an
+//! area named for its document when several documents are read, and stays on `Client`
+//! when one is. An API whose operations would make fewer than two areas has none. Names come from `names` (`area_names`, `names_in_area`).
+
+use crate::ir::{Area, Operation, Payload, TypeDef, TypeKind, TypeRef};
+use crate::load::Document;
+use crate::names;
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What an operation of document `doc` with `tags` is grouped under, as written.
+pub(super) fn title(docs: &[Document], doc: usize, tags: &[String]) -> Option<String> {
+    if let Some(tag) = tags.first() {
+        return Some(tag.clone());
+    }
+    if docs.len() < 2 {
+        return None;
+    }
+    let name = &docs.get(doc)?.name;
+    let file = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+    Some(file.to_owned())
+}
+
+/// Puts each operation with a title in its area (`op.area`), renames it within the area
+/// (`names_in_area`), and returns the areas, sorted by accessor. `titles` is one per
+/// operation; `client_taken` are the names the `Client` defines itself (its methods and
+/// credential setters).
+pub(super) fn group(
+    docs: &[Document],
+    ops: &mut [Operation],
+    titles: &[Option<String>],
+    client_taken: &[String],
+) -> Vec<Area> {
+    let mut distinct: Vec<&str> = titles.iter().flatten().map(String::as_str).collect();
+    distinct.sort_by_cached_key(|t| (names::snake(t), t.to_string()));
+    distinct.dedup();
+    // One area would only add a step to every call.
+    if distinct.len() < 2 {
+        return Vec::new();
+    }
+    // Operations left on `Client` keep their names; areas steer clear of them.
+    let mut taken: Vec<&str> = client_taken.iter().map(String::as_str).collect();
+    taken.extend(ops.iter().zip(titles).filter(|(_, t)| t.is_none()).map(|(o, _)| o.method_name.as_str()));
+    let made = names::area_names(&distinct, &taken);
+    let stems: Vec<String> = made.iter().map(|n| n.stem.clone()).collect();
+    let areas: Vec<Area> = distinct
+        .iter()
+        .zip(made)
+        .map(|(title, n)| Area {
+            name: n.accessor,
+            type_name: n.type_name,
+            title: (*title).to_owned(),
+            doc: tag_description(docs, title),
+        })
+        .collect();
+    for i in 0..areas.len() {
+        let members: Vec<usize> = (0..ops.len()).filter(|&k| titles[k].as_deref() == Some(distinct[i])).collect();
+        let full: Vec<&str> = members.iter().map(|&k| ops[k].method_name.as_str()).collect();
+        let named = names::names_in_area(&stems[i], &full, crate::emit::AREA_METHODS);
+        for (k, name) in members.into_iter().zip(named) {
+            ops[k].area = Some(i);
+            ops[k].method_name = name;
+        }
+    }
+    areas
+}
+
+/// The description of tag `title` in the first document that describes it.
+fn tag_description(docs: &[Document], title: &str) -> Option<String> {
+    docs.iter()
+        .flat_map(|d| &d.api.tags)
+        .filter(|t| t.name == title)
+        .find_map(|t| t.description.clone())
+        .filter(|d| !d.trim().is_empty())
+}
+
+/// Sets `TypeDef::reach`: the areas whose operations reach a type (through parameters,
+/// bodies, responses and the types those contain; a type an operation on `Client`
+/// reaches, or every area reaches, or none, is always built), and whether it is sent
+/// (parameters, request bodies) or received (responses). A type no operation reaches
+/// goes both ways: it is public, and someone may use it either way.
+pub(super) fn reach_types(types: &mut BTreeMap<String, TypeDef>, ops: &[Operation], areas: usize) {
+    // Slot `areas` is `Client` itself.
+    let mut by_area: Vec<FxHashSet<String>> = vec![FxHashSet::default(); areas + 1];
+    let mut sent: FxHashSet<String> = FxHashSet::default();
+    let mut received: FxHashSet<String> = FxHashSet::default();
+    for op in ops {
+        let mut out: Vec<&str> = op.params.iter().flat_map(|p| p.ty.names()).collect();
+        if let Some(b) = &op.body {
+            out.extend(b.ty.names());
+            out.extend(b.flattened.iter().map(|f| f.type_name.as_str()));
+        }
+        let mut back: Vec<&str> = op
+            .responses
+            .iter()
+            .flat_map(|r| match &r.payload {
+                Payload::Json(t) => t.names(),
+                _ => Vec::new(),
+            })
+            .collect();
+        back.extend(op.pagination.iter().flat_map(|p| p.item.names()));
+        let slot = op.area.unwrap_or(areas);
+        walk(types, &out, &mut sent);
+        walk(types, &back, &mut received);
+        walk(types, &out, &mut by_area[slot]);
+        walk(types, &back, &mut by_area[slot]);
+    }
+    for (name, def) in types.iter_mut() {
+        let (s, r) = (sent.contains(name), received.contains(name));
+        def.reach.sent = s || !r;
+        def.reach.received = r || !s;
+        if areas == 0 || by_area[areas].contains(name) {
+            continue;
+        }
+        let users: BTreeSet<usize> = (0..areas).filter(|&a| by_area[a].contains(name)).collect();
+        if users.len() < areas {
+            def.reach.areas = users.into_iter().collect();
+        }
+    }
+}
+
+/// Adds to `seen` the types named `roots` and every type they contain.
+fn walk(types: &BTreeMap<String, TypeDef>, roots: &[&str], seen: &mut FxHashSet<String>) {
+    let mut stack: Vec<&str> = roots.to_vec();
+    while let Some(name) = stack.pop() {
+        if seen.contains(name) {
+            continue;
+        }
+        seen.insert(name.to_owned());
+        if let Some(def) = types.get(name) {
+            stack.extend(children(&def.kind));
+        }
+    }
+}
+
+/// The type names a type's definition mentions.
+fn children(kind: &TypeKind) -> Vec<&str> {
+    match kind {
+        TypeKind::Struct(s) => {
+            let mut out: Vec<&str> = s.fields.iter().flat_map(|f| f.ty.names()).collect();
+            out.extend(s.additional.iter().flat_map(TypeRef::names));
+            out
+        }
+        TypeKind::Union(u) => u.variants.iter().flat_map(|v| v.ty.names()).collect(),
+        TypeKind::Exclusive(vs) => vs.iter().flat_map(|v| v.ty.names()).collect(),
+        TypeKind::Alias(t) | TypeKind::Newtype(t) => t.names(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    }
+}
