@@ -3862,14 +3862,6 @@ impl Attachment {
         self
     }
 }
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "livechat_messages",
-        feature = "omnichannel_rooms",
-        feature = "rooms"
-    )
-)]
 /// `AttachmentImageDimensions`
 ///
 /// Schema: `specs/rooms.yaml#/components/schemas/Attachment/properties/image_dimensions`
@@ -3891,14 +3883,6 @@ pub struct AttachmentImageDimensions {
     )]
     pub height: Option<i64>,
 }
-#[cfg(
-    any(
-        feature = "channels",
-        feature = "livechat_messages",
-        feature = "omnichannel_rooms",
-        feature = "rooms"
-    )
-)]
 impl AttachmentImageDimensions {
     /// An empty `AttachmentImageDimensions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

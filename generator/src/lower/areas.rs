@@ -108,6 +108,12 @@ pub(super) fn reach_types(types: &mut BTreeMap<String, TypeDef>, ops: &[Operatio
         walk(types, &out, &mut by_area[slot]);
         walk(types, &back, &mut by_area[slot]);
     }
+    // A type no operation reaches is always built (it is public, and may be used either
+    // way), so everything it contains is always built too.
+    let unused: Vec<String> =
+        types.keys().filter(|n| !by_area.iter().any(|a| a.contains(n.as_str()))).cloned().collect();
+    let unused: Vec<&str> = unused.iter().map(String::as_str).collect();
+    walk(types, &unused, &mut by_area[areas]);
     for (name, def) in types.iter_mut() {
         let (s, r) = (sent.contains(name), received.contains(name));
         def.reach.sent = s || !r;

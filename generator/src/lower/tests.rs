@@ -598,3 +598,18 @@ fn a_unified_inline_type_takes_the_shortest_name_it_would_have_had() {
         assert_eq!(s.fields[0].ty.named(), Some("MResponseEditor"), "{body} refers to the renamed type");
     }
 }
+
+#[test]
+fn what_an_unused_type_contains_is_built_without_any_area() {
+    let op = |id: &str, tag: &str| {
+        format!("  /{id}:\n    get:\n      operationId: {id}\n      tags: [{tag}]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Inner'}}\n")
+    };
+    let a = api(&format!(
+        "{HEAD}paths:\n{}  /b:\n    get:\n      operationId: b\n      tags: [B]\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  schemas:\n    Inner: {{type: object, properties: {{x: {{type: string}}}}}}\n    Unused: {{type: object, properties: {{inner: {{$ref: '#/components/schemas/Inner'}}}}}}\n",
+        op("a", "A")
+    ));
+    assert_eq!(a.areas.len(), 2);
+    let reach = |n: &str| a.types.iter().find(|t| t.name == n).map(|t| t.reach.areas.clone());
+    assert_eq!(reach("Unused"), Some(vec![]), "no operation uses it: always built");
+    assert_eq!(reach("Inner"), Some(vec![]), "the always-built Unused contains it");
+}
