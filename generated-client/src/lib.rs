@@ -48,3 +48,4 @@ pub use runtime::error::{Error, InvalidBaseUrl};
 pub use runtime::multipart::FilePart;
 pub use runtime::response::ResponseValue;
 pub use runtime::retry::RetryPolicy;
+pub use runtime::send::{Sending, SendingWithResponse};

@@ -269,6 +269,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #file_part
         pub use runtime::response::ResponseValue;
         pub use runtime::retry::RetryPolicy;
+        pub use runtime::send::{Sending, SendingWithResponse};
     }
 }
 

@@ -13,7 +13,8 @@ use quote::{format_ident, quote};
 /// The methods every request builder defines besides its setters (see
 /// [`OpView::items`]), those of the derived `Clone` and `Debug` included. Inputs take other names
 /// (`names::builder_inputs`); a test generates builders and checks this list against them.
-pub const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "into_future", "clone", "fmt", "pages", "items"];
+pub const BUILDER_METHODS: &[&str] =
+    &["send", "send_with_response", "prepare_request", "decode_response", "into_future", "clone", "fmt", "pages", "items"];
 
 /// The fields every request builder has besides its inputs: the client, and the body
 /// (a body that is not flattened into arguments is the input `body`).
@@ -302,7 +303,9 @@ impl<'a> OpView<'a> {
             }
         });
         let (output, success_enum) = self.output();
-        let send_body = self.send_body();
+        let (prepare, decode) = self.send_body();
+        // Only a login or logout changes the client's credentials.
+        let client_param = if self.op.session.is_some() { quote!(client) } else { quote!(_client) };
         let error_enum = self.error_enum();
         let paging = self.paging(&output);
         quote! {
@@ -320,22 +323,34 @@ impl<'a> OpView<'a> {
                 #(#setters)*
 
                 /// Sends the request and decodes the response.
-                pub async fn send(self) -> Result<#output, crate::Error<#error>> {
-                    self.send_with_response().await.map(crate::ResponseValue::into_inner)
+                pub fn send(self) -> crate::Sending<'a, #output, #error> {
+                    self.send_with_response().body_only()
                 }
 
                 /// Sends the request and decodes the response, keeping its status and headers.
-                pub async fn send_with_response(self) -> Result<crate::ResponseValue<#output>, crate::Error<#error>> {
-                    #send_body
+                pub fn send_with_response(self) -> crate::SendingWithResponse<'a, #output, #error> {
+                    let client = self.client;
+                    client.send_prepared(self.prepare_request(), Self::decode_response)
+                }
+
+                fn prepare_request(self) -> Result<crate::runtime::send::Prepared, crate::Error<#error>> {
+                    #prepare
+                }
+
+                fn decode_response(
+                    #client_param: &crate::Client,
+                    mut response: crate::runtime::response::RawResponse,
+                ) -> Result<crate::ResponseValue<#output>, crate::Error<#error>> {
+                    #decode
                 }
             }
 
             impl<'a> std::future::IntoFuture for #builder<'a> {
                 type Output = Result<#output, crate::Error<#error>>;
-                type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+                type IntoFuture = crate::Sending<'a, #output, #error>;
 
                 fn into_future(self) -> Self::IntoFuture {
-                    Box::pin(self.send())
+                    self.send()
                 }
             }
 
@@ -550,7 +565,10 @@ impl<'a> OpView<'a> {
         }
     }
 
-    fn send_body(&self) -> TokenStream {
+    /// The two halves of sending, neither of which awaits: the statements that make the
+    /// request (`prepare_request`), and those that decode its response
+    /// (`decode_response`, which stores or clears credentials for a login or logout).
+    fn send_body(&self) -> (TokenStream, TokenStream) {
         let op = self.op;
         let error = &self.error;
         let path = self.path_stmt();
@@ -559,10 +577,18 @@ impl<'a> OpView<'a> {
         let query = query_stmts(&op.params);
         let mut stmts = header_stmts(&op.params);
         stmts.extend(cookie_stmts(&op.params));
+        let multipart = matches!(&op.body, Some(b) if b.kind == BodyKind::Multipart);
+        // A multipart body is attached when sent; any other changes the request here.
+        let changed = !stmts.is_empty() || (op.body.is_some() && !multipart);
         if let Some(body) = &op.body {
             stmts.extend(self.body_stmt(body));
         }
-        let request_binding = if stmts.is_empty() { quote!(request) } else { quote!(mut request) };
+        let request_binding = if changed { quote!(mut request) } else { quote!(request) };
+        let prepared = if multipart {
+            quote!(Ok(parts.attach(request)))
+        } else {
+            quote!(Ok(crate::runtime::send::Prepared::Ready(request)))
+        };
         let arms = self.response_arms();
         let (find, finish) = match &op.session {
             None => (quote!(), quote!(decoded.map(|body| crate::ResponseValue::new(status, headers, body)))),
@@ -570,7 +596,7 @@ impl<'a> OpView<'a> {
                 quote!(),
                 quote! {
                     let body = decoded?;
-                    self.client.clear_credentials();
+                    client.clear_credentials();
                     Ok(crate::ResponseValue::new(status, headers, body))
                 },
             ),
@@ -586,25 +612,28 @@ impl<'a> OpView<'a> {
                     },
                     quote! {
                         let body = decoded?;
-                        self.client.store_credentials(found?);
+                        client.store_credentials(found?);
                         Ok(crate::ResponseValue::new(status, headers, body))
                     },
                 )
             }
         };
-        quote! {
+        let prepare = quote! {
             #path
             #query
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
-            let mut response = self.client.execute::<#error>(request).await?;
+            #prepared
+        };
+        let decode = quote! {
             let (status, headers) = response.take_meta();
             #find
             let decoded = match status {
                 #arms
             };
             #finish
-        }
+        };
+        (prepare, decode)
     }
 
     /// `let path = ...;`, with each path parameter encoded into a local first so the
@@ -685,7 +714,7 @@ impl<'a> OpView<'a> {
             let wire = &f.wire;
             let field = quote!(body.#n);
             let file = |value: TokenStream| {
-                quote!(form = form.part(#wire, #value.into_part(#wire).await.map_err(crate::Error::InvalidRequest)?);)
+                quote!(parts.file(#wire, #value);)
             };
             let optional = f.is_option();
             match &f.ty {
@@ -703,18 +732,17 @@ impl<'a> OpView<'a> {
                     }
                 }
                 _ if f.flatten => quote! {
-                    form = crate::runtime::multipart::spread(form, &#field).map_err(crate::Error::InvalidRequest)?;
+                    parts.spread(&#field).map_err(crate::Error::InvalidRequest)?;
                 },
                 _ => quote! {
-                    form = crate::runtime::multipart::text(form, #wire, &#field).map_err(crate::Error::InvalidRequest)?;
+                    parts.text(#wire, &#field).map_err(crate::Error::InvalidRequest)?;
                 },
             }
         });
         quote! {
             let body = self.body;
-            let mut form = reqwest::multipart::Form::new();
+            let mut parts = crate::runtime::multipart::Parts::default();
             #(#parts)*
-            request = request.multipart(form);
         }
     }
 

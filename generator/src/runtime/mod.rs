@@ -61,6 +61,7 @@ runtime_modules! {
     redact: always,
     response: always,
     retry: always,
+    send: always,
 }
 
 /// The runtime modules a client of `api` carries.

@@ -9,4 +9,5 @@ mod params;
 mod redact;
 mod response;
 mod retry;
+mod send;
 mod server;

@@ -1,4 +1,4 @@
-use crate::runtime::multipart::{spread, text, texts, FilePart};
+use crate::runtime::multipart::{texts, FilePart, Parts};
 use serde_json::json;
 
 #[test]
@@ -53,10 +53,22 @@ fn values_become_the_texts_of_their_parts() {
 
 #[test]
 fn fields_and_groups_are_added_or_refused() {
-    let form = reqwest::multipart::Form::new();
-    let form = text(form, "a", &Some("x")).expect("a string");
-    let form = text(form, "b", &None::<String>).expect("nothing");
-    let form = spread(form, &json!({"roomId": "r1"})).expect("an object");
-    assert!(spread(form, &json!([1])).is_err(), "a group is an object");
-    assert!(text(reqwest::multipart::Form::new(), "f", &FilePart::bytes(vec![1])).is_err());
+    let mut parts = Parts::default();
+    parts.text("a", &Some("x")).expect("a string");
+    parts.text("b", &None::<String>).expect("nothing");
+    parts.spread(&json!({"roomId": "r1"})).expect("an object");
+    assert!(parts.spread(&json!([1])).is_err(), "a group is an object");
+    assert!(Parts::default().text("f", &FilePart::bytes(vec![1])).is_err());
+}
+
+#[tokio::test]
+async fn files_are_read_when_the_form_is_made_and_a_missing_one_is_named() {
+    let mut parts = Parts::default();
+    parts.text("a", "x").expect("a string");
+    parts.file("f", FilePart::bytes(vec![1, 2]));
+    assert!(parts.into_form().await.is_ok());
+    let mut parts = Parts::default();
+    parts.file("f", FilePart::path("/no/such/dir/photo.png"));
+    let error = parts.into_form().await.expect_err("no such file");
+    assert!(error.contains("/no/such/dir/photo.png"), "{error}");
 }

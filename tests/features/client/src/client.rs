@@ -7,6 +7,12 @@ use crate::runtime::error::{Error, InvalidBaseUrl};
 use crate::runtime::http::Http;
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::RetryPolicy;
+/// How an operation decodes its response (and, for a login or logout, changes the
+/// client's credentials).
+type Decode<T, E> = fn(
+    &Client,
+    RawResponse,
+) -> Result<crate::ResponseValue<T>, Error<E>>;
 /// The security schemes of the API, in credential slot order.
 const SCHEMES: &[Scheme] = &[
     Scheme {
@@ -147,11 +153,17 @@ impl Client {
     ) -> Result<reqwest::RequestBuilder, Error<E>> {
         self.credentials.apply(self.http.request(method, path), schemes)
     }
-    /// Sends a request and reads the whole response.
-    pub(crate) async fn execute<E>(
-        &self,
-        request: reqwest::RequestBuilder,
-    ) -> Result<RawResponse, Error<E>> {
-        self.http.execute(request, self.credentials.secrets()).await
+    /// Sends a prepared request, reads the whole response and decodes it: the
+    /// asynchronous part of every operation, written once.
+    pub(crate) fn send_prepared<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
+        prepared: Result<crate::runtime::send::Prepared, Error<E>>,
+        decode: Decode<T, E>,
+    ) -> crate::SendingWithResponse<'a, T, E> {
+        crate::SendingWithResponse::new(async move {
+            let request = prepared?.request().await.map_err(Error::InvalidRequest)?;
+            let response = self.http.execute(request, self.credentials.secrets()).await?;
+            decode(self, response)
+        })
     }
 }

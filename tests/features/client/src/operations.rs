@@ -158,19 +158,30 @@ impl<'a> CreatePet<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::types::Pet, crate::Error<CreatePetError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, crate::types::Pet, CreatePetError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<crate::types::Pet>, crate::Error<CreatePetError>> {
+    ) -> crate::SendingWithResponse<'a, crate::types::Pet, CreatePetError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<CreatePetError>> {
         let path = String::from("/pets");
         let mut request = self
             .client
             .request::<CreatePetError>(reqwest::Method::POST, &path, &[])?;
         request = request.json(&self.body);
-        let mut response = self.client.execute::<CreatePetError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<crate::types::Pet>, crate::Error<CreatePetError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -181,11 +192,9 @@ impl<'a> CreatePet<'a> {
 }
 impl<'a> std::future::IntoFuture for CreatePet<'a> {
     type Output = Result<crate::types::Pet, crate::Error<CreatePetError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, crate::types::Pet, CreatePetError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::create_pet`](crate::Client::create_pet), carried by [`Error::Api`](crate::Error::Api).
@@ -216,18 +225,19 @@ impl<'a> UploadPhoto<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::Received, crate::Error<UploadPhotoError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, crate::types::Received, UploadPhotoError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::Received>,
-        crate::Error<UploadPhotoError>,
-    > {
+    ) -> crate::SendingWithResponse<'a, crate::types::Received, UploadPhotoError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<UploadPhotoError>> {
         let pet_id = crate::runtime::params::path(
                 "petId",
                 &self.pet_id,
@@ -237,28 +247,24 @@ impl<'a> UploadPhoto<'a> {
             .map_err(crate::Error::InvalidRequest)?;
         let path = crate::runtime::params::checked_path(format!("/pets/{pet_id}/photo"))
             .map_err(crate::Error::InvalidRequest)?;
-        let mut request = self
+        let request = self
             .client
             .request::<UploadPhotoError>(reqwest::Method::POST, &path, &[])?;
         let body = self.body;
-        let mut form = reqwest::multipart::Form::new();
-        form = form
-            .part(
-                "photo",
-                body
-                    .photo
-                    .into_part("photo")
-                    .await
-                    .map_err(crate::Error::InvalidRequest)?,
-            );
-        form = crate::runtime::multipart::text(form, "caption", &body.caption)
-            .map_err(crate::Error::InvalidRequest)?;
-        form = crate::runtime::multipart::text(form, "width", &body.width)
-            .map_err(crate::Error::InvalidRequest)?;
-        form = crate::runtime::multipart::text(form, "tags", &body.tags)
-            .map_err(crate::Error::InvalidRequest)?;
-        request = request.multipart(form);
-        let mut response = self.client.execute::<UploadPhotoError>(request).await?;
+        let mut parts = crate::runtime::multipart::Parts::default();
+        parts.file("photo", body.photo);
+        parts.text("caption", &body.caption).map_err(crate::Error::InvalidRequest)?;
+        parts.text("width", &body.width).map_err(crate::Error::InvalidRequest)?;
+        parts.text("tags", &body.tags).map_err(crate::Error::InvalidRequest)?;
+        Ok(parts.attach(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::Received>,
+        crate::Error<UploadPhotoError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -269,11 +275,9 @@ impl<'a> UploadPhoto<'a> {
 }
 impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
     type Output = Result<crate::types::Received, crate::Error<UploadPhotoError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, crate::types::Received, UploadPhotoError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::upload_photo`](crate::Client::upload_photo), carried by [`Error::Api`](crate::Error::Api).
@@ -305,18 +309,25 @@ impl<'a> ListUsers<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::ListUsersResponse, crate::Error<ListUsersError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    ) -> crate::Sending<'a, crate::types::ListUsersResponse, ListUsersError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::ListUsersResponse>,
-        crate::Error<ListUsersError>,
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ListUsersResponse,
+        ListUsersError,
     > {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ListUsersError>> {
         let path = String::from("/users");
         let mut query = String::new();
         if let Some(value) = &self.offset {
@@ -362,7 +373,15 @@ impl<'a> ListUsers<'a> {
         let request = self
             .client
             .request::<ListUsersError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<ListUsersError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::ListUsersResponse>,
+        crate::Error<ListUsersError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -373,11 +392,13 @@ impl<'a> ListUsers<'a> {
 }
 impl<'a> std::future::IntoFuture for ListUsers<'a> {
     type Output = Result<crate::types::ListUsersResponse, crate::Error<ListUsersError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ListUsersResponse,
+        ListUsersError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 impl<'a> ListUsers<'a> {
@@ -462,18 +483,19 @@ impl<'a> ListRepos<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::types::Repo>, crate::Error<ListReposError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, Vec<crate::types::Repo>, ListReposError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<Vec<crate::types::Repo>>,
-        crate::Error<ListReposError>,
-    > {
+    ) -> crate::SendingWithResponse<'a, Vec<crate::types::Repo>, ListReposError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ListReposError>> {
         let path = String::from("/repos");
         let mut query = String::new();
         if let Some(value) = &self.per_page {
@@ -506,7 +528,15 @@ impl<'a> ListRepos<'a> {
         let request = self
             .client
             .request::<ListReposError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<ListReposError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<Vec<crate::types::Repo>>,
+        crate::Error<ListReposError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -517,11 +547,9 @@ impl<'a> ListRepos<'a> {
 }
 impl<'a> std::future::IntoFuture for ListRepos<'a> {
     type Output = Result<Vec<crate::types::Repo>, crate::Error<ListReposError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, Vec<crate::types::Repo>, ListReposError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 impl<'a> ListRepos<'a> {
@@ -610,18 +638,25 @@ impl<'a> ListEvents<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::ListEventsResponse, crate::Error<ListEventsError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    ) -> crate::Sending<'a, crate::types::ListEventsResponse, ListEventsError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::ListEventsResponse>,
-        crate::Error<ListEventsError>,
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ListEventsResponse,
+        ListEventsError,
     > {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ListEventsError>> {
         let path = String::from("/events");
         let mut query = String::new();
         if let Some(value) = &self.limit {
@@ -654,7 +689,15 @@ impl<'a> ListEvents<'a> {
         let request = self
             .client
             .request::<ListEventsError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<ListEventsError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::ListEventsResponse>,
+        crate::Error<ListEventsError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -668,11 +711,13 @@ impl<'a> std::future::IntoFuture for ListEvents<'a> {
         crate::types::ListEventsResponse,
         crate::Error<ListEventsError>,
     >;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ListEventsResponse,
+        ListEventsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 impl<'a> ListEvents<'a> {
@@ -757,18 +802,25 @@ impl<'a> ListAudit<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::types::ListAuditResponse, crate::Error<ListAuditError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    ) -> crate::Sending<'a, crate::types::ListAuditResponse, ListAuditError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::ListAuditResponse>,
-        crate::Error<ListAuditError>,
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ListAuditResponse,
+        ListAuditError,
     > {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ListAuditError>> {
         let path = String::from("/audit");
         let mut query = String::new();
         if let Some(value) = &self.skip {
@@ -801,7 +853,15 @@ impl<'a> ListAudit<'a> {
         let request = self
             .client
             .request::<ListAuditError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<ListAuditError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::ListAuditResponse>,
+        crate::Error<ListAuditError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -812,11 +872,13 @@ impl<'a> ListAudit<'a> {
 }
 impl<'a> std::future::IntoFuture for ListAudit<'a> {
     type Output = Result<crate::types::ListAuditResponse, crate::Error<ListAuditError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ListAuditResponse,
+        ListAuditError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 impl<'a> ListAudit<'a> {
@@ -901,18 +963,19 @@ impl<'a> Stats<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::StatsResponse, crate::Error<StatsError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, crate::types::StatsResponse, StatsError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::StatsResponse>,
-        crate::Error<StatsError>,
-    > {
+    ) -> crate::SendingWithResponse<'a, crate::types::StatsResponse, StatsError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<StatsError>> {
         let path = String::from("/stats");
         let mut query = String::new();
         if let Some(value) = &self.offset {
@@ -945,7 +1008,15 @@ impl<'a> Stats<'a> {
         let request = self
             .client
             .request::<StatsError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<StatsError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::StatsResponse>,
+        crate::Error<StatsError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -956,11 +1027,9 @@ impl<'a> Stats<'a> {
 }
 impl<'a> std::future::IntoFuture for Stats<'a> {
     type Output = Result<crate::types::StatsResponse, crate::Error<StatsError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, crate::types::StatsResponse, StatsError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::stats`](crate::Client::stats), carried by [`Error::Api`](crate::Error::Api).
@@ -990,24 +1059,33 @@ impl<'a> Login<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::LoginResponse, crate::Error<LoginError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, crate::types::LoginResponse, LoginError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::LoginResponse>,
-        crate::Error<LoginError>,
-    > {
+    ) -> crate::SendingWithResponse<'a, crate::types::LoginResponse, LoginError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<LoginError>> {
         let path = String::from("/login");
         let mut request = self
             .client
             .request::<LoginError>(reqwest::Method::POST, &path, &[])?;
         request = request.json(&self.body);
-        let mut response = self.client.execute::<LoginError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::LoginResponse>,
+        crate::Error<LoginError>,
+    > {
         let (status, headers) = response.take_meta();
         let found = crate::runtime::credentials::find_in::<
             LoginError,
@@ -1017,17 +1095,15 @@ impl<'a> Login<'a> {
             _ => Err(response.unexpected()),
         };
         let body = decoded?;
-        self.client.store_credentials(found?);
+        client.store_credentials(found?);
         Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Login<'a> {
     type Output = Result<crate::types::LoginResponse, crate::Error<LoginError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, crate::types::LoginResponse, LoginError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::login`](crate::Client::login), carried by [`Error::Api`](crate::Error::Api).
@@ -1041,42 +1117,49 @@ pub struct Logout<'a> {
 }
 impl<'a> Logout<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::types::LogoutResponse, crate::Error<LogoutError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, crate::types::LogoutResponse, LogoutError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::LogoutResponse>,
-        crate::Error<LogoutError>,
-    > {
+    ) -> crate::SendingWithResponse<'a, crate::types::LogoutResponse, LogoutError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<LogoutError>> {
         let path = String::from("/logout");
         let request = self
             .client
             .request::<
                 LogoutError,
             >(reqwest::Method::POST, &path, &["userId", "authToken"])?;
-        let mut response = self.client.execute::<LogoutError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::LogoutResponse>,
+        crate::Error<LogoutError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
         let body = decoded?;
-        self.client.clear_credentials();
+        client.clear_credentials();
         Ok(crate::ResponseValue::new(status, headers, body))
     }
 }
 impl<'a> std::future::IntoFuture for Logout<'a> {
     type Output = Result<crate::types::LogoutResponse, crate::Error<LogoutError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, crate::types::LogoutResponse, LogoutError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::logout`](crate::Client::logout), carried by [`Error::Api`](crate::Error::Api).
@@ -1090,18 +1173,29 @@ pub struct Me<'a> {
 }
 impl<'a> Me<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<crate::types::User, crate::Error<MeError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, crate::types::User, MeError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error<MeError>> {
+    ) -> crate::SendingWithResponse<'a, crate::types::User, MeError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<MeError>> {
         let path = String::from("/me");
         let request = self
             .client
             .request::<MeError>(reqwest::Method::GET, &path, &["userId", "authToken"])?;
-        let mut response = self.client.execute::<MeError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error<MeError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.json(),
@@ -1112,11 +1206,9 @@ impl<'a> Me<'a> {
 }
 impl<'a> std::future::IntoFuture for Me<'a> {
     type Output = Result<crate::types::User, crate::Error<MeError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, crate::types::User, MeError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::me`](crate::Client::me), carried by [`Error::Api`](crate::Error::Api).

@@ -31,3 +31,4 @@ pub use client::Client;
 pub use runtime::error::{Error, InvalidBaseUrl};
 pub use runtime::response::ResponseValue;
 pub use runtime::retry::RetryPolicy;
+pub use runtime::send::{Sending, SendingWithResponse};

@@ -621,13 +621,19 @@ pub struct PathSimpleString<'a> {
 }
 impl<'a> PathSimpleString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathSimpleStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathSimpleStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathSimpleStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleStringError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -642,7 +648,12 @@ impl<'a> PathSimpleString<'a> {
         let request = self
             .client
             .request::<PathSimpleStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathSimpleStringError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -653,11 +664,9 @@ impl<'a> PathSimpleString<'a> {
 }
 impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
     type Output = Result<(), crate::Error<PathSimpleStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathSimpleStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_simple_string`](crate::Client::path_simple_string), carried by [`Error::Api`](crate::Error::Api).
@@ -672,13 +681,19 @@ pub struct PathSimpleArray<'a> {
 }
 impl<'a> PathSimpleArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathSimpleArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathSimpleArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathSimpleArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleArrayError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -693,7 +708,12 @@ impl<'a> PathSimpleArray<'a> {
         let request = self
             .client
             .request::<PathSimpleArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathSimpleArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -704,11 +724,9 @@ impl<'a> PathSimpleArray<'a> {
 }
 impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
     type Output = Result<(), crate::Error<PathSimpleArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathSimpleArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_simple_array`](crate::Client::path_simple_array), carried by [`Error::Api`](crate::Error::Api).
@@ -723,13 +741,19 @@ pub struct PathSimpleObject<'a> {
 }
 impl<'a> PathSimpleObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathSimpleObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathSimpleObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathSimpleObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathSimpleObjectError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -744,7 +768,12 @@ impl<'a> PathSimpleObject<'a> {
         let request = self
             .client
             .request::<PathSimpleObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathSimpleObjectError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -755,11 +784,9 @@ impl<'a> PathSimpleObject<'a> {
 }
 impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
     type Output = Result<(), crate::Error<PathSimpleObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathSimpleObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_simple_object`](crate::Client::path_simple_object), carried by [`Error::Api`](crate::Error::Api).
@@ -774,13 +801,22 @@ pub struct PathSimpleExplodedString<'a> {
 }
 impl<'a> PathSimpleExplodedString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathSimpleExplodedStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathSimpleExplodedStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathSimpleExplodedStringError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -795,10 +831,12 @@ impl<'a> PathSimpleExplodedString<'a> {
         let request = self
             .client
             .request::<PathSimpleExplodedStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathSimpleExplodedStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -809,11 +847,9 @@ impl<'a> PathSimpleExplodedString<'a> {
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
     type Output = Result<(), crate::Error<PathSimpleExplodedStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathSimpleExplodedStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string), carried by [`Error::Api`](crate::Error::Api).
@@ -828,13 +864,22 @@ pub struct PathSimpleExplodedArray<'a> {
 }
 impl<'a> PathSimpleExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathSimpleExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathSimpleExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathSimpleExplodedArrayError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -849,10 +894,12 @@ impl<'a> PathSimpleExplodedArray<'a> {
         let request = self
             .client
             .request::<PathSimpleExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathSimpleExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -863,11 +910,9 @@ impl<'a> PathSimpleExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
     type Output = Result<(), crate::Error<PathSimpleExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathSimpleExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -882,13 +927,22 @@ pub struct PathSimpleExplodedObject<'a> {
 }
 impl<'a> PathSimpleExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathSimpleExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathSimpleExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathSimpleExplodedObjectError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -903,10 +957,12 @@ impl<'a> PathSimpleExplodedObject<'a> {
         let request = self
             .client
             .request::<PathSimpleExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathSimpleExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -917,11 +973,9 @@ impl<'a> PathSimpleExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
     type Output = Result<(), crate::Error<PathSimpleExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathSimpleExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -936,13 +990,19 @@ pub struct PathLabelString<'a> {
 }
 impl<'a> PathLabelString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelStringError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -957,7 +1017,12 @@ impl<'a> PathLabelString<'a> {
         let request = self
             .client
             .request::<PathLabelStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathLabelStringError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -968,11 +1033,9 @@ impl<'a> PathLabelString<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelString<'a> {
     type Output = Result<(), crate::Error<PathLabelStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_string`](crate::Client::path_label_string), carried by [`Error::Api`](crate::Error::Api).
@@ -987,13 +1050,19 @@ pub struct PathLabelArray<'a> {
 }
 impl<'a> PathLabelArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelArrayError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1008,7 +1077,12 @@ impl<'a> PathLabelArray<'a> {
         let request = self
             .client
             .request::<PathLabelArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathLabelArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1019,11 +1093,9 @@ impl<'a> PathLabelArray<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
     type Output = Result<(), crate::Error<PathLabelArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_array`](crate::Client::path_label_array), carried by [`Error::Api`](crate::Error::Api).
@@ -1038,13 +1110,19 @@ pub struct PathLabelObject<'a> {
 }
 impl<'a> PathLabelObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelObjectError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1059,7 +1137,12 @@ impl<'a> PathLabelObject<'a> {
         let request = self
             .client
             .request::<PathLabelObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathLabelObjectError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1070,11 +1153,9 @@ impl<'a> PathLabelObject<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
     type Output = Result<(), crate::Error<PathLabelObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_object`](crate::Client::path_label_object), carried by [`Error::Api`](crate::Error::Api).
@@ -1089,13 +1170,22 @@ pub struct PathLabelExplodedString<'a> {
 }
 impl<'a> PathLabelExplodedString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelExplodedStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathLabelExplodedStringError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1110,10 +1200,12 @@ impl<'a> PathLabelExplodedString<'a> {
         let request = self
             .client
             .request::<PathLabelExplodedStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathLabelExplodedStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1124,11 +1216,9 @@ impl<'a> PathLabelExplodedString<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
     type Output = Result<(), crate::Error<PathLabelExplodedStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string), carried by [`Error::Api`](crate::Error::Api).
@@ -1143,13 +1233,22 @@ pub struct PathLabelExplodedArray<'a> {
 }
 impl<'a> PathLabelExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathLabelExplodedArrayError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1164,10 +1263,12 @@ impl<'a> PathLabelExplodedArray<'a> {
         let request = self
             .client
             .request::<PathLabelExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathLabelExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1178,11 +1279,9 @@ impl<'a> PathLabelExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
     type Output = Result<(), crate::Error<PathLabelExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -1197,13 +1296,22 @@ pub struct PathLabelExplodedObject<'a> {
 }
 impl<'a> PathLabelExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathLabelExplodedObjectError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1218,10 +1326,12 @@ impl<'a> PathLabelExplodedObject<'a> {
         let request = self
             .client
             .request::<PathLabelExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathLabelExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1232,11 +1342,9 @@ impl<'a> PathLabelExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
     type Output = Result<(), crate::Error<PathLabelExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -1251,13 +1359,19 @@ pub struct PathMatrixString<'a> {
 }
 impl<'a> PathMatrixString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathMatrixStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathMatrixStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathMatrixStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixStringError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1272,7 +1386,12 @@ impl<'a> PathMatrixString<'a> {
         let request = self
             .client
             .request::<PathMatrixStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathMatrixStringError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1283,11 +1402,9 @@ impl<'a> PathMatrixString<'a> {
 }
 impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
     type Output = Result<(), crate::Error<PathMatrixStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathMatrixStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_matrix_string`](crate::Client::path_matrix_string), carried by [`Error::Api`](crate::Error::Api).
@@ -1302,13 +1419,19 @@ pub struct PathMatrixArray<'a> {
 }
 impl<'a> PathMatrixArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathMatrixArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathMatrixArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathMatrixArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixArrayError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1323,7 +1446,12 @@ impl<'a> PathMatrixArray<'a> {
         let request = self
             .client
             .request::<PathMatrixArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathMatrixArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1334,11 +1462,9 @@ impl<'a> PathMatrixArray<'a> {
 }
 impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
     type Output = Result<(), crate::Error<PathMatrixArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathMatrixArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_matrix_array`](crate::Client::path_matrix_array), carried by [`Error::Api`](crate::Error::Api).
@@ -1353,13 +1479,19 @@ pub struct PathMatrixObject<'a> {
 }
 impl<'a> PathMatrixObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathMatrixObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathMatrixObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathMatrixObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathMatrixObjectError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1374,7 +1506,12 @@ impl<'a> PathMatrixObject<'a> {
         let request = self
             .client
             .request::<PathMatrixObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathMatrixObjectError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1385,11 +1522,9 @@ impl<'a> PathMatrixObject<'a> {
 }
 impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
     type Output = Result<(), crate::Error<PathMatrixObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathMatrixObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_matrix_object`](crate::Client::path_matrix_object), carried by [`Error::Api`](crate::Error::Api).
@@ -1404,13 +1539,22 @@ pub struct PathMatrixExplodedString<'a> {
 }
 impl<'a> PathMatrixExplodedString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathMatrixExplodedStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathMatrixExplodedStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathMatrixExplodedStringError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1425,10 +1569,12 @@ impl<'a> PathMatrixExplodedString<'a> {
         let request = self
             .client
             .request::<PathMatrixExplodedStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathMatrixExplodedStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1439,11 +1585,9 @@ impl<'a> PathMatrixExplodedString<'a> {
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
     type Output = Result<(), crate::Error<PathMatrixExplodedStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathMatrixExplodedStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string), carried by [`Error::Api`](crate::Error::Api).
@@ -1458,13 +1602,22 @@ pub struct PathMatrixExplodedArray<'a> {
 }
 impl<'a> PathMatrixExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathMatrixExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathMatrixExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathMatrixExplodedArrayError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1479,10 +1632,12 @@ impl<'a> PathMatrixExplodedArray<'a> {
         let request = self
             .client
             .request::<PathMatrixExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathMatrixExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1493,11 +1648,9 @@ impl<'a> PathMatrixExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
     type Output = Result<(), crate::Error<PathMatrixExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathMatrixExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -1512,13 +1665,22 @@ pub struct PathMatrixExplodedObject<'a> {
 }
 impl<'a> PathMatrixExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathMatrixExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathMatrixExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathMatrixExplodedObjectError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1533,10 +1695,12 @@ impl<'a> PathMatrixExplodedObject<'a> {
         let request = self
             .client
             .request::<PathMatrixExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathMatrixExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1547,11 +1711,9 @@ impl<'a> PathMatrixExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
     type Output = Result<(), crate::Error<PathMatrixExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathMatrixExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -1566,13 +1728,19 @@ pub struct PathLabelSuffix<'a> {
 }
 impl<'a> PathLabelSuffix<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelSuffixError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelSuffixError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelSuffixError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelSuffixError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<PathLabelSuffixError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1587,7 +1755,12 @@ impl<'a> PathLabelSuffix<'a> {
         let request = self
             .client
             .request::<PathLabelSuffixError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<PathLabelSuffixError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelSuffixError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1598,11 +1771,9 @@ impl<'a> PathLabelSuffix<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
     type Output = Result<(), crate::Error<PathLabelSuffixError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelSuffixError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_suffix`](crate::Client::path_label_suffix), carried by [`Error::Api`](crate::Error::Api).
@@ -1617,13 +1788,22 @@ pub struct PathLabelExplodedSuffix<'a> {
 }
 impl<'a> PathLabelExplodedSuffix<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<PathLabelExplodedSuffixError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), PathLabelExplodedSuffixError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedSuffixError>> {
+    ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedSuffixError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<PathLabelExplodedSuffixError>,
+    > {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -1638,10 +1818,12 @@ impl<'a> PathLabelExplodedSuffix<'a> {
         let request = self
             .client
             .request::<PathLabelExplodedSuffixError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<PathLabelExplodedSuffixError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedSuffixError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1652,11 +1834,9 @@ impl<'a> PathLabelExplodedSuffix<'a> {
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
     type Output = Result<(), crate::Error<PathLabelExplodedSuffixError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), PathLabelExplodedSuffixError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix), carried by [`Error::Api`](crate::Error::Api).
@@ -1671,13 +1851,19 @@ pub struct QueryFormString<'a> {
 }
 impl<'a> QueryFormString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryFormStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryFormStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryFormStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormStringError>> {
         let path = String::from("/query/form/false/string");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -1695,7 +1881,12 @@ impl<'a> QueryFormString<'a> {
         let request = self
             .client
             .request::<QueryFormStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<QueryFormStringError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1706,11 +1897,9 @@ impl<'a> QueryFormString<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryFormString<'a> {
     type Output = Result<(), crate::Error<QueryFormStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryFormStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_form_string`](crate::Client::query_form_string), carried by [`Error::Api`](crate::Error::Api).
@@ -1725,13 +1914,19 @@ pub struct QueryFormArray<'a> {
 }
 impl<'a> QueryFormArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryFormArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryFormArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryFormArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormArrayError>> {
         let path = String::from("/query/form/false/array");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -1749,7 +1944,12 @@ impl<'a> QueryFormArray<'a> {
         let request = self
             .client
             .request::<QueryFormArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<QueryFormArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1760,11 +1960,9 @@ impl<'a> QueryFormArray<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
     type Output = Result<(), crate::Error<QueryFormArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryFormArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_form_array`](crate::Client::query_form_array), carried by [`Error::Api`](crate::Error::Api).
@@ -1779,13 +1977,19 @@ pub struct QueryFormObject<'a> {
 }
 impl<'a> QueryFormObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryFormObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryFormObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryFormObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryFormObjectError>> {
         let path = String::from("/query/form/false/object");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -1803,7 +2007,12 @@ impl<'a> QueryFormObject<'a> {
         let request = self
             .client
             .request::<QueryFormObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self.client.execute::<QueryFormObjectError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1814,11 +2023,9 @@ impl<'a> QueryFormObject<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
     type Output = Result<(), crate::Error<QueryFormObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryFormObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_form_object`](crate::Client::query_form_object), carried by [`Error::Api`](crate::Error::Api).
@@ -1833,13 +2040,22 @@ pub struct QueryFormExplodedString<'a> {
 }
 impl<'a> QueryFormExplodedString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryFormExplodedStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryFormExplodedStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QueryFormExplodedStringError>,
+    > {
         let path = String::from("/query/form/true/string");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -1857,10 +2073,12 @@ impl<'a> QueryFormExplodedString<'a> {
         let request = self
             .client
             .request::<QueryFormExplodedStringError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryFormExplodedStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1871,11 +2089,9 @@ impl<'a> QueryFormExplodedString<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
     type Output = Result<(), crate::Error<QueryFormExplodedStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryFormExplodedStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string), carried by [`Error::Api`](crate::Error::Api).
@@ -1890,13 +2106,22 @@ pub struct QueryFormExplodedArray<'a> {
 }
 impl<'a> QueryFormExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryFormExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryFormExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QueryFormExplodedArrayError>,
+    > {
         let path = String::from("/query/form/true/array");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -1914,10 +2139,12 @@ impl<'a> QueryFormExplodedArray<'a> {
         let request = self
             .client
             .request::<QueryFormExplodedArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryFormExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1928,11 +2155,9 @@ impl<'a> QueryFormExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
     type Output = Result<(), crate::Error<QueryFormExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryFormExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -1947,13 +2172,22 @@ pub struct QueryFormExplodedObject<'a> {
 }
 impl<'a> QueryFormExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryFormExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryFormExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QueryFormExplodedObjectError>,
+    > {
         let path = String::from("/query/form/true/object");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -1971,10 +2205,12 @@ impl<'a> QueryFormExplodedObject<'a> {
         let request = self
             .client
             .request::<QueryFormExplodedObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryFormExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -1985,11 +2221,9 @@ impl<'a> QueryFormExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
     type Output = Result<(), crate::Error<QueryFormExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryFormExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2004,13 +2238,22 @@ pub struct QuerySpaceDelimitedArray<'a> {
 }
 impl<'a> QuerySpaceDelimitedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QuerySpaceDelimitedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QuerySpaceDelimitedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QuerySpaceDelimitedArrayError>,
+    > {
         let path = String::from("/query/spaceDelimited/false/array");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -2028,10 +2271,12 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
         let request = self
             .client
             .request::<QuerySpaceDelimitedArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QuerySpaceDelimitedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2042,11 +2287,9 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
     type Output = Result<(), crate::Error<QuerySpaceDelimitedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QuerySpaceDelimitedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2061,13 +2304,22 @@ pub struct QuerySpaceDelimitedObject<'a> {
 }
 impl<'a> QuerySpaceDelimitedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QuerySpaceDelimitedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QuerySpaceDelimitedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QuerySpaceDelimitedObjectError>,
+    > {
         let path = String::from("/query/spaceDelimited/false/object");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -2087,10 +2339,12 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
             .request::<
                 QuerySpaceDelimitedObjectError,
             >(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QuerySpaceDelimitedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2101,11 +2355,9 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
     type Output = Result<(), crate::Error<QuerySpaceDelimitedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QuerySpaceDelimitedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2120,13 +2372,22 @@ pub struct QueryPipeDelimitedArray<'a> {
 }
 impl<'a> QueryPipeDelimitedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryPipeDelimitedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryPipeDelimitedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryPipeDelimitedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QueryPipeDelimitedArrayError>,
+    > {
         let path = String::from("/query/pipeDelimited/false/array");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -2144,10 +2405,12 @@ impl<'a> QueryPipeDelimitedArray<'a> {
         let request = self
             .client
             .request::<QueryPipeDelimitedArrayError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryPipeDelimitedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2158,11 +2421,9 @@ impl<'a> QueryPipeDelimitedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
     type Output = Result<(), crate::Error<QueryPipeDelimitedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryPipeDelimitedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2177,13 +2438,22 @@ pub struct QueryPipeDelimitedObject<'a> {
 }
 impl<'a> QueryPipeDelimitedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryPipeDelimitedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryPipeDelimitedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryPipeDelimitedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<QueryPipeDelimitedObjectError>,
+    > {
         let path = String::from("/query/pipeDelimited/false/object");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -2201,10 +2471,12 @@ impl<'a> QueryPipeDelimitedObject<'a> {
         let request = self
             .client
             .request::<QueryPipeDelimitedObjectError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryPipeDelimitedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2215,11 +2487,9 @@ impl<'a> QueryPipeDelimitedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
     type Output = Result<(), crate::Error<QueryPipeDelimitedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryPipeDelimitedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2234,16 +2504,20 @@ pub struct QueryDeepObjectExplodedObject<'a> {
 }
 impl<'a> QueryDeepObjectExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::Error<QueryDeepObjectExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryDeepObjectExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, (), QueryDeepObjectExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
         self,
     ) -> Result<
-        crate::ResponseValue<()>,
+        crate::runtime::send::Prepared,
         crate::Error<QueryDeepObjectExplodedObjectError>,
     > {
         let path = String::from("/query/deepObject/true/object");
@@ -2265,10 +2539,15 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
             .request::<
                 QueryDeepObjectExplodedObjectError,
             >(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryDeepObjectExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<()>,
+        crate::Error<QueryDeepObjectExplodedObjectError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2279,11 +2558,9 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
     type Output = Result<(), crate::Error<QueryDeepObjectExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryDeepObjectExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2298,13 +2575,19 @@ pub struct HeaderSimpleString<'a> {
 }
 impl<'a> HeaderSimpleString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<HeaderSimpleStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleStringError>> {
         let path = String::from("/header/simple/false/string");
         let mut request = self
             .client
@@ -2314,10 +2597,12 @@ impl<'a> HeaderSimpleString<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self
-            .client
-            .execute::<HeaderSimpleStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2328,11 +2613,9 @@ impl<'a> HeaderSimpleString<'a> {
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
     type Output = Result<(), crate::Error<HeaderSimpleStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), HeaderSimpleStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::header_simple_string`](crate::Client::header_simple_string), carried by [`Error::Api`](crate::Error::Api).
@@ -2347,13 +2630,19 @@ pub struct CookieFormString<'a> {
 }
 impl<'a> CookieFormString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<CookieFormStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), CookieFormStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), CookieFormStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormStringError>> {
         let path = String::from("/cookie/form/false/string");
         let mut request = self
             .client
@@ -2364,7 +2653,12 @@ impl<'a> CookieFormString<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self.client.execute::<CookieFormStringError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2375,11 +2669,9 @@ impl<'a> CookieFormString<'a> {
 }
 impl<'a> std::future::IntoFuture for CookieFormString<'a> {
     type Output = Result<(), crate::Error<CookieFormStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), CookieFormStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cookie_form_string`](crate::Client::cookie_form_string), carried by [`Error::Api`](crate::Error::Api).
@@ -2394,13 +2686,19 @@ pub struct HeaderSimpleArray<'a> {
 }
 impl<'a> HeaderSimpleArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<HeaderSimpleArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleArrayError>> {
         let path = String::from("/header/simple/false/array");
         let mut request = self
             .client
@@ -2410,7 +2708,12 @@ impl<'a> HeaderSimpleArray<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self.client.execute::<HeaderSimpleArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2421,11 +2724,9 @@ impl<'a> HeaderSimpleArray<'a> {
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
     type Output = Result<(), crate::Error<HeaderSimpleArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), HeaderSimpleArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::header_simple_array`](crate::Client::header_simple_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2440,13 +2741,19 @@ pub struct CookieFormArray<'a> {
 }
 impl<'a> CookieFormArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<CookieFormArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), CookieFormArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), CookieFormArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormArrayError>> {
         let path = String::from("/cookie/form/false/array");
         let mut request = self
             .client
@@ -2457,7 +2764,12 @@ impl<'a> CookieFormArray<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self.client.execute::<CookieFormArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2468,11 +2780,9 @@ impl<'a> CookieFormArray<'a> {
 }
 impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
     type Output = Result<(), crate::Error<CookieFormArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), CookieFormArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cookie_form_array`](crate::Client::cookie_form_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2487,13 +2797,19 @@ pub struct HeaderSimpleObject<'a> {
 }
 impl<'a> HeaderSimpleObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<HeaderSimpleObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<HeaderSimpleObjectError>> {
         let path = String::from("/header/simple/false/object");
         let mut request = self
             .client
@@ -2503,10 +2819,12 @@ impl<'a> HeaderSimpleObject<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self
-            .client
-            .execute::<HeaderSimpleObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2517,11 +2835,9 @@ impl<'a> HeaderSimpleObject<'a> {
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
     type Output = Result<(), crate::Error<HeaderSimpleObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), HeaderSimpleObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::header_simple_object`](crate::Client::header_simple_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2536,13 +2852,19 @@ pub struct CookieFormObject<'a> {
 }
 impl<'a> CookieFormObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<CookieFormObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), CookieFormObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), CookieFormObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<CookieFormObjectError>> {
         let path = String::from("/cookie/form/false/object");
         let mut request = self
             .client
@@ -2553,7 +2875,12 @@ impl<'a> CookieFormObject<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self.client.execute::<CookieFormObjectError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2564,11 +2891,9 @@ impl<'a> CookieFormObject<'a> {
 }
 impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
     type Output = Result<(), crate::Error<CookieFormObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), CookieFormObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cookie_form_object`](crate::Client::cookie_form_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2583,16 +2908,20 @@ pub struct HeaderSimpleExplodedString<'a> {
 }
 impl<'a> HeaderSimpleExplodedString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::Error<HeaderSimpleExplodedStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleExplodedStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
         self,
     ) -> Result<
-        crate::ResponseValue<()>,
+        crate::runtime::send::Prepared,
         crate::Error<HeaderSimpleExplodedStringError>,
     > {
         let path = String::from("/header/simple/true/string");
@@ -2606,10 +2935,15 @@ impl<'a> HeaderSimpleExplodedString<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self
-            .client
-            .execute::<HeaderSimpleExplodedStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<()>,
+        crate::Error<HeaderSimpleExplodedStringError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2620,11 +2954,9 @@ impl<'a> HeaderSimpleExplodedString<'a> {
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
     type Output = Result<(), crate::Error<HeaderSimpleExplodedStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), HeaderSimpleExplodedStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string), carried by [`Error::Api`](crate::Error::Api).
@@ -2639,13 +2971,22 @@ pub struct CookieFormExplodedString<'a> {
 }
 impl<'a> CookieFormExplodedString<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<CookieFormExplodedStringError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), CookieFormExplodedStringError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedStringError>> {
+    ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedStringError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<CookieFormExplodedStringError>,
+    > {
         let path = String::from("/cookie/form/true/string");
         let mut request = self
             .client
@@ -2656,10 +2997,12 @@ impl<'a> CookieFormExplodedString<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self
-            .client
-            .execute::<CookieFormExplodedStringError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedStringError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2670,11 +3013,9 @@ impl<'a> CookieFormExplodedString<'a> {
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
     type Output = Result<(), crate::Error<CookieFormExplodedStringError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), CookieFormExplodedStringError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string), carried by [`Error::Api`](crate::Error::Api).
@@ -2689,13 +3030,22 @@ pub struct HeaderSimpleExplodedArray<'a> {
 }
 impl<'a> HeaderSimpleExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<HeaderSimpleExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleExplodedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<HeaderSimpleExplodedArrayError>,
+    > {
         let path = String::from("/header/simple/true/array");
         let mut request = self
             .client
@@ -2707,10 +3057,12 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self
-            .client
-            .execute::<HeaderSimpleExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleExplodedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2721,11 +3073,9 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
     type Output = Result<(), crate::Error<HeaderSimpleExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), HeaderSimpleExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2740,13 +3090,22 @@ pub struct CookieFormExplodedArray<'a> {
 }
 impl<'a> CookieFormExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<CookieFormExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), CookieFormExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<CookieFormExplodedArrayError>,
+    > {
         let path = String::from("/cookie/form/true/array");
         let mut request = self
             .client
@@ -2757,10 +3116,12 @@ impl<'a> CookieFormExplodedArray<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self
-            .client
-            .execute::<CookieFormExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2771,11 +3132,9 @@ impl<'a> CookieFormExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
     type Output = Result<(), crate::Error<CookieFormExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), CookieFormExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2790,16 +3149,20 @@ pub struct HeaderSimpleExplodedObject<'a> {
 }
 impl<'a> HeaderSimpleExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::Error<HeaderSimpleExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), HeaderSimpleExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
         self,
     ) -> Result<
-        crate::ResponseValue<()>,
+        crate::runtime::send::Prepared,
         crate::Error<HeaderSimpleExplodedObjectError>,
     > {
         let path = String::from("/header/simple/true/object");
@@ -2813,10 +3176,15 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self
-            .client
-            .execute::<HeaderSimpleExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<()>,
+        crate::Error<HeaderSimpleExplodedObjectError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2827,11 +3195,9 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
     type Output = Result<(), crate::Error<HeaderSimpleExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), HeaderSimpleExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2846,13 +3212,22 @@ pub struct CookieFormExplodedObject<'a> {
 }
 impl<'a> CookieFormExplodedObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<CookieFormExplodedObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), CookieFormExplodedObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<CookieFormExplodedObjectError>,
+    > {
         let path = String::from("/cookie/form/true/object");
         let mut request = self
             .client
@@ -2863,10 +3238,12 @@ impl<'a> CookieFormExplodedObject<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self
-            .client
-            .execute::<CookieFormExplodedObjectError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2877,11 +3254,9 @@ impl<'a> CookieFormExplodedObject<'a> {
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
     type Output = Result<(), crate::Error<CookieFormExplodedObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), CookieFormExplodedObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object), carried by [`Error::Api`](crate::Error::Api).
@@ -2899,13 +3274,19 @@ pub struct DefaultsArray<'a> {
 }
 impl<'a> DefaultsArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<DefaultsArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), DefaultsArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsArrayError>> {
+    ) -> crate::SendingWithResponse<'a, (), DefaultsArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<DefaultsArrayError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -2944,7 +3325,12 @@ impl<'a> DefaultsArray<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self.client.execute::<DefaultsArrayError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsArrayError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -2955,11 +3341,9 @@ impl<'a> DefaultsArray<'a> {
 }
 impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
     type Output = Result<(), crate::Error<DefaultsArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), DefaultsArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::defaults_array`](crate::Client::defaults_array), carried by [`Error::Api`](crate::Error::Api).
@@ -2977,13 +3361,19 @@ pub struct DefaultsObject<'a> {
 }
 impl<'a> DefaultsObject<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<DefaultsObjectError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), DefaultsObjectError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsObjectError>> {
+    ) -> crate::SendingWithResponse<'a, (), DefaultsObjectError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<DefaultsObjectError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &self.color,
@@ -3022,7 +3412,12 @@ impl<'a> DefaultsObject<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self.client.execute::<DefaultsObjectError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsObjectError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3033,11 +3428,9 @@ impl<'a> DefaultsObject<'a> {
 }
 impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
     type Output = Result<(), crate::Error<DefaultsObjectError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), DefaultsObjectError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::defaults_object`](crate::Client::defaults_object), carried by [`Error::Api`](crate::Error::Api).
@@ -3052,16 +3445,20 @@ pub struct QuerySpaceDelimitedExplodedArray<'a> {
 }
 impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::Error<QuerySpaceDelimitedExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QuerySpaceDelimitedExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
         self,
     ) -> Result<
-        crate::ResponseValue<()>,
+        crate::runtime::send::Prepared,
         crate::Error<QuerySpaceDelimitedExplodedArrayError>,
     > {
         let path = String::from("/query/spaceDelimited/true/array");
@@ -3083,10 +3480,15 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
             .request::<
                 QuerySpaceDelimitedExplodedArrayError,
             >(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QuerySpaceDelimitedExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<()>,
+        crate::Error<QuerySpaceDelimitedExplodedArrayError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3097,11 +3499,9 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
     type Output = Result<(), crate::Error<QuerySpaceDelimitedExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QuerySpaceDelimitedExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -3116,16 +3516,20 @@ pub struct QueryDeepObjectExplodedArray<'a> {
 }
 impl<'a> QueryDeepObjectExplodedArray<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::Error<QueryDeepObjectExplodedArrayError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryDeepObjectExplodedArrayError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, (), QueryDeepObjectExplodedArrayError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
         self,
     ) -> Result<
-        crate::ResponseValue<()>,
+        crate::runtime::send::Prepared,
         crate::Error<QueryDeepObjectExplodedArrayError>,
     > {
         let path = String::from("/query/deepObject/true/array");
@@ -3147,10 +3551,15 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
             .request::<
                 QueryDeepObjectExplodedArrayError,
             >(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryDeepObjectExplodedArrayError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<()>,
+        crate::Error<QueryDeepObjectExplodedArrayError>,
+    > {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3161,11 +3570,9 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
     type Output = Result<(), crate::Error<QueryDeepObjectExplodedArrayError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryDeepObjectExplodedArrayError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array), carried by [`Error::Api`](crate::Error::Api).
@@ -3181,13 +3588,19 @@ pub struct QueryAllowReserved<'a> {
 }
 impl<'a> QueryAllowReserved<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<QueryAllowReservedError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), QueryAllowReservedError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryAllowReservedError>> {
+    ) -> crate::SendingWithResponse<'a, (), QueryAllowReservedError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<QueryAllowReservedError>> {
         let path = String::from("/query/allowReserved");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -3216,10 +3629,12 @@ impl<'a> QueryAllowReserved<'a> {
         let request = self
             .client
             .request::<QueryAllowReservedError>(reqwest::Method::GET, &path, &[])?;
-        let mut response = self
-            .client
-            .execute::<QueryAllowReservedError>(request)
-            .await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<QueryAllowReservedError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3230,11 +3645,9 @@ impl<'a> QueryAllowReserved<'a> {
 }
 impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
     type Output = Result<(), crate::Error<QueryAllowReservedError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), QueryAllowReservedError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::query_allow_reserved`](crate::Client::query_allow_reserved), carried by [`Error::Api`](crate::Error::Api).
@@ -3252,13 +3665,19 @@ pub struct ContentJson<'a> {
 }
 impl<'a> ContentJson<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<ContentJsonError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), ContentJsonError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<ContentJsonError>> {
+    ) -> crate::SendingWithResponse<'a, (), ContentJsonError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ContentJsonError>> {
         let color = crate::runtime::params::path(
                 "color",
                 &crate::runtime::params::json(&self.color)
@@ -3308,7 +3727,12 @@ impl<'a> ContentJson<'a> {
         if !cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, cookies.join("; "));
         }
-        let mut response = self.client.execute::<ContentJsonError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<ContentJsonError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3319,11 +3743,9 @@ impl<'a> ContentJson<'a> {
 }
 impl<'a> std::future::IntoFuture for ContentJson<'a> {
     type Output = Result<(), crate::Error<ContentJsonError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), ContentJsonError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::content_json`](crate::Client::content_json), carried by [`Error::Api`](crate::Error::Api).
@@ -3338,13 +3760,19 @@ pub struct ContentText<'a> {
 }
 impl<'a> ContentText<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<ContentTextError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), ContentTextError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<ContentTextError>> {
+    ) -> crate::SendingWithResponse<'a, (), ContentTextError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ContentTextError>> {
         let path = String::from("/content/text");
         let mut request = self
             .client
@@ -3359,7 +3787,12 @@ impl<'a> ContentText<'a> {
         {
             request = request.header("color", text);
         }
-        let mut response = self.client.execute::<ContentTextError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<ContentTextError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3370,11 +3803,9 @@ impl<'a> ContentText<'a> {
 }
 impl<'a> std::future::IntoFuture for ContentText<'a> {
     type Output = Result<(), crate::Error<ContentTextError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), ContentTextError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::content_text`](crate::Client::content_text), carried by [`Error::Api`](crate::Error::Api).
@@ -3394,13 +3825,19 @@ impl<'a> FormBody<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), crate::Error<FormBodyError>> {
-        self.send_with_response().await.map(crate::ResponseValue::into_inner)
+    pub fn send(self) -> crate::Sending<'a, (), FormBodyError> {
+        self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<FormBodyError>> {
+    ) -> crate::SendingWithResponse<'a, (), FormBodyError> {
+        let client = self.client;
+        client.send_prepared(self.prepare_request(), Self::decode_response)
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<FormBodyError>> {
         let path = String::from("/form");
         let mut request = self
             .client
@@ -3455,7 +3892,12 @@ impl<'a> FormBody<'a> {
         request = request
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(form);
-        let mut response = self.client.execute::<FormBodyError>(request).await?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        mut response: crate::runtime::response::RawResponse,
+    ) -> Result<crate::ResponseValue<()>, crate::Error<FormBodyError>> {
         let (status, headers) = response.take_meta();
         let decoded = match status {
             200..=299 => response.empty(),
@@ -3466,11 +3908,9 @@ impl<'a> FormBody<'a> {
 }
 impl<'a> std::future::IntoFuture for FormBody<'a> {
     type Output = Result<(), crate::Error<FormBodyError>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
+    type IntoFuture = crate::Sending<'a, (), FormBodyError>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::form_body`](crate::Client::form_body), carried by [`Error::Api`](crate::Error::Api).

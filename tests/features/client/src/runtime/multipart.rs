@@ -166,23 +166,67 @@ impl<'de> serde::Deserialize<'de> for FilePart {
     }
 }
 
-/// Adds the body field `name` as text parts: nothing for `null` (an unset optional
-/// field), a string as it is, an array as one part per item, anything else as JSON.
-pub(crate) fn text<T: serde::Serialize + ?Sized>(form: Form, name: &str, value: &T) -> Result<Form, String> {
-    let value = serde_json::to_value(value).map_err(|e| format!("part `{name}`: {e}"))?;
-    Ok(texts(value).into_iter().fold(form, |form, text| form.text(name.to_owned(), text)))
+/// A multipart body being written, field by field in the body's order: text parts as
+/// they come, file parts kept until the request is sent (reading a file on disk is
+/// asynchronous; everything before it is not).
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    parts: Vec<(String, Pending)>,
 }
 
-/// Adds each property of an object (an "exactly one of" group flattened into the body)
-/// as text parts.
-pub(crate) fn spread<T: serde::Serialize + ?Sized>(form: Form, value: &T) -> Result<Form, String> {
-    match serde_json::to_value(value).map_err(|e| e.to_string())? {
-        serde_json::Value::Object(fields) => Ok(fields
-            .into_iter()
-            .flat_map(|(name, value)| texts(value).into_iter().map(move |text| (name.clone(), text)))
-            .fold(form, |form, (name, text)| form.text(name, text))),
-        serde_json::Value::Null => Ok(form),
-        other => Err(format!("a group of fields is not an object: {other}")),
+#[derive(Debug)]
+enum Pending {
+    Text(String),
+    File(FilePart),
+}
+
+impl Parts {
+    /// Adds a file part.
+    pub(crate) fn file(&mut self, name: &str, file: FilePart) {
+        self.parts.push((name.to_owned(), Pending::File(file)));
+    }
+
+    /// Adds the body field `name` as text parts: nothing for `null` (an unset optional
+    /// field), a string as it is, an array as one part per item, anything else as JSON.
+    pub(crate) fn text<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), String> {
+        let value = serde_json::to_value(value).map_err(|e| format!("part `{name}`: {e}"))?;
+        self.parts.extend(texts(value).into_iter().map(|text| (name.to_owned(), Pending::Text(text))));
+        Ok(())
+    }
+
+    /// Adds each property of an object (an "exactly one of" group flattened into the
+    /// body) as text parts.
+    pub(crate) fn spread<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), String> {
+        match serde_json::to_value(value).map_err(|e| e.to_string())? {
+            serde_json::Value::Object(fields) => {
+                for (name, value) in fields {
+                    self.parts.extend(texts(value).into_iter().map(|text| (name.clone(), Pending::Text(text))));
+                }
+                Ok(())
+            }
+            serde_json::Value::Null => Ok(()),
+            other => Err(format!("a group of fields is not an object: {other}")),
+        }
+    }
+
+    /// The form, its files opened (a file that cannot be read is an error naming it).
+    pub(crate) async fn into_form(self) -> Result<Form, String> {
+        let mut form = Form::new();
+        for (name, part) in self.parts {
+            form = match part {
+                Pending::Text(text) => form.text(name, text),
+                Pending::File(file) => {
+                    let part = file.into_part(&name).await?;
+                    form.part(name, part)
+                }
+            };
+        }
+        Ok(form)
+    }
+
+    /// `request` with this form as its body, once its files are read (when sent).
+    pub(crate) fn attach(self, request: reqwest::RequestBuilder) -> super::send::Prepared {
+        super::send::Prepared::Later(Box::pin(async move { Ok(request.multipart(self.into_form().await?)) }))
     }
 }
 
