@@ -13,8 +13,17 @@ use quote::{format_ident, quote};
 /// The methods every request builder defines besides its setters (see
 /// [`OpView::items`]), those of the derived `Clone` and `Debug` included. Inputs take other names
 /// (`names::builder_inputs`); a test generates builders and checks this list against them.
-pub const BUILDER_METHODS: &[&str] =
-    &["send", "send_with_response", "prepare_request", "decode_response", "into_future", "clone", "fmt", "pages", "items"];
+pub const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "send_with_response",
+    "prepare_request",
+    "decode_response",
+    "into_future",
+    "clone",
+    "fmt",
+    "pages",
+    "items",
+];
 
 /// The fields every request builder has besides its inputs: the client, and the body
 /// (a body that is not flattened into arguments is the input `body`).
@@ -713,9 +722,7 @@ impl<'a> OpView<'a> {
             let n = ident(&f.name);
             let wire = &f.wire;
             let field = quote!(body.#n);
-            let file = |value: TokenStream| {
-                quote!(parts.file(#wire, #value);)
-            };
+            let file = |value: TokenStream| quote!(parts.file(#wire, #value););
             let optional = f.is_option();
             match &f.ty {
                 TypeRef::File if optional => {
