@@ -67,3 +67,18 @@ async fn requests_are_sent_exactly_as_typed() {
     let session = Client::new(server.uri()).expect("url").login("1027", "true").await.expect("sent as strings");
     assert_eq!((session.user_id.as_str(), session.expires), ("u-17", Some(60)));
 }
+
+#[test]
+fn fields_named_like_the_decoders_own_locals_decode() {
+    // `D` and its properties `map`, `key`, `deserializer`, `f`, `__map`, `self` are the
+    // names a struct's written-out `Deserialize` uses itself.
+    let json = r#"{"map": "m", "key": "7", "deserializer": "true", "f": "f", "type": "t", "__map": "u",
+                   "self": 1.5, "unknown": {"map": 1}}"#;
+    let d: fixture_client::types::D = serde_json::from_str(json).expect("decodes");
+    assert_eq!((d.map.as_str(), d.key, d.deserializer, d.f.as_deref()), ("m", 7, Some(true), Some("f")));
+    assert_eq!((d.r#type.as_deref(), d.map2.as_deref(), d.self_), (Some("t"), Some("u"), Some(1.5)));
+    let error = serde_json::from_str::<fixture_client::types::D>(r#"{"map": "m"}"#).expect_err("key is required");
+    assert!(error.to_string().contains("missing field `key`"), "{error}");
+    let error = serde_json::from_str::<fixture_client::types::D>("[]").expect_err("not an object");
+    assert!(error.to_string().contains("expected struct D"), "{error}");
+}

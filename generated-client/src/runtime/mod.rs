@@ -4,6 +4,7 @@
 //! credentials, decoding and errors. The same source in every generated crate.
 #![allow(dead_code)]
 pub(crate) mod credentials;
+pub(crate) mod de;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod lenient;

@@ -6,7 +6,7 @@ mod docs;
 mod example_tests;
 mod manifest;
 mod operations;
-mod types;
+pub(crate) mod types;
 
 pub use areas::{ALL_AREAS_FEATURE, AREA_METHODS};
 pub use client::CLIENT_METHODS;

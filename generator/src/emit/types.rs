@@ -55,6 +55,8 @@ pub fn types_rs(api: &Api) -> TokenStream {
 /// request bodies are read too (configuration, the published-examples test builds
 /// every input from JSON). Dropping `Deserialize` from types only ever sent
 /// (`ir::Reach::received`) was measured as a compile-time cut and reverted for that.
+/// How `Deserialize` is had is a separate matter: most structs write it out
+/// ([`hand_deserialize`]), the other kinds derive it.
 #[derive(Clone, Copy)]
 struct Serde {
     ser: bool,
@@ -118,9 +120,11 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 /// Whether `t` is a boolean, integer or number (aliases followed): such fields decode
-/// leniently (`runtime/lenient.rs`). Strings stay strict: most fields are strings, and
-/// a `deserialize_with` on each would double the crate's decoding code (measured on
-/// the Rocket.Chat client) for the rarest of the usual mistakes.
+/// leniently (`runtime/lenient.rs`: a seed in a written-out `Deserialize`, a
+/// `deserialize_with` in a derived one). Strings stay strict: most fields are strings,
+/// and a `deserialize_with` on each doubled the crate's decoding code (measured on the
+/// Rocket.Chat client, when every struct derived `Deserialize`) for the rarest of the
+/// usual mistakes.
 fn lenient_scalar(api: &Api, t: &TypeRef) -> bool {
     let mut t = t;
     // Alias chains are short; the bound only guards against a cycle.
@@ -147,7 +151,92 @@ fn lenient_scalar(api: &Api, t: &TypeRef) -> bool {
     false
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+/// Whether a struct's `Deserialize` is written out (`hand_deserialize_impl`) rather
+/// than derived. serde's derive was half of the Rocket.Chat client's `cargo check`
+/// (its field enum, `visit_seq`, a wrapper per `deserialize_with` field); the
+/// written-out visitor reads maps only, which is all JSON objects need. A flattened
+/// field or extra properties keep the derive: serde's buffering of the other keys for
+/// them is not worth writing again.
+pub(crate) fn hand_deserialize(s: &Struct) -> bool {
+    s.additional.is_none() && !s.fields.iter().any(|f| f.flatten)
+}
+
+/// Whether any struct of `api` writes its `Deserialize` out (and so needs `runtime/de.rs`).
+pub(crate) fn uses_hand_deserialize(api: &Api) -> bool {
+    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if hand_deserialize(s)))
+}
+
+/// `impl Deserialize` for a struct without flattened fields or extra properties: one
+/// `Option` local per field, keys matched by index, lenient scalars through their
+/// seeds. Locals are named by index and the impl's own names and generics start with
+/// `__`, so no field (`map`, `r#type`) or type (`A`, `D`) meets them. The locals are
+/// left untyped (the struct literal fixes their types): the impl is emitted for most
+/// types, and its size is the crate's compile time.
+fn hand_deserialize_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let label = format!("struct {}", name.to_string().trim_start_matches("r#"));
+    let locals: Vec<proc_macro2::Ident> = (0..s.fields.len())
+        .map(|i| proc_macro2::Ident::new(&format!("__f{i}"), proc_macro2::Span::call_site()))
+        .collect();
+    let wires = s.fields.iter().map(|f| &f.wire);
+    let arms = s.fields.iter().zip(&locals).enumerate().map(|(i, (f, local))| {
+        let value = match (lenient_scalar(api, &f.ty), f.is_option()) {
+            (false, false) => quote!(Some(__map.next_value()?)),
+            (false, true) => quote!(__map.next_value()?),
+            (true, false) => quote!(Some(__map.next_value_seed(crate::runtime::lenient::Scalar::new())?)),
+            (true, true) => quote!(__map.next_value_seed(crate::runtime::lenient::OrNull::new())?),
+        };
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(Some(#i) => #local = #value,)
+    });
+    let inits = s.fields.iter().zip(&locals).map(|(f, local)| {
+        let id = ident(&f.name);
+        if f.is_option() {
+            quote!(#id: #local,)
+        } else {
+            let wire = &f.wire;
+            quote!(#id: crate::runtime::de::required(#local, #wire)?,)
+        }
+    });
+    // No field: every key is skipped (a `match` of one arm would be clippy's
+    // `match_single_binding`).
+    let body = if s.fields.is_empty() {
+        quote! {
+            while __map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        }
+    } else {
+        quote! {
+            #(let mut #locals = None;)*
+            while let Some(__key) = __map.next_key_seed(crate::runtime::de::Key(&[#(#wires),*]))? {
+                match __key {
+                    #(#arms)*
+                    _ => {
+                        __map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#label)
+                    }
+                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut __map: __A) -> Result<#name, __A::Error> {
+                        #body
+                        Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field, hand: bool) -> TokenStream {
     let name = ident(&f.name);
     let inner = rust_type(&f.ty, &TokenStream::new());
     let mut doc = docs::of(&f.doc);
@@ -172,13 +261,15 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let optional = f.is_option();
     let ty = if optional { quote!(Option<#inner>) } else { inner };
     // Scalars decode leniently; serializing is untouched. An `Option` keeps `default`
-    // (absent is `None`, as without `deserialize_with`).
-    let lenient = match (lenient_scalar(api, &f.ty), optional) {
+    // (absent is `None`, as without `deserialize_with`). A written-out `Deserialize`
+    // reads neither attribute.
+    let lenient = match (lenient_scalar(api, &f.ty) && !hand, optional) {
         (false, _) => quote!(),
         (true, false) => quote!(deserialize_with = "crate::runtime::lenient::scalar",),
         (true, true) => quote!(default, deserialize_with = "crate::runtime::lenient::option",),
     };
     let serde = match (optional, f.required) {
+        (true, false) if hand => quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]),
         (true, false) if lenient.is_empty() => {
             quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
         }
@@ -235,7 +326,8 @@ fn structure(
     s: &Struct,
     serde: Serde,
 ) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(api, f));
+    let hand = serde.de && hand_deserialize(s);
+    let fields = s.fields.iter().map(|f| field(api, f, hand));
     let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
         (quote!(), redacting_struct_debug(name, s))
     } else {
@@ -252,7 +344,11 @@ fn structure(
     let building = building(name, s);
     // Every field optional: `Default` makes an empty value to set fields on.
     let default = if s.fields.iter().all(|f| f.is_option()) { quote!(, Default) } else { quote!() };
-    let derives = serde.derives();
+    let (derives, deserialize) = if hand {
+        (Serde { de: false, ..serde }.derives(), hand_deserialize_impl(api, name, s))
+    } else {
+        (serde.derives(), quote!())
+    };
     quote! {
         #doc
         #deprecated
@@ -263,6 +359,7 @@ fn structure(
             #additional
         }
         #debug_impl
+        #deserialize
 
         #building
     }

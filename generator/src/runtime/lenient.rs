@@ -1,10 +1,12 @@
 //! Decoding that survives the usual mistakes of API descriptions: a response scalar
 //! sent as another JSON type than its schema says, when the conversion loses nothing.
 //!
-//! Generated types put `#[serde(deserialize_with = "...")]` with [`scalar`] (or
-//! [`option`] for an optional or nullable field) on every field whose type is a
-//! boolean, an integer or a number. Serialization is untouched: requests are sent
-//! exactly as typed. What is accepted besides the declared JSON type:
+//! Every struct field whose type is a boolean, an integer or a number is read with
+//! [`Scalar`] (or [`OrNull`] for an optional or nullable field) by the struct's
+//! generated `Deserialize`; a struct that still derives it (one with a flattened
+//! field or extra properties) puts `#[serde(deserialize_with = "...")]` with
+//! [`scalar`] (or [`option`]) on those fields instead. Serialization is untouched:
+//! requests are sent exactly as typed. What is accepted besides the declared JSON type:
 //!
 //! | declared | also accepted |
 //! |---|---|
@@ -14,13 +16,14 @@
 //!
 //! String fields stay strict (a number where a string is declared is an error): they
 //! are most fields, and a `deserialize_with` on each doubled the build time of the
-//! Rocket.Chat client's decoding for the rarest of these mistakes.
+//! Rocket.Chat client's decoding (when structs derived `Deserialize`) for the rarest
+//! of these mistakes.
 //!
 //! Nothing else is coerced: `"12.5"` is not an integer, `"yes"` not a boolean, an
 //! integer beyond the type's range is an error naming the field. A required field
 //! that is absent stays an error naming the field (`missing field `id``).
 
-use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -46,6 +49,43 @@ pub fn scalar<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<
 /// `#[serde(default)]` when the field may be absent.
 pub fn option<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<Option<T>, D::Error> {
     deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
+}
+
+/// A required scalar field, read leniently: the seed of `MapAccess::next_value_seed`.
+pub struct Scalar<T>(PhantomData<T>);
+
+impl<T> Scalar<T> {
+    /// The seed; the scalar type is inferred from the field it fills.
+    pub fn new() -> Self {
+        Scalar(PhantomData)
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Scalar<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        scalar(deserializer)
+    }
+}
+
+/// An optional or nullable scalar field, read leniently (`null` is `None`): the seed
+/// of `MapAccess::next_value_seed`. An absent field is never read, so it stays `None`.
+pub struct OrNull<T>(PhantomData<T>);
+
+impl<T> OrNull<T> {
+    /// The seed; the scalar type is inferred from the field it fills.
+    pub fn new() -> Self {
+        OrNull(PhantomData)
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for OrNull<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        option(deserializer)
+    }
 }
 
 struct ScalarVisitor<T>(PhantomData<T>);

@@ -1,6 +1,7 @@
 //! Unit tests of the runtime modules, one file per module tested.
 
 mod credentials;
+mod de;
 mod http;
 mod lenient;
 mod multipart;

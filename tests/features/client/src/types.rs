@@ -6,12 +6,49 @@ use serde::{Deserialize, Serialize};
 /// `Event`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Event`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Event {
     /// `id`
-    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub id: i64,
+}
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Event;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Event")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Event, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["id"]))?
+                {
+                    match __key {
+                        Some(0) => {
+                            __f0 = Some(
+                                __map
+                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Event {
+                    id: crate::runtime::de::required(__f0, "id")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl Event {
     /// A `Event` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -22,19 +59,54 @@ impl Event {
 /// `ListAuditResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1audit/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ListAuditResponse {
     /// `entries`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entries: Option<Vec<String>>,
     /// `matching`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub matching: Option<i64>,
+}
+impl<'de> Deserialize<'de> for ListAuditResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAuditResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ListAuditResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<ListAuditResponse, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["entries", "matching"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        Some(1) => {
+                            __f1 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListAuditResponse {
+                    entries: __f0,
+                    matching: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ListAuditResponse {
     /// An empty `ListAuditResponse`: every field unset; set them with the `with_` methods.
@@ -58,14 +130,50 @@ impl ListAuditResponse {
 /// `ListEventsResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1events/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     /// `items`
     pub items: Vec<Event>,
     /// `next_page`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
+}
+impl<'de> Deserialize<'de> for ListEventsResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListEventsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ListEventsResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<ListEventsResponse, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["items", "next_page"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = Some(__map.next_value()?),
+                        Some(1) => __f1 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListEventsResponse {
+                    items: crate::runtime::de::required(__f0, "items")?,
+                    next_page: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ListEventsResponse {
     /// A `ListEventsResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -81,40 +189,85 @@ impl ListEventsResponse {
 /// `ListUsersResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1users/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// `count`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// `success`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ListUsersResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ListUsersResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<ListUsersResponse, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(
+                        crate::runtime::de::Key(
+                            &["users", "count", "offset", "total", "success"],
+                        ),
+                    )?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        Some(1) => {
+                            __f1 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        Some(2) => {
+                            __f2 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        Some(3) => {
+                            __f3 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        Some(4) => {
+                            __f4 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUsersResponse {
+                    users: __f0,
+                    count: __f1,
+                    offset: __f2,
+                    total: __f3,
+                    success: __f4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl ListUsersResponse {
     /// An empty `ListUsersResponse`: every field unset; set them with the `with_` methods.
@@ -156,17 +309,17 @@ impl ListUsersResponse {
 /// `LoginRequest`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1login/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LoginRequest {
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// `password`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// A token from an earlier login (a secret its name does not tell).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume: Option<String>,
 }
 impl std::fmt::Debug for LoginRequest {
@@ -176,6 +329,47 @@ impl std::fmt::Debug for LoginRequest {
             .field("password", &crate::runtime::redact::optional(&self.password))
             .field("resume", &crate::runtime::redact::optional(&self.resume))
             .finish()
+    }
+}
+impl<'de> Deserialize<'de> for LoginRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LoginRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct LoginRequest")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<LoginRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(
+                        crate::runtime::de::Key(&["user", "password", "resume"]),
+                    )?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        Some(1) => __f1 = __map.next_value()?,
+                        Some(2) => __f2 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LoginRequest {
+                    user: __f0,
+                    password: __f1,
+                    resume: __f2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 impl LoginRequest {
@@ -206,13 +400,49 @@ impl LoginRequest {
 /// `LoginResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1login/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// `status`
     pub status: String,
     /// `data`
     pub data: LoginResponseData,
+}
+impl<'de> Deserialize<'de> for LoginResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LoginResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct LoginResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<LoginResponse, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["status", "data"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = Some(__map.next_value()?),
+                        Some(1) => __f1 = Some(__map.next_value()?),
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LoginResponse {
+                    status: crate::runtime::de::required(__f0, "status")?,
+                    data: crate::runtime::de::required(__f1, "data")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl LoginResponse {
     /// A `LoginResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -226,14 +456,14 @@ impl LoginResponse {
 /// `LoginResponseData`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/data`
-#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LoginResponseData {
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `authToken`
-    #[serde(rename = "authToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authToken", skip_serializing_if = "Option::is_none")]
     pub auth_token: Option<String>,
 }
 impl std::fmt::Debug for LoginResponseData {
@@ -242,6 +472,42 @@ impl std::fmt::Debug for LoginResponseData {
             .field("user_id", &self.user_id)
             .field("auth_token", &crate::runtime::redact::optional(&self.auth_token))
             .finish()
+    }
+}
+impl<'de> Deserialize<'de> for LoginResponseData {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LoginResponseData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct LoginResponseData")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<LoginResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["userId", "authToken"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        Some(1) => __f1 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LoginResponseData {
+                    user_id: __f0,
+                    auth_token: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 impl LoginResponseData {
@@ -266,12 +532,43 @@ impl LoginResponseData {
 /// `LogoutResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1logout/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct LogoutResponse {
     /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+impl<'de> Deserialize<'de> for LogoutResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LogoutResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct LogoutResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<LogoutResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["status"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LogoutResponse { status: __f0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl LogoutResponse {
     /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
@@ -287,24 +584,67 @@ impl LogoutResponse {
 /// `NewPet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/NewPet`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NewPet {
     /// `name`
     pub name: String,
     /// `tag`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// `owner`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// Added in a later version of the document.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vaccinated: Option<bool>,
+}
+impl<'de> Deserialize<'de> for NewPet {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = NewPet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct NewPet")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<NewPet, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(
+                        crate::runtime::de::Key(&["name", "tag", "owner", "vaccinated"]),
+                    )?
+                {
+                    match __key {
+                        Some(0) => __f0 = Some(__map.next_value()?),
+                        Some(1) => __f1 = __map.next_value()?,
+                        Some(2) => __f2 = __map.next_value()?,
+                        Some(3) => {
+                            __f3 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NewPet {
+                    name: crate::runtime::de::required(__f0, "name")?,
+                    tag: __f1,
+                    owner: __f2,
+                    vaccinated: __f3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl NewPet {
     /// A `NewPet` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -335,14 +675,50 @@ impl NewPet {
 /// `Owner`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Owner`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Owner {
     /// `id`
     pub id: String,
     /// Added in a later version of the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Owner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Owner")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Owner, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["id", "email"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = Some(__map.next_value()?),
+                        Some(1) => __f1 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Owner {
+                    id: crate::runtime::de::required(__f0, "id")?,
+                    email: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl Owner {
     /// A `Owner` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -358,23 +734,76 @@ impl Owner {
 /// `Pet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Pet`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Pet {
     /// `id`
-    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub id: i64,
     /// `name`
     pub name: String,
     /// `tag`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// `owner`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// `preferences`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferences: Option<Preferences>,
+}
+impl<'de> Deserialize<'de> for Pet {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Pet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Pet")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Pet, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(
+                        crate::runtime::de::Key(
+                            &["id", "name", "tag", "owner", "preferences"],
+                        ),
+                    )?
+                {
+                    match __key {
+                        Some(0) => {
+                            __f0 = Some(
+                                __map
+                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
+                            );
+                        }
+                        Some(1) => __f1 = Some(__map.next_value()?),
+                        Some(2) => __f2 = __map.next_value()?,
+                        Some(3) => __f3 = __map.next_value()?,
+                        Some(4) => __f4 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Pet {
+                    id: crate::runtime::de::required(__f0, "id")?,
+                    name: crate::runtime::de::required(__f1, "name")?,
+                    tag: __f2,
+                    owner: __f3,
+                    preferences: __f4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl Pet {
     /// A `Pet` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -406,19 +835,54 @@ impl Pet {
 /// Every field optional.
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Preferences`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct Preferences {
     /// `theme`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// `notify`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
+}
+impl<'de> Deserialize<'de> for Preferences {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Preferences;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Preferences")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Preferences, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["theme", "notify"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        Some(1) => {
+                            __f1 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Preferences {
+                    theme: __f0,
+                    notify: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl Preferences {
     /// An empty `Preferences`: every field unset; set them with the `with_` methods.
@@ -439,16 +903,46 @@ impl Preferences {
 /// `Received`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Received`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct Received {
     /// `bytes`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Received {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Received;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Received")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Received, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["bytes"]))?
+                {
+                    match __key {
+                        Some(0) => {
+                            __f0 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Received { bytes: __f0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl Received {
     /// An empty `Received`: every field unset; set them with the `with_` methods.
@@ -464,15 +958,55 @@ impl Received {
 /// `Repo`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Repo`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Repo {
     /// `id`
-    #[serde(deserialize_with = "crate::runtime::lenient::scalar")]
     pub id: i64,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl<'de> Deserialize<'de> for Repo {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Repo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Repo")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<Repo, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["id", "name"]))?
+                {
+                    match __key {
+                        Some(0) => {
+                            __f0 = Some(
+                                __map
+                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
+                            );
+                        }
+                        Some(1) => __f1 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Repo {
+                    id: crate::runtime::de::required(__f0, "id")?,
+                    name: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl Repo {
     /// A `Repo` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -488,19 +1022,54 @@ impl Repo {
 /// `StatsResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1stats/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[non_exhaustive]
 pub struct StatsResponse {
     /// `samples`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<f64>>,
     /// `total`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+}
+impl<'de> Deserialize<'de> for StatsResponse {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StatsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct StatsResponse")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<StatsResponse, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["samples", "total"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = __map.next_value()?,
+                        Some(1) => {
+                            __f1 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StatsResponse {
+                    samples: __f0,
+                    total: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl StatsResponse {
     /// An empty `StatsResponse`: every field unset; set them with the `with_` methods.
@@ -521,24 +1090,67 @@ impl StatsResponse {
 /// `UploadPhotoRequest`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UploadPhotoRequest {
     /// The picture.
     pub photo: crate::FilePart,
     /// `caption`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// `width`
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::lenient::option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// `tags`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+impl<'de> Deserialize<'de> for UploadPhotoRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadPhotoRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct UploadPhotoRequest")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<UploadPhotoRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(
+                        crate::runtime::de::Key(&["photo", "caption", "width", "tags"]),
+                    )?
+                {
+                    match __key {
+                        Some(0) => __f0 = Some(__map.next_value()?),
+                        Some(1) => __f1 = __map.next_value()?,
+                        Some(2) => {
+                            __f2 = __map
+                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
+                        }
+                        Some(3) => __f3 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UploadPhotoRequest {
+                    photo: crate::runtime::de::required(__f0, "photo")?,
+                    caption: __f1,
+                    width: __f2,
+                    tags: __f3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
@@ -569,15 +1181,51 @@ impl UploadPhotoRequest {
 /// `User`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/User`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// `_id`
     #[serde(rename = "_id")]
     pub id: String,
     /// `username`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+impl<'de> Deserialize<'de> for User {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = User;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct User")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> Result<User, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
+                    .next_key_seed(crate::runtime::de::Key(&["_id", "username"]))?
+                {
+                    match __key {
+                        Some(0) => __f0 = Some(__map.next_value()?),
+                        Some(1) => __f1 = __map.next_value()?,
+                        _ => {
+                            __map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(User {
+                    id: crate::runtime::de::required(__f0, "_id")?,
+                    username: __f1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 impl User {
     /// A `User` from its required fields; the optional ones start unset (set them with the `with_` methods).
