@@ -63,6 +63,7 @@ runtime_modules! {
     response: always,
     retry: always,
     send: always,
+    ser: crate::emit::types::uses_hand_deserialize,
 }
 
 /// The runtime modules a client of `api` carries.

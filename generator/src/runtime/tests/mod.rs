@@ -11,4 +11,5 @@ mod redact;
 mod response;
 mod retry;
 mod send;
+mod ser;
 mod server;

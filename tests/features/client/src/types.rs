@@ -6,11 +6,21 @@ use serde::{Deserialize, Serialize};
 /// `Event`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Event`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
     /// `id`
     pub id: i64,
+}
+impl Serialize for Event {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -59,15 +69,24 @@ impl Event {
 /// `ListAuditResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1audit/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAuditResponse {
     /// `entries`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entries: Option<Vec<String>>,
     /// `matching`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matching: Option<i64>,
+}
+impl Serialize for ListAuditResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "entries", &self.entries)?;
+        crate::runtime::ser::optional(&mut __map, "matching", &self.matching)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for ListAuditResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -130,14 +149,24 @@ impl ListAuditResponse {
 /// `ListEventsResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1events/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     /// `items`
     pub items: Vec<Event>,
     /// `next_page`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
+}
+impl Serialize for ListEventsResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "items", &self.items)?;
+        crate::runtime::ser::optional(&mut __map, "next_page", &self.next_page)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for ListEventsResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -189,24 +218,33 @@ impl ListEventsResponse {
 /// `ListUsersResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1users/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// `users`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// `count`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// `offset`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// `total`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// `success`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl Serialize for ListUsersResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
+        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
+        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for ListUsersResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -309,17 +347,14 @@ impl ListUsersResponse {
 /// `LoginRequest`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1login/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq, Serialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginRequest {
     /// `user`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// `password`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// A token from an earlier login (a secret its name does not tell).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume: Option<String>,
 }
 impl std::fmt::Debug for LoginRequest {
@@ -329,6 +364,18 @@ impl std::fmt::Debug for LoginRequest {
             .field("password", &crate::runtime::redact::optional(&self.password))
             .field("resume", &crate::runtime::redact::optional(&self.resume))
             .finish()
+    }
+}
+impl Serialize for LoginRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
+        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
+        serde::ser::SerializeMap::end(__map)
     }
 }
 impl<'de> Deserialize<'de> for LoginRequest {
@@ -400,13 +447,24 @@ impl LoginRequest {
 /// `LoginResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1login/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// `status`
     pub status: String,
     /// `data`
     pub data: LoginResponseData,
+}
+impl Serialize for LoginResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "status", &self.status)?;
+        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for LoginResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -456,14 +514,12 @@ impl LoginResponse {
 /// `LoginResponseData`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/data`
-#[derive(Clone, PartialEq, Serialize, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginResponseData {
     /// `userId`
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `authToken`
-    #[serde(rename = "authToken", skip_serializing_if = "Option::is_none")]
     pub auth_token: Option<String>,
 }
 impl std::fmt::Debug for LoginResponseData {
@@ -472,6 +528,17 @@ impl std::fmt::Debug for LoginResponseData {
             .field("user_id", &self.user_id)
             .field("auth_token", &crate::runtime::redact::optional(&self.auth_token))
             .finish()
+    }
+}
+impl Serialize for LoginResponseData {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        serde::ser::SerializeMap::end(__map)
     }
 }
 impl<'de> Deserialize<'de> for LoginResponseData {
@@ -532,12 +599,21 @@ impl LoginResponseData {
 /// `LogoutResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1logout/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogoutResponse {
     /// `status`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+impl Serialize for LogoutResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for LogoutResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -584,20 +660,30 @@ impl LogoutResponse {
 /// `NewPet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/NewPet`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NewPet {
     /// `name`
     pub name: String,
     /// `tag`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// `owner`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// Added in a later version of the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vaccinated: Option<bool>,
+}
+impl Serialize for NewPet {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
+        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
+        crate::runtime::ser::optional(&mut __map, "vaccinated", &self.vaccinated)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for NewPet {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -675,14 +761,24 @@ impl NewPet {
 /// `Owner`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Owner`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// `id`
     pub id: String,
     /// Added in a later version of the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+impl Serialize for Owner {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Owner {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -734,7 +830,7 @@ impl Owner {
 /// `Pet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Pet`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     /// `id`
@@ -742,14 +838,25 @@ pub struct Pet {
     /// `name`
     pub name: String,
     /// `tag`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// `owner`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// `preferences`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preferences: Option<Preferences>,
+}
+impl Serialize for Pet {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
+        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
+        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Pet {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -835,15 +942,24 @@ impl Pet {
 /// Every field optional.
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Preferences`
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Preferences {
     /// `theme`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
     /// `notify`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
+}
+impl Serialize for Preferences {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "theme", &self.theme)?;
+        crate::runtime::ser::optional(&mut __map, "notify", &self.notify)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Preferences {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -903,12 +1019,21 @@ impl Preferences {
 /// `Received`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Received`
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Received {
     /// `bytes`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<i64>,
+}
+impl Serialize for Received {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "bytes", &self.bytes)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Received {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -958,14 +1083,24 @@ impl Received {
 /// `Repo`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Repo`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Repo {
     /// `id`
     pub id: i64,
     /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl Serialize for Repo {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Repo {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -1022,15 +1157,24 @@ impl Repo {
 /// `StatsResponse`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1stats/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatsResponse {
     /// `samples`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<f64>>,
     /// `total`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+}
+impl Serialize for StatsResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "samples", &self.samples)?;
+        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for StatsResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -1090,20 +1234,30 @@ impl StatsResponse {
 /// `UploadPhotoRequest`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadPhotoRequest {
     /// The picture.
     pub photo: crate::FilePart,
     /// `caption`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// `width`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// `tags`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+impl Serialize for UploadPhotoRequest {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "photo", &self.photo)?;
+        crate::runtime::ser::optional(&mut __map, "caption", &self.caption)?;
+        crate::runtime::ser::optional(&mut __map, "width", &self.width)?;
+        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for UploadPhotoRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -1181,15 +1335,24 @@ impl UploadPhotoRequest {
 /// `User`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/User`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// `_id`
-    #[serde(rename = "_id")]
     pub id: String,
     /// `username`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+impl Serialize for User {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
+        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for User {
     fn deserialize<__D: serde::Deserializer<'de>>(

@@ -6,18 +6,27 @@ use serde::{Deserialize, Serialize};
 /// `Color`
 ///
 /// Schema: `tests/styles/openapi.yaml#/components/schemas/Color`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Color {
     /// `R`
-    #[serde(rename = "R")]
     pub r: i64,
     /// `G`
-    #[serde(rename = "G")]
     pub g: i64,
     /// `B`
-    #[serde(rename = "B")]
     pub b: i64,
+}
+impl Serialize for Color {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "R", &self.r)?;
+        crate::runtime::ser::entry(&mut __map, "G", &self.g)?;
+        crate::runtime::ser::entry(&mut __map, "B", &self.b)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Color {
     fn deserialize<__D: serde::Deserializer<'de>>(
@@ -82,7 +91,7 @@ impl Color {
 /// `Form`
 ///
 /// Schema: `tests/styles/openapi.yaml#/components/schemas/Form`
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Form {
     /// `name`
@@ -102,8 +111,25 @@ pub struct Form {
     /// `json`
     pub json: Vec<String>,
     /// `note`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+impl Serialize for Form {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        crate::runtime::ser::entry(&mut __map, "tags", &self.tags)?;
+        crate::runtime::ser::entry(&mut __map, "color", &self.color)?;
+        crate::runtime::ser::entry(&mut __map, "csv", &self.csv)?;
+        crate::runtime::ser::entry(&mut __map, "pipes", &self.pipes)?;
+        crate::runtime::ser::entry(&mut __map, "deep", &self.deep)?;
+        crate::runtime::ser::entry(&mut __map, "raw", &self.raw)?;
+        crate::runtime::ser::entry(&mut __map, "json", &self.json)?;
+        crate::runtime::ser::optional(&mut __map, "note", &self.note)?;
+        serde::ser::SerializeMap::end(__map)
+    }
 }
 impl<'de> Deserialize<'de> for Form {
     fn deserialize<__D: serde::Deserializer<'de>>(

@@ -15,3 +15,4 @@ pub(crate) mod redact;
 pub(crate) mod response;
 pub(crate) mod retry;
 pub(crate) mod send;
+pub(crate) mod ser;
