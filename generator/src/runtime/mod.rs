@@ -52,7 +52,7 @@ macro_rules! runtime_modules {
 
 runtime_modules! {
     credentials: always,
-    de: crate::emit::types::uses_hand_deserialize,
+    de: always,
     error: always,
     http: always,
     lenient: always,
