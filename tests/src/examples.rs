@@ -338,7 +338,12 @@ async fn run_async(
 pub fn locate(reason: &str, text: &str) -> String {
     let Some((head, column)) = reason.rsplit_once(" at line 1 column ") else { return reason.to_owned() };
     let Ok(column) = column.trim().parse::<usize>() else { return reason.to_owned() };
-    match pointer_at(text, column) {
+    // serde's column is the last byte it read. A struct decoded through a parsed
+    // `serde_json::Value` (the client's `runtime/de.rs`) is read whole, and the
+    // separator after it, before it is judged: the value is the one before that byte.
+    // Such a decoder says itself where inside the value the error is (`` at `a.b` ``).
+    match pointer_at(text, column.saturating_sub(1)) {
+        Some(pointer) if head.ends_with('`') && head.contains(" at `") => format!("{head} (in {pointer})"),
         Some(pointer) => format!("{head} at {pointer}"),
         None => reason.to_owned(),
     }
@@ -572,6 +577,14 @@ mod tests {
         let reason = format!("invalid type: boolean `true`, expected a string at line 1 column {}", at("true") + 3);
         assert_eq!(locate(&reason, text), "invalid type: boolean `true`, expected a string at /e");
         assert_eq!(locate("missing field `x`", text), "missing field `x`");
+        // A struct read whole: the column is past it and its comma.
+        let text = r#"[{"a":1},{"b":{"c":true}},{}]"#;
+        let at = |needle: &str| text.find(needle).unwrap() + 1;
+        let reason =
+            format!("invalid type: boolean `true`, expected a string at `b.c` at line 1 column {}", at("},{}") + 1);
+        assert_eq!(locate(&reason, text), "invalid type: boolean `true`, expected a string at `b.c` (in /1)");
+        let reason = format!("missing field `x` at line 1 column {}", at("{}]") + 2);
+        assert_eq!(locate(&reason, text), "missing field `x` at /2");
     }
 
     #[test]

@@ -70,15 +70,20 @@ async fn requests_are_sent_exactly_as_typed() {
 
 #[test]
 fn fields_named_like_the_decoders_own_locals_decode() {
-    // `D` and its properties `map`, `key`, `deserializer`, `f`, `__map`, `self` are the
-    // names a struct's written-out `Deserialize` uses itself.
+    // `D` and its properties `value`, `map`, `deserializer` are the names a struct's
+    // written-out `FromJson`/`Deserialize` use themselves (`key`, `f`, `__map`, `self`
+    // the earlier map visitor's).
     let json = r#"{"map": "m", "key": "7", "deserializer": "true", "f": "f", "type": "t", "__map": "u",
-                   "self": 1.5, "unknown": {"map": 1}}"#;
+                   "self": 1.5, "value": "v", "unknown": {"map": 1}}"#;
     let d: fixture_client::types::D = serde_json::from_str(json).expect("decodes");
     assert_eq!((d.map.as_str(), d.key, d.deserializer, d.f.as_deref()), ("m", 7, Some(true), Some("f")));
     assert_eq!((d.r#type.as_deref(), d.map2.as_deref(), d.self_), (Some("t"), Some("u"), Some(1.5)));
+    assert_eq!(d.value.as_deref(), Some("v"));
     let error = serde_json::from_str::<fixture_client::types::D>(r#"{"map": "m"}"#).expect_err("key is required");
-    assert!(error.to_string().contains("missing field `key`"), "{error}");
+    assert_eq!(error.to_string(), "missing field `key`");
     let error = serde_json::from_str::<fixture_client::types::D>("[]").expect_err("not an object");
-    assert!(error.to_string().contains("expected struct D"), "{error}");
+    assert_eq!(error.to_string(), "invalid type: sequence, expected struct D");
+    let error = serde_json::from_str::<fixture_client::types::D>(r#"{"map": "m", "key": 1, "self": "x"}"#)
+        .expect_err("self is a number");
+    assert_eq!(error.to_string(), "invalid value: string \"x\", expected a number at `self`");
 }

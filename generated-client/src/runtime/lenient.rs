@@ -4,11 +4,13 @@
 //! sent as another JSON type than its schema says, when the conversion loses nothing.
 //!
 //! Every struct field whose type is a boolean, an integer or a number is read with
-//! [`Scalar`] (or [`OrNull`] for an optional or nullable field) by the struct's
-//! generated `Deserialize`; a struct that still derives it (one with a flattened
-//! field or extra properties) puts `#[serde(deserialize_with = "...")]` with
-//! [`scalar`] (or [`option`]) on those fields instead. Serialization is untouched:
-//! requests are sent exactly as typed. What is accepted besides the declared JSON type:
+//! [`scalar`] (or [`option`] for an optional or nullable field): by the struct's
+//! generated `FromJson` through `de::required_lenient`/`de::optional_lenient` (the
+//! parsed `serde_json::Value` is the deserializer), or, in a struct that still derives
+//! `Deserialize` (one with a flattened field or extra properties), through
+//! `#[serde(deserialize_with = "...")]`. One visitor, so both read alike. Serialization
+//! is untouched: requests are sent exactly as typed. What is accepted besides the
+//! declared JSON type:
 //!
 //! | declared | also accepted |
 //! |---|---|
@@ -25,7 +27,7 @@
 //! integer beyond the type's range is an error naming the field. A required field
 //! that is absent stays an error naming the field (`missing field `id``).
 
-use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
+use serde::de::{self, Deserializer, Unexpected, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -51,43 +53,6 @@ pub fn scalar<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<
 /// `#[serde(default)]` when the field may be absent.
 pub fn option<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<Option<T>, D::Error> {
     deserializer.deserialize_option(OptionVisitor::<T>(PhantomData))
-}
-
-/// A required scalar field, read leniently: the seed of `MapAccess::next_value_seed`.
-pub struct Scalar<T>(PhantomData<T>);
-
-impl<T> Scalar<T> {
-    /// The seed; the scalar type is inferred from the field it fills.
-    pub fn new() -> Self {
-        Scalar(PhantomData)
-    }
-}
-
-impl<'de, T: Lenient> DeserializeSeed<'de> for Scalar<T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        scalar(deserializer)
-    }
-}
-
-/// An optional or nullable scalar field, read leniently (`null` is `None`): the seed
-/// of `MapAccess::next_value_seed`. An absent field is never read, so it stays `None`.
-pub struct OrNull<T>(PhantomData<T>);
-
-impl<T> OrNull<T> {
-    /// The seed; the scalar type is inferred from the field it fills.
-    pub fn new() -> Self {
-        OrNull(PhantomData)
-    }
-}
-
-impl<'de, T: Lenient> DeserializeSeed<'de> for OrNull<T> {
-    type Value = Option<T>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-        option(deserializer)
-    }
 }
 
 struct ScalarVisitor<T>(PhantomData<T>);

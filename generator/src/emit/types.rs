@@ -38,6 +38,11 @@ pub fn types_rs(api: &Api) -> TokenStream {
     } else {
         quote!()
     };
+    // The runtime cannot name the optional dependencies: their `FromJson` (through
+    // their `Deserialize`) is written here, when the crate has them.
+    let foreign = [(api.uses.date_time, quote!(chrono::DateTime<chrono::Utc>)), (api.uses.uuid, quote!(uuid::Uuid))]
+        .into_iter()
+        .filter_map(|(used, t)| used.then(|| from_json_by_serde(&t)));
     quote! {
         //! Request and response types, one per schema of the API description.
         // Types refer to each other, deprecated ones included; callers still get
@@ -47,6 +52,8 @@ pub fn types_rs(api: &Api) -> TokenStream {
         #imports
 
         #(#items)*
+
+        #(#foreign)*
     }
 }
 
@@ -56,7 +63,7 @@ pub fn types_rs(api: &Api) -> TokenStream {
 /// every input from JSON). Dropping `Deserialize` from types only ever sent
 /// (`ir::Reach::received`) was measured as a compile-time cut and reverted for that.
 /// How `Deserialize` is had is a separate matter: most structs write it out
-/// ([`hand_deserialize`]), the other kinds derive it.
+/// ([`decodes_field_by_field`]), the other kinds derive it.
 #[derive(Clone, Copy)]
 struct Serde {
     ser: bool,
@@ -91,7 +98,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     doc.extend(origin_doc(def));
     let deprecated = docs::deprecated(&def.doc);
     let serde = Serde::of(def);
-    match &def.kind {
+    // Structs write their own `FromJson`; an alias has its target's.
+    let from_json = match &def.kind {
+        TypeKind::Struct(_) | TypeKind::Alias(_) => quote!(),
+        _ => from_json_by_serde(&quote!(#name)),
+    };
+    let item = match &def.kind {
         TypeKind::Struct(s) => structure(api, &name, doc, deprecated, s, serde),
         TypeKind::Enum(values) => string_enum(&name, doc, deprecated, values),
         TypeKind::IntEnum(values) => int_enum(&name, doc, deprecated, values),
@@ -116,15 +128,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #t;
             }
         }
-    }
+    };
+    quote!(#item #from_json)
 }
 
 /// Whether `t` is a boolean, integer or number (aliases followed): such fields decode
-/// leniently (`runtime/lenient.rs`: a seed in a written-out `Deserialize`, a
-/// `deserialize_with` in a derived one). Strings stay strict: most fields are strings,
-/// and a `deserialize_with` on each doubled the crate's decoding code (measured on the
-/// Rocket.Chat client, when every struct derived `Deserialize`) for the rarest of the
-/// usual mistakes.
+/// leniently (`runtime/lenient.rs`: `de::required_lenient`/`optional_lenient` in a
+/// written-out `FromJson`, a `deserialize_with` in a derived `Deserialize`). Strings
+/// stay strict: most fields are strings, and a `deserialize_with` on each doubled the
+/// crate's decoding code (measured on the Rocket.Chat client, when every struct
+/// derived `Deserialize`) for the rarest of the usual mistakes.
 fn lenient_scalar(api: &Api, t: &TypeRef) -> bool {
     let mut t = t;
     // Alias chains are short; the bound only guards against a cycle.
@@ -151,33 +164,29 @@ fn lenient_scalar(api: &Api, t: &TypeRef) -> bool {
     false
 }
 
-/// Whether a struct's `Deserialize` is written out (`hand_deserialize_impl`) rather
-/// than derived. serde's derive was half of the Rocket.Chat client's `cargo check`
-/// (its field enum, `visit_seq`, a wrapper per `deserialize_with` field); the
-/// written-out visitor reads maps only, which is all JSON objects need. A flattened
-/// field or extra properties keep the derive: serde's buffering of the other keys for
-/// them is not worth writing again.
-pub(crate) fn hand_deserialize(s: &Struct) -> bool {
+/// Whether a struct is decoded field by field by a written-out, non-generic
+/// `FromJson` (`from_json_impl`) with a one-line `Deserialize`, rather than through a
+/// derived `Deserialize`. serde's derive was half of the Rocket.Chat client's
+/// `cargo check` (its field enum, `visit_seq`, a wrapper per `deserialize_with` field),
+/// and a written-out map visitor still a quarter (one generic visitor per type, a
+/// generic `next_value` per field); a function of a parsed `serde_json::Value` is
+/// type-checked once. A flattened field or extra properties keep the derive: serde's
+/// buffering of the other keys for them is not worth writing again.
+fn decodes_field_by_field(s: &Struct) -> bool {
     s.additional.is_none() && !s.fields.iter().any(|f| f.flatten)
 }
 
-/// Whether any struct of `api` writes its `Deserialize` out (and so needs `runtime/de.rs`).
-pub(crate) fn uses_hand_deserialize(api: &Api) -> bool {
-    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if hand_deserialize(s)))
+/// Whether some struct of `api` is written field by field (and so needs `runtime/ser.rs`).
+pub(crate) fn serializes_field_by_field(api: &Api) -> bool {
+    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if decodes_field_by_field(s)))
 }
 
-/// `impl Deserialize` for a struct without flattened fields or extra properties: one
-/// `Option` local per field, keys matched by index, lenient scalars through their
-/// seeds. Locals are named by index and the impl's own names and generics start with
-/// `__`, so no field (`map`, `r#type`) or type (`A`, `D`) meets them. The locals are
-/// left untyped (the struct literal fixes their types): the impl is emitted for most
-/// types, and its size is the crate's compile time.
-/// `impl Serialize` for a struct whose `Deserialize` is written out too: a map of its
-/// fields in order, an unset optional field left out (a required nullable one is
-/// written as `null`). Half the checking time of serde's derive, which counts the
-/// fields it will write before writing them (measured on 800 structs: 6.1 s against
-/// 2.3 s). The impl's own names start with `__`, as in [`hand_deserialize_impl`].
-fn hand_serialize_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+/// `impl Serialize` for a struct decoded field by field: a map of its fields in order,
+/// an unset optional field left out (a required nullable one is written as `null`).
+/// Half the checking time of serde's derive, which counts the fields it will write
+/// before writing them (measured on 800 structs: 6.1 s against 2.3 s). The impl's own
+/// names start with `__`, so no field meets them.
+fn serialize_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let entries = s.fields.iter().map(|f| {
         let id = ident(&f.name);
         let wire = &f.wire;
@@ -199,71 +208,64 @@ fn hand_serialize_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     }
 }
 
-fn hand_deserialize_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let label = format!("struct {}", name.to_string().trim_start_matches("r#"));
-    let locals: Vec<proc_macro2::Ident> = (0..s.fields.len())
-        .map(|i| proc_macro2::Ident::new(&format!("__f{i}"), proc_macro2::Span::call_site()))
-        .collect();
-    let wires = s.fields.iter().map(|f| &f.wire);
-    let arms = s.fields.iter().zip(&locals).enumerate().map(|(i, (f, local))| {
-        let value = match (lenient_scalar(api, &f.ty), f.is_option()) {
-            (false, false) => quote!(Some(__map.next_value()?)),
-            (false, true) => quote!(__map.next_value()?),
-            (true, false) => quote!(Some(__map.next_value_seed(crate::runtime::lenient::Scalar::new())?)),
-            (true, true) => quote!(__map.next_value_seed(crate::runtime::lenient::OrNull::new())?),
-        };
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(Some(#i) => #local = #value,)
-    });
-    let inits = s.fields.iter().zip(&locals).map(|(f, local)| {
+/// `impl FromJson` for a struct decoded field by field, and its `Deserialize`
+/// (`runtime/de.rs`, `via_json`): one runtime call and one `?` per field, taking the
+/// field out of the object by wire name; lenient scalars through the lenient twins.
+/// No locals besides `map` (struct literal fields cannot meet it) and no closures or
+/// per-field types: the impl is emitted for most types, and its size is the crate's
+/// compile time.
+fn from_json_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let label = name.to_string().trim_start_matches("r#").to_owned();
+    let inits = s.fields.iter().map(|f| {
         let id = ident(&f.name);
-        if f.is_option() {
-            quote!(#id: #local,)
-        } else {
-            let wire = &f.wire;
-            quote!(#id: crate::runtime::de::required(#local, #wire)?,)
-        }
+        let wire = &f.wire;
+        let helper = match (lenient_scalar(api, &f.ty), f.is_option()) {
+            (false, false) => quote!(required),
+            (false, true) => quote!(optional),
+            (true, false) => quote!(required_lenient),
+            (true, true) => quote!(optional_lenient),
+        };
+        quote!(#id: crate::runtime::de::#helper(&mut map, #wire)?,)
     });
-    // No field: every key is skipped (a `match` of one arm would be clippy's
-    // `match_single_binding`).
+    // No field: the value must still be an object, and `map` would be unused.
     let body = if s.fields.is_empty() {
         quote! {
-            while __map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            crate::runtime::de::object(value, #label)?;
+            Ok(#name {})
         }
     } else {
         quote! {
-            #(let mut #locals = None;)*
-            while let Some(__key) = __map.next_key_seed(crate::runtime::de::Key(&[#(#wires),*]))? {
-                match __key {
-                    #(#arms)*
-                    _ => {
-                        __map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
+            let mut map = crate::runtime::de::object(value, #label)?;
+            Ok(#name { #(#inits)* })
         }
     };
     quote! {
+        impl crate::runtime::de::FromJson for #name {
+            fn from_json(value: serde_json::Value) -> Result<Self, crate::runtime::de::DecodeError> {
+                #body
+            }
+        }
         impl<'de> Deserialize<'de> for #name {
-            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#label)
-                    }
-                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut __map: __A) -> Result<#name, __A::Error> {
-                        #body
-                        Ok(#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::de::via_json(deserializer)
             }
         }
     }
 }
 
-fn field(api: &Api, f: &Field, hand: bool) -> TokenStream {
+/// `impl FromJson` through the type's own `Deserialize` (`runtime/de.rs`, `by_serde`),
+/// for every type not decoded field by field, so any of them can be a field's type.
+fn from_json_by_serde(name: &TokenStream) -> TokenStream {
+    quote! {
+        impl crate::runtime::de::FromJson for #name {
+            fn from_json(value: serde_json::Value) -> Result<Self, crate::runtime::de::DecodeError> {
+                crate::runtime::de::by_serde(value)
+            }
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field, by_fields: bool) -> TokenStream {
     let name = ident(&f.name);
     let inner = rust_type(&f.ty, &TokenStream::new());
     let mut doc = docs::of(&f.doc);
@@ -288,16 +290,16 @@ fn field(api: &Api, f: &Field, hand: bool) -> TokenStream {
     let optional = f.is_option();
     let ty = if optional { quote!(Option<#inner>) } else { inner };
     // Scalars decode leniently; serializing is untouched. An `Option` keeps `default`
-    // (absent is `None`, as without `deserialize_with`). A written-out `Deserialize`
-    // reads neither attribute.
-    let lenient = match (lenient_scalar(api, &f.ty) && !hand, optional) {
+    // (absent is `None`, as without `deserialize_with`). A struct decoded field by
+    // field (`from_json_impl`) reads neither attribute.
+    let lenient = match (lenient_scalar(api, &f.ty) && !by_fields, optional) {
         (false, _) => quote!(),
         (true, false) => quote!(deserialize_with = "crate::runtime::lenient::scalar",),
         (true, true) => quote!(default, deserialize_with = "crate::runtime::lenient::option",),
     };
     let serde = match (optional, f.required) {
         // Written out: its `Serialize` and `Deserialize` read no attribute.
-        _ if hand => quote!(),
+        _ if by_fields => quote!(),
         (true, false) if lenient.is_empty() => {
             quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
         }
@@ -354,8 +356,8 @@ fn structure(
     s: &Struct,
     serde: Serde,
 ) -> TokenStream {
-    let hand = serde.de && hand_deserialize(s);
-    let fields = s.fields.iter().map(|f| field(api, f, hand));
+    let by_fields = serde.de && decodes_field_by_field(s);
+    let fields = s.fields.iter().map(|f| field(api, f, by_fields));
     let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
         (quote!(), redacting_struct_debug(name, s))
     } else {
@@ -372,13 +374,13 @@ fn structure(
     let building = building(name, s);
     // Every field optional: `Default` makes an empty value to set fields on.
     let default = if s.fields.iter().all(|f| f.is_option()) { quote!(, Default) } else { quote!() };
-    let (derives, deserialize) = if hand {
-        (quote!(), hand_deserialize_impl(api, name, s))
+    let (derives, deserialize) = if by_fields {
+        (quote!(), from_json_impl(api, name, s))
     } else {
         let derives = serde.derives();
-        (quote!(, #derives), quote!())
+        (quote!(, #derives), from_json_by_serde(&quote!(#name)))
     };
-    let serialize = if hand && serde.ser { hand_serialize_impl(name, s) } else { quote!() };
+    let serialize = if by_fields && serde.ser { serialize_impl(name, s) } else { quote!() };
     quote! {
         #doc
         #deprecated

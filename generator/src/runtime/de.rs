@@ -1,48 +1,261 @@
-//! What the generated structs' hand-written `Deserialize` impls share.
+//! Decoding from `serde_json::Value`: what the generated types' [`FromJson`] impls share.
 //!
-//! Structs are decoded by a small visitor the generator writes out (`emit/types.rs`)
-//! instead of serde's derive: the derive's field enum, `visit_seq` and wrapper types
-//! were about half of the Rocket.Chat client's `cargo check` time. A struct's visitor
-//! reads each key with [`Key`] (its index among the wire names), each value into an
-//! `Option` local, and finishes with [`required`] for the fields that must be present.
-//! Absent optional fields are `None`, unknown keys are skipped.
+//! serde's derived `Deserialize` (and, after it, a written-out map visitor) was most of
+//! the Rocket.Chat client's `cargo check` time: every struct had a visitor generic over
+//! the deserializer and a generic `next_value` per field. Structs without flattened
+//! fields or extra properties (`emit/types.rs`, `decodes_field_by_field`) are decoded instead
+//! from a parsed `serde_json::Value` by one non-generic function each,
+//! [`FromJson::from_json`], that takes each field out of the object with [`required`]
+//! or [`optional`] (lenient scalars with [`required_lenient`]/[`optional_lenient`]);
+//! their `Deserialize` is one line, [`via_json`]. Every other generated type (unions,
+//! enums, newtypes, structs that still derive) implements `FromJson` through its own
+//! `Deserialize` ([`by_serde`]), so a field may hold any of them.
+//!
+//! Semantics are the derive's on JSON objects: unknown keys are ignored, an absent or
+//! `null` optional field is `None`, an absent required field is ``missing field `id` ``,
+//! scalars, strings and the rest decode exactly as serde's own impls (lenient scalars
+//! as `runtime/lenient.rs` says), and a JSON array is not a struct. A repeated key keeps
+//! its last value (as `serde_json::Value` does).
+//!
+//! Errors say where: each helper adds its key or index to a [`DecodeError`] passing
+//! through (only on the error path), so a message reads
+//! ``invalid type: map, expected a string at `users[1].livechat` ``.
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, Unexpected};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// Reads an object key as its index in the wire names (`None`: a key the struct does
-/// not know, to be skipped). The key is compared where it lies, never copied.
-#[derive(Clone, Copy)]
-pub struct Key(pub &'static [&'static str]);
+/// A type read from an already parsed JSON value.
+pub(crate) trait FromJson: Sized {
+    fn from_json(value: Value) -> Result<Self, DecodeError>;
+}
 
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Option<usize>;
+/// Why a value could not be decoded, and where (the path from the value decoded).
+#[derive(Debug)]
+pub(crate) struct DecodeError {
+    message: String,
+    /// Innermost step first: each step is pushed as the error passes outwards.
+    path: Vec<Step>,
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
-        deserializer.deserialize_identifier(self)
+#[derive(Debug)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+impl DecodeError {
+    fn new(message: String) -> Self {
+        DecodeError { message, path: Vec::new() }
+    }
+
+    /// serde's ``missing field `id` ``.
+    #[cold]
+    fn missing(key: &str) -> Self {
+        DecodeError::new(format!("missing field `{key}`"))
+    }
+
+    /// serde_json's text for a value of the wrong JSON type (`invalid type: map,
+    /// expected a string`).
+    #[cold]
+    fn invalid_type(value: &Value, expected: &str) -> Self {
+        let error = <serde_json::Error as serde::de::Error>::invalid_type(unexpected(value), &expected);
+        DecodeError::new(error.to_string())
+    }
+
+    #[cold]
+    fn at_key(mut self, key: &str) -> Self {
+        self.path.push(Step::Key(key.to_owned()));
+        self
+    }
+
+    #[cold]
+    fn at_index(mut self, index: usize) -> Self {
+        self.path.push(Step::Index(index));
+        self
     }
 }
 
-// `visit_borrowed_str` and `visit_string` (and their bytes forms) default to the
-// borrowing `visit_str`/`visit_bytes`: no key is allocated.
-impl<'de> Visitor<'de> for Key {
-    type Value = Option<usize>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == v))
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == v))
+impl From<serde_json::Error> for DecodeError {
+    #[cold]
+    fn from(error: serde_json::Error) -> Self {
+        DecodeError::new(error.to_string())
     }
 }
 
-/// The value of a required field, or the error serde's derive gives when it is absent
-/// (``missing field `id` ``).
-pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(name))
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if self.path.is_empty() {
+            return Ok(());
+        }
+        f.write_str(" at `")?;
+        for (i, step) in self.path.iter().rev().enumerate() {
+            match step {
+                Step::Index(index) => write!(f, "[{index}]")?,
+                // A key that would not read as one (`a.b`, ``) is quoted.
+                Step::Key(key) if !plain_key(key) => write!(f, "[{key:?}]")?,
+                Step::Key(key) if i == 0 => f.write_str(key)?,
+                Step::Key(key) => write!(f, ".{key}")?,
+            }
+        }
+        f.write_str("`")
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Whether a key can be shown after a `.` in a path without ambiguity.
+fn plain_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$' | '@'))
+}
+
+/// What serde calls a JSON value in its messages.
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            (None, None) => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+/// The `Deserialize` of a type decoded from JSON: the value is parsed first, then read
+/// by the type's [`FromJson`]. Generic over the deserializer once, here, instead of once
+/// per type.
+pub(crate) fn via_json<'de, D: Deserializer<'de>, T: FromJson>(deserializer: D) -> Result<T, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    T::from_json(value).map_err(<D::Error as serde::de::Error>::custom)
+}
+
+/// [`FromJson`] through a type's own `Deserialize` (exactly serde's behaviour and
+/// messages): for the types that are not decoded field by field.
+pub(crate) fn by_serde<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
+    T::deserialize(value).map_err(DecodeError::from)
+}
+
+/// The object a struct is read from; anything else is an error expecting `struct Foo`.
+pub(crate) fn object(value: Value, name: &str) -> Result<Map<String, Value>, DecodeError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(DecodeError::invalid_type(&other, &format!("struct {name}"))),
+    }
+}
+
+/// A required field, taken out of the object by its wire name.
+pub(crate) fn required<T: FromJson>(map: &mut Map<String, Value>, key: &str) -> Result<T, DecodeError> {
+    match map.remove(key) {
+        Some(value) => T::from_json(value).map_err(|e| e.at_key(key)),
+        None => Err(DecodeError::missing(key)),
+    }
+}
+
+/// An optional or nullable field: absent or `null` is `None`.
+pub(crate) fn optional<T: FromJson>(map: &mut Map<String, Value>, key: &str) -> Result<Option<T>, DecodeError> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::from_json(value).map(Some).map_err(|e| e.at_key(key)),
+    }
+}
+
+/// A required boolean, integer or number field, read leniently (`runtime/lenient.rs`).
+pub(crate) fn required_lenient<T: super::lenient::Lenient>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<T, DecodeError> {
+    match map.remove(key) {
+        Some(value) => super::lenient::scalar(value).map_err(|e| DecodeError::from(e).at_key(key)),
+        None => Err(DecodeError::missing(key)),
+    }
+}
+
+/// An optional or nullable boolean, integer or number field, read leniently: absent or
+/// `null` is `None`.
+pub(crate) fn optional_lenient<T: super::lenient::Lenient>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<Option<T>, DecodeError> {
+    match map.remove(key) {
+        None => Ok(None),
+        Some(value) => super::lenient::option(value).map_err(|e| DecodeError::from(e).at_key(key)),
+    }
+}
+
+// Scalars and strings decode as serde's own impls do (an integer out of range is an
+// error, no coercion): through them.
+macro_rules! from_json_by_serde {
+    ($($t:ty),*) => {$(
+        impl FromJson for $t {
+            fn from_json(value: Value) -> Result<Self, DecodeError> {
+                by_serde(value)
+            }
+        }
+    )*};
+}
+
+from_json_by_serde!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, String);
+
+impl FromJson for Value {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        Ok(value)
+    }
+}
+
+impl FromJson for Map<String, Value> {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::Object(map) => Ok(map),
+            other => Err(DecodeError::invalid_type(&other, "a map")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::from_json(value).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        T::from_json(value).map(Box::new)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| T::from_json(item).map_err(|e| e.at_index(i)))
+                .collect(),
+            other => Err(DecodeError::invalid_type(&other, "a sequence")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::Object(map) => map
+                .into_iter()
+                .map(|(key, item)| match T::from_json(item) {
+                    Ok(item) => Ok((key, item)),
+                    Err(e) => Err(e.at_key(&key)),
+                })
+                .collect(),
+            other => Err(DecodeError::invalid_type(&other, "a map")),
+        }
+    }
 }

@@ -52,7 +52,7 @@ macro_rules! runtime_modules {
 
 runtime_modules! {
     credentials: always,
-    de: crate::emit::types::uses_hand_deserialize,
+    de: always,
     error: always,
     http: always,
     lenient: always,
@@ -63,7 +63,7 @@ runtime_modules! {
     response: always,
     retry: always,
     send: always,
-    ser: crate::emit::types::uses_hand_deserialize,
+    ser: crate::emit::types::serializes_field_by_field,
 }
 
 /// The runtime modules a client of `api` carries.

@@ -1,7 +1,7 @@
 //! A response read in full, and its decoding into documented results or errors.
 
 use super::error::Error;
-use serde::de::DeserializeOwned;
+use super::de::{DecodeError, FromJson};
 use std::time::{Duration, SystemTime};
 
 /// A response, read in full, before it is decoded.
@@ -31,12 +31,16 @@ impl RawResponse {
         }
     }
 
-    /// Decodes a documented JSON body.
-    pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+    /// Decodes a documented JSON body: parsed, then read by the type's `FromJson`
+    /// (`runtime/de.rs`), whose errors say where in the body they are.
+    pub(crate) fn json<T: FromJson, E>(self) -> Result<T, Error<E>> {
         if !self.is_json() {
             return Err(self.unexpected_because("the content type is not JSON"));
         }
-        match serde_json::from_slice(&self.body) {
+        let decoded = serde_json::from_slice(&self.body)
+            .map_err(DecodeError::from)
+            .and_then(T::from_json);
+        match decoded {
             Ok(value) => Ok(value),
             Err(e) => {
                 let reason = format!("the body does not match the documented schema: {e}");

@@ -22,42 +22,21 @@ impl Serialize for Event {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Event {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Event")?;
+        Ok(Event {
+            id: crate::runtime::de::required_lenient(&mut map, "id")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Event {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Event;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Event")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Event, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["id"]))?
-                {
-                    match __key {
-                        Some(0) => {
-                            __f0 = Some(
-                                __map
-                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
-                            );
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Event {
-                    id: crate::runtime::de::required(__f0, "id")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Event {
@@ -88,43 +67,22 @@ impl Serialize for ListAuditResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for ListAuditResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "ListAuditResponse")?;
+        Ok(ListAuditResponse {
+            entries: crate::runtime::de::optional(&mut map, "entries")?,
+            matching: crate::runtime::de::optional_lenient(&mut map, "matching")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for ListAuditResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAuditResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ListAuditResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAuditResponse, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["entries", "matching"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        Some(1) => {
-                            __f1 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListAuditResponse {
-                    entries: __f0,
-                    matching: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl ListAuditResponse {
@@ -168,40 +126,22 @@ impl Serialize for ListEventsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for ListEventsResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "ListEventsResponse")?;
+        Ok(ListEventsResponse {
+            items: crate::runtime::de::required(&mut map, "items")?,
+            next_page: crate::runtime::de::optional(&mut map, "next_page")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for ListEventsResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListEventsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ListEventsResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListEventsResponse, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["items", "next_page"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListEventsResponse {
-                    items: crate::runtime::de::required(__f0, "items")?,
-                    next_page: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl ListEventsResponse {
@@ -246,65 +186,25 @@ impl Serialize for ListUsersResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for ListUsersResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "ListUsersResponse")?;
+        Ok(ListUsersResponse {
+            users: crate::runtime::de::optional(&mut map, "users")?,
+            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
+            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
+            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for ListUsersResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListUsersResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ListUsersResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListUsersResponse, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(
-                        crate::runtime::de::Key(
-                            &["users", "count", "offset", "total", "success"],
-                        ),
-                    )?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        Some(1) => {
-                            __f1 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        Some(2) => {
-                            __f2 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        Some(3) => {
-                            __f3 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        Some(4) => {
-                            __f4 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUsersResponse {
-                    users: __f0,
-                    count: __f1,
-                    offset: __f2,
-                    total: __f3,
-                    success: __f4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl ListUsersResponse {
@@ -378,45 +278,23 @@ impl Serialize for LoginRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for LoginRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "LoginRequest")?;
+        Ok(LoginRequest {
+            user: crate::runtime::de::optional(&mut map, "user")?,
+            password: crate::runtime::de::optional(&mut map, "password")?,
+            resume: crate::runtime::de::optional(&mut map, "resume")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for LoginRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = LoginRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct LoginRequest")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<LoginRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(
-                        crate::runtime::de::Key(&["user", "password", "resume"]),
-                    )?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        Some(1) => __f1 = __map.next_value()?,
-                        Some(2) => __f2 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LoginRequest {
-                    user: __f0,
-                    password: __f1,
-                    resume: __f2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl LoginRequest {
@@ -466,40 +344,22 @@ impl Serialize for LoginResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for LoginResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "LoginResponse")?;
+        Ok(LoginResponse {
+            status: crate::runtime::de::required(&mut map, "status")?,
+            data: crate::runtime::de::required(&mut map, "data")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for LoginResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = LoginResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct LoginResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<LoginResponse, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["status", "data"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = Some(__map.next_value()?),
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LoginResponse {
-                    status: crate::runtime::de::required(__f0, "status")?,
-                    data: crate::runtime::de::required(__f1, "data")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl LoginResponse {
@@ -541,40 +401,22 @@ impl Serialize for LoginResponseData {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for LoginResponseData {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "LoginResponseData")?;
+        Ok(LoginResponseData {
+            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for LoginResponseData {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = LoginResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct LoginResponseData")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<LoginResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["userId", "authToken"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        Some(1) => __f1 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LoginResponseData {
-                    user_id: __f0,
-                    auth_token: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl LoginResponseData {
@@ -615,35 +457,21 @@ impl Serialize for LogoutResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for LogoutResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "LogoutResponse")?;
+        Ok(LogoutResponse {
+            status: crate::runtime::de::optional(&mut map, "status")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for LogoutResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = LogoutResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct LogoutResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<LogoutResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["status"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LogoutResponse { status: __f0 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl LogoutResponse {
@@ -685,51 +513,24 @@ impl Serialize for NewPet {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for NewPet {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "NewPet")?;
+        Ok(NewPet {
+            name: crate::runtime::de::required(&mut map, "name")?,
+            tag: crate::runtime::de::optional(&mut map, "tag")?,
+            owner: crate::runtime::de::optional(&mut map, "owner")?,
+            vaccinated: crate::runtime::de::optional_lenient(&mut map, "vaccinated")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for NewPet {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = NewPet;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct NewPet")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<NewPet, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(
-                        crate::runtime::de::Key(&["name", "tag", "owner", "vaccinated"]),
-                    )?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = __map.next_value()?,
-                        Some(2) => __f2 = __map.next_value()?,
-                        Some(3) => {
-                            __f3 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NewPet {
-                    name: crate::runtime::de::required(__f0, "name")?,
-                    tag: __f1,
-                    owner: __f2,
-                    vaccinated: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl NewPet {
@@ -780,40 +581,22 @@ impl Serialize for Owner {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Owner {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Owner")?;
+        Ok(Owner {
+            id: crate::runtime::de::required(&mut map, "id")?,
+            email: crate::runtime::de::optional(&mut map, "email")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Owner {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Owner;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Owner")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Owner, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["id", "email"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Owner {
-                    id: crate::runtime::de::required(__f0, "id")?,
-                    email: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Owner {
@@ -858,58 +641,25 @@ impl Serialize for Pet {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Pet {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Pet")?;
+        Ok(Pet {
+            id: crate::runtime::de::required_lenient(&mut map, "id")?,
+            name: crate::runtime::de::required(&mut map, "name")?,
+            tag: crate::runtime::de::optional(&mut map, "tag")?,
+            owner: crate::runtime::de::optional(&mut map, "owner")?,
+            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Pet {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Pet;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Pet")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Pet, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(
-                        crate::runtime::de::Key(
-                            &["id", "name", "tag", "owner", "preferences"],
-                        ),
-                    )?
-                {
-                    match __key {
-                        Some(0) => {
-                            __f0 = Some(
-                                __map
-                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
-                            );
-                        }
-                        Some(1) => __f1 = Some(__map.next_value()?),
-                        Some(2) => __f2 = __map.next_value()?,
-                        Some(3) => __f3 = __map.next_value()?,
-                        Some(4) => __f4 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Pet {
-                    id: crate::runtime::de::required(__f0, "id")?,
-                    name: crate::runtime::de::required(__f1, "name")?,
-                    tag: __f2,
-                    owner: __f3,
-                    preferences: __f4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Pet {
@@ -961,43 +711,22 @@ impl Serialize for Preferences {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Preferences {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Preferences")?;
+        Ok(Preferences {
+            theme: crate::runtime::de::optional(&mut map, "theme")?,
+            notify: crate::runtime::de::optional_lenient(&mut map, "notify")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Preferences {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Preferences;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Preferences")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Preferences, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["theme", "notify"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        Some(1) => {
-                            __f1 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Preferences {
-                    theme: __f0,
-                    notify: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Preferences {
@@ -1035,38 +764,21 @@ impl Serialize for Received {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Received {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Received")?;
+        Ok(Received {
+            bytes: crate::runtime::de::optional_lenient(&mut map, "bytes")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Received {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Received;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Received")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Received, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["bytes"]))?
-                {
-                    match __key {
-                        Some(0) => {
-                            __f0 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Received { bytes: __f0 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Received {
@@ -1102,45 +814,22 @@ impl Serialize for Repo {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Repo {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Repo")?;
+        Ok(Repo {
+            id: crate::runtime::de::required_lenient(&mut map, "id")?,
+            name: crate::runtime::de::optional(&mut map, "name")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Repo {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Repo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Repo")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Repo, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["id", "name"]))?
-                {
-                    match __key {
-                        Some(0) => {
-                            __f0 = Some(
-                                __map
-                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
-                            );
-                        }
-                        Some(1) => __f1 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Repo {
-                    id: crate::runtime::de::required(__f0, "id")?,
-                    name: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Repo {
@@ -1176,43 +865,22 @@ impl Serialize for StatsResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for StatsResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "StatsResponse")?;
+        Ok(StatsResponse {
+            samples: crate::runtime::de::optional(&mut map, "samples")?,
+            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for StatsResponse {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StatsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct StatsResponse")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<StatsResponse, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["samples", "total"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = __map.next_value()?,
-                        Some(1) => {
-                            __f1 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StatsResponse {
-                    samples: __f0,
-                    total: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl StatsResponse {
@@ -1259,51 +927,24 @@ impl Serialize for UploadPhotoRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for UploadPhotoRequest {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "UploadPhotoRequest")?;
+        Ok(UploadPhotoRequest {
+            photo: crate::runtime::de::required(&mut map, "photo")?,
+            caption: crate::runtime::de::optional(&mut map, "caption")?,
+            width: crate::runtime::de::optional_lenient(&mut map, "width")?,
+            tags: crate::runtime::de::optional(&mut map, "tags")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for UploadPhotoRequest {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadPhotoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct UploadPhotoRequest")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadPhotoRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(
-                        crate::runtime::de::Key(&["photo", "caption", "width", "tags"]),
-                    )?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = __map.next_value()?,
-                        Some(2) => {
-                            __f2 = __map
-                                .next_value_seed(crate::runtime::lenient::OrNull::new())?;
-                        }
-                        Some(3) => __f3 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UploadPhotoRequest {
-                    photo: crate::runtime::de::required(__f0, "photo")?,
-                    caption: __f1,
-                    width: __f2,
-                    tags: __f3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl UploadPhotoRequest {
@@ -1354,40 +995,22 @@ impl Serialize for User {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for User {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "User")?;
+        Ok(User {
+            id: crate::runtime::de::required(&mut map, "_id")?,
+            username: crate::runtime::de::optional(&mut map, "username")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for User {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = User;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct User")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<User, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["_id", "username"]))?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(User {
-                    id: crate::runtime::de::required(__f0, "_id")?,
-                    username: __f1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl User {

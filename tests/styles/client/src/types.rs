@@ -28,58 +28,23 @@ impl Serialize for Color {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Color {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Color")?;
+        Ok(Color {
+            r: crate::runtime::de::required_lenient(&mut map, "R")?,
+            g: crate::runtime::de::required_lenient(&mut map, "G")?,
+            b: crate::runtime::de::required_lenient(&mut map, "B")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Color {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Color;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Color")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Color, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(crate::runtime::de::Key(&["R", "G", "B"]))?
-                {
-                    match __key {
-                        Some(0) => {
-                            __f0 = Some(
-                                __map
-                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
-                            );
-                        }
-                        Some(1) => {
-                            __f1 = Some(
-                                __map
-                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
-                            );
-                        }
-                        Some(2) => {
-                            __f2 = Some(
-                                __map
-                                    .next_value_seed(crate::runtime::lenient::Scalar::new())?,
-                            );
-                        }
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Color {
-                    r: crate::runtime::de::required(__f0, "R")?,
-                    g: crate::runtime::de::required(__f1, "G")?,
-                    b: crate::runtime::de::required(__f2, "B")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Color {
@@ -131,75 +96,29 @@ impl Serialize for Form {
         serde::ser::SerializeMap::end(__map)
     }
 }
+impl crate::runtime::de::FromJson for Form {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "Form")?;
+        Ok(Form {
+            name: crate::runtime::de::required(&mut map, "name")?,
+            tags: crate::runtime::de::required(&mut map, "tags")?,
+            color: crate::runtime::de::required(&mut map, "color")?,
+            csv: crate::runtime::de::required(&mut map, "csv")?,
+            pipes: crate::runtime::de::required(&mut map, "pipes")?,
+            deep: crate::runtime::de::required(&mut map, "deep")?,
+            raw: crate::runtime::de::required(&mut map, "raw")?,
+            json: crate::runtime::de::required(&mut map, "json")?,
+            note: crate::runtime::de::optional(&mut map, "note")?,
+        })
+    }
+}
 impl<'de> Deserialize<'de> for Form {
-    fn deserialize<__D: serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Form;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Form")
-            }
-            fn visit_map<__A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Form, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(
-                        crate::runtime::de::Key(
-                            &[
-                                "name",
-                                "tags",
-                                "color",
-                                "csv",
-                                "pipes",
-                                "deep",
-                                "raw",
-                                "json",
-                                "note",
-                            ],
-                        ),
-                    )?
-                {
-                    match __key {
-                        Some(0) => __f0 = Some(__map.next_value()?),
-                        Some(1) => __f1 = Some(__map.next_value()?),
-                        Some(2) => __f2 = Some(__map.next_value()?),
-                        Some(3) => __f3 = Some(__map.next_value()?),
-                        Some(4) => __f4 = Some(__map.next_value()?),
-                        Some(5) => __f5 = Some(__map.next_value()?),
-                        Some(6) => __f6 = Some(__map.next_value()?),
-                        Some(7) => __f7 = Some(__map.next_value()?),
-                        Some(8) => __f8 = __map.next_value()?,
-                        _ => {
-                            __map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Form {
-                    name: crate::runtime::de::required(__f0, "name")?,
-                    tags: crate::runtime::de::required(__f1, "tags")?,
-                    color: crate::runtime::de::required(__f2, "color")?,
-                    csv: crate::runtime::de::required(__f3, "csv")?,
-                    pipes: crate::runtime::de::required(__f4, "pipes")?,
-                    deep: crate::runtime::de::required(__f5, "deep")?,
-                    raw: crate::runtime::de::required(__f6, "raw")?,
-                    json: crate::runtime::de::required(__f7, "json")?,
-                    note: __f8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
     }
 }
 impl Form {

@@ -166,6 +166,13 @@ impl<'de> serde::Deserialize<'de> for FilePart {
     }
 }
 
+/// A field of a generated struct may be a file part (`runtime/de.rs`): the same error.
+impl super::de::FromJson for FilePart {
+    fn from_json(value: serde_json::Value) -> Result<Self, super::de::DecodeError> {
+        super::de::by_serde(value)
+    }
+}
+
 /// A multipart body being written, field by field in the body's order: text parts as
 /// they come, file parts kept until the request is sent (reading a file on disk is
 /// asynchronous; everything before it is not).
