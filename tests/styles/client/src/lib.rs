@@ -17,6 +17,7 @@
     clippy::result_large_err,
     clippy::enum_variant_names,
     clippy::empty_docs,
+    clippy::type_complexity,
     rustdoc::all
 )]
 #[rustfmt::skip]
