@@ -17,4 +17,7 @@ for fixture in tests/*/openapi.yaml; do
   name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/client/Cargo.toml" | head -1)"
   "$gen" --quiet --spec "$fixture" --out "$dir/client" --crate-name "$name"
 done
+# Several documents in one client: server paths, untyped bodies (tests/wire/README.md).
+"$gen" --quiet --spec tests/wire/specs/v3.yaml --spec tests/wire/specs/v1.yaml --spec tests/wire/specs/media.json \
+  --out tests/wire/client --crate-name wire-fixture-client
 INSTA_UPDATE=always cargo test -q -p generator --test snapshots --test swagger2 >/dev/null

@@ -13059,12 +13059,12 @@ impl<'a> Login<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginError,
         >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
@@ -13074,7 +13074,7 @@ impl<'a> Login<'a> {
         };
         let body = decoded?;
         client.store_credentials(found?);
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13128,12 +13128,12 @@ impl<'a> LoginWithFacebook<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginWithFacebookError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginWithFacebookError,
         >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
@@ -13143,7 +13143,7 @@ impl<'a> LoginWithFacebook<'a> {
         };
         let body = decoded?;
         client.store_credentials(found?);
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13204,12 +13204,12 @@ impl<'a> LoginWithTwitter<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginWithTwitterError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginWithTwitterError,
         >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
@@ -13219,7 +13219,7 @@ impl<'a> LoginWithTwitter<'a> {
         };
         let body = decoded?;
         client.store_credentials(found?);
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13285,12 +13285,12 @@ impl<'a> LoginWithGoogle<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginWithGoogleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginWithGoogleError,
         >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
@@ -13300,7 +13300,7 @@ impl<'a> LoginWithGoogle<'a> {
         };
         let body = decoded?;
         client.store_credentials(found?);
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13355,19 +13355,19 @@ impl<'a> Logout<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LogoutResponse>,
         crate::Error<LogoutError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
         let body = decoded?;
         client.clear_credentials();
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13425,12 +13425,12 @@ impl<'a> LoginCodeRedeem<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginCodeRedeemResponse>,
         crate::Error<LoginCodeRedeemError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginCodeRedeemError,
         >(status, &response.body, &[(0, "/userId"), (1, "/loginToken")]);
@@ -13458,7 +13458,7 @@ impl<'a> LoginCodeRedeem<'a> {
         };
         let body = decoded?;
         client.store_credentials(found?);
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13516,14 +13516,14 @@ impl<'a> Me<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<crate::types::MeResponse>, crate::Error<MeError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "authentication")]
@@ -13577,12 +13577,12 @@ impl<'a> Users2faEnableEmail<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<Users2faEnableEmailError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -13596,7 +13596,7 @@ impl<'a> Users2faEnableEmail<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "two_factor_authentication")]
@@ -13665,12 +13665,12 @@ impl<'a> Users2faSendEmailCode<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<Users2faSendEmailCodeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -13693,7 +13693,7 @@ impl<'a> Users2faSendEmailCode<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "two_factor_authentication")]
@@ -13766,12 +13766,12 @@ impl<'a> Users2faDisableEmail<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<Users2faDisableEmailError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -13785,7 +13785,7 @@ impl<'a> Users2faDisableEmail<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "two_factor_authentication")]
@@ -13866,12 +13866,12 @@ impl<'a> TwoFactorChallengesSendEmailCode<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TwoFactorChallengesSendEmailCodeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -13885,7 +13885,7 @@ impl<'a> TwoFactorChallengesSendEmailCode<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "two_factor_authentication")]
@@ -13958,12 +13958,12 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginCodeRedeemResponse>,
         crate::Error<TwoFactorChallengesVerifyChallengeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -13977,7 +13977,7 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "two_factor_authentication")]
@@ -14100,12 +14100,12 @@ impl<'a> EmojiCustomAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmojiCustomAllResponse>,
         crate::Error<EmojiCustomAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -14119,7 +14119,7 @@ impl<'a> EmojiCustomAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_emoji")]
@@ -14258,12 +14258,12 @@ impl<'a> EmojiCustomCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<EmojiCustomCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -14286,7 +14286,7 @@ impl<'a> EmojiCustomCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_emoji")]
@@ -14354,12 +14354,12 @@ impl<'a> EmojiCustomDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<EmojiCustomDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -14382,7 +14382,7 @@ impl<'a> EmojiCustomDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_emoji")]
@@ -14511,12 +14511,12 @@ impl<'a> EmojiCustomList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmojiCustomListResponse>,
         crate::Error<EmojiCustomListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -14530,7 +14530,7 @@ impl<'a> EmojiCustomList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_emoji")]
@@ -14611,12 +14611,12 @@ impl<'a> EmojiCustomUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<EmojiCustomUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -14639,7 +14639,7 @@ impl<'a> EmojiCustomUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_emoji")]
@@ -14808,12 +14808,12 @@ impl<'a> CustomSoundsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CustomSoundsListResponse>,
         crate::Error<CustomSoundsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -14827,7 +14827,7 @@ impl<'a> CustomSoundsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_sounds")]
@@ -14966,12 +14966,12 @@ impl<'a> CustomSoundsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CustomSoundsCreateResponse>,
         crate::Error<CustomSoundsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15003,7 +15003,7 @@ impl<'a> CustomSoundsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_sounds")]
@@ -15084,12 +15084,12 @@ impl<'a> CustomSoundsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CustomSoundsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15121,7 +15121,7 @@ impl<'a> CustomSoundsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_sounds")]
@@ -15296,12 +15296,12 @@ impl<'a> CustomUserStatusList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CustomUserStatusListResponse>,
         crate::Error<CustomUserStatusListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -15315,7 +15315,7 @@ impl<'a> CustomUserStatusList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_user_status")]
@@ -15454,12 +15454,12 @@ impl<'a> CustomUserStatusCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CustomUserStatusCreateResponse>,
         crate::Error<CustomUserStatusCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15482,7 +15482,7 @@ impl<'a> CustomUserStatusCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_user_status")]
@@ -15557,12 +15557,12 @@ impl<'a> CustomUserStatusUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CustomUserStatusCreateResponse>,
         crate::Error<CustomUserStatusUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15585,7 +15585,7 @@ impl<'a> CustomUserStatusUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_user_status")]
@@ -15656,12 +15656,12 @@ impl<'a> CustomUserStatusDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CustomUserStatusDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15684,7 +15684,7 @@ impl<'a> CustomUserStatusDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_user_status")]
@@ -15759,12 +15759,12 @@ impl<'a> AssetsSetAsset<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<AssetsSetAssetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15787,7 +15787,7 @@ impl<'a> AssetsSetAsset<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "assets")]
@@ -15853,12 +15853,12 @@ impl<'a> AssetsUnsetAsset<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<AssetsUnsetAssetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15881,7 +15881,7 @@ impl<'a> AssetsUnsetAsset<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "assets")]
@@ -15946,12 +15946,12 @@ impl<'a> CustomSoundsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CustomSoundsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -15983,7 +15983,7 @@ impl<'a> CustomSoundsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_sounds")]
@@ -16069,12 +16069,12 @@ impl<'a> CustomSoundsGetOne<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CustomSoundsGetOneResponse>,
         crate::Error<CustomSoundsGetOneError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16115,7 +16115,7 @@ impl<'a> CustomSoundsGetOne<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "custom_sounds")]
@@ -16187,12 +16187,12 @@ impl<'a> GroupsAddLeader<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SuccessResult>,
         crate::Error<GroupsAddLeaderError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16215,7 +16215,7 @@ impl<'a> GroupsAddLeader<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -16283,12 +16283,12 @@ impl<'a> GroupsRemoveLeader<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SuccessResult>,
         crate::Error<GroupsRemoveLeaderError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16311,7 +16311,7 @@ impl<'a> GroupsRemoveLeader<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -16379,12 +16379,12 @@ impl<'a> GroupsInvite<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsInviteResult>,
         crate::Error<GroupsInviteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16407,7 +16407,7 @@ impl<'a> GroupsInvite<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -16525,12 +16525,12 @@ impl<'a> IntegrationsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::IntegrationsCreateResponse>,
         crate::Error<IntegrationsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16553,7 +16553,7 @@ impl<'a> IntegrationsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -16656,12 +16656,12 @@ impl<'a> IntegrationsGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::IntegrationsGetResponse>,
         crate::Error<IntegrationsGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16684,7 +16684,7 @@ impl<'a> IntegrationsGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -16863,12 +16863,12 @@ impl<'a> IntegrationsHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::IntegrationsHistoryResponse>,
         crate::Error<IntegrationsHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -16891,7 +16891,7 @@ impl<'a> IntegrationsHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -17028,12 +17028,12 @@ impl<'a> IntegrationsClearHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<IntegrationsClearHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -17056,7 +17056,7 @@ impl<'a> IntegrationsClearHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -17127,12 +17127,12 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<IntegrationsReplayOutgoingError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -17155,7 +17155,7 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -17366,12 +17366,12 @@ impl<'a> IntegrationsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::IntegrationsListResponse>,
         crate::Error<IntegrationsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -17385,7 +17385,7 @@ impl<'a> IntegrationsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -17586,12 +17586,12 @@ impl<'a> IntegrationsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::IntegrationsUpdateResponse>,
         crate::Error<IntegrationsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -17614,7 +17614,7 @@ impl<'a> IntegrationsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -17686,12 +17686,12 @@ impl<'a> IntegrationsRemove<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::IntegrationsRemoveResponse>,
         crate::Error<IntegrationsRemoveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -17714,7 +17714,7 @@ impl<'a> IntegrationsRemove<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "integration")]
@@ -17784,12 +17784,12 @@ impl<'a> WebdavGetMyAccounts<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::WebdavGetMyAccountsResponse>,
         crate::Error<WebdavGetMyAccountsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -17803,7 +17803,7 @@ impl<'a> WebdavGetMyAccounts<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "web_dav")]
@@ -17872,12 +17872,12 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<WebdavRemoveWebdavAccountError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -17900,7 +17900,7 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "web_dav")]
@@ -17972,12 +17972,12 @@ impl<'a> OauthAppsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OauthAppsCreateResponse>,
         crate::Error<OauthAppsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -18000,7 +18000,7 @@ impl<'a> OauthAppsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "o_auth_apps")]
@@ -18072,12 +18072,12 @@ impl<'a> OauthAppsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OauthAppsUpdateResponse>,
         crate::Error<OauthAppsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -18100,7 +18100,7 @@ impl<'a> OauthAppsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "o_auth_apps")]
@@ -18166,12 +18166,12 @@ impl<'a> OauthAppsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OauthAppsListResponse>,
         crate::Error<OauthAppsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -18185,7 +18185,7 @@ impl<'a> OauthAppsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "o_auth_apps")]
@@ -18289,12 +18289,12 @@ impl<'a> OauthAppsGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OauthAppsGetResponse>,
         crate::Error<OauthAppsGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -18317,7 +18317,7 @@ impl<'a> OauthAppsGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "o_auth_apps")]
@@ -18385,12 +18385,12 @@ impl<'a> OauthAppsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OauthAppsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -18413,7 +18413,7 @@ impl<'a> OauthAppsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "o_auth_apps")]
@@ -18504,12 +18504,12 @@ impl<'a> AppsPublicAppIdIncoming<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsPublicAppIdIncomingResponse>,
         crate::Error<AppsPublicAppIdIncomingError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -18523,7 +18523,7 @@ impl<'a> AppsPublicAppIdIncoming<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rasa_app")]
@@ -18617,12 +18617,12 @@ impl<'a> AppsPublicAppIdTemplateMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<AppsPublicAppIdTemplateMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -18654,7 +18654,7 @@ impl<'a> AppsPublicAppIdTemplateMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "whats_app")]
@@ -18744,12 +18744,12 @@ impl<'a> Apps<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsResponse>,
         crate::Error<AppsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -18763,7 +18763,7 @@ impl<'a> Apps<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -18970,12 +18970,12 @@ impl<'a> AppsLogs<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsLogsResponse>,
         crate::Error<AppsLogsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -18998,7 +18998,7 @@ impl<'a> AppsLogs<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19201,12 +19201,12 @@ impl<'a> AppsIdLogs<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsLogsResponse>,
         crate::Error<AppsIdLogsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -19238,7 +19238,7 @@ impl<'a> AppsIdLogs<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19312,12 +19312,12 @@ impl<'a> VideoConferenceJitsiUpdateTimeout<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceJitsiUpdateTimeoutResponse>,
         crate::Error<VideoConferenceJitsiUpdateTimeoutError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19331,7 +19331,7 @@ impl<'a> VideoConferenceJitsiUpdateTimeout<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "jitsi_app")]
@@ -19399,12 +19399,12 @@ impl<'a> AppsMarketplace<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::AppsMarketplaceResponseItem>>,
         crate::Error<AppsMarketplaceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19418,7 +19418,7 @@ impl<'a> AppsMarketplace<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19486,12 +19486,12 @@ impl<'a> AppsCategories<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::AppsCategoriesResponseItem>>,
         crate::Error<AppsCategoriesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19505,7 +19505,7 @@ impl<'a> AppsCategories<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19569,12 +19569,12 @@ impl<'a> AppsInstalled<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsInstalledResponse>,
         crate::Error<AppsInstalledError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19588,7 +19588,7 @@ impl<'a> AppsInstalled<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19652,12 +19652,12 @@ impl<'a> AppsCount<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsCountResponse>,
         crate::Error<AppsCountError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19671,7 +19671,7 @@ impl<'a> AppsCount<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19739,12 +19739,12 @@ impl<'a> AppsBuildExternalAppRequest<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AppsBuildExternalAppRequestResponse>,
         crate::Error<AppsBuildExternalAppRequestError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19758,7 +19758,7 @@ impl<'a> AppsBuildExternalAppRequest<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19831,12 +19831,12 @@ impl<'a> GetAppsAppId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetAppsAppIdResponse>,
         crate::Error<GetAppsAppIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -19850,7 +19850,7 @@ impl<'a> GetAppsAppId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -19927,12 +19927,12 @@ impl<'a> DeleteAppsAppId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DeleteAppsAppIdResponse>,
         crate::Error<DeleteAppsAppIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -19946,7 +19946,7 @@ impl<'a> DeleteAppsAppId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "manage_apps")]
@@ -20032,12 +20032,12 @@ impl<'a> ChatDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatDeleteResponse>,
         crate::Error<ChatDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20060,7 +20060,7 @@ impl<'a> ChatDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20137,12 +20137,12 @@ impl<'a> ChatReact<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatReactError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20165,7 +20165,7 @@ impl<'a> ChatReact<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20241,12 +20241,12 @@ impl<'a> ChatUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20269,7 +20269,7 @@ impl<'a> ChatUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20337,12 +20337,12 @@ impl<'a> ChatReportMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatReportMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20365,7 +20365,7 @@ impl<'a> ChatReportMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20433,12 +20433,12 @@ impl<'a> ChatFollowMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatFollowMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20461,7 +20461,7 @@ impl<'a> ChatFollowMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20529,12 +20529,12 @@ impl<'a> ChatUnfollowMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatUnfollowMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20557,7 +20557,7 @@ impl<'a> ChatUnfollowMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20637,12 +20637,12 @@ impl<'a> ChatGetMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatGetMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -20665,7 +20665,7 @@ impl<'a> ChatGetMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -20884,12 +20884,12 @@ impl<'a> ChatGetThreadsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatGetThreadsListResponse>,
         crate::Error<ChatGetThreadsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -20903,7 +20903,7 @@ impl<'a> ChatGetThreadsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -21123,12 +21123,12 @@ impl<'a> ChatGetDeletedMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetDeletedMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -21151,7 +21151,7 @@ impl<'a> ChatGetDeletedMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -21368,12 +21368,12 @@ impl<'a> ChatGetDiscussions<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetDiscussionsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -21396,7 +21396,7 @@ impl<'a> ChatGetDiscussions<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -21601,12 +21601,12 @@ impl<'a> ChatGetMentionedMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetMentionedMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -21629,7 +21629,7 @@ impl<'a> ChatGetMentionedMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -21815,12 +21815,12 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatGetMessageReadReceiptsResponse>,
         crate::Error<ChatGetMessageReadReceiptsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -21843,7 +21843,7 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -22053,12 +22053,12 @@ impl<'a> ChatGetPinnedMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetPinnedMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -22081,7 +22081,7 @@ impl<'a> ChatGetPinnedMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -22286,12 +22286,12 @@ impl<'a> ChatGetStarredMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetStarredMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -22314,7 +22314,7 @@ impl<'a> ChatGetStarredMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -22557,12 +22557,12 @@ impl<'a> ChatGetThreadMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChatGetThreadMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -22585,7 +22585,7 @@ impl<'a> ChatGetThreadMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -22746,12 +22746,12 @@ impl<'a> ChatIgnoreUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatIgnoreUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -22774,7 +22774,7 @@ impl<'a> ChatIgnoreUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -22835,12 +22835,12 @@ impl<'a> ChatPinMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatPinMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -22863,7 +22863,7 @@ impl<'a> ChatPinMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -22931,12 +22931,12 @@ impl<'a> ChatUnPinMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatUnPinMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -22959,7 +22959,7 @@ impl<'a> ChatUnPinMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23035,12 +23035,12 @@ impl<'a> ChatPostMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatPostMessageResponse>,
         crate::Error<ChatPostMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23063,7 +23063,7 @@ impl<'a> ChatPostMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23193,12 +23193,12 @@ impl<'a> ChatSearch<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<ChatSearchError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23221,7 +23221,7 @@ impl<'a> ChatSearch<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23352,12 +23352,12 @@ impl<'a> ChatSendMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<ChatSendMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23380,7 +23380,7 @@ impl<'a> ChatSendMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23448,12 +23448,12 @@ impl<'a> ChatStarMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatStarMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23476,7 +23476,7 @@ impl<'a> ChatStarMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23541,12 +23541,12 @@ impl<'a> ChatUnStarMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChatUnStarMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23569,7 +23569,7 @@ impl<'a> ChatUnStarMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23722,12 +23722,12 @@ impl<'a> ChatSyncThreadsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatSyncThreadsListResponse>,
         crate::Error<ChatSyncThreadsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23750,7 +23750,7 @@ impl<'a> ChatSyncThreadsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -23944,12 +23944,12 @@ impl<'a> ChatSyncThreadMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatSyncThreadMessagesResponse>,
         crate::Error<ChatSyncThreadMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -23972,7 +23972,7 @@ impl<'a> ChatSyncThreadMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -24189,12 +24189,12 @@ impl<'a> ChatSyncMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatSyncMessagesResponse>,
         crate::Error<ChatSyncMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24217,7 +24217,7 @@ impl<'a> ChatSyncMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -24313,12 +24313,12 @@ impl<'a> ChatGetUrlPreview<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatGetUrlPreviewResponse>,
         crate::Error<ChatGetUrlPreviewError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24341,7 +24341,7 @@ impl<'a> ChatGetUrlPreview<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "chat")]
@@ -24405,12 +24405,12 @@ impl<'a> ImBlockUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ImBlockUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24433,7 +24433,7 @@ impl<'a> ImBlockUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -24488,12 +24488,12 @@ impl<'a> DmClose<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DmCloseError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24516,7 +24516,7 @@ impl<'a> DmClose<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -24608,12 +24608,12 @@ impl<'a> DmCounters<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmCountersResponse>,
         crate::Error<DmCountersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24636,7 +24636,7 @@ impl<'a> DmCounters<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -24707,12 +24707,12 @@ impl<'a> DmCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmCreateResponse>,
         crate::Error<DmCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24735,7 +24735,7 @@ impl<'a> DmCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -24797,12 +24797,12 @@ impl<'a> DmDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DmDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -24825,7 +24825,7 @@ impl<'a> DmDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -25059,12 +25059,12 @@ impl<'a> DmFiles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmFilesResponse>,
         crate::Error<DmFilesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -25078,7 +25078,7 @@ impl<'a> DmFiles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -25362,12 +25362,12 @@ impl<'a> DmHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<DmHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -25390,7 +25390,7 @@ impl<'a> DmHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -25611,12 +25611,12 @@ impl<'a> DmListEveryone<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmListEveryoneResponse>,
         crate::Error<DmListEveryoneError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -25630,7 +25630,7 @@ impl<'a> DmListEveryone<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -25811,12 +25811,12 @@ impl<'a> DmList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmListResponse>,
         crate::Error<DmListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -25830,7 +25830,7 @@ impl<'a> DmList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -26062,12 +26062,12 @@ impl<'a> DmMembers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMembersResponse>,
         crate::Error<DmMembersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -26090,7 +26090,7 @@ impl<'a> DmMembers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -26414,12 +26414,12 @@ impl<'a> DmMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<DmMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -26442,7 +26442,7 @@ impl<'a> DmMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -26678,12 +26678,12 @@ impl<'a> DmMessagesOthers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<DmMessagesOthersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -26706,7 +26706,7 @@ impl<'a> DmMessagesOthers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -26829,12 +26829,12 @@ impl<'a> DmOpen<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DmOpenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -26857,7 +26857,7 @@ impl<'a> DmOpen<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -26918,12 +26918,12 @@ impl<'a> DmSetTopic<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmSetTopicResponse>,
         crate::Error<DmSetTopicError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -26946,7 +26946,7 @@ impl<'a> DmSetTopic<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "direct_messages")]
@@ -27033,12 +27033,12 @@ impl<'a> AutotranslateGetSupportedLanguages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AutotranslateGetSupportedLanguagesResponse>,
         crate::Error<AutotranslateGetSupportedLanguagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -27061,7 +27061,7 @@ impl<'a> AutotranslateGetSupportedLanguages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "auto_translate")]
@@ -27137,12 +27137,12 @@ impl<'a> AutotranslateSaveSettings<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<AutotranslateSaveSettingsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -27156,7 +27156,7 @@ impl<'a> AutotranslateSaveSettings<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "auto_translate")]
@@ -27234,12 +27234,12 @@ impl<'a> AutotranslateTranslateMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<AutotranslateTranslateMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -27271,7 +27271,7 @@ impl<'a> AutotranslateTranslateMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "auto_translate")]
@@ -27436,12 +27436,12 @@ impl<'a> EmailInboxList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmailInboxListResponse>,
         crate::Error<EmailInboxListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -27464,7 +27464,7 @@ impl<'a> EmailInboxList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "email_inbox")]
@@ -27618,12 +27618,12 @@ impl<'a> EmailInbox<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmailInboxResponse>,
         crate::Error<EmailInboxError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -27655,7 +27655,7 @@ impl<'a> EmailInbox<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "email_inbox")]
@@ -27738,12 +27738,12 @@ impl<'a> GetEmailInboxId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetEmailInboxIdResponse>,
         crate::Error<GetEmailInboxIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -27775,7 +27775,7 @@ impl<'a> GetEmailInboxId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "email_inbox")]
@@ -27854,12 +27854,12 @@ impl<'a> DeleteEmailInboxId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmailInboxResponse>,
         crate::Error<DeleteEmailInboxIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -27891,7 +27891,7 @@ impl<'a> DeleteEmailInboxId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "email_inbox")]
@@ -27977,12 +27977,12 @@ impl<'a> EmailInboxSearch<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmailInboxSearchResponse>,
         crate::Error<EmailInboxSearchError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28005,7 +28005,7 @@ impl<'a> EmailInboxSearch<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "email_inbox")]
@@ -28089,12 +28089,12 @@ impl<'a> EmailInboxSendTestId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EmailInboxResponse>,
         crate::Error<EmailInboxSendTestIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28117,7 +28117,7 @@ impl<'a> EmailInboxSendTestId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "email_inbox")]
@@ -28239,14 +28239,14 @@ impl<'a> ShieldSvg<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<String>, crate::Error<ShieldSvgError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "miscellaneous")]
@@ -28371,12 +28371,12 @@ impl<'a> Spotlight<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SpotlightResponse>,
         crate::Error<SpotlightError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28390,7 +28390,7 @@ impl<'a> Spotlight<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "miscellaneous")]
@@ -28451,12 +28451,12 @@ impl<'a> SmtpCheck<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SmtpCheckResponse>,
         crate::Error<SmtpCheckError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28470,7 +28470,7 @@ impl<'a> SmtpCheck<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "miscellaneous")]
@@ -28529,12 +28529,12 @@ impl<'a> Fingerprint<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<FingerprintError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -28566,7 +28566,7 @@ impl<'a> Fingerprint<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "miscellaneous")]
@@ -28627,12 +28627,12 @@ impl<'a> LicensesInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LicensesInfoResponse>,
         crate::Error<LicensesInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28646,7 +28646,7 @@ impl<'a> LicensesInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "licenses")]
@@ -28713,12 +28713,12 @@ impl<'a> LicensesAdd<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LicensesAddError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28741,7 +28741,7 @@ impl<'a> LicensesAdd<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "licenses")]
@@ -28802,12 +28802,12 @@ impl<'a> LicensesValidate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LicensesValidateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -28839,7 +28839,7 @@ impl<'a> LicensesValidate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "licenses")]
@@ -28911,12 +28911,12 @@ impl<'a> LicensesMaxActiveUsers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LicensesMaxActiveUsersResponse>,
         crate::Error<LicensesMaxActiveUsersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -28930,7 +28930,7 @@ impl<'a> LicensesMaxActiveUsers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "licenses")]
@@ -29008,12 +29008,12 @@ impl<'a> CommandsGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CommandsGetResponse>,
         crate::Error<CommandsGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -29036,7 +29036,7 @@ impl<'a> CommandsGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "commands")]
@@ -29163,12 +29163,12 @@ impl<'a> CommandsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CommandsListResponse>,
         crate::Error<CommandsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -29182,7 +29182,7 @@ impl<'a> CommandsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "commands")]
@@ -29355,12 +29355,12 @@ impl<'a> GetCommandsPreview<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GetCommandsPreviewError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -29383,7 +29383,7 @@ impl<'a> GetCommandsPreview<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "commands")]
@@ -29461,12 +29461,12 @@ impl<'a> PostCommandsPreview<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostCommandsPreviewError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -29489,7 +29489,7 @@ impl<'a> PostCommandsPreview<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "commands")]
@@ -29568,12 +29568,12 @@ impl<'a> CommandsRun<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CommandsRunError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -29596,7 +29596,7 @@ impl<'a> CommandsRun<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "commands")]
@@ -29658,12 +29658,12 @@ impl<'a> Mailer<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<MailerError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -29686,7 +29686,7 @@ impl<'a> Mailer<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "mailer")]
@@ -29747,12 +29747,12 @@ impl<'a> MailerUnsubscribe<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<MailerUnsubscribeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -29766,7 +29766,7 @@ impl<'a> MailerUnsubscribe<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "mailer")]
@@ -29843,12 +29843,12 @@ impl<'a> MethodCallMethod<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<MethodCallMethodError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -29862,7 +29862,7 @@ impl<'a> MethodCallMethod<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "miscellaneous")]
@@ -29944,12 +29944,12 @@ impl<'a> CalendarEventsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CalendarEventsListResponse>,
         crate::Error<CalendarEventsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -29972,7 +29972,7 @@ impl<'a> CalendarEventsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "calendar_events")]
@@ -30056,12 +30056,12 @@ impl<'a> CalendarEventsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CalendarEventsInfoResponse>,
         crate::Error<CalendarEventsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30084,7 +30084,7 @@ impl<'a> CalendarEventsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "calendar_events")]
@@ -30182,12 +30182,12 @@ impl<'a> CalendarEventsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CalendarEventsCreateResponse>,
         crate::Error<CalendarEventsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -30201,7 +30201,7 @@ impl<'a> CalendarEventsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "calendar_events")]
@@ -30288,12 +30288,12 @@ impl<'a> CalendarEventsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CalendarEventsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30316,7 +30316,7 @@ impl<'a> CalendarEventsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "calendar_events")]
@@ -30387,12 +30387,12 @@ impl<'a> CalendarEventsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CalendarEventsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30415,7 +30415,7 @@ impl<'a> CalendarEventsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "calendar_events")]
@@ -30508,12 +30508,12 @@ impl<'a> CalendarEventsImport<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CalendarEventsCreateResponse>,
         crate::Error<CalendarEventsImportError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30536,7 +30536,7 @@ impl<'a> CalendarEventsImport<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "calendar_events")]
@@ -30621,12 +30621,12 @@ impl<'a> BannersId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::BannersResponse>,
         crate::Error<BannersIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30649,7 +30649,7 @@ impl<'a> BannersId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "banners")]
@@ -30718,12 +30718,12 @@ impl<'a> Banners<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::BannersResponse>,
         crate::Error<BannersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30746,7 +30746,7 @@ impl<'a> Banners<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "banners")]
@@ -30803,12 +30803,12 @@ impl<'a> BannersDismiss<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<BannersDismissError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30831,7 +30831,7 @@ impl<'a> BannersDismiss<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "banners")]
@@ -30900,12 +30900,12 @@ impl<'a> PushGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PushGetResponse>,
         crate::Error<PushGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -30928,7 +30928,7 @@ impl<'a> PushGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "push_notifications")]
@@ -30989,12 +30989,12 @@ impl<'a> PostPushToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostPushTokenResponse>,
         crate::Error<PostPushTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -31017,7 +31017,7 @@ impl<'a> PostPushToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "push_notifications")]
@@ -31090,12 +31090,12 @@ impl<'a> DeletePushToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeletePushTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -31118,7 +31118,7 @@ impl<'a> DeletePushToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "push_notifications")]
@@ -31177,12 +31177,12 @@ impl<'a> PushInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PushInfoResponse>,
         crate::Error<PushInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -31196,7 +31196,7 @@ impl<'a> PushInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "push_notifications")]
@@ -31249,12 +31249,12 @@ impl<'a> PushTest<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PushTestResponse>,
         crate::Error<PushTestError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -31268,7 +31268,7 @@ impl<'a> PushTest<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "push_notifications")]
@@ -31478,12 +31478,12 @@ impl<'a> GetLivechatUsersType<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatUsersTypeResponse>,
         crate::Error<GetLivechatUsersTypeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -31506,7 +31506,7 @@ impl<'a> GetLivechatUsersType<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_users")]
@@ -31658,12 +31658,12 @@ impl<'a> PostLivechatUsersType<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostLivechatUsersTypeResponse>,
         crate::Error<PostLivechatUsersTypeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -31695,7 +31695,7 @@ impl<'a> PostLivechatUsersType<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_users")]
@@ -31789,12 +31789,12 @@ impl<'a> GetLivechatUsersTypeId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatUsersTypeIdResponse>,
         crate::Error<GetLivechatUsersTypeIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -31817,7 +31817,7 @@ impl<'a> GetLivechatUsersTypeId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_users")]
@@ -31905,12 +31905,12 @@ impl<'a> DeleteLivechatUsersTypeId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatUsersTypeIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -31933,7 +31933,7 @@ impl<'a> DeleteLivechatUsersTypeId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_users")]
@@ -32035,17 +32035,17 @@ impl<'a> LivechatAgentInfoRidToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatAgentInfoRidTokenResponse>,
         crate::Error<LivechatAgentInfoRidTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agents")]
@@ -32131,17 +32131,17 @@ impl<'a> LivechatAgentNextToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatAgentNextTokenResponse>,
         crate::Error<LivechatAgentNextTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agents")]
@@ -32207,12 +32207,12 @@ impl<'a> LivechatAgentsSaveInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatAgentsSaveInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -32226,7 +32226,7 @@ impl<'a> LivechatAgentsSaveInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agents")]
@@ -32301,12 +32301,12 @@ impl<'a> LivechatAgentStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatAgentStatusResponse>,
         crate::Error<LivechatAgentStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -32320,7 +32320,7 @@ impl<'a> LivechatAgentStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agents")]
@@ -32408,12 +32408,12 @@ impl<'a> OmnichannelContact<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactResponse>,
         crate::Error<OmnichannelContactError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -32445,7 +32445,7 @@ impl<'a> OmnichannelContact<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -32579,12 +32579,12 @@ impl<'a> OmnichannelContactSearch<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactSearchResponse>,
         crate::Error<OmnichannelContactSearchError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -32607,7 +32607,7 @@ impl<'a> OmnichannelContactSearch<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -32692,12 +32692,12 @@ impl<'a> OmnichannelContacts<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactsResponse>,
         crate::Error<OmnichannelContactsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -32729,7 +32729,7 @@ impl<'a> OmnichannelContacts<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -32813,12 +32813,12 @@ impl<'a> OmnichannelContactsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactsUpdateResponse>,
         crate::Error<OmnichannelContactsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -32850,7 +32850,7 @@ impl<'a> OmnichannelContactsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -32950,12 +32950,12 @@ impl<'a> OmnichannelContactsConflicts<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactsConflictsResponse>,
         crate::Error<OmnichannelContactsConflictsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -32987,7 +32987,7 @@ impl<'a> OmnichannelContactsConflicts<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -33076,12 +33076,12 @@ impl<'a> OmnichannelContactsGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactsGetResponse>,
         crate::Error<OmnichannelContactsGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -33113,7 +33113,7 @@ impl<'a> OmnichannelContactsGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -33285,12 +33285,12 @@ impl<'a> OmnichannelContactsSearch<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactsSearchResponse>,
         crate::Error<OmnichannelContactsSearchError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -33322,7 +33322,7 @@ impl<'a> OmnichannelContactsSearch<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -33477,12 +33477,12 @@ impl<'a> OmnichannelContactsChannels<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::OmnichannelContactsChannelsResponse>,
         crate::Error<OmnichannelContactsChannelsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -33505,7 +33505,7 @@ impl<'a> OmnichannelContactsChannels<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -33664,12 +33664,12 @@ impl<'a> OmnichannelContactsHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OmnichannelContactsHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -33701,7 +33701,7 @@ impl<'a> OmnichannelContactsHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -33835,12 +33835,12 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<OmnichannelContactsCheckExistenceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -33854,7 +33854,7 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -33923,12 +33923,12 @@ impl<'a> OmnichannelContactsBlock<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OmnichannelContactsBlockError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -33951,7 +33951,7 @@ impl<'a> OmnichannelContactsBlock<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -34022,12 +34022,12 @@ impl<'a> OmnichannelContactsUnblock<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OmnichannelContactsUnblockError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -34050,7 +34050,7 @@ impl<'a> OmnichannelContactsUnblock<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_contacts")]
@@ -34180,12 +34180,12 @@ impl<'a> LivechatAnalyticsAgentOverview<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatAnalyticsAgentOverviewResponse>,
         crate::Error<LivechatAnalyticsAgentOverviewError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -34217,7 +34217,7 @@ impl<'a> LivechatAnalyticsAgentOverview<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_statistics")]
@@ -34349,12 +34349,12 @@ impl<'a> LivechatAnalyticsOverview<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::LivechatAnalyticsOverviewResponseItem>>,
         crate::Error<LivechatAnalyticsOverviewError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -34386,7 +34386,7 @@ impl<'a> LivechatAnalyticsOverview<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_statistics")]
@@ -34502,17 +34502,17 @@ impl<'a> LivechatConfig<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatConfigResponse>,
         crate::Error<LivechatConfigError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat")]
@@ -34879,12 +34879,12 @@ impl<'a> LivechatRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatRoomsResponse>,
         crate::Error<LivechatRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -34907,7 +34907,7 @@ impl<'a> LivechatRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35098,12 +35098,12 @@ impl<'a> LivechatRoom<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatRoomResponse>,
         crate::Error<LivechatRoomError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -35117,7 +35117,7 @@ impl<'a> LivechatRoom<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35185,12 +35185,12 @@ impl<'a> LivechatRoomClose<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatRoomCloseResponse>,
         crate::Error<LivechatRoomCloseError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -35204,7 +35204,7 @@ impl<'a> LivechatRoomClose<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35301,12 +35301,12 @@ impl<'a> LivechatRoomCloseByUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomCloseByUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -35329,7 +35329,7 @@ impl<'a> LivechatRoomCloseByUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35409,12 +35409,12 @@ impl<'a> LivechatRoomJoin<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomJoinError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -35446,7 +35446,7 @@ impl<'a> LivechatRoomJoin<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35532,12 +35532,12 @@ impl<'a> LivechatRoomSaveInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomSaveInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -35569,7 +35569,7 @@ impl<'a> LivechatRoomSaveInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35649,12 +35649,12 @@ impl<'a> LivechatRoomForward<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomForwardError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -35677,7 +35677,7 @@ impl<'a> LivechatRoomForward<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35820,12 +35820,12 @@ impl<'a> LivechatTransferHistoryRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatTransferHistoryRidResponse>,
         crate::Error<LivechatTransferHistoryRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -35848,7 +35848,7 @@ impl<'a> LivechatTransferHistoryRid<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -35984,12 +35984,12 @@ impl<'a> LivechatRoomSurvey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatRoomSurveyResponse>,
         crate::Error<LivechatRoomSurveyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -36003,7 +36003,7 @@ impl<'a> LivechatRoomSurvey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36069,12 +36069,12 @@ impl<'a> LivechatRoomOnHold<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomOnHoldError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -36097,7 +36097,7 @@ impl<'a> LivechatRoomOnHold<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36209,12 +36209,12 @@ impl<'a> LivechatUploadRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatUploadRidResponse>,
         crate::Error<LivechatUploadRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             403 => {
                 Err(
@@ -36228,7 +36228,7 @@ impl<'a> LivechatUploadRid<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36312,12 +36312,12 @@ impl<'a> PostLivechatRoomRidPriority<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostLivechatRoomRidPriorityError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -36349,7 +36349,7 @@ impl<'a> PostLivechatRoomRidPriority<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36435,12 +36435,12 @@ impl<'a> DeleteLivechatRoomRidPriority<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatRoomRidPriorityError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -36463,7 +36463,7 @@ impl<'a> DeleteLivechatRoomRidPriority<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36536,12 +36536,12 @@ impl<'a> LivechatRoomsRemoveAllClosedRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatRoomsRemoveAllClosedRoomsResponse>,
         crate::Error<LivechatRoomsRemoveAllClosedRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -36564,7 +36564,7 @@ impl<'a> LivechatRoomsRemoveAllClosedRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36632,12 +36632,12 @@ impl<'a> LivechatRoomsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -36660,7 +36660,7 @@ impl<'a> LivechatRoomsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36731,12 +36731,12 @@ impl<'a> LivechatRoomResumeOnHold<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatRoomResumeOnHoldError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -36759,7 +36759,7 @@ impl<'a> LivechatRoomResumeOnHold<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36832,12 +36832,12 @@ impl<'a> LivechatRoomsFilters<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatRoomsFiltersResponse>,
         crate::Error<LivechatRoomsFiltersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -36851,7 +36851,7 @@ impl<'a> LivechatRoomsFilters<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -36924,12 +36924,12 @@ impl<'a> LivechatVisitorDepartmentTransfer<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatVisitorDepartmentTransferError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -36943,7 +36943,7 @@ impl<'a> LivechatVisitorDepartmentTransfer<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_rooms")]
@@ -37171,12 +37171,12 @@ impl<'a> GetLivechatDepartment<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatDepartmentResponse>,
         crate::Error<GetLivechatDepartmentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -37199,7 +37199,7 @@ impl<'a> GetLivechatDepartment<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -37361,12 +37361,12 @@ impl<'a> PostLivechatDepartment<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostLivechatDepartmentResponse>,
         crate::Error<PostLivechatDepartmentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -37398,7 +37398,7 @@ impl<'a> PostLivechatDepartment<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -37505,12 +37505,12 @@ impl<'a> GetLivechatDepartmentId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatDepartmentIdResponse>,
         crate::Error<GetLivechatDepartmentIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -37533,7 +37533,7 @@ impl<'a> GetLivechatDepartmentId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -37641,12 +37641,12 @@ impl<'a> PutLivechatDepartmentId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatDepartmentIdResponse>,
         crate::Error<PutLivechatDepartmentIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -37678,7 +37678,7 @@ impl<'a> PutLivechatDepartmentId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -37760,12 +37760,12 @@ impl<'a> DeleteLivechatDepartmentId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatDepartmentIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -37788,7 +37788,7 @@ impl<'a> DeleteLivechatDepartmentId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -37913,12 +37913,12 @@ impl<'a> LivechatDepartmentAutocomplete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<serde_json::Map<String, serde_json::Value>>,
         crate::Error<LivechatDepartmentAutocompleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -37941,7 +37941,7 @@ impl<'a> LivechatDepartmentAutocomplete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -38084,12 +38084,12 @@ impl<'a> GetLivechatDepartmentIdAgents<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatDepartmentIdAgentsResponse>,
         crate::Error<GetLivechatDepartmentIdAgentsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -38112,7 +38112,7 @@ impl<'a> GetLivechatDepartmentIdAgents<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -38264,12 +38264,12 @@ impl<'a> PostLivechatDepartmentIdAgents<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostLivechatDepartmentIdAgentsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -38292,7 +38292,7 @@ impl<'a> PostLivechatDepartmentIdAgents<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -38379,12 +38379,12 @@ impl<'a> LivechatDepartmentListByIds<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatDepartmentListByIdsResponse>,
         crate::Error<LivechatDepartmentListByIdsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -38416,7 +38416,7 @@ impl<'a> LivechatDepartmentListByIds<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -38595,14 +38595,14 @@ impl<'a> LivechatAnalyticsDepartmentsAmountOfChats<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsAmountOfChatsResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsAmountOfChatsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -38634,7 +38634,7 @@ impl<'a> LivechatAnalyticsDepartmentsAmountOfChats<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -38864,14 +38864,14 @@ impl<'a> LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsAverageServiceTimeResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsAverageServiceTimeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -38903,7 +38903,7 @@ impl<'a> LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -39134,14 +39134,14 @@ impl<'a> LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsAverageChatDurationTimeResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsAverageChatDurationTimeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -39173,7 +39173,7 @@ impl<'a> LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -39405,14 +39405,14 @@ impl<'a> LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsTotalServiceTimeResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsTotalServiceTimeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -39444,7 +39444,7 @@ impl<'a> LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -39674,14 +39674,14 @@ impl<'a> LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsAverageWaitingTimeResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsAverageWaitingTimeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -39713,7 +39713,7 @@ impl<'a> LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -39944,14 +39944,14 @@ impl<'a> LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsTotalTransferredChatsResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsTotalTransferredChatsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -39983,7 +39983,7 @@ impl<'a> LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -40215,14 +40215,14 @@ impl<'a> LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsTotalAbandonedChatsResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsTotalAbandonedChatsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -40254,7 +40254,7 @@ impl<'a> LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -40486,14 +40486,14 @@ impl<'a> LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDepartmentsPercentageAbandonedChatsResponse,
         >,
         crate::Error<LivechatAnalyticsDepartmentsPercentageAbandonedChatsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -40525,7 +40525,7 @@ impl<'a> LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -40672,12 +40672,12 @@ impl<'a> LivechatDepartmentsArchived<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatDepartmentsArchivedResponse>,
         crate::Error<LivechatDepartmentsArchivedError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -40691,7 +40691,7 @@ impl<'a> LivechatDepartmentsArchived<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -40773,12 +40773,12 @@ impl<'a> LivechatDepartmentArchiveId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatDepartmentArchiveIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -40792,7 +40792,7 @@ impl<'a> LivechatDepartmentArchiveId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -40874,12 +40874,12 @@ impl<'a> LivechatDepartmentUnarchiveId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatDepartmentUnarchiveIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -40893,7 +40893,7 @@ impl<'a> LivechatDepartmentUnarchiveId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -40966,14 +40966,14 @@ impl<'a> LivechatDepartmentIsDepartmentCreationAvailable<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatDepartmentIsDepartmentCreationAvailableResponse,
         >,
         crate::Error<LivechatDepartmentIsDepartmentCreationAvailableError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -40987,7 +40987,7 @@ impl<'a> LivechatDepartmentIsDepartmentCreationAvailable<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_departments")]
@@ -41066,12 +41066,12 @@ impl<'a> LivechatCustomFieldsSave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatCustomFieldsSaveResponse>,
         crate::Error<LivechatCustomFieldsSaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -41094,7 +41094,7 @@ impl<'a> LivechatCustomFieldsSave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_custom_fields")]
@@ -41164,12 +41164,12 @@ impl<'a> LivechatCustomField<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatCustomFieldResponse>,
         crate::Error<LivechatCustomFieldError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -41183,7 +41183,7 @@ impl<'a> LivechatCustomField<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_custom_fields")]
@@ -41256,12 +41256,12 @@ impl<'a> PostLivechatCustomFields<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostLivechatCustomFieldsResponse>,
         crate::Error<PostLivechatCustomFieldsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -41275,7 +41275,7 @@ impl<'a> PostLivechatCustomFields<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_custom_fields")]
@@ -41424,12 +41424,12 @@ impl<'a> GetLivechatCustomFields<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatCustomFieldsResponse>,
         crate::Error<GetLivechatCustomFieldsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -41452,7 +41452,7 @@ impl<'a> GetLivechatCustomFields<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_custom_fields")]
@@ -41602,12 +41602,12 @@ impl<'a> LivechatCustomFieldsId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatCustomFieldsIdResponse>,
         crate::Error<LivechatCustomFieldsIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -41630,7 +41630,7 @@ impl<'a> LivechatCustomFieldsId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_custom_fields")]
@@ -41701,12 +41701,12 @@ impl<'a> LivechatCustomFieldsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatCustomFieldsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -41738,7 +41738,7 @@ impl<'a> LivechatCustomFieldsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_custom_fields")]
@@ -41815,12 +41815,12 @@ impl<'a> LivechatPageVisited<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatPageVisitedResponse>,
         crate::Error<LivechatPageVisitedError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -41834,7 +41834,7 @@ impl<'a> LivechatPageVisited<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_page_visited")]
@@ -41898,12 +41898,12 @@ impl<'a> LivechatTranscript<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LivechatTranscriptError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -41917,7 +41917,7 @@ impl<'a> LivechatTranscript<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_transcript")]
@@ -41997,12 +41997,12 @@ impl<'a> PostLivechatTranscriptRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostLivechatTranscriptRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -42034,7 +42034,7 @@ impl<'a> PostLivechatTranscriptRid<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_transcript")]
@@ -42120,12 +42120,12 @@ impl<'a> DeleteLivechatTranscriptRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatTranscriptRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -42148,7 +42148,7 @@ impl<'a> DeleteLivechatTranscriptRid<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_transcript")]
@@ -42232,12 +42232,12 @@ impl<'a> OmnichannelRidRequestTranscript<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OmnichannelRidRequestTranscriptError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -42260,7 +42260,7 @@ impl<'a> OmnichannelRidRequestTranscript<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_transcript")]
@@ -42344,12 +42344,12 @@ impl<'a> LivechatAgentsAgentIdDepartments<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatAgentsAgentIdDepartmentsResponse>,
         crate::Error<LivechatAgentsAgentIdDepartmentsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -42363,7 +42363,7 @@ impl<'a> LivechatAgentsAgentIdDepartments<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agent_stats")]
@@ -42500,14 +42500,14 @@ impl<'a> LivechatAnalyticsAgentsAverageServiceTime<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsAgentsAverageServiceTimeResponse,
         >,
         crate::Error<LivechatAnalyticsAgentsAverageServiceTimeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -42539,7 +42539,7 @@ impl<'a> LivechatAnalyticsAgentsAverageServiceTime<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agent_stats")]
@@ -42748,14 +42748,14 @@ impl<'a> LivechatAnalyticsAgentsTotalServiceTime<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsAgentsTotalServiceTimeResponse,
         >,
         crate::Error<LivechatAnalyticsAgentsTotalServiceTimeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -42787,7 +42787,7 @@ impl<'a> LivechatAnalyticsAgentsTotalServiceTime<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agent_stats")]
@@ -43017,14 +43017,14 @@ impl<'a> LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsAgentsAvailableForServiceHistoryResponse,
         >,
         crate::Error<LivechatAnalyticsAgentsAvailableForServiceHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -43056,7 +43056,7 @@ impl<'a> LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_agent_stats")]
@@ -43203,12 +43203,12 @@ impl<'a> GetLivechatAppearance<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatAppearanceResponse>,
         crate::Error<GetLivechatAppearanceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -43231,7 +43231,7 @@ impl<'a> GetLivechatAppearance<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_appearance")]
@@ -43312,12 +43312,12 @@ impl<'a> PostLivechatAppearance<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostLivechatAppearanceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -43349,7 +43349,7 @@ impl<'a> PostLivechatAppearance<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_appearance")]
@@ -43502,12 +43502,12 @@ impl<'a> LivechatBusinessHours<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatBusinessHoursResponse>,
         crate::Error<LivechatBusinessHoursError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -43530,7 +43530,7 @@ impl<'a> LivechatBusinessHours<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_business_hours")]
@@ -43669,12 +43669,12 @@ impl<'a> LivechatBusinessHour<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatBusinessHourResponse>,
         crate::Error<LivechatBusinessHourError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -43697,7 +43697,7 @@ impl<'a> LivechatBusinessHour<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_business_hours")]
@@ -43772,12 +43772,12 @@ impl<'a> LivechatBusinessHoursRemove<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatBusinessHoursRemoveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -43800,7 +43800,7 @@ impl<'a> LivechatBusinessHoursRemove<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_business_hours")]
@@ -43876,12 +43876,12 @@ impl<'a> LivechatBusinessHoursSave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatBusinessHoursSaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -43904,7 +43904,7 @@ impl<'a> LivechatBusinessHoursSave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_business_hours")]
@@ -44024,14 +44024,14 @@ impl<'a> LivechatAnalyticsDashboardsConversationTotalizers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsConversationTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationTotalizersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -44063,7 +44063,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationTotalizers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -44186,14 +44186,14 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsAgentsProductivityTotalizersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -44225,7 +44225,7 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -44348,12 +44348,12 @@ impl<'a> LivechatAnalyticsDashboardsChatsTotalizers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<serde_json::Map<String, serde_json::Value>>,
         crate::Error<LivechatAnalyticsDashboardsChatsTotalizersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -44385,7 +44385,7 @@ impl<'a> LivechatAnalyticsDashboardsChatsTotalizers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -44507,14 +44507,14 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsProductivityTotalizersResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsProductivityTotalizersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -44546,7 +44546,7 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -44667,14 +44667,14 @@ impl<'a> LivechatAnalyticsDashboardsChartsChats<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsChartsChatsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsChartsChatsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -44706,7 +44706,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsChats<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -44828,14 +44828,14 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerAgent<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsChartsChatsPerAgentResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsChartsChatsPerAgentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -44867,7 +44867,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerAgent<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -44965,14 +44965,14 @@ impl<'a> LivechatAnalyticsDashboardsChartsAgentsStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsChartsAgentsStatusResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsChartsAgentsStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -44995,7 +44995,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsAgentsStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -45115,14 +45115,14 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsChartsChatsPerDepartmentResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsChartsChatsPerDepartmentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -45154,7 +45154,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -45275,14 +45275,14 @@ impl<'a> LivechatAnalyticsDashboardsChartsTimings<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsChartsTimingsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsChartsTimingsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -45314,7 +45314,7 @@ impl<'a> LivechatAnalyticsDashboardsChartsTimings<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -45448,14 +45448,14 @@ impl<'a> LivechatLivechatAnalyticsDashboardsChartsData<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatLivechatAnalyticsDashboardsChartsDataResponse,
         >,
         crate::Error<LivechatLivechatAnalyticsDashboardsChartsDataError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -45478,7 +45478,7 @@ impl<'a> LivechatLivechatAnalyticsDashboardsChartsData<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_dashboards")]
@@ -45635,12 +45635,12 @@ impl<'a> LivechatInquiriesList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatInquiriesListResponse>,
         crate::Error<LivechatInquiriesListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -45663,7 +45663,7 @@ impl<'a> LivechatInquiriesList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_inquiries")]
@@ -45805,12 +45805,12 @@ impl<'a> LivechatInquiriesTake<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatInquiriesTakeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -45842,7 +45842,7 @@ impl<'a> LivechatInquiriesTake<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_inquiries")]
@@ -45995,12 +45995,12 @@ impl<'a> LivechatInquiriesQueuedForUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatInquiriesQueuedForUserResponse>,
         crate::Error<LivechatInquiriesQueuedForUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -46023,7 +46023,7 @@ impl<'a> LivechatInquiriesQueuedForUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_inquiries")]
@@ -46176,12 +46176,12 @@ impl<'a> LivechatInquiriesGetOne<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatInquiriesGetOneResponse>,
         crate::Error<LivechatInquiriesGetOneError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -46213,7 +46213,7 @@ impl<'a> LivechatInquiriesGetOne<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_inquiries")]
@@ -46286,12 +46286,12 @@ impl<'a> LivechatInquirySetSla<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatInquirySetSlaError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -46323,7 +46323,7 @@ impl<'a> LivechatInquirySetSla<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_inquiries")]
@@ -46405,12 +46405,12 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<LivechatInquiriesReturnAsInquiryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -46433,7 +46433,7 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_inquiries")]
@@ -46506,12 +46506,12 @@ impl<'a> LivechatIntegrationsSettings<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatIntegrationsSettingsResponse>,
         crate::Error<LivechatIntegrationsSettingsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -46534,7 +46534,7 @@ impl<'a> LivechatIntegrationsSettings<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat")]
@@ -46719,12 +46719,12 @@ impl<'a> LivechatQueue<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatQueueResponse>,
         crate::Error<LivechatQueueError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -46747,7 +46747,7 @@ impl<'a> LivechatQueue<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat")]
@@ -46897,17 +46897,17 @@ impl<'a> LivechatSmsIncomingService<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<String>,
         crate::Error<LivechatSmsIncomingServiceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.text(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat")]
@@ -46968,12 +46968,12 @@ impl<'a> LivechatConfigRouting<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatConfigRoutingResponse>,
         crate::Error<LivechatConfigRoutingError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -46987,7 +46987,7 @@ impl<'a> LivechatConfigRouting<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat")]
@@ -47114,12 +47114,12 @@ impl<'a> GetLivechatTriggers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatTriggersResponse>,
         crate::Error<GetLivechatTriggersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -47142,7 +47142,7 @@ impl<'a> GetLivechatTriggers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_triggers")]
@@ -47284,12 +47284,12 @@ impl<'a> PostLivechatTriggers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostLivechatTriggersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -47321,7 +47321,7 @@ impl<'a> PostLivechatTriggers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_triggers")]
@@ -47407,12 +47407,12 @@ impl<'a> GetLivechatTriggersId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatTriggersIdResponse>,
         crate::Error<GetLivechatTriggersIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -47435,7 +47435,7 @@ impl<'a> GetLivechatTriggersId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_triggers")]
@@ -47515,12 +47515,12 @@ impl<'a> DeleteLivechatTriggersId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatTriggersIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -47543,7 +47543,7 @@ impl<'a> DeleteLivechatTriggersId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_triggers")]
@@ -47618,12 +47618,12 @@ impl<'a> LivechatTriggersExternalServiceTest<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatTriggersExternalServiceTestResponse>,
         crate::Error<LivechatTriggersExternalServiceTestError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -47646,7 +47646,7 @@ impl<'a> LivechatTriggersExternalServiceTest<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_triggers")]
@@ -47794,12 +47794,12 @@ impl<'a> LivechatMonitors<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMonitorsResponse>,
         crate::Error<LivechatMonitorsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -47822,7 +47822,7 @@ impl<'a> LivechatMonitors<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_monitors")]
@@ -47972,12 +47972,12 @@ impl<'a> LivechatMonitorsUsername<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMonitorsUsernameResponse>,
         crate::Error<LivechatMonitorsUsernameError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -48000,7 +48000,7 @@ impl<'a> LivechatMonitorsUsername<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_monitors")]
@@ -48071,12 +48071,12 @@ impl<'a> LivechatMonitorsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatMonitorsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -48099,7 +48099,7 @@ impl<'a> LivechatMonitorsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_monitors")]
@@ -48174,12 +48174,12 @@ impl<'a> LivechatMonitorsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMonitorsCreateResponse>,
         crate::Error<LivechatMonitorsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -48202,7 +48202,7 @@ impl<'a> LivechatMonitorsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_monitors")]
@@ -48350,12 +48350,12 @@ impl<'a> LivechatPriorities<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatPrioritiesResponse>,
         crate::Error<LivechatPrioritiesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -48378,7 +48378,7 @@ impl<'a> LivechatPriorities<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_priorities")]
@@ -48528,12 +48528,12 @@ impl<'a> GetLivechatPrioritiesPriorityId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatPrioritiesPriorityIdResponse>,
         crate::Error<GetLivechatPrioritiesPriorityIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -48556,7 +48556,7 @@ impl<'a> GetLivechatPrioritiesPriorityId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_priorities")]
@@ -48642,12 +48642,12 @@ impl<'a> PutLivechatPrioritiesPriorityId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PutLivechatPrioritiesPriorityIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -48679,7 +48679,7 @@ impl<'a> PutLivechatPrioritiesPriorityId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_priorities")]
@@ -48754,12 +48754,12 @@ impl<'a> GetLivechatPrioritiesReset<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatPrioritiesResetResponse>,
         crate::Error<GetLivechatPrioritiesResetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -48773,7 +48773,7 @@ impl<'a> GetLivechatPrioritiesReset<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_priorities")]
@@ -48844,12 +48844,12 @@ impl<'a> PostLivechatPrioritiesReset<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostLivechatPrioritiesResetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -48872,7 +48872,7 @@ impl<'a> PostLivechatPrioritiesReset<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_priorities")]
@@ -49059,12 +49059,12 @@ impl<'a> LivechatTags<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatTagsResponse>,
         crate::Error<LivechatTagsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -49087,7 +49087,7 @@ impl<'a> LivechatTags<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_tags")]
@@ -49232,12 +49232,12 @@ impl<'a> LivechatTagsTagId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatTagsTagIdResponse>,
         crate::Error<LivechatTagsTagIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -49269,7 +49269,7 @@ impl<'a> LivechatTagsTagId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_tags")]
@@ -49339,12 +49339,12 @@ impl<'a> LivechatTagsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatTagsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -49367,7 +49367,7 @@ impl<'a> LivechatTagsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_tags")]
@@ -49449,12 +49449,12 @@ impl<'a> LivechatTagsSave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatTagsSaveResponse>,
         crate::Error<LivechatTagsSaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -49477,7 +49477,7 @@ impl<'a> LivechatTagsSave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_tags")]
@@ -49625,12 +49625,12 @@ impl<'a> GetLivechatUnits<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatUnitsResponse>,
         crate::Error<GetLivechatUnitsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -49653,7 +49653,7 @@ impl<'a> GetLivechatUnits<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -49789,12 +49789,12 @@ impl<'a> PostLivechatUnits<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostLivechatUnitsResponse>,
         crate::Error<PostLivechatUnitsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -49826,7 +49826,7 @@ impl<'a> PostLivechatUnits<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -49909,12 +49909,12 @@ impl<'a> GetLivechatUnitsId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatUnitsIdResponse>,
         crate::Error<GetLivechatUnitsIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -49937,7 +49937,7 @@ impl<'a> GetLivechatUnitsId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -50020,12 +50020,12 @@ impl<'a> PostLivechatUnitsId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostLivechatUnitsResponse>,
         crate::Error<PostLivechatUnitsIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -50048,7 +50048,7 @@ impl<'a> PostLivechatUnitsId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -50128,12 +50128,12 @@ impl<'a> DeleteLivechatUnitsId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatUnitsIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -50156,7 +50156,7 @@ impl<'a> DeleteLivechatUnitsId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -50240,12 +50240,12 @@ impl<'a> LivechatUnitsUnitIdMonitors<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatUnitsUnitIdMonitorsResponse>,
         crate::Error<LivechatUnitsUnitIdMonitorsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -50268,7 +50268,7 @@ impl<'a> LivechatUnitsUnitIdMonitors<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -50430,14 +50430,14 @@ impl<'a> LivechatUnitsUnitIdDepartmentsAvailable<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatUnitsUnitIdDepartmentsAvailableResponse,
         >,
         crate::Error<LivechatUnitsUnitIdDepartmentsAvailableError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -50460,7 +50460,7 @@ impl<'a> LivechatUnitsUnitIdDepartmentsAvailable<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -50654,12 +50654,12 @@ impl<'a> LivechatUnitsUnitIdDepartments<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatUnitsUnitIdDepartmentsResponse>,
         crate::Error<LivechatUnitsUnitIdDepartmentsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -50682,7 +50682,7 @@ impl<'a> LivechatUnitsUnitIdDepartments<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_units")]
@@ -50849,14 +50849,14 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsConversationsByStatusResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -50888,7 +50888,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "reports")]
@@ -51011,14 +51011,14 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByDepartmentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -51050,7 +51050,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "reports")]
@@ -51154,14 +51154,14 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByTagsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -51193,7 +51193,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "reports")]
@@ -51296,14 +51296,14 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsConversationsByTagsResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsByAgentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -51335,7 +51335,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "reports")]
@@ -51439,14 +51439,14 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatAnalyticsDashboardsConversationsByStatusResponse,
         >,
         crate::Error<LivechatAnalyticsDashboardsConversationsBySourceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -51469,7 +51469,7 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "reports")]
@@ -51614,12 +51614,12 @@ impl<'a> GetLivechatSla<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatSlaResponse>,
         crate::Error<GetLivechatSlaError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -51642,7 +51642,7 @@ impl<'a> GetLivechatSla<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "sla_policies")]
@@ -51778,12 +51778,12 @@ impl<'a> PostLivechatSla<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PostLivechatSlaResponse>,
         crate::Error<PostLivechatSlaError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -51815,7 +51815,7 @@ impl<'a> PostLivechatSla<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "sla_policies")]
@@ -51898,12 +51898,12 @@ impl<'a> GetLivechatSlaSlaId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatSlaSlaIdResponse>,
         crate::Error<GetLivechatSlaSlaIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -51926,7 +51926,7 @@ impl<'a> GetLivechatSlaSlaId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "sla_policies")]
@@ -52007,12 +52007,12 @@ impl<'a> PutLivechatSlaSlaId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PutLivechatSlaSlaIdResponse>,
         crate::Error<PutLivechatSlaSlaIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -52044,7 +52044,7 @@ impl<'a> PutLivechatSlaSlaId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "sla_policies")]
@@ -52126,12 +52126,12 @@ impl<'a> DeleteLivechatSlaSlaId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteLivechatSlaSlaIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -52154,7 +52154,7 @@ impl<'a> DeleteLivechatSlaSlaId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "sla_policies")]
@@ -52224,12 +52224,12 @@ impl<'a> LivechatVisitor<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorResponse>,
         crate::Error<LivechatVisitorError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -52243,7 +52243,7 @@ impl<'a> LivechatVisitor<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -52332,17 +52332,17 @@ impl<'a> GetLivechatVisitorToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatVisitorTokenResponse>,
         crate::Error<GetLivechatVisitorTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -52430,17 +52430,17 @@ impl<'a> DeleteLivechatVisitorToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DeleteLivechatVisitorTokenResponse>,
         crate::Error<DeleteLivechatVisitorTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -52522,12 +52522,12 @@ impl<'a> LivechatVisitorsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorsInfoResponse>,
         crate::Error<LivechatVisitorsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -52559,7 +52559,7 @@ impl<'a> LivechatVisitorsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -52654,12 +52654,12 @@ impl<'a> LivechatVisitorTokenRoom<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorTokenRoomResponse>,
         crate::Error<LivechatVisitorTokenRoomError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -52673,7 +52673,7 @@ impl<'a> LivechatVisitorTokenRoom<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -52819,12 +52819,12 @@ impl<'a> LivechatVisitorsSearch<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorsSearchResponse>,
         crate::Error<LivechatVisitorsSearchError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -52847,7 +52847,7 @@ impl<'a> LivechatVisitorsSearch<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -52997,12 +52997,12 @@ impl<'a> LivechatVisitorsPagesVisitedRoomId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorsPagesVisitedRoomIdResponse>,
         crate::Error<LivechatVisitorsPagesVisitedRoomIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -53016,7 +53016,7 @@ impl<'a> LivechatVisitorsPagesVisitedRoomId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -53167,14 +53167,14 @@ impl<'a> LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdResponse,
         >,
         crate::Error<LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -53188,7 +53188,7 @@ impl<'a> LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -53487,14 +53487,14 @@ impl<'a> LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdResponse,
         >,
         crate::Error<LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -53508,7 +53508,7 @@ impl<'a> LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -53665,12 +53665,12 @@ impl<'a> LivechatVisitorsAutocomplete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorsAutocompleteResponse>,
         crate::Error<LivechatVisitorsAutocompleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -53693,7 +53693,7 @@ impl<'a> LivechatVisitorsAutocomplete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -53766,12 +53766,12 @@ impl<'a> LivechatVisitorsStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatVisitorsStatusResponse>,
         crate::Error<LivechatVisitorsStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -53785,7 +53785,7 @@ impl<'a> LivechatVisitorsStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_visitors")]
@@ -54045,12 +54045,12 @@ impl<'a> GetCannedResponses<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetCannedResponsesResponse>,
         crate::Error<GetCannedResponsesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -54073,7 +54073,7 @@ impl<'a> GetCannedResponses<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "canned_responses")]
@@ -54222,12 +54222,12 @@ impl<'a> PostCannedResponses<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostCannedResponsesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -54259,7 +54259,7 @@ impl<'a> PostCannedResponses<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "canned_responses")]
@@ -54331,12 +54331,12 @@ impl<'a> CannedResponsesGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CannedResponsesGetResponse>,
         crate::Error<CannedResponsesGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -54359,7 +54359,7 @@ impl<'a> CannedResponsesGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "canned_responses")]
@@ -54443,12 +54443,12 @@ impl<'a> GetCannedResponsesId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetCannedResponsesIdResponse>,
         crate::Error<GetCannedResponsesIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -54471,7 +54471,7 @@ impl<'a> GetCannedResponsesId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "canned_responses")]
@@ -54551,12 +54551,12 @@ impl<'a> DeleteCannedResponsesId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteCannedResponsesIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -54570,7 +54570,7 @@ impl<'a> DeleteCannedResponsesId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "canned_responses")]
@@ -54648,12 +54648,12 @@ impl<'a> LivechatMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMessageResponse>,
         crate::Error<LivechatMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -54667,7 +54667,7 @@ impl<'a> LivechatMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -54737,12 +54737,12 @@ impl<'a> LivechatMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMessagesResponse>,
         crate::Error<LivechatMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -54765,7 +54765,7 @@ impl<'a> LivechatMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -54884,12 +54884,12 @@ impl<'a> GetLivechatMessageId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetLivechatMessageIdResponse>,
         crate::Error<GetLivechatMessageIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -54903,7 +54903,7 @@ impl<'a> GetLivechatMessageId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -55000,17 +55000,17 @@ impl<'a> PutLivechatMessageId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PutLivechatMessageIdResponse>,
         crate::Error<PutLivechatMessageIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -55091,12 +55091,12 @@ impl<'a> DeleteLivechatMessageId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DeleteLivechatMessageIdResponse>,
         crate::Error<DeleteLivechatMessageIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -55110,7 +55110,7 @@ impl<'a> DeleteLivechatMessageId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -55276,12 +55276,12 @@ impl<'a> LivechatMessagesHistoryRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMessagesHistoryRidResponse>,
         crate::Error<LivechatMessagesHistoryRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -55295,7 +55295,7 @@ impl<'a> LivechatMessagesHistoryRid<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -55366,12 +55366,12 @@ impl<'a> LivechatOfflineMessage<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LivechatOfflineMessageError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -55385,7 +55385,7 @@ impl<'a> LivechatOfflineMessage<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -55542,12 +55542,12 @@ impl<'a> LivechatMessagesRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LivechatMessagesRidResponse>,
         crate::Error<LivechatMessagesRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -55570,7 +55570,7 @@ impl<'a> LivechatMessagesRid<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "livechat_messages")]
@@ -55794,17 +55794,17 @@ impl<'a> OmnichannelIntegrations<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<OmnichannelIntegrationsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_webhooks")]
@@ -55865,17 +55865,17 @@ impl<'a> LivechatWebhookTest<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<LivechatWebhookTestError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "omnichannel_webhooks")]
@@ -55947,12 +55947,12 @@ impl<'a> RolesAddUserToRole<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesAddUserToRoleResponse>,
         crate::Error<RolesAddUserToRoleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -55975,7 +55975,7 @@ impl<'a> RolesAddUserToRole<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -56079,12 +56079,12 @@ impl<'a> ChannelsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsCreateResponse>,
         crate::Error<ChannelsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -56098,7 +56098,7 @@ impl<'a> ChannelsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56169,12 +56169,12 @@ impl<'a> ChannelsAddAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsAddAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -56188,7 +56188,7 @@ impl<'a> ChannelsAddAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56254,12 +56254,12 @@ impl<'a> ChannelsAddLeader<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsAddLeaderError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -56282,7 +56282,7 @@ impl<'a> ChannelsAddLeader<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56353,12 +56353,12 @@ impl<'a> ChannelsAddModerator<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsAddModeratorError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -56381,7 +56381,7 @@ impl<'a> ChannelsAddModerator<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56449,12 +56449,12 @@ impl<'a> ChannelsAddOwner<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsAddOwnerError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -56477,7 +56477,7 @@ impl<'a> ChannelsAddOwner<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56680,12 +56680,12 @@ impl<'a> ChannelsAnonymousread<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChannelsAnonymousreadError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -56699,7 +56699,7 @@ impl<'a> ChannelsAnonymousread<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56826,12 +56826,12 @@ impl<'a> ChannelsArchive<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsArchiveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -56854,7 +56854,7 @@ impl<'a> ChannelsArchive<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -56915,12 +56915,12 @@ impl<'a> ChannelsClose<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsCloseError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -56943,7 +56943,7 @@ impl<'a> ChannelsClose<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -57061,12 +57061,12 @@ impl<'a> ChannelsCounters<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmCountersResponse>,
         crate::Error<ChannelsCountersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -57080,7 +57080,7 @@ impl<'a> ChannelsCounters<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -57152,12 +57152,12 @@ impl<'a> ChannelsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -57171,7 +57171,7 @@ impl<'a> ChannelsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -57407,17 +57407,17 @@ impl<'a> ChannelsFiles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsFilesResponse>,
         crate::Error<ChannelsFilesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -57734,12 +57734,12 @@ impl<'a> ChannelsHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsFilesResponse>,
         crate::Error<ChannelsHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -57753,7 +57753,7 @@ impl<'a> ChannelsHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -57921,12 +57921,12 @@ impl<'a> ChannelsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -57940,7 +57940,7 @@ impl<'a> ChannelsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58013,12 +58013,12 @@ impl<'a> ChannelsInvite<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsInviteResponse>,
         crate::Error<ChannelsInviteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -58032,7 +58032,7 @@ impl<'a> ChannelsInvite<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58104,12 +58104,12 @@ impl<'a> ChannelsJoin<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsJoinError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -58123,7 +58123,7 @@ impl<'a> ChannelsJoin<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58189,12 +58189,12 @@ impl<'a> ChannelsKick<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsInfoResponse>,
         crate::Error<ChannelsKickError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -58208,7 +58208,7 @@ impl<'a> ChannelsKick<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58279,12 +58279,12 @@ impl<'a> ChannelsLeave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsLeaveResponse>,
         crate::Error<ChannelsLeaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -58298,7 +58298,7 @@ impl<'a> ChannelsLeave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58463,12 +58463,12 @@ impl<'a> ChannelsListJoined<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsListJoinedResponse>,
         crate::Error<ChannelsListJoinedError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -58482,7 +58482,7 @@ impl<'a> ChannelsListJoined<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58712,12 +58712,12 @@ impl<'a> ChannelsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsListResponse>,
         crate::Error<ChannelsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -58731,7 +58731,7 @@ impl<'a> ChannelsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -58998,12 +58998,12 @@ impl<'a> ChannelsMembers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsMembersResponse>,
         crate::Error<ChannelsMembersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -59017,7 +59017,7 @@ impl<'a> ChannelsMembers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59275,12 +59275,12 @@ impl<'a> ChannelsMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<ChannelsMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -59294,7 +59294,7 @@ impl<'a> ChannelsMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59463,12 +59463,12 @@ impl<'a> ChannelsModerators<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsModeratorsResponse>,
         crate::Error<ChannelsModeratorsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -59482,7 +59482,7 @@ impl<'a> ChannelsModerators<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59560,12 +59560,12 @@ impl<'a> ChannelsOnline<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<ChannelsOnlineError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -59579,7 +59579,7 @@ impl<'a> ChannelsOnline<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59641,12 +59641,12 @@ impl<'a> ChannelsOpen<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsOpenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -59660,7 +59660,7 @@ impl<'a> ChannelsOpen<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59722,12 +59722,12 @@ impl<'a> ChannelsRemoveLeader<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsRemoveLeaderError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -59750,7 +59750,7 @@ impl<'a> ChannelsRemoveLeader<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59821,12 +59821,12 @@ impl<'a> ChannelsRemoveModerator<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsRemoveModeratorError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -59849,7 +59849,7 @@ impl<'a> ChannelsRemoveModerator<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -59917,12 +59917,12 @@ impl<'a> ChannelsRemoveOwner<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsRemoveOwnerError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -59936,7 +59936,7 @@ impl<'a> ChannelsRemoveOwner<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60002,12 +60002,12 @@ impl<'a> ChannelsRename<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsLeaveResponse>,
         crate::Error<ChannelsRenameError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -60030,7 +60030,7 @@ impl<'a> ChannelsRename<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60136,12 +60136,12 @@ impl<'a> ChannelsRoles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<ChannelsRolesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60155,7 +60155,7 @@ impl<'a> ChannelsRoles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60228,12 +60228,12 @@ impl<'a> ChannelsSetAnnouncement<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<ChannelsSetAnnouncementError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60247,7 +60247,7 @@ impl<'a> ChannelsSetAnnouncement<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60320,12 +60320,12 @@ impl<'a> ChannelsSetCustomFields<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsSetCustomFieldsResponse>,
         crate::Error<ChannelsSetCustomFieldsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60339,7 +60339,7 @@ impl<'a> ChannelsSetCustomFields<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60409,12 +60409,12 @@ impl<'a> ChannelsSetDefault<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsSetDefaultResponse>,
         crate::Error<ChannelsSetDefaultError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60428,7 +60428,7 @@ impl<'a> ChannelsSetDefault<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60501,12 +60501,12 @@ impl<'a> ChannelsSetDescription<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<ChannelsSetDescriptionError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60520,7 +60520,7 @@ impl<'a> ChannelsSetDescription<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60590,12 +60590,12 @@ impl<'a> ChannelsSetJoinCode<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsSetJoinCodeResponse>,
         crate::Error<ChannelsSetJoinCodeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60609,7 +60609,7 @@ impl<'a> ChannelsSetJoinCode<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60679,12 +60679,12 @@ impl<'a> ChannelsSetPurpose<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<ChannelsSetPurposeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60698,7 +60698,7 @@ impl<'a> ChannelsSetPurpose<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60768,12 +60768,12 @@ impl<'a> ChannelsSetReadOnly<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetReadOnlyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60787,7 +60787,7 @@ impl<'a> ChannelsSetReadOnly<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60853,12 +60853,12 @@ impl<'a> ChannelsSetTopic<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmSetTopicResponse>,
         crate::Error<ChannelsSetTopicError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -60872,7 +60872,7 @@ impl<'a> ChannelsSetTopic<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -60942,12 +60942,12 @@ impl<'a> ChannelsSetType<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsSetTypeResponse>,
         crate::Error<ChannelsSetTypeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -60970,7 +60970,7 @@ impl<'a> ChannelsSetType<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -61043,12 +61043,12 @@ impl<'a> ChannelsUnarchive<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ChannelsUnarchiveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -61062,7 +61062,7 @@ impl<'a> ChannelsUnarchive<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -61204,12 +61204,12 @@ impl<'a> ChannelsGetAllUserMentionsByChannel<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsGetAllUserMentionsByChannelResponse>,
         crate::Error<ChannelsGetAllUserMentionsByChannelError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -61223,7 +61223,7 @@ impl<'a> ChannelsGetAllUserMentionsByChannel<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -61473,12 +61473,12 @@ impl<'a> ChannelsGetIntegrations<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChannelsGetIntegrationsResponse>,
         crate::Error<ChannelsGetIntegrationsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -61492,7 +61492,7 @@ impl<'a> ChannelsGetIntegrations<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -61631,12 +61631,12 @@ impl<'a> ChannelsConvertToTeam<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<ChannelsConvertToTeamError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -61659,7 +61659,7 @@ impl<'a> ChannelsConvertToTeam<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels")]
@@ -61730,12 +61730,12 @@ impl<'a> RoomsSaveNotification<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsSaveNotificationError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -61749,7 +61749,7 @@ impl<'a> RoomsSaveNotification<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -61924,12 +61924,12 @@ impl<'a> RoomsAdminRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsAdminRoomsResponse>,
         crate::Error<RoomsAdminRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -61943,7 +61943,7 @@ impl<'a> RoomsAdminRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62105,12 +62105,12 @@ impl<'a> RoomsCleanHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsCleanHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -62124,7 +62124,7 @@ impl<'a> RoomsCleanHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62247,12 +62247,12 @@ impl<'a> RoomsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<RoomsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -62275,7 +62275,7 @@ impl<'a> RoomsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62480,12 +62480,12 @@ impl<'a> RoomsGetDiscussions<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsGetDiscussionsResponse>,
         crate::Error<RoomsGetDiscussionsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -62499,7 +62499,7 @@ impl<'a> RoomsGetDiscussions<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62646,12 +62646,12 @@ impl<'a> RoomsGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsGetResponse>,
         crate::Error<RoomsGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -62665,7 +62665,7 @@ impl<'a> RoomsGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62731,12 +62731,12 @@ impl<'a> RoomsJoin<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<RoomsJoinError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -62759,7 +62759,7 @@ impl<'a> RoomsJoin<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62823,12 +62823,12 @@ impl<'a> RoomsLeave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsLeaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -62842,7 +62842,7 @@ impl<'a> RoomsLeave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62897,12 +62897,12 @@ impl<'a> RoomsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -62925,7 +62925,7 @@ impl<'a> RoomsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -62982,12 +62982,12 @@ impl<'a> RoomsFavorite<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsFavoriteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -63001,7 +63001,7 @@ impl<'a> RoomsFavorite<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63079,12 +63079,12 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteAvailableForTeamsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -63098,7 +63098,7 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63183,12 +63183,12 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteChannelAndPrivateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -63211,7 +63211,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63298,12 +63298,12 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsAutocompleteAdminRoomsResponse>,
         crate::Error<RoomsAutocompleteAdminRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -63326,7 +63326,7 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63413,12 +63413,12 @@ impl<'a> RoomsAdminRoomsGetRoom<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsAdminRoomsGetRoomResponse>,
         crate::Error<RoomsAdminRoomsGetRoomError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -63441,7 +63441,7 @@ impl<'a> RoomsAdminRoomsGetRoom<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63643,12 +63643,12 @@ impl<'a> RoomsSaveRoomSettings<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsSaveRoomSettingsResponse>,
         crate::Error<RoomsSaveRoomSettingsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -63671,7 +63671,7 @@ impl<'a> RoomsSaveRoomSettings<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63755,12 +63755,12 @@ impl<'a> RoomsNameExists<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsNameExistsResponse>,
         crate::Error<RoomsNameExistsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -63783,7 +63783,7 @@ impl<'a> RoomsNameExists<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63858,12 +63858,12 @@ impl<'a> RoomsChangeArchivationState<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsChangeArchivationStateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -63886,7 +63886,7 @@ impl<'a> RoomsChangeArchivationState<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -63985,12 +63985,12 @@ impl<'a> RoomsExport<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsExportError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -64022,7 +64022,7 @@ impl<'a> RoomsExport<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -64081,12 +64081,12 @@ impl<'a> RoomsMuteUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsMuteUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -64109,7 +64109,7 @@ impl<'a> RoomsMuteUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -64170,12 +64170,12 @@ impl<'a> RoomsUnmuteUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsUnmuteUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -64198,7 +64198,7 @@ impl<'a> RoomsUnmuteUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -64285,12 +64285,12 @@ impl<'a> RoomsCreateDiscussion<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsCreateDiscussionResponse>,
         crate::Error<RoomsCreateDiscussionError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -64304,7 +64304,7 @@ impl<'a> RoomsCreateDiscussion<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -64439,12 +64439,12 @@ impl<'a> RoomsImages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsImagesResponse>,
         crate::Error<RoomsImagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -64467,7 +64467,7 @@ impl<'a> RoomsImages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -64691,12 +64691,12 @@ impl<'a> AuditRoomsMembers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AuditRoomsMembersResponse>,
         crate::Error<AuditRoomsMembersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -64728,7 +64728,7 @@ impl<'a> AuditRoomsMembers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -64999,12 +64999,12 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsMembersOrderedByRoleResponse>,
         crate::Error<RoomsMembersOrderedByRoleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -65027,7 +65027,7 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -65184,12 +65184,12 @@ impl<'a> TeamsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<TeamsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -65212,7 +65212,7 @@ impl<'a> TeamsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -65318,12 +65318,12 @@ impl<'a> TeamsListAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -65337,7 +65337,7 @@ impl<'a> TeamsListAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -65543,12 +65543,12 @@ impl<'a> TeamsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsListResponse>,
         crate::Error<TeamsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -65562,7 +65562,7 @@ impl<'a> TeamsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -65727,12 +65727,12 @@ impl<'a> TeamsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsInfoResponse>,
         crate::Error<TeamsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -65746,7 +65746,7 @@ impl<'a> TeamsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -65805,12 +65805,12 @@ impl<'a> TeamsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -65824,7 +65824,7 @@ impl<'a> TeamsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -65883,12 +65883,12 @@ impl<'a> TeamsAddMembers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsAddMembersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -65902,7 +65902,7 @@ impl<'a> TeamsAddMembers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66060,12 +66060,12 @@ impl<'a> TeamsMembers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsMembersResponse>,
         crate::Error<TeamsMembersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66079,7 +66079,7 @@ impl<'a> TeamsMembers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66145,12 +66145,12 @@ impl<'a> TeamsUpdateMember<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsUpdateMemberError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66164,7 +66164,7 @@ impl<'a> TeamsUpdateMember<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66224,12 +66224,12 @@ impl<'a> TeamsLeave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsLeaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66243,7 +66243,7 @@ impl<'a> TeamsLeave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66307,12 +66307,12 @@ impl<'a> TeamsRemoveMember<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsRemoveMemberError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66326,7 +66326,7 @@ impl<'a> TeamsRemoveMember<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66403,12 +66403,12 @@ impl<'a> TeamsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66422,7 +66422,7 @@ impl<'a> TeamsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66497,12 +66497,12 @@ impl<'a> TeamsAutocomplete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsAutocompleteResponse>,
         crate::Error<TeamsAutocompleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66516,7 +66516,7 @@ impl<'a> TeamsAutocomplete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66585,12 +66585,12 @@ impl<'a> TeamsConvertToChannel<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<TeamsConvertToChannelError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -66613,7 +66613,7 @@ impl<'a> TeamsConvertToChannel<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66681,12 +66681,12 @@ impl<'a> TeamsAddRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsAddRoomsResponse>,
         crate::Error<TeamsAddRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66700,7 +66700,7 @@ impl<'a> TeamsAddRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66781,12 +66781,12 @@ impl<'a> TeamsRemoveRoom<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<TeamsRemoveRoomError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66800,7 +66800,7 @@ impl<'a> TeamsRemoveRoom<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -66866,12 +66866,12 @@ impl<'a> TeamsUpdateRoom<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsInfoResponse>,
         crate::Error<TeamsUpdateRoomError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -66885,7 +66885,7 @@ impl<'a> TeamsUpdateRoom<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -67046,12 +67046,12 @@ impl<'a> TeamsListRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
         crate::Error<TeamsListRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -67065,7 +67065,7 @@ impl<'a> TeamsListRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -67287,12 +67287,12 @@ impl<'a> TeamsListRoomsOfUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsListRoomsResponse>,
         crate::Error<TeamsListRoomsOfUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -67306,7 +67306,7 @@ impl<'a> TeamsListRoomsOfUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -67589,12 +67589,12 @@ impl<'a> TeamsListChildren<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsListChildrenResponse>,
         crate::Error<TeamsListChildrenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -67617,7 +67617,7 @@ impl<'a> TeamsListChildren<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "teams")]
@@ -67761,12 +67761,12 @@ impl<'a> GroupsOnline<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsOnlineResponse>,
         crate::Error<GroupsOnlineError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -67789,7 +67789,7 @@ impl<'a> GroupsOnline<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -67971,12 +67971,12 @@ impl<'a> GroupsGetIntegrations<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsGetIntegrationsResponse>,
         crate::Error<GroupsGetIntegrationsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -67999,7 +67999,7 @@ impl<'a> GroupsGetIntegrations<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68138,12 +68138,12 @@ impl<'a> GroupsAddAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsAddAllResponse>,
         crate::Error<GroupsAddAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68166,7 +68166,7 @@ impl<'a> GroupsAddAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68234,12 +68234,12 @@ impl<'a> GroupsAddModerator<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsAddModeratorError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68262,7 +68262,7 @@ impl<'a> GroupsAddModerator<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68326,12 +68326,12 @@ impl<'a> GroupsAddOwner<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsAddOwnerError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68354,7 +68354,7 @@ impl<'a> GroupsAddOwner<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68411,12 +68411,12 @@ impl<'a> GroupsArchive<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsArchiveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68439,7 +68439,7 @@ impl<'a> GroupsArchive<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68503,12 +68503,12 @@ impl<'a> GroupsClose<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsCloseError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68531,7 +68531,7 @@ impl<'a> GroupsClose<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68649,12 +68649,12 @@ impl<'a> GroupsCounters<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmCountersResponse>,
         crate::Error<GroupsCountersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68677,7 +68677,7 @@ impl<'a> GroupsCounters<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68778,12 +68778,12 @@ impl<'a> GroupsCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsCreateResponse>,
         crate::Error<GroupsCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68806,7 +68806,7 @@ impl<'a> GroupsCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -68882,12 +68882,12 @@ impl<'a> GroupsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -68910,7 +68910,7 @@ impl<'a> GroupsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -69097,12 +69097,12 @@ impl<'a> GroupsHistory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmHistoryResponse>,
         crate::Error<GroupsHistoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -69125,7 +69125,7 @@ impl<'a> GroupsHistory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -69292,12 +69292,12 @@ impl<'a> GroupsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsInfoResponse>,
         crate::Error<GroupsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -69320,7 +69320,7 @@ impl<'a> GroupsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -69388,12 +69388,12 @@ impl<'a> GroupsKick<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsKickResponse>,
         crate::Error<GroupsKickError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -69416,7 +69416,7 @@ impl<'a> GroupsKick<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -69489,12 +69489,12 @@ impl<'a> GroupsLeave<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsKickResponse>,
         crate::Error<GroupsLeaveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -69517,7 +69517,7 @@ impl<'a> GroupsLeave<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -69680,12 +69680,12 @@ impl<'a> GroupsListAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsListAllResponse>,
         crate::Error<GroupsListAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -69699,7 +69699,7 @@ impl<'a> GroupsListAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -69889,12 +69889,12 @@ impl<'a> GroupsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsListResponse>,
         crate::Error<GroupsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -69908,7 +69908,7 @@ impl<'a> GroupsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -70171,12 +70171,12 @@ impl<'a> GroupsMembers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsMembersResponse>,
         crate::Error<GroupsMembersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -70199,7 +70199,7 @@ impl<'a> GroupsMembers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -70502,12 +70502,12 @@ impl<'a> GroupsMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmMessagesResponse>,
         crate::Error<GroupsMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -70530,7 +70530,7 @@ impl<'a> GroupsMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -70701,12 +70701,12 @@ impl<'a> GroupsModerators<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsModeratorsResponse>,
         crate::Error<GroupsModeratorsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -70729,7 +70729,7 @@ impl<'a> GroupsModerators<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -70791,12 +70791,12 @@ impl<'a> GroupsOpen<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsOpenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -70819,7 +70819,7 @@ impl<'a> GroupsOpen<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -70883,12 +70883,12 @@ impl<'a> GroupsRemoveModerator<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsRemoveModeratorError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -70911,7 +70911,7 @@ impl<'a> GroupsRemoveModerator<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -70979,12 +70979,12 @@ impl<'a> GroupsRemoveOwner<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsRemoveOwnerError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71007,7 +71007,7 @@ impl<'a> GroupsRemoveOwner<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71075,12 +71075,12 @@ impl<'a> GroupsRename<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsKickResponse>,
         crate::Error<GroupsRenameError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71103,7 +71103,7 @@ impl<'a> GroupsRename<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71178,12 +71178,12 @@ impl<'a> GroupsSetAnnouncement<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetAnnouncementResponse>,
         crate::Error<GroupsSetAnnouncementError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -71197,7 +71197,7 @@ impl<'a> GroupsSetAnnouncement<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71270,12 +71270,12 @@ impl<'a> GroupsSetCustomFields<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetCustomFieldsResponse>,
         crate::Error<GroupsSetCustomFieldsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71298,7 +71298,7 @@ impl<'a> GroupsSetCustomFields<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71373,12 +71373,12 @@ impl<'a> GroupsSetDescription<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetDescriptionResponse>,
         crate::Error<GroupsSetDescriptionError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71401,7 +71401,7 @@ impl<'a> GroupsSetDescription<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71473,12 +71473,12 @@ impl<'a> GroupsSetPurpose<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetPurposeResponse>,
         crate::Error<GroupsSetPurposeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -71492,7 +71492,7 @@ impl<'a> GroupsSetPurpose<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71562,12 +71562,12 @@ impl<'a> GroupsSetReadOnly<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetReadOnlyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71590,7 +71590,7 @@ impl<'a> GroupsSetReadOnly<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71658,12 +71658,12 @@ impl<'a> GroupsSetTopic<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DmSetTopicResponse>,
         crate::Error<GroupsSetTopicError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71686,7 +71686,7 @@ impl<'a> GroupsSetTopic<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71754,12 +71754,12 @@ impl<'a> GroupsSetType<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetTypeResponse>,
         crate::Error<GroupsSetTypeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71782,7 +71782,7 @@ impl<'a> GroupsSetType<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -71850,12 +71850,12 @@ impl<'a> GroupsUnarchive<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<GroupsUnarchiveError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -71878,7 +71878,7 @@ impl<'a> GroupsUnarchive<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -72120,12 +72120,12 @@ impl<'a> GroupsFiles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsFilesResponse>,
         crate::Error<GroupsFilesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -72148,7 +72148,7 @@ impl<'a> GroupsFiles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -72284,12 +72284,12 @@ impl<'a> GroupsSetEncrypted<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsSetEncryptedResponse>,
         crate::Error<GroupsSetEncryptedError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -72312,7 +72312,7 @@ impl<'a> GroupsSetEncrypted<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -72384,12 +72384,12 @@ impl<'a> GroupsConvertToTeam<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TeamsCreateResponse>,
         crate::Error<GroupsConvertToTeamError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -72412,7 +72412,7 @@ impl<'a> GroupsConvertToTeam<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -72492,12 +72492,12 @@ impl<'a> GroupsRoles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GroupsRolesResponse>,
         crate::Error<GroupsRolesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -72520,7 +72520,7 @@ impl<'a> GroupsRoles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "groups")]
@@ -72734,12 +72734,12 @@ impl<'a> Directory<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DirectoryResponse>,
         crate::Error<DirectoryError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -72753,7 +72753,7 @@ impl<'a> Directory<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "directory")]
@@ -72874,12 +72874,12 @@ impl<'a> RoomsOpen<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsOpenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -72902,7 +72902,7 @@ impl<'a> RoomsOpen<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -72962,12 +72962,12 @@ impl<'a> RoomsHide<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RoomsHideError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -72990,7 +72990,7 @@ impl<'a> RoomsHide<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73055,12 +73055,12 @@ impl<'a> FindOrCreateInvite<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
         crate::Error<FindOrCreateInviteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -73074,7 +73074,7 @@ impl<'a> FindOrCreateInvite<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "room_invites")]
@@ -73152,12 +73152,12 @@ impl<'a> RoomsRoles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsRolesResponse>,
         crate::Error<RoomsRolesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -73180,7 +73180,7 @@ impl<'a> RoomsRoles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73272,12 +73272,12 @@ impl<'a> RoomsIsMember<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsIsMemberResponse>,
         crate::Error<RoomsIsMemberError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -73300,7 +73300,7 @@ impl<'a> RoomsIsMember<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73446,14 +73446,14 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse,
         >,
         crate::Error<RoomsAutocompleteChannelAndPrivateWithPaginationError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -73476,7 +73476,7 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73635,17 +73635,17 @@ impl<'a> RoomsMediaRid<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RoomsMediaRidResponse>,
         crate::Error<RoomsMediaRidError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73787,12 +73787,12 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ChatUpdateResponse>,
         crate::Error<RoomsMediaConfirmRidFileIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -73815,7 +73815,7 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73883,12 +73883,12 @@ impl<'a> UploadsDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UploadsDeleteResponse>,
         crate::Error<UploadsDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -73911,7 +73911,7 @@ impl<'a> UploadsDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "rooms")]
@@ -73981,12 +73981,12 @@ impl<'a> ListInvites<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::ListInvitesResponseItem>>,
         crate::Error<ListInvitesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -74000,7 +74000,7 @@ impl<'a> ListInvites<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "room_invites")]
@@ -74071,12 +74071,12 @@ impl<'a> RemoveInviteId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RemoveInviteIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74099,7 +74099,7 @@ impl<'a> RemoveInviteId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "room_invites")]
@@ -74160,12 +74160,12 @@ impl<'a> UseInviteToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UseInviteTokenResponse>,
         crate::Error<UseInviteTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74188,7 +74188,7 @@ impl<'a> UseInviteToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "room_invites")]
@@ -74277,12 +74277,12 @@ impl<'a> PostAbacRoomsRidAttributes<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostAbacRoomsRidAttributesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74314,7 +74314,7 @@ impl<'a> PostAbacRoomsRidAttributes<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -74400,12 +74400,12 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteAbacRoomsRidAttributesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74437,7 +74437,7 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -74538,12 +74538,12 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PutAbacRoomsRidAttributesKeyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74575,7 +74575,7 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -74676,12 +74676,12 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostAbacRoomsRidAttributesKeyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74713,7 +74713,7 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -74807,12 +74807,12 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteAbacRoomsRidAttributesKeyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -74844,7 +74844,7 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -74994,12 +74994,12 @@ impl<'a> GetAbacAttributes<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetAbacAttributesResponse>,
         crate::Error<GetAbacAttributesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75031,7 +75031,7 @@ impl<'a> GetAbacAttributes<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75111,12 +75111,12 @@ impl<'a> PostAbacAttributes<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostAbacAttributesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75148,7 +75148,7 @@ impl<'a> PostAbacAttributes<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75234,12 +75234,12 @@ impl<'a> AbacUsersSync<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<AbacUsersSyncError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75271,7 +75271,7 @@ impl<'a> AbacUsersSync<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75347,12 +75347,12 @@ impl<'a> GetAbacAttributesId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetAbacAttributesIdResponse>,
         crate::Error<GetAbacAttributesIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75384,7 +75384,7 @@ impl<'a> GetAbacAttributesId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75465,12 +75465,12 @@ impl<'a> PutAbacAttributesId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PutAbacAttributesIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75502,7 +75502,7 @@ impl<'a> PutAbacAttributesId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75584,12 +75584,12 @@ impl<'a> DeleteAbacAttributesId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DeleteAbacAttributesIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75621,7 +75621,7 @@ impl<'a> DeleteAbacAttributesId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75707,12 +75707,12 @@ impl<'a> AbacAttributesKeyIsInUse<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AbacAttributesKeyIsInUseResponse>,
         crate::Error<AbacAttributesKeyIsInUseError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -75735,7 +75735,7 @@ impl<'a> AbacAttributesKeyIsInUse<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -75879,12 +75879,12 @@ impl<'a> AbacRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AbacRoomsResponse>,
         crate::Error<AbacRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -75916,7 +75916,7 @@ impl<'a> AbacRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -76097,12 +76097,12 @@ impl<'a> AbacAudit<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AbacAuditResponse>,
         crate::Error<AbacAuditError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -76134,7 +76134,7 @@ impl<'a> AbacAudit<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -76199,12 +76199,12 @@ impl<'a> AbacPdpHealth<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::AbacPdpHealthResponse>,
         crate::Error<AbacPdpHealthError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -76236,7 +76236,7 @@ impl<'a> AbacPdpHealth<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "abac")]
@@ -76329,12 +76329,12 @@ impl<'a> SubscriptionsGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SubscriptionsGetResponse>,
         crate::Error<SubscriptionsGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -76348,7 +76348,7 @@ impl<'a> SubscriptionsGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "subscriptions")]
@@ -76430,12 +76430,12 @@ impl<'a> SubscriptionsGetOne<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SubscriptionsGetOneResponse>,
         crate::Error<SubscriptionsGetOneError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -76458,7 +76458,7 @@ impl<'a> SubscriptionsGetOne<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "subscriptions")]
@@ -76533,12 +76533,12 @@ impl<'a> SubscriptionsRead<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<SubscriptionsReadError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -76561,7 +76561,7 @@ impl<'a> SubscriptionsRead<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "subscriptions")]
@@ -76636,12 +76636,12 @@ impl<'a> SubscriptionsUnread<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<SubscriptionsUnreadError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -76664,7 +76664,7 @@ impl<'a> SubscriptionsUnread<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "subscriptions")]
@@ -76827,17 +76827,17 @@ impl<'a> SettingsPublic<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetSettingsResponse>,
         crate::Error<SettingsPublicError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -76960,17 +76960,17 @@ impl<'a> SettingsOauth<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SettingsOauthResponse>,
         crate::Error<SettingsOauthError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77090,12 +77090,12 @@ impl<'a> GetSettings<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetSettingsResponse>,
         crate::Error<GetSettingsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -77109,7 +77109,7 @@ impl<'a> GetSettings<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77239,12 +77239,12 @@ impl<'a> PostSettings<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostSettingsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -77276,7 +77276,7 @@ impl<'a> PostSettings<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77346,12 +77346,12 @@ impl<'a> SettingsAddCustomOAuth<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<SettingsAddCustomOAuthError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -77374,7 +77374,7 @@ impl<'a> SettingsAddCustomOAuth<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77449,12 +77449,12 @@ impl<'a> GetSettingsId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetSettingsIdResponse>,
         crate::Error<GetSettingsIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -77468,7 +77468,7 @@ impl<'a> GetSettingsId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77558,12 +77558,12 @@ impl<'a> PostSettingsId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PostSettingsIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -77577,7 +77577,7 @@ impl<'a> PostSettingsId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77639,17 +77639,17 @@ impl<'a> ServiceConfigurations<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ServiceConfigurationsResponse>,
         crate::Error<ServiceConfigurationsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "settings")]
@@ -77715,12 +77715,12 @@ impl<'a> CloudConnectWorkspace<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CloudConnectWorkspaceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -77752,7 +77752,7 @@ impl<'a> CloudConnectWorkspace<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "cloud")]
@@ -77822,12 +77822,12 @@ impl<'a> CloudManualRegister<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<CloudManualRegisterError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -77850,7 +77850,7 @@ impl<'a> CloudManualRegister<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "cloud")]
@@ -77923,12 +77923,12 @@ impl<'a> CloudRegistrationStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::CloudRegistrationStatusResponse>,
         crate::Error<CloudRegistrationStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -77951,7 +77951,7 @@ impl<'a> CloudRegistrationStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "cloud")]
@@ -78027,12 +78027,12 @@ impl<'a> DnsResolveTxt<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DnsResolveTxtError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78055,7 +78055,7 @@ impl<'a> DnsResolveTxt<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "dns")]
@@ -78124,12 +78124,12 @@ impl<'a> DnsResolveSrv<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DnsResolveSrvError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78152,7 +78152,7 @@ impl<'a> DnsResolveSrv<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "dns")]
@@ -78211,12 +78211,12 @@ impl<'a> E2eFetchMyKeys<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::E2eFetchMyKeysResponse>,
         crate::Error<E2eFetchMyKeysError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -78230,7 +78230,7 @@ impl<'a> E2eFetchMyKeys<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "e2e")]
@@ -78315,12 +78315,12 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::E2eGetUsersOfRoomWithoutKeyResponse>,
         crate::Error<E2eGetUsersOfRoomWithoutKeyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78343,7 +78343,7 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "e2e")]
@@ -78411,12 +78411,12 @@ impl<'a> E2eSetRoomKeyId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<E2eSetRoomKeyIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78439,7 +78439,7 @@ impl<'a> E2eSetRoomKeyId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "e2e")]
@@ -78511,12 +78511,12 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<E2eSetUserPublicAndPrivateKeysError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78539,7 +78539,7 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "e2e")]
@@ -78607,12 +78607,12 @@ impl<'a> E2eUpdateGroupKey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<E2eUpdateGroupKeyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78635,7 +78635,7 @@ impl<'a> E2eUpdateGroupKey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "e2e")]
@@ -78704,12 +78704,12 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<E2eRequestSubscriptionKeysError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -78723,7 +78723,7 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "e2e")]
@@ -78789,12 +78789,12 @@ impl<'a> UploadImportFile<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UploadImportFileError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78817,7 +78817,7 @@ impl<'a> UploadImportFile<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -78885,12 +78885,12 @@ impl<'a> DownloadPublicImportFile<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<DownloadPublicImportFileError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -78922,7 +78922,7 @@ impl<'a> DownloadPublicImportFile<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -78988,12 +78988,12 @@ impl<'a> StartImport<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<StartImportError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79016,7 +79016,7 @@ impl<'a> StartImport<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79079,12 +79079,12 @@ impl<'a> GetImportFileData<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetImportFileDataResponse>,
         crate::Error<GetImportFileDataError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79107,7 +79107,7 @@ impl<'a> GetImportFileData<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79177,12 +79177,12 @@ impl<'a> GetImportProgress<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetImportProgressResponse>,
         crate::Error<GetImportProgressError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79205,7 +79205,7 @@ impl<'a> GetImportProgress<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79278,12 +79278,12 @@ impl<'a> GetLatestImportOperations<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::GetLatestImportOperationsResponseItem>>,
         crate::Error<GetLatestImportOperationsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79306,7 +79306,7 @@ impl<'a> GetLatestImportOperations<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79379,12 +79379,12 @@ impl<'a> DownloadPendingFiles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DownloadPendingFilesResponse>,
         crate::Error<DownloadPendingFilesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79407,7 +79407,7 @@ impl<'a> DownloadPendingFiles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79480,12 +79480,12 @@ impl<'a> DownloadPendingAvatars<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::DownloadPendingFilesResponse>,
         crate::Error<DownloadPendingAvatarsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79508,7 +79508,7 @@ impl<'a> DownloadPendingAvatars<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79581,12 +79581,12 @@ impl<'a> GetCurrentImportOperation<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::GetCurrentImportOperationResponse>,
         crate::Error<GetCurrentImportOperationError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79609,7 +79609,7 @@ impl<'a> GetCurrentImportOperation<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79679,12 +79679,12 @@ impl<'a> ImportersList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::ImportersListResponseItem>>,
         crate::Error<ImportersListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79698,7 +79698,7 @@ impl<'a> ImportersList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "import")]
@@ -79762,12 +79762,12 @@ impl<'a> ImportNew<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ImportNewResponse>,
         crate::Error<ImportNewError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79790,7 +79790,7 @@ impl<'a> ImportNew<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "bulk_user_import")]
@@ -79859,12 +79859,12 @@ impl<'a> ImportAddUsers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ImportAddUsersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79887,7 +79887,7 @@ impl<'a> ImportAddUsers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "bulk_user_import")]
@@ -79940,12 +79940,12 @@ impl<'a> ImportRun<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ImportRunError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -79968,7 +79968,7 @@ impl<'a> ImportRun<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "bulk_user_import")]
@@ -80027,12 +80027,12 @@ impl<'a> ImportStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ImportStatusResponse>,
         crate::Error<ImportStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80055,7 +80055,7 @@ impl<'a> ImportStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "bulk_user_import")]
@@ -80117,12 +80117,12 @@ impl<'a> ImportClear<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ImportClearError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80145,7 +80145,7 @@ impl<'a> ImportClear<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "bulk_user_import")]
@@ -80204,12 +80204,12 @@ impl<'a> InstancesGet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::InstancesGetResponse>,
         crate::Error<InstancesGetError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80232,7 +80232,7 @@ impl<'a> InstancesGet<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "instances")]
@@ -80303,12 +80303,12 @@ impl<'a> FederationAddServerByUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<FederationAddServerByUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80322,7 +80322,7 @@ impl<'a> FederationAddServerByUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "federation")]
@@ -80393,12 +80393,12 @@ impl<'a> FederationListServersByUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::FederationListServersByUserResponse>,
         crate::Error<FederationListServersByUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80412,7 +80412,7 @@ impl<'a> FederationListServersByUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "federation")]
@@ -80485,12 +80485,12 @@ impl<'a> FederationRemoveServerByUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<FederationRemoveServerByUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -80513,7 +80513,7 @@ impl<'a> FederationRemoveServerByUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "federation")]
@@ -80669,12 +80669,12 @@ impl<'a> FederationSearchPublicRooms<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::FederationSearchPublicRoomsResponse>,
         crate::Error<FederationSearchPublicRoomsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80688,7 +80688,7 @@ impl<'a> FederationSearchPublicRooms<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "federation")]
@@ -80827,12 +80827,12 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<FederationJoinExternalPublicRoomError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -80846,7 +80846,7 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "federation")]
@@ -81014,12 +81014,12 @@ impl<'a> ModerationReportsByUsers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ModerationReportsByUsersResponse>,
         crate::Error<ModerationReportsByUsersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -81042,7 +81042,7 @@ impl<'a> ModerationReportsByUsers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -81252,12 +81252,12 @@ impl<'a> ModerationUserReportedMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ModerationUserReportedMessagesResponse>,
         crate::Error<ModerationUserReportedMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -81280,7 +81280,7 @@ impl<'a> ModerationUserReportedMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -81487,12 +81487,12 @@ impl<'a> ModerationReports<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ModerationReportsResponse>,
         crate::Error<ModerationReportsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -81515,7 +81515,7 @@ impl<'a> ModerationReports<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -81664,12 +81664,12 @@ impl<'a> ModerationReportInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ModerationReportInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -81692,7 +81692,7 @@ impl<'a> ModerationReportInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -81773,12 +81773,12 @@ impl<'a> ModerationDismissReports<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ModerationDismissReportsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -81801,7 +81801,7 @@ impl<'a> ModerationDismissReports<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -81876,12 +81876,12 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ModerationUserDeleteReportedMessagesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -81904,7 +81904,7 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -81984,12 +81984,12 @@ impl<'a> ModerationDismissUserReports<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ModerationDismissUserReportsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -82012,7 +82012,7 @@ impl<'a> ModerationDismissUserReports<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -82099,12 +82099,12 @@ impl<'a> ModerationUserReportsByUserId<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ModerationUserReportsByUserIdResponse>,
         crate::Error<ModerationUserReportsByUserIdError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -82127,7 +82127,7 @@ impl<'a> ModerationUserReportsByUserId<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -82200,12 +82200,12 @@ impl<'a> ModerationUserReports<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ModerationUserReportsResponse>,
         crate::Error<ModerationUserReportsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -82219,7 +82219,7 @@ impl<'a> ModerationUserReports<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "moderation")]
@@ -82361,12 +82361,12 @@ impl<'a> SessionsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SessionsListResponse>,
         crate::Error<SessionsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -82380,7 +82380,7 @@ impl<'a> SessionsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "device_management")]
@@ -82594,12 +82594,12 @@ impl<'a> SessionsListAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SessionsListAllResponse>,
         crate::Error<SessionsListAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -82631,7 +82631,7 @@ impl<'a> SessionsListAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "device_management")]
@@ -82779,12 +82779,12 @@ impl<'a> SessionsInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SessionsInfoResponse>,
         crate::Error<SessionsInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -82807,7 +82807,7 @@ impl<'a> SessionsInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "device_management")]
@@ -82895,12 +82895,12 @@ impl<'a> SessionsInfoAdmin<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SessionsInfoAdminResponse>,
         crate::Error<SessionsInfoAdminError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -82932,7 +82932,7 @@ impl<'a> SessionsInfoAdmin<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "device_management")]
@@ -83006,12 +83006,12 @@ impl<'a> SessionsLogoutMe<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SessionsLogoutResponse>,
         crate::Error<SessionsLogoutMeError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83034,7 +83034,7 @@ impl<'a> SessionsLogoutMe<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "device_management")]
@@ -83106,12 +83106,12 @@ impl<'a> SessionsLogout<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::SessionsLogoutResponse>,
         crate::Error<SessionsLogoutError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83143,7 +83143,7 @@ impl<'a> SessionsLogout<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "device_management")]
@@ -83215,17 +83215,17 @@ impl<'a> PwGetPolicy<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<serde_json::Map<String, serde_json::Value>>,
         crate::Error<PwGetPolicyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "password_policy")]
@@ -83293,12 +83293,12 @@ impl<'a> VideoConferenceCapabilities<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceCapabilitiesResponse>,
         crate::Error<VideoConferenceCapabilitiesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83321,7 +83321,7 @@ impl<'a> VideoConferenceCapabilities<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -83443,12 +83443,12 @@ impl<'a> VideoConferenceList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceListResponse>,
         crate::Error<VideoConferenceListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83471,7 +83471,7 @@ impl<'a> VideoConferenceList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -83621,12 +83621,12 @@ impl<'a> VideoConferenceInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceInfoResponse>,
         crate::Error<VideoConferenceInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83649,7 +83649,7 @@ impl<'a> VideoConferenceInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -83722,12 +83722,12 @@ impl<'a> VideoConferenceProviders<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceProvidersResponse>,
         crate::Error<VideoConferenceProvidersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -83741,7 +83741,7 @@ impl<'a> VideoConferenceProviders<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -83824,12 +83824,12 @@ impl<'a> VideoConferenceStart<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceStartResponse>,
         crate::Error<VideoConferenceStartError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83852,7 +83852,7 @@ impl<'a> VideoConferenceStart<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -83932,12 +83932,12 @@ impl<'a> VideoConferenceJoin<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::VideoConferenceJoinResponse>,
         crate::Error<VideoConferenceJoinError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -83960,7 +83960,7 @@ impl<'a> VideoConferenceJoin<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -84031,12 +84031,12 @@ impl<'a> VideoConferenceCancel<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<VideoConferenceCancelError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -84059,7 +84059,7 @@ impl<'a> VideoConferenceCancel<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "video_conference")]
@@ -84129,12 +84129,12 @@ impl<'a> MediaCallsState<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::MediaCallsStateResponse>,
         crate::Error<MediaCallsStateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -84148,7 +84148,7 @@ impl<'a> MediaCallsState<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "media_calls")]
@@ -84309,12 +84309,12 @@ impl<'a> StatisticsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::StatisticsListResponse>,
         crate::Error<StatisticsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -84337,7 +84337,7 @@ impl<'a> StatisticsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "statistics")]
@@ -84490,12 +84490,12 @@ impl<'a> Statistics<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::StatisticsResponse>,
         crate::Error<StatisticsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -84518,7 +84518,7 @@ impl<'a> Statistics<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "statistics")]
@@ -84617,12 +84617,12 @@ impl<'a> EngagementDashboardUsersNewUsers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EngagementDashboardUsersNewUsersResponse>,
         crate::Error<EngagementDashboardUsersNewUsersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -84654,7 +84654,7 @@ impl<'a> EngagementDashboardUsersNewUsers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users_engagement")]
@@ -84755,12 +84755,12 @@ impl<'a> EngagementDashboardUsersActiveUsers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EngagementDashboardUsersActiveUsersResponse>,
         crate::Error<EngagementDashboardUsersActiveUsersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -84792,7 +84792,7 @@ impl<'a> EngagementDashboardUsersActiveUsers<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users_engagement")]
@@ -84895,14 +84895,14 @@ impl<'a> EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::EngagementDashboardUsersUsersByTimeOfTheDayInAWeekResponse,
         >,
         crate::Error<EngagementDashboardUsersUsersByTimeOfTheDayInAWeekError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -84934,7 +84934,7 @@ impl<'a> EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users_engagement")]
@@ -85026,14 +85026,14 @@ impl<'a> EngagementDashboardUsersChatBusierHourlyData<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::EngagementDashboardUsersChatBusierHourlyDataResponse,
         >,
         crate::Error<EngagementDashboardUsersChatBusierHourlyDataError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -85065,7 +85065,7 @@ impl<'a> EngagementDashboardUsersChatBusierHourlyData<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users_engagement")]
@@ -85156,14 +85156,14 @@ impl<'a> EngagementDashboardUsersChatBusierWeeklyData<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::EngagementDashboardUsersChatBusierWeeklyDataResponse,
         >,
         crate::Error<EngagementDashboardUsersChatBusierWeeklyDataError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -85195,7 +85195,7 @@ impl<'a> EngagementDashboardUsersChatBusierWeeklyData<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users_engagement")]
@@ -85296,14 +85296,14 @@ impl<'a> EngagementDashboardMessagesMessagesSent<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::EngagementDashboardMessagesMessagesSentResponse,
         >,
         crate::Error<EngagementDashboardMessagesMessagesSentError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -85335,7 +85335,7 @@ impl<'a> EngagementDashboardMessagesMessagesSent<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "messages_engagement")]
@@ -85436,12 +85436,12 @@ impl<'a> EngagementDashboardMessagesOrigin<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EngagementDashboardMessagesOriginResponse>,
         crate::Error<EngagementDashboardMessagesOriginError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -85473,7 +85473,7 @@ impl<'a> EngagementDashboardMessagesOrigin<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "messages_engagement")]
@@ -85576,14 +85576,14 @@ impl<'a> EngagementDashboardMessagesTopFivePopularChannels<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<
             crate::types::EngagementDashboardMessagesTopFivePopularChannelsResponse,
         >,
         crate::Error<EngagementDashboardMessagesTopFivePopularChannelsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -85615,7 +85615,7 @@ impl<'a> EngagementDashboardMessagesTopFivePopularChannels<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "messages_engagement")]
@@ -85755,12 +85755,12 @@ impl<'a> EngagementDashboardChannelsList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::EngagementDashboardChannelsListResponse>,
         crate::Error<EngagementDashboardChannelsListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -85792,7 +85792,7 @@ impl<'a> EngagementDashboardChannelsList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "channels_engagement")]
@@ -85953,12 +85953,12 @@ impl<'a> PermissionsListAll<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PermissionsListAllResponse>,
         crate::Error<PermissionsListAllError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -85972,7 +85972,7 @@ impl<'a> PermissionsListAll<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "permissions")]
@@ -86042,12 +86042,12 @@ impl<'a> PermissionsUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::PermissionsUpdateResponse>,
         crate::Error<PermissionsUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86070,7 +86070,7 @@ impl<'a> PermissionsUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "permissions")]
@@ -86138,12 +86138,12 @@ impl<'a> PermissionsAddRole<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PermissionsAddRoleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86175,7 +86175,7 @@ impl<'a> PermissionsAddRole<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "permissions")]
@@ -86248,12 +86248,12 @@ impl<'a> PermissionsRemoveRole<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<PermissionsRemoveRoleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86285,7 +86285,7 @@ impl<'a> PermissionsRemoveRole<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "permissions")]
@@ -86372,12 +86372,12 @@ impl<'a> RolesCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesCreateResponse>,
         crate::Error<RolesCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86400,7 +86400,7 @@ impl<'a> RolesCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -86485,12 +86485,12 @@ impl<'a> RolesUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesCreateResponse>,
         crate::Error<RolesUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86513,7 +86513,7 @@ impl<'a> RolesUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -86654,12 +86654,12 @@ impl<'a> RolesGetUsersInRole<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesGetUsersInRoleResponse>,
         crate::Error<RolesGetUsersInRoleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86682,7 +86682,7 @@ impl<'a> RolesGetUsersInRole<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -86811,12 +86811,12 @@ impl<'a> RolesList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesListResponse>,
         crate::Error<RolesListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -86830,7 +86830,7 @@ impl<'a> RolesList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -86905,12 +86905,12 @@ impl<'a> RolesSync<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesSyncResponse>,
         crate::Error<RolesSyncError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -86933,7 +86933,7 @@ impl<'a> RolesSync<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -86994,12 +86994,12 @@ impl<'a> RolesDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RolesDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87022,7 +87022,7 @@ impl<'a> RolesDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -87091,12 +87091,12 @@ impl<'a> RolesRemoveUserFromRole<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<RolesRemoveUserFromRoleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87119,7 +87119,7 @@ impl<'a> RolesRemoveUserFromRole<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -87192,12 +87192,12 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::RolesGetUsersInRoleResponse>,
         crate::Error<RolesGetUsersInPublicRolesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -87211,7 +87211,7 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "roles")]
@@ -87354,12 +87354,12 @@ impl<'a> UsersCreate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersCreateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87382,7 +87382,7 @@ impl<'a> UsersCreate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -87453,12 +87453,12 @@ impl<'a> UsersRegister<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersRegisterError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87472,7 +87472,7 @@ impl<'a> UsersRegister<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -87542,12 +87542,12 @@ impl<'a> UsersUpdate<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersUpdateError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87570,7 +87570,7 @@ impl<'a> UsersUpdate<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -87657,12 +87657,12 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersUpdateOwnBasicInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87685,7 +87685,7 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -87870,12 +87870,12 @@ impl<'a> UsersInfo<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersInfoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -87898,7 +87898,7 @@ impl<'a> UsersInfo<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88077,12 +88077,12 @@ impl<'a> UsersList<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersListResponse>,
         crate::Error<UsersListError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -88096,7 +88096,7 @@ impl<'a> UsersList<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88221,12 +88221,12 @@ impl<'a> UsersSetAvatar<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersSetAvatarError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -88249,7 +88249,7 @@ impl<'a> UsersSetAvatar<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88316,9 +88316,9 @@ impl<'a> UsersGetAvatar<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Vec<u8>>, crate::Error<UsersGetAvatarError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -88332,7 +88332,7 @@ impl<'a> UsersGetAvatar<'a> {
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88391,12 +88391,12 @@ impl<'a> UsersResetAvatar<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersResetAvatarError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -88419,7 +88419,7 @@ impl<'a> UsersResetAvatar<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88500,12 +88500,12 @@ impl<'a> UsersSetStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersSetStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -88528,7 +88528,7 @@ impl<'a> UsersSetStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88608,12 +88608,12 @@ impl<'a> UsersGetStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGetStatusResponse>,
         crate::Error<UsersGetStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -88627,7 +88627,7 @@ impl<'a> UsersGetStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88703,12 +88703,12 @@ impl<'a> UsersSetActiveStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersSetActiveStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -88731,7 +88731,7 @@ impl<'a> UsersSetActiveStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88810,12 +88810,12 @@ impl<'a> UsersDeactivateIdle<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersDeactivateIdleResponse>,
         crate::Error<UsersDeactivateIdleError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -88847,7 +88847,7 @@ impl<'a> UsersDeactivateIdle<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -88940,12 +88940,12 @@ impl<'a> UsersGetPresence<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGetPresenceResponse>,
         crate::Error<UsersGetPresenceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -88959,7 +88959,7 @@ impl<'a> UsersGetPresence<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89066,12 +89066,12 @@ impl<'a> UsersPresence<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersPresenceResponse>,
         crate::Error<UsersPresenceError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -89085,7 +89085,7 @@ impl<'a> UsersPresence<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89158,12 +89158,12 @@ impl<'a> UsersDelete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersDeleteResponse>,
         crate::Error<UsersDeleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -89195,7 +89195,7 @@ impl<'a> UsersDelete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89275,12 +89275,12 @@ impl<'a> UsersDeleteOwnAccount<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersDeleteOwnAccountError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -89303,7 +89303,7 @@ impl<'a> UsersDeleteOwnAccount<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89375,12 +89375,12 @@ impl<'a> UsersCreateToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersCreateTokenResponse>,
         crate::Error<UsersCreateTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -89403,7 +89403,7 @@ impl<'a> UsersCreateToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89473,12 +89473,12 @@ impl<'a> UsersGetPreferences<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGetPreferencesResponse>,
         crate::Error<UsersGetPreferencesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -89492,7 +89492,7 @@ impl<'a> UsersGetPreferences<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89563,12 +89563,12 @@ impl<'a> UsersSetPreferences<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersInfoResponse>,
         crate::Error<UsersSetPreferencesError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -89591,7 +89591,7 @@ impl<'a> UsersSetPreferences<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89661,12 +89661,12 @@ impl<'a> UsersForgotPassword<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersForgotPasswordResponse>,
         crate::Error<UsersForgotPasswordError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -89680,7 +89680,7 @@ impl<'a> UsersForgotPassword<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89751,12 +89751,12 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGetUsernameSuggestionResponse>,
         crate::Error<UsersGetUsernameSuggestionError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -89770,7 +89770,7 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89841,12 +89841,12 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGetAvatarSuggestionResponse>,
         crate::Error<UsersGetAvatarSuggestionError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -89860,7 +89860,7 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -89945,12 +89945,12 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersCheckUsernameAvailabilityResponse>,
         crate::Error<UsersCheckUsernameAvailabilityError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -89973,7 +89973,7 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90059,12 +90059,12 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGeneratePersonalAccessTokenResponse>,
         crate::Error<UsersGeneratePersonalAccessTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -90087,7 +90087,7 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90166,12 +90166,12 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGeneratePersonalAccessTokenResponse>,
         crate::Error<UsersRegeneratePersonalAccessTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -90194,7 +90194,7 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90267,12 +90267,12 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersGetPersonalAccessTokensResponse>,
         crate::Error<UsersGetPersonalAccessTokensError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -90295,7 +90295,7 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90374,12 +90374,12 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersRemovePersonalAccessTokenError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -90402,7 +90402,7 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90496,12 +90496,12 @@ impl<'a> UsersRequestDataDownload<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersRequestDataDownloadResponse>,
         crate::Error<UsersRequestDataDownloadError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -90515,7 +90515,7 @@ impl<'a> UsersRequestDataDownload<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90586,12 +90586,12 @@ impl<'a> UsersLogoutOtherClients<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutOtherClientsResponse>,
         crate::Error<UsersLogoutOtherClientsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -90605,7 +90605,7 @@ impl<'a> UsersLogoutOtherClients<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90687,12 +90687,12 @@ impl<'a> UsersAutocomplete<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersAutocompleteResponse>,
         crate::Error<UsersAutocompleteError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -90715,7 +90715,7 @@ impl<'a> UsersAutocomplete<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90784,12 +90784,12 @@ impl<'a> UsersRemoveOtherTokens<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersRemoveOtherTokensError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -90803,7 +90803,7 @@ impl<'a> UsersRemoveOtherTokens<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90878,12 +90878,12 @@ impl<'a> UsersResetE2eKey<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersResetE2eKeyError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -90906,7 +90906,7 @@ impl<'a> UsersResetE2eKey<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -90976,12 +90976,12 @@ impl<'a> UsersResetTotp<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersResetTotpError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91004,7 +91004,7 @@ impl<'a> UsersResetTotp<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91077,12 +91077,12 @@ impl<'a> UsersListTeams<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersListTeamsResponse>,
         crate::Error<UsersListTeamsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91105,7 +91105,7 @@ impl<'a> UsersListTeams<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91176,12 +91176,12 @@ impl<'a> ModerationReportUser<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<ModerationReportUserError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91204,7 +91204,7 @@ impl<'a> ModerationReportUser<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91277,12 +91277,12 @@ impl<'a> UsersLogout<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<UsersLogoutError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -91296,7 +91296,7 @@ impl<'a> UsersLogout<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91364,12 +91364,12 @@ impl<'a> LdapSyncNow<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapSyncNowError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91392,7 +91392,7 @@ impl<'a> LdapSyncNow<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "ldap")]
@@ -91458,12 +91458,12 @@ impl<'a> LdapTestConnection<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapTestConnectionError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -91477,7 +91477,7 @@ impl<'a> LdapTestConnection<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "ldap")]
@@ -91543,12 +91543,12 @@ impl<'a> LdapTestSearch<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersLogoutResponse>,
         crate::Error<LdapTestSearchError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91571,7 +91571,7 @@ impl<'a> LdapTestSearch<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "ldap")]
@@ -91731,14 +91731,14 @@ impl<'a> AvatarSubject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<Vec<u8>>, crate::Error<AvatarSubjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.bytes(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91797,12 +91797,12 @@ impl<'a> UsersSendWelcomeEmail<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersSendWelcomeEmailError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91825,7 +91825,7 @@ impl<'a> UsersSendWelcomeEmail<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91893,12 +91893,12 @@ impl<'a> SendInvitationEmail<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<SendInvitationEmailError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -91921,7 +91921,7 @@ impl<'a> SendInvitationEmail<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -91992,12 +91992,12 @@ impl<'a> UsersSendConfirmationEmail<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersSendConfirmationEmailError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -92011,7 +92011,7 @@ impl<'a> UsersSendConfirmationEmail<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -92075,12 +92075,12 @@ impl<'a> UsersVerifyEmail<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::TrueSuccess>,
         crate::Error<UsersVerifyEmailError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             400 => {
                 Err(
@@ -92094,7 +92094,7 @@ impl<'a> UsersVerifyEmail<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]
@@ -92328,12 +92328,12 @@ impl<'a> UsersListByStatus<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::UsersListResponse>,
         crate::Error<UsersListByStatusError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             401 => {
                 Err(
@@ -92347,7 +92347,7 @@ impl<'a> UsersListByStatus<'a> {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 #[cfg(feature = "users")]

@@ -267,8 +267,10 @@ pub fn cargo_instructions(inputs: &[PathBuf], warnings: &[String]) -> Vec<String
 }
 
 /// The lints the generated crate's `lib.rs` allows crate-wide, as outer attributes for
-/// each module (an included file cannot carry inner attributes), and `dead_code`: a
-/// crate using part of the client must not be warned about the rest.
+/// each module (an included file cannot carry inner attributes), `dead_code`: a
+/// crate using part of the client must not be warned about the rest, and
+/// `unexpected_cfgs`: the runtime's `cookies` feature is the generated crate's, which the
+/// including crate need not have (its own `reqwest::Client` can keep cookies).
 fn module_lints(lib: &syn::File) -> Vec<syn::Attribute> {
     let mut lints: Vec<syn::Attribute> = lib
         .attrs
@@ -281,6 +283,7 @@ fn module_lints(lib: &syn::File) -> Vec<syn::Attribute> {
         })
         .collect();
     lints.push(syn::parse_quote!(#[allow(dead_code)]));
+    lints.push(syn::parse_quote!(#[allow(unexpected_cfgs)]));
     lints
 }
 

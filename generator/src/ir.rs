@@ -15,6 +15,10 @@ pub struct Api {
     pub description: Option<String>,
     /// Server URLs the documents list (for docs only: the user passes the base URL).
     pub servers: Vec<String>,
+    /// The path all operations' servers share (`/api/v3`, or empty): the client's base
+    /// URL stands for a server URL with this path, and each operation's `path` starts
+    /// with what remains of its own server's path.
+    pub base_path: String,
     pub auth: Vec<AuthScheme>,
     pub operations: Vec<Operation>,
     /// Sorted by name.
@@ -359,6 +363,9 @@ pub enum Payload {
     Json(TypeRef),
     Text,
     Bytes,
+    /// A body the description leaves open whether it comes (a Swagger 2.0 response
+    /// without a `schema`): `Option` of the inner payload, `None` when empty.
+    OrEmpty(Box<Payload>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,14 +9,16 @@ use generator::{write, Config, Generated, Input};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Generates a typed async Rust client crate from OpenAPI 3.0/3.1 documents.
+/// Generates a typed async Rust client crate from OpenAPI 3.0 and 3.1 documents (and
+/// Swagger 2.0 ones, converted to 3.0 as they are read).
 ///
 /// With no --spec, regenerates this repository's client: every document in `specs/`
 /// (with the `*.overlay.yaml` files that extend them) into `generated-client/`.
 #[derive(Parser, Debug)]
 #[command(name = BIN, version, after_help = AFTER_HELP)]
 struct Cli {
-    /// An OpenAPI document (JSON or YAML). Repeat to merge several into one client.
+    /// An OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON or YAML). Repeat to merge several
+    /// into one client (each operation keeps its server's path; see README).
     #[arg(long, value_name = "FILE")]
     spec: Vec<PathBuf>,
 

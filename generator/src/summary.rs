@@ -24,6 +24,9 @@ pub const FORMAT: u32 = 1;
 pub struct Summary {
     pub format: u32,
     pub crate_name: String,
+    /// What the client's base URL stands for: a server URL with this path (empty: the
+    /// server's root). Operations' `path`s follow it.
+    pub base_path: String,
     /// Setters on `Client` for credentials (`with_auth_token`).
     pub client_setters: Vec<String>,
     pub operations: Vec<OpSummary>,
@@ -88,6 +91,7 @@ pub fn of(api: &Api) -> Summary {
     Summary {
         format: FORMAT,
         crate_name: api.crate_name.clone(),
+        base_path: api.base_path.clone(),
         client_setters: api.auth.iter().map(|a| plain(&a.setter)).collect(),
         operations: api.operations.iter().map(|op| operation(api, op)).collect(),
         types: api.types.iter().map(type_summary).collect(),
@@ -182,6 +186,7 @@ fn payload_text(p: &Payload) -> String {
         Payload::Json(t) => type_text(t),
         Payload::Text => "String".to_owned(),
         Payload::Bytes => "Vec<u8>".to_owned(),
+        Payload::OrEmpty(inner) => format!("Option<{}>", payload_text(inner)),
     }
 }
 
@@ -277,10 +282,11 @@ pub fn to_text(summary: &Summary, command: &str) -> String {
     };
     let note = format!("{MARKER} by `{command}`: the public API of this crate, read by the generator to report what changed on the next regeneration");
     format!(
-        "{{\n  \"generated\": {},\n  \"format\": {},\n  \"crate_name\": {},\n  \"client_setters\": {},\n  \"operations\": {},\n  \"types\": {}\n}}\n",
+        "{{\n  \"generated\": {},\n  \"format\": {},\n  \"crate_name\": {},\n  \"base_path\": {},\n  \"client_setters\": {},\n  \"operations\": {},\n  \"types\": {}\n}}\n",
         json_string(&note),
         summary.format,
         json_string(&summary.crate_name),
+        json_string(&summary.base_path),
         line(&summary.client_setters),
         list(summary.operations.iter().map(line).collect()),
         list(summary.types.iter().map(line).collect()),
@@ -335,6 +341,7 @@ mod tests {
         let s = Summary {
             format: FORMAT,
             crate_name: "x".into(),
+            base_path: "/api/v3".into(),
             client_setters: vec!["with_token".into()],
             operations: vec![OpSummary {
                 method: "GET".into(),

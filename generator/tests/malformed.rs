@@ -453,7 +453,13 @@ fn big_integers_keep_types() {
         ] {
             assert!(text.contains(field), "{spec}: no `{field}` in the generated crate");
         }
-        assert!(!text.contains("Option<serde_json::Value>"), "{spec}: a schema fell back to any JSON");
+        // The runtime (the same in every crate) reads raw bodies as any JSON; the API's
+        // own files must not.
+        let api_files = text.split("// FILE ").filter(|f| !f.starts_with("src/runtime/"));
+        assert!(
+            !api_files.into_iter().any(|f| f.contains("Option<serde_json::Value>")),
+            "{spec}: a schema fell back to any JSON"
+        );
     }
 }
 

@@ -129,17 +129,17 @@ where
         Ok(value) => (Outcome::Ok(to_json(value)), None),
         Err(error) => {
             let outcome = match error {
-                Error::Api { status, body } => {
+                Error::Api { status, body, .. } => {
                     let (variant, body) = body.parts();
                     Outcome::Api { status: *status, variant, body }
                 }
-                Error::UnexpectedResponse { status, content_type, body, reason } => Outcome::Unexpected {
+                Error::UnexpectedResponse { status, content_type, body, reason, .. } => Outcome::Unexpected {
                     status: *status,
                     content_type: content_type.clone(),
                     body: body.clone(),
                     reason: reason.clone(),
                 },
-                Error::RateLimited { status, retry_after, body } => {
+                Error::RateLimited { status, retry_after, body, .. } => {
                     Outcome::RateLimited { status: *status, retry_after: *retry_after, body: body.clone() }
                 }
                 Error::Transport(e) => Outcome::Transport(e.to_string()),

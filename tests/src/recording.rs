@@ -238,7 +238,7 @@ impl RecordedResponse {
 pub enum Expect {
     /// `Ok(value)`; the value re-serialised with serde equals this JSON.
     Ok(Value),
-    /// `Err(Error::Api { status, body })`; the documented body re-serialised equals `body`.
+    /// `Err(Error::Api { status, body, .. })`; the documented body re-serialised equals `body`.
     ApiError {
         /// HTTP status.
         status: u16,
@@ -254,7 +254,7 @@ pub enum Expect {
         /// Text the body excerpt must contain.
         body_contains: String,
     },
-    /// `Err(Error::RateLimited { status, retry_after, body })`.
+    /// `Err(Error::RateLimited { status, retry_after, body, .. })`.
     RateLimited {
         /// HTTP status.
         status: u16,

@@ -45,7 +45,7 @@ async fn add_leader_ok() {
 async fn add_leader_already_leader() {
     let (replay, rec) = serve("groups.addLeader/already-leader").await;
     match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
-        Err(Error::Api { status: 400, body: GroupsAddLeaderError::BadRequest(f) }) => {
+        Err(Error::Api { status: 400, body: GroupsAddLeaderError::BadRequest(f), .. }) => {
             assert_eq!(f.success, Some(false));
             assert_eq!(f.error.as_deref(), Some("User is already a leader [error-user-already-leader]"));
             assert_eq!(f.error_type, Some(ErrorType::ErrorUserAlreadyLeader));
@@ -60,7 +60,7 @@ async fn add_leader_already_leader() {
 async fn add_leader_unauthorized() {
     let (replay, rec) = serve("groups.addLeader/unauthorized").await;
     match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
-        Err(Error::Api { status: 401, body: GroupsAddLeaderError::Unauthorized(a) }) => {
+        Err(Error::Api { status: 401, body: GroupsAddLeaderError::Unauthorized(a), .. }) => {
             assert_eq!(a.status.as_deref(), Some("error"));
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
         }
@@ -78,7 +78,7 @@ async fn remove_leader_ok_not_leader_unauthorized() {
 
     let (replay, rec) = serve("groups.removeLeader/not-leader").await;
     match replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
-        Err(Error::Api { status: 400, body: GroupsRemoveLeaderError::BadRequest(f) }) => {
+        Err(Error::Api { status: 400, body: GroupsRemoveLeaderError::BadRequest(f), .. }) => {
             assert_eq!(f.success, Some(false));
             assert_eq!(f.error.as_deref(), Some("User is not a leader [error-user-not-leader]"));
             assert_eq!(f.error_type, Some(ErrorType::ErrorUserNotLeader));
@@ -89,7 +89,7 @@ async fn remove_leader_ok_not_leader_unauthorized() {
 
     let (replay, rec) = serve("groups.removeLeader/unauthorized").await;
     match replay.client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
-        Err(Error::Api { status: 401, body: GroupsRemoveLeaderError::Unauthorized(a) }) => {
+        Err(Error::Api { status: 401, body: GroupsRemoveLeaderError::Unauthorized(a), .. }) => {
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
         }
         other => panic!("expected Error::Api 401 Unauthorized, got {other:?}"),
@@ -166,7 +166,7 @@ async fn invite_not_allowed_keeps_details_method() {
         .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await;
     match result {
-        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
+        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f), .. }) => {
             assert_eq!(f.success, Some(false));
             assert_eq!(f.error.as_deref(), Some("Not allowed [error-not-allowed]"));
             assert_eq!(f.error_type, Some(ErrorType::ErrorNotAllowed));
@@ -182,7 +182,7 @@ async fn invite_parameter_errors() {
     let (replay, rec) = serve("groups.invite/room-param-not-provided").await;
     match replay.client.groups().invite(RoomRef::Id(String::new()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into())).await
     {
-        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
+        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f), .. }) => {
             assert_eq!(f.error_type, Some(ErrorType::ErrorRoomParamNotProvided));
             assert_eq!(
                 f.error.as_deref(),
@@ -195,7 +195,7 @@ async fn invite_parameter_errors() {
 
     let (replay, rec) = serve("groups.invite/users-params-not-provided").await;
     match replay.client.groups().invite(RoomRef::Name("private-abc".into()), Invitees::Usernames(vec![])).await {
-        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
+        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f), .. }) => {
             assert_eq!(f.error_type, Some(ErrorType::ErrorUsersParamsNotProvided));
         }
         other => panic!("expected Error::Api 400 BadRequest, got {other:?}"),
@@ -209,7 +209,7 @@ async fn invite_parameter_errors() {
         .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
     {
-        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f) }) => {
+        Err(Error::Api { status: 400, body: GroupsInviteError::BadRequest(f), .. }) => {
             assert_eq!(f.error_type, Some(ErrorType::Unknown("error-some-new-thing".into())));
         }
         other => panic!("expected Error::Api 400 BadRequest, got {other:?}"),
@@ -223,7 +223,7 @@ async fn invite_parameter_errors() {
         .invite(RoomRef::Id("ByehQjC44FwMeiLbX".into()), Invitees::UserId("nSYqWzZ4GsKTX4dyK".into()))
         .await
     {
-        Err(Error::Api { status: 401, body: GroupsInviteError::Unauthorized(a) }) => {
+        Err(Error::Api { status: 401, body: GroupsInviteError::Unauthorized(a), .. }) => {
             assert_eq!(a.status.as_deref(), Some("error"));
         }
         other => panic!("expected Error::Api 401 Unauthorized, got {other:?}"),
@@ -323,7 +323,7 @@ async fn add_user_to_role_documented_400s_and_401() {
     for (name, username, message, error_type) in expected {
         let (replay, rec) = serve(name).await;
         match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), username).await {
-            Err(Error::Api { status: 400, body: RolesAddUserToRoleError::BadRequest(f) }) => {
+            Err(Error::Api { status: 400, body: RolesAddUserToRoleError::BadRequest(f), .. }) => {
                 assert_eq!(f.success, Some(false), "{name}");
                 assert_eq!(f.error.as_deref(), Some(message), "{name}");
                 assert_eq!(f.error_type, error_type, "{name}");
@@ -335,7 +335,7 @@ async fn add_user_to_role_documented_400s_and_401() {
 
     let (replay, rec) = serve("roles.addUserToRole/unauthorized").await;
     match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
-        Err(Error::Api { status: 401, body: RolesAddUserToRoleError::Unauthorized(a) }) => {
+        Err(Error::Api { status: 401, body: RolesAddUserToRoleError::Unauthorized(a), .. }) => {
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
         }
         other => panic!("expected Error::Api 401 Unauthorized, got {other:?}"),
@@ -347,7 +347,7 @@ async fn add_user_to_role_documented_400s_and_401() {
 async fn undocumented_responses_are_specific_errors_with_status_and_excerpt() {
     let (replay, _) = serve("groups.addLeader/proxy-html-502").await;
     match replay.client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await {
-        Err(Error::UnexpectedResponse { status: 502, content_type, body, reason }) => {
+        Err(Error::UnexpectedResponse { status: 502, content_type, body, reason, .. }) => {
             assert_eq!(content_type.as_deref(), Some("text/html"));
             assert!(body.contains("<h1>502 Bad Gateway</h1>"), "{body}");
             assert!(!reason.is_empty());
@@ -446,7 +446,7 @@ async fn long_odd_bodies_give_bounded_excerpts_without_panicking() {
     for (value, expected) in cases {
         let date = ResponseTemplate::new(429).insert_header("retry-after", value);
         match answer(date.set_body_string("slow down")).await {
-            Error::RateLimited { status: 429, retry_after, body } => {
+            Error::RateLimited { status: 429, retry_after, body, .. } => {
                 let got = retry_after.map(|d| d.as_secs());
                 match (got, expected) {
                     // The clock moves between here and the client's reading of it.

@@ -45,7 +45,7 @@ async fn lists_creates_and_shows_pets_with_the_api_key() {
     assert_eq!((created.id, created.name.as_str()), (3, "Kit"));
 
     match client.show_pet(9).await {
-        Err(Error::Api { status, body: ShowPetError::NotFound(problem) }) => {
+        Err(Error::Api { status, body: ShowPetError::NotFound(problem), .. }) => {
             assert_eq!(status, 404);
             assert_eq!(problem.message, "no pet 9");
         }

@@ -2,6 +2,8 @@
 
 //! The error every operation returns.
 
+use super::response::RawBody;
+
 /// What can go wrong calling an operation. `E` is the operation's documented
 /// error responses (for example `GroupsInviteError`).
 #[derive(Debug)]
@@ -14,6 +16,8 @@ pub enum Error<E> {
         status: u16,
         /// The decoded documented body.
         body: E,
+        /// The body as it arrived (also for a status documented without a schema).
+        raw: RawBody,
     },
     /// The server answered with a response the API description does not describe:
     /// an undocumented status, a body that is not the documented JSON (an HTML
@@ -27,6 +31,8 @@ pub enum Error<E> {
         body: String,
         /// Why the response was not accepted.
         reason: String,
+        /// The whole body as it arrived.
+        raw: RawBody,
     },
     /// 429 Too Many Requests (when the operation does not document it).
     RateLimited {
@@ -37,6 +43,8 @@ pub enum Error<E> {
         retry_after: Option<std::time::Duration>,
         /// The start of the body.
         body: String,
+        /// The whole body as it arrived.
+        raw: RawBody,
     },
     /// The response body is larger than the client's limit (`Client::with_max_response_size`);
     /// reading stopped there.
@@ -75,6 +83,29 @@ impl<E> Error<E> {
         }
     }
 
+    /// The body of the response, as it arrived, when one arrived and was read: on
+    /// `Api`, `UnexpectedResponse` and `RateLimited` (a body over the size limit is
+    /// not read; a login's success body without its credential is withheld, since it
+    /// may carry other secrets).
+    pub fn raw_body(&self) -> Option<&RawBody> {
+        match self {
+            Error::Api { raw, .. } | Error::UnexpectedResponse { raw, .. } | Error::RateLimited { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// The body of the response parsed as JSON, for every operation alike (without
+    /// matching its error enum): a server's error code and message, documented or not.
+    /// `None` when no body arrived or it is not JSON.
+    pub fn body_json(&self) -> Option<serde_json::Value> {
+        self.raw_body().and_then(RawBody::json)
+    }
+
+    /// The bytes of the response body, when one arrived (see [`Error::raw_body`]).
+    pub fn body_bytes(&self) -> Option<&[u8]> {
+        self.raw_body().map(RawBody::bytes)
+    }
+
     /// Whether the exchange took longer than the client's timeout (connecting, or the
     /// whole request and response).
     pub fn is_timeout(&self) -> bool {
@@ -85,8 +116,8 @@ impl<E> Error<E> {
 impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Api { status, body } => write!(f, "the server returned {status}: {body:?}"),
-            Error::UnexpectedResponse { status, content_type, body, reason } => write!(
+            Error::Api { status, body, .. } => write!(f, "the server returned {status}: {body:?}"),
+            Error::UnexpectedResponse { status, content_type, body, reason, .. } => write!(
                 f,
                 "unexpected response {status} ({}): {reason}; body starts: {body}",
                 content_type.as_deref().unwrap_or("no content type")

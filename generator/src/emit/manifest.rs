@@ -72,6 +72,15 @@ fn feature_list(api: &Api) -> Vec<Feature> {
             enables: vec!["reqwest/native-tls".to_owned()],
             comment: Some("The platform's TLS (OpenSSL on Linux, which needs its headers to build)."),
         },
+        Feature {
+            name: "cookies".to_owned(),
+            enables: vec!["reqwest/cookies".to_owned()],
+            comment: Some(
+                "Keeps cookies the server sets and sends them back (reqwest's cookie store), on\n\
+                 clients made by `Client::new`; off by default. A `reqwest::Client` of your own\n\
+                 keeps cookies if it was built with `cookie_store(true)`.",
+            ),
+        },
     ];
     if areas {
         list.push(Feature {
@@ -269,7 +278,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use client::Client;
         pub use runtime::error::{Error, InvalidBaseUrl};
         #file_part
-        pub use runtime::response::ResponseValue;
+        pub use runtime::response::{RawBody, ResponseValue};
         pub use runtime::retry::RetryPolicy;
         pub use runtime::send::{Sending, SendingWithResponse};
     }
@@ -288,6 +297,7 @@ mod tests {
             version: "1".into(),
             description: None,
             servers: Vec::new(),
+            base_path: String::new(),
             auth: Vec::new(),
             operations: Vec::new(),
             types: Vec::new(),

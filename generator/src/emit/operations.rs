@@ -348,7 +348,7 @@ impl<'a> OpView<'a> {
 
                 fn decode_response(
                     #client_param: &crate::Client,
-                    mut response: crate::runtime::response::RawResponse,
+                    response: crate::runtime::response::RawResponse,
                 ) -> Result<crate::ResponseValue<#output>, crate::Error<#error>> {
                     #decode
                 }
@@ -600,13 +600,13 @@ impl<'a> OpView<'a> {
         };
         let arms = self.response_arms();
         let (find, finish) = match &op.session {
-            None => (quote!(), quote!(decoded.map(|body| crate::ResponseValue::new(status, headers, body)))),
+            None => (quote!(), quote!(decoded.map(|body| response.into_value(body)))),
             Some(Session::Logout) => (
                 quote!(),
                 quote! {
                     let body = decoded?;
                     client.clear_credentials();
-                    Ok(crate::ResponseValue::new(status, headers, body))
+                    Ok(response.into_value(body))
                 },
             ),
             Some(Session::Login(found)) => {
@@ -622,7 +622,7 @@ impl<'a> OpView<'a> {
                     quote! {
                         let body = decoded?;
                         client.store_credentials(found?);
-                        Ok(crate::ResponseValue::new(status, headers, body))
+                        Ok(response.into_value(body))
                     },
                 )
             }
@@ -635,7 +635,7 @@ impl<'a> OpView<'a> {
             #prepared
         };
         let decode = quote! {
-            let (status, headers) = response.take_meta();
+            let status = response.status;
             #find
             let decoded = match status {
                 #arms
@@ -920,25 +920,41 @@ fn payload_type(p: &Payload) -> TokenStream {
         Payload::Json(t) => ty(t),
         Payload::Text => quote!(String),
         Payload::Bytes => quote!(Vec<u8>),
+        Payload::OrEmpty(inner) => {
+            let t = payload_type(inner);
+            quote!(Option<#t>)
+        }
     }
 }
 
+/// The `RawResponse` method that decodes a payload.
+fn decode_fn(p: &Payload) -> Ident {
+    let name = match p {
+        Payload::None => "empty",
+        Payload::Json(_) => "json",
+        Payload::Text => "text",
+        Payload::Bytes => "bytes",
+        Payload::OrEmpty(inner) => match **inner {
+            Payload::Json(_) => "json_or_empty",
+            Payload::Text => "text_or_empty",
+            Payload::Bytes => "bytes_or_empty",
+            _ => "empty",
+        },
+    };
+    format_ident!("{name}")
+}
+
 fn decode_call(p: &Payload) -> TokenStream {
-    match p {
-        Payload::None => quote!(empty()),
-        Payload::Json(_) => quote!(json()),
-        Payload::Text => quote!(text()),
-        Payload::Bytes => quote!(bytes()),
-    }
+    let f = decode_fn(p);
+    quote!(#f())
 }
 
 fn error_value(error: &Ident, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
+    let f = decode_fn(&r.payload);
     match &r.payload {
-        Payload::None => quote!(response.api_error(crate::runtime::response::RawResponse::empty, |()| #error::#v)),
-        Payload::Json(_) => quote!(response.api_error(crate::runtime::response::RawResponse::json, #error::#v)),
-        Payload::Text => quote!(response.api_error(crate::runtime::response::RawResponse::text, #error::#v)),
-        Payload::Bytes => quote!(response.api_error(crate::runtime::response::RawResponse::bytes, #error::#v)),
+        Payload::None => quote!(response.api_error(crate::runtime::response::RawResponse::#f, |()| #error::#v)),
+        _ => quote!(response.api_error(crate::runtime::response::RawResponse::#f, #error::#v)),
     }
 }
 

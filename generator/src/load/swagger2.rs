@@ -45,6 +45,10 @@ const VALUE_KEYS: [&str; 18] = [
 
 const JSON: &str = "application/json";
 
+/// On a media type: the response may come without a body (a Swagger 2.0 response
+/// without a `schema`, or a 3.x document saying so).
+pub const OPTIONAL_BODY: &str = "x-optional-body";
+
 /// Whether the document declares Swagger 2.0.
 pub fn is_swagger2(doc: &Value) -> bool {
     doc.get("swagger").and_then(Value::as_str).is_some_and(|v| v.trim() == "2.0")
@@ -147,7 +151,8 @@ impl Converter<'_> {
             let mut out = Map::new();
             for (name, r) in responses {
                 let local = child("/components/responses", &name);
-                let r = self.response(&local, &child("/responses", &name), r, &media_or(None, produces));
+                let declared = produces.clone().unwrap_or_default();
+                let r = self.response(&local, &child("/responses", &name), r, &media_or(None, produces), &declared);
                 out.insert(name, r);
             }
             components.insert("responses".into(), Value::Object(out));
@@ -205,7 +210,14 @@ impl Converter<'_> {
         produces: &Option<Vec<String>>,
     ) {
         let consumes = media_or(media_list(op.shift_remove("consumes")), consumes);
-        let produces = media_or(media_list(op.shift_remove("produces")), produces);
+        // What a response without a `schema` may carry: the media types the document
+        // declares (none when it declares none, or for `HEAD`, which has no body).
+        let own = media_list(op.shift_remove("produces"));
+        let declared = match own.clone().or_else(|| produces.clone()) {
+            Some(list) if !ptr.ends_with("/head") => list,
+            _ => Vec::new(),
+        };
+        let produces = media_or(own, produces);
         if op.shift_remove("schemes").is_some() {
             self.diags.push(Diagnostic::note(
                 "swagger2-schemes",
@@ -247,7 +259,8 @@ impl Converter<'_> {
                     continue;
                 }
                 let at = child(&child(ptr, "responses"), code);
-                *r = self.response(&at, &at, std::mem::take(r), &produces);
+                let untyped: &[String] = if code == "204" { &[] } else { &declared };
+                *r = self.response(&at, &at, std::mem::take(r), &produces, untyped);
             }
         }
     }
@@ -398,7 +411,10 @@ impl Converter<'_> {
     }
 
     /// A 2.0 response: `schema` and `examples` become `content`, headers get schemas.
-    fn response(&mut self, local: &str, from: &str, r: Value, produces: &[String]) -> Value {
+    /// Without a `schema`, 2.0 leaves it open whether a body comes: each media type the
+    /// document declares (`untyped`) becomes content without a schema, marked
+    /// [`OPTIONAL_BODY`] (the client reads it as `Option<..>`, `None` when empty).
+    fn response(&mut self, local: &str, from: &str, r: Value, produces: &[String], untyped: &[String]) -> Value {
         let Value::Object(mut r) = r else { return r };
         if r.contains_key("$ref") {
             return Value::Object(r);
@@ -422,6 +438,9 @@ impl Converter<'_> {
                 self.origin(&child(&child(&child(local, "content"), &t), "schema"), &child(from, "schema"));
                 content.insert(t, m);
             }
+            r.insert("content".into(), Value::Object(content));
+        } else if !untyped.is_empty() {
+            let content = untyped.iter().map(|t| (t.clone(), json!({ OPTIONAL_BODY: true }))).collect();
             r.insert("content".into(), Value::Object(content));
         }
         if let Some(Value::Object(headers)) = r.get_mut("headers") {

@@ -27,6 +27,7 @@ mod responses;
 mod schema;
 pub mod secrets;
 mod serialization;
+mod servers;
 mod unify;
 mod view;
 
@@ -81,6 +82,8 @@ pub struct Lowering<'a> {
     domain_names: FxHashMap<String, (usize, String)>,
     /// Domain types whose lowering has begun (a recursive one refers to itself).
     domain_started: std::collections::HashSet<String>,
+    /// The path every operation's server shares (`lower/servers.rs`).
+    base_path: String,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
@@ -116,6 +119,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
             _ => None,
         },
         servers,
+        base_path: l.base_path,
         auth,
         operations,
         types: l.types.into_values().collect(),
@@ -144,6 +148,7 @@ impl<'a> Lowering<'a> {
             domain,
             domain_names: FxHashMap::default(),
             domain_started: Default::default(),
+            base_path: String::new(),
         }
     }
 

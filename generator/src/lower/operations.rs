@@ -2,6 +2,7 @@
 //! parameters, body and responses.
 
 use super::auth::OperationAuth;
+use super::servers;
 use super::Lowering;
 use crate::diag::child;
 use crate::ir::{Area, AuthScheme, Method, Operation, TypeKind};
@@ -17,6 +18,22 @@ pub(super) struct Site<'a> {
     pub item: &'a PathItem,
     /// `file#/paths/~1p/get`.
     pub origin: String,
+    /// What of its server's path the client's base URL does not cover
+    /// (`lower/servers.rs`): the operation's path follows it.
+    pub prefix: String,
+}
+
+impl Site<'_> {
+    /// The path as the document writes it, after the server prefix: what tells
+    /// endpoints apart and names them.
+    fn full_path(&self) -> String {
+        format!("{}{}", self.prefix, self.path)
+    }
+
+    /// The path sent under the client's base URL.
+    pub fn url(&self) -> String {
+        format!("{}{}", self.prefix, crate::load::paths::url_path(self.path))
+    }
 }
 
 /// The names an operation gives the generated code.
@@ -46,15 +63,24 @@ impl<'a> Lowering<'a> {
                 };
                 for (method, op) in item.iter() {
                     let origin = format!("{}#{}", d.name, child(&child("/paths", path), method));
-                    found.push(Site { doc: i, path: path.as_str(), method, op, item, origin });
+                    let server = servers::effective(&op.servers, &item.servers, &d.api.servers);
+                    // The server's path for now; the base path is taken off below.
+                    let prefix = server.map(servers::server_path).unwrap_or_default();
+                    found.push(Site { doc: i, path: path.as_str(), method, op, item, origin, prefix });
                 }
             }
         }
+        self.base_path = servers::common_prefix(found.iter().map(|s| s.prefix.as_str()));
+        for site in &mut found {
+            site.prefix = servers::prefix_under(&site.prefix, &self.base_path).to_owned();
+        }
         let (found, duplicates) = self.one_per_endpoint(found);
         let credential_fields: Vec<&str> = auth.iter().map(|a| a.field.as_str()).collect();
+        let full_paths: Vec<String> = found.iter().map(Site::full_path).collect();
         let keys: Vec<OperationKey> = found
             .iter()
-            .map(|s| OperationKey { id: s.op.operation_id.as_deref().unwrap_or(""), method: s.method, path: s.path })
+            .zip(&full_paths)
+            .map(|(s, path)| OperationKey { id: s.op.operation_id.as_deref().unwrap_or(""), method: s.method, path })
             .collect();
         let names::OperationNames { names: method_names, renamed } = names::name_operations(&keys, &credential_fields);
         for (i, wanted) in renamed {
@@ -106,7 +132,7 @@ impl<'a> Lowering<'a> {
         let mut kept = Vec::with_capacity(found.len());
         let mut left_out = Vec::new();
         for site in found {
-            let key = (site.method.to_owned(), endpoint_shape(site.path));
+            let key = (site.method.to_owned(), endpoint_shape(&site.full_path()));
             match first.get(&key) {
                 None => {
                     first.insert(key, kept.len());
@@ -115,7 +141,11 @@ impl<'a> Lowering<'a> {
                 Some(&k) => {
                     let winner: &Site<'a> = &kept[k];
                     let (doc, origin) = (site.doc, site.origin.clone());
-                    let there = if winner.path == site.path { String::new() } else { format!(" as `{}`", winner.path) };
+                    let there = if winner.path == site.path && winner.prefix == site.prefix {
+                        String::new()
+                    } else {
+                        format!(" as `{}`", winner.full_path())
+                    };
                     let msg = format!(
                         "`{} {}` is also defined in {}{there}, which is read first and defines the client's operation; this definition is left out",
                         site.method.to_uppercase(),
@@ -158,7 +188,7 @@ impl<'a> Lowering<'a> {
             }
             b
         });
-        let responses = self.responses(site.doc, op, &n.builder, &site.origin);
+        let responses = self.responses(site.doc, op, &n.builder, &site.origin, site.method == "head");
         let pagination = self.pagination(&site, &params, &responses);
         let session = self.session(&site, &responses, auth);
         let examples = self.examples(site.doc, op, &site.origin);
@@ -170,7 +200,7 @@ impl<'a> Lowering<'a> {
             error_name: n.error_name,
             response_name: n.response_name,
             method: to_method(site.method),
-            path: crate::load::paths::url_path(site.path).to_owned(),
+            path: site.url(),
             path_parts,
             doc: crate::ir::Doc {
                 summary: op.summary.clone(),

@@ -108,7 +108,7 @@ impl<'a> Lowering<'a> {
         params: &mut Vec<Param>,
         arg_ns: &mut Namespace,
     ) -> Vec<PathPart> {
-        let mut parts = split_path(crate::load::paths::url_path(site.path), params);
+        let mut parts = split_path(&site.url(), params);
         for part in parts.iter_mut() {
             let PathPart::Literal(l) = part else { continue };
             let Some(name) = l.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { continue };

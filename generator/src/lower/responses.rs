@@ -5,6 +5,7 @@ use super::refs::component_name;
 use super::{Lowering, Name};
 use crate::diag::child;
 use crate::ir::{BodyKind, Payload, Response, Status, TypeRef};
+use crate::load::swagger2::OPTIONAL_BODY;
 use crate::names::{self, Namespace};
 use openapiv3::{ReferenceOr, StatusCode};
 
@@ -15,6 +16,7 @@ impl<'a> Lowering<'a> {
         op: &'a openapiv3::Operation,
         builder: &str,
         origin: &str,
+        head: bool,
     ) -> Vec<Response> {
         let mut entries: Vec<(Status, &ReferenceOr<openapiv3::Response>)> = op
             .responses
@@ -37,6 +39,19 @@ impl<'a> Lowering<'a> {
         let mut variant_ns = Namespace::with_reserved(&["Unknown"]);
         for (status, r) in entries {
             let r_origin = child(&child(origin, "responses"), &status_key(status));
+            if let Status::Code(code @ (301 | 302 | 303 | 307 | 308)) = status {
+                let pointer = r_origin.split_once('#').map_or(r_origin.as_str(), |(_, p)| p).to_owned();
+                self.diags.push(
+                    crate::diag::Diagnostic::note(
+                        "redirect-followed",
+                        pointer,
+                        format!("{code} is a redirect the client follows, so it never reaches the caller; it is not an error variant"),
+                    )
+                    .with_help("to see redirects, build the client on a `reqwest::Client` that does not follow them (`Client::with_http_client`)")
+                    .in_file(self.docs[doc].name.clone()),
+                );
+                continue;
+            }
             let resolved = self.resolve(doc, r).ok();
             let Some(resp) = resolved else {
                 self.warn(
@@ -82,6 +97,16 @@ impl<'a> Lowering<'a> {
                     BodyKind::Text => Payload::Text,
                     BodyKind::Bytes => Payload::Bytes,
                 },
+            };
+            let open = pick_media(&resp.content).is_some_and(|(_, media, _)| {
+                media.schema.is_none() && media.extensions.get(OPTIONAL_BODY) == Some(&serde_json::Value::Bool(true))
+            });
+            // A 204 and any answer to `HEAD` have no body, whatever the content says.
+            let payload = match payload {
+                _ if head || status == Status::Code(204) => Payload::None,
+                Payload::None => Payload::None,
+                p if open => Payload::OrEmpty(Box::new(p)),
+                p => p,
             };
             out.push(Response { status, variant, payload, description: resp.description.clone(), success });
         }

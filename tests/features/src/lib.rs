@@ -169,11 +169,11 @@ fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) -> Re
         if let Ok(mut seen) = seen.lock() {
             seen.push(request);
         }
-        let mut head = format!(
-            "HTTP/1.1 {} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n",
-            response.status,
-            response.body.len()
-        );
+        let mut head = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\n", response.status, response.body.len());
+        // JSON unless the handler says otherwise.
+        if !response.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            head.push_str("content-type: application/json\r\n");
+        }
         for (name, value) in &response.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }

@@ -55,10 +55,11 @@ async fn chunked_bodies_over_the_limit_are_refused_while_reading() {
 async fn responses_keep_their_headers() {
     let server = Server::start(vec![response(200, &["x-rate-remaining: 7"], "{}")]).await;
     let http = http(&server, None);
-    let mut raw = http.execute::<()>(http.request(Method::GET, "/"), vec![]).await.expect("a response");
-    let (status, headers) = raw.take_meta();
-    assert_eq!(status, 200);
-    assert_eq!(headers.get("x-rate-remaining").and_then(|v| v.to_str().ok()), Some("7"));
+    let raw = http.execute::<()>(http.request(Method::GET, "/"), vec![]).await.expect("a response");
+    let value = raw.into_value(());
+    assert_eq!(value.status(), 200);
+    assert_eq!(value.headers().get("x-rate-remaining").and_then(|v| v.to_str().ok()), Some("7"));
+    assert_eq!(value.raw_body().bytes(), b"{}");
 }
 
 #[tokio::test]

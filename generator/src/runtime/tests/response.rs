@@ -8,7 +8,7 @@ fn raw(status: u16, content_type: Option<&str>, body: &str) -> RawResponse {
         content_type: content_type.map(str::to_owned),
         retry_after: None,
         headers: Default::default(),
-        body: body.as_bytes().to_vec(),
+        body: std::sync::Arc::new(body.as_bytes().to_vec()),
         secrets: vec!["s3cret".to_owned()],
     }
 }
@@ -78,7 +78,7 @@ fn undocumented_429_is_rate_limited_and_other_statuses_unexpected() {
     let mut limited = raw(429, None, "slow down");
     limited.retry_after = Some(Duration::from_secs(3));
     match limited.unexpected::<()>() {
-        Error::RateLimited { status: 429, retry_after, body } => {
+        Error::RateLimited { status: 429, retry_after, body, .. } => {
             assert_eq!(retry_after, Some(Duration::from_secs(3)));
             assert_eq!(body, "slow down");
         }
@@ -90,5 +90,38 @@ fn undocumented_429_is_rate_limited_and_other_statuses_unexpected() {
 #[test]
 fn documented_errors_carry_their_decoded_body() {
     let error = raw(400, None, "7").api_error(RawResponse::json::<u8, u8>, |n| n + 1);
-    assert!(matches!(error, Error::Api { status: 400, body: 8 }));
+    assert!(matches!(error, Error::Api { status: 400, body: 8, .. }));
+    assert_eq!(error.body_json(), Some(serde_json::json!(7)));
+}
+
+#[test]
+fn every_error_for_a_response_that_arrived_gives_its_body_as_bytes_and_json() {
+    let body = r#"{"error":"not-allowed","message":"s3cret is wrong"}"#;
+    let json: serde_json::Value = serde_json::from_str(body).unwrap();
+    // A status documented without a schema: the variant has no payload, the body is kept.
+    let api = raw(403, Some("application/json"), body).api_error(RawResponse::empty::<()>, |()| ());
+    let undocumented = raw(418, Some("application/json"), body).unexpected::<()>();
+    let limited = raw(429, None, body).unexpected::<()>();
+    let not_json = raw(200, Some("text/html"), body).json::<u8, ()>().unwrap_err();
+    for error in [api, undocumented, limited, not_json] {
+        assert_eq!(error.body_json().as_ref(), Some(&json), "{error:?}");
+        assert_eq!(error.body_bytes(), Some(body.as_bytes()), "{error:?}");
+        // The raw body is never printed: it may echo a credential.
+        assert!(!format!("{error:?}").contains("s3cret"), "{error:?}");
+    }
+    let raw_body = raw(500, Some("application/problem+json"), "[]").raw();
+    assert!(raw_body.is_json());
+    assert_eq!(raw_body.text(), Some("[]"));
+    assert_eq!(raw_body.json_as::<Vec<u8>>().unwrap(), Vec::<u8>::new());
+    assert!(Error::<()>::InvalidRequest("x".into()).body_json().is_none());
+}
+
+#[test]
+fn a_body_left_open_is_none_when_empty_and_decoded_when_present() {
+    assert_eq!(raw(200, Some("application/json"), " \n").json_or_empty::<u8, ()>().unwrap(), None);
+    assert_eq!(raw(200, Some("application/json"), "5").json_or_empty::<u8, ()>().unwrap(), Some(5));
+    assert_eq!(raw(200, Some("text/plain"), "").text_or_empty::<()>().unwrap(), None);
+    assert_eq!(raw(200, Some("text/plain"), "hi").text_or_empty::<()>().unwrap().as_deref(), Some("hi"));
+    assert_eq!(raw(200, None, "").bytes_or_empty::<()>().unwrap(), None);
+    assert_eq!(raw(200, None, "ab").bytes_or_empty::<()>().unwrap(), Some(b"ab".to_vec()));
 }

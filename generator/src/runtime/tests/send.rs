@@ -1,10 +1,18 @@
 use crate::runtime::error::Error;
-use crate::runtime::response::ResponseValue;
+use crate::runtime::response::RawResponse;
 use crate::runtime::send::{Prepared, SendingWithResponse};
 
 fn done(status: u16, body: &str) -> SendingWithResponse<'static, String, ()> {
     let body = body.to_owned();
-    SendingWithResponse::new(async move { Ok(ResponseValue::new(status, Default::default(), body)) })
+    let raw = RawResponse {
+        status,
+        content_type: None,
+        retry_after: None,
+        headers: Default::default(),
+        body: Default::default(),
+        secrets: Vec::new(),
+    };
+    SendingWithResponse::new(async move { Ok(raw.into_value(body)) })
 }
 
 #[tokio::test]

@@ -27,6 +27,8 @@ const SCHEMES: &[Scheme] = &[
 /// A client for Feature fixture.
 ///
 /// Cheap to clone: clones share one connection pool.
+///
+/// The base URL given to [`Client::new`] is the server's root (e.g. `https://host`): every operation's path, with any server path it has, follows it.
 #[derive(Clone)]
 pub struct Client {
     http: Http,
@@ -46,16 +48,30 @@ impl Client {
     /// settable: connections time out after 10 s ([`Client::with_connect_timeout`]),
     /// whole exchanges after 30 s ([`Client::with_timeout`]), and response bodies
     /// over 64 MiB are refused ([`Client::with_max_response_size`]). Requests are
-    /// not retried unless you set a [`RetryPolicy`] ([`Client::with_retry`]).
+    /// not retried unless you set a [`RetryPolicy`] ([`Client::with_retry`]). Each
+    /// carries `User-Agent: <crate name>/<crate version>`
+    /// ([`Client::with_user_agent`]); with the crate's `cookies` feature, cookies the
+    /// server sets are kept and sent back. Redirects are followed (up to 10), so a
+    /// documented `301`/`302`/`303`/`307`/`308` never reaches you; to see one, give
+    /// [`Client::with_http_client`] a client built with
+    /// `redirect(reqwest::redirect::Policy::none())`: it then arrives as
+    /// [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse).
     pub fn new(base_url: impl AsRef<str>) -> Result<Self, InvalidBaseUrl> {
         Ok(Client {
             http: Http::new(base_url.as_ref())?,
             credentials: Credentials::new(SCHEMES),
         })
     }
-    /// A client using your own `reqwest::Client` (proxies, middleware, TLS roots):
-    /// its timeouts apply, and no other unless you set one with
-    /// [`Client::with_timeout`]. The response size limit is the default 64 MiB.
+    /// A client using your own `reqwest::Client` (proxies, TLS roots, a cookie
+    /// store): its settings apply, and only what you set on the result is added.
+    /// - Timeouts: its own, and no other unless you set one with
+    ///   [`Client::with_timeout`] (which applies per request);
+    ///   [`Client::with_connect_timeout`] cannot change its connect timeout.
+    /// - `User-Agent`: its own (reqwest sends none unless built with
+    ///   `user_agent(..)`), or [`Client::with_user_agent`].
+    /// - Cookies: kept only if it was built with `cookie_store(true)`.
+    /// - Redirects: followed as its policy says (reqwest's default: up to 10).
+    /// - The response size limit is the default 64 MiB ([`Client::with_max_response_size`]).
     pub fn with_http_client(
         base_url: impl AsRef<str>,
         http: reqwest::Client,
@@ -87,6 +103,14 @@ impl Client {
     /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge), reading no further.
     pub fn with_max_response_size(mut self, bytes: u64) -> Self {
         self.http.set_max_response_size(bytes);
+        self
+    }
+    /// Sends `user_agent` as the `User-Agent` of every request, instead of the
+    /// default `<crate name>/<crate version>` (or, on a client from
+    /// [`Client::with_http_client`], that client's own). A value a header cannot
+    /// carry (a line break, say) is ignored.
+    pub fn with_user_agent(mut self, user_agent: impl AsRef<str>) -> Self {
+        self.http.set_user_agent(user_agent.as_ref());
         self
     }
     /// Retries failed requests as `policy` says, where that is safe (see

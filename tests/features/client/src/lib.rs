@@ -31,6 +31,6 @@ pub mod types;
 pub use client::Client;
 pub use runtime::error::{Error, InvalidBaseUrl};
 pub use runtime::multipart::FilePart;
-pub use runtime::response::ResponseValue;
+pub use runtime::response::{RawBody, ResponseValue};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::send::{Sending, SendingWithResponse};

@@ -180,14 +180,14 @@ impl<'a> CreatePet<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<crate::types::Pet>, crate::Error<CreatePetError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CreatePet<'a> {
@@ -260,17 +260,17 @@ impl<'a> UploadPhoto<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::Received>,
         crate::Error<UploadPhotoError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
@@ -377,17 +377,17 @@ impl<'a> ListUsers<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ListUsersResponse>,
         crate::Error<ListUsersError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for ListUsers<'a> {
@@ -532,17 +532,17 @@ impl<'a> ListRepos<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<Vec<crate::types::Repo>>,
         crate::Error<ListReposError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for ListRepos<'a> {
@@ -693,17 +693,17 @@ impl<'a> ListEvents<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ListEventsResponse>,
         crate::Error<ListEventsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for ListEvents<'a> {
@@ -857,17 +857,17 @@ impl<'a> ListAudit<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::ListAuditResponse>,
         crate::Error<ListAuditError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for ListAudit<'a> {
@@ -1012,17 +1012,17 @@ impl<'a> Stats<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::StatsResponse>,
         crate::Error<StatsError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for Stats<'a> {
@@ -1081,12 +1081,12 @@ impl<'a> Login<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LoginResponse>,
         crate::Error<LoginError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginError,
         >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
@@ -1096,7 +1096,7 @@ impl<'a> Login<'a> {
         };
         let body = decoded?;
         client.store_credentials(found?);
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for Login<'a> {
@@ -1140,19 +1140,19 @@ impl<'a> Logout<'a> {
     }
     fn decode_response(
         client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<crate::types::LogoutResponse>,
         crate::Error<LogoutError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
         let body = decoded?;
         client.clear_credentials();
-        Ok(crate::ResponseValue::new(status, headers, body))
+        Ok(response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for Logout<'a> {
@@ -1194,14 +1194,14 @@ impl<'a> Me<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error<MeError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for Me<'a> {

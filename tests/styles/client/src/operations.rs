@@ -652,14 +652,14 @@ impl<'a> PathSimpleString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
@@ -712,14 +712,14 @@ impl<'a> PathSimpleArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
@@ -772,14 +772,14 @@ impl<'a> PathSimpleObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
@@ -835,14 +835,14 @@ impl<'a> PathSimpleExplodedString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
@@ -898,14 +898,14 @@ impl<'a> PathSimpleExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
@@ -961,14 +961,14 @@ impl<'a> PathSimpleExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathSimpleExplodedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
@@ -1021,14 +1021,14 @@ impl<'a> PathLabelString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelString<'a> {
@@ -1081,14 +1081,14 @@ impl<'a> PathLabelArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
@@ -1141,14 +1141,14 @@ impl<'a> PathLabelObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
@@ -1204,14 +1204,14 @@ impl<'a> PathLabelExplodedString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
@@ -1267,14 +1267,14 @@ impl<'a> PathLabelExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
@@ -1330,14 +1330,14 @@ impl<'a> PathLabelExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
@@ -1390,14 +1390,14 @@ impl<'a> PathMatrixString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
@@ -1450,14 +1450,14 @@ impl<'a> PathMatrixArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
@@ -1510,14 +1510,14 @@ impl<'a> PathMatrixObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
@@ -1573,14 +1573,14 @@ impl<'a> PathMatrixExplodedString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
@@ -1636,14 +1636,14 @@ impl<'a> PathMatrixExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
@@ -1699,14 +1699,14 @@ impl<'a> PathMatrixExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathMatrixExplodedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
@@ -1759,14 +1759,14 @@ impl<'a> PathLabelSuffix<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelSuffixError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
@@ -1822,14 +1822,14 @@ impl<'a> PathLabelExplodedSuffix<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<PathLabelExplodedSuffixError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
@@ -1885,14 +1885,14 @@ impl<'a> QueryFormString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormString<'a> {
@@ -1948,14 +1948,14 @@ impl<'a> QueryFormArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
@@ -2011,14 +2011,14 @@ impl<'a> QueryFormObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
@@ -2077,14 +2077,14 @@ impl<'a> QueryFormExplodedString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
@@ -2143,14 +2143,14 @@ impl<'a> QueryFormExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
@@ -2209,14 +2209,14 @@ impl<'a> QueryFormExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryFormExplodedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
@@ -2275,14 +2275,14 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
@@ -2343,14 +2343,14 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QuerySpaceDelimitedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
@@ -2409,14 +2409,14 @@ impl<'a> QueryPipeDelimitedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
@@ -2475,14 +2475,14 @@ impl<'a> QueryPipeDelimitedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryPipeDelimitedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
@@ -2543,17 +2543,17 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<()>,
         crate::Error<QueryDeepObjectExplodedObjectError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
@@ -2601,14 +2601,14 @@ impl<'a> HeaderSimpleString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
@@ -2657,14 +2657,14 @@ impl<'a> CookieFormString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormString<'a> {
@@ -2712,14 +2712,14 @@ impl<'a> HeaderSimpleArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
@@ -2768,14 +2768,14 @@ impl<'a> CookieFormArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
@@ -2823,14 +2823,14 @@ impl<'a> HeaderSimpleObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
@@ -2879,14 +2879,14 @@ impl<'a> CookieFormObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
@@ -2939,17 +2939,17 @@ impl<'a> HeaderSimpleExplodedString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<()>,
         crate::Error<HeaderSimpleExplodedStringError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
@@ -3001,14 +3001,14 @@ impl<'a> CookieFormExplodedString<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedStringError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
@@ -3061,14 +3061,14 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<HeaderSimpleExplodedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
@@ -3120,14 +3120,14 @@ impl<'a> CookieFormExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
@@ -3180,17 +3180,17 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<()>,
         crate::Error<HeaderSimpleExplodedObjectError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
@@ -3242,14 +3242,14 @@ impl<'a> CookieFormExplodedObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<CookieFormExplodedObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
@@ -3329,14 +3329,14 @@ impl<'a> DefaultsArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsArrayError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
@@ -3416,14 +3416,14 @@ impl<'a> DefaultsObject<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<DefaultsObjectError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
@@ -3484,17 +3484,17 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<()>,
         crate::Error<QuerySpaceDelimitedExplodedArrayError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
@@ -3555,17 +3555,17 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<
         crate::ResponseValue<()>,
         crate::Error<QueryDeepObjectExplodedArrayError>,
     > {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
@@ -3633,14 +3633,14 @@ impl<'a> QueryAllowReserved<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<QueryAllowReservedError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
@@ -3731,14 +3731,14 @@ impl<'a> ContentJson<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<ContentJsonError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for ContentJson<'a> {
@@ -3791,14 +3791,14 @@ impl<'a> ContentText<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<ContentTextError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for ContentText<'a> {
@@ -3896,14 +3896,14 @@ impl<'a> FormBody<'a> {
     }
     fn decode_response(
         _client: &crate::Client,
-        mut response: crate::runtime::response::RawResponse,
+        response: crate::runtime::response::RawResponse,
     ) -> Result<crate::ResponseValue<()>, crate::Error<FormBodyError>> {
-        let (status, headers) = response.take_meta();
+        let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
             _ => Err(response.unexpected()),
         };
-        decoded.map(|body| crate::ResponseValue::new(status, headers, body))
+        decoded.map(|body| response.into_value(body))
     }
 }
 impl<'a> std::future::IntoFuture for FormBody<'a> {

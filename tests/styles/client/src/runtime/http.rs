@@ -16,6 +16,8 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest response body read by default: 64 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+/// The `User-Agent` of a client built here: the generated crate's name and version.
+pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Where requests go, the `reqwest::Client` that sends them, and how. Cheap to clone:
 /// clones share one connection pool.
@@ -30,6 +32,8 @@ pub(crate) struct Http {
     timeout: Option<Duration>,
     max_response_size: u64,
     retry: Option<RetryPolicy>,
+    /// A `User-Agent` set on each request, over the `reqwest::Client`'s own.
+    user_agent: Option<reqwest::header::HeaderValue>,
 }
 
 impl Http {
@@ -55,6 +59,7 @@ impl Http {
             timeout: None,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: None,
+            user_agent: None,
         })
     }
 
@@ -89,9 +94,25 @@ impl Http {
         self.retry = policy;
     }
 
+    /// Sets the `User-Agent` sent with every request (a value a header cannot carry is
+    /// refused with `false`, changing nothing).
+    pub(crate) fn set_user_agent(&mut self, value: &str) -> bool {
+        match reqwest::header::HeaderValue::from_str(value) {
+            Ok(v) => {
+                self.user_agent = Some(v);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// A request to `path` (already encoded) under the base URL.
     pub(crate) fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.client.request(method, format!("{}{}", self.base_url, path))
+        let request = self.client.request(method, format!("{}{}", self.base_url, path));
+        match &self.user_agent {
+            Some(ua) => request.header(reqwest::header::USER_AGENT, ua.clone()),
+            None => request,
+        }
     }
 
     /// Sends a request, retrying as the policy allows, and reads the whole response.
@@ -150,14 +171,18 @@ impl Http {
         let content_type = header(&response, CONTENT_TYPE);
         let retry_after = header(&response, RETRY_AFTER).and_then(|v| retry_after(&v, SystemTime::now()));
         let headers = std::mem::take(response.headers_mut());
-        Ok(RawResponse { status, content_type, retry_after, headers, body, secrets })
+        Ok(RawResponse { status, content_type, retry_after, headers, body: std::sync::Arc::new(body), secrets })
     }
 }
 
-/// A `reqwest::Client` with this connect timeout; the default client should building
-/// one fail (which only a broken TLS set-up does, and which the default reports).
+/// A `reqwest::Client` with this connect timeout, the default `User-Agent` and (with
+/// the `cookies` feature) a cookie store; the default client should building one fail
+/// (which only a broken TLS set-up does, and which the default reports).
 fn build_client(connect_timeout: Duration) -> reqwest::Client {
-    reqwest::Client::builder().connect_timeout(connect_timeout).build().unwrap_or_default()
+    let builder = reqwest::Client::builder().connect_timeout(connect_timeout).user_agent(DEFAULT_USER_AGENT);
+    #[cfg(feature = "cookies")]
+    let builder = builder.cookie_store(true);
+    builder.build().unwrap_or_default()
 }
 
 fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
