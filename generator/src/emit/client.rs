@@ -38,6 +38,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_max_response_size",
     "with_retry",
     "with_user_agent",
+    "with_hooks",
+    "with_deadline",
     "clear_credentials",
     "store_credentials",
     "base_url",
@@ -248,6 +250,24 @@ pub fn client_rs(api: &Api) -> TokenStream {
             /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge), reading no further.
             pub fn with_max_response_size(mut self, bytes: u64) -> Self {
                 self.http.set_max_response_size(bytes);
+                self
+            }
+
+            /// Runs `hooks` around every request this client sends: each operation,
+            /// each retry attempt, each page of a walk (see [`Hooks`](crate::Hooks)).
+            pub fn with_hooks(mut self, hooks: impl crate::Hooks) -> Self {
+                self.http.set_hooks(std::sync::Arc::new(hooks));
+                self
+            }
+
+            /// Limits each whole call, every attempt and every wait between them, to
+            /// `deadline`; past it the call fails with
+            /// [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded) (whose
+            /// `is_timeout()` is true). [`Client::with_timeout`] limits each attempt: with
+            /// 3 attempts of at most 2 s and retry waits, a call can take over 6 s unless a
+            /// deadline says less.
+            pub fn with_deadline(mut self, deadline: std::time::Duration) -> Self {
+                self.http.set_deadline(Some(deadline));
                 self
             }
 

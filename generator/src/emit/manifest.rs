@@ -277,6 +277,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub use client::Client;
         pub use runtime::error::{Error, InvalidBaseUrl};
+        pub use runtime::hooks::{AfterResponse, HookFuture, Hooks, ResponseHead};
         #file_part
         pub use runtime::response::{RawBody, ResponseValue};
         pub use runtime::retry::RetryPolicy;

@@ -54,6 +54,7 @@ runtime_modules! {
     credentials: always,
     de: always,
     error: always,
+    hooks: always,
     http: always,
     lenient: always,
     multipart: |api: &Api| api.uses.multipart,

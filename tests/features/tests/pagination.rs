@@ -150,3 +150,36 @@ async fn an_error_is_yielded_and_ends_the_walk() {
     assert!(matches!(&got[1], Err(Error::UnexpectedResponse { status: 500, .. })), "{got:?}");
     assert_eq!(server.requests().len(), 2);
 }
+
+/// Counts the responses it is shown and marks every request.
+#[derive(Default)]
+struct Count(std::sync::atomic::AtomicU32);
+
+impl feature_fixture_client::Hooks for Count {
+    fn before_request<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+    ) -> feature_fixture_client::HookFuture<'a, Result<(), String>> {
+        request.headers_mut().insert("x-hooked", reqwest::header::HeaderValue::from_static("1"));
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn after_response<'a>(
+        &'a self,
+        _: &'a feature_fixture_client::ResponseHead<'a>,
+    ) -> feature_fixture_client::HookFuture<'a, feature_fixture_client::AfterResponse> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(std::future::ready(feature_fixture_client::AfterResponse::Continue))
+    }
+}
+
+#[tokio::test]
+async fn hooks_run_for_every_page_of_a_walk() {
+    let server = users(|_| 5);
+    let count = std::sync::Arc::new(Count::default());
+    let client = Client::new(server.url()).expect("a valid base URL").with_hooks(count.clone());
+    let ids: Vec<String> = client.list_users().count(2).items().map_ok(|u| u.id).try_collect().await.expect("pages");
+    assert_eq!(ids.len(), 5);
+    assert_eq!(count.0.load(std::sync::atomic::Ordering::SeqCst), 3, "three pages, three responses");
+    assert!(server.requests().iter().all(|r| r.header("x-hooked") == Some("1")));
+}

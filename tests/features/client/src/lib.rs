@@ -30,6 +30,7 @@ pub mod operations;
 pub mod types;
 pub use client::Client;
 pub use runtime::error::{Error, InvalidBaseUrl};
+pub use runtime::hooks::{AfterResponse, HookFuture, Hooks, ResponseHead};
 pub use runtime::multipart::FilePart;
 pub use runtime::response::{RawBody, ResponseValue};
 pub use runtime::retry::RetryPolicy;

@@ -95,6 +95,22 @@ impl Client {
         self.http.set_max_response_size(bytes);
         self
     }
+    /// Runs `hooks` around every request this client sends: each operation,
+    /// each retry attempt, each page of a walk (see [`Hooks`](crate::Hooks)).
+    pub fn with_hooks(mut self, hooks: impl crate::Hooks) -> Self {
+        self.http.set_hooks(std::sync::Arc::new(hooks));
+        self
+    }
+    /// Limits each whole call, every attempt and every wait between them, to
+    /// `deadline`; past it the call fails with
+    /// [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded) (whose
+    /// `is_timeout()` is true). [`Client::with_timeout`] limits each attempt: with
+    /// 3 attempts of at most 2 s and retry waits, a call can take over 6 s unless a
+    /// deadline says less.
+    pub fn with_deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.http.set_deadline(Some(deadline));
+        self
+    }
     /// Sends `user_agent` as the `User-Agent` of every request, instead of the
     /// default `<crate name>/<crate version>` (or, on a client from
     /// [`Client::with_http_client`], that client's own). A value a header cannot

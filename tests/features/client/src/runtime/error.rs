@@ -62,6 +62,14 @@ pub enum Error<E> {
         /// The JSON pointer (RFC 6901) into the response body, e.g. `/data/authToken`.
         pointer: String,
     },
+    /// The call took longer than the client's deadline (`Client::with_deadline`), every
+    /// attempt and every wait between them counted; what was under way was dropped.
+    DeadlineExceeded {
+        /// The deadline.
+        deadline: std::time::Duration,
+    },
+    /// A hook (`Client::with_hooks`) refused the request; nothing was sent.
+    Hook(String),
     /// The request could not be sent or the response not read (connection,
     /// TLS, timeout). The URL is left out, so no query credential can leak.
     Transport(reqwest::Error),
@@ -79,7 +87,7 @@ impl<E> Error<E> {
             | Error::ResponseTooLarge { status, .. }
             | Error::MissingCredential { status, .. } => Some(*status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::DeadlineExceeded { .. } | Error::Hook(_) => None,
         }
     }
 
@@ -106,10 +114,11 @@ impl<E> Error<E> {
         self.raw_body().map(RawBody::bytes)
     }
 
-    /// Whether the exchange took longer than the client's timeout (connecting, or the
-    /// whole request and response).
+    /// Whether the call took too long: an exchange longer than the client's timeout
+    /// (connecting, or the whole request and response), or the whole call longer than
+    /// its deadline.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_timeout())
+        matches!(self, Error::Transport(e) if e.is_timeout()) || matches!(self, Error::DeadlineExceeded { .. })
     }
 }
 
@@ -132,6 +141,10 @@ impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
             Error::MissingCredential { status, pointer } => {
                 write!(f, "the login response ({status}) has no credential (a string) at `{pointer}`; none was stored")
             }
+            Error::DeadlineExceeded { deadline } => {
+                write!(f, "the call took longer than its deadline of {} ms", deadline.as_millis())
+            }
+            Error::Hook(why) => write!(f, "a hook refused the request: {why}"),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
         }

@@ -6,6 +6,7 @@
 pub(crate) mod credentials;
 pub(crate) mod de;
 pub(crate) mod error;
+pub(crate) mod hooks;
 pub(crate) mod http;
 pub(crate) mod lenient;
 pub(crate) mod multipart;

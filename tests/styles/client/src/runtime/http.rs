@@ -4,6 +4,7 @@
 //! pool, timeouts, the response size limit, retries, and reading a response.
 
 use super::error::{Error, InvalidBaseUrl};
+use super::hooks::{AfterResponse, Hooks, ResponseHead};
 use super::response::{retry_after, RawResponse};
 use super::retry::{self, RetryPolicy};
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -34,6 +35,20 @@ pub(crate) struct Http {
     retry: Option<RetryPolicy>,
     /// A `User-Agent` set on each request, over the `reqwest::Client`'s own.
     user_agent: Option<reqwest::header::HeaderValue>,
+    /// The application's hooks around each request.
+    hooks: Option<HookSet>,
+    /// The limit on a whole call: every attempt and every wait.
+    deadline: Option<Duration>,
+}
+
+/// The hooks, shared by clones of a client.
+#[derive(Clone)]
+struct HookSet(std::sync::Arc<dyn Hooks>);
+
+impl std::fmt::Debug for HookSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Hooks")
+    }
 }
 
 impl Http {
@@ -60,6 +75,8 @@ impl Http {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: None,
             user_agent: None,
+            hooks: None,
+            deadline: None,
         })
     }
 
@@ -94,6 +111,16 @@ impl Http {
         self.retry = policy;
     }
 
+    /// Sets the hooks run around every request.
+    pub(crate) fn set_hooks(&mut self, hooks: std::sync::Arc<dyn Hooks>) {
+        self.hooks = Some(HookSet(hooks));
+    }
+
+    /// Sets (or with `None` removes) the limit on a whole call.
+    pub(crate) fn set_deadline(&mut self, deadline: Option<Duration>) {
+        self.deadline = deadline;
+    }
+
     /// Sets the `User-Agent` sent with every request (a value a header cannot carry is
     /// refused with `false`, changing nothing).
     pub(crate) fn set_user_agent(&mut self, value: &str) -> bool {
@@ -115,31 +142,71 @@ impl Http {
         }
     }
 
-    /// Sends a request, retrying as the policy allows, and reads the whole response.
-    /// `secrets` are blanked out of any excerpt of the body an error shows.
+    /// Sends a request, retrying as the policy allows, and reads the whole response,
+    /// within the deadline if one is set. `secrets` are blanked out of any excerpt of
+    /// the body an error shows.
     pub(crate) async fn execute<E>(
         &self,
         request: reqwest::RequestBuilder,
         secrets: Vec<String>,
     ) -> Result<RawResponse, Error<E>> {
+        let attempts = self.attempts(request, secrets);
+        match self.deadline {
+            None => attempts.await,
+            Some(deadline) => match tokio::time::timeout(deadline, attempts).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Error::DeadlineExceeded { deadline }),
+            },
+        }
+    }
+
+    /// Every attempt of one call, the waits between them, and the hooks around each.
+    async fn attempts<E>(&self, request: reqwest::RequestBuilder, secrets: Vec<String>) -> Result<RawResponse, Error<E>> {
         let mut request = request.build().map_err(transport)?;
         if request.timeout().is_none() {
             *request.timeout_mut() = self.timeout;
         }
+        // Attempts in all (what hooks see), and those the retry policy counts (a resend
+        // a hook asks for is not one of them).
         let mut attempt = 1;
+        let mut tried = 1;
+        let mut resent = false;
         loop {
-            let again = self.retry.and_then(|_| request.try_clone());
+            // A copy made before the hooks change it: they run again on every attempt.
+            let again = (self.retry.is_some() || self.hooks.is_some()).then(|| request.try_clone()).flatten();
             let method = request.method().clone();
+            if let Some(hooks) = &self.hooks {
+                hooks.0.before_request(&mut request).await.map_err(Error::Hook)?;
+            }
+            let sent = self.hooks.as_ref().map(|_| request.headers().clone());
             let outcome = self.client.execute(request).await;
+            if let (Some(hooks), Ok(response), Some(sent)) = (&self.hooks, &outcome, &sent) {
+                let head = ResponseHead {
+                    status: response.status().as_u16(),
+                    headers: response.headers(),
+                    method: &method,
+                    request_headers: sent,
+                    attempt,
+                };
+                // Each response is shown; one resend per call is honoured.
+                if hooks.0.after_response(&head).await == AfterResponse::Resend && !resent {
+                    if let Some(again) = again {
+                        resent = true;
+                        request = again;
+                        attempt += 1;
+                        continue;
+                    }
+                }
+            }
             let wait = match (&outcome, self.retry, &again) {
                 (Ok(response), Some(policy), Some(_))
                     if retry::status_is_retryable(&method, response.status().as_u16()) =>
                 {
                     let asked = header(response, RETRY_AFTER).and_then(|v| retry_after(&v, SystemTime::now()));
-                    policy.delay(attempt, asked, retry::random())
+                    policy.delay(tried, asked, retry::random())
                 }
                 (Err(error), Some(policy), Some(_)) if retry::error_is_retryable(&method, error) => {
-                    policy.delay(attempt, None, retry::random())
+                    policy.delay(tried, None, retry::random())
                 }
                 _ => None,
             };
@@ -148,6 +215,7 @@ impl Http {
                     tokio::time::sleep(wait).await;
                     request = again;
                     attempt += 1;
+                    tried += 1;
                 }
                 _ => return self.read(outcome.map_err(transport)?, secrets).await,
             }
