@@ -91,6 +91,22 @@ impl Client {
             credentials: Credentials::new(SCHEMES),
         })
     }
+    /// A client sending through your middleware stack (the `middleware` feature):
+    /// every request of every operation, retry attempt and page goes through
+    /// `stack`, then its `reqwest::Client`, whose settings apply as with
+    /// [`Client::with_http_client`]. A middleware's own error is
+    /// [`Error::Middleware`](crate::Error::Middleware). If the stack retries,
+    /// leave the client's [`RetryPolicy`] unset.
+    #[cfg(feature = "middleware")]
+    pub fn with_middleware(
+        base_url: impl AsRef<str>,
+        stack: reqwest_middleware::ClientWithMiddleware,
+    ) -> Result<Self, InvalidBaseUrl> {
+        Ok(Client {
+            http: Http::with_middleware(base_url.as_ref(), stack)?,
+            credentials: Credentials::new(SCHEMES),
+        })
+    }
     /// Limits each whole exchange (connecting, sending, reading the full response)
     /// to `timeout`; past it, calls fail with an error whose `is_timeout()` is true.
     pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -259,12 +275,16 @@ impl Client {
     /// asynchronous part of every operation, written once.
     pub(crate) fn send_prepared<'a, T: Send + 'a, E: Send + 'a>(
         &'a self,
+        op: &'static crate::runtime::http::Operation,
         prepared: Result<crate::runtime::send::Prepared, Error<E>>,
         decode: Decode<T, E>,
     ) -> crate::SendingWithResponse<'a, T, E> {
         crate::SendingWithResponse::new(async move {
             let request = prepared?.request().await.map_err(Error::InvalidRequest)?;
-            let response = self.http.execute(request, self.credentials.secrets()).await?;
+            let response = self
+                .http
+                .execute(op, request, self.credentials.secrets())
+                .await?;
             decode(self, response)
         })
     }

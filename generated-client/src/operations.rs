@@ -13045,7 +13045,15 @@ impl<'a> Login<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::LoginResponse, LoginError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.login",
+                    path: "/api/v1/login",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13114,7 +13122,15 @@ impl<'a> LoginWithFacebook<'a> {
         LoginWithFacebookError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.login_with_facebook",
+                    path: "/api/v1/login",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13190,7 +13206,15 @@ impl<'a> LoginWithTwitter<'a> {
         LoginWithTwitterError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.login_with_twitter",
+                    path: "/api/v1/login",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13271,7 +13295,15 @@ impl<'a> LoginWithGoogle<'a> {
         LoginWithGoogleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.login_with_google",
+                    path: "/api/v1/login",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13340,7 +13372,15 @@ impl<'a> Logout<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::LogoutResponse, LogoutError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.logout",
+                    path: "/api/v1/logout",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13411,7 +13451,15 @@ impl<'a> LoginCodeRedeem<'a> {
         LoginCodeRedeemError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.login_code_redeem",
+                    path: "/api/v1/loginCode.redeem",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13503,7 +13551,15 @@ impl<'a> Me<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::MeResponse, MeError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "authentication.me",
+                    path: "/api/v1/me",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13562,7 +13618,15 @@ impl<'a> Users2faEnableEmail<'a> {
         Users2faEnableEmailError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "two_factor_authentication.users_2fa_enable_email",
+                    path: "/api/v1/users.2fa.enableEmail",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13646,7 +13710,15 @@ impl<'a> Users2faSendEmailCode<'a> {
         Users2faSendEmailCodeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "two_factor_authentication.users_2fa_send_email_code",
+                    path: "/api/v1/users.2fa.sendEmailCode",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13744,7 +13816,15 @@ impl<'a> Users2faDisableEmail<'a> {
         Users2faDisableEmailError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "two_factor_authentication.users_2fa_disable_email",
+                    path: "/api/v1/users.2fa.disableEmail",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13847,7 +13927,15 @@ impl<'a> TwoFactorChallengesSendEmailCode<'a> {
         TwoFactorChallengesSendEmailCodeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "two_factor_authentication.two_factor_challenges_send_email_code",
+                    path: "/api/v1/twoFactorChallenges.sendEmailCode",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -13939,7 +14027,15 @@ impl<'a> TwoFactorChallengesVerifyChallenge<'a> {
         TwoFactorChallengesVerifyChallengeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "two_factor_authentication.two_factor_challenges_verify_challenge",
+                    path: "/api/v1/twoFactorChallenges.verifyChallenge",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14044,7 +14140,15 @@ impl<'a> EmojiCustomAll<'a> {
         EmojiCustomAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_emoji.emoji_custom_all",
+                    path: "/api/v1/emoji-custom.all",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14238,7 +14342,15 @@ impl<'a> EmojiCustomCreate<'a> {
         EmojiCustomCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_emoji.emoji_custom_create",
+                    path: "/api/v1/emoji-custom.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14338,7 +14450,15 @@ impl<'a> EmojiCustomDelete<'a> {
         EmojiCustomDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_emoji.emoji_custom_delete",
+                    path: "/api/v1/emoji-custom.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14455,7 +14575,15 @@ impl<'a> EmojiCustomList<'a> {
         EmojiCustomListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_emoji.emoji_custom_list",
+                    path: "/api/v1/emoji-custom.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14590,7 +14718,15 @@ impl<'a> EmojiCustomUpdate<'a> {
         EmojiCustomUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_emoji.emoji_custom_update",
+                    path: "/api/v1/emoji-custom.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14726,7 +14862,15 @@ impl<'a> CustomSoundsList<'a> {
         CustomSoundsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_sounds.list",
+                    path: "/api/v1/custom-sounds.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -14947,7 +15091,15 @@ impl<'a> CustomSoundsCreate<'a> {
         CustomSoundsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_sounds.create",
+                    path: "/api/v1/custom-sounds.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15062,7 +15214,15 @@ impl<'a> CustomSoundsUpdate<'a> {
         CustomSoundsUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_sounds.update",
+                    path: "/api/v1/custom-sounds.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15211,7 +15371,15 @@ impl<'a> CustomUserStatusList<'a> {
         CustomUserStatusListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_user_status.list",
+                    path: "/api/v1/custom-user-status.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15435,7 +15603,15 @@ impl<'a> CustomUserStatusCreate<'a> {
         CustomUserStatusCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_user_status.create",
+                    path: "/api/v1/custom-user-status.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15538,7 +15714,15 @@ impl<'a> CustomUserStatusUpdate<'a> {
         CustomUserStatusUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_user_status.update",
+                    path: "/api/v1/custom-user-status.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15637,7 +15821,15 @@ impl<'a> CustomUserStatusDelete<'a> {
         CustomUserStatusDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_user_status.delete",
+                    path: "/api/v1/custom-user-status.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15737,7 +15929,15 @@ impl<'a> AssetsSetAsset<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, AssetsSetAssetError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "assets.set_asset",
+                    path: "/api/v1/assets.setAsset",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15837,7 +16037,15 @@ impl<'a> AssetsUnsetAsset<'a> {
         AssetsUnsetAssetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "assets.unset_asset",
+                    path: "/api/v1/assets.unsetAsset",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -15930,7 +16138,15 @@ impl<'a> CustomSoundsDelete<'a> {
         CustomSoundsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_sounds.delete",
+                    path: "/api/v1/custom-sounds.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16041,7 +16257,15 @@ impl<'a> CustomSoundsGetOne<'a> {
         CustomSoundsGetOneError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "custom_sounds.get_one",
+                    path: "/api/v1/custom-sounds.getOne",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16171,7 +16395,15 @@ impl<'a> GroupsAddLeader<'a> {
         GroupsAddLeaderError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.add_leader",
+                    path: "/api/v1/groups.addLeader",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16267,7 +16499,15 @@ impl<'a> GroupsRemoveLeader<'a> {
         GroupsRemoveLeaderError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.remove_leader",
+                    path: "/api/v1/groups.removeLeader",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16363,7 +16603,15 @@ impl<'a> GroupsInvite<'a> {
         GroupsInviteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.invite",
+                    path: "/api/v1/groups.invite",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16509,7 +16757,15 @@ impl<'a> IntegrationsCreate<'a> {
         IntegrationsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.create",
+                    path: "/api/v1/integrations.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16615,7 +16871,15 @@ impl<'a> IntegrationsGet<'a> {
         IntegrationsGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.get",
+                    path: "/api/v1/integrations.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -16770,7 +17034,15 @@ impl<'a> IntegrationsHistory<'a> {
         IntegrationsHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.history",
+                    path: "/api/v1/integrations.history",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17009,7 +17281,15 @@ impl<'a> IntegrationsClearHistory<'a> {
         IntegrationsClearHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.clear_history",
+                    path: "/api/v1/integrations.clearHistory",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17108,7 +17388,15 @@ impl<'a> IntegrationsReplayOutgoing<'a> {
         IntegrationsReplayOutgoingError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.replay_outgoing",
+                    path: "/api/v1/integrations.replayOutgoing",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17258,7 +17546,15 @@ impl<'a> IntegrationsList<'a> {
         IntegrationsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.list",
+                    path: "/api/v1/integrations.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17570,7 +17866,15 @@ impl<'a> IntegrationsUpdate<'a> {
         IntegrationsUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.update",
+                    path: "/api/v1/integrations.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17670,7 +17974,15 @@ impl<'a> IntegrationsRemove<'a> {
         IntegrationsRemoveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "integration.remove",
+                    path: "/api/v1/integrations.remove",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17769,7 +18081,15 @@ impl<'a> WebdavGetMyAccounts<'a> {
         WebdavGetMyAccountsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "web_dav.get_my_accounts",
+                    path: "/api/v1/webdav.getMyAccounts",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17853,7 +18173,15 @@ impl<'a> WebdavRemoveWebdavAccount<'a> {
         WebdavRemoveWebdavAccountError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "web_dav.remove_webdav_account",
+                    path: "/api/v1/webdav.removeWebdavAccount",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -17956,7 +18284,15 @@ impl<'a> OauthAppsCreate<'a> {
         OauthAppsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "o_auth_apps.create",
+                    path: "/api/v1/oauth-apps.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18056,7 +18392,15 @@ impl<'a> OauthAppsUpdate<'a> {
         OauthAppsUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "o_auth_apps.update",
+                    path: "/api/v1/oauth-apps.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18151,7 +18495,15 @@ impl<'a> OauthAppsList<'a> {
         OauthAppsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "o_auth_apps.list",
+                    path: "/api/v1/oauth-apps.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18246,7 +18598,15 @@ impl<'a> OauthAppsGet<'a> {
         OauthAppsGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "o_auth_apps.get",
+                    path: "/api/v1/oauth-apps.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18369,7 +18729,15 @@ impl<'a> OauthAppsDelete<'a> {
         OauthAppsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "o_auth_apps.delete",
+                    path: "/api/v1/oauth-apps.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18475,7 +18843,15 @@ impl<'a> AppsPublicAppIdIncoming<'a> {
         AppsPublicAppIdIncomingError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rasa_app.apps_public_app_id_incoming",
+                    path: "/api/apps/public/{app-id}/incoming",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18588,7 +18964,15 @@ impl<'a> AppsPublicAppIdTemplateMessage<'a> {
         AppsPublicAppIdTemplateMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "whats_app.apps_public_app_id_template_message",
+                    path: "/api/apps/public/{appId}/templateMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18720,7 +19104,15 @@ impl<'a> Apps<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::AppsResponse, AppsError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps",
+                    path: "/api/apps",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -18849,7 +19241,15 @@ impl<'a> AppsLogs<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::AppsLogsResponse, AppsLogsError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_logs",
+                    path: "/api/apps/logs",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19085,7 +19485,15 @@ impl<'a> AppsIdLogs<'a> {
         AppsIdLogsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_id_logs",
+                    path: "/api/apps/{id}/logs",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19293,7 +19701,15 @@ impl<'a> VideoConferenceJitsiUpdateTimeout<'a> {
         VideoConferenceJitsiUpdateTimeoutError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "jitsi_app.video_conference_jitsi_update_timeout",
+                    path: "/api/v1/video-conference/jitsi.update-timeout",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19384,7 +19800,15 @@ impl<'a> AppsMarketplace<'a> {
         AppsMarketplaceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_marketplace",
+                    path: "/api/apps/marketplace",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19471,7 +19895,15 @@ impl<'a> AppsCategories<'a> {
         AppsCategoriesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_categories",
+                    path: "/api/apps/categories",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19554,7 +19986,15 @@ impl<'a> AppsInstalled<'a> {
         AppsInstalledError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_installed",
+                    path: "/api/apps/installed",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19637,7 +20077,15 @@ impl<'a> AppsCount<'a> {
         AppsCountError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_count",
+                    path: "/api/apps/count",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19721,7 +20169,15 @@ impl<'a> AppsBuildExternalAppRequest<'a> {
         AppsBuildExternalAppRequestError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.apps_build_external_app_request",
+                    path: "/api/apps/buildExternalAppRequest",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19808,7 +20264,15 @@ impl<'a> GetAppsAppId<'a> {
         GetAppsAppIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.get_apps_app_id",
+                    path: "/api/apps/{appId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -19904,7 +20368,15 @@ impl<'a> DeleteAppsAppId<'a> {
         DeleteAppsAppIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "manage_apps.delete_apps_app_id",
+                    path: "/api/apps/{appId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20016,7 +20488,15 @@ impl<'a> ChatDelete<'a> {
         ChatDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.delete",
+                    path: "/api/v1/chat.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20121,7 +20601,15 @@ impl<'a> ChatReact<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ChatReactError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.react",
+                    path: "/api/v1/chat.react",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20225,7 +20713,15 @@ impl<'a> ChatUpdate<'a> {
         ChatUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.update",
+                    path: "/api/v1/chat.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20321,7 +20817,15 @@ impl<'a> ChatReportMessage<'a> {
         ChatReportMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.report_message",
+                    path: "/api/v1/chat.reportMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20417,7 +20921,15 @@ impl<'a> ChatFollowMessage<'a> {
         ChatFollowMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.follow_message",
+                    path: "/api/v1/chat.followMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20513,7 +21025,15 @@ impl<'a> ChatUnfollowMessage<'a> {
         ChatUnfollowMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.unfollow_message",
+                    path: "/api/v1/chat.unfollowMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20609,7 +21129,15 @@ impl<'a> ChatGetMessage<'a> {
         ChatGetMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_message",
+                    path: "/api/v1/chat.getMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -20765,7 +21293,15 @@ impl<'a> ChatGetThreadsList<'a> {
         ChatGetThreadsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_threads_list",
+                    path: "/api/v1/chat.getThreadsList",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -21042,7 +21578,15 @@ impl<'a> ChatGetDeletedMessages<'a> {
         ChatGetDeletedMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_deleted_messages",
+                    path: "/api/v1/chat.getDeletedMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -21288,7 +21832,15 @@ impl<'a> ChatGetDiscussions<'a> {
         ChatGetDiscussionsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_discussions",
+                    path: "/api/v1/chat.getDiscussions",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -21531,7 +22083,15 @@ impl<'a> ChatGetMentionedMessages<'a> {
         ChatGetMentionedMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_mentioned_messages",
+                    path: "/api/v1/chat.getMentionedMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -21758,7 +22318,15 @@ impl<'a> ChatGetMessageReadReceipts<'a> {
         ChatGetMessageReadReceiptsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_message_read_receipts",
+                    path: "/api/v1/chat.getMessageReadReceipts",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -21983,7 +22551,15 @@ impl<'a> ChatGetPinnedMessages<'a> {
         ChatGetPinnedMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_pinned_messages",
+                    path: "/api/v1/chat.getPinnedMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -22216,7 +22792,15 @@ impl<'a> ChatGetStarredMessages<'a> {
         ChatGetStarredMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_starred_messages",
+                    path: "/api/v1/chat.getStarredMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -22461,7 +23045,15 @@ impl<'a> ChatGetThreadMessages<'a> {
         ChatGetThreadMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_thread_messages",
+                    path: "/api/v1/chat.getThreadMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -22696,7 +23288,15 @@ impl<'a> ChatIgnoreUser<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ChatIgnoreUserError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.ignore_user",
+                    path: "/api/v1/chat.ignoreUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -22819,7 +23419,15 @@ impl<'a> ChatPinMessage<'a> {
         ChatPinMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.pin_message",
+                    path: "/api/v1/chat.pinMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -22915,7 +23523,15 @@ impl<'a> ChatUnPinMessage<'a> {
         ChatUnPinMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.un_pin_message",
+                    path: "/api/v1/chat.unPinMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23017,7 +23633,15 @@ impl<'a> ChatPostMessage<'a> {
         ChatPostMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.post_message",
+                    path: "/api/v1/chat.postMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23128,7 +23752,15 @@ impl<'a> ChatSearch<'a> {
         ChatSearchError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.search",
+                    path: "/api/v1/chat.search",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23336,7 +23968,15 @@ impl<'a> ChatSendMessage<'a> {
         ChatSendMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.send_message",
+                    path: "/api/v1/chat.sendMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23432,7 +24072,15 @@ impl<'a> ChatStarMessage<'a> {
         ChatStarMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.star_message",
+                    path: "/api/v1/chat.starMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23525,7 +24173,15 @@ impl<'a> ChatUnStarMessage<'a> {
         ChatUnStarMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.un_star_message",
+                    path: "/api/v1/chat.unStarMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23644,7 +24300,15 @@ impl<'a> ChatSyncThreadsList<'a> {
         ChatSyncThreadsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.sync_threads_list",
+                    path: "/api/v1/chat.syncThreadsList",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -23837,7 +24501,15 @@ impl<'a> ChatSyncThreadMessages<'a> {
         ChatSyncThreadMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.sync_thread_messages",
+                    path: "/api/v1/chat.syncThreadMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24070,7 +24742,15 @@ impl<'a> ChatSyncMessages<'a> {
         ChatSyncMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.sync_messages",
+                    path: "/api/v1/chat.syncMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24274,7 +24954,15 @@ impl<'a> ChatGetUrlPreview<'a> {
         ChatGetUrlPreviewError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "chat.get_url_preview",
+                    path: "/api/v1/chat.getURLPreview",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24389,7 +25077,15 @@ impl<'a> ImBlockUser<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ImBlockUserError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.im_block_user",
+                    path: "/api/v1/im.blockUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24472,7 +25168,15 @@ impl<'a> DmClose<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, DmCloseError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_close",
+                    path: "/api/v1/dm.close",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24567,7 +25271,15 @@ impl<'a> DmCounters<'a> {
         DmCountersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_counters",
+                    path: "/api/v1/dm.counters",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24689,7 +25401,15 @@ impl<'a> DmCreate<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::DmCreateResponse, DmCreateError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_create",
+                    path: "/api/v1/dm.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24779,7 +25499,15 @@ impl<'a> DmDelete<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, DmDeleteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_delete",
+                    path: "/api/v1/dm.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -24925,7 +25653,15 @@ impl<'a> DmFiles<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::DmFilesResponse, DmFilesError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_files",
+                    path: "/api/v1/dm.files",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -25230,7 +25966,15 @@ impl<'a> DmHistory<'a> {
         DmHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_history",
+                    path: "/api/v1/dm.history",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -25529,7 +26273,15 @@ impl<'a> DmListEveryone<'a> {
         DmListEveryoneError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_list_everyone",
+                    path: "/api/v1/dm.list.everyone",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -25755,7 +26507,15 @@ impl<'a> DmList<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::DmListResponse, DmListError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_list",
+                    path: "/api/v1/dm.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -25967,7 +26727,15 @@ impl<'a> DmMembers<'a> {
         DmMembersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_members",
+                    path: "/api/v1/dm.members",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -26267,7 +27035,15 @@ impl<'a> DmMessages<'a> {
         DmMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_messages",
+                    path: "/api/v1/dm.messages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -26585,7 +27361,15 @@ impl<'a> DmMessagesOthers<'a> {
         DmMessagesOthersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_messages_others",
+                    path: "/api/v1/dm.messages.others",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -26813,7 +27597,15 @@ impl<'a> DmOpen<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, DmOpenError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_open",
+                    path: "/api/v1/dm.open",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -26902,7 +27694,15 @@ impl<'a> DmSetTopic<'a> {
         DmSetTopicError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "direct_messages.dm_set_topic",
+                    path: "/api/v1/dm.setTopic",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27002,7 +27802,15 @@ impl<'a> AutotranslateGetSupportedLanguages<'a> {
         AutotranslateGetSupportedLanguagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "auto_translate.get_supported_languages",
+                    path: "/api/v1/autotranslate.getSupportedLanguages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27118,7 +27926,15 @@ impl<'a> AutotranslateSaveSettings<'a> {
         AutotranslateSaveSettingsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "auto_translate.save_settings",
+                    path: "/api/v1/autotranslate.saveSettings",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27215,7 +28031,15 @@ impl<'a> AutotranslateTranslateMessage<'a> {
         AutotranslateTranslateMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "auto_translate.translate_message",
+                    path: "/api/v1/autotranslate.translateMessage",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27354,7 +28178,15 @@ impl<'a> EmailInboxList<'a> {
         EmailInboxListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "email_inbox.list",
+                    path: "/api/v1/email-inbox.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27602,7 +28434,15 @@ impl<'a> EmailInbox<'a> {
         EmailInboxError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "email_inbox.email_inbox",
+                    path: "/api/v1/email-inbox",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27713,7 +28553,15 @@ impl<'a> GetEmailInboxId<'a> {
         GetEmailInboxIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "email_inbox.get_id",
+                    path: "/api/v1/email-inbox/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27829,7 +28677,15 @@ impl<'a> DeleteEmailInboxId<'a> {
         DeleteEmailInboxIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "email_inbox.delete_id",
+                    path: "/api/v1/email-inbox/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -27949,7 +28805,15 @@ impl<'a> EmailInboxSearch<'a> {
         EmailInboxSearchError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "email_inbox.search",
+                    path: "/api/v1/email-inbox.search",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28061,7 +28925,15 @@ impl<'a> EmailInboxSendTestId<'a> {
         EmailInboxSendTestIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "email_inbox.send_test_id",
+                    path: "/api/v1/email-inbox.send-test/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28176,7 +29048,15 @@ impl<'a> ShieldSvg<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, String, ShieldSvgError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "miscellaneous.shield_svg",
+                    path: "/api/v1/shield.svg",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28304,7 +29184,15 @@ impl<'a> Spotlight<'a> {
         SpotlightError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "miscellaneous.spotlight",
+                    path: "/api/v1/spotlight",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28436,7 +29324,15 @@ impl<'a> SmtpCheck<'a> {
         SmtpCheckError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "miscellaneous.smtp_check",
+                    path: "/api/v1/smtp.check",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28513,7 +29409,15 @@ impl<'a> Fingerprint<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, FingerprintError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "miscellaneous.fingerprint",
+                    path: "/api/v1/fingerprint",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28612,7 +29516,15 @@ impl<'a> LicensesInfo<'a> {
         LicensesInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "licenses.info",
+                    path: "/api/v1/licenses.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28697,7 +29609,15 @@ impl<'a> LicensesAdd<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, LicensesAddError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "licenses.add",
+                    path: "/api/v1/licenses.add",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28786,7 +29706,15 @@ impl<'a> LicensesValidate<'a> {
         LicensesValidateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "licenses.validate",
+                    path: "/api/v1/licenses.validate",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28893,7 +29821,15 @@ impl<'a> LicensesMaxActiveUsers<'a> {
         LicensesMaxActiveUsersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "licenses.max_active_users",
+                    path: "/api/v1/licenses.maxActiveUsers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -28980,7 +29916,15 @@ impl<'a> CommandsGet<'a> {
         CommandsGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "commands.get",
+                    path: "/api/v1/commands.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29107,7 +30051,15 @@ impl<'a> CommandsList<'a> {
         CommandsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "commands.list",
+                    path: "/api/v1/commands.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29303,7 +30255,15 @@ impl<'a> GetCommandsPreview<'a> {
         GetCommandsPreviewError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "commands.get_preview",
+                    path: "/api/v1/commands.preview",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29445,7 +30405,15 @@ impl<'a> PostCommandsPreview<'a> {
         PostCommandsPreviewError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "commands.post_preview",
+                    path: "/api/v1/commands.preview",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29552,7 +30520,15 @@ impl<'a> CommandsRun<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, CommandsRunError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "commands.run",
+                    path: "/api/v1/commands.run",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29640,7 +30616,15 @@ impl<'a> Mailer<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, MailerError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "mailer.mailer",
+                    path: "/api/v1/mailer",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29731,7 +30715,15 @@ impl<'a> MailerUnsubscribe<'a> {
         MailerUnsubscribeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "mailer.unsubscribe",
+                    path: "/api/v1/mailer.unsubscribe",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29817,7 +30809,15 @@ impl<'a> MethodCallMethod<'a> {
         MethodCallMethodError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "miscellaneous.method_call_method",
+                    path: "/api/v1/method.call/{method}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -29916,7 +30916,15 @@ impl<'a> CalendarEventsList<'a> {
         CalendarEventsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "calendar_events.list",
+                    path: "/api/v1/calendar-events.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30028,7 +31036,15 @@ impl<'a> CalendarEventsInfo<'a> {
         CalendarEventsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "calendar_events.info",
+                    path: "/api/v1/calendar-events.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30163,7 +31179,15 @@ impl<'a> CalendarEventsCreate<'a> {
         CalendarEventsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "calendar_events.create",
+                    path: "/api/v1/calendar-events.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30269,7 +31293,15 @@ impl<'a> CalendarEventsUpdate<'a> {
         CalendarEventsUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "calendar_events.update",
+                    path: "/api/v1/calendar-events.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30368,7 +31400,15 @@ impl<'a> CalendarEventsDelete<'a> {
         CalendarEventsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "calendar_events.delete",
+                    path: "/api/v1/calendar-events.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30489,7 +31529,15 @@ impl<'a> CalendarEventsImport<'a> {
         CalendarEventsImportError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "calendar_events.import",
+                    path: "/api/v1/calendar-events.import",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30585,7 +31633,15 @@ impl<'a> BannersId<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::BannersResponse, BannersIdError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "banners.id",
+                    path: "/api/v1/banners/{id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30690,7 +31746,15 @@ impl<'a> Banners<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::BannersResponse, BannersError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "banners.banners",
+                    path: "/api/v1/banners",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30787,7 +31851,15 @@ impl<'a> BannersDismiss<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, BannersDismissError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "banners.dismiss",
+                    path: "/api/v1/banners.dismiss",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30872,7 +31944,15 @@ impl<'a> PushGet<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::PushGetResponse, PushGetError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "push_notifications.push_get",
+                    path: "/api/v1/push.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -30973,7 +32053,15 @@ impl<'a> PostPushToken<'a> {
         PostPushTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "push_notifications.post_push_token",
+                    path: "/api/v1/push.token",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31074,7 +32162,15 @@ impl<'a> DeletePushToken<'a> {
         DeletePushTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "push_notifications.delete_push_token",
+                    path: "/api/v1/push.token",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31162,7 +32258,15 @@ impl<'a> PushInfo<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::PushInfoResponse, PushInfoError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "push_notifications.push_info",
+                    path: "/api/v1/push.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31234,7 +32338,15 @@ impl<'a> PushTest<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::PushTestResponse, PushTestError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "push_notifications.push_test",
+                    path: "/api/v1/push.test",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31357,7 +32469,15 @@ impl<'a> GetLivechatUsersType<'a> {
         GetLivechatUsersTypeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_users.get_livechat_users_type",
+                    path: "/api/v1/livechat/users/{type}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31629,7 +32749,15 @@ impl<'a> PostLivechatUsersType<'a> {
         PostLivechatUsersTypeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_users.post_livechat_users_type",
+                    path: "/api/v1/livechat/users/{type}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31754,7 +32882,15 @@ impl<'a> GetLivechatUsersTypeId<'a> {
         GetLivechatUsersTypeIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_users.get_livechat_users_type_id",
+                    path: "/api/v1/livechat/users/{type}/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -31870,7 +33006,15 @@ impl<'a> DeleteLivechatUsersTypeId<'a> {
         DeleteLivechatUsersTypeIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_users.delete_livechat_users_type_id",
+                    path: "/api/v1/livechat/users/{type}/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32000,7 +33144,15 @@ impl<'a> LivechatAgentInfoRidToken<'a> {
         LivechatAgentInfoRidTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agents.livechat_agent_info_rid_token",
+                    path: "/api/v1/livechat/agent.info/{rid}/{token}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32105,7 +33257,15 @@ impl<'a> LivechatAgentNextToken<'a> {
         LivechatAgentNextTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agents.livechat_agent_next_token",
+                    path: "/api/v1/livechat/agent.next/{token}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32188,7 +33348,15 @@ impl<'a> LivechatAgentsSaveInfo<'a> {
         LivechatAgentsSaveInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agents.livechat_agents_save_info",
+                    path: "/api/v1/livechat/agents.saveInfo",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32285,7 +33453,15 @@ impl<'a> LivechatAgentStatus<'a> {
         LivechatAgentStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agents.livechat_agent_status",
+                    path: "/api/v1/livechat/agent.status",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32392,7 +33568,15 @@ impl<'a> OmnichannelContact<'a> {
         OmnichannelContactError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.omnichannel_contact",
+                    path: "/api/v1/omnichannel/contact",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32520,7 +33704,15 @@ impl<'a> OmnichannelContactSearch<'a> {
         OmnichannelContactSearchError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.omnichannel_contact_search",
+                    path: "/api/v1/omnichannel/contact.search",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32676,7 +33868,15 @@ impl<'a> OmnichannelContacts<'a> {
         OmnichannelContactsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.omnichannel_contacts",
+                    path: "/api/v1/omnichannel/contacts",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32792,7 +33992,15 @@ impl<'a> OmnichannelContactsUpdate<'a> {
         OmnichannelContactsUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.update",
+                    path: "/api/v1/omnichannel/contacts.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -32931,7 +34139,15 @@ impl<'a> OmnichannelContactsConflicts<'a> {
         OmnichannelContactsConflictsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.conflicts",
+                    path: "/api/v1/omnichannel/contacts.conflicts",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -33045,7 +34261,15 @@ impl<'a> OmnichannelContactsGet<'a> {
         OmnichannelContactsGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.get",
+                    path: "/api/v1/omnichannel/contacts.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -33200,7 +34424,15 @@ impl<'a> OmnichannelContactsSearch<'a> {
         OmnichannelContactsSearchError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.omnichannel_contacts_search",
+                    path: "/api/v1/omnichannel/contacts.search",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -33446,7 +34678,15 @@ impl<'a> OmnichannelContactsChannels<'a> {
         OmnichannelContactsChannelsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.channels",
+                    path: "/api/v1/omnichannel/contacts.channels",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -33581,7 +34821,15 @@ impl<'a> OmnichannelContactsHistory<'a> {
         OmnichannelContactsHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.history",
+                    path: "/api/v1/omnichannel/contacts.history",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -33776,7 +35024,15 @@ impl<'a> OmnichannelContactsCheckExistence<'a> {
         OmnichannelContactsCheckExistenceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.check_existence",
+                    path: "/api/v1/omnichannel/contacts.checkExistence",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -33904,7 +35160,15 @@ impl<'a> OmnichannelContactsBlock<'a> {
         OmnichannelContactsBlockError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.block",
+                    path: "/api/v1/omnichannel/contacts.block",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -34003,7 +35267,15 @@ impl<'a> OmnichannelContactsUnblock<'a> {
         OmnichannelContactsUnblockError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_contacts.unblock",
+                    path: "/api/v1/omnichannel/contacts.unblock",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -34114,7 +35386,15 @@ impl<'a> LivechatAnalyticsAgentOverview<'a> {
         LivechatAnalyticsAgentOverviewError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_statistics.livechat_analytics_agent_overview",
+                    path: "/api/v1/livechat/analytics/agent-overview",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -34283,7 +35563,15 @@ impl<'a> LivechatAnalyticsOverview<'a> {
         LivechatAnalyticsOverviewError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_statistics.livechat_analytics_overview",
+                    path: "/api/v1/livechat/analytics/overview",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -34461,7 +35749,15 @@ impl<'a> LivechatConfig<'a> {
         LivechatConfigError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat.config",
+                    path: "/api/v1/livechat/config",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -34654,7 +35950,15 @@ impl<'a> LivechatRooms<'a> {
         LivechatRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_rooms",
+                    path: "/api/v1/livechat/rooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35046,7 +36350,15 @@ impl<'a> LivechatRoom<'a> {
         LivechatRoomError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room",
+                    path: "/api/v1/livechat/room",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35171,7 +36483,15 @@ impl<'a> LivechatRoomClose<'a> {
         LivechatRoomCloseError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_close",
+                    path: "/api/v1/livechat/room.close",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35282,7 +36602,15 @@ impl<'a> LivechatRoomCloseByUser<'a> {
         LivechatRoomCloseByUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_close_by_user",
+                    path: "/api/v1/livechat/room.closeByUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35381,7 +36709,15 @@ impl<'a> LivechatRoomJoin<'a> {
         LivechatRoomJoinError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_join",
+                    path: "/api/v1/livechat/room.join",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35513,7 +36849,15 @@ impl<'a> LivechatRoomSaveInfo<'a> {
         LivechatRoomSaveInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_save_info",
+                    path: "/api/v1/livechat/room.saveInfo",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35633,7 +36977,15 @@ impl<'a> LivechatRoomForward<'a> {
         LivechatRoomForwardError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_forward",
+                    path: "/api/v1/livechat/room.forward",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35751,7 +37103,15 @@ impl<'a> LivechatTransferHistoryRid<'a> {
         LivechatTransferHistoryRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_transfer_history_rid",
+                    path: "/api/v1/livechat/transfer.history/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -35970,7 +37330,15 @@ impl<'a> LivechatRoomSurvey<'a> {
         LivechatRoomSurveyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_survey",
+                    path: "/api/v1/livechat/room.survey",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36053,7 +37421,15 @@ impl<'a> LivechatRoomOnHold<'a> {
         LivechatRoomOnHoldError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_on_hold",
+                    path: "/api/v1/livechat/room.onHold",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36171,7 +37547,15 @@ impl<'a> LivechatUploadRid<'a> {
         LivechatUploadRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_upload_rid",
+                    path: "/api/v1/livechat/upload/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36283,7 +37667,15 @@ impl<'a> PostLivechatRoomRidPriority<'a> {
         PostLivechatRoomRidPriorityError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.post_livechat_room_rid_priority",
+                    path: "/api/v1/livechat/room/{rid}/priority",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36407,7 +37799,15 @@ impl<'a> DeleteLivechatRoomRidPriority<'a> {
         DeleteLivechatRoomRidPriorityError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.delete_livechat_room_rid_priority",
+                    path: "/api/v1/livechat/room/{rid}/priority",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36518,7 +37918,15 @@ impl<'a> LivechatRoomsRemoveAllClosedRooms<'a> {
         LivechatRoomsRemoveAllClosedRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_rooms_remove_all_closed_rooms",
+                    path: "/api/v1/livechat/rooms.removeAllClosedRooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36616,7 +38024,15 @@ impl<'a> LivechatRoomsDelete<'a> {
         LivechatRoomsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_rooms_delete",
+                    path: "/api/v1/livechat/rooms.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36712,7 +38128,15 @@ impl<'a> LivechatRoomResumeOnHold<'a> {
         LivechatRoomResumeOnHoldError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_room_resume_on_hold",
+                    path: "/api/v1/livechat/room.resumeOnHold",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36814,7 +38238,15 @@ impl<'a> LivechatRoomsFilters<'a> {
         LivechatRoomsFiltersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_rooms_filters",
+                    path: "/api/v1/livechat/rooms/filters",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -36905,7 +38337,15 @@ impl<'a> LivechatVisitorDepartmentTransfer<'a> {
         LivechatVisitorDepartmentTransferError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_rooms.livechat_visitor_department_transfer",
+                    path: "/api/v1/livechat/visitor/department.transfer",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -37047,7 +38487,15 @@ impl<'a> GetLivechatDepartment<'a> {
         GetLivechatDepartmentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.get_livechat_department",
+                    path: "/api/v1/livechat/department",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -37342,7 +38790,15 @@ impl<'a> PostLivechatDepartment<'a> {
         PostLivechatDepartmentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.post_livechat_department",
+                    path: "/api/v1/livechat/department",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -37462,7 +38918,15 @@ impl<'a> GetLivechatDepartmentId<'a> {
         GetLivechatDepartmentIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.get_livechat_department_id",
+                    path: "/api/v1/livechat/department/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -37612,7 +39076,15 @@ impl<'a> PutLivechatDepartmentId<'a> {
         PutLivechatDepartmentIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.put_livechat_department_id",
+                    path: "/api/v1/livechat/department/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -37732,7 +39204,15 @@ impl<'a> DeleteLivechatDepartmentId<'a> {
         DeleteLivechatDepartmentIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.delete_livechat_department_id",
+                    path: "/api/v1/livechat/department/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -37856,7 +39336,15 @@ impl<'a> LivechatDepartmentAutocomplete<'a> {
         LivechatDepartmentAutocompleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_department_autocomplete",
+                    path: "/api/v1/livechat/department.autocomplete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -38015,7 +39503,15 @@ impl<'a> GetLivechatDepartmentIdAgents<'a> {
         GetLivechatDepartmentIdAgentsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.get_livechat_department_id_agents",
+                    path: "/api/v1/livechat/department/{_id}/agents",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -38235,7 +39731,15 @@ impl<'a> PostLivechatDepartmentIdAgents<'a> {
         PostLivechatDepartmentIdAgentsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.post_livechat_department_id_agents",
+                    path: "/api/v1/livechat/department/{_id}/agents",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -38348,7 +39852,15 @@ impl<'a> LivechatDepartmentListByIds<'a> {
         LivechatDepartmentListByIdsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_department_list_by_ids",
+                    path: "/api/v1/livechat/department.listByIds",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -38499,7 +40011,15 @@ impl<'a> LivechatAnalyticsDepartmentsAmountOfChats<'a> {
         LivechatAnalyticsDepartmentsAmountOfChatsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_amount_of_chats",
+                    path: "/api/v1/livechat/analytics/departments/amount-of-chats",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -38781,7 +40301,15 @@ impl<'a> LivechatAnalyticsDepartmentsAverageServiceTime<'a> {
         LivechatAnalyticsDepartmentsAverageServiceTimeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_average_service_time",
+                    path: "/api/v1/livechat/analytics/departments/average-service-time",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -39051,7 +40579,15 @@ impl<'a> LivechatAnalyticsDepartmentsAverageChatDurationTime<'a> {
         LivechatAnalyticsDepartmentsAverageChatDurationTimeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_average_chat_duration_time",
+                    path: "/api/v1/livechat/analytics/departments/average-chat-duration-time",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -39322,7 +40858,15 @@ impl<'a> LivechatAnalyticsDepartmentsTotalServiceTime<'a> {
         LivechatAnalyticsDepartmentsTotalServiceTimeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_total_service_time",
+                    path: "/api/v1/livechat/analytics/departments/total-service-time",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -39591,7 +41135,15 @@ impl<'a> LivechatAnalyticsDepartmentsAverageWaitingTime<'a> {
         LivechatAnalyticsDepartmentsAverageWaitingTimeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_average_waiting_time",
+                    path: "/api/v1/livechat/analytics/departments/average-waiting-time",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -39861,7 +41413,15 @@ impl<'a> LivechatAnalyticsDepartmentsTotalTransferredChats<'a> {
         LivechatAnalyticsDepartmentsTotalTransferredChatsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_total_transferred_chats",
+                    path: "/api/v1/livechat/analytics/departments/total-transferred-chats",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -40132,7 +41692,15 @@ impl<'a> LivechatAnalyticsDepartmentsTotalAbandonedChats<'a> {
         LivechatAnalyticsDepartmentsTotalAbandonedChatsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_total_abandoned_chats",
+                    path: "/api/v1/livechat/analytics/departments/total-abandoned-chats",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -40403,7 +41971,15 @@ impl<'a> LivechatAnalyticsDepartmentsPercentageAbandonedChats<'a> {
         LivechatAnalyticsDepartmentsPercentageAbandonedChatsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_analytics_departments_percentage_abandoned_chats",
+                    path: "/api/v1/livechat/analytics/departments/percentage-abandoned-chats",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -40654,7 +42230,15 @@ impl<'a> LivechatDepartmentsArchived<'a> {
         LivechatDepartmentsArchivedError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_departments_archived",
+                    path: "/api/v1/livechat/departments/archived",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -40745,7 +42329,15 @@ impl<'a> LivechatDepartmentArchiveId<'a> {
         LivechatDepartmentArchiveIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_department_archive_id",
+                    path: "/api/v1/livechat/department/archive/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -40846,7 +42438,15 @@ impl<'a> LivechatDepartmentUnarchiveId<'a> {
         LivechatDepartmentUnarchiveIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_department_unarchive_id",
+                    path: "/api/v1/livechat/department/unarchive/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -40946,7 +42546,15 @@ impl<'a> LivechatDepartmentIsDepartmentCreationAvailable<'a> {
         LivechatDepartmentIsDepartmentCreationAvailableError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_departments.livechat_department_is_department_creation_available",
+                    path: "/api/v1/livechat/department/isDepartmentCreationAvailable",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41047,7 +42655,15 @@ impl<'a> LivechatCustomFieldsSave<'a> {
         LivechatCustomFieldsSaveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_custom_fields.livechat_custom_fields_save",
+                    path: "/api/v1/livechat/custom-fields.save",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41150,7 +42766,15 @@ impl<'a> LivechatCustomField<'a> {
         LivechatCustomFieldError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_custom_fields.livechat_custom_field",
+                    path: "/api/v1/livechat/custom.field",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41237,7 +42861,15 @@ impl<'a> PostLivechatCustomFields<'a> {
         PostLivechatCustomFieldsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_custom_fields.post_livechat_custom_fields",
+                    path: "/api/v1/livechat/custom.fields",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41352,7 +42984,15 @@ impl<'a> GetLivechatCustomFields<'a> {
         GetLivechatCustomFieldsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_custom_fields.get_livechat_custom_fields",
+                    path: "/api/v1/livechat/custom-fields",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41574,7 +43214,15 @@ impl<'a> LivechatCustomFieldsId<'a> {
         LivechatCustomFieldsIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_custom_fields.livechat_custom_fields_id",
+                    path: "/api/v1/livechat/custom-fields/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41682,7 +43330,15 @@ impl<'a> LivechatCustomFieldsDelete<'a> {
         LivechatCustomFieldsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_custom_fields.livechat_custom_fields_delete",
+                    path: "/api/v1/livechat/custom-fields.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41801,7 +43457,15 @@ impl<'a> LivechatPageVisited<'a> {
         LivechatPageVisitedError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_page_visited.livechat_page_visited",
+                    path: "/api/v1/livechat/page.visited",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41884,7 +43548,15 @@ impl<'a> LivechatTranscript<'a> {
         LivechatTranscriptError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_transcript.livechat_transcript",
+                    path: "/api/v1/livechat/transcript",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -41968,7 +43640,15 @@ impl<'a> PostLivechatTranscriptRid<'a> {
         PostLivechatTranscriptRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_transcript.post_livechat_transcript_rid",
+                    path: "/api/v1/livechat/transcript/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -42092,7 +43772,15 @@ impl<'a> DeleteLivechatTranscriptRid<'a> {
         DeleteLivechatTranscriptRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_transcript.delete_livechat_transcript_rid",
+                    path: "/api/v1/livechat/transcript/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -42204,7 +43892,15 @@ impl<'a> OmnichannelRidRequestTranscript<'a> {
         OmnichannelRidRequestTranscriptError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_transcript.omnichannel_rid_request_transcript",
+                    path: "/api/v1/omnichannel/{rid}/request-transcript",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -42316,7 +44012,15 @@ impl<'a> LivechatAgentsAgentIdDepartments<'a> {
         LivechatAgentsAgentIdDepartmentsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agent_stats.livechat_agents_agent_id_departments",
+                    path: "/api/v1/livechat/agents/{agentId}/departments",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -42430,7 +44134,15 @@ impl<'a> LivechatAnalyticsAgentsAverageServiceTime<'a> {
         LivechatAnalyticsAgentsAverageServiceTimeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agent_stats.livechat_analytics_agents_average_service_time",
+                    path: "/api/v1/livechat/analytics/agents/average-service-time",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -42680,7 +44392,15 @@ impl<'a> LivechatAnalyticsAgentsTotalServiceTime<'a> {
         LivechatAnalyticsAgentsTotalServiceTimeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agent_stats.livechat_analytics_agents_total_service_time",
+                    path: "/api/v1/livechat/analytics/agents/total-service-time",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -42934,7 +44654,15 @@ impl<'a> LivechatAnalyticsAgentsAvailableForServiceHistory<'a> {
         LivechatAnalyticsAgentsAvailableForServiceHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_agent_stats.livechat_analytics_agents_available_for_service_history",
+                    path: "/api/v1/livechat/analytics/agents/available-for-service-history",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43185,7 +44913,15 @@ impl<'a> GetLivechatAppearance<'a> {
         GetLivechatAppearanceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_appearance.get_livechat_appearance",
+                    path: "/api/v1/livechat/appearance",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43291,7 +45027,15 @@ impl<'a> PostLivechatAppearance<'a> {
         PostLivechatAppearanceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_appearance.post_livechat_appearance",
+                    path: "/api/v1/livechat/appearance",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43430,7 +45174,15 @@ impl<'a> LivechatBusinessHours<'a> {
         LivechatBusinessHoursError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_business_hours.livechat_business_hours",
+                    path: "/api/v1/livechat/business-hours",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43651,7 +45403,15 @@ impl<'a> LivechatBusinessHour<'a> {
         LivechatBusinessHourError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_business_hours.livechat_business_hour",
+                    path: "/api/v1/livechat/business-hour",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43753,7 +45513,15 @@ impl<'a> LivechatBusinessHoursRemove<'a> {
         LivechatBusinessHoursRemoveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_business_hours.livechat_business_hours_remove",
+                    path: "/api/v1/livechat/business-hours.remove",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43857,7 +45625,15 @@ impl<'a> LivechatBusinessHoursSave<'a> {
         LivechatBusinessHoursSaveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_business_hours.livechat_business_hours_save",
+                    path: "/api/v1/livechat/business-hours.save",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -43967,7 +45743,15 @@ impl<'a> LivechatAnalyticsDashboardsConversationTotalizers<'a> {
         LivechatAnalyticsDashboardsConversationTotalizersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_conversation_totalizers",
+                    path: "/api/v1/livechat/analytics/dashboards/conversation-totalizers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -44129,7 +45913,15 @@ impl<'a> LivechatAnalyticsDashboardsAgentsProductivityTotalizers<'a> {
         LivechatAnalyticsDashboardsAgentsProductivityTotalizersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_agents_productivity_totalizers",
+                    path: "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -44291,7 +46083,15 @@ impl<'a> LivechatAnalyticsDashboardsChatsTotalizers<'a> {
         LivechatAnalyticsDashboardsChatsTotalizersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_chats_totalizers",
+                    path: "/api/v1/livechat/analytics/dashboards/chats-totalizers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -44450,7 +46250,15 @@ impl<'a> LivechatAnalyticsDashboardsProductivityTotalizers<'a> {
         LivechatAnalyticsDashboardsProductivityTotalizersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_productivity_totalizers",
+                    path: "/api/v1/livechat/analytics/dashboards/productivity-totalizers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -44612,7 +46420,15 @@ impl<'a> LivechatAnalyticsDashboardsChartsChats<'a> {
         LivechatAnalyticsDashboardsChartsChatsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_charts_chats",
+                    path: "/api/v1/livechat/analytics/dashboards/charts/chats",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -44771,7 +46587,15 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerAgent<'a> {
         LivechatAnalyticsDashboardsChartsChatsPerAgentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_charts_chats_per_agent",
+                    path: "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -44930,7 +46754,15 @@ impl<'a> LivechatAnalyticsDashboardsChartsAgentsStatus<'a> {
         LivechatAnalyticsDashboardsChartsAgentsStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_charts_agents_status",
+                    path: "/api/v1/livechat/analytics/dashboards/charts/agents-status",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -45058,7 +46890,15 @@ impl<'a> LivechatAnalyticsDashboardsChartsChatsPerDepartment<'a> {
         LivechatAnalyticsDashboardsChartsChatsPerDepartmentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_charts_chats_per_department",
+                    path: "/api/v1/livechat/analytics/dashboards/charts/chats-per-department",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -45220,7 +47060,15 @@ impl<'a> LivechatAnalyticsDashboardsChartsTimings<'a> {
         LivechatAnalyticsDashboardsChartsTimingsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_analytics_dashboards_charts_timings",
+                    path: "/api/v1/livechat/analytics/dashboards/charts/timings",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -45380,7 +47228,15 @@ impl<'a> LivechatLivechatAnalyticsDashboardsChartsData<'a> {
         LivechatLivechatAnalyticsDashboardsChartsDataError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_dashboards.livechat_livechat_analytics_dashboards_charts_data",
+                    path: "/api/v1/livechat/livechat/analytics/dashboards/charts-data",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -45563,7 +47419,15 @@ impl<'a> LivechatInquiriesList<'a> {
         LivechatInquiriesListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_inquiries.livechat_inquiries_list",
+                    path: "/api/v1/livechat/inquiries.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -45786,7 +47650,15 @@ impl<'a> LivechatInquiriesTake<'a> {
         LivechatInquiriesTakeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_inquiries.livechat_inquiries_take",
+                    path: "/api/v1/livechat/inquiries.take",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -45923,7 +47795,15 @@ impl<'a> LivechatInquiriesQueuedForUser<'a> {
         LivechatInquiriesQueuedForUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_inquiries.livechat_inquiries_queued_for_user",
+                    path: "/api/v1/livechat/inquiries.queuedForUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46145,7 +48025,15 @@ impl<'a> LivechatInquiriesGetOne<'a> {
         LivechatInquiriesGetOneError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_inquiries.livechat_inquiries_get_one",
+                    path: "/api/v1/livechat/inquiries.getOne",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46267,7 +48155,15 @@ impl<'a> LivechatInquirySetSla<'a> {
         LivechatInquirySetSlaError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_inquiries.livechat_inquiry_set_sla",
+                    path: "/api/v1/livechat/inquiry.setSLA",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46386,7 +48282,15 @@ impl<'a> LivechatInquiriesReturnAsInquiry<'a> {
         LivechatInquiriesReturnAsInquiryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_inquiries.livechat_inquiries_return_as_inquiry",
+                    path: "/api/v1/livechat/inquiries.returnAsInquiry",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46488,7 +48392,15 @@ impl<'a> LivechatIntegrationsSettings<'a> {
         LivechatIntegrationsSettingsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat.integrations_settings",
+                    path: "/api/v1/livechat/integrations.settings",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46624,7 +48536,15 @@ impl<'a> LivechatQueue<'a> {
         LivechatQueueError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat.queue",
+                    path: "/api/v1/livechat/queue",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46866,7 +48786,15 @@ impl<'a> LivechatSmsIncomingService<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, String, LivechatSmsIncomingServiceError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat.sms_incoming_service",
+                    path: "/api/v1/livechat/sms-incoming/{service}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -46950,7 +48878,15 @@ impl<'a> LivechatConfigRouting<'a> {
         LivechatConfigRoutingError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat.config_routing",
+                    path: "/api/v1/livechat/config/routing",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47058,7 +48994,15 @@ impl<'a> GetLivechatTriggers<'a> {
         GetLivechatTriggersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_triggers.get_livechat_triggers",
+                    path: "/api/v1/livechat/triggers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47265,7 +49209,15 @@ impl<'a> PostLivechatTriggers<'a> {
         PostLivechatTriggersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_triggers.post_livechat_triggers",
+                    path: "/api/v1/livechat/triggers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47379,7 +49331,15 @@ impl<'a> GetLivechatTriggersId<'a> {
         GetLivechatTriggersIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_triggers.get_id",
+                    path: "/api/v1/livechat/triggers/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47487,7 +49447,15 @@ impl<'a> DeleteLivechatTriggersId<'a> {
         DeleteLivechatTriggersIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_triggers.delete_id",
+                    path: "/api/v1/livechat/triggers/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47599,7 +49567,15 @@ impl<'a> LivechatTriggersExternalServiceTest<'a> {
         LivechatTriggersExternalServiceTestError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_triggers.external_service_test",
+                    path: "/api/v1/livechat/triggers/external-service/test",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47725,7 +49701,15 @@ impl<'a> LivechatMonitors<'a> {
         LivechatMonitorsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_monitors.livechat_monitors",
+                    path: "/api/v1/livechat/monitors",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -47944,7 +49928,15 @@ impl<'a> LivechatMonitorsUsername<'a> {
         LivechatMonitorsUsernameError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_monitors.livechat_monitors_username",
+                    path: "/api/v1/livechat/monitors/{username}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48052,7 +50044,15 @@ impl<'a> LivechatMonitorsDelete<'a> {
         LivechatMonitorsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_monitors.livechat_monitors_delete",
+                    path: "/api/v1/livechat/monitors.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48155,7 +50155,15 @@ impl<'a> LivechatMonitorsCreate<'a> {
         LivechatMonitorsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_monitors.livechat_monitors_create",
+                    path: "/api/v1/livechat/monitors.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48281,7 +50289,15 @@ impl<'a> LivechatPriorities<'a> {
         LivechatPrioritiesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_priorities.livechat_priorities",
+                    path: "/api/v1/livechat/priorities",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48500,7 +50516,15 @@ impl<'a> GetLivechatPrioritiesPriorityId<'a> {
         GetLivechatPrioritiesPriorityIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_priorities.get_livechat_priorities_priority_id",
+                    path: "/api/v1/livechat/priorities/{priorityId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48613,7 +50637,15 @@ impl<'a> PutLivechatPrioritiesPriorityId<'a> {
         PutLivechatPrioritiesPriorityIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_priorities.put_livechat_priorities_priority_id",
+                    path: "/api/v1/livechat/priorities/{priorityId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48736,7 +50768,15 @@ impl<'a> GetLivechatPrioritiesReset<'a> {
         GetLivechatPrioritiesResetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_priorities.get_livechat_priorities_reset",
+                    path: "/api/v1/livechat/priorities.reset",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48826,7 +50866,15 @@ impl<'a> PostLivechatPrioritiesReset<'a> {
         PostLivechatPrioritiesResetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_priorities.post_livechat_priorities_reset",
+                    path: "/api/v1/livechat/priorities.reset",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -48964,7 +51012,15 @@ impl<'a> LivechatTags<'a> {
         LivechatTagsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_tags.livechat_tags",
+                    path: "/api/v1/livechat/tags",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49207,7 +51263,15 @@ impl<'a> LivechatTagsTagId<'a> {
         LivechatTagsTagIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_tags.livechat_tags_tag_id",
+                    path: "/api/v1/livechat/tags/{tagId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49323,7 +51387,15 @@ impl<'a> LivechatTagsDelete<'a> {
         LivechatTagsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_tags.livechat_tags_delete",
+                    path: "/api/v1/livechat/tags.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49433,7 +51505,15 @@ impl<'a> LivechatTagsSave<'a> {
         LivechatTagsSaveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_tags.livechat_tags_save",
+                    path: "/api/v1/livechat/tags.save",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49556,7 +51636,15 @@ impl<'a> GetLivechatUnits<'a> {
         GetLivechatUnitsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.get_livechat_units",
+                    path: "/api/v1/livechat/units",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49773,7 +51861,15 @@ impl<'a> PostLivechatUnits<'a> {
         PostLivechatUnitsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.post_livechat_units",
+                    path: "/api/v1/livechat/units",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49884,7 +51980,15 @@ impl<'a> GetLivechatUnitsId<'a> {
         GetLivechatUnitsIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.get_livechat_units_id",
+                    path: "/api/v1/livechat/units/{id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -49994,7 +52098,15 @@ impl<'a> PostLivechatUnitsId<'a> {
         PostLivechatUnitsIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.post_livechat_units_id",
+                    path: "/api/v1/livechat/units/{id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -50100,7 +52212,15 @@ impl<'a> DeleteLivechatUnitsId<'a> {
         DeleteLivechatUnitsIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.delete_livechat_units_id",
+                    path: "/api/v1/livechat/units/{id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -50212,7 +52332,15 @@ impl<'a> LivechatUnitsUnitIdMonitors<'a> {
         LivechatUnitsUnitIdMonitorsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.livechat_units_unit_id_monitors",
+                    path: "/api/v1/livechat/units/{unitId}/monitors",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -50348,7 +52476,15 @@ impl<'a> LivechatUnitsUnitIdDepartmentsAvailable<'a> {
         LivechatUnitsUnitIdDepartmentsAvailableError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.livechat_units_unit_id_departments_available",
+                    path: "/api/v1/livechat/units/{unitId}/departments/available",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -50598,7 +52734,15 @@ impl<'a> LivechatUnitsUnitIdDepartments<'a> {
         LivechatUnitsUnitIdDepartmentsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_units.livechat_units_unit_id_departments",
+                    path: "/api/v1/livechat/units/{unitId}/departments",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -50805,7 +52949,15 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByStatus<'a> {
         LivechatAnalyticsDashboardsConversationsByStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "reports.livechat_analytics_dashboards_conversations_by_status",
+                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-status",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -50954,7 +53106,15 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByDepartment<'a> {
         LivechatAnalyticsDashboardsConversationsByDepartmentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "reports.livechat_analytics_dashboards_conversations_by_department",
+                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-department",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51110,7 +53270,15 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByTags<'a> {
         LivechatAnalyticsDashboardsConversationsByTagsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "reports.livechat_analytics_dashboards_conversations_by_tags",
+                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-tags",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51252,7 +53420,15 @@ impl<'a> LivechatAnalyticsDashboardsConversationsByAgent<'a> {
         LivechatAnalyticsDashboardsConversationsByAgentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "reports.livechat_analytics_dashboards_conversations_by_agent",
+                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-agent",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51395,7 +53571,15 @@ impl<'a> LivechatAnalyticsDashboardsConversationsBySource<'a> {
         LivechatAnalyticsDashboardsConversationsBySourceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "reports.livechat_analytics_dashboards_conversations_by_source",
+                    path: "/api/v1/livechat/analytics/dashboards/conversations-by-source",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51545,7 +53729,15 @@ impl<'a> GetLivechatSla<'a> {
         GetLivechatSlaError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "sla_policies.get_livechat_sla",
+                    path: "/api/v1/livechat/sla",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51762,7 +53954,15 @@ impl<'a> PostLivechatSla<'a> {
         PostLivechatSlaError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "sla_policies.post_livechat_sla",
+                    path: "/api/v1/livechat/sla",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51873,7 +54073,15 @@ impl<'a> GetLivechatSlaSlaId<'a> {
         GetLivechatSlaSlaIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "sla_policies.get_livechat_sla_sla_id",
+                    path: "/api/v1/livechat/sla/{slaId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -51982,7 +54190,15 @@ impl<'a> PutLivechatSlaSlaId<'a> {
         PutLivechatSlaSlaIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "sla_policies.put_livechat_sla_sla_id",
+                    path: "/api/v1/livechat/sla/{slaId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52098,7 +54314,15 @@ impl<'a> DeleteLivechatSlaSlaId<'a> {
         DeleteLivechatSlaSlaIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "sla_policies.delete_livechat_sla_sla_id",
+                    path: "/api/v1/livechat/sla/{slaId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52210,7 +54434,15 @@ impl<'a> LivechatVisitor<'a> {
         LivechatVisitorError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitor",
+                    path: "/api/v1/livechat/visitor",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52306,7 +54538,15 @@ impl<'a> GetLivechatVisitorToken<'a> {
         GetLivechatVisitorTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.get_livechat_visitor_token",
+                    path: "/api/v1/livechat/visitor/{token}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52402,7 +54642,15 @@ impl<'a> DeleteLivechatVisitorToken<'a> {
         DeleteLivechatVisitorTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.delete_livechat_visitor_token",
+                    path: "/api/v1/livechat/visitor/{token}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52491,7 +54739,15 @@ impl<'a> LivechatVisitorsInfo<'a> {
         LivechatVisitorsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_info",
+                    path: "/api/v1/livechat/visitors.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52626,7 +54882,15 @@ impl<'a> LivechatVisitorTokenRoom<'a> {
         LivechatVisitorTokenRoomError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitor_token_room",
+                    path: "/api/v1/livechat/visitor/{token}/room",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52749,7 +55013,15 @@ impl<'a> LivechatVisitorsSearch<'a> {
         LivechatVisitorsSearchError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_search",
+                    path: "/api/v1/livechat/visitors.search",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -52969,7 +55241,15 @@ impl<'a> LivechatVisitorsPagesVisitedRoomId<'a> {
         LivechatVisitorsPagesVisitedRoomIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_pages_visited_room_id",
+                    path: "/api/v1/livechat/visitors.pagesVisited/{roomId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -53089,7 +55369,15 @@ impl<'a> LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'a> {
         LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_chat_history_room_room_id_visitor_visitor_id",
+                    path: "/api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -53357,7 +55645,15 @@ impl<'a> LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'a> {
         LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_search_chats_room_room_id_visitor_visitor_id",
+                    path: "/api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -53634,7 +55930,15 @@ impl<'a> LivechatVisitorsAutocomplete<'a> {
         LivechatVisitorsAutocompleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_autocomplete",
+                    path: "/api/v1/livechat/visitors.autocomplete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -53749,7 +56053,15 @@ impl<'a> LivechatVisitorsStatus<'a> {
         LivechatVisitorsStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_visitors.livechat_visitors_status",
+                    path: "/api/v1/livechat/visitors.status",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -53898,7 +56210,15 @@ impl<'a> GetCannedResponses<'a> {
         GetCannedResponsesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "canned_responses.get_canned_responses",
+                    path: "/api/v1/canned-responses",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54206,7 +56526,15 @@ impl<'a> PostCannedResponses<'a> {
         PostCannedResponsesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "canned_responses.post_canned_responses",
+                    path: "/api/v1/canned-responses",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54316,7 +56644,15 @@ impl<'a> CannedResponsesGet<'a> {
         CannedResponsesGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "canned_responses.get",
+                    path: "/api/v1/canned-responses.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54415,7 +56751,15 @@ impl<'a> GetCannedResponsesId<'a> {
         GetCannedResponsesIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "canned_responses.get_id",
+                    path: "/api/v1/canned-responses/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54523,7 +56867,15 @@ impl<'a> DeleteCannedResponsesId<'a> {
         DeleteCannedResponsesIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "canned_responses.delete_id",
+                    path: "/api/v1/canned-responses/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54634,7 +56986,15 @@ impl<'a> LivechatMessage<'a> {
         LivechatMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.livechat_message",
+                    path: "/api/v1/livechat/message",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54721,7 +57081,15 @@ impl<'a> LivechatMessages<'a> {
         LivechatMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.livechat_messages",
+                    path: "/api/v1/livechat/messages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54834,7 +57202,15 @@ impl<'a> GetLivechatMessageId<'a> {
         GetLivechatMessageIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.get_id",
+                    path: "/api/v1/livechat/message/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -54973,7 +57349,15 @@ impl<'a> PutLivechatMessageId<'a> {
         PutLivechatMessageIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.put_id",
+                    path: "/api/v1/livechat/message/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55062,7 +57446,15 @@ impl<'a> DeleteLivechatMessageId<'a> {
         DeleteLivechatMessageIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.delete_id",
+                    path: "/api/v1/livechat/message/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55196,7 +57588,15 @@ impl<'a> LivechatMessagesHistoryRid<'a> {
         LivechatMessagesHistoryRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.history_rid",
+                    path: "/api/v1/livechat/messages.history/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55349,7 +57749,15 @@ impl<'a> LivechatOfflineMessage<'a> {
         LivechatOfflineMessageError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.livechat_offline_message",
+                    path: "/api/v1/livechat/offline.message",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55463,7 +57871,15 @@ impl<'a> LivechatMessagesRid<'a> {
         LivechatMessagesRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "livechat_messages.rid",
+                    path: "/api/v1/livechat/messages/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55775,7 +58191,15 @@ impl<'a> OmnichannelIntegrations<'a> {
         OmnichannelIntegrationsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_webhooks.omnichannel_integrations",
+                    path: "/api/v1/omnichannel/integrations",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55850,7 +58274,15 @@ impl<'a> LivechatWebhookTest<'a> {
         LivechatWebhookTestError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "omnichannel_webhooks.livechat_webhook_test",
+                    path: "/api/v1/livechat/webhook.test",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -55931,7 +58363,15 @@ impl<'a> RolesAddUserToRole<'a> {
         RolesAddUserToRoleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.add_user_to_role",
+                    path: "/api/v1/roles.addUserToRole",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56063,7 +58503,15 @@ impl<'a> ChannelsCreate<'a> {
         ChannelsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.create",
+                    path: "/api/v1/channels.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56153,7 +58601,15 @@ impl<'a> ChannelsAddAll<'a> {
         ChannelsAddAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.add_all",
+                    path: "/api/v1/channels.addAll",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56238,7 +58694,15 @@ impl<'a> ChannelsAddLeader<'a> {
         ChannelsAddLeaderError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.add_leader",
+                    path: "/api/v1/channels.addLeader",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56334,7 +58798,15 @@ impl<'a> ChannelsAddModerator<'a> {
         ChannelsAddModeratorError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.add_moderator",
+                    path: "/api/v1/channels.addModerator",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56433,7 +58905,15 @@ impl<'a> ChannelsAddOwner<'a> {
         ChannelsAddOwnerError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.add_owner",
+                    path: "/api/v1/channels.addOwner",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56571,7 +59051,15 @@ impl<'a> ChannelsAnonymousread<'a> {
         ChannelsAnonymousreadError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.anonymousread",
+                    path: "/api/v1/channels.anonymousread",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56810,7 +59298,15 @@ impl<'a> ChannelsArchive<'a> {
         ChannelsArchiveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.archive",
+                    path: "/api/v1/channels.archive",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -56899,7 +59395,15 @@ impl<'a> ChannelsClose<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ChannelsCloseError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.close",
+                    path: "/api/v1/channels.close",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -57005,7 +59509,15 @@ impl<'a> ChannelsCounters<'a> {
         ChannelsCountersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.counters",
+                    path: "/api/v1/channels.counters",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -57136,7 +59648,15 @@ impl<'a> ChannelsDelete<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ChannelsDeleteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.delete",
+                    path: "/api/v1/channels.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -57273,7 +59793,15 @@ impl<'a> ChannelsFiles<'a> {
         ChannelsFilesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.files",
+                    path: "/api/v1/channels.files",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -57587,7 +60115,15 @@ impl<'a> ChannelsHistory<'a> {
         ChannelsHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.history",
+                    path: "/api/v1/channels.history",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -57878,7 +60414,15 @@ impl<'a> ChannelsInfo<'a> {
         ChannelsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.info",
+                    path: "/api/v1/channels.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -57995,7 +60539,15 @@ impl<'a> ChannelsInvite<'a> {
         ChannelsInviteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.invite",
+                    path: "/api/v1/channels.invite",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -58088,7 +60640,15 @@ impl<'a> ChannelsJoin<'a> {
         ChannelsJoinError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.join",
+                    path: "/api/v1/channels.join",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -58173,7 +60733,15 @@ impl<'a> ChannelsKick<'a> {
         ChannelsKickError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.kick",
+                    path: "/api/v1/channels.kick",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -58263,7 +60831,15 @@ impl<'a> ChannelsLeave<'a> {
         ChannelsLeaveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.leave",
+                    path: "/api/v1/channels.leave",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -58381,7 +60957,15 @@ impl<'a> ChannelsListJoined<'a> {
         ChannelsListJoinedError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.list_joined",
+                    path: "/api/v1/channels.list.joined",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -58630,7 +61214,15 @@ impl<'a> ChannelsList<'a> {
         ChannelsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.list",
+                    path: "/api/v1/channels.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -58890,7 +61482,15 @@ impl<'a> ChannelsMembers<'a> {
         ChannelsMembersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.members",
+                    path: "/api/v1/channels.members",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59169,7 +61769,15 @@ impl<'a> ChannelsMessages<'a> {
         ChannelsMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.messages",
+                    path: "/api/v1/channels.messages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59420,7 +62028,15 @@ impl<'a> ChannelsModerators<'a> {
         ChannelsModeratorsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.moderators",
+                    path: "/api/v1/channels.moderators",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59532,7 +62148,15 @@ impl<'a> ChannelsOnline<'a> {
         ChannelsOnlineError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.online",
+                    path: "/api/v1/channels.online",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59625,7 +62249,15 @@ impl<'a> ChannelsOpen<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ChannelsOpenError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.open",
+                    path: "/api/v1/channels.open",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59703,7 +62335,15 @@ impl<'a> ChannelsRemoveLeader<'a> {
         ChannelsRemoveLeaderError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.remove_leader",
+                    path: "/api/v1/channels.removeLeader",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59802,7 +62442,15 @@ impl<'a> ChannelsRemoveModerator<'a> {
         ChannelsRemoveModeratorError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.remove_moderator",
+                    path: "/api/v1/channels.removeModerator",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59901,7 +62549,15 @@ impl<'a> ChannelsRemoveOwner<'a> {
         ChannelsRemoveOwnerError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.remove_owner",
+                    path: "/api/v1/channels.removeOwner",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -59986,7 +62642,15 @@ impl<'a> ChannelsRename<'a> {
         ChannelsRenameError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.rename",
+                    path: "/api/v1/channels.rename",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60093,7 +62757,15 @@ impl<'a> ChannelsRoles<'a> {
         ChannelsRolesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.roles",
+                    path: "/api/v1/channels.roles",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60209,7 +62881,15 @@ impl<'a> ChannelsSetAnnouncement<'a> {
         ChannelsSetAnnouncementError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_announcement",
+                    path: "/api/v1/channels.setAnnouncement",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60301,7 +62981,15 @@ impl<'a> ChannelsSetCustomFields<'a> {
         ChannelsSetCustomFieldsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_custom_fields",
+                    path: "/api/v1/channels.setCustomFields",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60393,7 +63081,15 @@ impl<'a> ChannelsSetDefault<'a> {
         ChannelsSetDefaultError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_default",
+                    path: "/api/v1/channels.setDefault",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60482,7 +63178,15 @@ impl<'a> ChannelsSetDescription<'a> {
         ChannelsSetDescriptionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_description",
+                    path: "/api/v1/channels.setDescription",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60574,7 +63278,15 @@ impl<'a> ChannelsSetJoinCode<'a> {
         ChannelsSetJoinCodeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_join_code",
+                    path: "/api/v1/channels.setJoinCode",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60663,7 +63375,15 @@ impl<'a> ChannelsSetPurpose<'a> {
         ChannelsSetPurposeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_purpose",
+                    path: "/api/v1/channels.setPurpose",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60752,7 +63472,15 @@ impl<'a> ChannelsSetReadOnly<'a> {
         ChannelsSetReadOnlyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_read_only",
+                    path: "/api/v1/channels.setReadOnly",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60837,7 +63565,15 @@ impl<'a> ChannelsSetTopic<'a> {
         ChannelsSetTopicError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_topic",
+                    path: "/api/v1/channels.setTopic",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -60926,7 +63662,15 @@ impl<'a> ChannelsSetType<'a> {
         ChannelsSetTypeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.set_type",
+                    path: "/api/v1/channels.setType",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -61027,7 +63771,15 @@ impl<'a> ChannelsUnarchive<'a> {
         ChannelsUnarchiveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.unarchive",
+                    path: "/api/v1/channels.unarchive",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -61134,7 +63886,15 @@ impl<'a> ChannelsGetAllUserMentionsByChannel<'a> {
         ChannelsGetAllUserMentionsByChannelError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.get_all_user_mentions_by_channel",
+                    path: "/api/v1/channels.getAllUserMentionsByChannel",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -61377,7 +64137,15 @@ impl<'a> ChannelsGetIntegrations<'a> {
         ChannelsGetIntegrationsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.get_integrations",
+                    path: "/api/v1/channels.getIntegrations",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -61612,7 +64380,15 @@ impl<'a> ChannelsConvertToTeam<'a> {
         ChannelsConvertToTeamError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels.convert_to_team",
+                    path: "/api/v1/channels.convertToTeam",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -61711,7 +64487,15 @@ impl<'a> RoomsSaveNotification<'a> {
         RoomsSaveNotificationError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.save_notification",
+                    path: "/api/v1/rooms.saveNotification",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -61842,7 +64626,15 @@ impl<'a> RoomsAdminRooms<'a> {
         RoomsAdminRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.admin_rooms",
+                    path: "/api/v1/rooms.adminRooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62089,7 +64881,15 @@ impl<'a> RoomsCleanHistory<'a> {
         RoomsCleanHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.clean_history",
+                    path: "/api/v1/rooms.cleanHistory",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62191,7 +64991,15 @@ impl<'a> RoomsInfo<'a> {
         RoomsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.info",
+                    path: "/api/v1/rooms.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62372,7 +65180,15 @@ impl<'a> RoomsGetDiscussions<'a> {
         RoomsGetDiscussionsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.get_discussions",
+                    path: "/api/v1/rooms.getDiscussions",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62616,7 +65432,15 @@ impl<'a> RoomsGet<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::RoomsGetResponse, RoomsGetError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.get",
+                    path: "/api/v1/rooms.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62713,7 +65537,15 @@ impl<'a> RoomsJoin<'a> {
         RoomsJoinError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.join",
+                    path: "/api/v1/rooms.join",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62807,7 +65639,15 @@ impl<'a> RoomsLeave<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsLeaveError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.leave",
+                    path: "/api/v1/rooms.leave",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62881,7 +65721,15 @@ impl<'a> RoomsDelete<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsDeleteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.delete",
+                    path: "/api/v1/rooms.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -62966,7 +65814,15 @@ impl<'a> RoomsFavorite<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsFavoriteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.favorite",
+                    path: "/api/v1/rooms.favorite",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63048,7 +65904,15 @@ impl<'a> RoomsAutocompleteAvailableForTeams<'a> {
         RoomsAutocompleteAvailableForTeamsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.autocomplete_available_for_teams",
+                    path: "/api/v1/rooms.autocomplete.availableForTeams",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63152,7 +66016,15 @@ impl<'a> RoomsAutocompleteChannelAndPrivate<'a> {
         RoomsAutocompleteChannelAndPrivateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.autocomplete_channel_and_private",
+                    path: "/api/v1/rooms.autocomplete.channelAndPrivate",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63267,7 +66139,15 @@ impl<'a> RoomsAutocompleteAdminRooms<'a> {
         RoomsAutocompleteAdminRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.autocomplete_admin_rooms",
+                    path: "/api/v1/rooms.autocomplete.adminRooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63382,7 +66262,15 @@ impl<'a> RoomsAdminRoomsGetRoom<'a> {
         RoomsAdminRoomsGetRoomError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.admin_rooms_get_room",
+                    path: "/api/v1/rooms.adminRooms.getRoom",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63624,7 +66512,15 @@ impl<'a> RoomsSaveRoomSettings<'a> {
         RoomsSaveRoomSettingsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.save_room_settings",
+                    path: "/api/v1/rooms.saveRoomSettings",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63727,7 +66623,15 @@ impl<'a> RoomsNameExists<'a> {
         RoomsNameExistsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.name_exists",
+                    path: "/api/v1/rooms.nameExists",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63839,7 +66743,15 @@ impl<'a> RoomsChangeArchivationState<'a> {
         RoomsChangeArchivationStateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.change_archivation_state",
+                    path: "/api/v1/rooms.changeArchivationState",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -63969,7 +66881,15 @@ impl<'a> RoomsExport<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsExportError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.export",
+                    path: "/api/v1/rooms.export",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -64065,7 +66985,15 @@ impl<'a> RoomsMuteUser<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsMuteUserError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.mute_user",
+                    path: "/api/v1/rooms.muteUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -64154,7 +67082,15 @@ impl<'a> RoomsUnmuteUser<'a> {
         RoomsUnmuteUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.unmute_user",
+                    path: "/api/v1/rooms.unmuteUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -64266,7 +67202,15 @@ impl<'a> RoomsCreateDiscussion<'a> {
         RoomsCreateDiscussionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.create_discussion",
+                    path: "/api/v1/rooms.createDiscussion",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -64372,7 +67316,15 @@ impl<'a> RoomsImages<'a> {
         RoomsImagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.images",
+                    path: "/api/v1/rooms.images",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -64611,7 +67563,15 @@ impl<'a> AuditRoomsMembers<'a> {
         AuditRoomsMembersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.audit_rooms_members",
+                    path: "/api/v1/audit/rooms.members",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -64890,7 +67850,15 @@ impl<'a> RoomsMembersOrderedByRole<'a> {
         RoomsMembersOrderedByRoleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.members_ordered_by_role",
+                    path: "/api/v1/rooms.membersOrderedByRole",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65168,7 +68136,15 @@ impl<'a> TeamsCreate<'a> {
         TeamsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.create",
+                    path: "/api/v1/teams.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65275,7 +68251,15 @@ impl<'a> TeamsListAll<'a> {
         TeamsListAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.list_all",
+                    path: "/api/v1/teams.listAll",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65474,7 +68458,15 @@ impl<'a> TeamsList<'a> {
         TeamsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.list",
+                    path: "/api/v1/teams.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65684,7 +68676,15 @@ impl<'a> TeamsInfo<'a> {
         TeamsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.info",
+                    path: "/api/v1/teams.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65789,7 +68789,15 @@ impl<'a> TeamsUpdate<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, TeamsUpdateError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.update",
+                    path: "/api/v1/teams.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65867,7 +68875,15 @@ impl<'a> TeamsAddMembers<'a> {
         TeamsAddMembersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.add_members",
+                    path: "/api/v1/teams.addMembers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -65978,7 +68994,15 @@ impl<'a> TeamsMembers<'a> {
         TeamsMembersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.members",
+                    path: "/api/v1/teams.members",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66129,7 +69153,15 @@ impl<'a> TeamsUpdateMember<'a> {
         TeamsUpdateMemberError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.update_member",
+                    path: "/api/v1/teams.updateMember",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66208,7 +69240,15 @@ impl<'a> TeamsLeave<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, TeamsLeaveError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.leave",
+                    path: "/api/v1/teams.leave",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66291,7 +69331,15 @@ impl<'a> TeamsRemoveMember<'a> {
         TeamsRemoveMemberError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.remove_member",
+                    path: "/api/v1/teams.removeMember",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66387,7 +69435,15 @@ impl<'a> TeamsDelete<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, TeamsDeleteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.delete",
+                    path: "/api/v1/teams.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66469,7 +69525,15 @@ impl<'a> TeamsAutocomplete<'a> {
         TeamsAutocompleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.autocomplete",
+                    path: "/api/v1/teams.autocomplete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66566,7 +69630,15 @@ impl<'a> TeamsConvertToChannel<'a> {
         TeamsConvertToChannelError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.convert_to_channel",
+                    path: "/api/v1/teams.convertToChannel",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66665,7 +69737,15 @@ impl<'a> TeamsAddRooms<'a> {
         TeamsAddRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.add_rooms",
+                    path: "/api/v1/teams.addRooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66765,7 +69845,15 @@ impl<'a> TeamsRemoveRoom<'a> {
         TeamsRemoveRoomError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.remove_room",
+                    path: "/api/v1/teams.removeRoom",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66850,7 +69938,15 @@ impl<'a> TeamsUpdateRoom<'a> {
         TeamsUpdateRoomError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.update_room",
+                    path: "/api/v1/teams.updateRoom",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -66964,7 +70060,15 @@ impl<'a> TeamsListRooms<'a> {
         TeamsListRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.list_rooms",
+                    path: "/api/v1/teams.listRooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -67204,7 +70308,15 @@ impl<'a> TeamsListRoomsOfUser<'a> {
         TeamsListRoomsOfUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.list_rooms_of_user",
+                    path: "/api/v1/teams.listRoomsOfUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -67468,7 +70580,15 @@ impl<'a> TeamsListChildren<'a> {
         TeamsListChildrenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "teams.list_children",
+                    path: "/api/v1/teams.listChildren",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -67733,7 +70853,15 @@ impl<'a> GroupsOnline<'a> {
         GroupsOnlineError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.online",
+                    path: "/api/v1/groups.online",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -67875,7 +71003,15 @@ impl<'a> GroupsGetIntegrations<'a> {
         GroupsGetIntegrationsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.get_integrations",
+                    path: "/api/v1/groups.getIntegrations",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68122,7 +71258,15 @@ impl<'a> GroupsAddAll<'a> {
         GroupsAddAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.add_all",
+                    path: "/api/v1/groups.addAll",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68218,7 +71362,15 @@ impl<'a> GroupsAddModerator<'a> {
         GroupsAddModeratorError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.add_moderator",
+                    path: "/api/v1/groups.addModerator",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68310,7 +71462,15 @@ impl<'a> GroupsAddOwner<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, GroupsAddOwnerError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.add_owner",
+                    path: "/api/v1/groups.addOwner",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68395,7 +71555,15 @@ impl<'a> GroupsArchive<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, GroupsArchiveError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.archive",
+                    path: "/api/v1/groups.archive",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68487,7 +71655,15 @@ impl<'a> GroupsClose<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, GroupsCloseError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.close",
+                    path: "/api/v1/groups.close",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68593,7 +71769,15 @@ impl<'a> GroupsCounters<'a> {
         GroupsCountersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.counters",
+                    path: "/api/v1/groups.counters",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68762,7 +71946,15 @@ impl<'a> GroupsCreate<'a> {
         GroupsCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.create",
+                    path: "/api/v1/groups.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68866,7 +72058,15 @@ impl<'a> GroupsDelete<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, GroupsDeleteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.delete",
+                    path: "/api/v1/groups.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -68991,7 +72191,15 @@ impl<'a> GroupsHistory<'a> {
         GroupsHistoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.history",
+                    path: "/api/v1/groups.history",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -69249,7 +72457,15 @@ impl<'a> GroupsInfo<'a> {
         GroupsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.info",
+                    path: "/api/v1/groups.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -69372,7 +72588,15 @@ impl<'a> GroupsKick<'a> {
         GroupsKickError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.kick",
+                    path: "/api/v1/groups.kick",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -69473,7 +72697,15 @@ impl<'a> GroupsLeave<'a> {
         GroupsLeaveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.leave",
+                    path: "/api/v1/groups.leave",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -69598,7 +72830,15 @@ impl<'a> GroupsListAll<'a> {
         GroupsListAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.list_all",
+                    path: "/api/v1/groups.listAll",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -69833,7 +73073,15 @@ impl<'a> GroupsList<'a> {
         GroupsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.list",
+                    path: "/api/v1/groups.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -70063,7 +73311,15 @@ impl<'a> GroupsMembers<'a> {
         GroupsMembersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.members",
+                    path: "/api/v1/groups.members",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -70368,7 +73624,15 @@ impl<'a> GroupsMessages<'a> {
         GroupsMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.messages",
+                    path: "/api/v1/groups.messages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -70658,7 +73922,15 @@ impl<'a> GroupsModerators<'a> {
         GroupsModeratorsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.moderators",
+                    path: "/api/v1/groups.moderators",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -70775,7 +74047,15 @@ impl<'a> GroupsOpen<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, GroupsOpenError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.open",
+                    path: "/api/v1/groups.open",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -70864,7 +74144,15 @@ impl<'a> GroupsRemoveModerator<'a> {
         GroupsRemoveModeratorError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.remove_moderator",
+                    path: "/api/v1/groups.removeModerator",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -70963,7 +74251,15 @@ impl<'a> GroupsRemoveOwner<'a> {
         GroupsRemoveOwnerError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.remove_owner",
+                    path: "/api/v1/groups.removeOwner",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71059,7 +74355,15 @@ impl<'a> GroupsRename<'a> {
         GroupsRenameError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.rename",
+                    path: "/api/v1/groups.rename",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71159,7 +74463,15 @@ impl<'a> GroupsSetAnnouncement<'a> {
         GroupsSetAnnouncementError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_announcement",
+                    path: "/api/v1/groups.setAnnouncement",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71251,7 +74563,15 @@ impl<'a> GroupsSetCustomFields<'a> {
         GroupsSetCustomFieldsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_custom_fields",
+                    path: "/api/v1/groups.setCustomFields",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71354,7 +74674,15 @@ impl<'a> GroupsSetDescription<'a> {
         GroupsSetDescriptionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_description",
+                    path: "/api/v1/groups.setDescription",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71457,7 +74785,15 @@ impl<'a> GroupsSetPurpose<'a> {
         GroupsSetPurposeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_purpose",
+                    path: "/api/v1/groups.setPurpose",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71546,7 +74882,15 @@ impl<'a> GroupsSetReadOnly<'a> {
         GroupsSetReadOnlyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_read_only",
+                    path: "/api/v1/groups.setReadOnly",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71642,7 +74986,15 @@ impl<'a> GroupsSetTopic<'a> {
         GroupsSetTopicError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_topic",
+                    path: "/api/v1/groups.setTopic",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71738,7 +75090,15 @@ impl<'a> GroupsSetType<'a> {
         GroupsSetTypeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_type",
+                    path: "/api/v1/groups.setType",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71834,7 +75194,15 @@ impl<'a> GroupsUnarchive<'a> {
         GroupsUnarchiveError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.unarchive",
+                    path: "/api/v1/groups.unarchive",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -71986,7 +75354,15 @@ impl<'a> GroupsFiles<'a> {
         GroupsFilesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.files",
+                    path: "/api/v1/groups.files",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -72268,7 +75644,15 @@ impl<'a> GroupsSetEncrypted<'a> {
         GroupsSetEncryptedError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.set_encrypted",
+                    path: "/api/v1/groups.setEncrypted",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -72368,7 +75752,15 @@ impl<'a> GroupsConvertToTeam<'a> {
         GroupsConvertToTeamError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.convert_to_team",
+                    path: "/api/v1/groups.convertToTeam",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -72464,7 +75856,15 @@ impl<'a> GroupsRoles<'a> {
         GroupsRolesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "groups.roles",
+                    path: "/api/v1/groups.roles",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -72615,7 +76015,15 @@ impl<'a> Directory<'a> {
         DirectoryError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "directory.directory",
+                    path: "/api/v1/directory",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -72858,7 +76266,15 @@ impl<'a> RoomsOpen<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsOpenError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.open",
+                    path: "/api/v1/rooms.open",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -72946,7 +76362,15 @@ impl<'a> RoomsHide<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RoomsHideError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.hide",
+                    path: "/api/v1/rooms.hide",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73039,7 +76463,15 @@ impl<'a> FindOrCreateInvite<'a> {
         FindOrCreateInviteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "room_invites.find_or_create_invite",
+                    path: "/api/v1/findOrCreateInvite",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73124,7 +76556,15 @@ impl<'a> RoomsRoles<'a> {
         RoomsRolesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.roles",
+                    path: "/api/v1/rooms.roles",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73233,7 +76673,15 @@ impl<'a> RoomsIsMember<'a> {
         RoomsIsMemberError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.is_member",
+                    path: "/api/v1/rooms.isMember",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73374,7 +76822,15 @@ impl<'a> RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
         RoomsAutocompleteChannelAndPrivateWithPaginationError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.autocomplete_channel_and_private_with_pagination",
+                    path: "/api/v1/rooms.autocomplete.channelAndPrivate.withPagination",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73606,7 +77062,15 @@ impl<'a> RoomsMediaRid<'a> {
         RoomsMediaRidError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.media_rid",
+                    path: "/api/v1/rooms.media/{rid}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73751,7 +77215,15 @@ impl<'a> RoomsMediaConfirmRidFileId<'a> {
         RoomsMediaConfirmRidFileIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.media_confirm_rid_file_id",
+                    path: "/api/v1/rooms.mediaConfirm/{rid}/{fileId}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73867,7 +77339,15 @@ impl<'a> UploadsDelete<'a> {
         UploadsDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "rooms.uploads_delete",
+                    path: "/api/v1/uploads.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -73966,7 +77446,15 @@ impl<'a> ListInvites<'a> {
         ListInvitesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "room_invites.list_invites",
+                    path: "/api/v1/listInvites",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74046,7 +77534,15 @@ impl<'a> RemoveInviteId<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RemoveInviteIdError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "room_invites.remove_invite_id",
+                    path: "/api/v1/removeInvite/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74144,7 +77640,15 @@ impl<'a> UseInviteToken<'a> {
         UseInviteTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "room_invites.use_invite_token",
+                    path: "/api/v1/useInviteToken",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74246,7 +77750,15 @@ impl<'a> PostAbacRoomsRidAttributes<'a> {
         PostAbacRoomsRidAttributesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.post_rooms_rid_attributes",
+                    path: "/api/v1/abac/rooms/{rid}/attributes",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74372,7 +77884,15 @@ impl<'a> DeleteAbacRoomsRidAttributes<'a> {
         DeleteAbacRoomsRidAttributesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.delete_rooms_rid_attributes",
+                    path: "/api/v1/abac/rooms/{rid}/attributes",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74502,7 +78022,15 @@ impl<'a> PutAbacRoomsRidAttributesKey<'a> {
         PutAbacRoomsRidAttributesKeyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.put_rooms_rid_attributes_key",
+                    path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74640,7 +78168,15 @@ impl<'a> PostAbacRoomsRidAttributesKey<'a> {
         PostAbacRoomsRidAttributesKeyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.post_rooms_rid_attributes_key",
+                    path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74772,7 +78308,15 @@ impl<'a> DeleteAbacRoomsRidAttributesKey<'a> {
         DeleteAbacRoomsRidAttributesKeyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.delete_rooms_rid_attributes_key",
+                    path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -74925,7 +78469,15 @@ impl<'a> GetAbacAttributes<'a> {
         GetAbacAttributesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.get_attributes",
+                    path: "/api/v1/abac/attributes",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75095,7 +78647,15 @@ impl<'a> PostAbacAttributes<'a> {
         PostAbacAttributesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.post_attributes",
+                    path: "/api/v1/abac/attributes",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75218,7 +78778,15 @@ impl<'a> AbacUsersSync<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, AbacUsersSyncError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.users_sync",
+                    path: "/api/v1/abac/users/sync",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75322,7 +78890,15 @@ impl<'a> GetAbacAttributesId<'a> {
         GetAbacAttributesIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.get_attributes_id",
+                    path: "/api/v1/abac/attributes/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75439,7 +79015,15 @@ impl<'a> PutAbacAttributesId<'a> {
         PutAbacAttributesIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.put_attributes_id",
+                    path: "/api/v1/abac/attributes/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75556,7 +79140,15 @@ impl<'a> DeleteAbacAttributesId<'a> {
         DeleteAbacAttributesIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.delete_attributes_id",
+                    path: "/api/v1/abac/attributes/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75679,7 +79271,15 @@ impl<'a> AbacAttributesKeyIsInUse<'a> {
         AbacAttributesKeyIsInUseError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.attributes_key_is_in_use",
+                    path: "/api/v1/abac/attributes/{key}/is-in-use",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -75810,7 +79410,15 @@ impl<'a> AbacRooms<'a> {
         AbacRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.rooms",
+                    path: "/api/v1/abac/rooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76002,7 +79610,15 @@ impl<'a> AbacAudit<'a> {
         AbacAuditError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.audit",
+                    path: "/api/v1/abac/audit",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76184,7 +79800,15 @@ impl<'a> AbacPdpHealth<'a> {
         AbacPdpHealthError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "abac.pdp_health",
+                    path: "/api/v1/abac/pdp/health",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76299,7 +79923,15 @@ impl<'a> SubscriptionsGet<'a> {
         SubscriptionsGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "subscriptions.get",
+                    path: "/api/v1/subscriptions.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76402,7 +80034,15 @@ impl<'a> SubscriptionsGetOne<'a> {
         SubscriptionsGetOneError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "subscriptions.get_one",
+                    path: "/api/v1/subscriptions.getOne",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76515,7 +80155,15 @@ impl<'a> SubscriptionsRead<'a> {
         SubscriptionsReadError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "subscriptions.read",
+                    path: "/api/v1/subscriptions.read",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76618,7 +80266,15 @@ impl<'a> SubscriptionsUnread<'a> {
         SubscriptionsUnreadError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "subscriptions.unread",
+                    path: "/api/v1/subscriptions.unread",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76747,7 +80403,15 @@ impl<'a> SettingsPublic<'a> {
         SettingsPublicError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.public",
+                    path: "/api/v1/settings.public",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -76947,7 +80611,15 @@ impl<'a> SettingsOauth<'a> {
         SettingsOauthError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.oauth",
+                    path: "/api/v1/settings.oauth",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77034,7 +80706,15 @@ impl<'a> GetSettings<'a> {
         GetSettingsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.get_settings",
+                    path: "/api/v1/settings",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77219,7 +80899,15 @@ impl<'a> PostSettings<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, PostSettingsError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.post_settings",
+                    path: "/api/v1/settings",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77323,7 +81011,15 @@ impl<'a> SettingsAddCustomOAuth<'a> {
         SettingsAddCustomOAuthError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.add_custom_o_auth",
+                    path: "/api/v1/settings.addCustomOAuth",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77426,7 +81122,15 @@ impl<'a> GetSettingsId<'a> {
         GetSettingsIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.get_id",
+                    path: "/api/v1/settings/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77530,7 +81234,15 @@ impl<'a> PostSettingsId<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, PostSettingsIdError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.post_id",
+                    path: "/api/v1/settings/{_id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77623,7 +81335,15 @@ impl<'a> ServiceConfigurations<'a> {
         ServiceConfigurationsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "settings.service_configurations",
+                    path: "/api/v1/service.configurations",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77696,7 +81416,15 @@ impl<'a> CloudConnectWorkspace<'a> {
         CloudConnectWorkspaceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cloud.connect_workspace",
+                    path: "/api/v1/cloud.connectWorkspace",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77806,7 +81534,15 @@ impl<'a> CloudManualRegister<'a> {
         CloudManualRegisterError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cloud.manual_register",
+                    path: "/api/v1/cloud.manualRegister",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77905,7 +81641,15 @@ impl<'a> CloudRegistrationStatus<'a> {
         CloudRegistrationStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cloud.registration_status",
+                    path: "/api/v1/cloud.registrationStatus",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -77999,7 +81743,15 @@ impl<'a> DnsResolveTxt<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, DnsResolveTxtError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "dns.resolve_txt",
+                    path: "/api/v1/dns.resolve.txt",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78096,7 +81848,15 @@ impl<'a> DnsResolveSrv<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, DnsResolveSrvError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "dns.resolve_srv",
+                    path: "/api/v1/dns.resolve.srv",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78196,7 +81956,15 @@ impl<'a> E2eFetchMyKeys<'a> {
         E2eFetchMyKeysError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "e2e.fetch_my_keys",
+                    path: "/api/v1/e2e.fetchMyKeys",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78284,7 +82052,15 @@ impl<'a> E2eGetUsersOfRoomWithoutKey<'a> {
         E2eGetUsersOfRoomWithoutKeyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "e2e.get_users_of_room_without_key",
+                    path: "/api/v1/e2e.getUsersOfRoomWithoutKey",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78395,7 +82171,15 @@ impl<'a> E2eSetRoomKeyId<'a> {
         E2eSetRoomKeyIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "e2e.set_room_key_id",
+                    path: "/api/v1/e2e.setRoomKeyID",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78492,7 +82276,15 @@ impl<'a> E2eSetUserPublicAndPrivateKeys<'a> {
         E2eSetUserPublicAndPrivateKeysError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "e2e.set_user_public_and_private_keys",
+                    path: "/api/v1/e2e.setUserPublicAndPrivateKeys",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78591,7 +82383,15 @@ impl<'a> E2eUpdateGroupKey<'a> {
         E2eUpdateGroupKeyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "e2e.update_group_key",
+                    path: "/api/v1/e2e.updateGroupKey",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78686,7 +82486,15 @@ impl<'a> E2eRequestSubscriptionKeys<'a> {
         E2eRequestSubscriptionKeysError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "e2e.request_subscription_keys",
+                    path: "/api/v1/e2e.requestSubscriptionKeys",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78773,7 +82581,15 @@ impl<'a> UploadImportFile<'a> {
         UploadImportFileError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.upload_import_file",
+                    path: "/api/v1/uploadImportFile",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78866,7 +82682,15 @@ impl<'a> DownloadPublicImportFile<'a> {
         DownloadPublicImportFileError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.download_public_import_file",
+                    path: "/api/v1/downloadPublicImportFile",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -78972,7 +82796,15 @@ impl<'a> StartImport<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, StartImportError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.start_import",
+                    path: "/api/v1/startImport",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79064,7 +82896,15 @@ impl<'a> GetImportFileData<'a> {
         GetImportFileDataError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.get_file_data",
+                    path: "/api/v1/getImportFileData",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79162,7 +83002,15 @@ impl<'a> GetImportProgress<'a> {
         GetImportProgressError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.get_progress",
+                    path: "/api/v1/getImportProgress",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79260,7 +83108,15 @@ impl<'a> GetLatestImportOperations<'a> {
         GetLatestImportOperationsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.get_latest_import_operations",
+                    path: "/api/v1/getLatestImportOperations",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79361,7 +83217,15 @@ impl<'a> DownloadPendingFiles<'a> {
         DownloadPendingFilesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.download_pending_files",
+                    path: "/api/v1/downloadPendingFiles",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79462,7 +83326,15 @@ impl<'a> DownloadPendingAvatars<'a> {
         DownloadPendingAvatarsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.download_pending_avatars",
+                    path: "/api/v1/downloadPendingAvatars",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79563,7 +83435,15 @@ impl<'a> GetCurrentImportOperation<'a> {
         GetCurrentImportOperationError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.get_current_import_operation",
+                    path: "/api/v1/getCurrentImportOperation",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79664,7 +83544,15 @@ impl<'a> ImportersList<'a> {
         ImportersListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "import.importers_list",
+                    path: "/api/v1/importers.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79747,7 +83635,15 @@ impl<'a> ImportNew<'a> {
         ImportNewError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "bulk_user_import.import_new",
+                    path: "/api/v1/import.new",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79843,7 +83739,15 @@ impl<'a> ImportAddUsers<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ImportAddUsersError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "bulk_user_import.import_add_users",
+                    path: "/api/v1/import.addUsers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -79925,7 +83829,15 @@ impl<'a> ImportRun<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ImportRunError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "bulk_user_import.import_run",
+                    path: "/api/v1/import.run",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80012,7 +83924,15 @@ impl<'a> ImportStatus<'a> {
         ImportStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "bulk_user_import.import_status",
+                    path: "/api/v1/import.status",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80102,7 +84022,15 @@ impl<'a> ImportClear<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, ImportClearError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "bulk_user_import.import_clear",
+                    path: "/api/v1/import.clear",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80189,7 +84117,15 @@ impl<'a> InstancesGet<'a> {
         InstancesGetError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "instances.get",
+                    path: "/api/v1/instances.get",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80284,7 +84220,15 @@ impl<'a> FederationAddServerByUser<'a> {
         FederationAddServerByUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "federation.add_server_by_user",
+                    path: "/api/v1/federation/addServerByUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80375,7 +84319,15 @@ impl<'a> FederationListServersByUser<'a> {
         FederationListServersByUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "federation.list_servers_by_user",
+                    path: "/api/v1/federation/listServersByUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80466,7 +84418,15 @@ impl<'a> FederationRemoveServerByUser<'a> {
         FederationRemoveServerByUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "federation.remove_server_by_user",
+                    path: "/api/v1/federation/removeServerByUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80599,7 +84559,15 @@ impl<'a> FederationSearchPublicRooms<'a> {
         FederationSearchPublicRoomsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "federation.search_public_rooms",
+                    path: "/api/v1/federation/searchPublicRooms",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80808,7 +84776,15 @@ impl<'a> FederationJoinExternalPublicRoom<'a> {
         FederationJoinExternalPublicRoomError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "federation.join_external_public_room",
+                    path: "/api/v1/federation/joinExternalPublicRoom",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -80929,7 +84905,15 @@ impl<'a> ModerationReportsByUsers<'a> {
         ModerationReportsByUsersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.reports_by_users",
+                    path: "/api/v1/moderation.reportsByUsers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -81182,7 +85166,15 @@ impl<'a> ModerationUserReportedMessages<'a> {
         ModerationUserReportedMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.user_reported_messages",
+                    path: "/api/v1/moderation.user.reportedMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -81420,7 +85412,15 @@ impl<'a> ModerationReports<'a> {
         ModerationReportsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.reports",
+                    path: "/api/v1/moderation.reports",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -81633,7 +85633,15 @@ impl<'a> ModerationReportInfo<'a> {
         ModerationReportInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.report_info",
+                    path: "/api/v1/moderation.reportInfo",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -81754,7 +85762,15 @@ impl<'a> ModerationDismissReports<'a> {
         ModerationDismissReportsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.dismiss_reports",
+                    path: "/api/v1/moderation.dismissReports",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -81857,7 +85873,15 @@ impl<'a> ModerationUserDeleteReportedMessages<'a> {
         ModerationUserDeleteReportedMessagesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.user_delete_reported_messages",
+                    path: "/api/v1/moderation.user.deleteReportedMessages",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -81965,7 +85989,15 @@ impl<'a> ModerationDismissUserReports<'a> {
         ModerationDismissUserReportsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.dismiss_user_reports",
+                    path: "/api/v1/moderation.dismissUserReports",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82068,7 +86100,15 @@ impl<'a> ModerationUserReportsByUserId<'a> {
         ModerationUserReportsByUserIdError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.user_reports_by_user_id",
+                    path: "/api/v1/moderation.user.reportsByUserId",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82182,7 +86222,15 @@ impl<'a> ModerationUserReports<'a> {
         ModerationUserReportsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "moderation.user_reports",
+                    path: "/api/v1/moderation.userReports",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82292,7 +86340,15 @@ impl<'a> SessionsList<'a> {
         SessionsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "device_management.sessions_list",
+                    path: "/api/v1/sessions/list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82521,7 +86577,15 @@ impl<'a> SessionsListAll<'a> {
         SessionsListAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "device_management.sessions_list_all",
+                    path: "/api/v1/sessions/list.all",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82751,7 +86815,15 @@ impl<'a> SessionsInfo<'a> {
         SessionsInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "device_management.sessions_info",
+                    path: "/api/v1/sessions/info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82863,7 +86935,15 @@ impl<'a> SessionsInfoAdmin<'a> {
         SessionsInfoAdminError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "device_management.sessions_info_admin",
+                    path: "/api/v1/sessions/info.admin",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -82990,7 +87070,15 @@ impl<'a> SessionsLogoutMe<'a> {
         SessionsLogoutMeError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "device_management.sessions_logout_me",
+                    path: "/api/v1/sessions/logout.me",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83086,7 +87174,15 @@ impl<'a> SessionsLogout<'a> {
         SessionsLogoutError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "device_management.sessions_logout",
+                    path: "/api/v1/sessions/logout",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83200,7 +87296,15 @@ impl<'a> PwGetPolicy<'a> {
         PwGetPolicyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "password_policy.pw_get_policy",
+                    path: "/api/v1/pw.getPolicy",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83275,7 +87379,15 @@ impl<'a> VideoConferenceCapabilities<'a> {
         VideoConferenceCapabilitiesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.capabilities",
+                    path: "/api/v1/video-conference.capabilities",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83389,7 +87501,15 @@ impl<'a> VideoConferenceList<'a> {
         VideoConferenceListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.list",
+                    path: "/api/v1/video-conference.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83593,7 +87713,15 @@ impl<'a> VideoConferenceInfo<'a> {
         VideoConferenceInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.info",
+                    path: "/api/v1/video-conference.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83704,7 +87832,15 @@ impl<'a> VideoConferenceProviders<'a> {
         VideoConferenceProvidersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.providers",
+                    path: "/api/v1/video-conference.providers",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83805,7 +87941,15 @@ impl<'a> VideoConferenceStart<'a> {
         VideoConferenceStartError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.start",
+                    path: "/api/v1/video-conference.start",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -83916,7 +88060,15 @@ impl<'a> VideoConferenceJoin<'a> {
         VideoConferenceJoinError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.join",
+                    path: "/api/v1/video-conference.join",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84012,7 +88164,15 @@ impl<'a> VideoConferenceCancel<'a> {
         VideoConferenceCancelError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "video_conference.cancel",
+                    path: "/api/v1/video-conference.cancel",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84114,7 +88274,15 @@ impl<'a> MediaCallsState<'a> {
         MediaCallsStateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "media_calls.state",
+                    path: "/api/v1/media-calls.state",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84227,7 +88395,15 @@ impl<'a> StatisticsList<'a> {
         StatisticsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "statistics.list",
+                    path: "/api/v1/statistics.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84460,7 +88636,15 @@ impl<'a> Statistics<'a> {
         StatisticsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "statistics.statistics",
+                    path: "/api/v1/statistics",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84575,7 +88759,15 @@ impl<'a> EngagementDashboardUsersNewUsers<'a> {
         EngagementDashboardUsersNewUsersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users_engagement.engagement_dashboard_users_new_users",
+                    path: "/api/v1/engagement-dashboard/users/new-users",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84713,7 +88905,15 @@ impl<'a> EngagementDashboardUsersActiveUsers<'a> {
         EngagementDashboardUsersActiveUsersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users_engagement.engagement_dashboard_users_active_users",
+                    path: "/api/v1/engagement-dashboard/users/active-users",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84851,7 +89051,15 @@ impl<'a> EngagementDashboardUsersUsersByTimeOfTheDayInAWeek<'a> {
         EngagementDashboardUsersUsersByTimeOfTheDayInAWeekError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users_engagement.engagement_dashboard_users_users_by_time_of_the_day_in_a_week",
+                    path: "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -84993,7 +89201,15 @@ impl<'a> EngagementDashboardUsersChatBusierHourlyData<'a> {
         EngagementDashboardUsersChatBusierHourlyDataError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users_engagement.engagement_dashboard_users_chat_busier_hourly_data",
+                    path: "/api/v1/engagement-dashboard/users/chat-busier/hourly-data",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -85123,7 +89339,15 @@ impl<'a> EngagementDashboardUsersChatBusierWeeklyData<'a> {
         EngagementDashboardUsersChatBusierWeeklyDataError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users_engagement.engagement_dashboard_users_chat_busier_weekly_data",
+                    path: "/api/v1/engagement-dashboard/users/chat-busier/weekly-data",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -85254,7 +89478,15 @@ impl<'a> EngagementDashboardMessagesMessagesSent<'a> {
         EngagementDashboardMessagesMessagesSentError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "messages_engagement.engagement_dashboard_messages_messages_sent",
+                    path: "/api/v1/engagement-dashboard/messages/messages-sent",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -85394,7 +89626,15 @@ impl<'a> EngagementDashboardMessagesOrigin<'a> {
         EngagementDashboardMessagesOriginError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "messages_engagement.engagement_dashboard_messages_origin",
+                    path: "/api/v1/engagement-dashboard/messages/origin",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -85532,7 +89772,15 @@ impl<'a> EngagementDashboardMessagesTopFivePopularChannels<'a> {
         EngagementDashboardMessagesTopFivePopularChannelsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "messages_engagement.engagement_dashboard_messages_top_five_popular_channels",
+                    path: "/api/v1/engagement-dashboard/messages/top-five-popular-channels",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -85687,7 +89935,15 @@ impl<'a> EngagementDashboardChannelsList<'a> {
         EngagementDashboardChannelsListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "channels_engagement.engagement_dashboard_channels_list",
+                    path: "/api/v1/engagement-dashboard/channels/list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -85923,7 +90179,15 @@ impl<'a> PermissionsListAll<'a> {
         PermissionsListAllError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "permissions.list_all",
+                    path: "/api/v1/permissions.listAll",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86026,7 +90290,15 @@ impl<'a> PermissionsUpdate<'a> {
         PermissionsUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "permissions.update",
+                    path: "/api/v1/permissions.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86122,7 +90394,15 @@ impl<'a> PermissionsAddRole<'a> {
         PermissionsAddRoleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "permissions.add_role",
+                    path: "/api/v1/permissions.addRole",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86229,7 +90509,15 @@ impl<'a> PermissionsRemoveRole<'a> {
         PermissionsRemoveRoleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "permissions.remove_role",
+                    path: "/api/v1/permissions.removeRole",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86356,7 +90644,15 @@ impl<'a> RolesCreate<'a> {
         RolesCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.create",
+                    path: "/api/v1/roles.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86469,7 +90765,15 @@ impl<'a> RolesUpdate<'a> {
         RolesUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.update",
+                    path: "/api/v1/roles.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86587,7 +90891,15 @@ impl<'a> RolesGetUsersInRole<'a> {
         RolesGetUsersInRoleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.get_users_in_role",
+                    path: "/api/v1/roles.getUsersInRole",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86796,7 +91108,15 @@ impl<'a> RolesList<'a> {
         RolesListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.list",
+                    path: "/api/v1/roles.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86877,7 +91197,15 @@ impl<'a> RolesSync<'a> {
         RolesSyncError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.sync",
+                    path: "/api/v1/roles.sync",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -86978,7 +91306,15 @@ impl<'a> RolesDelete<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, RolesDeleteError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.delete",
+                    path: "/api/v1/roles.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87072,7 +91408,15 @@ impl<'a> RolesRemoveUserFromRole<'a> {
         RolesRemoveUserFromRoleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.remove_user_from_role",
+                    path: "/api/v1/roles.removeUserFromRole",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87174,7 +91518,15 @@ impl<'a> RolesGetUsersInPublicRoles<'a> {
         RolesGetUsersInPublicRolesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "roles.get_users_in_public_roles",
+                    path: "/api/v1/roles.getUsersInPublicRoles",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87338,7 +91690,15 @@ impl<'a> UsersCreate<'a> {
         UsersCreateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.create",
+                    path: "/api/v1/users.create",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87439,7 +91799,15 @@ impl<'a> UsersRegister<'a> {
         UsersRegisterError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.register",
+                    path: "/api/v1/users.register",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87522,7 +91890,15 @@ impl<'a> UsersUpdate<'a> {
         UsersUpdateError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.update",
+                    path: "/api/v1/users.update",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87634,7 +92010,15 @@ impl<'a> UsersUpdateOwnBasicInfo<'a> {
         UsersUpdateOwnBasicInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.update_own_basic_info",
+                    path: "/api/v1/users.updateOwnBasicInfo",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87775,7 +92159,15 @@ impl<'a> UsersInfo<'a> {
         UsersInfoError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.info",
+                    path: "/api/v1/users.info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -87982,7 +92374,15 @@ impl<'a> UsersList<'a> {
         UsersListError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.list",
+                    path: "/api/v1/users.list",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88205,7 +92605,15 @@ impl<'a> UsersSetAvatar<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, UsersSetAvatarError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.set_avatar",
+                    path: "/api/v1/users.setAvatar",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88288,7 +92696,15 @@ impl<'a> UsersGetAvatar<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Vec<u8>, UsersGetAvatarError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_avatar",
+                    path: "/api/v1/users.getAvatar",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88375,7 +92791,15 @@ impl<'a> UsersResetAvatar<'a> {
         UsersResetAvatarError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.reset_avatar",
+                    path: "/api/v1/users.resetAvatar",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88484,7 +92908,15 @@ impl<'a> UsersSetStatus<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, UsersSetStatusError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.set_status",
+                    path: "/api/v1/users.setStatus",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88578,7 +93010,15 @@ impl<'a> UsersGetStatus<'a> {
         UsersGetStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_status",
+                    path: "/api/v1/users.getStatus",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88684,7 +93124,15 @@ impl<'a> UsersSetActiveStatus<'a> {
         UsersSetActiveStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.set_active_status",
+                    path: "/api/v1/users.setActiveStatus",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88794,7 +93242,15 @@ impl<'a> UsersDeactivateIdle<'a> {
         UsersDeactivateIdleError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.deactivate_idle",
+                    path: "/api/v1/users.deactivateIdle",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -88910,7 +93366,15 @@ impl<'a> UsersGetPresence<'a> {
         UsersGetPresenceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_presence",
+                    path: "/api/v1/users.getPresence",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89023,7 +93487,15 @@ impl<'a> UsersPresence<'a> {
         UsersPresenceError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.presence",
+                    path: "/api/v1/users.presence",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89142,7 +93614,15 @@ impl<'a> UsersDelete<'a> {
         UsersDeleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.delete",
+                    path: "/api/v1/users.delete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89256,7 +93736,15 @@ impl<'a> UsersDeleteOwnAccount<'a> {
         UsersDeleteOwnAccountError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.delete_own_account",
+                    path: "/api/v1/users.deleteOwnAccount",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89359,7 +93847,15 @@ impl<'a> UsersCreateToken<'a> {
         UsersCreateTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.create_token",
+                    path: "/api/v1/users.createToken",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89458,7 +93954,15 @@ impl<'a> UsersGetPreferences<'a> {
         UsersGetPreferencesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_preferences",
+                    path: "/api/v1/users.getPreferences",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89547,7 +94051,15 @@ impl<'a> UsersSetPreferences<'a> {
         UsersSetPreferencesError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.set_preferences",
+                    path: "/api/v1/users.setPreferences",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89647,7 +94159,15 @@ impl<'a> UsersForgotPassword<'a> {
         UsersForgotPasswordError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.forgot_password",
+                    path: "/api/v1/users.forgotPassword",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89733,7 +94253,15 @@ impl<'a> UsersGetUsernameSuggestion<'a> {
         UsersGetUsernameSuggestionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_username_suggestion",
+                    path: "/api/v1/users.getUsernameSuggestion",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89823,7 +94351,15 @@ impl<'a> UsersGetAvatarSuggestion<'a> {
         UsersGetAvatarSuggestionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_avatar_suggestion",
+                    path: "/api/v1/users.getAvatarSuggestion",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -89914,7 +94450,15 @@ impl<'a> UsersCheckUsernameAvailability<'a> {
         UsersCheckUsernameAvailabilityError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.check_username_availability",
+                    path: "/api/v1/users.checkUsernameAvailability",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90036,7 +94580,15 @@ impl<'a> UsersGeneratePersonalAccessToken<'a> {
         UsersGeneratePersonalAccessTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.generate_personal_access_token",
+                    path: "/api/v1/users.generatePersonalAccessToken",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90143,7 +94695,15 @@ impl<'a> UsersRegeneratePersonalAccessToken<'a> {
         UsersRegeneratePersonalAccessTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.regenerate_personal_access_token",
+                    path: "/api/v1/users.regeneratePersonalAccessToken",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90249,7 +94809,15 @@ impl<'a> UsersGetPersonalAccessTokens<'a> {
         UsersGetPersonalAccessTokensError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.get_personal_access_tokens",
+                    path: "/api/v1/users.getPersonalAccessTokens",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90351,7 +94919,15 @@ impl<'a> UsersRemovePersonalAccessToken<'a> {
         UsersRemovePersonalAccessTokenError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.remove_personal_access_token",
+                    path: "/api/v1/users.removePersonalAccessToken",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90463,7 +95039,15 @@ impl<'a> UsersRequestDataDownload<'a> {
         UsersRequestDataDownloadError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.request_data_download",
+                    path: "/api/v1/users.requestDataDownload",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90568,7 +95152,15 @@ impl<'a> UsersLogoutOtherClients<'a> {
         UsersLogoutOtherClientsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.logout_other_clients",
+                    path: "/api/v1/users.logoutOtherClients",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90659,7 +95251,15 @@ impl<'a> UsersAutocomplete<'a> {
         UsersAutocompleteError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.autocomplete",
+                    path: "/api/v1/users.autocomplete",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90766,7 +95366,15 @@ impl<'a> UsersRemoveOtherTokens<'a> {
         UsersRemoveOtherTokensError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.remove_other_tokens",
+                    path: "/api/v1/users.removeOtherTokens",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90858,7 +95466,15 @@ impl<'a> UsersResetE2eKey<'a> {
         UsersResetE2eKeyError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.reset_e2e_key",
+                    path: "/api/v1/users.resetE2EKey",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -90956,7 +95572,15 @@ impl<'a> UsersResetTotp<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::TrueSuccess, UsersResetTotpError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.reset_totp",
+                    path: "/api/v1/users.resetTOTP",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91049,7 +95673,15 @@ impl<'a> UsersListTeams<'a> {
         UsersListTeamsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.list_teams",
+                    path: "/api/v1/users.listTeams",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91157,7 +95789,15 @@ impl<'a> ModerationReportUser<'a> {
         ModerationReportUserError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.moderation_report_user",
+                    path: "/api/v1/moderation.reportUser",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91261,7 +95901,15 @@ impl<'a> UsersLogout<'a> {
         UsersLogoutError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.logout",
+                    path: "/api/v1/users.logout",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91345,7 +95993,15 @@ impl<'a> LdapSyncNow<'a> {
         LdapSyncNowError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "ldap.sync_now",
+                    path: "/api/v1/ldap.syncNow",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91443,7 +96099,15 @@ impl<'a> LdapTestConnection<'a> {
         LdapTestConnectionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "ldap.test_connection",
+                    path: "/api/v1/ldap.testConnection",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91527,7 +96191,15 @@ impl<'a> LdapTestSearch<'a> {
         LdapTestSearchError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "ldap.test_search",
+                    path: "/api/v1/ldap.testSearch",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91654,7 +96326,15 @@ impl<'a> AvatarSubject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Vec<u8>, AvatarSubjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.avatar_subject",
+                    path: "/api/v1/avatar/{subject}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91778,7 +96458,15 @@ impl<'a> UsersSendWelcomeEmail<'a> {
         UsersSendWelcomeEmailError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.send_welcome_email",
+                    path: "/api/v1/users.sendWelcomeEmail",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91877,7 +96565,15 @@ impl<'a> SendInvitationEmail<'a> {
         SendInvitationEmailError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.send_invitation_email",
+                    path: "/api/v1/sendInvitationEmail",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -91973,7 +96669,15 @@ impl<'a> UsersSendConfirmationEmail<'a> {
         UsersSendConfirmationEmailError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.send_confirmation_email",
+                    path: "/api/v1/users.sendConfirmationEmail",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -92061,7 +96765,15 @@ impl<'a> UsersVerifyEmail<'a> {
         UsersVerifyEmailError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.verify_email",
+                    path: "/api/v1/users.verifyEmail",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -92194,7 +96906,15 @@ impl<'a> UsersListByStatus<'a> {
         UsersListByStatusError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "users.list_by_status",
+                    path: "/api/v1/users.listByStatus",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,

@@ -39,6 +39,62 @@ pub(crate) struct Http {
     hooks: Option<HookSet>,
     /// The limit on a whole call: every attempt and every wait.
     deadline: Option<Duration>,
+    /// The application's middleware stack, which sends instead of `client`.
+    #[cfg(feature = "middleware")]
+    middleware: Option<reqwest_middleware::ClientWithMiddleware>,
+}
+
+/// Why an exchange gave no response.
+enum Failure {
+    Transport(reqwest::Error),
+    /// A middleware's own error (the `middleware` feature).
+    #[allow(dead_code)] // made by the `middleware` feature only
+    Middleware(String),
+}
+
+impl Failure {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            Failure::Transport(e) => transport(e),
+            Failure::Middleware(why) => Error::Middleware(why),
+        }
+    }
+}
+
+/// What a call is, for traces: its name and path template, never the filled URL (which
+/// can hold identifiers and query credentials).
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// `area.method`, or `method` for an operation on `Client`.
+    #[allow(dead_code)] // read by the `tracing` feature only
+    pub(crate) name: &'static str,
+    /// The path template (`/api/v1/chat.postMessage`, `/items/{id}`).
+    #[allow(dead_code)] // read by the `tracing` feature only
+    pub(crate) path: &'static str,
+}
+
+/// An error's kind, for a trace: never its text, which can hold a body.
+#[cfg(feature = "tracing")]
+struct ErrorKind<'e, E>(&'e Error<E>);
+
+#[cfg(feature = "tracing")]
+impl<E> std::fmt::Display for ErrorKind<'_, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.0 {
+            Error::Api { .. } => "api",
+            Error::UnexpectedResponse { .. } => "unexpected_response",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::MissingCredential { .. } => "missing_credential",
+            Error::DeadlineExceeded { .. } => "deadline_exceeded",
+            Error::Hook(_) => "hook",
+            Error::Middleware(_) => "middleware",
+            Error::Transport(e) if e.is_timeout() => "timeout",
+            Error::Transport(_) => "transport",
+            Error::InvalidRequest(_) => "invalid_request",
+        };
+        f.write_str(kind)
+    }
 }
 
 /// The hooks, shared by clones of a client.
@@ -77,7 +133,23 @@ impl Http {
             user_agent: None,
             hooks: None,
             deadline: None,
+            #[cfg(feature = "middleware")]
+            middleware: None,
         })
+    }
+
+    /// Requests to `base_url` sent through `stack` (its middleware, then its
+    /// `reqwest::Client`, whose own timeouts apply).
+    #[cfg(feature = "middleware")]
+    pub(crate) fn with_middleware(
+        base_url: &str,
+        stack: reqwest_middleware::ClientWithMiddleware,
+    ) -> Result<Self, InvalidBaseUrl> {
+        // Requests are built with a plain client (building applies none of its
+        // settings) and sent through the stack.
+        let mut http = Http::with_client(base_url, reqwest::Client::new())?;
+        http.middleware = Some(stack);
+        Ok(http)
     }
 
     /// The base URL, without a trailing `/`.
@@ -144,12 +216,42 @@ impl Http {
 
     /// Sends a request, retrying as the policy allows, and reads the whole response,
     /// within the deadline if one is set. `secrets` are blanked out of any excerpt of
-    /// the body an error shows.
+    /// the body an error shows. With the `tracing` feature, the call is one span.
     pub(crate) async fn execute<E>(
         &self,
+        op: &'static Operation,
         request: reqwest::RequestBuilder,
         secrets: Vec<String>,
     ) -> Result<RawResponse, Error<E>> {
+        let request = request.build().map_err(transport)?;
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = tracing::info_span!(
+                "http_call",
+                operation = op.name,
+                http.method = %request.method(),
+                http.path = op.path,
+                http.status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let start = std::time::Instant::now();
+            let outcome = self.within_deadline(request, secrets).instrument(span.clone()).await;
+            span.record("duration_ms", u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX));
+            if let Err(error) = &outcome {
+                tracing::debug!(parent: &span, error = %ErrorKind(error), "the call failed");
+            }
+            outcome
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = op;
+            self.within_deadline(request, secrets).await
+        }
+    }
+
+    async fn within_deadline<E>(&self, request: reqwest::Request, secrets: Vec<String>) -> Result<RawResponse, Error<E>> {
         let attempts = self.attempts(request, secrets);
         match self.deadline {
             None => attempts.await,
@@ -161,8 +263,7 @@ impl Http {
     }
 
     /// Every attempt of one call, the waits between them, and the hooks around each.
-    async fn attempts<E>(&self, request: reqwest::RequestBuilder, secrets: Vec<String>) -> Result<RawResponse, Error<E>> {
-        let mut request = request.build().map_err(transport)?;
+    async fn attempts<E>(&self, mut request: reqwest::Request, secrets: Vec<String>) -> Result<RawResponse, Error<E>> {
         if request.timeout().is_none() {
             *request.timeout_mut() = self.timeout;
         }
@@ -179,7 +280,15 @@ impl Http {
                 hooks.0.before_request(&mut request).await.map_err(Error::Hook)?;
             }
             let sent = self.hooks.as_ref().map(|_| request.headers().clone());
-            let outcome = self.client.execute(request).await;
+            let outcome = self.send(request).await;
+            #[cfg(feature = "tracing")]
+            {
+                let span = tracing::Span::current();
+                span.record("attempt", attempt);
+                if let Ok(response) = &outcome {
+                    span.record("http.status", response.status().as_u16());
+                }
+            }
             if let (Some(hooks), Ok(response), Some(sent)) = (&self.hooks, &outcome, &sent) {
                 let head = ResponseHead {
                     status: response.status().as_u16(),
@@ -205,21 +314,40 @@ impl Http {
                     let asked = header(response, RETRY_AFTER).and_then(|v| retry_after(&v, SystemTime::now()));
                     policy.delay(tried, asked, retry::random())
                 }
-                (Err(error), Some(policy), Some(_)) if retry::error_is_retryable(&method, error) => {
+                (Err(Failure::Transport(error)), Some(policy), Some(_)) if retry::error_is_retryable(&method, error) => {
                     policy.delay(tried, None, retry::random())
                 }
                 _ => None,
             };
             match (wait, again) {
                 (Some(wait), Some(again)) => {
+                    #[cfg(feature = "tracing")]
+                    tracing::info!(
+                        attempt,
+                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        status = outcome.as_ref().ok().map(|r| r.status().as_u16()),
+                        "retrying"
+                    );
                     tokio::time::sleep(wait).await;
                     request = again;
                     attempt += 1;
                     tried += 1;
                 }
-                _ => return self.read(outcome.map_err(transport)?, secrets).await,
+                _ => return self.read(outcome.map_err(Failure::into_error)?, secrets).await,
             }
         }
+    }
+
+    /// One exchange, through the middleware stack when the client has one.
+    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, Failure> {
+        #[cfg(feature = "middleware")]
+        if let Some(stack) = &self.middleware {
+            return stack.execute(request).await.map_err(|e| match e {
+                reqwest_middleware::Error::Reqwest(e) => Failure::Transport(e),
+                reqwest_middleware::Error::Middleware(e) => Failure::Middleware(e.to_string()),
+            });
+        }
+        self.client.execute(request).await.map_err(Failure::Transport)
     }
 
     /// Reads a response whole, refusing a body larger than the limit.

@@ -41,7 +41,7 @@ struct Feature {
 /// with the aws-lc-rs crypto provider) unless the application chooses otherwise.
 fn feature_list(api: &Api) -> Vec<Feature> {
     let areas = api.area_features && !api.areas.is_empty();
-    let mut default = vec!["rustls-tls".to_owned()];
+    let mut default = vec!["rustls-tls".to_owned(), "gzip".to_owned()];
     if areas {
         default.push(crate::emit::ALL_AREAS_FEATURE.to_owned());
     }
@@ -79,6 +79,34 @@ fn feature_list(api: &Api) -> Vec<Feature> {
                 "Keeps cookies the server sets and sends them back (reqwest's cookie store), on\n\
                  clients made by `Client::new`; off by default. A `reqwest::Client` of your own\n\
                  keeps cookies if it was built with `cookie_store(true)`.",
+            ),
+        },
+        Feature {
+            name: "gzip".to_owned(),
+            enables: vec!["reqwest/gzip".to_owned()],
+            comment: Some(
+                "Compressed responses: the client sends `Accept-Encoding` for each encoding on\n\
+                 and decompresses what comes. gzip is on by default (pure Rust, about 2 s more\n\
+                 to build reqwest from clean on two cores); brotli (about 10 s) and zstd (about\n\
+                 18 s, a C library) are opt-in. A `reqwest::Client` of your own decides for itself.",
+            ),
+        },
+        Feature { name: "brotli".to_owned(), enables: vec!["reqwest/brotli".to_owned()], comment: None },
+        Feature { name: "zstd".to_owned(), enables: vec!["reqwest/zstd".to_owned()], comment: None },
+        Feature {
+            name: "middleware".to_owned(),
+            enables: vec!["dep:reqwest-middleware".to_owned()],
+            comment: Some(
+                "`Client::with_middleware`: a client sending through a\n\
+                 `reqwest_middleware::ClientWithMiddleware` (your tracing, caching, retries).",
+            ),
+        },
+        Feature {
+            name: "tracing".to_owned(),
+            enables: vec!["dep:tracing".to_owned()],
+            comment: Some(
+                "One `tracing` span per call (operation, method, path template, status, attempt,\n\
+                 duration) and an event per retry; never a URL, header or body.",
             ),
         },
     ];
@@ -144,6 +172,21 @@ fn dependencies(api: &Api) -> Table {
             inline(&[("version", "0.3".into()), ("default-features", false.into()), ("features", strings(&["std"]))]),
         ));
     }
+    // Sending through the application's middleware stack, behind the `middleware` feature.
+    deps.push((
+        "reqwest-middleware",
+        inline(&[("version", "0.5".into()), ("optional", true.into()), ("default-features", false.into())]),
+    ));
+    // Spans and events behind the `tracing` feature.
+    deps.push((
+        "tracing",
+        inline(&[
+            ("version", "0.1".into()),
+            ("optional", true.into()),
+            ("default-features", false.into()),
+            ("features", strings(&["std"])),
+        ]),
+    ));
     if api.uses.uuid {
         deps.push(("uuid", inline(&[("version", "1".into()), ("features", strings(&["serde"]))])));
     }
@@ -330,7 +373,7 @@ mod tests {
         let plain = parsed(&api("A", Uses::default()));
         let deps: Vec<&str> = plain["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
         // The runtime always needs httpdate and tokio (retry waits).
-        assert_eq!(deps, ["httpdate", "reqwest", "serde", "serde_json", "tokio"]);
+        assert_eq!(deps, ["httpdate", "reqwest", "reqwest-middleware", "serde", "serde_json", "tokio", "tracing"]);
         let features = plain["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json", "query"]);
         assert_eq!(plain["dependencies"]["reqwest"]["version"].as_str(), Some("0.13"));
@@ -343,12 +386,31 @@ mod tests {
 
         let all = parsed(&api("A", Uses { date_time: true, uuid: true, multipart: true }));
         let deps: Vec<&str> = all["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
-        assert_eq!(deps, ["chrono", "httpdate", "reqwest", "serde", "serde_json", "tokio", "uuid"]);
+        assert_eq!(
+            deps,
+            ["chrono", "httpdate", "reqwest", "reqwest-middleware", "serde", "serde_json", "tokio", "tracing", "uuid"]
+        );
         let features = all["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(
             features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(),
             ["json", "query", "multipart", "stream"]
         );
-        assert_eq!(all["features"]["default"].as_array().map(|a| a.len()), Some(1));
+        // TLS and gzip; no areas in this API.
+        let default: Vec<&str> =
+            all["features"]["default"].as_array().expect("array").iter().filter_map(|f| f.as_str()).collect();
+        assert_eq!(default, ["rustls-tls", "gzip"]);
+        // Every opt-in feature of the runtime turns on what it needs, and nothing else.
+        for (feature, enables) in [
+            ("cookies", "reqwest/cookies"),
+            ("brotli", "reqwest/brotli"),
+            ("zstd", "reqwest/zstd"),
+            ("tracing", "dep:tracing"),
+            ("middleware", "dep:reqwest-middleware"),
+        ] {
+            let list: Vec<&str> =
+                all["features"][feature].as_array().expect("array").iter().filter_map(|f| f.as_str()).collect();
+            assert_eq!(list, [enables], "{feature}");
+        }
+        assert_eq!(all["dependencies"]["tracing"]["optional"].as_bool(), Some(true));
     }
 }

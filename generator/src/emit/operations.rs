@@ -313,6 +313,15 @@ impl<'a> OpView<'a> {
         });
         let (output, success_enum) = self.output();
         let (prepare, decode) = self.send_body();
+        let op_info = {
+            let method = op.method_name.trim_start_matches("r#");
+            let name = match op.area.and_then(|a| self.api.areas.get(a)) {
+                Some(area) => format!("{}.{method}", area.name),
+                None => method.to_owned(),
+            };
+            let path = &op.path;
+            quote!(crate::runtime::http::Operation { name: #name, path: #path })
+        };
         // Only a login or logout changes the client's credentials.
         let client_param = if self.op.session.is_some() { quote!(client) } else { quote!(_client) };
         let error_enum = self.error_enum();
@@ -339,7 +348,7 @@ impl<'a> OpView<'a> {
                 /// Sends the request and decodes the response, keeping its status and headers.
                 pub fn send_with_response(self) -> crate::SendingWithResponse<'a, #output, #error> {
                     let client = self.client;
-                    client.send_prepared(self.prepare_request(), Self::decode_response)
+                    client.send_prepared(&#op_info, self.prepare_request(), Self::decode_response)
                 }
 
                 fn prepare_request(self) -> Result<crate::runtime::send::Prepared, crate::Error<#error>> {

@@ -58,18 +58,24 @@ pub fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
 /// FNV-1a's starting value.
 pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// An answer: status, extra headers, JSON body.
+/// An answer: status, extra headers, body (JSON unless a `content-type` header says
+/// otherwise; any bytes).
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub body: Vec<u8>,
 }
 
 impl Response {
     /// `200` with a JSON body.
     pub fn json(body: impl Into<String>) -> Response {
-        Response { status: 200, headers: Vec::new(), body: body.into() }
+        Response { status: 200, headers: Vec::new(), body: body.into().into_bytes() }
+    }
+
+    /// `status` with this body.
+    pub fn status(status: u16, body: impl Into<Vec<u8>>) -> Response {
+        Response { status, headers: Vec::new(), body: body.into() }
     }
 
     /// Adds a header.
@@ -179,7 +185,7 @@ fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) -> Re
         }
         head.push_str("\r\n");
         writer.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
-        writer.write_all(response.body.as_bytes()).map_err(|e| e.to_string())?;
+        writer.write_all(&response.body).map_err(|e| e.to_string())?;
     }
 }
 

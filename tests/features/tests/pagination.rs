@@ -141,7 +141,7 @@ async fn an_overlay_pages_what_the_rule_does_not_know() {
 async fn an_error_is_yielded_and_ends_the_walk() {
     let server = Server::start(|r| match number(r, "offset") {
         None => Response::json(r#"{"users": [{"_id": "u0"}], "total": 9}"#),
-        Some(_) => Response { status: 500, headers: Vec::new(), body: "{}".into() },
+        Some(_) => Response::status(500, "{}"),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
     let got: Vec<_> = client.list_users().items().collect().await;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use wire_fixture_client::{AfterResponse, Client, Error, HookFuture, Hooks, ResponseHead, RetryPolicy};
 
 fn status(code: u16, body: &str) -> Response {
-    Response { status: code, headers: Vec::new(), body: body.to_owned() }
+    Response::status(code, body)
 }
 
 /// Adds a header to every request, and writes down every response it is shown.

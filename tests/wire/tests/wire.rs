@@ -11,7 +11,7 @@ fn with_type(body: &str, content_type: &str) -> Response {
 }
 
 fn status(code: u16, body: &str) -> Response {
-    Response { status: code, headers: Vec::new(), body: body.to_owned() }
+    Response::status(code, body)
 }
 
 /// One `Client` calls each operation at its documented URL: the base URL is the

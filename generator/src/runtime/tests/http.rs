@@ -1,9 +1,11 @@
 use super::server::{response, Server};
 use crate::runtime::error::Error;
-use crate::runtime::http::Http;
+use crate::runtime::http::{Http, Operation};
 use crate::runtime::retry::RetryPolicy;
 use reqwest::Method;
 use std::time::Duration;
+
+static OP: Operation = Operation { name: "test", path: "/x" };
 
 /// Retries without waiting, so the tests count attempts, not seconds.
 fn quick(attempts: u32) -> RetryPolicy {
@@ -17,7 +19,7 @@ fn http(server: &Server, retry: Option<RetryPolicy>) -> Http {
 }
 
 async fn call(http: &Http, method: Method) -> Result<u16, Error<()>> {
-    http.execute::<()>(http.request(method, "/x"), vec![]).await.map(|r| r.status)
+    http.execute::<()>(&OP, http.request(method, "/x"), vec![]).await.map(|r| r.status)
 }
 
 #[tokio::test]
@@ -55,7 +57,7 @@ async fn chunked_bodies_over_the_limit_are_refused_while_reading() {
 async fn responses_keep_their_headers() {
     let server = Server::start(vec![response(200, &["x-rate-remaining: 7"], "{}")]).await;
     let http = http(&server, None);
-    let raw = http.execute::<()>(http.request(Method::GET, "/"), vec![]).await.expect("a response");
+    let raw = http.execute::<()>(&OP, http.request(Method::GET, "/"), vec![]).await.expect("a response");
     let value = raw.into_value(());
     assert_eq!(value.status(), 200);
     assert_eq!(value.headers().get("x-rate-remaining").and_then(|v| v.to_str().ok()), Some("7"));

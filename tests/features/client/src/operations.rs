@@ -166,7 +166,15 @@ impl<'a> CreatePet<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::Pet, CreatePetError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "create_pet",
+                    path: "/pets",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -233,7 +241,15 @@ impl<'a> UploadPhoto<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::Received, UploadPhotoError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "upload_photo",
+                    path: "/pets/{petId}/photo",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -323,7 +339,15 @@ impl<'a> ListUsers<'a> {
         ListUsersError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "list_users",
+                    path: "/users",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -491,7 +515,15 @@ impl<'a> ListRepos<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Vec<crate::types::Repo>, ListReposError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "list_repos",
+                    path: "/repos",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -652,7 +684,15 @@ impl<'a> ListEvents<'a> {
         ListEventsError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "list_events",
+                    path: "/events",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -816,7 +856,15 @@ impl<'a> ListAudit<'a> {
         ListAuditError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "list_audit",
+                    path: "/audit",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -971,7 +1019,15 @@ impl<'a> Stats<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::StatsResponse, StatsError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "stats",
+                    path: "/stats",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1067,7 +1123,15 @@ impl<'a> Login<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::LoginResponse, LoginError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "login",
+                    path: "/login",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1125,7 +1189,15 @@ impl<'a> Logout<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::LogoutResponse, LogoutError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "logout",
+                    path: "/logout",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1181,7 +1253,15 @@ impl<'a> Me<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::User, MeError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "me",
+                    path: "/me",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,

@@ -629,7 +629,15 @@ impl<'a> PathSimpleString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathSimpleStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_simple_string",
+                    path: "/path/simple/false/string/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -689,7 +697,15 @@ impl<'a> PathSimpleArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathSimpleArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_simple_array",
+                    path: "/path/simple/false/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -749,7 +765,15 @@ impl<'a> PathSimpleObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathSimpleObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_simple_object",
+                    path: "/path/simple/false/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -809,7 +833,15 @@ impl<'a> PathSimpleExplodedString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_simple_exploded_string",
+                    path: "/path/simple/true/string/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -872,7 +904,15 @@ impl<'a> PathSimpleExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_simple_exploded_array",
+                    path: "/path/simple/true/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -935,7 +975,15 @@ impl<'a> PathSimpleExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathSimpleExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_simple_exploded_object",
+                    path: "/path/simple/true/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -998,7 +1046,15 @@ impl<'a> PathLabelString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_string",
+                    path: "/path/label/false/string/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1058,7 +1114,15 @@ impl<'a> PathLabelArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_array",
+                    path: "/path/label/false/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1118,7 +1182,15 @@ impl<'a> PathLabelObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_object",
+                    path: "/path/label/false/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1178,7 +1250,15 @@ impl<'a> PathLabelExplodedString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_exploded_string",
+                    path: "/path/label/true/string/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1241,7 +1321,15 @@ impl<'a> PathLabelExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_exploded_array",
+                    path: "/path/label/true/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1304,7 +1392,15 @@ impl<'a> PathLabelExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_exploded_object",
+                    path: "/path/label/true/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1367,7 +1463,15 @@ impl<'a> PathMatrixString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathMatrixStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_matrix_string",
+                    path: "/path/matrix/false/string/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1427,7 +1531,15 @@ impl<'a> PathMatrixArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathMatrixArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_matrix_array",
+                    path: "/path/matrix/false/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1487,7 +1599,15 @@ impl<'a> PathMatrixObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathMatrixObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_matrix_object",
+                    path: "/path/matrix/false/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1547,7 +1667,15 @@ impl<'a> PathMatrixExplodedString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_matrix_exploded_string",
+                    path: "/path/matrix/true/string/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1610,7 +1738,15 @@ impl<'a> PathMatrixExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_matrix_exploded_array",
+                    path: "/path/matrix/true/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1673,7 +1809,15 @@ impl<'a> PathMatrixExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathMatrixExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_matrix_exploded_object",
+                    path: "/path/matrix/true/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1736,7 +1880,15 @@ impl<'a> PathLabelSuffix<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelSuffixError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_suffix",
+                    path: "/path/label/false/suffix/file{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1796,7 +1948,15 @@ impl<'a> PathLabelExplodedSuffix<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), PathLabelExplodedSuffixError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "path_label_exploded_suffix",
+                    path: "/path/label/true/suffix/file{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1859,7 +2019,15 @@ impl<'a> QueryFormString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryFormStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_form_string",
+                    path: "/query/form/false/string",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1922,7 +2090,15 @@ impl<'a> QueryFormArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryFormArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_form_array",
+                    path: "/query/form/false/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -1985,7 +2161,15 @@ impl<'a> QueryFormObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryFormObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_form_object",
+                    path: "/query/form/false/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2048,7 +2232,15 @@ impl<'a> QueryFormExplodedString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_form_exploded_string",
+                    path: "/query/form/true/string",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2114,7 +2306,15 @@ impl<'a> QueryFormExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_form_exploded_array",
+                    path: "/query/form/true/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2180,7 +2380,15 @@ impl<'a> QueryFormExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryFormExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_form_exploded_object",
+                    path: "/query/form/true/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2246,7 +2454,15 @@ impl<'a> QuerySpaceDelimitedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_space_delimited_array",
+                    path: "/query/spaceDelimited/false/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2312,7 +2528,15 @@ impl<'a> QuerySpaceDelimitedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_space_delimited_object",
+                    path: "/query/spaceDelimited/false/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2380,7 +2604,15 @@ impl<'a> QueryPipeDelimitedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryPipeDelimitedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_pipe_delimited_array",
+                    path: "/query/pipeDelimited/false/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2446,7 +2678,15 @@ impl<'a> QueryPipeDelimitedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryPipeDelimitedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_pipe_delimited_object",
+                    path: "/query/pipeDelimited/false/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2512,7 +2752,15 @@ impl<'a> QueryDeepObjectExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryDeepObjectExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_deep_object_exploded_object",
+                    path: "/query/deepObject/true/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2583,7 +2831,15 @@ impl<'a> HeaderSimpleString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), HeaderSimpleStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "header_simple_string",
+                    path: "/header/simple/false/string",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2638,7 +2894,15 @@ impl<'a> CookieFormString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), CookieFormStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cookie_form_string",
+                    path: "/cookie/form/false/string",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2694,7 +2958,15 @@ impl<'a> HeaderSimpleArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), HeaderSimpleArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "header_simple_array",
+                    path: "/header/simple/false/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2749,7 +3021,15 @@ impl<'a> CookieFormArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), CookieFormArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cookie_form_array",
+                    path: "/cookie/form/false/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2805,7 +3085,15 @@ impl<'a> HeaderSimpleObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), HeaderSimpleObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "header_simple_object",
+                    path: "/header/simple/false/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2860,7 +3148,15 @@ impl<'a> CookieFormObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), CookieFormObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cookie_form_object",
+                    path: "/cookie/form/false/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2916,7 +3212,15 @@ impl<'a> HeaderSimpleExplodedString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "header_simple_exploded_string",
+                    path: "/header/simple/true/string",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -2979,7 +3283,15 @@ impl<'a> CookieFormExplodedString<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedStringError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cookie_form_exploded_string",
+                    path: "/cookie/form/true/string",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3038,7 +3350,15 @@ impl<'a> HeaderSimpleExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "header_simple_exploded_array",
+                    path: "/header/simple/true/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3098,7 +3418,15 @@ impl<'a> CookieFormExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cookie_form_exploded_array",
+                    path: "/cookie/form/true/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3157,7 +3485,15 @@ impl<'a> HeaderSimpleExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), HeaderSimpleExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "header_simple_exploded_object",
+                    path: "/header/simple/true/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3220,7 +3556,15 @@ impl<'a> CookieFormExplodedObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), CookieFormExplodedObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "cookie_form_exploded_object",
+                    path: "/cookie/form/true/object",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3282,7 +3626,15 @@ impl<'a> DefaultsArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), DefaultsArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "defaults_array",
+                    path: "/defaults/array/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3369,7 +3721,15 @@ impl<'a> DefaultsObject<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), DefaultsObjectError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "defaults_object",
+                    path: "/defaults/object/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3453,7 +3813,15 @@ impl<'a> QuerySpaceDelimitedExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QuerySpaceDelimitedExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_space_delimited_exploded_array",
+                    path: "/query/spaceDelimited/true/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3524,7 +3892,15 @@ impl<'a> QueryDeepObjectExplodedArray<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryDeepObjectExplodedArrayError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_deep_object_exploded_array",
+                    path: "/query/deepObject/true/array",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3596,7 +3972,15 @@ impl<'a> QueryAllowReserved<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), QueryAllowReservedError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "query_allow_reserved",
+                    path: "/query/allowReserved",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3673,7 +4057,15 @@ impl<'a> ContentJson<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), ContentJsonError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "content_json",
+                    path: "/content/{color}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3768,7 +4160,15 @@ impl<'a> ContentText<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), ContentTextError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "content_text",
+                    path: "/content/text",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -3833,7 +4233,15 @@ impl<'a> FormBody<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), FormBodyError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "form_body",
+                    path: "/form",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,

@@ -112,7 +112,15 @@ impl<'a> ListItems<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Vec<crate::types::Item>, ListItemsError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "items.list_items",
+                    path: "/api/v3/items",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -181,7 +189,15 @@ impl<'a> GetItem<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::Item, GetItemError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "items.get_item",
+                    path: "/api/v3/items/{id}",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -254,7 +270,15 @@ impl<'a> UntypedJson<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, serde_json::Value, UntypedJsonError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "untyped.json",
+                    path: "/api/v3/untyped/json",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -310,7 +334,15 @@ impl<'a> UntypedText<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, String, UntypedTextError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "untyped.text",
+                    path: "/api/v3/untyped/text",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -363,7 +395,15 @@ impl<'a> UntypedHtml<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, String, UntypedHtmlError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "untyped.html",
+                    path: "/api/v3/untyped/html",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -416,7 +456,15 @@ impl<'a> UntypedBytes<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Vec<u8>, UntypedBytesError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "untyped.bytes",
+                    path: "/api/v3/untyped/bytes",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -469,7 +517,15 @@ impl<'a> DeleteNothing<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), DeleteNothingError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "untyped.delete_nothing",
+                    path: "/api/v3/untyped/none",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -528,7 +584,15 @@ impl<'a> StartSession<'a> {
         StartSessionError,
     > {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "session.start_session",
+                    path: "/api/v3/session",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -591,7 +655,15 @@ impl<'a> WhoAmI<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, crate::types::WhoAmIResponse, WhoAmIError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "session.who_am_i",
+                    path: "/api/v3/session/me",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -659,7 +731,15 @@ impl<'a> ListItemsV1<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Vec<String>, ListItemsV1Error> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "legacy.list_items_v1",
+                    path: "/api/v1/items",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -712,7 +792,15 @@ impl<'a> MediaInfo<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Option<serde_json::Value>, MediaInfoError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "media.info",
+                    path: "/media/info",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -768,7 +856,15 @@ impl<'a> MediaReadme<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Option<String>, MediaReadmeError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "media.readme",
+                    path: "/media/readme",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -821,7 +917,15 @@ impl<'a> MediaBlob<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, Option<Vec<u8>>, MediaBlobError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "media.blob",
+                    path: "/media/blob",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,
@@ -874,7 +978,15 @@ impl<'a> MediaBlobHead<'a> {
         self,
     ) -> crate::SendingWithResponse<'a, (), MediaBlobHeadError> {
         let client = self.client;
-        client.send_prepared(self.prepare_request(), Self::decode_response)
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "media.blob_head",
+                    path: "/media/blob",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
     }
     fn prepare_request(
         self,

@@ -70,6 +70,9 @@ pub enum Error<E> {
     },
     /// A hook (`Client::with_hooks`) refused the request; nothing was sent.
     Hook(String),
+    /// A middleware of the client's stack failed (`Client::with_middleware`, the
+    /// `middleware` feature): its message.
+    Middleware(String),
     /// The request could not be sent or the response not read (connection,
     /// TLS, timeout). The URL is left out, so no query credential can leak.
     Transport(reqwest::Error),
@@ -87,7 +90,7 @@ impl<E> Error<E> {
             | Error::ResponseTooLarge { status, .. }
             | Error::MissingCredential { status, .. } => Some(*status),
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
-            Error::InvalidRequest(_) | Error::DeadlineExceeded { .. } | Error::Hook(_) => None,
+            Error::InvalidRequest(_) | Error::DeadlineExceeded { .. } | Error::Hook(_) | Error::Middleware(_) => None,
         }
     }
 
@@ -145,6 +148,7 @@ impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
                 write!(f, "the call took longer than its deadline of {} ms", deadline.as_millis())
             }
             Error::Hook(why) => write!(f, "a hook refused the request: {why}"),
+            Error::Middleware(why) => write!(f, "a middleware failed: {why}"),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::InvalidRequest(why) => write!(f, "the request could not be built: {why}"),
         }
