@@ -425,6 +425,8 @@ fn identifiers_are_valid_rust() {
         "pub struct Type ",
         "pub r#async: Option<String>",
         "pub fn r#match(&self, r#type: impl Into<String>)",
+        "pub struct ApiError ",
+        "pub type ApiClient = String",
     ] {
         assert!(text.contains(ident), "keywords.yaml: no `{ident}` in the generated crate");
     }
