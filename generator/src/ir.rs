@@ -79,6 +79,9 @@ pub enum AuthKind {
     Bearer,
     /// `Authorization: Basic ...`.
     Basic,
+    /// `Authorization: <scheme> ...`: another HTTP authentication scheme that sends a
+    /// token (`Token`, `ApiKey`), named as the document writes it.
+    Scheme(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -272,7 +272,7 @@ impl<'a> OpView<'a> {
                         let a = self.auth.get(c.slot)?;
                         let sent = match &a.kind {
                             AuthKind::Header(h) | AuthKind::Query(h) | AuthKind::Cookie(h) => format!(" (`{h}`)"),
-                            AuthKind::Bearer | AuthKind::Basic => " (`Authorization`)".to_owned(),
+                            AuthKind::Bearer | AuthKind::Basic | AuthKind::Scheme(_) => " (`Authorization`)".to_owned(),
                         };
                         Some(format!("`{}`{sent} from `{}`", a.key, c.pointer))
                     })

@@ -227,7 +227,18 @@ pub fn bundle(
                         .with_help("fix the pointer after `#`, or add the missing definition")
                     })?;
                 let node = qualify_local_refs(node, &target_file);
-                let local_ptr = place(doc, kind.section(), &pointer, &target_file, node);
+                let local_ptr = match in_place(&ptr, kind) {
+                    // A component that is only a reference to another file is that part:
+                    // it takes the component's place (a security scheme imported beside
+                    // its reference would be a second credential).
+                    Some(slot) => {
+                        if let Some(v) = doc.pointer_mut(&slot) {
+                            *v = node;
+                        }
+                        slot
+                    }
+                    None => place(doc, kind.section(), &pointer, &target_file, node),
+                };
                 origins.push(Origin {
                     local: local_ptr.clone(),
                     file: display_name(&target_file),
@@ -246,6 +257,16 @@ pub fn bundle(
     }
     Err(Diagnostic::error("too-many-refs", "", "references between files did not settle after 10 000 imports")
         .with_help("check for files that reference each other without end"))
+}
+
+/// The component a `$ref` at `ptr` is the whole of (`/components/<section>/<name>/$ref`),
+/// when an import of `kind` replaces it. Schemas are left as they were: an alias and
+/// its target stay two types, named as written.
+fn in_place(ptr: &str, kind: Part) -> Option<String> {
+    let section = kind.section()?;
+    let component = ptr.strip_suffix("/$ref")?;
+    let segs = crate::diag::segments(component);
+    (segs.len() == 3 && segs[0] == "components" && segs[1] == section).then(|| component.to_owned())
 }
 
 /// A part imported from another file (see [`bundle`]).
