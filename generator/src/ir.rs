@@ -321,6 +321,10 @@ pub enum BodyKind {
 pub struct Body {
     pub kind: BodyKind,
     pub content_type: String,
+    /// Raw bodies (text, bytes): every documented media type of the body's kind,
+    /// `content_type` first. The caller picks one per request (the builder's
+    /// `media_type`), `content_type` by default.
+    pub media_types: Vec<String>,
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,

@@ -68,14 +68,13 @@ struct Tree {
 }
 
 fn tree() -> impl Strategy<Value = Tree> {
-    let path = (prop::collection::vec(0..NAMES.len(), 0..4), 0..NAMES.len(), any::<bool>()).prop_map(
-        |(dirs, stem, yml)| {
+    let path =
+        (prop::collection::vec(0..NAMES.len(), 0..4), 0..NAMES.len(), any::<bool>()).prop_map(|(dirs, stem, yml)| {
             let mut p: Vec<&str> = dirs.iter().map(|&d| NAMES[d]).collect();
             let file = format!("{}.{}", NAMES[stem], if yml { "yml" } else { "yaml" });
             p.push(&file);
             p.join("/")
-        },
-    );
+        });
     prop::collection::btree_set(path, 1..8)
         // A directory and a file cannot share a path (`a` and `a/x.yaml` are fine: the
         // file is `a.yaml`).

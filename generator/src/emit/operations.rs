@@ -23,11 +23,12 @@ pub const BUILDER_METHODS: &[&str] = &[
     "fmt",
     "pages",
     "items",
+    "media_type",
 ];
 
 /// The fields every request builder has besides its inputs: the client, and the body
 /// (a body that is not flattened into arguments is the input `body`).
-pub const BUILDER_FIELDS: &[&str] = &["client", "body"];
+pub const BUILDER_FIELDS: &[&str] = &["client", "body", "media_type"];
 
 fn types_path() -> TokenStream {
     quote!(crate::types::)
@@ -184,6 +185,18 @@ impl<'a> OpView<'a> {
                     }
                 }
             }
+        }
+        // A raw body's media type is the caller's to choose per request: which of the
+        // documented types the bytes are, only the caller knows.
+        if let Some(body) = op.body.as_ref().filter(|b| matches!(b.kind, BodyKind::Text | BodyKind::Bytes)) {
+            let listed = body.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            let d = docs::lines(&format!(
+                "The media type of the body (its `Content-Type`): `{}` unless set. Documented: {listed}.",
+                body.content_type
+            ));
+            let i = input("media_type", &TypeRef::String, true, d, quote!(), false);
+            fields.push((i.name.clone(), i.stored.clone(), false, true));
+            setters.push(i);
         }
         OpView {
             api,
@@ -704,7 +717,8 @@ impl<'a> OpView<'a> {
                 }
             }
             BodyKind::Text | BodyKind::Bytes => quote! {
-                request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
+                let media_type = self.media_type.as_deref().unwrap_or(#ct);
+                request = request.header(reqwest::header::CONTENT_TYPE, media_type).body(#value);
             },
             BodyKind::Multipart => return self.multipart_stmts(),
         };

@@ -186,7 +186,10 @@ fn repair_type(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagnostics) {
         "nonstandard-type",
         child(ptr, "type"),
         format!("`type: {raw}` is not a JSON Schema type; it was read as `type: {typ}{format}`"),
-        format!("write `type: {typ}`{}", if format.is_empty() { String::new() } else { format!(" with `{}`", &format[2..]) }),
+        format!(
+            "write `type: {typ}`{}",
+            if format.is_empty() { String::new() } else { format!(" with `{}`", &format[2..]) }
+        ),
     );
 }
 

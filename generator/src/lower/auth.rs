@@ -3,9 +3,9 @@
 
 use super::refs::{component_name, Component};
 use super::Lowering;
+use crate::diag::{child, Diagnostic};
 use crate::ir::{AuthKind, AuthScheme};
 use crate::names::{self, Namespace};
-use crate::diag::{child, Diagnostic};
 use openapiv3::{Components, Parameter, PathItem, ReferenceOr, SecurityRequirement, SecurityScheme};
 use std::collections::{BTreeSet, HashMap};
 
@@ -15,7 +15,10 @@ const CHALLENGE_RESPONSE: [&str; 7] = ["digest", "negotiate", "ntlm", "hoba", "m
 
 /// The security scheme `s` is or refers to (`#/components/securitySchemes/<name>`,
 /// followed through further references, boundedly), or why there is none.
-fn security_scheme<'c>(c: &'c Components, mut s: &'c ReferenceOr<SecurityScheme>) -> Result<&'c SecurityScheme, String> {
+fn security_scheme<'c>(
+    c: &'c Components,
+    mut s: &'c ReferenceOr<SecurityScheme>,
+) -> Result<&'c SecurityScheme, String> {
     for _ in 0..32 {
         match s {
             ReferenceOr::Item(s) => return Ok(s),
@@ -72,6 +75,10 @@ impl<'a> Lowering<'a> {
             }
             for (key, p) in &c.parameters {
                 let Some(Parameter::Header { parameter_data, .. }) = p.as_item() else { continue };
+                // Headers the client or the HTTP layer owns are never client settings.
+                if super::params::reserved_header(&parameter_data.name.to_ascii_lowercase()).is_some() {
+                    continue;
+                }
                 let n = uses.get(key.as_str()).copied().unwrap_or(0);
                 if (n >= 2 || (n >= 1 && n == total)) && !out.iter().any(|(k, _, _)| k == key) {
                     out.push((key.clone(), parameter_data.name.clone(), parameter_data.description.clone()));

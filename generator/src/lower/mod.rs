@@ -81,6 +81,8 @@ pub struct Lowering<'a> {
     domain_names: FxHashMap<String, (usize, String)>,
     /// Domain types whose lowering has begun (a recursive one refers to itself).
     domain_started: std::collections::HashSet<String>,
+    /// Reserved header parameters already noted, per document (`params::reserved_header`).
+    reserved_noted: std::collections::HashSet<(usize, String)>,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
@@ -144,6 +146,7 @@ impl<'a> Lowering<'a> {
             domain,
             domain_names: FxHashMap::default(),
             domain_started: Default::default(),
+            reserved_noted: Default::default(),
         }
     }
 
