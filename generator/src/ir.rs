@@ -211,6 +211,11 @@ pub struct Pagination {
     pub total: Option<PageField>,
     /// The next page's cursor (a string field), for `Cursor`.
     pub cursor: Option<PageField>,
+    /// For `Cursor` without a cursor field: the next cursor is this (string) field of
+    /// the last item received (Stripe's `starting_after` is the last item's `id`).
+    pub last_item: Option<PageField>,
+    /// Whether another page follows (a boolean field, `has_more`): `false` ends the walk.
+    pub more: Option<PageField>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

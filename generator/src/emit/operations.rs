@@ -446,14 +446,45 @@ impl<'a> OpView<'a> {
                 }
             }
         };
-        let cursor = match &p.cursor {
-            None => quote!(None),
+        let last_item = match &p.items {
+            None => quote!(page.last()),
             Some(f) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(page.#f_.as_ref().and_then(|items| items.last()))
+                } else {
+                    quote!(page.#f_.last())
+                }
+            }
+        };
+        let cursor = match (&p.cursor, &p.last_item) {
+            (Some(f), _) => {
                 let f_ = ident(&f.name);
                 if f.optional {
                     quote!(page.#f_.clone())
                 } else {
                     quote!(Some(page.#f_.clone()))
+                }
+            }
+            // The next cursor is the last item's id (Stripe's `starting_after`).
+            (None, Some(f)) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(#last_item.and_then(|item| item.#f_.clone()))
+                } else {
+                    quote!(#last_item.map(|item| item.#f_.clone()))
+                }
+            }
+            (None, None) => quote!(None),
+        };
+        let more = match &p.more {
+            None => quote!(None),
+            Some(f) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(page.#f_)
+                } else {
+                    quote!(Some(page.#f_))
                 }
             }
         };
@@ -499,6 +530,7 @@ impl<'a> OpView<'a> {
                         items: #count,
                         total: #total,
                         cursor: #cursor,
+                        more: #more,
                         link: crate::runtime::pager::Link::Absent,
                     }
                 }

@@ -36,6 +36,21 @@ fn security_scheme<'c>(
     Err("is a cycle of references".to_owned())
 }
 
+/// The scheme a security scheme key stands for: the last key along a chain of local
+/// references between schemes (`apiKey: {$ref: '#/components/securitySchemes/key'}`
+/// is `key`), or `key` itself.
+fn canonical(c: &Components, key: &str) -> String {
+    let mut current = key.to_owned();
+    for _ in 0..32 {
+        let Some(ReferenceOr::Reference { reference }) = c.security_schemes.get(&current) else { break };
+        match component_name(reference, "securitySchemes").filter(|n| c.security_schemes.contains_key(n)) {
+            Some(next) => current = next,
+            None => break,
+        }
+    }
+    current
+}
+
 /// The credentials one operation sends.
 pub(super) struct OperationAuth {
     /// Keys of the schemes used, in the order of the client's schemes.
@@ -100,6 +115,11 @@ impl<'a> Lowering<'a> {
                     continue;
                 }
                 let at = child(&child("/components", "securitySchemes"), key);
+                // Another name for a scheme defined beside it: the same credential
+                // (requirements naming it are mapped in `operation_auth`).
+                if canonical(c, key) != *key {
+                    continue;
+                }
                 let s = match security_scheme(c, s) {
                     Ok(s) => s,
                     Err(why) => {
@@ -234,7 +254,12 @@ impl<'a> Lowering<'a> {
     ) -> OperationAuth {
         let api = &self.docs[doc].api;
         let security: &[SecurityRequirement] = op.security.as_deref().or(api.security.as_deref()).unwrap_or(&[]);
-        let mut schemes: BTreeSet<String> = security.iter().flat_map(|r| r.keys().cloned()).collect();
+        let components = api.components.as_ref();
+        let mut schemes: BTreeSet<String> = security
+            .iter()
+            .flat_map(|r| r.keys())
+            .map(|k| components.map_or_else(|| k.clone(), |c| canonical(c, k)))
+            .collect();
         // Shared header parameters this operation references are client settings, and a
         // header parameter that carries a credential (by its header name: a security
         // scheme's or a shared header's, whether referenced or written inline) is the
