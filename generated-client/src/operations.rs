@@ -14197,6 +14197,7 @@ impl crate::runtime::pager::Paged for EmojiCustomAll<'_> {
             items: page.emojis.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -14907,6 +14908,7 @@ impl crate::runtime::pager::Paged for CustomSoundsList<'_> {
             items: page.sounds.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -15395,6 +15397,7 @@ impl crate::runtime::pager::Paged for CustomUserStatusList<'_> {
             items: page.statuses.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -16971,6 +16974,7 @@ impl crate::runtime::pager::Paged for IntegrationsHistory<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -17465,6 +17469,7 @@ impl crate::runtime::pager::Paged for IntegrationsList<'_> {
             items: page.integrations.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -20983,6 +20988,7 @@ impl crate::runtime::pager::Paged for ChatGetThreadsList<'_> {
             items: page.threads.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -21226,6 +21232,7 @@ impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -21471,6 +21478,7 @@ impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -21704,6 +21712,7 @@ impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -21923,6 +21932,7 @@ impl crate::runtime::pager::Paged for ChatGetMessageReadReceipts<'_> {
             items: page.receipts.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22156,6 +22166,7 @@ impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22389,6 +22400,7 @@ impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22660,6 +22672,7 @@ impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -23293,6 +23306,7 @@ impl crate::runtime::pager::Paged for ChatSearch<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -25146,6 +25160,7 @@ impl crate::runtime::pager::Paged for DmFiles<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -25462,6 +25477,7 @@ impl crate::runtime::pager::Paged for DmHistory<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -25708,6 +25724,7 @@ impl crate::runtime::pager::Paged for DmListEveryone<'_> {
             items: page.ims.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -25896,6 +25913,7 @@ impl crate::runtime::pager::Paged for DmList<'_> {
             items: page.ims.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26165,6 +26183,7 @@ impl crate::runtime::pager::Paged for DmMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26517,6 +26536,7 @@ impl crate::runtime::pager::Paged for DmMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26781,6 +26801,7 @@ impl crate::runtime::pager::Paged for DmMessagesOthers<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -27544,6 +27565,7 @@ impl crate::runtime::pager::Paged for EmailInboxList<'_> {
             items: page.email_inboxes.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -29260,6 +29282,7 @@ impl crate::runtime::pager::Paged for CommandsList<'_> {
             items: page.commands.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -31586,6 +31609,7 @@ impl crate::runtime::pager::Paged for GetLivechatUsersType<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -33402,6 +33426,7 @@ impl crate::runtime::pager::Paged for OmnichannelContactsSearch<'_> {
             items: page.contacts.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -34985,6 +35010,7 @@ impl crate::runtime::pager::Paged for LivechatRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -35928,6 +35954,7 @@ impl crate::runtime::pager::Paged for LivechatTransferHistoryRid<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -37279,6 +37306,7 @@ impl crate::runtime::pager::Paged for GetLivechatDepartment<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -38192,6 +38220,7 @@ impl crate::runtime::pager::Paged for GetLivechatDepartmentIdAgents<'_> {
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -38718,6 +38747,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsAmountOfChats<
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -38988,6 +39018,7 @@ for LivechatAnalyticsDepartmentsAverageServiceTime<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -39259,6 +39290,7 @@ for LivechatAnalyticsDepartmentsAverageChatDurationTime<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -39528,6 +39560,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsTotalServiceTi
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -39798,6 +39831,7 @@ for LivechatAnalyticsDepartmentsAverageWaitingTime<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -40069,6 +40103,7 @@ for LivechatAnalyticsDepartmentsTotalTransferredChats<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -40340,6 +40375,7 @@ for LivechatAnalyticsDepartmentsTotalAbandonedChats<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -40611,6 +40647,7 @@ for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -41532,6 +41569,7 @@ impl crate::runtime::pager::Paged for GetLivechatCustomFields<'_> {
             items: page.custom_fields.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -42623,6 +42661,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsAverageServiceTime<
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -42871,6 +42910,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsTotalServiceTime<'_
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -43142,6 +43182,7 @@ for LivechatAnalyticsAgentsAvailableForServiceHistory<'_> {
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -43610,6 +43651,7 @@ impl crate::runtime::pager::Paged for LivechatBusinessHours<'_> {
             items: page.business_hours.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -45743,6 +45785,7 @@ impl crate::runtime::pager::Paged for LivechatInquiriesList<'_> {
             items: page.inquiries.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -46103,6 +46146,7 @@ impl crate::runtime::pager::Paged for LivechatInquiriesQueuedForUser<'_> {
             items: page.inquiries.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -46825,6 +46869,7 @@ impl crate::runtime::pager::Paged for LivechatQueue<'_> {
             items: page.queue.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -47222,6 +47267,7 @@ impl crate::runtime::pager::Paged for GetLivechatTriggers<'_> {
             items: page.triggers.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -47902,6 +47948,7 @@ impl crate::runtime::pager::Paged for LivechatMonitors<'_> {
             items: page.monitors.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -48458,6 +48505,7 @@ impl crate::runtime::pager::Paged for LivechatPriorities<'_> {
             items: page.priorities.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -49165,6 +49213,7 @@ impl crate::runtime::pager::Paged for LivechatTags<'_> {
             items: page.tags.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -49731,6 +49780,7 @@ impl crate::runtime::pager::Paged for GetLivechatUnits<'_> {
             items: page.units.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -50544,6 +50594,7 @@ impl crate::runtime::pager::Paged for LivechatUnitsUnitIdDepartmentsAvailable<'_
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -50762,6 +50813,7 @@ impl crate::runtime::pager::Paged for LivechatUnitsUnitIdDepartments<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -51720,6 +51772,7 @@ impl crate::runtime::pager::Paged for GetLivechatSla<'_> {
             items: page.sla.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -52927,6 +52980,7 @@ impl crate::runtime::pager::Paged for LivechatVisitorsSearch<'_> {
             items: page.visitors.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -53274,6 +53328,7 @@ for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -53594,6 +53649,7 @@ for LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -54153,6 +54209,7 @@ impl crate::runtime::pager::Paged for GetCannedResponses<'_> {
             items: page.canned_responses.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -55650,6 +55707,7 @@ impl crate::runtime::pager::Paged for LivechatMessagesRid<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -56774,6 +56832,7 @@ impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -57495,6 +57554,7 @@ impl crate::runtime::pager::Paged for ChannelsFiles<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -57831,6 +57891,7 @@ impl crate::runtime::pager::Paged for ChannelsHistory<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -58562,6 +58623,7 @@ impl crate::runtime::pager::Paged for ChannelsListJoined<'_> {
             items: page.channels.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -58809,6 +58871,7 @@ impl crate::runtime::pager::Paged for ChannelsList<'_> {
             items: page.channels.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -59097,6 +59160,7 @@ impl crate::runtime::pager::Paged for ChannelsMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -59369,6 +59433,7 @@ impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -61307,6 +61372,7 @@ impl crate::runtime::pager::Paged for ChannelsGetAllUserMentionsByChannel<'_> {
             items: page.mentions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -61572,6 +61638,7 @@ impl crate::runtime::pager::Paged for ChannelsGetIntegrations<'_> {
             items: page.integrations.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -62018,6 +62085,7 @@ impl crate::runtime::pager::Paged for RoomsAdminRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -62579,6 +62647,7 @@ impl crate::runtime::pager::Paged for RoomsGetDiscussions<'_> {
             items: page.discussions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -64545,6 +64614,7 @@ impl crate::runtime::pager::Paged for RoomsImages<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -64808,6 +64878,7 @@ impl crate::runtime::pager::Paged for AuditRoomsMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -65107,6 +65178,7 @@ impl crate::runtime::pager::Paged for RoomsMembersOrderedByRole<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -65415,6 +65487,7 @@ impl crate::runtime::pager::Paged for TeamsListAll<'_> {
             items: page.teams.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -65637,6 +65710,7 @@ impl crate::runtime::pager::Paged for TeamsList<'_> {
             items: page.teams.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -67140,6 +67214,7 @@ impl crate::runtime::pager::Paged for TeamsListRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -67381,6 +67456,7 @@ impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -67695,6 +67771,7 @@ impl crate::runtime::pager::Paged for TeamsListChildren<'_> {
             items: page.data.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -68079,6 +68156,7 @@ impl crate::runtime::pager::Paged for GroupsGetIntegrations<'_> {
             items: page.integrations.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -69200,6 +69278,7 @@ impl crate::runtime::pager::Paged for GroupsHistory<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -69777,6 +69856,7 @@ impl crate::runtime::pager::Paged for GroupsListAll<'_> {
             items: page.groups.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -69986,6 +70066,7 @@ impl crate::runtime::pager::Paged for GroupsList<'_> {
             items: page.groups.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -70277,6 +70358,7 @@ impl crate::runtime::pager::Paged for GroupsMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -70605,6 +70687,7 @@ impl crate::runtime::pager::Paged for GroupsMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -72226,6 +72309,7 @@ impl crate::runtime::pager::Paged for GroupsFiles<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -72828,6 +72912,7 @@ impl crate::runtime::pager::Paged for Directory<'_> {
             items: page.result.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -73562,6 +73647,7 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
             items: page.items.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -76915,6 +77001,7 @@ impl crate::runtime::pager::Paged for SettingsPublic<'_> {
             items: page.settings.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -77187,6 +77274,7 @@ impl crate::runtime::pager::Paged for GetSettings<'_> {
             items: page.settings.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -80768,6 +80856,7 @@ impl crate::runtime::pager::Paged for FederationSearchPublicRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: page.next_page_token.clone(),
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -81122,6 +81211,7 @@ impl crate::runtime::pager::Paged for ModerationReportsByUsers<'_> {
             items: page.reports.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -81360,6 +81450,7 @@ impl crate::runtime::pager::Paged for ModerationUserReportedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -81595,6 +81686,7 @@ impl crate::runtime::pager::Paged for ModerationReports<'_> {
             items: page.reports.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -82458,6 +82550,7 @@ impl crate::runtime::pager::Paged for SessionsList<'_> {
             items: page.sessions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -82711,6 +82804,7 @@ impl crate::runtime::pager::Paged for SessionsListAll<'_> {
             items: page.sessions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -83551,6 +83645,7 @@ impl crate::runtime::pager::Paged for VideoConferenceList<'_> {
             items: page.data.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -84417,6 +84512,7 @@ impl crate::runtime::pager::Paged for StatisticsList<'_> {
             items: page.statistics.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -85872,6 +85968,7 @@ impl crate::runtime::pager::Paged for EngagementDashboardChannelsList<'_> {
             items: page.channels.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -86759,6 +86856,7 @@ impl crate::runtime::pager::Paged for RolesGetUsersInRole<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -88168,6 +88266,7 @@ impl crate::runtime::pager::Paged for UsersList<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -92422,6 +92521,7 @@ impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
