@@ -145,7 +145,8 @@ impl<'a> Lowering<'a> {
                     SecurityScheme::HTTP { scheme, description, .. } => {
                         let kind = match scheme.trim().to_ascii_lowercase().as_str() {
                             "basic" => AuthKind::Basic,
-                            "bearer" => AuthKind::Bearer,
+                            // An empty scheme names nothing to send: bearer, as before.
+                            "bearer" | "" => AuthKind::Bearer,
                             s if CHALLENGE_RESPONSE.contains(&s) => {
                                 self.warn(
                                     i,
