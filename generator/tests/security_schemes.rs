@@ -49,6 +49,8 @@ fn referenced_schemes_are_credentials_and_the_rest_is_reported() {
     let bearer = &generated.api.auth[0];
     assert_eq!(bearer.doc.as_deref(), Some("A token."), "the scheme from the other file, as written there");
     assert_eq!(generated.api.operations[0].auth, ["bearer", "token"], "`local` is `token`");
+    // The scheme from the other file was read as a security scheme, not as a schema.
+    assert!(generated.diagnostics.iter().all(|d| d.code != "unknown-type"), "{:?}", generated.diagnostics);
     let mut found: Vec<String> = generated
         .diagnostics
         .iter()
