@@ -14301,6 +14301,7 @@ impl crate::runtime::pager::Paged for EmojiCustomAll<'_> {
             items: page.emojis.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -15051,6 +15052,7 @@ impl crate::runtime::pager::Paged for CustomSoundsList<'_> {
             items: page.sounds.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -15563,6 +15565,7 @@ impl crate::runtime::pager::Paged for CustomUserStatusList<'_> {
             items: page.statuses.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -17243,6 +17246,7 @@ impl crate::runtime::pager::Paged for IntegrationsHistory<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -17761,6 +17765,7 @@ impl crate::runtime::pager::Paged for IntegrationsList<'_> {
             items: page.integrations.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -21519,6 +21524,7 @@ impl crate::runtime::pager::Paged for ChatGetThreadsList<'_> {
             items: page.threads.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -21770,6 +21776,7 @@ impl crate::runtime::pager::Paged for ChatGetDeletedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22023,6 +22030,7 @@ impl crate::runtime::pager::Paged for ChatGetDiscussions<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22264,6 +22272,7 @@ impl crate::runtime::pager::Paged for ChatGetMentionedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22491,6 +22500,7 @@ impl crate::runtime::pager::Paged for ChatGetMessageReadReceipts<'_> {
             items: page.receipts.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22732,6 +22742,7 @@ impl crate::runtime::pager::Paged for ChatGetPinnedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -22973,6 +22984,7 @@ impl crate::runtime::pager::Paged for ChatGetStarredMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -23252,6 +23264,7 @@ impl crate::runtime::pager::Paged for ChatGetThreadMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -23925,6 +23938,7 @@ impl crate::runtime::pager::Paged for ChatSearch<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -25882,6 +25896,7 @@ impl crate::runtime::pager::Paged for DmFiles<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26206,6 +26221,7 @@ impl crate::runtime::pager::Paged for DmHistory<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26460,6 +26476,7 @@ impl crate::runtime::pager::Paged for DmListEveryone<'_> {
             items: page.ims.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26656,6 +26673,7 @@ impl crate::runtime::pager::Paged for DmList<'_> {
             items: page.ims.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -26933,6 +26951,7 @@ impl crate::runtime::pager::Paged for DmMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -27293,6 +27312,7 @@ impl crate::runtime::pager::Paged for DmMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -27565,6 +27585,7 @@ impl crate::runtime::pager::Paged for DmMessagesOthers<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -28376,6 +28397,7 @@ impl crate::runtime::pager::Paged for EmailInboxList<'_> {
             items: page.email_inboxes.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -30212,6 +30234,7 @@ impl crate::runtime::pager::Paged for CommandsList<'_> {
             items: page.commands.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -32706,6 +32729,7 @@ impl crate::runtime::pager::Paged for GetLivechatUsersType<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -34634,6 +34658,7 @@ impl crate::runtime::pager::Paged for OmnichannelContactsSearch<'_> {
             items: page.contacts.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -36289,6 +36314,7 @@ impl crate::runtime::pager::Paged for LivechatRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -37288,6 +37314,7 @@ impl crate::runtime::pager::Paged for LivechatTransferHistoryRid<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -38727,6 +38754,7 @@ impl crate::runtime::pager::Paged for GetLivechatDepartment<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -39688,6 +39716,7 @@ impl crate::runtime::pager::Paged for GetLivechatDepartmentIdAgents<'_> {
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -40238,6 +40267,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsAmountOfChats<
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -40516,6 +40546,7 @@ for LivechatAnalyticsDepartmentsAverageServiceTime<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -40795,6 +40826,7 @@ for LivechatAnalyticsDepartmentsAverageChatDurationTime<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -41072,6 +41104,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsDepartmentsTotalServiceTi
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -41350,6 +41383,7 @@ for LivechatAnalyticsDepartmentsAverageWaitingTime<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -41629,6 +41663,7 @@ for LivechatAnalyticsDepartmentsTotalTransferredChats<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -41908,6 +41943,7 @@ for LivechatAnalyticsDepartmentsTotalAbandonedChats<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -42187,6 +42223,7 @@ for LivechatAnalyticsDepartmentsPercentageAbandonedChats<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -43172,6 +43209,7 @@ impl crate::runtime::pager::Paged for GetLivechatCustomFields<'_> {
             items: page.custom_fields.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -44335,6 +44373,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsAverageServiceTime<
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -44591,6 +44630,7 @@ impl crate::runtime::pager::Paged for LivechatAnalyticsAgentsTotalServiceTime<'_
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -44870,6 +44910,7 @@ for LivechatAnalyticsAgentsAvailableForServiceHistory<'_> {
             items: page.agents.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -45362,6 +45403,7 @@ impl crate::runtime::pager::Paged for LivechatBusinessHours<'_> {
             items: page.business_hours.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -47607,6 +47649,7 @@ impl crate::runtime::pager::Paged for LivechatInquiriesList<'_> {
             items: page.inquiries.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -47983,6 +48026,7 @@ impl crate::runtime::pager::Paged for LivechatInquiriesQueuedForUser<'_> {
             items: page.inquiries.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -48745,6 +48789,7 @@ impl crate::runtime::pager::Paged for LivechatQueue<'_> {
             items: page.queue.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -49166,6 +49211,7 @@ impl crate::runtime::pager::Paged for GetLivechatTriggers<'_> {
             items: page.triggers.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -49886,6 +49932,7 @@ impl crate::runtime::pager::Paged for LivechatMonitors<'_> {
             items: page.monitors.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -50474,6 +50521,7 @@ impl crate::runtime::pager::Paged for LivechatPriorities<'_> {
             items: page.priorities.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -51221,6 +51269,7 @@ impl crate::runtime::pager::Paged for LivechatTags<'_> {
             items: page.tags.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -51819,6 +51868,7 @@ impl crate::runtime::pager::Paged for GetLivechatUnits<'_> {
             items: page.units.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -52680,6 +52730,7 @@ impl crate::runtime::pager::Paged for LivechatUnitsUnitIdDepartmentsAvailable<'_
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -52906,6 +52957,7 @@ impl crate::runtime::pager::Paged for LivechatUnitsUnitIdDepartments<'_> {
             items: page.departments.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -53912,6 +53964,7 @@ impl crate::runtime::pager::Paged for GetLivechatSla<'_> {
             items: page.sla.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -55199,6 +55252,7 @@ impl crate::runtime::pager::Paged for LivechatVisitorsSearch<'_> {
             items: page.visitors.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -55562,6 +55616,7 @@ for LivechatVisitorsChatHistoryRoomRoomIdVisitorVisitorId<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -55890,6 +55945,7 @@ for LivechatVisitorsSearchChatsRoomRoomIdVisitorVisitorId<'_> {
             items: page.history.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -56473,6 +56529,7 @@ impl crate::runtime::pager::Paged for GetCannedResponses<'_> {
             items: page.canned_responses.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -58066,6 +58123,7 @@ impl crate::runtime::pager::Paged for LivechatMessagesRid<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -59262,6 +59320,7 @@ impl crate::runtime::pager::Paged for ChannelsAnonymousread<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -60023,6 +60082,7 @@ impl crate::runtime::pager::Paged for ChannelsFiles<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -60367,6 +60427,7 @@ impl crate::runtime::pager::Paged for ChannelsHistory<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -61146,6 +61207,7 @@ impl crate::runtime::pager::Paged for ChannelsListJoined<'_> {
             items: page.channels.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -61401,6 +61463,7 @@ impl crate::runtime::pager::Paged for ChannelsList<'_> {
             items: page.channels.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -61697,6 +61760,7 @@ impl crate::runtime::pager::Paged for ChannelsMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -61977,6 +62041,7 @@ impl crate::runtime::pager::Paged for ChannelsMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -64067,6 +64132,7 @@ impl crate::runtime::pager::Paged for ChannelsGetAllUserMentionsByChannel<'_> {
             items: page.mentions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -64340,6 +64406,7 @@ impl crate::runtime::pager::Paged for ChannelsGetIntegrations<'_> {
             items: page.integrations.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -64810,6 +64877,7 @@ impl crate::runtime::pager::Paged for RoomsAdminRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -65395,6 +65463,7 @@ impl crate::runtime::pager::Paged for RoomsGetDiscussions<'_> {
             items: page.discussions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -67497,6 +67566,7 @@ impl crate::runtime::pager::Paged for RoomsImages<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -67768,6 +67838,7 @@ impl crate::runtime::pager::Paged for AuditRoomsMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -68075,6 +68146,7 @@ impl crate::runtime::pager::Paged for RoomsMembersOrderedByRole<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -68399,6 +68471,7 @@ impl crate::runtime::pager::Paged for TeamsListAll<'_> {
             items: page.teams.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -68629,6 +68702,7 @@ impl crate::runtime::pager::Paged for TeamsList<'_> {
             items: page.teams.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -70244,6 +70318,7 @@ impl crate::runtime::pager::Paged for TeamsListRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -70493,6 +70568,7 @@ impl crate::runtime::pager::Paged for TeamsListRoomsOfUser<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -70815,6 +70891,7 @@ impl crate::runtime::pager::Paged for TeamsListChildren<'_> {
             items: page.data.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -71215,6 +71292,7 @@ impl crate::runtime::pager::Paged for GroupsGetIntegrations<'_> {
             items: page.integrations.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -72408,6 +72486,7 @@ impl crate::runtime::pager::Paged for GroupsHistory<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -73017,6 +73096,7 @@ impl crate::runtime::pager::Paged for GroupsListAll<'_> {
             items: page.groups.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -73234,6 +73314,7 @@ impl crate::runtime::pager::Paged for GroupsList<'_> {
             items: page.groups.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -73533,6 +73614,7 @@ impl crate::runtime::pager::Paged for GroupsMembers<'_> {
             items: page.members.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -73869,6 +73951,7 @@ impl crate::runtime::pager::Paged for GroupsMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -75602,6 +75685,7 @@ impl crate::runtime::pager::Paged for GroupsFiles<'_> {
             items: page.files.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -76236,6 +76320,7 @@ impl crate::runtime::pager::Paged for Directory<'_> {
             items: page.result.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -77018,6 +77103,7 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
             items: page.items.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -80579,6 +80665,7 @@ impl crate::runtime::pager::Paged for SettingsPublic<'_> {
             items: page.settings.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -80867,6 +80954,7 @@ impl crate::runtime::pager::Paged for GetSettings<'_> {
             items: page.settings.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -84736,6 +84824,7 @@ impl crate::runtime::pager::Paged for FederationSearchPublicRooms<'_> {
             items: page.rooms.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: page.next_page_token.clone(),
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -85106,6 +85195,7 @@ impl crate::runtime::pager::Paged for ModerationReportsByUsers<'_> {
             items: page.reports.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -85352,6 +85442,7 @@ impl crate::runtime::pager::Paged for ModerationUserReportedMessages<'_> {
             items: page.messages.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -85595,6 +85686,7 @@ impl crate::runtime::pager::Paged for ModerationReports<'_> {
             items: page.reports.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -86514,6 +86606,7 @@ impl crate::runtime::pager::Paged for SessionsList<'_> {
             items: page.sessions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -86775,6 +86868,7 @@ impl crate::runtime::pager::Paged for SessionsListAll<'_> {
             items: page.sessions.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -87671,6 +87765,7 @@ impl crate::runtime::pager::Paged for VideoConferenceList<'_> {
             items: page.data.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -88593,6 +88688,7 @@ impl crate::runtime::pager::Paged for StatisticsList<'_> {
             items: page.statistics.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -90128,6 +90224,7 @@ impl crate::runtime::pager::Paged for EngagementDashboardChannelsList<'_> {
             items: page.channels.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -91071,6 +91168,7 @@ impl crate::runtime::pager::Paged for RolesGetUsersInRole<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -92568,6 +92666,7 @@ impl crate::runtime::pager::Paged for UsersList<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -97142,6 +97241,7 @@ impl crate::runtime::pager::Paged for UsersListByStatus<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }

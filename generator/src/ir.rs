@@ -83,6 +83,9 @@ pub enum AuthKind {
     Bearer,
     /// `Authorization: Basic ...`.
     Basic,
+    /// `Authorization: <scheme> ...`: another HTTP authentication scheme that sends a
+    /// token (`Token`, `ApiKey`), named as the document writes it.
+    Scheme(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -212,6 +215,11 @@ pub struct Pagination {
     pub total: Option<PageField>,
     /// The next page's cursor (a string field), for `Cursor`.
     pub cursor: Option<PageField>,
+    /// For `Cursor` without a cursor field: the next cursor is this (string) field of
+    /// the last item received (Stripe's `starting_after` is the last item's `id`).
+    pub last_item: Option<PageField>,
+    /// Whether another page follows (a boolean field, `has_more`): `false` ends the walk.
+    pub more: Option<PageField>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -322,6 +330,10 @@ pub enum BodyKind {
 pub struct Body {
     pub kind: BodyKind,
     pub content_type: String,
+    /// Raw bodies (text, bytes): every documented media type of the body's kind,
+    /// `content_type` first. The caller picks one per request (the builder's
+    /// `media_type`), `content_type` by default.
+    pub media_types: Vec<String>,
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,

@@ -164,11 +164,16 @@ pub fn camel(raw: &str) -> String {
     escape_keyword(s)
 }
 
-/// A type name: `camel`, steering clear of names the generated code uses itself.
+/// A type name: `camel`, steering clear of names the generated code uses itself, and of
+/// the names the generated crate exports at its root ([`crate::emit::CRATE_EXPORTS`]):
+/// those get an `Api` prefix (a schema `Error` is `types::ApiError`, so
+/// `use client::{types::*, Error}` names two different things without a clash).
 pub fn type_name(raw: &str) -> String {
     let s = camel(raw);
     if RESERVED_TYPES.contains(&s.as_str()) {
         format!("{s}Type")
+    } else if crate::emit::CRATE_EXPORTS.contains(&s.as_str()) {
+        format!("Api{s}")
     } else {
         s
     }

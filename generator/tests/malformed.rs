@@ -181,6 +181,28 @@ const CASES: &[Case] = &[
         warning("invalid-schema", 10, 14).in_file("ref-target-defects.yaml"),
     ]),
     case("ref-external-ok.yaml", &[]),
+    // --- type names from programming languages, case variants ---
+    case("type-names.yaml", &[
+        warning("nonstandard-type", 8, 51).says("`type: int` is not a JSON Schema type; it was read as `type: integer, format: int32`"),
+        warning("nonstandard-type", 9, 51).says("read as `type: integer, format: int64`"),
+        warning("nonstandard-type", 10, 53).says("read as `type: boolean`"),
+        warning("nonstandard-type", 20, 13).says("read as `type: object`"),
+        warning("nonstandard-type", 22, 22).says("read as `type: string`"),
+        warning("nonstandard-type", 23, 23).says("read as `type: integer`"),
+        warning("nonstandard-type", 24, 23).says("read as `type: number, format: float`"),
+        // Its own format is kept.
+        warning("nonstandard-type", 25, 23).says("read as `type: number`"),
+        warning("nonstandard-type", 26, 24).says("read as `type: boolean`"),
+        warning("nonstandard-type", 27, 43).says("read as `type: string`"),
+        warning("unknown-type", 28, 16).says("`type: blob`"),
+    ]),
+    // Swagger 2.0 parameters carry their type themselves: repaired after conversion,
+    // reported where the 2.0 document wrote it.
+    case("type-names-swagger2.yaml", &[
+        warning("nonstandard-type", 8, 42).says("read as `type: integer, format: int32`"),
+        warning("nonstandard-type", 9, 54).says("read as `type: integer, format: int64`"),
+        warning("nonstandard-type", 16, 26).says("read as `type: boolean`"),
+    ]),
     case("ref-mutual-files-a.yaml", &[]),
     case("ref-cycle.yaml", &[error("cyclic-ref", 7, 13), error("cyclic-ref", 9, 13), error("cyclic-ref", 11, 13)]),
     case("ref-self.json", &[error("cyclic-ref", 7, 24)]),
@@ -425,6 +447,8 @@ fn identifiers_are_valid_rust() {
         "pub struct Type ",
         "pub r#async: Option<String>",
         "pub fn r#match(&self, r#type: impl Into<String>)",
+        "pub struct ApiError ",
+        "pub type ApiClient = String",
     ] {
         assert!(text.contains(ident), "keywords.yaml: no `{ident}` in the generated crate");
     }
@@ -433,6 +457,31 @@ fn identifiers_are_valid_rust() {
         ["pub struct PetStore ", "pub struct PetStore2 ", "pub type PetStore3 = String", "fn get_pet(", "fn get_pet2("]
     {
         assert!(text.contains(ident), "collisions.yaml: no `{ident}` in the generated crate");
+    }
+}
+
+/// Type names from programming languages are read as the JSON Schema types they mean.
+#[test]
+fn type_names_are_typed() {
+    let squashed = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squashed(generated_text("type-names.yaml"));
+    for typed in [
+        "limit: Option<i32>",
+        "since: Option<i64>",
+        "verbose: Option<bool>",
+        "pub name: Option<String>",
+        "pub count: Option<i64>",
+        "pub price: Option<f32>",
+        "pub total: Option<f64>",
+        "pub active: Option<bool>",
+        "pub tags: Option<Vec<String>>",
+        "pub other: Option<serde_json::Value>",
+    ] {
+        assert!(text.contains(typed), "type-names.yaml: no `{typed}` in the generated crate");
+    }
+    let text = squashed(generated_text("type-names-swagger2.yaml"));
+    for typed in ["limit: Option<i32>", "id: i64", "pub ok: Option<bool>"] {
+        assert!(text.contains(typed), "type-names-swagger2.yaml: no `{typed}` in the generated crate");
     }
 }
 

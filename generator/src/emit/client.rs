@@ -58,6 +58,7 @@ fn placement(kind: &AuthKind) -> TokenStream {
         AuthKind::Cookie(c) => quote!(Placement::Cookie(#c)),
         AuthKind::Bearer => quote!(Placement::Bearer),
         AuthKind::Basic => quote!(Placement::Basic),
+        AuthKind::Scheme(s) => quote!(Placement::Scheme(#s)),
     }
 }
 
@@ -73,6 +74,7 @@ fn setters(slot: usize, a: &AuthScheme) -> TokenStream {
         AuthKind::Cookie(c) => format!("the `{c}` cookie"),
         AuthKind::Bearer => "`Authorization: Bearer`".to_owned(),
         AuthKind::Basic => "`Authorization: Basic`".to_owned(),
+        AuthKind::Scheme(s) => format!("`Authorization: {s}`"),
     };
     let mut about = format!("the `{}` credential, sent as {where_} on operations that accept it.", a.key);
     if let Some(d) = &a.doc {

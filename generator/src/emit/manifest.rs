@@ -328,6 +328,25 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// Every name the generated crate's root exports (the `pub use`s of `lib.rs` above):
+/// `names::type_name` keeps generated types and builders off them. A `pub use` added
+/// above without being listed here fails `crate_exports_are_listed`.
+pub const CRATE_EXPORTS: &[&str] = &[
+    "Client",
+    "Error",
+    "InvalidBaseUrl",
+    "AfterResponse",
+    "HookFuture",
+    "Hooks",
+    "ResponseHead",
+    "FilePart",
+    "RawBody",
+    "ResponseValue",
+    "RetryPolicy",
+    "Sending",
+    "SendingWithResponse",
+];
+
 #[cfg(test)]
 mod tests {
     use super::cargo_toml;
@@ -355,6 +374,34 @@ mod tests {
     fn parsed(api: &Api) -> toml_edit::DocumentMut {
         let text = cargo_toml(api);
         text.parse().unwrap_or_else(|e| panic!("not TOML: {e}\n{text}"))
+    }
+
+    #[test]
+    fn crate_exports_are_listed() {
+        // With every optional export on: what `lib.rs` re-exports at the root, by name.
+        let uses = Uses { multipart: true, ..Uses::default() };
+        let file: syn::File = syn::parse2(super::lib_rs(&api("A", uses))).expect("lib.rs parses");
+        let mut exported = Vec::new();
+        fn names(tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(p) => names(&p.tree, out),
+                syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+                syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+                syn::UseTree::Group(g) => g.items.iter().for_each(|t| names(t, out)),
+                syn::UseTree::Glob(_) => out.push("*".to_owned()),
+            }
+        }
+        for item in &file.items {
+            if let syn::Item::Use(u) = item {
+                names(&u.tree, &mut exported);
+            }
+        }
+        exported.sort();
+        let mut listed: Vec<String> = super::CRATE_EXPORTS.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(exported, listed);
+        assert_eq!(crate::names::type_name("error"), "ApiError");
+        assert_eq!(crate::names::type_name("Client"), "ApiClient");
     }
 
     #[test]

@@ -23,11 +23,12 @@ pub const BUILDER_METHODS: &[&str] = &[
     "fmt",
     "pages",
     "items",
+    "media_type",
 ];
 
 /// The fields every request builder has besides its inputs: the client, and the body
 /// (a body that is not flattened into arguments is the input `body`).
-pub const BUILDER_FIELDS: &[&str] = &["client", "body"];
+pub const BUILDER_FIELDS: &[&str] = &["client", "body", "media_type"];
 
 fn types_path() -> TokenStream {
     quote!(crate::types::)
@@ -185,6 +186,18 @@ impl<'a> OpView<'a> {
                 }
             }
         }
+        // A raw body's media type is the caller's to choose per request: which of the
+        // documented types the bytes are, only the caller knows.
+        if let Some(body) = op.body.as_ref().filter(|b| matches!(b.kind, BodyKind::Text | BodyKind::Bytes)) {
+            let listed = body.media_types.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            let d = docs::lines(&format!(
+                "The media type of the body (its `Content-Type`): `{}` unless set. Documented: {listed}.",
+                body.content_type
+            ));
+            let i = input("media_type", &TypeRef::String, true, d, quote!(), false);
+            fields.push((i.name.clone(), i.stored.clone(), false, true));
+            setters.push(i);
+        }
         OpView {
             api,
             op,
@@ -272,7 +285,7 @@ impl<'a> OpView<'a> {
                         let a = self.auth.get(c.slot)?;
                         let sent = match &a.kind {
                             AuthKind::Header(h) | AuthKind::Query(h) | AuthKind::Cookie(h) => format!(" (`{h}`)"),
-                            AuthKind::Bearer | AuthKind::Basic => " (`Authorization`)".to_owned(),
+                            AuthKind::Bearer | AuthKind::Basic | AuthKind::Scheme(_) => " (`Authorization`)".to_owned(),
                         };
                         Some(format!("`{}`{sent} from `{}`", a.key, c.pointer))
                     })
@@ -442,14 +455,45 @@ impl<'a> OpView<'a> {
                 }
             }
         };
-        let cursor = match &p.cursor {
-            None => quote!(None),
+        let last_item = match &p.items {
+            None => quote!(page.last()),
             Some(f) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(page.#f_.as_ref().and_then(|items| items.last()))
+                } else {
+                    quote!(page.#f_.last())
+                }
+            }
+        };
+        let cursor = match (&p.cursor, &p.last_item) {
+            (Some(f), _) => {
                 let f_ = ident(&f.name);
                 if f.optional {
                     quote!(page.#f_.clone())
                 } else {
                     quote!(Some(page.#f_.clone()))
+                }
+            }
+            // The next cursor is the last item's id (Stripe's `starting_after`).
+            (None, Some(f)) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(#last_item.and_then(|item| item.#f_.clone()))
+                } else {
+                    quote!(#last_item.map(|item| item.#f_.clone()))
+                }
+            }
+            (None, None) => quote!(None),
+        };
+        let more = match &p.more {
+            None => quote!(None),
+            Some(f) => {
+                let f_ = ident(&f.name);
+                if f.optional {
+                    quote!(page.#f_)
+                } else {
+                    quote!(Some(page.#f_))
                 }
             }
         };
@@ -495,6 +539,7 @@ impl<'a> OpView<'a> {
                         items: #count,
                         total: #total,
                         cursor: #cursor,
+                        more: #more,
                         link: crate::runtime::pager::Link::Absent,
                     }
                 }
@@ -713,7 +758,8 @@ impl<'a> OpView<'a> {
                 }
             }
             BodyKind::Text | BodyKind::Bytes => quote! {
-                request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(#value);
+                let media_type = self.media_type.as_deref().unwrap_or(#ct);
+                request = request.header(reqwest::header::CONTENT_TYPE, media_type).body(#value);
             },
             BodyKind::Multipart => return self.multipart_stmts(),
         };

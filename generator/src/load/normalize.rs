@@ -72,6 +72,8 @@ pub fn normalize_31(doc: &mut Value, diags: &mut Diagnostics) {
         ));
     }
     root.remove("jsonSchemaDialect");
+    mutual_tls(doc, diags);
+    let Some(root) = doc.as_object_mut() else { return };
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Object(Map::new()));
     }
@@ -81,6 +83,48 @@ pub fn normalize_31(doc: &mut Value, diags: &mut Diagnostics) {
         op.entry("responses").or_insert_with(|| Value::Object(Map::new()));
     });
     for_each_schema(doc, &mut |s, ptr| normalize_schema_31(s, ptr, diags));
+}
+
+/// 3.1's `mutualTLS` security schemes: the credential is a client certificate, which
+/// the TLS layer presents, not a value the client puts in requests. Each is removed
+/// with a located warning (3.0 has no such type), and so are the requirements naming
+/// it: from the client's side they ask for nothing it sends.
+fn mutual_tls(doc: &mut Value, diags: &mut Diagnostics) {
+    let Some(Value::Object(schemes)) = doc.pointer_mut("/components/securitySchemes") else { return };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for name in &names {
+        schemes.shift_remove(name);
+        diags.push(
+            Diagnostic::warning(
+                "security-scheme",
+                crate::diag::child("/components/securitySchemes", name),
+                format!("security scheme `{name}` is mutual TLS: the client presents no certificate by itself, and requests that require it are sent without one"),
+            )
+            .with_help("give the client a `reqwest::Client` with the certificate (`Client::with_http_client`, `reqwest::Identity`)"),
+        );
+    }
+    if names.is_empty() {
+        return;
+    }
+    let drop_names = |reqs: &mut Value| {
+        if let Value::Array(reqs) = reqs {
+            for r in reqs.iter_mut().filter_map(Value::as_object_mut) {
+                r.retain(|k, _| !names.contains(k));
+            }
+        }
+    };
+    if let Some(reqs) = doc.get_mut("security") {
+        drop_names(reqs);
+    }
+    for_each_operation(doc, &mut |op, _, _, _| {
+        if let Some(reqs) = op.get_mut("security") {
+            drop_names(reqs);
+        }
+    });
 }
 
 fn normalize_schema_31(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagnostics) {

@@ -158,8 +158,10 @@ pub fn bundle(
     let base = main_abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut mapped: HashMap<(PathBuf, String), String> = HashMap::new();
     let mut files: HashMap<PathBuf, Value> = HashMap::new();
-    // First pass resolves the main document's relative references against its folder.
-    let mut origin_dirs: Vec<(String, PathBuf)> = Vec::new();
+    // Each imported part: where it was placed, the folder of the file it came from (its
+    // relative references resolve from there) and what kind of part it is. A reference
+    // outside every imported part is the main document's, resolved from its folder.
+    let mut imports: Vec<Import> = Vec::new();
     for round in 0..10_000 {
         let external = collect_where(doc, |r| !r.starts_with('#'));
         if external.is_empty() {
@@ -178,12 +180,12 @@ pub fn bundle(
                 )
                 .with_help("download the document next to this one and reference it by relative path"));
             }
-            let dir = origin_dirs
-                .iter()
-                .rev()
-                .find(|(prefix, _)| ptr.starts_with(prefix.as_str()))
-                .map(|(_, d)| d.clone())
-                .unwrap_or_else(|| base.clone());
+            let holder = innermost(&imports, &ptr);
+            let dir = holder.map(|i| i.dir.clone()).unwrap_or_else(|| base.clone());
+            let kind = match holder {
+                Some(i) => Part::at(i.part, &ptr[i.local.len()..]),
+                None => Part::at(Part::Document, &ptr),
+            };
             let target_file = if Path::new(file).is_absolute() { PathBuf::from(file) } else { dir.join(file) };
             let target_file = absolute(&target_file);
             let pointer = fragment_pointer(fragment);
@@ -225,7 +227,18 @@ pub fn bundle(
                         .with_help("fix the pointer after `#`, or add the missing definition")
                     })?;
                 let node = qualify_local_refs(node, &target_file);
-                let local_ptr = place(doc, &pointer, &target_file, node);
+                let local_ptr = match in_place(&ptr, kind) {
+                    // A component that is only a reference to another file is that part:
+                    // it takes the component's place (a security scheme imported beside
+                    // its reference would be a second credential).
+                    Some(slot) => {
+                        if let Some(v) = doc.pointer_mut(&slot) {
+                            *v = node;
+                        }
+                        slot
+                    }
+                    None => place(doc, kind.section(), &pointer, &target_file, node),
+                };
                 origins.push(Origin {
                     local: local_ptr.clone(),
                     file: display_name(&target_file),
@@ -233,9 +246,8 @@ pub fn bundle(
                 });
                 let local = format!("#{local_ptr}");
                 mapped.insert(key, local.clone());
-                if let Some(dir) = target_file.parent() {
-                    origin_dirs.push((local_ptr, dir.to_path_buf()));
-                }
+                let dir = target_file.parent().map(Path::to_path_buf).unwrap_or_default();
+                imports.push(Import { local: local_ptr, dir, part: kind });
                 local
             };
             if let Some(slot) = doc.pointer_mut(&ptr) {
@@ -245,6 +257,169 @@ pub fn bundle(
     }
     Err(Diagnostic::error("too-many-refs", "", "references between files did not settle after 10 000 imports")
         .with_help("check for files that reference each other without end"))
+}
+
+/// The component a `$ref` at `ptr` is the whole of (`/components/<section>/<name>/$ref`),
+/// when an import of `kind` replaces it. Schemas are left as they were: an alias and
+/// its target stay two types, named as written.
+fn in_place(ptr: &str, kind: Part) -> Option<String> {
+    let section = kind.section()?;
+    let component = ptr.strip_suffix("/$ref")?;
+    let segs = crate::diag::segments(component);
+    (segs.len() == 3 && segs[0] == "components" && segs[1] == section).then(|| component.to_owned())
+}
+
+/// A part imported from another file (see [`bundle`]).
+struct Import {
+    /// Its pointer in the bundled document.
+    local: String,
+    /// The folder of the file it came from.
+    dir: PathBuf,
+    /// What it is, from where the reference that imported it stands.
+    part: Part,
+}
+
+/// The import holding `ptr`: the longest placed pointer that is `ptr` or a whole-segment
+/// prefix of it (`/components/schemas/account` holds `/components/schemas/account/x`,
+/// not `/components/schemas/account_get/x`).
+fn innermost<'i>(imports: &'i [Import], ptr: &str) -> Option<&'i Import> {
+    imports
+        .iter()
+        .filter(|i| ptr.strip_prefix(i.local.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+        .max_by_key(|i| i.local.len())
+}
+
+/// What kind of OpenAPI object a node is, from the keys leading to it: an imported part
+/// is filed under the `components` section of the kind of object its `$ref` stands for
+/// (a security scheme from another file is a security scheme, not a schema).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Document,
+    Paths,
+    PathItem,
+    Operation,
+    Parameters,
+    Parameter,
+    RequestBody,
+    Responses,
+    Response,
+    Headers,
+    Header,
+    Content,
+    MediaType,
+    Encodings,
+    Encoding,
+    Examples,
+    Example,
+    Links,
+    Link,
+    Callbacks,
+    Callback,
+    Components,
+    In(Section),
+    SecurityScheme,
+    /// A schema, or anything else: what it holds is not told apart.
+    Other,
+}
+
+/// A member of `components` whose members are of one kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Schemas,
+    Parameters,
+    Responses,
+    RequestBodies,
+    Headers,
+    Examples,
+    Links,
+    Callbacks,
+    SecuritySchemes,
+    PathItems,
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+impl Part {
+    /// The kind of the node at `pointer` (relative to a node of kind `self`); a trailing
+    /// `/$ref` is the node holding it.
+    fn at(self, pointer: &str) -> Part {
+        let mut segs = crate::diag::segments(pointer);
+        if segs.last().is_some_and(|s| s == "$ref") {
+            segs.pop();
+        }
+        segs.iter().fold(self, |part, seg| part.step(seg))
+    }
+
+    fn step(self, key: &str) -> Part {
+        use Part::*;
+        match (self, key) {
+            (Document, "paths" | "webhooks") => Paths,
+            (Document, "components") => Components,
+            (Paths, _) => PathItem,
+            (PathItem, "parameters") | (Operation, "parameters") => Parameters,
+            (PathItem, m) if METHODS.contains(&m) => Operation,
+            (Operation, "requestBody") => RequestBody,
+            (Operation, "responses") => Responses,
+            (Operation, "callbacks") => Callbacks,
+            (Parameters, _) => Parameter,
+            (Responses, _) => Response,
+            (Response, "headers") | (Encoding, "headers") => Headers,
+            (Response, "links") => Links,
+            (Parameter | Header | RequestBody | Response, "content") => Content,
+            (Parameter | Header | MediaType, "examples") => Examples,
+            (Content, _) => MediaType,
+            (MediaType, "encoding") => Encodings,
+            (Encodings, _) => Encoding,
+            (Headers, _) => Header,
+            (Examples, _) => Example,
+            (Links, _) => Link,
+            (Callbacks, _) => Callback,
+            (Callback, _) => PathItem,
+            (Components, section) => match section {
+                "schemas" => Part::In(Section::Schemas),
+                "parameters" => Part::In(Section::Parameters),
+                "responses" => Part::In(Section::Responses),
+                "requestBodies" => Part::In(Section::RequestBodies),
+                "headers" => Part::In(Section::Headers),
+                "examples" => Part::In(Section::Examples),
+                "links" => Part::In(Section::Links),
+                "callbacks" => Part::In(Section::Callbacks),
+                "securitySchemes" => Part::In(Section::SecuritySchemes),
+                "pathItems" => Part::In(Section::PathItems),
+                _ => Other,
+            },
+            (Part::In(s), _) => match s {
+                Section::Schemas => Other,
+                Section::Parameters => Parameter,
+                Section::Responses => Response,
+                Section::RequestBodies => RequestBody,
+                Section::Headers => Header,
+                Section::Examples => Example,
+                Section::Links => Link,
+                Section::Callbacks => Callback,
+                Section::SecuritySchemes => SecurityScheme,
+                Section::PathItems => PathItem,
+            },
+            _ => Other,
+        }
+    }
+
+    /// The `components` section a part of this kind is filed under; `None` for kinds
+    /// without one (schemas, and what OpenAPI does not let a reference stand for: their
+    /// imports are filed under `schemas`, as before).
+    fn section(self) -> Option<&'static str> {
+        Some(match self {
+            Part::Parameter => "parameters",
+            Part::Response => "responses",
+            Part::RequestBody => "requestBodies",
+            Part::Header => "headers",
+            Part::Example => "examples",
+            Part::Link => "links",
+            Part::Callback => "callbacks",
+            Part::SecurityScheme => "securitySchemes",
+            _ => return None,
+        })
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -265,8 +440,10 @@ fn qualify_local_refs(mut node: Value, file: &Path) -> Value {
     node
 }
 
-/// Puts an imported node under `components`, keeping its component name when free.
-fn place(doc: &mut Value, pointer: &str, file: &Path, node: Value) -> String {
+/// Puts an imported node under `components`: in `section` (the kind of object its
+/// reference stands for) when it has one, else under `schemas` (or the section it was
+/// in, in its own file), keeping its name when free.
+fn place(doc: &mut Value, section: Option<&str>, pointer: &str, file: &Path, node: Value) -> String {
     let segs = crate::diag::segments(pointer);
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("external").to_owned();
     let (kind, name) = match segs.as_slice() {
@@ -274,6 +451,7 @@ fn place(doc: &mut Value, pointer: &str, file: &Path, node: Value) -> String {
         [] => ("schemas".to_owned(), stem.clone()),
         [.., last] => ("schemas".to_owned(), last.clone()),
     };
+    let kind = section.map(str::to_owned).unwrap_or(kind);
     let Some(root) = doc.as_object_mut() else { return String::new() };
     let comps = root.entry("components").or_insert_with(|| Value::Object(Default::default()));
     if !comps.is_object() {

@@ -13,6 +13,7 @@
 //! | `number-not-string` | `version: 1.0` (a YAML number) where OpenAPI wants a string | its text |
 //! | `missing-description` | a response without its required `description` | an empty description |
 //! | `missing-responses` | a 3.0 operation without its required `responses` | no documented response |
+//! | `nonstandard-type` | `type: int`, `long`, `float`, `double`, `bool`, `str`, `Integer`... (a language's type name, a case variant) | the JSON Schema type, with the `format` the name implies when none is given (`long` -> `integer`/`int64`) |
 
 use super::walk::{self, for_each_operation, for_each_parameter, for_each_schema};
 use crate::diag::{child, Diagnostics};
@@ -146,10 +147,57 @@ fn coerce_number(obj: &mut Map<String, Value>, key: &str, ptr: &str, diags: &mut
     obj.insert(key.to_owned(), n);
 }
 
+/// The JSON Schema type (and the format it implies) a type name seen in published
+/// documents means: programming languages' names and case variants. Names not here
+/// stay as written (lowering types them as any JSON value, with a warning).
+fn standard_type(name: &str) -> Option<(&'static str, Option<&'static str>)> {
+    Some(match name.trim().to_ascii_lowercase().as_str() {
+        "int" | "int32" | "integer32" => ("integer", Some("int32")),
+        "long" | "int64" | "integer64" => ("integer", Some("int64")),
+        "integer" => ("integer", None),
+        "float" => ("number", Some("float")),
+        "double" => ("number", Some("double")),
+        "number" | "decimal" => ("number", None),
+        "bool" | "boolean" => ("boolean", None),
+        "str" | "string" => ("string", None),
+        "object" => ("object", None),
+        "array" => ("array", None),
+        _ => return None,
+    })
+}
+
+/// `type: long` -> `type: integer, format: int64`; `type: Boolean` -> `type: boolean`.
+fn repair_type(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagnostics) {
+    let Some(Value::String(raw)) = s.get("type") else { return };
+    let Some((typ, implied)) = standard_type(raw) else { return };
+    if raw == typ {
+        return;
+    }
+    let raw = raw.clone();
+    s.insert("type".to_owned(), Value::String(typ.to_owned()));
+    let format = match (implied, s.get("format")) {
+        (Some(f), None) => {
+            s.insert("format".to_owned(), Value::String(f.to_owned()));
+            format!(", format: {f}")
+        }
+        _ => String::new(),
+    };
+    diags.repair(
+        "nonstandard-type",
+        child(ptr, "type"),
+        format!("`type: {raw}` is not a JSON Schema type; it was read as `type: {typ}{format}`"),
+        format!(
+            "write `type: {typ}`{}",
+            if format.is_empty() { String::new() } else { format!(" with `{}`", &format[2..]) }
+        ),
+    );
+}
+
 fn repair_schema(s: &mut Map<String, Value>, ptr: &str, diags: &mut Diagnostics) {
     if s.contains_key("$ref") {
         return;
     }
+    repair_type(s, ptr, diags);
     for key in SCHEMA_BOOLS {
         coerce_bool(s, key, ptr, diags);
     }

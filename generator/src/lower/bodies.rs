@@ -57,6 +57,7 @@ impl<'a> Lowering<'a> {
             return Some(Body {
                 kind: BodyKind::Json,
                 content_type: "application/json".into(),
+                media_types: Vec::new(),
                 ty,
                 required: body.required,
                 doc: body.description.clone(),
@@ -64,9 +65,18 @@ impl<'a> Lowering<'a> {
                 encodings: Vec::new(),
             });
         }
+        // A raw body is sent as the caller's bytes or text: any documented media type of
+        // its kind fits it, and which one the caller's content is, only the caller knows.
+        let media_types = match kind {
+            BodyKind::Text | BodyKind::Bytes => std::iter::once(content_type.to_owned())
+                .chain(body.content.keys().filter(|ct| ct.as_str() != content_type && media_kind(ct) == kind).cloned())
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Body {
             kind,
             content_type: content_type.to_owned(),
+            media_types,
             ty,
             required: body.required,
             doc: body.description.clone(),
@@ -106,22 +116,7 @@ impl<'a> Lowering<'a> {
 
 /// The media type the client uses: JSON first, then forms, text, and raw bytes.
 pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType, BodyKind)> {
-    let kind_of = |ct: &str| {
-        let ct = ct.to_ascii_lowercase();
-        let essence = ct.split(';').next().unwrap_or("").trim().to_owned();
-        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
-        {
-            BodyKind::Json
-        } else if essence == "application/x-www-form-urlencoded" {
-            BodyKind::Form
-        } else if essence == "multipart/form-data" {
-            BodyKind::Multipart
-        } else if essence.starts_with("text/") {
-            BodyKind::Text
-        } else {
-            BodyKind::Bytes
-        }
-    };
+    let kind_of = media_kind;
     let rank = |k: BodyKind| match k {
         BodyKind::Json => 0,
         BodyKind::Form => 1,
@@ -130,6 +125,23 @@ pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Opt
         BodyKind::Bytes => 4,
     };
     content.iter().map(|(ct, m)| (ct.as_str(), m, kind_of(ct))).min_by_key(|(_, _, k)| rank(*k))
+}
+
+/// How a body of media type `ct` is sent.
+fn media_kind(ct: &str) -> BodyKind {
+    let ct = ct.to_ascii_lowercase();
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*" {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Bytes
+    }
 }
 
 /// The fields of a form body whose `encoding` says how to write them.

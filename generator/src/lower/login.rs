@@ -198,7 +198,7 @@ fn slot_of(name: &str, auth: &[AuthScheme]) -> Option<usize> {
         auth.iter().position(|a| match &a.kind {
             AuthKind::Header(h) => h.eq_ignore_ascii_case(name),
             AuthKind::Query(q) | AuthKind::Cookie(q) => q == name,
-            AuthKind::Bearer | AuthKind::Basic => name.eq_ignore_ascii_case("Authorization"),
+            AuthKind::Bearer | AuthKind::Basic | AuthKind::Scheme(_) => name.eq_ignore_ascii_case("Authorization"),
         })
     })
 }

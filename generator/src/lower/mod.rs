@@ -84,6 +84,8 @@ pub struct Lowering<'a> {
     domain_started: std::collections::HashSet<String>,
     /// The path every operation's server shares (`lower/servers.rs`).
     base_path: String,
+    /// Reserved header parameters already noted, per document (`params::reserved_header`).
+    reserved_noted: std::collections::HashSet<(usize, String)>,
 }
 
 /// Lowers documents (merged into one client) to the IR, with warnings found on the way.
@@ -149,6 +151,7 @@ impl<'a> Lowering<'a> {
             domain_names: FxHashMap::default(),
             domain_started: Default::default(),
             base_path: String::new(),
+            reserved_noted: Default::default(),
         }
     }
 

@@ -3,16 +3,23 @@
 //! The rule, for a `GET` whose one success response is JSON: the items are the body
 //! when it is an array, or else the body object's only array property; then, by the
 //! query parameters (wire names as listed below):
-//! - a string cursor parameter and a string next-cursor property: `Cursor`;
+//! - a string cursor parameter and a string next-cursor property: `Cursor` (Matrix's
+//!   `from` and `end` too);
+//! - a string "after" parameter (`starting_after`), a boolean "more" property
+//!   (`has_more`) and items with a string `id`: `Cursor`, the next cursor being the
+//!   last item's `id` (Stripe);
 //! - an integer offset parameter and an integer page-size parameter: `Offset`;
 //! - an integer page parameter and an integer page-size parameter: `Page` (the
 //!   `Link` header's `rel="next"` is followed when the server sends one).
 //!
-//! The integer property named like a total is the total. An `x-pagination` extension
-//! on the operation decides instead: `false` (never pages), `true` (the rule), or
+//! The integer property named like a total is the total; a boolean one named like
+//! "more" (`has_more`) ends the walk when false. An `x-pagination` extension on the
+//! operation decides instead: `false` (never pages), `true` (the rule), or
 //! `{style: offset|page|cursor, param: <query parameter>, items: <array property>,
-//! total: <integer property>, cursor: <string property>}` (any method; `items`
-//! defaults to the body when it is an array or its only array property).
+//! total: <integer property>, cursor: <string property>, last_item: <string property
+//! of an item>, more: <boolean property>}` (any method; `items` defaults to the body
+//! when it is an array or its only array property; `cursor` or `last_item` says where
+//! the next cursor is).
 
 use super::operations::Site;
 use super::Lowering;
@@ -37,6 +44,11 @@ pub const CURSOR_PARAMS: &[&str] = &[
     "continuation_token",
     "continuationToken",
     "marker",
+    // Matrix: `from` with `end`, `since` with `next_batch`.
+    "from",
+    "since",
+    "next_batch",
+    "after",
 ];
 /// Body properties that hold the next page's cursor.
 pub const CURSOR_FIELDS: &[&str] = &[
@@ -52,7 +64,17 @@ pub const CURSOR_FIELDS: &[&str] = &[
     "continuationToken",
     "next_marker",
     "nextMarker",
+    "end",
+    "next_batch",
+    "cursor",
 ];
+/// Query parameters that start after an item (Stripe): with a boolean "more" field,
+/// the next cursor is the last item's `id`.
+pub const AFTER_PARAMS: &[&str] = &["starting_after", "startingAfter", "after"];
+/// Body properties that say whether another page follows.
+pub const MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next", "hasNext"];
+/// The item property that identifies an item (the next cursor, after `AFTER_PARAMS`).
+pub const ITEM_ID: &str = "id";
 /// Body properties that hold the total number of items.
 pub const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "total_results", "totalResults"];
 
@@ -90,8 +112,8 @@ impl<'a> Lowering<'a> {
         let types = &self.types;
         let page = page_body(types, &body_ty)?;
         let found = match &explicit {
-            None => detect(&page, params),
-            Some(o) => from_overlay(o, &page, params),
+            None => detect(types, &page, params),
+            Some(o) => from_overlay(types, o, &page, params),
         };
         match found {
             Ok(p) => p,
@@ -108,7 +130,7 @@ impl<'a> Lowering<'a> {
             "pagination-overlay",
             origin,
             format!("{message}; the operation gets no pager"),
-            "write `x-pagination: {style: offset|page|cursor, param: <query parameter>, items: <array property>, total: <integer property>, cursor: <string property>}`, or `false`",
+            "write `x-pagination: {style: offset|page|cursor, param: <query parameter>, items: <array property>, total: <integer property>, cursor: <string property>, last_item: <string property of an item>, more: <boolean property>}`, or `false`",
         );
     }
 }
@@ -196,25 +218,49 @@ fn items(page: &PageBody<'_>, named: Option<&str>) -> Result<(Option<PageField>,
     }
 }
 
-fn detect(page: &PageBody<'_>, params: &[Param]) -> Result<Option<Pagination>, String> {
+type Types = std::collections::BTreeMap<String, crate::ir::TypeDef>;
+
+fn is_string(t: &TypeRef) -> bool {
+    *t == TypeRef::String
+}
+
+fn is_bool(t: &TypeRef) -> bool {
+    *t == TypeRef::Bool
+}
+
+/// The string property `name` of the item type (a struct), as read from the last item.
+fn item_field(types: &Types, item: &TypeRef, name: &str) -> Option<PageField> {
+    let TypeRef::Named(n) = item else { return None };
+    let Some(TypeKind::Struct(s)) = types.get(n).map(|t| &t.kind) else { return None };
+    s.fields.iter().find(|f| !f.flatten && f.wire == name && is_string(&f.ty)).map(page_field)
+}
+
+fn detect(types: &Types, page: &PageBody<'_>, params: &[Param]) -> Result<Option<Pagination>, String> {
     let Ok((items_field, item)) = items(page, None) else { return Ok(None) };
     let total = field(page, TOTAL_FIELDS, is_integer).map(page_field);
+    let more = field(page, MORE_FIELDS, is_bool).map(page_field);
     let sized = query(params, SIZE_PARAMS, false).is_some();
-    let (style, param, cursor) = if let (Some((i, _)), Some(c)) =
-        (query(params, CURSOR_PARAMS, true), field(page, CURSOR_FIELDS, |t| *t == TypeRef::String))
-    {
-        (PageStyle::Cursor, i, Some(page_field(c)))
-    } else if let (Some((i, _)), true) = (query(params, OFFSET_PARAMS, false), sized) {
-        (PageStyle::Offset, i, None)
-    } else if let (Some((i, _)), true) = (query(params, PAGE_PARAMS, false), sized) {
-        (PageStyle::Page, i, None)
-    } else {
-        return Ok(None);
-    };
-    Ok(Some(Pagination { style, param, items: items_field, item, total, cursor }))
+    let mut last_item = None;
+    let (style, param, cursor) =
+        if let (Some((i, _)), Some(c)) = (query(params, CURSOR_PARAMS, true), field(page, CURSOR_FIELDS, is_string)) {
+            (PageStyle::Cursor, i, Some(page_field(c)))
+        } else if let (Some((i, _)), Some(_), Some(id)) =
+            (query(params, AFTER_PARAMS, true), &more, item_field(types, &item, ITEM_ID))
+        {
+            last_item = Some(id);
+            (PageStyle::Cursor, i, None)
+        } else if let (Some((i, _)), true) = (query(params, OFFSET_PARAMS, false), sized) {
+            (PageStyle::Offset, i, None)
+        } else if let (Some((i, _)), true) = (query(params, PAGE_PARAMS, false), sized) {
+            (PageStyle::Page, i, None)
+        } else {
+            return Ok(None);
+        };
+    Ok(Some(Pagination { style, param, items: items_field, item, total, cursor, last_item, more }))
 }
 
 fn from_overlay(
+    types: &Types,
     o: &serde_json::Map<String, serde_json::Value>,
     page: &PageBody<'_>,
     params: &[Param],
@@ -226,7 +272,8 @@ fn from_overlay(
             Some(other) => Err(format!("`{key}` is {other}, not a string")),
         }
     };
-    if let Some(k) = o.keys().find(|k| !["style", "param", "items", "total", "cursor"].contains(&k.as_str())) {
+    const KEYS: [&str; 7] = ["style", "param", "items", "total", "cursor", "last_item", "more"];
+    if let Some(k) = o.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(format!("`{k}` is not a key of `{OVERLAY}`"));
     }
     let style = match text("style")? {
@@ -260,5 +307,23 @@ fn from_overlay(
         (Some(_), _) => return Err("`cursor` is for `style: cursor`".into()),
         (None, _) => None,
     };
-    Ok(Some(Pagination { style, param, items: items_field, item, total, cursor }))
+    let last_item = match (text("last_item")?, style) {
+        (Some(_), _) if cursor.is_some() => {
+            return Err("`cursor` and `last_item` both say where the next cursor is".into())
+        }
+        (Some(n), PageStyle::Cursor) => {
+            Some(item_field(types, &item, n).ok_or(format!("`last_item: {n}` is not a string property of the items"))?)
+        }
+        (Some(_), _) => return Err("`last_item` is for `style: cursor`".into()),
+        (None, _) => None,
+    };
+    let more = match text("more")? {
+        None => None,
+        Some(n) => Some(
+            field(page, &[n], is_bool)
+                .map(page_field)
+                .ok_or(format!("`more: {n}` is not a boolean property of the body"))?,
+        ),
+    };
+    Ok(Some(Pagination { style, param, items: items_field, item, total, cursor, last_item, more }))
 }

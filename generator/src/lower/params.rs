@@ -54,11 +54,24 @@ impl<'a> Lowering<'a> {
                 continue;
             }
             let lower_name = data.name.to_ascii_lowercase();
-            if location == ParamLocation::Header
-                && (auth_headers.contains(&lower_name)
-                    || matches!(lower_name.as_str(), "content-type" | "accept" | "content-length"))
-            {
+            if location == ParamLocation::Header && auth_headers.contains(&lower_name) {
                 continue;
+            }
+            if location == ParamLocation::Header {
+                if let Some(instead) = reserved_header(&lower_name) {
+                    // Once per document and header: a shared parameter is used by many.
+                    if self.reserved_noted.insert((doc, lower_name.clone())) {
+                        self.diags.push(
+                            crate::diag::Diagnostic::note(
+                                "reserved-header",
+                                p_origin.split_once('#').map_or(p_origin.as_str(), |(_, p)| p).to_owned(),
+                                format!("header parameter `{}` is not an input: {instead}", data.name),
+                            )
+                            .in_file(self.docs[doc].name.clone()),
+                        );
+                    }
+                    continue;
+                }
             }
             let hint = Name::Hint(format!("{} {}", builder, data.name));
             let schema = match &data.format {
@@ -173,4 +186,24 @@ fn split_path(path: &str, params: &[Param]) -> Vec<PathPart> {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     parts
+}
+
+/// What the client does instead of sending a header parameter of this (lowercase)
+/// name, if the header is not the caller's to set: OpenAPI says parameters named
+/// `Accept`, `Content-Type` and `Authorization` are ignored, and the HTTP layer owns
+/// the framing headers. Never an argument, never a credential (`lower/auth.rs`).
+/// `Authorization` is here only when no security scheme puts it there (those are
+/// taken out before, as credentials).
+pub(super) fn reserved_header(lower_name: &str) -> Option<&'static str> {
+    Some(match lower_name {
+    "content-type" => "the client sends the body's media type (a raw body's is chosen per request, `media_type`)",
+    "accept" => "OpenAPI says to ignore it; the client accepts what the responses document",
+    "authorization" => {
+        "OpenAPI says to ignore it; describe the credential as a security scheme (`components/securitySchemes`) to get a client setter"
+    }
+    "content-length" | "transfer-encoding" | "connection" | "host" | "te" | "trailer" | "upgrade" | "keep-alive" => {
+        "the HTTP layer sets it"
+    }
+    _ => return None,
+})
 }

@@ -43,7 +43,9 @@ pub fn scheme_parameter(wire: &str, location: ParamLocation, auth: &[AuthScheme]
         (AuthKind::Header(h), ParamLocation::Header) => h.eq_ignore_ascii_case(wire),
         (AuthKind::Query(q), ParamLocation::Query) => q == wire,
         (AuthKind::Cookie(c), ParamLocation::Cookie) => c == wire,
-        (AuthKind::Bearer | AuthKind::Basic, ParamLocation::Header) => wire.eq_ignore_ascii_case("authorization"),
+        (AuthKind::Bearer | AuthKind::Basic | AuthKind::Scheme(_), ParamLocation::Header) => {
+            wire.eq_ignore_ascii_case("authorization")
+        }
         _ => false,
     })
 }

@@ -340,6 +340,50 @@ fn pagination_is_detected_by_the_rule_and_set_by_the_overlay() {
     assert!(a.operations.iter().any(|o| o.operation_id == "getStats" && o.pagination.is_some()));
 }
 
+/// The quirks fixture (`tests/quirks/openapi.yaml`): token pagination by the rule
+/// (Matrix's `from`/`end` and `since`/`next_batch`, Stripe's `starting_after` with
+/// `has_more` and the last item's `id`) and by the overlay.
+#[test]
+fn token_pagination_is_detected() {
+    use crate::ir::PageStyle;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/quirks/openapi.yaml");
+    let loaded = crate::load::load(&path, &[], false);
+    let doc = loaded.document.unwrap_or_else(|| panic!("does not load: {:?}", loaded.diagnostics));
+    let a = lower(&[doc], &Options { crate_name: "t".into(), title: None }).0;
+    type Row<'a> = (&'a str, Option<PageStyle>, Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    fn name(f: &Option<crate::ir::PageField>) -> Option<&str> {
+        f.as_ref().map(|f| f.name.as_str())
+    }
+    let paged: Vec<Row> = a
+        .operations
+        .iter()
+        .map(|o| {
+            let p = o.pagination.as_ref();
+            let param = p.and_then(|p| o.params.get(p.param)).map(|p| p.wire.as_str());
+            (
+                o.operation_id.as_str(),
+                p.map(|p| p.style),
+                param,
+                p.and_then(|p| name(&p.cursor)),
+                p.and_then(|p| name(&p.last_item)),
+                p.and_then(|p| name(&p.more)),
+            )
+        })
+        .collect();
+    let cursor = Some(PageStyle::Cursor);
+    assert_eq!(
+        paged,
+        [
+            ("upload", None, None, None, None, None),
+            ("postNote", None, None, None, None, None),
+            ("roomMessages", cursor, Some("from"), Some("end"), None, None),
+            ("publicRooms", cursor, Some("since"), Some("next_batch"), None, None),
+            ("listCharges", cursor, Some("starting_after"), None, Some("id"), Some("has_more")),
+            ("feed", cursor, Some("pos"), Some("continue_at"), None, Some("more_results")),
+        ]
+    );
+}
+
 #[test]
 fn a_wrong_pagination_overlay_is_a_located_warning_and_no_pager() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -2,7 +2,7 @@ use crate::runtime::pager::{link, Facts, Link, Pager, Position};
 use reqwest::header::{HeaderMap, HeaderValue, LINK};
 
 fn facts(items: usize, total: Option<u64>) -> Facts {
-    Facts { items, total, cursor: None, link: Link::Absent }
+    Facts { items, total, cursor: None, more: None, link: Link::Absent }
 }
 
 #[test]
@@ -50,6 +50,17 @@ fn cursors_are_followed_once() {
     assert_eq!(Pager::new(Position::Cursor(String::new())).next(&with(None)), None);
     let by_link = Facts { link: Link::Next("z".into()), ..with(None) };
     assert_eq!(Pager::new(Position::Cursor(String::new())).next(&by_link), Some(Position::Cursor("z".into())));
+}
+
+#[test]
+fn a_page_saying_none_follows_ends_the_walk() {
+    // Stripe: `has_more` and the last item's id as the next cursor.
+    let page = |cursor: &str, more: bool| Facts { cursor: Some(cursor.into()), more: Some(more), ..facts(2, None) };
+    let mut p = Pager::new(Position::Cursor(String::new()));
+    assert_eq!(p.next(&page("id_2", true)), Some(Position::Cursor("id_2".into())));
+    assert_eq!(p.next(&page("id_4", false)), None);
+    let mut p = Pager::new(Position::Offset(0));
+    assert_eq!(p.next(&Facts { more: Some(false), ..facts(2, Some(10)) }), None, "whatever the style");
 }
 
 fn headers(values: &[&str]) -> HeaderMap {

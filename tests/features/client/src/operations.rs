@@ -480,6 +480,7 @@ impl crate::runtime::pager::Paged for ListUsers<'_> {
             items: page.users.as_ref().map_or(0, Vec::len),
             total: page.total.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -634,6 +635,7 @@ impl crate::runtime::pager::Paged for ListRepos<'_> {
             items: page.len(),
             total: None,
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -815,6 +817,7 @@ impl crate::runtime::pager::Paged for ListEvents<'_> {
             items: page.items.len(),
             total: None,
             cursor: page.next_page.clone(),
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }
@@ -984,6 +987,7 @@ impl crate::runtime::pager::Paged for ListAudit<'_> {
             items: page.entries.as_ref().map_or(0, Vec::len),
             total: page.matching.and_then(|t| u64::try_from(t).ok()),
             cursor: None,
+            more: None,
             link: crate::runtime::pager::Link::Absent,
         }
     }

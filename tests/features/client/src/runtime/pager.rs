@@ -9,10 +9,11 @@
 //! - page: the page number in the `Link` header's `rel="next"` URL when the response
 //!   has a `Link` header (none there: this was the last page), otherwise the next
 //!   number; the walk ends at an empty page;
-//! - cursor: the cursor the page gave in its body (or else in its `Link` header); the
-//!   walk ends when it gives none (or an empty one, or one already used), or at an
-//!   empty page.
+//! - cursor: the cursor the page gave in its body (a field, or its last item's id), or
+//!   else in its `Link` header; the walk ends when it gives none (or an empty one, or
+//!   one already used), or at an empty page.
 //!
+//! Whatever the style, a page that says no page follows (`has_more: false`) ends it.
 //! An error ends the walk after it is yielded.
 
 use super::error::Error;
@@ -46,8 +47,10 @@ pub(crate) struct Facts {
     pub items: usize,
     /// The total number of items, when it says.
     pub total: Option<u64>,
-    /// The next page's cursor, when it gives one in its body.
+    /// The next page's cursor, when it gives one in its body (or its last item's id).
     pub cursor: Option<String>,
+    /// Whether another page follows, when it says (`has_more`).
+    pub more: Option<bool>,
     /// What its `Link` header says.
     pub link: Link,
 }
@@ -73,7 +76,7 @@ impl Pager {
     /// Where the page after the current one starts, given what the current one said;
     /// `None` when the walk is over.
     pub(crate) fn next(&mut self, facts: &Facts) -> Option<Position> {
-        if facts.items == 0 {
+        if facts.items == 0 || facts.more == Some(false) {
             return None;
         }
         let next = match &self.current {

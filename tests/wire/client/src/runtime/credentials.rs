@@ -21,6 +21,8 @@ pub(crate) enum Placement {
     Bearer,
     /// `Authorization: Basic`, the value being `username:password`.
     Basic,
+    /// `Authorization: <scheme> <value>`: another HTTP authentication scheme.
+    Scheme(&'static str),
 }
 
 /// A security scheme of the API: its key in the description and its placement.
@@ -101,6 +103,9 @@ impl Credentials {
                 Placement::Query(name) => request.query(&[(name, value.as_str())]),
                 Placement::Cookie(name) => request.header(COOKIE, sensitive(&format!("{name}={value}"), "Cookie")?),
                 Placement::Bearer => request.header(AUTHORIZATION, sensitive(&format!("Bearer {value}"), "Authorization")?),
+                Placement::Scheme(scheme) => {
+                    request.header(AUTHORIZATION, sensitive(&format!("{scheme} {value}"), "Authorization")?)
+                }
                 Placement::Basic => {
                     let (user, pass) = value.split_once(':').unwrap_or((value.as_str(), ""));
                     request.basic_auth(user, Some(pass))
