@@ -101,10 +101,14 @@ impl<'a> Lowering<'a> {
             let open = pick_media(&resp.content).is_some_and(|(_, media, _)| {
                 media.schema.is_none() && media.extensions.get(OPTIONAL_BODY) == Some(&serde_json::Value::Bool(true))
             });
-            // A 204 and any answer to `HEAD` have no body, whatever the content says.
+            // A 204 and any answer to `HEAD` have no body, whatever the content says. An
+            // error whose body the description leaves open is a variant without payload:
+            // its body, whatever it is (servers send text labelled JSON), stays readable
+            // as the error's raw body instead of failing to decode.
             let payload = match payload {
                 _ if head || status == Status::Code(204) => Payload::None,
                 Payload::None => Payload::None,
+                _ if open && !is_success(status) => Payload::None,
                 p if open => Payload::OrEmpty(Box::new(p)),
                 p => p,
             };

@@ -187,3 +187,21 @@ async fn redirects_are_followed_and_not_error_variants() {
     };
     let _ = only_404;
 }
+
+/// An error a Swagger 2.0 document gives no schema is a variant without payload; its
+/// body, even text labelled JSON, is the error's raw body, not a decoding failure.
+#[tokio::test]
+async fn an_untyped_error_body_is_kept_whatever_it_is() {
+    let server = Server::start(|_: &Request| status(404, "file 'README' does not exist"));
+    let client = Client::new(server.url()).expect("a valid base URL");
+    let error = client.media().readme().await.expect_err("404");
+    assert!(
+        matches!(
+            error,
+            Error::Api { status: 404, body: wire_fixture_client::operations::MediaReadmeError::NotFound, .. }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.raw_body().and_then(|b| b.text()), Some("file 'README' does not exist"));
+    assert_eq!(error.body_json(), None);
+}

@@ -881,6 +881,15 @@ impl<'a> MediaReadme<'a> {
     ) -> Result<crate::ResponseValue<Option<String>>, crate::Error<MediaReadmeError>> {
         let status = response.status;
         let decoded = match status {
+            404 => {
+                Err(
+                    response
+                        .api_error(
+                            crate::runtime::response::RawResponse::empty,
+                            |()| MediaReadmeError::NotFound,
+                        ),
+                )
+            }
             200..=299 => response.text_or_empty(),
             _ => Err(response.unexpected()),
         };
@@ -898,7 +907,10 @@ impl<'a> std::future::IntoFuture for MediaReadme<'a> {
 #[cfg(feature = "media")]
 /// The documented error responses of [`Media::readme`](crate::areas::Media::readme), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MediaReadmeError {}
+pub enum MediaReadmeError {
+    /// 404: No readme (the server says why, in text it labels JSON).
+    NotFound,
+}
 #[cfg(feature = "media")]
 /// Request builder for [`Media::blob`](crate::areas::Media::blob): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
