@@ -213,11 +213,19 @@ pub const EXAMPLE_TESTS: &str = "tests/tests/published_examples/cases.rs";
 /// The test cases of `api`'s published examples ([`emit::example_tests`]), formatted,
 /// with the `@generated` header naming `command`.
 pub fn render_example_tests(api: &ir::Api, command: &str) -> Result<write::Rendered, String> {
+    render_calls(api, command, EXAMPLE_TESTS, false)
+}
+
+/// The calls module ([`emit::example_tests`]) for `path`: a call for each operation with
+/// examples, or for every operation (`--calls`, which `scripts/wire-check.sh` drives).
+pub fn render_calls(api: &ir::Api, command: &str, path: &str, every_operation: bool) -> Result<write::Rendered, String> {
     let header = write::header(command);
-    stack::on_large_stack(|| {
-        let file = emit::File { path: EXAMPLE_TESTS, content: emit::Content::Rust(emit::example_tests(api)) };
-        write::format(file, &header)
-    })
+    let mut rendered = stack::on_large_stack(|| {
+        let content = emit::Content::Rust(emit::example_tests(api, every_operation));
+        write::format(emit::File { path: EXAMPLE_TESTS, content }, &header)
+    })?;
+    rendered.path = path.to_owned();
+    Ok(rendered)
 }
 
 /// The configuration of this repository's own client: every document in

@@ -67,6 +67,13 @@ struct Cli {
     /// elvish, powershell).
     #[arg(long, value_name = "SHELL")]
     completions: Option<clap_complete::Shell>,
+
+    /// Also write FILE: a Rust module with one call per operation through the generated
+    /// client's own methods (inputs from the documents' request examples or minimal
+    /// valid values) and every published example as a case. `scripts/wire-check.sh`
+    /// drives it against a validating mock server.
+    #[arg(long, value_name = "FILE", conflicts_with = "check")]
+    calls: Option<PathBuf>,
 }
 
 /// The installed command's name.
@@ -184,7 +191,9 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
     );
     let changes = Changes::new(cli, &out, previous, &generated);
     // This repository's run also makes the test cases of the client's published examples.
-    let example_tests = if cli.spec.is_empty() && cli.out.is_none() {
+    let example_tests = if let Some(calls) = &cli.calls {
+        Some(generator::render_calls(&generated.api, &config.command, &calls.display().to_string(), true)?)
+    } else if cli.spec.is_empty() && cli.out.is_none() {
         Some(generator::render_example_tests(&generated.api, &config.command)?)
     } else {
         None

@@ -3,6 +3,7 @@
 //! This crate (`rocketchat-client-tests`) holds the harness that replays `tests/recordings/`
 //! against the generated client: see `tests/README.md`.
 
+pub mod calls;
 pub mod diff;
 pub mod examples;
 pub mod harness;
@@ -12,6 +13,9 @@ pub mod recording;
 pub mod replay;
 
 use std::path::{Path, PathBuf};
+
+/// The client the calls harness (`calls.rs`) runs on.
+use rocketchat_client as client;
 
 /// The token every replayed call sends as `X-Auth-Token`; a recorded header value of
 /// [`REDACTED`] stands for it. It must never appear in output or in written files.

@@ -22,15 +22,16 @@ use std::collections::{BTreeSet, HashMap};
 /// requires itself ends in `null` there).
 const MAX_DEPTH: usize = 12;
 
-/// The module of test cases for `api`'s client.
-pub fn example_tests(api: &Api) -> TokenStream {
+/// The module of test cases for `api`'s client: a call for each operation with examples,
+/// or (`every_operation`, for `scripts/wire-check.sh`) for each operation.
+pub fn example_tests(api: &Api, every_operation: bool) -> TokenStream {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
     let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut ops = Vec::new();
     let mut fns = Vec::new();
     let mut cases = Vec::new();
     let mut names = BTreeSet::new();
-    for op in api.operations.iter().filter(|op| !op.examples.is_empty()) {
+    for op in api.operations.iter().filter(|op| every_operation || !op.examples.is_empty()) {
         let index = ops.len();
         let minimal = minimal_inputs(&types, op);
         let expected_path = expected_path(op, &minimal);
@@ -102,7 +103,11 @@ fn client_fn(api: &Api, krate: &proc_macro2::Ident) -> TokenStream {
     let setters = api.auth.iter().map(|a| {
         let setter = ident(&a.setter);
         let value = format!("test-{}", a.field.trim_start_matches("r#"));
-        quote!(.#setter(#value))
+        match a.kind {
+            // Basic takes a user name and a password.
+            crate::ir::AuthKind::Basic => quote!(.#setter(#value, "test-password")),
+            _ => quote!(.#setter(#value)),
+        }
     });
     quote! {
         /// The client the cases call, against `base_url` through `http`: every credential
@@ -461,7 +466,7 @@ paths:
     #[test]
     fn every_example_is_a_case_and_each_operation_with_examples_a_call() {
         let a = api(DOC);
-        let code = example_tests(&a);
+        let code = example_tests(&a, false);
         let file: syn::File = syn::parse2(code.clone()).expect("the cases parse");
         let text = prettyplease::unparse(&file);
         // Three examples, one operation with examples (`/plain` has none).

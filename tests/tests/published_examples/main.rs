@@ -18,7 +18,7 @@
 #[rustfmt::skip]
 mod cases;
 
-pub use rocketchat_client_tests::examples::{Call, Case, Input, Op, Outcome, Target};
+pub use rocketchat_client_tests::calls::{Call, Case, Input, Op, Outcome, Target};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use rocketchat_client_tests::examples::{self as harness, Passed};
