@@ -62,9 +62,11 @@ async fn main() {
     let anonymous = Client::new(&url).expect("JUPYTER_URL is a URL");
     let client = anonymous.clone().with_token(token.as_str());
 
-    step("without the token: 403");
+    step("without the token: 403, but GET /api/ answers");
     let refused = anonymous.status().status().await.expect_err("no token, yet /api/status answered");
     assert_eq!(refused.status(), Some(403), "{refused:?}");
+    let version = anonymous.api().await.expect("GET /api/ needs no token").version.unwrap_or_default();
+    assert!(version.starts_with(|c: char| c.is_ascii_digit()), "version {version:?}");
 
     step("GET /api/status, /api/me (with a permissions query)");
     let status = client.status().status().await.expect("status");
