@@ -248,6 +248,9 @@ pub fn repository_config(root: &Path, strict: bool) -> Result<Config, String> {
     }
     specs.sort();
     overlays.sort();
+    if let Some(why) = unmatched_overlay(&specs, &overlays) {
+        return Err(why);
+    }
     let inputs = specs.iter().map(|s| Input { spec: s.clone(), overlays: overlays_for(s, &overlays) }).collect();
     Ok(Config {
         inputs,
@@ -261,14 +264,37 @@ pub fn repository_config(root: &Path, strict: bool) -> Result<Config, String> {
 /// The overlays whose `extends` names this document's file name.
 pub fn overlays_for(spec: &Path, overlays: &[PathBuf]) -> Vec<PathBuf> {
     let Some(name) = spec.file_name().and_then(|n| n.to_str()) else { return Vec::new() };
-    overlays
-        .iter()
-        .filter(|o| {
-            let text = std::fs::read_to_string(o).unwrap_or_default();
-            let value: serde_json::Value = serde_yaml::from_str(&text).unwrap_or_default();
-            let extends = value.get("extends").and_then(|e| e.as_str()).unwrap_or_default();
-            extends.rsplit('/').next() == Some(name)
-        })
-        .cloned()
-        .collect()
+    overlays.iter().filter(|o| overlay_extends(o).is_ok_and(|e| e == name)).cloned().collect()
+}
+
+/// The file name an overlay's `extends` names (its last path segment), or why the
+/// overlay cannot say: unreadable, not YAML (with the parser's line and column), or
+/// no `extends`.
+pub fn overlay_extends(overlay: &Path) -> Result<String, String> {
+    let shown = overlay.display();
+    let text = std::fs::read_to_string(overlay).map_err(|e| format!("cannot read the overlay {shown}: {e}"))?;
+    let value: serde_json::Value =
+        serde_yaml::from_str(&text).map_err(|e| format!("the overlay {shown} is not valid YAML: {e}"))?;
+    let extends = value
+        .get("extends")
+        .and_then(|e| e.as_str())
+        .ok_or_else(|| format!("the overlay {shown} has no `extends` (the file name of the document it corrects)"))?;
+    Ok(extends.rsplit('/').next().unwrap_or(extends).to_owned())
+}
+
+/// Why an overlay applies to none of `specs`, for the first such overlay: one that
+/// cannot be read, or whose `extends` names no spec's file name. `None` when every
+/// overlay extends one of them; an overlay that applied to nothing would leave its
+/// corrections out without a word.
+pub fn unmatched_overlay(specs: &[PathBuf], overlays: &[PathBuf]) -> Option<String> {
+    let names: Vec<&str> = specs.iter().filter_map(|s| s.file_name().and_then(|n| n.to_str())).collect();
+    overlays.iter().find_map(|o| match overlay_extends(o) {
+        Err(why) => Some(why),
+        Ok(extends) if !names.contains(&extends.as_str()) => Some(format!(
+            "the overlay {} extends `{extends}`, which is not the file name of any document ({})",
+            o.display(),
+            names.join(", ")
+        )),
+        Ok(_) => None,
+    })
 }

@@ -289,11 +289,8 @@ fn explicit_config(cli: &Cli) -> Result<(Config, PathBuf), String> {
     let out = cli.out.clone().ok_or("--spec needs --out DIR (where to write the crate)")?;
     let inputs: Vec<Input> =
         cli.spec.iter().map(|s| Input { spec: shown(s), overlays: generator::overlays_for(s, &cli.overlay) }).collect();
-    let used: usize = inputs.iter().map(|i| i.overlays.len()).sum();
-    if used < cli.overlay.len() {
-        return Err(
-            "an --overlay does not extend any --spec (its `extends` must name one of the --spec file names)".to_owned()
-        );
+    if let Some(why) = generator::unmatched_overlay(&cli.spec, &cli.overlay) {
+        return Err(why);
     }
     let crate_name = cli.crate_name.clone().unwrap_or_else(|| {
         let stem = cli.spec[0].file_stem().and_then(|s| s.to_str()).unwrap_or("api");
