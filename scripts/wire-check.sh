@@ -147,7 +147,8 @@ for name in "${names[@]}"; do
     status_of[$name]="driver failed: $(head -c 200 "$scratch/$name/driver.err")"
   fi
   stop_prism
-  python3 - "$name" "$scratch/$name/calls.jsonl" >>"$results" <<'PY'
+  python3 scripts/wire-check/prism_log.py "$scratch/$name/calls.jsonl" "$scratch/$name/prism.log" >"$scratch/$name/calls-logged.jsonl"
+  python3 - "$name" "$scratch/$name/calls-logged.jsonl" >>"$results" <<'PY'
 import json, sys
 name, path = sys.argv[1], sys.argv[2]
 for line in open(path):

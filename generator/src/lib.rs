@@ -218,7 +218,12 @@ pub fn render_example_tests(api: &ir::Api, command: &str) -> Result<write::Rende
 
 /// The calls module ([`emit::example_tests`]) for `path`: a call for each operation with
 /// examples, or for every operation (`--calls`, which `scripts/wire-check.sh` drives).
-pub fn render_calls(api: &ir::Api, command: &str, path: &str, every_operation: bool) -> Result<write::Rendered, String> {
+pub fn render_calls(
+    api: &ir::Api,
+    command: &str,
+    path: &str,
+    every_operation: bool,
+) -> Result<write::Rendered, String> {
     let header = write::header(command);
     let mut rendered = stack::on_large_stack(|| {
         let content = emit::Content::Rust(emit::example_tests(api, every_operation));

@@ -74,3 +74,45 @@ fn referenced_schemes_are_credentials_and_the_rest_is_reported() {
     assert!(client.text.contains("pub fn with_bearer("), "no bearer setter");
     assert!(client.text.contains("Placement::Scheme(\"Token\")"), "Token not sent as written");
 }
+
+/// An `Authorization` header parameter with no security scheme (progenitor's keeper):
+/// the calls need credentials; the client has one, sent on every operation that names the
+/// parameter, never an argument. (Prism, validating the requests, found that it was
+/// dropped: `scripts/wire-check.sh`.)
+#[test]
+fn an_authorization_parameter_without_a_scheme_is_a_credential() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("api.yaml");
+    let auth = "{name: Authorization, in: header, required: true, schema: {type: string}, description: Bearer token.}";
+    let text = format!(
+        "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters: [{auth}]
+      responses: {{'204': {{description: ok}}}}
+  /b:
+    get:
+      operationId: b
+      responses: {{'204': {{description: ok}}}}
+"
+    );
+    std::fs::write(&spec, text).expect("write");
+    let config = generator::Config {
+        inputs: vec![generator::Input { spec, overlays: vec![] }],
+        crate_name: "authorization-client".into(),
+        title: None,
+        strict: false,
+        command: "test".into(),
+    };
+    let Ok(generated) = generator::generate(&config) else { panic!("does not generate") };
+    let auth: Vec<(&str, &AuthKind)> = generated.api.auth.iter().map(|a| (a.key.as_str(), &a.kind)).collect();
+    assert_eq!(auth, [("Authorization", &AuthKind::Header("Authorization".into()))]);
+    let ops: Vec<(&str, &[String], usize)> =
+        generated.api.operations.iter().map(|o| (o.operation_id.as_str(), o.auth.as_slice(), o.params.len())).collect();
+    assert_eq!(ops, [("a", &["Authorization".to_owned()][..], 0), ("b", &[][..], 0)]);
+    let client = generated.files.iter().find(|f| f.path == "src/client.rs").expect("client.rs");
+    assert!(client.text.contains("pub fn with_authorization("), "no setter");
+}

@@ -8,7 +8,28 @@ longer happens, or a document that could not be checked without a stated reason.
 Usage: report.py RESULTS.jsonl STATUS.tsv DEFECTS.json [--bless]
 """
 import json
+import re
 import sys
+
+
+# A value outside a constraint the generated types do not carry (pattern, length, format,
+# range, item count): the driver's minimal inputs ("x", 1) are valid values of the input
+# types, not of every constraint. Counted apart: such a violation says nothing about how
+# the client puts a value on the wire.
+VALUE = re.compile(r"must match pattern|must NOT have (fewer|more) than|must match format|must be [<>]=?|must be (multiple of|equal to one of)")
+
+
+# What Prism adds when a branch of a `oneOf`/`anyOf` failed on such a value.
+SUMMARY = re.compile(r"must match (exactly one|a) schema in (oneOf|anyOf)|did not pass the validation rules")
+
+
+def violation(messages):
+    """The finding for a call's request violations: `input-value` when each is about a
+    value outside a constraint (or sums those up), else `violation`."""
+    values = [m for m in messages if VALUE.search(m)]
+    rest = [m for m in messages if not VALUE.search(m) and not SUMMARY.search(m)]
+    kind = "input-value" if values and not rest else "violation"
+    return (kind, "; ".join(messages))
 
 
 def findings(call):
@@ -16,12 +37,18 @@ def findings(call):
     out = []
     violations = call.get("violations") or []
     ct = call.get("content_type") or ""
-    if violations:
-        out.append(("violation", "; ".join(f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message')}" for v in violations)))
+    # Prism's log has every request violation of the call (the header can be cut off,
+    # and a bare 422 has none); the header is the fallback.
+    if call.get("logged"):
+        out.append(violation(call["logged"]))
+    elif "logged" in call:
+        pass
+    elif violations:
+        out.append(violation([f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message')}" for v in violations]))
     elif call.get("violations_unreadable"):
         out.append(("violation", "Prism's sl-violations header was cut off (over 8 KB)"))
     elif call.get("status") == 422 and "problem+json" in ct:
-        out.append(("violation", "422 problem+json from Prism (violations in its body)"))
+        out.append(("violation", "422 problem+json from Prism (its log names no reason)"))
     if call["class"] == "undecoded":
         out.append(("undecoded", call.get("detail", "")))
     if call["class"] in ("not-surfaced", "not-called", "no-response"):
@@ -43,13 +70,16 @@ def main():
         defects = {}
     found = {}
     rows = []
-    totals = [0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0]
     for name, doc, status in docs:
         mine = [c for c in calls if c["document"] == name]
         called = sum(1 for c in mine if c["class"] != "not-called")
-        counts = {"violation": 0, "undecoded": 0, "not-surfaced": 0}
+        counts = {"violation": 0, "undecoded": 0, "not-surfaced": 0, "input-value": 0}
         for c in mine:
             for kind, detail in findings(c):
+                if kind == "input-value":
+                    counts[kind] += 1
+                    continue
                 key = f"{name} {c['method']} {c['path']} {kind}"
                 found[key] = detail
                 if kind in counts:
@@ -58,17 +88,21 @@ def main():
                     counts["not-surfaced"] += 1
         listed = sum(1 for k in found if k.startswith(name + " ") and k in defects)
         note = status or ""
-        rows.append((name, len(mine), called, counts["violation"], counts["undecoded"], counts["not-surfaced"], listed, note))
-        for i, v in enumerate([len(mine), called, counts["violation"], counts["undecoded"], counts["not-surfaced"]]):
+        row = [len(mine), called, counts["violation"], counts["undecoded"], counts["not-surfaced"], counts["input-value"]]
+        rows.append((name, *row, listed, note))
+        for i, v in enumerate(row):
             totals[i] += v
-    header = ("document", "ops", "called", "violations", "2xx undecoded", "not surfaced", "listed", "note")
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(7)]
-    fmt = "  ".join(f"{{:<{widths[0]}}}" if i == 0 else f"{{:>{widths[i]}}}" for i in range(7))
-    print(fmt.format(*header[:7]) + "  note")
+    header = ("document", "ops", "called", "violations", "2xx undecoded", "not surfaced", "input values", "listed", "note")
+    n = len(header) - 1
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(n)]
+    fmt = "  ".join(f"{{:<{widths[0]}}}" if i == 0 else f"{{:>{widths[i]}}}" for i in range(n))
+    print(fmt.format(*header[:n]) + "  note")
     for r in rows:
-        print(fmt.format(*r[:7]) + ("  " + r[7] if r[7] else ""))
+        print(fmt.format(*r[:n]) + ("  " + r[n] if r[n] else ""))
     listed_total = sum(1 for k in found if k in defects)
     print(fmt.format("total", *totals, listed_total))
+    print("(violations: request violations Prism reported that are not about a value outside a constraint;"
+          " input values: the driver's minimal value is outside a pattern, length, format or range the types do not carry)")
     unlisted = {k: v for k, v in found.items() if k not in defects}
     stale = [k for k in defects if k not in found and k.split(" ")[0] in {n for n, _, s in docs if not s}]
     unchecked = [(n, s) for n, _, s in docs if s and not s.startswith("not checked: Prism cannot load")]

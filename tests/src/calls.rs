@@ -191,7 +191,6 @@ impl Input {
     }
 }
 
-
 /// `reason` (a serde message about `text`, compact JSON on one line) with the JSON
 /// pointer of the value at its `line 1 column N` added, so a defect says where.
 pub fn locate(reason: &str, text: &str) -> String {

@@ -153,7 +153,6 @@ async fn run_async(
     }
 }
 
-
 /// Compares what the client sent with a request example.
 pub fn compare_request(media_type: &str, example: &Value, content_type: &str, body: &[u8]) -> Result<(), String> {
     if is_json(media_type) {

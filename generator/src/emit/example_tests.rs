@@ -283,12 +283,16 @@ fn minimal_inputs(types: &HashMap<&str, &TypeDef>, op: &Operation) -> Value {
     for p in op.params.iter().filter(|p| p.required) {
         let section = out.entry(location(p.location)).or_insert_with(|| json!({}));
         if let Value::Object(m) = section {
-            m.insert(p.wire.clone(), minimal(types, &p.ty, 0));
+            // Any JSON as a parameter: a string, which every style sends (an empty
+            // object sends nothing, and the required parameter would go missing).
+            let value = if p.ty == TypeRef::Json { json!("x") } else { minimal(types, &p.ty, 0) };
+            m.insert(p.wire.clone(), value);
         }
     }
     if let Some(body) = &op.body {
         let value = match body.kind {
-            BodyKind::Text | BodyKind::Bytes => Some(json!("")),
+            // Not empty: an empty body is no body to a server that requires one.
+            BodyKind::Text | BodyKind::Bytes => Some(json!("x")),
             _ if body.flattened.is_some() || body.required => Some(minimal(types, &body.ty, 0)),
             _ => None,
         };
@@ -299,8 +303,8 @@ fn minimal_inputs(types: &HashMap<&str, &TypeDef>, op: &Operation) -> Value {
     Value::Object(out)
 }
 
-/// The smallest value of `t` that decodes: required fields only, the first value of
-/// an enum, the first branch of a union.
+/// The smallest value of `t` that decodes and is sent: required fields only, the first
+/// value of an enum, the first branch of a union, one item in an array.
 fn minimal(types: &HashMap<&str, &TypeDef>, t: &TypeRef, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
@@ -323,7 +327,9 @@ fn minimal(types: &HashMap<&str, &TypeDef>, t: &TypeRef, depth: usize) -> Value 
         TypeRef::Bytes => json!([]),
         TypeRef::File => json!(""),
         TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => json!({}),
-        TypeRef::Vec(_) => json!([]),
+        // One item: an empty array sends nothing in a query or form body, and `minItems`
+        // is commonly 1.
+        TypeRef::Vec(item) => json!([minimal(types, item, depth + 1)]),
         TypeRef::Option(_) => Value::Null,
         TypeRef::Boxed(inner) => minimal(types, inner, depth),
         TypeRef::Named(n) => match types.get(n.as_str()).map(|d| &d.kind) {

@@ -205,8 +205,50 @@ impl<'a> Lowering<'a> {
                 doc,
             });
         }
+        // An `Authorization` header parameter with no scheme putting that header: the
+        // document's way of saying the calls need credentials. OpenAPI says to ignore
+        // such a parameter, but a client that sends nothing there fails on every call
+        // of a real server; it is a credential of the client, sent as set.
+        let covered = out.iter().any(|a| match &a.kind {
+            AuthKind::Bearer | AuthKind::Basic => true,
+            AuthKind::Header(h) => h.eq_ignore_ascii_case("authorization"),
+            _ => false,
+        });
+        if let (false, Some(doc)) = (covered, self.authorization_parameter()) {
+            let field = ns.claim("authorization");
+            let about = "The value of the `Authorization` header, as sent (e.g. `Bearer <token>`): the API \
+                         description asks for it as a header parameter, not a security scheme.";
+            out.push(AuthScheme {
+                key: "Authorization".to_owned(),
+                setter: names::snake(&format!("with {}", field.trim_start_matches("r#"))),
+                field,
+                kind: AuthKind::Header("Authorization".to_owned()),
+                doc: Some(match doc {
+                    Some(d) => format!("{d}\n\n{about}"),
+                    None => about.to_owned(),
+                }),
+            });
+        }
         self.undefined_requirements();
         out
+    }
+
+    /// The description of the first `Authorization` header parameter of any operation
+    /// (inline or referenced), if any operation has one.
+    fn authorization_parameter(&self) -> Option<Option<String>> {
+        for (i, d) in self.docs.iter().enumerate() {
+            for (_, item) in &d.api.paths.paths {
+                let ReferenceOr::Item(item) = item else { continue };
+                let ops = item.iter().flat_map(|(_, op)| op.parameters.iter());
+                for p in item.parameters.iter().chain(ops) {
+                    let Ok(Parameter::Header { parameter_data, .. }) = self.resolve(i, p) else { continue };
+                    if parameter_data.name.eq_ignore_ascii_case("authorization") {
+                        return Some(parameter_data.description.clone());
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// A security requirement naming a scheme no document defines: a located warning

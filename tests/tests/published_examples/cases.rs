@@ -307,7 +307,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/integrations.create",
         expected_path: Some("/api/v1/integrations.create"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"type\":\"x\",\"username\":\"x\",\"channel\":\"x\",\"scriptEnabled\":false,\"name\":\"x\",\"enabled\":false,\"event\":\"x\",\"urls\":[]}}",
+        minimal: "{\"body\":{\"type\":\"x\",\"username\":\"x\",\"channel\":\"x\",\"scriptEnabled\":false,\"name\":\"x\",\"enabled\":false,\"event\":\"x\",\"urls\":[\"x\"]}}",
         call: call_integration_create,
     },
     Op {
@@ -451,7 +451,7 @@ pub static OPS: &[Op] = &[
         path: "/api/apps/public/{appId}/templateMessage",
         expected_path: Some("/api/apps/public/x/templateMessage"),
         body_media_type: Some("application/json"),
-        minimal: "{\"path\":{\"appId\":\"x\"},\"body\":{\"phoneNumbers\":[],\"connectedWhatsAppNo\":\"x\",\"template\":{}}}",
+        minimal: "{\"path\":{\"appId\":\"x\"},\"body\":{\"phoneNumbers\":[\"x\"],\"connectedWhatsAppNo\":\"x\",\"template\":{}}}",
         call: call_whats_app_apps_public_app_id_template_message,
     },
     Op {
@@ -1333,7 +1333,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/agents.saveInfo",
         expected_path: Some("/api/v1/livechat/agents.saveInfo"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"agentId\":\"x\",\"agentData\":{},\"agentDepartments\":[]}}",
+        minimal: "{\"body\":{\"agentId\":\"x\",\"agentData\":{},\"agentDepartments\":[\"x\"]}}",
         call: call_omnichannel_agents_livechat_agents_save_info,
     },
     Op {
@@ -1369,7 +1369,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/omnichannel/contacts",
         expected_path: Some("/api/v1/omnichannel/contacts"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"name\":\"x\",\"phones\":[],\"emails\":[]}}",
+        minimal: "{\"body\":{\"name\":\"x\",\"phones\":[\"x\"],\"emails\":[\"x\"]}}",
         call: call_omnichannel_contacts_omnichannel_contacts,
     },
     Op {
@@ -1558,7 +1558,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/room.survey",
         expected_path: Some("/api/v1/livechat/room.survey"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"rid\":\"x\",\"token\":\"x\",\"data\":[]}}",
+        minimal: "{\"body\":{\"rid\":\"x\",\"token\":\"x\",\"data\":[{}]}}",
         call: call_omnichannel_rooms_livechat_room_survey,
     },
     Op {
@@ -1711,7 +1711,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/department/{_id}/agents",
         expected_path: Some("/api/v1/livechat/department/x/agents"),
         body_media_type: Some("application/json"),
-        minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"upsert\":[],\"remove\":[]}}",
+        minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"upsert\":[{\"agentId\":\"x\",\"username\":\"x\"}],\"remove\":[{}]}}",
         call: call_omnichannel_departments_post_livechat_department_id_agents,
     },
     Op {
@@ -1867,7 +1867,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/custom.fields",
         expected_path: Some("/api/v1/livechat/custom.fields"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"token\":\"x\",\"customFields\":[]}}",
+        minimal: "{\"body\":{\"token\":\"x\",\"customFields\":[{\"key\":\"x\",\"value\":\"x\",\"overwrite\":false}]}}",
         call: call_omnichannel_custom_fields_post_livechat_custom_fields,
     },
     Op {
@@ -2031,7 +2031,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/business-hours.save",
         expected_path: Some("/api/v1/livechat/business-hours.save"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"name\":\"x\",\"timezoneName\":\"x\",\"daysOpen\":[],\"departmentsToApplyBusinessHour\":\"x\",\"active\":false,\"type\":\"x\",\"workHours\":[]}}",
+        minimal: "{\"body\":{\"name\":\"x\",\"timezoneName\":\"x\",\"daysOpen\":[\"x\"],\"departmentsToApplyBusinessHour\":\"x\",\"active\":false,\"type\":\"x\",\"workHours\":[{\"day\":\"x\",\"start\":\"x\",\"finish\":\"x\",\"open\":false}]}}",
         call: call_omnichannel_business_hours_livechat_business_hours_save,
     },
     Op {
@@ -2243,7 +2243,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/triggers",
         expected_path: Some("/api/v1/livechat/triggers"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"name\":\"x\",\"description\":\"x\",\"enabled\":false,\"runOnce\":false,\"conditions\":[],\"actions\":[]}}",
+        minimal: "{\"body\":{\"name\":\"x\",\"description\":\"x\",\"enabled\":false,\"runOnce\":false,\"conditions\":[{}],\"actions\":[{}]}}",
         call: call_livechat_triggers_post_livechat_triggers,
     },
     Op {
@@ -2405,7 +2405,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/units",
         expected_path: Some("/api/v1/livechat/units"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"unitData\":{\"name\":\"x\",\"visibility\":\"x\"},\"unitMonitors\":[],\"unitDepartments\":[]}}",
+        minimal: "{\"body\":{\"unitData\":{\"name\":\"x\",\"visibility\":\"x\"},\"unitMonitors\":[{\"monitorId\":\"x\",\"username\":\"x\"}],\"unitDepartments\":[{\"departmentId\":\"x\"}]}}",
         call: call_omnichannel_units_post_livechat_units,
     },
     Op {
@@ -2423,7 +2423,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/units/{id}",
         expected_path: Some("/api/v1/livechat/units/x"),
         body_media_type: Some("application/json"),
-        minimal: "{\"path\":{\"id\":\"x\"},\"body\":{\"unitData\":{\"name\":\"x\",\"visibility\":\"x\"},\"unitMonitors\":[],\"unitDepartments\":[]}}",
+        minimal: "{\"path\":{\"id\":\"x\"},\"body\":{\"unitData\":{\"name\":\"x\",\"visibility\":\"x\"},\"unitMonitors\":[{\"monitorId\":\"x\",\"username\":\"x\"}],\"unitDepartments\":[{\"departmentId\":\"x\"}]}}",
         call: call_omnichannel_units_post_livechat_units_id,
     },
     Op {
@@ -2649,7 +2649,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/visitors.autocomplete",
         expected_path: Some("/api/v1/livechat/visitors.autocomplete"),
         body_media_type: None,
-        minimal: "{\"query\":{\"selector\":{}}}",
+        minimal: "{\"query\":{\"selector\":\"x\"}}",
         call: call_omnichannel_visitors_livechat_visitors_autocomplete,
     },
     Op {
@@ -2721,7 +2721,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/livechat/messages",
         expected_path: Some("/api/v1/livechat/messages"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"visitor\":{},\"messages\":[]}}",
+        minimal: "{\"body\":{\"visitor\":{},\"messages\":[{}]}}",
         call: call_livechat_messages_livechat_messages,
     },
     Op {
@@ -3450,7 +3450,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/teams.addMembers",
         expected_path: Some("/api/v1/teams.addMembers"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"teamId\":\"x\",\"members\":[]}}",
+        minimal: "{\"body\":{\"teamId\":\"x\",\"members\":[{}]}}",
         call: call_teams_add_members,
     },
     Op {
@@ -3477,7 +3477,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/teams.leave",
         expected_path: Some("/api/v1/teams.leave"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"teamId\":\"x\",\"rooms\":[]}}",
+        minimal: "{\"body\":{\"teamId\":\"x\",\"rooms\":[\"x\"]}}",
         call: call_teams_leave,
     },
     Op {
@@ -3522,7 +3522,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/teams.addRooms",
         expected_path: Some("/api/v1/teams.addRooms"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"teamId\":\"x\",\"rooms\":[]}}",
+        minimal: "{\"body\":{\"teamId\":\"x\",\"rooms\":[\"x\"]}}",
         call: call_teams_add_rooms,
     },
     Op {
@@ -3891,7 +3891,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/directory",
         expected_path: Some("/api/v1/directory"),
         body_media_type: None,
-        minimal: "{\"query\":{\"query\":{}}}",
+        minimal: "{\"query\":{\"query\":\"x\"}}",
         call: call_directory_directory,
     },
     Op {
@@ -4091,7 +4091,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/abac/attributes/{_id}",
         expected_path: Some("/api/v1/abac/attributes/x"),
         body_media_type: Some("application/json"),
-        minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"key\":\"x\",\"values\":[]}}",
+        minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"key\":\"x\",\"values\":[\"x\"]}}",
         call: call_abac_put_attributes_id,
     },
     Op {
@@ -4208,7 +4208,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/settings",
         expected_path: Some("/api/v1/settings"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"settings\":[]}}",
+        minimal: "{\"body\":{\"settings\":[{\"_id\":\"x\",\"value\":{}}]}}",
         call: call_settings_post_settings,
     },
     Op {
@@ -4873,7 +4873,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/permissions.update",
         expected_path: Some("/api/v1/permissions.update"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"permissions\":[]}}",
+        minimal: "{\"body\":{\"permissions\":[{}]}}",
         call: call_permissions_update,
     },
     Op {
@@ -5341,7 +5341,7 @@ pub static OPS: &[Op] = &[
         path: "/api/v1/sendInvitationEmail",
         expected_path: Some("/api/v1/sendInvitationEmail"),
         body_media_type: Some("application/json"),
-        minimal: "{\"body\":{\"emails\":[]}}",
+        minimal: "{\"body\":{\"emails\":[\"x\"]}}",
         call: call_users_send_invitation_email,
     },
     Op {

@@ -56,6 +56,8 @@ fn json_bodies_decode_when_the_content_type_is_json_or_absent() {
     assert_eq!(value, [1, 2]);
     let value: bool = raw(200, None, "true").json::<_, ()>().unwrap();
     assert!(value);
+    let value: u8 = raw(200, Some("application/json+sarif"), "3").json::<_, ()>().unwrap();
+    assert_eq!(value, 3);
 }
 
 #[test]

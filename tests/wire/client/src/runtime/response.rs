@@ -132,10 +132,12 @@ impl RawResponse {
     }
 }
 
-/// Whether a media type is JSON (`application/json`, `application/problem+json`...).
+/// Whether a media type is JSON: `application/json`, a `+json` suffix
+/// (`application/problem+json`), or JSON with a suffix of its own as some APIs write it
+/// (`application/json+sarif`).
 fn is_json_type(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+    essence == "application/json" || essence.ends_with("+json") || essence.starts_with("application/json+")
 }
 
 /// A response body exactly as it arrived, with its `Content-Type`: on every response
