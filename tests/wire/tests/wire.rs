@@ -205,3 +205,19 @@ async fn an_untyped_error_body_is_kept_whatever_it_is() {
     assert_eq!(error.raw_body().and_then(|b| b.text()), Some("file 'README' does not exist"));
     assert_eq!(error.body_json(), None);
 }
+
+/// `type: int`, `double`, `bool`, `long` are read as the JSON Schema types they mean
+/// (each a located warning when generating): the parameters are typed and sent as such.
+#[tokio::test]
+async fn mistyped_parameters_are_typed_and_sent() {
+    let server = Server::start(|_: &Request| Response::json("[]"));
+    let client = Client::new(server.url()).expect("a valid base URL");
+    let limit: i32 = 25;
+    let ratio: f64 = 0.5;
+    client.items().search(limit).ratio(ratio).exact(true).since(1_700_000_000_000_i64).await.expect("items");
+    let sent = &server.requests()[0];
+    assert_eq!(sent.query("limit"), Some("25"));
+    assert_eq!(sent.query("ratio"), Some("0.5"));
+    assert_eq!(sent.query("exact"), Some("true"));
+    assert_eq!(sent.query("since"), Some("1700000000000"));
+}

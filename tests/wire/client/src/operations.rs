@@ -17,6 +17,20 @@ impl<'a> crate::areas::Items<'a> {
             id: id.into(),
         }
     }
+    /// Parameters typed with common mistakes for JSON Schema types.
+    ///
+    /// `GET /api/v3/search`
+    ///
+    /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    pub fn search(&self, limit: i32) -> Search<'a> {
+        Search {
+            client: self.client,
+            limit,
+            ratio: None,
+            exact: None,
+            since: None,
+        }
+    }
 }
 #[cfg(feature = "legacy")]
 impl<'a> crate::areas::Legacy<'a> {
@@ -252,6 +266,141 @@ pub enum GetItemError {
     /// 404: No such item
     NotFound(crate::types::Problem),
 }
+#[cfg(feature = "items")]
+/// Request builder for [`Items::search`](crate::areas::Items::search): set optional inputs, then `.send().await` (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct Search<'a> {
+    client: &'a crate::Client,
+    limit: i32,
+    ratio: Option<f64>,
+    exact: Option<bool>,
+    since: Option<i64>,
+}
+#[cfg(feature = "items")]
+impl<'a> Search<'a> {
+    /// Sets `ratio`.
+    pub fn ratio(mut self, ratio: f64) -> Self {
+        self.ratio = Some(ratio);
+        self
+    }
+    /// Sets `exact`.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.exact = Some(exact);
+        self
+    }
+    /// Sets `since`.
+    pub fn since(mut self, since: i64) -> Self {
+        self.since = Some(since);
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub fn send(self) -> crate::Sending<'a, Vec<crate::types::Item>, SearchError> {
+        self.send_with_response().body_only()
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, Vec<crate::types::Item>, SearchError> {
+        let client = self.client;
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "items.search",
+                    path: "/api/v3/search",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<SearchError>> {
+        let path = String::from("/api/v3/search");
+        let mut query = String::new();
+        crate::runtime::params::query(
+                &mut query,
+                "limit",
+                &self.limit,
+                crate::runtime::params::Format::new(
+                    crate::runtime::params::Style::Form,
+                    true,
+                    false,
+                ),
+            )
+            .map_err(crate::Error::InvalidRequest)?;
+        if let Some(value) = &self.ratio {
+            crate::runtime::params::query(
+                    &mut query,
+                    "ratio",
+                    value,
+                    crate::runtime::params::Format::new(
+                        crate::runtime::params::Style::Form,
+                        true,
+                        false,
+                    ),
+                )
+                .map_err(crate::Error::InvalidRequest)?;
+        }
+        if let Some(value) = &self.exact {
+            crate::runtime::params::query(
+                    &mut query,
+                    "exact",
+                    value,
+                    crate::runtime::params::Format::new(
+                        crate::runtime::params::Style::Form,
+                        true,
+                        false,
+                    ),
+                )
+                .map_err(crate::Error::InvalidRequest)?;
+        }
+        if let Some(value) = &self.since {
+            crate::runtime::params::query(
+                    &mut query,
+                    "since",
+                    value,
+                    crate::runtime::params::Format::new(
+                        crate::runtime::params::Style::Form,
+                        true,
+                        false,
+                    ),
+                )
+                .map_err(crate::Error::InvalidRequest)?;
+        }
+        let path = crate::runtime::params::with_query(path, &query);
+        let request = self
+            .client
+            .request::<SearchError>(reqwest::Method::GET, &path, &[])?;
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<Vec<crate::types::Item>>,
+        crate::Error<SearchError>,
+    > {
+        let status = response.status;
+        let decoded = match status {
+            200..=299 => response.json(),
+            _ => Err(response.unexpected()),
+        };
+        decoded.map(|body| response.into_value(body))
+    }
+}
+#[cfg(feature = "items")]
+impl<'a> std::future::IntoFuture for Search<'a> {
+    type Output = Result<Vec<crate::types::Item>, crate::Error<SearchError>>;
+    type IntoFuture = crate::Sending<'a, Vec<crate::types::Item>, SearchError>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+#[cfg(feature = "items")]
+/// The documented error responses of [`Items::search`](crate::areas::Items::search), carried by [`Error::Api`](crate::Error::Api).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchError {}
 #[cfg(feature = "untyped")]
 /// Request builder for [`Untyped::json`](crate::areas::Untyped::json): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
