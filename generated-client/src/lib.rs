@@ -51,3 +51,12 @@ pub use runtime::multipart::FilePart;
 pub use runtime::response::{RawBody, ResponseValue};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::send::{Sending, SendingWithResponse};
+/// Typed mocks of the operations for your application's tests (the `mock`
+/// feature): [`mock::MockServer`] serves real HTTP on 127.0.0.1; each
+/// expectation names an operation by its request builder type and answers with
+/// its generated success type or documented error.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::runtime::mock::{Expectation, MockOperation, MockReport};
+    pub use crate::runtime::mock::{MockServer, Reply};
+}

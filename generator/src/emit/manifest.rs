@@ -102,6 +102,14 @@ fn feature_list(api: &Api) -> Vec<Feature> {
             ),
         },
         Feature {
+            name: "mock".to_owned(),
+            enables: vec!["dep:wiremock".to_owned()],
+            comment: Some(
+                "`mock::MockServer`: typed mocks of the operations for your application's tests\n\
+                 (a real HTTP server on 127.0.0.1, on wiremock).",
+            ),
+        },
+        Feature {
             name: "tracing".to_owned(),
             enables: vec!["dep:tracing".to_owned()],
             comment: Some(
@@ -177,6 +185,8 @@ fn dependencies(api: &Api) -> Table {
         "reqwest-middleware",
         inline(&[("version", "0.5".into()), ("optional", true.into()), ("default-features", false.into())]),
     ));
+    // The typed mock server behind the `mock` feature.
+    deps.push(("wiremock", inline(&[("version", "0.6".into()), ("optional", true.into())])));
     // Spans and events behind the `tracing` feature.
     deps.push((
         "tracing",
@@ -288,6 +298,23 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     } else {
         quote!()
     };
+    // A crate of its own has the `mock` feature; a client included by a build script
+    // (`generator::Builder`) has no features.
+    let mock_mod = if api.area_features {
+        quote! {
+            /// Typed mocks of the operations for your application's tests (the `mock`
+            /// feature): [`mock::MockServer`] serves real HTTP on 127.0.0.1; each
+            /// expectation names an operation by its request builder type and answers with
+            /// its generated success type or documented error.
+            #[cfg(feature = "mock")]
+            pub mod mock {
+                pub use crate::runtime::mock::{Expectation, MockOperation, MockReport};
+                pub use crate::runtime::mock::{MockServer, Reply};
+            }
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #(#doc)*
         // API prose becomes rustdoc as written; these lints judge prose style, and the
@@ -325,6 +352,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::response::{RawBody, ResponseValue};
         pub use runtime::retry::RetryPolicy;
         pub use runtime::send::{Sending, SendingWithResponse};
+
+        #mock_mod
     }
 }
 
@@ -420,7 +449,10 @@ mod tests {
         let plain = parsed(&api("A", Uses::default()));
         let deps: Vec<&str> = plain["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
         // The runtime always needs httpdate and tokio (retry waits).
-        assert_eq!(deps, ["httpdate", "reqwest", "reqwest-middleware", "serde", "serde_json", "tokio", "tracing"]);
+        assert_eq!(
+            deps,
+            ["httpdate", "reqwest", "reqwest-middleware", "serde", "serde_json", "tokio", "tracing", "wiremock"]
+        );
         let features = plain["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(features.iter().filter_map(|f| f.as_str()).collect::<Vec<_>>(), ["json", "query"]);
         assert_eq!(plain["dependencies"]["reqwest"]["version"].as_str(), Some("0.13"));
@@ -435,7 +467,18 @@ mod tests {
         let deps: Vec<&str> = all["dependencies"].as_table().expect("table").iter().map(|(k, _)| k).collect();
         assert_eq!(
             deps,
-            ["chrono", "httpdate", "reqwest", "reqwest-middleware", "serde", "serde_json", "tokio", "tracing", "uuid"]
+            [
+                "chrono",
+                "httpdate",
+                "reqwest",
+                "reqwest-middleware",
+                "serde",
+                "serde_json",
+                "tokio",
+                "tracing",
+                "uuid",
+                "wiremock"
+            ]
         );
         let features = all["dependencies"]["reqwest"]["features"].as_array().expect("array");
         assert_eq!(

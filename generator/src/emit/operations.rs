@@ -24,6 +24,9 @@ pub const BUILDER_METHODS: &[&str] = &[
     "pages",
     "items",
     "media_type",
+    // `MockOperation`'s (the `mock` feature).
+    "success_reply",
+    "error_reply",
 ];
 
 /// The fields every request builder has besides its inputs: the client, and the body
@@ -326,15 +329,18 @@ impl<'a> OpView<'a> {
         });
         let (output, success_enum) = self.output();
         let (prepare, decode) = self.send_body();
-        let op_info = {
+        let call_name = {
             let method = op.method_name.trim_start_matches("r#");
-            let name = match op.area.and_then(|a| self.api.areas.get(a)) {
+            match op.area.and_then(|a| self.api.areas.get(a)) {
                 Some(area) => format!("{}.{method}", area.name),
                 None => method.to_owned(),
-            };
-            let path = &op.path;
-            quote!(crate::runtime::http::Operation { name: #name, path: #path })
+            }
         };
+        let op_info = {
+            let path = &op.path;
+            quote!(crate::runtime::http::Operation { name: #call_name, path: #path })
+        };
+        let mock_impl = self.mock_impl(&call_name);
         // Only a login or logout changes the client's credentials.
         let client_param = if self.op.session.is_some() { quote!(client) } else { quote!(_client) };
         let error_enum = self.error_enum();
@@ -389,6 +395,89 @@ impl<'a> OpView<'a> {
 
             #error_enum
             #success_enum
+
+            #mock_impl
+        }
+    }
+
+    /// The operation for the `mock` feature's typed mock server: its method, path and
+    /// body type, and the answer that decodes into a given success or documented error.
+    fn mock_impl(&self, name: &str) -> TokenStream {
+        let op = self.op;
+        let (builder, error) = (&self.builder, &self.error);
+        let (output, _) = self.output();
+        let method = op.method.as_str();
+        let path = &op.path;
+        let body = match &op.body {
+            Some(b) if b.kind == BodyKind::Json => ty(&b.ty),
+            _ => quote!(serde_json::Value),
+        };
+        let success = match self.successes().as_slice() {
+            [] => quote!({
+                let _ = output;
+                crate::runtime::mock::Reply::empty(200)
+            }),
+            [one] if one.payload == Payload::None => {
+                let answer = reply(one, quote!(output));
+                quote!({
+                    let _ = output;
+                    #answer
+                })
+            }
+            [one] => reply(one, quote!(output)),
+            many => {
+                let name = ident(&op.response_name);
+                let arms = many.iter().map(|r| {
+                    let v = ident(&r.variant);
+                    match r.payload {
+                        Payload::None => {
+                            let status = Literal::u16_unsuffixed(mock_status(r));
+                            quote!(#name::#v => crate::runtime::mock::Reply::empty(#status),)
+                        }
+                        _ => {
+                            let answer = reply(r, quote!(value));
+                            quote!(#name::#v(value) => #answer,)
+                        }
+                    }
+                });
+                quote!(match output { #(#arms)* })
+            }
+        };
+        let errors = self.errors();
+        let no_errors = errors.is_empty();
+        let arms = errors.into_iter().map(|r| {
+            let v = ident(&r.variant);
+            match r.payload {
+                Payload::None => {
+                    let status = Literal::u16_unsuffixed(mock_status(r));
+                    quote!(#error::#v => crate::runtime::mock::Reply::empty(#status),)
+                }
+                _ => {
+                    let answer = reply(r, quote!(value));
+                    quote!(#error::#v(value) => #answer,)
+                }
+            }
+        });
+        // An operation without documented errors has an enum without variants.
+        let error_match = if no_errors { quote!(match *error {}) } else { quote!(match error { #(#arms)* }) };
+        quote! {
+            #[cfg(feature = "mock")]
+            impl crate::runtime::mock::MockOperation for #builder<'_> {
+                const METHOD: &'static str = #method;
+                const PATH: &'static str = #path;
+                const NAME: &'static str = #name;
+                type Body = #body;
+                type Output = #output;
+                type Error = #error;
+
+                fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+                    #success
+                }
+
+                fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+                    #error_match
+                }
+            }
         }
     }
 
@@ -966,6 +1055,41 @@ fn status_pattern(s: Status) -> TokenStream {
             quote!(#lo..=#hi)
         }
         Status::Default => quote!(_),
+    }
+}
+
+/// The status a mock answers a documented response with: its code, the first of its
+/// range, 200 for a default success and 500 for a default error.
+fn mock_status(r: &Response) -> u16 {
+    match r.status {
+        Status::Code(c) => c,
+        Status::Range(n) => n.saturating_mul(100),
+        Status::Default if r.success => 200,
+        Status::Default => 500,
+    }
+}
+
+/// The mock's answer for the payload in `value` (a reference) of response `r`.
+fn reply(r: &Response, value: TokenStream) -> TokenStream {
+    let status = Literal::u16_unsuffixed(mock_status(r));
+    payload_reply(&r.payload, &status, value)
+}
+
+fn payload_reply(p: &Payload, status: &Literal, value: TokenStream) -> TokenStream {
+    match p {
+        Payload::None => quote!(crate::runtime::mock::Reply::empty(#status)),
+        Payload::Json(_) => quote!(crate::runtime::mock::Reply::json(#status, #value)),
+        Payload::Text => quote!(crate::runtime::mock::Reply::text(#status, #value)),
+        Payload::Bytes => quote!(crate::runtime::mock::Reply::bytes(#status, #value)),
+        Payload::OrEmpty(inner) => {
+            let some = payload_reply(inner, status, quote!(inner));
+            quote! {
+                match #value {
+                    Some(inner) => #some,
+                    None => crate::runtime::mock::Reply::empty(#status),
+                }
+            }
+        }
     }
 }
 

@@ -57,6 +57,7 @@ runtime_modules! {
     hooks: always,
     http: always,
     lenient: always,
+    mock: always,
     multipart: |api: &Api| api.uses.multipart,
     pager: |api: &Api| api.operations.iter().any(|o| o.pagination.is_some()),
     params: always,

@@ -208,6 +208,21 @@ impl<'a> std::future::IntoFuture for CreatePet<'a> {
 /// The documented error responses of [`Client::create_pet`](crate::Client::create_pet), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePetError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CreatePet<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/pets";
+    const NAME: &'static str = "create_pet";
+    type Body = crate::types::NewPet;
+    type Output = crate::types::Pet;
+    type Error = CreatePetError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::upload_photo`](crate::Client::upload_photo): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -299,6 +314,21 @@ impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
 /// The documented error responses of [`Client::upload_photo`](crate::Client::upload_photo), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadPhotoError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for UploadPhoto<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/pets/{petId}/photo";
+    const NAME: &'static str = "upload_photo";
+    type Body = serde_json::Value;
+    type Output = crate::types::Received;
+    type Error = UploadPhotoError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::list_users`](crate::Client::list_users): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -488,6 +518,21 @@ impl crate::runtime::pager::Paged for ListUsers<'_> {
 /// The documented error responses of [`Client::list_users`](crate::Client::list_users), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListUsers<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/users";
+    const NAME: &'static str = "list_users";
+    type Body = serde_json::Value;
+    type Output = crate::types::ListUsersResponse;
+    type Error = ListUsersError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::list_repos`](crate::Client::list_repos): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -643,6 +688,21 @@ impl crate::runtime::pager::Paged for ListRepos<'_> {
 /// The documented error responses of [`Client::list_repos`](crate::Client::list_repos), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListReposError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListRepos<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/repos";
+    const NAME: &'static str = "list_repos";
+    type Body = serde_json::Value;
+    type Output = Vec<crate::types::Repo>;
+    type Error = ListReposError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::list_events`](crate::Client::list_events): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -825,6 +885,21 @@ impl crate::runtime::pager::Paged for ListEvents<'_> {
 /// The documented error responses of [`Client::list_events`](crate::Client::list_events), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEventsError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListEvents<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/events";
+    const NAME: &'static str = "list_events";
+    type Body = serde_json::Value;
+    type Output = crate::types::ListEventsResponse;
+    type Error = ListEventsError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::list_audit`](crate::Client::list_audit): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -995,6 +1070,21 @@ impl crate::runtime::pager::Paged for ListAudit<'_> {
 /// The documented error responses of [`Client::list_audit`](crate::Client::list_audit), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAuditError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListAudit<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/audit";
+    const NAME: &'static str = "list_audit";
+    type Body = serde_json::Value;
+    type Output = crate::types::ListAuditResponse;
+    type Error = ListAuditError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::stats`](crate::Client::stats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1095,6 +1185,21 @@ impl<'a> std::future::IntoFuture for Stats<'a> {
 /// The documented error responses of [`Client::stats`](crate::Client::stats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatsError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Stats<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/stats";
+    const NAME: &'static str = "stats";
+    type Body = serde_json::Value;
+    type Output = crate::types::StatsResponse;
+    type Error = StatsError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::login`](crate::Client::login): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1177,6 +1282,21 @@ impl<'a> std::future::IntoFuture for Login<'a> {
 /// The documented error responses of [`Client::login`](crate::Client::login), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Login<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/login";
+    const NAME: &'static str = "login";
+    type Body = crate::types::LoginRequest;
+    type Output = crate::types::LoginResponse;
+    type Error = LoginError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::logout`](crate::Client::logout): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1241,6 +1361,21 @@ impl<'a> std::future::IntoFuture for Logout<'a> {
 /// The documented error responses of [`Client::logout`](crate::Client::logout), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoutError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Logout<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/logout";
+    const NAME: &'static str = "logout";
+    type Body = serde_json::Value;
+    type Output = crate::types::LogoutResponse;
+    type Error = LogoutError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::me`](crate::Client::me): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1298,3 +1433,18 @@ impl<'a> std::future::IntoFuture for Me<'a> {
 /// The documented error responses of [`Client::me`](crate::Client::me), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Me<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/me";
+    const NAME: &'static str = "me";
+    type Body = serde_json::Value;
+    type Output = crate::types::User;
+    type Error = MeError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}

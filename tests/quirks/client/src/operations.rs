@@ -147,6 +147,28 @@ pub enum UploadError {
     /// 400: refused
     BadRequest(crate::types::ApiError),
 }
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Upload<'_> {
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/upload";
+    const NAME: &'static str = "upload";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = UploadError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match error {
+            UploadError::BadRequest(value) => {
+                crate::runtime::mock::Reply::json(400, value)
+            }
+        }
+    }
+}
 /// Request builder for [`Client::post_note`](crate::Client::post_note): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -215,6 +237,24 @@ impl<'a> std::future::IntoFuture for PostNote<'a> {
 /// The documented error responses of [`Client::post_note`](crate::Client::post_note), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostNoteError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PostNote<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/notes";
+    const NAME: &'static str = "post_note";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PostNoteError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::room_messages`](crate::Client::room_messages): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -397,6 +437,21 @@ impl crate::runtime::pager::Paged for RoomMessages<'_> {
 /// The documented error responses of [`Client::room_messages`](crate::Client::room_messages), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RoomMessagesError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for RoomMessages<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/rooms/{roomId}/messages";
+    const NAME: &'static str = "room_messages";
+    type Body = serde_json::Value;
+    type Output = crate::types::RoomMessagesResponse;
+    type Error = RoomMessagesError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::public_rooms`](crate::Client::public_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -549,6 +604,21 @@ impl crate::runtime::pager::Paged for PublicRooms<'_> {
 /// The documented error responses of [`Client::public_rooms`](crate::Client::public_rooms), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublicRoomsError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PublicRooms<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/publicRooms";
+    const NAME: &'static str = "public_rooms";
+    type Body = serde_json::Value;
+    type Output = crate::types::PublicRoomsResponse;
+    type Error = PublicRoomsError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::list_charges`](crate::Client::list_charges): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -726,6 +796,21 @@ impl crate::runtime::pager::Paged for ListCharges<'_> {
 /// The documented error responses of [`Client::list_charges`](crate::Client::list_charges), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListChargesError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListCharges<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/charges";
+    const NAME: &'static str = "list_charges";
+    type Body = serde_json::Value;
+    type Output = crate::types::ListChargesResponse;
+    type Error = ListChargesError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::feed`](crate::Client::feed): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -863,3 +948,18 @@ impl crate::runtime::pager::Paged for Feed<'_> {
 /// The documented error responses of [`Client::feed`](crate::Client::feed), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Feed<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/feed";
+    const NAME: &'static str = "feed";
+    type Body = serde_json::Value;
+    type Output = crate::types::FeedResponse;
+    type Error = FeedError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}

@@ -680,6 +680,24 @@ impl<'a> std::future::IntoFuture for PathSimpleString<'a> {
 /// The documented error responses of [`Client::path_simple_string`](crate::Client::path_simple_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathSimpleString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/simple/false/string/{color}";
+    const NAME: &'static str = "path_simple_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathSimpleStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_simple_array`](crate::Client::path_simple_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -748,6 +766,24 @@ impl<'a> std::future::IntoFuture for PathSimpleArray<'a> {
 /// The documented error responses of [`Client::path_simple_array`](crate::Client::path_simple_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathSimpleArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/simple/false/array/{color}";
+    const NAME: &'static str = "path_simple_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathSimpleArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_simple_object`](crate::Client::path_simple_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -816,6 +852,24 @@ impl<'a> std::future::IntoFuture for PathSimpleObject<'a> {
 /// The documented error responses of [`Client::path_simple_object`](crate::Client::path_simple_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathSimpleObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/simple/false/object/{color}";
+    const NAME: &'static str = "path_simple_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathSimpleObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -887,6 +941,24 @@ impl<'a> std::future::IntoFuture for PathSimpleExplodedString<'a> {
 /// The documented error responses of [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleExplodedStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathSimpleExplodedString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/simple/true/string/{color}";
+    const NAME: &'static str = "path_simple_exploded_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathSimpleExplodedStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -958,6 +1030,24 @@ impl<'a> std::future::IntoFuture for PathSimpleExplodedArray<'a> {
 /// The documented error responses of [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathSimpleExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/simple/true/array/{color}";
+    const NAME: &'static str = "path_simple_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathSimpleExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1029,6 +1119,24 @@ impl<'a> std::future::IntoFuture for PathSimpleExplodedObject<'a> {
 /// The documented error responses of [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSimpleExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathSimpleExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/simple/true/object/{color}";
+    const NAME: &'static str = "path_simple_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathSimpleExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_string`](crate::Client::path_label_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1097,6 +1205,24 @@ impl<'a> std::future::IntoFuture for PathLabelString<'a> {
 /// The documented error responses of [`Client::path_label_string`](crate::Client::path_label_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/false/string/{color}";
+    const NAME: &'static str = "path_label_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_array`](crate::Client::path_label_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1165,6 +1291,24 @@ impl<'a> std::future::IntoFuture for PathLabelArray<'a> {
 /// The documented error responses of [`Client::path_label_array`](crate::Client::path_label_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/false/array/{color}";
+    const NAME: &'static str = "path_label_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_object`](crate::Client::path_label_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1233,6 +1377,24 @@ impl<'a> std::future::IntoFuture for PathLabelObject<'a> {
 /// The documented error responses of [`Client::path_label_object`](crate::Client::path_label_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/false/object/{color}";
+    const NAME: &'static str = "path_label_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1304,6 +1466,24 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedString<'a> {
 /// The documented error responses of [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelExplodedString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/true/string/{color}";
+    const NAME: &'static str = "path_label_exploded_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelExplodedStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1375,6 +1555,24 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedArray<'a> {
 /// The documented error responses of [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/true/array/{color}";
+    const NAME: &'static str = "path_label_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1446,6 +1644,24 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedObject<'a> {
 /// The documented error responses of [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/true/object/{color}";
+    const NAME: &'static str = "path_label_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_matrix_string`](crate::Client::path_matrix_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1514,6 +1730,24 @@ impl<'a> std::future::IntoFuture for PathMatrixString<'a> {
 /// The documented error responses of [`Client::path_matrix_string`](crate::Client::path_matrix_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathMatrixString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/matrix/false/string/{color}";
+    const NAME: &'static str = "path_matrix_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathMatrixStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_matrix_array`](crate::Client::path_matrix_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1582,6 +1816,24 @@ impl<'a> std::future::IntoFuture for PathMatrixArray<'a> {
 /// The documented error responses of [`Client::path_matrix_array`](crate::Client::path_matrix_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathMatrixArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/matrix/false/array/{color}";
+    const NAME: &'static str = "path_matrix_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathMatrixArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_matrix_object`](crate::Client::path_matrix_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1650,6 +1902,24 @@ impl<'a> std::future::IntoFuture for PathMatrixObject<'a> {
 /// The documented error responses of [`Client::path_matrix_object`](crate::Client::path_matrix_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathMatrixObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/matrix/false/object/{color}";
+    const NAME: &'static str = "path_matrix_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathMatrixObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1721,6 +1991,24 @@ impl<'a> std::future::IntoFuture for PathMatrixExplodedString<'a> {
 /// The documented error responses of [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixExplodedStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathMatrixExplodedString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/matrix/true/string/{color}";
+    const NAME: &'static str = "path_matrix_exploded_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathMatrixExplodedStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1792,6 +2080,24 @@ impl<'a> std::future::IntoFuture for PathMatrixExplodedArray<'a> {
 /// The documented error responses of [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathMatrixExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/matrix/true/array/{color}";
+    const NAME: &'static str = "path_matrix_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathMatrixExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1863,6 +2169,24 @@ impl<'a> std::future::IntoFuture for PathMatrixExplodedObject<'a> {
 /// The documented error responses of [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathMatrixExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathMatrixExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/matrix/true/object/{color}";
+    const NAME: &'static str = "path_matrix_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathMatrixExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_suffix`](crate::Client::path_label_suffix): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1931,6 +2255,24 @@ impl<'a> std::future::IntoFuture for PathLabelSuffix<'a> {
 /// The documented error responses of [`Client::path_label_suffix`](crate::Client::path_label_suffix), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelSuffixError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelSuffix<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/false/suffix/file{color}";
+    const NAME: &'static str = "path_label_suffix";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelSuffixError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2002,6 +2344,24 @@ impl<'a> std::future::IntoFuture for PathLabelExplodedSuffix<'a> {
 /// The documented error responses of [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathLabelExplodedSuffixError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for PathLabelExplodedSuffix<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/path/label/true/suffix/file{color}";
+    const NAME: &'static str = "path_label_exploded_suffix";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = PathLabelExplodedSuffixError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_form_string`](crate::Client::query_form_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2073,6 +2433,24 @@ impl<'a> std::future::IntoFuture for QueryFormString<'a> {
 /// The documented error responses of [`Client::query_form_string`](crate::Client::query_form_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryFormString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/form/false/string";
+    const NAME: &'static str = "query_form_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryFormStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_form_array`](crate::Client::query_form_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2144,6 +2522,24 @@ impl<'a> std::future::IntoFuture for QueryFormArray<'a> {
 /// The documented error responses of [`Client::query_form_array`](crate::Client::query_form_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryFormArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/form/false/array";
+    const NAME: &'static str = "query_form_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryFormArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_form_object`](crate::Client::query_form_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2215,6 +2611,24 @@ impl<'a> std::future::IntoFuture for QueryFormObject<'a> {
 /// The documented error responses of [`Client::query_form_object`](crate::Client::query_form_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryFormObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/form/false/object";
+    const NAME: &'static str = "query_form_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryFormObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2289,6 +2703,24 @@ impl<'a> std::future::IntoFuture for QueryFormExplodedString<'a> {
 /// The documented error responses of [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormExplodedStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryFormExplodedString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/form/true/string";
+    const NAME: &'static str = "query_form_exploded_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryFormExplodedStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2363,6 +2795,24 @@ impl<'a> std::future::IntoFuture for QueryFormExplodedArray<'a> {
 /// The documented error responses of [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryFormExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/form/true/array";
+    const NAME: &'static str = "query_form_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryFormExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2437,6 +2887,24 @@ impl<'a> std::future::IntoFuture for QueryFormExplodedObject<'a> {
 /// The documented error responses of [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFormExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryFormExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/form/true/object";
+    const NAME: &'static str = "query_form_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryFormExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2511,6 +2979,24 @@ impl<'a> std::future::IntoFuture for QuerySpaceDelimitedArray<'a> {
 /// The documented error responses of [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpaceDelimitedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/spaceDelimited/false/array";
+    const NAME: &'static str = "query_space_delimited_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QuerySpaceDelimitedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2587,6 +3073,24 @@ impl<'a> std::future::IntoFuture for QuerySpaceDelimitedObject<'a> {
 /// The documented error responses of [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpaceDelimitedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/spaceDelimited/false/object";
+    const NAME: &'static str = "query_space_delimited_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QuerySpaceDelimitedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2661,6 +3165,24 @@ impl<'a> std::future::IntoFuture for QueryPipeDelimitedArray<'a> {
 /// The documented error responses of [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPipeDelimitedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryPipeDelimitedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/pipeDelimited/false/array";
+    const NAME: &'static str = "query_pipe_delimited_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryPipeDelimitedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2735,6 +3257,24 @@ impl<'a> std::future::IntoFuture for QueryPipeDelimitedObject<'a> {
 /// The documented error responses of [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPipeDelimitedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryPipeDelimitedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/pipeDelimited/false/object";
+    const NAME: &'static str = "query_pipe_delimited_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryPipeDelimitedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2814,6 +3354,24 @@ impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedObject<'a> {
 /// The documented error responses of [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDeepObjectExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryDeepObjectExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/deepObject/true/object";
+    const NAME: &'static str = "query_deep_object_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryDeepObjectExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::header_simple_string`](crate::Client::header_simple_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2877,6 +3435,24 @@ impl<'a> std::future::IntoFuture for HeaderSimpleString<'a> {
 /// The documented error responses of [`Client::header_simple_string`](crate::Client::header_simple_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for HeaderSimpleString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/header/simple/false/string";
+    const NAME: &'static str = "header_simple_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = HeaderSimpleStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::cookie_form_string`](crate::Client::cookie_form_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -2941,6 +3517,24 @@ impl<'a> std::future::IntoFuture for CookieFormString<'a> {
 /// The documented error responses of [`Client::cookie_form_string`](crate::Client::cookie_form_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CookieFormString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/cookie/form/false/string";
+    const NAME: &'static str = "cookie_form_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = CookieFormStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::header_simple_array`](crate::Client::header_simple_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3004,6 +3598,24 @@ impl<'a> std::future::IntoFuture for HeaderSimpleArray<'a> {
 /// The documented error responses of [`Client::header_simple_array`](crate::Client::header_simple_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for HeaderSimpleArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/header/simple/false/array";
+    const NAME: &'static str = "header_simple_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = HeaderSimpleArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::cookie_form_array`](crate::Client::cookie_form_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3068,6 +3680,24 @@ impl<'a> std::future::IntoFuture for CookieFormArray<'a> {
 /// The documented error responses of [`Client::cookie_form_array`](crate::Client::cookie_form_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CookieFormArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/cookie/form/false/array";
+    const NAME: &'static str = "cookie_form_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = CookieFormArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::header_simple_object`](crate::Client::header_simple_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3131,6 +3761,24 @@ impl<'a> std::future::IntoFuture for HeaderSimpleObject<'a> {
 /// The documented error responses of [`Client::header_simple_object`](crate::Client::header_simple_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for HeaderSimpleObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/header/simple/false/object";
+    const NAME: &'static str = "header_simple_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = HeaderSimpleObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::cookie_form_object`](crate::Client::cookie_form_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3195,6 +3843,24 @@ impl<'a> std::future::IntoFuture for CookieFormObject<'a> {
 /// The documented error responses of [`Client::cookie_form_object`](crate::Client::cookie_form_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CookieFormObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/cookie/form/false/object";
+    const NAME: &'static str = "cookie_form_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = CookieFormObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3266,6 +3932,24 @@ impl<'a> std::future::IntoFuture for HeaderSimpleExplodedString<'a> {
 /// The documented error responses of [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleExplodedStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/header/simple/true/string";
+    const NAME: &'static str = "header_simple_exploded_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = HeaderSimpleExplodedStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3333,6 +4017,24 @@ impl<'a> std::future::IntoFuture for CookieFormExplodedString<'a> {
 /// The documented error responses of [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormExplodedStringError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CookieFormExplodedString<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/cookie/form/true/string";
+    const NAME: &'static str = "cookie_form_exploded_string";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = CookieFormExplodedStringError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3401,6 +4103,24 @@ impl<'a> std::future::IntoFuture for HeaderSimpleExplodedArray<'a> {
 /// The documented error responses of [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/header/simple/true/array";
+    const NAME: &'static str = "header_simple_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = HeaderSimpleExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3468,6 +4188,24 @@ impl<'a> std::future::IntoFuture for CookieFormExplodedArray<'a> {
 /// The documented error responses of [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CookieFormExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/cookie/form/true/array";
+    const NAME: &'static str = "cookie_form_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = CookieFormExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3539,6 +4277,24 @@ impl<'a> std::future::IntoFuture for HeaderSimpleExplodedObject<'a> {
 /// The documented error responses of [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderSimpleExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/header/simple/true/object";
+    const NAME: &'static str = "header_simple_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = HeaderSimpleExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3606,6 +4362,24 @@ impl<'a> std::future::IntoFuture for CookieFormExplodedObject<'a> {
 /// The documented error responses of [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieFormExplodedObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CookieFormExplodedObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/cookie/form/true/object";
+    const NAME: &'static str = "cookie_form_exploded_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = CookieFormExplodedObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::defaults_array`](crate::Client::defaults_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3701,6 +4475,24 @@ impl<'a> std::future::IntoFuture for DefaultsArray<'a> {
 /// The documented error responses of [`Client::defaults_array`](crate::Client::defaults_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultsArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for DefaultsArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/defaults/array/{color}";
+    const NAME: &'static str = "defaults_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = DefaultsArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::defaults_object`](crate::Client::defaults_object): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3796,6 +4588,24 @@ impl<'a> std::future::IntoFuture for DefaultsObject<'a> {
 /// The documented error responses of [`Client::defaults_object`](crate::Client::defaults_object), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultsObjectError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for DefaultsObject<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/defaults/object/{color}";
+    const NAME: &'static str = "defaults_object";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = DefaultsObjectError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3875,6 +4685,24 @@ impl<'a> std::future::IntoFuture for QuerySpaceDelimitedExplodedArray<'a> {
 /// The documented error responses of [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpaceDelimitedExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/spaceDelimited/true/array";
+    const NAME: &'static str = "query_space_delimited_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QuerySpaceDelimitedExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -3954,6 +4782,24 @@ impl<'a> std::future::IntoFuture for QueryDeepObjectExplodedArray<'a> {
 /// The documented error responses of [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDeepObjectExplodedArrayError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryDeepObjectExplodedArray<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/deepObject/true/array";
+    const NAME: &'static str = "query_deep_object_exploded_array";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryDeepObjectExplodedArrayError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::query_allow_reserved`](crate::Client::query_allow_reserved): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -4037,6 +4883,24 @@ impl<'a> std::future::IntoFuture for QueryAllowReserved<'a> {
 /// The documented error responses of [`Client::query_allow_reserved`](crate::Client::query_allow_reserved), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllowReservedError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for QueryAllowReserved<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/query/allowReserved";
+    const NAME: &'static str = "query_allow_reserved";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = QueryAllowReservedError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::content_json`](crate::Client::content_json): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -4143,6 +5007,24 @@ impl<'a> std::future::IntoFuture for ContentJson<'a> {
 /// The documented error responses of [`Client::content_json`](crate::Client::content_json), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContentJsonError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ContentJson<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/content/{color}";
+    const NAME: &'static str = "content_json";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = ContentJsonError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::content_text`](crate::Client::content_text): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -4211,6 +5093,24 @@ impl<'a> std::future::IntoFuture for ContentText<'a> {
 /// The documented error responses of [`Client::content_text`](crate::Client::content_text), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContentTextError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ContentText<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/content/text";
+    const NAME: &'static str = "content_text";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = ContentTextError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 /// Request builder for [`Client::form_body`](crate::Client::form_body): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -4324,3 +5224,21 @@ impl<'a> std::future::IntoFuture for FormBody<'a> {
 /// The documented error responses of [`Client::form_body`](crate::Client::form_body), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormBodyError {}
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for FormBody<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/form";
+    const NAME: &'static str = "form_body";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = FormBodyError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}

@@ -4,9 +4,10 @@
 //! (a borrow) with that area's methods. Each area is a cargo feature; the default
 //! `full` feature turns all of them on.
 #[cfg(feature = "items")]
-/// The `items` operations (3), from [`Client::items`](crate::Client::items); built with the `items` feature.
+/// The `items` operations (4), from [`Client::items`](crate::Client::items); built with the `items` feature.
 ///
 /// - [`list_items`](Self::list_items) `GET /api/v3/items`
+/// - [`create_item`](Self::create_item) `POST /api/v3/items/new`
 /// - [`get_item`](Self::get_item) `GET /api/v3/items/{id}`
 /// - [`search`](Self::search) `GET /api/v3/search`: Parameters typed with common mistakes for JSON Schema types
 #[derive(Clone, Copy, Debug)]
@@ -15,7 +16,7 @@ pub struct Items<'a> {
 }
 #[cfg(feature = "items")]
 impl crate::Client {
-    /// The `items` operations: [`list_items`](Items::list_items), [`get_item`](Items::get_item), [`search`](Items::search).
+    /// The `items` operations: [`list_items`](Items::list_items), [`create_item`](Items::create_item), [`get_item`](Items::get_item), [`search`](Items::search).
     ///
     /// A borrow of this client: cheap to make for each call (`client.items().list_items(..)`). Built with the `items` feature.
     pub fn items(&self) -> Items<'_> {

@@ -7,7 +7,7 @@
 //! - `tests/wire/specs/v1.yaml`
 //! - `tests/wire/specs/media.json`
 //!
-//! 15 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! 16 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
 //!
 //! The operations are grouped in 5 areas (see [`areas`]), for example `client.items().list_items(..)`. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
 #![warn(missing_docs)]
@@ -39,3 +39,12 @@ pub use runtime::hooks::{AfterResponse, HookFuture, Hooks, ResponseHead};
 pub use runtime::response::{RawBody, ResponseValue};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::send::{Sending, SendingWithResponse};
+/// Typed mocks of the operations for your application's tests (the `mock`
+/// feature): [`mock::MockServer`] serves real HTTP on 127.0.0.1; each
+/// expectation names an operation by its request builder type and answers with
+/// its generated success type or documented error.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::runtime::mock::{Expectation, MockOperation, MockReport};
+    pub use crate::runtime::mock::{MockServer, Reply};
+}

@@ -10,6 +10,18 @@ impl<'a> crate::areas::Items<'a> {
     pub fn list_items(&self) -> ListItems<'a> {
         ListItems { client: self.client }
     }
+    /// `POST /api/v3/items/new`
+    ///
+    /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    pub fn create_item(&self, id: impl Into<String>) -> CreateItem<'a> {
+        CreateItem {
+            client: self.client,
+            body: crate::types::Item {
+                id: id.into(),
+                name: None,
+            },
+        }
+    }
     /// `GET /api/v3/items/{id}`
     pub fn get_item(&self, id: impl Into<String>) -> GetItem<'a> {
         GetItem {
@@ -185,6 +197,111 @@ pub enum ListItemsError {
     Forbidden,
 }
 #[cfg(feature = "items")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListItems<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/items";
+    const NAME: &'static str = "items.list_items";
+    type Body = serde_json::Value;
+    type Output = Vec<crate::types::Item>;
+    type Error = ListItemsError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match error {
+            ListItemsError::Forbidden => crate::runtime::mock::Reply::empty(403),
+        }
+    }
+}
+#[cfg(feature = "items")]
+/// Request builder for [`Items::create_item`](crate::areas::Items::create_item): set optional inputs, then `.send().await` (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct CreateItem<'a> {
+    client: &'a crate::Client,
+    body: crate::types::Item,
+}
+#[cfg(feature = "items")]
+impl<'a> CreateItem<'a> {
+    /// Sets `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+    /// Sends the request and decodes the response.
+    pub fn send(self) -> crate::Sending<'a, crate::types::Item, CreateItemError> {
+        self.send_with_response().body_only()
+    }
+    /// Sends the request and decodes the response, keeping its status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> crate::SendingWithResponse<'a, crate::types::Item, CreateItemError> {
+        let client = self.client;
+        client
+            .send_prepared(
+                &crate::runtime::http::Operation {
+                    name: "items.create_item",
+                    path: "/api/v3/items/new",
+                },
+                self.prepare_request(),
+                Self::decode_response,
+            )
+    }
+    fn prepare_request(
+        self,
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<CreateItemError>> {
+        let path = String::from("/api/v3/items/new");
+        let mut request = self
+            .client
+            .request::<CreateItemError>(reqwest::Method::POST, &path, &[])?;
+        request = request.json(&self.body);
+        Ok(crate::runtime::send::Prepared::Ready(request))
+    }
+    fn decode_response(
+        _client: &crate::Client,
+        response: crate::runtime::response::RawResponse,
+    ) -> Result<
+        crate::ResponseValue<crate::types::Item>,
+        crate::Error<CreateItemError>,
+    > {
+        let status = response.status;
+        let decoded = match status {
+            200..=299 => response.json(),
+            _ => Err(response.unexpected()),
+        };
+        decoded.map(|body| response.into_value(body))
+    }
+}
+#[cfg(feature = "items")]
+impl<'a> std::future::IntoFuture for CreateItem<'a> {
+    type Output = Result<crate::types::Item, crate::Error<CreateItemError>>;
+    type IntoFuture = crate::Sending<'a, crate::types::Item, CreateItemError>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+#[cfg(feature = "items")]
+/// The documented error responses of [`Items::create_item`](crate::areas::Items::create_item), carried by [`Error::Api`](crate::Error::Api).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateItemError {}
+#[cfg(feature = "items")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for CreateItem<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/api/v3/items/new";
+    const NAME: &'static str = "items.create_item";
+    type Body = crate::types::Item;
+    type Output = crate::types::Item;
+    type Error = CreateItemError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(201, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
+#[cfg(feature = "items")]
 /// Request builder for [`Items::get_item`](crate::areas::Items::get_item): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -265,6 +382,26 @@ impl<'a> std::future::IntoFuture for GetItem<'a> {
 pub enum GetItemError {
     /// 404: No such item
     NotFound(crate::types::Problem),
+}
+#[cfg(feature = "items")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for GetItem<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/items/{id}";
+    const NAME: &'static str = "items.get_item";
+    type Body = serde_json::Value;
+    type Output = crate::types::Item;
+    type Error = GetItemError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match error {
+            GetItemError::NotFound(value) => {
+                crate::runtime::mock::Reply::json(404, value)
+            }
+        }
+    }
 }
 #[cfg(feature = "items")]
 /// Request builder for [`Items::search`](crate::areas::Items::search): set optional inputs, then `.send().await` (or `.await` it directly).
@@ -401,6 +538,22 @@ impl<'a> std::future::IntoFuture for Search<'a> {
 /// The documented error responses of [`Items::search`](crate::areas::Items::search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
+#[cfg(feature = "items")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for Search<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/search";
+    const NAME: &'static str = "items.search";
+    type Body = serde_json::Value;
+    type Output = Vec<crate::types::Item>;
+    type Error = SearchError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 #[cfg(feature = "untyped")]
 /// Request builder for [`Untyped::json`](crate::areas::Untyped::json): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -466,6 +619,22 @@ impl<'a> std::future::IntoFuture for UntypedJson<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedJsonError {}
 #[cfg(feature = "untyped")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for UntypedJson<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/untyped/json";
+    const NAME: &'static str = "untyped.json";
+    type Body = serde_json::Value;
+    type Output = serde_json::Value;
+    type Error = UntypedJsonError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
+#[cfg(feature = "untyped")]
 /// Request builder for [`Untyped::text`](crate::areas::Untyped::text): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -526,6 +695,22 @@ impl<'a> std::future::IntoFuture for UntypedText<'a> {
 /// The documented error responses of [`Untyped::text`](crate::areas::Untyped::text), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedTextError {}
+#[cfg(feature = "untyped")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for UntypedText<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/untyped/text";
+    const NAME: &'static str = "untyped.text";
+    type Body = serde_json::Value;
+    type Output = String;
+    type Error = UntypedTextError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::text(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 #[cfg(feature = "untyped")]
 /// Request builder for [`Untyped::html`](crate::areas::Untyped::html): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -588,6 +773,22 @@ impl<'a> std::future::IntoFuture for UntypedHtml<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedHtmlError {}
 #[cfg(feature = "untyped")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for UntypedHtml<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/untyped/html";
+    const NAME: &'static str = "untyped.html";
+    type Body = serde_json::Value;
+    type Output = String;
+    type Error = UntypedHtmlError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::text(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
+#[cfg(feature = "untyped")]
 /// Request builder for [`Untyped::bytes`](crate::areas::Untyped::bytes): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -649,6 +850,22 @@ impl<'a> std::future::IntoFuture for UntypedBytes<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntypedBytesError {}
 #[cfg(feature = "untyped")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for UntypedBytes<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/untyped/bytes";
+    const NAME: &'static str = "untyped.bytes";
+    type Body = serde_json::Value;
+    type Output = Vec<u8>;
+    type Error = UntypedBytesError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::bytes(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
+#[cfg(feature = "untyped")]
 /// Request builder for [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -709,6 +926,25 @@ impl<'a> std::future::IntoFuture for DeleteNothing<'a> {
 /// The documented error responses of [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNothingError {}
+#[cfg(feature = "untyped")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for DeleteNothing<'_> {
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/api/v3/untyped/none";
+    const NAME: &'static str = "untyped.delete_nothing";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = DeleteNothingError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(204)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 #[cfg(feature = "session")]
 /// Request builder for [`Session::start_session`](crate::areas::Session::start_session): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -787,6 +1023,22 @@ impl<'a> std::future::IntoFuture for StartSession<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartSessionError {}
 #[cfg(feature = "session")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for StartSession<'_> {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/api/v3/session";
+    const NAME: &'static str = "session.start_session";
+    type Body = serde_json::Value;
+    type Output = crate::types::StartSessionResponse;
+    type Error = StartSessionError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
+#[cfg(feature = "session")]
 /// Request builder for [`Session::who_am_i`](crate::areas::Session::who_am_i): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -862,6 +1114,24 @@ pub enum WhoAmIError {
     /// 401: No session.
     Unauthorized,
 }
+#[cfg(feature = "session")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for WhoAmI<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v3/session/me";
+    const NAME: &'static str = "session.who_am_i";
+    type Body = serde_json::Value;
+    type Output = crate::types::WhoAmIResponse;
+    type Error = WhoAmIError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match error {
+            WhoAmIError::Unauthorized => crate::runtime::mock::Reply::empty(401),
+        }
+    }
+}
 #[cfg(feature = "legacy")]
 /// Request builder for [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -923,6 +1193,22 @@ impl<'a> std::future::IntoFuture for ListItemsV1<'a> {
 /// The documented error responses of [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsV1Error {}
+#[cfg(feature = "legacy")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for ListItemsV1<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/api/v1/items";
+    const NAME: &'static str = "legacy.list_items_v1";
+    type Body = serde_json::Value;
+    type Output = Vec<String>;
+    type Error = ListItemsV1Error;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 #[cfg(feature = "media")]
 /// Request builder for [`Media::info`](crate::areas::Media::info): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -987,6 +1273,25 @@ impl<'a> std::future::IntoFuture for MediaInfo<'a> {
 /// The documented error responses of [`Media::info`](crate::areas::Media::info), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaInfoError {}
+#[cfg(feature = "media")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for MediaInfo<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/media/info";
+    const NAME: &'static str = "media.info";
+    type Body = serde_json::Value;
+    type Output = Option<serde_json::Value>;
+    type Error = MediaInfoError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        match output {
+            Some(inner) => crate::runtime::mock::Reply::json(200, inner),
+            None => crate::runtime::mock::Reply::empty(200),
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
 #[cfg(feature = "media")]
 /// Request builder for [`Media::readme`](crate::areas::Media::readme): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -1061,6 +1366,27 @@ pub enum MediaReadmeError {
     NotFound,
 }
 #[cfg(feature = "media")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for MediaReadme<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/media/readme";
+    const NAME: &'static str = "media.readme";
+    type Body = serde_json::Value;
+    type Output = Option<String>;
+    type Error = MediaReadmeError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        match output {
+            Some(inner) => crate::runtime::mock::Reply::text(200, inner),
+            None => crate::runtime::mock::Reply::empty(200),
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match error {
+            MediaReadmeError::NotFound => crate::runtime::mock::Reply::empty(404),
+        }
+    }
+}
+#[cfg(feature = "media")]
 /// Request builder for [`Media::blob`](crate::areas::Media::blob): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1122,6 +1448,25 @@ impl<'a> std::future::IntoFuture for MediaBlob<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaBlobError {}
 #[cfg(feature = "media")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for MediaBlob<'_> {
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/media/blob";
+    const NAME: &'static str = "media.blob";
+    type Body = serde_json::Value;
+    type Output = Option<Vec<u8>>;
+    type Error = MediaBlobError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        match output {
+            Some(inner) => crate::runtime::mock::Reply::bytes(200, inner),
+            None => crate::runtime::mock::Reply::empty(200),
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}
+#[cfg(feature = "media")]
 /// Request builder for [`Media::blob_head`](crate::areas::Media::blob_head): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
@@ -1182,3 +1527,22 @@ impl<'a> std::future::IntoFuture for MediaBlobHead<'a> {
 /// The documented error responses of [`Media::blob_head`](crate::areas::Media::blob_head), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaBlobHeadError {}
+#[cfg(feature = "media")]
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockOperation for MediaBlobHead<'_> {
+    const METHOD: &'static str = "HEAD";
+    const PATH: &'static str = "/media/blob";
+    const NAME: &'static str = "media.blob_head";
+    type Body = serde_json::Value;
+    type Output = ();
+    type Error = MediaBlobHeadError;
+    fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
+        {
+            let _ = output;
+            crate::runtime::mock::Reply::empty(200)
+        }
+    }
+    fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
+        match *error {}
+    }
+}

@@ -9,6 +9,7 @@ pub(crate) mod error;
 pub(crate) mod hooks;
 pub(crate) mod http;
 pub(crate) mod lenient;
+pub(crate) mod mock;
 pub(crate) mod pager;
 pub(crate) mod params;
 pub(crate) mod redact;
