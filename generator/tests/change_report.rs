@@ -355,3 +355,33 @@ components:
     assert!(added.contains("field-added Owner.email"), "{r}");
     assert_eq!(r["bump"].as_str(), Some("patch"), "{r}");
 }
+
+/// A response that was `()` and now carries its body (a document that gives its media
+/// type, or a generator that no longer throws an untyped body away) is in the report as
+/// an output retyped from `()`.
+#[test]
+fn an_output_that_was_unit_is_reported() {
+    let before = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /status:
+    get:
+      operationId: status
+      responses: {'200': {description: ok}}
+";
+    let after = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /status:
+    get:
+      operationId: status
+      responses: {'200': {description: ok, content: {application/json: {}}}}
+";
+    let s = Scratch::new("status.yaml");
+    s.document(before).run(&[]);
+    let second = s.document(after).run(&[]);
+    let all = second.json["changes"].as_array().expect("changes");
+    let retyped = all.iter().find(|c| c["kind"] == "output-retyped").unwrap_or_else(|| panic!("{}", second.json));
+    assert_eq!(retyped["subject"], "GET /status");
+    assert_eq!(retyped["detail"], "returns `serde_json::Value` instead of `()`");
+}

@@ -76,7 +76,7 @@ async fn a_login_answer_without_the_token_is_missing_credential() {
     let error =
         client.authentication().login().user("rocket.cat").password("my$up3erP@ssw0rd").await.expect_err("no token");
     assert!(
-        matches!(&error, Error::MissingCredential { status: 200, pointer } if pointer == "/data/authToken"),
+        matches!(&error, Error::MissingCredential { status: 200, pointer, .. } if pointer == "/data/authToken"),
         "{error:?}"
     );
     assert!(!format!("{error} {error:?}").contains("my$up3erP@ssw0rd"));

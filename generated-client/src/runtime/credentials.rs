@@ -4,6 +4,7 @@
 //! client, which are never printed.
 
 use super::error::Error;
+use super::response::RawResponse;
 use reqwest::header::{HeaderValue, AUTHORIZATION, COOKIE};
 use reqwest::RequestBuilder;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -128,11 +129,13 @@ impl Credentials {
 pub(crate) struct Found(Vec<(usize, String)>);
 
 /// Finds, for each `(slot, pointer)`, the string at that JSON pointer of a login
-/// response's `body`. A body that is not JSON, or a pointer where the body has no
-/// string, is [`Error::MissingCredential`] naming the pointer (and no part of the body).
-pub(crate) fn find_in<E>(status: u16, body: &[u8], found_at: &[(usize, &str)]) -> Result<Found, Error<E>> {
-    let missing = |pointer: &str| Error::MissingCredential { status, pointer: pointer.to_owned() };
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
+/// response's body. A body that is not JSON, or a pointer where the body has no string,
+/// is [`Error::MissingCredential`] naming the pointer (its message shows no part of the
+/// body; the body is there to read, as on every error for a response that arrived).
+pub(crate) fn find_in<E>(response: &RawResponse, found_at: &[(usize, &str)]) -> Result<Found, Error<E>> {
+    let missing =
+        |pointer: &str| Error::MissingCredential { status: response.status, pointer: pointer.to_owned(), raw: response.raw() };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&response.body) else {
         return Err(missing(found_at.first().map_or("", |(_, p)| p)));
     };
     let mut values = Vec::with_capacity(found_at.len());

@@ -760,7 +760,7 @@ impl<'a> OpView<'a> {
                 });
                 (
                     quote! {
-                        let found = crate::runtime::credentials::find_in::<#error>(status, &response.body, &[#(#pairs),*]);
+                        let found = crate::runtime::credentials::find_in::<#error>(&response, &[#(#pairs),*]);
                     },
                     quote! {
                         let body = decoded?;

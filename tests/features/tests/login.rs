@@ -61,7 +61,7 @@ async fn a_login_response_without_the_token_is_an_error_naming_it_and_stores_not
     let client = Client::new(server.url()).expect("a valid base URL").with_user_id("earlier-user");
     let error = client.login().user("alice").password("correct-horse").await.expect_err("no token");
     match &error {
-        Error::MissingCredential { status: 200, pointer } => assert_eq!(pointer, "/data/authToken"),
+        Error::MissingCredential { status: 200, pointer, .. } => assert_eq!(pointer, "/data/authToken"),
         other => panic!("not a missing credential: {other:?}"),
     }
     let text = format!("{error} {error:?}");

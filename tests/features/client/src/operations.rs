@@ -1262,7 +1262,7 @@ impl<'a> Login<'a> {
         let status = response.status;
         let found = crate::runtime::credentials::find_in::<
             LoginError,
-        >(status, &response.body, &[(0, "/data/userId"), (1, "/data/authToken")]);
+        >(&response, &[(0, "/data/userId"), (1, "/data/authToken")]);
         let decoded = match status {
             200..=299 => response.json(),
             _ => Err(response.unexpected()),

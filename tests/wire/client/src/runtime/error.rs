@@ -61,6 +61,9 @@ pub enum Error<E> {
         status: u16,
         /// The JSON pointer (RFC 6901) into the response body, e.g. `/data/authToken`.
         pointer: String,
+        /// The body as it arrived (never in the message: a login answer may carry
+        /// other secrets).
+        raw: RawBody,
     },
     /// The call took longer than the client's deadline (`Client::with_deadline`), every
     /// attempt and every wait between them counted; what was under way was dropped.
@@ -94,13 +97,15 @@ impl<E> Error<E> {
         }
     }
 
-    /// The body of the response, as it arrived, when one arrived and was read: on
-    /// `Api`, `UnexpectedResponse` and `RateLimited` (a body over the size limit is
-    /// not read; a login's success body without its credential is withheld, since it
-    /// may carry other secrets).
+    /// The body of the response, as it arrived, on every error for a response that
+    /// arrived and was read: `Api`, `UnexpectedResponse`, `RateLimited`,
+    /// `MissingCredential` (a body over the size limit, `ResponseTooLarge`, is not read).
     pub fn raw_body(&self) -> Option<&RawBody> {
         match self {
-            Error::Api { raw, .. } | Error::UnexpectedResponse { raw, .. } | Error::RateLimited { raw, .. } => Some(raw),
+            Error::Api { raw, .. }
+            | Error::UnexpectedResponse { raw, .. }
+            | Error::RateLimited { raw, .. }
+            | Error::MissingCredential { raw, .. } => Some(raw),
             _ => None,
         }
     }
@@ -141,7 +146,7 @@ impl<E: std::fmt::Debug> std::fmt::Display for Error<E> {
             Error::ResponseTooLarge { status, limit } => {
                 write!(f, "the response ({status}) is larger than the limit of {limit} bytes")
             }
-            Error::MissingCredential { status, pointer } => {
+            Error::MissingCredential { status, pointer, .. } => {
                 write!(f, "the login response ({status}) has no credential (a string) at `{pointer}`; none was stored")
             }
             Error::DeadlineExceeded { deadline } => {
