@@ -41,7 +41,6 @@ if [ ${#docs[@]} -eq 0 ]; then
 fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/wire-check.XXXXXX")
-[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$scratch"' EXIT
 prism_pid=""
 stop_prism() { if [ -n "$prism_pid" ]; then scripts/prism.sh stop "$prism_pid" || true; prism_pid=""; fi; }
 trap 'stop_prism; [ "${KEEP:-0}" = 1 ] || rm -rf "$scratch"' EXIT

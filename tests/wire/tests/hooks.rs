@@ -7,10 +7,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use wire_fixture_client::{AfterResponse, Client, Error, HookFuture, Hooks, ResponseHead, RetryPolicy};
 
-fn status(code: u16, body: &str) -> Response {
-    Response::status(code, body)
-}
-
 /// Adds a header to every request, and writes down every response it is shown.
 #[derive(Default)]
 struct Recorder {
@@ -40,7 +36,7 @@ async fn hooks_see_every_attempt_of_every_call() {
     let counter = count.clone();
     let server = Server::start(move |_: &Request| {
         let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-        let response = if n == 1 { status(503, "{}") } else { Response::json("[]") };
+        let response = if n == 1 { Response::status(503, "{}") } else { Response::json("[]") };
         response.header("x-served", n.to_string())
     });
     let recorder = Arc::new(Recorder::default());
@@ -113,7 +109,7 @@ impl Hooks for TokenRefresh {
 async fn a_401_refreshes_the_token_once_for_concurrent_calls() {
     let server = Server::start(|r: &Request| match r.header("authorization") {
         Some("Bearer fresh") => Response::json("[]"),
-        _ => status(401, r#"{"error": "expired"}"#),
+        _ => Response::status(401, r#"{"error": "expired"}"#),
     });
     let fetched = Arc::new(AtomicU32::new(0));
     let counter = fetched.clone();

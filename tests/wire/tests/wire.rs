@@ -10,10 +10,6 @@ fn with_type(body: &str, content_type: &str) -> Response {
     Response::json(body).header("content-type", content_type)
 }
 
-fn status(code: u16, body: &str) -> Response {
-    Response::status(code, body)
-}
-
 /// One `Client` calls each operation at its documented URL: the base URL is the
 /// servers' root, and each operation's path starts with its own server's path.
 #[tokio::test]
@@ -22,7 +18,7 @@ async fn merged_documents_keep_each_servers_path() {
         "/api/v3/items" => Response::json(r#"[{"id": "a", "name": "Anchor"}]"#),
         "/api/v1/items" => Response::json(r#"["Anchor"]"#),
         "/media/info" => Response::json(r#"{"version": 2}"#),
-        other => status(404, &format!(r#"{{"path": "{other}"}}"#)),
+        other => Response::status(404, format!(r#"{{"path": "{other}"}}"#)),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
     let v3 = client.items().list_items().await.expect("v3 items");
@@ -50,10 +46,10 @@ async fn a_base_url_with_a_path_prefixes_every_operation() {
 async fn error_bodies_are_never_thrown_away() {
     let forbidden = r#"{"error": "error-not-allowed", "message": "Not allowed"}"#;
     let server = Server::start(move |r: &Request| match r.path() {
-        "/api/v3/items" => status(403, forbidden),
-        "/api/v3/items/gone" => status(404, r#"{"code": "gone", "message": "No such item"}"#),
-        "/api/v3/items/teapot" => status(418, r#"{"error": "teapot"}"#),
-        _ => status(500, "<html>proxy error</html>").header("content-type", "text/html"),
+        "/api/v3/items" => Response::status(403, forbidden),
+        "/api/v3/items/gone" => Response::status(404, r#"{"code": "gone", "message": "No such item"}"#),
+        "/api/v3/items/teapot" => Response::status(418, r#"{"error": "teapot"}"#),
+        _ => Response::status(500, "<html>proxy error</html>").header("content-type", "text/html"),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
 
@@ -95,7 +91,7 @@ async fn untyped_bodies_in_a_3x_document_are_kept() {
         "/api/v3/untyped/text" => with_type("plain words", "text/plain; charset=utf-8"),
         "/api/v3/untyped/html" => with_type("<p>hi</p>", "text/html"),
         "/api/v3/untyped/bytes" => with_type("\u{1}\u{2}raw", "application/octet-stream"),
-        _ => status(204, ""),
+        _ => Response::status(204, ""),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
     let json: serde_json::Value = client.untyped().json().await.expect("json");
@@ -117,7 +113,7 @@ async fn untyped_bodies_in_a_swagger2_document_are_kept_or_none_when_empty() {
         ("GET", "/media/info") => Response::json(r#"{"ok": true}"#),
         ("GET", "/media/readme") => with_type("read me", "text/plain"),
         ("GET", "/media/blob") => with_type("", "application/octet-stream"),
-        _ => status(200, ""),
+        _ => Response::status(200, ""),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
     assert_eq!(client.media().info().await.expect("info"), Some(serde_json::json!({"ok": true})));
@@ -160,7 +156,7 @@ async fn cookies_are_kept_with_the_feature_on() {
     let server = Server::start(|r: &Request| match r.path() {
         "/api/v3/session" => Response::json(r#"{"ok": true}"#).header("set-cookie", "sid=s-123; Path=/"),
         _ if r.header("cookie") == Some("sid=s-123") => Response::json(r#"{"user": "alice"}"#),
-        _ => status(401, r#"{"error": "no session"}"#),
+        _ => Response::status(401, r#"{"error": "no session"}"#),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
     let before = client.session().who_am_i().await.expect_err("no session yet");
@@ -175,7 +171,7 @@ async fn cookies_are_kept_with_the_feature_on() {
 #[tokio::test]
 async fn redirects_are_followed_and_not_error_variants() {
     let server = Server::start(|r: &Request| match r.path() {
-        "/api/v3/items/old" => status(302, "").header("location", "/api/v3/items/new"),
+        "/api/v3/items/old" => Response::status(302, "").header("location", "/api/v3/items/new"),
         _ => Response::json(r#"{"id": "new"}"#),
     });
     let client = Client::new(server.url()).expect("a valid base URL");
@@ -192,7 +188,7 @@ async fn redirects_are_followed_and_not_error_variants() {
 /// body, even text labelled JSON, is the error's raw body, not a decoding failure.
 #[tokio::test]
 async fn an_untyped_error_body_is_kept_whatever_it_is() {
-    let server = Server::start(|_: &Request| status(404, "file 'README' does not exist"));
+    let server = Server::start(|_: &Request| Response::status(404, "file 'README' does not exist"));
     let client = Client::new(server.url()).expect("a valid base URL");
     let error = client.media().readme().await.expect_err("404");
     assert!(
