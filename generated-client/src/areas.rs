@@ -6,30 +6,30 @@
 #[cfg(feature = "abac")]
 /// The `ABAC` operations (15), from [`Client::abac`](crate::Client::abac); built with the `abac` feature.
 ///
-/// - [`post_rooms_rid_attributes`](Self::post_rooms_rid_attributes) `POST /api/v1/abac/rooms/{rid}/attributes`: Replace room ABAC attributes
-/// - [`delete_rooms_rid_attributes`](Self::delete_rooms_rid_attributes) `DELETE /api/v1/abac/rooms/{rid}/attributes`: Delete all ABAC attributes
-/// - [`put_rooms_rid_attributes_key`](Self::put_rooms_rid_attributes_key) `PUT /api/v1/abac/rooms/{rid}/attributes/{key}`: Set room ABAC attribute values
-/// - [`post_rooms_rid_attributes_key`](Self::post_rooms_rid_attributes_key) `POST /api/v1/abac/rooms/{rid}/attributes/{key}`: Add ABAC attribute key to room
-/// - [`delete_rooms_rid_attributes_key`](Self::delete_rooms_rid_attributes_key) `DELETE /api/v1/abac/rooms/{rid}/attributes/{key}`: Delete room ABAC attribute key
-/// - [`get_attributes`](Self::get_attributes) `GET /api/v1/abac/attributes`: List ABAC attribute definitions
-/// - [`post_attributes`](Self::post_attributes) `POST /api/v1/abac/attributes`: Create ABAC attribute definition
-/// - [`users_sync`](Self::users_sync) `POST /api/v1/abac/users/sync`: Sync users ABAC attributes from LDAP
-/// - [`get_attributes_id`](Self::get_attributes_id) `GET /api/v1/abac/attributes/{_id}`: Get ABAC attribute definition by ID
-/// - [`put_attributes_id`](Self::put_attributes_id) `PUT /api/v1/abac/attributes/{_id}`: Update ABAC attribute definition
-/// - [`delete_attributes_id`](Self::delete_attributes_id) `DELETE /api/v1/abac/attributes/{_id}`: Delete ABAC attribute definition by ID
-/// - [`attributes_key_is_in_use`](Self::attributes_key_is_in_use) `GET /api/v1/abac/attributes/{key}/is-in-use`: Check if ABAC attribute is in use
-/// - [`rooms`](Self::rooms) `GET /api/v1/abac/rooms`: List rooms with ABAC attributes
+/// - [`create_attribute_for_room`](Self::create_attribute_for_room) `POST /api/v1/abac/rooms/{rid}/attributes`: Replace room ABAC attributes
+/// - [`delete_attributes`](Self::delete_attributes) `DELETE /api/v1/abac/rooms/{rid}/attributes`: Delete all ABAC attributes
+/// - [`put_attribute_for_room`](Self::put_attribute_for_room) `PUT /api/v1/abac/rooms/{rid}/attributes/{key}`: Set room ABAC attribute values
+/// - [`post_attribute_for_room`](Self::post_attribute_for_room) `POST /api/v1/abac/rooms/{rid}/attributes/{key}`: Add ABAC attribute key to room
+/// - [`delete_attribute_for_room`](Self::delete_attribute_for_room) `DELETE /api/v1/abac/rooms/{rid}/attributes/{key}`: Delete room ABAC attribute key
+/// - [`list_attributes`](Self::list_attributes) `GET /api/v1/abac/attributes`: List ABAC attribute definitions
+/// - [`create_attribute`](Self::create_attribute) `POST /api/v1/abac/attributes`: Create ABAC attribute definition
+/// - [`sync`](Self::sync) `POST /api/v1/abac/users/sync`: Sync users ABAC attributes from LDAP
+/// - [`get_attribute`](Self::get_attribute) `GET /api/v1/abac/attributes/{_id}`: Get ABAC attribute definition by ID
+/// - [`replace_attribute`](Self::replace_attribute) `PUT /api/v1/abac/attributes/{_id}`: Update ABAC attribute definition
+/// - [`delete_attribute`](Self::delete_attribute) `DELETE /api/v1/abac/attributes/{_id}`: Delete ABAC attribute definition by ID
+/// - [`is_in_use`](Self::is_in_use) `GET /api/v1/abac/attributes/{key}/is-in-use`: Check if ABAC attribute is in use
+/// - [`list_rooms`](Self::list_rooms) `GET /api/v1/abac/rooms`: List rooms with ABAC attributes
 /// - [`audit`](Self::audit) `GET /api/v1/abac/audit`: List ABAC audit events
-/// - [`pdp_health`](Self::pdp_health) `GET /api/v1/abac/pdp/health`: Get PDP Health Status
+/// - [`health`](Self::health) `GET /api/v1/abac/pdp/health`: Get PDP Health Status
 #[derive(Clone, Copy, Debug)]
 pub struct Abac<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "abac")]
 impl crate::Client {
-    /// The `ABAC` operations: [`post_rooms_rid_attributes`](Abac::post_rooms_rid_attributes), [`delete_rooms_rid_attributes`](Abac::delete_rooms_rid_attributes), [`put_rooms_rid_attributes_key`](Abac::put_rooms_rid_attributes_key), [`post_rooms_rid_attributes_key`](Abac::post_rooms_rid_attributes_key), [`delete_rooms_rid_attributes_key`](Abac::delete_rooms_rid_attributes_key), [`get_attributes`](Abac::get_attributes), [`post_attributes`](Abac::post_attributes), [`users_sync`](Abac::users_sync), [`get_attributes_id`](Abac::get_attributes_id), [`put_attributes_id`](Abac::put_attributes_id), [`delete_attributes_id`](Abac::delete_attributes_id), [`attributes_key_is_in_use`](Abac::attributes_key_is_in_use), [`rooms`](Abac::rooms), [`audit`](Abac::audit), [`pdp_health`](Abac::pdp_health).
+    /// The `ABAC` operations: [`create_attribute_for_room`](Abac::create_attribute_for_room), [`delete_attributes`](Abac::delete_attributes), [`put_attribute_for_room`](Abac::put_attribute_for_room), [`post_attribute_for_room`](Abac::post_attribute_for_room), [`delete_attribute_for_room`](Abac::delete_attribute_for_room), [`list_attributes`](Abac::list_attributes), [`create_attribute`](Abac::create_attribute), [`sync`](Abac::sync), [`get_attribute`](Abac::get_attribute), [`replace_attribute`](Abac::replace_attribute), [`delete_attribute`](Abac::delete_attribute), [`is_in_use`](Abac::is_in_use), [`list_rooms`](Abac::list_rooms), [`audit`](Abac::audit), [`health`](Abac::health).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.abac().post_rooms_rid_attributes(..)`). Built with the `abac` feature.
+    /// A borrow of this client: cheap to make for each call (`client.abac().create_attribute_for_room(..)`). Built with the `abac` feature.
     pub fn abac(&self) -> Abac<'_> {
         Abac { client: self }
     }
@@ -97,8 +97,8 @@ impl crate::Client {
 #[cfg(feature = "banners")]
 /// The `Banners` operations (3), from [`Client::banners`](crate::Client::banners); built with the `banners` feature.
 ///
-/// - [`id`](Self::id) `GET /api/v1/banners/{id}`: Get Banner by ID
-/// - [`banners`](Self::banners) `GET /api/v1/banners`: Get Banners
+/// - [`get`](Self::get) `GET /api/v1/banners/{id}`: Get Banner by ID
+/// - [`list`](Self::list) `GET /api/v1/banners`: Get Banners
 /// - [`dismiss`](Self::dismiss) `POST /api/v1/banners.dismiss`: Dismiss a Banner
 #[derive(Clone, Copy, Debug)]
 pub struct Banners<'a> {
@@ -106,9 +106,9 @@ pub struct Banners<'a> {
 }
 #[cfg(feature = "banners")]
 impl crate::Client {
-    /// The `Banners` operations: [`id`](Banners::id), [`banners`](Banners::banners), [`dismiss`](Banners::dismiss).
+    /// The `Banners` operations: [`get`](Banners::get), [`list`](Banners::list), [`dismiss`](Banners::dismiss).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.banners().id(..)`). Built with the `banners` feature.
+    /// A borrow of this client: cheap to make for each call (`client.banners().get(..)`). Built with the `banners` feature.
     pub fn banners(&self) -> Banners<'_> {
         Banners { client: self }
     }
@@ -116,20 +116,20 @@ impl crate::Client {
 #[cfg(feature = "bulk_user_import")]
 /// The `Bulk User Import` operations (5), from [`Client::bulk_user_import`](crate::Client::bulk_user_import); built with the `bulk_user_import` feature.
 ///
-/// - [`import_new`](Self::import_new) `POST /api/v1/import.new`: Create New Import Operation
-/// - [`import_add_users`](Self::import_add_users) `POST /api/v1/import.addUsers`: Add Users
-/// - [`import_run`](Self::import_run) `POST /api/v1/import.run`: Run Import Operation
-/// - [`import_status`](Self::import_status) `GET /api/v1/import.status`: Get Import Operation Status
-/// - [`import_clear`](Self::import_clear) `POST /api/v1/import.clear`: Abort Import Operation
+/// - [`new`](Self::new) `POST /api/v1/import.new`: Create New Import Operation
+/// - [`add_users`](Self::add_users) `POST /api/v1/import.addUsers`: Add Users
+/// - [`run`](Self::run) `POST /api/v1/import.run`: Run Import Operation
+/// - [`status`](Self::status) `GET /api/v1/import.status`: Get Import Operation Status
+/// - [`clear`](Self::clear) `POST /api/v1/import.clear`: Abort Import Operation
 #[derive(Clone, Copy, Debug)]
 pub struct BulkUserImport<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "bulk_user_import")]
 impl crate::Client {
-    /// The `Bulk User Import` operations: [`import_new`](BulkUserImport::import_new), [`import_add_users`](BulkUserImport::import_add_users), [`import_run`](BulkUserImport::import_run), [`import_status`](BulkUserImport::import_status), [`import_clear`](BulkUserImport::import_clear).
+    /// The `Bulk User Import` operations: [`new`](BulkUserImport::new), [`add_users`](BulkUserImport::add_users), [`run`](BulkUserImport::run), [`status`](BulkUserImport::status), [`clear`](BulkUserImport::clear).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.bulk_user_import().import_new(..)`). Built with the `bulk_user_import` feature.
+    /// A borrow of this client: cheap to make for each call (`client.bulk_user_import().new(..)`). Built with the `bulk_user_import` feature.
     pub fn bulk_user_import(&self) -> BulkUserImport<'_> {
         BulkUserImport { client: self }
     }
@@ -159,20 +159,20 @@ impl crate::Client {
 #[cfg(feature = "canned_responses")]
 /// The `Canned Responses` operations (5), from [`Client::canned_responses`](crate::Client::canned_responses); built with the `canned_responses` feature.
 ///
-/// - [`get_canned_responses`](Self::get_canned_responses) `GET /api/v1/canned-responses`: List All Canned Responses
-/// - [`post_canned_responses`](Self::post_canned_responses) `POST /api/v1/canned-responses`: Create or Update a Canned Response
+/// - [`list`](Self::list) `GET /api/v1/canned-responses`: List All Canned Responses
+/// - [`create`](Self::create) `POST /api/v1/canned-responses`: Create or Update a Canned Response
 /// - [`get`](Self::get) `GET /api/v1/canned-responses.get`: Get User Canned Responses
-/// - [`get_id`](Self::get_id) `GET /api/v1/canned-responses/{_id}`: Get a Canned Response
-/// - [`delete_id`](Self::delete_id) `DELETE /api/v1/canned-responses/{_id}`: Delete a Canned Response
+/// - [`get_canned_response`](Self::get_canned_response) `GET /api/v1/canned-responses/{_id}`: Get a Canned Response
+/// - [`delete`](Self::delete) `DELETE /api/v1/canned-responses/{_id}`: Delete a Canned Response
 #[derive(Clone, Copy, Debug)]
 pub struct CannedResponses<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "canned_responses")]
 impl crate::Client {
-    /// The `Canned Responses` operations: [`get_canned_responses`](CannedResponses::get_canned_responses), [`post_canned_responses`](CannedResponses::post_canned_responses), [`get`](CannedResponses::get), [`get_id`](CannedResponses::get_id), [`delete_id`](CannedResponses::delete_id).
+    /// The `Canned Responses` operations: [`list`](CannedResponses::list), [`create`](CannedResponses::create), [`get`](CannedResponses::get), [`get_canned_response`](CannedResponses::get_canned_response), [`delete`](CannedResponses::delete).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.canned_responses().get_canned_responses(..)`). Built with the `canned_responses` feature.
+    /// A borrow of this client: cheap to make for each call (`client.canned_responses().list(..)`). Built with the `canned_responses` feature.
     pub fn canned_responses(&self) -> CannedResponses<'_> {
         CannedResponses { client: self }
     }
@@ -238,16 +238,16 @@ impl crate::Client {
 #[cfg(feature = "channels_engagement")]
 /// The `Channels Engagement` operations (1), from [`Client::channels_engagement`](crate::Client::channels_engagement); built with the `channels_engagement` feature.
 ///
-/// - [`engagement_dashboard_channels_list`](Self::engagement_dashboard_channels_list) `GET /api/v1/engagement-dashboard/channels/list`: Get Channels Engagement
+/// - [`list`](Self::list) `GET /api/v1/engagement-dashboard/channels/list`: Get Channels Engagement
 #[derive(Clone, Copy, Debug)]
 pub struct ChannelsEngagement<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "channels_engagement")]
 impl crate::Client {
-    /// The `Channels Engagement` operations: [`engagement_dashboard_channels_list`](ChannelsEngagement::engagement_dashboard_channels_list).
+    /// The `Channels Engagement` operations: [`list`](ChannelsEngagement::list).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.channels_engagement().engagement_dashboard_channels_list(..)`). Built with the `channels_engagement` feature.
+    /// A borrow of this client: cheap to make for each call (`client.channels_engagement().list(..)`). Built with the `channels_engagement` feature.
     pub fn channels_engagement(&self) -> ChannelsEngagement<'_> {
         ChannelsEngagement { client: self }
     }
@@ -338,20 +338,20 @@ impl crate::Client {
 #[cfg(feature = "custom_emoji")]
 /// The `Custom Emoji` operations (5), from [`Client::custom_emoji`](crate::Client::custom_emoji); built with the `custom_emoji` feature.
 ///
-/// - [`emoji_custom_all`](Self::emoji_custom_all) `GET /api/v1/emoji-custom.all`: List All Custom Emojis
-/// - [`emoji_custom_create`](Self::emoji_custom_create) `POST /api/v1/emoji-custom.create`: Create an Emoji
-/// - [`emoji_custom_delete`](Self::emoji_custom_delete) `POST /api/v1/emoji-custom.delete`: Delete a Custom Emoji
-/// - [`emoji_custom_list`](Self::emoji_custom_list) `GET /api/v1/emoji-custom.list`: Get Updated List of Custom Emojis
-/// - [`emoji_custom_update`](Self::emoji_custom_update) `POST /api/v1/emoji-custom.update`: Update a Custom Emoji
+/// - [`all`](Self::all) `GET /api/v1/emoji-custom.all`: List All Custom Emojis
+/// - [`create`](Self::create) `POST /api/v1/emoji-custom.create`: Create an Emoji
+/// - [`delete`](Self::delete) `POST /api/v1/emoji-custom.delete`: Delete a Custom Emoji
+/// - [`list`](Self::list) `GET /api/v1/emoji-custom.list`: Get Updated List of Custom Emojis
+/// - [`update`](Self::update) `POST /api/v1/emoji-custom.update`: Update a Custom Emoji
 #[derive(Clone, Copy, Debug)]
 pub struct CustomEmoji<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "custom_emoji")]
 impl crate::Client {
-    /// The `Custom Emoji` operations: [`emoji_custom_all`](CustomEmoji::emoji_custom_all), [`emoji_custom_create`](CustomEmoji::emoji_custom_create), [`emoji_custom_delete`](CustomEmoji::emoji_custom_delete), [`emoji_custom_list`](CustomEmoji::emoji_custom_list), [`emoji_custom_update`](CustomEmoji::emoji_custom_update).
+    /// The `Custom Emoji` operations: [`all`](CustomEmoji::all), [`create`](CustomEmoji::create), [`delete`](CustomEmoji::delete), [`list`](CustomEmoji::list), [`update`](CustomEmoji::update).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.custom_emoji().emoji_custom_all(..)`). Built with the `custom_emoji` feature.
+    /// A borrow of this client: cheap to make for each call (`client.custom_emoji().all(..)`). Built with the `custom_emoji` feature.
     pub fn custom_emoji(&self) -> CustomEmoji<'_> {
         CustomEmoji { client: self }
     }
@@ -400,21 +400,21 @@ impl crate::Client {
 #[cfg(feature = "device_management")]
 /// The `Device Management` operations (6), from [`Client::device_management`](crate::Client::device_management); built with the `device_management` feature.
 ///
-/// - [`sessions_list`](Self::sessions_list) `GET /api/v1/sessions/list`: Get Current User Sessions
-/// - [`sessions_list_all`](Self::sessions_list_all) `GET /api/v1/sessions/list.all`: Get All User Sessions
-/// - [`sessions_info`](Self::sessions_info) `GET /api/v1/sessions/info`: Get Current User Session Information
-/// - [`sessions_info_admin`](Self::sessions_info_admin) `GET /api/v1/sessions/info.admin`: Get Session Information
-/// - [`sessions_logout_me`](Self::sessions_logout_me) `POST /api/v1/sessions/logout.me`: Logout Current User Session
-/// - [`sessions_logout`](Self::sessions_logout) `POST /api/v1/sessions/logout`: Logout Session
+/// - [`list`](Self::list) `GET /api/v1/sessions/list`: Get Current User Sessions
+/// - [`list_all`](Self::list_all) `GET /api/v1/sessions/list.all`: Get All User Sessions
+/// - [`info`](Self::info) `GET /api/v1/sessions/info`: Get Current User Session Information
+/// - [`info_admin`](Self::info_admin) `GET /api/v1/sessions/info.admin`: Get Session Information
+/// - [`logout_me`](Self::logout_me) `POST /api/v1/sessions/logout.me`: Logout Current User Session
+/// - [`logout`](Self::logout) `POST /api/v1/sessions/logout`: Logout Session
 #[derive(Clone, Copy, Debug)]
 pub struct DeviceManagement<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "device_management")]
 impl crate::Client {
-    /// The `Device Management` operations: [`sessions_list`](DeviceManagement::sessions_list), [`sessions_list_all`](DeviceManagement::sessions_list_all), [`sessions_info`](DeviceManagement::sessions_info), [`sessions_info_admin`](DeviceManagement::sessions_info_admin), [`sessions_logout_me`](DeviceManagement::sessions_logout_me), [`sessions_logout`](DeviceManagement::sessions_logout).
+    /// The `Device Management` operations: [`list`](DeviceManagement::list), [`list_all`](DeviceManagement::list_all), [`info`](DeviceManagement::info), [`info_admin`](DeviceManagement::info_admin), [`logout_me`](DeviceManagement::logout_me), [`logout`](DeviceManagement::logout).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.device_management().sessions_list(..)`). Built with the `device_management` feature.
+    /// A borrow of this client: cheap to make for each call (`client.device_management().list(..)`). Built with the `device_management` feature.
     pub fn device_management(&self) -> DeviceManagement<'_> {
         DeviceManagement { client: self }
     }
@@ -422,29 +422,29 @@ impl crate::Client {
 #[cfg(feature = "direct_messages")]
 /// The `Direct Messages` operations (14), from [`Client::direct_messages`](crate::Client::direct_messages); built with the `direct_messages` feature.
 ///
-/// - [`im_block_user`](Self::im_block_user) `POST /api/v1/im.blockUser`: Block User in DM
-/// - [`dm_close`](Self::dm_close) `POST /api/v1/dm.close`: Close DM
-/// - [`dm_counters`](Self::dm_counters) `GET /api/v1/dm.counters`: Get DM Counters
-/// - [`dm_create`](Self::dm_create) `POST /api/v1/dm.create`: Create DM
-/// - [`dm_delete`](Self::dm_delete) `POST /api/v1/dm.delete`: Delete DM
-/// - [`dm_files`](Self::dm_files) `GET /api/v1/dm.files`: Get DM Files
-/// - [`dm_history`](Self::dm_history) `GET /api/v1/dm.history`: DM History
-/// - [`dm_list_everyone`](Self::dm_list_everyone) `GET /api/v1/dm.list.everyone`: List All DMs
-/// - [`dm_list`](Self::dm_list) `GET /api/v1/dm.list`: List DMs
-/// - [`dm_members`](Self::dm_members) `GET /api/v1/dm.members`: List DM Members
-/// - [`dm_messages`](Self::dm_messages) `GET /api/v1/dm.messages`: List DM Messages
-/// - [`dm_messages_others`](Self::dm_messages_others) `GET /api/v1/dm.messages.others`: Message Others
-/// - [`dm_open`](Self::dm_open) `POST /api/v1/dm.open`: Open DM
-/// - [`dm_set_topic`](Self::dm_set_topic) `POST /api/v1/dm.setTopic`: Set DM Topic
+/// - [`block_user`](Self::block_user) `POST /api/v1/im.blockUser`: Block User in DM
+/// - [`close`](Self::close) `POST /api/v1/dm.close`: Close DM
+/// - [`counters`](Self::counters) `GET /api/v1/dm.counters`: Get DM Counters
+/// - [`create`](Self::create) `POST /api/v1/dm.create`: Create DM
+/// - [`delete`](Self::delete) `POST /api/v1/dm.delete`: Delete DM
+/// - [`files`](Self::files) `GET /api/v1/dm.files`: Get DM Files
+/// - [`history`](Self::history) `GET /api/v1/dm.history`: DM History
+/// - [`list_everyone`](Self::list_everyone) `GET /api/v1/dm.list.everyone`: List All DMs
+/// - [`list`](Self::list) `GET /api/v1/dm.list`: List DMs
+/// - [`members`](Self::members) `GET /api/v1/dm.members`: List DM Members
+/// - [`messages`](Self::messages) `GET /api/v1/dm.messages`: List DM Messages
+/// - [`messages_others`](Self::messages_others) `GET /api/v1/dm.messages.others`: Message Others
+/// - [`open`](Self::open) `POST /api/v1/dm.open`: Open DM
+/// - [`set_topic`](Self::set_topic) `POST /api/v1/dm.setTopic`: Set DM Topic
 #[derive(Clone, Copy, Debug)]
 pub struct DirectMessages<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "direct_messages")]
 impl crate::Client {
-    /// The `Direct Messages` operations: [`im_block_user`](DirectMessages::im_block_user), [`dm_close`](DirectMessages::dm_close), [`dm_counters`](DirectMessages::dm_counters), [`dm_create`](DirectMessages::dm_create), [`dm_delete`](DirectMessages::dm_delete), [`dm_files`](DirectMessages::dm_files), [`dm_history`](DirectMessages::dm_history), [`dm_list_everyone`](DirectMessages::dm_list_everyone), [`dm_list`](DirectMessages::dm_list), [`dm_members`](DirectMessages::dm_members), [`dm_messages`](DirectMessages::dm_messages), [`dm_messages_others`](DirectMessages::dm_messages_others), [`dm_open`](DirectMessages::dm_open), [`dm_set_topic`](DirectMessages::dm_set_topic).
+    /// The `Direct Messages` operations: [`block_user`](DirectMessages::block_user), [`close`](DirectMessages::close), [`counters`](DirectMessages::counters), [`create`](DirectMessages::create), [`delete`](DirectMessages::delete), [`files`](DirectMessages::files), [`history`](DirectMessages::history), [`list_everyone`](DirectMessages::list_everyone), [`list`](DirectMessages::list), [`members`](DirectMessages::members), [`messages`](DirectMessages::messages), [`messages_others`](DirectMessages::messages_others), [`open`](DirectMessages::open), [`set_topic`](DirectMessages::set_topic).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.direct_messages().im_block_user(..)`). Built with the `direct_messages` feature.
+    /// A borrow of this client: cheap to make for each call (`client.direct_messages().block_user(..)`). Built with the `direct_messages` feature.
     pub fn direct_messages(&self) -> DirectMessages<'_> {
         DirectMessages { client: self }
     }
@@ -452,16 +452,16 @@ impl crate::Client {
 #[cfg(feature = "directory")]
 /// The `Directory` operations (1), from [`Client::directory`](crate::Client::directory); built with the `directory` feature.
 ///
-/// - [`directory`](Self::directory) `GET /api/v1/directory`: Directory
+/// - [`get`](Self::get) `GET /api/v1/directory`: Directory
 #[derive(Clone, Copy, Debug)]
 pub struct Directory<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "directory")]
 impl crate::Client {
-    /// The `Directory` operations: [`directory`](Directory::directory).
+    /// The `Directory` operations: [`get`](Directory::get).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.directory().directory(..)`). Built with the `directory` feature.
+    /// A borrow of this client: cheap to make for each call (`client.directory().get(..)`). Built with the `directory` feature.
     pub fn directory(&self) -> Directory<'_> {
         Directory { client: self }
     }
@@ -510,18 +510,18 @@ impl crate::Client {
 /// The `Email Inbox` operations (6), from [`Client::email_inbox`](crate::Client::email_inbox); built with the `email_inbox` feature.
 ///
 /// - [`list`](Self::list) `GET /api/v1/email-inbox.list`: List Email Inbox
-/// - [`email_inbox`](Self::email_inbox) `POST /api/v1/email-inbox`: Set Email Inbox
-/// - [`get_id`](Self::get_id) `GET /api/v1/email-inbox/{_id}`: Get Email Inbox by ID
-/// - [`delete_id`](Self::delete_id) `DELETE /api/v1/email-inbox/{_id}`: Delete Email Inbox by ID
+/// - [`create`](Self::create) `POST /api/v1/email-inbox`: Set Email Inbox
+/// - [`get`](Self::get) `GET /api/v1/email-inbox/{_id}`: Get Email Inbox by ID
+/// - [`delete`](Self::delete) `DELETE /api/v1/email-inbox/{_id}`: Delete Email Inbox by ID
 /// - [`search`](Self::search) `GET /api/v1/email-inbox.search`: Search Email Inbox
-/// - [`send_test_id`](Self::send_test_id) `GET /api/v1/email-inbox.send-test/{_id}`: Send Test Email
+/// - [`send_test`](Self::send_test) `GET /api/v1/email-inbox.send-test/{_id}`: Send Test Email
 #[derive(Clone, Copy, Debug)]
 pub struct EmailInbox<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "email_inbox")]
 impl crate::Client {
-    /// The `Email Inbox` operations: [`list`](EmailInbox::list), [`email_inbox`](EmailInbox::email_inbox), [`get_id`](EmailInbox::get_id), [`delete_id`](EmailInbox::delete_id), [`search`](EmailInbox::search), [`send_test_id`](EmailInbox::send_test_id).
+    /// The `Email Inbox` operations: [`list`](EmailInbox::list), [`create`](EmailInbox::create), [`get`](EmailInbox::get), [`delete`](EmailInbox::delete), [`search`](EmailInbox::search), [`send_test`](EmailInbox::send_test).
     ///
     /// A borrow of this client: cheap to make for each call (`client.email_inbox().list(..)`). Built with the `email_inbox` feature.
     pub fn email_inbox(&self) -> EmailInbox<'_> {
@@ -609,8 +609,8 @@ impl crate::Client {
 /// - [`upload_import_file`](Self::upload_import_file) `POST /api/v1/uploadImportFile`: Upload Import File
 /// - [`download_public_import_file`](Self::download_public_import_file) `POST /api/v1/downloadPublicImportFile`: Download Public Import File
 /// - [`start_import`](Self::start_import) `POST /api/v1/startImport`: Start Import
-/// - [`get_file_data`](Self::get_file_data) `GET /api/v1/getImportFileData`: Get Import File Data
-/// - [`get_progress`](Self::get_progress) `GET /api/v1/getImportProgress`: Get Import Progress
+/// - [`get_import_file_data`](Self::get_import_file_data) `GET /api/v1/getImportFileData`: Get Import File Data
+/// - [`get_import_progress`](Self::get_import_progress) `GET /api/v1/getImportProgress`: Get Import Progress
 /// - [`get_latest_import_operations`](Self::get_latest_import_operations) `GET /api/v1/getLatestImportOperations`: Get Latest Import Operations
 /// - [`download_pending_files`](Self::download_pending_files) `POST /api/v1/downloadPendingFiles`: Download Pending Files
 /// - [`download_pending_avatars`](Self::download_pending_avatars) `POST /api/v1/downloadPendingAvatars`: Download Pending Avatars
@@ -622,7 +622,7 @@ pub struct Import<'a> {
 }
 #[cfg(feature = "import")]
 impl crate::Client {
-    /// The `Import` operations: [`upload_import_file`](Import::upload_import_file), [`download_public_import_file`](Import::download_public_import_file), [`start_import`](Import::start_import), [`get_file_data`](Import::get_file_data), [`get_progress`](Import::get_progress), [`get_latest_import_operations`](Import::get_latest_import_operations), [`download_pending_files`](Import::download_pending_files), [`download_pending_avatars`](Import::download_pending_avatars), [`get_current_import_operation`](Import::get_current_import_operation), [`importers_list`](Import::importers_list).
+    /// The `Import` operations: [`upload_import_file`](Import::upload_import_file), [`download_public_import_file`](Import::download_public_import_file), [`start_import`](Import::start_import), [`get_import_file_data`](Import::get_import_file_data), [`get_import_progress`](Import::get_import_progress), [`get_latest_import_operations`](Import::get_latest_import_operations), [`download_pending_files`](Import::download_pending_files), [`download_pending_avatars`](Import::download_pending_avatars), [`get_current_import_operation`](Import::get_current_import_operation), [`importers_list`](Import::importers_list).
     ///
     /// A borrow of this client: cheap to make for each call (`client.import().upload_import_file(..)`). Built with the `import` feature.
     pub fn import(&self) -> Import<'_> {
@@ -673,16 +673,16 @@ impl crate::Client {
 #[cfg(feature = "jitsi_app")]
 /// The `Jitsi App` operations (1), from [`Client::jitsi_app`](crate::Client::jitsi_app); built with the `jitsi_app` feature.
 ///
-/// - [`video_conference_jitsi_update_timeout`](Self::video_conference_jitsi_update_timeout) `POST /api/v1/video-conference/jitsi.update-timeout`: Update Jitsi Timeout
+/// - [`update_timeout`](Self::update_timeout) `POST /api/v1/video-conference/jitsi.update-timeout`: Update Jitsi Timeout
 #[derive(Clone, Copy, Debug)]
 pub struct JitsiApp<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "jitsi_app")]
 impl crate::Client {
-    /// The `Jitsi App` operations: [`video_conference_jitsi_update_timeout`](JitsiApp::video_conference_jitsi_update_timeout).
+    /// The `Jitsi App` operations: [`update_timeout`](JitsiApp::update_timeout).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.jitsi_app().video_conference_jitsi_update_timeout(..)`). Built with the `jitsi_app` feature.
+    /// A borrow of this client: cheap to make for each call (`client.jitsi_app().update_timeout(..)`). Built with the `jitsi_app` feature.
     pub fn jitsi_app(&self) -> JitsiApp<'_> {
         JitsiApp { client: self }
     }
@@ -732,15 +732,15 @@ impl crate::Client {
 /// - [`config`](Self::config) `GET /api/v1/livechat/config`: Get Livechat Configurations
 /// - [`integrations_settings`](Self::integrations_settings) `GET /api/v1/livechat/integrations.settings`: Get Livechat Integrations
 /// - [`queue`](Self::queue) `GET /api/v1/livechat/queue`: Get Livechat Queue
-/// - [`sms_incoming_service`](Self::sms_incoming_service) `POST /api/v1/livechat/sms-incoming/{service}`: Livechat SMS Incoming (Twilio)
-/// - [`config_routing`](Self::config_routing) `GET /api/v1/livechat/config/routing`: Get Livechat Routing Configuration
+/// - [`update_sms_incoming`](Self::update_sms_incoming) `POST /api/v1/livechat/sms-incoming/{service}`: Livechat SMS Incoming (Twilio)
+/// - [`routing`](Self::routing) `GET /api/v1/livechat/config/routing`: Get Livechat Routing Configuration
 #[derive(Clone, Copy, Debug)]
 pub struct Livechat<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "livechat")]
 impl crate::Client {
-    /// The `Livechat` operations: [`config`](Livechat::config), [`integrations_settings`](Livechat::integrations_settings), [`queue`](Livechat::queue), [`sms_incoming_service`](Livechat::sms_incoming_service), [`config_routing`](Livechat::config_routing).
+    /// The `Livechat` operations: [`config`](Livechat::config), [`integrations_settings`](Livechat::integrations_settings), [`queue`](Livechat::queue), [`update_sms_incoming`](Livechat::update_sms_incoming), [`routing`](Livechat::routing).
     ///
     /// A borrow of this client: cheap to make for each call (`client.livechat().config(..)`). Built with the `livechat` feature.
     pub fn livechat(&self) -> Livechat<'_> {
@@ -750,17 +750,17 @@ impl crate::Client {
 #[cfg(feature = "livechat_appearance")]
 /// The `Livechat Appearance` operations (2), from [`Client::livechat_appearance`](crate::Client::livechat_appearance); built with the `livechat_appearance` feature.
 ///
-/// - [`get_livechat_appearance`](Self::get_livechat_appearance) `GET /api/v1/livechat/appearance`: Get Livechat Appearance
-/// - [`post_livechat_appearance`](Self::post_livechat_appearance) `POST /api/v1/livechat/appearance`: Set Livechat Appearance
+/// - [`get`](Self::get) `GET /api/v1/livechat/appearance`: Get Livechat Appearance
+/// - [`create`](Self::create) `POST /api/v1/livechat/appearance`: Set Livechat Appearance
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatAppearance<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "livechat_appearance")]
 impl crate::Client {
-    /// The `Livechat Appearance` operations: [`get_livechat_appearance`](LivechatAppearance::get_livechat_appearance), [`post_livechat_appearance`](LivechatAppearance::post_livechat_appearance).
+    /// The `Livechat Appearance` operations: [`get`](LivechatAppearance::get), [`create`](LivechatAppearance::create).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.livechat_appearance().get_livechat_appearance(..)`). Built with the `livechat_appearance` feature.
+    /// A borrow of this client: cheap to make for each call (`client.livechat_appearance().get(..)`). Built with the `livechat_appearance` feature.
     pub fn livechat_appearance(&self) -> LivechatAppearance<'_> {
         LivechatAppearance { client: self }
     }
@@ -768,23 +768,23 @@ impl crate::Client {
 #[cfg(feature = "livechat_messages")]
 /// The `Livechat Messages` operations (8), from [`Client::livechat_messages`](crate::Client::livechat_messages); built with the `livechat_messages` feature.
 ///
-/// - [`livechat_message`](Self::livechat_message) `POST /api/v1/livechat/message`: Send New Livechat Message
-/// - [`livechat_messages`](Self::livechat_messages) `POST /api/v1/livechat/messages`: Send Array of Messages
-/// - [`get_id`](Self::get_id) `GET /api/v1/livechat/message/{_id}`: Get a Livechat Message
-/// - [`put_id`](Self::put_id) `PUT /api/v1/livechat/message/{_id}`: Update Livechat Message
-/// - [`delete_id`](Self::delete_id) `DELETE /api/v1/livechat/message/{_id}`: Delete Livechat Message
-/// - [`history_rid`](Self::history_rid) `GET /api/v1/livechat/messages.history/{rid}`: Get Livechat Message History
-/// - [`livechat_offline_message`](Self::livechat_offline_message) `POST /api/v1/livechat/offline.message`: Send Offline Livechat Message
-/// - [`rid`](Self::rid) `GET /api/v1/livechat/messages/{rid}`: Get Livechat Messages
+/// - [`create_message`](Self::create_message) `POST /api/v1/livechat/message`: Send New Livechat Message
+/// - [`create_messages`](Self::create_messages) `POST /api/v1/livechat/messages`: Send Array of Messages
+/// - [`get_message`](Self::get_message) `GET /api/v1/livechat/message/{_id}`: Get a Livechat Message
+/// - [`update`](Self::update) `PUT /api/v1/livechat/message/{_id}`: Update Livechat Message
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/message/{_id}`: Delete Livechat Message
+/// - [`history`](Self::history) `GET /api/v1/livechat/messages.history/{rid}`: Get Livechat Message History
+/// - [`offline_message`](Self::offline_message) `POST /api/v1/livechat/offline.message`: Send Offline Livechat Message
+/// - [`get_messages`](Self::get_messages) `GET /api/v1/livechat/messages/{rid}`: Get Livechat Messages
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatMessages<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "livechat_messages")]
 impl crate::Client {
-    /// The `Livechat Messages` operations: [`livechat_message`](LivechatMessages::livechat_message), [`livechat_messages`](LivechatMessages::livechat_messages), [`get_id`](LivechatMessages::get_id), [`put_id`](LivechatMessages::put_id), [`delete_id`](LivechatMessages::delete_id), [`history_rid`](LivechatMessages::history_rid), [`livechat_offline_message`](LivechatMessages::livechat_offline_message), [`rid`](LivechatMessages::rid).
+    /// The `Livechat Messages` operations: [`create_message`](LivechatMessages::create_message), [`create_messages`](LivechatMessages::create_messages), [`get_message`](LivechatMessages::get_message), [`update`](LivechatMessages::update), [`delete`](LivechatMessages::delete), [`history`](LivechatMessages::history), [`offline_message`](LivechatMessages::offline_message), [`get_messages`](LivechatMessages::get_messages).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.livechat_messages().livechat_message(..)`). Built with the `livechat_messages` feature.
+    /// A borrow of this client: cheap to make for each call (`client.livechat_messages().create_message(..)`). Built with the `livechat_messages` feature.
     pub fn livechat_messages(&self) -> LivechatMessages<'_> {
         LivechatMessages { client: self }
     }
@@ -792,16 +792,16 @@ impl crate::Client {
 #[cfg(feature = "livechat_page_visited")]
 /// The `Livechat Page Visited` operations (1), from [`Client::livechat_page_visited`](crate::Client::livechat_page_visited); built with the `livechat_page_visited` feature.
 ///
-/// - [`livechat_page_visited`](Self::livechat_page_visited) `POST /api/v1/livechat/page.visited`: Send Visitor Navigation History
+/// - [`visited`](Self::visited) `POST /api/v1/livechat/page.visited`: Send Visitor Navigation History
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatPageVisited<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "livechat_page_visited")]
 impl crate::Client {
-    /// The `Livechat Page Visited` operations: [`livechat_page_visited`](LivechatPageVisited::livechat_page_visited).
+    /// The `Livechat Page Visited` operations: [`visited`](LivechatPageVisited::visited).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.livechat_page_visited().livechat_page_visited(..)`). Built with the `livechat_page_visited` feature.
+    /// A borrow of this client: cheap to make for each call (`client.livechat_page_visited().visited(..)`). Built with the `livechat_page_visited` feature.
     pub fn livechat_page_visited(&self) -> LivechatPageVisited<'_> {
         LivechatPageVisited {
             client: self,
@@ -811,20 +811,20 @@ impl crate::Client {
 #[cfg(feature = "livechat_triggers")]
 /// The `Livechat Triggers` operations (5), from [`Client::livechat_triggers`](crate::Client::livechat_triggers); built with the `livechat_triggers` feature.
 ///
-/// - [`get_livechat_triggers`](Self::get_livechat_triggers) `GET /api/v1/livechat/triggers`: Get List of Livechat Triggers
-/// - [`post_livechat_triggers`](Self::post_livechat_triggers) `POST /api/v1/livechat/triggers`: Create or Update Livechat Triggers
-/// - [`get_id`](Self::get_id) `GET /api/v1/livechat/triggers/{_id}`: Get Livechat Trigger
-/// - [`delete_id`](Self::delete_id) `DELETE /api/v1/livechat/triggers/{_id}`: Delete a trigger
-/// - [`external_service_test`](Self::external_service_test) `POST /api/v1/livechat/triggers/external-service/test`: Test Trigger with External Service
+/// - [`list`](Self::list) `GET /api/v1/livechat/triggers`: Get List of Livechat Triggers
+/// - [`create`](Self::create) `POST /api/v1/livechat/triggers`: Create or Update Livechat Triggers
+/// - [`get`](Self::get) `GET /api/v1/livechat/triggers/{_id}`: Get Livechat Trigger
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/triggers/{_id}`: Delete a trigger
+/// - [`test`](Self::test) `POST /api/v1/livechat/triggers/external-service/test`: Test Trigger with External Service
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatTriggers<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "livechat_triggers")]
 impl crate::Client {
-    /// The `Livechat Triggers` operations: [`get_livechat_triggers`](LivechatTriggers::get_livechat_triggers), [`post_livechat_triggers`](LivechatTriggers::post_livechat_triggers), [`get_id`](LivechatTriggers::get_id), [`delete_id`](LivechatTriggers::delete_id), [`external_service_test`](LivechatTriggers::external_service_test).
+    /// The `Livechat Triggers` operations: [`list`](LivechatTriggers::list), [`create`](LivechatTriggers::create), [`get`](LivechatTriggers::get), [`delete`](LivechatTriggers::delete), [`test`](LivechatTriggers::test).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.livechat_triggers().get_livechat_triggers(..)`). Built with the `livechat_triggers` feature.
+    /// A borrow of this client: cheap to make for each call (`client.livechat_triggers().list(..)`). Built with the `livechat_triggers` feature.
     pub fn livechat_triggers(&self) -> LivechatTriggers<'_> {
         LivechatTriggers { client: self }
     }
@@ -832,7 +832,7 @@ impl crate::Client {
 #[cfg(feature = "mailer")]
 /// The `Mailer` operations (2), from [`Client::mailer`](crate::Client::mailer); built with the `mailer` feature.
 ///
-/// - [`mailer`](Self::mailer) `POST /api/v1/mailer`: Send Mailer Endpoint
+/// - [`create`](Self::create) `POST /api/v1/mailer`: Send Mailer Endpoint
 /// - [`unsubscribe`](Self::unsubscribe) `POST /api/v1/mailer.unsubscribe`: Mailer Unsubscribe Endpoint
 #[derive(Clone, Copy, Debug)]
 pub struct Mailer<'a> {
@@ -840,9 +840,9 @@ pub struct Mailer<'a> {
 }
 #[cfg(feature = "mailer")]
 impl crate::Client {
-    /// The `Mailer` operations: [`mailer`](Mailer::mailer), [`unsubscribe`](Mailer::unsubscribe).
+    /// The `Mailer` operations: [`create`](Mailer::create), [`unsubscribe`](Mailer::unsubscribe).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.mailer().mailer(..)`). Built with the `mailer` feature.
+    /// A borrow of this client: cheap to make for each call (`client.mailer().create(..)`). Built with the `mailer` feature.
     pub fn mailer(&self) -> Mailer<'_> {
         Mailer { client: self }
     }
@@ -850,25 +850,25 @@ impl crate::Client {
 #[cfg(feature = "manage_apps")]
 /// The `Manage Apps` operations (10), from [`Client::manage_apps`](crate::Client::manage_apps); built with the `manage_apps` feature.
 ///
-/// - [`apps`](Self::apps) `POST /api/apps`: Install Private Apps
-/// - [`apps_logs`](Self::apps_logs) `GET /api/apps/logs`: Get All Apps Logs
-/// - [`apps_id_logs`](Self::apps_id_logs) `GET /api/apps/{id}/logs`: Get an App's Logs
-/// - [`apps_marketplace`](Self::apps_marketplace) `GET /api/apps/marketplace`: List Marketplace Apps
-/// - [`apps_categories`](Self::apps_categories) `GET /api/apps/categories`: List App Categories
-/// - [`apps_installed`](Self::apps_installed) `GET /api/apps/installed`: List Installed Apps
-/// - [`apps_count`](Self::apps_count) `GET /api/apps/count`: Get Apps Count
-/// - [`apps_build_external_app_request`](Self::apps_build_external_app_request) `GET /api/apps/buildExternalAppRequest`: Generate External App Request Form
-/// - [`get_apps_app_id`](Self::get_apps_app_id) `GET /api/apps/{appId}`: Fetch details of an app
-/// - [`delete_apps_app_id`](Self::delete_apps_app_id) `DELETE /api/apps/{appId}`: Uninstall an App
+/// - [`create`](Self::create) `POST /api/apps`: Install Private Apps
+/// - [`list_apps_logs`](Self::list_apps_logs) `GET /api/apps/logs`: Get All Apps Logs
+/// - [`list_logs_for_app`](Self::list_logs_for_app) `GET /api/apps/{id}/logs`: Get an App's Logs
+/// - [`marketplace`](Self::marketplace) `GET /api/apps/marketplace`: List Marketplace Apps
+/// - [`list_categories`](Self::list_categories) `GET /api/apps/categories`: List App Categories
+/// - [`installed`](Self::installed) `GET /api/apps/installed`: List Installed Apps
+/// - [`count`](Self::count) `GET /api/apps/count`: Get Apps Count
+/// - [`build_external_app_request`](Self::build_external_app_request) `GET /api/apps/buildExternalAppRequest`: Generate External App Request Form
+/// - [`get`](Self::get) `GET /api/apps/{appId}`: Fetch details of an app
+/// - [`delete`](Self::delete) `DELETE /api/apps/{appId}`: Uninstall an App
 #[derive(Clone, Copy, Debug)]
 pub struct ManageApps<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "manage_apps")]
 impl crate::Client {
-    /// The `Manage Apps` operations: [`apps`](ManageApps::apps), [`apps_logs`](ManageApps::apps_logs), [`apps_id_logs`](ManageApps::apps_id_logs), [`apps_marketplace`](ManageApps::apps_marketplace), [`apps_categories`](ManageApps::apps_categories), [`apps_installed`](ManageApps::apps_installed), [`apps_count`](ManageApps::apps_count), [`apps_build_external_app_request`](ManageApps::apps_build_external_app_request), [`get_apps_app_id`](ManageApps::get_apps_app_id), [`delete_apps_app_id`](ManageApps::delete_apps_app_id).
+    /// The `Manage Apps` operations: [`create`](ManageApps::create), [`list_apps_logs`](ManageApps::list_apps_logs), [`list_logs_for_app`](ManageApps::list_logs_for_app), [`marketplace`](ManageApps::marketplace), [`list_categories`](ManageApps::list_categories), [`installed`](ManageApps::installed), [`count`](ManageApps::count), [`build_external_app_request`](ManageApps::build_external_app_request), [`get`](ManageApps::get), [`delete`](ManageApps::delete).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.manage_apps().apps(..)`). Built with the `manage_apps` feature.
+    /// A borrow of this client: cheap to make for each call (`client.manage_apps().create(..)`). Built with the `manage_apps` feature.
     pub fn manage_apps(&self) -> ManageApps<'_> {
         ManageApps { client: self }
     }
@@ -893,18 +893,18 @@ impl crate::Client {
 #[cfg(feature = "messages_engagement")]
 /// The `Messages Engagement` operations (3), from [`Client::messages_engagement`](crate::Client::messages_engagement); built with the `messages_engagement` feature.
 ///
-/// - [`engagement_dashboard_messages_messages_sent`](Self::engagement_dashboard_messages_messages_sent) `GET /api/v1/engagement-dashboard/messages/messages-sent`: Get Number of Sent Messages
-/// - [`engagement_dashboard_messages_origin`](Self::engagement_dashboard_messages_origin) `GET /api/v1/engagement-dashboard/messages/origin`: Get Origin of Message Sent
-/// - [`engagement_dashboard_messages_top_five_popular_channels`](Self::engagement_dashboard_messages_top_five_popular_channels) `GET /api/v1/engagement-dashboard/messages/top-five-popular-channels`: Get the Most Popular Channels
+/// - [`messages_sent`](Self::messages_sent) `GET /api/v1/engagement-dashboard/messages/messages-sent`: Get Number of Sent Messages
+/// - [`origin`](Self::origin) `GET /api/v1/engagement-dashboard/messages/origin`: Get Origin of Message Sent
+/// - [`top_five_popular_channels`](Self::top_five_popular_channels) `GET /api/v1/engagement-dashboard/messages/top-five-popular-channels`: Get the Most Popular Channels
 #[derive(Clone, Copy, Debug)]
 pub struct MessagesEngagement<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "messages_engagement")]
 impl crate::Client {
-    /// The `Messages Engagement` operations: [`engagement_dashboard_messages_messages_sent`](MessagesEngagement::engagement_dashboard_messages_messages_sent), [`engagement_dashboard_messages_origin`](MessagesEngagement::engagement_dashboard_messages_origin), [`engagement_dashboard_messages_top_five_popular_channels`](MessagesEngagement::engagement_dashboard_messages_top_five_popular_channels).
+    /// The `Messages Engagement` operations: [`messages_sent`](MessagesEngagement::messages_sent), [`origin`](MessagesEngagement::origin), [`top_five_popular_channels`](MessagesEngagement::top_five_popular_channels).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.messages_engagement().engagement_dashboard_messages_messages_sent(..)`). Built with the `messages_engagement` feature.
+    /// A borrow of this client: cheap to make for each call (`client.messages_engagement().messages_sent(..)`). Built with the `messages_engagement` feature.
     pub fn messages_engagement(&self) -> MessagesEngagement<'_> {
         MessagesEngagement { client: self }
     }
@@ -915,15 +915,15 @@ impl crate::Client {
 /// - [`shield_svg`](Self::shield_svg) `GET /api/v1/shield.svg`: Shield SVG
 /// - [`spotlight`](Self::spotlight) `GET /api/v1/spotlight`: Spotlight
 /// - [`smtp_check`](Self::smtp_check) `GET /api/v1/smtp.check`: Check SMTP
-/// - [`fingerprint`](Self::fingerprint) `POST /api/v1/fingerprint`: Update Fingerprint
-/// - [`method_call_method`](Self::method_call_method) `POST /api/v1/method.call/{method}`: Execute a Meteor method call
+/// - [`create_fingerprint`](Self::create_fingerprint) `POST /api/v1/fingerprint`: Update Fingerprint
+/// - [`method_call`](Self::method_call) `POST /api/v1/method.call/{method}`: Execute a Meteor method call
 #[derive(Clone, Copy, Debug)]
 pub struct Miscellaneous<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "miscellaneous")]
 impl crate::Client {
-    /// The `miscellaneous` operations: [`shield_svg`](Miscellaneous::shield_svg), [`spotlight`](Miscellaneous::spotlight), [`smtp_check`](Miscellaneous::smtp_check), [`fingerprint`](Miscellaneous::fingerprint), [`method_call_method`](Miscellaneous::method_call_method).
+    /// The `miscellaneous` operations: [`shield_svg`](Miscellaneous::shield_svg), [`spotlight`](Miscellaneous::spotlight), [`smtp_check`](Miscellaneous::smtp_check), [`create_fingerprint`](Miscellaneous::create_fingerprint), [`method_call`](Miscellaneous::method_call).
     ///
     /// A borrow of this client: cheap to make for each call (`client.miscellaneous().shield_svg(..)`). Built with the `miscellaneous` feature.
     pub fn miscellaneous(&self) -> Miscellaneous<'_> {
@@ -979,19 +979,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_agent_stats")]
 /// The `Omnichannel Agent Stats` operations (4), from [`Client::omnichannel_agent_stats`](crate::Client::omnichannel_agent_stats); built with the `omnichannel_agent_stats` feature.
 ///
-/// - [`livechat_agents_agent_id_departments`](Self::livechat_agents_agent_id_departments) `GET /api/v1/livechat/agents/{agentId}/departments`: Get Agent Departments
-/// - [`livechat_analytics_agents_average_service_time`](Self::livechat_analytics_agents_average_service_time) `GET /api/v1/livechat/analytics/agents/average-service-time`: Get Agent Average Service Time
-/// - [`livechat_analytics_agents_total_service_time`](Self::livechat_analytics_agents_total_service_time) `GET /api/v1/livechat/analytics/agents/total-service-time`: Get Agent Total Service Time
-/// - [`livechat_analytics_agents_available_for_service_history`](Self::livechat_analytics_agents_available_for_service_history) `GET /api/v1/livechat/analytics/agents/available-for-service-history`: Get History of Agents Available for Service
+/// - [`list_departments`](Self::list_departments) `GET /api/v1/livechat/agents/{agentId}/departments`: Get Agent Departments
+/// - [`average_service_time`](Self::average_service_time) `GET /api/v1/livechat/analytics/agents/average-service-time`: Get Agent Average Service Time
+/// - [`total_service_time`](Self::total_service_time) `GET /api/v1/livechat/analytics/agents/total-service-time`: Get Agent Total Service Time
+/// - [`available_for_service_history`](Self::available_for_service_history) `GET /api/v1/livechat/analytics/agents/available-for-service-history`: Get History of Agents Available for Service
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelAgentStats<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_agent_stats")]
 impl crate::Client {
-    /// The `Omnichannel Agent Stats` operations: [`livechat_agents_agent_id_departments`](OmnichannelAgentStats::livechat_agents_agent_id_departments), [`livechat_analytics_agents_average_service_time`](OmnichannelAgentStats::livechat_analytics_agents_average_service_time), [`livechat_analytics_agents_total_service_time`](OmnichannelAgentStats::livechat_analytics_agents_total_service_time), [`livechat_analytics_agents_available_for_service_history`](OmnichannelAgentStats::livechat_analytics_agents_available_for_service_history).
+    /// The `Omnichannel Agent Stats` operations: [`list_departments`](OmnichannelAgentStats::list_departments), [`average_service_time`](OmnichannelAgentStats::average_service_time), [`total_service_time`](OmnichannelAgentStats::total_service_time), [`available_for_service_history`](OmnichannelAgentStats::available_for_service_history).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_agent_stats().livechat_agents_agent_id_departments(..)`). Built with the `omnichannel_agent_stats` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_agent_stats().list_departments(..)`). Built with the `omnichannel_agent_stats` feature.
     pub fn omnichannel_agent_stats(&self) -> OmnichannelAgentStats<'_> {
         OmnichannelAgentStats {
             client: self,
@@ -1001,19 +1001,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_agents")]
 /// The `Omnichannel Agents` operations (4), from [`Client::omnichannel_agents`](crate::Client::omnichannel_agents); built with the `omnichannel_agents` feature.
 ///
-/// - [`livechat_agent_info_rid_token`](Self::livechat_agent_info_rid_token) `GET /api/v1/livechat/agent.info/{rid}/{token}`: Get Agent Information
-/// - [`livechat_agent_next_token`](Self::livechat_agent_next_token) `GET /api/v1/livechat/agent.next/{token}`: Get Next Agent Information
-/// - [`livechat_agents_save_info`](Self::livechat_agents_save_info) `POST /api/v1/livechat/agents.saveInfo`: Update Agent Info
-/// - [`livechat_agent_status`](Self::livechat_agent_status) `POST /api/v1/livechat/agent.status`: Update Agent Status
+/// - [`info`](Self::info) `GET /api/v1/livechat/agent.info/{rid}/{token}`: Get Agent Information
+/// - [`next`](Self::next) `GET /api/v1/livechat/agent.next/{token}`: Get Next Agent Information
+/// - [`save_info`](Self::save_info) `POST /api/v1/livechat/agents.saveInfo`: Update Agent Info
+/// - [`status`](Self::status) `POST /api/v1/livechat/agent.status`: Update Agent Status
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelAgents<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_agents")]
 impl crate::Client {
-    /// The `Omnichannel Agents` operations: [`livechat_agent_info_rid_token`](OmnichannelAgents::livechat_agent_info_rid_token), [`livechat_agent_next_token`](OmnichannelAgents::livechat_agent_next_token), [`livechat_agents_save_info`](OmnichannelAgents::livechat_agents_save_info), [`livechat_agent_status`](OmnichannelAgents::livechat_agent_status).
+    /// The `Omnichannel Agents` operations: [`info`](OmnichannelAgents::info), [`next`](OmnichannelAgents::next), [`save_info`](OmnichannelAgents::save_info), [`status`](OmnichannelAgents::status).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_agents().livechat_agent_info_rid_token(..)`). Built with the `omnichannel_agents` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_agents().info(..)`). Built with the `omnichannel_agents` feature.
     pub fn omnichannel_agents(&self) -> OmnichannelAgents<'_> {
         OmnichannelAgents { client: self }
     }
@@ -1021,19 +1021,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_business_hours")]
 /// The `Omnichannel Business Hours` operations (4), from [`Client::omnichannel_business_hours`](crate::Client::omnichannel_business_hours); built with the `omnichannel_business_hours` feature.
 ///
-/// - [`livechat_business_hours`](Self::livechat_business_hours) `GET /api/v1/livechat/business-hours`: Get Business Hours
-/// - [`livechat_business_hour`](Self::livechat_business_hour) `GET /api/v1/livechat/business-hour`: Get Default Business Hour
-/// - [`livechat_business_hours_remove`](Self::livechat_business_hours_remove) `POST /api/v1/livechat/business-hours.remove`: Remove Business Hour
-/// - [`livechat_business_hours_save`](Self::livechat_business_hours_save) `POST /api/v1/livechat/business-hours.save`: Create a Business Hour
+/// - [`get_business_hours`](Self::get_business_hours) `GET /api/v1/livechat/business-hours`: Get Business Hours
+/// - [`get_business_hour`](Self::get_business_hour) `GET /api/v1/livechat/business-hour`: Get Default Business Hour
+/// - [`remove`](Self::remove) `POST /api/v1/livechat/business-hours.remove`: Remove Business Hour
+/// - [`save`](Self::save) `POST /api/v1/livechat/business-hours.save`: Create a Business Hour
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelBusinessHours<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_business_hours")]
 impl crate::Client {
-    /// The `Omnichannel Business Hours` operations: [`livechat_business_hours`](OmnichannelBusinessHours::livechat_business_hours), [`livechat_business_hour`](OmnichannelBusinessHours::livechat_business_hour), [`livechat_business_hours_remove`](OmnichannelBusinessHours::livechat_business_hours_remove), [`livechat_business_hours_save`](OmnichannelBusinessHours::livechat_business_hours_save).
+    /// The `Omnichannel Business Hours` operations: [`get_business_hours`](OmnichannelBusinessHours::get_business_hours), [`get_business_hour`](OmnichannelBusinessHours::get_business_hour), [`remove`](OmnichannelBusinessHours::remove), [`save`](OmnichannelBusinessHours::save).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_business_hours().livechat_business_hours(..)`). Built with the `omnichannel_business_hours` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_business_hours().get_business_hours(..)`). Built with the `omnichannel_business_hours` feature.
     pub fn omnichannel_business_hours(&self) -> OmnichannelBusinessHours<'_> {
         OmnichannelBusinessHours {
             client: self,
@@ -1043,13 +1043,13 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_contacts")]
 /// The `Omnichannel Contacts` operations (12), from [`Client::omnichannel_contacts`](crate::Client::omnichannel_contacts); built with the `omnichannel_contacts` feature.
 ///
-/// - [`omnichannel_contact`](Self::omnichannel_contact) `POST /api/v1/omnichannel/contact`: Register or Update Omnichannel Contact
-/// - [`omnichannel_contact_search`](Self::omnichannel_contact_search) `GET /api/v1/omnichannel/contact.search`: Search Contacts
-/// - [`omnichannel_contacts`](Self::omnichannel_contacts) `POST /api/v1/omnichannel/contacts`: Register Omnichannel Contacts
+/// - [`create_contact`](Self::create_contact) `POST /api/v1/omnichannel/contact`: Register or Update Omnichannel Contact
+/// - [`contact_search`](Self::contact_search) `GET /api/v1/omnichannel/contact.search`: Search Contacts
+/// - [`create_contacts`](Self::create_contacts) `POST /api/v1/omnichannel/contacts`: Register Omnichannel Contacts
 /// - [`update`](Self::update) `POST /api/v1/omnichannel/contacts.update`: Update Omnichannel Contact
 /// - [`conflicts`](Self::conflicts) `POST /api/v1/omnichannel/contacts.conflicts`: Resolve Contact Conflicts
 /// - [`get`](Self::get) `GET /api/v1/omnichannel/contacts.get`: Get Omnichannel Contact
-/// - [`omnichannel_contacts_search`](Self::omnichannel_contacts_search) `GET /api/v1/omnichannel/contacts.search`: Search Omnichannel Contacts
+/// - [`contacts_search`](Self::contacts_search) `GET /api/v1/omnichannel/contacts.search`: Search Omnichannel Contacts
 /// - [`channels`](Self::channels) `GET /api/v1/omnichannel/contacts.channels`: Get channels grouped by contact name
 /// - [`history`](Self::history) `GET /api/v1/omnichannel/contacts.history`: Get Contact History
 /// - [`check_existence`](Self::check_existence) `GET /api/v1/omnichannel/contacts.checkExistence`: Check Contacts Existence
@@ -1061,9 +1061,9 @@ pub struct OmnichannelContacts<'a> {
 }
 #[cfg(feature = "omnichannel_contacts")]
 impl crate::Client {
-    /// The `Omnichannel Contacts` operations: [`omnichannel_contact`](OmnichannelContacts::omnichannel_contact), [`omnichannel_contact_search`](OmnichannelContacts::omnichannel_contact_search), [`omnichannel_contacts`](OmnichannelContacts::omnichannel_contacts), [`update`](OmnichannelContacts::update), [`conflicts`](OmnichannelContacts::conflicts), [`get`](OmnichannelContacts::get), [`omnichannel_contacts_search`](OmnichannelContacts::omnichannel_contacts_search), [`channels`](OmnichannelContacts::channels), [`history`](OmnichannelContacts::history), [`check_existence`](OmnichannelContacts::check_existence), [`block`](OmnichannelContacts::block), [`unblock`](OmnichannelContacts::unblock).
+    /// The `Omnichannel Contacts` operations: [`create_contact`](OmnichannelContacts::create_contact), [`contact_search`](OmnichannelContacts::contact_search), [`create_contacts`](OmnichannelContacts::create_contacts), [`update`](OmnichannelContacts::update), [`conflicts`](OmnichannelContacts::conflicts), [`get`](OmnichannelContacts::get), [`contacts_search`](OmnichannelContacts::contacts_search), [`channels`](OmnichannelContacts::channels), [`history`](OmnichannelContacts::history), [`check_existence`](OmnichannelContacts::check_existence), [`block`](OmnichannelContacts::block), [`unblock`](OmnichannelContacts::unblock).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_contacts().omnichannel_contact(..)`). Built with the `omnichannel_contacts` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_contacts().create_contact(..)`). Built with the `omnichannel_contacts` feature.
     pub fn omnichannel_contacts(&self) -> OmnichannelContacts<'_> {
         OmnichannelContacts {
             client: self,
@@ -1073,21 +1073,21 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_custom_fields")]
 /// The `Omnichannel Custom Fields` operations (6), from [`Client::omnichannel_custom_fields`](crate::Client::omnichannel_custom_fields); built with the `omnichannel_custom_fields` feature.
 ///
-/// - [`livechat_custom_fields_save`](Self::livechat_custom_fields_save) `POST /api/v1/livechat/custom-fields.save`: Create Omnichannel Custom Field
-/// - [`livechat_custom_field`](Self::livechat_custom_field) `POST /api/v1/livechat/custom.field`: Send Custom Field Value
-/// - [`post_livechat_custom_fields`](Self::post_livechat_custom_fields) `POST /api/v1/livechat/custom.fields`: Send Array of Custom Field Values
-/// - [`get_livechat_custom_fields`](Self::get_livechat_custom_fields) `GET /api/v1/livechat/custom-fields`: Get Omnichannel Custom Fields
-/// - [`livechat_custom_fields_id`](Self::livechat_custom_fields_id) `GET /api/v1/livechat/custom-fields/{_id}`: Get Custom Field Information
-/// - [`livechat_custom_fields_delete`](Self::livechat_custom_fields_delete) `POST /api/v1/livechat/custom-fields.delete`: Delete Omnichannel Custom Field
+/// - [`save`](Self::save) `POST /api/v1/livechat/custom-fields.save`: Create Omnichannel Custom Field
+/// - [`field`](Self::field) `POST /api/v1/livechat/custom.field`: Send Custom Field Value
+/// - [`fields`](Self::fields) `POST /api/v1/livechat/custom.fields`: Send Array of Custom Field Values
+/// - [`list`](Self::list) `GET /api/v1/livechat/custom-fields`: Get Omnichannel Custom Fields
+/// - [`get`](Self::get) `GET /api/v1/livechat/custom-fields/{_id}`: Get Custom Field Information
+/// - [`delete`](Self::delete) `POST /api/v1/livechat/custom-fields.delete`: Delete Omnichannel Custom Field
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelCustomFields<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_custom_fields")]
 impl crate::Client {
-    /// The `Omnichannel Custom Fields` operations: [`livechat_custom_fields_save`](OmnichannelCustomFields::livechat_custom_fields_save), [`livechat_custom_field`](OmnichannelCustomFields::livechat_custom_field), [`post_livechat_custom_fields`](OmnichannelCustomFields::post_livechat_custom_fields), [`get_livechat_custom_fields`](OmnichannelCustomFields::get_livechat_custom_fields), [`livechat_custom_fields_id`](OmnichannelCustomFields::livechat_custom_fields_id), [`livechat_custom_fields_delete`](OmnichannelCustomFields::livechat_custom_fields_delete).
+    /// The `Omnichannel Custom Fields` operations: [`save`](OmnichannelCustomFields::save), [`field`](OmnichannelCustomFields::field), [`fields`](OmnichannelCustomFields::fields), [`list`](OmnichannelCustomFields::list), [`get`](OmnichannelCustomFields::get), [`delete`](OmnichannelCustomFields::delete).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_custom_fields().livechat_custom_fields_save(..)`). Built with the `omnichannel_custom_fields` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_custom_fields().save(..)`). Built with the `omnichannel_custom_fields` feature.
     pub fn omnichannel_custom_fields(&self) -> OmnichannelCustomFields<'_> {
         OmnichannelCustomFields {
             client: self,
@@ -1097,25 +1097,25 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_dashboards")]
 /// The `Omnichannel Dashboards` operations (10), from [`Client::omnichannel_dashboards`](crate::Client::omnichannel_dashboards); built with the `omnichannel_dashboards` feature.
 ///
-/// - [`livechat_analytics_dashboards_conversation_totalizers`](Self::livechat_analytics_dashboards_conversation_totalizers) `GET /api/v1/livechat/analytics/dashboards/conversation-totalizers`: Get Conversation Metrics
-/// - [`livechat_analytics_dashboards_agents_productivity_totalizers`](Self::livechat_analytics_dashboards_agents_productivity_totalizers) `GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers`: Get Agent Service Time Metrics
-/// - [`livechat_analytics_dashboards_chats_totalizers`](Self::livechat_analytics_dashboards_chats_totalizers) `GET /api/v1/livechat/analytics/dashboards/chats-totalizers`: Get Chat Metrics
-/// - [`livechat_analytics_dashboards_productivity_totalizers`](Self::livechat_analytics_dashboards_productivity_totalizers) `GET /api/v1/livechat/analytics/dashboards/productivity-totalizers`: Get Chat Metrics by Time
-/// - [`livechat_analytics_dashboards_charts_chats`](Self::livechat_analytics_dashboards_charts_chats) `GET /api/v1/livechat/analytics/dashboards/charts/chats`: Get Chats Status
-/// - [`livechat_analytics_dashboards_charts_chats_per_agent`](Self::livechat_analytics_dashboards_charts_chats_per_agent) `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent`: Get Chat Status of Agents
-/// - [`livechat_analytics_dashboards_charts_agents_status`](Self::livechat_analytics_dashboards_charts_agents_status) `GET /api/v1/livechat/analytics/dashboards/charts/agents-status`: Get Status of Agents
-/// - [`livechat_analytics_dashboards_charts_chats_per_department`](Self::livechat_analytics_dashboards_charts_chats_per_department) `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department`: Get Chats Status for Departments
-/// - [`livechat_analytics_dashboards_charts_timings`](Self::livechat_analytics_dashboards_charts_timings) `GET /api/v1/livechat/analytics/dashboards/charts/timings`: Get Chat Times
-/// - [`livechat_livechat_analytics_dashboards_charts_data`](Self::livechat_livechat_analytics_dashboards_charts_data) `GET /api/v1/livechat/livechat/analytics/dashboards/charts-data`: Get Analytics Chart Data
+/// - [`conversation_totalizers`](Self::conversation_totalizers) `GET /api/v1/livechat/analytics/dashboards/conversation-totalizers`: Get Conversation Metrics
+/// - [`agents_productivity_totalizers`](Self::agents_productivity_totalizers) `GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers`: Get Agent Service Time Metrics
+/// - [`chats_totalizers`](Self::chats_totalizers) `GET /api/v1/livechat/analytics/dashboards/chats-totalizers`: Get Chat Metrics
+/// - [`productivity_totalizers`](Self::productivity_totalizers) `GET /api/v1/livechat/analytics/dashboards/productivity-totalizers`: Get Chat Metrics by Time
+/// - [`list_chats`](Self::list_chats) `GET /api/v1/livechat/analytics/dashboards/charts/chats`: Get Chats Status
+/// - [`chats_per_agent`](Self::chats_per_agent) `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent`: Get Chat Status of Agents
+/// - [`agents_status`](Self::agents_status) `GET /api/v1/livechat/analytics/dashboards/charts/agents-status`: Get Status of Agents
+/// - [`chats_per_department`](Self::chats_per_department) `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department`: Get Chats Status for Departments
+/// - [`list_timings`](Self::list_timings) `GET /api/v1/livechat/analytics/dashboards/charts/timings`: Get Chat Times
+/// - [`charts_data`](Self::charts_data) `GET /api/v1/livechat/livechat/analytics/dashboards/charts-data`: Get Analytics Chart Data
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelDashboards<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_dashboards")]
 impl crate::Client {
-    /// The `Omnichannel Dashboards` operations: [`livechat_analytics_dashboards_conversation_totalizers`](OmnichannelDashboards::livechat_analytics_dashboards_conversation_totalizers), [`livechat_analytics_dashboards_agents_productivity_totalizers`](OmnichannelDashboards::livechat_analytics_dashboards_agents_productivity_totalizers), [`livechat_analytics_dashboards_chats_totalizers`](OmnichannelDashboards::livechat_analytics_dashboards_chats_totalizers), [`livechat_analytics_dashboards_productivity_totalizers`](OmnichannelDashboards::livechat_analytics_dashboards_productivity_totalizers), [`livechat_analytics_dashboards_charts_chats`](OmnichannelDashboards::livechat_analytics_dashboards_charts_chats), [`livechat_analytics_dashboards_charts_chats_per_agent`](OmnichannelDashboards::livechat_analytics_dashboards_charts_chats_per_agent), [`livechat_analytics_dashboards_charts_agents_status`](OmnichannelDashboards::livechat_analytics_dashboards_charts_agents_status), [`livechat_analytics_dashboards_charts_chats_per_department`](OmnichannelDashboards::livechat_analytics_dashboards_charts_chats_per_department), [`livechat_analytics_dashboards_charts_timings`](OmnichannelDashboards::livechat_analytics_dashboards_charts_timings), [`livechat_livechat_analytics_dashboards_charts_data`](OmnichannelDashboards::livechat_livechat_analytics_dashboards_charts_data).
+    /// The `Omnichannel Dashboards` operations: [`conversation_totalizers`](OmnichannelDashboards::conversation_totalizers), [`agents_productivity_totalizers`](OmnichannelDashboards::agents_productivity_totalizers), [`chats_totalizers`](OmnichannelDashboards::chats_totalizers), [`productivity_totalizers`](OmnichannelDashboards::productivity_totalizers), [`list_chats`](OmnichannelDashboards::list_chats), [`chats_per_agent`](OmnichannelDashboards::chats_per_agent), [`agents_status`](OmnichannelDashboards::agents_status), [`chats_per_department`](OmnichannelDashboards::chats_per_department), [`list_timings`](OmnichannelDashboards::list_timings), [`charts_data`](OmnichannelDashboards::charts_data).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_dashboards().livechat_analytics_dashboards_conversation_totalizers(..)`). Built with the `omnichannel_dashboards` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_dashboards().conversation_totalizers(..)`). Built with the `omnichannel_dashboards` feature.
     pub fn omnichannel_dashboards(&self) -> OmnichannelDashboards<'_> {
         OmnichannelDashboards {
             client: self,
@@ -1125,36 +1125,36 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_departments")]
 /// The `Omnichannel Departments` operations (21), from [`Client::omnichannel_departments`](crate::Client::omnichannel_departments); built with the `omnichannel_departments` feature.
 ///
-/// - [`get_livechat_department`](Self::get_livechat_department) `GET /api/v1/livechat/department`: Get List of Departments
-/// - [`post_livechat_department`](Self::post_livechat_department) `POST /api/v1/livechat/department`: Register New Department
-/// - [`get_livechat_department_id`](Self::get_livechat_department_id) `GET /api/v1/livechat/department/{_id}`: Get Department Information
-/// - [`put_livechat_department_id`](Self::put_livechat_department_id) `PUT /api/v1/livechat/department/{_id}`: Update Department
-/// - [`delete_livechat_department_id`](Self::delete_livechat_department_id) `DELETE /api/v1/livechat/department/{_id}`: Remove Department
-/// - [`livechat_department_autocomplete`](Self::livechat_department_autocomplete) `GET /api/v1/livechat/department.autocomplete`: Autocomplete Department
-/// - [`get_livechat_department_id_agents`](Self::get_livechat_department_id_agents) `GET /api/v1/livechat/department/{_id}/agents`: Get Agents of Department
-/// - [`post_livechat_department_id_agents`](Self::post_livechat_department_id_agents) `POST /api/v1/livechat/department/{_id}/agents`: Update Agents of Department
-/// - [`livechat_department_list_by_ids`](Self::livechat_department_list_by_ids) `GET /api/v1/livechat/department.listByIds`: Get Departments by ID
-/// - [`livechat_analytics_departments_amount_of_chats`](Self::livechat_analytics_departments_amount_of_chats) `GET /api/v1/livechat/analytics/departments/amount-of-chats`: Get Number of Chats
-/// - [`livechat_analytics_departments_average_service_time`](Self::livechat_analytics_departments_average_service_time) `GET /api/v1/livechat/analytics/departments/average-service-time`: Get Average Service Time
-/// - [`livechat_analytics_departments_average_chat_duration_time`](Self::livechat_analytics_departments_average_chat_duration_time) `GET /api/v1/livechat/analytics/departments/average-chat-duration-time`: Get Average Chat Duration
-/// - [`livechat_analytics_departments_total_service_time`](Self::livechat_analytics_departments_total_service_time) `GET /api/v1/livechat/analytics/departments/total-service-time`: Get Total Service Time
-/// - [`livechat_analytics_departments_average_waiting_time`](Self::livechat_analytics_departments_average_waiting_time) `GET /api/v1/livechat/analytics/departments/average-waiting-time`: Get Average Waiting Time
-/// - [`livechat_analytics_departments_total_transferred_chats`](Self::livechat_analytics_departments_total_transferred_chats) `GET /api/v1/livechat/analytics/departments/total-transferred-chats`: Get Total Transferred Chats
-/// - [`livechat_analytics_departments_total_abandoned_chats`](Self::livechat_analytics_departments_total_abandoned_chats) `GET /api/v1/livechat/analytics/departments/total-abandoned-chats`: Get Total Abandoned Chats
-/// - [`livechat_analytics_departments_percentage_abandoned_chats`](Self::livechat_analytics_departments_percentage_abandoned_chats) `GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats`: Get Percentage of Abandoned Chats
-/// - [`livechat_departments_archived`](Self::livechat_departments_archived) `GET /api/v1/livechat/departments/archived`: Get Archived Departments
-/// - [`livechat_department_archive_id`](Self::livechat_department_archive_id) `POST /api/v1/livechat/department/archive/{_id}`: Archive a Department
-/// - [`livechat_department_unarchive_id`](Self::livechat_department_unarchive_id) `POST /api/v1/livechat/department/unarchive/{_id}`: Unarchive a Department
-/// - [`livechat_department_is_department_creation_available`](Self::livechat_department_is_department_creation_available) `GET /api/v1/livechat/department/isDepartmentCreationAvailable`: Check Department Creation
+/// - [`list`](Self::list) `GET /api/v1/livechat/department`: Get List of Departments
+/// - [`create`](Self::create) `POST /api/v1/livechat/department`: Register New Department
+/// - [`get`](Self::get) `GET /api/v1/livechat/department/{_id}`: Get Department Information
+/// - [`update`](Self::update) `PUT /api/v1/livechat/department/{_id}`: Update Department
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/department/{_id}`: Remove Department
+/// - [`autocomplete`](Self::autocomplete) `GET /api/v1/livechat/department.autocomplete`: Autocomplete Department
+/// - [`list_agents`](Self::list_agents) `GET /api/v1/livechat/department/{_id}/agents`: Get Agents of Department
+/// - [`create_agent`](Self::create_agent) `POST /api/v1/livechat/department/{_id}/agents`: Update Agents of Department
+/// - [`list_by_ids`](Self::list_by_ids) `GET /api/v1/livechat/department.listByIds`: Get Departments by ID
+/// - [`amount_of_chats`](Self::amount_of_chats) `GET /api/v1/livechat/analytics/departments/amount-of-chats`: Get Number of Chats
+/// - [`average_service_time`](Self::average_service_time) `GET /api/v1/livechat/analytics/departments/average-service-time`: Get Average Service Time
+/// - [`average_chat_duration_time`](Self::average_chat_duration_time) `GET /api/v1/livechat/analytics/departments/average-chat-duration-time`: Get Average Chat Duration
+/// - [`total_service_time`](Self::total_service_time) `GET /api/v1/livechat/analytics/departments/total-service-time`: Get Total Service Time
+/// - [`average_waiting_time`](Self::average_waiting_time) `GET /api/v1/livechat/analytics/departments/average-waiting-time`: Get Average Waiting Time
+/// - [`total_transferred_chats`](Self::total_transferred_chats) `GET /api/v1/livechat/analytics/departments/total-transferred-chats`: Get Total Transferred Chats
+/// - [`total_abandoned_chats`](Self::total_abandoned_chats) `GET /api/v1/livechat/analytics/departments/total-abandoned-chats`: Get Total Abandoned Chats
+/// - [`percentage_abandoned_chats`](Self::percentage_abandoned_chats) `GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats`: Get Percentage of Abandoned Chats
+/// - [`archived`](Self::archived) `GET /api/v1/livechat/departments/archived`: Get Archived Departments
+/// - [`archive`](Self::archive) `POST /api/v1/livechat/department/archive/{_id}`: Archive a Department
+/// - [`unarchive`](Self::unarchive) `POST /api/v1/livechat/department/unarchive/{_id}`: Unarchive a Department
+/// - [`is_department_creation_available`](Self::is_department_creation_available) `GET /api/v1/livechat/department/isDepartmentCreationAvailable`: Check Department Creation
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelDepartments<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_departments")]
 impl crate::Client {
-    /// The `Omnichannel Departments` operations: [`get_livechat_department`](OmnichannelDepartments::get_livechat_department), [`post_livechat_department`](OmnichannelDepartments::post_livechat_department), [`get_livechat_department_id`](OmnichannelDepartments::get_livechat_department_id), [`put_livechat_department_id`](OmnichannelDepartments::put_livechat_department_id), [`delete_livechat_department_id`](OmnichannelDepartments::delete_livechat_department_id), [`livechat_department_autocomplete`](OmnichannelDepartments::livechat_department_autocomplete), [`get_livechat_department_id_agents`](OmnichannelDepartments::get_livechat_department_id_agents), [`post_livechat_department_id_agents`](OmnichannelDepartments::post_livechat_department_id_agents), [`livechat_department_list_by_ids`](OmnichannelDepartments::livechat_department_list_by_ids), [`livechat_analytics_departments_amount_of_chats`](OmnichannelDepartments::livechat_analytics_departments_amount_of_chats), [`livechat_analytics_departments_average_service_time`](OmnichannelDepartments::livechat_analytics_departments_average_service_time), [`livechat_analytics_departments_average_chat_duration_time`](OmnichannelDepartments::livechat_analytics_departments_average_chat_duration_time), [`livechat_analytics_departments_total_service_time`](OmnichannelDepartments::livechat_analytics_departments_total_service_time), [`livechat_analytics_departments_average_waiting_time`](OmnichannelDepartments::livechat_analytics_departments_average_waiting_time), [`livechat_analytics_departments_total_transferred_chats`](OmnichannelDepartments::livechat_analytics_departments_total_transferred_chats), [`livechat_analytics_departments_total_abandoned_chats`](OmnichannelDepartments::livechat_analytics_departments_total_abandoned_chats), [`livechat_analytics_departments_percentage_abandoned_chats`](OmnichannelDepartments::livechat_analytics_departments_percentage_abandoned_chats), [`livechat_departments_archived`](OmnichannelDepartments::livechat_departments_archived), [`livechat_department_archive_id`](OmnichannelDepartments::livechat_department_archive_id), [`livechat_department_unarchive_id`](OmnichannelDepartments::livechat_department_unarchive_id), [`livechat_department_is_department_creation_available`](OmnichannelDepartments::livechat_department_is_department_creation_available).
+    /// The `Omnichannel Departments` operations: [`list`](OmnichannelDepartments::list), [`create`](OmnichannelDepartments::create), [`get`](OmnichannelDepartments::get), [`update`](OmnichannelDepartments::update), [`delete`](OmnichannelDepartments::delete), [`autocomplete`](OmnichannelDepartments::autocomplete), [`list_agents`](OmnichannelDepartments::list_agents), [`create_agent`](OmnichannelDepartments::create_agent), [`list_by_ids`](OmnichannelDepartments::list_by_ids), [`amount_of_chats`](OmnichannelDepartments::amount_of_chats), [`average_service_time`](OmnichannelDepartments::average_service_time), [`average_chat_duration_time`](OmnichannelDepartments::average_chat_duration_time), [`total_service_time`](OmnichannelDepartments::total_service_time), [`average_waiting_time`](OmnichannelDepartments::average_waiting_time), [`total_transferred_chats`](OmnichannelDepartments::total_transferred_chats), [`total_abandoned_chats`](OmnichannelDepartments::total_abandoned_chats), [`percentage_abandoned_chats`](OmnichannelDepartments::percentage_abandoned_chats), [`archived`](OmnichannelDepartments::archived), [`archive`](OmnichannelDepartments::archive), [`unarchive`](OmnichannelDepartments::unarchive), [`is_department_creation_available`](OmnichannelDepartments::is_department_creation_available).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_departments().get_livechat_department(..)`). Built with the `omnichannel_departments` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_departments().list(..)`). Built with the `omnichannel_departments` feature.
     pub fn omnichannel_departments(&self) -> OmnichannelDepartments<'_> {
         OmnichannelDepartments {
             client: self,
@@ -1164,21 +1164,21 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_inquiries")]
 /// The `Omnichannel Inquiries` operations (6), from [`Client::omnichannel_inquiries`](crate::Client::omnichannel_inquiries); built with the `omnichannel_inquiries` feature.
 ///
-/// - [`livechat_inquiries_list`](Self::livechat_inquiries_list) `GET /api/v1/livechat/inquiries.list`: Get Inquiries List
-/// - [`livechat_inquiries_take`](Self::livechat_inquiries_take) `POST /api/v1/livechat/inquiries.take`: Take Inquiry
-/// - [`livechat_inquiries_queued_for_user`](Self::livechat_inquiries_queued_for_user) `GET /api/v1/livechat/inquiries.queuedForUser`: List Queued User Inquiries
-/// - [`livechat_inquiries_get_one`](Self::livechat_inquiries_get_one) `GET /api/v1/livechat/inquiries.getOne`: Get Inquiry by Room
-/// - [`livechat_inquiry_set_sla`](Self::livechat_inquiry_set_sla) `PUT /api/v1/livechat/inquiry.setSLA`: Set SLA Policy to Inquiry
-/// - [`livechat_inquiries_return_as_inquiry`](Self::livechat_inquiries_return_as_inquiry) `POST /api/v1/livechat/inquiries.returnAsInquiry`: Move Chat to Inquiry
+/// - [`list`](Self::list) `GET /api/v1/livechat/inquiries.list`: Get Inquiries List
+/// - [`take`](Self::take) `POST /api/v1/livechat/inquiries.take`: Take Inquiry
+/// - [`queued_for_user`](Self::queued_for_user) `GET /api/v1/livechat/inquiries.queuedForUser`: List Queued User Inquiries
+/// - [`get_one`](Self::get_one) `GET /api/v1/livechat/inquiries.getOne`: Get Inquiry by Room
+/// - [`set_sla`](Self::set_sla) `PUT /api/v1/livechat/inquiry.setSLA`: Set SLA Policy to Inquiry
+/// - [`return_as_inquiry`](Self::return_as_inquiry) `POST /api/v1/livechat/inquiries.returnAsInquiry`: Move Chat to Inquiry
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelInquiries<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_inquiries")]
 impl crate::Client {
-    /// The `Omnichannel Inquiries` operations: [`livechat_inquiries_list`](OmnichannelInquiries::livechat_inquiries_list), [`livechat_inquiries_take`](OmnichannelInquiries::livechat_inquiries_take), [`livechat_inquiries_queued_for_user`](OmnichannelInquiries::livechat_inquiries_queued_for_user), [`livechat_inquiries_get_one`](OmnichannelInquiries::livechat_inquiries_get_one), [`livechat_inquiry_set_sla`](OmnichannelInquiries::livechat_inquiry_set_sla), [`livechat_inquiries_return_as_inquiry`](OmnichannelInquiries::livechat_inquiries_return_as_inquiry).
+    /// The `Omnichannel Inquiries` operations: [`list`](OmnichannelInquiries::list), [`take`](OmnichannelInquiries::take), [`queued_for_user`](OmnichannelInquiries::queued_for_user), [`get_one`](OmnichannelInquiries::get_one), [`set_sla`](OmnichannelInquiries::set_sla), [`return_as_inquiry`](OmnichannelInquiries::return_as_inquiry).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_inquiries().livechat_inquiries_list(..)`). Built with the `omnichannel_inquiries` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_inquiries().list(..)`). Built with the `omnichannel_inquiries` feature.
     pub fn omnichannel_inquiries(&self) -> OmnichannelInquiries<'_> {
         OmnichannelInquiries {
             client: self,
@@ -1188,19 +1188,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_monitors")]
 /// The `Omnichannel Monitors` operations (4), from [`Client::omnichannel_monitors`](crate::Client::omnichannel_monitors); built with the `omnichannel_monitors` feature.
 ///
-/// - [`livechat_monitors`](Self::livechat_monitors) `GET /api/v1/livechat/monitors`: Get List of Monitors
-/// - [`livechat_monitors_username`](Self::livechat_monitors_username) `GET /api/v1/livechat/monitors/{username}`: Get a Monitor
-/// - [`livechat_monitors_delete`](Self::livechat_monitors_delete) `POST /api/v1/livechat/monitors.delete`: Delete a Monitor
-/// - [`livechat_monitors_create`](Self::livechat_monitors_create) `POST /api/v1/livechat/monitors.create`: Create a Monitor
+/// - [`list`](Self::list) `GET /api/v1/livechat/monitors`: Get List of Monitors
+/// - [`get`](Self::get) `GET /api/v1/livechat/monitors/{username}`: Get a Monitor
+/// - [`delete`](Self::delete) `POST /api/v1/livechat/monitors.delete`: Delete a Monitor
+/// - [`create`](Self::create) `POST /api/v1/livechat/monitors.create`: Create a Monitor
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelMonitors<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_monitors")]
 impl crate::Client {
-    /// The `Omnichannel Monitors` operations: [`livechat_monitors`](OmnichannelMonitors::livechat_monitors), [`livechat_monitors_username`](OmnichannelMonitors::livechat_monitors_username), [`livechat_monitors_delete`](OmnichannelMonitors::livechat_monitors_delete), [`livechat_monitors_create`](OmnichannelMonitors::livechat_monitors_create).
+    /// The `Omnichannel Monitors` operations: [`list`](OmnichannelMonitors::list), [`get`](OmnichannelMonitors::get), [`delete`](OmnichannelMonitors::delete), [`create`](OmnichannelMonitors::create).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_monitors().livechat_monitors(..)`). Built with the `omnichannel_monitors` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_monitors().list(..)`). Built with the `omnichannel_monitors` feature.
     pub fn omnichannel_monitors(&self) -> OmnichannelMonitors<'_> {
         OmnichannelMonitors {
             client: self,
@@ -1210,20 +1210,20 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_priorities")]
 /// The `Omnichannel Priorities` operations (5), from [`Client::omnichannel_priorities`](crate::Client::omnichannel_priorities); built with the `omnichannel_priorities` feature.
 ///
-/// - [`livechat_priorities`](Self::livechat_priorities) `GET /api/v1/livechat/priorities`: Get List of Priorities
-/// - [`get_livechat_priorities_priority_id`](Self::get_livechat_priorities_priority_id) `GET /api/v1/livechat/priorities/{priorityId}`: Get a Priority
-/// - [`put_livechat_priorities_priority_id`](Self::put_livechat_priorities_priority_id) `PUT /api/v1/livechat/priorities/{priorityId}`: Update Priority
-/// - [`get_livechat_priorities_reset`](Self::get_livechat_priorities_reset) `GET /api/v1/livechat/priorities.reset`: Check Priority Reset
-/// - [`post_livechat_priorities_reset`](Self::post_livechat_priorities_reset) `POST /api/v1/livechat/priorities.reset`: Reset Priorities
+/// - [`list`](Self::list) `GET /api/v1/livechat/priorities`: Get List of Priorities
+/// - [`get`](Self::get) `GET /api/v1/livechat/priorities/{priorityId}`: Get a Priority
+/// - [`update`](Self::update) `PUT /api/v1/livechat/priorities/{priorityId}`: Update Priority
+/// - [`get_reset`](Self::get_reset) `GET /api/v1/livechat/priorities.reset`: Check Priority Reset
+/// - [`post_reset`](Self::post_reset) `POST /api/v1/livechat/priorities.reset`: Reset Priorities
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelPriorities<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_priorities")]
 impl crate::Client {
-    /// The `Omnichannel Priorities` operations: [`livechat_priorities`](OmnichannelPriorities::livechat_priorities), [`get_livechat_priorities_priority_id`](OmnichannelPriorities::get_livechat_priorities_priority_id), [`put_livechat_priorities_priority_id`](OmnichannelPriorities::put_livechat_priorities_priority_id), [`get_livechat_priorities_reset`](OmnichannelPriorities::get_livechat_priorities_reset), [`post_livechat_priorities_reset`](OmnichannelPriorities::post_livechat_priorities_reset).
+    /// The `Omnichannel Priorities` operations: [`list`](OmnichannelPriorities::list), [`get`](OmnichannelPriorities::get), [`update`](OmnichannelPriorities::update), [`get_reset`](OmnichannelPriorities::get_reset), [`post_reset`](OmnichannelPriorities::post_reset).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_priorities().livechat_priorities(..)`). Built with the `omnichannel_priorities` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_priorities().list(..)`). Built with the `omnichannel_priorities` feature.
     pub fn omnichannel_priorities(&self) -> OmnichannelPriorities<'_> {
         OmnichannelPriorities {
             client: self,
@@ -1233,33 +1233,33 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_rooms")]
 /// The `Omnichannel Rooms` operations (18), from [`Client::omnichannel_rooms`](crate::Client::omnichannel_rooms); built with the `omnichannel_rooms` feature.
 ///
-/// - [`livechat_rooms`](Self::livechat_rooms) `GET /api/v1/livechat/rooms`: Get List of Omnichannel Rooms
-/// - [`livechat_room`](Self::livechat_room) `GET /api/v1/livechat/room`: Get or Create Omnichannel Rooms
-/// - [`livechat_room_close`](Self::livechat_room_close) `POST /api/v1/livechat/room.close`: Close Omnichannel Room by Visitor
-/// - [`livechat_room_close_by_user`](Self::livechat_room_close_by_user) `POST /api/v1/livechat/room.closeByUser`: Close Omnichannel Room
-/// - [`livechat_room_join`](Self::livechat_room_join) `GET /api/v1/livechat/room.join`: Join Omnichannel Room
-/// - [`livechat_room_save_info`](Self::livechat_room_save_info) `POST /api/v1/livechat/room.saveInfo`: Update Omnichannel Room
-/// - [`livechat_room_forward`](Self::livechat_room_forward) `POST /api/v1/livechat/room.forward`: Forward Omnichannel Room
-/// - [`livechat_transfer_history_rid`](Self::livechat_transfer_history_rid) `GET /api/v1/livechat/transfer.history/{rid}`: Get Department Transfer History
-/// - [`livechat_room_survey`](Self::livechat_room_survey) `POST /api/v1/livechat/room.survey`: Survey Omnichannel Room
-/// - [`livechat_room_on_hold`](Self::livechat_room_on_hold) `POST /api/v1/livechat/room.onHold`: Put Omnichannel Room on Hold
-/// - [`livechat_upload_rid`](Self::livechat_upload_rid) `POST /api/v1/livechat/upload/{rid}`: Upload Files to Room
-/// - [`post_livechat_room_rid_priority`](Self::post_livechat_room_rid_priority) `POST /api/v1/livechat/room/{rid}/priority`: Set Omnichannel Room Priority
-/// - [`delete_livechat_room_rid_priority`](Self::delete_livechat_room_rid_priority) `DELETE /api/v1/livechat/room/{rid}/priority`: Remove Omnichannel Room Priority
-/// - [`livechat_rooms_remove_all_closed_rooms`](Self::livechat_rooms_remove_all_closed_rooms) `POST /api/v1/livechat/rooms.removeAllClosedRooms`: Remove Closed Omnichannel Rooms
-/// - [`livechat_rooms_delete`](Self::livechat_rooms_delete) `POST /api/v1/livechat/rooms.delete`: Remove a Closed Omnichannel Room
-/// - [`livechat_room_resume_on_hold`](Self::livechat_room_resume_on_hold) `POST /api/v1/livechat/room.resumeOnHold`: Resume Room On-Hold
-/// - [`livechat_rooms_filters`](Self::livechat_rooms_filters) `GET /api/v1/livechat/rooms/filters`: View Omnichannel Room Sources
-/// - [`livechat_visitor_department_transfer`](Self::livechat_visitor_department_transfer) `POST /api/v1/livechat/visitor/department.transfer`: Visitor Transfer Room
+/// - [`list_rooms`](Self::list_rooms) `GET /api/v1/livechat/rooms`: Get List of Omnichannel Rooms
+/// - [`list_room`](Self::list_room) `GET /api/v1/livechat/room`: Get or Create Omnichannel Rooms
+/// - [`close`](Self::close) `POST /api/v1/livechat/room.close`: Close Omnichannel Room by Visitor
+/// - [`close_by_user`](Self::close_by_user) `POST /api/v1/livechat/room.closeByUser`: Close Omnichannel Room
+/// - [`join`](Self::join) `GET /api/v1/livechat/room.join`: Join Omnichannel Room
+/// - [`save_info`](Self::save_info) `POST /api/v1/livechat/room.saveInfo`: Update Omnichannel Room
+/// - [`forward`](Self::forward) `POST /api/v1/livechat/room.forward`: Forward Omnichannel Room
+/// - [`transfer_history`](Self::transfer_history) `GET /api/v1/livechat/transfer.history/{rid}`: Get Department Transfer History
+/// - [`survey`](Self::survey) `POST /api/v1/livechat/room.survey`: Survey Omnichannel Room
+/// - [`on_hold`](Self::on_hold) `POST /api/v1/livechat/room.onHold`: Put Omnichannel Room on Hold
+/// - [`upload`](Self::upload) `POST /api/v1/livechat/upload/{rid}`: Upload Files to Room
+/// - [`create_priority`](Self::create_priority) `POST /api/v1/livechat/room/{rid}/priority`: Set Omnichannel Room Priority
+/// - [`delete_priority`](Self::delete_priority) `DELETE /api/v1/livechat/room/{rid}/priority`: Remove Omnichannel Room Priority
+/// - [`remove_all_closed_rooms`](Self::remove_all_closed_rooms) `POST /api/v1/livechat/rooms.removeAllClosedRooms`: Remove Closed Omnichannel Rooms
+/// - [`delete`](Self::delete) `POST /api/v1/livechat/rooms.delete`: Remove a Closed Omnichannel Room
+/// - [`resume_on_hold`](Self::resume_on_hold) `POST /api/v1/livechat/room.resumeOnHold`: Resume Room On-Hold
+/// - [`list_filters`](Self::list_filters) `GET /api/v1/livechat/rooms/filters`: View Omnichannel Room Sources
+/// - [`department_transfer`](Self::department_transfer) `POST /api/v1/livechat/visitor/department.transfer`: Visitor Transfer Room
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelRooms<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_rooms")]
 impl crate::Client {
-    /// The `Omnichannel Rooms` operations: [`livechat_rooms`](OmnichannelRooms::livechat_rooms), [`livechat_room`](OmnichannelRooms::livechat_room), [`livechat_room_close`](OmnichannelRooms::livechat_room_close), [`livechat_room_close_by_user`](OmnichannelRooms::livechat_room_close_by_user), [`livechat_room_join`](OmnichannelRooms::livechat_room_join), [`livechat_room_save_info`](OmnichannelRooms::livechat_room_save_info), [`livechat_room_forward`](OmnichannelRooms::livechat_room_forward), [`livechat_transfer_history_rid`](OmnichannelRooms::livechat_transfer_history_rid), [`livechat_room_survey`](OmnichannelRooms::livechat_room_survey), [`livechat_room_on_hold`](OmnichannelRooms::livechat_room_on_hold), [`livechat_upload_rid`](OmnichannelRooms::livechat_upload_rid), [`post_livechat_room_rid_priority`](OmnichannelRooms::post_livechat_room_rid_priority), [`delete_livechat_room_rid_priority`](OmnichannelRooms::delete_livechat_room_rid_priority), [`livechat_rooms_remove_all_closed_rooms`](OmnichannelRooms::livechat_rooms_remove_all_closed_rooms), [`livechat_rooms_delete`](OmnichannelRooms::livechat_rooms_delete), [`livechat_room_resume_on_hold`](OmnichannelRooms::livechat_room_resume_on_hold), [`livechat_rooms_filters`](OmnichannelRooms::livechat_rooms_filters), [`livechat_visitor_department_transfer`](OmnichannelRooms::livechat_visitor_department_transfer).
+    /// The `Omnichannel Rooms` operations: [`list_rooms`](OmnichannelRooms::list_rooms), [`list_room`](OmnichannelRooms::list_room), [`close`](OmnichannelRooms::close), [`close_by_user`](OmnichannelRooms::close_by_user), [`join`](OmnichannelRooms::join), [`save_info`](OmnichannelRooms::save_info), [`forward`](OmnichannelRooms::forward), [`transfer_history`](OmnichannelRooms::transfer_history), [`survey`](OmnichannelRooms::survey), [`on_hold`](OmnichannelRooms::on_hold), [`upload`](OmnichannelRooms::upload), [`create_priority`](OmnichannelRooms::create_priority), [`delete_priority`](OmnichannelRooms::delete_priority), [`remove_all_closed_rooms`](OmnichannelRooms::remove_all_closed_rooms), [`delete`](OmnichannelRooms::delete), [`resume_on_hold`](OmnichannelRooms::resume_on_hold), [`list_filters`](OmnichannelRooms::list_filters), [`department_transfer`](OmnichannelRooms::department_transfer).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_rooms().livechat_rooms(..)`). Built with the `omnichannel_rooms` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_rooms().list_rooms(..)`). Built with the `omnichannel_rooms` feature.
     pub fn omnichannel_rooms(&self) -> OmnichannelRooms<'_> {
         OmnichannelRooms { client: self }
     }
@@ -1267,17 +1267,17 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_statistics")]
 /// The `Omnichannel Statistics` operations (2), from [`Client::omnichannel_statistics`](crate::Client::omnichannel_statistics); built with the `omnichannel_statistics` feature.
 ///
-/// - [`livechat_analytics_agent_overview`](Self::livechat_analytics_agent_overview) `GET /api/v1/livechat/analytics/agent-overview`: Get Agent Analytics Overview
-/// - [`livechat_analytics_overview`](Self::livechat_analytics_overview) `GET /api/v1/livechat/analytics/overview`: Get Analytics Overview
+/// - [`agent_overview`](Self::agent_overview) `GET /api/v1/livechat/analytics/agent-overview`: Get Agent Analytics Overview
+/// - [`overview`](Self::overview) `GET /api/v1/livechat/analytics/overview`: Get Analytics Overview
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelStatistics<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_statistics")]
 impl crate::Client {
-    /// The `Omnichannel Statistics` operations: [`livechat_analytics_agent_overview`](OmnichannelStatistics::livechat_analytics_agent_overview), [`livechat_analytics_overview`](OmnichannelStatistics::livechat_analytics_overview).
+    /// The `Omnichannel Statistics` operations: [`agent_overview`](OmnichannelStatistics::agent_overview), [`overview`](OmnichannelStatistics::overview).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_statistics().livechat_analytics_agent_overview(..)`). Built with the `omnichannel_statistics` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_statistics().agent_overview(..)`). Built with the `omnichannel_statistics` feature.
     pub fn omnichannel_statistics(&self) -> OmnichannelStatistics<'_> {
         OmnichannelStatistics {
             client: self,
@@ -1287,19 +1287,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_tags")]
 /// The `Omnichannel Tags` operations (4), from [`Client::omnichannel_tags`](crate::Client::omnichannel_tags); built with the `omnichannel_tags` feature.
 ///
-/// - [`livechat_tags`](Self::livechat_tags) `GET /api/v1/livechat/tags`: Get List of Tags
-/// - [`livechat_tags_tag_id`](Self::livechat_tags_tag_id) `GET /api/v1/livechat/tags/{tagId}`: Get a Tag
-/// - [`livechat_tags_delete`](Self::livechat_tags_delete) `POST /api/v1/livechat/tags.delete`: Delete a tag
-/// - [`livechat_tags_save`](Self::livechat_tags_save) `POST /api/v1/livechat/tags.save`: Create a Tag
+/// - [`list`](Self::list) `GET /api/v1/livechat/tags`: Get List of Tags
+/// - [`get`](Self::get) `GET /api/v1/livechat/tags/{tagId}`: Get a Tag
+/// - [`delete`](Self::delete) `POST /api/v1/livechat/tags.delete`: Delete a tag
+/// - [`save`](Self::save) `POST /api/v1/livechat/tags.save`: Create a Tag
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelTags<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_tags")]
 impl crate::Client {
-    /// The `Omnichannel Tags` operations: [`livechat_tags`](OmnichannelTags::livechat_tags), [`livechat_tags_tag_id`](OmnichannelTags::livechat_tags_tag_id), [`livechat_tags_delete`](OmnichannelTags::livechat_tags_delete), [`livechat_tags_save`](OmnichannelTags::livechat_tags_save).
+    /// The `Omnichannel Tags` operations: [`list`](OmnichannelTags::list), [`get`](OmnichannelTags::get), [`delete`](OmnichannelTags::delete), [`save`](OmnichannelTags::save).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_tags().livechat_tags(..)`). Built with the `omnichannel_tags` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_tags().list(..)`). Built with the `omnichannel_tags` feature.
     pub fn omnichannel_tags(&self) -> OmnichannelTags<'_> {
         OmnichannelTags { client: self }
     }
@@ -1307,19 +1307,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_transcript")]
 /// The `Omnichannel Transcript` operations (4), from [`Client::omnichannel_transcript`](crate::Client::omnichannel_transcript); built with the `omnichannel_transcript` feature.
 ///
-/// - [`livechat_transcript`](Self::livechat_transcript) `POST /api/v1/livechat/transcript`: Request Omnichannel Transcript
-/// - [`post_livechat_transcript_rid`](Self::post_livechat_transcript_rid) `POST /api/v1/livechat/transcript/{rid}`: Send Omnichannel Transcript
-/// - [`delete_livechat_transcript_rid`](Self::delete_livechat_transcript_rid) `DELETE /api/v1/livechat/transcript/{rid}`: Delete Omnichannel Transcript
-/// - [`omnichannel_rid_request_transcript`](Self::omnichannel_rid_request_transcript) `POST /api/v1/omnichannel/{rid}/request-transcript`: Request PDF Transcript
+/// - [`create`](Self::create) `POST /api/v1/livechat/transcript`: Request Omnichannel Transcript
+/// - [`update`](Self::update) `POST /api/v1/livechat/transcript/{rid}`: Send Omnichannel Transcript
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/transcript/{rid}`: Delete Omnichannel Transcript
+/// - [`request_transcript`](Self::request_transcript) `POST /api/v1/omnichannel/{rid}/request-transcript`: Request PDF Transcript
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelTranscript<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_transcript")]
 impl crate::Client {
-    /// The `Omnichannel Transcript` operations: [`livechat_transcript`](OmnichannelTranscript::livechat_transcript), [`post_livechat_transcript_rid`](OmnichannelTranscript::post_livechat_transcript_rid), [`delete_livechat_transcript_rid`](OmnichannelTranscript::delete_livechat_transcript_rid), [`omnichannel_rid_request_transcript`](OmnichannelTranscript::omnichannel_rid_request_transcript).
+    /// The `Omnichannel Transcript` operations: [`create`](OmnichannelTranscript::create), [`update`](OmnichannelTranscript::update), [`delete`](OmnichannelTranscript::delete), [`request_transcript`](OmnichannelTranscript::request_transcript).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_transcript().livechat_transcript(..)`). Built with the `omnichannel_transcript` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_transcript().create(..)`). Built with the `omnichannel_transcript` feature.
     pub fn omnichannel_transcript(&self) -> OmnichannelTranscript<'_> {
         OmnichannelTranscript {
             client: self,
@@ -1329,23 +1329,23 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_units")]
 /// The `Omnichannel Units` operations (8), from [`Client::omnichannel_units`](crate::Client::omnichannel_units); built with the `omnichannel_units` feature.
 ///
-/// - [`get_livechat_units`](Self::get_livechat_units) `GET /api/v1/livechat/units`: Get List of Units
-/// - [`post_livechat_units`](Self::post_livechat_units) `POST /api/v1/livechat/units`: Create Unit
-/// - [`get_livechat_units_id`](Self::get_livechat_units_id) `GET /api/v1/livechat/units/{id}`: Get a Unit
-/// - [`post_livechat_units_id`](Self::post_livechat_units_id) `POST /api/v1/livechat/units/{id}`: Update Unit
-/// - [`delete_livechat_units_id`](Self::delete_livechat_units_id) `DELETE /api/v1/livechat/units/{id}`: Delete a Unit
-/// - [`livechat_units_unit_id_monitors`](Self::livechat_units_unit_id_monitors) `GET /api/v1/livechat/units/{unitId}/monitors`: Get List of Unit Monitors
-/// - [`livechat_units_unit_id_departments_available`](Self::livechat_units_unit_id_departments_available) `GET /api/v1/livechat/units/{unitId}/departments/available`: Get Available Departments by Unit Id
-/// - [`livechat_units_unit_id_departments`](Self::livechat_units_unit_id_departments) `GET /api/v1/livechat/units/{unitId}/departments`: Get Departments by Unit ID
+/// - [`list`](Self::list) `GET /api/v1/livechat/units`: Get List of Units
+/// - [`create`](Self::create) `POST /api/v1/livechat/units`: Create Unit
+/// - [`get`](Self::get) `GET /api/v1/livechat/units/{id}`: Get a Unit
+/// - [`update`](Self::update) `POST /api/v1/livechat/units/{id}`: Update Unit
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/units/{id}`: Delete a Unit
+/// - [`list_monitors`](Self::list_monitors) `GET /api/v1/livechat/units/{unitId}/monitors`: Get List of Unit Monitors
+/// - [`available`](Self::available) `GET /api/v1/livechat/units/{unitId}/departments/available`: Get Available Departments by Unit Id
+/// - [`list_departments`](Self::list_departments) `GET /api/v1/livechat/units/{unitId}/departments`: Get Departments by Unit ID
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelUnits<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_units")]
 impl crate::Client {
-    /// The `Omnichannel Units` operations: [`get_livechat_units`](OmnichannelUnits::get_livechat_units), [`post_livechat_units`](OmnichannelUnits::post_livechat_units), [`get_livechat_units_id`](OmnichannelUnits::get_livechat_units_id), [`post_livechat_units_id`](OmnichannelUnits::post_livechat_units_id), [`delete_livechat_units_id`](OmnichannelUnits::delete_livechat_units_id), [`livechat_units_unit_id_monitors`](OmnichannelUnits::livechat_units_unit_id_monitors), [`livechat_units_unit_id_departments_available`](OmnichannelUnits::livechat_units_unit_id_departments_available), [`livechat_units_unit_id_departments`](OmnichannelUnits::livechat_units_unit_id_departments).
+    /// The `Omnichannel Units` operations: [`list`](OmnichannelUnits::list), [`create`](OmnichannelUnits::create), [`get`](OmnichannelUnits::get), [`update`](OmnichannelUnits::update), [`delete`](OmnichannelUnits::delete), [`list_monitors`](OmnichannelUnits::list_monitors), [`available`](OmnichannelUnits::available), [`list_departments`](OmnichannelUnits::list_departments).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_units().get_livechat_units(..)`). Built with the `omnichannel_units` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_units().list(..)`). Built with the `omnichannel_units` feature.
     pub fn omnichannel_units(&self) -> OmnichannelUnits<'_> {
         OmnichannelUnits { client: self }
     }
@@ -1353,19 +1353,19 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_users")]
 /// The `Omnichannel Users` operations (4), from [`Client::omnichannel_users`](crate::Client::omnichannel_users); built with the `omnichannel_users` feature.
 ///
-/// - [`get_livechat_users_type`](Self::get_livechat_users_type) `GET /api/v1/livechat/users/{type}`: Get List of Agents or Managers
-/// - [`post_livechat_users_type`](Self::post_livechat_users_type) `POST /api/v1/livechat/users/{type}`: Register New Agent or Manager
-/// - [`get_livechat_users_type_id`](Self::get_livechat_users_type_id) `GET /api/v1/livechat/users/{type}/{_id}`: Get Agent or Manager Information
-/// - [`delete_livechat_users_type_id`](Self::delete_livechat_users_type_id) `DELETE /api/v1/livechat/users/{type}/{_id}`: Remove Agent or Manager
+/// - [`list`](Self::list) `GET /api/v1/livechat/users/{type}`: Get List of Agents or Managers
+/// - [`create`](Self::create) `POST /api/v1/livechat/users/{type}`: Register New Agent or Manager
+/// - [`get`](Self::get) `GET /api/v1/livechat/users/{type}/{_id}`: Get Agent or Manager Information
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/users/{type}/{_id}`: Remove Agent or Manager
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelUsers<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_users")]
 impl crate::Client {
-    /// The `Omnichannel Users` operations: [`get_livechat_users_type`](OmnichannelUsers::get_livechat_users_type), [`post_livechat_users_type`](OmnichannelUsers::post_livechat_users_type), [`get_livechat_users_type_id`](OmnichannelUsers::get_livechat_users_type_id), [`delete_livechat_users_type_id`](OmnichannelUsers::delete_livechat_users_type_id).
+    /// The `Omnichannel Users` operations: [`list`](OmnichannelUsers::list), [`create`](OmnichannelUsers::create), [`get`](OmnichannelUsers::get), [`delete`](OmnichannelUsers::delete).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_users().get_livechat_users_type(..)`). Built with the `omnichannel_users` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_users().list(..)`). Built with the `omnichannel_users` feature.
     pub fn omnichannel_users(&self) -> OmnichannelUsers<'_> {
         OmnichannelUsers { client: self }
     }
@@ -1373,26 +1373,26 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_visitors")]
 /// The `Omnichannel Visitors` operations (11), from [`Client::omnichannel_visitors`](crate::Client::omnichannel_visitors); built with the `omnichannel_visitors` feature.
 ///
-/// - [`livechat_visitor`](Self::livechat_visitor) `POST /api/v1/livechat/visitor`: Register Livechat Visitor
-/// - [`get_livechat_visitor_token`](Self::get_livechat_visitor_token) `GET /api/v1/livechat/visitor/{token}`: Get Visitor Information
-/// - [`delete_livechat_visitor_token`](Self::delete_livechat_visitor_token) `DELETE /api/v1/livechat/visitor/{token}`: Delete Visitor
-/// - [`livechat_visitors_info`](Self::livechat_visitors_info) `GET /api/v1/livechat/visitors.info`: Get Visitor Information by ID
-/// - [`livechat_visitor_token_room`](Self::livechat_visitor_token_room) `GET /api/v1/livechat/visitor/{token}/room`: Get Open Conversation of a Visitor
-/// - [`livechat_visitors_search`](Self::livechat_visitors_search) `GET /api/v1/livechat/visitors.search`: Search Visitors by Term
-/// - [`livechat_visitors_pages_visited_room_id`](Self::livechat_visitors_pages_visited_room_id) `GET /api/v1/livechat/visitors.pagesVisited/{roomId}`: Get Pages Visited by Livechat Visitor
-/// - [`livechat_visitors_chat_history_room_room_id_visitor_visitor_id`](Self::livechat_visitors_chat_history_room_room_id_visitor_visitor_id) `GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}`: Get Livechat Visitor Chat History
-/// - [`livechat_visitors_search_chats_room_room_id_visitor_visitor_id`](Self::livechat_visitors_search_chats_room_room_id_visitor_visitor_id) `GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}`: Search Visitor Chat
-/// - [`livechat_visitors_autocomplete`](Self::livechat_visitors_autocomplete) `GET /api/v1/livechat/visitors.autocomplete`: Autocomplete Visitors
-/// - [`livechat_visitors_status`](Self::livechat_visitors_status) `POST /api/v1/livechat/visitors.status`: Set Visitor's Status
+/// - [`create`](Self::create) `POST /api/v1/livechat/visitor`: Register Livechat Visitor
+/// - [`get`](Self::get) `GET /api/v1/livechat/visitor/{token}`: Get Visitor Information
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/visitor/{token}`: Delete Visitor
+/// - [`info`](Self::info) `GET /api/v1/livechat/visitors.info`: Get Visitor Information by ID
+/// - [`room`](Self::room) `GET /api/v1/livechat/visitor/{token}/room`: Get Open Conversation of a Visitor
+/// - [`search`](Self::search) `GET /api/v1/livechat/visitors.search`: Search Visitors by Term
+/// - [`pages_visited`](Self::pages_visited) `GET /api/v1/livechat/visitors.pagesVisited/{roomId}`: Get Pages Visited by Livechat Visitor
+/// - [`chat_history`](Self::chat_history) `GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}`: Get Livechat Visitor Chat History
+/// - [`search_chats`](Self::search_chats) `GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}`: Search Visitor Chat
+/// - [`autocomplete`](Self::autocomplete) `GET /api/v1/livechat/visitors.autocomplete`: Autocomplete Visitors
+/// - [`status`](Self::status) `POST /api/v1/livechat/visitors.status`: Set Visitor's Status
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelVisitors<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_visitors")]
 impl crate::Client {
-    /// The `Omnichannel Visitors` operations: [`livechat_visitor`](OmnichannelVisitors::livechat_visitor), [`get_livechat_visitor_token`](OmnichannelVisitors::get_livechat_visitor_token), [`delete_livechat_visitor_token`](OmnichannelVisitors::delete_livechat_visitor_token), [`livechat_visitors_info`](OmnichannelVisitors::livechat_visitors_info), [`livechat_visitor_token_room`](OmnichannelVisitors::livechat_visitor_token_room), [`livechat_visitors_search`](OmnichannelVisitors::livechat_visitors_search), [`livechat_visitors_pages_visited_room_id`](OmnichannelVisitors::livechat_visitors_pages_visited_room_id), [`livechat_visitors_chat_history_room_room_id_visitor_visitor_id`](OmnichannelVisitors::livechat_visitors_chat_history_room_room_id_visitor_visitor_id), [`livechat_visitors_search_chats_room_room_id_visitor_visitor_id`](OmnichannelVisitors::livechat_visitors_search_chats_room_room_id_visitor_visitor_id), [`livechat_visitors_autocomplete`](OmnichannelVisitors::livechat_visitors_autocomplete), [`livechat_visitors_status`](OmnichannelVisitors::livechat_visitors_status).
+    /// The `Omnichannel Visitors` operations: [`create`](OmnichannelVisitors::create), [`get`](OmnichannelVisitors::get), [`delete`](OmnichannelVisitors::delete), [`info`](OmnichannelVisitors::info), [`room`](OmnichannelVisitors::room), [`search`](OmnichannelVisitors::search), [`pages_visited`](OmnichannelVisitors::pages_visited), [`chat_history`](OmnichannelVisitors::chat_history), [`search_chats`](OmnichannelVisitors::search_chats), [`autocomplete`](OmnichannelVisitors::autocomplete), [`status`](OmnichannelVisitors::status).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_visitors().livechat_visitor(..)`). Built with the `omnichannel_visitors` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_visitors().create(..)`). Built with the `omnichannel_visitors` feature.
     pub fn omnichannel_visitors(&self) -> OmnichannelVisitors<'_> {
         OmnichannelVisitors {
             client: self,
@@ -1402,17 +1402,17 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_webhooks")]
 /// The `Omnichannel Webhooks` operations (2), from [`Client::omnichannel_webhooks`](crate::Client::omnichannel_webhooks); built with the `omnichannel_webhooks` feature.
 ///
-/// - [`omnichannel_integrations`](Self::omnichannel_integrations) `POST /api/v1/omnichannel/integrations`: Set up Omnichannel webhook
-/// - [`livechat_webhook_test`](Self::livechat_webhook_test) `POST /api/v1/livechat/webhook.test`: Test the Webhook Integration
+/// - [`create_integration`](Self::create_integration) `POST /api/v1/omnichannel/integrations`: Set up Omnichannel webhook
+/// - [`test`](Self::test) `POST /api/v1/livechat/webhook.test`: Test the Webhook Integration
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelWebhooks<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "omnichannel_webhooks")]
 impl crate::Client {
-    /// The `Omnichannel Webhooks` operations: [`omnichannel_integrations`](OmnichannelWebhooks::omnichannel_integrations), [`livechat_webhook_test`](OmnichannelWebhooks::livechat_webhook_test).
+    /// The `Omnichannel Webhooks` operations: [`create_integration`](OmnichannelWebhooks::create_integration), [`test`](OmnichannelWebhooks::test).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.omnichannel_webhooks().omnichannel_integrations(..)`). Built with the `omnichannel_webhooks` feature.
+    /// A borrow of this client: cheap to make for each call (`client.omnichannel_webhooks().create_integration(..)`). Built with the `omnichannel_webhooks` feature.
     pub fn omnichannel_webhooks(&self) -> OmnichannelWebhooks<'_> {
         OmnichannelWebhooks {
             client: self,
@@ -1422,16 +1422,16 @@ impl crate::Client {
 #[cfg(feature = "password_policy")]
 /// The `Password policy` operations (1), from [`Client::password_policy`](crate::Client::password_policy); built with the `password_policy` feature.
 ///
-/// - [`pw_get_policy`](Self::pw_get_policy) `GET /api/v1/pw.getPolicy`: Get Password Policy
+/// - [`get_policy`](Self::get_policy) `GET /api/v1/pw.getPolicy`: Get Password Policy
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordPolicy<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "password_policy")]
 impl crate::Client {
-    /// The `Password policy` operations: [`pw_get_policy`](PasswordPolicy::pw_get_policy).
+    /// The `Password policy` operations: [`get_policy`](PasswordPolicy::get_policy).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.password_policy().pw_get_policy(..)`). Built with the `password_policy` feature.
+    /// A borrow of this client: cheap to make for each call (`client.password_policy().get_policy(..)`). Built with the `password_policy` feature.
     pub fn password_policy(&self) -> PasswordPolicy<'_> {
         PasswordPolicy { client: self }
     }
@@ -1459,20 +1459,20 @@ impl crate::Client {
 #[cfg(feature = "push_notifications")]
 /// The `Push Notifications` operations (5), from [`Client::push_notifications`](crate::Client::push_notifications); built with the `push_notifications` feature.
 ///
-/// - [`push_get`](Self::push_get) `GET /api/v1/push.get`: Get Push Notification
-/// - [`post_push_token`](Self::post_push_token) `POST /api/v1/push.token`: Create Push Token
-/// - [`delete_push_token`](Self::delete_push_token) `DELETE /api/v1/push.token`: Delete Push Token
-/// - [`push_info`](Self::push_info) `GET /api/v1/push.info`: Get Push Info
-/// - [`push_test`](Self::push_test) `POST /api/v1/push.test`: Test Push Notifications
+/// - [`get`](Self::get) `GET /api/v1/push.get`: Get Push Notification
+/// - [`create_token`](Self::create_token) `POST /api/v1/push.token`: Create Push Token
+/// - [`delete_token`](Self::delete_token) `DELETE /api/v1/push.token`: Delete Push Token
+/// - [`info`](Self::info) `GET /api/v1/push.info`: Get Push Info
+/// - [`test`](Self::test) `POST /api/v1/push.test`: Test Push Notifications
 #[derive(Clone, Copy, Debug)]
 pub struct PushNotifications<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "push_notifications")]
 impl crate::Client {
-    /// The `Push Notifications` operations: [`push_get`](PushNotifications::push_get), [`post_push_token`](PushNotifications::post_push_token), [`delete_push_token`](PushNotifications::delete_push_token), [`push_info`](PushNotifications::push_info), [`push_test`](PushNotifications::push_test).
+    /// The `Push Notifications` operations: [`get`](PushNotifications::get), [`create_token`](PushNotifications::create_token), [`delete_token`](PushNotifications::delete_token), [`info`](PushNotifications::info), [`test`](PushNotifications::test).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.push_notifications().push_get(..)`). Built with the `push_notifications` feature.
+    /// A borrow of this client: cheap to make for each call (`client.push_notifications().get(..)`). Built with the `push_notifications` feature.
     pub fn push_notifications(&self) -> PushNotifications<'_> {
         PushNotifications { client: self }
     }
@@ -1480,16 +1480,16 @@ impl crate::Client {
 #[cfg(feature = "rasa_app")]
 /// The `Rasa App` operations (1), from [`Client::rasa_app`](crate::Client::rasa_app); built with the `rasa_app` feature.
 ///
-/// - [`apps_public_app_id_incoming`](Self::apps_public_app_id_incoming) `POST /api/apps/public/{app-id}/incoming`: Close Chat or Perform Handover
+/// - [`create_incoming`](Self::create_incoming) `POST /api/apps/public/{app-id}/incoming`: Close Chat or Perform Handover
 #[derive(Clone, Copy, Debug)]
 pub struct RasaApp<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "rasa_app")]
 impl crate::Client {
-    /// The `Rasa App` operations: [`apps_public_app_id_incoming`](RasaApp::apps_public_app_id_incoming).
+    /// The `Rasa App` operations: [`create_incoming`](RasaApp::create_incoming).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.rasa_app().apps_public_app_id_incoming(..)`). Built with the `rasa_app` feature.
+    /// A borrow of this client: cheap to make for each call (`client.rasa_app().create_incoming(..)`). Built with the `rasa_app` feature.
     pub fn rasa_app(&self) -> RasaApp<'_> {
         RasaApp { client: self }
     }
@@ -1497,20 +1497,20 @@ impl crate::Client {
 #[cfg(feature = "reports")]
 /// The `Reports` operations (5), from [`Client::reports`](crate::Client::reports); built with the `reports` feature.
 ///
-/// - [`livechat_analytics_dashboards_conversations_by_status`](Self::livechat_analytics_dashboards_conversations_by_status) `GET /api/v1/livechat/analytics/dashboards/conversations-by-status`: Get Conversations by Status
-/// - [`livechat_analytics_dashboards_conversations_by_department`](Self::livechat_analytics_dashboards_conversations_by_department) `GET /api/v1/livechat/analytics/dashboards/conversations-by-department`: Get Conversations by Departments
-/// - [`livechat_analytics_dashboards_conversations_by_tags`](Self::livechat_analytics_dashboards_conversations_by_tags) `GET /api/v1/livechat/analytics/dashboards/conversations-by-tags`: Get Conversations by Tags
-/// - [`livechat_analytics_dashboards_conversations_by_agent`](Self::livechat_analytics_dashboards_conversations_by_agent) `GET /api/v1/livechat/analytics/dashboards/conversations-by-agent`: Get Conversation by Agents
-/// - [`livechat_analytics_dashboards_conversations_by_source`](Self::livechat_analytics_dashboards_conversations_by_source) `GET /api/v1/livechat/analytics/dashboards/conversations-by-source`: Get Conversations By Source
+/// - [`conversations_by_status`](Self::conversations_by_status) `GET /api/v1/livechat/analytics/dashboards/conversations-by-status`: Get Conversations by Status
+/// - [`conversations_by_department`](Self::conversations_by_department) `GET /api/v1/livechat/analytics/dashboards/conversations-by-department`: Get Conversations by Departments
+/// - [`conversations_by_tags`](Self::conversations_by_tags) `GET /api/v1/livechat/analytics/dashboards/conversations-by-tags`: Get Conversations by Tags
+/// - [`conversations_by_agent`](Self::conversations_by_agent) `GET /api/v1/livechat/analytics/dashboards/conversations-by-agent`: Get Conversation by Agents
+/// - [`conversations_by_source`](Self::conversations_by_source) `GET /api/v1/livechat/analytics/dashboards/conversations-by-source`: Get Conversations By Source
 #[derive(Clone, Copy, Debug)]
 pub struct Reports<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "reports")]
 impl crate::Client {
-    /// The `Reports` operations: [`livechat_analytics_dashboards_conversations_by_status`](Reports::livechat_analytics_dashboards_conversations_by_status), [`livechat_analytics_dashboards_conversations_by_department`](Reports::livechat_analytics_dashboards_conversations_by_department), [`livechat_analytics_dashboards_conversations_by_tags`](Reports::livechat_analytics_dashboards_conversations_by_tags), [`livechat_analytics_dashboards_conversations_by_agent`](Reports::livechat_analytics_dashboards_conversations_by_agent), [`livechat_analytics_dashboards_conversations_by_source`](Reports::livechat_analytics_dashboards_conversations_by_source).
+    /// The `Reports` operations: [`conversations_by_status`](Reports::conversations_by_status), [`conversations_by_department`](Reports::conversations_by_department), [`conversations_by_tags`](Reports::conversations_by_tags), [`conversations_by_agent`](Reports::conversations_by_agent), [`conversations_by_source`](Reports::conversations_by_source).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.reports().livechat_analytics_dashboards_conversations_by_status(..)`). Built with the `reports` feature.
+    /// A borrow of this client: cheap to make for each call (`client.reports().conversations_by_status(..)`). Built with the `reports` feature.
     pub fn reports(&self) -> Reports<'_> {
         Reports { client: self }
     }
@@ -1545,7 +1545,7 @@ impl crate::Client {
 ///
 /// - [`find_or_create_invite`](Self::find_or_create_invite) `POST /api/v1/findOrCreateInvite`: Find or Create Invite
 /// - [`list_invites`](Self::list_invites) `GET /api/v1/listInvites`: List Invites
-/// - [`remove_invite_id`](Self::remove_invite_id) `DELETE /api/v1/removeInvite/{_id}`: Delete Invite by ID
+/// - [`remove_invite`](Self::remove_invite) `DELETE /api/v1/removeInvite/{_id}`: Delete Invite by ID
 /// - [`use_invite_token`](Self::use_invite_token) `POST /api/v1/useInviteToken`: Use Invite Token
 #[derive(Clone, Copy, Debug)]
 pub struct RoomInvites<'a> {
@@ -1553,7 +1553,7 @@ pub struct RoomInvites<'a> {
 }
 #[cfg(feature = "room_invites")]
 impl crate::Client {
-    /// The `Room Invites` operations: [`find_or_create_invite`](RoomInvites::find_or_create_invite), [`list_invites`](RoomInvites::list_invites), [`remove_invite_id`](RoomInvites::remove_invite_id), [`use_invite_token`](RoomInvites::use_invite_token).
+    /// The `Room Invites` operations: [`find_or_create_invite`](RoomInvites::find_or_create_invite), [`list_invites`](RoomInvites::list_invites), [`remove_invite`](RoomInvites::remove_invite), [`use_invite_token`](RoomInvites::use_invite_token).
     ///
     /// A borrow of this client: cheap to make for each call (`client.room_invites().find_or_create_invite(..)`). Built with the `room_invites` feature.
     pub fn room_invites(&self) -> RoomInvites<'_> {
@@ -1585,15 +1585,15 @@ impl crate::Client {
 /// - [`unmute_user`](Self::unmute_user) `POST /api/v1/rooms.unmuteUser`: Unmute User in Room
 /// - [`create_discussion`](Self::create_discussion) `POST /api/v1/rooms.createDiscussion`: Create Discussion
 /// - [`images`](Self::images) `GET /api/v1/rooms.images`: Get Room Images
-/// - [`audit_rooms_members`](Self::audit_rooms_members) `GET /api/v1/audit/rooms.members`: Audit and Get Room Members
+/// - [`members`](Self::members) `GET /api/v1/audit/rooms.members`: Audit and Get Room Members
 /// - [`members_ordered_by_role`](Self::members_ordered_by_role) `GET /api/v1/rooms.membersOrderedByRole`: Get Room Members Ordered by Role
 /// - [`open`](Self::open) `POST /api/v1/rooms.open`: Open a Room
 /// - [`hide`](Self::hide) `POST /api/v1/rooms.hide`: Hide Room
 /// - [`roles`](Self::roles) `GET /api/v1/rooms.roles`: Get Room Roles
 /// - [`is_member`](Self::is_member) `GET /api/v1/rooms.isMember`: Check Room Member
 /// - [`autocomplete_channel_and_private_with_pagination`](Self::autocomplete_channel_and_private_with_pagination) `GET /api/v1/rooms.autocomplete.channelAndPrivate.withPagination`: Autocomplete Room Name With Pagination
-/// - [`media_rid`](Self::media_rid) `POST /api/v1/rooms.media/{rid}`: Upload Media Files to a Room
-/// - [`media_confirm_rid_file_id`](Self::media_confirm_rid_file_id) `POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}`: Send Uploaded File to a Room
+/// - [`media`](Self::media) `POST /api/v1/rooms.media/{rid}`: Upload Media Files to a Room
+/// - [`media_confirm`](Self::media_confirm) `POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}`: Send Uploaded File to a Room
 /// - [`uploads_delete`](Self::uploads_delete) `POST /api/v1/uploads.delete`: Delete Uploaded File
 #[derive(Clone, Copy, Debug)]
 pub struct Rooms<'a> {
@@ -1601,7 +1601,7 @@ pub struct Rooms<'a> {
 }
 #[cfg(feature = "rooms")]
 impl crate::Client {
-    /// The `Rooms` operations: [`save_notification`](Rooms::save_notification), [`admin_rooms`](Rooms::admin_rooms), [`clean_history`](Rooms::clean_history), [`info`](Rooms::info), [`get_discussions`](Rooms::get_discussions), [`get`](Rooms::get), [`join`](Rooms::join), [`leave`](Rooms::leave), [`delete`](Rooms::delete), [`favorite`](Rooms::favorite), [`autocomplete_available_for_teams`](Rooms::autocomplete_available_for_teams), [`autocomplete_channel_and_private`](Rooms::autocomplete_channel_and_private), [`autocomplete_admin_rooms`](Rooms::autocomplete_admin_rooms), [`admin_rooms_get_room`](Rooms::admin_rooms_get_room), [`save_room_settings`](Rooms::save_room_settings), [`name_exists`](Rooms::name_exists), [`change_archivation_state`](Rooms::change_archivation_state), [`export`](Rooms::export), [`mute_user`](Rooms::mute_user), [`unmute_user`](Rooms::unmute_user), [`create_discussion`](Rooms::create_discussion), [`images`](Rooms::images), [`audit_rooms_members`](Rooms::audit_rooms_members), [`members_ordered_by_role`](Rooms::members_ordered_by_role), [`open`](Rooms::open), [`hide`](Rooms::hide), [`roles`](Rooms::roles), [`is_member`](Rooms::is_member), [`autocomplete_channel_and_private_with_pagination`](Rooms::autocomplete_channel_and_private_with_pagination), [`media_rid`](Rooms::media_rid), [`media_confirm_rid_file_id`](Rooms::media_confirm_rid_file_id), [`uploads_delete`](Rooms::uploads_delete).
+    /// The `Rooms` operations: [`save_notification`](Rooms::save_notification), [`admin_rooms`](Rooms::admin_rooms), [`clean_history`](Rooms::clean_history), [`info`](Rooms::info), [`get_discussions`](Rooms::get_discussions), [`get`](Rooms::get), [`join`](Rooms::join), [`leave`](Rooms::leave), [`delete`](Rooms::delete), [`favorite`](Rooms::favorite), [`autocomplete_available_for_teams`](Rooms::autocomplete_available_for_teams), [`autocomplete_channel_and_private`](Rooms::autocomplete_channel_and_private), [`autocomplete_admin_rooms`](Rooms::autocomplete_admin_rooms), [`admin_rooms_get_room`](Rooms::admin_rooms_get_room), [`save_room_settings`](Rooms::save_room_settings), [`name_exists`](Rooms::name_exists), [`change_archivation_state`](Rooms::change_archivation_state), [`export`](Rooms::export), [`mute_user`](Rooms::mute_user), [`unmute_user`](Rooms::unmute_user), [`create_discussion`](Rooms::create_discussion), [`images`](Rooms::images), [`members`](Rooms::members), [`members_ordered_by_role`](Rooms::members_ordered_by_role), [`open`](Rooms::open), [`hide`](Rooms::hide), [`roles`](Rooms::roles), [`is_member`](Rooms::is_member), [`autocomplete_channel_and_private_with_pagination`](Rooms::autocomplete_channel_and_private_with_pagination), [`media`](Rooms::media), [`media_confirm`](Rooms::media_confirm), [`uploads_delete`](Rooms::uploads_delete).
     ///
     /// A borrow of this client: cheap to make for each call (`client.rooms().save_notification(..)`). Built with the `rooms` feature.
     pub fn rooms(&self) -> Rooms<'_> {
@@ -1613,11 +1613,11 @@ impl crate::Client {
 ///
 /// - [`public`](Self::public) `GET /api/v1/settings.public`: Get Public Settings
 /// - [`oauth`](Self::oauth) `GET /api/v1/settings.oauth`: Get OAuth Settings
-/// - [`get_settings`](Self::get_settings) `GET /api/v1/settings`: Get Private Settings
-/// - [`post_settings`](Self::post_settings) `POST /api/v1/settings`: Update Settings in Bulk
+/// - [`list`](Self::list) `GET /api/v1/settings`: Get Private Settings
+/// - [`create`](Self::create) `POST /api/v1/settings`: Update Settings in Bulk
 /// - [`add_custom_o_auth`](Self::add_custom_o_auth) `POST /api/v1/settings.addCustomOAuth`: Add Custom OAuth
-/// - [`get_id`](Self::get_id) `GET /api/v1/settings/{_id}`: Get Setting
-/// - [`post_id`](Self::post_id) `POST /api/v1/settings/{_id}`: Update Setting
+/// - [`get`](Self::get) `GET /api/v1/settings/{_id}`: Get Setting
+/// - [`update`](Self::update) `POST /api/v1/settings/{_id}`: Update Setting
 /// - [`service_configurations`](Self::service_configurations) `GET /api/v1/service.configurations`: Get OAuth Service Configuration
 #[derive(Clone, Copy, Debug)]
 pub struct Settings<'a> {
@@ -1625,7 +1625,7 @@ pub struct Settings<'a> {
 }
 #[cfg(feature = "settings")]
 impl crate::Client {
-    /// The `Settings` operations: [`public`](Settings::public), [`oauth`](Settings::oauth), [`get_settings`](Settings::get_settings), [`post_settings`](Settings::post_settings), [`add_custom_o_auth`](Settings::add_custom_o_auth), [`get_id`](Settings::get_id), [`post_id`](Settings::post_id), [`service_configurations`](Settings::service_configurations).
+    /// The `Settings` operations: [`public`](Settings::public), [`oauth`](Settings::oauth), [`list`](Settings::list), [`create`](Settings::create), [`add_custom_o_auth`](Settings::add_custom_o_auth), [`get`](Settings::get), [`update`](Settings::update), [`service_configurations`](Settings::service_configurations).
     ///
     /// A borrow of this client: cheap to make for each call (`client.settings().public(..)`). Built with the `settings` feature.
     pub fn settings(&self) -> Settings<'_> {
@@ -1635,20 +1635,20 @@ impl crate::Client {
 #[cfg(feature = "sla_policies")]
 /// The `SLA Policies` operations (5), from [`Client::sla_policies`](crate::Client::sla_policies); built with the `sla_policies` feature.
 ///
-/// - [`get_livechat_sla`](Self::get_livechat_sla) `GET /api/v1/livechat/sla`: Get List of SLA Policies
-/// - [`post_livechat_sla`](Self::post_livechat_sla) `POST /api/v1/livechat/sla`: Create SLA Policy
-/// - [`get_livechat_sla_sla_id`](Self::get_livechat_sla_sla_id) `GET /api/v1/livechat/sla/{slaId}`: Get an SLA
-/// - [`put_livechat_sla_sla_id`](Self::put_livechat_sla_sla_id) `PUT /api/v1/livechat/sla/{slaId}`: Update an SLA
-/// - [`delete_livechat_sla_sla_id`](Self::delete_livechat_sla_sla_id) `DELETE /api/v1/livechat/sla/{slaId}`: Delete an SLA
+/// - [`list`](Self::list) `GET /api/v1/livechat/sla`: Get List of SLA Policies
+/// - [`create`](Self::create) `POST /api/v1/livechat/sla`: Create SLA Policy
+/// - [`get`](Self::get) `GET /api/v1/livechat/sla/{slaId}`: Get an SLA
+/// - [`update`](Self::update) `PUT /api/v1/livechat/sla/{slaId}`: Update an SLA
+/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/sla/{slaId}`: Delete an SLA
 #[derive(Clone, Copy, Debug)]
 pub struct SlaPolicies<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "sla_policies")]
 impl crate::Client {
-    /// The `SLA Policies` operations: [`get_livechat_sla`](SlaPolicies::get_livechat_sla), [`post_livechat_sla`](SlaPolicies::post_livechat_sla), [`get_livechat_sla_sla_id`](SlaPolicies::get_livechat_sla_sla_id), [`put_livechat_sla_sla_id`](SlaPolicies::put_livechat_sla_sla_id), [`delete_livechat_sla_sla_id`](SlaPolicies::delete_livechat_sla_sla_id).
+    /// The `SLA Policies` operations: [`list`](SlaPolicies::list), [`create`](SlaPolicies::create), [`get`](SlaPolicies::get), [`update`](SlaPolicies::update), [`delete`](SlaPolicies::delete).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.sla_policies().get_livechat_sla(..)`). Built with the `sla_policies` feature.
+    /// A borrow of this client: cheap to make for each call (`client.sla_policies().list(..)`). Built with the `sla_policies` feature.
     pub fn sla_policies(&self) -> SlaPolicies<'_> {
         SlaPolicies { client: self }
     }
@@ -1657,14 +1657,14 @@ impl crate::Client {
 /// The `Statistics` operations (2), from [`Client::statistics`](crate::Client::statistics); built with the `statistics` feature.
 ///
 /// - [`list`](Self::list) `GET /api/v1/statistics.list`: Get Statistics List
-/// - [`statistics`](Self::statistics) `GET /api/v1/statistics`: Get Last Statistics
+/// - [`get`](Self::get) `GET /api/v1/statistics`: Get Last Statistics
 #[derive(Clone, Copy, Debug)]
 pub struct Statistics<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "statistics")]
 impl crate::Client {
-    /// The `Statistics` operations: [`list`](Statistics::list), [`statistics`](Statistics::statistics).
+    /// The `Statistics` operations: [`list`](Statistics::list), [`get`](Statistics::get).
     ///
     /// A borrow of this client: cheap to make for each call (`client.statistics().list(..)`). Built with the `statistics` feature.
     pub fn statistics(&self) -> Statistics<'_> {
@@ -1732,15 +1732,15 @@ impl crate::Client {
 /// - [`users_2fa_enable_email`](Self::users_2fa_enable_email) `POST /api/v1/users.2fa.enableEmail`: Enable 2FA via Email
 /// - [`users_2fa_send_email_code`](Self::users_2fa_send_email_code) `POST /api/v1/users.2fa.sendEmailCode`: Send 2FA Email Code
 /// - [`users_2fa_disable_email`](Self::users_2fa_disable_email) `POST /api/v1/users.2fa.disableEmail`: Disable 2FA via Email
-/// - [`two_factor_challenges_send_email_code`](Self::two_factor_challenges_send_email_code) `POST /api/v1/twoFactorChallenges.sendEmailCode`: Send Two-Factor Challenge Email Code
-/// - [`two_factor_challenges_verify_challenge`](Self::two_factor_challenges_verify_challenge) `POST /api/v1/twoFactorChallenges.verifyChallenge`: Verify Two-Factor Challenge
+/// - [`send_email_code`](Self::send_email_code) `POST /api/v1/twoFactorChallenges.sendEmailCode`: Send Two-Factor Challenge Email Code
+/// - [`verify_challenge`](Self::verify_challenge) `POST /api/v1/twoFactorChallenges.verifyChallenge`: Verify Two-Factor Challenge
 #[derive(Clone, Copy, Debug)]
 pub struct TwoFactorAuthentication<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "two_factor_authentication")]
 impl crate::Client {
-    /// The `Two-Factor Authentication` operations: [`users_2fa_enable_email`](TwoFactorAuthentication::users_2fa_enable_email), [`users_2fa_send_email_code`](TwoFactorAuthentication::users_2fa_send_email_code), [`users_2fa_disable_email`](TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_challenges_send_email_code`](TwoFactorAuthentication::two_factor_challenges_send_email_code), [`two_factor_challenges_verify_challenge`](TwoFactorAuthentication::two_factor_challenges_verify_challenge).
+    /// The `Two-Factor Authentication` operations: [`users_2fa_enable_email`](TwoFactorAuthentication::users_2fa_enable_email), [`users_2fa_send_email_code`](TwoFactorAuthentication::users_2fa_send_email_code), [`users_2fa_disable_email`](TwoFactorAuthentication::users_2fa_disable_email), [`send_email_code`](TwoFactorAuthentication::send_email_code), [`verify_challenge`](TwoFactorAuthentication::verify_challenge).
     ///
     /// A borrow of this client: cheap to make for each call (`client.two_factor_authentication().users_2fa_enable_email(..)`). Built with the `two_factor_authentication` feature.
     pub fn two_factor_authentication(&self) -> TwoFactorAuthentication<'_> {
@@ -1759,7 +1759,7 @@ impl crate::Client {
 /// - [`info`](Self::info) `GET /api/v1/users.info`: Get User's Info
 /// - [`list`](Self::list) `GET /api/v1/users.list`: Get Users List
 /// - [`set_avatar`](Self::set_avatar) `POST /api/v1/users.setAvatar`: Set User Avatar
-/// - [`get_avatar`](Self::get_avatar) `GET /api/v1/users.getAvatar`: Get User Avatar
+/// - [`users_get_avatar`](Self::users_get_avatar) `GET /api/v1/users.getAvatar`: Get User Avatar
 /// - [`reset_avatar`](Self::reset_avatar) `POST /api/v1/users.resetAvatar`: Reset Avatar
 /// - [`set_status`](Self::set_status) `POST /api/v1/users.setStatus`: Set User Status
 /// - [`get_status`](Self::get_status) `GET /api/v1/users.getStatus`: Get Status
@@ -1787,9 +1787,9 @@ impl crate::Client {
 /// - [`reset_e2e_key`](Self::reset_e2e_key) `POST /api/v1/users.resetE2EKey`: Reset Users E2E Key
 /// - [`reset_totp`](Self::reset_totp) `POST /api/v1/users.resetTOTP`: Reset Users TOTP
 /// - [`list_teams`](Self::list_teams) `GET /api/v1/users.listTeams`: List User's Teams
-/// - [`moderation_report_user`](Self::moderation_report_user) `POST /api/v1/moderation.reportUser`: Report User
+/// - [`report_user`](Self::report_user) `POST /api/v1/moderation.reportUser`: Report User
 /// - [`logout`](Self::logout) `POST /api/v1/users.logout`: Logout User
-/// - [`avatar_subject`](Self::avatar_subject) `GET /api/v1/avatar/{subject}`: Get Avatars
+/// - [`get_avatar`](Self::get_avatar) `GET /api/v1/avatar/{subject}`: Get Avatars
 /// - [`send_welcome_email`](Self::send_welcome_email) `POST /api/v1/users.sendWelcomeEmail`: Send Welcome Email to User
 /// - [`send_invitation_email`](Self::send_invitation_email) `POST /api/v1/sendInvitationEmail`: Send Invitation Email
 /// - [`send_confirmation_email`](Self::send_confirmation_email) `POST /api/v1/users.sendConfirmationEmail`: Send Email Verification
@@ -1801,7 +1801,7 @@ pub struct Users<'a> {
 }
 #[cfg(feature = "users")]
 impl crate::Client {
-    /// The `Users` operations: [`create`](Users::create), [`register`](Users::register), [`update`](Users::update), [`update_own_basic_info`](Users::update_own_basic_info), [`info`](Users::info), [`list`](Users::list), [`set_avatar`](Users::set_avatar), [`get_avatar`](Users::get_avatar), [`reset_avatar`](Users::reset_avatar), [`set_status`](Users::set_status), [`get_status`](Users::get_status), [`set_active_status`](Users::set_active_status), [`deactivate_idle`](Users::deactivate_idle), [`get_presence`](Users::get_presence), [`presence`](Users::presence), [`delete`](Users::delete), [`delete_own_account`](Users::delete_own_account), [`create_token`](Users::create_token), [`get_preferences`](Users::get_preferences), [`set_preferences`](Users::set_preferences), [`forgot_password`](Users::forgot_password), [`get_username_suggestion`](Users::get_username_suggestion), [`get_avatar_suggestion`](Users::get_avatar_suggestion), [`check_username_availability`](Users::check_username_availability), [`generate_personal_access_token`](Users::generate_personal_access_token), [`regenerate_personal_access_token`](Users::regenerate_personal_access_token), [`get_personal_access_tokens`](Users::get_personal_access_tokens), [`remove_personal_access_token`](Users::remove_personal_access_token), [`request_data_download`](Users::request_data_download), [`logout_other_clients`](Users::logout_other_clients), [`autocomplete`](Users::autocomplete), [`remove_other_tokens`](Users::remove_other_tokens), [`reset_e2e_key`](Users::reset_e2e_key), [`reset_totp`](Users::reset_totp), [`list_teams`](Users::list_teams), [`moderation_report_user`](Users::moderation_report_user), [`logout`](Users::logout), [`avatar_subject`](Users::avatar_subject), [`send_welcome_email`](Users::send_welcome_email), [`send_invitation_email`](Users::send_invitation_email), [`send_confirmation_email`](Users::send_confirmation_email), [`verify_email`](Users::verify_email), [`list_by_status`](Users::list_by_status).
+    /// The `Users` operations: [`create`](Users::create), [`register`](Users::register), [`update`](Users::update), [`update_own_basic_info`](Users::update_own_basic_info), [`info`](Users::info), [`list`](Users::list), [`set_avatar`](Users::set_avatar), [`users_get_avatar`](Users::users_get_avatar), [`reset_avatar`](Users::reset_avatar), [`set_status`](Users::set_status), [`get_status`](Users::get_status), [`set_active_status`](Users::set_active_status), [`deactivate_idle`](Users::deactivate_idle), [`get_presence`](Users::get_presence), [`presence`](Users::presence), [`delete`](Users::delete), [`delete_own_account`](Users::delete_own_account), [`create_token`](Users::create_token), [`get_preferences`](Users::get_preferences), [`set_preferences`](Users::set_preferences), [`forgot_password`](Users::forgot_password), [`get_username_suggestion`](Users::get_username_suggestion), [`get_avatar_suggestion`](Users::get_avatar_suggestion), [`check_username_availability`](Users::check_username_availability), [`generate_personal_access_token`](Users::generate_personal_access_token), [`regenerate_personal_access_token`](Users::regenerate_personal_access_token), [`get_personal_access_tokens`](Users::get_personal_access_tokens), [`remove_personal_access_token`](Users::remove_personal_access_token), [`request_data_download`](Users::request_data_download), [`logout_other_clients`](Users::logout_other_clients), [`autocomplete`](Users::autocomplete), [`remove_other_tokens`](Users::remove_other_tokens), [`reset_e2e_key`](Users::reset_e2e_key), [`reset_totp`](Users::reset_totp), [`list_teams`](Users::list_teams), [`report_user`](Users::report_user), [`logout`](Users::logout), [`get_avatar`](Users::get_avatar), [`send_welcome_email`](Users::send_welcome_email), [`send_invitation_email`](Users::send_invitation_email), [`send_confirmation_email`](Users::send_confirmation_email), [`verify_email`](Users::verify_email), [`list_by_status`](Users::list_by_status).
     ///
     /// A borrow of this client: cheap to make for each call (`client.users().create(..)`). Built with the `users` feature.
     pub fn users(&self) -> Users<'_> {
@@ -1811,20 +1811,20 @@ impl crate::Client {
 #[cfg(feature = "users_engagement")]
 /// The `Users Engagement` operations (5), from [`Client::users_engagement`](crate::Client::users_engagement); built with the `users_engagement` feature.
 ///
-/// - [`engagement_dashboard_users_new_users`](Self::engagement_dashboard_users_new_users) `GET /api/v1/engagement-dashboard/users/new-users`: Get New Users
-/// - [`engagement_dashboard_users_active_users`](Self::engagement_dashboard_users_active_users) `GET /api/v1/engagement-dashboard/users/active-users`: Get Active Users
-/// - [`engagement_dashboard_users_users_by_time_of_the_day_in_a_week`](Self::engagement_dashboard_users_users_by_time_of_the_day_in_a_week) `GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week`: Get User By Time of the Day
-/// - [`engagement_dashboard_users_chat_busier_hourly_data`](Self::engagement_dashboard_users_chat_busier_hourly_data) `GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data`: Get Hourly Data When Chat is Busier
-/// - [`engagement_dashboard_users_chat_busier_weekly_data`](Self::engagement_dashboard_users_chat_busier_weekly_data) `GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data`: Get Weekly Data When Chat is Busier
+/// - [`new_users`](Self::new_users) `GET /api/v1/engagement-dashboard/users/new-users`: Get New Users
+/// - [`active_users`](Self::active_users) `GET /api/v1/engagement-dashboard/users/active-users`: Get Active Users
+/// - [`users_by_time_of_the_day_in_a_week`](Self::users_by_time_of_the_day_in_a_week) `GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week`: Get User By Time of the Day
+/// - [`hourly_data`](Self::hourly_data) `GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data`: Get Hourly Data When Chat is Busier
+/// - [`weekly_data`](Self::weekly_data) `GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data`: Get Weekly Data When Chat is Busier
 #[derive(Clone, Copy, Debug)]
 pub struct UsersEngagement<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "users_engagement")]
 impl crate::Client {
-    /// The `Users Engagement` operations: [`engagement_dashboard_users_new_users`](UsersEngagement::engagement_dashboard_users_new_users), [`engagement_dashboard_users_active_users`](UsersEngagement::engagement_dashboard_users_active_users), [`engagement_dashboard_users_users_by_time_of_the_day_in_a_week`](UsersEngagement::engagement_dashboard_users_users_by_time_of_the_day_in_a_week), [`engagement_dashboard_users_chat_busier_hourly_data`](UsersEngagement::engagement_dashboard_users_chat_busier_hourly_data), [`engagement_dashboard_users_chat_busier_weekly_data`](UsersEngagement::engagement_dashboard_users_chat_busier_weekly_data).
+    /// The `Users Engagement` operations: [`new_users`](UsersEngagement::new_users), [`active_users`](UsersEngagement::active_users), [`users_by_time_of_the_day_in_a_week`](UsersEngagement::users_by_time_of_the_day_in_a_week), [`hourly_data`](UsersEngagement::hourly_data), [`weekly_data`](UsersEngagement::weekly_data).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.users_engagement().engagement_dashboard_users_new_users(..)`). Built with the `users_engagement` feature.
+    /// A borrow of this client: cheap to make for each call (`client.users_engagement().new_users(..)`). Built with the `users_engagement` feature.
     pub fn users_engagement(&self) -> UsersEngagement<'_> {
         UsersEngagement { client: self }
     }
@@ -1873,16 +1873,16 @@ impl crate::Client {
 #[cfg(feature = "whats_app")]
 /// The `WhatsApp` operations (1), from [`Client::whats_app`](crate::Client::whats_app); built with the `whats_app` feature.
 ///
-/// - [`apps_public_app_id_template_message`](Self::apps_public_app_id_template_message) `POST /api/apps/public/{appId}/templateMessage`: Send a WhatsApp Template Message
+/// - [`create_template_message`](Self::create_template_message) `POST /api/apps/public/{appId}/templateMessage`: Send a WhatsApp Template Message
 #[derive(Clone, Copy, Debug)]
 pub struct WhatsApp<'a> {
     pub(crate) client: &'a crate::Client,
 }
 #[cfg(feature = "whats_app")]
 impl crate::Client {
-    /// The `WhatsApp` operations: [`apps_public_app_id_template_message`](WhatsApp::apps_public_app_id_template_message).
+    /// The `WhatsApp` operations: [`create_template_message`](WhatsApp::create_template_message).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.whats_app().apps_public_app_id_template_message(..)`). Built with the `whats_app` feature.
+    /// A borrow of this client: cheap to make for each call (`client.whats_app().create_template_message(..)`). Built with the `whats_app` feature.
     pub fn whats_app(&self) -> WhatsApp<'_> {
         WhatsApp { client: self }
     }

@@ -20,7 +20,7 @@
 //!
 //! 590 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
 //!
-//! The operations are grouped in 79 areas (see [`areas`]), for example `client.abac().post_rooms_rid_attributes(..)`. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
+//! The operations are grouped in 79 areas (see [`areas`]), for example `client.abac().create_attribute_for_room(..)`. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,

@@ -133,6 +133,12 @@ pub struct Operation {
     pub method_name: String,
     /// Index into `Api::areas`; `None`: a method of `Client` itself.
     pub area: Option<usize>,
+    /// The HTTP method is a word of `method_name`: nothing else told this operation
+    /// apart from another of its area (`names::rest`). The docs say so.
+    pub named_by_http_method: bool,
+    /// `method_name` was made from the path (by REST convention, `names::rest`), not
+    /// from the operationId.
+    pub named_from_path: bool,
     /// The request builder type, e.g. `GroupsInvite`.
     pub builder_name: String,
     /// The documented-error enum, e.g. `GroupsInviteError`.

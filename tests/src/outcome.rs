@@ -2,7 +2,7 @@
 
 use crate::recording::{Call, RoleArg, RoomArg, UsersArg};
 use rocketchat_client::operations::{
-    GroupsAddLeaderError, GroupsInviteError, GroupsRemoveLeaderError, RolesAddUserToRoleError,
+    AddUserToRoleError, GroupsAddLeaderError, GroupsInviteError, GroupsRemoveLeaderError,
 };
 use rocketchat_client::types::{Invitees, RoleRef, RoomRef};
 use rocketchat_client::{Client, Error};
@@ -103,7 +103,7 @@ macro_rules! documented {
         }
     )*};
 }
-documented!(GroupsAddLeaderError, GroupsRemoveLeaderError, GroupsInviteError, RolesAddUserToRoleError);
+documented!(GroupsAddLeaderError, GroupsRemoveLeaderError, GroupsInviteError, AddUserToRoleError);
 
 fn to_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or_else(|e| Value::String(format!("<cannot serialise: {e}>")))

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rocketchat_client::operations::{
-    GroupsAddLeaderError, GroupsInviteError, GroupsRemoveLeaderError, RolesAddUserToRoleError,
+    AddUserToRoleError, GroupsAddLeaderError, GroupsInviteError, GroupsRemoveLeaderError,
 };
 use rocketchat_client::types::{ErrorType, Invitees, RoleRef, RoomRef};
 use rocketchat_client::Error;
@@ -323,7 +323,7 @@ async fn add_user_to_role_documented_400s_and_401() {
     for (name, username, message, error_type) in expected {
         let (replay, rec) = serve(name).await;
         match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), username).await {
-            Err(Error::Api { status: 400, body: RolesAddUserToRoleError::BadRequest(f), .. }) => {
+            Err(Error::Api { status: 400, body: AddUserToRoleError::BadRequest(f), .. }) => {
                 assert_eq!(f.success, Some(false), "{name}");
                 assert_eq!(f.error.as_deref(), Some(message), "{name}");
                 assert_eq!(f.error_type, error_type, "{name}");
@@ -335,7 +335,7 @@ async fn add_user_to_role_documented_400s_and_401() {
 
     let (replay, rec) = serve("roles.addUserToRole/unauthorized").await;
     match replay.client.roles().add_user_to_role(RoleRef::Id("6579adcf2dd9f9d9514f6".into()), "test.fun").await {
-        Err(Error::Api { status: 401, body: RolesAddUserToRoleError::Unauthorized(a), .. }) => {
+        Err(Error::Api { status: 401, body: AddUserToRoleError::Unauthorized(a), .. }) => {
             assert_eq!(a.message.as_deref(), Some("You must be logged in to do this."));
         }
         other => panic!("expected Error::Api 401 Unauthorized, got {other:?}"),

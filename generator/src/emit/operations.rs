@@ -227,6 +227,13 @@ impl<'a> OpView<'a> {
         let builder = &self.builder;
         let mut text = docs::text(&op.doc);
         text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+        if op.named_by_http_method {
+            text.push_str(&format!(
+                "\n\nNamed with its HTTP method (`{}`): another operation of {} has the same resource and action.",
+                op.method.as_str(),
+                if in_area { "this area" } else { "the client" }
+            ));
+        }
         if !self.setters.is_empty() {
             text.push_str(
                 "\n\nOptional inputs are set on the returned builder; finish with `.send().await` or `.await`.",

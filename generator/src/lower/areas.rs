@@ -3,11 +3,11 @@
 //!
 //! The rule: an operation's area is its first tag; an operation without tags is in an
 //! area named for its document when several documents are read, and stays on `Client`
-//! when one is. An API whose operations would make fewer than two areas has none. Names come from `names` (`area_names`, `names_in_area`).
+//! when one is. An API whose operations would make fewer than two areas has none. Names come from `names` (`area_names`, `name_group`).
 
 use crate::ir::{Area, Operation, Payload, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
-use crate::names;
+use crate::names::{self, OperationKey};
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,48 +24,57 @@ pub(super) fn title(docs: &[Document], doc: usize, tags: &[String]) -> Option<St
     Some(file.to_owned())
 }
 
-/// Puts each operation with a title in its area (`op.area`), renames it within the area
-/// (`names_in_area`), and returns the areas, sorted by accessor. `titles` is one per
-/// operation; `client_taken` are the names the `Client` defines itself (its methods and
-/// credential setters).
+/// Where an operation goes: its area (`None`: a method of `Client`) and its method name.
+pub(super) struct Placement {
+    pub area: Option<usize>,
+    pub name: names::MethodName,
+}
+
+/// Groups the operations `ops` (one title each, `titles`) in areas and names each
+/// operation within its group (`names::name_group`); returns the areas, sorted by
+/// accessor, and one placement per operation. `client_taken` are the names the
+/// `Client` defines itself (its methods and credential setters).
 pub(super) fn group(
     docs: &[Document],
-    ops: &mut [Operation],
+    ops: &[OperationKey],
     titles: &[Option<String>],
     client_taken: &[String],
-) -> Vec<Area> {
+) -> (Vec<Area>, Vec<Placement>) {
+    let conv = names::Convention::of(ops);
     let mut distinct: Vec<&str> = titles.iter().flatten().map(String::as_str).collect();
     distinct.sort_by_cached_key(|t| (names::snake(t), t.to_string()));
     distinct.dedup();
     // One area would only add a step to every call.
-    if distinct.len() < 2 {
-        return Vec::new();
+    let areas_wanted = distinct.len() >= 2;
+    let on_client: Vec<usize> = (0..ops.len()).filter(|&k| !areas_wanted || titles[k].is_none()).collect();
+    let reserved: Vec<&str> = client_taken.iter().map(String::as_str).collect();
+    let mut placed: Vec<Option<Placement>> = (0..ops.len()).map(|_| None).collect();
+    let client_names = names::name_group(ops, &conv, &on_client, "", "", &reserved);
+    for (&k, name) in on_client.iter().zip(client_names) {
+        placed[k] = Some(Placement { area: None, name });
+    }
+    if !areas_wanted {
+        return (Vec::new(), placed.into_iter().flatten().collect());
     }
     // Operations left on `Client` keep their names; areas steer clear of them.
-    let mut taken: Vec<&str> = client_taken.iter().map(String::as_str).collect();
-    taken.extend(ops.iter().zip(titles).filter(|(_, t)| t.is_none()).map(|(o, _)| o.method_name.as_str()));
+    let mut taken: Vec<&str> = reserved.clone();
+    taken.extend(placed.iter().flatten().map(|p| p.name.name.as_str()));
     let made = names::area_names(&distinct, &taken);
-    let stems: Vec<String> = made.iter().map(|n| n.stem.clone()).collect();
-    let areas: Vec<Area> = distinct
-        .iter()
-        .zip(made)
-        .map(|(title, n)| Area {
+    let mut areas = Vec::with_capacity(made.len());
+    for (i, (title, n)) in distinct.iter().zip(made).enumerate() {
+        let members: Vec<usize> = (0..ops.len()).filter(|&k| titles[k].as_deref() == Some(*title)).collect();
+        let named = names::name_group(ops, &conv, &members, title, &n.stem, crate::emit::AREA_METHODS);
+        for (k, name) in members.into_iter().zip(named) {
+            placed[k] = Some(Placement { area: Some(i), name });
+        }
+        areas.push(Area {
             name: n.accessor,
             type_name: n.type_name,
             title: (*title).to_owned(),
             doc: tag_description(docs, title),
-        })
-        .collect();
-    for i in 0..areas.len() {
-        let members: Vec<usize> = (0..ops.len()).filter(|&k| titles[k].as_deref() == Some(distinct[i])).collect();
-        let full: Vec<&str> = members.iter().map(|&k| ops[k].method_name.as_str()).collect();
-        let named = names::names_in_area(&stems[i], &full, crate::emit::AREA_METHODS);
-        for (k, name) in members.into_iter().zip(named) {
-            ops[k].area = Some(i);
-            ops[k].method_name = name;
-        }
+        });
     }
-    areas
+    (areas, placed.into_iter().flatten().collect())
 }
 
 /// The description of tag `title` in the first document that describes it.

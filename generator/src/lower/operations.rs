@@ -82,27 +82,40 @@ impl<'a> Lowering<'a> {
             .zip(&full_paths)
             .map(|(s, path)| OperationKey { id: s.op.operation_id.as_deref().unwrap_or(""), method: s.method, path })
             .collect();
-        let names::OperationNames { names: method_names, renamed } = names::name_operations(&keys, &credential_fields);
-        for (i, wanted) in renamed {
-            let site = &found[i];
-            self.warn(
-                site.doc,
-                "name-collision",
-                &site.origin,
-                format!("method name `{wanted}` is taken by another operation; this one is `{}`", method_names[i]),
-                "give the operations distinct operationIds",
-            );
-        }
         let titles: Vec<Option<String>> =
             found.iter().map(|s| super::areas::title(self.docs, s.doc, &s.op.tags)).collect();
+        let mut client_taken: Vec<String> = crate::emit::CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
+        for field in &credential_fields {
+            let (with, set) = names::credential_setters(field);
+            client_taken.extend([with, set]);
+        }
+        let (areas, placed) = super::areas::group(self.docs, &keys, &titles, &client_taken);
         let mut op_ns = Namespace::new();
         let mut out = Vec::new();
-        for (site, method_name) in found.into_iter().zip(method_names) {
-            let builder = op_ns.claim(&self.case.type_name(&method_name));
+        for (site, place) in found.into_iter().zip(placed) {
+            if let Some(wanted) = &place.name.wanted {
+                self.warn(
+                    site.doc,
+                    "name-collision",
+                    &site.origin,
+                    format!("method name `{wanted}` is taken by another operation; this one is `{}`", place.name.name),
+                    "give the operations distinct operationIds",
+                );
+            }
+            // Types are found by the operation's name: its area's and its own (once,
+            // `session().start_session` is `StartSession`).
+            let area = place.area.and_then(|a| areas.get(a)).map(|a| a.name.as_str()).unwrap_or_default();
+            let method = place.name.name.trim_start_matches("r#");
+            let full = if names::repeats_area(area, method) { method.to_owned() } else { format!("{area}_{method}") };
+            let builder = op_ns.claim(&self.case.type_name(&full));
             let error_name = op_ns.claim(&format!("{builder}Error"));
             let response_name = op_ns.claim(&format!("{builder}Success"));
-            let names = OpNames { method_name, builder, error_name, response_name };
-            out.push(self.operation(site, auth, names));
+            let names = OpNames { method_name: place.name.name, builder, error_name, response_name };
+            let mut op = self.operation(site, auth, names);
+            op.area = place.area;
+            op.named_by_http_method = place.name.by_http_method;
+            op.named_from_path = place.name.from_path;
+            out.push(op);
         }
         // A left-out definition's examples are examples of the same endpoint: they test
         // the operation the client has for it.
@@ -112,12 +125,6 @@ impl<'a> Lowering<'a> {
                 op.examples.extend(examples);
             }
         }
-        let mut client_taken: Vec<String> = crate::emit::CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
-        for field in &credential_fields {
-            let (with, set) = names::credential_setters(field);
-            client_taken.extend([with, set]);
-        }
-        let areas = super::areas::group(self.docs, &mut out, &titles, &client_taken);
         (out, areas)
     }
 
@@ -196,6 +203,8 @@ impl<'a> Lowering<'a> {
             operation_id: op.operation_id.clone().unwrap_or_default(),
             method_name: n.method_name,
             area: None,
+            named_by_http_method: false,
+            named_from_path: false,
             builder_name: n.builder,
             error_name: n.error_name,
             response_name: n.response_name,

@@ -93,7 +93,7 @@ fn a_single_success_and_documented_errors_are_kept_by_status() {
         "{HEAD}paths:\n  /p/{{id}}:\n    delete:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '204': {{description: gone}}\n        '404': {{description: nope, content: {{application/json: {{schema: {{type: object, properties: {{m: {{type: string}}}}}}}}}}}}\n        default: {{description: other}}\n"
     ));
     let op = &a.operations[0];
-    assert_eq!(op.method_name, "p_id");
+    assert_eq!(op.method_name, "delete");
     let statuses: Vec<(&str, bool)> = op.responses.iter().map(|r| (r.variant.as_str(), r.success)).collect();
     assert_eq!(statuses, [("NoContent", true), ("NotFound", false), ("Default", false)]);
 }
@@ -617,30 +617,56 @@ fn schemas_marked_with_one_type_name_are_one_type_with_every_field() {
 }
 
 #[test]
-fn a_unified_inline_type_takes_the_shortest_name_it_would_have_had() {
+fn a_unified_inline_type_takes_a_name_of_no_operation_and_each_operation_an_alias() {
     let op = |id: &str, prop: &str| {
         format!("  /{id}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  {prop}: {{type: object, properties: {{_id: {{type: string}}, username: {{type: string}}}}}}\n")
     };
     let a = api(&format!("{HEAD}paths:\n{}{}", op("integrationsCreate", "createdBy"), op("m", "editor")));
+    let names: Vec<&String> = a.types.iter().map(|t| &t.name).collect();
+    // Named after what it holds, not after either operation.
+    assert!(names.iter().any(|n| *n == "IdUsernameShape"), "{names:?}");
+    assert!(!names.iter().any(|n| *n == "IntegrationsCreateResponseCreatedBy" || *n == "MResponseEditor"), "{names:?}");
+    for o in &a.operations {
+        let TypeKind::Struct(s) = kind(&a, &format!("{}Response", o.builder_name)) else {
+            panic!("no response struct")
+        };
+        assert_eq!(s.fields[0].ty.named(), Some("IdUsernameShape"), "{} refers to the renamed type", o.builder_name);
+    }
+    // Used by one operation only, in two places: the shortest name it would have had.
+    let one = format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      operationId: integrationsCreate\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  createdBy: {{type: object, properties: {{_id: {{type: string}}}}}}\n                  e: {{type: object, properties: {{_id: {{type: string}}}}}}\n"
+    );
+    let a = api(&one);
     assert!(
-        a.types.iter().any(|t| t.name == "MResponseEditor"),
+        a.types.iter().any(|t| t.name == "IntegrationsCreateResponseE"),
         "{:?}",
         a.types.iter().map(|t| &t.name).collect::<Vec<_>>()
     );
-    assert!(!a.types.iter().any(|t| t.name == "IntegrationsCreateResponseCreatedBy"));
-    let refs: Vec<String> = a
+}
+
+#[test]
+fn an_operation_returning_a_shared_type_gets_an_alias_of_its_own() {
+    let op = |id: &str| {
+        format!("  /{id}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{messages: {{type: array, items: {{type: string}}}}, count: {{type: integer}}, success: {{type: boolean}}}}}}\n")
+    };
+    let a = api(&format!("{HEAD}paths:\n{}{}", op("chatSearch"), op("dmHistory")));
+    let outputs: Vec<Option<&str>> = a
         .operations
         .iter()
-        .flat_map(|o| o.responses.iter())
-        .filter_map(|r| match &r.payload {
-            crate::ir::Payload::Json(TypeRef::Named(n)) => Some(n.clone()),
+        .map(|o| match &o.responses[0].payload {
+            crate::ir::Payload::Json(t) => t.named(),
             _ => None,
         })
         .collect();
-    for body in refs {
-        let TypeKind::Struct(s) = kind(&a, &body) else { panic!("{body} is not a struct") };
-        assert_eq!(s.fields[0].ty.named(), Some("MResponseEditor"), "{body} refers to the renamed type");
-    }
+    assert_eq!(outputs, [Some("ChatSearchResponse"), Some("DmHistoryResponse")]);
+    assert!(matches!(kind(&a, "ChatSearchResponse"), TypeKind::Alias(TypeRef::Named(n)) if n == "MessagesPage"));
+    let doc = a
+        .types
+        .iter()
+        .find(|t| t.name == "ChatSearchResponse")
+        .and_then(|t| t.doc.description.clone())
+        .unwrap_or_default();
+    assert!(doc.contains("dm_history()"), "the alias says who shares the shape: {doc}");
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! The name of a type that stands for several structurally identical inline schemas.
-//! Each would have had a name of its own where it stands; the type takes the shortest
-//! of them (the first met on a tie), so that a shape first met deep inside one
-//! operation (`IntegrationsCreateResponseIntegrationCreatedBy`) is named as plainly as
-//! anywhere else it appears (`MessageEditedBy`). Components and domain types keep their
-//! names.
+//! Each would have had a name of its own where it stands. Used by one operation, the
+//! type takes the shortest of them (the first met on a tie). Used by several, it takes
+//! a name of none of them (`neutral_name`): what the occurrences' names share after
+//! their operations' names (`EditedBy`), else what it holds (`MessagesPage`,
+//! `UserEnvelope`), else a `Shape`. Components and domain types keep their names.
+//!
+//! Then every operation's response gets a name of its own (`op_aliases`):
+//! `pub type ChatSearchResponse = MessagesPage;`, which its signature shows.
 
 use crate::ir::{Operation, Payload, TypeDef, TypeKind, TypeRef};
 use crate::names::Namespace;
@@ -25,8 +28,20 @@ pub fn shorten(
     let mut unified: Vec<(&String, &Vec<String>)> = candidates.iter().collect();
     // Deterministic whatever the map's order.
     unified.sort();
+    let users = users_of(types, ops);
+    let builders: Vec<&str> = ops.iter().map(|o| o.builder_name.as_str()).collect();
     for (name, others) in unified {
-        if !types.contains_key(name) {
+        let Some(def) = types.get(name) else { continue };
+        let shared = users.get(name.as_str()).is_some_and(|u| u.len() > 1);
+        if shared {
+            let mut all: Vec<&str> = vec![name.as_str()];
+            all.extend(others.iter().map(String::as_str));
+            let neutral = neutral_name(def, &all, &builders, types);
+            ns.release(name);
+            let neutral =
+                if ns.contains(&neutral) && !neutral.ends_with("Shape") { format!("{neutral}Shape") } else { neutral };
+            let claimed = ns.claim(&neutral);
+            renames.insert(name.clone(), claimed);
             continue;
         }
         let Some(best) = others.iter().filter(|o| o.len() < name.len() && !ns.contains(o)).min_by_key(|o| o.len())
@@ -54,6 +69,205 @@ pub fn shorten(
                 flat.type_name = new.clone();
             }
         }
+    }
+}
+
+/// Type name -> the operations (indexes) whose inputs or outputs reach it.
+fn users_of<'t>(types: &'t BTreeMap<String, TypeDef>, ops: &[Operation]) -> FxHashMap<&'t str, Vec<usize>> {
+    let mut users: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, op) in ops.iter().enumerate() {
+        let mut roots: Vec<String> = Vec::new();
+        let mut op = op.clone();
+        operation_refs(&mut op, &mut |t| roots.extend(t.names().into_iter().map(str::to_owned)));
+        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+        let mut stack: Vec<&str> =
+            roots.iter().filter_map(|r| types.get_key_value(r.as_str()).map(|(k, _)| k.as_str())).collect();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            users.entry(name).or_default().push(i);
+            if let Some(def) = types.get(name) {
+                let mut kind = def.kind.clone();
+                kind_refs(&mut kind, &mut |t| {
+                    stack.extend(t.names().into_iter().filter_map(|n| types.get_key_value(n).map(|(k, _)| k.as_str())))
+                });
+            }
+        }
+    }
+    users
+}
+
+/// Fields that say how a list is paged or whether a call worked, not what it returns.
+const META_FIELDS: &[&str] = &[
+    "success", "status", "count", "offset", "total", "page", "per_page", "limit", "skip", "next", "cursor", "has_more",
+];
+
+/// Weak last words of a type name: not a name on their own.
+const WEAK: &[&str] = &["Item", "Items", "Body", "Data", "Value", "Result", "Response", "Request", "Error", "Success"];
+
+/// A name for a type several operations share, taken from none of them. `occurrences`
+/// are the names it would have had where it stands; `builders` the operations' names.
+fn neutral_name(def: &TypeDef, occurrences: &[&str], builders: &[&str], types: &BTreeMap<String, TypeDef>) -> String {
+    if let Some(suffix) = shared_suffix(occurrences, builders) {
+        return suffix;
+    }
+    let TypeKind::Struct(s) = &def.kind else {
+        return format!("{}Shape", occurrence_words(occurrences, builders));
+    };
+    let content: Vec<&crate::ir::Field> =
+        s.fields.iter().filter(|f| !META_FIELDS.contains(&f.name.trim_start_matches("r#"))).collect();
+    let camel = |f: &crate::ir::Field| crate::names::camel(&f.name);
+    let paged = s.fields.len() > content.len();
+    match content.as_slice() {
+        [one] => {
+            let holds = camel(one);
+            let list = match &one.ty {
+                TypeRef::Option(t) => matches!(**t, TypeRef::Vec(_)),
+                t => matches!(t, TypeRef::Vec(_)),
+            };
+            let named_list = one
+                .ty
+                .named()
+                .and_then(|n| types.get(n))
+                .is_some_and(|d| matches!(d.kind, TypeKind::Alias(TypeRef::Vec(_))));
+            match (list || named_list, paged) {
+                (true, true) => format!("{holds}Page"),
+                (true, false) => format!("{holds}List"),
+                _ => format!("{holds}Envelope"),
+            }
+        }
+        [] if s.fields.is_empty() => "EmptyObject".to_owned(),
+        [] => format!("{}Shape", s.fields.iter().take(3).map(camel).collect::<String>()),
+        [a, b, ..] => format!("{}{}Shape", camel(a), camel(b)),
+    }
+}
+
+/// The camel-case words `name` ends with after the operation name it starts with and
+/// the `Response`/`Request` word after that.
+fn after_operation<'n>(name: &'n str, builders: &[&str]) -> &'n str {
+    let rest = builders
+        .iter()
+        .filter(|b| name.starts_with(**b) && name[b.len()..].starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|b| &name[b.len()..])
+        .min_by_key(|r| r.len())
+        .unwrap_or(name);
+    for word in ["Response", "Request", "Body", "Error"] {
+        if let Some(r) = rest.strip_prefix(word).filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase())) {
+            return r;
+        }
+    }
+    rest
+}
+
+/// What every occurrence's name ends with after its operation's name, in whole words,
+/// unless that is only a weak word (`Item`).
+fn shared_suffix(occurrences: &[&str], builders: &[&str]) -> Option<String> {
+    let rests: Vec<Vec<&str>> = occurrences.iter().map(|o| camel_words(after_operation(o, builders))).collect();
+    let first = rests.first()?;
+    let mut n = 0;
+    while n < first.len() && rests.iter().all(|r| r.len() > n && r[r.len() - 1 - n] == first[first.len() - 1 - n]) {
+        n += 1;
+    }
+    let words = &first[first.len() - n..];
+    let strong = words.iter().any(|w| !WEAK.contains(w));
+    (strong && rests.iter().all(|r| r.len() == n || !occurrences.is_empty())).then(|| words.concat())
+}
+
+/// The words of the shortest occurrence after its operation's name (for `…Shape`).
+fn occurrence_words(occurrences: &[&str], builders: &[&str]) -> String {
+    let rest = occurrences.iter().map(|o| after_operation(o, builders)).min_by_key(|r| r.len()).unwrap_or_default();
+    let words: Vec<&str> = camel_words(rest).into_iter().filter(|w| !WEAK.contains(w)).collect();
+    words.concat()
+}
+
+fn camel_words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            out.push(&s[start..i]);
+            start = i;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// Gives every operation whose one success payload is a type not named after it an
+/// alias of its own (`{builder}Response`), documented with the operations that share
+/// the type, and makes its signature show the alias.
+pub fn op_aliases(
+    types: &mut BTreeMap<String, TypeDef>,
+    ops: &mut [Operation],
+    areas: &[crate::ir::Area],
+    ns: &mut Namespace,
+) {
+    // `[`chat().search()`](crate::areas::Chat::search)`: the call, linked to its method.
+    let call = |op: &Operation| {
+        let m = op.method_name.trim_start_matches("r#");
+        match op.area.and_then(|a| areas.get(a)) {
+            Some(a) => format!("[`{}().{m}()`](crate::areas::{}::{})", a.name, a.type_name, op.method_name),
+            None => format!("[`{m}()`](crate::Client::{})", op.method_name),
+        }
+    };
+    let mut sharing: FxHashMap<TypeRef, Vec<String>> = FxHashMap::default();
+    let mut wanted: Vec<Option<TypeRef>> = Vec::with_capacity(ops.len());
+    for op in ops.iter() {
+        let mut successes = op.responses.iter().filter(|r| r.success);
+        let one = match (successes.next(), successes.next()) {
+            (Some(r), None) => match &r.payload {
+                Payload::Json(t) => Some(t.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let foreign =
+            one.filter(|t| !t.names().is_empty() && t.names().iter().all(|n| !n.starts_with(op.builder_name.as_str())));
+        if let Some(t) = &foreign {
+            sharing.entry(t.clone()).or_default().push(call(op));
+        }
+        wanted.push(foreign);
+    }
+    for (op, t) in ops.iter_mut().zip(wanted) {
+        let Some(t) = t else { continue };
+        let alias = ns.claim(&format!("{}Response", op.builder_name));
+        let shown = shown(&t);
+        let own = call(op);
+        let others: Vec<&String> =
+            sharing.get(&t).map(|v| v.iter().filter(|c| **c != own).collect()).unwrap_or_default();
+        let mut text = format!("What {own} returns: {shown}.");
+        if !others.is_empty() {
+            let listed: Vec<String> = others.iter().take(8).map(|c| c.to_string()).collect();
+            let more = if others.len() > 8 { format!(" and {} more", others.len() - 8) } else { String::new() };
+            text.push_str(&format!(" The same shape is returned by {}{more}.", listed.join(", ")));
+        }
+        let def = TypeDef {
+            name: alias.clone(),
+            doc: crate::ir::Doc { summary: None, description: Some(text), deprecated: false },
+            kind: TypeKind::Alias(t.clone()),
+            origin: op.origin.clone(),
+            reach: Default::default(),
+        };
+        types.insert(alias.clone(), def);
+        for r in op.responses.iter_mut().filter(|r| r.success) {
+            if let Payload::Json(p) = &mut r.payload {
+                *p = TypeRef::Named(alias.clone());
+            }
+        }
+    }
+}
+
+/// A type for the docs, its names linked.
+fn shown(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(n) => format!("[`{}`]", n.trim_start_matches("r#")),
+        TypeRef::Vec(t) => format!("a list of {}", shown(t)),
+        TypeRef::Map(t) => format!("a map of names to {}", shown(t)),
+        TypeRef::Option(t) | TypeRef::Boxed(t) => shown(t),
+        _ => "a value".to_owned(),
     }
 }
 

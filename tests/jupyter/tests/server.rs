@@ -6,9 +6,9 @@
 //! `JUPYTER_TOKEN`; without them this program says so and does nothing. A failed check
 //! panics (exit status 101, so `cargo test` fails).
 
-use jupyter_client::operations::{GetContentsPathError, PutContentsPathSuccess};
+use jupyter_client::operations::{ContentsGetError, ContentsReplaceSuccess};
 use jupyter_client::types::{
-    Contents, ContentsType, PatchContentsPathRequest, PostSessionsRequestKernel, PutContentsPathRequest,
+    Contents, ContentsType, ContentsUpdateRequest, SessionsCreateRequestKernel, ContentsReplaceRequest,
 };
 use jupyter_client::{Client, Error};
 use serde_json::{json, Value};
@@ -33,9 +33,9 @@ fn step(what: &str) {
 }
 
 /// The model a PUT answered with (200 when it replaced, 201 when it created).
-fn saved(result: PutContentsPathSuccess) -> Contents {
+fn saved(result: ContentsReplaceSuccess) -> Contents {
     match result {
-        PutContentsPathSuccess::Ok(model) | PutContentsPathSuccess::Created(model) => model,
+        ContentsReplaceSuccess::Ok(model) | ContentsReplaceSuccess::Created(model) => model,
     }
 }
 
@@ -63,13 +63,13 @@ async fn main() {
     let client = anonymous.clone().with_token(token.as_str());
 
     step("without the token: 403, but GET /api/ answers");
-    let refused = anonymous.status().status().await.expect_err("no token, yet /api/status answered");
+    let refused = anonymous.status().get().await.expect_err("no token, yet /api/status answered");
     assert_eq!(refused.status(), Some(403), "{refused:?}");
     let version = anonymous.api().await.expect("GET /api/ needs no token").version.unwrap_or_default();
     assert!(version.starts_with(|c: char| c.is_ascii_digit()), "version {version:?}");
 
     step("GET /api/status, /api/me (with a permissions query)");
-    let status = client.status().status().await.expect("status");
+    let status = client.status().get().await.expect("status");
     assert!(status.started.as_deref().is_some_and(|s| s.contains('T')), "started: {:?}", status.started);
     assert_eq!(status.kernels, Some(0.0), "a fresh server runs no kernel");
     let me = client
@@ -86,7 +86,7 @@ async fn main() {
     assert_eq!(permissions.get("kernels"), Some(&vec!["execute".to_owned()]), "{permissions:?}");
 
     step("kernelspecs: python3 from ipykernel");
-    let specs = client.kernelspecs().kernelspecs().await.expect("kernelspecs");
+    let specs = client.kernelspecs().list().await.expect("kernelspecs");
     assert_eq!(specs.default.as_deref(), Some("python3"));
     let python = &specs.kernelspecs.as_ref().expect("kernelspecs")["python3"];
     let spec = python.spec.as_ref().expect("the kernel spec's `spec` (kernel.json)");
@@ -98,8 +98,8 @@ async fn main() {
         let made = saved(
             client
                 .contents()
-                .put_path(dir)
-                .body(PutContentsPathRequest::new().with_type("directory"))
+                .replace(dir)
+                .body(ContentsReplaceRequest::new().with_type("directory"))
                 .await
                 .expect("create a directory"),
         );
@@ -109,8 +109,8 @@ async fn main() {
     let file = saved(
         client
             .contents()
-            .put_path("project/notes/todo.txt")
-            .body(PutContentsPathRequest::new().with_type("file").with_format("text").with_content(json!(TEXT)))
+            .replace("project/notes/todo.txt")
+            .body(ContentsReplaceRequest::new().with_type("file").with_format("text").with_content(json!(TEXT)))
             .await
             .expect("save a text file"),
     );
@@ -120,9 +120,9 @@ async fn main() {
     let nb = saved(
         client
             .contents()
-            .put_path("project/analysis.ipynb")
+            .replace("project/analysis.ipynb")
             .body(
-                PutContentsPathRequest::new()
+                ContentsReplaceRequest::new()
                     .with_type("notebook")
                     .with_format("json")
                     .with_content(notebook("print(6 * 7)")),
@@ -133,14 +133,14 @@ async fn main() {
     assert_eq!(nb.r#type, ContentsType::Notebook);
 
     step("contents: read them back");
-    let read = client.contents().get_path("project/notes/todo.txt").await.expect("read the text file");
+    let read = client.contents().get("project/notes/todo.txt").await.expect("read the text file");
     assert_eq!(read.content, json!(TEXT));
     assert_eq!(read.format.as_deref(), Some("text"));
     assert_eq!(read.mimetype.as_deref(), Some("text/plain"));
     assert_eq!(read.size, Some(TEXT.len() as i64));
-    let bare = client.contents().get_path("project/notes/todo.txt").content(0).await.expect("read without content");
+    let bare = client.contents().get("project/notes/todo.txt").content(0).await.expect("read without content");
     assert_eq!((bare.content, bare.format), (Value::Null, None));
-    let read = client.contents().get_path("project/analysis.ipynb").await.expect("read the notebook");
+    let read = client.contents().get("project/analysis.ipynb").await.expect("read the notebook");
     assert_eq!(read.format.as_deref(), Some("json"));
     assert_eq!(read.content["nbformat"], json!(4));
     assert_eq!(read.content["cells"][0]["source"], json!("print(6 * 7)"));
@@ -148,18 +148,18 @@ async fn main() {
     step("contents: rename (PATCH) and list the directory");
     let renamed = client
         .contents()
-        .patch_path("project/notes/todo.txt", PatchContentsPathRequest::new().with_path("project/notes/done.txt"))
+        .update("project/notes/todo.txt", ContentsUpdateRequest::new().with_path("project/notes/done.txt"))
         .await
         .expect("rename");
     assert_eq!(renamed.path, "project/notes/done.txt");
-    let listing = client.contents().get_path("project/notes").await.expect("list a directory");
+    let listing = client.contents().get("project/notes").await.expect("list a directory");
     assert_eq!(listing.r#type, ContentsType::Directory);
     let entries: Vec<Contents> =
         serde_json::from_value(listing.content).expect("a directory's content is a list of Contents models");
     let names: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(names, ["project/notes/done.txt"], "the listing after the rename");
     assert_eq!(entries[0].content, Value::Null, "entries come without content");
-    let top = client.contents().get_path("project").await.expect("list the parent");
+    let top = client.contents().get("project").await.expect("list the parent");
     let mut names: Vec<String> =
         serde_json::from_value::<Vec<Contents>>(top.content).expect("entries").into_iter().map(|e| e.name).collect();
     names.sort();
@@ -167,30 +167,30 @@ async fn main() {
 
     step("checkpoints: create, list, change the file, restore, delete");
     let path = "project/notes/done.txt";
-    let checkpoint = client.contents().post_path_checkpoints(path).await.expect("create a checkpoint");
+    let checkpoint = client.contents().create_checkpoint(path).await.expect("create a checkpoint");
     assert!(!checkpoint.id.is_empty());
-    let list = client.contents().get_path_checkpoints(path).await.expect("list checkpoints");
+    let list = client.contents().list_checkpoints(path).await.expect("list checkpoints");
     assert_eq!(list.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [checkpoint.id.as_str()]);
     client
         .contents()
-        .put_path(path)
-        .body(PutContentsPathRequest::new().with_type("file").with_format("text").with_content(json!("changed")))
+        .replace(path)
+        .body(ContentsReplaceRequest::new().with_type("file").with_format("text").with_content(json!("changed")))
         .await
         .expect("overwrite");
-    let changed = client.contents().get_path(path).await.expect("read the change");
+    let changed = client.contents().get(path).await.expect("read the change");
     assert_eq!(changed.content, json!("changed"));
-    client.contents().post_path_checkpoints_checkpoint_id(path, &checkpoint.id).await.expect("restore the checkpoint");
-    let restored = client.contents().get_path(path).await.expect("read the restored file");
+    client.contents().update_checkpoint(path, &checkpoint.id).await.expect("restore the checkpoint");
+    let restored = client.contents().get(path).await.expect("read the restored file");
     assert_eq!(restored.content, json!(TEXT), "the checkpoint's content is back");
-    client.contents().delete_path_checkpoints_checkpoint_id(path, &checkpoint.id).await.expect("delete the checkpoint");
-    let list = client.contents().get_path_checkpoints(path).await.expect("list checkpoints again");
+    client.contents().delete_checkpoint(path, &checkpoint.id).await.expect("delete the checkpoint");
+    let list = client.contents().list_checkpoints(path).await.expect("list checkpoints again");
     assert!(list.is_empty(), "{list:?}");
 
     step("contents: delete, then a 404 read back");
-    client.contents().delete_path(path).await.expect("delete");
-    let missing = client.contents().get_path(path).await.expect_err("a deleted file was read");
+    client.contents().delete(path).await.expect("delete");
+    let missing = client.contents().get(path).await.expect_err("a deleted file was read");
     match &missing {
-        Error::Api { status: 404, body: GetContentsPathError::NotFound, raw } => {
+        Error::Api { status: 404, body: ContentsGetError::NotFound, raw } => {
             let text = raw.text().expect("a UTF-8 body");
             assert!(text.contains("project/notes/done.txt") && text.contains("does not exist"), "{text:?}");
             // Plain text labelled JSON: the client keeps it as it came.
@@ -199,9 +199,9 @@ async fn main() {
         other => panic!("expected Error::Api 404 NotFound, got {other:?}"),
     }
     assert_eq!(missing.body_bytes().map(<[u8]>::len), missing.raw_body().map(|r| r.len()));
-    let again = client.contents().delete_path(path).await.expect_err("deleted twice");
+    let again = client.contents().delete(path).await.expect_err("deleted twice");
     assert_eq!(again.status(), Some(404), "{again:?}");
-    let nowhere = client.contents().get_path("nope/never.txt").await.expect_err("a missing file was read");
+    let nowhere = client.contents().get("nope/never.txt").await.expect_err("a missing file was read");
     let text = nowhere.raw_body().and_then(|r| r.text()).unwrap_or_default();
     assert_eq!(nowhere.status(), Some(404));
     assert!(text.contains("nope/never.txt"), "{text:?}");
@@ -209,45 +209,45 @@ async fn main() {
     step("sessions: start one with a python3 kernel, list it");
     let session = client
         .sessions()
-        .post_sessions()
+        .create()
         .path("project/analysis.ipynb")
         .name("analysis.ipynb")
         .r#type("notebook")
-        .kernel(PostSessionsRequestKernel::new().with_name("python3"))
+        .kernel(SessionsCreateRequestKernel::new().with_name("python3"))
         .await
         .expect("start a session");
     let session_id = session.id.expect("a session id");
     let kernel = session.kernel.expect("the session's kernel");
     assert_eq!(kernel.name, "python3");
     assert_eq!(session.path.as_deref(), Some("project/analysis.ipynb"));
-    let sessions = client.sessions().get_sessions().await.expect("list sessions");
+    let sessions = client.sessions().list().await.expect("list sessions");
     assert_eq!(sessions.iter().map(|s| s.id).collect::<Vec<_>>(), [Some(session_id)]);
-    let fetched = client.sessions().get_session(session_id).await.expect("get the session");
+    let fetched = client.sessions().get(session_id).await.expect("get the session");
     assert_eq!(fetched.kernel.map(|k| k.id), Some(kernel.id));
 
     step("kernels: list, interrupt, restart, one more by POST /api/kernels");
-    let kernels = client.kernels().get_kernels().await.expect("list kernels");
+    let kernels = client.kernels().list().await.expect("list kernels");
     assert_eq!(kernels.iter().map(|k| k.id).collect::<Vec<_>>(), [kernel.id]);
-    client.kernels().kernel_id_interrupt(kernel.id).await.expect("interrupt");
-    let restarted = client.kernels().kernel_id_restart(kernel.id).await.expect("restart");
+    client.kernels().interrupt(kernel.id).await.expect("interrupt");
+    let restarted = client.kernels().restart(kernel.id).await.expect("restart");
     assert_eq!((restarted.id, restarted.name.as_str()), (kernel.id, "python3"));
-    let extra = client.kernels().post_kernels("python3").await.expect("start a kernel");
+    let extra = client.kernels().create("python3").await.expect("start a kernel");
     assert_ne!(extra.id, kernel.id);
-    let got = client.kernels().get_kernel_id(extra.id).await.expect("get a kernel");
+    let got = client.kernels().get(extra.id).await.expect("get a kernel");
     assert_eq!(got.id, extra.id);
     let mut ids: Vec<_> =
-        client.kernels().get_kernels().await.expect("list kernels").into_iter().map(|k| k.id).collect();
+        client.kernels().list().await.expect("list kernels").into_iter().map(|k| k.id).collect();
     ids.sort();
     let mut expected = vec![kernel.id, extra.id];
     expected.sort();
     assert_eq!(ids, expected);
-    client.kernels().delete_kernel_id(extra.id).await.expect("delete a kernel");
+    client.kernels().delete(extra.id).await.expect("delete a kernel");
 
     step("sessions: delete (and its kernel with it)");
-    client.sessions().delete_session(session_id).await.expect("delete the session");
-    assert!(client.sessions().get_sessions().await.expect("list sessions").is_empty());
-    assert!(client.kernels().get_kernels().await.expect("list kernels").is_empty());
-    let status = client.status().status().await.expect("status");
+    client.sessions().delete(session_id).await.expect("delete the session");
+    assert!(client.sessions().list().await.expect("list sessions").is_empty());
+    assert!(client.kernels().list().await.expect("list kernels").is_empty());
+    let status = client.status().get().await.expect("status");
     assert_eq!(status.kernels, Some(0.0));
     step("all checks passed");
 }

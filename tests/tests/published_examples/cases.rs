@@ -113,67 +113,67 @@ pub static OPS: &[Op] = &[
         call: call_two_factor_authentication_users_2fa_disable_email,
     },
     Op {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code",
+        name: "two_factor_authentication_send_email_code",
         method: "POST",
         path: "/api/v1/twoFactorChallenges.sendEmailCode",
         expected_path: Some("/api/v1/twoFactorChallenges.sendEmailCode"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"challengeId\":\"x\"}}",
-        call: call_two_factor_authentication_two_factor_challenges_send_email_code,
+        call: call_two_factor_authentication_send_email_code,
     },
     Op {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge",
+        name: "two_factor_authentication_verify_challenge",
         method: "POST",
         path: "/api/v1/twoFactorChallenges.verifyChallenge",
         expected_path: Some("/api/v1/twoFactorChallenges.verifyChallenge"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"challengeId\":\"x\",\"code\":\"x\"}}",
-        call: call_two_factor_authentication_two_factor_challenges_verify_challenge,
+        call: call_two_factor_authentication_verify_challenge,
     },
     Op {
-        name: "custom_emoji_emoji_custom_all",
+        name: "custom_emoji_all",
         method: "GET",
         path: "/api/v1/emoji-custom.all",
         expected_path: Some("/api/v1/emoji-custom.all"),
         body_media_type: None,
         minimal: "{}",
-        call: call_custom_emoji_emoji_custom_all,
+        call: call_custom_emoji_all,
     },
     Op {
-        name: "custom_emoji_emoji_custom_create",
+        name: "custom_emoji_create",
         method: "POST",
         path: "/api/v1/emoji-custom.create",
         expected_path: Some("/api/v1/emoji-custom.create"),
         body_media_type: Some("multipart/form-data"),
         minimal: "{\"body\":{\"emoji\":\"\",\"name\":\"x\"}}",
-        call: call_custom_emoji_emoji_custom_create,
+        call: call_custom_emoji_create,
     },
     Op {
-        name: "custom_emoji_emoji_custom_delete",
+        name: "custom_emoji_delete",
         method: "POST",
         path: "/api/v1/emoji-custom.delete",
         expected_path: Some("/api/v1/emoji-custom.delete"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"emojiId\":\"x\"}}",
-        call: call_custom_emoji_emoji_custom_delete,
+        call: call_custom_emoji_delete,
     },
     Op {
-        name: "custom_emoji_emoji_custom_list",
+        name: "custom_emoji_list",
         method: "GET",
         path: "/api/v1/emoji-custom.list",
         expected_path: Some("/api/v1/emoji-custom.list"),
         body_media_type: None,
         minimal: "{}",
-        call: call_custom_emoji_emoji_custom_list,
+        call: call_custom_emoji_list,
     },
     Op {
-        name: "custom_emoji_emoji_custom_update",
+        name: "custom_emoji_update",
         method: "POST",
         path: "/api/v1/emoji-custom.update",
         expected_path: Some("/api/v1/emoji-custom.update"),
         body_media_type: Some("multipart/form-data"),
         minimal: "{\"body\":{\"name\":\"x\",\"_id\":\"x\"}}",
-        call: call_custom_emoji_emoji_custom_update,
+        call: call_custom_emoji_update,
     },
     Op {
         name: "custom_sounds_list",
@@ -437,121 +437,121 @@ pub static OPS: &[Op] = &[
         call: call_o_auth_apps_delete,
     },
     Op {
-        name: "rasa_app_apps_public_app_id_incoming",
+        name: "rasa_app_create_incoming",
         method: "POST",
         path: "/api/apps/public/{app-id}/incoming",
         expected_path: Some("/api/apps/public/x/incoming"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"app-id\":\"x\"},\"body\":{\"action\":\"x\",\"sessionId\":\"x\"}}",
-        call: call_rasa_app_apps_public_app_id_incoming,
+        call: call_rasa_app_create_incoming,
     },
     Op {
-        name: "whats_app_apps_public_app_id_template_message",
+        name: "whats_app_create_template_message",
         method: "POST",
         path: "/api/apps/public/{appId}/templateMessage",
         expected_path: Some("/api/apps/public/x/templateMessage"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"appId\":\"x\"},\"body\":{\"phoneNumbers\":[\"x\"],\"connectedWhatsAppNo\":\"x\",\"template\":{}}}",
-        call: call_whats_app_apps_public_app_id_template_message,
+        call: call_whats_app_create_template_message,
     },
     Op {
-        name: "manage_apps_apps",
+        name: "manage_apps_create",
         method: "POST",
         path: "/api/apps",
         expected_path: Some("/api/apps"),
         body_media_type: Some("multipart/form-data"),
         minimal: "{\"body\":{}}",
-        call: call_manage_apps_apps,
+        call: call_manage_apps_create,
     },
     Op {
-        name: "manage_apps_apps_logs",
+        name: "manage_apps_list_apps_logs",
         method: "GET",
         path: "/api/apps/logs",
         expected_path: Some("/api/apps/logs"),
         body_media_type: None,
         minimal: "{}",
-        call: call_manage_apps_apps_logs,
+        call: call_manage_apps_list_apps_logs,
     },
     Op {
-        name: "manage_apps_apps_id_logs",
+        name: "manage_apps_list_logs_for_app",
         method: "GET",
         path: "/api/apps/{id}/logs",
         expected_path: Some("/api/apps/x/logs"),
         body_media_type: None,
         minimal: "{\"path\":{\"id\":\"x\"}}",
-        call: call_manage_apps_apps_id_logs,
+        call: call_manage_apps_list_logs_for_app,
     },
     Op {
-        name: "jitsi_app_video_conference_jitsi_update_timeout",
+        name: "jitsi_app_update_timeout",
         method: "POST",
         path: "/api/v1/video-conference/jitsi.update-timeout",
         expected_path: Some("/api/v1/video-conference/jitsi.update-timeout"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_jitsi_app_video_conference_jitsi_update_timeout,
+        call: call_jitsi_app_update_timeout,
     },
     Op {
-        name: "manage_apps_apps_marketplace",
+        name: "manage_apps_marketplace",
         method: "GET",
         path: "/api/apps/marketplace",
         expected_path: Some("/api/apps/marketplace"),
         body_media_type: None,
         minimal: "{}",
-        call: call_manage_apps_apps_marketplace,
+        call: call_manage_apps_marketplace,
     },
     Op {
-        name: "manage_apps_apps_categories",
+        name: "manage_apps_list_categories",
         method: "GET",
         path: "/api/apps/categories",
         expected_path: Some("/api/apps/categories"),
         body_media_type: None,
         minimal: "{}",
-        call: call_manage_apps_apps_categories,
+        call: call_manage_apps_list_categories,
     },
     Op {
-        name: "manage_apps_apps_installed",
+        name: "manage_apps_installed",
         method: "GET",
         path: "/api/apps/installed",
         expected_path: Some("/api/apps/installed"),
         body_media_type: None,
         minimal: "{}",
-        call: call_manage_apps_apps_installed,
+        call: call_manage_apps_installed,
     },
     Op {
-        name: "manage_apps_apps_count",
+        name: "manage_apps_count",
         method: "GET",
         path: "/api/apps/count",
         expected_path: Some("/api/apps/count"),
         body_media_type: None,
         minimal: "{}",
-        call: call_manage_apps_apps_count,
+        call: call_manage_apps_count,
     },
     Op {
-        name: "manage_apps_apps_build_external_app_request",
+        name: "manage_apps_build_external_app_request",
         method: "GET",
         path: "/api/apps/buildExternalAppRequest",
         expected_path: Some("/api/apps/buildExternalAppRequest"),
         body_media_type: None,
         minimal: "{}",
-        call: call_manage_apps_apps_build_external_app_request,
+        call: call_manage_apps_build_external_app_request,
     },
     Op {
-        name: "manage_apps_get_apps_app_id",
+        name: "manage_apps_get",
         method: "GET",
         path: "/api/apps/{appId}",
         expected_path: Some("/api/apps/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"appId\":\"x\"}}",
-        call: call_manage_apps_get_apps_app_id,
+        call: call_manage_apps_get,
     },
     Op {
-        name: "manage_apps_delete_apps_app_id",
+        name: "manage_apps_delete",
         method: "DELETE",
         path: "/api/apps/{appId}",
         expected_path: Some("/api/apps/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"appId\":\"x\"}}",
-        call: call_manage_apps_delete_apps_app_id,
+        call: call_manage_apps_delete,
     },
     Op {
         name: "chat_delete",
@@ -797,130 +797,130 @@ pub static OPS: &[Op] = &[
         call: call_chat_get_url_preview,
     },
     Op {
-        name: "direct_messages_im_block_user",
+        name: "direct_messages_block_user",
         method: "POST",
         path: "/api/v1/im.blockUser",
         expected_path: Some("/api/v1/im.blockUser"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\",\"block\":false}}",
-        call: call_direct_messages_im_block_user,
+        call: call_direct_messages_block_user,
     },
     Op {
-        name: "direct_messages_dm_close",
+        name: "direct_messages_close",
         method: "POST",
         path: "/api/v1/dm.close",
         expected_path: Some("/api/v1/dm.close"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_direct_messages_dm_close,
+        call: call_direct_messages_close,
     },
     Op {
-        name: "direct_messages_dm_counters",
+        name: "direct_messages_counters",
         method: "GET",
         path: "/api/v1/dm.counters",
         expected_path: Some("/api/v1/dm.counters"),
         body_media_type: None,
         minimal: "{\"query\":{\"roomId\":\"x\"}}",
-        call: call_direct_messages_dm_counters,
+        call: call_direct_messages_counters,
     },
     Op {
-        name: "direct_messages_dm_create",
+        name: "direct_messages_create",
         method: "POST",
         path: "/api/v1/dm.create",
         expected_path: Some("/api/v1/dm.create"),
         body_media_type: Some("application/json"),
         minimal: "{}",
-        call: call_direct_messages_dm_create,
+        call: call_direct_messages_create,
     },
     Op {
-        name: "direct_messages_dm_delete",
+        name: "direct_messages_delete",
         method: "POST",
         path: "/api/v1/dm.delete",
         expected_path: Some("/api/v1/dm.delete"),
         body_media_type: Some("application/json"),
         minimal: "{}",
-        call: call_direct_messages_dm_delete,
+        call: call_direct_messages_delete,
     },
     Op {
-        name: "direct_messages_dm_files",
+        name: "direct_messages_files",
         method: "GET",
         path: "/api/v1/dm.files",
         expected_path: Some("/api/v1/dm.files"),
         body_media_type: None,
         minimal: "{}",
-        call: call_direct_messages_dm_files,
+        call: call_direct_messages_files,
     },
     Op {
-        name: "direct_messages_dm_history",
+        name: "direct_messages_history",
         method: "GET",
         path: "/api/v1/dm.history",
         expected_path: Some("/api/v1/dm.history"),
         body_media_type: None,
         minimal: "{\"query\":{\"roomId\":\"x\"}}",
-        call: call_direct_messages_dm_history,
+        call: call_direct_messages_history,
     },
     Op {
-        name: "direct_messages_dm_list_everyone",
+        name: "direct_messages_list_everyone",
         method: "GET",
         path: "/api/v1/dm.list.everyone",
         expected_path: Some("/api/v1/dm.list.everyone"),
         body_media_type: None,
         minimal: "{}",
-        call: call_direct_messages_dm_list_everyone,
+        call: call_direct_messages_list_everyone,
     },
     Op {
-        name: "direct_messages_dm_list",
+        name: "direct_messages_list",
         method: "GET",
         path: "/api/v1/dm.list",
         expected_path: Some("/api/v1/dm.list"),
         body_media_type: None,
         minimal: "{}",
-        call: call_direct_messages_dm_list,
+        call: call_direct_messages_list,
     },
     Op {
-        name: "direct_messages_dm_members",
+        name: "direct_messages_members",
         method: "GET",
         path: "/api/v1/dm.members",
         expected_path: Some("/api/v1/dm.members"),
         body_media_type: None,
         minimal: "{}",
-        call: call_direct_messages_dm_members,
+        call: call_direct_messages_members,
     },
     Op {
-        name: "direct_messages_dm_messages",
+        name: "direct_messages_messages",
         method: "GET",
         path: "/api/v1/dm.messages",
         expected_path: Some("/api/v1/dm.messages"),
         body_media_type: None,
         minimal: "{}",
-        call: call_direct_messages_dm_messages,
+        call: call_direct_messages_messages,
     },
     Op {
-        name: "direct_messages_dm_messages_others",
+        name: "direct_messages_messages_others",
         method: "GET",
         path: "/api/v1/dm.messages.others",
         expected_path: Some("/api/v1/dm.messages.others"),
         body_media_type: None,
         minimal: "{\"query\":{\"roomId\":\"x\"}}",
-        call: call_direct_messages_dm_messages_others,
+        call: call_direct_messages_messages_others,
     },
     Op {
-        name: "direct_messages_dm_open",
+        name: "direct_messages_open",
         method: "POST",
         path: "/api/v1/dm.open",
         expected_path: Some("/api/v1/dm.open"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_direct_messages_dm_open,
+        call: call_direct_messages_open,
     },
     Op {
-        name: "direct_messages_dm_set_topic",
+        name: "direct_messages_set_topic",
         method: "POST",
         path: "/api/v1/dm.setTopic",
         expected_path: Some("/api/v1/dm.setTopic"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\",\"topic\":\"x\"}}",
-        call: call_direct_messages_dm_set_topic,
+        call: call_direct_messages_set_topic,
     },
     Op {
         name: "auto_translate_get_supported_languages",
@@ -959,31 +959,31 @@ pub static OPS: &[Op] = &[
         call: call_email_inbox_list,
     },
     Op {
-        name: "email_inbox_email_inbox",
+        name: "email_inbox_create",
         method: "POST",
         path: "/api/v1/email-inbox",
         expected_path: Some("/api/v1/email-inbox"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"email\":\"x\",\"active\":false,\"smtp\":{},\"imap\":{}}}",
-        call: call_email_inbox_email_inbox,
+        call: call_email_inbox_create,
     },
     Op {
-        name: "email_inbox_get_id",
+        name: "email_inbox_get",
         method: "GET",
         path: "/api/v1/email-inbox/{_id}",
         expected_path: Some("/api/v1/email-inbox/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_email_inbox_get_id,
+        call: call_email_inbox_get,
     },
     Op {
-        name: "email_inbox_delete_id",
+        name: "email_inbox_delete",
         method: "DELETE",
         path: "/api/v1/email-inbox/{_id}",
         expected_path: Some("/api/v1/email-inbox/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_email_inbox_delete_id,
+        call: call_email_inbox_delete,
     },
     Op {
         name: "email_inbox_search",
@@ -995,13 +995,13 @@ pub static OPS: &[Op] = &[
         call: call_email_inbox_search,
     },
     Op {
-        name: "email_inbox_send_test_id",
+        name: "email_inbox_send_test",
         method: "GET",
         path: "/api/v1/email-inbox.send-test/{_id}",
         expected_path: Some("/api/v1/email-inbox.send-test/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_email_inbox_send_test_id,
+        call: call_email_inbox_send_test,
     },
     Op {
         name: "miscellaneous_shield_svg",
@@ -1031,13 +1031,13 @@ pub static OPS: &[Op] = &[
         call: call_miscellaneous_smtp_check,
     },
     Op {
-        name: "miscellaneous_fingerprint",
+        name: "miscellaneous_create_fingerprint",
         method: "POST",
         path: "/api/v1/fingerprint",
         expected_path: Some("/api/v1/fingerprint"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"setDeploymentAs\":\"x\"}}",
-        call: call_miscellaneous_fingerprint,
+        call: call_miscellaneous_create_fingerprint,
     },
     Op {
         name: "licenses_info",
@@ -1121,13 +1121,13 @@ pub static OPS: &[Op] = &[
         call: call_commands_run,
     },
     Op {
-        name: "mailer_mailer",
+        name: "mailer_create",
         method: "POST",
         path: "/api/v1/mailer",
         expected_path: Some("/api/v1/mailer"),
         body_media_type: Some("application/json"),
         minimal: "{}",
-        call: call_mailer_mailer,
+        call: call_mailer_create,
     },
     Op {
         name: "mailer_unsubscribe",
@@ -1139,13 +1139,13 @@ pub static OPS: &[Op] = &[
         call: call_mailer_unsubscribe,
     },
     Op {
-        name: "miscellaneous_method_call_method",
+        name: "miscellaneous_method_call",
         method: "POST",
         path: "/api/v1/method.call/{method}",
         expected_path: Some("/api/v1/method.call/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"method\":\"x\"},\"body\":{\"message\":\"x\"}}",
-        call: call_miscellaneous_method_call_method,
+        call: call_miscellaneous_method_call,
     },
     Op {
         name: "calendar_events_list",
@@ -1202,22 +1202,22 @@ pub static OPS: &[Op] = &[
         call: call_calendar_events_import,
     },
     Op {
-        name: "banners_id",
+        name: "banners_get",
         method: "GET",
         path: "/api/v1/banners/{id}",
         expected_path: Some("/api/v1/banners/x"),
         body_media_type: None,
         minimal: "{\"query\":{\"platform\":\"x\"},\"path\":{\"id\":\"x\"}}",
-        call: call_banners_id,
+        call: call_banners_get,
     },
     Op {
-        name: "banners_banners",
+        name: "banners_list",
         method: "GET",
         path: "/api/v1/banners",
         expected_path: Some("/api/v1/banners"),
         body_media_type: None,
         minimal: "{\"query\":{\"platform\":\"x\"}}",
-        call: call_banners_banners,
+        call: call_banners_list,
     },
     Op {
         name: "banners_dismiss",
@@ -1229,148 +1229,148 @@ pub static OPS: &[Op] = &[
         call: call_banners_dismiss,
     },
     Op {
-        name: "push_notifications_push_get",
+        name: "push_notifications_get",
         method: "GET",
         path: "/api/v1/push.get",
         expected_path: Some("/api/v1/push.get"),
         body_media_type: None,
         minimal: "{\"query\":{\"id\":\"x\"}}",
-        call: call_push_notifications_push_get,
+        call: call_push_notifications_get,
     },
     Op {
-        name: "push_notifications_post_push_token",
+        name: "push_notifications_create_token",
         method: "POST",
         path: "/api/v1/push.token",
         expected_path: Some("/api/v1/push.token"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"type\":\"x\",\"value\":\"x\",\"appName\":\"x\"}}",
-        call: call_push_notifications_post_push_token,
+        call: call_push_notifications_create_token,
     },
     Op {
-        name: "push_notifications_delete_push_token",
+        name: "push_notifications_delete_token",
         method: "DELETE",
         path: "/api/v1/push.token",
         expected_path: Some("/api/v1/push.token"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_push_notifications_delete_push_token,
+        call: call_push_notifications_delete_token,
     },
     Op {
-        name: "push_notifications_push_info",
+        name: "push_notifications_info",
         method: "GET",
         path: "/api/v1/push.info",
         expected_path: Some("/api/v1/push.info"),
         body_media_type: None,
         minimal: "{}",
-        call: call_push_notifications_push_info,
+        call: call_push_notifications_info,
     },
     Op {
-        name: "push_notifications_push_test",
+        name: "push_notifications_test",
         method: "POST",
         path: "/api/v1/push.test",
         expected_path: Some("/api/v1/push.test"),
         body_media_type: None,
         minimal: "{}",
-        call: call_push_notifications_push_test,
+        call: call_push_notifications_test,
     },
     Op {
-        name: "omnichannel_users_get_livechat_users_type",
+        name: "omnichannel_users_list",
         method: "GET",
         path: "/api/v1/livechat/users/{type}",
         expected_path: Some("/api/v1/livechat/users/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"type\":\"x\"}}",
-        call: call_omnichannel_users_get_livechat_users_type,
+        call: call_omnichannel_users_list,
     },
     Op {
-        name: "omnichannel_users_post_livechat_users_type",
+        name: "omnichannel_users_create",
         method: "POST",
         path: "/api/v1/livechat/users/{type}",
         expected_path: Some("/api/v1/livechat/users/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"type\":\"x\"},\"body\":{\"username\":\"x\"}}",
-        call: call_omnichannel_users_post_livechat_users_type,
+        call: call_omnichannel_users_create,
     },
     Op {
-        name: "omnichannel_users_get_livechat_users_type_id",
+        name: "omnichannel_users_get",
         method: "GET",
         path: "/api/v1/livechat/users/{type}/{_id}",
         expected_path: Some("/api/v1/livechat/users/x/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"type\":\"x\",\"_id\":\"x\"}}",
-        call: call_omnichannel_users_get_livechat_users_type_id,
+        call: call_omnichannel_users_get,
     },
     Op {
-        name: "omnichannel_users_delete_livechat_users_type_id",
+        name: "omnichannel_users_delete",
         method: "DELETE",
         path: "/api/v1/livechat/users/{type}/{_id}",
         expected_path: Some("/api/v1/livechat/users/x/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"type\":\"x\",\"_id\":\"x\"}}",
-        call: call_omnichannel_users_delete_livechat_users_type_id,
+        call: call_omnichannel_users_delete,
     },
     Op {
-        name: "omnichannel_agents_livechat_agent_info_rid_token",
+        name: "omnichannel_agents_info",
         method: "GET",
         path: "/api/v1/livechat/agent.info/{rid}/{token}",
         expected_path: Some("/api/v1/livechat/agent.info/x/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\",\"token\":\"x\"}}",
-        call: call_omnichannel_agents_livechat_agent_info_rid_token,
+        call: call_omnichannel_agents_info,
     },
     Op {
-        name: "omnichannel_agents_livechat_agent_next_token",
+        name: "omnichannel_agents_next",
         method: "GET",
         path: "/api/v1/livechat/agent.next/{token}",
         expected_path: Some("/api/v1/livechat/agent.next/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"token\":\"x\"}}",
-        call: call_omnichannel_agents_livechat_agent_next_token,
+        call: call_omnichannel_agents_next,
     },
     Op {
-        name: "omnichannel_agents_livechat_agents_save_info",
+        name: "omnichannel_agents_save_info",
         method: "POST",
         path: "/api/v1/livechat/agents.saveInfo",
         expected_path: Some("/api/v1/livechat/agents.saveInfo"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"agentId\":\"x\",\"agentData\":{},\"agentDepartments\":[\"x\"]}}",
-        call: call_omnichannel_agents_livechat_agents_save_info,
+        call: call_omnichannel_agents_save_info,
     },
     Op {
-        name: "omnichannel_agents_livechat_agent_status",
+        name: "omnichannel_agents_status",
         method: "POST",
         path: "/api/v1/livechat/agent.status",
         expected_path: Some("/api/v1/livechat/agent.status"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_omnichannel_agents_livechat_agent_status,
+        call: call_omnichannel_agents_status,
     },
     Op {
-        name: "omnichannel_contacts_omnichannel_contact",
+        name: "omnichannel_contacts_create_contact",
         method: "POST",
         path: "/api/v1/omnichannel/contact",
         expected_path: Some("/api/v1/omnichannel/contact"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"name\":\"x\"}}",
-        call: call_omnichannel_contacts_omnichannel_contact,
+        call: call_omnichannel_contacts_create_contact,
     },
     Op {
-        name: "omnichannel_contacts_omnichannel_contact_search",
+        name: "omnichannel_contacts_contact_search",
         method: "GET",
         path: "/api/v1/omnichannel/contact.search",
         expected_path: Some("/api/v1/omnichannel/contact.search"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_contacts_omnichannel_contact_search,
+        call: call_omnichannel_contacts_contact_search,
     },
     Op {
-        name: "omnichannel_contacts_omnichannel_contacts",
+        name: "omnichannel_contacts_create_contacts",
         method: "POST",
         path: "/api/v1/omnichannel/contacts",
         expected_path: Some("/api/v1/omnichannel/contacts"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"phones\":[\"x\"],\"emails\":[\"x\"]}}",
-        call: call_omnichannel_contacts_omnichannel_contacts,
+        call: call_omnichannel_contacts_create_contacts,
     },
     Op {
         name: "omnichannel_contacts_update",
@@ -1400,13 +1400,13 @@ pub static OPS: &[Op] = &[
         call: call_omnichannel_contacts_get,
     },
     Op {
-        name: "omnichannel_contacts_omnichannel_contacts_search",
+        name: "omnichannel_contacts_contacts_search",
         method: "GET",
         path: "/api/v1/omnichannel/contacts.search",
         expected_path: Some("/api/v1/omnichannel/contacts.search"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_contacts_omnichannel_contacts_search,
+        call: call_omnichannel_contacts_contacts_search,
     },
     Op {
         name: "omnichannel_contacts_channels",
@@ -1454,22 +1454,22 @@ pub static OPS: &[Op] = &[
         call: call_omnichannel_contacts_unblock,
     },
     Op {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview",
+        name: "omnichannel_statistics_agent_overview",
         method: "GET",
         path: "/api/v1/livechat/analytics/agent-overview",
         expected_path: Some("/api/v1/livechat/analytics/agent-overview"),
         body_media_type: None,
         minimal: "{\"query\":{\"name\":\"x\",\"from\":\"x\",\"to\":\"x\"}}",
-        call: call_omnichannel_statistics_livechat_analytics_agent_overview,
+        call: call_omnichannel_statistics_agent_overview,
     },
     Op {
-        name: "omnichannel_statistics_livechat_analytics_overview",
+        name: "omnichannel_statistics_overview",
         method: "GET",
         path: "/api/v1/livechat/analytics/overview",
         expected_path: Some("/api/v1/livechat/analytics/overview"),
         body_media_type: None,
         minimal: "{\"query\":{\"name\":\"x\",\"from\":\"x\",\"to\":\"x\"}}",
-        call: call_omnichannel_statistics_livechat_analytics_overview,
+        call: call_omnichannel_statistics_overview,
     },
     Op {
         name: "livechat_config",
@@ -1481,259 +1481,259 @@ pub static OPS: &[Op] = &[
         call: call_livechat_config,
     },
     Op {
-        name: "omnichannel_rooms_livechat_rooms",
+        name: "omnichannel_rooms_list_rooms",
         method: "GET",
         path: "/api/v1/livechat/rooms",
         expected_path: Some("/api/v1/livechat/rooms"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_rooms_livechat_rooms,
+        call: call_omnichannel_rooms_list_rooms,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room",
+        name: "omnichannel_rooms_list_room",
         method: "GET",
         path: "/api/v1/livechat/room",
         expected_path: Some("/api/v1/livechat/room"),
         body_media_type: None,
         minimal: "{\"query\":{\"token\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room,
+        call: call_omnichannel_rooms_list_room,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_close",
+        name: "omnichannel_rooms_close",
         method: "POST",
         path: "/api/v1/livechat/room.close",
         expected_path: Some("/api/v1/livechat/room.close"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"rid\":\"x\",\"token\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room_close,
+        call: call_omnichannel_rooms_close,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_close_by_user",
+        name: "omnichannel_rooms_close_by_user",
         method: "POST",
         path: "/api/v1/livechat/room.closeByUser",
         expected_path: Some("/api/v1/livechat/room.closeByUser"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"rid\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room_close_by_user,
+        call: call_omnichannel_rooms_close_by_user,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_join",
+        name: "omnichannel_rooms_join",
         method: "GET",
         path: "/api/v1/livechat/room.join",
         expected_path: Some("/api/v1/livechat/room.join"),
         body_media_type: None,
         minimal: "{\"query\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room_join,
+        call: call_omnichannel_rooms_join,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_save_info",
+        name: "omnichannel_rooms_save_info",
         method: "POST",
         path: "/api/v1/livechat/room.saveInfo",
         expected_path: Some("/api/v1/livechat/room.saveInfo"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_omnichannel_rooms_livechat_room_save_info,
+        call: call_omnichannel_rooms_save_info,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_forward",
+        name: "omnichannel_rooms_forward",
         method: "POST",
         path: "/api/v1/livechat/room.forward",
         expected_path: Some("/api/v1/livechat/room.forward"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room_forward,
+        call: call_omnichannel_rooms_forward,
     },
     Op {
-        name: "omnichannel_rooms_livechat_transfer_history_rid",
+        name: "omnichannel_rooms_transfer_history",
         method: "GET",
         path: "/api/v1/livechat/transfer.history/{rid}",
         expected_path: Some("/api/v1/livechat/transfer.history/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_transfer_history_rid,
+        call: call_omnichannel_rooms_transfer_history,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_survey",
+        name: "omnichannel_rooms_survey",
         method: "POST",
         path: "/api/v1/livechat/room.survey",
         expected_path: Some("/api/v1/livechat/room.survey"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"rid\":\"x\",\"token\":\"x\",\"data\":[{}]}}",
-        call: call_omnichannel_rooms_livechat_room_survey,
+        call: call_omnichannel_rooms_survey,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_on_hold",
+        name: "omnichannel_rooms_on_hold",
         method: "POST",
         path: "/api/v1/livechat/room.onHold",
         expected_path: Some("/api/v1/livechat/room.onHold"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room_on_hold,
+        call: call_omnichannel_rooms_on_hold,
     },
     Op {
-        name: "omnichannel_rooms_livechat_upload_rid",
+        name: "omnichannel_rooms_upload",
         method: "POST",
         path: "/api/v1/livechat/upload/{rid}",
         expected_path: Some("/api/v1/livechat/upload/x"),
         body_media_type: Some("multipart/form-data"),
         minimal: "{\"header\":{\"x-visitor-token\":\"x\"},\"path\":{\"rid\":\"x\"},\"body\":{\"file\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_upload_rid,
+        call: call_omnichannel_rooms_upload,
     },
     Op {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority",
+        name: "omnichannel_rooms_create_priority",
         method: "POST",
         path: "/api/v1/livechat/room/{rid}/priority",
         expected_path: Some("/api/v1/livechat/room/x/priority"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"rid\":\"x\"},\"body\":{\"priorityId\":\"x\"}}",
-        call: call_omnichannel_rooms_post_livechat_room_rid_priority,
+        call: call_omnichannel_rooms_create_priority,
     },
     Op {
-        name: "omnichannel_rooms_delete_livechat_room_rid_priority",
+        name: "omnichannel_rooms_delete_priority",
         method: "DELETE",
         path: "/api/v1/livechat/room/{rid}/priority",
         expected_path: Some("/api/v1/livechat/room/x/priority"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_omnichannel_rooms_delete_livechat_room_rid_priority,
+        call: call_omnichannel_rooms_delete_priority,
     },
     Op {
-        name: "omnichannel_rooms_livechat_rooms_remove_all_closed_rooms",
+        name: "omnichannel_rooms_remove_all_closed_rooms",
         method: "POST",
         path: "/api/v1/livechat/rooms.removeAllClosedRooms",
         expected_path: Some("/api/v1/livechat/rooms.removeAllClosedRooms"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_rooms_livechat_rooms_remove_all_closed_rooms,
+        call: call_omnichannel_rooms_remove_all_closed_rooms,
     },
     Op {
-        name: "omnichannel_rooms_livechat_rooms_delete",
+        name: "omnichannel_rooms_delete",
         method: "POST",
         path: "/api/v1/livechat/rooms.delete",
         expected_path: Some("/api/v1/livechat/rooms.delete"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_rooms_delete,
+        call: call_omnichannel_rooms_delete,
     },
     Op {
-        name: "omnichannel_rooms_livechat_room_resume_on_hold",
+        name: "omnichannel_rooms_resume_on_hold",
         method: "POST",
         path: "/api/v1/livechat/room.resumeOnHold",
         expected_path: Some("/api/v1/livechat/room.resumeOnHold"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_room_resume_on_hold,
+        call: call_omnichannel_rooms_resume_on_hold,
     },
     Op {
-        name: "omnichannel_rooms_livechat_rooms_filters",
+        name: "omnichannel_rooms_list_filters",
         method: "GET",
         path: "/api/v1/livechat/rooms/filters",
         expected_path: Some("/api/v1/livechat/rooms/filters"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_rooms_livechat_rooms_filters,
+        call: call_omnichannel_rooms_list_filters,
     },
     Op {
-        name: "omnichannel_rooms_livechat_visitor_department_transfer",
+        name: "omnichannel_rooms_department_transfer",
         method: "POST",
         path: "/api/v1/livechat/visitor/department.transfer",
         expected_path: Some("/api/v1/livechat/visitor/department.transfer"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"rid\":\"x\",\"department\":\"x\"}}",
-        call: call_omnichannel_rooms_livechat_visitor_department_transfer,
+        call: call_omnichannel_rooms_department_transfer,
     },
     Op {
-        name: "omnichannel_departments_get_livechat_department",
+        name: "omnichannel_departments_list",
         method: "GET",
         path: "/api/v1/livechat/department",
         expected_path: Some("/api/v1/livechat/department"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_departments_get_livechat_department,
+        call: call_omnichannel_departments_list,
     },
     Op {
-        name: "omnichannel_departments_post_livechat_department",
+        name: "omnichannel_departments_create",
         method: "POST",
         path: "/api/v1/livechat/department",
         expected_path: Some("/api/v1/livechat/department"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"department\":{\"enabled\":false,\"showOnRegistration\":false,\"name\":\"x\",\"email\":\"x\",\"showOnOfflineForm\":false}}}",
-        call: call_omnichannel_departments_post_livechat_department,
+        call: call_omnichannel_departments_create,
     },
     Op {
-        name: "omnichannel_departments_get_livechat_department_id",
+        name: "omnichannel_departments_get",
         method: "GET",
         path: "/api/v1/livechat/department/{_id}",
         expected_path: Some("/api/v1/livechat/department/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_omnichannel_departments_get_livechat_department_id,
+        call: call_omnichannel_departments_get,
     },
     Op {
-        name: "omnichannel_departments_put_livechat_department_id",
+        name: "omnichannel_departments_update",
         method: "PUT",
         path: "/api/v1/livechat/department/{_id}",
         expected_path: Some("/api/v1/livechat/department/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"department\":{\"enabled\":false,\"showOnRegistration\":false,\"name\":\"x\",\"email\":\"x\",\"showOnOfflineForm\":false}}}",
-        call: call_omnichannel_departments_put_livechat_department_id,
+        call: call_omnichannel_departments_update,
     },
     Op {
-        name: "omnichannel_departments_delete_livechat_department_id",
+        name: "omnichannel_departments_delete",
         method: "DELETE",
         path: "/api/v1/livechat/department/{_id}",
         expected_path: Some("/api/v1/livechat/department/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_omnichannel_departments_delete_livechat_department_id,
+        call: call_omnichannel_departments_delete,
     },
     Op {
-        name: "omnichannel_departments_livechat_department_autocomplete",
+        name: "omnichannel_departments_autocomplete",
         method: "GET",
         path: "/api/v1/livechat/department.autocomplete",
         expected_path: Some("/api/v1/livechat/department.autocomplete"),
         body_media_type: None,
         minimal: "{\"query\":{\"selector\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_department_autocomplete,
+        call: call_omnichannel_departments_autocomplete,
     },
     Op {
-        name: "omnichannel_departments_get_livechat_department_id_agents",
+        name: "omnichannel_departments_list_agents",
         method: "GET",
         path: "/api/v1/livechat/department/{_id}/agents",
         expected_path: Some("/api/v1/livechat/department/x/agents"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_omnichannel_departments_get_livechat_department_id_agents,
+        call: call_omnichannel_departments_list_agents,
     },
     Op {
-        name: "omnichannel_departments_post_livechat_department_id_agents",
+        name: "omnichannel_departments_create_agent",
         method: "POST",
         path: "/api/v1/livechat/department/{_id}/agents",
         expected_path: Some("/api/v1/livechat/department/x/agents"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"upsert\":[{\"agentId\":\"x\",\"username\":\"x\"}],\"remove\":[{}]}}",
-        call: call_omnichannel_departments_post_livechat_department_id_agents,
+        call: call_omnichannel_departments_create_agent,
     },
     Op {
-        name: "omnichannel_departments_livechat_department_list_by_ids",
+        name: "omnichannel_departments_list_by_ids",
         method: "GET",
         path: "/api/v1/livechat/department.listByIds",
         expected_path: Some("/api/v1/livechat/department.listByIds"),
         body_media_type: None,
         minimal: "{\"query\":{\"ids\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_department_list_by_ids,
+        call: call_omnichannel_departments_list_by_ids,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats",
+        name: "omnichannel_departments_amount_of_chats",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/amount-of-chats",
         expected_path: Some("/api/v1/livechat/analytics/departments/amount-of-chats"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_amount_of_chats,
+        call: call_omnichannel_departments_amount_of_chats,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time",
+        name: "omnichannel_departments_average_service_time",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/average-service-time",
         expected_path: Some(
@@ -1741,10 +1741,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_average_service_time,
+        call: call_omnichannel_departments_average_service_time,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time",
+        name: "omnichannel_departments_average_chat_duration_time",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/average-chat-duration-time",
         expected_path: Some(
@@ -1752,19 +1752,19 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_average_chat_duration_time,
+        call: call_omnichannel_departments_average_chat_duration_time,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time",
+        name: "omnichannel_departments_total_service_time",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/total-service-time",
         expected_path: Some("/api/v1/livechat/analytics/departments/total-service-time"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_total_service_time,
+        call: call_omnichannel_departments_total_service_time,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time",
+        name: "omnichannel_departments_average_waiting_time",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/average-waiting-time",
         expected_path: Some(
@@ -1772,10 +1772,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_average_waiting_time,
+        call: call_omnichannel_departments_average_waiting_time,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats",
+        name: "omnichannel_departments_total_transferred_chats",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/total-transferred-chats",
         expected_path: Some(
@@ -1783,10 +1783,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_total_transferred_chats,
+        call: call_omnichannel_departments_total_transferred_chats,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats",
+        name: "omnichannel_departments_total_abandoned_chats",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/total-abandoned-chats",
         expected_path: Some(
@@ -1794,10 +1794,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_total_abandoned_chats,
+        call: call_omnichannel_departments_total_abandoned_chats,
     },
     Op {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats",
+        name: "omnichannel_departments_percentage_abandoned_chats",
         method: "GET",
         path: "/api/v1/livechat/analytics/departments/percentage-abandoned-chats",
         expected_path: Some(
@@ -1805,172 +1805,172 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats,
+        call: call_omnichannel_departments_percentage_abandoned_chats,
     },
     Op {
-        name: "omnichannel_departments_livechat_departments_archived",
+        name: "omnichannel_departments_archived",
         method: "GET",
         path: "/api/v1/livechat/departments/archived",
         expected_path: Some("/api/v1/livechat/departments/archived"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_departments_livechat_departments_archived,
+        call: call_omnichannel_departments_archived,
     },
     Op {
-        name: "omnichannel_departments_livechat_department_archive_id",
+        name: "omnichannel_departments_archive",
         method: "POST",
         path: "/api/v1/livechat/department/archive/{_id}",
         expected_path: Some("/api/v1/livechat/department/archive/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_department_archive_id,
+        call: call_omnichannel_departments_archive,
     },
     Op {
-        name: "omnichannel_departments_livechat_department_unarchive_id",
+        name: "omnichannel_departments_unarchive",
         method: "POST",
         path: "/api/v1/livechat/department/unarchive/{_id}",
         expected_path: Some("/api/v1/livechat/department/unarchive/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_omnichannel_departments_livechat_department_unarchive_id,
+        call: call_omnichannel_departments_unarchive,
     },
     Op {
-        name: "omnichannel_departments_livechat_department_is_department_creation_available",
+        name: "omnichannel_departments_is_department_creation_available",
         method: "GET",
         path: "/api/v1/livechat/department/isDepartmentCreationAvailable",
         expected_path: Some("/api/v1/livechat/department/isDepartmentCreationAvailable"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_departments_livechat_department_is_department_creation_available,
+        call: call_omnichannel_departments_is_department_creation_available,
     },
     Op {
-        name: "omnichannel_custom_fields_livechat_custom_fields_save",
+        name: "omnichannel_custom_fields_save",
         method: "POST",
         path: "/api/v1/livechat/custom-fields.save",
         expected_path: Some("/api/v1/livechat/custom-fields.save"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"customFieldData\":{}}}",
-        call: call_omnichannel_custom_fields_livechat_custom_fields_save,
+        call: call_omnichannel_custom_fields_save,
     },
     Op {
-        name: "omnichannel_custom_fields_livechat_custom_field",
+        name: "omnichannel_custom_fields_field",
         method: "POST",
         path: "/api/v1/livechat/custom.field",
         expected_path: Some("/api/v1/livechat/custom.field"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"key\":\"x\",\"value\":\"x\",\"overwrite\":false}}",
-        call: call_omnichannel_custom_fields_livechat_custom_field,
+        call: call_omnichannel_custom_fields_field,
     },
     Op {
-        name: "omnichannel_custom_fields_post_livechat_custom_fields",
+        name: "omnichannel_custom_fields_fields",
         method: "POST",
         path: "/api/v1/livechat/custom.fields",
         expected_path: Some("/api/v1/livechat/custom.fields"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"customFields\":[{\"key\":\"x\",\"value\":\"x\",\"overwrite\":false}]}}",
-        call: call_omnichannel_custom_fields_post_livechat_custom_fields,
+        call: call_omnichannel_custom_fields_fields,
     },
     Op {
-        name: "omnichannel_custom_fields_get_livechat_custom_fields",
+        name: "omnichannel_custom_fields_list",
         method: "GET",
         path: "/api/v1/livechat/custom-fields",
         expected_path: Some("/api/v1/livechat/custom-fields"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_custom_fields_get_livechat_custom_fields,
+        call: call_omnichannel_custom_fields_list,
     },
     Op {
-        name: "omnichannel_custom_fields_livechat_custom_fields_id",
+        name: "omnichannel_custom_fields_get",
         method: "GET",
         path: "/api/v1/livechat/custom-fields/{_id}",
         expected_path: Some("/api/v1/livechat/custom-fields/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_omnichannel_custom_fields_livechat_custom_fields_id,
+        call: call_omnichannel_custom_fields_get,
     },
     Op {
-        name: "omnichannel_custom_fields_livechat_custom_fields_delete",
+        name: "omnichannel_custom_fields_delete",
         method: "POST",
         path: "/api/v1/livechat/custom-fields.delete",
         expected_path: Some("/api/v1/livechat/custom-fields.delete"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"customFieldId\":\"x\"}}",
-        call: call_omnichannel_custom_fields_livechat_custom_fields_delete,
+        call: call_omnichannel_custom_fields_delete,
     },
     Op {
-        name: "livechat_page_visited_livechat_page_visited",
+        name: "livechat_page_visited_visited",
         method: "POST",
         path: "/api/v1/livechat/page.visited",
         expected_path: Some("/api/v1/livechat/page.visited"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"pageInfo\":{\"change\":\"x\",\"title\":\"x\",\"location\":{\"href\":\"x\"}}}}",
-        call: call_livechat_page_visited_livechat_page_visited,
+        call: call_livechat_page_visited_visited,
     },
     Op {
-        name: "omnichannel_transcript_livechat_transcript",
+        name: "omnichannel_transcript_create",
         method: "POST",
         path: "/api/v1/livechat/transcript",
         expected_path: Some("/api/v1/livechat/transcript"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"rid\":\"x\",\"token\":\"x\",\"email\":\"x\"}}",
-        call: call_omnichannel_transcript_livechat_transcript,
+        call: call_omnichannel_transcript_create,
     },
     Op {
-        name: "omnichannel_transcript_post_livechat_transcript_rid",
+        name: "omnichannel_transcript_update",
         method: "POST",
         path: "/api/v1/livechat/transcript/{rid}",
         expected_path: Some("/api/v1/livechat/transcript/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"rid\":\"x\"},\"body\":{\"email\":\"x\",\"subject\":\"x\"}}",
-        call: call_omnichannel_transcript_post_livechat_transcript_rid,
+        call: call_omnichannel_transcript_update,
     },
     Op {
-        name: "omnichannel_transcript_delete_livechat_transcript_rid",
+        name: "omnichannel_transcript_delete",
         method: "DELETE",
         path: "/api/v1/livechat/transcript/{rid}",
         expected_path: Some("/api/v1/livechat/transcript/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_omnichannel_transcript_delete_livechat_transcript_rid,
+        call: call_omnichannel_transcript_delete,
     },
     Op {
-        name: "omnichannel_transcript_omnichannel_rid_request_transcript",
+        name: "omnichannel_transcript_request_transcript",
         method: "POST",
         path: "/api/v1/omnichannel/{rid}/request-transcript",
         expected_path: Some("/api/v1/omnichannel/x/request-transcript"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_omnichannel_transcript_omnichannel_rid_request_transcript,
+        call: call_omnichannel_transcript_request_transcript,
     },
     Op {
-        name: "omnichannel_agent_stats_livechat_agents_agent_id_departments",
+        name: "omnichannel_agent_stats_list_departments",
         method: "GET",
         path: "/api/v1/livechat/agents/{agentId}/departments",
         expected_path: Some("/api/v1/livechat/agents/x/departments"),
         body_media_type: None,
         minimal: "{\"path\":{\"agentId\":\"x\"}}",
-        call: call_omnichannel_agent_stats_livechat_agents_agent_id_departments,
+        call: call_omnichannel_agent_stats_list_departments,
     },
     Op {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time",
+        name: "omnichannel_agent_stats_average_service_time",
         method: "GET",
         path: "/api/v1/livechat/analytics/agents/average-service-time",
         expected_path: Some("/api/v1/livechat/analytics/agents/average-service-time"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_agent_stats_livechat_analytics_agents_average_service_time,
+        call: call_omnichannel_agent_stats_average_service_time,
     },
     Op {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time",
+        name: "omnichannel_agent_stats_total_service_time",
         method: "GET",
         path: "/api/v1/livechat/analytics/agents/total-service-time",
         expected_path: Some("/api/v1/livechat/analytics/agents/total-service-time"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_agent_stats_livechat_analytics_agents_total_service_time,
+        call: call_omnichannel_agent_stats_total_service_time,
     },
     Op {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history",
+        name: "omnichannel_agent_stats_available_for_service_history",
         method: "GET",
         path: "/api/v1/livechat/analytics/agents/available-for-service-history",
         expected_path: Some(
@@ -1978,64 +1978,64 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history,
+        call: call_omnichannel_agent_stats_available_for_service_history,
     },
     Op {
-        name: "livechat_appearance_get_livechat_appearance",
+        name: "livechat_appearance_get",
         method: "GET",
         path: "/api/v1/livechat/appearance",
         expected_path: Some("/api/v1/livechat/appearance"),
         body_media_type: None,
         minimal: "{}",
-        call: call_livechat_appearance_get_livechat_appearance,
+        call: call_livechat_appearance_get,
     },
     Op {
-        name: "livechat_appearance_post_livechat_appearance",
+        name: "livechat_appearance_create",
         method: "POST",
         path: "/api/v1/livechat/appearance",
         expected_path: Some("/api/v1/livechat/appearance"),
         body_media_type: Some("application/json"),
         minimal: "{}",
-        call: call_livechat_appearance_post_livechat_appearance,
+        call: call_livechat_appearance_create,
     },
     Op {
-        name: "omnichannel_business_hours_livechat_business_hours",
+        name: "omnichannel_business_hours_get_business_hours",
         method: "GET",
         path: "/api/v1/livechat/business-hours",
         expected_path: Some("/api/v1/livechat/business-hours"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_business_hours_livechat_business_hours,
+        call: call_omnichannel_business_hours_get_business_hours,
     },
     Op {
-        name: "omnichannel_business_hours_livechat_business_hour",
+        name: "omnichannel_business_hours_get_business_hour",
         method: "GET",
         path: "/api/v1/livechat/business-hour",
         expected_path: Some("/api/v1/livechat/business-hour"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_business_hours_livechat_business_hour,
+        call: call_omnichannel_business_hours_get_business_hour,
     },
     Op {
-        name: "omnichannel_business_hours_livechat_business_hours_remove",
+        name: "omnichannel_business_hours_remove",
         method: "POST",
         path: "/api/v1/livechat/business-hours.remove",
         expected_path: Some("/api/v1/livechat/business-hours.remove"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"_id\":\"x\",\"type\":\"x\"}}",
-        call: call_omnichannel_business_hours_livechat_business_hours_remove,
+        call: call_omnichannel_business_hours_remove,
     },
     Op {
-        name: "omnichannel_business_hours_livechat_business_hours_save",
+        name: "omnichannel_business_hours_save",
         method: "POST",
         path: "/api/v1/livechat/business-hours.save",
         expected_path: Some("/api/v1/livechat/business-hours.save"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"timezoneName\":\"x\",\"daysOpen\":[\"x\"],\"departmentsToApplyBusinessHour\":\"x\",\"active\":false,\"type\":\"x\",\"workHours\":[{\"day\":\"x\",\"start\":\"x\",\"finish\":\"x\",\"open\":false}]}}",
-        call: call_omnichannel_business_hours_livechat_business_hours_save,
+        call: call_omnichannel_business_hours_save,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers",
+        name: "omnichannel_dashboards_conversation_totalizers",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/conversation-totalizers",
         expected_path: Some(
@@ -2043,10 +2043,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers,
+        call: call_omnichannel_dashboards_conversation_totalizers,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers",
+        name: "omnichannel_dashboards_agents_productivity_totalizers",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/agents-productivity-totalizers",
         expected_path: Some(
@@ -2054,19 +2054,19 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers,
+        call: call_omnichannel_dashboards_agents_productivity_totalizers,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers",
+        name: "omnichannel_dashboards_chats_totalizers",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/chats-totalizers",
         expected_path: Some("/api/v1/livechat/analytics/dashboards/chats-totalizers"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers,
+        call: call_omnichannel_dashboards_chats_totalizers,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers",
+        name: "omnichannel_dashboards_productivity_totalizers",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/productivity-totalizers",
         expected_path: Some(
@@ -2074,19 +2074,19 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers,
+        call: call_omnichannel_dashboards_productivity_totalizers,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats",
+        name: "omnichannel_dashboards_list_chats",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/charts/chats",
         expected_path: Some("/api/v1/livechat/analytics/dashboards/charts/chats"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats,
+        call: call_omnichannel_dashboards_list_chats,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent",
+        name: "omnichannel_dashboards_chats_per_agent",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/charts/chats-per-agent",
         expected_path: Some(
@@ -2094,10 +2094,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent,
+        call: call_omnichannel_dashboards_chats_per_agent,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status",
+        name: "omnichannel_dashboards_agents_status",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/charts/agents-status",
         expected_path: Some(
@@ -2105,10 +2105,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status,
+        call: call_omnichannel_dashboards_agents_status,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department",
+        name: "omnichannel_dashboards_chats_per_department",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/charts/chats-per-department",
         expected_path: Some(
@@ -2116,19 +2116,19 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department,
+        call: call_omnichannel_dashboards_chats_per_department,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings",
+        name: "omnichannel_dashboards_list_timings",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/charts/timings",
         expected_path: Some("/api/v1/livechat/analytics/dashboards/charts/timings"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_analytics_dashboards_charts_timings,
+        call: call_omnichannel_dashboards_list_timings,
     },
     Op {
-        name: "omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_data",
+        name: "omnichannel_dashboards_charts_data",
         method: "GET",
         path: "/api/v1/livechat/livechat/analytics/dashboards/charts-data",
         expected_path: Some(
@@ -2136,61 +2136,61 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\",\"chartName\":\"x\"}}",
-        call: call_omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_data,
+        call: call_omnichannel_dashboards_charts_data,
     },
     Op {
-        name: "omnichannel_inquiries_livechat_inquiries_list",
+        name: "omnichannel_inquiries_list",
         method: "GET",
         path: "/api/v1/livechat/inquiries.list",
         expected_path: Some("/api/v1/livechat/inquiries.list"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_inquiries_livechat_inquiries_list,
+        call: call_omnichannel_inquiries_list,
     },
     Op {
-        name: "omnichannel_inquiries_livechat_inquiries_take",
+        name: "omnichannel_inquiries_take",
         method: "POST",
         path: "/api/v1/livechat/inquiries.take",
         expected_path: Some("/api/v1/livechat/inquiries.take"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"inquiryId\":\"x\"}}",
-        call: call_omnichannel_inquiries_livechat_inquiries_take,
+        call: call_omnichannel_inquiries_take,
     },
     Op {
-        name: "omnichannel_inquiries_livechat_inquiries_queued_for_user",
+        name: "omnichannel_inquiries_queued_for_user",
         method: "GET",
         path: "/api/v1/livechat/inquiries.queuedForUser",
         expected_path: Some("/api/v1/livechat/inquiries.queuedForUser"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_inquiries_livechat_inquiries_queued_for_user,
+        call: call_omnichannel_inquiries_queued_for_user,
     },
     Op {
-        name: "omnichannel_inquiries_livechat_inquiries_get_one",
+        name: "omnichannel_inquiries_get_one",
         method: "GET",
         path: "/api/v1/livechat/inquiries.getOne",
         expected_path: Some("/api/v1/livechat/inquiries.getOne"),
         body_media_type: None,
         minimal: "{\"query\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_inquiries_livechat_inquiries_get_one,
+        call: call_omnichannel_inquiries_get_one,
     },
     Op {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla",
+        name: "omnichannel_inquiries_set_sla",
         method: "PUT",
         path: "/api/v1/livechat/inquiry.setSLA",
         expected_path: Some("/api/v1/livechat/inquiry.setSLA"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\",\"sla\":\"x\"}}",
-        call: call_omnichannel_inquiries_livechat_inquiry_set_sla,
+        call: call_omnichannel_inquiries_set_sla,
     },
     Op {
-        name: "omnichannel_inquiries_livechat_inquiries_return_as_inquiry",
+        name: "omnichannel_inquiries_return_as_inquiry",
         method: "POST",
         path: "/api/v1/livechat/inquiries.returnAsInquiry",
         expected_path: Some("/api/v1/livechat/inquiries.returnAsInquiry"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_inquiries_livechat_inquiries_return_as_inquiry,
+        call: call_omnichannel_inquiries_return_as_inquiry,
     },
     Op {
         name: "livechat_integrations_settings",
@@ -2211,259 +2211,259 @@ pub static OPS: &[Op] = &[
         call: call_livechat_queue,
     },
     Op {
-        name: "livechat_sms_incoming_service",
+        name: "livechat_update_sms_incoming",
         method: "POST",
         path: "/api/v1/livechat/sms-incoming/{service}",
         expected_path: Some("/api/v1/livechat/sms-incoming/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"service\":\"x\"}}",
-        call: call_livechat_sms_incoming_service,
+        call: call_livechat_update_sms_incoming,
     },
     Op {
-        name: "livechat_config_routing",
+        name: "livechat_routing",
         method: "GET",
         path: "/api/v1/livechat/config/routing",
         expected_path: Some("/api/v1/livechat/config/routing"),
         body_media_type: None,
         minimal: "{}",
-        call: call_livechat_config_routing,
+        call: call_livechat_routing,
     },
     Op {
-        name: "livechat_triggers_get_livechat_triggers",
+        name: "livechat_triggers_list",
         method: "GET",
         path: "/api/v1/livechat/triggers",
         expected_path: Some("/api/v1/livechat/triggers"),
         body_media_type: None,
         minimal: "{}",
-        call: call_livechat_triggers_get_livechat_triggers,
+        call: call_livechat_triggers_list,
     },
     Op {
-        name: "livechat_triggers_post_livechat_triggers",
+        name: "livechat_triggers_create",
         method: "POST",
         path: "/api/v1/livechat/triggers",
         expected_path: Some("/api/v1/livechat/triggers"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"description\":\"x\",\"enabled\":false,\"runOnce\":false,\"conditions\":[{}],\"actions\":[{}]}}",
-        call: call_livechat_triggers_post_livechat_triggers,
+        call: call_livechat_triggers_create,
     },
     Op {
-        name: "livechat_triggers_get_id",
+        name: "livechat_triggers_get",
         method: "GET",
         path: "/api/v1/livechat/triggers/{_id}",
         expected_path: Some("/api/v1/livechat/triggers/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_livechat_triggers_get_id,
+        call: call_livechat_triggers_get,
     },
     Op {
-        name: "livechat_triggers_delete_id",
+        name: "livechat_triggers_delete",
         method: "DELETE",
         path: "/api/v1/livechat/triggers/{_id}",
         expected_path: Some("/api/v1/livechat/triggers/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_livechat_triggers_delete_id,
+        call: call_livechat_triggers_delete,
     },
     Op {
-        name: "livechat_triggers_external_service_test",
+        name: "livechat_triggers_test",
         method: "POST",
         path: "/api/v1/livechat/triggers/external-service/test",
         expected_path: Some("/api/v1/livechat/triggers/external-service/test"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"webhookUrl\":\"x\",\"timeout\":\"x\",\"fallbackMessage\":\"x\"}}",
-        call: call_livechat_triggers_external_service_test,
+        call: call_livechat_triggers_test,
     },
     Op {
-        name: "omnichannel_monitors_livechat_monitors",
+        name: "omnichannel_monitors_list",
         method: "GET",
         path: "/api/v1/livechat/monitors",
         expected_path: Some("/api/v1/livechat/monitors"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_monitors_livechat_monitors,
+        call: call_omnichannel_monitors_list,
     },
     Op {
-        name: "omnichannel_monitors_livechat_monitors_username",
+        name: "omnichannel_monitors_get",
         method: "GET",
         path: "/api/v1/livechat/monitors/{username}",
         expected_path: Some("/api/v1/livechat/monitors/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"username\":\"x\"}}",
-        call: call_omnichannel_monitors_livechat_monitors_username,
+        call: call_omnichannel_monitors_get,
     },
     Op {
-        name: "omnichannel_monitors_livechat_monitors_delete",
+        name: "omnichannel_monitors_delete",
         method: "POST",
         path: "/api/v1/livechat/monitors.delete",
         expected_path: Some("/api/v1/livechat/monitors.delete"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"username\":\"x\"}}",
-        call: call_omnichannel_monitors_livechat_monitors_delete,
+        call: call_omnichannel_monitors_delete,
     },
     Op {
-        name: "omnichannel_monitors_livechat_monitors_create",
+        name: "omnichannel_monitors_create",
         method: "POST",
         path: "/api/v1/livechat/monitors.create",
         expected_path: Some("/api/v1/livechat/monitors.create"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"username\":\"x\"}}",
-        call: call_omnichannel_monitors_livechat_monitors_create,
+        call: call_omnichannel_monitors_create,
     },
     Op {
-        name: "omnichannel_priorities_livechat_priorities",
+        name: "omnichannel_priorities_list",
         method: "GET",
         path: "/api/v1/livechat/priorities",
         expected_path: Some("/api/v1/livechat/priorities"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_priorities_livechat_priorities,
+        call: call_omnichannel_priorities_list,
     },
     Op {
-        name: "omnichannel_priorities_get_livechat_priorities_priority_id",
+        name: "omnichannel_priorities_get",
         method: "GET",
         path: "/api/v1/livechat/priorities/{priorityId}",
         expected_path: Some("/api/v1/livechat/priorities/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"priorityId\":\"x\"}}",
-        call: call_omnichannel_priorities_get_livechat_priorities_priority_id,
+        call: call_omnichannel_priorities_get,
     },
     Op {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id",
+        name: "omnichannel_priorities_update",
         method: "PUT",
         path: "/api/v1/livechat/priorities/{priorityId}",
         expected_path: Some("/api/v1/livechat/priorities/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"priorityId\":\"x\"},\"body\":{\"name\":\"x\"}}",
-        call: call_omnichannel_priorities_put_livechat_priorities_priority_id,
+        call: call_omnichannel_priorities_update,
     },
     Op {
-        name: "omnichannel_priorities_get_livechat_priorities_reset",
+        name: "omnichannel_priorities_get_reset",
         method: "GET",
         path: "/api/v1/livechat/priorities.reset",
         expected_path: Some("/api/v1/livechat/priorities.reset"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_priorities_get_livechat_priorities_reset,
+        call: call_omnichannel_priorities_get_reset,
     },
     Op {
-        name: "omnichannel_priorities_post_livechat_priorities_reset",
+        name: "omnichannel_priorities_post_reset",
         method: "POST",
         path: "/api/v1/livechat/priorities.reset",
         expected_path: Some("/api/v1/livechat/priorities.reset"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_priorities_post_livechat_priorities_reset,
+        call: call_omnichannel_priorities_post_reset,
     },
     Op {
-        name: "omnichannel_tags_livechat_tags",
+        name: "omnichannel_tags_list",
         method: "GET",
         path: "/api/v1/livechat/tags",
         expected_path: Some("/api/v1/livechat/tags"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_tags_livechat_tags,
+        call: call_omnichannel_tags_list,
     },
     Op {
-        name: "omnichannel_tags_livechat_tags_tag_id",
+        name: "omnichannel_tags_get",
         method: "GET",
         path: "/api/v1/livechat/tags/{tagId}",
         expected_path: Some("/api/v1/livechat/tags/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"tagId\":\"x\"}}",
-        call: call_omnichannel_tags_livechat_tags_tag_id,
+        call: call_omnichannel_tags_get,
     },
     Op {
-        name: "omnichannel_tags_livechat_tags_delete",
+        name: "omnichannel_tags_delete",
         method: "POST",
         path: "/api/v1/livechat/tags.delete",
         expected_path: Some("/api/v1/livechat/tags.delete"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"id\":\"x\"}}",
-        call: call_omnichannel_tags_livechat_tags_delete,
+        call: call_omnichannel_tags_delete,
     },
     Op {
-        name: "omnichannel_tags_livechat_tags_save",
+        name: "omnichannel_tags_save",
         method: "POST",
         path: "/api/v1/livechat/tags.save",
         expected_path: Some("/api/v1/livechat/tags.save"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"tagData\":{}}}",
-        call: call_omnichannel_tags_livechat_tags_save,
+        call: call_omnichannel_tags_save,
     },
     Op {
-        name: "omnichannel_units_get_livechat_units",
+        name: "omnichannel_units_list",
         method: "GET",
         path: "/api/v1/livechat/units",
         expected_path: Some("/api/v1/livechat/units"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_units_get_livechat_units,
+        call: call_omnichannel_units_list,
     },
     Op {
-        name: "omnichannel_units_post_livechat_units",
+        name: "omnichannel_units_create",
         method: "POST",
         path: "/api/v1/livechat/units",
         expected_path: Some("/api/v1/livechat/units"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"unitData\":{\"name\":\"x\",\"visibility\":\"x\"},\"unitMonitors\":[{\"monitorId\":\"x\",\"username\":\"x\"}],\"unitDepartments\":[{\"departmentId\":\"x\"}]}}",
-        call: call_omnichannel_units_post_livechat_units,
+        call: call_omnichannel_units_create,
     },
     Op {
-        name: "omnichannel_units_get_livechat_units_id",
+        name: "omnichannel_units_get",
         method: "GET",
         path: "/api/v1/livechat/units/{id}",
         expected_path: Some("/api/v1/livechat/units/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"id\":\"x\"}}",
-        call: call_omnichannel_units_get_livechat_units_id,
+        call: call_omnichannel_units_get,
     },
     Op {
-        name: "omnichannel_units_post_livechat_units_id",
+        name: "omnichannel_units_update",
         method: "POST",
         path: "/api/v1/livechat/units/{id}",
         expected_path: Some("/api/v1/livechat/units/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"id\":\"x\"},\"body\":{\"unitData\":{\"name\":\"x\",\"visibility\":\"x\"},\"unitMonitors\":[{\"monitorId\":\"x\",\"username\":\"x\"}],\"unitDepartments\":[{\"departmentId\":\"x\"}]}}",
-        call: call_omnichannel_units_post_livechat_units_id,
+        call: call_omnichannel_units_update,
     },
     Op {
-        name: "omnichannel_units_delete_livechat_units_id",
+        name: "omnichannel_units_delete",
         method: "DELETE",
         path: "/api/v1/livechat/units/{id}",
         expected_path: Some("/api/v1/livechat/units/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"id\":\"x\"}}",
-        call: call_omnichannel_units_delete_livechat_units_id,
+        call: call_omnichannel_units_delete,
     },
     Op {
-        name: "omnichannel_units_livechat_units_unit_id_monitors",
+        name: "omnichannel_units_list_monitors",
         method: "GET",
         path: "/api/v1/livechat/units/{unitId}/monitors",
         expected_path: Some("/api/v1/livechat/units/x/monitors"),
         body_media_type: None,
         minimal: "{\"path\":{\"unitId\":\"x\"}}",
-        call: call_omnichannel_units_livechat_units_unit_id_monitors,
+        call: call_omnichannel_units_list_monitors,
     },
     Op {
-        name: "omnichannel_units_livechat_units_unit_id_departments_available",
+        name: "omnichannel_units_available",
         method: "GET",
         path: "/api/v1/livechat/units/{unitId}/departments/available",
         expected_path: Some("/api/v1/livechat/units/x/departments/available"),
         body_media_type: None,
         minimal: "{\"path\":{\"unitId\":\"x\"}}",
-        call: call_omnichannel_units_livechat_units_unit_id_departments_available,
+        call: call_omnichannel_units_available,
     },
     Op {
-        name: "omnichannel_units_livechat_units_unit_id_departments",
+        name: "omnichannel_units_list_departments",
         method: "GET",
         path: "/api/v1/livechat/units/{unitId}/departments",
         expected_path: Some("/api/v1/livechat/units/x/departments"),
         body_media_type: None,
         minimal: "{\"path\":{\"unitId\":\"x\"}}",
-        call: call_omnichannel_units_livechat_units_unit_id_departments,
+        call: call_omnichannel_units_list_departments,
     },
     Op {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status",
+        name: "reports_conversations_by_status",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/conversations-by-status",
         expected_path: Some(
@@ -2471,10 +2471,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_reports_livechat_analytics_dashboards_conversations_by_status,
+        call: call_reports_conversations_by_status,
     },
     Op {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department",
+        name: "reports_conversations_by_department",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/conversations-by-department",
         expected_path: Some(
@@ -2482,10 +2482,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_reports_livechat_analytics_dashboards_conversations_by_department,
+        call: call_reports_conversations_by_department,
     },
     Op {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags",
+        name: "reports_conversations_by_tags",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/conversations-by-tags",
         expected_path: Some(
@@ -2493,10 +2493,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_reports_livechat_analytics_dashboards_conversations_by_tags,
+        call: call_reports_conversations_by_tags,
     },
     Op {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent",
+        name: "reports_conversations_by_agent",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/conversations-by-agent",
         expected_path: Some(
@@ -2504,10 +2504,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_reports_livechat_analytics_dashboards_conversations_by_agent,
+        call: call_reports_conversations_by_agent,
     },
     Op {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source",
+        name: "reports_conversations_by_source",
         method: "GET",
         path: "/api/v1/livechat/analytics/dashboards/conversations-by-source",
         expected_path: Some(
@@ -2515,169 +2515,169 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_reports_livechat_analytics_dashboards_conversations_by_source,
+        call: call_reports_conversations_by_source,
     },
     Op {
-        name: "sla_policies_get_livechat_sla",
+        name: "sla_policies_list",
         method: "GET",
         path: "/api/v1/livechat/sla",
         expected_path: Some("/api/v1/livechat/sla"),
         body_media_type: None,
         minimal: "{}",
-        call: call_sla_policies_get_livechat_sla,
+        call: call_sla_policies_list,
     },
     Op {
-        name: "sla_policies_post_livechat_sla",
+        name: "sla_policies_create",
         method: "POST",
         path: "/api/v1/livechat/sla",
         expected_path: Some("/api/v1/livechat/sla"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"description\":\"x\",\"dueTimeInMinutes\":1}}",
-        call: call_sla_policies_post_livechat_sla,
+        call: call_sla_policies_create,
     },
     Op {
-        name: "sla_policies_get_livechat_sla_sla_id",
+        name: "sla_policies_get",
         method: "GET",
         path: "/api/v1/livechat/sla/{slaId}",
         expected_path: Some("/api/v1/livechat/sla/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"slaId\":\"x\"}}",
-        call: call_sla_policies_get_livechat_sla_sla_id,
+        call: call_sla_policies_get,
     },
     Op {
-        name: "sla_policies_put_livechat_sla_sla_id",
+        name: "sla_policies_update",
         method: "PUT",
         path: "/api/v1/livechat/sla/{slaId}",
         expected_path: Some("/api/v1/livechat/sla/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"slaId\":\"x\"}}",
-        call: call_sla_policies_put_livechat_sla_sla_id,
+        call: call_sla_policies_update,
     },
     Op {
-        name: "sla_policies_delete_livechat_sla_sla_id",
+        name: "sla_policies_delete",
         method: "DELETE",
         path: "/api/v1/livechat/sla/{slaId}",
         expected_path: Some("/api/v1/livechat/sla/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"slaId\":\"x\"}}",
-        call: call_sla_policies_delete_livechat_sla_sla_id,
+        call: call_sla_policies_delete,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitor",
+        name: "omnichannel_visitors_create",
         method: "POST",
         path: "/api/v1/livechat/visitor",
         expected_path: Some("/api/v1/livechat/visitor"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"visitor\":{\"token\":\"x\"}}}",
-        call: call_omnichannel_visitors_livechat_visitor,
+        call: call_omnichannel_visitors_create,
     },
     Op {
-        name: "omnichannel_visitors_get_livechat_visitor_token",
+        name: "omnichannel_visitors_get",
         method: "GET",
         path: "/api/v1/livechat/visitor/{token}",
         expected_path: Some("/api/v1/livechat/visitor/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"token\":\"x\"}}",
-        call: call_omnichannel_visitors_get_livechat_visitor_token,
+        call: call_omnichannel_visitors_get,
     },
     Op {
-        name: "omnichannel_visitors_delete_livechat_visitor_token",
+        name: "omnichannel_visitors_delete",
         method: "DELETE",
         path: "/api/v1/livechat/visitor/{token}",
         expected_path: Some("/api/v1/livechat/visitor/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"token\":\"x\"}}",
-        call: call_omnichannel_visitors_delete_livechat_visitor_token,
+        call: call_omnichannel_visitors_delete,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_info",
+        name: "omnichannel_visitors_info",
         method: "GET",
         path: "/api/v1/livechat/visitors.info",
         expected_path: Some("/api/v1/livechat/visitors.info"),
         body_media_type: None,
         minimal: "{\"query\":{\"visitorId\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_info,
+        call: call_omnichannel_visitors_info,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitor_token_room",
+        name: "omnichannel_visitors_room",
         method: "GET",
         path: "/api/v1/livechat/visitor/{token}/room",
         expected_path: Some("/api/v1/livechat/visitor/x/room"),
         body_media_type: None,
         minimal: "{\"path\":{\"token\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitor_token_room,
+        call: call_omnichannel_visitors_room,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_search",
+        name: "omnichannel_visitors_search",
         method: "GET",
         path: "/api/v1/livechat/visitors.search",
         expected_path: Some("/api/v1/livechat/visitors.search"),
         body_media_type: None,
         minimal: "{\"query\":{\"term\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_search,
+        call: call_omnichannel_visitors_search,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_pages_visited_room_id",
+        name: "omnichannel_visitors_pages_visited",
         method: "GET",
         path: "/api/v1/livechat/visitors.pagesVisited/{roomId}",
         expected_path: Some("/api/v1/livechat/visitors.pagesVisited/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"roomId\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_pages_visited_room_id,
+        call: call_omnichannel_visitors_pages_visited,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_chat_history_room_room_id_visitor_visitor_id",
+        name: "omnichannel_visitors_chat_history",
         method: "GET",
         path: "/api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}",
         expected_path: Some("/api/v1/livechat/visitors.chatHistory/room/x/visitor/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"roomId\":\"x\",\"visitorId\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_chat_history_room_room_id_visitor_visitor_id,
+        call: call_omnichannel_visitors_chat_history,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_search_chats_room_room_id_visitor_visitor_id",
+        name: "omnichannel_visitors_search_chats",
         method: "GET",
         path: "/api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}",
         expected_path: Some("/api/v1/livechat/visitors.searchChats/room/x/visitor/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"roomId\":\"x\",\"visitorId\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_search_chats_room_room_id_visitor_visitor_id,
+        call: call_omnichannel_visitors_search_chats,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_autocomplete",
+        name: "omnichannel_visitors_autocomplete",
         method: "GET",
         path: "/api/v1/livechat/visitors.autocomplete",
         expected_path: Some("/api/v1/livechat/visitors.autocomplete"),
         body_media_type: None,
         minimal: "{\"query\":{\"selector\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_autocomplete,
+        call: call_omnichannel_visitors_autocomplete,
     },
     Op {
-        name: "omnichannel_visitors_livechat_visitors_status",
+        name: "omnichannel_visitors_status",
         method: "POST",
         path: "/api/v1/livechat/visitors.status",
         expected_path: Some("/api/v1/livechat/visitors.status"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"status\":\"x\"}}",
-        call: call_omnichannel_visitors_livechat_visitors_status,
+        call: call_omnichannel_visitors_status,
     },
     Op {
-        name: "canned_responses_get_canned_responses",
+        name: "canned_responses_list",
         method: "GET",
         path: "/api/v1/canned-responses",
         expected_path: Some("/api/v1/canned-responses"),
         body_media_type: None,
         minimal: "{}",
-        call: call_canned_responses_get_canned_responses,
+        call: call_canned_responses_list,
     },
     Op {
-        name: "canned_responses_post_canned_responses",
+        name: "canned_responses_create",
         method: "POST",
         path: "/api/v1/canned-responses",
         expected_path: Some("/api/v1/canned-responses"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"shortcut\":\"x\",\"text\":\"x\",\"scope\":\"x\"}}",
-        call: call_canned_responses_post_canned_responses,
+        call: call_canned_responses_create,
     },
     Op {
         name: "canned_responses_get",
@@ -2689,112 +2689,112 @@ pub static OPS: &[Op] = &[
         call: call_canned_responses_get,
     },
     Op {
-        name: "canned_responses_get_id",
+        name: "canned_responses_get_canned_response",
         method: "GET",
         path: "/api/v1/canned-responses/{_id}",
         expected_path: Some("/api/v1/canned-responses/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_canned_responses_get_id,
+        call: call_canned_responses_get_canned_response,
     },
     Op {
-        name: "canned_responses_delete_id",
+        name: "canned_responses_delete",
         method: "DELETE",
         path: "/api/v1/canned-responses/{_id}",
         expected_path: Some("/api/v1/canned-responses/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_canned_responses_delete_id,
+        call: call_canned_responses_delete,
     },
     Op {
-        name: "livechat_messages_livechat_message",
+        name: "livechat_messages_create_message",
         method: "POST",
         path: "/api/v1/livechat/message",
         expected_path: Some("/api/v1/livechat/message"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"token\":\"x\",\"rid\":\"x\",\"msg\":\"x\"}}",
-        call: call_livechat_messages_livechat_message,
+        call: call_livechat_messages_create_message,
     },
     Op {
-        name: "livechat_messages_livechat_messages",
+        name: "livechat_messages_create_messages",
         method: "POST",
         path: "/api/v1/livechat/messages",
         expected_path: Some("/api/v1/livechat/messages"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"visitor\":{},\"messages\":[{}]}}",
-        call: call_livechat_messages_livechat_messages,
+        call: call_livechat_messages_create_messages,
     },
     Op {
-        name: "livechat_messages_get_id",
+        name: "livechat_messages_get_message",
         method: "GET",
         path: "/api/v1/livechat/message/{_id}",
         expected_path: Some("/api/v1/livechat/message/x"),
         body_media_type: None,
         minimal: "{\"query\":{\"token\":\"x\",\"rid\":\"x\"},\"path\":{\"_id\":\"x\"}}",
-        call: call_livechat_messages_get_id,
+        call: call_livechat_messages_get_message,
     },
     Op {
-        name: "livechat_messages_put_id",
+        name: "livechat_messages_update",
         method: "PUT",
         path: "/api/v1/livechat/message/{_id}",
         expected_path: Some("/api/v1/livechat/message/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{}}",
-        call: call_livechat_messages_put_id,
+        call: call_livechat_messages_update,
     },
     Op {
-        name: "livechat_messages_delete_id",
+        name: "livechat_messages_delete",
         method: "DELETE",
         path: "/api/v1/livechat/message/{_id}",
         expected_path: Some("/api/v1/livechat/message/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"token\":\"x\",\"rid\":\"x\"}}",
-        call: call_livechat_messages_delete_id,
+        call: call_livechat_messages_delete,
     },
     Op {
-        name: "livechat_messages_history_rid",
+        name: "livechat_messages_history",
         method: "GET",
         path: "/api/v1/livechat/messages.history/{rid}",
         expected_path: Some("/api/v1/livechat/messages.history/x"),
         body_media_type: None,
         minimal: "{\"query\":{\"token\":\"x\"},\"path\":{\"rid\":\"x\"}}",
-        call: call_livechat_messages_history_rid,
+        call: call_livechat_messages_history,
     },
     Op {
-        name: "livechat_messages_livechat_offline_message",
+        name: "livechat_messages_offline_message",
         method: "POST",
         path: "/api/v1/livechat/offline.message",
         expected_path: Some("/api/v1/livechat/offline.message"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"email\":\"x\",\"message\":\"x\",\"department\":\"x\",\"host\":\"x\"}}",
-        call: call_livechat_messages_livechat_offline_message,
+        call: call_livechat_messages_offline_message,
     },
     Op {
-        name: "livechat_messages_rid",
+        name: "livechat_messages_get_messages",
         method: "GET",
         path: "/api/v1/livechat/messages/{rid}",
         expected_path: Some("/api/v1/livechat/messages/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_livechat_messages_rid,
+        call: call_livechat_messages_get_messages,
     },
     Op {
-        name: "omnichannel_webhooks_omnichannel_integrations",
+        name: "omnichannel_webhooks_create_integration",
         method: "POST",
         path: "/api/v1/omnichannel/integrations",
         expected_path: Some("/api/v1/omnichannel/integrations"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_omnichannel_webhooks_omnichannel_integrations,
+        call: call_omnichannel_webhooks_create_integration,
     },
     Op {
-        name: "omnichannel_webhooks_livechat_webhook_test",
+        name: "omnichannel_webhooks_test",
         method: "POST",
         path: "/api/v1/livechat/webhook.test",
         expected_path: Some("/api/v1/livechat/webhook.test"),
         body_media_type: None,
         minimal: "{}",
-        call: call_omnichannel_webhooks_livechat_webhook_test,
+        call: call_omnichannel_webhooks_test,
     },
     Op {
         name: "roles_add_user_to_role",
@@ -3382,13 +3382,13 @@ pub static OPS: &[Op] = &[
         call: call_rooms_images,
     },
     Op {
-        name: "rooms_audit_rooms_members",
+        name: "rooms_members",
         method: "GET",
         path: "/api/v1/audit/rooms.members",
         expected_path: Some("/api/v1/audit/rooms.members"),
         body_media_type: None,
         minimal: "{\"query\":{\"roomId\":\"x\"}}",
-        call: call_rooms_audit_rooms_members,
+        call: call_rooms_members,
     },
     Op {
         name: "rooms_members_ordered_by_role",
@@ -3886,13 +3886,13 @@ pub static OPS: &[Op] = &[
         call: call_groups_roles,
     },
     Op {
-        name: "directory_directory",
+        name: "directory_get",
         method: "GET",
         path: "/api/v1/directory",
         expected_path: Some("/api/v1/directory"),
         body_media_type: None,
         minimal: "{\"query\":{\"query\":\"x\"}}",
-        call: call_directory_directory,
+        call: call_directory_get,
     },
     Op {
         name: "rooms_open",
@@ -3951,22 +3951,22 @@ pub static OPS: &[Op] = &[
         call: call_rooms_autocomplete_channel_and_private_with_pagination,
     },
     Op {
-        name: "rooms_media_rid",
+        name: "rooms_media",
         method: "POST",
         path: "/api/v1/rooms.media/{rid}",
         expected_path: Some("/api/v1/rooms.media/x"),
         body_media_type: Some("multipart/form-data"),
         minimal: "{\"path\":{\"rid\":\"x\"},\"body\":{\"file\":\"\"}}",
-        call: call_rooms_media_rid,
+        call: call_rooms_media,
     },
     Op {
-        name: "rooms_media_confirm_rid_file_id",
+        name: "rooms_media_confirm",
         method: "POST",
         path: "/api/v1/rooms.mediaConfirm/{rid}/{fileId}",
         expected_path: Some("/api/v1/rooms.mediaConfirm/x/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"rid\":\"x\",\"fileId\":\"x\"},\"body\":{}}",
-        call: call_rooms_media_confirm_rid_file_id,
+        call: call_rooms_media_confirm,
     },
     Op {
         name: "rooms_uploads_delete",
@@ -3987,13 +3987,13 @@ pub static OPS: &[Op] = &[
         call: call_room_invites_list_invites,
     },
     Op {
-        name: "room_invites_remove_invite_id",
+        name: "room_invites_remove_invite",
         method: "DELETE",
         path: "/api/v1/removeInvite/{_id}",
         expected_path: Some("/api/v1/removeInvite/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_room_invites_remove_invite_id,
+        call: call_room_invites_remove_invite,
     },
     Op {
         name: "room_invites_use_invite_token",
@@ -4005,121 +4005,121 @@ pub static OPS: &[Op] = &[
         call: call_room_invites_use_invite_token,
     },
     Op {
-        name: "abac_post_rooms_rid_attributes",
+        name: "abac_create_attribute_for_room",
         method: "POST",
         path: "/api/v1/abac/rooms/{rid}/attributes",
         expected_path: Some("/api/v1/abac/rooms/x/attributes"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_abac_post_rooms_rid_attributes,
+        call: call_abac_create_attribute_for_room,
     },
     Op {
-        name: "abac_delete_rooms_rid_attributes",
+        name: "abac_delete_attributes",
         method: "DELETE",
         path: "/api/v1/abac/rooms/{rid}/attributes",
         expected_path: Some("/api/v1/abac/rooms/x/attributes"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\"}}",
-        call: call_abac_delete_rooms_rid_attributes,
+        call: call_abac_delete_attributes,
     },
     Op {
-        name: "abac_put_rooms_rid_attributes_key",
+        name: "abac_put_attribute_for_room",
         method: "PUT",
         path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
         expected_path: Some("/api/v1/abac/rooms/x/attributes/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"rid\":\"x\",\"key\":\"x\"},\"body\":{}}",
-        call: call_abac_put_rooms_rid_attributes_key,
+        call: call_abac_put_attribute_for_room,
     },
     Op {
-        name: "abac_post_rooms_rid_attributes_key",
+        name: "abac_post_attribute_for_room",
         method: "POST",
         path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
         expected_path: Some("/api/v1/abac/rooms/x/attributes/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"rid\":\"x\",\"key\":\"x\"},\"body\":{}}",
-        call: call_abac_post_rooms_rid_attributes_key,
+        call: call_abac_post_attribute_for_room,
     },
     Op {
-        name: "abac_delete_rooms_rid_attributes_key",
+        name: "abac_delete_attribute_for_room",
         method: "DELETE",
         path: "/api/v1/abac/rooms/{rid}/attributes/{key}",
         expected_path: Some("/api/v1/abac/rooms/x/attributes/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"rid\":\"x\",\"key\":\"x\"}}",
-        call: call_abac_delete_rooms_rid_attributes_key,
+        call: call_abac_delete_attribute_for_room,
     },
     Op {
-        name: "abac_get_attributes",
+        name: "abac_list_attributes",
         method: "GET",
         path: "/api/v1/abac/attributes",
         expected_path: Some("/api/v1/abac/attributes"),
         body_media_type: None,
         minimal: "{}",
-        call: call_abac_get_attributes,
+        call: call_abac_list_attributes,
     },
     Op {
-        name: "abac_post_attributes",
+        name: "abac_create_attribute",
         method: "POST",
         path: "/api/v1/abac/attributes",
         expected_path: Some("/api/v1/abac/attributes"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_abac_post_attributes,
+        call: call_abac_create_attribute,
     },
     Op {
-        name: "abac_users_sync",
+        name: "abac_sync",
         method: "POST",
         path: "/api/v1/abac/users/sync",
         expected_path: Some("/api/v1/abac/users/sync"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_abac_users_sync,
+        call: call_abac_sync,
     },
     Op {
-        name: "abac_get_attributes_id",
+        name: "abac_get_attribute",
         method: "GET",
         path: "/api/v1/abac/attributes/{_id}",
         expected_path: Some("/api/v1/abac/attributes/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_abac_get_attributes_id,
+        call: call_abac_get_attribute,
     },
     Op {
-        name: "abac_put_attributes_id",
+        name: "abac_replace_attribute",
         method: "PUT",
         path: "/api/v1/abac/attributes/{_id}",
         expected_path: Some("/api/v1/abac/attributes/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"key\":\"x\",\"values\":[\"x\"]}}",
-        call: call_abac_put_attributes_id,
+        call: call_abac_replace_attribute,
     },
     Op {
-        name: "abac_delete_attributes_id",
+        name: "abac_delete_attribute",
         method: "DELETE",
         path: "/api/v1/abac/attributes/{_id}",
         expected_path: Some("/api/v1/abac/attributes/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_abac_delete_attributes_id,
+        call: call_abac_delete_attribute,
     },
     Op {
-        name: "abac_attributes_key_is_in_use",
+        name: "abac_is_in_use",
         method: "GET",
         path: "/api/v1/abac/attributes/{key}/is-in-use",
         expected_path: Some("/api/v1/abac/attributes/x/is-in-use"),
         body_media_type: None,
         minimal: "{\"path\":{\"key\":\"x\"}}",
-        call: call_abac_attributes_key_is_in_use,
+        call: call_abac_is_in_use,
     },
     Op {
-        name: "abac_rooms",
+        name: "abac_list_rooms",
         method: "GET",
         path: "/api/v1/abac/rooms",
         expected_path: Some("/api/v1/abac/rooms"),
         body_media_type: None,
         minimal: "{}",
-        call: call_abac_rooms,
+        call: call_abac_list_rooms,
     },
     Op {
         name: "abac_audit",
@@ -4131,13 +4131,13 @@ pub static OPS: &[Op] = &[
         call: call_abac_audit,
     },
     Op {
-        name: "abac_pdp_health",
+        name: "abac_health",
         method: "GET",
         path: "/api/v1/abac/pdp/health",
         expected_path: Some("/api/v1/abac/pdp/health"),
         body_media_type: None,
         minimal: "{}",
-        call: call_abac_pdp_health,
+        call: call_abac_health,
     },
     Op {
         name: "subscriptions_get",
@@ -4194,22 +4194,22 @@ pub static OPS: &[Op] = &[
         call: call_settings_oauth,
     },
     Op {
-        name: "settings_get_settings",
+        name: "settings_list",
         method: "GET",
         path: "/api/v1/settings",
         expected_path: Some("/api/v1/settings"),
         body_media_type: None,
         minimal: "{}",
-        call: call_settings_get_settings,
+        call: call_settings_list,
     },
     Op {
-        name: "settings_post_settings",
+        name: "settings_create",
         method: "POST",
         path: "/api/v1/settings",
         expected_path: Some("/api/v1/settings"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"settings\":[{\"_id\":\"x\",\"value\":{}}]}}",
-        call: call_settings_post_settings,
+        call: call_settings_create,
     },
     Op {
         name: "settings_add_custom_o_auth",
@@ -4221,22 +4221,22 @@ pub static OPS: &[Op] = &[
         call: call_settings_add_custom_o_auth,
     },
     Op {
-        name: "settings_get_id",
+        name: "settings_get",
         method: "GET",
         path: "/api/v1/settings/{_id}",
         expected_path: Some("/api/v1/settings/x"),
         body_media_type: None,
         minimal: "{\"path\":{\"_id\":\"x\"}}",
-        call: call_settings_get_id,
+        call: call_settings_get,
     },
     Op {
-        name: "settings_post_id",
+        name: "settings_update",
         method: "POST",
         path: "/api/v1/settings/{_id}",
         expected_path: Some("/api/v1/settings/x"),
         body_media_type: Some("application/json"),
         minimal: "{\"path\":{\"_id\":\"x\"},\"body\":{\"value\":\"x\"}}",
-        call: call_settings_post_id,
+        call: call_settings_update,
     },
     Op {
         name: "settings_service_configurations",
@@ -4374,22 +4374,22 @@ pub static OPS: &[Op] = &[
         call: call_import_start_import,
     },
     Op {
-        name: "import_get_file_data",
+        name: "import_get_import_file_data",
         method: "GET",
         path: "/api/v1/getImportFileData",
         expected_path: Some("/api/v1/getImportFileData"),
         body_media_type: None,
         minimal: "{}",
-        call: call_import_get_file_data,
+        call: call_import_get_import_file_data,
     },
     Op {
-        name: "import_get_progress",
+        name: "import_get_import_progress",
         method: "GET",
         path: "/api/v1/getImportProgress",
         expected_path: Some("/api/v1/getImportProgress"),
         body_media_type: None,
         minimal: "{}",
-        call: call_import_get_progress,
+        call: call_import_get_import_progress,
     },
     Op {
         name: "import_get_latest_import_operations",
@@ -4437,49 +4437,49 @@ pub static OPS: &[Op] = &[
         call: call_import_importers_list,
     },
     Op {
-        name: "bulk_user_import_import_new",
+        name: "bulk_user_import_new",
         method: "POST",
         path: "/api/v1/import.new",
         expected_path: Some("/api/v1/import.new"),
         body_media_type: None,
         minimal: "{}",
-        call: call_bulk_user_import_import_new,
+        call: call_bulk_user_import_new,
     },
     Op {
-        name: "bulk_user_import_import_add_users",
+        name: "bulk_user_import_add_users",
         method: "POST",
         path: "/api/v1/import.addUsers",
         expected_path: Some("/api/v1/import.addUsers"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{}}",
-        call: call_bulk_user_import_import_add_users,
+        call: call_bulk_user_import_add_users,
     },
     Op {
-        name: "bulk_user_import_import_run",
+        name: "bulk_user_import_run",
         method: "POST",
         path: "/api/v1/import.run",
         expected_path: Some("/api/v1/import.run"),
         body_media_type: None,
         minimal: "{}",
-        call: call_bulk_user_import_import_run,
+        call: call_bulk_user_import_run,
     },
     Op {
-        name: "bulk_user_import_import_status",
+        name: "bulk_user_import_status",
         method: "GET",
         path: "/api/v1/import.status",
         expected_path: Some("/api/v1/import.status"),
         body_media_type: None,
         minimal: "{}",
-        call: call_bulk_user_import_import_status,
+        call: call_bulk_user_import_status,
     },
     Op {
-        name: "bulk_user_import_import_clear",
+        name: "bulk_user_import_clear",
         method: "POST",
         path: "/api/v1/import.clear",
         expected_path: Some("/api/v1/import.clear"),
         body_media_type: None,
         minimal: "{}",
-        call: call_bulk_user_import_import_clear,
+        call: call_bulk_user_import_clear,
     },
     Op {
         name: "instances_get",
@@ -4617,67 +4617,67 @@ pub static OPS: &[Op] = &[
         call: call_moderation_user_reports,
     },
     Op {
-        name: "device_management_sessions_list",
+        name: "device_management_list",
         method: "GET",
         path: "/api/v1/sessions/list",
         expected_path: Some("/api/v1/sessions/list"),
         body_media_type: None,
         minimal: "{}",
-        call: call_device_management_sessions_list,
+        call: call_device_management_list,
     },
     Op {
-        name: "device_management_sessions_list_all",
+        name: "device_management_list_all",
         method: "GET",
         path: "/api/v1/sessions/list.all",
         expected_path: Some("/api/v1/sessions/list.all"),
         body_media_type: None,
         minimal: "{}",
-        call: call_device_management_sessions_list_all,
+        call: call_device_management_list_all,
     },
     Op {
-        name: "device_management_sessions_info",
+        name: "device_management_info",
         method: "GET",
         path: "/api/v1/sessions/info",
         expected_path: Some("/api/v1/sessions/info"),
         body_media_type: None,
         minimal: "{\"query\":{\"sessionId\":\"x\"}}",
-        call: call_device_management_sessions_info,
+        call: call_device_management_info,
     },
     Op {
-        name: "device_management_sessions_info_admin",
+        name: "device_management_info_admin",
         method: "GET",
         path: "/api/v1/sessions/info.admin",
         expected_path: Some("/api/v1/sessions/info.admin"),
         body_media_type: None,
         minimal: "{\"query\":{\"sessionId\":\"x\"}}",
-        call: call_device_management_sessions_info_admin,
+        call: call_device_management_info_admin,
     },
     Op {
-        name: "device_management_sessions_logout_me",
+        name: "device_management_logout_me",
         method: "POST",
         path: "/api/v1/sessions/logout.me",
         expected_path: Some("/api/v1/sessions/logout.me"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"sessionId\":\"x\"}}",
-        call: call_device_management_sessions_logout_me,
+        call: call_device_management_logout_me,
     },
     Op {
-        name: "device_management_sessions_logout",
+        name: "device_management_logout",
         method: "POST",
         path: "/api/v1/sessions/logout",
         expected_path: Some("/api/v1/sessions/logout"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"sessionId\":\"x\"}}",
-        call: call_device_management_sessions_logout,
+        call: call_device_management_logout,
     },
     Op {
-        name: "password_policy_pw_get_policy",
+        name: "password_policy_get_policy",
         method: "GET",
         path: "/api/v1/pw.getPolicy",
         expected_path: Some("/api/v1/pw.getPolicy"),
         body_media_type: None,
         minimal: "{}",
-        call: call_password_policy_pw_get_policy,
+        call: call_password_policy_get_policy,
     },
     Op {
         name: "video_conference_capabilities",
@@ -4761,34 +4761,34 @@ pub static OPS: &[Op] = &[
         call: call_statistics_list,
     },
     Op {
-        name: "statistics_statistics",
+        name: "statistics_get",
         method: "GET",
         path: "/api/v1/statistics",
         expected_path: Some("/api/v1/statistics"),
         body_media_type: None,
         minimal: "{}",
-        call: call_statistics_statistics,
+        call: call_statistics_get,
     },
     Op {
-        name: "users_engagement_engagement_dashboard_users_new_users",
+        name: "users_engagement_new_users",
         method: "GET",
         path: "/api/v1/engagement-dashboard/users/new-users",
         expected_path: Some("/api/v1/engagement-dashboard/users/new-users"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_users_engagement_engagement_dashboard_users_new_users,
+        call: call_users_engagement_new_users,
     },
     Op {
-        name: "users_engagement_engagement_dashboard_users_active_users",
+        name: "users_engagement_active_users",
         method: "GET",
         path: "/api/v1/engagement-dashboard/users/active-users",
         expected_path: Some("/api/v1/engagement-dashboard/users/active-users"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_users_engagement_engagement_dashboard_users_active_users,
+        call: call_users_engagement_active_users,
     },
     Op {
-        name: "users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week",
+        name: "users_engagement_users_by_time_of_the_day_in_a_week",
         method: "GET",
         path: "/api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week",
         expected_path: Some(
@@ -4796,10 +4796,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week,
+        call: call_users_engagement_users_by_time_of_the_day_in_a_week,
     },
     Op {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_hourly_data",
+        name: "users_engagement_hourly_data",
         method: "GET",
         path: "/api/v1/engagement-dashboard/users/chat-busier/hourly-data",
         expected_path: Some(
@@ -4807,10 +4807,10 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\"}}",
-        call: call_users_engagement_engagement_dashboard_users_chat_busier_hourly_data,
+        call: call_users_engagement_hourly_data,
     },
     Op {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_weekly_data",
+        name: "users_engagement_weekly_data",
         method: "GET",
         path: "/api/v1/engagement-dashboard/users/chat-busier/weekly-data",
         expected_path: Some(
@@ -4818,28 +4818,28 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\"}}",
-        call: call_users_engagement_engagement_dashboard_users_chat_busier_weekly_data,
+        call: call_users_engagement_weekly_data,
     },
     Op {
-        name: "messages_engagement_engagement_dashboard_messages_messages_sent",
+        name: "messages_engagement_messages_sent",
         method: "GET",
         path: "/api/v1/engagement-dashboard/messages/messages-sent",
         expected_path: Some("/api/v1/engagement-dashboard/messages/messages-sent"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_messages_engagement_engagement_dashboard_messages_messages_sent,
+        call: call_messages_engagement_messages_sent,
     },
     Op {
-        name: "messages_engagement_engagement_dashboard_messages_origin",
+        name: "messages_engagement_origin",
         method: "GET",
         path: "/api/v1/engagement-dashboard/messages/origin",
         expected_path: Some("/api/v1/engagement-dashboard/messages/origin"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_messages_engagement_engagement_dashboard_messages_origin,
+        call: call_messages_engagement_origin,
     },
     Op {
-        name: "messages_engagement_engagement_dashboard_messages_top_five_popular_channels",
+        name: "messages_engagement_top_five_popular_channels",
         method: "GET",
         path: "/api/v1/engagement-dashboard/messages/top-five-popular-channels",
         expected_path: Some(
@@ -4847,16 +4847,16 @@ pub static OPS: &[Op] = &[
         ),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_messages_engagement_engagement_dashboard_messages_top_five_popular_channels,
+        call: call_messages_engagement_top_five_popular_channels,
     },
     Op {
-        name: "channels_engagement_engagement_dashboard_channels_list",
+        name: "channels_engagement_list",
         method: "GET",
         path: "/api/v1/engagement-dashboard/channels/list",
         expected_path: Some("/api/v1/engagement-dashboard/channels/list"),
         body_media_type: None,
         minimal: "{\"query\":{\"start\":\"x\",\"end\":\"x\"}}",
-        call: call_channels_engagement_engagement_dashboard_channels_list,
+        call: call_channels_engagement_list,
     },
     Op {
         name: "permissions_list_all",
@@ -5030,13 +5030,13 @@ pub static OPS: &[Op] = &[
         call: call_users_set_avatar,
     },
     Op {
-        name: "users_get_avatar",
+        name: "users_users_get_avatar",
         method: "GET",
         path: "/api/v1/users.getAvatar",
         expected_path: Some("/api/v1/users.getAvatar"),
         body_media_type: None,
         minimal: "{\"query\":{\"userId\":\"x\"}}",
-        call: call_users_get_avatar,
+        call: call_users_users_get_avatar,
     },
     Op {
         name: "users_reset_avatar",
@@ -5282,13 +5282,13 @@ pub static OPS: &[Op] = &[
         call: call_users_list_teams,
     },
     Op {
-        name: "users_moderation_report_user",
+        name: "users_report_user",
         method: "POST",
         path: "/api/v1/moderation.reportUser",
         expected_path: Some("/api/v1/moderation.reportUser"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"userId\":\"x\",\"description\":\"x\"}}",
-        call: call_users_moderation_report_user,
+        call: call_users_report_user,
     },
     Op {
         name: "users_logout",
@@ -5582,7 +5582,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1users.2fa.disableEmail/post/responses/400/content/application~1json/examples/TOTP Required",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/request/Send email code",
+        name: "two_factor_authentication_send_email_code/request/Send email code",
         op: 10,
         target: Target::Request,
         status: 0,
@@ -5591,7 +5591,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/requestBody/content/application~1json/examples/Send email code",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/200/Success",
+        name: "two_factor_authentication_send_email_code/200/Success",
         op: 10,
         target: Target::Response,
         status: 200,
@@ -5600,7 +5600,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/400/Missing challengeId",
+        name: "two_factor_authentication_send_email_code/400/Missing challengeId",
         op: 10,
         target: Target::Response,
         status: 400,
@@ -5609,7 +5609,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/responses/400/content/application~1json/examples/Missing challengeId",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/400/Challenge not found",
+        name: "two_factor_authentication_send_email_code/400/Challenge not found",
         op: 10,
         target: Target::Response,
         status: 400,
@@ -5618,7 +5618,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/responses/400/content/application~1json/examples/Challenge not found",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/400/Challenge expired",
+        name: "two_factor_authentication_send_email_code/400/Challenge expired",
         op: 10,
         target: Target::Response,
         status: 400,
@@ -5627,7 +5627,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/responses/400/content/application~1json/examples/Challenge expired",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/400/Invalid challenge method",
+        name: "two_factor_authentication_send_email_code/400/Invalid challenge method",
         op: 10,
         target: Target::Response,
         status: 400,
@@ -5636,7 +5636,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/responses/400/content/application~1json/examples/Invalid challenge method",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_send_email_code/400/User not found",
+        name: "two_factor_authentication_send_email_code/400/User not found",
         op: 10,
         target: Target::Response,
         status: 400,
@@ -5645,7 +5645,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.sendEmailCode/post/responses/400/content/application~1json/examples/User not found",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/request/Verify challenge",
+        name: "two_factor_authentication_verify_challenge/request/Verify challenge",
         op: 11,
         target: Target::Request,
         status: 0,
@@ -5654,7 +5654,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/requestBody/content/application~1json/examples/Verify challenge",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/200/Verification successful",
+        name: "two_factor_authentication_verify_challenge/200/Verification successful",
         op: 11,
         target: Target::Response,
         status: 200,
@@ -5663,7 +5663,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/200/content/application~1json/examples/Verification successful",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/400/Missing parameters",
+        name: "two_factor_authentication_verify_challenge/400/Missing parameters",
         op: 11,
         target: Target::Response,
         status: 400,
@@ -5672,7 +5672,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/examples/Missing parameters",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/400/Invalid code",
+        name: "two_factor_authentication_verify_challenge/400/Invalid code",
         op: 11,
         target: Target::Response,
         status: 400,
@@ -5681,7 +5681,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/examples/Invalid code",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/400/Challenge not found",
+        name: "two_factor_authentication_verify_challenge/400/Challenge not found",
         op: 11,
         target: Target::Response,
         status: 400,
@@ -5690,7 +5690,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/examples/Challenge not found",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/400/Challenge expired",
+        name: "two_factor_authentication_verify_challenge/400/Challenge expired",
         op: 11,
         target: Target::Response,
         status: 400,
@@ -5699,7 +5699,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/examples/Challenge expired",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/400/User not found",
+        name: "two_factor_authentication_verify_challenge/400/User not found",
         op: 11,
         target: Target::Response,
         status: 400,
@@ -5708,7 +5708,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/examples/User not found",
     },
     Case {
-        name: "two_factor_authentication_two_factor_challenges_verify_challenge/400/Max attempts reached",
+        name: "two_factor_authentication_verify_challenge/400/Max attempts reached",
         op: 11,
         target: Target::Response,
         status: 400,
@@ -5717,7 +5717,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/authentication.yaml#/paths/~1api~1v1~1twoFactorChallenges.verifyChallenge/post/responses/400/content/application~1json/examples/Max attempts reached",
     },
     Case {
-        name: "custom_emoji_emoji_custom_all/200/Example",
+        name: "custom_emoji_all/200/Example",
         op: 12,
         target: Target::Response,
         status: 200,
@@ -5726,7 +5726,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.all/get/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "custom_emoji_emoji_custom_all/401/Authorization Error",
+        name: "custom_emoji_all/401/Authorization Error",
         op: 12,
         target: Target::Response,
         status: 401,
@@ -5735,7 +5735,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "custom_emoji_emoji_custom_create/200/Success",
+        name: "custom_emoji_create/200/Success",
         op: 13,
         target: Target::Response,
         status: 200,
@@ -5744,7 +5744,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "custom_emoji_emoji_custom_create/400/Example 1",
+        name: "custom_emoji_create/400/Example 1",
         op: 13,
         target: Target::Response,
         status: 400,
@@ -5753,7 +5753,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.create/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "custom_emoji_emoji_custom_create/400/Example 2",
+        name: "custom_emoji_create/400/Example 2",
         op: 13,
         target: Target::Response,
         status: 400,
@@ -5762,7 +5762,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.create/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "custom_emoji_emoji_custom_create/401/Authorization Error",
+        name: "custom_emoji_create/401/Authorization Error",
         op: 13,
         target: Target::Response,
         status: 401,
@@ -5771,7 +5771,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "custom_emoji_emoji_custom_delete/request/Example",
+        name: "custom_emoji_delete/request/Example",
         op: 14,
         target: Target::Request,
         status: 0,
@@ -5780,7 +5780,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "custom_emoji_emoji_custom_delete/200/Success",
+        name: "custom_emoji_delete/200/Success",
         op: 14,
         target: Target::Response,
         status: 200,
@@ -5789,7 +5789,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "custom_emoji_emoji_custom_delete/400/Example 1",
+        name: "custom_emoji_delete/400/Example 1",
         op: 14,
         target: Target::Response,
         status: 400,
@@ -5798,7 +5798,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "custom_emoji_emoji_custom_delete/400/Example 2",
+        name: "custom_emoji_delete/400/Example 2",
         op: 14,
         target: Target::Response,
         status: 400,
@@ -5807,7 +5807,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.delete/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "custom_emoji_emoji_custom_delete/401/Authorization Error",
+        name: "custom_emoji_delete/401/Authorization Error",
         op: 14,
         target: Target::Response,
         status: 401,
@@ -5816,7 +5816,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "custom_emoji_emoji_custom_list/200/Success Example",
+        name: "custom_emoji_list/200/Success Example",
         op: 15,
         target: Target::Response,
         status: 200,
@@ -5825,7 +5825,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.list/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "custom_emoji_emoji_custom_list/401/Authorization Error",
+        name: "custom_emoji_list/401/Authorization Error",
         op: 15,
         target: Target::Response,
         status: 401,
@@ -5834,7 +5834,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "custom_emoji_emoji_custom_update/200/Success",
+        name: "custom_emoji_update/200/Success",
         op: 16,
         target: Target::Response,
         status: 200,
@@ -5843,7 +5843,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "custom_emoji_emoji_custom_update/400/Example 1",
+        name: "custom_emoji_update/400/Example 1",
         op: 16,
         target: Target::Response,
         status: 400,
@@ -5852,7 +5852,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.update/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "custom_emoji_emoji_custom_update/400/Example 2",
+        name: "custom_emoji_update/400/Example 2",
         op: 16,
         target: Target::Response,
         status: 400,
@@ -5861,7 +5861,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/content-management.yaml#/paths/~1api~1v1~1emoji-custom.update/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "custom_emoji_emoji_custom_update/401/Authorization Error",
+        name: "custom_emoji_update/401/Authorization Error",
         op: 16,
         target: Target::Response,
         status: 401,
@@ -7301,7 +7301,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/request/Example",
+        name: "rasa_app_create_incoming/request/Example",
         op: 46,
         target: Target::Request,
         status: 0,
@@ -7310,7 +7310,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/200/Close chat",
+        name: "rasa_app_create_incoming/200/Close chat",
         op: 46,
         target: Target::Response,
         status: 200,
@@ -7319,7 +7319,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/examples/Close chat",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/200/Perform handover",
+        name: "rasa_app_create_incoming/200/Perform handover",
         op: 46,
         target: Target::Response,
         status: 200,
@@ -7328,7 +7328,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/examples/Perform handover",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/401/Authorization Error",
+        name: "rasa_app_create_incoming/401/Authorization Error",
         op: 46,
         target: Target::Response,
         status: 401,
@@ -7337,7 +7337,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/request/Example (2)",
+        name: "rasa_app_create_incoming/request/Example (2)",
         op: 46,
         target: Target::Request,
         status: 0,
@@ -7346,7 +7346,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/200/Close chat (2)",
+        name: "rasa_app_create_incoming/200/Close chat (2)",
         op: 46,
         target: Target::Response,
         status: 200,
@@ -7355,7 +7355,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/examples/Close chat",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/200/Perform handover (2)",
+        name: "rasa_app_create_incoming/200/Perform handover (2)",
         op: 46,
         target: Target::Response,
         status: 200,
@@ -7364,7 +7364,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/examples/Perform handover",
     },
     Case {
-        name: "rasa_app_apps_public_app_id_incoming/401/Authorization Error (2)",
+        name: "rasa_app_create_incoming/401/Authorization Error (2)",
         op: 46,
         target: Target::Response,
         status: 401,
@@ -7373,7 +7373,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/request/WhatsApp Cloud",
+        name: "whats_app_create_template_message/request/WhatsApp Cloud",
         op: 47,
         target: Target::Request,
         status: 0,
@@ -7382,7 +7382,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/examples/WhatsApp Cloud",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/request/WhatsApp 360Dialog (Cloud API)",
+        name: "whats_app_create_template_message/request/WhatsApp 360Dialog (Cloud API)",
         op: 47,
         target: Target::Request,
         status: 0,
@@ -7391,7 +7391,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/examples/WhatsApp 360Dialog (Cloud API)",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/request/Whatsapp Sandbox",
+        name: "whats_app_create_template_message/request/Whatsapp Sandbox",
         op: 47,
         target: Target::Request,
         status: 0,
@@ -7400,7 +7400,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/examples/Whatsapp Sandbox",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/200/Success",
+        name: "whats_app_create_template_message/200/Success",
         op: 47,
         target: Target::Response,
         status: 200,
@@ -7409,7 +7409,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/401/Authorization Error",
+        name: "whats_app_create_template_message/401/Authorization Error",
         op: 47,
         target: Target::Response,
         status: 401,
@@ -7418,7 +7418,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/403/Permission Error",
+        name: "whats_app_create_template_message/403/Permission Error",
         op: 47,
         target: Target::Response,
         status: 403,
@@ -7427,7 +7427,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Too many phone numbers",
+        name: "whats_app_create_template_message/400/Too many phone numbers",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7436,7 +7436,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Too many phone numbers",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Agent Not Found",
+        name: "whats_app_create_template_message/400/Agent Not Found",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7445,7 +7445,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Agent Not Found",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Department Not Found",
+        name: "whats_app_create_template_message/400/Department Not Found",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7454,7 +7454,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Department Not Found",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Invalid WhatsApp Contact",
+        name: "whats_app_create_template_message/400/Invalid WhatsApp Contact",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7463,7 +7463,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Invalid WhatsApp Contact",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Invalid Connected WhatsApp Number",
+        name: "whats_app_create_template_message/400/Invalid Connected WhatsApp Number",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7472,7 +7472,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Invalid Connected WhatsApp Number",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/request/WhatsApp Cloud (2)",
+        name: "whats_app_create_template_message/request/WhatsApp Cloud (2)",
         op: 47,
         target: Target::Request,
         status: 0,
@@ -7481,7 +7481,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/examples/WhatsApp Cloud",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/request/WhatsApp 360Dialog (Cloud API) (2)",
+        name: "whats_app_create_template_message/request/WhatsApp 360Dialog (Cloud API) (2)",
         op: 47,
         target: Target::Request,
         status: 0,
@@ -7490,7 +7490,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/examples/WhatsApp 360Dialog (Cloud API)",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/request/Whatsapp Sandbox (2)",
+        name: "whats_app_create_template_message/request/Whatsapp Sandbox (2)",
         op: 47,
         target: Target::Request,
         status: 0,
@@ -7499,7 +7499,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/requestBody/content/application~1json/examples/Whatsapp Sandbox",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/200/Success (2)",
+        name: "whats_app_create_template_message/200/Success (2)",
         op: 47,
         target: Target::Response,
         status: 200,
@@ -7508,7 +7508,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/401/Authorization Error (2)",
+        name: "whats_app_create_template_message/401/Authorization Error (2)",
         op: 47,
         target: Target::Response,
         status: 401,
@@ -7517,7 +7517,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/403/Permission Error (2)",
+        name: "whats_app_create_template_message/403/Permission Error (2)",
         op: 47,
         target: Target::Response,
         status: 403,
@@ -7526,7 +7526,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Too many phone numbers (2)",
+        name: "whats_app_create_template_message/400/Too many phone numbers (2)",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7535,7 +7535,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Too many phone numbers",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Agent Not Found (2)",
+        name: "whats_app_create_template_message/400/Agent Not Found (2)",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7544,7 +7544,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Agent Not Found",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Department Not Found (2)",
+        name: "whats_app_create_template_message/400/Department Not Found (2)",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7553,7 +7553,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Department Not Found",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Invalid WhatsApp Contact (2)",
+        name: "whats_app_create_template_message/400/Invalid WhatsApp Contact (2)",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7562,7 +7562,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Invalid WhatsApp Contact",
     },
     Case {
-        name: "whats_app_apps_public_app_id_template_message/400/Invalid Connected WhatsApp Number (2)",
+        name: "whats_app_create_template_message/400/Invalid Connected WhatsApp Number (2)",
         op: 47,
         target: Target::Response,
         status: 400,
@@ -7571,7 +7571,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1apps~1public~1{appId}~1templateMessage/post/responses/400/content/application~1json/examples/Invalid Connected WhatsApp Number",
     },
     Case {
-        name: "manage_apps_apps/request/Example",
+        name: "manage_apps_create/request/Example",
         op: 48,
         target: Target::Request,
         status: 0,
@@ -7580,7 +7580,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps/post/requestBody/content/multipart~1form-data/examples/Example",
     },
     Case {
-        name: "manage_apps_apps/200/Success",
+        name: "manage_apps_create/200/Success",
         op: 48,
         target: Target::Response,
         status: 200,
@@ -7589,7 +7589,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "manage_apps_apps/401/Authorization Error",
+        name: "manage_apps_create/401/Authorization Error",
         op: 48,
         target: Target::Response,
         status: 401,
@@ -7598,7 +7598,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_logs/200/All App Logs",
+        name: "manage_apps_list_apps_logs/200/All App Logs",
         op: 49,
         target: Target::Response,
         status: 200,
@@ -7607,7 +7607,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/examples/All App Logs",
     },
     Case {
-        name: "manage_apps_apps_logs/400/Permission Error",
+        name: "manage_apps_list_apps_logs/400/Permission Error",
         op: 49,
         target: Target::Response,
         status: 400,
@@ -7616,7 +7616,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "manage_apps_apps_logs/401/Authorization Error",
+        name: "manage_apps_list_apps_logs/401/Authorization Error",
         op: 49,
         target: Target::Response,
         status: 401,
@@ -7625,7 +7625,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_id_logs/200/App Log",
+        name: "manage_apps_list_logs_for_app/200/App Log",
         op: 50,
         target: Target::Response,
         status: 200,
@@ -7634,7 +7634,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1{id}~1logs/get/responses/200/content/application~1json/examples/App Log",
     },
     Case {
-        name: "manage_apps_apps_id_logs/400/Permission Error",
+        name: "manage_apps_list_logs_for_app/400/Permission Error",
         op: 50,
         target: Target::Response,
         status: 400,
@@ -7643,7 +7643,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "manage_apps_apps_id_logs/401/Authorization Error",
+        name: "manage_apps_list_logs_for_app/401/Authorization Error",
         op: 50,
         target: Target::Response,
         status: 401,
@@ -7652,7 +7652,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_id_logs/404/App not found",
+        name: "manage_apps_list_logs_for_app/404/App not found",
         op: 50,
         target: Target::Response,
         status: 404,
@@ -7661,7 +7661,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1{id}~1logs/get/responses/404/content/application~1json/examples/App not found",
     },
     Case {
-        name: "jitsi_app_video_conference_jitsi_update_timeout/request/Example",
+        name: "jitsi_app_update_timeout/request/Example",
         op: 51,
         target: Target::Request,
         status: 0,
@@ -7670,7 +7670,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "jitsi_app_video_conference_jitsi_update_timeout/200/Success",
+        name: "jitsi_app_update_timeout/200/Success",
         op: 51,
         target: Target::Response,
         status: 200,
@@ -7679,7 +7679,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "jitsi_app_video_conference_jitsi_update_timeout/401/Authorization Error",
+        name: "jitsi_app_update_timeout/401/Authorization Error",
         op: 51,
         target: Target::Response,
         status: 401,
@@ -7688,7 +7688,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "jitsi_app_video_conference_jitsi_update_timeout/request/Example (2)",
+        name: "jitsi_app_update_timeout/request/Example (2)",
         op: 51,
         target: Target::Request,
         status: 0,
@@ -7697,7 +7697,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "jitsi_app_video_conference_jitsi_update_timeout/200/Success (2)",
+        name: "jitsi_app_update_timeout/200/Success (2)",
         op: 51,
         target: Target::Response,
         status: 200,
@@ -7706,7 +7706,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1video-conference~1jitsi.update-timeout/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "jitsi_app_video_conference_jitsi_update_timeout/401/Authorization Error (2)",
+        name: "jitsi_app_update_timeout/401/Authorization Error (2)",
         op: 51,
         target: Target::Response,
         status: 401,
@@ -7715,7 +7715,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_marketplace/200/List of marketplace apps",
+        name: "manage_apps_marketplace/200/List of marketplace apps",
         op: 52,
         target: Target::Response,
         status: 200,
@@ -7724,7 +7724,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1marketplace/get/responses/200/content/application~1json/examples/List of marketplace apps",
     },
     Case {
-        name: "manage_apps_apps_marketplace/401/Authorization Error",
+        name: "manage_apps_marketplace/401/Authorization Error",
         op: 52,
         target: Target::Response,
         status: 401,
@@ -7733,7 +7733,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_categories/200/List of app categories",
+        name: "manage_apps_list_categories/200/List of app categories",
         op: 53,
         target: Target::Response,
         status: 200,
@@ -7742,7 +7742,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1categories/get/responses/200/content/application~1json/examples/List of app categories",
     },
     Case {
-        name: "manage_apps_apps_categories/401/Authorization Error",
+        name: "manage_apps_list_categories/401/Authorization Error",
         op: 53,
         target: Target::Response,
         status: 401,
@@ -7751,7 +7751,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_installed/200/List of  installed apps",
+        name: "manage_apps_installed/200/List of  installed apps",
         op: 54,
         target: Target::Response,
         status: 200,
@@ -7760,7 +7760,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1installed/get/responses/200/content/application~1json/examples/List of  installed apps",
     },
     Case {
-        name: "manage_apps_apps_installed/401/Authorization Error",
+        name: "manage_apps_installed/401/Authorization Error",
         op: 54,
         target: Target::Response,
         status: 401,
@@ -7769,7 +7769,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_count/200/Total app count ",
+        name: "manage_apps_count/200/Total app count ",
         op: 55,
         target: Target::Response,
         status: 200,
@@ -7778,7 +7778,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1count/get/responses/200/content/application~1json/examples/Total app count ",
     },
     Case {
-        name: "manage_apps_apps_count/401/Authorization Error",
+        name: "manage_apps_count/401/Authorization Error",
         op: 55,
         target: Target::Response,
         status: 401,
@@ -7787,7 +7787,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_apps_build_external_app_request/200/External URL to request app",
+        name: "manage_apps_build_external_app_request/200/External URL to request app",
         op: 56,
         target: Target::Response,
         status: 200,
@@ -7796,7 +7796,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1buildExternalAppRequest/get/responses/200/content/application~1json/examples/External URL to request app",
     },
     Case {
-        name: "manage_apps_apps_build_external_app_request/401/Authorization Error",
+        name: "manage_apps_build_external_app_request/401/Authorization Error",
         op: 56,
         target: Target::Response,
         status: 401,
@@ -7805,7 +7805,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_get_apps_app_id/200/Fetch app details",
+        name: "manage_apps_get/200/Fetch app details",
         op: 57,
         target: Target::Response,
         status: 200,
@@ -7814,7 +7814,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/get/responses/200/content/application~1json/examples/Fetch app details",
     },
     Case {
-        name: "manage_apps_get_apps_app_id/400/Authorization Error",
+        name: "manage_apps_get/400/Authorization Error",
         op: 57,
         target: Target::Response,
         status: 400,
@@ -7823,7 +7823,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "manage_apps_delete_apps_app_id/200/Uninstall an app",
+        name: "manage_apps_delete/200/Uninstall an app",
         op: 58,
         target: Target::Response,
         status: 200,
@@ -7832,7 +7832,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/marketplace-apps.yaml#/paths/~1api~1apps~1{appId}/delete/responses/200/content/application~1json/examples/Uninstall an app",
     },
     Case {
-        name: "manage_apps_delete_apps_app_id/401/Authorization Error",
+        name: "manage_apps_delete/401/Authorization Error",
         op: 58,
         target: Target::Response,
         status: 401,
@@ -8921,7 +8921,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_im_block_user/request/Block User",
+        name: "direct_messages_block_user/request/Block User",
         op: 86,
         target: Target::Request,
         status: 0,
@@ -8930,7 +8930,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post/requestBody/content/application~1json/examples/Block User",
     },
     Case {
-        name: "direct_messages_im_block_user/request/Unblock User",
+        name: "direct_messages_block_user/request/Unblock User",
         op: 86,
         target: Target::Request,
         status: 0,
@@ -8939,7 +8939,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post/requestBody/content/application~1json/examples/Unblock User",
     },
     Case {
-        name: "direct_messages_im_block_user/200/Success",
+        name: "direct_messages_block_user/200/Success",
         op: 86,
         target: Target::Response,
         status: 200,
@@ -8948,7 +8948,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "direct_messages_im_block_user/400/Invalid room",
+        name: "direct_messages_block_user/400/Invalid room",
         op: 86,
         target: Target::Response,
         status: 400,
@@ -8957,7 +8957,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post/responses/400/content/application~1json/examples/Invalid room",
     },
     Case {
-        name: "direct_messages_im_block_user/401/Authorization Error",
+        name: "direct_messages_block_user/401/Authorization Error",
         op: 86,
         target: Target::Response,
         status: 401,
@@ -8966,7 +8966,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_close/request/Example",
+        name: "direct_messages_close/request/Example",
         op: 87,
         target: Target::Request,
         status: 0,
@@ -8975,7 +8975,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_close/200/Success",
+        name: "direct_messages_close/200/Success",
         op: 87,
         target: Target::Response,
         status: 200,
@@ -8984,7 +8984,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "direct_messages_dm_close/401/Authorization Error",
+        name: "direct_messages_close/401/Authorization Error",
         op: 87,
         target: Target::Response,
         status: 401,
@@ -8993,7 +8993,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_close/400/RoomId is required",
+        name: "direct_messages_close/400/RoomId is required",
         op: 87,
         target: Target::Response,
         status: 400,
@@ -9002,7 +9002,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/responses/400/content/application~1json/examples/RoomId is required",
     },
     Case {
-        name: "direct_messages_dm_close/400/Invalid room ID or user is not member of room",
+        name: "direct_messages_close/400/Invalid room ID or user is not member of room",
         op: 87,
         target: Target::Response,
         status: 400,
@@ -9011,7 +9011,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post/responses/400/content/application~1json/examples/Invalid room ID or user is not member of room",
     },
     Case {
-        name: "direct_messages_dm_counters/200/Example 1",
+        name: "direct_messages_counters/200/Example 1",
         op: 88,
         target: Target::Response,
         status: 200,
@@ -9020,7 +9020,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_counters/400/Example 1",
+        name: "direct_messages_counters/400/Example 1",
         op: 88,
         target: Target::Response,
         status: 400,
@@ -9029,7 +9029,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_counters/401/Authorization Error",
+        name: "direct_messages_counters/401/Authorization Error",
         op: 88,
         target: Target::Response,
         status: 401,
@@ -9038,7 +9038,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_create/request/Example",
+        name: "direct_messages_create/request/Example",
         op: 89,
         target: Target::Request,
         status: 0,
@@ -9047,7 +9047,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_create/200/Example",
+        name: "direct_messages_create/200/Example",
         op: 89,
         target: Target::Response,
         status: 200,
@@ -9056,7 +9056,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_create/401/Authorization Error",
+        name: "direct_messages_create/401/Authorization Error",
         op: 89,
         target: Target::Response,
         status: 401,
@@ -9065,7 +9065,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_create/400/Missing parameter",
+        name: "direct_messages_create/400/Missing parameter",
         op: 89,
         target: Target::Response,
         status: 400,
@@ -9074,7 +9074,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/400/content/application~1json/examples/Missing parameter",
     },
     Case {
-        name: "direct_messages_dm_create/400/Invalid User",
+        name: "direct_messages_create/400/Invalid User",
         op: 89,
         target: Target::Response,
         status: 400,
@@ -9083,7 +9083,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/responses/400/content/application~1json/examples/Invalid User",
     },
     Case {
-        name: "direct_messages_dm_delete/request/Example",
+        name: "direct_messages_delete/request/Example",
         op: 90,
         target: Target::Request,
         status: 0,
@@ -9092,7 +9092,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_delete/200/Success",
+        name: "direct_messages_delete/200/Success",
         op: 90,
         target: Target::Response,
         status: 200,
@@ -9101,7 +9101,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "direct_messages_dm_delete/400/Example 1",
+        name: "direct_messages_delete/400/Example 1",
         op: 90,
         target: Target::Response,
         status: 400,
@@ -9110,7 +9110,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_delete/400/Invalid room ID or username",
+        name: "direct_messages_delete/400/Invalid room ID or username",
         op: 90,
         target: Target::Response,
         status: 400,
@@ -9119,7 +9119,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/responses/400/content/application~1json/examples/Invalid room ID or username",
     },
     Case {
-        name: "direct_messages_dm_delete/401/Authorization Error",
+        name: "direct_messages_delete/401/Authorization Error",
         op: 90,
         target: Target::Response,
         status: 401,
@@ -9128,7 +9128,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_files/200/Example 1",
+        name: "direct_messages_files/200/Example 1",
         op: 91,
         target: Target::Response,
         status: 200,
@@ -9137,7 +9137,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.files/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_files/401/Authorization Error",
+        name: "direct_messages_files/401/Authorization Error",
         op: 91,
         target: Target::Response,
         status: 401,
@@ -9146,7 +9146,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_history/200/Example 1",
+        name: "direct_messages_history/200/Example 1",
         op: 92,
         target: Target::Response,
         status: 200,
@@ -9155,7 +9155,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_history/401/Authorization Error",
+        name: "direct_messages_history/401/Authorization Error",
         op: 92,
         target: Target::Response,
         status: 401,
@@ -9164,7 +9164,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_history/400/Example 1",
+        name: "direct_messages_history/400/Example 1",
         op: 92,
         target: Target::Response,
         status: 400,
@@ -9173,7 +9173,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_history/400/Example 2",
+        name: "direct_messages_history/400/Example 2",
         op: 92,
         target: Target::Response,
         status: 400,
@@ -9182,7 +9182,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "direct_messages_dm_list_everyone/200/Example 1",
+        name: "direct_messages_list_everyone/200/Example 1",
         op: 93,
         target: Target::Response,
         status: 200,
@@ -9191,7 +9191,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_list_everyone/401/Authorization Error",
+        name: "direct_messages_list_everyone/401/Authorization Error",
         op: 93,
         target: Target::Response,
         status: 401,
@@ -9200,7 +9200,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_list/200/Example 1",
+        name: "direct_messages_list/200/Example 1",
         op: 94,
         target: Target::Response,
         status: 200,
@@ -9209,7 +9209,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.list/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_list/401/Authorization Error",
+        name: "direct_messages_list/401/Authorization Error",
         op: 94,
         target: Target::Response,
         status: 401,
@@ -9218,7 +9218,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_members/200/Example 1",
+        name: "direct_messages_members/200/Example 1",
         op: 95,
         target: Target::Response,
         status: 200,
@@ -9227,7 +9227,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_members/401/Authorization Error",
+        name: "direct_messages_members/401/Authorization Error",
         op: 95,
         target: Target::Response,
         status: 401,
@@ -9236,7 +9236,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_members/400/Example 1",
+        name: "direct_messages_members/400/Example 1",
         op: 95,
         target: Target::Response,
         status: 400,
@@ -9245,7 +9245,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_members/400/Example 2",
+        name: "direct_messages_members/400/Example 2",
         op: 95,
         target: Target::Response,
         status: 400,
@@ -9254,7 +9254,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.members/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "direct_messages_dm_messages/200/Example",
+        name: "direct_messages_messages/200/Example",
         op: 96,
         target: Target::Response,
         status: 200,
@@ -9263,7 +9263,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_messages/401/Authorization Error",
+        name: "direct_messages_messages/401/Authorization Error",
         op: 96,
         target: Target::Response,
         status: 401,
@@ -9272,7 +9272,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_messages/400/Missing Parameter",
+        name: "direct_messages_messages/400/Missing Parameter",
         op: 96,
         target: Target::Response,
         status: 400,
@@ -9281,7 +9281,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/400/content/application~1json/examples/Missing Parameter",
     },
     Case {
-        name: "direct_messages_dm_messages/400/Invalid Channel",
+        name: "direct_messages_messages/400/Invalid Channel",
         op: 96,
         target: Target::Response,
         status: 400,
@@ -9290,7 +9290,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get/responses/400/content/application~1json/examples/Invalid Channel",
     },
     Case {
-        name: "direct_messages_dm_messages_others/200/Example 1",
+        name: "direct_messages_messages_others/200/Example 1",
         op: 97,
         target: Target::Response,
         status: 200,
@@ -9299,7 +9299,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_messages_others/401/Authorization Error",
+        name: "direct_messages_messages_others/401/Authorization Error",
         op: 97,
         target: Target::Response,
         status: 401,
@@ -9308,7 +9308,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_messages_others/400/Example 1",
+        name: "direct_messages_messages_others/400/Example 1",
         op: 97,
         target: Target::Response,
         status: 400,
@@ -9317,7 +9317,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "direct_messages_dm_messages_others/400/Example 2",
+        name: "direct_messages_messages_others/400/Example 2",
         op: 97,
         target: Target::Response,
         status: 400,
@@ -9326,7 +9326,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "direct_messages_dm_messages_others/400/Example 3",
+        name: "direct_messages_messages_others/400/Example 3",
         op: 97,
         target: Target::Response,
         status: 400,
@@ -9335,7 +9335,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get/responses/400/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "direct_messages_dm_open/request/Example",
+        name: "direct_messages_open/request/Example",
         op: 98,
         target: Target::Request,
         status: 0,
@@ -9344,7 +9344,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.open/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_open/200/Success",
+        name: "direct_messages_open/200/Success",
         op: 98,
         target: Target::Response,
         status: 200,
@@ -9353,7 +9353,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "direct_messages_dm_open/401/Authorization Error",
+        name: "direct_messages_open/401/Authorization Error",
         op: 98,
         target: Target::Response,
         status: 401,
@@ -9362,7 +9362,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_open/400/Missing Parameter",
+        name: "direct_messages_open/400/Missing Parameter",
         op: 98,
         target: Target::Response,
         status: 400,
@@ -9371,7 +9371,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.open/post/responses/400/content/application~1json/examples/Missing Parameter",
     },
     Case {
-        name: "direct_messages_dm_set_topic/request/Example",
+        name: "direct_messages_set_topic/request/Example",
         op: 99,
         target: Target::Request,
         status: 0,
@@ -9380,7 +9380,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_set_topic/200/Example",
+        name: "direct_messages_set_topic/200/Example",
         op: 99,
         target: Target::Response,
         status: 200,
@@ -9389,7 +9389,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "direct_messages_dm_set_topic/401/Authorization Error",
+        name: "direct_messages_set_topic/401/Authorization Error",
         op: 99,
         target: Target::Response,
         status: 401,
@@ -9398,7 +9398,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/messaging.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "direct_messages_dm_set_topic/400/Example",
+        name: "direct_messages_set_topic/400/Example",
         op: 99,
         target: Target::Response,
         status: 400,
@@ -9542,7 +9542,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "email_inbox_email_inbox/request/Example",
+        name: "email_inbox_create/request/Example",
         op: 104,
         target: Target::Request,
         status: 0,
@@ -9551,7 +9551,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "email_inbox_email_inbox/200/Success",
+        name: "email_inbox_create/200/Success",
         op: 104,
         target: Target::Response,
         status: 200,
@@ -9560,7 +9560,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "email_inbox_email_inbox/400/Duplicate",
+        name: "email_inbox_create/400/Duplicate",
         op: 104,
         target: Target::Response,
         status: 400,
@@ -9569,7 +9569,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/400/content/application~1json/examples/Duplicate",
     },
     Case {
-        name: "email_inbox_email_inbox/400/Invalid Inbox",
+        name: "email_inbox_create/400/Invalid Inbox",
         op: 104,
         target: Target::Response,
         status: 400,
@@ -9578,7 +9578,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/400/content/application~1json/examples/Invalid Inbox",
     },
     Case {
-        name: "email_inbox_email_inbox/401/Authorization Error",
+        name: "email_inbox_create/401/Authorization Error",
         op: 104,
         target: Target::Response,
         status: 401,
@@ -9587,7 +9587,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "email_inbox_email_inbox/403/Permission Error",
+        name: "email_inbox_create/403/Permission Error",
         op: 104,
         target: Target::Response,
         status: 403,
@@ -9596,7 +9596,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "email_inbox_get_id/200/Success Example",
+        name: "email_inbox_get/200/Success Example",
         op: 105,
         target: Target::Response,
         status: 200,
@@ -9605,7 +9605,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "email_inbox_get_id/400/Resource not found",
+        name: "email_inbox_get/400/Resource not found",
         op: 105,
         target: Target::Response,
         status: 400,
@@ -9614,7 +9614,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/get/responses/400/content/application~1json/examples/Resource not found",
     },
     Case {
-        name: "email_inbox_get_id/401/Authorization Error",
+        name: "email_inbox_get/401/Authorization Error",
         op: 105,
         target: Target::Response,
         status: 401,
@@ -9623,7 +9623,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "email_inbox_get_id/403/Permission Error",
+        name: "email_inbox_get/403/Permission Error",
         op: 105,
         target: Target::Response,
         status: 403,
@@ -9632,7 +9632,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "email_inbox_delete_id/200/Success Example",
+        name: "email_inbox_delete/200/Success Example",
         op: 106,
         target: Target::Response,
         status: 200,
@@ -9641,7 +9641,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/delete/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "email_inbox_delete_id/400/Email not found",
+        name: "email_inbox_delete/400/Email not found",
         op: 106,
         target: Target::Response,
         status: 400,
@@ -9650,7 +9650,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/delete/responses/400/content/application~1json/examples/Email not found",
     },
     Case {
-        name: "email_inbox_delete_id/401/Authorization Error",
+        name: "email_inbox_delete/401/Authorization Error",
         op: 106,
         target: Target::Response,
         status: 401,
@@ -9659,7 +9659,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "email_inbox_delete_id/403/Permission Error",
+        name: "email_inbox_delete/403/Permission Error",
         op: 106,
         target: Target::Response,
         status: 403,
@@ -9695,7 +9695,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "email_inbox_send_test_id/200/Success Example",
+        name: "email_inbox_send_test/200/Success Example",
         op: 108,
         target: Target::Response,
         status: 200,
@@ -9704,7 +9704,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.send-test~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "email_inbox_send_test_id/401/Authorization Error",
+        name: "email_inbox_send_test/401/Authorization Error",
         op: 108,
         target: Target::Response,
         status: 401,
@@ -9713,7 +9713,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "email_inbox_send_test_id/403/Permission Error",
+        name: "email_inbox_send_test/403/Permission Error",
         op: 108,
         target: Target::Response,
         status: 403,
@@ -9767,7 +9767,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "miscellaneous_fingerprint/request/Example",
+        name: "miscellaneous_create_fingerprint/request/Example",
         op: 112,
         target: Target::Request,
         status: 0,
@@ -9776,7 +9776,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "miscellaneous_fingerprint/200/Success",
+        name: "miscellaneous_create_fingerprint/200/Success",
         op: 112,
         target: Target::Response,
         status: 200,
@@ -9785,7 +9785,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "miscellaneous_fingerprint/400/Invalid Parameter",
+        name: "miscellaneous_create_fingerprint/400/Invalid Parameter",
         op: 112,
         target: Target::Response,
         status: 400,
@@ -9794,7 +9794,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post/responses/400/content/application~1json/examples/Invalid Parameter",
     },
     Case {
-        name: "miscellaneous_fingerprint/401/Authorization Error",
+        name: "miscellaneous_create_fingerprint/401/Authorization Error",
         op: 112,
         target: Target::Response,
         status: 401,
@@ -9803,7 +9803,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "miscellaneous_fingerprint/403/Permission Error",
+        name: "miscellaneous_create_fingerprint/403/Permission Error",
         op: 112,
         target: Target::Response,
         status: 403,
@@ -10073,7 +10073,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "mailer_mailer/request/Example",
+        name: "mailer_create/request/Example",
         op: 122,
         target: Target::Request,
         status: 0,
@@ -10082,7 +10082,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "mailer_mailer/200/Success",
+        name: "mailer_create/200/Success",
         op: 122,
         target: Target::Response,
         status: 200,
@@ -10091,7 +10091,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "mailer_mailer/400/Invalid From Address",
+        name: "mailer_create/400/Invalid From Address",
         op: 122,
         target: Target::Response,
         status: 400,
@@ -10100,7 +10100,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1mailer/post/responses/400/content/application~1json/examples/Invalid From Address",
     },
     Case {
-        name: "mailer_mailer/401/Authorization Error",
+        name: "mailer_create/401/Authorization Error",
         op: 122,
         target: Target::Response,
         status: 401,
@@ -10136,7 +10136,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "miscellaneous_method_call_method/request/Example",
+        name: "miscellaneous_method_call/request/Example",
         op: 124,
         target: Target::Request,
         status: 0,
@@ -10145,7 +10145,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "miscellaneous_method_call_method/200/Example",
+        name: "miscellaneous_method_call/200/Example",
         op: 124,
         target: Target::Response,
         status: 200,
@@ -10154,7 +10154,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "miscellaneous_method_call_method/401/Authorization Error",
+        name: "miscellaneous_method_call/401/Authorization Error",
         op: 124,
         target: Target::Response,
         status: 401,
@@ -10352,7 +10352,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/miscellaneous.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "banners_id/200/Success Example",
+        name: "banners_get/200/Success Example",
         op: 131,
         target: Target::Response,
         status: 200,
@@ -10361,7 +10361,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "banners_id/400/Invalid Params",
+        name: "banners_get/400/Invalid Params",
         op: 131,
         target: Target::Response,
         status: 400,
@@ -10370,7 +10370,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/400/content/application~1json/examples/Invalid Params",
     },
     Case {
-        name: "banners_id/401/Authorization Error",
+        name: "banners_get/401/Authorization Error",
         op: 131,
         target: Target::Response,
         status: 401,
@@ -10379,7 +10379,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "banners_banners/200/Success Example",
+        name: "banners_list/200/Success Example",
         op: 132,
         target: Target::Response,
         status: 200,
@@ -10388,7 +10388,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1banners/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "banners_banners/400/Invalid Params",
+        name: "banners_list/400/Invalid Params",
         op: 132,
         target: Target::Response,
         status: 400,
@@ -10397,7 +10397,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1banners/get/responses/400/content/application~1json/examples/Invalid Params",
     },
     Case {
-        name: "banners_banners/401/Authorization Error",
+        name: "banners_list/401/Authorization Error",
         op: 132,
         target: Target::Response,
         status: 401,
@@ -10442,7 +10442,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "push_notifications_push_get/200/Success Example",
+        name: "push_notifications_get/200/Success Example",
         op: 134,
         target: Target::Response,
         status: 200,
@@ -10451,7 +10451,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "push_notifications_push_get/400/Example",
+        name: "push_notifications_get/400/Example",
         op: 134,
         target: Target::Response,
         status: 400,
@@ -10460,7 +10460,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.get/get/responses/400/content/application~1json/examples/Example",
     },
     Case {
-        name: "push_notifications_push_get/401/Authorization Error",
+        name: "push_notifications_get/401/Authorization Error",
         op: 134,
         target: Target::Response,
         status: 401,
@@ -10469,7 +10469,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "push_notifications_post_push_token/request/Example",
+        name: "push_notifications_create_token/request/Example",
         op: 135,
         target: Target::Request,
         status: 0,
@@ -10478,7 +10478,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "push_notifications_post_push_token/200/Success Example",
+        name: "push_notifications_create_token/200/Success Example",
         op: 135,
         target: Target::Response,
         status: 200,
@@ -10487,7 +10487,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "push_notifications_post_push_token/400/Invalid Token Param",
+        name: "push_notifications_create_token/400/Invalid Token Param",
         op: 135,
         target: Target::Response,
         status: 400,
@@ -10496,7 +10496,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.token/post/responses/400/content/application~1json/examples/Invalid Token Param",
     },
     Case {
-        name: "push_notifications_post_push_token/401/Authorization Error",
+        name: "push_notifications_create_token/401/Authorization Error",
         op: 135,
         target: Target::Response,
         status: 401,
@@ -10505,7 +10505,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "push_notifications_delete_push_token/request/Example",
+        name: "push_notifications_delete_token/request/Example",
         op: 136,
         target: Target::Request,
         status: 0,
@@ -10514,7 +10514,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.token/delete/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "push_notifications_delete_push_token/200/Success Example",
+        name: "push_notifications_delete_token/200/Success Example",
         op: 136,
         target: Target::Response,
         status: 200,
@@ -10523,7 +10523,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "push_notifications_delete_push_token/400/Invalid Token Parameter",
+        name: "push_notifications_delete_token/400/Invalid Token Parameter",
         op: 136,
         target: Target::Response,
         status: 400,
@@ -10532,7 +10532,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.token/delete/responses/400/content/application~1json/examples/Invalid Token Parameter",
     },
     Case {
-        name: "push_notifications_delete_push_token/401/Authorization Error",
+        name: "push_notifications_delete_token/401/Authorization Error",
         op: 136,
         target: Target::Response,
         status: 401,
@@ -10541,7 +10541,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "push_notifications_push_info/200/Example 1",
+        name: "push_notifications_info/200/Example 1",
         op: 137,
         target: Target::Response,
         status: 200,
@@ -10550,7 +10550,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.info/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "push_notifications_push_info/401/Authorization Error",
+        name: "push_notifications_info/401/Authorization Error",
         op: 137,
         target: Target::Response,
         status: 401,
@@ -10559,7 +10559,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "push_notifications_push_test/200/Example 1",
+        name: "push_notifications_test/200/Example 1",
         op: 138,
         target: Target::Response,
         status: 200,
@@ -10568,7 +10568,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/paths/~1api~1v1~1push.test/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "push_notifications_push_test/401/Authorization Error",
+        name: "push_notifications_test/401/Authorization Error",
         op: 138,
         target: Target::Response,
         status: 401,
@@ -10577,7 +10577,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/notifications.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type/200/Success Example",
+        name: "omnichannel_users_list/200/Success Example",
         op: 139,
         target: Target::Response,
         status: 200,
@@ -10586,7 +10586,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type/401/Authorization Error",
+        name: "omnichannel_users_list/401/Authorization Error",
         op: 139,
         target: Target::Response,
         status: 401,
@@ -10595,7 +10595,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type/403/Permission Error",
+        name: "omnichannel_users_list/403/Permission Error",
         op: 139,
         target: Target::Response,
         status: 403,
@@ -10604,7 +10604,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type/403/Unauthorized",
+        name: "omnichannel_users_list/403/Unauthorized",
         op: 139,
         target: Target::Response,
         status: 403,
@@ -10613,7 +10613,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_users_post_livechat_users_type/request/Example 1",
+        name: "omnichannel_users_create/request/Example 1",
         op: 140,
         target: Target::Request,
         status: 0,
@@ -10622,7 +10622,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_users_post_livechat_users_type/200/Success Example",
+        name: "omnichannel_users_create/200/Success Example",
         op: 140,
         target: Target::Response,
         status: 200,
@@ -10631,7 +10631,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_users_post_livechat_users_type/400/Example 1",
+        name: "omnichannel_users_create/400/Example 1",
         op: 140,
         target: Target::Response,
         status: 400,
@@ -10640,7 +10640,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_users_post_livechat_users_type/401/Authorization Error",
+        name: "omnichannel_users_create/401/Authorization Error",
         op: 140,
         target: Target::Response,
         status: 401,
@@ -10649,7 +10649,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_users_post_livechat_users_type/403/Permission Error",
+        name: "omnichannel_users_create/403/Permission Error",
         op: 140,
         target: Target::Response,
         status: 403,
@@ -10658,7 +10658,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_users_post_livechat_users_type/403/Unauthorized",
+        name: "omnichannel_users_create/403/Unauthorized",
         op: 140,
         target: Target::Response,
         status: 403,
@@ -10667,7 +10667,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type_id/200/Success Example",
+        name: "omnichannel_users_get/200/Success Example",
         op: 141,
         target: Target::Response,
         status: 200,
@@ -10676,7 +10676,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1users~1{type}~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type_id/401/Authorization Error",
+        name: "omnichannel_users_get/401/Authorization Error",
         op: 141,
         target: Target::Response,
         status: 401,
@@ -10685,7 +10685,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type_id/403/Permission Error",
+        name: "omnichannel_users_get/403/Permission Error",
         op: 141,
         target: Target::Response,
         status: 403,
@@ -10694,7 +10694,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_users_get_livechat_users_type_id/403/Unauthorized",
+        name: "omnichannel_users_get/403/Unauthorized",
         op: 141,
         target: Target::Response,
         status: 403,
@@ -10703,7 +10703,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_users_delete_livechat_users_type_id/200/Success",
+        name: "omnichannel_users_delete/200/Success",
         op: 142,
         target: Target::Response,
         status: 200,
@@ -10712,7 +10712,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_users_delete_livechat_users_type_id/401/Authorization Error",
+        name: "omnichannel_users_delete/401/Authorization Error",
         op: 142,
         target: Target::Response,
         status: 401,
@@ -10721,7 +10721,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_users_delete_livechat_users_type_id/403/Permission Error",
+        name: "omnichannel_users_delete/403/Permission Error",
         op: 142,
         target: Target::Response,
         status: 403,
@@ -10730,7 +10730,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_users_delete_livechat_users_type_id/403/Unauthorized",
+        name: "omnichannel_users_delete/403/Unauthorized",
         op: 142,
         target: Target::Response,
         status: 403,
@@ -10739,7 +10739,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_agents_livechat_agent_info_rid_token/200/Success Example",
+        name: "omnichannel_agents_info/200/Success Example",
         op: 143,
         target: Target::Response,
         status: 200,
@@ -10748,7 +10748,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.info~1{rid}~1{token}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_agents_livechat_agent_next_token/200/Success Example",
+        name: "omnichannel_agents_next/200/Success Example",
         op: 144,
         target: Target::Response,
         status: 200,
@@ -10757,7 +10757,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.next~1{token}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_agents_livechat_agents_save_info/request/Example 1",
+        name: "omnichannel_agents_save_info/request/Example 1",
         op: 145,
         target: Target::Request,
         status: 0,
@@ -10766,7 +10766,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents.saveInfo/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_agents_livechat_agents_save_info/200/Success",
+        name: "omnichannel_agents_save_info/200/Success",
         op: 145,
         target: Target::Response,
         status: 200,
@@ -10775,7 +10775,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_agents_livechat_agents_save_info/401/Authorization Error",
+        name: "omnichannel_agents_save_info/401/Authorization Error",
         op: 145,
         target: Target::Response,
         status: 401,
@@ -10784,7 +10784,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_agents_livechat_agent_status/request/Example 1",
+        name: "omnichannel_agents_status/request/Example 1",
         op: 146,
         target: Target::Request,
         status: 0,
@@ -10793,7 +10793,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.status/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_agents_livechat_agent_status/200/Example 1",
+        name: "omnichannel_agents_status/200/Example 1",
         op: 146,
         target: Target::Response,
         status: 200,
@@ -10802,7 +10802,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agent.status/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_agents_livechat_agent_status/401/Authorization Error",
+        name: "omnichannel_agents_status/401/Authorization Error",
         op: 146,
         target: Target::Response,
         status: 401,
@@ -10811,7 +10811,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact/request/Example 1",
+        name: "omnichannel_contacts_create_contact/request/Example 1",
         op: 147,
         target: Target::Request,
         status: 0,
@@ -10820,7 +10820,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact/200/Success Example",
+        name: "omnichannel_contacts_create_contact/200/Success Example",
         op: 147,
         target: Target::Response,
         status: 200,
@@ -10829,7 +10829,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact/400/Example 1",
+        name: "omnichannel_contacts_create_contact/400/Example 1",
         op: 147,
         target: Target::Response,
         status: 400,
@@ -10838,7 +10838,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact/401/Authorization Error",
+        name: "omnichannel_contacts_create_contact/401/Authorization Error",
         op: 147,
         target: Target::Response,
         status: 401,
@@ -10847,7 +10847,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact/403/Permission Error",
+        name: "omnichannel_contacts_create_contact/403/Permission Error",
         op: 147,
         target: Target::Response,
         status: 403,
@@ -10856,7 +10856,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact/403/Unauthorized",
+        name: "omnichannel_contacts_create_contact/403/Unauthorized",
         op: 147,
         target: Target::Response,
         status: 403,
@@ -10865,7 +10865,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact_search/200/Success Example",
+        name: "omnichannel_contacts_contact_search/200/Success Example",
         op: 148,
         target: Target::Response,
         status: 200,
@@ -10874,7 +10874,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contact.search/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact_search/400/Permission Error",
+        name: "omnichannel_contacts_contact_search/400/Permission Error",
         op: 148,
         target: Target::Response,
         status: 400,
@@ -10883,7 +10883,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact_search/400/Unauthorized",
+        name: "omnichannel_contacts_contact_search/400/Unauthorized",
         op: 148,
         target: Target::Response,
         status: 400,
@@ -10892,7 +10892,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contact_search/401/Authorization Error",
+        name: "omnichannel_contacts_contact_search/401/Authorization Error",
         op: 148,
         target: Target::Response,
         status: 401,
@@ -10901,7 +10901,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/request/Example 1",
+        name: "omnichannel_contacts_create_contacts/request/Example 1",
         op: 149,
         target: Target::Request,
         status: 0,
@@ -10910,7 +10910,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/request/Example 2",
+        name: "omnichannel_contacts_create_contacts/request/Example 2",
         op: 149,
         target: Target::Request,
         status: 0,
@@ -10919,7 +10919,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/requestBody/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/200/Example 1",
+        name: "omnichannel_contacts_create_contacts/200/Example 1",
         op: 149,
         target: Target::Response,
         status: 200,
@@ -10928,7 +10928,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/400/Example 1",
+        name: "omnichannel_contacts_create_contacts/400/Example 1",
         op: 149,
         target: Target::Response,
         status: 400,
@@ -10937,7 +10937,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/400/Example 2",
+        name: "omnichannel_contacts_create_contacts/400/Example 2",
         op: 149,
         target: Target::Response,
         status: 400,
@@ -10946,7 +10946,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/401/Authorization Error",
+        name: "omnichannel_contacts_create_contacts/401/Authorization Error",
         op: 149,
         target: Target::Response,
         status: 401,
@@ -10955,7 +10955,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/403/Permission Error",
+        name: "omnichannel_contacts_create_contacts/403/Permission Error",
         op: 149,
         target: Target::Response,
         status: 403,
@@ -10964,7 +10964,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts/403/Unauthorized",
+        name: "omnichannel_contacts_create_contacts/403/Unauthorized",
         op: 149,
         target: Target::Response,
         status: 403,
@@ -11153,7 +11153,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts_search/200/Example 1",
+        name: "omnichannel_contacts_contacts_search/200/Example 1",
         op: 153,
         target: Target::Response,
         status: 200,
@@ -11162,7 +11162,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts_search/400/Example 1",
+        name: "omnichannel_contacts_contacts_search/400/Example 1",
         op: 153,
         target: Target::Response,
         status: 400,
@@ -11171,7 +11171,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts_search/400/Example 2",
+        name: "omnichannel_contacts_contacts_search/400/Example 2",
         op: 153,
         target: Target::Response,
         status: 400,
@@ -11180,7 +11180,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.search/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts_search/401/Authorization Error",
+        name: "omnichannel_contacts_contacts_search/401/Authorization Error",
         op: 153,
         target: Target::Response,
         status: 401,
@@ -11189,7 +11189,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts_search/403/Permission Error",
+        name: "omnichannel_contacts_contacts_search/403/Permission Error",
         op: 153,
         target: Target::Response,
         status: 403,
@@ -11198,7 +11198,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_contacts_omnichannel_contacts_search/403/Unauthorized",
+        name: "omnichannel_contacts_contacts_search/403/Unauthorized",
         op: 153,
         target: Target::Response,
         status: 403,
@@ -11387,7 +11387,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/200/Success Example",
+        name: "omnichannel_statistics_agent_overview/200/Success Example",
         op: 159,
         target: Target::Response,
         status: 200,
@@ -11396,7 +11396,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/400/Example 1",
+        name: "omnichannel_statistics_agent_overview/400/Example 1",
         op: 159,
         target: Target::Response,
         status: 400,
@@ -11405,7 +11405,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/400/Example 2",
+        name: "omnichannel_statistics_agent_overview/400/Example 2",
         op: 159,
         target: Target::Response,
         status: 400,
@@ -11414,7 +11414,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/400/Example 3",
+        name: "omnichannel_statistics_agent_overview/400/Example 3",
         op: 159,
         target: Target::Response,
         status: 400,
@@ -11423,7 +11423,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agent-overview/get/responses/400/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/401/Authorization Error",
+        name: "omnichannel_statistics_agent_overview/401/Authorization Error",
         op: 159,
         target: Target::Response,
         status: 401,
@@ -11432,7 +11432,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/403/Permission Error",
+        name: "omnichannel_statistics_agent_overview/403/Permission Error",
         op: 159,
         target: Target::Response,
         status: 403,
@@ -11441,7 +11441,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_agent_overview/403/Unauthorized",
+        name: "omnichannel_statistics_agent_overview/403/Unauthorized",
         op: 159,
         target: Target::Response,
         status: 403,
@@ -11450,7 +11450,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/200/Success Example",
+        name: "omnichannel_statistics_overview/200/Success Example",
         op: 160,
         target: Target::Response,
         status: 200,
@@ -11459,7 +11459,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/400/Example 1",
+        name: "omnichannel_statistics_overview/400/Example 1",
         op: 160,
         target: Target::Response,
         status: 400,
@@ -11468,7 +11468,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/400/Example 2",
+        name: "omnichannel_statistics_overview/400/Example 2",
         op: 160,
         target: Target::Response,
         status: 400,
@@ -11477,7 +11477,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/400/Example 3",
+        name: "omnichannel_statistics_overview/400/Example 3",
         op: 160,
         target: Target::Response,
         status: 400,
@@ -11486,7 +11486,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1overview/get/responses/400/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/401/Authorization Error",
+        name: "omnichannel_statistics_overview/401/Authorization Error",
         op: 160,
         target: Target::Response,
         status: 401,
@@ -11495,7 +11495,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/403/Permission Error",
+        name: "omnichannel_statistics_overview/403/Permission Error",
         op: 160,
         target: Target::Response,
         status: 403,
@@ -11504,7 +11504,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_statistics_livechat_analytics_overview/403/Unauthorized",
+        name: "omnichannel_statistics_overview/403/Unauthorized",
         op: 160,
         target: Target::Response,
         status: 403,
@@ -11522,7 +11522,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms/200/Success Example",
+        name: "omnichannel_rooms_list_rooms/200/Success Example",
         op: 162,
         target: Target::Response,
         status: 200,
@@ -11531,7 +11531,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms/401/Authorization Error",
+        name: "omnichannel_rooms_list_rooms/401/Authorization Error",
         op: 162,
         target: Target::Response,
         status: 401,
@@ -11540,7 +11540,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms/403/Permission Error",
+        name: "omnichannel_rooms_list_rooms/403/Permission Error",
         op: 162,
         target: Target::Response,
         status: 403,
@@ -11549,7 +11549,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms/403/Unauthorized",
+        name: "omnichannel_rooms_list_rooms/403/Unauthorized",
         op: 162,
         target: Target::Response,
         status: 403,
@@ -11558,7 +11558,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room/200/Success Example",
+        name: "omnichannel_rooms_list_room/200/Success Example",
         op: 163,
         target: Target::Response,
         status: 200,
@@ -11567,7 +11567,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room/400/Example 1",
+        name: "omnichannel_rooms_list_room/400/Example 1",
         op: 163,
         target: Target::Response,
         status: 400,
@@ -11576,7 +11576,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close/request/Example 1",
+        name: "omnichannel_rooms_close/request/Example 1",
         op: 164,
         target: Target::Request,
         status: 0,
@@ -11585,7 +11585,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close/200/Success Example",
+        name: "omnichannel_rooms_close/200/Success Example",
         op: 164,
         target: Target::Response,
         status: 200,
@@ -11594,7 +11594,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close/400/Example 1",
+        name: "omnichannel_rooms_close/400/Example 1",
         op: 164,
         target: Target::Response,
         status: 400,
@@ -11603,7 +11603,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close/400/Example 2",
+        name: "omnichannel_rooms_close/400/Example 2",
         op: 164,
         target: Target::Response,
         status: 400,
@@ -11612,7 +11612,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.close/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close_by_user/request/Example",
+        name: "omnichannel_rooms_close_by_user/request/Example",
         op: 165,
         target: Target::Request,
         status: 0,
@@ -11621,7 +11621,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close_by_user/200/Success",
+        name: "omnichannel_rooms_close_by_user/200/Success",
         op: 165,
         target: Target::Response,
         status: 200,
@@ -11630,7 +11630,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close_by_user/400/Invalid parameter",
+        name: "omnichannel_rooms_close_by_user/400/Invalid parameter",
         op: 165,
         target: Target::Response,
         status: 400,
@@ -11639,7 +11639,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/responses/400/content/application~1json/examples/Invalid parameter",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close_by_user/400/Room already closed",
+        name: "omnichannel_rooms_close_by_user/400/Room already closed",
         op: 165,
         target: Target::Response,
         status: 400,
@@ -11648,7 +11648,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.closeByUser/post/responses/400/content/application~1json/examples/Room already closed",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_close_by_user/401/Authorization Error",
+        name: "omnichannel_rooms_close_by_user/401/Authorization Error",
         op: 165,
         target: Target::Response,
         status: 401,
@@ -11657,7 +11657,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_join/200/Success",
+        name: "omnichannel_rooms_join/200/Success",
         op: 166,
         target: Target::Response,
         status: 200,
@@ -11666,7 +11666,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_join/400/Example 1",
+        name: "omnichannel_rooms_join/400/Example 1",
         op: 166,
         target: Target::Response,
         status: 400,
@@ -11675,7 +11675,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.join/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_join/400/Example 2",
+        name: "omnichannel_rooms_join/400/Example 2",
         op: 166,
         target: Target::Response,
         status: 400,
@@ -11684,7 +11684,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.join/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_join/401/Authorization Error",
+        name: "omnichannel_rooms_join/401/Authorization Error",
         op: 166,
         target: Target::Response,
         status: 401,
@@ -11693,7 +11693,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_join/403/Permission Error",
+        name: "omnichannel_rooms_join/403/Permission Error",
         op: 166,
         target: Target::Response,
         status: 403,
@@ -11702,7 +11702,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_join/403/Unauthorized",
+        name: "omnichannel_rooms_join/403/Unauthorized",
         op: 166,
         target: Target::Response,
         status: 403,
@@ -11711,7 +11711,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/request/Example 1",
+        name: "omnichannel_rooms_save_info/request/Example 1",
         op: 167,
         target: Target::Request,
         status: 0,
@@ -11720,7 +11720,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/200/Success",
+        name: "omnichannel_rooms_save_info/200/Success",
         op: 167,
         target: Target::Response,
         status: 200,
@@ -11729,7 +11729,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/400/Example 1",
+        name: "omnichannel_rooms_save_info/400/Example 1",
         op: 167,
         target: Target::Response,
         status: 400,
@@ -11738,7 +11738,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/400/Example 2",
+        name: "omnichannel_rooms_save_info/400/Example 2",
         op: 167,
         target: Target::Response,
         status: 400,
@@ -11747,7 +11747,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.saveInfo/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/401/Authorization Error",
+        name: "omnichannel_rooms_save_info/401/Authorization Error",
         op: 167,
         target: Target::Response,
         status: 401,
@@ -11756,7 +11756,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/403/Permission Error",
+        name: "omnichannel_rooms_save_info/403/Permission Error",
         op: 167,
         target: Target::Response,
         status: 403,
@@ -11765,7 +11765,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_save_info/403/Unauthorized",
+        name: "omnichannel_rooms_save_info/403/Unauthorized",
         op: 167,
         target: Target::Response,
         status: 403,
@@ -11774,7 +11774,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_forward/request/Example",
+        name: "omnichannel_rooms_forward/request/Example",
         op: 168,
         target: Target::Request,
         status: 0,
@@ -11783,7 +11783,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.forward/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_forward/200/Success",
+        name: "omnichannel_rooms_forward/200/Success",
         op: 168,
         target: Target::Response,
         status: 200,
@@ -11792,7 +11792,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_forward/400/Example",
+        name: "omnichannel_rooms_forward/400/Example",
         op: 168,
         target: Target::Response,
         status: 400,
@@ -11801,7 +11801,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.forward/post/responses/400/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_forward/401/Authorization Error",
+        name: "omnichannel_rooms_forward/401/Authorization Error",
         op: 168,
         target: Target::Response,
         status: 401,
@@ -11810,7 +11810,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_transfer_history_rid/200/Success Example",
+        name: "omnichannel_rooms_transfer_history/200/Success Example",
         op: 169,
         target: Target::Response,
         status: 200,
@@ -11819,7 +11819,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transfer.history~1{rid}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_transfer_history_rid/401/Authorization Error",
+        name: "omnichannel_rooms_transfer_history/401/Authorization Error",
         op: 169,
         target: Target::Response,
         status: 401,
@@ -11828,7 +11828,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_transfer_history_rid/403/Permission Error",
+        name: "omnichannel_rooms_transfer_history/403/Permission Error",
         op: 169,
         target: Target::Response,
         status: 403,
@@ -11837,7 +11837,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_transfer_history_rid/403/Unauthorized",
+        name: "omnichannel_rooms_transfer_history/403/Unauthorized",
         op: 169,
         target: Target::Response,
         status: 403,
@@ -11846,7 +11846,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_survey/request/Example 1",
+        name: "omnichannel_rooms_survey/request/Example 1",
         op: 170,
         target: Target::Request,
         status: 0,
@@ -11855,7 +11855,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_survey/200/Success Example",
+        name: "omnichannel_rooms_survey/200/Success Example",
         op: 170,
         target: Target::Response,
         status: 200,
@@ -11864,7 +11864,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_survey/400/Example 1",
+        name: "omnichannel_rooms_survey/400/Example 1",
         op: 170,
         target: Target::Response,
         status: 400,
@@ -11873,7 +11873,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.survey/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_on_hold/request/Example 1",
+        name: "omnichannel_rooms_on_hold/request/Example 1",
         op: 171,
         target: Target::Request,
         status: 0,
@@ -11882,7 +11882,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.onHold/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_on_hold/200/Success",
+        name: "omnichannel_rooms_on_hold/200/Success",
         op: 171,
         target: Target::Response,
         status: 200,
@@ -11891,7 +11891,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_on_hold/400/Example 1",
+        name: "omnichannel_rooms_on_hold/400/Example 1",
         op: 171,
         target: Target::Response,
         status: 400,
@@ -11900,7 +11900,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.onHold/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_on_hold/401/Authorization Error",
+        name: "omnichannel_rooms_on_hold/401/Authorization Error",
         op: 171,
         target: Target::Response,
         status: 401,
@@ -11909,7 +11909,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_upload_rid/request/Example 1",
+        name: "omnichannel_rooms_upload/request/Example 1",
         op: 172,
         target: Target::Request,
         status: 0,
@@ -11918,7 +11918,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/requestBody/content/multipart~1form-data/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_upload_rid/200/Success Example",
+        name: "omnichannel_rooms_upload/200/Success Example",
         op: 172,
         target: Target::Response,
         status: 200,
@@ -11927,7 +11927,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_rooms_livechat_upload_rid/403/Example 1",
+        name: "omnichannel_rooms_upload/403/Example 1",
         op: 172,
         target: Target::Response,
         status: 403,
@@ -11936,7 +11936,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1upload~1{rid}/post/responses/403/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority/request/Example 1",
+        name: "omnichannel_rooms_create_priority/request/Example 1",
         op: 173,
         target: Target::Request,
         status: 0,
@@ -11945,7 +11945,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room~1{rid}~1priority/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority/200/Success",
+        name: "omnichannel_rooms_create_priority/200/Success",
         op: 173,
         target: Target::Response,
         status: 200,
@@ -11954,7 +11954,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority/400/Example 1",
+        name: "omnichannel_rooms_create_priority/400/Example 1",
         op: 173,
         target: Target::Response,
         status: 400,
@@ -11963,7 +11963,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room~1{rid}~1priority/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority/401/Authorization Error",
+        name: "omnichannel_rooms_create_priority/401/Authorization Error",
         op: 173,
         target: Target::Response,
         status: 401,
@@ -11972,7 +11972,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority/403/Permission Error",
+        name: "omnichannel_rooms_create_priority/403/Permission Error",
         op: 173,
         target: Target::Response,
         status: 403,
@@ -11981,7 +11981,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_rooms_post_livechat_room_rid_priority/403/Unauthorized",
+        name: "omnichannel_rooms_create_priority/403/Unauthorized",
         op: 173,
         target: Target::Response,
         status: 403,
@@ -11990,7 +11990,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_rooms_delete_livechat_room_rid_priority/200/Success",
+        name: "omnichannel_rooms_delete_priority/200/Success",
         op: 174,
         target: Target::Response,
         status: 200,
@@ -11999,7 +11999,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_delete_livechat_room_rid_priority/401/Authorization Error",
+        name: "omnichannel_rooms_delete_priority/401/Authorization Error",
         op: 174,
         target: Target::Response,
         status: 401,
@@ -12008,7 +12008,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_delete_livechat_room_rid_priority/403/Permission Error",
+        name: "omnichannel_rooms_delete_priority/403/Permission Error",
         op: 174,
         target: Target::Response,
         status: 403,
@@ -12017,7 +12017,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_rooms_delete_livechat_room_rid_priority/403/Unauthorized",
+        name: "omnichannel_rooms_delete_priority/403/Unauthorized",
         op: 174,
         target: Target::Response,
         status: 403,
@@ -12026,7 +12026,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_remove_all_closed_rooms/200/Example 1",
+        name: "omnichannel_rooms_remove_all_closed_rooms/200/Example 1",
         op: 175,
         target: Target::Response,
         status: 200,
@@ -12035,7 +12035,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.removeAllClosedRooms/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_remove_all_closed_rooms/401/Authorization Error",
+        name: "omnichannel_rooms_remove_all_closed_rooms/401/Authorization Error",
         op: 175,
         target: Target::Response,
         status: 401,
@@ -12044,7 +12044,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_remove_all_closed_rooms/403/Example 1",
+        name: "omnichannel_rooms_remove_all_closed_rooms/403/Example 1",
         op: 175,
         target: Target::Response,
         status: 403,
@@ -12053,7 +12053,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.removeAllClosedRooms/post/responses/403/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_delete/request/Example 1",
+        name: "omnichannel_rooms_delete/request/Example 1",
         op: 176,
         target: Target::Request,
         status: 0,
@@ -12062,7 +12062,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.delete/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_delete/200/Success",
+        name: "omnichannel_rooms_delete/200/Success",
         op: 176,
         target: Target::Response,
         status: 200,
@@ -12071,7 +12071,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_delete/400/Example 1",
+        name: "omnichannel_rooms_delete/400/Example 1",
         op: 176,
         target: Target::Response,
         status: 400,
@@ -12080,7 +12080,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_delete/401/Authorization Error",
+        name: "omnichannel_rooms_delete/401/Authorization Error",
         op: 176,
         target: Target::Response,
         status: 401,
@@ -12089,7 +12089,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_resume_on_hold/request/Example 1",
+        name: "omnichannel_rooms_resume_on_hold/request/Example 1",
         op: 177,
         target: Target::Request,
         status: 0,
@@ -12098,7 +12098,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.resumeOnHold/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_resume_on_hold/200/Success",
+        name: "omnichannel_rooms_resume_on_hold/200/Success",
         op: 177,
         target: Target::Response,
         status: 200,
@@ -12107,7 +12107,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_resume_on_hold/400/Example 1",
+        name: "omnichannel_rooms_resume_on_hold/400/Example 1",
         op: 177,
         target: Target::Response,
         status: 400,
@@ -12116,7 +12116,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1room.resumeOnHold/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_room_resume_on_hold/401/Authorization Error",
+        name: "omnichannel_rooms_resume_on_hold/401/Authorization Error",
         op: 177,
         target: Target::Response,
         status: 401,
@@ -12125,7 +12125,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_filters/200/Example 1",
+        name: "omnichannel_rooms_list_filters/200/Example 1",
         op: 178,
         target: Target::Response,
         status: 200,
@@ -12134,7 +12134,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1rooms~1filters/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_rooms_filters/401/Authorization Error",
+        name: "omnichannel_rooms_list_filters/401/Authorization Error",
         op: 178,
         target: Target::Response,
         status: 401,
@@ -12143,7 +12143,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_rooms_livechat_visitor_department_transfer/request/Example 1",
+        name: "omnichannel_rooms_department_transfer/request/Example 1",
         op: 179,
         target: Target::Request,
         status: 0,
@@ -12152,7 +12152,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1department.transfer/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_rooms_livechat_visitor_department_transfer/200/Success",
+        name: "omnichannel_rooms_department_transfer/200/Success",
         op: 179,
         target: Target::Response,
         status: 200,
@@ -12161,7 +12161,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_rooms_livechat_visitor_department_transfer/400/Example 1",
+        name: "omnichannel_rooms_department_transfer/400/Example 1",
         op: 179,
         target: Target::Response,
         status: 400,
@@ -12170,7 +12170,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1department.transfer/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department/200/Success Example",
+        name: "omnichannel_departments_list/200/Success Example",
         op: 180,
         target: Target::Response,
         status: 200,
@@ -12179,7 +12179,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department/401/Authorization Error",
+        name: "omnichannel_departments_list/401/Authorization Error",
         op: 180,
         target: Target::Response,
         status: 401,
@@ -12188,7 +12188,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department/403/Permission Error",
+        name: "omnichannel_departments_list/403/Permission Error",
         op: 180,
         target: Target::Response,
         status: 403,
@@ -12197,7 +12197,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department/403/Unauthorized",
+        name: "omnichannel_departments_list/403/Unauthorized",
         op: 180,
         target: Target::Response,
         status: 403,
@@ -12206,7 +12206,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/request/Example",
+        name: "omnichannel_departments_create/request/Example",
         op: 181,
         target: Target::Request,
         status: 0,
@@ -12215,7 +12215,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/200/Success Example",
+        name: "omnichannel_departments_create/200/Success Example",
         op: 181,
         target: Target::Response,
         status: 200,
@@ -12224,7 +12224,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/400/Example 1",
+        name: "omnichannel_departments_create/400/Example 1",
         op: 181,
         target: Target::Response,
         status: 400,
@@ -12233,7 +12233,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/400/Example 2",
+        name: "omnichannel_departments_create/400/Example 2",
         op: 181,
         target: Target::Response,
         status: 400,
@@ -12242,7 +12242,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/401/Authorization Error",
+        name: "omnichannel_departments_create/401/Authorization Error",
         op: 181,
         target: Target::Response,
         status: 401,
@@ -12251,7 +12251,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/403/Permission Error",
+        name: "omnichannel_departments_create/403/Permission Error",
         op: 181,
         target: Target::Response,
         status: 403,
@@ -12260,7 +12260,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department/403/Unauthorized",
+        name: "omnichannel_departments_create/403/Unauthorized",
         op: 181,
         target: Target::Response,
         status: 403,
@@ -12269,7 +12269,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id/200/Success Example",
+        name: "omnichannel_departments_get/200/Success Example",
         op: 182,
         target: Target::Response,
         status: 200,
@@ -12278,7 +12278,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id/401/Authorization Error",
+        name: "omnichannel_departments_get/401/Authorization Error",
         op: 182,
         target: Target::Response,
         status: 401,
@@ -12287,7 +12287,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id/403/Permission Error",
+        name: "omnichannel_departments_get/403/Permission Error",
         op: 182,
         target: Target::Response,
         status: 403,
@@ -12296,7 +12296,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id/403/Unauthorized",
+        name: "omnichannel_departments_get/403/Unauthorized",
         op: 182,
         target: Target::Response,
         status: 403,
@@ -12305,7 +12305,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/request/Example",
+        name: "omnichannel_departments_update/request/Example",
         op: 183,
         target: Target::Request,
         status: 0,
@@ -12314,7 +12314,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/200/Success Example",
+        name: "omnichannel_departments_update/200/Success Example",
         op: 183,
         target: Target::Response,
         status: 200,
@@ -12323,7 +12323,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/400/Example 1",
+        name: "omnichannel_departments_update/400/Example 1",
         op: 183,
         target: Target::Response,
         status: 400,
@@ -12332,7 +12332,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/400/Example 2",
+        name: "omnichannel_departments_update/400/Example 2",
         op: 183,
         target: Target::Response,
         status: 400,
@@ -12341,7 +12341,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/401/Authorization Error",
+        name: "omnichannel_departments_update/401/Authorization Error",
         op: 183,
         target: Target::Response,
         status: 401,
@@ -12350,7 +12350,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/403/Permission Error",
+        name: "omnichannel_departments_update/403/Permission Error",
         op: 183,
         target: Target::Response,
         status: 403,
@@ -12359,7 +12359,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_put_livechat_department_id/403/Unauthorized",
+        name: "omnichannel_departments_update/403/Unauthorized",
         op: 183,
         target: Target::Response,
         status: 403,
@@ -12368,7 +12368,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_delete_livechat_department_id/200/Success",
+        name: "omnichannel_departments_delete/200/Success",
         op: 184,
         target: Target::Response,
         status: 200,
@@ -12377,7 +12377,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_departments_delete_livechat_department_id/401/Authorization Error",
+        name: "omnichannel_departments_delete/401/Authorization Error",
         op: 184,
         target: Target::Response,
         status: 401,
@@ -12386,7 +12386,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_delete_livechat_department_id/403/Permission Error",
+        name: "omnichannel_departments_delete/403/Permission Error",
         op: 184,
         target: Target::Response,
         status: 403,
@@ -12395,7 +12395,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_delete_livechat_department_id/403/Unauthorized",
+        name: "omnichannel_departments_delete/403/Unauthorized",
         op: 184,
         target: Target::Response,
         status: 403,
@@ -12404,7 +12404,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_autocomplete/200/Example 1",
+        name: "omnichannel_departments_autocomplete/200/Example 1",
         op: 185,
         target: Target::Response,
         status: 200,
@@ -12413,7 +12413,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.autocomplete/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_autocomplete/400/Example 1",
+        name: "omnichannel_departments_autocomplete/400/Example 1",
         op: 185,
         target: Target::Response,
         status: 400,
@@ -12422,7 +12422,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.autocomplete/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_autocomplete/401/Authorization Error",
+        name: "omnichannel_departments_autocomplete/401/Authorization Error",
         op: 185,
         target: Target::Response,
         status: 401,
@@ -12431,7 +12431,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id_agents/200/Success Example",
+        name: "omnichannel_departments_list_agents/200/Success Example",
         op: 186,
         target: Target::Response,
         status: 200,
@@ -12440,7 +12440,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id_agents/401/Authorization Error",
+        name: "omnichannel_departments_list_agents/401/Authorization Error",
         op: 186,
         target: Target::Response,
         status: 401,
@@ -12449,7 +12449,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id_agents/403/Permission Error",
+        name: "omnichannel_departments_list_agents/403/Permission Error",
         op: 186,
         target: Target::Response,
         status: 403,
@@ -12458,7 +12458,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_get_livechat_department_id_agents/403/Unauthorized",
+        name: "omnichannel_departments_list_agents/403/Unauthorized",
         op: 186,
         target: Target::Response,
         status: 403,
@@ -12467,7 +12467,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department_id_agents/request/Example 1",
+        name: "omnichannel_departments_create_agent/request/Example 1",
         op: 187,
         target: Target::Request,
         status: 0,
@@ -12476,7 +12476,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department_id_agents/200/Success",
+        name: "omnichannel_departments_create_agent/200/Success",
         op: 187,
         target: Target::Response,
         status: 200,
@@ -12485,7 +12485,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department_id_agents/401/Authorization Error",
+        name: "omnichannel_departments_create_agent/401/Authorization Error",
         op: 187,
         target: Target::Response,
         status: 401,
@@ -12494,7 +12494,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department_id_agents/403/Permission Error",
+        name: "omnichannel_departments_create_agent/403/Permission Error",
         op: 187,
         target: Target::Response,
         status: 403,
@@ -12503,7 +12503,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_post_livechat_department_id_agents/403/Unauthorized",
+        name: "omnichannel_departments_create_agent/403/Unauthorized",
         op: 187,
         target: Target::Response,
         status: 403,
@@ -12512,7 +12512,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_list_by_ids/200/Success Example",
+        name: "omnichannel_departments_list_by_ids/200/Success Example",
         op: 188,
         target: Target::Response,
         status: 200,
@@ -12521,7 +12521,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_list_by_ids/400/Example 1",
+        name: "omnichannel_departments_list_by_ids/400/Example 1",
         op: 188,
         target: Target::Response,
         status: 400,
@@ -12530,7 +12530,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_list_by_ids/400/Example 2",
+        name: "omnichannel_departments_list_by_ids/400/Example 2",
         op: 188,
         target: Target::Response,
         status: 400,
@@ -12539,7 +12539,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department.listByIds/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_list_by_ids/401/Authorization Error",
+        name: "omnichannel_departments_list_by_ids/401/Authorization Error",
         op: 188,
         target: Target::Response,
         status: 401,
@@ -12548,7 +12548,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_list_by_ids/403/Permission Error",
+        name: "omnichannel_departments_list_by_ids/403/Permission Error",
         op: 188,
         target: Target::Response,
         status: 403,
@@ -12557,7 +12557,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_list_by_ids/403/Unauthorized",
+        name: "omnichannel_departments_list_by_ids/403/Unauthorized",
         op: 188,
         target: Target::Response,
         status: 403,
@@ -12566,7 +12566,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/200/Success Example",
+        name: "omnichannel_departments_amount_of_chats/200/Success Example",
         op: 189,
         target: Target::Response,
         status: 200,
@@ -12575,7 +12575,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1amount-of-chats/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/400/Example 1",
+        name: "omnichannel_departments_amount_of_chats/400/Example 1",
         op: 189,
         target: Target::Response,
         status: 400,
@@ -12584,7 +12584,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/400/Example 2",
+        name: "omnichannel_departments_amount_of_chats/400/Example 2",
         op: 189,
         target: Target::Response,
         status: 400,
@@ -12593,7 +12593,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/400/Example 3",
+        name: "omnichannel_departments_amount_of_chats/400/Example 3",
         op: 189,
         target: Target::Response,
         status: 400,
@@ -12602,7 +12602,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/400/Example 4",
+        name: "omnichannel_departments_amount_of_chats/400/Example 4",
         op: 189,
         target: Target::Response,
         status: 400,
@@ -12611,7 +12611,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/401/Authorization Error",
+        name: "omnichannel_departments_amount_of_chats/401/Authorization Error",
         op: 189,
         target: Target::Response,
         status: 401,
@@ -12620,7 +12620,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/403/Permission Error",
+        name: "omnichannel_departments_amount_of_chats/403/Permission Error",
         op: 189,
         target: Target::Response,
         status: 403,
@@ -12629,7 +12629,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_amount_of_chats/403/Unauthorized",
+        name: "omnichannel_departments_amount_of_chats/403/Unauthorized",
         op: 189,
         target: Target::Response,
         status: 403,
@@ -12638,7 +12638,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/200/Success Example",
+        name: "omnichannel_departments_average_service_time/200/Success Example",
         op: 190,
         target: Target::Response,
         status: 200,
@@ -12647,7 +12647,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-service-time/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/400/Example 1",
+        name: "omnichannel_departments_average_service_time/400/Example 1",
         op: 190,
         target: Target::Response,
         status: 400,
@@ -12656,7 +12656,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/400/Example 2",
+        name: "omnichannel_departments_average_service_time/400/Example 2",
         op: 190,
         target: Target::Response,
         status: 400,
@@ -12665,7 +12665,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/400/Example 3",
+        name: "omnichannel_departments_average_service_time/400/Example 3",
         op: 190,
         target: Target::Response,
         status: 400,
@@ -12674,7 +12674,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/400/Example 4",
+        name: "omnichannel_departments_average_service_time/400/Example 4",
         op: 190,
         target: Target::Response,
         status: 400,
@@ -12683,7 +12683,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/401/Authorization Error",
+        name: "omnichannel_departments_average_service_time/401/Authorization Error",
         op: 190,
         target: Target::Response,
         status: 401,
@@ -12692,7 +12692,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/403/Permission Error",
+        name: "omnichannel_departments_average_service_time/403/Permission Error",
         op: 190,
         target: Target::Response,
         status: 403,
@@ -12701,7 +12701,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_service_time/403/Unauthorized",
+        name: "omnichannel_departments_average_service_time/403/Unauthorized",
         op: 190,
         target: Target::Response,
         status: 403,
@@ -12710,7 +12710,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/200/Success Example",
+        name: "omnichannel_departments_average_chat_duration_time/200/Success Example",
         op: 191,
         target: Target::Response,
         status: 200,
@@ -12719,7 +12719,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-chat-duration-time/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/400/Example 1",
+        name: "omnichannel_departments_average_chat_duration_time/400/Example 1",
         op: 191,
         target: Target::Response,
         status: 400,
@@ -12728,7 +12728,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/400/Example 2",
+        name: "omnichannel_departments_average_chat_duration_time/400/Example 2",
         op: 191,
         target: Target::Response,
         status: 400,
@@ -12737,7 +12737,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/400/Example 3",
+        name: "omnichannel_departments_average_chat_duration_time/400/Example 3",
         op: 191,
         target: Target::Response,
         status: 400,
@@ -12746,7 +12746,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/400/Example 4",
+        name: "omnichannel_departments_average_chat_duration_time/400/Example 4",
         op: 191,
         target: Target::Response,
         status: 400,
@@ -12755,7 +12755,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/401/Authorization Error",
+        name: "omnichannel_departments_average_chat_duration_time/401/Authorization Error",
         op: 191,
         target: Target::Response,
         status: 401,
@@ -12764,7 +12764,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/403/Permission Error",
+        name: "omnichannel_departments_average_chat_duration_time/403/Permission Error",
         op: 191,
         target: Target::Response,
         status: 403,
@@ -12773,7 +12773,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_chat_duration_time/403/Unauthorized",
+        name: "omnichannel_departments_average_chat_duration_time/403/Unauthorized",
         op: 191,
         target: Target::Response,
         status: 403,
@@ -12782,7 +12782,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/206/Success Example",
+        name: "omnichannel_departments_total_service_time/206/Success Example",
         op: 192,
         target: Target::Response,
         status: 206,
@@ -12791,7 +12791,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-service-time/get/responses/206/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/400/Example 1",
+        name: "omnichannel_departments_total_service_time/400/Example 1",
         op: 192,
         target: Target::Response,
         status: 400,
@@ -12800,7 +12800,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/400/Example 2",
+        name: "omnichannel_departments_total_service_time/400/Example 2",
         op: 192,
         target: Target::Response,
         status: 400,
@@ -12809,7 +12809,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/400/Example 3",
+        name: "omnichannel_departments_total_service_time/400/Example 3",
         op: 192,
         target: Target::Response,
         status: 400,
@@ -12818,7 +12818,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/400/Example 4",
+        name: "omnichannel_departments_total_service_time/400/Example 4",
         op: 192,
         target: Target::Response,
         status: 400,
@@ -12827,7 +12827,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/401/Authorization Error",
+        name: "omnichannel_departments_total_service_time/401/Authorization Error",
         op: 192,
         target: Target::Response,
         status: 401,
@@ -12836,7 +12836,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/403/Permission Error",
+        name: "omnichannel_departments_total_service_time/403/Permission Error",
         op: 192,
         target: Target::Response,
         status: 403,
@@ -12845,7 +12845,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_service_time/403/Unauthorized",
+        name: "omnichannel_departments_total_service_time/403/Unauthorized",
         op: 192,
         target: Target::Response,
         status: 403,
@@ -12854,7 +12854,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/200/Success Example",
+        name: "omnichannel_departments_average_waiting_time/200/Success Example",
         op: 193,
         target: Target::Response,
         status: 200,
@@ -12863,7 +12863,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1average-waiting-time/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/400/Example 1",
+        name: "omnichannel_departments_average_waiting_time/400/Example 1",
         op: 193,
         target: Target::Response,
         status: 400,
@@ -12872,7 +12872,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/400/Example 2",
+        name: "omnichannel_departments_average_waiting_time/400/Example 2",
         op: 193,
         target: Target::Response,
         status: 400,
@@ -12881,7 +12881,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/400/Example 3",
+        name: "omnichannel_departments_average_waiting_time/400/Example 3",
         op: 193,
         target: Target::Response,
         status: 400,
@@ -12890,7 +12890,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/400/Example 4",
+        name: "omnichannel_departments_average_waiting_time/400/Example 4",
         op: 193,
         target: Target::Response,
         status: 400,
@@ -12899,7 +12899,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/401/Authorization Error",
+        name: "omnichannel_departments_average_waiting_time/401/Authorization Error",
         op: 193,
         target: Target::Response,
         status: 401,
@@ -12908,7 +12908,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/403/Permission Error",
+        name: "omnichannel_departments_average_waiting_time/403/Permission Error",
         op: 193,
         target: Target::Response,
         status: 403,
@@ -12917,7 +12917,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_average_waiting_time/403/Unauthorized",
+        name: "omnichannel_departments_average_waiting_time/403/Unauthorized",
         op: 193,
         target: Target::Response,
         status: 403,
@@ -12926,7 +12926,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/206/Success Example",
+        name: "omnichannel_departments_total_transferred_chats/206/Success Example",
         op: 194,
         target: Target::Response,
         status: 206,
@@ -12935,7 +12935,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-transferred-chats/get/responses/206/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/400/Example 1",
+        name: "omnichannel_departments_total_transferred_chats/400/Example 1",
         op: 194,
         target: Target::Response,
         status: 400,
@@ -12944,7 +12944,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/400/Example 2",
+        name: "omnichannel_departments_total_transferred_chats/400/Example 2",
         op: 194,
         target: Target::Response,
         status: 400,
@@ -12953,7 +12953,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/400/Example 3",
+        name: "omnichannel_departments_total_transferred_chats/400/Example 3",
         op: 194,
         target: Target::Response,
         status: 400,
@@ -12962,7 +12962,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/400/Example 4",
+        name: "omnichannel_departments_total_transferred_chats/400/Example 4",
         op: 194,
         target: Target::Response,
         status: 400,
@@ -12971,7 +12971,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/401/Authorization Error",
+        name: "omnichannel_departments_total_transferred_chats/401/Authorization Error",
         op: 194,
         target: Target::Response,
         status: 401,
@@ -12980,7 +12980,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/403/Permission Error",
+        name: "omnichannel_departments_total_transferred_chats/403/Permission Error",
         op: 194,
         target: Target::Response,
         status: 403,
@@ -12989,7 +12989,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_transferred_chats/403/Unauthorized",
+        name: "omnichannel_departments_total_transferred_chats/403/Unauthorized",
         op: 194,
         target: Target::Response,
         status: 403,
@@ -12998,7 +12998,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/200/Success Example",
+        name: "omnichannel_departments_total_abandoned_chats/200/Success Example",
         op: 195,
         target: Target::Response,
         status: 200,
@@ -13007,7 +13007,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1total-abandoned-chats/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/400/Example 1",
+        name: "omnichannel_departments_total_abandoned_chats/400/Example 1",
         op: 195,
         target: Target::Response,
         status: 400,
@@ -13016,7 +13016,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/400/Example 2",
+        name: "omnichannel_departments_total_abandoned_chats/400/Example 2",
         op: 195,
         target: Target::Response,
         status: 400,
@@ -13025,7 +13025,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/400/Example 3",
+        name: "omnichannel_departments_total_abandoned_chats/400/Example 3",
         op: 195,
         target: Target::Response,
         status: 400,
@@ -13034,7 +13034,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/400/Example 4",
+        name: "omnichannel_departments_total_abandoned_chats/400/Example 4",
         op: 195,
         target: Target::Response,
         status: 400,
@@ -13043,7 +13043,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/401/Authorization Error",
+        name: "omnichannel_departments_total_abandoned_chats/401/Authorization Error",
         op: 195,
         target: Target::Response,
         status: 401,
@@ -13052,7 +13052,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/403/Permission Error",
+        name: "omnichannel_departments_total_abandoned_chats/403/Permission Error",
         op: 195,
         target: Target::Response,
         status: 403,
@@ -13061,7 +13061,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_total_abandoned_chats/403/Unauthorized",
+        name: "omnichannel_departments_total_abandoned_chats/403/Unauthorized",
         op: 195,
         target: Target::Response,
         status: 403,
@@ -13070,7 +13070,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/200/Success Example",
+        name: "omnichannel_departments_percentage_abandoned_chats/200/Success Example",
         op: 196,
         target: Target::Response,
         status: 200,
@@ -13079,7 +13079,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1departments~1percentage-abandoned-chats/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/400/Example 1",
+        name: "omnichannel_departments_percentage_abandoned_chats/400/Example 1",
         op: 196,
         target: Target::Response,
         status: 400,
@@ -13088,7 +13088,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/400/Example 2",
+        name: "omnichannel_departments_percentage_abandoned_chats/400/Example 2",
         op: 196,
         target: Target::Response,
         status: 400,
@@ -13097,7 +13097,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/400/Example 3",
+        name: "omnichannel_departments_percentage_abandoned_chats/400/Example 3",
         op: 196,
         target: Target::Response,
         status: 400,
@@ -13106,7 +13106,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/400/Example 4",
+        name: "omnichannel_departments_percentage_abandoned_chats/400/Example 4",
         op: 196,
         target: Target::Response,
         status: 400,
@@ -13115,7 +13115,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/401/Authorization Error",
+        name: "omnichannel_departments_percentage_abandoned_chats/401/Authorization Error",
         op: 196,
         target: Target::Response,
         status: 401,
@@ -13124,7 +13124,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/403/Permission Error",
+        name: "omnichannel_departments_percentage_abandoned_chats/403/Permission Error",
         op: 196,
         target: Target::Response,
         status: 403,
@@ -13133,7 +13133,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats/403/Unauthorized",
+        name: "omnichannel_departments_percentage_abandoned_chats/403/Unauthorized",
         op: 196,
         target: Target::Response,
         status: 403,
@@ -13142,7 +13142,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_departments_livechat_departments_archived/200/Example 1",
+        name: "omnichannel_departments_archived/200/Example 1",
         op: 197,
         target: Target::Response,
         status: 200,
@@ -13151,7 +13151,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1departments~1archived/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_departments_archived/401/Authorization Error",
+        name: "omnichannel_departments_archived/401/Authorization Error",
         op: 197,
         target: Target::Response,
         status: 401,
@@ -13160,7 +13160,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_archive_id/200/Success",
+        name: "omnichannel_departments_archive/200/Success",
         op: 198,
         target: Target::Response,
         status: 200,
@@ -13169,7 +13169,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_archive_id/401/Authorization Error",
+        name: "omnichannel_departments_archive/401/Authorization Error",
         op: 198,
         target: Target::Response,
         status: 401,
@@ -13178,7 +13178,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_unarchive_id/200/Success",
+        name: "omnichannel_departments_unarchive/200/Success",
         op: 199,
         target: Target::Response,
         status: 200,
@@ -13187,7 +13187,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_unarchive_id/400/Authorization Error",
+        name: "omnichannel_departments_unarchive/400/Authorization Error",
         op: 199,
         target: Target::Response,
         status: 400,
@@ -13196,7 +13196,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_is_department_creation_available/200/Example 1",
+        name: "omnichannel_departments_is_department_creation_available/200/Example 1",
         op: 200,
         target: Target::Response,
         status: 200,
@@ -13205,7 +13205,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1isDepartmentCreationAvailable/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_is_department_creation_available/200/If a department already exists in Community workspaces",
+        name: "omnichannel_departments_is_department_creation_available/200/If a department already exists in Community workspaces",
         op: 200,
         target: Target::Response,
         status: 200,
@@ -13214,7 +13214,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1isDepartmentCreationAvailable/get/responses/200/content/application~1json/examples/If a department already exists in Community workspaces",
     },
     Case {
-        name: "omnichannel_departments_livechat_department_is_department_creation_available/401/Authorization Error",
+        name: "omnichannel_departments_is_department_creation_available/401/Authorization Error",
         op: 200,
         target: Target::Response,
         status: 401,
@@ -13223,7 +13223,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_save/request/Example 1",
+        name: "omnichannel_custom_fields_save/request/Example 1",
         op: 201,
         target: Target::Request,
         status: 0,
@@ -13232,7 +13232,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_save/200/Example",
+        name: "omnichannel_custom_fields_save/200/Example",
         op: 201,
         target: Target::Response,
         status: 200,
@@ -13241,7 +13241,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_save/401/Authorization Error",
+        name: "omnichannel_custom_fields_save/401/Authorization Error",
         op: 201,
         target: Target::Response,
         status: 401,
@@ -13250,7 +13250,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_save/403/Example",
+        name: "omnichannel_custom_fields_save/403/Example",
         op: 201,
         target: Target::Response,
         status: 403,
@@ -13259,7 +13259,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.save/post/responses/403/content/application~1json/examples/Example",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_field/request/Example 1",
+        name: "omnichannel_custom_fields_field/request/Example 1",
         op: 202,
         target: Target::Request,
         status: 0,
@@ -13268,7 +13268,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_field/200/Success Example",
+        name: "omnichannel_custom_fields_field/200/Success Example",
         op: 202,
         target: Target::Response,
         status: 200,
@@ -13277,7 +13277,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_field/400/Example 1",
+        name: "omnichannel_custom_fields_field/400/Example 1",
         op: 202,
         target: Target::Response,
         status: 400,
@@ -13286,7 +13286,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_field/400/Example 2",
+        name: "omnichannel_custom_fields_field/400/Example 2",
         op: 202,
         target: Target::Response,
         status: 400,
@@ -13295,7 +13295,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.field/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_custom_fields_post_livechat_custom_fields/request/Example 1",
+        name: "omnichannel_custom_fields_fields/request/Example 1",
         op: 203,
         target: Target::Request,
         status: 0,
@@ -13304,7 +13304,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_post_livechat_custom_fields/200/Success Example",
+        name: "omnichannel_custom_fields_fields/200/Success Example",
         op: 203,
         target: Target::Response,
         status: 200,
@@ -13313,7 +13313,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_custom_fields_post_livechat_custom_fields/400/Example 1",
+        name: "omnichannel_custom_fields_fields/400/Example 1",
         op: 203,
         target: Target::Response,
         status: 400,
@@ -13322,7 +13322,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_post_livechat_custom_fields/400/Example 2",
+        name: "omnichannel_custom_fields_fields/400/Example 2",
         op: 203,
         target: Target::Response,
         status: 400,
@@ -13331,7 +13331,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom.fields/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_custom_fields_get_livechat_custom_fields/200/Success Example",
+        name: "omnichannel_custom_fields_list/200/Success Example",
         op: 204,
         target: Target::Response,
         status: 200,
@@ -13340,7 +13340,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_custom_fields_get_livechat_custom_fields/401/Authorization Error",
+        name: "omnichannel_custom_fields_list/401/Authorization Error",
         op: 204,
         target: Target::Response,
         status: 401,
@@ -13349,7 +13349,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_custom_fields_get_livechat_custom_fields/403/Permission Error",
+        name: "omnichannel_custom_fields_list/403/Permission Error",
         op: 204,
         target: Target::Response,
         status: 403,
@@ -13358,7 +13358,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_custom_fields_get_livechat_custom_fields/403/Unauthorized",
+        name: "omnichannel_custom_fields_list/403/Unauthorized",
         op: 204,
         target: Target::Response,
         status: 403,
@@ -13367,7 +13367,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_id/200/Success Example",
+        name: "omnichannel_custom_fields_get/200/Success Example",
         op: 205,
         target: Target::Response,
         status: 200,
@@ -13376,7 +13376,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_id/401/Authorization Error",
+        name: "omnichannel_custom_fields_get/401/Authorization Error",
         op: 205,
         target: Target::Response,
         status: 401,
@@ -13385,7 +13385,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_id/403/Permission Error",
+        name: "omnichannel_custom_fields_get/403/Permission Error",
         op: 205,
         target: Target::Response,
         status: 403,
@@ -13394,7 +13394,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_id/403/Unauthorized",
+        name: "omnichannel_custom_fields_get/403/Unauthorized",
         op: 205,
         target: Target::Response,
         status: 403,
@@ -13403,7 +13403,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_delete/request/Example 1",
+        name: "omnichannel_custom_fields_delete/request/Example 1",
         op: 206,
         target: Target::Request,
         status: 0,
@@ -13412,7 +13412,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_delete/200/Success",
+        name: "omnichannel_custom_fields_delete/200/Success",
         op: 206,
         target: Target::Response,
         status: 200,
@@ -13421,7 +13421,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_delete/400/Example 1",
+        name: "omnichannel_custom_fields_delete/400/Example 1",
         op: 206,
         target: Target::Response,
         status: 400,
@@ -13430,7 +13430,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_delete/401/Authorization Error",
+        name: "omnichannel_custom_fields_delete/401/Authorization Error",
         op: 206,
         target: Target::Response,
         status: 401,
@@ -13439,7 +13439,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_custom_fields_livechat_custom_fields_delete/403/Example 1",
+        name: "omnichannel_custom_fields_delete/403/Example 1",
         op: 206,
         target: Target::Response,
         status: 403,
@@ -13448,7 +13448,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1custom-fields.delete/post/responses/403/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_page_visited_livechat_page_visited/request/Example 1",
+        name: "livechat_page_visited_visited/request/Example 1",
         op: 207,
         target: Target::Request,
         status: 0,
@@ -13457,7 +13457,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_page_visited_livechat_page_visited/200/Success Example",
+        name: "livechat_page_visited_visited/200/Success Example",
         op: 207,
         target: Target::Response,
         status: 200,
@@ -13466,7 +13466,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_page_visited_livechat_page_visited/400/Example 1",
+        name: "livechat_page_visited_visited/400/Example 1",
         op: 207,
         target: Target::Response,
         status: 400,
@@ -13475,7 +13475,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_page_visited_livechat_page_visited/400/Example 2",
+        name: "livechat_page_visited_visited/400/Example 2",
         op: 207,
         target: Target::Response,
         status: 400,
@@ -13484,7 +13484,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1page.visited/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_transcript_livechat_transcript/request/Example 1",
+        name: "omnichannel_transcript_create/request/Example 1",
         op: 208,
         target: Target::Request,
         status: 0,
@@ -13493,7 +13493,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_transcript_livechat_transcript/200/Success Example",
+        name: "omnichannel_transcript_create/200/Success Example",
         op: 208,
         target: Target::Response,
         status: 200,
@@ -13502,7 +13502,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_transcript_livechat_transcript/400/Example 1",
+        name: "omnichannel_transcript_create/400/Example 1",
         op: 208,
         target: Target::Response,
         status: 400,
@@ -13511,7 +13511,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_transcript_livechat_transcript/400/Example 2",
+        name: "omnichannel_transcript_create/400/Example 2",
         op: 208,
         target: Target::Response,
         status: 400,
@@ -13520,7 +13520,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/request/Example 1",
+        name: "omnichannel_transcript_update/request/Example 1",
         op: 209,
         target: Target::Request,
         status: 0,
@@ -13529,7 +13529,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/200/Success",
+        name: "omnichannel_transcript_update/200/Success",
         op: 209,
         target: Target::Response,
         status: 200,
@@ -13538,7 +13538,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/400/Example 1",
+        name: "omnichannel_transcript_update/400/Example 1",
         op: 209,
         target: Target::Response,
         status: 400,
@@ -13547,7 +13547,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/400/Example 2",
+        name: "omnichannel_transcript_update/400/Example 2",
         op: 209,
         target: Target::Response,
         status: 400,
@@ -13556,7 +13556,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1transcript~1{rid}/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/401/Authorization Error",
+        name: "omnichannel_transcript_update/401/Authorization Error",
         op: 209,
         target: Target::Response,
         status: 401,
@@ -13565,7 +13565,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/403/Permission Error",
+        name: "omnichannel_transcript_update/403/Permission Error",
         op: 209,
         target: Target::Response,
         status: 403,
@@ -13574,7 +13574,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_transcript_post_livechat_transcript_rid/403/Unauthorized",
+        name: "omnichannel_transcript_update/403/Unauthorized",
         op: 209,
         target: Target::Response,
         status: 403,
@@ -13583,7 +13583,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_transcript_delete_livechat_transcript_rid/200/Success",
+        name: "omnichannel_transcript_delete/200/Success",
         op: 210,
         target: Target::Response,
         status: 200,
@@ -13592,7 +13592,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_transcript_delete_livechat_transcript_rid/401/Authorization Error",
+        name: "omnichannel_transcript_delete/401/Authorization Error",
         op: 210,
         target: Target::Response,
         status: 401,
@@ -13601,7 +13601,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_transcript_delete_livechat_transcript_rid/403/Permission Error",
+        name: "omnichannel_transcript_delete/403/Permission Error",
         op: 210,
         target: Target::Response,
         status: 403,
@@ -13610,7 +13610,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_transcript_delete_livechat_transcript_rid/403/Unauthorized",
+        name: "omnichannel_transcript_delete/403/Unauthorized",
         op: 210,
         target: Target::Response,
         status: 403,
@@ -13619,7 +13619,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_transcript_omnichannel_rid_request_transcript/200/Success",
+        name: "omnichannel_transcript_request_transcript/200/Success",
         op: 211,
         target: Target::Response,
         status: 200,
@@ -13628,7 +13628,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_transcript_omnichannel_rid_request_transcript/401/Authorization Error",
+        name: "omnichannel_transcript_request_transcript/401/Authorization Error",
         op: 211,
         target: Target::Response,
         status: 401,
@@ -13637,7 +13637,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_transcript_omnichannel_rid_request_transcript/403/Permission Error",
+        name: "omnichannel_transcript_request_transcript/403/Permission Error",
         op: 211,
         target: Target::Response,
         status: 403,
@@ -13646,7 +13646,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_transcript_omnichannel_rid_request_transcript/403/Unauthorized",
+        name: "omnichannel_transcript_request_transcript/403/Unauthorized",
         op: 211,
         target: Target::Response,
         status: 403,
@@ -13655,7 +13655,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_agents_agent_id_departments/200/Success Example",
+        name: "omnichannel_agent_stats_list_departments/200/Success Example",
         op: 212,
         target: Target::Response,
         status: 200,
@@ -13664,7 +13664,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1agents~1{agentId}~1departments/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_agents_agent_id_departments/401/Authorization Error",
+        name: "omnichannel_agent_stats_list_departments/401/Authorization Error",
         op: 212,
         target: Target::Response,
         status: 401,
@@ -13673,7 +13673,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/200/Success Example",
+        name: "omnichannel_agent_stats_average_service_time/200/Success Example",
         op: 213,
         target: Target::Response,
         status: 200,
@@ -13682,7 +13682,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1average-service-time/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/400/Example 1",
+        name: "omnichannel_agent_stats_average_service_time/400/Example 1",
         op: 213,
         target: Target::Response,
         status: 400,
@@ -13691,7 +13691,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/400/Example 2",
+        name: "omnichannel_agent_stats_average_service_time/400/Example 2",
         op: 213,
         target: Target::Response,
         status: 400,
@@ -13700,7 +13700,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/400/Example 3",
+        name: "omnichannel_agent_stats_average_service_time/400/Example 3",
         op: 213,
         target: Target::Response,
         status: 400,
@@ -13709,7 +13709,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/400/Example 4",
+        name: "omnichannel_agent_stats_average_service_time/400/Example 4",
         op: 213,
         target: Target::Response,
         status: 400,
@@ -13718,7 +13718,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/401/Authorization Error",
+        name: "omnichannel_agent_stats_average_service_time/401/Authorization Error",
         op: 213,
         target: Target::Response,
         status: 401,
@@ -13727,7 +13727,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/403/Permission Error",
+        name: "omnichannel_agent_stats_average_service_time/403/Permission Error",
         op: 213,
         target: Target::Response,
         status: 403,
@@ -13736,7 +13736,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_average_service_time/403/Unauthorized",
+        name: "omnichannel_agent_stats_average_service_time/403/Unauthorized",
         op: 213,
         target: Target::Response,
         status: 403,
@@ -13745,7 +13745,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/200/Success Example",
+        name: "omnichannel_agent_stats_total_service_time/200/Success Example",
         op: 214,
         target: Target::Response,
         status: 200,
@@ -13754,7 +13754,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1total-service-time/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/400/Example 1",
+        name: "omnichannel_agent_stats_total_service_time/400/Example 1",
         op: 214,
         target: Target::Response,
         status: 400,
@@ -13763,7 +13763,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/400/Example 2",
+        name: "omnichannel_agent_stats_total_service_time/400/Example 2",
         op: 214,
         target: Target::Response,
         status: 400,
@@ -13772,7 +13772,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/400/Example 3",
+        name: "omnichannel_agent_stats_total_service_time/400/Example 3",
         op: 214,
         target: Target::Response,
         status: 400,
@@ -13781,7 +13781,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/400/Example 4",
+        name: "omnichannel_agent_stats_total_service_time/400/Example 4",
         op: 214,
         target: Target::Response,
         status: 400,
@@ -13790,7 +13790,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/401/Authorization Error",
+        name: "omnichannel_agent_stats_total_service_time/401/Authorization Error",
         op: 214,
         target: Target::Response,
         status: 401,
@@ -13799,7 +13799,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/403/Permission Error",
+        name: "omnichannel_agent_stats_total_service_time/403/Permission Error",
         op: 214,
         target: Target::Response,
         status: 403,
@@ -13808,7 +13808,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_total_service_time/403/Unauthorized",
+        name: "omnichannel_agent_stats_total_service_time/403/Unauthorized",
         op: 214,
         target: Target::Response,
         status: 403,
@@ -13817,7 +13817,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/200/Success Example",
+        name: "omnichannel_agent_stats_available_for_service_history/200/Success Example",
         op: 215,
         target: Target::Response,
         status: 200,
@@ -13826,7 +13826,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1agents~1available-for-service-history/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/400/Example 1",
+        name: "omnichannel_agent_stats_available_for_service_history/400/Example 1",
         op: 215,
         target: Target::Response,
         status: 400,
@@ -13835,7 +13835,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/400/Example 2",
+        name: "omnichannel_agent_stats_available_for_service_history/400/Example 2",
         op: 215,
         target: Target::Response,
         status: 400,
@@ -13844,7 +13844,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/400/Example 3",
+        name: "omnichannel_agent_stats_available_for_service_history/400/Example 3",
         op: 215,
         target: Target::Response,
         status: 400,
@@ -13853,7 +13853,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/400/Example 4",
+        name: "omnichannel_agent_stats_available_for_service_history/400/Example 4",
         op: 215,
         target: Target::Response,
         status: 400,
@@ -13862,7 +13862,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/401/Authorization Error",
+        name: "omnichannel_agent_stats_available_for_service_history/401/Authorization Error",
         op: 215,
         target: Target::Response,
         status: 401,
@@ -13871,7 +13871,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/403/Permission Error",
+        name: "omnichannel_agent_stats_available_for_service_history/403/Permission Error",
         op: 215,
         target: Target::Response,
         status: 403,
@@ -13880,7 +13880,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history/403/Unauthorized",
+        name: "omnichannel_agent_stats_available_for_service_history/403/Unauthorized",
         op: 215,
         target: Target::Response,
         status: 403,
@@ -13889,7 +13889,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_appearance_get_livechat_appearance/200/Example 1",
+        name: "livechat_appearance_get/200/Example 1",
         op: 216,
         target: Target::Response,
         status: 200,
@@ -13898,7 +13898,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_appearance_get_livechat_appearance/401/Authorization Error",
+        name: "livechat_appearance_get/401/Authorization Error",
         op: 216,
         target: Target::Response,
         status: 401,
@@ -13907,7 +13907,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_appearance_get_livechat_appearance/403/Permission Error",
+        name: "livechat_appearance_get/403/Permission Error",
         op: 216,
         target: Target::Response,
         status: 403,
@@ -13916,7 +13916,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "livechat_appearance_get_livechat_appearance/403/Unauthorized",
+        name: "livechat_appearance_get/403/Unauthorized",
         op: 216,
         target: Target::Response,
         status: 403,
@@ -13925,7 +13925,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/request/Example 1",
+        name: "livechat_appearance_create/request/Example 1",
         op: 217,
         target: Target::Request,
         status: 0,
@@ -13934,7 +13934,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/200/Success",
+        name: "livechat_appearance_create/200/Success",
         op: 217,
         target: Target::Response,
         status: 200,
@@ -13943,7 +13943,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/400/Example 1",
+        name: "livechat_appearance_create/400/Example 1",
         op: 217,
         target: Target::Response,
         status: 400,
@@ -13952,7 +13952,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/400/Example 2",
+        name: "livechat_appearance_create/400/Example 2",
         op: 217,
         target: Target::Response,
         status: 400,
@@ -13961,7 +13961,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1appearance/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/401/Authorization Error",
+        name: "livechat_appearance_create/401/Authorization Error",
         op: 217,
         target: Target::Response,
         status: 401,
@@ -13970,7 +13970,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/403/Permission Error",
+        name: "livechat_appearance_create/403/Permission Error",
         op: 217,
         target: Target::Response,
         status: 403,
@@ -13979,7 +13979,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "livechat_appearance_post_livechat_appearance/403/Unauthorized",
+        name: "livechat_appearance_create/403/Unauthorized",
         op: 217,
         target: Target::Response,
         status: 403,
@@ -13988,7 +13988,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours/200/Example 1",
+        name: "omnichannel_business_hours_get_business_hours/200/Example 1",
         op: 218,
         target: Target::Response,
         status: 200,
@@ -13997,7 +13997,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours/401/Authorization Error",
+        name: "omnichannel_business_hours_get_business_hours/401/Authorization Error",
         op: 218,
         target: Target::Response,
         status: 401,
@@ -14006,7 +14006,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours/403/Permission Error",
+        name: "omnichannel_business_hours_get_business_hours/403/Permission Error",
         op: 218,
         target: Target::Response,
         status: 403,
@@ -14015,7 +14015,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours/403/Unauthorized",
+        name: "omnichannel_business_hours_get_business_hours/403/Unauthorized",
         op: 218,
         target: Target::Response,
         status: 403,
@@ -14024,7 +14024,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hour/200/Example 1",
+        name: "omnichannel_business_hours_get_business_hour/200/Example 1",
         op: 219,
         target: Target::Response,
         status: 200,
@@ -14033,7 +14033,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hour/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hour/401/Authorization Error",
+        name: "omnichannel_business_hours_get_business_hour/401/Authorization Error",
         op: 219,
         target: Target::Response,
         status: 401,
@@ -14042,7 +14042,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hour/403/Permission Error",
+        name: "omnichannel_business_hours_get_business_hour/403/Permission Error",
         op: 219,
         target: Target::Response,
         status: 403,
@@ -14051,7 +14051,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hour/403/Unauthorized",
+        name: "omnichannel_business_hours_get_business_hour/403/Unauthorized",
         op: 219,
         target: Target::Response,
         status: 403,
@@ -14060,7 +14060,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_remove/request/Example 1",
+        name: "omnichannel_business_hours_remove/request/Example 1",
         op: 220,
         target: Target::Request,
         status: 0,
@@ -14069,7 +14069,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.remove/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_remove/200/Success",
+        name: "omnichannel_business_hours_remove/200/Success",
         op: 220,
         target: Target::Response,
         status: 200,
@@ -14078,7 +14078,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_remove/400/Example 1",
+        name: "omnichannel_business_hours_remove/400/Example 1",
         op: 220,
         target: Target::Response,
         status: 400,
@@ -14087,7 +14087,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.remove/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_remove/401/Authorization Error",
+        name: "omnichannel_business_hours_remove/401/Authorization Error",
         op: 220,
         target: Target::Response,
         status: 401,
@@ -14096,7 +14096,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_save/request/Example 1",
+        name: "omnichannel_business_hours_save/request/Example 1",
         op: 221,
         target: Target::Request,
         status: 0,
@@ -14105,7 +14105,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_save/200/Success",
+        name: "omnichannel_business_hours_save/200/Success",
         op: 221,
         target: Target::Response,
         status: 200,
@@ -14114,7 +14114,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_save/400/Example 1",
+        name: "omnichannel_business_hours_save/400/Example 1",
         op: 221,
         target: Target::Response,
         status: 400,
@@ -14123,7 +14123,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1business-hours.save/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_business_hours_livechat_business_hours_save/401/Authorization Error",
+        name: "omnichannel_business_hours_save/401/Authorization Error",
         op: 221,
         target: Target::Response,
         status: 401,
@@ -14132,7 +14132,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/200/Success Example",
+        name: "omnichannel_dashboards_conversation_totalizers/200/Success Example",
         op: 222,
         target: Target::Response,
         status: 200,
@@ -14141,7 +14141,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversation-totalizers/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/400/Example 1",
+        name: "omnichannel_dashboards_conversation_totalizers/400/Example 1",
         op: 222,
         target: Target::Response,
         status: 400,
@@ -14150,7 +14150,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/400/Example 2",
+        name: "omnichannel_dashboards_conversation_totalizers/400/Example 2",
         op: 222,
         target: Target::Response,
         status: 400,
@@ -14159,7 +14159,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/400/Example 3",
+        name: "omnichannel_dashboards_conversation_totalizers/400/Example 3",
         op: 222,
         target: Target::Response,
         status: 400,
@@ -14168,7 +14168,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/400/Example 4",
+        name: "omnichannel_dashboards_conversation_totalizers/400/Example 4",
         op: 222,
         target: Target::Response,
         status: 400,
@@ -14177,7 +14177,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/401/Authorization Error",
+        name: "omnichannel_dashboards_conversation_totalizers/401/Authorization Error",
         op: 222,
         target: Target::Response,
         status: 401,
@@ -14186,7 +14186,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/403/Permission Error",
+        name: "omnichannel_dashboards_conversation_totalizers/403/Permission Error",
         op: 222,
         target: Target::Response,
         status: 403,
@@ -14195,7 +14195,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers/403/Unauthorized",
+        name: "omnichannel_dashboards_conversation_totalizers/403/Unauthorized",
         op: 222,
         target: Target::Response,
         status: 403,
@@ -14204,7 +14204,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/200/Success Example",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/200/Success Example",
         op: 223,
         target: Target::Response,
         status: 200,
@@ -14213,7 +14213,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/400/Example 1",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/400/Example 1",
         op: 223,
         target: Target::Response,
         status: 400,
@@ -14222,7 +14222,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/400/Example 2",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/400/Example 2",
         op: 223,
         target: Target::Response,
         status: 400,
@@ -14231,7 +14231,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/400/Example 3",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/400/Example 3",
         op: 223,
         target: Target::Response,
         status: 400,
@@ -14240,7 +14240,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/400/Example 4",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/400/Example 4",
         op: 223,
         target: Target::Response,
         status: 400,
@@ -14249,7 +14249,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/401/Authorization Error",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/401/Authorization Error",
         op: 223,
         target: Target::Response,
         status: 401,
@@ -14258,7 +14258,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/403/Permission Error",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/403/Permission Error",
         op: 223,
         target: Target::Response,
         status: 403,
@@ -14267,7 +14267,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers/403/Unauthorized",
+        name: "omnichannel_dashboards_agents_productivity_totalizers/403/Unauthorized",
         op: 223,
         target: Target::Response,
         status: 403,
@@ -14276,7 +14276,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/200/Success Example",
+        name: "omnichannel_dashboards_chats_totalizers/200/Success Example",
         op: 224,
         target: Target::Response,
         status: 200,
@@ -14285,7 +14285,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1chats-totalizers/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/400/Example 1",
+        name: "omnichannel_dashboards_chats_totalizers/400/Example 1",
         op: 224,
         target: Target::Response,
         status: 400,
@@ -14294,7 +14294,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/400/Example 2",
+        name: "omnichannel_dashboards_chats_totalizers/400/Example 2",
         op: 224,
         target: Target::Response,
         status: 400,
@@ -14303,7 +14303,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/400/Example 3",
+        name: "omnichannel_dashboards_chats_totalizers/400/Example 3",
         op: 224,
         target: Target::Response,
         status: 400,
@@ -14312,7 +14312,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/400/Example 4",
+        name: "omnichannel_dashboards_chats_totalizers/400/Example 4",
         op: 224,
         target: Target::Response,
         status: 400,
@@ -14321,7 +14321,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/401/Authorization Error",
+        name: "omnichannel_dashboards_chats_totalizers/401/Authorization Error",
         op: 224,
         target: Target::Response,
         status: 401,
@@ -14330,7 +14330,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/403/Permission Error",
+        name: "omnichannel_dashboards_chats_totalizers/403/Permission Error",
         op: 224,
         target: Target::Response,
         status: 403,
@@ -14339,7 +14339,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers/403/Unauthorized",
+        name: "omnichannel_dashboards_chats_totalizers/403/Unauthorized",
         op: 224,
         target: Target::Response,
         status: 403,
@@ -14348,7 +14348,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/200/Success Example",
+        name: "omnichannel_dashboards_productivity_totalizers/200/Success Example",
         op: 225,
         target: Target::Response,
         status: 200,
@@ -14357,7 +14357,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1productivity-totalizers/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/400/Example 1",
+        name: "omnichannel_dashboards_productivity_totalizers/400/Example 1",
         op: 225,
         target: Target::Response,
         status: 400,
@@ -14366,7 +14366,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/400/Example 2",
+        name: "omnichannel_dashboards_productivity_totalizers/400/Example 2",
         op: 225,
         target: Target::Response,
         status: 400,
@@ -14375,7 +14375,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/400/Example 3",
+        name: "omnichannel_dashboards_productivity_totalizers/400/Example 3",
         op: 225,
         target: Target::Response,
         status: 400,
@@ -14384,7 +14384,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/400/Example 4",
+        name: "omnichannel_dashboards_productivity_totalizers/400/Example 4",
         op: 225,
         target: Target::Response,
         status: 400,
@@ -14393,7 +14393,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/401/Authorization Error",
+        name: "omnichannel_dashboards_productivity_totalizers/401/Authorization Error",
         op: 225,
         target: Target::Response,
         status: 401,
@@ -14402,7 +14402,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/403/Permission Error",
+        name: "omnichannel_dashboards_productivity_totalizers/403/Permission Error",
         op: 225,
         target: Target::Response,
         status: 403,
@@ -14411,7 +14411,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers/403/Unauthorized",
+        name: "omnichannel_dashboards_productivity_totalizers/403/Unauthorized",
         op: 225,
         target: Target::Response,
         status: 403,
@@ -14420,7 +14420,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/200/Success Example",
+        name: "omnichannel_dashboards_list_chats/200/Success Example",
         op: 226,
         target: Target::Response,
         status: 200,
@@ -14429,7 +14429,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/400/Example 1",
+        name: "omnichannel_dashboards_list_chats/400/Example 1",
         op: 226,
         target: Target::Response,
         status: 400,
@@ -14438,7 +14438,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/400/Example 2",
+        name: "omnichannel_dashboards_list_chats/400/Example 2",
         op: 226,
         target: Target::Response,
         status: 400,
@@ -14447,7 +14447,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/400/Example 3",
+        name: "omnichannel_dashboards_list_chats/400/Example 3",
         op: 226,
         target: Target::Response,
         status: 400,
@@ -14456,7 +14456,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/400/Example 4",
+        name: "omnichannel_dashboards_list_chats/400/Example 4",
         op: 226,
         target: Target::Response,
         status: 400,
@@ -14465,7 +14465,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/401/Authorization Error",
+        name: "omnichannel_dashboards_list_chats/401/Authorization Error",
         op: 226,
         target: Target::Response,
         status: 401,
@@ -14474,7 +14474,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/403/Permission Error",
+        name: "omnichannel_dashboards_list_chats/403/Permission Error",
         op: 226,
         target: Target::Response,
         status: 403,
@@ -14483,7 +14483,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats/403/Unauthorized",
+        name: "omnichannel_dashboards_list_chats/403/Unauthorized",
         op: 226,
         target: Target::Response,
         status: 403,
@@ -14492,7 +14492,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/200/Success Example",
+        name: "omnichannel_dashboards_chats_per_agent/200/Success Example",
         op: 227,
         target: Target::Response,
         status: 200,
@@ -14501,7 +14501,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-agent/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/400/Example 1",
+        name: "omnichannel_dashboards_chats_per_agent/400/Example 1",
         op: 227,
         target: Target::Response,
         status: 400,
@@ -14510,7 +14510,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/400/Example 2",
+        name: "omnichannel_dashboards_chats_per_agent/400/Example 2",
         op: 227,
         target: Target::Response,
         status: 400,
@@ -14519,7 +14519,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/400/Example 3",
+        name: "omnichannel_dashboards_chats_per_agent/400/Example 3",
         op: 227,
         target: Target::Response,
         status: 400,
@@ -14528,7 +14528,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/400/Example 4",
+        name: "omnichannel_dashboards_chats_per_agent/400/Example 4",
         op: 227,
         target: Target::Response,
         status: 400,
@@ -14537,7 +14537,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/401/Authorization Error",
+        name: "omnichannel_dashboards_chats_per_agent/401/Authorization Error",
         op: 227,
         target: Target::Response,
         status: 401,
@@ -14546,7 +14546,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/403/Permission Error",
+        name: "omnichannel_dashboards_chats_per_agent/403/Permission Error",
         op: 227,
         target: Target::Response,
         status: 403,
@@ -14555,7 +14555,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent/403/Unauthorized",
+        name: "omnichannel_dashboards_chats_per_agent/403/Unauthorized",
         op: 227,
         target: Target::Response,
         status: 403,
@@ -14564,7 +14564,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status/200/Example 1",
+        name: "omnichannel_dashboards_agents_status/200/Example 1",
         op: 228,
         target: Target::Response,
         status: 200,
@@ -14573,7 +14573,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1agents-status/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status/401/Authorization Error",
+        name: "omnichannel_dashboards_agents_status/401/Authorization Error",
         op: 228,
         target: Target::Response,
         status: 401,
@@ -14582,7 +14582,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status/403/Permission Error",
+        name: "omnichannel_dashboards_agents_status/403/Permission Error",
         op: 228,
         target: Target::Response,
         status: 403,
@@ -14591,7 +14591,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status/403/Unauthorized",
+        name: "omnichannel_dashboards_agents_status/403/Unauthorized",
         op: 228,
         target: Target::Response,
         status: 403,
@@ -14600,7 +14600,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/200/Success Example",
+        name: "omnichannel_dashboards_chats_per_department/200/Success Example",
         op: 229,
         target: Target::Response,
         status: 200,
@@ -14609,7 +14609,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-department/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/400/Example 1",
+        name: "omnichannel_dashboards_chats_per_department/400/Example 1",
         op: 229,
         target: Target::Response,
         status: 400,
@@ -14618,7 +14618,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/400/Example 2",
+        name: "omnichannel_dashboards_chats_per_department/400/Example 2",
         op: 229,
         target: Target::Response,
         status: 400,
@@ -14627,7 +14627,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/400/Example 3",
+        name: "omnichannel_dashboards_chats_per_department/400/Example 3",
         op: 229,
         target: Target::Response,
         status: 400,
@@ -14636,7 +14636,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/400/Example 4",
+        name: "omnichannel_dashboards_chats_per_department/400/Example 4",
         op: 229,
         target: Target::Response,
         status: 400,
@@ -14645,7 +14645,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/401/Authorization Error",
+        name: "omnichannel_dashboards_chats_per_department/401/Authorization Error",
         op: 229,
         target: Target::Response,
         status: 401,
@@ -14654,7 +14654,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/403/Permission Error",
+        name: "omnichannel_dashboards_chats_per_department/403/Permission Error",
         op: 229,
         target: Target::Response,
         status: 403,
@@ -14663,7 +14663,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department/403/Unauthorized",
+        name: "omnichannel_dashboards_chats_per_department/403/Unauthorized",
         op: 229,
         target: Target::Response,
         status: 403,
@@ -14672,7 +14672,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/200/Success Example",
+        name: "omnichannel_dashboards_list_timings/200/Success Example",
         op: 230,
         target: Target::Response,
         status: 200,
@@ -14681,7 +14681,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1timings/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/400/Example 1",
+        name: "omnichannel_dashboards_list_timings/400/Example 1",
         op: 230,
         target: Target::Response,
         status: 400,
@@ -14690,7 +14690,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/400/Example 2",
+        name: "omnichannel_dashboards_list_timings/400/Example 2",
         op: 230,
         target: Target::Response,
         status: 400,
@@ -14699,7 +14699,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/400/Example 3",
+        name: "omnichannel_dashboards_list_timings/400/Example 3",
         op: 230,
         target: Target::Response,
         status: 400,
@@ -14708,7 +14708,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/400/Example 4",
+        name: "omnichannel_dashboards_list_timings/400/Example 4",
         op: 230,
         target: Target::Response,
         status: 400,
@@ -14717,7 +14717,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/401/Authorization Error",
+        name: "omnichannel_dashboards_list_timings/401/Authorization Error",
         op: 230,
         target: Target::Response,
         status: 401,
@@ -14726,7 +14726,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/403/Permission Error",
+        name: "omnichannel_dashboards_list_timings/403/Permission Error",
         op: 230,
         target: Target::Response,
         status: 403,
@@ -14735,7 +14735,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_analytics_dashboards_charts_timings/403/Unauthorized",
+        name: "omnichannel_dashboards_list_timings/403/Unauthorized",
         op: 230,
         target: Target::Response,
         status: 403,
@@ -14744,7 +14744,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_data/200/Example 1",
+        name: "omnichannel_dashboards_charts_data/200/Example 1",
         op: 231,
         target: Target::Response,
         status: 200,
@@ -14753,7 +14753,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1livechat~1analytics~1dashboards~1charts-data/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_data/401/Authorization Error",
+        name: "omnichannel_dashboards_charts_data/401/Authorization Error",
         op: 231,
         target: Target::Response,
         status: 401,
@@ -14762,7 +14762,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_data/403/Example 1",
+        name: "omnichannel_dashboards_charts_data/403/Example 1",
         op: 231,
         target: Target::Response,
         status: 403,
@@ -14771,7 +14771,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1livechat~1analytics~1dashboards~1charts-data/get/responses/403/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_list/200/Success Example",
+        name: "omnichannel_inquiries_list/200/Success Example",
         op: 232,
         target: Target::Response,
         status: 200,
@@ -14780,7 +14780,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.list/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_list/401/Authorization Error",
+        name: "omnichannel_inquiries_list/401/Authorization Error",
         op: 232,
         target: Target::Response,
         status: 401,
@@ -14789,7 +14789,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_list/403/Permission Error",
+        name: "omnichannel_inquiries_list/403/Permission Error",
         op: 232,
         target: Target::Response,
         status: 403,
@@ -14798,7 +14798,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_list/403/Unauthorized",
+        name: "omnichannel_inquiries_list/403/Unauthorized",
         op: 232,
         target: Target::Response,
         status: 403,
@@ -14807,7 +14807,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_take/request/Example 1",
+        name: "omnichannel_inquiries_take/request/Example 1",
         op: 233,
         target: Target::Request,
         status: 0,
@@ -14816,7 +14816,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_take/200/Success",
+        name: "omnichannel_inquiries_take/200/Success",
         op: 233,
         target: Target::Response,
         status: 200,
@@ -14825,7 +14825,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_take/400/Example 1",
+        name: "omnichannel_inquiries_take/400/Example 1",
         op: 233,
         target: Target::Response,
         status: 400,
@@ -14834,7 +14834,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_take/401/Authorization Error",
+        name: "omnichannel_inquiries_take/401/Authorization Error",
         op: 233,
         target: Target::Response,
         status: 401,
@@ -14843,7 +14843,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_take/403/Permission Error",
+        name: "omnichannel_inquiries_take/403/Permission Error",
         op: 233,
         target: Target::Response,
         status: 403,
@@ -14852,7 +14852,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_take/403/Unauthorized",
+        name: "omnichannel_inquiries_take/403/Unauthorized",
         op: 233,
         target: Target::Response,
         status: 403,
@@ -14861,7 +14861,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_queued_for_user/200/Success Example",
+        name: "omnichannel_inquiries_queued_for_user/200/Success Example",
         op: 234,
         target: Target::Response,
         status: 200,
@@ -14870,7 +14870,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.queuedForUser/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_queued_for_user/401/Authorization Error",
+        name: "omnichannel_inquiries_queued_for_user/401/Authorization Error",
         op: 234,
         target: Target::Response,
         status: 401,
@@ -14879,7 +14879,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_queued_for_user/403/Permission Error",
+        name: "omnichannel_inquiries_queued_for_user/403/Permission Error",
         op: 234,
         target: Target::Response,
         status: 403,
@@ -14888,7 +14888,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_queued_for_user/403/Unauthorized",
+        name: "omnichannel_inquiries_queued_for_user/403/Unauthorized",
         op: 234,
         target: Target::Response,
         status: 403,
@@ -14897,7 +14897,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_get_one/200/Success Example",
+        name: "omnichannel_inquiries_get_one/200/Success Example",
         op: 235,
         target: Target::Response,
         status: 200,
@@ -14906,7 +14906,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_get_one/400/Example 1",
+        name: "omnichannel_inquiries_get_one/400/Example 1",
         op: 235,
         target: Target::Response,
         status: 400,
@@ -14915,7 +14915,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.getOne/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_get_one/401/Authorization Error",
+        name: "omnichannel_inquiries_get_one/401/Authorization Error",
         op: 235,
         target: Target::Response,
         status: 401,
@@ -14924,7 +14924,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_get_one/403/Permission Error",
+        name: "omnichannel_inquiries_get_one/403/Permission Error",
         op: 235,
         target: Target::Response,
         status: 403,
@@ -14933,7 +14933,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_get_one/403/Unauthorized",
+        name: "omnichannel_inquiries_get_one/403/Unauthorized",
         op: 235,
         target: Target::Response,
         status: 403,
@@ -14942,7 +14942,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/request/Example 1",
+        name: "omnichannel_inquiries_set_sla/request/Example 1",
         op: 236,
         target: Target::Request,
         status: 0,
@@ -14951,7 +14951,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/200/Success",
+        name: "omnichannel_inquiries_set_sla/200/Success",
         op: 236,
         target: Target::Response,
         status: 200,
@@ -14960,7 +14960,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/400/Example 1",
+        name: "omnichannel_inquiries_set_sla/400/Example 1",
         op: 236,
         target: Target::Response,
         status: 400,
@@ -14969,7 +14969,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/400/Example 2",
+        name: "omnichannel_inquiries_set_sla/400/Example 2",
         op: 236,
         target: Target::Response,
         status: 400,
@@ -14978,7 +14978,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/401/Authorization Error",
+        name: "omnichannel_inquiries_set_sla/401/Authorization Error",
         op: 236,
         target: Target::Response,
         status: 401,
@@ -14987,7 +14987,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/403/Permission Error",
+        name: "omnichannel_inquiries_set_sla/403/Permission Error",
         op: 236,
         target: Target::Response,
         status: 403,
@@ -14996,7 +14996,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiry_set_sla/403/Unauthorized",
+        name: "omnichannel_inquiries_set_sla/403/Unauthorized",
         op: 236,
         target: Target::Response,
         status: 403,
@@ -15005,7 +15005,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_return_as_inquiry/request/Example 1",
+        name: "omnichannel_inquiries_return_as_inquiry/request/Example 1",
         op: 237,
         target: Target::Request,
         status: 0,
@@ -15014,7 +15014,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_return_as_inquiry/200/Example 1",
+        name: "omnichannel_inquiries_return_as_inquiry/200/Example 1",
         op: 237,
         target: Target::Response,
         status: 200,
@@ -15023,7 +15023,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_return_as_inquiry/200/Inquiry already exists",
+        name: "omnichannel_inquiries_return_as_inquiry/200/Inquiry already exists",
         op: 237,
         target: Target::Response,
         status: 200,
@@ -15032,7 +15032,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/200/content/application~1json/examples/Inquiry already exists",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_return_as_inquiry/400/Example 1",
+        name: "omnichannel_inquiries_return_as_inquiry/400/Example 1",
         op: 237,
         target: Target::Response,
         status: 400,
@@ -15041,7 +15041,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_inquiries_livechat_inquiries_return_as_inquiry/401/Authorization Error",
+        name: "omnichannel_inquiries_return_as_inquiry/401/Authorization Error",
         op: 237,
         target: Target::Response,
         status: 401,
@@ -15122,7 +15122,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_sms_incoming_service/request/Example 1",
+        name: "livechat_update_sms_incoming/request/Example 1",
         op: 240,
         target: Target::Request,
         status: 0,
@@ -15131,7 +15131,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sms-incoming~1{service}/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_sms_incoming_service/200/default",
+        name: "livechat_update_sms_incoming/200/default",
         op: 240,
         target: Target::Response,
         status: 200,
@@ -15140,7 +15140,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sms-incoming~1{service}/post/responses/200/content/text~1plain/examples/default",
     },
     Case {
-        name: "livechat_config_routing/200/Example 1",
+        name: "livechat_routing/200/Example 1",
         op: 241,
         target: Target::Response,
         status: 200,
@@ -15149,7 +15149,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1config~1routing/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_config_routing/401/Authorization Error",
+        name: "livechat_routing/401/Authorization Error",
         op: 241,
         target: Target::Response,
         status: 401,
@@ -15158,7 +15158,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_triggers_get_livechat_triggers/200/Success Example",
+        name: "livechat_triggers_list/200/Success Example",
         op: 242,
         target: Target::Response,
         status: 200,
@@ -15167,7 +15167,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_triggers_get_livechat_triggers/401/Authorization Error",
+        name: "livechat_triggers_list/401/Authorization Error",
         op: 242,
         target: Target::Response,
         status: 401,
@@ -15176,7 +15176,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_triggers_get_livechat_triggers/403/Permission Error",
+        name: "livechat_triggers_list/403/Permission Error",
         op: 242,
         target: Target::Response,
         status: 403,
@@ -15185,7 +15185,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "livechat_triggers_get_livechat_triggers/403/Unauthorized",
+        name: "livechat_triggers_list/403/Unauthorized",
         op: 242,
         target: Target::Response,
         status: 403,
@@ -15194,7 +15194,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/request/Example 1",
+        name: "livechat_triggers_create/request/Example 1",
         op: 243,
         target: Target::Request,
         status: 0,
@@ -15203,7 +15203,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/200/Success",
+        name: "livechat_triggers_create/200/Success",
         op: 243,
         target: Target::Response,
         status: 200,
@@ -15212,7 +15212,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/400/Example 1",
+        name: "livechat_triggers_create/400/Example 1",
         op: 243,
         target: Target::Response,
         status: 400,
@@ -15221,7 +15221,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/400/Example 2",
+        name: "livechat_triggers_create/400/Example 2",
         op: 243,
         target: Target::Response,
         status: 400,
@@ -15230,7 +15230,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/401/Authorization Error",
+        name: "livechat_triggers_create/401/Authorization Error",
         op: 243,
         target: Target::Response,
         status: 401,
@@ -15239,7 +15239,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/403/Permission Error",
+        name: "livechat_triggers_create/403/Permission Error",
         op: 243,
         target: Target::Response,
         status: 403,
@@ -15248,7 +15248,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "livechat_triggers_post_livechat_triggers/403/Unauthorized",
+        name: "livechat_triggers_create/403/Unauthorized",
         op: 243,
         target: Target::Response,
         status: 403,
@@ -15257,7 +15257,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_triggers_get_id/200/Success Example",
+        name: "livechat_triggers_get/200/Success Example",
         op: 244,
         target: Target::Response,
         status: 200,
@@ -15266,7 +15266,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_triggers_get_id/401/Authorization Error",
+        name: "livechat_triggers_get/401/Authorization Error",
         op: 244,
         target: Target::Response,
         status: 401,
@@ -15275,7 +15275,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_triggers_get_id/403/Permission Error",
+        name: "livechat_triggers_get/403/Permission Error",
         op: 244,
         target: Target::Response,
         status: 403,
@@ -15284,7 +15284,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "livechat_triggers_get_id/403/Unauthorized",
+        name: "livechat_triggers_get/403/Unauthorized",
         op: 244,
         target: Target::Response,
         status: 403,
@@ -15293,7 +15293,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_triggers_delete_id/200/Success",
+        name: "livechat_triggers_delete/200/Success",
         op: 245,
         target: Target::Response,
         status: 200,
@@ -15302,7 +15302,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "livechat_triggers_delete_id/401/Authorization Error",
+        name: "livechat_triggers_delete/401/Authorization Error",
         op: 245,
         target: Target::Response,
         status: 401,
@@ -15311,7 +15311,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_triggers_delete_id/403/Permission Error",
+        name: "livechat_triggers_delete/403/Permission Error",
         op: 245,
         target: Target::Response,
         status: 403,
@@ -15320,7 +15320,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "livechat_triggers_delete_id/403/Unauthorized",
+        name: "livechat_triggers_delete/403/Unauthorized",
         op: 245,
         target: Target::Response,
         status: 403,
@@ -15329,7 +15329,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "livechat_triggers_external_service_test/request/Example 1",
+        name: "livechat_triggers_test/request/Example 1",
         op: 246,
         target: Target::Request,
         status: 0,
@@ -15338,7 +15338,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_triggers_external_service_test/200/Example 1",
+        name: "livechat_triggers_test/200/Example 1",
         op: 246,
         target: Target::Response,
         status: 200,
@@ -15347,7 +15347,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_triggers_external_service_test/400/Example 1",
+        name: "livechat_triggers_test/400/Example 1",
         op: 246,
         target: Target::Response,
         status: 400,
@@ -15356,7 +15356,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers~1external-service~1test/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_triggers_external_service_test/401/Authorization Error",
+        name: "livechat_triggers_test/401/Authorization Error",
         op: 246,
         target: Target::Response,
         status: 401,
@@ -15365,7 +15365,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors/200/Success Example",
+        name: "omnichannel_monitors_list/200/Success Example",
         op: 247,
         target: Target::Response,
         status: 200,
@@ -15374,7 +15374,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors/401/Authorization Error",
+        name: "omnichannel_monitors_list/401/Authorization Error",
         op: 247,
         target: Target::Response,
         status: 401,
@@ -15383,7 +15383,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors/403/Permission Error",
+        name: "omnichannel_monitors_list/403/Permission Error",
         op: 247,
         target: Target::Response,
         status: 403,
@@ -15392,7 +15392,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors/403/Unauthorized",
+        name: "omnichannel_monitors_list/403/Unauthorized",
         op: 247,
         target: Target::Response,
         status: 403,
@@ -15401,7 +15401,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_username/200/Success Example",
+        name: "omnichannel_monitors_get/200/Success Example",
         op: 248,
         target: Target::Response,
         status: 200,
@@ -15410,7 +15410,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors~1{username}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_username/401/Authorization Error",
+        name: "omnichannel_monitors_get/401/Authorization Error",
         op: 248,
         target: Target::Response,
         status: 401,
@@ -15419,7 +15419,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_username/403/Permission Error",
+        name: "omnichannel_monitors_get/403/Permission Error",
         op: 248,
         target: Target::Response,
         status: 403,
@@ -15428,7 +15428,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_username/403/Unauthorized",
+        name: "omnichannel_monitors_get/403/Unauthorized",
         op: 248,
         target: Target::Response,
         status: 403,
@@ -15437,7 +15437,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_delete/request/Example 1",
+        name: "omnichannel_monitors_delete/request/Example 1",
         op: 249,
         target: Target::Request,
         status: 0,
@@ -15446,7 +15446,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.delete/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_delete/200/Success",
+        name: "omnichannel_monitors_delete/200/Success",
         op: 249,
         target: Target::Response,
         status: 200,
@@ -15455,7 +15455,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_delete/400/Example 1",
+        name: "omnichannel_monitors_delete/400/Example 1",
         op: 249,
         target: Target::Response,
         status: 400,
@@ -15464,7 +15464,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_delete/401/Authorization Error",
+        name: "omnichannel_monitors_delete/401/Authorization Error",
         op: 249,
         target: Target::Response,
         status: 401,
@@ -15473,7 +15473,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_create/request/Example 1",
+        name: "omnichannel_monitors_create/request/Example 1",
         op: 250,
         target: Target::Request,
         status: 0,
@@ -15482,7 +15482,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_create/200/Example 1",
+        name: "omnichannel_monitors_create/200/Example 1",
         op: 250,
         target: Target::Response,
         status: 200,
@@ -15491,7 +15491,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_create/400/Example 1",
+        name: "omnichannel_monitors_create/400/Example 1",
         op: 250,
         target: Target::Response,
         status: 400,
@@ -15500,7 +15500,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1monitors.create/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_monitors_livechat_monitors_create/401/Authorization Error",
+        name: "omnichannel_monitors_create/401/Authorization Error",
         op: 250,
         target: Target::Response,
         status: 401,
@@ -15509,7 +15509,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_priorities_livechat_priorities/200/Success Example",
+        name: "omnichannel_priorities_list/200/Success Example",
         op: 251,
         target: Target::Response,
         status: 200,
@@ -15518,7 +15518,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_priorities_livechat_priorities/401/Authorization Error",
+        name: "omnichannel_priorities_list/401/Authorization Error",
         op: 251,
         target: Target::Response,
         status: 401,
@@ -15527,7 +15527,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_priorities_livechat_priorities/403/Permission Error",
+        name: "omnichannel_priorities_list/403/Permission Error",
         op: 251,
         target: Target::Response,
         status: 403,
@@ -15536,7 +15536,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_priorities_livechat_priorities/403/Unauthorized",
+        name: "omnichannel_priorities_list/403/Unauthorized",
         op: 251,
         target: Target::Response,
         status: 403,
@@ -15545,7 +15545,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_priorities_get_livechat_priorities_priority_id/200/Success Example",
+        name: "omnichannel_priorities_get/200/Success Example",
         op: 252,
         target: Target::Response,
         status: 200,
@@ -15554,7 +15554,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_priorities_get_livechat_priorities_priority_id/401/Authorization Error",
+        name: "omnichannel_priorities_get/401/Authorization Error",
         op: 252,
         target: Target::Response,
         status: 401,
@@ -15563,7 +15563,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_priorities_get_livechat_priorities_priority_id/403/Permission Error",
+        name: "omnichannel_priorities_get/403/Permission Error",
         op: 252,
         target: Target::Response,
         status: 403,
@@ -15572,7 +15572,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_priorities_get_livechat_priorities_priority_id/403/Unauthorized",
+        name: "omnichannel_priorities_get/403/Unauthorized",
         op: 252,
         target: Target::Response,
         status: 403,
@@ -15581,7 +15581,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id/request/Example 1",
+        name: "omnichannel_priorities_update/request/Example 1",
         op: 253,
         target: Target::Request,
         status: 0,
@@ -15590,7 +15590,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/put/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id/200/Success",
+        name: "omnichannel_priorities_update/200/Success",
         op: 253,
         target: Target::Response,
         status: 200,
@@ -15599,7 +15599,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id/400/Example 1",
+        name: "omnichannel_priorities_update/400/Example 1",
         op: 253,
         target: Target::Response,
         status: 400,
@@ -15608,7 +15608,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities~1{priorityId}/put/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id/401/Authorization Error",
+        name: "omnichannel_priorities_update/401/Authorization Error",
         op: 253,
         target: Target::Response,
         status: 401,
@@ -15617,7 +15617,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id/403/Permission Error",
+        name: "omnichannel_priorities_update/403/Permission Error",
         op: 253,
         target: Target::Response,
         status: 403,
@@ -15626,7 +15626,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_priorities_put_livechat_priorities_priority_id/403/Unauthorized",
+        name: "omnichannel_priorities_update/403/Unauthorized",
         op: 253,
         target: Target::Response,
         status: 403,
@@ -15635,7 +15635,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_priorities_get_livechat_priorities_reset/200/Example 1",
+        name: "omnichannel_priorities_get_reset/200/Example 1",
         op: 254,
         target: Target::Response,
         status: 200,
@@ -15644,7 +15644,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1priorities.reset/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_priorities_get_livechat_priorities_reset/401/Authorization Error",
+        name: "omnichannel_priorities_get_reset/401/Authorization Error",
         op: 254,
         target: Target::Response,
         status: 401,
@@ -15653,7 +15653,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_priorities_post_livechat_priorities_reset/200/Success",
+        name: "omnichannel_priorities_post_reset/200/Success",
         op: 255,
         target: Target::Response,
         status: 200,
@@ -15662,7 +15662,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_priorities_post_livechat_priorities_reset/401/Authorization Error",
+        name: "omnichannel_priorities_post_reset/401/Authorization Error",
         op: 255,
         target: Target::Response,
         status: 401,
@@ -15671,7 +15671,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_priorities_post_livechat_priorities_reset/403/Permission Error",
+        name: "omnichannel_priorities_post_reset/403/Permission Error",
         op: 255,
         target: Target::Response,
         status: 403,
@@ -15680,7 +15680,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_priorities_post_livechat_priorities_reset/403/Unauthorized",
+        name: "omnichannel_priorities_post_reset/403/Unauthorized",
         op: 255,
         target: Target::Response,
         status: 403,
@@ -15689,7 +15689,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags/200/Success Example",
+        name: "omnichannel_tags_list/200/Success Example",
         op: 256,
         target: Target::Response,
         status: 200,
@@ -15698,7 +15698,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags/401/Authorization Error",
+        name: "omnichannel_tags_list/401/Authorization Error",
         op: 256,
         target: Target::Response,
         status: 401,
@@ -15707,7 +15707,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags/403/Permission Error",
+        name: "omnichannel_tags_list/403/Permission Error",
         op: 256,
         target: Target::Response,
         status: 403,
@@ -15716,7 +15716,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags/403/Unauthorized",
+        name: "omnichannel_tags_list/403/Unauthorized",
         op: 256,
         target: Target::Response,
         status: 403,
@@ -15725,7 +15725,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_tag_id/200/Success Example",
+        name: "omnichannel_tags_get/200/Success Example",
         op: 257,
         target: Target::Response,
         status: 200,
@@ -15734,7 +15734,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags~1{tagId}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_tag_id/401/Authorization Error",
+        name: "omnichannel_tags_get/401/Authorization Error",
         op: 257,
         target: Target::Response,
         status: 401,
@@ -15743,7 +15743,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_tag_id/403/Permission Error",
+        name: "omnichannel_tags_get/403/Permission Error",
         op: 257,
         target: Target::Response,
         status: 403,
@@ -15752,7 +15752,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_tag_id/403/Unauthorized",
+        name: "omnichannel_tags_get/403/Unauthorized",
         op: 257,
         target: Target::Response,
         status: 403,
@@ -15761,7 +15761,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_tag_id/404/Example 1",
+        name: "omnichannel_tags_get/404/Example 1",
         op: 257,
         target: Target::Response,
         status: 404,
@@ -15770,7 +15770,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags~1{tagId}/get/responses/404/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_delete/request/Example 1",
+        name: "omnichannel_tags_delete/request/Example 1",
         op: 258,
         target: Target::Request,
         status: 0,
@@ -15779,7 +15779,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.delete/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_delete/200/Success",
+        name: "omnichannel_tags_delete/200/Success",
         op: 258,
         target: Target::Response,
         status: 200,
@@ -15788,7 +15788,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_delete/400/Example 1",
+        name: "omnichannel_tags_delete/400/Example 1",
         op: 258,
         target: Target::Response,
         status: 400,
@@ -15797,7 +15797,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_delete/401/Authorization Error",
+        name: "omnichannel_tags_delete/401/Authorization Error",
         op: 258,
         target: Target::Response,
         status: 401,
@@ -15806,7 +15806,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_save/request/Example 1",
+        name: "omnichannel_tags_save/request/Example 1",
         op: 259,
         target: Target::Request,
         status: 0,
@@ -15815,7 +15815,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_save/200/New tag created",
+        name: "omnichannel_tags_save/200/New tag created",
         op: 259,
         target: Target::Response,
         status: 200,
@@ -15824,7 +15824,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/responses/200/content/application~1json/examples/New tag created",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_save/200/Updated existing tag",
+        name: "omnichannel_tags_save/200/Updated existing tag",
         op: 259,
         target: Target::Response,
         status: 200,
@@ -15833,7 +15833,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/responses/200/content/application~1json/examples/Updated existing tag",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_save/400/Example 1",
+        name: "omnichannel_tags_save/400/Example 1",
         op: 259,
         target: Target::Response,
         status: 400,
@@ -15842,7 +15842,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1tags.save/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_tags_livechat_tags_save/401/Authorization Error",
+        name: "omnichannel_tags_save/401/Authorization Error",
         op: 259,
         target: Target::Response,
         status: 401,
@@ -15851,7 +15851,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units/200/Success Example",
+        name: "omnichannel_units_list/200/Success Example",
         op: 260,
         target: Target::Response,
         status: 200,
@@ -15860,7 +15860,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units/401/Authorization Error",
+        name: "omnichannel_units_list/401/Authorization Error",
         op: 260,
         target: Target::Response,
         status: 401,
@@ -15869,7 +15869,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units/403/Permission Error",
+        name: "omnichannel_units_list/403/Permission Error",
         op: 260,
         target: Target::Response,
         status: 403,
@@ -15878,7 +15878,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units/403/Unauthorized",
+        name: "omnichannel_units_list/403/Unauthorized",
         op: 260,
         target: Target::Response,
         status: 403,
@@ -15887,7 +15887,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units/request/Example 1",
+        name: "omnichannel_units_create/request/Example 1",
         op: 261,
         target: Target::Request,
         status: 0,
@@ -15896,7 +15896,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units/200/Success Example",
+        name: "omnichannel_units_create/200/Success Example",
         op: 261,
         target: Target::Response,
         status: 200,
@@ -15905,7 +15905,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units/400/Example 1",
+        name: "omnichannel_units_create/400/Example 1",
         op: 261,
         target: Target::Response,
         status: 400,
@@ -15914,7 +15914,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units/401/Authorization Error",
+        name: "omnichannel_units_create/401/Authorization Error",
         op: 261,
         target: Target::Response,
         status: 401,
@@ -15923,7 +15923,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units/403/Permission Error",
+        name: "omnichannel_units_create/403/Permission Error",
         op: 261,
         target: Target::Response,
         status: 403,
@@ -15932,7 +15932,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units/403/Unauthorized",
+        name: "omnichannel_units_create/403/Unauthorized",
         op: 261,
         target: Target::Response,
         status: 403,
@@ -15941,7 +15941,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units_id/200/Success Example",
+        name: "omnichannel_units_get/200/Success Example",
         op: 262,
         target: Target::Response,
         status: 200,
@@ -15950,7 +15950,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units_id/401/Authorization Error",
+        name: "omnichannel_units_get/401/Authorization Error",
         op: 262,
         target: Target::Response,
         status: 401,
@@ -15959,7 +15959,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units_id/403/Permission Error",
+        name: "omnichannel_units_get/403/Permission Error",
         op: 262,
         target: Target::Response,
         status: 403,
@@ -15968,7 +15968,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_get_livechat_units_id/403/Unauthorized",
+        name: "omnichannel_units_get/403/Unauthorized",
         op: 262,
         target: Target::Response,
         status: 403,
@@ -15977,7 +15977,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units_id/request/Example 1",
+        name: "omnichannel_units_update/request/Example 1",
         op: 263,
         target: Target::Request,
         status: 0,
@@ -15986,7 +15986,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units_id/200/Success Example",
+        name: "omnichannel_units_update/200/Success Example",
         op: 263,
         target: Target::Response,
         status: 200,
@@ -15995,7 +15995,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units_id/401/Authorization Error",
+        name: "omnichannel_units_update/401/Authorization Error",
         op: 263,
         target: Target::Response,
         status: 401,
@@ -16004,7 +16004,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units_id/403/Permission Error",
+        name: "omnichannel_units_update/403/Permission Error",
         op: 263,
         target: Target::Response,
         status: 403,
@@ -16013,7 +16013,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_post_livechat_units_id/403/Unauthorized",
+        name: "omnichannel_units_update/403/Unauthorized",
         op: 263,
         target: Target::Response,
         status: 403,
@@ -16022,7 +16022,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_delete_livechat_units_id/200/Success",
+        name: "omnichannel_units_delete/200/Success",
         op: 264,
         target: Target::Response,
         status: 200,
@@ -16031,7 +16031,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_units_delete_livechat_units_id/401/Authorization Error",
+        name: "omnichannel_units_delete/401/Authorization Error",
         op: 264,
         target: Target::Response,
         status: 401,
@@ -16040,7 +16040,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_delete_livechat_units_id/403/Permission Error",
+        name: "omnichannel_units_delete/403/Permission Error",
         op: 264,
         target: Target::Response,
         status: 403,
@@ -16049,7 +16049,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_delete_livechat_units_id/403/Unauthorized",
+        name: "omnichannel_units_delete/403/Unauthorized",
         op: 264,
         target: Target::Response,
         status: 403,
@@ -16058,7 +16058,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_monitors/200/Success Example",
+        name: "omnichannel_units_list_monitors/200/Success Example",
         op: 265,
         target: Target::Response,
         status: 200,
@@ -16067,7 +16067,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1monitors/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_monitors/401/Authorization Error",
+        name: "omnichannel_units_list_monitors/401/Authorization Error",
         op: 265,
         target: Target::Response,
         status: 401,
@@ -16076,7 +16076,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_monitors/403/Permission Error",
+        name: "omnichannel_units_list_monitors/403/Permission Error",
         op: 265,
         target: Target::Response,
         status: 403,
@@ -16085,7 +16085,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_monitors/403/Unauthorized",
+        name: "omnichannel_units_list_monitors/403/Unauthorized",
         op: 265,
         target: Target::Response,
         status: 403,
@@ -16094,7 +16094,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments_available/200/Success Example",
+        name: "omnichannel_units_available/200/Success Example",
         op: 266,
         target: Target::Response,
         status: 200,
@@ -16103,7 +16103,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments~1available/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments_available/401/Authorization Error",
+        name: "omnichannel_units_available/401/Authorization Error",
         op: 266,
         target: Target::Response,
         status: 401,
@@ -16112,7 +16112,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments_available/403/Permission Error",
+        name: "omnichannel_units_available/403/Permission Error",
         op: 266,
         target: Target::Response,
         status: 403,
@@ -16121,7 +16121,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments_available/403/Unauthorized",
+        name: "omnichannel_units_available/403/Unauthorized",
         op: 266,
         target: Target::Response,
         status: 403,
@@ -16130,7 +16130,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments/200/Success Example",
+        name: "omnichannel_units_list_departments/200/Success Example",
         op: 267,
         target: Target::Response,
         status: 200,
@@ -16139,7 +16139,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{unitId}~1departments/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments/401/Authorization Error",
+        name: "omnichannel_units_list_departments/401/Authorization Error",
         op: 267,
         target: Target::Response,
         status: 401,
@@ -16148,7 +16148,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments/403/Permission Error",
+        name: "omnichannel_units_list_departments/403/Permission Error",
         op: 267,
         target: Target::Response,
         status: 403,
@@ -16157,7 +16157,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_units_livechat_units_unit_id_departments/403/Unauthorized",
+        name: "omnichannel_units_list_departments/403/Unauthorized",
         op: 267,
         target: Target::Response,
         status: 403,
@@ -16166,7 +16166,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/200/Success Example",
+        name: "reports_conversations_by_status/200/Success Example",
         op: 268,
         target: Target::Response,
         status: 200,
@@ -16175,7 +16175,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/400/Example 1",
+        name: "reports_conversations_by_status/400/Example 1",
         op: 268,
         target: Target::Response,
         status: 400,
@@ -16184,7 +16184,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/400/Example 2",
+        name: "reports_conversations_by_status/400/Example 2",
         op: 268,
         target: Target::Response,
         status: 400,
@@ -16193,7 +16193,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/400/Example 3",
+        name: "reports_conversations_by_status/400/Example 3",
         op: 268,
         target: Target::Response,
         status: 400,
@@ -16202,7 +16202,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/400/Example 4",
+        name: "reports_conversations_by_status/400/Example 4",
         op: 268,
         target: Target::Response,
         status: 400,
@@ -16211,7 +16211,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/401/Authorization Error",
+        name: "reports_conversations_by_status/401/Authorization Error",
         op: 268,
         target: Target::Response,
         status: 401,
@@ -16220,7 +16220,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/403/Permission Error",
+        name: "reports_conversations_by_status/403/Permission Error",
         op: 268,
         target: Target::Response,
         status: 403,
@@ -16229,7 +16229,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_status/403/Unauthorized",
+        name: "reports_conversations_by_status/403/Unauthorized",
         op: 268,
         target: Target::Response,
         status: 403,
@@ -16238,7 +16238,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/200/Success Example",
+        name: "reports_conversations_by_department/200/Success Example",
         op: 269,
         target: Target::Response,
         status: 200,
@@ -16247,7 +16247,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/400/Example 1",
+        name: "reports_conversations_by_department/400/Example 1",
         op: 269,
         target: Target::Response,
         status: 400,
@@ -16256,7 +16256,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/400/Example 2",
+        name: "reports_conversations_by_department/400/Example 2",
         op: 269,
         target: Target::Response,
         status: 400,
@@ -16265,7 +16265,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/400/Example 3",
+        name: "reports_conversations_by_department/400/Example 3",
         op: 269,
         target: Target::Response,
         status: 400,
@@ -16274,7 +16274,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/400/Example 4",
+        name: "reports_conversations_by_department/400/Example 4",
         op: 269,
         target: Target::Response,
         status: 400,
@@ -16283,7 +16283,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/401/Authorization Error",
+        name: "reports_conversations_by_department/401/Authorization Error",
         op: 269,
         target: Target::Response,
         status: 401,
@@ -16292,7 +16292,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/403/Permission Error",
+        name: "reports_conversations_by_department/403/Permission Error",
         op: 269,
         target: Target::Response,
         status: 403,
@@ -16301,7 +16301,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_department/403/Unauthorized",
+        name: "reports_conversations_by_department/403/Unauthorized",
         op: 269,
         target: Target::Response,
         status: 403,
@@ -16310,7 +16310,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/200/Success Example",
+        name: "reports_conversations_by_tags/200/Success Example",
         op: 270,
         target: Target::Response,
         status: 200,
@@ -16319,7 +16319,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-tags/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/400/Example 1",
+        name: "reports_conversations_by_tags/400/Example 1",
         op: 270,
         target: Target::Response,
         status: 400,
@@ -16328,7 +16328,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/400/Example 2",
+        name: "reports_conversations_by_tags/400/Example 2",
         op: 270,
         target: Target::Response,
         status: 400,
@@ -16337,7 +16337,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/400/Example 3",
+        name: "reports_conversations_by_tags/400/Example 3",
         op: 270,
         target: Target::Response,
         status: 400,
@@ -16346,7 +16346,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/400/Example 4",
+        name: "reports_conversations_by_tags/400/Example 4",
         op: 270,
         target: Target::Response,
         status: 400,
@@ -16355,7 +16355,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/401/Authorization Error",
+        name: "reports_conversations_by_tags/401/Authorization Error",
         op: 270,
         target: Target::Response,
         status: 401,
@@ -16364,7 +16364,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/403/Permission Error",
+        name: "reports_conversations_by_tags/403/Permission Error",
         op: 270,
         target: Target::Response,
         status: 403,
@@ -16373,7 +16373,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_tags/403/Unauthorized",
+        name: "reports_conversations_by_tags/403/Unauthorized",
         op: 270,
         target: Target::Response,
         status: 403,
@@ -16382,7 +16382,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/200/Success Example",
+        name: "reports_conversations_by_agent/200/Success Example",
         op: 271,
         target: Target::Response,
         status: 200,
@@ -16391,7 +16391,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-agent/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/400/Example 1",
+        name: "reports_conversations_by_agent/400/Example 1",
         op: 271,
         target: Target::Response,
         status: 400,
@@ -16400,7 +16400,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/400/Example 2",
+        name: "reports_conversations_by_agent/400/Example 2",
         op: 271,
         target: Target::Response,
         status: 400,
@@ -16409,7 +16409,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/400/Example 3",
+        name: "reports_conversations_by_agent/400/Example 3",
         op: 271,
         target: Target::Response,
         status: 400,
@@ -16418,7 +16418,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/400/Example 4",
+        name: "reports_conversations_by_agent/400/Example 4",
         op: 271,
         target: Target::Response,
         status: 400,
@@ -16427,7 +16427,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/401/Authorization Error",
+        name: "reports_conversations_by_agent/401/Authorization Error",
         op: 271,
         target: Target::Response,
         status: 401,
@@ -16436,7 +16436,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/403/Permission Error",
+        name: "reports_conversations_by_agent/403/Permission Error",
         op: 271,
         target: Target::Response,
         status: 403,
@@ -16445,7 +16445,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_agent/403/Unauthorized",
+        name: "reports_conversations_by_agent/403/Unauthorized",
         op: 271,
         target: Target::Response,
         status: 403,
@@ -16454,7 +16454,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source/200/Example 1",
+        name: "reports_conversations_by_source/200/Example 1",
         op: 272,
         target: Target::Response,
         status: 200,
@@ -16463,7 +16463,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-source/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source/400/Example 1",
+        name: "reports_conversations_by_source/400/Example 1",
         op: 272,
         target: Target::Response,
         status: 400,
@@ -16472,7 +16472,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source/400/Example 2",
+        name: "reports_conversations_by_source/400/Example 2",
         op: 272,
         target: Target::Response,
         status: 400,
@@ -16481,7 +16481,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source/400/Example 3",
+        name: "reports_conversations_by_source/400/Example 3",
         op: 272,
         target: Target::Response,
         status: 400,
@@ -16490,7 +16490,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source/400/Example 4",
+        name: "reports_conversations_by_source/400/Example 4",
         op: 272,
         target: Target::Response,
         status: 400,
@@ -16499,7 +16499,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/startendError/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "reports_livechat_analytics_dashboards_conversations_by_source/401/Authorization Error",
+        name: "reports_conversations_by_source/401/Authorization Error",
         op: 272,
         target: Target::Response,
         status: 401,
@@ -16508,7 +16508,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "sla_policies_get_livechat_sla/200/Success Example",
+        name: "sla_policies_list/200/Success Example",
         op: 273,
         target: Target::Response,
         status: 200,
@@ -16517,7 +16517,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "sla_policies_get_livechat_sla/401/Authorization Error",
+        name: "sla_policies_list/401/Authorization Error",
         op: 273,
         target: Target::Response,
         status: 401,
@@ -16526,7 +16526,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "sla_policies_get_livechat_sla/403/Permission Error",
+        name: "sla_policies_list/403/Permission Error",
         op: 273,
         target: Target::Response,
         status: 403,
@@ -16535,7 +16535,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "sla_policies_get_livechat_sla/403/Unauthorized",
+        name: "sla_policies_list/403/Unauthorized",
         op: 273,
         target: Target::Response,
         status: 403,
@@ -16544,7 +16544,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/request/Example 1",
+        name: "sla_policies_create/request/Example 1",
         op: 274,
         target: Target::Request,
         status: 0,
@@ -16553,7 +16553,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/200/Success Example",
+        name: "sla_policies_create/200/Success Example",
         op: 274,
         target: Target::Response,
         status: 200,
@@ -16562,7 +16562,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/400/Example 1",
+        name: "sla_policies_create/400/Example 1",
         op: 274,
         target: Target::Response,
         status: 400,
@@ -16571,7 +16571,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/400/Example 2",
+        name: "sla_policies_create/400/Example 2",
         op: 274,
         target: Target::Response,
         status: 400,
@@ -16580,7 +16580,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/401/Authorization Error",
+        name: "sla_policies_create/401/Authorization Error",
         op: 274,
         target: Target::Response,
         status: 401,
@@ -16589,7 +16589,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/403/Permission Error",
+        name: "sla_policies_create/403/Permission Error",
         op: 274,
         target: Target::Response,
         status: 403,
@@ -16598,7 +16598,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "sla_policies_post_livechat_sla/403/Unauthorized",
+        name: "sla_policies_create/403/Unauthorized",
         op: 274,
         target: Target::Response,
         status: 403,
@@ -16607,7 +16607,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "sla_policies_get_livechat_sla_sla_id/200/Success Example",
+        name: "sla_policies_get/200/Success Example",
         op: 275,
         target: Target::Response,
         status: 200,
@@ -16616,7 +16616,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "sla_policies_get_livechat_sla_sla_id/401/Authorization Error",
+        name: "sla_policies_get/401/Authorization Error",
         op: 275,
         target: Target::Response,
         status: 401,
@@ -16625,7 +16625,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "sla_policies_get_livechat_sla_sla_id/403/Permission Error",
+        name: "sla_policies_get/403/Permission Error",
         op: 275,
         target: Target::Response,
         status: 403,
@@ -16634,7 +16634,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "sla_policies_get_livechat_sla_sla_id/403/Unauthorized",
+        name: "sla_policies_get/403/Unauthorized",
         op: 275,
         target: Target::Response,
         status: 403,
@@ -16643,7 +16643,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "sla_policies_put_livechat_sla_sla_id/200/Success Example",
+        name: "sla_policies_update/200/Success Example",
         op: 276,
         target: Target::Response,
         status: 200,
@@ -16652,7 +16652,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "sla_policies_put_livechat_sla_sla_id/400/Example 1",
+        name: "sla_policies_update/400/Example 1",
         op: 276,
         target: Target::Response,
         status: 400,
@@ -16661,7 +16661,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "sla_policies_put_livechat_sla_sla_id/400/Example 2",
+        name: "sla_policies_update/400/Example 2",
         op: 276,
         target: Target::Response,
         status: 400,
@@ -16670,7 +16670,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1sla~1{slaId}/put/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "sla_policies_put_livechat_sla_sla_id/401/Authorization Error",
+        name: "sla_policies_update/401/Authorization Error",
         op: 276,
         target: Target::Response,
         status: 401,
@@ -16679,7 +16679,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "sla_policies_put_livechat_sla_sla_id/403/Permission Error",
+        name: "sla_policies_update/403/Permission Error",
         op: 276,
         target: Target::Response,
         status: 403,
@@ -16688,7 +16688,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "sla_policies_put_livechat_sla_sla_id/403/Unauthorized",
+        name: "sla_policies_update/403/Unauthorized",
         op: 276,
         target: Target::Response,
         status: 403,
@@ -16697,7 +16697,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "sla_policies_delete_livechat_sla_sla_id/200/Success",
+        name: "sla_policies_delete/200/Success",
         op: 277,
         target: Target::Response,
         status: 200,
@@ -16706,7 +16706,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "sla_policies_delete_livechat_sla_sla_id/401/Authorization Error",
+        name: "sla_policies_delete/401/Authorization Error",
         op: 277,
         target: Target::Response,
         status: 401,
@@ -16715,7 +16715,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "sla_policies_delete_livechat_sla_sla_id/403/Permission Error",
+        name: "sla_policies_delete/403/Permission Error",
         op: 277,
         target: Target::Response,
         status: 403,
@@ -16724,7 +16724,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "sla_policies_delete_livechat_sla_sla_id/403/Unauthorized",
+        name: "sla_policies_delete/403/Unauthorized",
         op: 277,
         target: Target::Response,
         status: 403,
@@ -16733,7 +16733,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitor/request/Example 1",
+        name: "omnichannel_visitors_create/request/Example 1",
         op: 278,
         target: Target::Request,
         status: 0,
@@ -16742,7 +16742,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitor/200/Success Example",
+        name: "omnichannel_visitors_create/200/Success Example",
         op: 278,
         target: Target::Response,
         status: 200,
@@ -16751,7 +16751,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitor/400/Example 1",
+        name: "omnichannel_visitors_create/400/Example 1",
         op: 278,
         target: Target::Response,
         status: 400,
@@ -16760,7 +16760,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitor/400/Example 2",
+        name: "omnichannel_visitors_create/400/Example 2",
         op: 278,
         target: Target::Response,
         status: 400,
@@ -16769,7 +16769,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_visitors_get_livechat_visitor_token/200/Success Example",
+        name: "omnichannel_visitors_get/200/Success Example",
         op: 279,
         target: Target::Response,
         status: 200,
@@ -16778,7 +16778,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_delete_livechat_visitor_token/200/Success Example",
+        name: "omnichannel_visitors_delete/200/Success Example",
         op: 280,
         target: Target::Response,
         status: 200,
@@ -16787,7 +16787,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}/delete/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_info/200/Success Example",
+        name: "omnichannel_visitors_info/200/Success Example",
         op: 281,
         target: Target::Response,
         status: 200,
@@ -16796,7 +16796,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_info/400/Example 1",
+        name: "omnichannel_visitors_info/400/Example 1",
         op: 281,
         target: Target::Response,
         status: 400,
@@ -16805,7 +16805,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_info/400/Example 2",
+        name: "omnichannel_visitors_info/400/Example 2",
         op: 281,
         target: Target::Response,
         status: 400,
@@ -16814,7 +16814,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.info/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_info/401/Authorization Error",
+        name: "omnichannel_visitors_info/401/Authorization Error",
         op: 281,
         target: Target::Response,
         status: 401,
@@ -16823,7 +16823,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_info/403/Permission Error",
+        name: "omnichannel_visitors_info/403/Permission Error",
         op: 281,
         target: Target::Response,
         status: 403,
@@ -16832,7 +16832,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_info/403/Unauthorized",
+        name: "omnichannel_visitors_info/403/Unauthorized",
         op: 281,
         target: Target::Response,
         status: 403,
@@ -16841,7 +16841,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitor_token_room/200/Success Example",
+        name: "omnichannel_visitors_room/200/Success Example",
         op: 282,
         target: Target::Response,
         status: 200,
@@ -16850,7 +16850,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitor~1{token}~1room/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitor_token_room/401/Authorization Error",
+        name: "omnichannel_visitors_room/401/Authorization Error",
         op: 282,
         target: Target::Response,
         status: 401,
@@ -16859,7 +16859,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_search/200/Success Example",
+        name: "omnichannel_visitors_search/200/Success Example",
         op: 283,
         target: Target::Response,
         status: 200,
@@ -16868,7 +16868,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_search/400/Example 1",
+        name: "omnichannel_visitors_search/400/Example 1",
         op: 283,
         target: Target::Response,
         status: 400,
@@ -16877,7 +16877,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.search/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_search/401/Authorization Error",
+        name: "omnichannel_visitors_search/401/Authorization Error",
         op: 283,
         target: Target::Response,
         status: 401,
@@ -16886,7 +16886,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_pages_visited_room_id/200/Success Example",
+        name: "omnichannel_visitors_pages_visited/200/Success Example",
         op: 284,
         target: Target::Response,
         status: 200,
@@ -16895,7 +16895,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.pagesVisited~1{roomId}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_pages_visited_room_id/401/Authorization Error",
+        name: "omnichannel_visitors_pages_visited/401/Authorization Error",
         op: 284,
         target: Target::Response,
         status: 401,
@@ -16904,7 +16904,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_chat_history_room_room_id_visitor_visitor_id/200/Success Example",
+        name: "omnichannel_visitors_chat_history/200/Success Example",
         op: 285,
         target: Target::Response,
         status: 200,
@@ -16913,7 +16913,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.chatHistory~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_chat_history_room_room_id_visitor_visitor_id/401/Authorization Error",
+        name: "omnichannel_visitors_chat_history/401/Authorization Error",
         op: 285,
         target: Target::Response,
         status: 401,
@@ -16922,7 +16922,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_search_chats_room_room_id_visitor_visitor_id/200/Success Example",
+        name: "omnichannel_visitors_search_chats/200/Success Example",
         op: 286,
         target: Target::Response,
         status: 200,
@@ -16931,7 +16931,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.searchChats~1room~1{roomId}~1visitor~1{visitorId}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_search_chats_room_room_id_visitor_visitor_id/401/Authorization Error",
+        name: "omnichannel_visitors_search_chats/401/Authorization Error",
         op: 286,
         target: Target::Response,
         status: 401,
@@ -16940,7 +16940,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_autocomplete/200/Success Example",
+        name: "omnichannel_visitors_autocomplete/200/Success Example",
         op: 287,
         target: Target::Response,
         status: 200,
@@ -16949,7 +16949,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_autocomplete/400/Example 1",
+        name: "omnichannel_visitors_autocomplete/400/Example 1",
         op: 287,
         target: Target::Response,
         status: 400,
@@ -16958,7 +16958,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.autocomplete/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_autocomplete/401/Authorization Error",
+        name: "omnichannel_visitors_autocomplete/401/Authorization Error",
         op: 287,
         target: Target::Response,
         status: 401,
@@ -16967,7 +16967,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_status/request/Example 1",
+        name: "omnichannel_visitors_status/request/Example 1",
         op: 288,
         target: Target::Request,
         status: 0,
@@ -16976,7 +16976,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_status/200/Success Example",
+        name: "omnichannel_visitors_status/200/Success Example",
         op: 288,
         target: Target::Response,
         status: 200,
@@ -16985,7 +16985,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_status/400/Example 1",
+        name: "omnichannel_visitors_status/400/Example 1",
         op: 288,
         target: Target::Response,
         status: 400,
@@ -16994,7 +16994,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "omnichannel_visitors_livechat_visitors_status/400/Example 2",
+        name: "omnichannel_visitors_status/400/Example 2",
         op: 288,
         target: Target::Response,
         status: 400,
@@ -17003,7 +17003,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1visitors.status/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "canned_responses_get_canned_responses/200/Success Example",
+        name: "canned_responses_list/200/Success Example",
         op: 289,
         target: Target::Response,
         status: 200,
@@ -17012,7 +17012,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "canned_responses_get_canned_responses/401/Authorization Error",
+        name: "canned_responses_list/401/Authorization Error",
         op: 289,
         target: Target::Response,
         status: 401,
@@ -17021,7 +17021,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "canned_responses_get_canned_responses/403/Permission Error",
+        name: "canned_responses_list/403/Permission Error",
         op: 289,
         target: Target::Response,
         status: 403,
@@ -17030,7 +17030,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "canned_responses_get_canned_responses/403/Unauthorized",
+        name: "canned_responses_list/403/Unauthorized",
         op: 289,
         target: Target::Response,
         status: 403,
@@ -17039,7 +17039,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "canned_responses_post_canned_responses/request/Example 1",
+        name: "canned_responses_create/request/Example 1",
         op: 290,
         target: Target::Request,
         status: 0,
@@ -17048,7 +17048,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "canned_responses_post_canned_responses/200/Success",
+        name: "canned_responses_create/200/Success",
         op: 290,
         target: Target::Response,
         status: 200,
@@ -17057,7 +17057,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "canned_responses_post_canned_responses/400/Example 1",
+        name: "canned_responses_create/400/Example 1",
         op: 290,
         target: Target::Response,
         status: 400,
@@ -17066,7 +17066,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "canned_responses_post_canned_responses/400/Example 2",
+        name: "canned_responses_create/400/Example 2",
         op: 290,
         target: Target::Response,
         status: 400,
@@ -17075,7 +17075,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "canned_responses_post_canned_responses/400/Example 3",
+        name: "canned_responses_create/400/Example 3",
         op: 290,
         target: Target::Response,
         status: 400,
@@ -17084,7 +17084,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses/post/responses/400/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "canned_responses_post_canned_responses/401/Authorization Error",
+        name: "canned_responses_create/401/Authorization Error",
         op: 290,
         target: Target::Response,
         status: 401,
@@ -17093,7 +17093,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "canned_responses_post_canned_responses/403/Permission Error",
+        name: "canned_responses_create/403/Permission Error",
         op: 290,
         target: Target::Response,
         status: 403,
@@ -17102,7 +17102,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "canned_responses_post_canned_responses/403/Unauthorized",
+        name: "canned_responses_create/403/Unauthorized",
         op: 290,
         target: Target::Response,
         status: 403,
@@ -17147,7 +17147,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "canned_responses_get_id/200/Success Example",
+        name: "canned_responses_get_canned_response/200/Success Example",
         op: 292,
         target: Target::Response,
         status: 200,
@@ -17156,7 +17156,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1canned-responses~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "canned_responses_get_id/401/Authorization Error",
+        name: "canned_responses_get_canned_response/401/Authorization Error",
         op: 292,
         target: Target::Response,
         status: 401,
@@ -17165,7 +17165,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "canned_responses_get_id/403/Permission Error",
+        name: "canned_responses_get_canned_response/403/Permission Error",
         op: 292,
         target: Target::Response,
         status: 403,
@@ -17174,7 +17174,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "canned_responses_get_id/403/Unauthorized",
+        name: "canned_responses_get_canned_response/403/Unauthorized",
         op: 292,
         target: Target::Response,
         status: 403,
@@ -17183,7 +17183,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/permissionError/content/application~1json/examples/Unauthorized",
     },
     Case {
-        name: "canned_responses_delete_id/200/Success",
+        name: "canned_responses_delete/200/Success",
         op: 293,
         target: Target::Response,
         status: 200,
@@ -17192,7 +17192,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "canned_responses_delete_id/401/Authorization Error",
+        name: "canned_responses_delete/401/Authorization Error",
         op: 293,
         target: Target::Response,
         status: 401,
@@ -17201,7 +17201,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_messages_livechat_message/request/Example 1",
+        name: "livechat_messages_create_message/request/Example 1",
         op: 294,
         target: Target::Request,
         status: 0,
@@ -17210,7 +17210,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_livechat_message/200/Success Example",
+        name: "livechat_messages_create_message/200/Success Example",
         op: 294,
         target: Target::Response,
         status: 200,
@@ -17219,7 +17219,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_livechat_message/400/Example 1",
+        name: "livechat_messages_create_message/400/Example 1",
         op: 294,
         target: Target::Response,
         status: 400,
@@ -17228,7 +17228,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_livechat_messages/request/Example 1",
+        name: "livechat_messages_create_messages/request/Example 1",
         op: 295,
         target: Target::Request,
         status: 0,
@@ -17237,7 +17237,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_livechat_messages/200/Success Example",
+        name: "livechat_messages_create_messages/200/Success Example",
         op: 295,
         target: Target::Response,
         status: 200,
@@ -17246,7 +17246,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_livechat_messages/400/Example 1",
+        name: "livechat_messages_create_messages/400/Example 1",
         op: 295,
         target: Target::Response,
         status: 400,
@@ -17255,7 +17255,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_livechat_messages/401/Authorization Error",
+        name: "livechat_messages_create_messages/401/Authorization Error",
         op: 295,
         target: Target::Response,
         status: 401,
@@ -17264,7 +17264,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "livechat_messages_get_id/200/Success Example",
+        name: "livechat_messages_get_message/200/Success Example",
         op: 296,
         target: Target::Response,
         status: 200,
@@ -17273,7 +17273,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_get_id/400/Example 1",
+        name: "livechat_messages_get_message/400/Example 1",
         op: 296,
         target: Target::Response,
         status: 400,
@@ -17282,7 +17282,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_get_id/400/Example 2",
+        name: "livechat_messages_get_message/400/Example 2",
         op: 296,
         target: Target::Response,
         status: 400,
@@ -17291,7 +17291,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "livechat_messages_put_id/request/Example 1",
+        name: "livechat_messages_update/request/Example 1",
         op: 297,
         target: Target::Request,
         status: 0,
@@ -17300,7 +17300,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_put_id/200/Success Example",
+        name: "livechat_messages_update/200/Success Example",
         op: 297,
         target: Target::Response,
         status: 200,
@@ -17309,7 +17309,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/put/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_delete_id/request/Example 1",
+        name: "livechat_messages_delete/request/Example 1",
         op: 298,
         target: Target::Request,
         status: 0,
@@ -17318,7 +17318,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_delete_id/200/Success Example",
+        name: "livechat_messages_delete/200/Success Example",
         op: 298,
         target: Target::Response,
         status: 200,
@@ -17327,7 +17327,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_delete_id/400/Example 1",
+        name: "livechat_messages_delete/400/Example 1",
         op: 298,
         target: Target::Response,
         status: 400,
@@ -17336,7 +17336,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1message~1{_id}/delete/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_history_rid/200/Success Example",
+        name: "livechat_messages_history/200/Success Example",
         op: 299,
         target: Target::Response,
         status: 200,
@@ -17345,7 +17345,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_history_rid/400/Example 1",
+        name: "livechat_messages_history/400/Example 1",
         op: 299,
         target: Target::Response,
         status: 400,
@@ -17354,7 +17354,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages.history~1{rid}/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_livechat_offline_message/request/Example 1",
+        name: "livechat_messages_offline_message/request/Example 1",
         op: 300,
         target: Target::Request,
         status: 0,
@@ -17363,7 +17363,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_livechat_offline_message/200/Success Example",
+        name: "livechat_messages_offline_message/200/Success Example",
         op: 300,
         target: Target::Response,
         status: 200,
@@ -17372,7 +17372,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "livechat_messages_livechat_offline_message/400/Example 1",
+        name: "livechat_messages_offline_message/400/Example 1",
         op: 300,
         target: Target::Response,
         status: 400,
@@ -17381,7 +17381,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_rid/200/Example 1",
+        name: "livechat_messages_get_messages/200/Example 1",
         op: 301,
         target: Target::Response,
         status: 200,
@@ -17390,7 +17390,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_rid/400/Example 1",
+        name: "livechat_messages_get_messages/400/Example 1",
         op: 301,
         target: Target::Response,
         status: 400,
@@ -17399,7 +17399,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1messages~1{rid}/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "livechat_messages_rid/401/Authorization Error",
+        name: "livechat_messages_get_messages/401/Authorization Error",
         op: 301,
         target: Target::Response,
         status: 401,
@@ -17408,7 +17408,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "omnichannel_webhooks_omnichannel_integrations/request/WebhookData",
+        name: "omnichannel_webhooks_create_integration/request/WebhookData",
         op: 302,
         target: Target::Request,
         status: 0,
@@ -17417,7 +17417,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1integrations/post/requestBody/content/application~1json/examples/WebhookData",
     },
     Case {
-        name: "omnichannel_webhooks_omnichannel_integrations/200/Success",
+        name: "omnichannel_webhooks_create_integration/200/Success",
         op: 302,
         target: Target::Response,
         status: 200,
@@ -17426,7 +17426,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/omnichannel.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "omnichannel_webhooks_livechat_webhook_test/200/Success",
+        name: "omnichannel_webhooks_test/200/Success",
         op: 303,
         target: Target::Response,
         status: 200,
@@ -19298,7 +19298,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "rooms_audit_rooms_members/200/Example 1",
+        name: "rooms_members/200/Example 1",
         op: 369,
         target: Target::Response,
         status: 200,
@@ -19307,7 +19307,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "rooms_audit_rooms_members/400/Example 1",
+        name: "rooms_members/400/Example 1",
         op: 369,
         target: Target::Response,
         status: 400,
@@ -19316,7 +19316,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1audit~1rooms.members/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "rooms_audit_rooms_members/401/Authorization Error",
+        name: "rooms_members/401/Authorization Error",
         op: 369,
         target: Target::Response,
         status: 401,
@@ -19325,7 +19325,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "rooms_audit_rooms_members/403/Permission Error",
+        name: "rooms_members/403/Permission Error",
         op: 369,
         target: Target::Response,
         status: 403,
@@ -21035,7 +21035,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "directory_directory/200/Success",
+        name: "directory_get/200/Success",
         op: 425,
         target: Target::Response,
         status: 200,
@@ -21044,7 +21044,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1directory/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "directory_directory/401/Authorization Error",
+        name: "directory_get/401/Authorization Error",
         op: 425,
         target: Target::Response,
         status: 401,
@@ -21251,7 +21251,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "rooms_media_rid/200/Example",
+        name: "rooms_media/200/Example",
         op: 432,
         target: Target::Response,
         status: 200,
@@ -21260,7 +21260,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1rooms.media~1{rid}/post/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "rooms_media_confirm_rid_file_id/request/Example",
+        name: "rooms_media_confirm/request/Example",
         op: 433,
         target: Target::Request,
         status: 0,
@@ -21269,7 +21269,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "rooms_media_confirm_rid_file_id/200/Example 1",
+        name: "rooms_media_confirm/200/Example 1",
         op: 433,
         target: Target::Response,
         status: 200,
@@ -21278,7 +21278,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "rooms_media_confirm_rid_file_id/400/Example 1",
+        name: "rooms_media_confirm/400/Example 1",
         op: 433,
         target: Target::Response,
         status: 400,
@@ -21287,7 +21287,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "rooms_media_confirm_rid_file_id/401/Authorization Error",
+        name: "rooms_media_confirm/401/Authorization Error",
         op: 433,
         target: Target::Response,
         status: 401,
@@ -21350,7 +21350,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "room_invites_remove_invite_id/200/Success",
+        name: "room_invites_remove_invite/200/Success",
         op: 436,
         target: Target::Response,
         status: 200,
@@ -21359,7 +21359,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "room_invites_remove_invite_id/400/Invalid Invitation Id",
+        name: "room_invites_remove_invite/400/Invalid Invitation Id",
         op: 436,
         target: Target::Response,
         status: 400,
@@ -21368,7 +21368,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1removeInvite~1{_id}/delete/responses/400/content/application~1json/examples/Invalid Invitation Id",
     },
     Case {
-        name: "room_invites_remove_invite_id/401/Authorization Error",
+        name: "room_invites_remove_invite/401/Authorization Error",
         op: 436,
         target: Target::Response,
         status: 401,
@@ -21431,7 +21431,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/request/Example 1",
+        name: "abac_create_attribute_for_room/request/Example 1",
         op: 438,
         target: Target::Request,
         status: 0,
@@ -21440,7 +21440,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/200/Success",
+        name: "abac_create_attribute_for_room/200/Success",
         op: 438,
         target: Target::Response,
         status: 200,
@@ -21449,7 +21449,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/400/ABAC not enabled",
+        name: "abac_create_attribute_for_room/400/ABAC not enabled",
         op: 438,
         target: Target::Response,
         status: 400,
@@ -21458,7 +21458,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/responses/400/content/application~1json/examples/ABAC not enabled",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/400/Attribute definition missing",
+        name: "abac_create_attribute_for_room/400/Attribute definition missing",
         op: 438,
         target: Target::Response,
         status: 400,
@@ -21467,7 +21467,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/responses/400/content/application~1json/examples/Attribute definition missing",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/400/Invalid attribute values",
+        name: "abac_create_attribute_for_room/400/Invalid attribute values",
         op: 438,
         target: Target::Response,
         status: 400,
@@ -21476,7 +21476,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/responses/400/content/application~1json/examples/Invalid attribute values",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/401/Authorization Error",
+        name: "abac_create_attribute_for_room/401/Authorization Error",
         op: 438,
         target: Target::Response,
         status: 401,
@@ -21485,7 +21485,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes/403/Missing required ABAC permissions",
+        name: "abac_create_attribute_for_room/403/Missing required ABAC permissions",
         op: 438,
         target: Target::Response,
         status: 403,
@@ -21494,7 +21494,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/post/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes/200/Success",
+        name: "abac_delete_attributes/200/Success",
         op: 439,
         target: Target::Response,
         status: 200,
@@ -21503,7 +21503,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes/400/Room not found",
+        name: "abac_delete_attributes/400/Room not found",
         op: 439,
         target: Target::Response,
         status: 400,
@@ -21512,7 +21512,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/400/content/application~1json/examples/Room not found",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes/401/Unauthorized login attempt",
+        name: "abac_delete_attributes/401/Unauthorized login attempt",
         op: 439,
         target: Target::Response,
         status: 401,
@@ -21521,7 +21521,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes/403/Missing required ABAC permissions",
+        name: "abac_delete_attributes/403/Missing required ABAC permissions",
         op: 439,
         target: Target::Response,
         status: 403,
@@ -21530,7 +21530,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes/delete/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/request/Example 1",
+        name: "abac_put_attribute_for_room/request/Example 1",
         op: 440,
         target: Target::Request,
         status: 0,
@@ -21539,7 +21539,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/200/Success",
+        name: "abac_put_attribute_for_room/200/Success",
         op: 440,
         target: Target::Response,
         status: 200,
@@ -21548,7 +21548,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/400/Attribute definition missing",
+        name: "abac_put_attribute_for_room/400/Attribute definition missing",
         op: 440,
         target: Target::Response,
         status: 400,
@@ -21557,7 +21557,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/400/content/application~1json/examples/Attribute definition missing",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/400/Invalid attribute values",
+        name: "abac_put_attribute_for_room/400/Invalid attribute values",
         op: 440,
         target: Target::Response,
         status: 400,
@@ -21566,7 +21566,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/400/content/application~1json/examples/Invalid attribute values",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/400/Room not found",
+        name: "abac_put_attribute_for_room/400/Room not found",
         op: 440,
         target: Target::Response,
         status: 400,
@@ -21575,7 +21575,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/400/content/application~1json/examples/Room not found",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/400/Cannot convert default room to ABAC",
+        name: "abac_put_attribute_for_room/400/Cannot convert default room to ABAC",
         op: 440,
         target: Target::Response,
         status: 400,
@@ -21584,7 +21584,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/400/content/application~1json/examples/Cannot convert default room to ABAC",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/400/ABAC not enabled",
+        name: "abac_put_attribute_for_room/400/ABAC not enabled",
         op: 440,
         target: Target::Response,
         status: 400,
@@ -21593,7 +21593,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/400/content/application~1json/examples/ABAC not enabled",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/401/Unauthorized login attempt",
+        name: "abac_put_attribute_for_room/401/Unauthorized login attempt",
         op: 440,
         target: Target::Response,
         status: 401,
@@ -21602,7 +21602,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_put_rooms_rid_attributes_key/403/Missing required ABAC permissions",
+        name: "abac_put_attribute_for_room/403/Missing required ABAC permissions",
         op: 440,
         target: Target::Response,
         status: 403,
@@ -21611,7 +21611,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/put/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/request/Example 1",
+        name: "abac_post_attribute_for_room/request/Example 1",
         op: 441,
         target: Target::Request,
         status: 0,
@@ -21620,7 +21620,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/200/Success",
+        name: "abac_post_attribute_for_room/200/Success",
         op: 441,
         target: Target::Response,
         status: 200,
@@ -21629,7 +21629,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/400/ABAC not enabled",
+        name: "abac_post_attribute_for_room/400/ABAC not enabled",
         op: 441,
         target: Target::Response,
         status: 400,
@@ -21638,7 +21638,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/examples/ABAC not enabled",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/400/Attribute definition missing",
+        name: "abac_post_attribute_for_room/400/Attribute definition missing",
         op: 441,
         target: Target::Response,
         status: 400,
@@ -21647,7 +21647,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/examples/Attribute definition missing",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/400/Invalid attribute values",
+        name: "abac_post_attribute_for_room/400/Invalid attribute values",
         op: 441,
         target: Target::Response,
         status: 400,
@@ -21656,7 +21656,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/examples/Invalid attribute values",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/400/Duplicate key on a room",
+        name: "abac_post_attribute_for_room/400/Duplicate key on a room",
         op: 441,
         target: Target::Response,
         status: 400,
@@ -21665,7 +21665,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/examples/Duplicate key on a room",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/400/Cannot convert default room to ABAC",
+        name: "abac_post_attribute_for_room/400/Cannot convert default room to ABAC",
         op: 441,
         target: Target::Response,
         status: 400,
@@ -21674,7 +21674,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/examples/Cannot convert default room to ABAC",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/400/Room not found",
+        name: "abac_post_attribute_for_room/400/Room not found",
         op: 441,
         target: Target::Response,
         status: 400,
@@ -21683,7 +21683,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/400/content/application~1json/examples/Room not found",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/401/Unauthorized login attempt",
+        name: "abac_post_attribute_for_room/401/Unauthorized login attempt",
         op: 441,
         target: Target::Response,
         status: 401,
@@ -21692,7 +21692,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_post_rooms_rid_attributes_key/403/Missing required ABAC permissions",
+        name: "abac_post_attribute_for_room/403/Missing required ABAC permissions",
         op: 441,
         target: Target::Response,
         status: 403,
@@ -21701,7 +21701,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/post/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes_key/200/Success",
+        name: "abac_delete_attribute_for_room/200/Success",
         op: 442,
         target: Target::Response,
         status: 200,
@@ -21710,7 +21710,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes_key/400/Room not found",
+        name: "abac_delete_attribute_for_room/400/Room not found",
         op: 442,
         target: Target::Response,
         status: 400,
@@ -21719,7 +21719,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/400/content/application~1json/examples/Room not found",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes_key/401/Unauthorized login attempt",
+        name: "abac_delete_attribute_for_room/401/Unauthorized login attempt",
         op: 442,
         target: Target::Response,
         status: 401,
@@ -21728,7 +21728,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_delete_rooms_rid_attributes_key/403/Missing required ABAC permissions",
+        name: "abac_delete_attribute_for_room/403/Missing required ABAC permissions",
         op: 442,
         target: Target::Response,
         status: 403,
@@ -21737,7 +21737,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms~1{rid}~1attributes~1{key}/delete/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_get_attributes/200/Success",
+        name: "abac_list_attributes/200/Success",
         op: 443,
         target: Target::Response,
         status: 200,
@@ -21746,7 +21746,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_get_attributes/400/Invalid query",
+        name: "abac_list_attributes/400/Invalid query",
         op: 443,
         target: Target::Response,
         status: 400,
@@ -21755,7 +21755,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/400/content/application~1json/examples/Invalid query",
     },
     Case {
-        name: "abac_get_attributes/401/Unauthorized login attempt",
+        name: "abac_list_attributes/401/Unauthorized login attempt",
         op: 443,
         target: Target::Response,
         status: 401,
@@ -21764,7 +21764,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_get_attributes/403/Missing required ABAC permissions",
+        name: "abac_list_attributes/403/Missing required ABAC permissions",
         op: 443,
         target: Target::Response,
         status: 403,
@@ -21773,7 +21773,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/get/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_post_attributes/request/Example 1",
+        name: "abac_create_attribute/request/Example 1",
         op: 444,
         target: Target::Request,
         status: 0,
@@ -21782,7 +21782,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "abac_post_attributes/200/Success",
+        name: "abac_create_attribute/200/Success",
         op: 444,
         target: Target::Response,
         status: 200,
@@ -21791,7 +21791,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_post_attributes/400/ABAC disabled",
+        name: "abac_create_attribute/400/ABAC disabled",
         op: 444,
         target: Target::Response,
         status: 400,
@@ -21800,7 +21800,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/400/content/application~1json/examples/ABAC disabled",
     },
     Case {
-        name: "abac_post_attributes/400/Invalid attribute values",
+        name: "abac_create_attribute/400/Invalid attribute values",
         op: 444,
         target: Target::Response,
         status: 400,
@@ -21809,7 +21809,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/400/content/application~1json/examples/Invalid attribute values",
     },
     Case {
-        name: "abac_post_attributes/400/Invalid attribute key",
+        name: "abac_create_attribute/400/Invalid attribute key",
         op: 444,
         target: Target::Response,
         status: 400,
@@ -21818,7 +21818,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/400/content/application~1json/examples/Invalid attribute key",
     },
     Case {
-        name: "abac_post_attributes/400/Duplicate attribute key",
+        name: "abac_create_attribute/400/Duplicate attribute key",
         op: 444,
         target: Target::Response,
         status: 400,
@@ -21827,7 +21827,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/400/content/application~1json/examples/Duplicate attribute key",
     },
     Case {
-        name: "abac_post_attributes/401/Unauthorized login attempt",
+        name: "abac_create_attribute/401/Unauthorized login attempt",
         op: 444,
         target: Target::Response,
         status: 401,
@@ -21836,7 +21836,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_post_attributes/403/Missing required ABAC permissions",
+        name: "abac_create_attribute/403/Missing required ABAC permissions",
         op: 444,
         target: Target::Response,
         status: 403,
@@ -21845,7 +21845,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes/post/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_users_sync/request/Example 1",
+        name: "abac_sync/request/Example 1",
         op: 445,
         target: Target::Request,
         status: 0,
@@ -21854,7 +21854,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "abac_users_sync/200/Success",
+        name: "abac_sync/200/Success",
         op: 445,
         target: Target::Response,
         status: 200,
@@ -21863,7 +21863,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_users_sync/400/ABAC disabled",
+        name: "abac_sync/400/ABAC disabled",
         op: 445,
         target: Target::Response,
         status: 400,
@@ -21872,7 +21872,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/400/content/application~1json/examples/ABAC disabled",
     },
     Case {
-        name: "abac_users_sync/400/Invalid body (schema validation)",
+        name: "abac_sync/400/Invalid body (schema validation)",
         op: 445,
         target: Target::Response,
         status: 400,
@@ -21881,7 +21881,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/400/content/application~1json/examples/Invalid body (schema validation)",
     },
     Case {
-        name: "abac_users_sync/401/Unauthorized login attempt",
+        name: "abac_sync/401/Unauthorized login attempt",
         op: 445,
         target: Target::Response,
         status: 401,
@@ -21890,7 +21890,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_users_sync/403/Missing required ABAC permissions",
+        name: "abac_sync/403/Missing required ABAC permissions",
         op: 445,
         target: Target::Response,
         status: 403,
@@ -21899,7 +21899,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1users~1sync/post/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_get_attributes_id/200/Success",
+        name: "abac_get_attribute/200/Success",
         op: 446,
         target: Target::Response,
         status: 200,
@@ -21908,7 +21908,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_get_attributes_id/400/Attribute not found",
+        name: "abac_get_attribute/400/Attribute not found",
         op: 446,
         target: Target::Response,
         status: 400,
@@ -21917,7 +21917,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/400/content/application~1json/examples/Attribute not found",
     },
     Case {
-        name: "abac_get_attributes_id/401/Unauthorized login attempt",
+        name: "abac_get_attribute/401/Unauthorized login attempt",
         op: 446,
         target: Target::Response,
         status: 401,
@@ -21926,7 +21926,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_get_attributes_id/403/Missing required ABAC permissions",
+        name: "abac_get_attribute/403/Missing required ABAC permissions",
         op: 446,
         target: Target::Response,
         status: 403,
@@ -21935,7 +21935,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/get/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_put_attributes_id/200/Success",
+        name: "abac_replace_attribute/200/Success",
         op: 447,
         target: Target::Response,
         status: 200,
@@ -21944,7 +21944,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_put_attributes_id/400/ABAC disabled",
+        name: "abac_replace_attribute/400/ABAC disabled",
         op: 447,
         target: Target::Response,
         status: 400,
@@ -21953,7 +21953,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/400/content/application~1json/examples/ABAC disabled",
     },
     Case {
-        name: "abac_put_attributes_id/400/Attribute not found",
+        name: "abac_replace_attribute/400/Attribute not found",
         op: 447,
         target: Target::Response,
         status: 400,
@@ -21962,7 +21962,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/400/content/application~1json/examples/Attribute not found",
     },
     Case {
-        name: "abac_put_attributes_id/400/Attribute in use (cannot rename key / cannot remove used values)",
+        name: "abac_replace_attribute/400/Attribute in use (cannot rename key / cannot remove used values)",
         op: 447,
         target: Target::Response,
         status: 400,
@@ -21971,7 +21971,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/400/content/application~1json/examples/Attribute in use (cannot rename key ~1 cannot remove used values)",
     },
     Case {
-        name: "abac_put_attributes_id/400/Invalid values (e.g. empty values)",
+        name: "abac_replace_attribute/400/Invalid values (e.g. empty values)",
         op: 447,
         target: Target::Response,
         status: 400,
@@ -21980,7 +21980,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/400/content/application~1json/examples/Invalid values (e.g. empty values)",
     },
     Case {
-        name: "abac_put_attributes_id/400/Duplicate attribute key (renaming to an existing key)",
+        name: "abac_replace_attribute/400/Duplicate attribute key (renaming to an existing key)",
         op: 447,
         target: Target::Response,
         status: 400,
@@ -21989,7 +21989,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/400/content/application~1json/examples/Duplicate attribute key (renaming to an existing key)",
     },
     Case {
-        name: "abac_put_attributes_id/401/Unauthorized login attempt",
+        name: "abac_replace_attribute/401/Unauthorized login attempt",
         op: 447,
         target: Target::Response,
         status: 401,
@@ -21998,7 +21998,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_put_attributes_id/403/Missing required ABAC permissions",
+        name: "abac_replace_attribute/403/Missing required ABAC permissions",
         op: 447,
         target: Target::Response,
         status: 403,
@@ -22007,7 +22007,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/put/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_delete_attributes_id/200/Success",
+        name: "abac_delete_attribute/200/Success",
         op: 448,
         target: Target::Response,
         status: 200,
@@ -22016,7 +22016,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_delete_attributes_id/400/Attribute not found",
+        name: "abac_delete_attribute/400/Attribute not found",
         op: 448,
         target: Target::Response,
         status: 400,
@@ -22025,7 +22025,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/400/content/application~1json/examples/Attribute not found",
     },
     Case {
-        name: "abac_delete_attributes_id/400/Attribute in use",
+        name: "abac_delete_attribute/400/Attribute in use",
         op: 448,
         target: Target::Response,
         status: 400,
@@ -22034,7 +22034,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/400/content/application~1json/examples/Attribute in use",
     },
     Case {
-        name: "abac_delete_attributes_id/401/Unauthorized login attempt",
+        name: "abac_delete_attribute/401/Unauthorized login attempt",
         op: 448,
         target: Target::Response,
         status: 401,
@@ -22043,7 +22043,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_delete_attributes_id/403/Missing required ABAC permissions",
+        name: "abac_delete_attribute/403/Missing required ABAC permissions",
         op: 448,
         target: Target::Response,
         status: 403,
@@ -22052,7 +22052,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{_id}/delete/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_attributes_key_is_in_use/200/Success",
+        name: "abac_is_in_use/200/Success",
         op: 449,
         target: Target::Response,
         status: 200,
@@ -22061,7 +22061,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_attributes_key_is_in_use/401/Unauthorized login attempt",
+        name: "abac_is_in_use/401/Unauthorized login attempt",
         op: 449,
         target: Target::Response,
         status: 401,
@@ -22070,7 +22070,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_attributes_key_is_in_use/403/Missing required ABAC permissions",
+        name: "abac_is_in_use/403/Missing required ABAC permissions",
         op: 449,
         target: Target::Response,
         status: 403,
@@ -22079,7 +22079,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1attributes~1{key}~1is-in-use/get/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_rooms/200/Success",
+        name: "abac_list_rooms/200/Success",
         op: 450,
         target: Target::Response,
         status: 200,
@@ -22088,7 +22088,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "abac_rooms/400/Invalid query",
+        name: "abac_list_rooms/400/Invalid query",
         op: 450,
         target: Target::Response,
         status: 400,
@@ -22097,7 +22097,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/400/content/application~1json/examples/Invalid query",
     },
     Case {
-        name: "abac_rooms/401/Unauthorized login attempt",
+        name: "abac_list_rooms/401/Unauthorized login attempt",
         op: 450,
         target: Target::Response,
         status: 401,
@@ -22106,7 +22106,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1rooms/get/responses/401/content/application~1json/examples/Unauthorized login attempt",
     },
     Case {
-        name: "abac_rooms/403/Missing required ABAC permissions",
+        name: "abac_list_rooms/403/Missing required ABAC permissions",
         op: 450,
         target: Target::Response,
         status: 403,
@@ -22151,7 +22151,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1audit/get/responses/403/content/application~1json/examples/Missing required ABAC permissions",
     },
     Case {
-        name: "abac_pdp_health/200/PDP Healthy",
+        name: "abac_health/200/PDP Healthy",
         op: 452,
         target: Target::Response,
         status: 200,
@@ -22160,7 +22160,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/200/content/application~1json/examples/PDP Healthy",
     },
     Case {
-        name: "abac_pdp_health/400/PDP Unavailable",
+        name: "abac_health/400/PDP Unavailable",
         op: 452,
         target: Target::Response,
         status: 400,
@@ -22169,7 +22169,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/400/content/application~1json/examples/PDP Unavailable",
     },
     Case {
-        name: "abac_pdp_health/400/Connection Error",
+        name: "abac_health/400/Connection Error",
         op: 452,
         target: Target::Response,
         status: 400,
@@ -22178,7 +22178,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/paths/~1api~1v1~1abac~1pdp~1health/get/responses/400/content/application~1json/examples/Connection Error",
     },
     Case {
-        name: "abac_pdp_health/401/Authorization Error",
+        name: "abac_health/401/Authorization Error",
         op: 452,
         target: Target::Response,
         status: 401,
@@ -22187,7 +22187,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/rooms.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "abac_pdp_health/403/Permission Error",
+        name: "abac_health/403/Permission Error",
         op: 452,
         target: Target::Response,
         status: 403,
@@ -22349,7 +22349,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1settings.oauth/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "settings_get_settings/200/Success Example",
+        name: "settings_list/200/Success Example",
         op: 459,
         target: Target::Response,
         status: 200,
@@ -22358,7 +22358,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1settings/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "settings_get_settings/200/success example with query parameter",
+        name: "settings_list/200/success example with query parameter",
         op: 459,
         target: Target::Response,
         status: 200,
@@ -22367,7 +22367,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1settings/get/responses/200/content/application~1json/examples/success example with query parameter",
     },
     Case {
-        name: "settings_get_settings/401/Authorization Error",
+        name: "settings_list/401/Authorization Error",
         op: 459,
         target: Target::Response,
         status: 401,
@@ -22376,7 +22376,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "settings_post_settings/request/Example",
+        name: "settings_create/request/Example",
         op: 460,
         target: Target::Request,
         status: 0,
@@ -22385,7 +22385,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1settings/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "settings_post_settings/200/Success",
+        name: "settings_create/200/Success",
         op: 460,
         target: Target::Response,
         status: 200,
@@ -22394,7 +22394,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "settings_post_settings/400/Invalid Params",
+        name: "settings_create/400/Invalid Params",
         op: 460,
         target: Target::Response,
         status: 400,
@@ -22403,7 +22403,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1settings/post/responses/400/content/application~1json/examples/Invalid Params",
     },
     Case {
-        name: "settings_post_settings/401/Authorization Error",
+        name: "settings_create/401/Authorization Error",
         op: 460,
         target: Target::Response,
         status: 401,
@@ -22412,7 +22412,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "settings_post_settings/403/Permission Error",
+        name: "settings_create/403/Permission Error",
         op: 460,
         target: Target::Response,
         status: 403,
@@ -22448,7 +22448,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "settings_get_id/200/Success Example",
+        name: "settings_get/200/Success Example",
         op: 462,
         target: Target::Response,
         status: 200,
@@ -22457,7 +22457,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1settings~1{_id}/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "settings_get_id/401/Authorization Error",
+        name: "settings_get/401/Authorization Error",
         op: 462,
         target: Target::Response,
         status: 401,
@@ -22466,7 +22466,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "settings_post_id/200/Success",
+        name: "settings_update/200/Success",
         op: 463,
         target: Target::Response,
         status: 200,
@@ -22475,7 +22475,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "settings_post_id/401/Authorization Error",
+        name: "settings_update/401/Authorization Error",
         op: 463,
         target: Target::Response,
         status: 401,
@@ -22979,7 +22979,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "import_get_file_data/200/Example",
+        name: "import_get_import_file_data/200/Example",
         op: 479,
         target: Target::Response,
         status: 200,
@@ -22988,7 +22988,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1getImportFileData/get/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "import_get_file_data/401/Authorization Error",
+        name: "import_get_import_file_data/401/Authorization Error",
         op: 479,
         target: Target::Response,
         status: 401,
@@ -22997,7 +22997,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "import_get_file_data/403/Permission Error",
+        name: "import_get_import_file_data/403/Permission Error",
         op: 479,
         target: Target::Response,
         status: 403,
@@ -23006,7 +23006,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "import_get_progress/200/Success",
+        name: "import_get_import_progress/200/Success",
         op: 480,
         target: Target::Response,
         status: 200,
@@ -23015,7 +23015,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1getImportProgress/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "import_get_progress/401/Authorization Error",
+        name: "import_get_import_progress/401/Authorization Error",
         op: 480,
         target: Target::Response,
         status: 401,
@@ -23024,7 +23024,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "import_get_progress/403/Permission Error",
+        name: "import_get_import_progress/403/Permission Error",
         op: 480,
         target: Target::Response,
         status: 403,
@@ -23159,7 +23159,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_import_new/200/Success",
+        name: "bulk_user_import_new/200/Success",
         op: 486,
         target: Target::Response,
         status: 200,
@@ -23168,7 +23168,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1import.new/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "bulk_user_import_import_new/401/Authorization Error",
+        name: "bulk_user_import_new/401/Authorization Error",
         op: 486,
         target: Target::Response,
         status: 401,
@@ -23177,7 +23177,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_import_new/403/Permission Error",
+        name: "bulk_user_import_new/403/Permission Error",
         op: 486,
         target: Target::Response,
         status: 403,
@@ -23186,7 +23186,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "bulk_user_import_import_add_users/request/Example",
+        name: "bulk_user_import_add_users/request/Example",
         op: 487,
         target: Target::Request,
         status: 0,
@@ -23195,7 +23195,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1import.addUsers/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "bulk_user_import_import_add_users/200/Success",
+        name: "bulk_user_import_add_users/200/Success",
         op: 487,
         target: Target::Response,
         status: 200,
@@ -23204,7 +23204,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "bulk_user_import_import_add_users/401/Authorization Error",
+        name: "bulk_user_import_add_users/401/Authorization Error",
         op: 487,
         target: Target::Response,
         status: 401,
@@ -23213,7 +23213,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_import_add_users/403/Permission Error",
+        name: "bulk_user_import_add_users/403/Permission Error",
         op: 487,
         target: Target::Response,
         status: 403,
@@ -23222,7 +23222,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "bulk_user_import_import_run/200/Success",
+        name: "bulk_user_import_run/200/Success",
         op: 488,
         target: Target::Response,
         status: 200,
@@ -23231,7 +23231,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "bulk_user_import_import_run/401/Authorization Error",
+        name: "bulk_user_import_run/401/Authorization Error",
         op: 488,
         target: Target::Response,
         status: 401,
@@ -23240,7 +23240,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_import_run/403/Permission Error",
+        name: "bulk_user_import_run/403/Permission Error",
         op: 488,
         target: Target::Response,
         status: 403,
@@ -23249,7 +23249,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "bulk_user_import_import_status/200/Success Example",
+        name: "bulk_user_import_status/200/Success Example",
         op: 489,
         target: Target::Response,
         status: 200,
@@ -23258,7 +23258,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1import.status/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "bulk_user_import_import_status/401/Authorization Error",
+        name: "bulk_user_import_status/401/Authorization Error",
         op: 489,
         target: Target::Response,
         status: 401,
@@ -23267,7 +23267,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_import_status/403/Permission Error",
+        name: "bulk_user_import_status/403/Permission Error",
         op: 489,
         target: Target::Response,
         status: 403,
@@ -23276,7 +23276,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "bulk_user_import_import_clear/200/Success",
+        name: "bulk_user_import_clear/200/Success",
         op: 490,
         target: Target::Response,
         status: 200,
@@ -23285,7 +23285,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "bulk_user_import_import_clear/401/Authorization Error",
+        name: "bulk_user_import_clear/401/Authorization Error",
         op: 490,
         target: Target::Response,
         status: 401,
@@ -23294,7 +23294,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_import_clear/403/Permission Error",
+        name: "bulk_user_import_clear/403/Permission Error",
         op: 490,
         target: Target::Response,
         status: 403,
@@ -23690,7 +23690,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_list/200/Success Example",
+        name: "device_management_list/200/Success Example",
         op: 506,
         target: Target::Response,
         status: 200,
@@ -23699,7 +23699,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1list/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "device_management_sessions_list/401/Authorization Error",
+        name: "device_management_list/401/Authorization Error",
         op: 506,
         target: Target::Response,
         status: 401,
@@ -23708,7 +23708,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_list_all/200/Success",
+        name: "device_management_list_all/200/Success",
         op: 507,
         target: Target::Response,
         status: 200,
@@ -23717,7 +23717,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "device_management_sessions_list_all/400/TOTP Error",
+        name: "device_management_list_all/400/TOTP Error",
         op: 507,
         target: Target::Response,
         status: 400,
@@ -23726,7 +23726,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1list.all/get/responses/400/content/application~1json/examples/TOTP Error",
     },
     Case {
-        name: "device_management_sessions_list_all/401/Authorization Error",
+        name: "device_management_list_all/401/Authorization Error",
         op: 507,
         target: Target::Response,
         status: 401,
@@ -23735,7 +23735,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_list_all/403/Permission Error",
+        name: "device_management_list_all/403/Permission Error",
         op: 507,
         target: Target::Response,
         status: 403,
@@ -23744,7 +23744,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "device_management_sessions_info/200/Success Example",
+        name: "device_management_info/200/Success Example",
         op: 508,
         target: Target::Response,
         status: 200,
@@ -23753,7 +23753,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "device_management_sessions_info/400/Session not found",
+        name: "device_management_info/400/Session not found",
         op: 508,
         target: Target::Response,
         status: 400,
@@ -23762,7 +23762,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1info/get/responses/400/content/application~1json/examples/Session not found",
     },
     Case {
-        name: "device_management_sessions_info/401/Authorization Error",
+        name: "device_management_info/401/Authorization Error",
         op: 508,
         target: Target::Response,
         status: 401,
@@ -23771,7 +23771,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_info_admin/200/Success Example",
+        name: "device_management_info_admin/200/Success Example",
         op: 509,
         target: Target::Response,
         status: 200,
@@ -23780,7 +23780,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "device_management_sessions_info_admin/400/Session not found",
+        name: "device_management_info_admin/400/Session not found",
         op: 509,
         target: Target::Response,
         status: 400,
@@ -23789,7 +23789,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/400/content/application~1json/examples/Session not found",
     },
     Case {
-        name: "device_management_sessions_info_admin/400/TOTP Error",
+        name: "device_management_info_admin/400/TOTP Error",
         op: 509,
         target: Target::Response,
         status: 400,
@@ -23798,7 +23798,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1info.admin/get/responses/400/content/application~1json/examples/TOTP Error",
     },
     Case {
-        name: "device_management_sessions_info_admin/401/Authorization Error",
+        name: "device_management_info_admin/401/Authorization Error",
         op: 509,
         target: Target::Response,
         status: 401,
@@ -23807,7 +23807,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_info_admin/403/Permission Error",
+        name: "device_management_info_admin/403/Permission Error",
         op: 509,
         target: Target::Response,
         status: 403,
@@ -23816,7 +23816,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "device_management_sessions_logout_me/request/Example",
+        name: "device_management_logout_me/request/Example",
         op: 510,
         target: Target::Request,
         status: 0,
@@ -23825,7 +23825,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/requestBody/content/application~1json/examples/Example",
     },
     Case {
-        name: "device_management_sessions_logout_me/200/Success Example",
+        name: "device_management_logout_me/200/Success Example",
         op: 510,
         target: Target::Response,
         status: 200,
@@ -23834,7 +23834,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "device_management_sessions_logout_me/400/Session not found",
+        name: "device_management_logout_me/400/Session not found",
         op: 510,
         target: Target::Response,
         status: 400,
@@ -23843,7 +23843,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/responses/400/content/application~1json/examples/Session not found",
     },
     Case {
-        name: "device_management_sessions_logout_me/401/Authorization Error",
+        name: "device_management_logout_me/401/Authorization Error",
         op: 510,
         target: Target::Response,
         status: 401,
@@ -23852,7 +23852,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_logout/200/Success Example",
+        name: "device_management_logout/200/Success Example",
         op: 511,
         target: Target::Response,
         status: 200,
@@ -23861,7 +23861,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "device_management_sessions_logout/400/TOTP Error",
+        name: "device_management_logout/400/TOTP Error",
         op: 511,
         target: Target::Response,
         status: 400,
@@ -23870,7 +23870,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post/responses/400/content/application~1json/examples/TOTP Error",
     },
     Case {
-        name: "device_management_sessions_logout/401/Authorization Error",
+        name: "device_management_logout/401/Authorization Error",
         op: 511,
         target: Target::Response,
         status: 401,
@@ -23879,7 +23879,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "device_management_sessions_logout/403/Permission Error",
+        name: "device_management_logout/403/Permission Error",
         op: 511,
         target: Target::Response,
         status: 403,
@@ -23888,7 +23888,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "password_policy_pw_get_policy/200/Success",
+        name: "password_policy_get_policy/200/Success",
         op: 512,
         target: Target::Response,
         status: 200,
@@ -24176,7 +24176,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "statistics_statistics/200/Example",
+        name: "statistics_get/200/Example",
         op: 522,
         target: Target::Response,
         status: 200,
@@ -24185,7 +24185,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/examples/Example",
     },
     Case {
-        name: "statistics_statistics/400/Permission Error",
+        name: "statistics_get/400/Permission Error",
         op: 522,
         target: Target::Response,
         status: 400,
@@ -24194,7 +24194,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/400/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "statistics_statistics/401/Authorization Error",
+        name: "statistics_get/401/Authorization Error",
         op: 522,
         target: Target::Response,
         status: 401,
@@ -24203,7 +24203,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_new_users/200/Success Example",
+        name: "users_engagement_new_users/200/Success Example",
         op: 523,
         target: Target::Response,
         status: 200,
@@ -24212,7 +24212,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1new-users/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_new_users/400/Missing key",
+        name: "users_engagement_new_users/400/Missing key",
         op: 523,
         target: Target::Response,
         status: 400,
@@ -24221,7 +24221,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_new_users/400/Example 2",
+        name: "users_engagement_new_users/400/Example 2",
         op: 523,
         target: Target::Response,
         status: 400,
@@ -24230,7 +24230,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_new_users/401/Authorization Error",
+        name: "users_engagement_new_users/401/Authorization Error",
         op: 523,
         target: Target::Response,
         status: 401,
@@ -24239,7 +24239,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_new_users/403/Permission Error",
+        name: "users_engagement_new_users/403/Permission Error",
         op: 523,
         target: Target::Response,
         status: 403,
@@ -24248,7 +24248,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_active_users/200/Success Example",
+        name: "users_engagement_active_users/200/Success Example",
         op: 524,
         target: Target::Response,
         status: 200,
@@ -24257,7 +24257,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1active-users/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_active_users/400/Missing key",
+        name: "users_engagement_active_users/400/Missing key",
         op: 524,
         target: Target::Response,
         status: 400,
@@ -24266,7 +24266,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_active_users/400/Example 2",
+        name: "users_engagement_active_users/400/Example 2",
         op: 524,
         target: Target::Response,
         status: 400,
@@ -24275,7 +24275,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_active_users/401/Authorization Error",
+        name: "users_engagement_active_users/401/Authorization Error",
         op: 524,
         target: Target::Response,
         status: 401,
@@ -24284,7 +24284,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week/200/Success Example",
+        name: "users_engagement_users_by_time_of_the_day_in_a_week/200/Success Example",
         op: 525,
         target: Target::Response,
         status: 200,
@@ -24293,7 +24293,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1users-by-time-of-the-day-in-a-week/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week/400/Missing key",
+        name: "users_engagement_users_by_time_of_the_day_in_a_week/400/Missing key",
         op: 525,
         target: Target::Response,
         status: 400,
@@ -24302,7 +24302,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week/400/Example 2",
+        name: "users_engagement_users_by_time_of_the_day_in_a_week/400/Example 2",
         op: 525,
         target: Target::Response,
         status: 400,
@@ -24311,7 +24311,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week/401/Authorization Error",
+        name: "users_engagement_users_by_time_of_the_day_in_a_week/401/Authorization Error",
         op: 525,
         target: Target::Response,
         status: 401,
@@ -24320,7 +24320,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week/403/Permission Error",
+        name: "users_engagement_users_by_time_of_the_day_in_a_week/403/Permission Error",
         op: 525,
         target: Target::Response,
         status: 403,
@@ -24329,7 +24329,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_hourly_data/200/Success Example",
+        name: "users_engagement_hourly_data/200/Success Example",
         op: 526,
         target: Target::Response,
         status: 200,
@@ -24338,7 +24338,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1hourly-data/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_hourly_data/400/Missing key",
+        name: "users_engagement_hourly_data/400/Missing key",
         op: 526,
         target: Target::Response,
         status: 400,
@@ -24347,7 +24347,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_hourly_data/400/Example 2",
+        name: "users_engagement_hourly_data/400/Example 2",
         op: 526,
         target: Target::Response,
         status: 400,
@@ -24356,7 +24356,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_hourly_data/401/Authorization Error",
+        name: "users_engagement_hourly_data/401/Authorization Error",
         op: 526,
         target: Target::Response,
         status: 401,
@@ -24365,7 +24365,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_hourly_data/403/Permission Error",
+        name: "users_engagement_hourly_data/403/Permission Error",
         op: 526,
         target: Target::Response,
         status: 403,
@@ -24374,7 +24374,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_weekly_data/200/Success Example",
+        name: "users_engagement_weekly_data/200/Success Example",
         op: 527,
         target: Target::Response,
         status: 200,
@@ -24383,7 +24383,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1users~1chat-busier~1weekly-data/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_weekly_data/400/Missing key",
+        name: "users_engagement_weekly_data/400/Missing key",
         op: 527,
         target: Target::Response,
         status: 400,
@@ -24392,7 +24392,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_weekly_data/400/Example 2",
+        name: "users_engagement_weekly_data/400/Example 2",
         op: 527,
         target: Target::Response,
         status: 400,
@@ -24401,7 +24401,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_weekly_data/401/Authorization Error",
+        name: "users_engagement_weekly_data/401/Authorization Error",
         op: 527,
         target: Target::Response,
         status: 401,
@@ -24410,7 +24410,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_engagement_engagement_dashboard_users_chat_busier_weekly_data/403/Permission Error",
+        name: "users_engagement_weekly_data/403/Permission Error",
         op: 527,
         target: Target::Response,
         status: 403,
@@ -24419,7 +24419,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_messages_sent/200/Success Example",
+        name: "messages_engagement_messages_sent/200/Success Example",
         op: 528,
         target: Target::Response,
         status: 200,
@@ -24428,7 +24428,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1messages-sent/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_messages_sent/400/Missing key",
+        name: "messages_engagement_messages_sent/400/Missing key",
         op: 528,
         target: Target::Response,
         status: 400,
@@ -24437,7 +24437,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_messages_sent/400/Example 2",
+        name: "messages_engagement_messages_sent/400/Example 2",
         op: 528,
         target: Target::Response,
         status: 400,
@@ -24446,7 +24446,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_messages_sent/401/Authorization Error",
+        name: "messages_engagement_messages_sent/401/Authorization Error",
         op: 528,
         target: Target::Response,
         status: 401,
@@ -24455,7 +24455,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_messages_sent/403/Permission Error",
+        name: "messages_engagement_messages_sent/403/Permission Error",
         op: 528,
         target: Target::Response,
         status: 403,
@@ -24464,7 +24464,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_origin/200/Success Example",
+        name: "messages_engagement_origin/200/Success Example",
         op: 529,
         target: Target::Response,
         status: 200,
@@ -24473,7 +24473,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1origin/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_origin/400/Missing key",
+        name: "messages_engagement_origin/400/Missing key",
         op: 529,
         target: Target::Response,
         status: 400,
@@ -24482,7 +24482,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_origin/400/Example 2",
+        name: "messages_engagement_origin/400/Example 2",
         op: 529,
         target: Target::Response,
         status: 400,
@@ -24491,7 +24491,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_origin/401/Authorization Error",
+        name: "messages_engagement_origin/401/Authorization Error",
         op: 529,
         target: Target::Response,
         status: 401,
@@ -24500,7 +24500,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_origin/403/Permission Error",
+        name: "messages_engagement_origin/403/Permission Error",
         op: 529,
         target: Target::Response,
         status: 403,
@@ -24509,7 +24509,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_top_five_popular_channels/200/Success Example",
+        name: "messages_engagement_top_five_popular_channels/200/Success Example",
         op: 530,
         target: Target::Response,
         status: 200,
@@ -24518,7 +24518,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1messages~1top-five-popular-channels/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_top_five_popular_channels/400/Missing key",
+        name: "messages_engagement_top_five_popular_channels/400/Missing key",
         op: 530,
         target: Target::Response,
         status: 400,
@@ -24527,7 +24527,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_top_five_popular_channels/400/Example 2",
+        name: "messages_engagement_top_five_popular_channels/400/Example 2",
         op: 530,
         target: Target::Response,
         status: 400,
@@ -24536,7 +24536,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_top_five_popular_channels/401/Authorization Error",
+        name: "messages_engagement_top_five_popular_channels/401/Authorization Error",
         op: 530,
         target: Target::Response,
         status: 401,
@@ -24545,7 +24545,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "messages_engagement_engagement_dashboard_messages_top_five_popular_channels/403/Permission Error",
+        name: "messages_engagement_top_five_popular_channels/403/Permission Error",
         op: 530,
         target: Target::Response,
         status: 403,
@@ -24554,7 +24554,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/forbiddenError/content/application~1json/examples/Permission Error",
     },
     Case {
-        name: "channels_engagement_engagement_dashboard_channels_list/200/Success Example",
+        name: "channels_engagement_list/200/Success Example",
         op: 531,
         target: Target::Response,
         status: 200,
@@ -24563,7 +24563,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/paths/~1api~1v1~1engagement-dashboard~1channels~1list/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "channels_engagement_engagement_dashboard_channels_list/400/Missing key",
+        name: "channels_engagement_list/400/Missing key",
         op: 531,
         target: Target::Response,
         status: 400,
@@ -24572,7 +24572,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Missing key",
     },
     Case {
-        name: "channels_engagement_engagement_dashboard_channels_list/400/Example 2",
+        name: "channels_engagement_list/400/Example 2",
         op: 531,
         target: Target::Response,
         status: 400,
@@ -24581,7 +24581,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/keyError/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "channels_engagement_engagement_dashboard_channels_list/401/Authorization Error",
+        name: "channels_engagement_list/401/Authorization Error",
         op: 531,
         target: Target::Response,
         status: 401,
@@ -24590,7 +24590,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/statistics.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "channels_engagement_engagement_dashboard_channels_list/403/Permission Error",
+        name: "channels_engagement_list/403/Permission Error",
         op: 531,
         target: Target::Response,
         status: 403,
@@ -25247,7 +25247,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/user-management.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_get_avatar/400/Example 1",
+        name: "users_users_get_avatar/400/Example 1",
         op: 551,
         target: Target::Response,
         status: 400,
@@ -26156,7 +26156,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/user-management.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "users_moderation_report_user/request/Example 1",
+        name: "users_report_user/request/Example 1",
         op: 579,
         target: Target::Request,
         status: 0,
@@ -26165,7 +26165,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "users_moderation_report_user/200/Success",
+        name: "users_report_user/200/Success",
         op: 579,
         target: Target::Response,
         status: 200,
@@ -26174,7 +26174,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/user-management.yaml#/components/responses/trueSuccess/content/application~1json/examples/Success",
     },
     Case {
-        name: "users_moderation_report_user/400/Example 1",
+        name: "users_report_user/400/Example 1",
         op: 579,
         target: Target::Response,
         status: 400,
@@ -26183,7 +26183,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "users_moderation_report_user/401/Authorization Error",
+        name: "users_report_user/401/Authorization Error",
         op: 579,
         target: Target::Response,
         status: 401,
@@ -26602,40 +26602,40 @@ fn call_two_factor_authentication_users_2fa_disable_email<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/twoFactorChallenges.sendEmailCode` through `Client::two_factor_authentication().two_factor_challenges_send_email_code`.
-fn call_two_factor_authentication_two_factor_challenges_send_email_code<'a>(
+///`POST /api/v1/twoFactorChallenges.sendEmailCode` through `Client::two_factor_authentication().send_email_code`.
+fn call_two_factor_authentication_send_email_code<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .two_factor_authentication()
-            .two_factor_challenges_send_email_code(i.field::<String>("challengeId")?);
+            .send_email_code(i.field::<String>("challengeId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/twoFactorChallenges.verifyChallenge` through `Client::two_factor_authentication().two_factor_challenges_verify_challenge`.
-fn call_two_factor_authentication_two_factor_challenges_verify_challenge<'a>(
+///`POST /api/v1/twoFactorChallenges.verifyChallenge` through `Client::two_factor_authentication().verify_challenge`.
+fn call_two_factor_authentication_verify_challenge<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .two_factor_authentication()
-            .two_factor_challenges_verify_challenge(
+            .verify_challenge(
                 i.field::<String>("challengeId")?,
                 i.field::<String>("code")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/emoji-custom.all` through `Client::custom_emoji().emoji_custom_all`.
-fn call_custom_emoji_emoji_custom_all<'a>(
+///`GET /api/v1/emoji-custom.all` through `Client::custom_emoji().all`.
+fn call_custom_emoji_all<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.custom_emoji().emoji_custom_all();
+        let mut b = c.custom_emoji().all();
         if let Some(v) = i.param_opt::<String>("query", "name")? {
             b = b.name(v);
         }
@@ -26648,15 +26648,15 @@ fn call_custom_emoji_emoji_custom_all<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/emoji-custom.create` through `Client::custom_emoji().emoji_custom_create`.
-fn call_custom_emoji_emoji_custom_create<'a>(
+///`POST /api/v1/emoji-custom.create` through `Client::custom_emoji().create`.
+fn call_custom_emoji_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .custom_emoji()
-            .emoji_custom_create(
+            .create(
                 rocketchat_client::FilePart::bytes(i.file("emoji")?),
                 i.field::<String>("name")?,
             );
@@ -26666,23 +26666,23 @@ fn call_custom_emoji_emoji_custom_create<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/emoji-custom.delete` through `Client::custom_emoji().emoji_custom_delete`.
-fn call_custom_emoji_emoji_custom_delete<'a>(
+///`POST /api/v1/emoji-custom.delete` through `Client::custom_emoji().delete`.
+fn call_custom_emoji_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.custom_emoji().emoji_custom_delete(i.field::<String>("emojiId")?);
+        let b = c.custom_emoji().delete(i.field::<String>("emojiId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/emoji-custom.list` through `Client::custom_emoji().emoji_custom_list`.
-fn call_custom_emoji_emoji_custom_list<'a>(
+///`GET /api/v1/emoji-custom.list` through `Client::custom_emoji().list`.
+fn call_custom_emoji_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.custom_emoji().emoji_custom_list();
+        let mut b = c.custom_emoji().list();
         if let Some(v) = i.param_opt::<String>("query", "updatedSince")? {
             b = b.updated_since(v);
         }
@@ -26695,15 +26695,15 @@ fn call_custom_emoji_emoji_custom_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/emoji-custom.update` through `Client::custom_emoji().emoji_custom_update`.
-fn call_custom_emoji_emoji_custom_update<'a>(
+///`POST /api/v1/emoji-custom.update` through `Client::custom_emoji().update`.
+fn call_custom_emoji_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .custom_emoji()
-            .emoji_custom_update(i.field::<String>("name")?, i.field::<String>("_id")?);
+            .update(i.field::<String>("name")?, i.field::<String>("_id")?);
         if let Some(v) = i.field_opt::<String>("emoji")? {
             b = b.emoji(v);
         }
@@ -27205,22 +27205,22 @@ fn call_o_auth_apps_delete<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/apps/public/{app-id}/incoming` through `Client::rasa_app().apps_public_app_id_incoming`.
-fn call_rasa_app_apps_public_app_id_incoming<'a>(
+///`POST /api/apps/public/{app-id}/incoming` through `Client::rasa_app().create_incoming`.
+fn call_rasa_app_create_incoming<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .rasa_app()
-            .apps_public_app_id_incoming(
+            .create_incoming(
                 i.param::<String>("path", "app-id")?,
                 i.field::<String>("action")?,
                 i.field::<String>("sessionId")?,
             );
         if let Some(v) = i
             .field_opt::<
-                rocketchat_client::types::AppsPublicAppIdIncomingRequestActionData,
+                rocketchat_client::types::RasaAppCreateIncomingRequestActionData,
             >("actionData")?
         {
             b = b.action_data(v);
@@ -27228,21 +27228,21 @@ fn call_rasa_app_apps_public_app_id_incoming<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/apps/public/{appId}/templateMessage` through `Client::whats_app().apps_public_app_id_template_message`.
-fn call_whats_app_apps_public_app_id_template_message<'a>(
+///`POST /api/apps/public/{appId}/templateMessage` through `Client::whats_app().create_template_message`.
+fn call_whats_app_create_template_message<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .whats_app()
-            .apps_public_app_id_template_message(
+            .create_template_message(
                 i.param::<String>("path", "appId")?,
                 i.field::<Vec<String>>("phoneNumbers")?,
                 i.field::<String>("connectedWhatsAppNo")?,
                 i
                     .field::<
-                        rocketchat_client::types::AppsPublicAppIdTemplateMessageRequestTemplate,
+                        rocketchat_client::types::WhatsAppCreateTemplateMessageRequestTemplate,
                     >("template")?,
             );
         if let Some(v) = i.field_opt::<String>("targetAgent")? {
@@ -27254,13 +27254,13 @@ fn call_whats_app_apps_public_app_id_template_message<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/apps` through `Client::manage_apps().apps`.
-fn call_manage_apps_apps<'a>(
+///`POST /api/apps` through `Client::manage_apps().create`.
+fn call_manage_apps_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.manage_apps().apps();
+        let mut b = c.manage_apps().create();
         if let Some(v) = i.field_opt::<String>("url")? {
             b = b.url(v);
         }
@@ -27268,22 +27268,20 @@ fn call_manage_apps_apps<'a>(
             b = b.app(v);
         }
         if let Some(v) = i
-            .field_opt::<
-                Vec<rocketchat_client::types::AppsRequestPermissionsItem>,
-            >("permissions")?
+            .field_opt::<Vec<rocketchat_client::types::NameEnvelope>>("permissions")?
         {
             b = b.permissions(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/logs` through `Client::manage_apps().apps_logs`.
-fn call_manage_apps_apps_logs<'a>(
+///`GET /api/apps/logs` through `Client::manage_apps().list_apps_logs`.
+fn call_manage_apps_list_apps_logs<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.manage_apps().apps_logs();
+        let mut b = c.manage_apps().list_apps_logs();
         if let Some(v) = i.param_opt::<String>("query", "appId")? {
             b = b.app_id(v);
         }
@@ -27311,13 +27309,13 @@ fn call_manage_apps_apps_logs<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/{id}/logs` through `Client::manage_apps().apps_id_logs`.
-fn call_manage_apps_apps_id_logs<'a>(
+///`GET /api/apps/{id}/logs` through `Client::manage_apps().list_logs_for_app`.
+fn call_manage_apps_list_logs_for_app<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.manage_apps().apps_id_logs(i.param::<String>("path", "id")?);
+        let mut b = c.manage_apps().list_logs_for_app(i.param::<String>("path", "id")?);
         if let Some(v) = i.param_opt::<String>("query", "method")? {
             b = b.method(v);
         }
@@ -27342,85 +27340,80 @@ fn call_manage_apps_apps_id_logs<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/video-conference/jitsi.update-timeout` through `Client::jitsi_app().video_conference_jitsi_update_timeout`.
-fn call_jitsi_app_video_conference_jitsi_update_timeout<'a>(
+///`POST /api/v1/video-conference/jitsi.update-timeout` through `Client::jitsi_app().update_timeout`.
+fn call_jitsi_app_update_timeout<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .jitsi_app()
-            .video_conference_jitsi_update_timeout(i.field::<String>("roomId")?);
+        let b = c.jitsi_app().update_timeout(i.field::<String>("roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/marketplace` through `Client::manage_apps().apps_marketplace`.
-fn call_manage_apps_apps_marketplace<'a>(
+///`GET /api/apps/marketplace` through `Client::manage_apps().marketplace`.
+fn call_manage_apps_marketplace<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.manage_apps().apps_marketplace();
+        let b = c.manage_apps().marketplace();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/categories` through `Client::manage_apps().apps_categories`.
-fn call_manage_apps_apps_categories<'a>(
+///`GET /api/apps/categories` through `Client::manage_apps().list_categories`.
+fn call_manage_apps_list_categories<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.manage_apps().apps_categories();
+        let b = c.manage_apps().list_categories();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/installed` through `Client::manage_apps().apps_installed`.
-fn call_manage_apps_apps_installed<'a>(
+///`GET /api/apps/installed` through `Client::manage_apps().installed`.
+fn call_manage_apps_installed<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.manage_apps().apps_installed();
+        let b = c.manage_apps().installed();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/count` through `Client::manage_apps().apps_count`.
-fn call_manage_apps_apps_count<'a>(
+///`GET /api/apps/count` through `Client::manage_apps().count`.
+fn call_manage_apps_count<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.manage_apps().apps_count();
+        let b = c.manage_apps().count();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/buildExternalAppRequest` through `Client::manage_apps().apps_build_external_app_request`.
-fn call_manage_apps_apps_build_external_app_request<'a>(
+///`GET /api/apps/buildExternalAppRequest` through `Client::manage_apps().build_external_app_request`.
+fn call_manage_apps_build_external_app_request<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.manage_apps().apps_build_external_app_request();
+        let b = c.manage_apps().build_external_app_request();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/apps/{appId}` through `Client::manage_apps().get_apps_app_id`.
-fn call_manage_apps_get_apps_app_id<'a>(
+///`GET /api/apps/{appId}` through `Client::manage_apps().get`.
+fn call_manage_apps_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+    Box::pin(async move {
+        let b = c.manage_apps().get(i.param::<String>("path", "appId")?);
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`DELETE /api/apps/{appId}` through `Client::manage_apps().delete`.
+fn call_manage_apps_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.manage_apps().get_apps_app_id(i.param::<String>("path", "appId")?);
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`DELETE /api/apps/{appId}` through `Client::manage_apps().delete_apps_app_id`.
-fn call_manage_apps_delete_apps_app_id<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
-    Box::pin(async move {
-        let b = c.manage_apps().delete_apps_app_id(i.param::<String>("path", "appId")?);
+        let b = c.manage_apps().delete(i.param::<String>("path", "appId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -27913,76 +27906,78 @@ fn call_chat_get_url_preview<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/im.blockUser` through `Client::direct_messages().im_block_user`.
-fn call_direct_messages_im_block_user<'a>(
+///`POST /api/v1/im.blockUser` through `Client::direct_messages().block_user`.
+fn call_direct_messages_block_user<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .direct_messages()
-            .im_block_user(i.field::<String>("roomId")?, i.field::<bool>("block")?);
+            .block_user(i.field::<String>("roomId")?, i.field::<bool>("block")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/dm.close` through `Client::direct_messages().dm_close`.
-fn call_direct_messages_dm_close<'a>(
+///`POST /api/v1/dm.close` through `Client::direct_messages().close`.
+fn call_direct_messages_close<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.direct_messages().dm_close(i.field::<String>("roomId")?);
+        let b = c.direct_messages().close(i.field::<String>("roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.counters` through `Client::direct_messages().dm_counters`.
-fn call_direct_messages_dm_counters<'a>(
+///`GET /api/v1/dm.counters` through `Client::direct_messages().counters`.
+fn call_direct_messages_counters<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .direct_messages()
-            .dm_counters(i.param::<String>("query", "roomId")?);
+        let mut b = c.direct_messages().counters(i.param::<String>("query", "roomId")?);
         if let Some(v) = i.param_opt::<String>("query", "userId")? {
             b = b.user_id(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/dm.create` through `Client::direct_messages().dm_create`.
-fn call_direct_messages_dm_create<'a>(
+///`POST /api/v1/dm.create` through `Client::direct_messages().create`.
+fn call_direct_messages_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_create();
-        if let Some(v) = i.body_opt::<rocketchat_client::types::DmCreateRequest>()? {
+        let mut b = c.direct_messages().create();
+        if let Some(v) = i
+            .body_opt::<rocketchat_client::types::DirectMessagesCreateRequest>()?
+        {
             b = b.body(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/dm.delete` through `Client::direct_messages().dm_delete`.
-fn call_direct_messages_dm_delete<'a>(
+///`POST /api/v1/dm.delete` through `Client::direct_messages().delete`.
+fn call_direct_messages_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_delete();
-        if let Some(v) = i.body_opt::<rocketchat_client::types::DmDeleteRequest>()? {
+        let mut b = c.direct_messages().delete();
+        if let Some(v) = i
+            .body_opt::<rocketchat_client::types::DirectMessagesDeleteRequest>()?
+        {
             b = b.body(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.files` through `Client::direct_messages().dm_files`.
-fn call_direct_messages_dm_files<'a>(
+///`GET /api/v1/dm.files` through `Client::direct_messages().files`.
+fn call_direct_messages_files<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_files();
+        let mut b = c.direct_messages().files();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28013,15 +28008,13 @@ fn call_direct_messages_dm_files<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.history` through `Client::direct_messages().dm_history`.
-fn call_direct_messages_dm_history<'a>(
+///`GET /api/v1/dm.history` through `Client::direct_messages().history`.
+fn call_direct_messages_history<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .direct_messages()
-            .dm_history(i.param::<String>("query", "roomId")?);
+        let mut b = c.direct_messages().history(i.param::<String>("query", "roomId")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28049,13 +28042,13 @@ fn call_direct_messages_dm_history<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.list.everyone` through `Client::direct_messages().dm_list_everyone`.
-fn call_direct_messages_dm_list_everyone<'a>(
+///`GET /api/v1/dm.list.everyone` through `Client::direct_messages().list_everyone`.
+fn call_direct_messages_list_everyone<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_list_everyone();
+        let mut b = c.direct_messages().list_everyone();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28074,13 +28067,13 @@ fn call_direct_messages_dm_list_everyone<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.list` through `Client::direct_messages().dm_list`.
-fn call_direct_messages_dm_list<'a>(
+///`GET /api/v1/dm.list` through `Client::direct_messages().list`.
+fn call_direct_messages_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_list();
+        let mut b = c.direct_messages().list();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28093,13 +28086,13 @@ fn call_direct_messages_dm_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.members` through `Client::direct_messages().dm_members`.
-fn call_direct_messages_dm_members<'a>(
+///`GET /api/v1/dm.members` through `Client::direct_messages().members`.
+fn call_direct_messages_members<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_members();
+        let mut b = c.direct_messages().members();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28121,13 +28114,13 @@ fn call_direct_messages_dm_members<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.messages` through `Client::direct_messages().dm_messages`.
-fn call_direct_messages_dm_messages<'a>(
+///`GET /api/v1/dm.messages` through `Client::direct_messages().messages`.
+fn call_direct_messages_messages<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.direct_messages().dm_messages();
+        let mut b = c.direct_messages().messages();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28161,15 +28154,15 @@ fn call_direct_messages_dm_messages<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/dm.messages.others` through `Client::direct_messages().dm_messages_others`.
-fn call_direct_messages_dm_messages_others<'a>(
+///`GET /api/v1/dm.messages.others` through `Client::direct_messages().messages_others`.
+fn call_direct_messages_messages_others<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .direct_messages()
-            .dm_messages_others(i.param::<String>("query", "roomId")?);
+            .messages_others(i.param::<String>("query", "roomId")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28188,25 +28181,25 @@ fn call_direct_messages_dm_messages_others<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/dm.open` through `Client::direct_messages().dm_open`.
-fn call_direct_messages_dm_open<'a>(
+///`POST /api/v1/dm.open` through `Client::direct_messages().open`.
+fn call_direct_messages_open<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.direct_messages().dm_open(i.field::<String>("roomId")?);
+        let b = c.direct_messages().open(i.field::<String>("roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/dm.setTopic` through `Client::direct_messages().dm_set_topic`.
-fn call_direct_messages_dm_set_topic<'a>(
+///`POST /api/v1/dm.setTopic` through `Client::direct_messages().set_topic`.
+fn call_direct_messages_set_topic<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .direct_messages()
-            .dm_set_topic(i.field::<String>("roomId")?, i.field::<String>("topic")?);
+            .set_topic(i.field::<String>("roomId")?, i.field::<String>("topic")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -28281,20 +28274,23 @@ fn call_email_inbox_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/email-inbox` through `Client::email_inbox().email_inbox`.
-fn call_email_inbox_email_inbox<'a>(
+///`POST /api/v1/email-inbox` through `Client::email_inbox().create`.
+fn call_email_inbox_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .email_inbox()
-            .email_inbox(
+            .create(
                 i.field::<String>("name")?,
                 i.field::<String>("email")?,
                 i.field::<bool>("active")?,
-                i.field::<rocketchat_client::types::EmailInboxRequestSmtp>("smtp")?,
-                i.field::<rocketchat_client::types::EmailInboxRequestSmtp>("imap")?,
+                i
+                    .field::<
+                        rocketchat_client::types::EmailInboxCreateRequestSmtp,
+                    >("smtp")?,
+                i.field::<rocketchat_client::types::EmailInboxCreateRequestSmtp>("imap")?,
             );
         if let Some(v) = i.field_opt::<String>("_id")? {
             b = b.id(v);
@@ -28311,23 +28307,20 @@ fn call_email_inbox_email_inbox<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/email-inbox/{_id}` through `Client::email_inbox().get_id`.
-fn call_email_inbox_get_id<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/email-inbox/{_id}` through `Client::email_inbox().get`.
+fn call_email_inbox_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let b = c.email_inbox().get_id(i.param::<String>("path", "_id")?);
+        let b = c.email_inbox().get(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/email-inbox/{_id}` through `Client::email_inbox().delete_id`.
-fn call_email_inbox_delete_id<'a>(
+///`DELETE /api/v1/email-inbox/{_id}` through `Client::email_inbox().delete`.
+fn call_email_inbox_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.email_inbox().delete_id(i.param::<String>("path", "_id")?);
+        let b = c.email_inbox().delete(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -28341,13 +28334,13 @@ fn call_email_inbox_search<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/email-inbox.send-test/{_id}` through `Client::email_inbox().send_test_id`.
-fn call_email_inbox_send_test_id<'a>(
+///`GET /api/v1/email-inbox.send-test/{_id}` through `Client::email_inbox().send_test`.
+fn call_email_inbox_send_test<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.email_inbox().send_test_id(i.param::<String>("path", "_id")?);
+        let b = c.email_inbox().send_test(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -28401,13 +28394,15 @@ fn call_miscellaneous_smtp_check<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/fingerprint` through `Client::miscellaneous().fingerprint`.
-fn call_miscellaneous_fingerprint<'a>(
+///`POST /api/v1/fingerprint` through `Client::miscellaneous().create_fingerprint`.
+fn call_miscellaneous_create_fingerprint<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.miscellaneous().fingerprint(i.field::<String>("setDeploymentAs")?);
+        let b = c
+            .miscellaneous()
+            .create_fingerprint(i.field::<String>("setDeploymentAs")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -28503,7 +28498,7 @@ fn call_commands_post_preview<'a>(
                 i.field::<String>("tmid")?,
                 i
                     .field::<
-                        rocketchat_client::types::PostCommandsPreviewRequestPreviewItem,
+                        rocketchat_client::types::CommandsPostPreviewRequestPreviewItem,
                     >("previewItem")?,
             );
         if let Some(v) = i.field_opt::<String>("params")? {
@@ -28533,11 +28528,11 @@ fn call_commands_run<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/mailer` through `Client::mailer().mailer`.
-fn call_mailer_mailer<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`POST /api/v1/mailer` through `Client::mailer().create`.
+fn call_mailer_create<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.mailer().mailer();
-        if let Some(v) = i.body_opt::<rocketchat_client::types::MailerRequest>()? {
+        let mut b = c.mailer().create();
+        if let Some(v) = i.body_opt::<rocketchat_client::types::MailerCreateRequest>()? {
             b = b.body(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
@@ -28555,15 +28550,15 @@ fn call_mailer_unsubscribe<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/method.call/{method}` through `Client::miscellaneous().method_call_method`.
-fn call_miscellaneous_method_call_method<'a>(
+///`POST /api/v1/method.call/{method}` through `Client::miscellaneous().method_call`.
+fn call_miscellaneous_method_call<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .miscellaneous()
-            .method_call_method(
+            .method_call(
                 i.param::<String>("path", "method")?,
                 i.field::<String>("message")?,
             );
@@ -28680,22 +28675,22 @@ fn call_calendar_events_import<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/banners/{id}` through `Client::banners().id`.
-fn call_banners_id<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/banners/{id}` through `Client::banners().get`.
+fn call_banners_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .banners()
-            .id(
+            .get(
                 i.param::<String>("query", "platform")?,
                 i.param::<String>("path", "id")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/banners` through `Client::banners().banners`.
-fn call_banners_banners<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/banners` through `Client::banners().list`.
+fn call_banners_list<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let b = c.banners().banners(i.param::<String>("query", "platform")?);
+        let b = c.banners().list(i.param::<String>("query", "platform")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -28706,25 +28701,25 @@ fn call_banners_dismiss<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> C
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/push.get` through `Client::push_notifications().push_get`.
-fn call_push_notifications_push_get<'a>(
+///`GET /api/v1/push.get` through `Client::push_notifications().get`.
+fn call_push_notifications_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.push_notifications().push_get(i.param::<String>("query", "id")?);
+        let b = c.push_notifications().get(i.param::<String>("query", "id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/push.token` through `Client::push_notifications().post_push_token`.
-fn call_push_notifications_post_push_token<'a>(
+///`POST /api/v1/push.token` through `Client::push_notifications().create_token`.
+fn call_push_notifications_create_token<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .push_notifications()
-            .post_push_token(
+            .create_token(
                 i.field::<String>("type")?,
                 i.field::<String>("value")?,
                 i.field::<String>("appName")?,
@@ -28732,48 +28727,46 @@ fn call_push_notifications_post_push_token<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/push.token` through `Client::push_notifications().delete_push_token`.
-fn call_push_notifications_delete_push_token<'a>(
+///`DELETE /api/v1/push.token` through `Client::push_notifications().delete_token`.
+fn call_push_notifications_delete_token<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.push_notifications().delete_push_token();
+        let mut b = c.push_notifications().delete_token();
         if let Some(v) = i.field_opt::<String>("token")? {
             b = b.token(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/push.info` through `Client::push_notifications().push_info`.
-fn call_push_notifications_push_info<'a>(
+///`GET /api/v1/push.info` through `Client::push_notifications().info`.
+fn call_push_notifications_info<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.push_notifications().push_info();
+        let b = c.push_notifications().info();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/push.test` through `Client::push_notifications().push_test`.
-fn call_push_notifications_push_test<'a>(
+///`POST /api/v1/push.test` through `Client::push_notifications().test`.
+fn call_push_notifications_test<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.push_notifications().push_test();
+        let b = c.push_notifications().test();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/users/{type}` through `Client::omnichannel_users().get_livechat_users_type`.
-fn call_omnichannel_users_get_livechat_users_type<'a>(
+///`GET /api/v1/livechat/users/{type}` through `Client::omnichannel_users().list`.
+fn call_omnichannel_users_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_users()
-            .get_livechat_users_type(i.param::<String>("path", "type")?);
+        let mut b = c.omnichannel_users().list(i.param::<String>("path", "type")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -28798,87 +28791,79 @@ fn call_omnichannel_users_get_livechat_users_type<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/users/{type}` through `Client::omnichannel_users().post_livechat_users_type`.
-fn call_omnichannel_users_post_livechat_users_type<'a>(
+///`POST /api/v1/livechat/users/{type}` through `Client::omnichannel_users().create`.
+fn call_omnichannel_users_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_users()
-            .post_livechat_users_type(
-                i.param::<String>("path", "type")?,
-                i.field::<String>("username")?,
-            );
+            .create(i.param::<String>("path", "type")?, i.field::<String>("username")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/users/{type}/{_id}` through `Client::omnichannel_users().get_livechat_users_type_id`.
-fn call_omnichannel_users_get_livechat_users_type_id<'a>(
+///`GET /api/v1/livechat/users/{type}/{_id}` through `Client::omnichannel_users().get`.
+fn call_omnichannel_users_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_users()
-            .get_livechat_users_type_id(
-                i.param::<String>("path", "type")?,
-                i.param::<String>("path", "_id")?,
-            );
+            .get(i.param::<String>("path", "type")?, i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/users/{type}/{_id}` through `Client::omnichannel_users().delete_livechat_users_type_id`.
-fn call_omnichannel_users_delete_livechat_users_type_id<'a>(
+///`DELETE /api/v1/livechat/users/{type}/{_id}` through `Client::omnichannel_users().delete`.
+fn call_omnichannel_users_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_users()
-            .delete_livechat_users_type_id(
+            .delete(
                 i.param::<String>("path", "type")?,
                 i.param::<String>("path", "_id")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/agent.info/{rid}/{token}` through `Client::omnichannel_agents().livechat_agent_info_rid_token`.
-fn call_omnichannel_agents_livechat_agent_info_rid_token<'a>(
+///`GET /api/v1/livechat/agent.info/{rid}/{token}` through `Client::omnichannel_agents().info`.
+fn call_omnichannel_agents_info<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_agents()
-            .livechat_agent_info_rid_token(
+            .info(
                 i.param::<String>("path", "rid")?,
                 i.param::<String>("path", "token")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/agent.next/{token}` through `Client::omnichannel_agents().livechat_agent_next_token`.
-fn call_omnichannel_agents_livechat_agent_next_token<'a>(
+///`GET /api/v1/livechat/agent.next/{token}` through `Client::omnichannel_agents().next`.
+fn call_omnichannel_agents_next<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_agents()
-            .livechat_agent_next_token(i.param::<String>("path", "token")?);
+        let b = c.omnichannel_agents().next(i.param::<String>("path", "token")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/agents.saveInfo` through `Client::omnichannel_agents().livechat_agents_save_info`.
-fn call_omnichannel_agents_livechat_agents_save_info<'a>(
+///`POST /api/v1/livechat/agents.saveInfo` through `Client::omnichannel_agents().save_info`.
+fn call_omnichannel_agents_save_info<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_agents()
-            .livechat_agents_save_info(
+            .save_info(
                 i.field::<String>("agentId")?,
                 i.field::<serde_json::Map<String, serde_json::Value>>("agentData")?,
                 i.field::<Vec<String>>("agentDepartments")?,
@@ -28886,31 +28871,28 @@ fn call_omnichannel_agents_livechat_agents_save_info<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/agent.status` through `Client::omnichannel_agents().livechat_agent_status`.
-fn call_omnichannel_agents_livechat_agent_status<'a>(
+///`POST /api/v1/livechat/agent.status` through `Client::omnichannel_agents().status`.
+fn call_omnichannel_agents_status<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_agents().livechat_agent_status();
+        let mut b = c.omnichannel_agents().status();
         if let Some(v) = i.field_opt::<String>("agentId")? {
             b = b.agent_id(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/omnichannel/contact` through `Client::omnichannel_contacts().omnichannel_contact`.
-fn call_omnichannel_contacts_omnichannel_contact<'a>(
+///`POST /api/v1/omnichannel/contact` through `Client::omnichannel_contacts().create_contact`.
+fn call_omnichannel_contacts_create_contact<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_contacts()
-            .omnichannel_contact(
-                i.field::<String>("token")?,
-                i.field::<String>("name")?,
-            );
+            .create_contact(i.field::<String>("token")?, i.field::<String>("name")?);
         if let Some(v) = i.field_opt::<String>("email")? {
             b = b.email(v);
         }
@@ -28919,7 +28901,7 @@ fn call_omnichannel_contacts_omnichannel_contact<'a>(
         }
         if let Some(v) = i
             .field_opt::<
-                rocketchat_client::types::OmnichannelContactRequestContactManager,
+                rocketchat_client::types::OmnichannelContactsCreateContactRequestContactManager,
             >("contactManager")?
         {
             b = b.contact_manager(v);
@@ -28927,13 +28909,13 @@ fn call_omnichannel_contacts_omnichannel_contact<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/omnichannel/contact.search` through `Client::omnichannel_contacts().omnichannel_contact_search`.
-fn call_omnichannel_contacts_omnichannel_contact_search<'a>(
+///`GET /api/v1/omnichannel/contact.search` through `Client::omnichannel_contacts().contact_search`.
+fn call_omnichannel_contacts_contact_search<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_contacts().omnichannel_contact_search();
+        let mut b = c.omnichannel_contacts().contact_search();
         if let Some(v) = i.param_opt::<String>("query", "email")? {
             b = b.email(v);
         }
@@ -28946,15 +28928,15 @@ fn call_omnichannel_contacts_omnichannel_contact_search<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/omnichannel/contacts` through `Client::omnichannel_contacts().omnichannel_contacts`.
-fn call_omnichannel_contacts_omnichannel_contacts<'a>(
+///`POST /api/v1/omnichannel/contacts` through `Client::omnichannel_contacts().create_contacts`.
+fn call_omnichannel_contacts_create_contacts<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_contacts()
-            .omnichannel_contacts(
+            .create_contacts(
                 i.field::<String>("name")?,
                 i.field::<Vec<String>>("phones")?,
                 i.field::<Vec<String>>("emails")?,
@@ -29019,13 +29001,13 @@ fn call_omnichannel_contacts_get<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/omnichannel/contacts.search` through `Client::omnichannel_contacts().omnichannel_contacts_search`.
-fn call_omnichannel_contacts_omnichannel_contacts_search<'a>(
+///`GET /api/v1/omnichannel/contacts.search` through `Client::omnichannel_contacts().contacts_search`.
+fn call_omnichannel_contacts_contacts_search<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_contacts().omnichannel_contacts_search();
+        let mut b = c.omnichannel_contacts().contacts_search();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -29133,15 +29115,15 @@ fn call_omnichannel_contacts_unblock<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/agent-overview` through `Client::omnichannel_statistics().livechat_analytics_agent_overview`.
-fn call_omnichannel_statistics_livechat_analytics_agent_overview<'a>(
+///`GET /api/v1/livechat/analytics/agent-overview` through `Client::omnichannel_statistics().agent_overview`.
+fn call_omnichannel_statistics_agent_overview<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_statistics()
-            .livechat_analytics_agent_overview(
+            .agent_overview(
                 i.param::<String>("query", "name")?,
                 i.param::<String>("query", "from")?,
                 i.param::<String>("query", "to")?,
@@ -29152,15 +29134,15 @@ fn call_omnichannel_statistics_livechat_analytics_agent_overview<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/overview` through `Client::omnichannel_statistics().livechat_analytics_overview`.
-fn call_omnichannel_statistics_livechat_analytics_overview<'a>(
+///`GET /api/v1/livechat/analytics/overview` through `Client::omnichannel_statistics().overview`.
+fn call_omnichannel_statistics_overview<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_statistics()
-            .livechat_analytics_overview(
+            .overview(
                 i.param::<String>("query", "name")?,
                 i.param::<String>("query", "from")?,
                 i.param::<String>("query", "to")?,
@@ -29184,13 +29166,13 @@ fn call_livechat_config<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> C
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/rooms` through `Client::omnichannel_rooms().livechat_rooms`.
-fn call_omnichannel_rooms_livechat_rooms<'a>(
+///`GET /api/v1/livechat/rooms` through `Client::omnichannel_rooms().list_rooms`.
+fn call_omnichannel_rooms_list_rooms<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_rooms().livechat_rooms();
+        let mut b = c.omnichannel_rooms().list_rooms();
         if let Some(v) = i.param_opt::<Vec<String>>("query", "agents")? {
             b = b.agents(v);
         }
@@ -29242,15 +29224,15 @@ fn call_omnichannel_rooms_livechat_rooms<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/room` through `Client::omnichannel_rooms().livechat_room`.
-fn call_omnichannel_rooms_livechat_room<'a>(
+///`GET /api/v1/livechat/room` through `Client::omnichannel_rooms().list_room`.
+fn call_omnichannel_rooms_list_room<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_rooms()
-            .livechat_room(i.param::<String>("query", "token")?);
+            .list_room(i.param::<String>("query", "token")?);
         if let Some(v) = i.param_opt::<String>("query", "rid")? {
             b = b.rid(v);
         }
@@ -29260,27 +29242,25 @@ fn call_omnichannel_rooms_livechat_room<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.close` through `Client::omnichannel_rooms().livechat_room_close`.
-fn call_omnichannel_rooms_livechat_room_close<'a>(
+///`POST /api/v1/livechat/room.close` through `Client::omnichannel_rooms().close`.
+fn call_omnichannel_rooms_close<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_rooms()
-            .livechat_room_close(i.field::<String>("rid")?, i.field::<String>("token")?);
+            .close(i.field::<String>("rid")?, i.field::<String>("token")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.closeByUser` through `Client::omnichannel_rooms().livechat_room_close_by_user`.
-fn call_omnichannel_rooms_livechat_room_close_by_user<'a>(
+///`POST /api/v1/livechat/room.closeByUser` through `Client::omnichannel_rooms().close_by_user`.
+fn call_omnichannel_rooms_close_by_user<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_rooms()
-            .livechat_room_close_by_user(i.field::<String>("rid")?);
+        let mut b = c.omnichannel_rooms().close_by_user(i.field::<String>("rid")?);
         if let Some(v) = i.field_opt::<String>("comment")? {
             b = b.comment(v);
         }
@@ -29295,7 +29275,7 @@ fn call_omnichannel_rooms_livechat_room_close_by_user<'a>(
         }
         if let Some(v) = i
             .field_opt::<
-                rocketchat_client::types::LivechatRoomCloseByUserRequestTranscriptEmail,
+                rocketchat_client::types::OmnichannelRoomsCloseByUserRequestTranscriptEmail,
             >("transcriptEmail")?
         {
             b = b.transcript_email(v);
@@ -29303,35 +29283,33 @@ fn call_omnichannel_rooms_livechat_room_close_by_user<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/room.join` through `Client::omnichannel_rooms().livechat_room_join`.
-fn call_omnichannel_rooms_livechat_room_join<'a>(
+///`GET /api/v1/livechat/room.join` through `Client::omnichannel_rooms().join`.
+fn call_omnichannel_rooms_join<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_rooms()
-            .livechat_room_join(i.param::<String>("query", "roomId")?);
+        let b = c.omnichannel_rooms().join(i.param::<String>("query", "roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.saveInfo` through `Client::omnichannel_rooms().livechat_room_save_info`.
-fn call_omnichannel_rooms_livechat_room_save_info<'a>(
+///`POST /api/v1/livechat/room.saveInfo` through `Client::omnichannel_rooms().save_info`.
+fn call_omnichannel_rooms_save_info<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_rooms().livechat_room_save_info();
+        let mut b = c.omnichannel_rooms().save_info();
         if let Some(v) = i
             .field_opt::<
-                rocketchat_client::types::LivechatRoomSaveInfoRequestGuestData,
+                rocketchat_client::types::OmnichannelRoomsSaveInfoRequestGuestData,
             >("guestData")?
         {
             b = b.guest_data(v);
         }
         if let Some(v) = i
             .field_opt::<
-                rocketchat_client::types::LivechatRoomSaveInfoRequestRoomData,
+                rocketchat_client::types::OmnichannelRoomsSaveInfoRequestRoomData,
             >("roomData")?
         {
             b = b.room_data(v);
@@ -29339,15 +29317,13 @@ fn call_omnichannel_rooms_livechat_room_save_info<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.forward` through `Client::omnichannel_rooms().livechat_room_forward`.
-fn call_omnichannel_rooms_livechat_room_forward<'a>(
+///`POST /api/v1/livechat/room.forward` through `Client::omnichannel_rooms().forward`.
+fn call_omnichannel_rooms_forward<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_rooms()
-            .livechat_room_forward(i.field::<String>("roomId")?);
+        let mut b = c.omnichannel_rooms().forward(i.field::<String>("roomId")?);
         if let Some(v) = i.field_opt::<String>("userId")? {
             b = b.user_id(v);
         }
@@ -29357,15 +29333,15 @@ fn call_omnichannel_rooms_livechat_room_forward<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/transfer.history/{rid}` through `Client::omnichannel_rooms().livechat_transfer_history_rid`.
-fn call_omnichannel_rooms_livechat_transfer_history_rid<'a>(
+///`GET /api/v1/livechat/transfer.history/{rid}` through `Client::omnichannel_rooms().transfer_history`.
+fn call_omnichannel_rooms_transfer_history<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_rooms()
-            .livechat_transfer_history_rid(i.param::<String>("path", "rid")?);
+            .transfer_history(i.param::<String>("path", "rid")?);
         if let Some(v) = i.param_opt::<i64>("query", "count")? {
             b = b.count(v);
         }
@@ -29378,46 +29354,41 @@ fn call_omnichannel_rooms_livechat_transfer_history_rid<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.survey` through `Client::omnichannel_rooms().livechat_room_survey`.
-fn call_omnichannel_rooms_livechat_room_survey<'a>(
+///`POST /api/v1/livechat/room.survey` through `Client::omnichannel_rooms().survey`.
+fn call_omnichannel_rooms_survey<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_rooms()
-            .livechat_room_survey(
+            .survey(
                 i.field::<String>("rid")?,
                 i.field::<String>("token")?,
-                i
-                    .field::<
-                        Vec<rocketchat_client::types::LivechatRoomSurveyRequestDataItem>,
-                    >("data")?,
+                i.field::<Vec<rocketchat_client::types::NameValueShape>>("data")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.onHold` through `Client::omnichannel_rooms().livechat_room_on_hold`.
-fn call_omnichannel_rooms_livechat_room_on_hold<'a>(
+///`POST /api/v1/livechat/room.onHold` through `Client::omnichannel_rooms().on_hold`.
+fn call_omnichannel_rooms_on_hold<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_rooms()
-            .livechat_room_on_hold(i.field::<String>("roomId")?);
+        let b = c.omnichannel_rooms().on_hold(i.field::<String>("roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/upload/{rid}` through `Client::omnichannel_rooms().livechat_upload_rid`.
-fn call_omnichannel_rooms_livechat_upload_rid<'a>(
+///`POST /api/v1/livechat/upload/{rid}` through `Client::omnichannel_rooms().upload`.
+fn call_omnichannel_rooms_upload<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_rooms()
-            .livechat_upload_rid(
+            .upload(
                 i.param::<String>("header", "x-visitor-token")?,
                 i.param::<String>("path", "rid")?,
                 i.field::<String>("file")?,
@@ -29428,86 +29399,80 @@ fn call_omnichannel_rooms_livechat_upload_rid<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room/{rid}/priority` through `Client::omnichannel_rooms().post_livechat_room_rid_priority`.
-fn call_omnichannel_rooms_post_livechat_room_rid_priority<'a>(
+///`POST /api/v1/livechat/room/{rid}/priority` through `Client::omnichannel_rooms().create_priority`.
+fn call_omnichannel_rooms_create_priority<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_rooms()
-            .post_livechat_room_rid_priority(
+            .create_priority(
                 i.param::<String>("path", "rid")?,
                 i.field::<String>("priorityId")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/room/{rid}/priority` through `Client::omnichannel_rooms().delete_livechat_room_rid_priority`.
-fn call_omnichannel_rooms_delete_livechat_room_rid_priority<'a>(
+///`DELETE /api/v1/livechat/room/{rid}/priority` through `Client::omnichannel_rooms().delete_priority`.
+fn call_omnichannel_rooms_delete_priority<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_rooms()
-            .delete_livechat_room_rid_priority(i.param::<String>("path", "rid")?);
+        let b = c.omnichannel_rooms().delete_priority(i.param::<String>("path", "rid")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/rooms.removeAllClosedRooms` through `Client::omnichannel_rooms().livechat_rooms_remove_all_closed_rooms`.
-fn call_omnichannel_rooms_livechat_rooms_remove_all_closed_rooms<'a>(
+///`POST /api/v1/livechat/rooms.removeAllClosedRooms` through `Client::omnichannel_rooms().remove_all_closed_rooms`.
+fn call_omnichannel_rooms_remove_all_closed_rooms<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_rooms().livechat_rooms_remove_all_closed_rooms();
+        let b = c.omnichannel_rooms().remove_all_closed_rooms();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/rooms.delete` through `Client::omnichannel_rooms().livechat_rooms_delete`.
-fn call_omnichannel_rooms_livechat_rooms_delete<'a>(
+///`POST /api/v1/livechat/rooms.delete` through `Client::omnichannel_rooms().delete`.
+fn call_omnichannel_rooms_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_rooms()
-            .livechat_rooms_delete(i.field::<String>("roomId")?);
+        let b = c.omnichannel_rooms().delete(i.field::<String>("roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/room.resumeOnHold` through `Client::omnichannel_rooms().livechat_room_resume_on_hold`.
-fn call_omnichannel_rooms_livechat_room_resume_on_hold<'a>(
+///`POST /api/v1/livechat/room.resumeOnHold` through `Client::omnichannel_rooms().resume_on_hold`.
+fn call_omnichannel_rooms_resume_on_hold<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_rooms()
-            .livechat_room_resume_on_hold(i.field::<String>("roomId")?);
+        let b = c.omnichannel_rooms().resume_on_hold(i.field::<String>("roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/rooms/filters` through `Client::omnichannel_rooms().livechat_rooms_filters`.
-fn call_omnichannel_rooms_livechat_rooms_filters<'a>(
+///`GET /api/v1/livechat/rooms/filters` through `Client::omnichannel_rooms().list_filters`.
+fn call_omnichannel_rooms_list_filters<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_rooms().livechat_rooms_filters();
+        let b = c.omnichannel_rooms().list_filters();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/visitor/department.transfer` through `Client::omnichannel_rooms().livechat_visitor_department_transfer`.
-fn call_omnichannel_rooms_livechat_visitor_department_transfer<'a>(
+///`POST /api/v1/livechat/visitor/department.transfer` through `Client::omnichannel_rooms().department_transfer`.
+fn call_omnichannel_rooms_department_transfer<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_rooms()
-            .livechat_visitor_department_transfer(
+            .department_transfer(
                 i.field::<String>("token")?,
                 i.field::<String>("rid")?,
                 i.field::<String>("department")?,
@@ -29515,13 +29480,13 @@ fn call_omnichannel_rooms_livechat_visitor_department_transfer<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/department` through `Client::omnichannel_departments().get_livechat_department`.
-fn call_omnichannel_departments_get_livechat_department<'a>(
+///`GET /api/v1/livechat/department` through `Client::omnichannel_departments().list`.
+fn call_omnichannel_departments_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_departments().get_livechat_department();
+        let mut b = c.omnichannel_departments().list();
         if let Some(v) = i.param_opt::<String>("query", "text")? {
             b = b.text(v);
         }
@@ -29549,105 +29514,101 @@ fn call_omnichannel_departments_get_livechat_department<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/department` through `Client::omnichannel_departments().post_livechat_department`.
-fn call_omnichannel_departments_post_livechat_department<'a>(
+///`POST /api/v1/livechat/department` through `Client::omnichannel_departments().create`.
+fn call_omnichannel_departments_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .post_livechat_department(
+            .create(
                 i
                     .field::<
-                        rocketchat_client::types::PostLivechatDepartmentRequestDepartment,
+                        rocketchat_client::types::OmnichannelDepartmentsCreateRequestDepartment,
                     >("department")?,
             );
         if let Some(v) = i
             .field_opt::<
-                Vec<rocketchat_client::types::PostLivechatDepartmentRequestAgentsItem>,
+                Vec<
+                    rocketchat_client::types::OmnichannelDepartmentsCreateRequestAgentsItem,
+                >,
             >("agents")?
         {
             b = b.agents(v);
         }
         if let Some(v) = i
-            .field_opt::<
-                rocketchat_client::types::PostLivechatDepartmentRequestDepartmentUnit,
-            >("departmentUnit")?
+            .field_opt::<rocketchat_client::types::DepartmentUnit>("departmentUnit")?
         {
             b = b.department_unit(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/department/{_id}` through `Client::omnichannel_departments().get_livechat_department_id`.
-fn call_omnichannel_departments_get_livechat_department_id<'a>(
+///`GET /api/v1/livechat/department/{_id}` through `Client::omnichannel_departments().get`.
+fn call_omnichannel_departments_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_departments()
-            .get_livechat_department_id(i.param::<String>("path", "_id")?);
+        let mut b = c.omnichannel_departments().get(i.param::<String>("path", "_id")?);
         if let Some(v) = i.param_opt::<bool>("query", "includeAgents")? {
             b = b.include_agents(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/livechat/department/{_id}` through `Client::omnichannel_departments().put_livechat_department_id`.
-fn call_omnichannel_departments_put_livechat_department_id<'a>(
+///`PUT /api/v1/livechat/department/{_id}` through `Client::omnichannel_departments().update`.
+fn call_omnichannel_departments_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .put_livechat_department_id(
+            .update(
                 i.param::<String>("path", "_id")?,
                 i
                     .field::<
-                        rocketchat_client::types::PutLivechatDepartmentIdRequestDepartment,
+                        rocketchat_client::types::OmnichannelDepartmentsUpdateRequestDepartment,
                     >("department")?,
             );
         if let Some(v) = i
             .field_opt::<
-                Vec<rocketchat_client::types::PutLivechatDepartmentIdRequestAgentsItem>,
+                Vec<
+                    rocketchat_client::types::OmnichannelDepartmentsUpdateRequestAgentsItem,
+                >,
             >("agents")?
         {
             b = b.agents(v);
         }
         if let Some(v) = i
-            .field_opt::<
-                rocketchat_client::types::PostLivechatDepartmentRequestDepartmentUnit,
-            >("departmentUnit")?
+            .field_opt::<rocketchat_client::types::DepartmentUnit>("departmentUnit")?
         {
             b = b.department_unit(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/department/{_id}` through `Client::omnichannel_departments().delete_livechat_department_id`.
-fn call_omnichannel_departments_delete_livechat_department_id<'a>(
+///`DELETE /api/v1/livechat/department/{_id}` through `Client::omnichannel_departments().delete`.
+fn call_omnichannel_departments_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_departments()
-            .delete_livechat_department_id(i.param::<String>("path", "_id")?);
+        let b = c.omnichannel_departments().delete(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/department.autocomplete` through `Client::omnichannel_departments().livechat_department_autocomplete`.
-fn call_omnichannel_departments_livechat_department_autocomplete<'a>(
+///`GET /api/v1/livechat/department.autocomplete` through `Client::omnichannel_departments().autocomplete`.
+fn call_omnichannel_departments_autocomplete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_department_autocomplete(i.param::<String>("query", "selector")?);
+            .autocomplete(i.param::<String>("query", "selector")?);
         if let Some(v) = i.param_opt::<bool>("query", "onlyMyDepartments")? {
             b = b.only_my_departments(v);
         }
@@ -29657,15 +29618,15 @@ fn call_omnichannel_departments_livechat_department_autocomplete<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/department/{_id}/agents` through `Client::omnichannel_departments().get_livechat_department_id_agents`.
-fn call_omnichannel_departments_get_livechat_department_id_agents<'a>(
+///`GET /api/v1/livechat/department/{_id}/agents` through `Client::omnichannel_departments().list_agents`.
+fn call_omnichannel_departments_list_agents<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .get_livechat_department_id_agents(i.param::<String>("path", "_id")?);
+            .list_agents(i.param::<String>("path", "_id")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -29678,20 +29639,20 @@ fn call_omnichannel_departments_get_livechat_department_id_agents<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/department/{_id}/agents` through `Client::omnichannel_departments().post_livechat_department_id_agents`.
-fn call_omnichannel_departments_post_livechat_department_id_agents<'a>(
+///`POST /api/v1/livechat/department/{_id}/agents` through `Client::omnichannel_departments().create_agent`.
+fn call_omnichannel_departments_create_agent<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_departments()
-            .post_livechat_department_id_agents(
+            .create_agent(
                 i.param::<String>("path", "_id")?,
                 i
                     .field::<
                         Vec<
-                            rocketchat_client::types::PostLivechatDepartmentIdAgentsRequestUpsertItem,
+                            rocketchat_client::types::OmnichannelDepartmentsCreateAgentRequestUpsertItem,
                         >,
                     >("upsert")?,
                 i.field::<Vec<serde_json::Map<String, serde_json::Value>>>("remove")?,
@@ -29699,27 +29660,27 @@ fn call_omnichannel_departments_post_livechat_department_id_agents<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/department.listByIds` through `Client::omnichannel_departments().livechat_department_list_by_ids`.
-fn call_omnichannel_departments_livechat_department_list_by_ids<'a>(
+///`GET /api/v1/livechat/department.listByIds` through `Client::omnichannel_departments().list_by_ids`.
+fn call_omnichannel_departments_list_by_ids<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_departments()
-            .livechat_department_list_by_ids(i.param::<String>("query", "ids")?);
+            .list_by_ids(i.param::<String>("query", "ids")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/departments/amount-of-chats` through `Client::omnichannel_departments().livechat_analytics_departments_amount_of_chats`.
-fn call_omnichannel_departments_livechat_analytics_departments_amount_of_chats<'a>(
+///`GET /api/v1/livechat/analytics/departments/amount-of-chats` through `Client::omnichannel_departments().amount_of_chats`.
+fn call_omnichannel_departments_amount_of_chats<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_analytics_departments_amount_of_chats(
+            .amount_of_chats(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -29738,15 +29699,15 @@ fn call_omnichannel_departments_livechat_analytics_departments_amount_of_chats<'
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/departments/average-service-time` through `Client::omnichannel_departments().livechat_analytics_departments_average_service_time`.
-fn call_omnichannel_departments_livechat_analytics_departments_average_service_time<'a>(
+///`GET /api/v1/livechat/analytics/departments/average-service-time` through `Client::omnichannel_departments().average_service_time`.
+fn call_omnichannel_departments_average_service_time<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_analytics_departments_average_service_time(
+            .average_service_time(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -29762,38 +29723,15 @@ fn call_omnichannel_departments_livechat_analytics_departments_average_service_t
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/departments/average-chat-duration-time` through `Client::omnichannel_departments().livechat_analytics_departments_average_chat_duration_time`.
-fn call_omnichannel_departments_livechat_analytics_departments_average_chat_duration_time<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
-    Box::pin(async move {
-        let mut b = c
-            .omnichannel_departments()
-            .livechat_analytics_departments_average_chat_duration_time(
-                i.param::<String>("query", "start")?,
-                i.param::<String>("query", "end")?,
-            );
-        if let Some(v) = i.param_opt::<i64>("query", "offset")? {
-            b = b.offset(v);
-        }
-        if let Some(v) = i.param_opt::<i64>("query", "count")? {
-            b = b.count(v);
-        }
-        if let Some(v) = i.param_opt::<String>("query", "departmentId")? {
-            b = b.department_id(v);
-        }
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`GET /api/v1/livechat/analytics/departments/total-service-time` through `Client::omnichannel_departments().livechat_analytics_departments_total_service_time`.
-fn call_omnichannel_departments_livechat_analytics_departments_total_service_time<'a>(
+///`GET /api/v1/livechat/analytics/departments/average-chat-duration-time` through `Client::omnichannel_departments().average_chat_duration_time`.
+fn call_omnichannel_departments_average_chat_duration_time<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_analytics_departments_total_service_time(
+            .average_chat_duration_time(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -29809,15 +29747,15 @@ fn call_omnichannel_departments_livechat_analytics_departments_total_service_tim
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/departments/average-waiting-time` through `Client::omnichannel_departments().livechat_analytics_departments_average_waiting_time`.
-fn call_omnichannel_departments_livechat_analytics_departments_average_waiting_time<'a>(
+///`GET /api/v1/livechat/analytics/departments/total-service-time` through `Client::omnichannel_departments().total_service_time`.
+fn call_omnichannel_departments_total_service_time<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_analytics_departments_average_waiting_time(
+            .total_service_time(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -29833,38 +29771,15 @@ fn call_omnichannel_departments_livechat_analytics_departments_average_waiting_t
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/departments/total-transferred-chats` through `Client::omnichannel_departments().livechat_analytics_departments_total_transferred_chats`.
-fn call_omnichannel_departments_livechat_analytics_departments_total_transferred_chats<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
-    Box::pin(async move {
-        let mut b = c
-            .omnichannel_departments()
-            .livechat_analytics_departments_total_transferred_chats(
-                i.param::<String>("query", "start")?,
-                i.param::<String>("query", "end")?,
-            );
-        if let Some(v) = i.param_opt::<i64>("query", "offset")? {
-            b = b.offset(v);
-        }
-        if let Some(v) = i.param_opt::<i64>("query", "count")? {
-            b = b.count(v);
-        }
-        if let Some(v) = i.param_opt::<String>("query", "departmentId")? {
-            b = b.department_id(v);
-        }
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`GET /api/v1/livechat/analytics/departments/total-abandoned-chats` through `Client::omnichannel_departments().livechat_analytics_departments_total_abandoned_chats`.
-fn call_omnichannel_departments_livechat_analytics_departments_total_abandoned_chats<'a>(
+///`GET /api/v1/livechat/analytics/departments/average-waiting-time` through `Client::omnichannel_departments().average_waiting_time`.
+fn call_omnichannel_departments_average_waiting_time<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_analytics_departments_total_abandoned_chats(
+            .average_waiting_time(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -29880,14 +29795,15 @@ fn call_omnichannel_departments_livechat_analytics_departments_total_abandoned_c
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats` through `Client::omnichannel_departments().livechat_analytics_departments_percentage_abandoned_chats`.
-fn call_omnichannel_departments_livechat_analytics_departments_percentage_abandoned_chats<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/livechat/analytics/departments/total-transferred-chats` through `Client::omnichannel_departments().total_transferred_chats`.
+fn call_omnichannel_departments_total_transferred_chats<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_departments()
-            .livechat_analytics_departments_percentage_abandoned_chats(
+            .total_transferred_chats(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -29903,64 +29819,106 @@ fn call_omnichannel_departments_livechat_analytics_departments_percentage_abando
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/departments/archived` through `Client::omnichannel_departments().livechat_departments_archived`.
-fn call_omnichannel_departments_livechat_departments_archived<'a>(
+///`GET /api/v1/livechat/analytics/departments/total-abandoned-chats` through `Client::omnichannel_departments().total_abandoned_chats`.
+fn call_omnichannel_departments_total_abandoned_chats<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let mut b = c
+            .omnichannel_departments()
+            .total_abandoned_chats(
+                i.param::<String>("query", "start")?,
+                i.param::<String>("query", "end")?,
+            );
+        if let Some(v) = i.param_opt::<i64>("query", "offset")? {
+            b = b.offset(v);
+        }
+        if let Some(v) = i.param_opt::<i64>("query", "count")? {
+            b = b.count(v);
+        }
+        if let Some(v) = i.param_opt::<String>("query", "departmentId")? {
+            b = b.department_id(v);
+        }
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats` through `Client::omnichannel_departments().percentage_abandoned_chats`.
+fn call_omnichannel_departments_percentage_abandoned_chats<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let mut b = c
+            .omnichannel_departments()
+            .percentage_abandoned_chats(
+                i.param::<String>("query", "start")?,
+                i.param::<String>("query", "end")?,
+            );
+        if let Some(v) = i.param_opt::<i64>("query", "offset")? {
+            b = b.offset(v);
+        }
+        if let Some(v) = i.param_opt::<i64>("query", "count")? {
+            b = b.count(v);
+        }
+        if let Some(v) = i.param_opt::<String>("query", "departmentId")? {
+            b = b.department_id(v);
+        }
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`GET /api/v1/livechat/departments/archived` through `Client::omnichannel_departments().archived`.
+fn call_omnichannel_departments_archived<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_departments().livechat_departments_archived();
+        let b = c.omnichannel_departments().archived();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/department/archive/{_id}` through `Client::omnichannel_departments().livechat_department_archive_id`.
-fn call_omnichannel_departments_livechat_department_archive_id<'a>(
+///`POST /api/v1/livechat/department/archive/{_id}` through `Client::omnichannel_departments().archive`.
+fn call_omnichannel_departments_archive<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_departments()
-            .livechat_department_archive_id(i.param::<String>("path", "_id")?);
+        let b = c.omnichannel_departments().archive(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/department/unarchive/{_id}` through `Client::omnichannel_departments().livechat_department_unarchive_id`.
-fn call_omnichannel_departments_livechat_department_unarchive_id<'a>(
+///`POST /api/v1/livechat/department/unarchive/{_id}` through `Client::omnichannel_departments().unarchive`.
+fn call_omnichannel_departments_unarchive<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_departments()
-            .livechat_department_unarchive_id(i.param::<String>("path", "_id")?);
+        let b = c.omnichannel_departments().unarchive(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/department/isDepartmentCreationAvailable` through `Client::omnichannel_departments().livechat_department_is_department_creation_available`.
-fn call_omnichannel_departments_livechat_department_is_department_creation_available<'a>(
+///`GET /api/v1/livechat/department/isDepartmentCreationAvailable` through `Client::omnichannel_departments().is_department_creation_available`.
+fn call_omnichannel_departments_is_department_creation_available<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_departments()
-            .livechat_department_is_department_creation_available();
+        let b = c.omnichannel_departments().is_department_creation_available();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/custom-fields.save` through `Client::omnichannel_custom_fields().livechat_custom_fields_save`.
-fn call_omnichannel_custom_fields_livechat_custom_fields_save<'a>(
+///`POST /api/v1/livechat/custom-fields.save` through `Client::omnichannel_custom_fields().save`.
+fn call_omnichannel_custom_fields_save<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_custom_fields()
-            .livechat_custom_fields_save(
+            .save(
                 i
                     .field::<
-                        rocketchat_client::types::LivechatCustomFieldsSaveRequestCustomFieldData,
+                        rocketchat_client::types::OmnichannelCustomFieldsSaveRequestCustomFieldData,
                     >("customFieldData")?,
             );
         if let Some(v) = i.field_opt::<String>("customFieldId")? {
@@ -29969,15 +29927,15 @@ fn call_omnichannel_custom_fields_livechat_custom_fields_save<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/custom.field` through `Client::omnichannel_custom_fields().livechat_custom_field`.
-fn call_omnichannel_custom_fields_livechat_custom_field<'a>(
+///`POST /api/v1/livechat/custom.field` through `Client::omnichannel_custom_fields().field`.
+fn call_omnichannel_custom_fields_field<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_custom_fields()
-            .livechat_custom_field(
+            .field(
                 i.field::<String>("token")?,
                 i.field::<String>("key")?,
                 i.field::<String>("value")?,
@@ -29986,33 +29944,33 @@ fn call_omnichannel_custom_fields_livechat_custom_field<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/custom.fields` through `Client::omnichannel_custom_fields().post_livechat_custom_fields`.
-fn call_omnichannel_custom_fields_post_livechat_custom_fields<'a>(
+///`POST /api/v1/livechat/custom.fields` through `Client::omnichannel_custom_fields().fields`.
+fn call_omnichannel_custom_fields_fields<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_custom_fields()
-            .post_livechat_custom_fields(
+            .fields(
                 i.field::<String>("token")?,
                 i
                     .field::<
                         Vec<
-                            rocketchat_client::types::PostLivechatCustomFieldsRequestCustomFieldsItem,
+                            rocketchat_client::types::OmnichannelCustomFieldsFieldsRequestCustomFieldsItem,
                         >,
                     >("customFields")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/custom-fields` through `Client::omnichannel_custom_fields().get_livechat_custom_fields`.
-fn call_omnichannel_custom_fields_get_livechat_custom_fields<'a>(
+///`GET /api/v1/livechat/custom-fields` through `Client::omnichannel_custom_fields().list`.
+fn call_omnichannel_custom_fields_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_custom_fields().get_livechat_custom_fields();
+        let mut b = c.omnichannel_custom_fields().list();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -30028,43 +29986,41 @@ fn call_omnichannel_custom_fields_get_livechat_custom_fields<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/custom-fields/{_id}` through `Client::omnichannel_custom_fields().livechat_custom_fields_id`.
-fn call_omnichannel_custom_fields_livechat_custom_fields_id<'a>(
+///`GET /api/v1/livechat/custom-fields/{_id}` through `Client::omnichannel_custom_fields().get`.
+fn call_omnichannel_custom_fields_get<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let b = c.omnichannel_custom_fields().get(i.param::<String>("path", "_id")?);
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`POST /api/v1/livechat/custom-fields.delete` through `Client::omnichannel_custom_fields().delete`.
+fn call_omnichannel_custom_fields_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_custom_fields()
-            .livechat_custom_fields_id(i.param::<String>("path", "_id")?);
+            .delete(i.field::<String>("customFieldId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/custom-fields.delete` through `Client::omnichannel_custom_fields().livechat_custom_fields_delete`.
-fn call_omnichannel_custom_fields_livechat_custom_fields_delete<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
-    Box::pin(async move {
-        let b = c
-            .omnichannel_custom_fields()
-            .livechat_custom_fields_delete(i.field::<String>("customFieldId")?);
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`POST /api/v1/livechat/page.visited` through `Client::livechat_page_visited().livechat_page_visited`.
-fn call_livechat_page_visited_livechat_page_visited<'a>(
+///`POST /api/v1/livechat/page.visited` through `Client::livechat_page_visited().visited`.
+fn call_livechat_page_visited_visited<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .livechat_page_visited()
-            .livechat_page_visited(
+            .visited(
                 i.field::<String>("token")?,
                 i
                     .field::<
-                        rocketchat_client::types::LivechatPageVisitedRequestPageInfo,
+                        rocketchat_client::types::LivechatPageVisitedVisitedRequestPageInfo,
                     >("pageInfo")?,
             );
         if let Some(v) = i.field_opt::<String>("rid")? {
@@ -30073,15 +30029,15 @@ fn call_livechat_page_visited_livechat_page_visited<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/transcript` through `Client::omnichannel_transcript().livechat_transcript`.
-fn call_omnichannel_transcript_livechat_transcript<'a>(
+///`POST /api/v1/livechat/transcript` through `Client::omnichannel_transcript().create`.
+fn call_omnichannel_transcript_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_transcript()
-            .livechat_transcript(
+            .create(
                 i.field::<String>("rid")?,
                 i.field::<String>("token")?,
                 i.field::<String>("email")?,
@@ -30089,15 +30045,15 @@ fn call_omnichannel_transcript_livechat_transcript<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/transcript/{rid}` through `Client::omnichannel_transcript().post_livechat_transcript_rid`.
-fn call_omnichannel_transcript_post_livechat_transcript_rid<'a>(
+///`POST /api/v1/livechat/transcript/{rid}` through `Client::omnichannel_transcript().update`.
+fn call_omnichannel_transcript_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_transcript()
-            .post_livechat_transcript_rid(
+            .update(
                 i.param::<String>("path", "rid")?,
                 i.field::<String>("email")?,
                 i.field::<String>("subject")?,
@@ -30105,51 +30061,49 @@ fn call_omnichannel_transcript_post_livechat_transcript_rid<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/transcript/{rid}` through `Client::omnichannel_transcript().delete_livechat_transcript_rid`.
-fn call_omnichannel_transcript_delete_livechat_transcript_rid<'a>(
+///`DELETE /api/v1/livechat/transcript/{rid}` through `Client::omnichannel_transcript().delete`.
+fn call_omnichannel_transcript_delete<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let b = c.omnichannel_transcript().delete(i.param::<String>("path", "rid")?);
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`POST /api/v1/omnichannel/{rid}/request-transcript` through `Client::omnichannel_transcript().request_transcript`.
+fn call_omnichannel_transcript_request_transcript<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_transcript()
-            .delete_livechat_transcript_rid(i.param::<String>("path", "rid")?);
+            .request_transcript(i.param::<String>("path", "rid")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/omnichannel/{rid}/request-transcript` through `Client::omnichannel_transcript().omnichannel_rid_request_transcript`.
-fn call_omnichannel_transcript_omnichannel_rid_request_transcript<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
-    Box::pin(async move {
-        let b = c
-            .omnichannel_transcript()
-            .omnichannel_rid_request_transcript(i.param::<String>("path", "rid")?);
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`GET /api/v1/livechat/agents/{agentId}/departments` through `Client::omnichannel_agent_stats().livechat_agents_agent_id_departments`.
-fn call_omnichannel_agent_stats_livechat_agents_agent_id_departments<'a>(
+///`GET /api/v1/livechat/agents/{agentId}/departments` through `Client::omnichannel_agent_stats().list_departments`.
+fn call_omnichannel_agent_stats_list_departments<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_agent_stats()
-            .livechat_agents_agent_id_departments(i.param::<String>("path", "agentId")?);
+            .list_departments(i.param::<String>("path", "agentId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/agents/average-service-time` through `Client::omnichannel_agent_stats().livechat_analytics_agents_average_service_time`.
-fn call_omnichannel_agent_stats_livechat_analytics_agents_average_service_time<'a>(
+///`GET /api/v1/livechat/analytics/agents/average-service-time` through `Client::omnichannel_agent_stats().average_service_time`.
+fn call_omnichannel_agent_stats_average_service_time<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_agent_stats()
-            .livechat_analytics_agents_average_service_time(
+            .average_service_time(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30162,15 +30116,15 @@ fn call_omnichannel_agent_stats_livechat_analytics_agents_average_service_time<'
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/agents/total-service-time` through `Client::omnichannel_agent_stats().livechat_analytics_agents_total_service_time`.
-fn call_omnichannel_agent_stats_livechat_analytics_agents_total_service_time<'a>(
+///`GET /api/v1/livechat/analytics/agents/total-service-time` through `Client::omnichannel_agent_stats().total_service_time`.
+fn call_omnichannel_agent_stats_total_service_time<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_agent_stats()
-            .livechat_analytics_agents_total_service_time(
+            .total_service_time(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30183,14 +30137,15 @@ fn call_omnichannel_agent_stats_livechat_analytics_agents_total_service_time<'a>
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/agents/available-for-service-history` through `Client::omnichannel_agent_stats().livechat_analytics_agents_available_for_service_history`.
-fn call_omnichannel_agent_stats_livechat_analytics_agents_available_for_service_history<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/livechat/analytics/agents/available-for-service-history` through `Client::omnichannel_agent_stats().available_for_service_history`.
+fn call_omnichannel_agent_stats_available_for_service_history<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_agent_stats()
-            .livechat_analytics_agents_available_for_service_history(
+            .available_for_service_history(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30206,26 +30161,26 @@ fn call_omnichannel_agent_stats_livechat_analytics_agents_available_for_service_
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/appearance` through `Client::livechat_appearance().get_livechat_appearance`.
-fn call_livechat_appearance_get_livechat_appearance<'a>(
+///`GET /api/v1/livechat/appearance` through `Client::livechat_appearance().get`.
+fn call_livechat_appearance_get<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.livechat_appearance().get_livechat_appearance();
+        let b = c.livechat_appearance().get();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/appearance` through `Client::livechat_appearance().post_livechat_appearance`.
-fn call_livechat_appearance_post_livechat_appearance<'a>(
+///`POST /api/v1/livechat/appearance` through `Client::livechat_appearance().create`.
+fn call_livechat_appearance_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.livechat_appearance().post_livechat_appearance();
+        let mut b = c.livechat_appearance().create();
         if let Some(v) = i
             .body_opt::<
-                Vec<rocketchat_client::types::PostLivechatAppearanceRequestItem>,
+                Vec<rocketchat_client::types::LivechatAppearanceCreateRequestItem>,
             >()?
         {
             b = b.body(v);
@@ -30233,13 +30188,13 @@ fn call_livechat_appearance_post_livechat_appearance<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/business-hours` through `Client::omnichannel_business_hours().livechat_business_hours`.
-fn call_omnichannel_business_hours_livechat_business_hours<'a>(
+///`GET /api/v1/livechat/business-hours` through `Client::omnichannel_business_hours().get_business_hours`.
+fn call_omnichannel_business_hours_get_business_hours<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_business_hours().livechat_business_hours();
+        let mut b = c.omnichannel_business_hours().get_business_hours();
         if let Some(v) = i.param_opt::<String>("query", "name")? {
             b = b.name(v);
         }
@@ -30255,40 +30210,37 @@ fn call_omnichannel_business_hours_livechat_business_hours<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/business-hour` through `Client::omnichannel_business_hours().livechat_business_hour`.
-fn call_omnichannel_business_hours_livechat_business_hour<'a>(
+///`GET /api/v1/livechat/business-hour` through `Client::omnichannel_business_hours().get_business_hour`.
+fn call_omnichannel_business_hours_get_business_hour<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_business_hours().livechat_business_hour();
+        let b = c.omnichannel_business_hours().get_business_hour();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/business-hours.remove` through `Client::omnichannel_business_hours().livechat_business_hours_remove`.
-fn call_omnichannel_business_hours_livechat_business_hours_remove<'a>(
+///`POST /api/v1/livechat/business-hours.remove` through `Client::omnichannel_business_hours().remove`.
+fn call_omnichannel_business_hours_remove<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_business_hours()
-            .livechat_business_hours_remove(
-                i.field::<String>("_id")?,
-                i.field::<String>("type")?,
-            );
+            .remove(i.field::<String>("_id")?, i.field::<String>("type")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/business-hours.save` through `Client::omnichannel_business_hours().livechat_business_hours_save`.
-fn call_omnichannel_business_hours_livechat_business_hours_save<'a>(
+///`POST /api/v1/livechat/business-hours.save` through `Client::omnichannel_business_hours().save`.
+fn call_omnichannel_business_hours_save<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_business_hours()
-            .livechat_business_hours_save(
+            .save(
                 i.field::<String>("name")?,
                 i.field::<String>("timezoneName")?,
                 i.field::<Vec<String>>("daysOpen")?,
@@ -30298,7 +30250,7 @@ fn call_omnichannel_business_hours_livechat_business_hours_save<'a>(
                 i
                     .field::<
                         Vec<
-                            rocketchat_client::types::LivechatBusinessHoursSaveRequestWorkHoursItem,
+                            rocketchat_client::types::OmnichannelBusinessHoursSaveRequestWorkHoursItem,
                         >,
                     >("workHours")?,
             );
@@ -30308,15 +30260,15 @@ fn call_omnichannel_business_hours_livechat_business_hours_save<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/conversation-totalizers` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_conversation_totalizers`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_conversation_totalizers<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/conversation-totalizers` through `Client::omnichannel_dashboards().conversation_totalizers`.
+fn call_omnichannel_dashboards_conversation_totalizers<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_conversation_totalizers(
+            .conversation_totalizers(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30326,14 +30278,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_conversation_totali
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_agents_productivity_totalizers`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity_totalizers<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers` through `Client::omnichannel_dashboards().agents_productivity_totalizers`.
+fn call_omnichannel_dashboards_agents_productivity_totalizers<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_agents_productivity_totalizers(
+            .agents_productivity_totalizers(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30343,15 +30296,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_agents_productivity
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/chats-totalizers` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_chats_totalizers`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/chats-totalizers` through `Client::omnichannel_dashboards().chats_totalizers`.
+fn call_omnichannel_dashboards_chats_totalizers<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_chats_totalizers(
+            .chats_totalizers(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30361,15 +30314,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_chats_totalizers<'a
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/productivity-totalizers` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_productivity_totalizers`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_productivity_totalizers<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/productivity-totalizers` through `Client::omnichannel_dashboards().productivity_totalizers`.
+fn call_omnichannel_dashboards_productivity_totalizers<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_productivity_totalizers(
+            .productivity_totalizers(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30379,15 +30332,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_productivity_totali
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/charts/chats` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_charts_chats`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/charts/chats` through `Client::omnichannel_dashboards().list_chats`.
+fn call_omnichannel_dashboards_list_chats<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_charts_chats(
+            .list_chats(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30397,15 +30350,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_charts_chats_per_agent`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_agent<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent` through `Client::omnichannel_dashboards().chats_per_agent`.
+fn call_omnichannel_dashboards_chats_per_agent<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_charts_chats_per_agent(
+            .chats_per_agent(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30415,29 +30368,28 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_ag
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/charts/agents-status` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_charts_agents_status`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_agents_status<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/charts/agents-status` through `Client::omnichannel_dashboards().agents_status`.
+fn call_omnichannel_dashboards_agents_status<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_dashboards()
-            .livechat_analytics_dashboards_charts_agents_status();
+        let mut b = c.omnichannel_dashboards().agents_status();
         if let Some(v) = i.param_opt::<String>("query", "departmentId")? {
             b = b.department_id(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_charts_chats_per_department`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_department<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department` through `Client::omnichannel_dashboards().chats_per_department`.
+fn call_omnichannel_dashboards_chats_per_department<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_charts_chats_per_department(
+            .chats_per_department(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30447,15 +30399,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_chats_per_de
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/charts/timings` through `Client::omnichannel_dashboards().livechat_analytics_dashboards_charts_timings`.
-fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_timings<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/charts/timings` through `Client::omnichannel_dashboards().list_timings`.
+fn call_omnichannel_dashboards_list_timings<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_analytics_dashboards_charts_timings(
+            .list_timings(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -30465,15 +30417,15 @@ fn call_omnichannel_dashboards_livechat_analytics_dashboards_charts_timings<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/livechat/analytics/dashboards/charts-data` through `Client::omnichannel_dashboards().livechat_livechat_analytics_dashboards_charts_data`.
-fn call_omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_data<'a>(
+///`GET /api/v1/livechat/livechat/analytics/dashboards/charts-data` through `Client::omnichannel_dashboards().charts_data`.
+fn call_omnichannel_dashboards_charts_data<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_dashboards()
-            .livechat_livechat_analytics_dashboards_charts_data(
+            .charts_data(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
                 i.param::<String>("query", "chartName")?,
@@ -30484,13 +30436,13 @@ fn call_omnichannel_dashboards_livechat_livechat_analytics_dashboards_charts_dat
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/inquiries.list` through `Client::omnichannel_inquiries().livechat_inquiries_list`.
-fn call_omnichannel_inquiries_livechat_inquiries_list<'a>(
+///`GET /api/v1/livechat/inquiries.list` through `Client::omnichannel_inquiries().list`.
+fn call_omnichannel_inquiries_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_inquiries().livechat_inquiries_list();
+        let mut b = c.omnichannel_inquiries().list();
         if let Some(v) = i.param_opt::<String>("query", "department")? {
             b = b.department(v);
         }
@@ -30506,28 +30458,26 @@ fn call_omnichannel_inquiries_livechat_inquiries_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/inquiries.take` through `Client::omnichannel_inquiries().livechat_inquiries_take`.
-fn call_omnichannel_inquiries_livechat_inquiries_take<'a>(
+///`POST /api/v1/livechat/inquiries.take` through `Client::omnichannel_inquiries().take`.
+fn call_omnichannel_inquiries_take<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_inquiries()
-            .livechat_inquiries_take(i.field::<String>("inquiryId")?);
+        let mut b = c.omnichannel_inquiries().take(i.field::<String>("inquiryId")?);
         if let Some(v) = i.field_opt::<String>("userId")? {
             b = b.user_id(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/inquiries.queuedForUser` through `Client::omnichannel_inquiries().livechat_inquiries_queued_for_user`.
-fn call_omnichannel_inquiries_livechat_inquiries_queued_for_user<'a>(
+///`GET /api/v1/livechat/inquiries.queuedForUser` through `Client::omnichannel_inquiries().queued_for_user`.
+fn call_omnichannel_inquiries_queued_for_user<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_inquiries().livechat_inquiries_queued_for_user();
+        let mut b = c.omnichannel_inquiries().queued_for_user();
         if let Some(v) = i.param_opt::<String>("query", "department")? {
             b = b.department(v);
         }
@@ -30543,42 +30493,37 @@ fn call_omnichannel_inquiries_livechat_inquiries_queued_for_user<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/inquiries.getOne` through `Client::omnichannel_inquiries().livechat_inquiries_get_one`.
-fn call_omnichannel_inquiries_livechat_inquiries_get_one<'a>(
+///`GET /api/v1/livechat/inquiries.getOne` through `Client::omnichannel_inquiries().get_one`.
+fn call_omnichannel_inquiries_get_one<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let b = c.omnichannel_inquiries().get_one(i.param::<String>("query", "roomId")?);
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`PUT /api/v1/livechat/inquiry.setSLA` through `Client::omnichannel_inquiries().set_sla`.
+fn call_omnichannel_inquiries_set_sla<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_inquiries()
-            .livechat_inquiries_get_one(i.param::<String>("query", "roomId")?);
+            .set_sla(i.field::<String>("roomId")?, i.field::<String>("sla")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/livechat/inquiry.setSLA` through `Client::omnichannel_inquiries().livechat_inquiry_set_sla`.
-fn call_omnichannel_inquiries_livechat_inquiry_set_sla<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
-    Box::pin(async move {
-        let b = c
-            .omnichannel_inquiries()
-            .livechat_inquiry_set_sla(
-                i.field::<String>("roomId")?,
-                i.field::<String>("sla")?,
-            );
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`POST /api/v1/livechat/inquiries.returnAsInquiry` through `Client::omnichannel_inquiries().livechat_inquiries_return_as_inquiry`.
-fn call_omnichannel_inquiries_livechat_inquiries_return_as_inquiry<'a>(
+///`POST /api/v1/livechat/inquiries.returnAsInquiry` through `Client::omnichannel_inquiries().return_as_inquiry`.
+fn call_omnichannel_inquiries_return_as_inquiry<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_inquiries()
-            .livechat_inquiries_return_as_inquiry(i.field::<String>("roomId")?);
+            .return_as_inquiry(i.field::<String>("roomId")?);
         if let Some(v) = i.field_opt::<String>("departmentId")? {
             b = b.department_id(v);
         }
@@ -30620,40 +30565,40 @@ fn call_livechat_queue<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Ca
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/sms-incoming/{service}` through `Client::livechat().sms_incoming_service`.
-fn call_livechat_sms_incoming_service<'a>(
+///`POST /api/v1/livechat/sms-incoming/{service}` through `Client::livechat().update_sms_incoming`.
+fn call_livechat_update_sms_incoming<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .livechat()
-            .sms_incoming_service(i.param::<String>("path", "service")?);
+            .update_sms_incoming(i.param::<String>("path", "service")?);
         if let Some(v) = i
-            .body_opt::<rocketchat_client::types::LivechatSmsIncomingServiceRequest>()?
+            .body_opt::<rocketchat_client::types::LivechatUpdateSmsIncomingRequest>()?
         {
             b = b.body(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/config/routing` through `Client::livechat().config_routing`.
-fn call_livechat_config_routing<'a>(
+///`GET /api/v1/livechat/config/routing` through `Client::livechat().routing`.
+fn call_livechat_routing<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.livechat().config_routing();
+        let b = c.livechat().routing();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/triggers` through `Client::livechat_triggers().get_livechat_triggers`.
-fn call_livechat_triggers_get_livechat_triggers<'a>(
+///`GET /api/v1/livechat/triggers` through `Client::livechat_triggers().list`.
+fn call_livechat_triggers_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.livechat_triggers().get_livechat_triggers();
+        let mut b = c.livechat_triggers().list();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -30666,15 +30611,15 @@ fn call_livechat_triggers_get_livechat_triggers<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/triggers` through `Client::livechat_triggers().post_livechat_triggers`.
-fn call_livechat_triggers_post_livechat_triggers<'a>(
+///`POST /api/v1/livechat/triggers` through `Client::livechat_triggers().create`.
+fn call_livechat_triggers_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .livechat_triggers()
-            .post_livechat_triggers(
+            .create(
                 i.field::<String>("name")?,
                 i.field::<String>("description")?,
                 i.field::<bool>("enabled")?,
@@ -30682,13 +30627,13 @@ fn call_livechat_triggers_post_livechat_triggers<'a>(
                 i
                     .field::<
                         Vec<
-                            rocketchat_client::types::PostLivechatTriggersRequestConditionsItem,
+                            rocketchat_client::types::LivechatTriggersCreateRequestConditionsItem,
                         >,
                     >("conditions")?,
                 i
                     .field::<
                         Vec<
-                            rocketchat_client::types::PostLivechatTriggersRequestActionsItem,
+                            rocketchat_client::types::LivechatTriggersCreateRequestActionsItem,
                         >,
                     >("actions")?,
             );
@@ -30698,35 +30643,35 @@ fn call_livechat_triggers_post_livechat_triggers<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/triggers/{_id}` through `Client::livechat_triggers().get_id`.
-fn call_livechat_triggers_get_id<'a>(
+///`GET /api/v1/livechat/triggers/{_id}` through `Client::livechat_triggers().get`.
+fn call_livechat_triggers_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.livechat_triggers().get_id(i.param::<String>("path", "_id")?);
+        let b = c.livechat_triggers().get(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/triggers/{_id}` through `Client::livechat_triggers().delete_id`.
-fn call_livechat_triggers_delete_id<'a>(
+///`DELETE /api/v1/livechat/triggers/{_id}` through `Client::livechat_triggers().delete`.
+fn call_livechat_triggers_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.livechat_triggers().delete_id(i.param::<String>("path", "_id")?);
+        let b = c.livechat_triggers().delete(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/triggers/external-service/test` through `Client::livechat_triggers().external_service_test`.
-fn call_livechat_triggers_external_service_test<'a>(
+///`POST /api/v1/livechat/triggers/external-service/test` through `Client::livechat_triggers().test`.
+fn call_livechat_triggers_test<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .livechat_triggers()
-            .external_service_test(
+            .test(
                 i.field::<String>("webhookUrl")?,
                 i.field::<String>("timeout")?,
                 i.field::<String>("fallbackMessage")?,
@@ -30734,13 +30679,13 @@ fn call_livechat_triggers_external_service_test<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/monitors` through `Client::omnichannel_monitors().livechat_monitors`.
-fn call_omnichannel_monitors_livechat_monitors<'a>(
+///`GET /api/v1/livechat/monitors` through `Client::omnichannel_monitors().list`.
+fn call_omnichannel_monitors_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_monitors().livechat_monitors();
+        let mut b = c.omnichannel_monitors().list();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -30756,49 +30701,43 @@ fn call_omnichannel_monitors_livechat_monitors<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/monitors/{username}` through `Client::omnichannel_monitors().livechat_monitors_username`.
-fn call_omnichannel_monitors_livechat_monitors_username<'a>(
+///`GET /api/v1/livechat/monitors/{username}` through `Client::omnichannel_monitors().get`.
+fn call_omnichannel_monitors_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_monitors()
-            .livechat_monitors_username(i.param::<String>("path", "username")?);
+        let b = c.omnichannel_monitors().get(i.param::<String>("path", "username")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/monitors.delete` through `Client::omnichannel_monitors().livechat_monitors_delete`.
-fn call_omnichannel_monitors_livechat_monitors_delete<'a>(
+///`POST /api/v1/livechat/monitors.delete` through `Client::omnichannel_monitors().delete`.
+fn call_omnichannel_monitors_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_monitors()
-            .livechat_monitors_delete(i.field::<String>("username")?);
+        let b = c.omnichannel_monitors().delete(i.field::<String>("username")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/monitors.create` through `Client::omnichannel_monitors().livechat_monitors_create`.
-fn call_omnichannel_monitors_livechat_monitors_create<'a>(
+///`POST /api/v1/livechat/monitors.create` through `Client::omnichannel_monitors().create`.
+fn call_omnichannel_monitors_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_monitors()
-            .livechat_monitors_create(i.field::<String>("username")?);
+        let b = c.omnichannel_monitors().create(i.field::<String>("username")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/priorities` through `Client::omnichannel_priorities().livechat_priorities`.
-fn call_omnichannel_priorities_livechat_priorities<'a>(
+///`GET /api/v1/livechat/priorities` through `Client::omnichannel_priorities().list`.
+fn call_omnichannel_priorities_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_priorities().livechat_priorities();
+        let mut b = c.omnichannel_priorities().list();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -30814,62 +30753,58 @@ fn call_omnichannel_priorities_livechat_priorities<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/priorities/{priorityId}` through `Client::omnichannel_priorities().get_livechat_priorities_priority_id`.
-fn call_omnichannel_priorities_get_livechat_priorities_priority_id<'a>(
+///`GET /api/v1/livechat/priorities/{priorityId}` through `Client::omnichannel_priorities().get`.
+fn call_omnichannel_priorities_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_priorities()
-            .get_livechat_priorities_priority_id(
-                i.param::<String>("path", "priorityId")?,
-            );
+        let b = c.omnichannel_priorities().get(i.param::<String>("path", "priorityId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/livechat/priorities/{priorityId}` through `Client::omnichannel_priorities().put_livechat_priorities_priority_id`.
-fn call_omnichannel_priorities_put_livechat_priorities_priority_id<'a>(
+///`PUT /api/v1/livechat/priorities/{priorityId}` through `Client::omnichannel_priorities().update`.
+fn call_omnichannel_priorities_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_priorities()
-            .put_livechat_priorities_priority_id(
+            .update(
                 i.param::<String>("path", "priorityId")?,
                 i.field::<String>("name")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/priorities.reset` through `Client::omnichannel_priorities().get_livechat_priorities_reset`.
-fn call_omnichannel_priorities_get_livechat_priorities_reset<'a>(
+///`GET /api/v1/livechat/priorities.reset` through `Client::omnichannel_priorities().get_reset`.
+fn call_omnichannel_priorities_get_reset<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_priorities().get_livechat_priorities_reset();
+        let b = c.omnichannel_priorities().get_reset();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/priorities.reset` through `Client::omnichannel_priorities().post_livechat_priorities_reset`.
-fn call_omnichannel_priorities_post_livechat_priorities_reset<'a>(
+///`POST /api/v1/livechat/priorities.reset` through `Client::omnichannel_priorities().post_reset`.
+fn call_omnichannel_priorities_post_reset<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_priorities().post_livechat_priorities_reset();
+        let b = c.omnichannel_priorities().post_reset();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/tags` through `Client::omnichannel_tags().livechat_tags`.
-fn call_omnichannel_tags_livechat_tags<'a>(
+///`GET /api/v1/livechat/tags` through `Client::omnichannel_tags().list`.
+fn call_omnichannel_tags_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_tags().livechat_tags();
+        let mut b = c.omnichannel_tags().list();
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -30891,40 +30826,38 @@ fn call_omnichannel_tags_livechat_tags<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/tags/{tagId}` through `Client::omnichannel_tags().livechat_tags_tag_id`.
-fn call_omnichannel_tags_livechat_tags_tag_id<'a>(
+///`GET /api/v1/livechat/tags/{tagId}` through `Client::omnichannel_tags().get`.
+fn call_omnichannel_tags_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_tags()
-            .livechat_tags_tag_id(i.param::<String>("path", "tagId")?);
+        let b = c.omnichannel_tags().get(i.param::<String>("path", "tagId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/tags.delete` through `Client::omnichannel_tags().livechat_tags_delete`.
-fn call_omnichannel_tags_livechat_tags_delete<'a>(
+///`POST /api/v1/livechat/tags.delete` through `Client::omnichannel_tags().delete`.
+fn call_omnichannel_tags_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_tags().livechat_tags_delete(i.field::<String>("id")?);
+        let b = c.omnichannel_tags().delete(i.field::<String>("id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/tags.save` through `Client::omnichannel_tags().livechat_tags_save`.
-fn call_omnichannel_tags_livechat_tags_save<'a>(
+///`POST /api/v1/livechat/tags.save` through `Client::omnichannel_tags().save`.
+fn call_omnichannel_tags_save<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_tags()
-            .livechat_tags_save(
+            .save(
                 i
                     .field::<
-                        rocketchat_client::types::LivechatTagsSaveRequestTagData,
+                        rocketchat_client::types::OmnichannelTagsSaveRequestTagData,
                     >("tagData")?,
             );
         if let Some(v) = i.field_opt::<Vec<String>>("tagDepartments")? {
@@ -30936,13 +30869,13 @@ fn call_omnichannel_tags_livechat_tags_save<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/units` through `Client::omnichannel_units().get_livechat_units`.
-fn call_omnichannel_units_get_livechat_units<'a>(
+///`GET /api/v1/livechat/units` through `Client::omnichannel_units().list`.
+fn call_omnichannel_units_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_units().get_livechat_units();
+        let mut b = c.omnichannel_units().list();
         if let Some(v) = i.param_opt::<String>("query", "text")? {
             b = b.text(v);
         }
@@ -30958,112 +30891,92 @@ fn call_omnichannel_units_get_livechat_units<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/units` through `Client::omnichannel_units().post_livechat_units`.
-fn call_omnichannel_units_post_livechat_units<'a>(
+///`POST /api/v1/livechat/units` through `Client::omnichannel_units().create`.
+fn call_omnichannel_units_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_units()
-            .post_livechat_units(
+            .create(
+                i.field::<rocketchat_client::types::UnitData>("unitData")?,
                 i
                     .field::<
-                        rocketchat_client::types::PostLivechatUnitsRequestUnitData,
-                    >("unitData")?,
-                i
-                    .field::<
-                        Vec<
-                            rocketchat_client::types::PostLivechatUnitsRequestUnitMonitorsItem,
-                        >,
+                        Vec<rocketchat_client::types::UnitMonitorsItem>,
                     >("unitMonitors")?,
                 i
                     .field::<
-                        Vec<
-                            rocketchat_client::types::PostLivechatUnitsRequestUnitDepartmentsItem,
-                        >,
+                        Vec<rocketchat_client::types::UnitDepartmentsItem>,
                     >("unitDepartments")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/units/{id}` through `Client::omnichannel_units().get_livechat_units_id`.
-fn call_omnichannel_units_get_livechat_units_id<'a>(
+///`GET /api/v1/livechat/units/{id}` through `Client::omnichannel_units().get`.
+fn call_omnichannel_units_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_units()
-            .get_livechat_units_id(i.param::<String>("path", "id")?);
+        let b = c.omnichannel_units().get(i.param::<String>("path", "id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/units/{id}` through `Client::omnichannel_units().post_livechat_units_id`.
-fn call_omnichannel_units_post_livechat_units_id<'a>(
+///`POST /api/v1/livechat/units/{id}` through `Client::omnichannel_units().update`.
+fn call_omnichannel_units_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_units()
-            .post_livechat_units_id(
+            .update(
                 i.param::<String>("path", "id")?,
+                i.field::<rocketchat_client::types::UnitData>("unitData")?,
                 i
                     .field::<
-                        rocketchat_client::types::PostLivechatUnitsRequestUnitData,
-                    >("unitData")?,
-                i
-                    .field::<
-                        Vec<
-                            rocketchat_client::types::PostLivechatUnitsRequestUnitMonitorsItem,
-                        >,
+                        Vec<rocketchat_client::types::UnitMonitorsItem>,
                     >("unitMonitors")?,
                 i
                     .field::<
-                        Vec<
-                            rocketchat_client::types::PostLivechatUnitsRequestUnitDepartmentsItem,
-                        >,
+                        Vec<rocketchat_client::types::UnitDepartmentsItem>,
                     >("unitDepartments")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/units/{id}` through `Client::omnichannel_units().delete_livechat_units_id`.
-fn call_omnichannel_units_delete_livechat_units_id<'a>(
+///`DELETE /api/v1/livechat/units/{id}` through `Client::omnichannel_units().delete`.
+fn call_omnichannel_units_delete<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let b = c.omnichannel_units().delete(i.param::<String>("path", "id")?);
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`GET /api/v1/livechat/units/{unitId}/monitors` through `Client::omnichannel_units().list_monitors`.
+fn call_omnichannel_units_list_monitors<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_units()
-            .delete_livechat_units_id(i.param::<String>("path", "id")?);
+            .list_monitors(i.param::<String>("path", "unitId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/units/{unitId}/monitors` through `Client::omnichannel_units().livechat_units_unit_id_monitors`.
-fn call_omnichannel_units_livechat_units_unit_id_monitors<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
-    Box::pin(async move {
-        let b = c
-            .omnichannel_units()
-            .livechat_units_unit_id_monitors(i.param::<String>("path", "unitId")?);
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`GET /api/v1/livechat/units/{unitId}/departments/available` through `Client::omnichannel_units().livechat_units_unit_id_departments_available`.
-fn call_omnichannel_units_livechat_units_unit_id_departments_available<'a>(
+///`GET /api/v1/livechat/units/{unitId}/departments/available` through `Client::omnichannel_units().available`.
+fn call_omnichannel_units_available<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_units()
-            .livechat_units_unit_id_departments_available(
-                i.param::<String>("path", "unitId")?,
-            );
+            .available(i.param::<String>("path", "unitId")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -31079,15 +30992,15 @@ fn call_omnichannel_units_livechat_units_unit_id_departments_available<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/units/{unitId}/departments` through `Client::omnichannel_units().livechat_units_unit_id_departments`.
-fn call_omnichannel_units_livechat_units_unit_id_departments<'a>(
+///`GET /api/v1/livechat/units/{unitId}/departments` through `Client::omnichannel_units().list_departments`.
+fn call_omnichannel_units_list_departments<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_units()
-            .livechat_units_unit_id_departments(i.param::<String>("path", "unitId")?);
+            .list_departments(i.param::<String>("path", "unitId")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -31097,30 +31010,30 @@ fn call_omnichannel_units_livechat_units_unit_id_departments<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/conversations-by-status` through `Client::reports().livechat_analytics_dashboards_conversations_by_status`.
-fn call_reports_livechat_analytics_dashboards_conversations_by_status<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/conversations-by-status` through `Client::reports().conversations_by_status`.
+fn call_reports_conversations_by_status<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .reports()
-            .livechat_analytics_dashboards_conversations_by_status(
+            .conversations_by_status(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/conversations-by-department` through `Client::reports().livechat_analytics_dashboards_conversations_by_department`.
-fn call_reports_livechat_analytics_dashboards_conversations_by_department<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/conversations-by-department` through `Client::reports().conversations_by_department`.
+fn call_reports_conversations_by_department<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .reports()
-            .livechat_analytics_dashboards_conversations_by_department(
+            .conversations_by_department(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -31130,58 +31043,58 @@ fn call_reports_livechat_analytics_dashboards_conversations_by_department<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/conversations-by-tags` through `Client::reports().livechat_analytics_dashboards_conversations_by_tags`.
-fn call_reports_livechat_analytics_dashboards_conversations_by_tags<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/conversations-by-tags` through `Client::reports().conversations_by_tags`.
+fn call_reports_conversations_by_tags<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .reports()
-            .livechat_analytics_dashboards_conversations_by_tags(
+            .conversations_by_tags(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/conversations-by-agent` through `Client::reports().livechat_analytics_dashboards_conversations_by_agent`.
-fn call_reports_livechat_analytics_dashboards_conversations_by_agent<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/conversations-by-agent` through `Client::reports().conversations_by_agent`.
+fn call_reports_conversations_by_agent<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .reports()
-            .livechat_analytics_dashboards_conversations_by_agent(
+            .conversations_by_agent(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/analytics/dashboards/conversations-by-source` through `Client::reports().livechat_analytics_dashboards_conversations_by_source`.
-fn call_reports_livechat_analytics_dashboards_conversations_by_source<'a>(
+///`GET /api/v1/livechat/analytics/dashboards/conversations-by-source` through `Client::reports().conversations_by_source`.
+fn call_reports_conversations_by_source<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .reports()
-            .livechat_analytics_dashboards_conversations_by_source(
+            .conversations_by_source(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/sla` through `Client::sla_policies().get_livechat_sla`.
-fn call_sla_policies_get_livechat_sla<'a>(
+///`GET /api/v1/livechat/sla` through `Client::sla_policies().list`.
+fn call_sla_policies_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.sla_policies().get_livechat_sla();
+        let mut b = c.sla_policies().list();
         if let Some(v) = i.param_opt::<String>("query", "text")? {
             b = b.text(v);
         }
@@ -31197,15 +31110,15 @@ fn call_sla_policies_get_livechat_sla<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/sla` through `Client::sla_policies().post_livechat_sla`.
-fn call_sla_policies_post_livechat_sla<'a>(
+///`POST /api/v1/livechat/sla` through `Client::sla_policies().create`.
+fn call_sla_policies_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .sla_policies()
-            .post_livechat_sla(
+            .create(
                 i.field::<String>("name")?,
                 i.field::<String>("description")?,
                 i.field::<i64>("dueTimeInMinutes")?,
@@ -31213,116 +31126,100 @@ fn call_sla_policies_post_livechat_sla<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/sla/{slaId}` through `Client::sla_policies().get_livechat_sla_sla_id`.
-fn call_sla_policies_get_livechat_sla_sla_id<'a>(
+///`GET /api/v1/livechat/sla/{slaId}` through `Client::sla_policies().get`.
+fn call_sla_policies_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .sla_policies()
-            .get_livechat_sla_sla_id(i.param::<String>("path", "slaId")?);
+        let b = c.sla_policies().get(i.param::<String>("path", "slaId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/livechat/sla/{slaId}` through `Client::sla_policies().put_livechat_sla_sla_id`.
-fn call_sla_policies_put_livechat_sla_sla_id<'a>(
+///`PUT /api/v1/livechat/sla/{slaId}` through `Client::sla_policies().update`.
+fn call_sla_policies_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .sla_policies()
-            .put_livechat_sla_sla_id(i.param::<String>("path", "slaId")?);
+        let b = c.sla_policies().update(i.param::<String>("path", "slaId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/sla/{slaId}` through `Client::sla_policies().delete_livechat_sla_sla_id`.
-fn call_sla_policies_delete_livechat_sla_sla_id<'a>(
+///`DELETE /api/v1/livechat/sla/{slaId}` through `Client::sla_policies().delete`.
+fn call_sla_policies_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .sla_policies()
-            .delete_livechat_sla_sla_id(i.param::<String>("path", "slaId")?);
+        let b = c.sla_policies().delete(i.param::<String>("path", "slaId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/visitor` through `Client::omnichannel_visitors().livechat_visitor`.
-fn call_omnichannel_visitors_livechat_visitor<'a>(
+///`POST /api/v1/livechat/visitor` through `Client::omnichannel_visitors().create`.
+fn call_omnichannel_visitors_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_visitors()
-            .livechat_visitor(
+            .create(
                 i
                     .field::<
-                        rocketchat_client::types::LivechatVisitorRequestVisitor,
+                        rocketchat_client::types::OmnichannelVisitorsCreateRequestVisitor,
                     >("visitor")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitor/{token}` through `Client::omnichannel_visitors().get_livechat_visitor_token`.
-fn call_omnichannel_visitors_get_livechat_visitor_token<'a>(
+///`GET /api/v1/livechat/visitor/{token}` through `Client::omnichannel_visitors().get`.
+fn call_omnichannel_visitors_get<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_visitors()
-            .get_livechat_visitor_token(i.param::<String>("path", "token")?);
+        let b = c.omnichannel_visitors().get(i.param::<String>("path", "token")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/visitor/{token}` through `Client::omnichannel_visitors().delete_livechat_visitor_token`.
-fn call_omnichannel_visitors_delete_livechat_visitor_token<'a>(
+///`DELETE /api/v1/livechat/visitor/{token}` through `Client::omnichannel_visitors().delete`.
+fn call_omnichannel_visitors_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_visitors()
-            .delete_livechat_visitor_token(i.param::<String>("path", "token")?);
+        let b = c.omnichannel_visitors().delete(i.param::<String>("path", "token")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitors.info` through `Client::omnichannel_visitors().livechat_visitors_info`.
-fn call_omnichannel_visitors_livechat_visitors_info<'a>(
+///`GET /api/v1/livechat/visitors.info` through `Client::omnichannel_visitors().info`.
+fn call_omnichannel_visitors_info<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_visitors()
-            .livechat_visitors_info(i.param::<String>("query", "visitorId")?);
+        let b = c.omnichannel_visitors().info(i.param::<String>("query", "visitorId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitor/{token}/room` through `Client::omnichannel_visitors().livechat_visitor_token_room`.
-fn call_omnichannel_visitors_livechat_visitor_token_room<'a>(
+///`GET /api/v1/livechat/visitor/{token}/room` through `Client::omnichannel_visitors().room`.
+fn call_omnichannel_visitors_room<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .omnichannel_visitors()
-            .livechat_visitor_token_room(i.param::<String>("path", "token")?);
+        let b = c.omnichannel_visitors().room(i.param::<String>("path", "token")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitors.search` through `Client::omnichannel_visitors().livechat_visitors_search`.
-fn call_omnichannel_visitors_livechat_visitors_search<'a>(
+///`GET /api/v1/livechat/visitors.search` through `Client::omnichannel_visitors().search`.
+fn call_omnichannel_visitors_search<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .omnichannel_visitors()
-            .livechat_visitors_search(i.param::<String>("query", "term")?);
+        let mut b = c.omnichannel_visitors().search(i.param::<String>("query", "term")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -31335,28 +31232,27 @@ fn call_omnichannel_visitors_livechat_visitors_search<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitors.pagesVisited/{roomId}` through `Client::omnichannel_visitors().livechat_visitors_pages_visited_room_id`.
-fn call_omnichannel_visitors_livechat_visitors_pages_visited_room_id<'a>(
+///`GET /api/v1/livechat/visitors.pagesVisited/{roomId}` through `Client::omnichannel_visitors().pages_visited`.
+fn call_omnichannel_visitors_pages_visited<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_visitors()
-            .livechat_visitors_pages_visited_room_id(
-                i.param::<String>("path", "roomId")?,
-            );
+            .pages_visited(i.param::<String>("path", "roomId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}` through `Client::omnichannel_visitors().livechat_visitors_chat_history_room_room_id_visitor_visitor_id`.
-fn call_omnichannel_visitors_livechat_visitors_chat_history_room_room_id_visitor_visitor_id<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}` through `Client::omnichannel_visitors().chat_history`.
+fn call_omnichannel_visitors_chat_history<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_visitors()
-            .livechat_visitors_chat_history_room_room_id_visitor_visitor_id(
+            .chat_history(
                 i.param::<String>("path", "roomId")?,
                 i.param::<String>("path", "visitorId")?,
             );
@@ -31372,14 +31268,15 @@ fn call_omnichannel_visitors_livechat_visitors_chat_history_room_room_id_visitor
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}` through `Client::omnichannel_visitors().livechat_visitors_search_chats_room_room_id_visitor_visitor_id`.
-fn call_omnichannel_visitors_livechat_visitors_search_chats_room_room_id_visitor_visitor_id<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}` through `Client::omnichannel_visitors().search_chats`.
+fn call_omnichannel_visitors_search_chats<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .omnichannel_visitors()
-            .livechat_visitors_search_chats_room_room_id_visitor_visitor_id(
+            .search_chats(
                 i.param::<String>("path", "roomId")?,
                 i.param::<String>("path", "visitorId")?,
             );
@@ -31407,42 +31304,37 @@ fn call_omnichannel_visitors_livechat_visitors_search_chats_room_room_id_visitor
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/visitors.autocomplete` through `Client::omnichannel_visitors().livechat_visitors_autocomplete`.
-fn call_omnichannel_visitors_livechat_visitors_autocomplete<'a>(
+///`GET /api/v1/livechat/visitors.autocomplete` through `Client::omnichannel_visitors().autocomplete`.
+fn call_omnichannel_visitors_autocomplete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_visitors()
-            .livechat_visitors_autocomplete(
-                i.param::<serde_json::Value>("query", "selector")?,
-            );
+            .autocomplete(i.param::<serde_json::Value>("query", "selector")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/visitors.status` through `Client::omnichannel_visitors().livechat_visitors_status`.
-fn call_omnichannel_visitors_livechat_visitors_status<'a>(
+///`POST /api/v1/livechat/visitors.status` through `Client::omnichannel_visitors().status`.
+fn call_omnichannel_visitors_status<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .omnichannel_visitors()
-            .livechat_visitors_status(
-                i.field::<String>("token")?,
-                i.field::<String>("status")?,
-            );
+            .status(i.field::<String>("token")?, i.field::<String>("status")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/canned-responses` through `Client::canned_responses().get_canned_responses`.
-fn call_canned_responses_get_canned_responses<'a>(
+///`GET /api/v1/canned-responses` through `Client::canned_responses().list`.
+fn call_canned_responses_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.canned_responses().get_canned_responses();
+        let mut b = c.canned_responses().list();
         if let Some(v) = i.param_opt::<String>("query", "shortcut")? {
             b = b.shortcut(v);
         }
@@ -31476,15 +31368,15 @@ fn call_canned_responses_get_canned_responses<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/canned-responses` through `Client::canned_responses().post_canned_responses`.
-fn call_canned_responses_post_canned_responses<'a>(
+///`POST /api/v1/canned-responses` through `Client::canned_responses().create`.
+fn call_canned_responses_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .canned_responses()
-            .post_canned_responses(
+            .create(
                 i.field::<String>("shortcut")?,
                 i.field::<String>("text")?,
                 i.field::<String>("scope")?,
@@ -31511,35 +31403,37 @@ fn call_canned_responses_get<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/canned-responses/{_id}` through `Client::canned_responses().get_id`.
-fn call_canned_responses_get_id<'a>(
+///`GET /api/v1/canned-responses/{_id}` through `Client::canned_responses().get_canned_response`.
+fn call_canned_responses_get_canned_response<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.canned_responses().get_id(i.param::<String>("path", "_id")?);
+        let b = c
+            .canned_responses()
+            .get_canned_response(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/canned-responses/{_id}` through `Client::canned_responses().delete_id`.
-fn call_canned_responses_delete_id<'a>(
+///`DELETE /api/v1/canned-responses/{_id}` through `Client::canned_responses().delete`.
+fn call_canned_responses_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.canned_responses().delete_id(i.param::<String>("path", "_id")?);
+        let b = c.canned_responses().delete(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/message` through `Client::livechat_messages().livechat_message`.
-fn call_livechat_messages_livechat_message<'a>(
+///`POST /api/v1/livechat/message` through `Client::livechat_messages().create_message`.
+fn call_livechat_messages_create_message<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .livechat_messages()
-            .livechat_message(
+            .create_message(
                 i.field::<String>("token")?,
                 i.field::<String>("rid")?,
                 i.field::<String>("msg")?,
@@ -31548,40 +31442,39 @@ fn call_livechat_messages_livechat_message<'a>(
             b = b.id(v);
         }
         if let Some(v) = i
-            .field_opt::<rocketchat_client::types::LivechatMessageRequestAgent>("agent")?
+            .field_opt::<
+                rocketchat_client::types::LivechatMessagesCreateMessageRequestAgent,
+            >("agent")?
         {
             b = b.agent(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/messages` through `Client::livechat_messages().livechat_messages`.
-fn call_livechat_messages_livechat_messages<'a>(
+///`POST /api/v1/livechat/messages` through `Client::livechat_messages().create_messages`.
+fn call_livechat_messages_create_messages<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .livechat_messages()
-            .livechat_messages(
-                i.field::<rocketchat_client::types::DeletePushTokenRequest>("visitor")?,
-                i
-                    .field::<
-                        Vec<rocketchat_client::types::AppsPublicAppIdIncomingResponse>,
-                    >("messages")?,
+            .create_messages(
+                i.field::<rocketchat_client::types::TokenEnvelope>("visitor")?,
+                i.field::<Vec<rocketchat_client::types::MsgEnvelope>>("messages")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/message/{_id}` through `Client::livechat_messages().get_id`.
-fn call_livechat_messages_get_id<'a>(
+///`GET /api/v1/livechat/message/{_id}` through `Client::livechat_messages().get_message`.
+fn call_livechat_messages_get_message<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .livechat_messages()
-            .get_id(
+            .get_message(
                 i.param::<String>("query", "token")?,
                 i.param::<String>("query", "rid")?,
                 i.param::<String>("path", "_id")?,
@@ -31589,13 +31482,13 @@ fn call_livechat_messages_get_id<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/livechat/message/{_id}` through `Client::livechat_messages().put_id`.
-fn call_livechat_messages_put_id<'a>(
+///`PUT /api/v1/livechat/message/{_id}` through `Client::livechat_messages().update`.
+fn call_livechat_messages_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.livechat_messages().put_id(i.param::<String>("path", "_id")?);
+        let mut b = c.livechat_messages().update(i.param::<String>("path", "_id")?);
         if let Some(v) = i.field_opt::<String>("token")? {
             b = b.token(v);
         }
@@ -31608,15 +31501,15 @@ fn call_livechat_messages_put_id<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/livechat/message/{_id}` through `Client::livechat_messages().delete_id`.
-fn call_livechat_messages_delete_id<'a>(
+///`DELETE /api/v1/livechat/message/{_id}` through `Client::livechat_messages().delete`.
+fn call_livechat_messages_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .livechat_messages()
-            .delete_id(
+            .delete(
                 i.param::<String>("path", "_id")?,
                 i.field::<String>("token")?,
                 i.field::<String>("rid")?,
@@ -31624,15 +31517,15 @@ fn call_livechat_messages_delete_id<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/messages.history/{rid}` through `Client::livechat_messages().history_rid`.
-fn call_livechat_messages_history_rid<'a>(
+///`GET /api/v1/livechat/messages.history/{rid}` through `Client::livechat_messages().history`.
+fn call_livechat_messages_history<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .livechat_messages()
-            .history_rid(
+            .history(
                 i.param::<String>("query", "token")?,
                 i.param::<String>("path", "rid")?,
             );
@@ -31648,15 +31541,15 @@ fn call_livechat_messages_history_rid<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/offline.message` through `Client::livechat_messages().livechat_offline_message`.
-fn call_livechat_messages_livechat_offline_message<'a>(
+///`POST /api/v1/livechat/offline.message` through `Client::livechat_messages().offline_message`.
+fn call_livechat_messages_offline_message<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .livechat_messages()
-            .livechat_offline_message(
+            .offline_message(
                 i.field::<String>("name")?,
                 i.field::<String>("email")?,
                 i.field::<String>("message")?,
@@ -31666,13 +31559,15 @@ fn call_livechat_messages_livechat_offline_message<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/livechat/messages/{rid}` through `Client::livechat_messages().rid`.
-fn call_livechat_messages_rid<'a>(
+///`GET /api/v1/livechat/messages/{rid}` through `Client::livechat_messages().get_messages`.
+fn call_livechat_messages_get_messages<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.livechat_messages().rid(i.param::<String>("path", "rid")?);
+        let mut b = c
+            .livechat_messages()
+            .get_messages(i.param::<String>("path", "rid")?);
         if let Some(v) = i.param_opt::<i64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -31688,13 +31583,13 @@ fn call_livechat_messages_rid<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/omnichannel/integrations` through `Client::omnichannel_webhooks().omnichannel_integrations`.
-fn call_omnichannel_webhooks_omnichannel_integrations<'a>(
+///`POST /api/v1/omnichannel/integrations` through `Client::omnichannel_webhooks().create_integration`.
+fn call_omnichannel_webhooks_create_integration<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.omnichannel_webhooks().omnichannel_integrations();
+        let mut b = c.omnichannel_webhooks().create_integration();
         if let Some(v) = i.field_opt::<String>("LivechatWebhookUrl")? {
             b = b.livechat_webhook_url(v);
         }
@@ -31731,13 +31626,13 @@ fn call_omnichannel_webhooks_omnichannel_integrations<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/livechat/webhook.test` through `Client::omnichannel_webhooks().livechat_webhook_test`.
-fn call_omnichannel_webhooks_livechat_webhook_test<'a>(
+///`POST /api/v1/livechat/webhook.test` through `Client::omnichannel_webhooks().test`.
+fn call_omnichannel_webhooks_test<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.omnichannel_webhooks().livechat_webhook_test();
+        let b = c.omnichannel_webhooks().test();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -32266,10 +32161,7 @@ fn call_channels_set_custom_fields<'a>(
             .channels()
             .set_custom_fields(
                 i.field::<String>("roomId")?,
-                i
-                    .field::<
-                        rocketchat_client::types::ChannelsSetCustomFieldsRequestCustomFields,
-                    >("customFields")?,
+                i.field::<rocketchat_client::types::CustomFields>("customFields")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
@@ -32735,10 +32627,7 @@ fn call_rooms_save_room_settings<'a>(
         {
             b = b.favorite(v);
         }
-        if let Some(v) = i
-            .field_opt::<
-                rocketchat_client::types::TeamsCreateRequestSidepanel,
-            >("sidepanel")?
+        if let Some(v) = i.field_opt::<rocketchat_client::types::Sidepanel>("sidepanel")?
         {
             b = b.sidepanel(v);
         }
@@ -32858,13 +32747,10 @@ fn call_rooms_images<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/audit/rooms.members` through `Client::rooms().audit_rooms_members`.
-fn call_rooms_audit_rooms_members<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/audit/rooms.members` through `Client::rooms().members`.
+fn call_rooms_members<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.rooms().audit_rooms_members(i.param::<String>("query", "roomId")?);
+        let mut b = c.rooms().members(i.param::<String>("query", "roomId")?);
         if let Some(v) = i.param_opt::<String>("query", "filter")? {
             b = b.filter(v);
         }
@@ -32924,10 +32810,7 @@ fn call_teams_create<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call
         {
             b = b.room(v);
         }
-        if let Some(v) = i
-            .field_opt::<
-                rocketchat_client::types::TeamsCreateRequestSidepanel,
-            >("sidepanel")?
+        if let Some(v) = i.field_opt::<rocketchat_client::types::Sidepanel>("sidepanel")?
         {
             b = b.sidepanel(v);
         }
@@ -33752,15 +33635,10 @@ fn call_groups_roles<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/directory` through `Client::directory().directory`.
-fn call_directory_directory<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/directory` through `Client::directory().get`.
+fn call_directory_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c
-            .directory()
-            .directory(i.param::<serde_json::Value>("query", "query")?);
+        let mut b = c.directory().get(i.param::<serde_json::Value>("query", "query")?);
         if let Some(v) = i.param_opt::<String>("query", "text")? {
             b = b.text(v);
         }
@@ -33860,12 +33738,12 @@ fn call_rooms_autocomplete_channel_and_private_with_pagination<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/rooms.media/{rid}` through `Client::rooms().media_rid`.
-fn call_rooms_media_rid<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`POST /api/v1/rooms.media/{rid}` through `Client::rooms().media`.
+fn call_rooms_media<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .rooms()
-            .media_rid(
+            .media(
                 i.param::<String>("path", "rid")?,
                 rocketchat_client::FilePart::bytes(i.file("file")?),
             );
@@ -33875,15 +33753,15 @@ fn call_rooms_media_rid<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> C
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}` through `Client::rooms().media_confirm_rid_file_id`.
-fn call_rooms_media_confirm_rid_file_id<'a>(
+///`POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}` through `Client::rooms().media_confirm`.
+fn call_rooms_media_confirm<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .rooms()
-            .media_confirm_rid_file_id(
+            .media_confirm(
                 i.param::<String>("path", "rid")?,
                 i.param::<String>("path", "fileId")?,
             );
@@ -33942,13 +33820,13 @@ fn call_room_invites_list_invites<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/removeInvite/{_id}` through `Client::room_invites().remove_invite_id`.
-fn call_room_invites_remove_invite_id<'a>(
+///`DELETE /api/v1/removeInvite/{_id}` through `Client::room_invites().remove_invite`.
+fn call_room_invites_remove_invite<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.room_invites().remove_invite_id(i.param::<String>("path", "_id")?);
+        let b = c.room_invites().remove_invite(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -33962,40 +33840,40 @@ fn call_room_invites_use_invite_token<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/abac/rooms/{rid}/attributes` through `Client::abac().post_rooms_rid_attributes`.
-fn call_abac_post_rooms_rid_attributes<'a>(
+///`POST /api/v1/abac/rooms/{rid}/attributes` through `Client::abac().create_attribute_for_room`.
+fn call_abac_create_attribute_for_room<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .abac()
-            .post_rooms_rid_attributes(i.param::<String>("path", "rid")?);
+            .create_attribute_for_room(i.param::<String>("path", "rid")?);
         if let Some(v) = i.body_opt::<serde_json::Map<String, serde_json::Value>>()? {
             b = b.body(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/abac/rooms/{rid}/attributes` through `Client::abac().delete_rooms_rid_attributes`.
-fn call_abac_delete_rooms_rid_attributes<'a>(
+///`DELETE /api/v1/abac/rooms/{rid}/attributes` through `Client::abac().delete_attributes`.
+fn call_abac_delete_attributes<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.abac().delete_rooms_rid_attributes(i.param::<String>("path", "rid")?);
+        let b = c.abac().delete_attributes(i.param::<String>("path", "rid")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/abac/rooms/{rid}/attributes/{key}` through `Client::abac().put_rooms_rid_attributes_key`.
-fn call_abac_put_rooms_rid_attributes_key<'a>(
+///`PUT /api/v1/abac/rooms/{rid}/attributes/{key}` through `Client::abac().put_attribute_for_room`.
+fn call_abac_put_attribute_for_room<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .abac()
-            .put_rooms_rid_attributes_key(
+            .put_attribute_for_room(
                 i.param::<String>("path", "rid")?,
                 i.param::<String>("path", "key")?,
             );
@@ -34005,15 +33883,15 @@ fn call_abac_put_rooms_rid_attributes_key<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/abac/rooms/{rid}/attributes/{key}` through `Client::abac().post_rooms_rid_attributes_key`.
-fn call_abac_post_rooms_rid_attributes_key<'a>(
+///`POST /api/v1/abac/rooms/{rid}/attributes/{key}` through `Client::abac().post_attribute_for_room`.
+fn call_abac_post_attribute_for_room<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .abac()
-            .post_rooms_rid_attributes_key(
+            .post_attribute_for_room(
                 i.param::<String>("path", "rid")?,
                 i.param::<String>("path", "key")?,
             );
@@ -34023,28 +33901,28 @@ fn call_abac_post_rooms_rid_attributes_key<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/abac/rooms/{rid}/attributes/{key}` through `Client::abac().delete_rooms_rid_attributes_key`.
-fn call_abac_delete_rooms_rid_attributes_key<'a>(
+///`DELETE /api/v1/abac/rooms/{rid}/attributes/{key}` through `Client::abac().delete_attribute_for_room`.
+fn call_abac_delete_attribute_for_room<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .abac()
-            .delete_rooms_rid_attributes_key(
+            .delete_attribute_for_room(
                 i.param::<String>("path", "rid")?,
                 i.param::<String>("path", "key")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/abac/attributes` through `Client::abac().get_attributes`.
-fn call_abac_get_attributes<'a>(
+///`GET /api/v1/abac/attributes` through `Client::abac().list_attributes`.
+fn call_abac_list_attributes<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.abac().get_attributes();
+        let mut b = c.abac().list_attributes();
         if let Some(v) = i.param_opt::<f64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -34060,13 +33938,13 @@ fn call_abac_get_attributes<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/abac/attributes` through `Client::abac().post_attributes`.
-fn call_abac_post_attributes<'a>(
+///`POST /api/v1/abac/attributes` through `Client::abac().create_attribute`.
+fn call_abac_create_attribute<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.abac().post_attributes();
+        let mut b = c.abac().create_attribute();
         if let Some(v) = i.field_opt::<String>("key")? {
             b = b.key(v);
         }
@@ -34076,10 +33954,10 @@ fn call_abac_post_attributes<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/abac/users/sync` through `Client::abac().users_sync`.
-fn call_abac_users_sync<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`POST /api/v1/abac/users/sync` through `Client::abac().sync`.
+fn call_abac_sync<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.abac().users_sync();
+        let mut b = c.abac().sync();
         if let Some(v) = i.field_opt::<Vec<String>>("usernames")? {
             b = b.usernames(v);
         }
@@ -34095,25 +33973,25 @@ fn call_abac_users_sync<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> C
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/abac/attributes/{_id}` through `Client::abac().get_attributes_id`.
-fn call_abac_get_attributes_id<'a>(
+///`GET /api/v1/abac/attributes/{_id}` through `Client::abac().get_attribute`.
+fn call_abac_get_attribute<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.abac().get_attributes_id(i.param::<String>("path", "_id")?);
+        let b = c.abac().get_attribute(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`PUT /api/v1/abac/attributes/{_id}` through `Client::abac().put_attributes_id`.
-fn call_abac_put_attributes_id<'a>(
+///`PUT /api/v1/abac/attributes/{_id}` through `Client::abac().replace_attribute`.
+fn call_abac_replace_attribute<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .abac()
-            .put_attributes_id(
+            .replace_attribute(
                 i.param::<String>("path", "_id")?,
                 i.field::<String>("key")?,
                 i.field::<Vec<String>>("values")?,
@@ -34121,30 +33999,27 @@ fn call_abac_put_attributes_id<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`DELETE /api/v1/abac/attributes/{_id}` through `Client::abac().delete_attributes_id`.
-fn call_abac_delete_attributes_id<'a>(
+///`DELETE /api/v1/abac/attributes/{_id}` through `Client::abac().delete_attribute`.
+fn call_abac_delete_attribute<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.abac().delete_attributes_id(i.param::<String>("path", "_id")?);
+        let b = c.abac().delete_attribute(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/abac/attributes/{key}/is-in-use` through `Client::abac().attributes_key_is_in_use`.
-fn call_abac_attributes_key_is_in_use<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/abac/attributes/{key}/is-in-use` through `Client::abac().is_in_use`.
+fn call_abac_is_in_use<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let b = c.abac().attributes_key_is_in_use(i.param::<String>("path", "key")?);
+        let b = c.abac().is_in_use(i.param::<String>("path", "key")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/abac/rooms` through `Client::abac().rooms`.
-fn call_abac_rooms<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/abac/rooms` through `Client::abac().list_rooms`.
+fn call_abac_list_rooms<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.abac().rooms();
+        let mut b = c.abac().list_rooms();
         if let Some(v) = i.param_opt::<f64>("query", "offset")? {
             b = b.offset(v);
         }
@@ -34185,10 +34060,10 @@ fn call_abac_audit<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/abac/pdp/health` through `Client::abac().pdp_health`.
-fn call_abac_pdp_health<'a>(c: &'a rocketchat_client::Client, _: &'a Input) -> Call<'a> {
+///`GET /api/v1/abac/pdp/health` through `Client::abac().health`.
+fn call_abac_health<'a>(c: &'a rocketchat_client::Client, _: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let b = c.abac().pdp_health();
+        let b = c.abac().health();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -34274,13 +34149,10 @@ fn call_settings_oauth<'a>(c: &'a rocketchat_client::Client, _: &'a Input) -> Ca
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/settings` through `Client::settings().get_settings`.
-fn call_settings_get_settings<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/settings` through `Client::settings().list`.
+fn call_settings_list<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.settings().get_settings();
+        let mut b = c.settings().list();
         if let Some(v) = i.param_opt::<bool>("query", "includeDefaults")? {
             b = b.include_defaults(v);
         }
@@ -34293,18 +34165,15 @@ fn call_settings_get_settings<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/settings` through `Client::settings().post_settings`.
-fn call_settings_post_settings<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`POST /api/v1/settings` through `Client::settings().create`.
+fn call_settings_create<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .settings()
-            .post_settings(
+            .create(
                 i
                     .field::<
-                        Vec<rocketchat_client::types::PostSettingsRequestSettingsItem>,
+                        Vec<rocketchat_client::types::SettingsCreateRequestSettingsItem>,
                     >("settings")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
@@ -34320,22 +34189,19 @@ fn call_settings_add_custom_o_auth<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/settings/{_id}` through `Client::settings().get_id`.
-fn call_settings_get_id<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/settings/{_id}` through `Client::settings().get`.
+fn call_settings_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let b = c.settings().get_id(i.param::<String>("path", "_id")?);
+        let b = c.settings().get(i.param::<String>("path", "_id")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/settings/{_id}` through `Client::settings().post_id`.
-fn call_settings_post_id<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`POST /api/v1/settings/{_id}` through `Client::settings().update`.
+fn call_settings_update<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .settings()
-            .post_id(i.param::<String>("path", "_id")?, i.field::<String>("value")?);
+            .update(i.param::<String>("path", "_id")?, i.field::<String>("value")?);
         if let Some(v) = i.field_opt::<String>("color")? {
             b = b.color(v);
         }
@@ -34523,23 +34389,23 @@ fn call_import_start_import<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/getImportFileData` through `Client::import().get_file_data`.
-fn call_import_get_file_data<'a>(
+///`GET /api/v1/getImportFileData` through `Client::import().get_import_file_data`.
+fn call_import_get_import_file_data<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.import().get_file_data();
+        let b = c.import().get_import_file_data();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/getImportProgress` through `Client::import().get_progress`.
-fn call_import_get_progress<'a>(
+///`GET /api/v1/getImportProgress` through `Client::import().get_import_progress`.
+fn call_import_get_import_progress<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.import().get_progress();
+        let b = c.import().get_import_progress();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -34593,26 +34459,26 @@ fn call_import_importers_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/import.new` through `Client::bulk_user_import().import_new`.
-fn call_bulk_user_import_import_new<'a>(
+///`POST /api/v1/import.new` through `Client::bulk_user_import().new`.
+fn call_bulk_user_import_new<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.bulk_user_import().import_new();
+        let b = c.bulk_user_import().new();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/import.addUsers` through `Client::bulk_user_import().import_add_users`.
-fn call_bulk_user_import_import_add_users<'a>(
+///`POST /api/v1/import.addUsers` through `Client::bulk_user_import().add_users`.
+fn call_bulk_user_import_add_users<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.bulk_user_import().import_add_users();
+        let mut b = c.bulk_user_import().add_users();
         if let Some(v) = i
             .field_opt::<
-                Vec<rocketchat_client::types::ImportAddUsersRequestUsersItem>,
+                Vec<rocketchat_client::types::BulkUserImportAddUsersRequestUsersItem>,
             >("users")?
         {
             b = b.users(v);
@@ -34620,33 +34486,33 @@ fn call_bulk_user_import_import_add_users<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/import.run` through `Client::bulk_user_import().import_run`.
-fn call_bulk_user_import_import_run<'a>(
+///`POST /api/v1/import.run` through `Client::bulk_user_import().run`.
+fn call_bulk_user_import_run<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.bulk_user_import().import_run();
+        let b = c.bulk_user_import().run();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/import.status` through `Client::bulk_user_import().import_status`.
-fn call_bulk_user_import_import_status<'a>(
+///`GET /api/v1/import.status` through `Client::bulk_user_import().status`.
+fn call_bulk_user_import_status<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.bulk_user_import().import_status();
+        let b = c.bulk_user_import().status();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/import.clear` through `Client::bulk_user_import().import_clear`.
-fn call_bulk_user_import_import_clear<'a>(
+///`POST /api/v1/import.clear` through `Client::bulk_user_import().clear`.
+fn call_bulk_user_import_clear<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.bulk_user_import().import_clear();
+        let b = c.bulk_user_import().clear();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -34858,13 +34724,13 @@ fn call_moderation_user_reports<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/sessions/list` through `Client::device_management().sessions_list`.
-fn call_device_management_sessions_list<'a>(
+///`GET /api/v1/sessions/list` through `Client::device_management().list`.
+fn call_device_management_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.device_management().sessions_list();
+        let mut b = c.device_management().list();
         if let Some(v) = i.param_opt::<String>("query", "filter")? {
             b = b.filter(v);
         }
@@ -34880,13 +34746,13 @@ fn call_device_management_sessions_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/sessions/list.all` through `Client::device_management().sessions_list_all`.
-fn call_device_management_sessions_list_all<'a>(
+///`GET /api/v1/sessions/list.all` through `Client::device_management().list_all`.
+fn call_device_management_list_all<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.device_management().sessions_list_all();
+        let mut b = c.device_management().list_all();
         if let Some(v) = i.param_opt::<String>("query", "filter")? {
             b = b.filter(v);
         }
@@ -34902,59 +34768,55 @@ fn call_device_management_sessions_list_all<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/sessions/info` through `Client::device_management().sessions_info`.
-fn call_device_management_sessions_info<'a>(
+///`GET /api/v1/sessions/info` through `Client::device_management().info`.
+fn call_device_management_info<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
+    Box::pin(async move {
+        let b = c.device_management().info(i.param::<String>("query", "sessionId")?);
+        Ok::<_, String>(Outcome::of(b.send().await))
+    })
+}
+///`GET /api/v1/sessions/info.admin` through `Client::device_management().info_admin`.
+fn call_device_management_info_admin<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .device_management()
-            .sessions_info(i.param::<String>("query", "sessionId")?);
+            .info_admin(i.param::<String>("query", "sessionId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/sessions/info.admin` through `Client::device_management().sessions_info_admin`.
-fn call_device_management_sessions_info_admin<'a>(
+///`POST /api/v1/sessions/logout.me` through `Client::device_management().logout_me`.
+fn call_device_management_logout_me<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .device_management()
-            .sessions_info_admin(i.param::<String>("query", "sessionId")?);
+        let b = c.device_management().logout_me(i.field::<String>("sessionId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/sessions/logout.me` through `Client::device_management().sessions_logout_me`.
-fn call_device_management_sessions_logout_me<'a>(
+///`POST /api/v1/sessions/logout` through `Client::device_management().logout`.
+fn call_device_management_logout<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .device_management()
-            .sessions_logout_me(i.field::<String>("sessionId")?);
+        let b = c.device_management().logout(i.field::<String>("sessionId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/sessions/logout` through `Client::device_management().sessions_logout`.
-fn call_device_management_sessions_logout<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
-    Box::pin(async move {
-        let b = c.device_management().sessions_logout(i.field::<String>("sessionId")?);
-        Ok::<_, String>(Outcome::of(b.send().await))
-    })
-}
-///`GET /api/v1/pw.getPolicy` through `Client::password_policy().pw_get_policy`.
-fn call_password_policy_pw_get_policy<'a>(
+///`GET /api/v1/pw.getPolicy` through `Client::password_policy().get_policy`.
+fn call_password_policy_get_policy<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.password_policy().pw_get_policy();
+        let b = c.password_policy().get_policy();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -35079,145 +34941,135 @@ fn call_statistics_list<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> C
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/statistics` through `Client::statistics().statistics`.
-fn call_statistics_statistics<'a>(
-    c: &'a rocketchat_client::Client,
-    i: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/statistics` through `Client::statistics().get`.
+fn call_statistics_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.statistics().statistics();
+        let mut b = c.statistics().get();
         if let Some(v) = i.param_opt::<bool>("query", "refresh")? {
             b = b.refresh(v);
         }
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/users/new-users` through `Client::users_engagement().engagement_dashboard_users_new_users`.
-fn call_users_engagement_engagement_dashboard_users_new_users<'a>(
+///`GET /api/v1/engagement-dashboard/users/new-users` through `Client::users_engagement().new_users`.
+fn call_users_engagement_new_users<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .users_engagement()
-            .engagement_dashboard_users_new_users(
+            .new_users(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/users/active-users` through `Client::users_engagement().engagement_dashboard_users_active_users`.
-fn call_users_engagement_engagement_dashboard_users_active_users<'a>(
+///`GET /api/v1/engagement-dashboard/users/active-users` through `Client::users_engagement().active_users`.
+fn call_users_engagement_active_users<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .users_engagement()
-            .engagement_dashboard_users_active_users(
+            .active_users(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week` through `Client::users_engagement().engagement_dashboard_users_users_by_time_of_the_day_in_a_week`.
-fn call_users_engagement_engagement_dashboard_users_users_by_time_of_the_day_in_a_week<
-    'a,
->(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week` through `Client::users_engagement().users_by_time_of_the_day_in_a_week`.
+fn call_users_engagement_users_by_time_of_the_day_in_a_week<'a>(
+    c: &'a rocketchat_client::Client,
+    i: &'a Input,
+) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .users_engagement()
-            .engagement_dashboard_users_users_by_time_of_the_day_in_a_week(
+            .users_by_time_of_the_day_in_a_week(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data` through `Client::users_engagement().engagement_dashboard_users_chat_busier_hourly_data`.
-fn call_users_engagement_engagement_dashboard_users_chat_busier_hourly_data<'a>(
+///`GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data` through `Client::users_engagement().hourly_data`.
+fn call_users_engagement_hourly_data<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .users_engagement()
-            .engagement_dashboard_users_chat_busier_hourly_data(
-                i.param::<String>("query", "start")?,
-            );
+        let b = c.users_engagement().hourly_data(i.param::<String>("query", "start")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data` through `Client::users_engagement().engagement_dashboard_users_chat_busier_weekly_data`.
-fn call_users_engagement_engagement_dashboard_users_chat_busier_weekly_data<'a>(
+///`GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data` through `Client::users_engagement().weekly_data`.
+fn call_users_engagement_weekly_data<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c
-            .users_engagement()
-            .engagement_dashboard_users_chat_busier_weekly_data(
-                i.param::<String>("query", "start")?,
-            );
+        let b = c.users_engagement().weekly_data(i.param::<String>("query", "start")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/messages/messages-sent` through `Client::messages_engagement().engagement_dashboard_messages_messages_sent`.
-fn call_messages_engagement_engagement_dashboard_messages_messages_sent<'a>(
+///`GET /api/v1/engagement-dashboard/messages/messages-sent` through `Client::messages_engagement().messages_sent`.
+fn call_messages_engagement_messages_sent<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .messages_engagement()
-            .engagement_dashboard_messages_messages_sent(
+            .messages_sent(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/messages/origin` through `Client::messages_engagement().engagement_dashboard_messages_origin`.
-fn call_messages_engagement_engagement_dashboard_messages_origin<'a>(
+///`GET /api/v1/engagement-dashboard/messages/origin` through `Client::messages_engagement().origin`.
+fn call_messages_engagement_origin<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .messages_engagement()
-            .engagement_dashboard_messages_origin(
+            .origin(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/messages/top-five-popular-channels` through `Client::messages_engagement().engagement_dashboard_messages_top_five_popular_channels`.
-fn call_messages_engagement_engagement_dashboard_messages_top_five_popular_channels<'a>(
+///`GET /api/v1/engagement-dashboard/messages/top-five-popular-channels` through `Client::messages_engagement().top_five_popular_channels`.
+fn call_messages_engagement_top_five_popular_channels<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .messages_engagement()
-            .engagement_dashboard_messages_top_five_popular_channels(
+            .top_five_popular_channels(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/engagement-dashboard/channels/list` through `Client::channels_engagement().engagement_dashboard_channels_list`.
-fn call_channels_engagement_engagement_dashboard_channels_list<'a>(
+///`GET /api/v1/engagement-dashboard/channels/list` through `Client::channels_engagement().list`.
+fn call_channels_engagement_list<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let mut b = c
             .channels_engagement()
-            .engagement_dashboard_channels_list(
+            .list(
                 i.param::<String>("query", "start")?,
                 i.param::<String>("query", "end")?,
             );
@@ -35551,13 +35403,13 @@ fn call_users_set_avatar<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/users.getAvatar` through `Client::users().get_avatar`.
-fn call_users_get_avatar<'a>(
+///`GET /api/v1/users.getAvatar` through `Client::users().users_get_avatar`.
+fn call_users_users_get_avatar<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.users().get_avatar(i.param::<String>("query", "userId")?);
+        let b = c.users().users_get_avatar(i.param::<String>("query", "userId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
@@ -35903,15 +35755,15 @@ fn call_users_list_teams<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/moderation.reportUser` through `Client::users().moderation_report_user`.
-fn call_users_moderation_report_user<'a>(
+///`POST /api/v1/moderation.reportUser` through `Client::users().report_user`.
+fn call_users_report_user<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
             .users()
-            .moderation_report_user(
+            .report_user(
                 i.field::<String>("userId")?,
                 i.field::<String>("description")?,
             );

@@ -3,7 +3,7 @@
 //! and learns which calls nobody expected and which expectations went unmet.
 
 use wire_fixture_client::mock::MockServer;
-use wire_fixture_client::operations::{CreateItem, GetItem, GetItemError, ListItems, ListItemsV1};
+use wire_fixture_client::operations::{CreateItem, GetItem, GetItemError, LegacyListItemsV1, ListItems};
 use wire_fixture_client::types::{Item, Problem};
 use wire_fixture_client::{Client, Error};
 
@@ -40,7 +40,7 @@ async fn expectations_are_typed_answers_over_real_http() {
 async fn unexpected_calls_and_unmet_expectations_are_reported() {
     let server = MockServer::start().await;
     server.on::<ListItems>().times(2).respond(Vec::new()).await;
-    server.on::<ListItemsV1>().respond(vec!["x".to_owned()]).await;
+    server.on::<LegacyListItemsV1>().respond(vec!["x".to_owned()]).await;
     let client = Client::new(server.uri()).expect("a valid base URL");
     client.items().list_items().await.expect("items");
     let unexpected = client.media().info().await;

@@ -95,8 +95,8 @@ impl crate::Client {
     /// `GET /stats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
-    pub fn stats(&self) -> Stats<'_> {
-        Stats {
+    pub fn list_stats(&self) -> ListStats<'_> {
+        ListStats {
             client: self,
             offset: None,
             count: None,
@@ -158,13 +158,19 @@ impl<'a> CreatePet<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::Pet, CreatePetError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::CreatePetResponse, CreatePetError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::Pet, CreatePetError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::CreatePetResponse,
+        CreatePetError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -189,7 +195,10 @@ impl<'a> CreatePet<'a> {
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
-    ) -> Result<crate::ResponseValue<crate::types::Pet>, crate::Error<CreatePetError>> {
+    ) -> Result<
+        crate::ResponseValue<crate::types::CreatePetResponse>,
+        crate::Error<CreatePetError>,
+    > {
         let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
@@ -199,8 +208,12 @@ impl<'a> CreatePet<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for CreatePet<'a> {
-    type Output = Result<crate::types::Pet, crate::Error<CreatePetError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::Pet, CreatePetError>;
+    type Output = Result<crate::types::CreatePetResponse, crate::Error<CreatePetError>>;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::CreatePetResponse,
+        CreatePetError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -214,7 +227,7 @@ impl crate::runtime::mock::MockOperation for CreatePet<'_> {
     const PATH: &'static str = "/pets";
     const NAME: &'static str = "create_pet";
     type Body = crate::types::NewPet;
-    type Output = crate::types::Pet;
+    type Output = crate::types::CreatePetResponse;
     type Error = CreatePetError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
@@ -248,13 +261,19 @@ impl<'a> UploadPhoto<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::Received, UploadPhotoError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::UploadPhotoResponse, UploadPhotoError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::Received, UploadPhotoError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::UploadPhotoResponse,
+        UploadPhotoError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -293,7 +312,7 @@ impl<'a> UploadPhoto<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<crate::types::Received>,
+        crate::ResponseValue<crate::types::UploadPhotoResponse>,
         crate::Error<UploadPhotoError>,
     > {
         let status = response.status;
@@ -305,8 +324,15 @@ impl<'a> UploadPhoto<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for UploadPhoto<'a> {
-    type Output = Result<crate::types::Received, crate::Error<UploadPhotoError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::Received, UploadPhotoError>;
+    type Output = Result<
+        crate::types::UploadPhotoResponse,
+        crate::Error<UploadPhotoError>,
+    >;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::UploadPhotoResponse,
+        UploadPhotoError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -320,7 +346,7 @@ impl crate::runtime::mock::MockOperation for UploadPhoto<'_> {
     const PATH: &'static str = "/pets/{petId}/photo";
     const NAME: &'static str = "upload_photo";
     type Body = serde_json::Value;
-    type Output = crate::types::Received;
+    type Output = crate::types::UploadPhotoResponse;
     type Error = UploadPhotoError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
@@ -553,13 +579,19 @@ impl<'a> ListRepos<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<crate::types::Repo>, ListReposError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::ListReposResponse, ListReposError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, Vec<crate::types::Repo>, ListReposError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ListReposResponse,
+        ListReposError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -612,7 +644,7 @@ impl<'a> ListRepos<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::Repo>>,
+        crate::ResponseValue<crate::types::ListReposResponse>,
         crate::Error<ListReposError>,
     > {
         let status = response.status;
@@ -624,8 +656,12 @@ impl<'a> ListRepos<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for ListRepos<'a> {
-    type Output = Result<Vec<crate::types::Repo>, crate::Error<ListReposError>>;
-    type IntoFuture = crate::Sending<'a, Vec<crate::types::Repo>, ListReposError>;
+    type Output = Result<crate::types::ListReposResponse, crate::Error<ListReposError>>;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ListReposResponse,
+        ListReposError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -636,7 +672,7 @@ impl<'a> ListRepos<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
-            crate::ResponseValue<Vec<crate::types::Repo>>,
+            crate::ResponseValue<crate::types::ListReposResponse>,
             crate::Error<ListReposError>,
         >,
     > + Send + Unpin + 'a {
@@ -648,11 +684,11 @@ impl<'a> ListRepos<'a> {
     ) -> impl futures_util::Stream<
         Item = Result<crate::types::Repo, crate::Error<ListReposError>>,
     > + Send + Unpin + 'a {
-        crate::runtime::pager::items(self, |page: Vec<crate::types::Repo>| page)
+        crate::runtime::pager::items(self, |page: crate::types::ListReposResponse| page)
     }
 }
 impl crate::runtime::pager::Paged for ListRepos<'_> {
-    type Page = Vec<crate::types::Repo>;
+    type Page = crate::types::ListReposResponse;
     type Error = ListReposError;
     const PARAM: &'static str = "page";
     fn paged_start(&self) -> crate::runtime::pager::Position {
@@ -669,13 +705,15 @@ impl crate::runtime::pager::Paged for ListRepos<'_> {
         self,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ResponseValue<Vec<crate::types::Repo>>,
+            crate::ResponseValue<crate::types::ListReposResponse>,
             crate::Error<ListReposError>,
         >,
     > + Send {
         self.send_with_response()
     }
-    fn paged_facts(page: &Vec<crate::types::Repo>) -> crate::runtime::pager::Facts {
+    fn paged_facts(
+        page: &crate::types::ListReposResponse,
+    ) -> crate::runtime::pager::Facts {
         crate::runtime::pager::Facts {
             items: page.len(),
             total: None,
@@ -694,7 +732,7 @@ impl crate::runtime::mock::MockOperation for ListRepos<'_> {
     const PATH: &'static str = "/repos";
     const NAME: &'static str = "list_repos";
     type Body = serde_json::Value;
-    type Output = Vec<crate::types::Repo>;
+    type Output = crate::types::ListReposResponse;
     type Error = ListReposError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
@@ -1085,15 +1123,15 @@ impl crate::runtime::mock::MockOperation for ListAudit<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::stats`](crate::Client::stats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_stats`](crate::Client::list_stats): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct Stats<'a> {
+pub struct ListStats<'a> {
     client: &'a crate::Client,
     offset: Option<i64>,
     count: Option<i64>,
 }
-impl<'a> Stats<'a> {
+impl<'a> ListStats<'a> {
     /// Sets `offset`.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = Some(offset);
@@ -1105,18 +1143,24 @@ impl<'a> Stats<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::StatsResponse, StatsError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::ListStatsResponse, ListStatsError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::StatsResponse, StatsError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ListStatsResponse,
+        ListStatsError,
+    > {
         let client = self.client;
         client
             .send_prepared(
                 &crate::runtime::http::Operation {
-                    name: "stats",
+                    name: "list_stats",
                     path: "/stats",
                 },
                 self.prepare_request(),
@@ -1125,7 +1169,7 @@ impl<'a> Stats<'a> {
     }
     fn prepare_request(
         self,
-    ) -> Result<crate::runtime::send::Prepared, crate::Error<StatsError>> {
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ListStatsError>> {
         let path = String::from("/stats");
         let mut query = String::new();
         if let Some(value) = &self.offset {
@@ -1157,15 +1201,15 @@ impl<'a> Stats<'a> {
         let path = crate::runtime::params::with_query(path, &query);
         let request = self
             .client
-            .request::<StatsError>(reqwest::Method::GET, &path, &[])?;
+            .request::<ListStatsError>(reqwest::Method::GET, &path, &[])?;
         Ok(crate::runtime::send::Prepared::Ready(request))
     }
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<crate::types::StatsResponse>,
-        crate::Error<StatsError>,
+        crate::ResponseValue<crate::types::ListStatsResponse>,
+        crate::Error<ListStatsError>,
     > {
         let status = response.status;
         let decoded = match status {
@@ -1175,24 +1219,28 @@ impl<'a> Stats<'a> {
         decoded.map(|body| response.into_value(body))
     }
 }
-impl<'a> std::future::IntoFuture for Stats<'a> {
-    type Output = Result<crate::types::StatsResponse, crate::Error<StatsError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::StatsResponse, StatsError>;
+impl<'a> std::future::IntoFuture for ListStats<'a> {
+    type Output = Result<crate::types::ListStatsResponse, crate::Error<ListStatsError>>;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ListStatsResponse,
+        ListStatsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
 }
-/// The documented error responses of [`Client::stats`](crate::Client::stats), carried by [`Error::Api`](crate::Error::Api).
+/// The documented error responses of [`Client::list_stats`](crate::Client::list_stats), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum StatsError {}
+pub enum ListStatsError {}
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockOperation for Stats<'_> {
+impl crate::runtime::mock::MockOperation for ListStats<'_> {
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/stats";
-    const NAME: &'static str = "stats";
+    const NAME: &'static str = "list_stats";
     type Body = serde_json::Value;
-    type Output = crate::types::StatsResponse;
-    type Error = StatsError;
+    type Output = crate::types::ListStatsResponse;
+    type Error = ListStatsError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
     }
@@ -1384,13 +1432,13 @@ pub struct Me<'a> {
 }
 impl<'a> Me<'a> {
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::User, MeError> {
+    pub fn send(self) -> crate::Sending<'a, crate::types::MeResponse, MeError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::User, MeError> {
+    ) -> crate::SendingWithResponse<'a, crate::types::MeResponse, MeError> {
         let client = self.client;
         client
             .send_prepared(
@@ -1414,7 +1462,7 @@ impl<'a> Me<'a> {
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
-    ) -> Result<crate::ResponseValue<crate::types::User>, crate::Error<MeError>> {
+    ) -> Result<crate::ResponseValue<crate::types::MeResponse>, crate::Error<MeError>> {
         let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
@@ -1424,8 +1472,8 @@ impl<'a> Me<'a> {
     }
 }
 impl<'a> std::future::IntoFuture for Me<'a> {
-    type Output = Result<crate::types::User, crate::Error<MeError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::User, MeError>;
+    type Output = Result<crate::types::MeResponse, crate::Error<MeError>>;
+    type IntoFuture = crate::Sending<'a, crate::types::MeResponse, MeError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1439,7 +1487,7 @@ impl crate::runtime::mock::MockOperation for Me<'_> {
     const PATH: &'static str = "/me";
     const NAME: &'static str = "me";
     type Body = serde_json::Value;
-    type Output = crate::types::User;
+    type Output = crate::types::MeResponse;
     type Error = MeError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)

@@ -3,6 +3,10 @@
 //! Request and response types, one per schema of the API description.
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
+/// What [`create_pet()`](crate::Client::create_pet) returns: [`Pet`].
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1pets/post`
+pub type CreatePetResponse = Pet;
 /// `Event`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Event`
@@ -152,6 +156,66 @@ impl ListEventsResponse {
     /// Sets `next_page`.
     pub fn with_next_page(mut self, next_page: impl Into<String>) -> Self {
         self.next_page = Some(next_page.into());
+        self
+    }
+}
+/// What [`list_repos()`](crate::Client::list_repos) returns: a list of [`Repo`].
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1repos/get`
+pub type ListReposResponse = Vec<Repo>;
+/// `ListStatsResponse`
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1stats/get/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListStatsResponse {
+    /// `samples`
+    pub samples: Option<Vec<f64>>,
+    /// `total`
+    pub total: Option<i64>,
+}
+impl Serialize for ListStatsResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "samples", &self.samples)?;
+        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        serde::ser::SerializeMap::end(__map)
+    }
+}
+impl crate::runtime::de::FromJson for ListStatsResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "ListStatsResponse")?;
+        Ok(ListStatsResponse {
+            samples: crate::runtime::de::optional(&mut map, "samples")?,
+            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ListStatsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
+    }
+}
+impl ListStatsResponse {
+    /// An empty `ListStatsResponse`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { samples: None, total: None }
+    }
+    /// Sets `samples`.
+    pub fn with_samples(mut self, samples: Vec<f64>) -> Self {
+        self.samples = Some(samples);
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = Some(total);
         self
     }
 }
@@ -485,6 +549,10 @@ impl LogoutResponse {
         self
     }
 }
+/// What [`me()`](crate::Client::me) returns: [`User`].
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1me/get`
+pub type MeResponse = User;
 /// `NewPet`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/NewPet`
@@ -843,62 +911,6 @@ impl Repo {
         self
     }
 }
-/// `StatsResponse`
-///
-/// Schema: `tests/features/openapi.yaml#/paths/~1stats/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct StatsResponse {
-    /// `samples`
-    pub samples: Option<Vec<f64>>,
-    /// `total`
-    pub total: Option<i64>,
-}
-impl Serialize for StatsResponse {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "samples", &self.samples)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for StatsResponse {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StatsResponse")?;
-        Ok(StatsResponse {
-            samples: crate::runtime::de::optional(&mut map, "samples")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for StatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl StatsResponse {
-    /// An empty `StatsResponse`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { samples: None, total: None }
-    }
-    /// Sets `samples`.
-    pub fn with_samples(mut self, samples: Vec<f64>) -> Self {
-        self.samples = Some(samples);
-        self
-    }
-    /// Sets `total`.
-    pub fn with_total(mut self, total: i64) -> Self {
-        self.total = Some(total);
-        self
-    }
-}
 /// `UploadPhotoRequest`
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema`
@@ -973,6 +985,10 @@ impl UploadPhotoRequest {
         self
     }
 }
+/// What [`upload_photo()`](crate::Client::upload_photo) returns: [`Received`].
+///
+/// Schema: `tests/features/openapi.yaml#/paths/~1pets~1{petId}~1photo/post`
+pub type UploadPhotoResponse = Received;
 /// `User`
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/User`

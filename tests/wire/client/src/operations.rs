@@ -34,8 +34,8 @@ impl<'a> crate::areas::Items<'a> {
     /// `GET /api/v3/search`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
-    pub fn search(&self, limit: i32) -> Search<'a> {
-        Search {
+    pub fn search(&self, limit: i32) -> ItemsSearch<'a> {
+        ItemsSearch {
             client: self.client,
             limit,
             ratio: None,
@@ -49,8 +49,10 @@ impl<'a> crate::areas::Legacy<'a> {
     /// The same path as v3's, under another server path.
     ///
     /// `GET /api/v1/items`
-    pub fn list_items_v1(&self) -> ListItemsV1<'a> {
-        ListItemsV1 { client: self.client }
+    pub fn list_items_v1(&self) -> LegacyListItemsV1<'a> {
+        LegacyListItemsV1 {
+            client: self.client,
+        }
     }
 }
 #[cfg(feature = "media")]
@@ -89,8 +91,10 @@ impl<'a> crate::areas::Session<'a> {
     /// Needs the session cookie.
     ///
     /// `GET /api/v3/session/me`
-    pub fn who_am_i(&self) -> WhoAmI<'a> {
-        WhoAmI { client: self.client }
+    pub fn who_am_i(&self) -> SessionWhoAmI<'a> {
+        SessionWhoAmI {
+            client: self.client,
+        }
     }
 }
 #[cfg(feature = "untyped")]
@@ -114,8 +118,8 @@ impl<'a> crate::areas::Untyped<'a> {
         }
     }
     /// `DELETE /api/v3/untyped/none`
-    pub fn delete_nothing(&self) -> DeleteNothing<'a> {
-        DeleteNothing {
+    pub fn delete_nothing(&self) -> UntypedDeleteNothing<'a> {
+        UntypedDeleteNothing {
             client: self.client,
         }
     }
@@ -130,13 +134,19 @@ pub struct ListItems<'a> {
 #[cfg(feature = "items")]
 impl<'a> ListItems<'a> {
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<crate::types::Item>, ListItemsError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::ListItemsResponse, ListItemsError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, Vec<crate::types::Item>, ListItemsError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ListItemsResponse,
+        ListItemsError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -161,7 +171,7 @@ impl<'a> ListItems<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::Item>>,
+        crate::ResponseValue<crate::types::ListItemsResponse>,
         crate::Error<ListItemsError>,
     > {
         let status = response.status;
@@ -183,8 +193,12 @@ impl<'a> ListItems<'a> {
 }
 #[cfg(feature = "items")]
 impl<'a> std::future::IntoFuture for ListItems<'a> {
-    type Output = Result<Vec<crate::types::Item>, crate::Error<ListItemsError>>;
-    type IntoFuture = crate::Sending<'a, Vec<crate::types::Item>, ListItemsError>;
+    type Output = Result<crate::types::ListItemsResponse, crate::Error<ListItemsError>>;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ListItemsResponse,
+        ListItemsError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -203,7 +217,7 @@ impl crate::runtime::mock::MockOperation for ListItems<'_> {
     const PATH: &'static str = "/api/v3/items";
     const NAME: &'static str = "items.list_items";
     type Body = serde_json::Value;
-    type Output = Vec<crate::types::Item>;
+    type Output = crate::types::ListItemsResponse;
     type Error = ListItemsError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
@@ -230,13 +244,19 @@ impl<'a> CreateItem<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::Item, CreateItemError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::CreateItemResponse, CreateItemError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::Item, CreateItemError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::CreateItemResponse,
+        CreateItemError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -262,7 +282,7 @@ impl<'a> CreateItem<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<crate::types::Item>,
+        crate::ResponseValue<crate::types::CreateItemResponse>,
         crate::Error<CreateItemError>,
     > {
         let status = response.status;
@@ -275,8 +295,15 @@ impl<'a> CreateItem<'a> {
 }
 #[cfg(feature = "items")]
 impl<'a> std::future::IntoFuture for CreateItem<'a> {
-    type Output = Result<crate::types::Item, crate::Error<CreateItemError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::Item, CreateItemError>;
+    type Output = Result<
+        crate::types::CreateItemResponse,
+        crate::Error<CreateItemError>,
+    >;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::CreateItemResponse,
+        CreateItemError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -292,7 +319,7 @@ impl crate::runtime::mock::MockOperation for CreateItem<'_> {
     const PATH: &'static str = "/api/v3/items/new";
     const NAME: &'static str = "items.create_item";
     type Body = crate::types::Item;
-    type Output = crate::types::Item;
+    type Output = crate::types::CreateItemResponse;
     type Error = CreateItemError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(201, output)
@@ -312,13 +339,15 @@ pub struct GetItem<'a> {
 #[cfg(feature = "items")]
 impl<'a> GetItem<'a> {
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::Item, GetItemError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::GetItemResponse, GetItemError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::Item, GetItemError> {
+    ) -> crate::SendingWithResponse<'a, crate::types::GetItemResponse, GetItemError> {
         let client = self.client;
         client
             .send_prepared(
@@ -350,7 +379,10 @@ impl<'a> GetItem<'a> {
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
-    ) -> Result<crate::ResponseValue<crate::types::Item>, crate::Error<GetItemError>> {
+    ) -> Result<
+        crate::ResponseValue<crate::types::GetItemResponse>,
+        crate::Error<GetItemError>,
+    > {
         let status = response.status;
         let decoded = match status {
             404 => {
@@ -370,8 +402,8 @@ impl<'a> GetItem<'a> {
 }
 #[cfg(feature = "items")]
 impl<'a> std::future::IntoFuture for GetItem<'a> {
-    type Output = Result<crate::types::Item, crate::Error<GetItemError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::Item, GetItemError>;
+    type Output = Result<crate::types::GetItemResponse, crate::Error<GetItemError>>;
+    type IntoFuture = crate::Sending<'a, crate::types::GetItemResponse, GetItemError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -390,7 +422,7 @@ impl crate::runtime::mock::MockOperation for GetItem<'_> {
     const PATH: &'static str = "/api/v3/items/{id}";
     const NAME: &'static str = "items.get_item";
     type Body = serde_json::Value;
-    type Output = crate::types::Item;
+    type Output = crate::types::GetItemResponse;
     type Error = GetItemError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
@@ -407,7 +439,7 @@ impl crate::runtime::mock::MockOperation for GetItem<'_> {
 /// Request builder for [`Items::search`](crate::areas::Items::search): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct Search<'a> {
+pub struct ItemsSearch<'a> {
     client: &'a crate::Client,
     limit: i32,
     ratio: Option<f64>,
@@ -415,7 +447,7 @@ pub struct Search<'a> {
     since: Option<i64>,
 }
 #[cfg(feature = "items")]
-impl<'a> Search<'a> {
+impl<'a> ItemsSearch<'a> {
     /// Sets `ratio`.
     pub fn ratio(mut self, ratio: f64) -> Self {
         self.ratio = Some(ratio);
@@ -432,13 +464,19 @@ impl<'a> Search<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<crate::types::Item>, SearchError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::ItemsSearchResponse, ItemsSearchError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, Vec<crate::types::Item>, SearchError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::ItemsSearchResponse,
+        ItemsSearchError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -452,7 +490,7 @@ impl<'a> Search<'a> {
     }
     fn prepare_request(
         self,
-    ) -> Result<crate::runtime::send::Prepared, crate::Error<SearchError>> {
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<ItemsSearchError>> {
         let path = String::from("/api/v3/search");
         let mut query = String::new();
         crate::runtime::params::query(
@@ -508,15 +546,15 @@ impl<'a> Search<'a> {
         let path = crate::runtime::params::with_query(path, &query);
         let request = self
             .client
-            .request::<SearchError>(reqwest::Method::GET, &path, &[])?;
+            .request::<ItemsSearchError>(reqwest::Method::GET, &path, &[])?;
         Ok(crate::runtime::send::Prepared::Ready(request))
     }
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<Vec<crate::types::Item>>,
-        crate::Error<SearchError>,
+        crate::ResponseValue<crate::types::ItemsSearchResponse>,
+        crate::Error<ItemsSearchError>,
     > {
         let status = response.status;
         let decoded = match status {
@@ -527,9 +565,16 @@ impl<'a> Search<'a> {
     }
 }
 #[cfg(feature = "items")]
-impl<'a> std::future::IntoFuture for Search<'a> {
-    type Output = Result<Vec<crate::types::Item>, crate::Error<SearchError>>;
-    type IntoFuture = crate::Sending<'a, Vec<crate::types::Item>, SearchError>;
+impl<'a> std::future::IntoFuture for ItemsSearch<'a> {
+    type Output = Result<
+        crate::types::ItemsSearchResponse,
+        crate::Error<ItemsSearchError>,
+    >;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::ItemsSearchResponse,
+        ItemsSearchError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -537,16 +582,16 @@ impl<'a> std::future::IntoFuture for Search<'a> {
 #[cfg(feature = "items")]
 /// The documented error responses of [`Items::search`](crate::areas::Items::search), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SearchError {}
+pub enum ItemsSearchError {}
 #[cfg(feature = "items")]
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockOperation for Search<'_> {
+impl crate::runtime::mock::MockOperation for ItemsSearch<'_> {
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/api/v3/search";
     const NAME: &'static str = "items.search";
     type Body = serde_json::Value;
-    type Output = Vec<crate::types::Item>;
-    type Error = SearchError;
+    type Output = crate::types::ItemsSearchResponse;
+    type Error = ItemsSearchError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
     }
@@ -869,19 +914,19 @@ impl crate::runtime::mock::MockOperation for UntypedBytes<'_> {
 /// Request builder for [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct DeleteNothing<'a> {
+pub struct UntypedDeleteNothing<'a> {
     client: &'a crate::Client,
 }
 #[cfg(feature = "untyped")]
-impl<'a> DeleteNothing<'a> {
+impl<'a> UntypedDeleteNothing<'a> {
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, (), DeleteNothingError> {
+    pub fn send(self) -> crate::Sending<'a, (), UntypedDeleteNothingError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, (), DeleteNothingError> {
+    ) -> crate::SendingWithResponse<'a, (), UntypedDeleteNothingError> {
         let client = self.client;
         client
             .send_prepared(
@@ -895,17 +940,20 @@ impl<'a> DeleteNothing<'a> {
     }
     fn prepare_request(
         self,
-    ) -> Result<crate::runtime::send::Prepared, crate::Error<DeleteNothingError>> {
+    ) -> Result<
+        crate::runtime::send::Prepared,
+        crate::Error<UntypedDeleteNothingError>,
+    > {
         let path = String::from("/api/v3/untyped/none");
         let request = self
             .client
-            .request::<DeleteNothingError>(reqwest::Method::DELETE, &path, &[])?;
+            .request::<UntypedDeleteNothingError>(reqwest::Method::DELETE, &path, &[])?;
         Ok(crate::runtime::send::Prepared::Ready(request))
     }
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
-    ) -> Result<crate::ResponseValue<()>, crate::Error<DeleteNothingError>> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error<UntypedDeleteNothingError>> {
         let status = response.status;
         let decoded = match status {
             200..=299 => response.empty(),
@@ -915,9 +963,9 @@ impl<'a> DeleteNothing<'a> {
     }
 }
 #[cfg(feature = "untyped")]
-impl<'a> std::future::IntoFuture for DeleteNothing<'a> {
-    type Output = Result<(), crate::Error<DeleteNothingError>>;
-    type IntoFuture = crate::Sending<'a, (), DeleteNothingError>;
+impl<'a> std::future::IntoFuture for UntypedDeleteNothing<'a> {
+    type Output = Result<(), crate::Error<UntypedDeleteNothingError>>;
+    type IntoFuture = crate::Sending<'a, (), UntypedDeleteNothingError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -925,16 +973,16 @@ impl<'a> std::future::IntoFuture for DeleteNothing<'a> {
 #[cfg(feature = "untyped")]
 /// The documented error responses of [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteNothingError {}
+pub enum UntypedDeleteNothingError {}
 #[cfg(feature = "untyped")]
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockOperation for DeleteNothing<'_> {
+impl crate::runtime::mock::MockOperation for UntypedDeleteNothing<'_> {
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/api/v3/untyped/none";
     const NAME: &'static str = "untyped.delete_nothing";
     type Body = serde_json::Value;
     type Output = ();
-    type Error = DeleteNothingError;
+    type Error = UntypedDeleteNothingError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         {
             let _ = output;
@@ -1042,19 +1090,25 @@ impl crate::runtime::mock::MockOperation for StartSession<'_> {
 /// Request builder for [`Session::who_am_i`](crate::areas::Session::who_am_i): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct WhoAmI<'a> {
+pub struct SessionWhoAmI<'a> {
     client: &'a crate::Client,
 }
 #[cfg(feature = "session")]
-impl<'a> WhoAmI<'a> {
+impl<'a> SessionWhoAmI<'a> {
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, crate::types::WhoAmIResponse, WhoAmIError> {
+    pub fn send(
+        self,
+    ) -> crate::Sending<'a, crate::types::SessionWhoAmIResponse, SessionWhoAmIError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, crate::types::WhoAmIResponse, WhoAmIError> {
+    ) -> crate::SendingWithResponse<
+        'a,
+        crate::types::SessionWhoAmIResponse,
+        SessionWhoAmIError,
+    > {
         let client = self.client;
         client
             .send_prepared(
@@ -1068,19 +1122,19 @@ impl<'a> WhoAmI<'a> {
     }
     fn prepare_request(
         self,
-    ) -> Result<crate::runtime::send::Prepared, crate::Error<WhoAmIError>> {
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<SessionWhoAmIError>> {
         let path = String::from("/api/v3/session/me");
         let request = self
             .client
-            .request::<WhoAmIError>(reqwest::Method::GET, &path, &[])?;
+            .request::<SessionWhoAmIError>(reqwest::Method::GET, &path, &[])?;
         Ok(crate::runtime::send::Prepared::Ready(request))
     }
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<crate::types::WhoAmIResponse>,
-        crate::Error<WhoAmIError>,
+        crate::ResponseValue<crate::types::SessionWhoAmIResponse>,
+        crate::Error<SessionWhoAmIError>,
     > {
         let status = response.status;
         let decoded = match status {
@@ -1089,7 +1143,7 @@ impl<'a> WhoAmI<'a> {
                     response
                         .api_error(
                             crate::runtime::response::RawResponse::empty,
-                            |()| WhoAmIError::Unauthorized,
+                            |()| SessionWhoAmIError::Unauthorized,
                         ),
                 )
             }
@@ -1100,9 +1154,16 @@ impl<'a> WhoAmI<'a> {
     }
 }
 #[cfg(feature = "session")]
-impl<'a> std::future::IntoFuture for WhoAmI<'a> {
-    type Output = Result<crate::types::WhoAmIResponse, crate::Error<WhoAmIError>>;
-    type IntoFuture = crate::Sending<'a, crate::types::WhoAmIResponse, WhoAmIError>;
+impl<'a> std::future::IntoFuture for SessionWhoAmI<'a> {
+    type Output = Result<
+        crate::types::SessionWhoAmIResponse,
+        crate::Error<SessionWhoAmIError>,
+    >;
+    type IntoFuture = crate::Sending<
+        'a,
+        crate::types::SessionWhoAmIResponse,
+        SessionWhoAmIError,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1110,25 +1171,25 @@ impl<'a> std::future::IntoFuture for WhoAmI<'a> {
 #[cfg(feature = "session")]
 /// The documented error responses of [`Session::who_am_i`](crate::areas::Session::who_am_i), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum WhoAmIError {
+pub enum SessionWhoAmIError {
     /// 401: No session.
     Unauthorized,
 }
 #[cfg(feature = "session")]
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockOperation for WhoAmI<'_> {
+impl crate::runtime::mock::MockOperation for SessionWhoAmI<'_> {
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/api/v3/session/me";
     const NAME: &'static str = "session.who_am_i";
     type Body = serde_json::Value;
-    type Output = crate::types::WhoAmIResponse;
-    type Error = WhoAmIError;
+    type Output = crate::types::SessionWhoAmIResponse;
+    type Error = SessionWhoAmIError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
     }
     fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
         match error {
-            WhoAmIError::Unauthorized => crate::runtime::mock::Reply::empty(401),
+            SessionWhoAmIError::Unauthorized => crate::runtime::mock::Reply::empty(401),
         }
     }
 }
@@ -1136,19 +1197,19 @@ impl crate::runtime::mock::MockOperation for WhoAmI<'_> {
 /// Request builder for [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1): set optional inputs, then `.send().await` (or `.await` it directly).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct ListItemsV1<'a> {
+pub struct LegacyListItemsV1<'a> {
     client: &'a crate::Client,
 }
 #[cfg(feature = "legacy")]
-impl<'a> ListItemsV1<'a> {
+impl<'a> LegacyListItemsV1<'a> {
     /// Sends the request and decodes the response.
-    pub fn send(self) -> crate::Sending<'a, Vec<String>, ListItemsV1Error> {
+    pub fn send(self) -> crate::Sending<'a, Vec<String>, LegacyListItemsV1Error> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
     pub fn send_with_response(
         self,
-    ) -> crate::SendingWithResponse<'a, Vec<String>, ListItemsV1Error> {
+    ) -> crate::SendingWithResponse<'a, Vec<String>, LegacyListItemsV1Error> {
         let client = self.client;
         client
             .send_prepared(
@@ -1162,17 +1223,20 @@ impl<'a> ListItemsV1<'a> {
     }
     fn prepare_request(
         self,
-    ) -> Result<crate::runtime::send::Prepared, crate::Error<ListItemsV1Error>> {
+    ) -> Result<crate::runtime::send::Prepared, crate::Error<LegacyListItemsV1Error>> {
         let path = String::from("/api/v1/items");
         let request = self
             .client
-            .request::<ListItemsV1Error>(reqwest::Method::GET, &path, &[])?;
+            .request::<LegacyListItemsV1Error>(reqwest::Method::GET, &path, &[])?;
         Ok(crate::runtime::send::Prepared::Ready(request))
     }
     fn decode_response(
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
-    ) -> Result<crate::ResponseValue<Vec<String>>, crate::Error<ListItemsV1Error>> {
+    ) -> Result<
+        crate::ResponseValue<Vec<String>>,
+        crate::Error<LegacyListItemsV1Error>,
+    > {
         let status = response.status;
         let decoded = match status {
             200..=299 => response.json(),
@@ -1182,9 +1246,9 @@ impl<'a> ListItemsV1<'a> {
     }
 }
 #[cfg(feature = "legacy")]
-impl<'a> std::future::IntoFuture for ListItemsV1<'a> {
-    type Output = Result<Vec<String>, crate::Error<ListItemsV1Error>>;
-    type IntoFuture = crate::Sending<'a, Vec<String>, ListItemsV1Error>;
+impl<'a> std::future::IntoFuture for LegacyListItemsV1<'a> {
+    type Output = Result<Vec<String>, crate::Error<LegacyListItemsV1Error>>;
+    type IntoFuture = crate::Sending<'a, Vec<String>, LegacyListItemsV1Error>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
@@ -1192,16 +1256,16 @@ impl<'a> std::future::IntoFuture for ListItemsV1<'a> {
 #[cfg(feature = "legacy")]
 /// The documented error responses of [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1), carried by [`Error::Api`](crate::Error::Api).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListItemsV1Error {}
+pub enum LegacyListItemsV1Error {}
 #[cfg(feature = "legacy")]
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockOperation for ListItemsV1<'_> {
+impl crate::runtime::mock::MockOperation for LegacyListItemsV1<'_> {
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/api/v1/items";
     const NAME: &'static str = "legacy.list_items_v1";
     type Body = serde_json::Value;
     type Output = Vec<String>;
-    type Error = ListItemsV1Error;
+    type Error = LegacyListItemsV1Error;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
     }

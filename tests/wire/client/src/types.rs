@@ -5,6 +5,16 @@
 #[cfg_attr(not(feature = "full"), allow(unused_imports))]
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "items")]
+/// What [`items().create_item()`](crate::areas::Items::create_item) returns: [`Item`]. The same shape is returned by [`items().get_item()`](crate::areas::Items::get_item).
+///
+/// Schema: `tests/wire/specs/v3.yaml#/paths/~1items~1new/post`
+pub type CreateItemResponse = Item;
+#[cfg(feature = "items")]
+/// What [`items().get_item()`](crate::areas::Items::get_item) returns: [`Item`]. The same shape is returned by [`items().create_item()`](crate::areas::Items::create_item).
+///
+/// Schema: `tests/wire/specs/v3.yaml#/paths/~1items~1{id}/get`
+pub type GetItemResponse = Item;
+#[cfg(feature = "items")]
 /// `Item`
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/components/schemas/Item`
@@ -60,6 +70,16 @@ impl Item {
         self
     }
 }
+#[cfg(feature = "items")]
+/// What [`items().search()`](crate::areas::Items::search) returns: a list of [`Item`]. The same shape is returned by [`items().list_items()`](crate::areas::Items::list_items).
+///
+/// Schema: `tests/wire/specs/v3.yaml#/paths/~1search/get`
+pub type ItemsSearchResponse = Vec<Item>;
+#[cfg(feature = "items")]
+/// What [`items().list_items()`](crate::areas::Items::list_items) returns: a list of [`Item`]. The same shape is returned by [`items().search()`](crate::areas::Items::search).
+///
+/// Schema: `tests/wire/specs/v3.yaml#/paths/~1items/get`
+pub type ListItemsResponse = Vec<Item>;
 #[cfg(feature = "items")]
 /// `Problem`
 ///
@@ -122,6 +142,58 @@ impl Problem {
     }
 }
 #[cfg(feature = "session")]
+/// `SessionWhoAmIResponse`
+///
+/// Schema: `tests/wire/specs/v3.yaml#/paths/~1session~1me/get/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SessionWhoAmIResponse {
+    /// `user`
+    pub user: Option<String>,
+}
+#[cfg(feature = "session")]
+impl Serialize for SessionWhoAmIResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        serde::ser::SerializeMap::end(__map)
+    }
+}
+#[cfg(feature = "session")]
+impl crate::runtime::de::FromJson for SessionWhoAmIResponse {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "SessionWhoAmIResponse")?;
+        Ok(SessionWhoAmIResponse {
+            user: crate::runtime::de::optional(&mut map, "user")?,
+        })
+    }
+}
+#[cfg(feature = "session")]
+impl<'de> Deserialize<'de> for SessionWhoAmIResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
+    }
+}
+#[cfg(feature = "session")]
+impl SessionWhoAmIResponse {
+    /// An empty `SessionWhoAmIResponse`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self { user: None }
+    }
+    /// Sets `user`.
+    pub fn with_user(mut self, user: impl Into<String>) -> Self {
+        self.user = Some(user.into());
+        self
+    }
+}
+#[cfg(feature = "session")]
 /// `StartSessionResponse`
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1session/post/responses/200/content/application~1json/schema`
@@ -170,58 +242,6 @@ impl StartSessionResponse {
     /// Sets `ok`.
     pub fn with_ok(mut self, ok: bool) -> Self {
         self.ok = Some(ok);
-        self
-    }
-}
-#[cfg(feature = "session")]
-/// `WhoAmIResponse`
-///
-/// Schema: `tests/wire/specs/v3.yaml#/paths/~1session~1me/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct WhoAmIResponse {
-    /// `user`
-    pub user: Option<String>,
-}
-#[cfg(feature = "session")]
-impl Serialize for WhoAmIResponse {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(feature = "session")]
-impl crate::runtime::de::FromJson for WhoAmIResponse {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "WhoAmIResponse")?;
-        Ok(WhoAmIResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-        })
-    }
-}
-#[cfg(feature = "session")]
-impl<'de> Deserialize<'de> for WhoAmIResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-#[cfg(feature = "session")]
-impl WhoAmIResponse {
-    /// An empty `WhoAmIResponse`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { user: None }
-    }
-    /// Sets `user`.
-    pub fn with_user(mut self, user: impl Into<String>) -> Self {
-        self.user = Some(user.into());
         self
     }
 }

@@ -1,6 +1,10 @@
 //! Every Rust identifier the generator writes is made here: case conversion (heck),
 //! odd characters, keywords, and collisions.
 
+mod rest;
+
+pub use rest::{RestKey, RestName};
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -138,6 +142,11 @@ fn upper_camel_case(s: &str) -> String {
         }
     });
     out
+}
+
+/// The words of `raw`, `snake_case`, with no escape for a keyword or a leading digit.
+fn snake_words(raw: &str) -> String {
+    snake_case(&words(raw))
 }
 
 /// `snake_case` for fields, arguments, methods and modules.
@@ -294,17 +303,6 @@ pub struct OperationKey<'a> {
     pub path: &'a str,
 }
 
-/// Method names for a set of operations.
-///
-/// An operationId that is only the method and path spelled out (Rocket.Chat's
-/// `post-api-v1-roles.addUserToRole`) says nothing the path does not, and makes poor
-/// names; such operations are named from the path without the directories every
-/// operation shares (`roles_add_user_to_role`), with the HTTP method added only where
-/// two operations would otherwise meet. Other operationIds are used as written.
-pub fn operation_names(ops: &[OperationKey]) -> Vec<String> {
-    name_operations(ops, &[]).names
-}
-
 /// The two setters of a credential kept in client field `field`: `with_*` (builder
 /// style, this client only) and `set_*` (this client and its clones).
 pub fn credential_setters(field: &str) -> (String, String) {
@@ -327,87 +325,132 @@ pub fn builder_owns(name: &str) -> bool {
     crate::emit::BUILDER_METHODS.contains(&name) || crate::emit::BUILDER_FIELDS.contains(&name)
 }
 
-/// Method names for a set of operations, and which of them are not their own.
-pub struct OperationNames {
-    /// One per operation, in order (see [`operation_names`]).
-    pub names: Vec<String>,
-    /// The operations whose method name is not their own (a numeric suffix was added
-    /// because an earlier operation took it): index and the name it wanted.
-    pub renamed: Vec<(usize, String)>,
+/// The convention of an API's operationIds, and the directories its paths share: what
+/// naming any group of its operations needs to know ([`name_group`]).
+pub struct Convention {
+    /// Per operation: named from its path (its operationId spells out the method and
+    /// path, or is missing, or deviates from a mechanical convention).
+    from_path: Vec<bool>,
+    /// Per operation: its path without the shared directories and API version.
+    local: Vec<String>,
+    /// Paths another path extends with a parameter.
+    collections: HashSet<String>,
 }
 
-/// [`operation_names`], with the renamed operations found from the same wanted names
-/// (making each name once: these are the costliest names of a large document).
-/// Operations never take the names of the `Client`'s own methods
-/// ([`crate::emit::CLIENT_METHODS`]) or of the setters of the credentials kept in
-/// `credential_fields`.
-pub fn name_operations(ops: &[OperationKey], credential_fields: &[&str]) -> OperationNames {
-    let shared = shared_directories(ops.iter().map(|o| o.path));
-    let spelled: Vec<bool> = ops.iter().map(|o| is_spelled_out(o.id, o.method, o.path)).collect();
-    // Most operationIds spelled out: the ids follow a mechanical convention, and one that
-    // starts like the convention but does not match its path is a typo or stale
-    // (`pos-api-v1-channels.rename`, `get-api-v1-im.close` on `/api/v1/dm.close`).
-    let mechanical = spelled.iter().filter(|s| **s).count() * 2 > ops.len();
-    let wanted: Vec<(String, bool)> = ops
-        .iter()
-        .zip(&spelled)
-        .map(|(o, &spelled)| {
-            if spelled || (mechanical && starts_with_a_method(o.id)) {
-                (snake(&path_words(o.path, &shared)), true)
-            } else {
-                (snake(o.id), false)
-            }
-        })
-        .collect();
-    // Where path-derived names meet, the method tells them apart.
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    for (name, _) in &wanted {
-        *counts.entry(name.as_str()).or_default() += 1;
+impl Convention {
+    /// An operationId that is only the method and path spelled out (Rocket.Chat's
+    /// `post-api-v1-roles.addUserToRole`) says nothing the path does not, and makes a
+    /// poor name; such operations are named from the path ([`rest`]). Other operationIds
+    /// are used as written.
+    pub fn of(ops: &[OperationKey]) -> Self {
+        let shared = shared_directories(ops.iter().map(|o| o.path));
+        let spelled: Vec<bool> = ops.iter().map(|o| is_spelled_out(o.id, o.method, o.path)).collect();
+        // Most operationIds spelled out: the ids follow a mechanical convention, and one that
+        // starts like the convention but does not match its path is a typo or stale
+        // (`pos-api-v1-channels.rename`, `get-api-v1-im.close` on `/api/v1/dm.close`).
+        let mechanical = spelled.iter().filter(|s| **s).count() * 2 > ops.len();
+        let from_path = ops
+            .iter()
+            .zip(&spelled)
+            .map(|(o, &spelled)| spelled || o.id.trim().is_empty() || (mechanical && starts_with_a_method(o.id)))
+            .collect();
+        let local = ops.iter().map(|o| local_path(o.path, &shared)).collect();
+        let collections = rest::collections(ops.iter().map(|o| o.path));
+        Convention { from_path, local, collections }
     }
-    let bases: Vec<String> = ops
-        .iter()
-        .zip(&wanted)
-        .map(|(o, (name, from_path))| {
-            if *from_path && counts.get(name.as_str()).is_some_and(|&n| n > 1) {
-                snake(&format!("{}_{}", o.method.to_lowercase(), name.trim_start_matches("r#")))
-            } else {
-                name.clone()
-            }
-        })
-        .collect();
-    let mut ns = Namespace::with_reserved(crate::emit::CLIENT_METHODS);
-    for field in credential_fields {
-        let (with, set) = credential_setters(field);
-        ns.claim(&with);
-        ns.claim(&set);
+}
+
+/// A method name chosen for an operation of a group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodName {
+    pub name: String,
+    /// The HTTP method is a word of it, because nothing else told two operations apart.
+    pub by_http_method: bool,
+    /// A number was added because another operation took the name it wanted (that name).
+    pub wanted: Option<String>,
+    /// Made from the path ([`rest`]), not from the operationId.
+    pub from_path: bool,
+}
+
+/// Method names for the operations `members` (indices into `ops`) of one group: an area
+/// titled `title` whose accessor before clashes is `stem`, or the `Client` itself (both
+/// empty). Names from operationIds lose the area's name at their front
+/// (`chat_post_message` in `chat` -> `post_message`); names from paths follow
+/// [`rest`]. None takes a name in `reserved` (the methods the group's struct defines
+/// itself); names still meeting get `2`, `3`...
+pub fn name_group(
+    ops: &[OperationKey],
+    conv: &Convention,
+    members: &[usize],
+    title: &str,
+    stem: &str,
+    reserved: &[&str],
+) -> Vec<MethodName> {
+    let by_id: Vec<Option<String>> =
+        members.iter().map(|&k| (!conv.from_path[k]).then(|| in_area(stem, &snake(ops[k].id), reserved))).collect();
+    let by_path: Vec<usize> = (0..members.len()).filter(|&i| by_id[i].is_none()).collect();
+    let keys: Vec<RestKey> =
+        by_path.iter().map(|&i| RestKey { method: ops[members[i]].method, path: &conv.local[members[i]] }).collect();
+    let full: Vec<&str> = by_path.iter().map(|&i| ops[members[i]].path).collect();
+    let cands = rest::rest_names(title, &keys, &full, &conv.collections);
+    let mut taken: Vec<&str> = reserved.to_vec();
+    taken.extend(by_id.iter().flatten().map(String::as_str));
+    let chosen = rest::choose(&cands, &taken);
+    let mut wanted: Vec<(String, bool, bool)> =
+        by_id.iter().map(|n| (n.clone().unwrap_or_default(), false, false)).collect();
+    for (&i, c) in by_path.iter().zip(chosen) {
+        wanted[i] = (c.name, c.by_http_method, true);
     }
-    let names: Vec<String> = bases.iter().map(|b| ns.claim(b)).collect();
-    let renamed = ops
-        .iter()
-        .zip(&names)
-        .zip(wanted)
-        .enumerate()
-        .filter_map(|(i, ((o, name), (wanted, _)))| {
-            let method_prefixed = || snake(&format!("{}_{}", o.method, wanted.trim_start_matches("r#")));
-            (*name != wanted && *name != method_prefixed()).then_some((i, wanted))
+    let mut ns = Namespace::with_reserved(reserved);
+    wanted
+        .into_iter()
+        .map(|(want, by_http_method, from_path)| {
+            let name = ns.claim(&want);
+            let wanted = (name != want).then_some(want);
+            MethodName { name, by_http_method, wanted, from_path }
         })
-        .collect();
-    OperationNames { names, renamed }
+        .collect()
+}
+
+/// Whether method `name` already says the words of area `area` (`start_session` in
+/// `session`), in either number.
+pub fn repeats_area(area: &str, name: &str) -> bool {
+    let words: HashSet<&str> = name.split('_').collect();
+    let mut area_words = area.split('_').filter(|w| !w.is_empty()).peekable();
+    area_words.peek().is_some()
+        && area_words.all(|w| {
+            words.contains(w) || words.contains(w.trim_end_matches('s')) || words.contains(format!("{w}s").as_str())
+        })
+}
+
+/// `name` without the area's name at its front, unless what is left is not a plain
+/// identifier (a keyword, a leading digit) or is one of `reserved`.
+fn in_area(stem: &str, name: &str, reserved: &[&str]) -> String {
+    if stem.is_empty() {
+        return name.to_owned();
+    }
+    // After an HTTP method word (`get_abac_attributes` in `abac` -> `get_attributes`).
+    let rest = match name.split_once('_') {
+        Some((verb, tail)) if HTTP_METHODS.contains(&verb) => after_area(stem, tail).map(|t| format!("{verb}_{t}")),
+        _ => after_area(stem, name).map(str::to_owned),
+    };
+    match rest {
+        Some(r) if !r.ends_with('_') && snake(&r) == r && !reserved.contains(&r.as_str()) => r,
+        _ => name.to_owned(),
+    }
 }
 
 /// The path without the leading directories (nearly) all operations share and the API
-/// version directory after them, keeping at least one literal segment (`/p/{id}` stays `p id`, not just `id`).
-fn path_words(path: &str, shared: &[&str]) -> String {
+/// version directory after them.
+fn local_path(path: &str, shared: &[&str]) -> String {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut start = shared.iter().zip(&segs).take_while(|(a, b)| a == b).count().min(segs.len());
+    // The last segment always stays (`/api/` is `api`).
+    let mut start = shared.iter().zip(&segs).take_while(|(a, b)| a == b).count().min(segs.len().saturating_sub(1));
     // An API version (`v1`, `v2.1`) names no endpoint.
     while start + 1 < segs.len() && is_version(segs[start]) {
         start += 1;
     }
-    while start > 0 && segs[start..].iter().all(|s| s.starts_with('{')) {
-        start -= 1;
-    }
-    segs[start..].join(" ")
+    segs[start..].join("/")
 }
 
 /// `v1`, `V2`, `v1.2`: a path directory that names the API's version.
@@ -607,39 +650,6 @@ pub fn area_names(titles: &[&str], taken: &[&str]) -> Vec<AreaName> {
         .collect()
 }
 
-/// Method names of the operations in the area `area` (its [`AreaName::stem`]), from their names
-/// `full` (unique, [`name_operations`]): a name that starts with the area's name loses
-/// it (`chat_post_message` in `chat` -> `post_message`), unless what is left is not a
-/// plain identifier (a keyword, a leading digit) or two of the area would meet; the
-/// area's own methods (`reserved`) are never taken.
-pub fn names_in_area(area: &str, full: &[&str], reserved: &[&str]) -> Vec<String> {
-    let stripped: Vec<Option<String>> = full
-        .iter()
-        .map(|n| {
-            // After an HTTP method word the names were given where two met
-            // (`get_abac_attributes` in `abac` -> `get_attributes`).
-            let rest = match n.split_once('_') {
-                Some((verb, tail)) if HTTP_METHODS.contains(&verb) => format!("{verb}_{}", after_area(area, tail)?),
-                _ => after_area(area, n)?.to_owned(),
-            };
-            let plain = !rest.ends_with('_') && snake(&rest) == rest && !reserved.contains(&rest.as_str());
-            plain.then_some(rest)
-        })
-        .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    for (n, s) in full.iter().zip(&stripped) {
-        *counts.entry(s.as_deref().unwrap_or(n)).or_default() += 1;
-    }
-    let mut ns = Namespace::with_reserved(reserved);
-    full.iter()
-        .zip(&stripped)
-        .map(|(n, s)| match s.as_deref() {
-            Some(rest) if counts.get(rest) == Some(&1) => ns.claim(rest),
-            _ => ns.claim(n),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -705,68 +715,116 @@ mod tests {
         assert_eq!(ns.claim("r#type"), "type2");
     }
 
+    fn keys<'a>(ops: &'a [(&'a str, &'a str, &'a str)]) -> Vec<OperationKey<'a>> {
+        ops.iter().map(|&(id, method, path)| OperationKey { id, method, path }).collect()
+    }
+
+    /// The names of `ops` as methods of `Client` (no areas).
+    fn on_client(ops: &[(&str, &str, &str)]) -> Vec<String> {
+        let keys = keys(ops);
+        let conv = Convention::of(&keys);
+        let all: Vec<usize> = (0..keys.len()).collect();
+        name_group(&keys, &conv, &all, "", "", &[]).into_iter().map(|n| n.name).collect()
+    }
+
     #[test]
     fn spelled_out_operation_ids_are_named_from_the_path() {
         let ops = [
-            OperationKey { id: "post-api-v1-roles.addUserToRole", method: "post", path: "/api/v1/roles.addUserToRole" },
-            OperationKey { id: "post-api-v1-groups.invite", method: "post", path: "/api/v1/groups.invite" },
-            OperationKey { id: "get-api-v1-me", method: "get", path: "/api/v1/me" },
-            OperationKey { id: "post-api-v1-me", method: "post", path: "/api/v1/me" },
-            OperationKey { id: "listPets", method: "get", path: "/api/v1/pets" },
+            ("post-api-v1-roles.addUserToRole", "post", "/api/v1/roles.addUserToRole"),
+            ("post-api-v1-groups.invite", "post", "/api/v1/groups.invite"),
+            ("get-api-v1-me", "get", "/api/v1/me"),
+            ("post-api-v1-me", "post", "/api/v1/me"),
+            ("listPets", "get", "/api/v1/pets"),
         ];
-        assert_eq!(
-            operation_names(&ops),
-            ["roles_add_user_to_role", "groups_invite", "get_me", "post_me", "list_pets"]
-        );
+        assert_eq!(on_client(&ops), ["add_user_to_role", "groups_invite", "me", "create_me", "list_pets"]);
     }
 
     #[test]
     fn under_a_mechanical_convention_deviant_ids_are_named_from_the_path() {
         let ops = [
-            OperationKey { id: "post-api-v1-chat.postMessage", method: "post", path: "/api/v1/chat.postMessage" },
-            OperationKey { id: "get-api-v1-channels.members", method: "get", path: "/api/v1/channels.members" },
-            OperationKey { id: "pos-api-v1-channels.rename", method: "post", path: "/api/v1/channels.rename" },
-            OperationKey { id: "get-api-v1-im.close", method: "post", path: "/api/v1/dm.close" },
-            OperationKey { id: "post-api-v1-login-facebook", method: "post", path: "/api/v1/login - with Facebook" },
-            OperationKey { id: "apps-count", method: "get", path: "/api/apps/count" },
-            OperationKey { id: "get-api-v1-me", method: "get", path: "/api/v1/me" },
-            OperationKey { id: "get-api-v1-users.info", method: "get", path: "/api/v1/users.info" },
-            OperationKey { id: "post-api-v1-login", method: "post", path: "/api/v1/login" },
-            OperationKey { id: "get-api-v1-info", method: "get", path: "/api/v1/info" },
-            OperationKey { id: "health", method: "get", path: "/health" },
+            ("post-api-v1-chat.postMessage", "post", "/api/v1/chat.postMessage"),
+            ("get-api-v1-channels.members", "get", "/api/v1/channels.members"),
+            ("pos-api-v1-channels.rename", "post", "/api/v1/channels.rename"),
+            ("get-api-v1-im.close", "post", "/api/v1/dm.close"),
+            ("apps-count", "get", "/api/apps/count"),
+            ("get-api-v1-users.info", "get", "/api/v1/users.info"),
+            ("health", "get", "/health"),
+            ("get-api-v1-me", "get", "/api/v1/me"),
+            ("post-api-v1-login", "post", "/api/v1/login"),
+            ("get-api-v1-info", "get", "/api/v1/info"),
         ];
         assert_eq!(
-            operation_names(&ops),
+            on_client(&ops),
             [
-                "chat_post_message",
+                "post_message",
                 "channels_members",
                 "channels_rename",
                 "dm_close",
-                "login_with_facebook",
                 "apps_count",
-                "me",
                 "users_info",
+                "health",
+                "me",
                 "login",
-                "info",
-                "health"
+                "info"
             ]
         );
     }
 
     #[test]
     fn a_few_ids_spelled_out_are_no_convention() {
-        let ops = [
-            OperationKey { id: "get-pets", method: "get", path: "/pets" },
-            OperationKey { id: "getPet", method: "get", path: "/pets/{id}" },
-            OperationKey { id: "listOwners", method: "get", path: "/owners" },
-        ];
-        assert_eq!(operation_names(&ops), ["pets", "get_pet", "list_owners"]);
+        let ops = [("get-pets", "get", "/pets"), ("getPet", "get", "/pets/{id}"), ("listOwners", "get", "/owners")];
+        assert_eq!(on_client(&ops), ["list_pets", "get_pet", "list_owners"]);
     }
 
     #[test]
-    fn a_single_path_keeps_its_last_segment() {
-        let ops = [OperationKey { id: "post-api-v1-groups.invite", method: "post", path: "/api/v1/groups.invite" }];
-        assert_eq!(operation_names(&ops), ["groups_invite"]);
+    fn without_operation_ids_names_come_from_resources() {
+        let ops = [
+            ("", "get", "/api/contents/{path}"),
+            ("", "post", "/api/contents/{path}"),
+            ("", "get", "/api/contents/{path}/checkpoints"),
+            ("", "get", "/api/sessions"),
+            ("", "get", "/api/sessions/{session}"),
+            ("", "delete", "/api/sessions/{session}"),
+            ("", "post", "/api/kernels/{kernel_id}/interrupt"),
+            ("", "get", "/api/status"),
+        ];
+        assert_eq!(
+            on_client(&ops),
+            [
+                "get_content",
+                "update_content",
+                "list_checkpoints",
+                "list_sessions",
+                "get_session",
+                "delete_session",
+                "interrupt",
+                "status"
+            ]
+        );
+    }
+
+    #[test]
+    fn operation_ids_in_an_area_drop_its_name_unless_that_leaves_no_plain_name() {
+        let ops = [
+            ("chat.postMessage", "post", "/chat/a"),
+            ("chat.getMessage", "get", "/chat/b"),
+            ("getMessage", "get", "/chat/c"),
+            ("chat.type", "get", "/chat/d"),
+            ("chat.2fa", "get", "/chat/e"),
+            ("chat.clone", "get", "/chat/f"),
+        ];
+        let keys = keys(&ops);
+        let conv = Convention::of(&keys);
+        let all: Vec<usize> = (0..keys.len()).collect();
+        let made: Vec<String> =
+            name_group(&keys, &conv, &all, "Chat", "chat", &["clone"]).into_iter().map(|n| n.name).collect();
+        assert_eq!(made, ["post_message", "get_message", "get_message2", "chat_type", "chat_2fa", "chat_clone"]);
+        // The area's words written together, or one `s` more or less.
+        assert_eq!(in_area("web_dav", "webdav_get_my_accounts", &[]), "get_my_accounts");
+        assert_eq!(in_area("o_auth_apps", "oauth_apps_create", &[]), "create");
+        assert_eq!(in_area("integration", "integrations_list", &[]), "list");
+        assert_eq!(in_area("abac", "get_abac_attributes", &[]), "get_attributes");
+        assert_eq!(in_area("teams", "teamster_x", &[]), "teamster_x");
     }
 
     #[test]
@@ -786,27 +844,5 @@ mod tests {
         assert_eq!(accessors, ["chat", "omnichannel_departments", "new2", "type_", "default2", "n2fa"]);
         let types: Vec<&str> = made.iter().map(|a| a.type_name.as_str()).collect();
         assert_eq!(types, ["Chat", "OmnichannelDepartments", "New2", "Type", "Default2", "N2fa"]);
-    }
-
-    #[test]
-    fn methods_in_an_area_drop_its_name_unless_two_would_meet() {
-        let full =
-            ["chat_post_message", "chat_get_message", "get_message", "chat_type", "chat_2fa", "chat_clone", "chat"];
-        assert_eq!(
-            names_in_area("chat", &full, &["clone", "fmt"]),
-            ["post_message", "chat_get_message", "get_message", "chat_type", "chat_2fa", "chat_clone", "chat"]
-        );
-        // GitHub's operationIds: `repos/get` in tag `repos`.
-        assert_eq!(names_in_area("repos", &["repos_get", "repos_list_for_org"], &[]), ["get", "list_for_org"]);
-        // The area's words written together, or one `s` more or less.
-        assert_eq!(names_in_area("web_dav", &["webdav_get_my_accounts"], &[]), ["get_my_accounts"]);
-        assert_eq!(names_in_area("o_auth_apps", &["oauth_apps_create"], &[]), ["create"]);
-        assert_eq!(names_in_area("integration", &["integrations_list"], &[]), ["list"]);
-        // After the HTTP method added where two met.
-        assert_eq!(
-            names_in_area("abac", &["get_abac_attributes", "post_abac_attributes", "get_abac"], &[]),
-            ["get_attributes", "post_attributes", "get_abac"]
-        );
-        assert_eq!(names_in_area("teams", &["team_list", "teamster_x"], &[]), ["list", "teamster_x"]);
     }
 }
