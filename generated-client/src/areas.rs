@@ -116,7 +116,7 @@ impl crate::Client {
 #[cfg(feature = "bulk_user_import")]
 /// The `Bulk User Import` operations (5), from [`Client::bulk_user_import`](crate::Client::bulk_user_import); built with the `bulk_user_import` feature.
 ///
-/// - [`new`](Self::new) `POST /api/v1/import.new`: Create New Import Operation
+/// - [`import_new`](Self::import_new) `POST /api/v1/import.new`: Create New Import Operation
 /// - [`add_users`](Self::add_users) `POST /api/v1/import.addUsers`: Add Users
 /// - [`run`](Self::run) `POST /api/v1/import.run`: Run Import Operation
 /// - [`status`](Self::status) `GET /api/v1/import.status`: Get Import Operation Status
@@ -127,9 +127,9 @@ pub struct BulkUserImport<'a> {
 }
 #[cfg(feature = "bulk_user_import")]
 impl crate::Client {
-    /// The `Bulk User Import` operations: [`new`](BulkUserImport::new), [`add_users`](BulkUserImport::add_users), [`run`](BulkUserImport::run), [`status`](BulkUserImport::status), [`clear`](BulkUserImport::clear).
+    /// The `Bulk User Import` operations: [`import_new`](BulkUserImport::import_new), [`add_users`](BulkUserImport::add_users), [`run`](BulkUserImport::run), [`status`](BulkUserImport::status), [`clear`](BulkUserImport::clear).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.bulk_user_import().new(..)`). Built with the `bulk_user_import` feature.
+    /// A borrow of this client: cheap to make for each call (`client.bulk_user_import().import_new(..)`). Built with the `bulk_user_import` feature.
     pub fn bulk_user_import(&self) -> BulkUserImport<'_> {
         BulkUserImport { client: self }
     }

@@ -110,7 +110,7 @@ impl Generated {
     pub fn set_crate_version(&mut self, version: &str, command: &str) -> Result<(), String> {
         self.api.crate_version = version.to_owned();
         let header = write::header(command);
-        for part in emit::parts().iter().filter(|p| p.path == "Cargo.toml") {
+        for part in emit::parts(&self.api).iter().filter(|p| p.path == "Cargo.toml") {
             let Some(file) = part.emit(&self.api) else { continue };
             let manifest = write::format(file, &header)?;
             match self.files.iter_mut().find(|f| f.path == manifest.path) {
@@ -227,7 +227,7 @@ pub fn render_calls(
     let header = write::header(command);
     let mut rendered = stack::on_large_stack(|| {
         let content = emit::Content::Rust(emit::example_tests(api, every_operation));
-        write::format(emit::File { path: EXAMPLE_TESTS, content }, &header)
+        write::format(emit::File { path: EXAMPLE_TESTS.to_owned(), content }, &header)
     })?;
     rendered.path = path.to_owned();
     Ok(rendered)

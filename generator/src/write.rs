@@ -28,7 +28,7 @@ pub fn header(command: &str) -> String {
 /// once per level of a type such as `Vec<Vec<...>>`.
 pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
     let header = header(command);
-    let parts = emit::parts();
+    let parts = emit::parts(api);
     let rendered = stack::map_on_large_stacks(&parts, |part| part.emit(api).map(|file| format(file, &header)));
     rendered.into_iter().flatten().collect()
 }

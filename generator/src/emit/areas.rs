@@ -9,8 +9,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The methods an area's struct defines itself (its derived `Clone`, `Copy` and
-/// `Debug`): operations in an area take other names (`names::names_in_area`).
-pub const AREA_METHODS: &[&str] = &["clone", "clone_from", "fmt"];
+/// `Debug`), and `new`, which reads as a constructor: operations in an area take other
+/// names (`names::name_group`).
+pub const AREA_METHODS: &[&str] = &["clone", "clone_from", "fmt", "new"];
 
 /// The cargo feature that builds everything (all areas), on by default.
 pub const ALL_AREAS_FEATURE: &str = "full";

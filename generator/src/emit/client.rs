@@ -28,7 +28,7 @@ pub fn runtime_mod_rs(api: &Api) -> TokenStream {
 /// The methods the generated `Client` defines itself, besides the two setters of each
 /// credential (`names::credential_setters`): every `pub fn` and `pub(crate) fn` of
 /// [`client_rs`], and those of its `Clone` and `Debug` impls. Operations take other names
-/// (`names::name_operations`); a test generates a client and checks this list against it.
+/// (`names::name_group`); a test generates a client and checks this list against it.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "with_http_client",

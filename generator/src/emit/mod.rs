@@ -4,6 +4,7 @@ mod areas;
 mod client;
 mod docs;
 mod example_tests;
+mod layout;
 mod manifest;
 mod operations;
 pub(crate) mod types;
@@ -30,19 +31,22 @@ pub enum Content {
 
 /// One file of the generated crate, relative to its root.
 pub struct File {
-    pub path: &'static str,
+    pub path: String,
     pub content: Content,
 }
 
 /// A file of the client crate and how it is made.
 pub struct Part {
-    pub path: &'static str,
+    pub path: String,
     make: Make,
 }
 
 enum Make {
     /// Emitted from the IR (`None`: this API's client does not have the file).
     Emit(fn(&Api) -> Option<Content>),
+    /// One of several files of a module (an area's, or a group of shared types): the
+    /// emitter and which one.
+    Nth(fn(&Api, usize) -> Option<Content>, usize),
     /// A runtime module, copied as written, when the API needs it.
     Runtime(&'static crate::runtime::Module),
 }
@@ -52,36 +56,72 @@ impl Part {
     pub fn emit(&self, api: &Api) -> Option<File> {
         let content = match &self.make {
             Make::Emit(make) => make(api)?,
+            Make::Nth(make, n) => make(api, *n)?,
             Make::Runtime(module) if (module.needed)(api) => Content::Source(module.source),
             Make::Runtime(_) => return None,
         };
-        Some(File { path: self.path, content })
+        Some(File { path: self.path.clone(), content })
     }
 }
 
 /// Makes one file of the crate from the IR.
 type Emitter = fn(&Api) -> Option<Content>;
 
-/// Every file a client crate may have, each emitted on its own so files can be made
-/// (and formatted) in parallel: tokens cannot cross threads.
-pub fn parts() -> Vec<Part> {
-    let emitted: [(&'static str, Emitter); 7] = [
+/// Every file a client crate for `api` may have, each emitted on its own so files can
+/// be made (and formatted) in parallel: tokens cannot cross threads. Operations and
+/// types are split by area when the API has areas (`layout`).
+pub fn parts(api: &Api) -> Vec<Part> {
+    let emitted: [(&'static str, Emitter); 5] = [
         ("Cargo.toml", |api| Some(Content::Text(manifest::cargo_toml(api)))),
         ("src/lib.rs", |api| Some(Content::Rust(manifest::lib_rs(api)))),
         ("src/client.rs", |api| Some(Content::Rust(client::client_rs(api)))),
         ("src/areas.rs", |api| (!api.areas.is_empty()).then(|| Content::Rust(areas::areas_rs(api)))),
         ("src/runtime/mod.rs", |api| Some(Content::Rust(client::runtime_mod_rs(api)))),
-        ("src/operations.rs", |api| Some(Content::Rust(operations::operations_rs(api)))),
-        ("src/types.rs", |api| Some(Content::Rust(types::types_rs(api)))),
     ];
-    let emitted = emitted.into_iter().map(|(path, make)| Part { path, make: Make::Emit(make) });
-    let runtime = crate::runtime::MODULES.iter().map(|m| Part { path: m.path, make: Make::Runtime(m) });
-    emitted.chain(runtime).collect()
+    let mut parts: Vec<Part> =
+        emitted.into_iter().map(|(path, make)| Part { path: path.to_owned(), make: Make::Emit(make) }).collect();
+    if layout::split(api) {
+        parts.push(Part {
+            path: "src/operations/mod.rs".into(),
+            make: Make::Emit(|api| Some(Content::Rust(operations::operations_mod_rs(api)))),
+        });
+        for (i, area) in api.areas.iter().enumerate() {
+            parts.push(Part {
+                path: format!("src/operations/{}.rs", area.name),
+                make: Make::Nth(|api, i| Some(Content::Rust(operations::area_operations_rs(api, i))), i),
+            });
+        }
+        parts.push(Part {
+            path: "src/types/mod.rs".into(),
+            make: Make::Emit(|api| Some(Content::Rust(types::types_mod_rs(api, &layout::type_modules(api))))),
+        });
+        for (i, m) in layout::type_modules(api).iter().enumerate() {
+            parts.push(Part {
+                path: format!("src/types/{}.rs", m.name),
+                make: Make::Nth(
+                    |api, i| layout::type_modules(api).get(i).map(|m| Content::Rust(types::type_module_rs(api, m))),
+                    i,
+                ),
+            });
+        }
+    } else {
+        parts.push(Part {
+            path: "src/operations.rs".into(),
+            make: Make::Emit(|api| Some(Content::Rust(operations::operations_rs(api)))),
+        });
+        parts.push(Part {
+            path: "src/types.rs".into(),
+            make: Make::Emit(|api| Some(Content::Rust(types::types_rs(api)))),
+        });
+    }
+    let runtime = crate::runtime::MODULES.iter().map(|m| Part { path: m.path.to_owned(), make: Make::Runtime(m) });
+    parts.extend(runtime);
+    parts
 }
 
 /// Every file of the client crate, emitted in order on the current thread.
 pub fn crate_files(api: &Api) -> Vec<File> {
-    parts().iter().filter_map(|part| part.emit(api)).collect()
+    parts(api).iter().filter_map(|part| part.emit(api)).collect()
 }
 
 /// The Rust type for a type reference. `types_path` is how named types are reached

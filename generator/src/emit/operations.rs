@@ -49,48 +49,120 @@ pub fn operations_rs(api: &Api) -> TokenStream {
     });
     // The methods: on `Client` for operations without an area, on the area's struct
     // (behind its feature) for the others.
-    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false));
-    let on_areas = api.areas.iter().enumerate().map(|(i, area)| {
-        let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true));
-        let ty = ident(&area.type_name);
-        let cfg = super::areas::cfg(api, &[i]);
-        quote! {
-            #cfg
-            impl<'a> crate::areas::#ty<'a> {
-                #(#methods)*
-            }
-        }
-    });
-    let client_impl = if api.operations.iter().any(|o| o.area.is_none()) {
-        quote! {
-            impl crate::Client {
-                #(#on_client)*
-            }
-        }
-    } else {
-        quote!()
-    };
-    let module_doc = if api.areas.is_empty() {
-        quote!(
-            //! One request builder per operation; start one from a [`Client`](crate::Client) method.
-        )
-    } else {
-        quote!(
-            //! One request builder per operation; start one from a method of an area of the
-            //! [`Client`](crate::Client) (`client.<area>().<operation>(..)`, see [`areas`](crate::areas)).
-        )
-    };
+    let on_areas = (0..api.areas.len()).map(|i| area_impl(api, &ops, i, true));
+    let client_impl = client_impl(&ops);
+    let module_doc = module_doc(api);
+    let module_lints = module_lints();
     quote! {
         #module_doc
+        #module_lints
+
+        #client_impl
+        #(#on_areas)*
+
+        #(#items)*
+    }
+}
+
+/// The lints of the `operations` module (inherited by its area modules).
+fn module_lints() -> TokenStream {
+    quote! {
         // Bodies are built with every field, deprecated ones included; callers still get
         // deprecation warnings from the methods and setters they use.
         #![allow(deprecated)]
         // A documented status comes before the range that holds it (`404` before `4XX`),
         // as OpenAPI gives the explicit code precedence.
         #![allow(clippy::match_overlapping_arm)]
+    }
+}
+
+fn module_doc(api: &Api) -> TokenStream {
+    if api.areas.is_empty() {
+        quote!(
+            //! One request builder per operation; start one from a [`Client`](crate::Client) method.
+        )
+    } else {
+        quote!(
+            //! One request builder per operation, in one module per area; start one from a
+            //! method of an area of the [`Client`](crate::Client) (`client.<area>().<operation>(..)`,
+            //! see [`areas`](crate::areas)). Every builder is also reachable here
+            //! (`operations::ChatPostMessage`).
+        )
+    }
+}
+
+/// The methods of the operations without an area, on `Client`.
+fn client_impl(ops: &[OpView]) -> TokenStream {
+    if !ops.iter().any(|o| o.op.area.is_none()) {
+        return quote!();
+    }
+    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false));
+    quote! {
+        impl crate::Client {
+            #(#on_client)*
+        }
+    }
+}
+
+/// The methods of area `i`'s operations on its struct (`gate`: behind its feature).
+fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool) -> TokenStream {
+    let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true));
+    let Some(area) = api.areas.get(i) else { return quote!() };
+    let ty = ident(&area.type_name);
+    let cfg = if gate { super::areas::cfg(api, &[i]) } else { quote!() };
+    quote! {
+        #cfg
+        impl<'a> crate::areas::#ty<'a> {
+            #(#methods)*
+        }
+    }
+}
+
+/// `src/operations/mod.rs` of an API with areas: the operations on `Client`, and one
+/// module per area (behind its feature), its builders also reachable here.
+pub fn operations_mod_rs(api: &Api) -> TokenStream {
+    let ops: Vec<OpView> = api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op)).collect();
+    let items = ops.iter().map(|o| o.items());
+    let client_impl = client_impl(&ops);
+    let modules = api.areas.iter().enumerate().map(|(i, area)| {
+        let cfg = super::areas::cfg(api, &[i]);
+        let m = ident(&area.name);
+        quote! {
+            #cfg
+            pub mod #m;
+            #cfg
+            #[doc(no_inline)]
+            pub use #m::*;
+        }
+    });
+    let module_doc = module_doc(api);
+    let lints = module_lints();
+    quote! {
+        #module_doc
+        #lints
+
+        #(#modules)*
 
         #client_impl
-        #(#on_areas)*
+
+        #(#items)*
+    }
+}
+
+/// `src/operations/<area>.rs`: area `i`'s request builders and its methods.
+pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
+    let ops: Vec<OpView> = api.operations.iter().filter(|o| o.area == Some(i)).map(|op| OpView::new(api, op)).collect();
+    let items = ops.iter().map(|o| o.items());
+    let methods = area_impl(api, &ops, i, false);
+    let area = api.areas.get(i);
+    let (ty, title) = area.map(|a| (a.type_name.as_str(), a.title.as_str())).unwrap_or_default();
+    let doc = format!(
+        " The request builders of the operations of [`{ty}`](crate::areas::{ty}) (*{title}*), one per operation; start one with its method there."
+    );
+    quote! {
+        #![doc = #doc]
+
+        #methods
 
         #(#items)*
     }

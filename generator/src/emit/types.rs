@@ -9,8 +9,74 @@ use quote::quote;
 pub fn types_rs(api: &Api) -> TokenStream {
     let items =
         api.types.iter().map(|def| super::areas::gated(&super::areas::cfg(api, &def.reach.areas), type_def(api, def)));
-    // The serde traits the types name: enums write both by hand; the others derive
-    // what their direction needs.
+    let imports = serde_imports(api);
+    let foreign = foreign_from_json(api);
+    quote! {
+        //! Request and response types, one per schema of the API description.
+        // Types refer to each other, deprecated ones included; callers still get
+        // deprecation warnings from the types they use.
+        #![allow(deprecated)]
+
+        #imports
+
+        #(#items)*
+
+        #foreign
+    }
+}
+
+/// `src/types/mod.rs` of an API with areas: the modules of `modules` (an area's behind
+/// its feature), their types all reachable here.
+pub fn types_mod_rs(api: &Api, modules: &[super::layout::TypeModule]) -> TokenStream {
+    let imports = serde_imports(api);
+    let foreign = foreign_from_json(api);
+    let mods = modules.iter().map(|m| {
+        let cfg = m.area.map(|a| super::areas::cfg(api, &[a])).unwrap_or_default();
+        let name = crate::names::ident(&m.name);
+        quote! {
+            #cfg
+            mod #name;
+            #cfg
+            pub use #name::*;
+        }
+    });
+    quote! {
+        //! Request and response types, one per schema of the API description (each
+        //! operation's response also under the operation's name: `ChatSearchResponse`).
+        //! In the source, the types only one area uses are in that area's file, the others
+        //! in the shared ones.
+        // Types refer to each other, deprecated ones included; callers still get
+        // deprecation warnings from the types they use.
+        #![allow(deprecated)]
+
+        #imports
+
+        #(#mods)*
+
+        #foreign
+    }
+}
+
+/// One file of the types of an API with areas: an area's own types (built with its
+/// feature, so they need no `cfg` each) or shared ones (each built with the areas that
+/// use it).
+pub fn type_module_rs(api: &Api, module: &super::layout::TypeModule) -> TokenStream {
+    let items = module.types.iter().filter_map(|&i| api.types.get(i)).map(|def| {
+        let cfg = if module.area.is_some() { quote!() } else { super::areas::cfg(api, &def.reach.areas) };
+        super::areas::gated(&cfg, type_def(api, def))
+    });
+    quote! {
+        // The other types, the serde traits and the runtime, as in `types`.
+        #[allow(unused_imports)]
+        use super::*;
+
+        #(#items)*
+    }
+}
+
+/// `use serde::{..}` for the traits the types name (enums write both by hand; the
+/// others derive what their direction needs).
+fn serde_imports(api: &Api) -> TokenStream {
     let uses = |way: fn(&TypeDef) -> bool| {
         api.types.iter().any(|t| match t.kind {
             TypeKind::Alias(_) => false,
@@ -22,39 +88,30 @@ pub fn types_rs(api: &Api) -> TokenStream {
         .into_iter()
         .filter_map(|(used, t)| used.then_some(t))
         .collect();
-    let uses_serde = !traits.is_empty();
-    // With areas, a build of some of them may use none of the serde types.
+    if traits.is_empty() {
+        return quote!();
+    }
+    // With areas, a build of some of them may use none of the serde types (and with
+    // files per area, the files use them through `use super::*`).
     let partial = if api.area_features && api.types.iter().any(|t| !t.reach.areas.is_empty()) {
         let full = super::ALL_AREAS_FEATURE;
         quote!(#[cfg_attr(not(feature = #full), allow(unused_imports))])
     } else {
         quote!()
     };
-    let imports = if uses_serde {
-        quote!(
-            #partial
-            use serde::{#(#traits),*};
-        )
-    } else {
-        quote!()
-    };
-    // The runtime cannot name the optional dependencies: their `FromJson` (through
-    // their `Deserialize`) is written here, when the crate has them.
+    quote!(
+        #partial
+        use serde::{#(#traits),*};
+    )
+}
+
+/// The runtime cannot name the optional dependencies: their `FromJson` (through their
+/// `Deserialize`) is written here, when the crate has them.
+fn foreign_from_json(api: &Api) -> TokenStream {
     let foreign = [(api.uses.date_time, quote!(chrono::DateTime<chrono::Utc>)), (api.uses.uuid, quote!(uuid::Uuid))]
         .into_iter()
         .filter_map(|(used, t)| used.then(|| from_json_by_serde(&t)));
-    quote! {
-        //! Request and response types, one per schema of the API description.
-        // Types refer to each other, deprecated ones included; callers still get
-        // deprecation warnings from the types they use.
-        #![allow(deprecated)]
-
-        #imports
-
-        #(#items)*
-
-        #(#foreign)*
-    }
+    quote!(#(#foreign)*)
 }
 
 /// The serde traits a type has: both, always. `Serialize` because responses are

@@ -624,7 +624,7 @@ pub struct AreaName {
     /// `UpperCamelCase`, e.g. `OmnichannelDepartments`.
     pub type_name: String,
     /// The accessor before clashes were resolved (`execute` for `execute2`): what
-    /// methods of the area drop ([`names_in_area`]).
+    /// methods of the area drop ([`name_group`]).
     pub stem: String,
 }
 

@@ -81,6 +81,7 @@ const ACTION_VERBS: &[&str] = &[
     "merge",
     "move",
     "mute",
+    "new",
     "open",
     "pause",
     "pin",
@@ -339,7 +340,12 @@ fn candidates(op: &RestKey, t: &[Tok], common: usize, group: &HashSet<String>, h
     // A resource dropped for repeating the group's name: the last word of local context,
     // tried in the singular for an item first (`/messages/{id}` is `get_message`).
     let mut dropped: Option<String> = None;
-    let shared: Vec<(String, bool)> = (0..keep_from.min(seg_start)).rev().filter_map(word_at).collect();
+    let mut shared: Vec<(String, bool)> = (0..keep_from.min(seg_start)).rev().filter_map(word_at).collect();
+    // The action's own resource, when the group shares it (`import.new` in an area of
+    // `import.*`), is the nearest shared word.
+    if dotted && seg_start < keep_from {
+        shared.splice(0..0, word_at(seg_start));
+    }
     // A collection: others extend its path with a parameter, or its name is one plural word.
     let collection = has_items || resource.is_some_and(|r| !r.contains('_') && singular(r) != r && !r.ends_with("ics"));
     if resource.is_some_and(|r| is_group_word(r, group)) {

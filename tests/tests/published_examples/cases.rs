@@ -4437,13 +4437,13 @@ pub static OPS: &[Op] = &[
         call: call_import_importers_list,
     },
     Op {
-        name: "bulk_user_import_new",
+        name: "bulk_user_import_import_new",
         method: "POST",
         path: "/api/v1/import.new",
         expected_path: Some("/api/v1/import.new"),
         body_media_type: None,
         minimal: "{}",
-        call: call_bulk_user_import_new,
+        call: call_bulk_user_import_import_new,
     },
     Op {
         name: "bulk_user_import_add_users",
@@ -23159,7 +23159,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_new/200/Success",
+        name: "bulk_user_import_import_new/200/Success",
         op: 486,
         target: Target::Response,
         status: 200,
@@ -23168,7 +23168,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/paths/~1api~1v1~1import.new/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "bulk_user_import_new/401/Authorization Error",
+        name: "bulk_user_import_import_new/401/Authorization Error",
         op: 486,
         target: Target::Response,
         status: 401,
@@ -23177,7 +23177,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/settings.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "bulk_user_import_new/403/Permission Error",
+        name: "bulk_user_import_import_new/403/Permission Error",
         op: 486,
         target: Target::Response,
         status: 403,
@@ -34459,13 +34459,13 @@ fn call_import_importers_list<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/import.new` through `Client::bulk_user_import().new`.
-fn call_bulk_user_import_new<'a>(
+///`POST /api/v1/import.new` through `Client::bulk_user_import().import_new`.
+fn call_bulk_user_import_import_new<'a>(
     c: &'a rocketchat_client::Client,
     _: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.bulk_user_import().new();
+        let b = c.bulk_user_import().import_new();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
