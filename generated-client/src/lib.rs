@@ -2,25 +2,25 @@
 
 //! A typed async client for the Rocket.Chat REST API (API version 1.0.0).
 //!
-//! Generated from:
-//! - `specs/authentication.yaml`
-//! - `specs/content-management.yaml`
-//! - `specs/groups.yaml`
-//! - `specs/integrations.yaml`
-//! - `specs/marketplace-apps.yaml`
-//! - `specs/messaging.yaml`
-//! - `specs/miscellaneous.yaml`
-//! - `specs/notifications.yaml`
-//! - `specs/omnichannel.yaml`
-//! - `specs/roles.json`
-//! - `specs/rooms.yaml`
-//! - `specs/settings.yaml`
-//! - `specs/statistics.yaml`
-//! - `specs/user-management.yaml`
+//! ```no_run
+//! # async fn first_calls() -> Result<(), Box<dyn std::error::Error>> {
+//! use rocketchat_client::Client;
 //!
-//! 590 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! let client = Client::new("https://api.example.com")?;
+//! let login = client.authentication().login().user("test@rocket.test").password("...").await?;
+//! let me = client.authentication().me().await?;
+//! let users = client.users().list().await?;
+//! let channels = client.channels().list_joined().await?;
+//! let groups = client.groups().list_all().await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
-//! The operations are grouped in 79 areas (see [`areas`]), for example `client.abac().create_attribute_for_room(..)`. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
+//! 590 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Each operation's response type carries its name (`AuthenticationLoginResponse`); errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//!
+//! The operations are grouped in 79 areas: each has a page in [`areas`] listing its operations, and a module of request builders in [`operations`]. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
+//!
+//! Generated from `specs/authentication.yaml`, `specs/content-management.yaml`, `specs/groups.yaml`, `specs/integrations.yaml`, `specs/marketplace-apps.yaml`, `specs/messaging.yaml`, `specs/miscellaneous.yaml`, `specs/notifications.yaml`, `specs/omnichannel.yaml`, `specs/roles.json`, `specs/rooms.yaml`, `specs/settings.yaml`, `specs/statistics.yaml`, `specs/user-management.yaml`.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -30,8 +30,7 @@
     clippy::result_large_err,
     clippy::enum_variant_names,
     clippy::empty_docs,
-    clippy::type_complexity,
-    rustdoc::all
+    clippy::type_complexity
 )]
 #[rustfmt::skip]
 #[cfg_attr(not(feature = "full"), allow(dead_code))]

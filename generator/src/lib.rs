@@ -216,6 +216,19 @@ pub fn render_example_tests(api: &ir::Api, command: &str) -> Result<write::Rende
     render_calls(api, command, EXAMPLE_TESTS, false)
 }
 
+/// Where this repository keeps the test that compiles every call the client's docs
+/// show ([`emit::doc_calls_test`]), from the repository root.
+pub const DOC_CALLS: &str = "tests/tests/doc_calls.rs";
+
+/// The test of the calls the docs of `api`'s client show, formatted.
+pub fn render_doc_calls(api: &ir::Api, command: &str) -> Result<write::Rendered, String> {
+    let header = write::header(command);
+    stack::on_large_stack(|| {
+        let content = emit::Content::Rust(emit::doc_calls_test(api));
+        write::format(emit::File { path: DOC_CALLS.to_owned(), content }, &header)
+    })
+}
+
 /// The calls module ([`emit::example_tests`]) for `path`: a call for each operation with
 /// examples, or for every operation (`--calls`, which `scripts/wire-check.sh` drives).
 pub fn render_calls(

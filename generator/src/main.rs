@@ -191,16 +191,20 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
     );
     let changes = Changes::new(cli, &out, previous, &generated);
     // This repository's run also makes the test cases of the client's published examples.
-    let example_tests = if let Some(calls) = &cli.calls {
-        Some(generator::render_calls(&generated.api, &config.command, &calls.display().to_string(), true)?)
+    // This repository's run also makes the test that compiles every call its docs show.
+    let example_tests: Vec<write::Rendered> = if let Some(calls) = &cli.calls {
+        vec![generator::render_calls(&generated.api, &config.command, &calls.display().to_string(), true)?]
     } else if cli.spec.is_empty() && cli.out.is_none() {
-        Some(generator::render_example_tests(&generated.api, &config.command)?)
+        vec![
+            generator::render_example_tests(&generated.api, &config.command)?,
+            generator::render_doc_calls(&generated.api, &config.command)?,
+        ]
     } else {
-        None
+        Vec::new()
     };
     if cli.check {
         let mut stale: Vec<String> = write::check(&out, &generated.files).iter().map(ToString::to_string).collect();
-        if let Some(t) = &example_tests {
+        for t in &example_tests {
             match std::fs::read_to_string(&t.path) {
                 Ok(existing) if existing == t.text => {}
                 Ok(_) => stale.push(format!("{}: out of date", t.path)),
@@ -222,7 +226,7 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
     }
     changes.print(cli, true);
     changes.follow(cli, &out, &config, &mut generated)?;
-    if let Some(t) = &example_tests {
+    for t in &example_tests {
         match write::write_file(Path::new(&t.path), &t.text) {
             Ok(true) if !cli.quiet => eprintln!("wrote {}", t.path),
             Ok(_) => {}

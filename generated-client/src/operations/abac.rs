@@ -19,6 +19,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// `POST /api/v1/abac/rooms/{rid}/attributes`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().create_attribute_for_room("rid").body(serde_json::from_value(serde_json::json!({"attributes":{"department":["it","sales"],"region":["asia","europa"]}}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_attribute_for_room(
         &self,
         rid: impl Into<String>,
@@ -44,6 +52,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.5.0   | Added the `manage-abac-admin-rooms` granular permission requirement. |
     ///
     /// `DELETE /api/v1/abac/rooms/{rid}/attributes`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().delete_attributes("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_attributes(&self, rid: impl Into<String>) -> AbacDeleteAttributes<'a> {
         AbacDeleteAttributes {
             client: self.client,
@@ -69,6 +85,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// Named with its HTTP method (`PUT`): another operation of this area has the same resource and action.
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().put_attribute_for_room("rid", "key").values(serde_json::from_value(serde_json::json!(["eng","sales","hr"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn put_attribute_for_room(
         &self,
         rid: impl Into<String>,
@@ -102,6 +126,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// Named with its HTTP method (`POST`): another operation of this area has the same resource and action.
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().post_attribute_for_room("rid", "key").values(serde_json::from_value(serde_json::json!(["asia"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_attribute_for_room(
         &self,
         rid: impl Into<String>,
@@ -131,6 +163,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.5.0   | Added the `manage-abac-admin-rooms` granular permission requirement. |
     ///
     /// `DELETE /api/v1/abac/rooms/{rid}/attributes/{key}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().delete_attribute_for_room("rid", "key").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_attribute_for_room(
         &self,
         rid: impl Into<String>,
@@ -160,6 +200,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// `GET /api/v1/abac/attributes`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().list_attributes().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_attributes(&self) -> AbacListAttributes<'a> {
         AbacListAttributes {
             client: self.client,
@@ -186,6 +234,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// `POST /api/v1/abac/attributes`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().create_attribute().key("my_department").values(serde_json::from_value(serde_json::json!(["eng","sales","hr","it"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_attribute(&self) -> AbacCreateAttribute<'a> {
         AbacCreateAttribute {
             client: self.client,
@@ -213,6 +269,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// `POST /api/v1/abac/users/sync`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().sync().usernames(serde_json::from_value(serde_json::json!(["alice"]))?).ids(serde_json::from_value(serde_json::json!(["userId1"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync(&self) -> AbacSync<'a> {
         AbacSync {
             client: self.client,
@@ -239,6 +303,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.5.0   | Added the `manage-abac-admin-room-attributes` granular permission requirement. |
     ///
     /// `GET /api/v1/abac/attributes/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().get_attribute("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_attribute(&self, id: impl Into<String>) -> AbacGetAttribute<'a> {
         AbacGetAttribute {
             client: self.client,
@@ -260,6 +332,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.5.0   | Added the `manage-abac-admin-room-attributes` granular permission requirement. |
     ///
     /// `PUT /api/v1/abac/attributes/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().replace_attribute("id", "key", serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn replace_attribute(
         &self,
         id: impl Into<String>,
@@ -290,6 +370,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.5.0   | Added the `manage-abac-admin-room-attributes` granular permission requirement. |
     ///
     /// `DELETE /api/v1/abac/attributes/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().delete_attribute("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_attribute(&self, id: impl Into<String>) -> AbacDeleteAttribute<'a> {
         AbacDeleteAttribute {
             client: self.client,
@@ -310,6 +398,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.5.0   | Added the `manage-abac-admin-room-attributes` granular permission requirement. |
     ///
     /// `GET /api/v1/abac/attributes/{key}/is-in-use`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().is_in_use("key").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_in_use(&self, key: impl Into<String>) -> AbacIsInUse<'a> {
         AbacIsInUse {
             client: self.client,
@@ -333,6 +429,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// `GET /api/v1/abac/rooms`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().list_rooms().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_rooms(&self) -> AbacListRooms<'a> {
         AbacListRooms {
             client: self.client,
@@ -359,6 +463,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// `GET /api/v1/abac/audit`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().audit().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn audit(&self) -> AbacAudit<'a> {
         AbacAudit {
             client: self.client,
@@ -390,6 +502,14 @@ impl<'a> crate::areas::Abac<'a> {
     /// | 8.4.0   | Added endpoint to check external PDP health status |
     ///
     /// `GET /api/v1/abac/pdp/health`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.abac().health().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn health(&self) -> AbacHealth<'a> {
         AbacHealth { client: self.client }
     }

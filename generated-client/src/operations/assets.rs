@@ -14,6 +14,14 @@ impl<'a> crate::areas::Assets<'a> {
     /// `POST /api/v1/assets.setAsset`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.assets().set_asset("asset", "asset_name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_asset(
         &self,
         asset: impl Into<String>,
@@ -40,6 +48,14 @@ impl<'a> crate::areas::Assets<'a> {
     /// `POST /api/v1/assets.unsetAsset`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.assets().unset_asset("logo").refresh_all_clients(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unset_asset(&self, asset_name: impl Into<String>) -> UnsetAsset<'a> {
         UnsetAsset {
             client: self.client,

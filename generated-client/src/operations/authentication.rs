@@ -22,6 +22,14 @@ impl<'a> crate::areas::Authentication<'a> {
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
     ///
     /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().login().user("test@rocket.test").password("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login(&self) -> AuthenticationLogin<'a> {
         AuthenticationLogin {
             client: self.client,
@@ -45,6 +53,14 @@ impl<'a> crate::areas::Authentication<'a> {
     /// `POST /api/v1/login`
     ///
     /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().login_with_facebook("facebook", "...", "...", 200).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_with_facebook(
         &self,
         service_name: impl Into<String>,
@@ -74,6 +90,14 @@ impl<'a> crate::areas::Authentication<'a> {
     /// `POST /api/v1/login`
     ///
     /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().login_with_twitter("twitter", "...", "...", "...", "hash", 200).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_with_twitter(
         &self,
         service_name: impl Into<String>,
@@ -109,6 +133,14 @@ impl<'a> crate::areas::Authentication<'a> {
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
     ///
     /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().login_with_google("google", "...", "...", 200).scope("profile").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_with_google(
         &self,
         service_name: impl Into<String>,
@@ -134,6 +166,14 @@ impl<'a> crate::areas::Authentication<'a> {
     /// `POST /api/v1/logout`
     ///
     /// **Logs out**: on success, the client forgets every credential (as [`Client::clear_credentials`](crate::Client::clear_credentials)), on itself and the clones sharing its credentials.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().logout().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout(&self) -> AuthenticationLogout<'a> {
         AuthenticationLogout {
             client: self.client,
@@ -153,6 +193,14 @@ impl<'a> crate::areas::Authentication<'a> {
     /// `POST /api/v1/loginCode.redeem`
     ///
     /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/userId`, `authToken` (`X-Auth-Token`) from `/loginToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().login_code_redeem("4f1d2c3b4a5968778695a4b3c2d1e0f1123456789abcdef00fedcba987654321").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login_code_redeem(
         &self,
         code: impl Into<String>,
@@ -175,6 +223,14 @@ impl<'a> crate::areas::Authentication<'a> {
     ///  |0.48.0            | Added      |
     ///
     /// `GET /api/v1/me`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.authentication().me().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn me(&self) -> AuthenticationMe<'a> {
         AuthenticationMe {
             client: self.client,

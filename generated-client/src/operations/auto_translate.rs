@@ -13,6 +13,14 @@ impl<'a> crate::areas::AutoTranslate<'a> {
     /// |1.3.0          | Added       |
     ///
     /// `GET /api/v1/autotranslate.getSupportedLanguages`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.auto_translate().get_supported_languages("target_language").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_supported_languages(
         &self,
         target_language: impl Into<String>,
@@ -33,6 +41,14 @@ impl<'a> crate::areas::AutoTranslate<'a> {
     /// `POST /api/v1/autotranslate.saveSettings`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.auto_translate().save_settings("7aDSXtjMA3KPLxLjt", "autoTranslate", true).default_language("en").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save_settings(
         &self,
         room_id: impl Into<String>,
@@ -65,6 +81,14 @@ impl<'a> crate::areas::AutoTranslate<'a> {
     /// `POST /api/v1/autotranslate.translateMessage`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.auto_translate().translate_message("Fq7sQNSnDEfzj8qoS").target_language("en").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn translate_message(
         &self,
         message_id: impl Into<String>,

@@ -7,6 +7,14 @@ impl<'a> crate::areas::Banners<'a> {
     /// Gets the banner to be shown to the authenticated user.
     ///
     /// `GET /api/v1/banners/{id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.banners().get("platform", "id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         platform: impl Into<String>,
@@ -23,6 +31,14 @@ impl<'a> crate::areas::Banners<'a> {
     /// Gets the banners to be shown to the authenticated user.
     ///
     /// `GET /api/v1/banners`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.banners().list("platform").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self, platform: impl Into<String>) -> BannersList<'a> {
         BannersList {
             client: self.client,
@@ -32,6 +48,14 @@ impl<'a> crate::areas::Banners<'a> {
     /// Dismiss a Banner
     ///
     /// `POST /api/v1/banners.dismiss`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.banners().dismiss("ByehQjC44FwMeiLbX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn dismiss(&self, banner_id: impl Into<String>) -> BannersDismiss<'a> {
         BannersDismiss {
             client: self.client,

@@ -12,6 +12,14 @@ impl<'a> crate::areas::BulkUserImport<'a> {
     /// |6.3.0            | Added       |
     ///
     /// `POST /api/v1/import.new`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.bulk_user_import().import_new().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn import_new(&self) -> BulkUserImportImportNew<'a> {
         BulkUserImportImportNew {
             client: self.client,
@@ -29,6 +37,14 @@ impl<'a> crate::areas::BulkUserImport<'a> {
     /// `POST /api/v1/import.addUsers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.bulk_user_import().add_users().users(serde_json::from_value(serde_json::json!([{"emails":["x"],"importIds":["x"]}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_users(&self) -> BulkUserImportAddUsers<'a> {
         BulkUserImportAddUsers {
             client: self.client,
@@ -52,6 +68,14 @@ impl<'a> crate::areas::BulkUserImport<'a> {
     /// |6.3.0            | Added       |
     ///
     /// `POST /api/v1/import.run`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.bulk_user_import().run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn run(&self) -> BulkUserImportRun<'a> {
         BulkUserImportRun {
             client: self.client,
@@ -66,6 +90,14 @@ impl<'a> crate::areas::BulkUserImport<'a> {
     /// |6.3.0            | Added       |
     ///
     /// `GET /api/v1/import.status`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.bulk_user_import().status().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn status(&self) -> BulkUserImportStatus<'a> {
         BulkUserImportStatus {
             client: self.client,
@@ -81,6 +113,14 @@ impl<'a> crate::areas::BulkUserImport<'a> {
     /// |6.3.0            | Added       |
     ///
     /// `POST /api/v1/import.clear`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.bulk_user_import().clear().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear(&self) -> BulkUserImportClear<'a> {
         BulkUserImportClear {
             client: self.client,

@@ -7,6 +7,14 @@ impl<'a> crate::areas::CalendarEvents<'a> {
     /// Use this endpoint to view the list of your calendar events for a specific date.
     ///
     /// `GET /api/v1/calendar-events.list`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.calendar_events().list("date").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self, date: impl Into<String>) -> CalendarEventsList<'a> {
         CalendarEventsList {
             client: self.client,
@@ -18,6 +26,14 @@ impl<'a> crate::areas::CalendarEvents<'a> {
     /// Use this endpoint to get information about a specific calendar event.
     ///
     /// `GET /api/v1/calendar-events.info`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.calendar_events().info("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self, id: impl Into<String>) -> CalendarEventsInfo<'a> {
         CalendarEventsInfo {
             client: self.client,
@@ -31,6 +47,14 @@ impl<'a> crate::areas::CalendarEvents<'a> {
     /// `POST /api/v1/calendar-events.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.calendar_events().create("2025-11-05T07:17:00.000Z", "Subject8", "Description8").end_time("2025-11-05T07:18:00.000Z").reminder_minutes_before_start(10).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         start_time: impl Into<String>,
@@ -57,6 +81,14 @@ impl<'a> crate::areas::CalendarEvents<'a> {
     /// `POST /api/v1/calendar-events.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.calendar_events().update("690b08674e7e8bcf6985b2d5", "2025-11-05T07:17:00.000Z", "Subject8", "Description8").end_time("2025-11-05T07:18:00.000Z").reminder_minutes_before_start(10).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         event_id: impl Into<String>,
@@ -82,6 +114,14 @@ impl<'a> crate::areas::CalendarEvents<'a> {
     /// Delete a specific calendar event.
     ///
     /// `POST /api/v1/calendar-events.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.calendar_events().delete("6909b8ea4e7e8bcf6985b1a8").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, event_id: impl Into<String>) -> CalendarEventsDelete<'a> {
         CalendarEventsDelete {
             client: self.client,
@@ -97,6 +137,14 @@ impl<'a> crate::areas::CalendarEvents<'a> {
     /// `POST /api/v1/calendar-events.import`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.calendar_events().import("NWwwcnU3NmM1NW03dDRtZGdkMWNjNDRmamsgcmFjaGFuYS52aXNhdmFkaXlhQHJvY2tldC5jaGF0", "2025-11-05T07:17:00.000Z", "Subject8", "Description8").end_time("2025-11-05T07:18:00.000Z").reminder_minutes_before_start(10).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn import(
         &self,
         external_id: impl Into<String>,

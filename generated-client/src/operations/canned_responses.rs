@@ -20,6 +20,14 @@ impl<'a> crate::areas::CannedResponses<'a> {
     /// `GET /api/v1/canned-responses`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.canned_responses().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> CannedResponsesList<'a> {
         CannedResponsesList {
             client: self.client,
@@ -51,6 +59,14 @@ impl<'a> crate::areas::CannedResponses<'a> {
     /// `POST /api/v1/canned-responses`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.canned_responses().create("test-canned", "This is an example test for canned response", "global").tags(serde_json::from_value(serde_json::json!(["tag1","tag2"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         shortcut: impl Into<String>,
@@ -83,6 +99,14 @@ impl<'a> crate::areas::CannedResponses<'a> {
     /// |1.0.0         | Added       |
     ///
     /// `GET /api/v1/canned-responses.get`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.canned_responses().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> CannedResponsesGet<'a> {
         CannedResponsesGet {
             client: self.client,
@@ -102,6 +126,14 @@ impl<'a> crate::areas::CannedResponses<'a> {
     /// |1.0.0            | Added       |
     ///
     /// `GET /api/v1/canned-responses/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.canned_responses().get_canned_response("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_canned_response(&self, id: impl Into<String>) -> GetCannedResponse<'a> {
         GetCannedResponse {
             client: self.client,
@@ -120,6 +152,14 @@ impl<'a> crate::areas::CannedResponses<'a> {
     /// |7.12.0            | Added       |
     ///
     /// `DELETE /api/v1/canned-responses/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.canned_responses().delete("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> CannedResponsesDelete<'a> {
         CannedResponsesDelete {
             client: self.client,

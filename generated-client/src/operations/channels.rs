@@ -17,6 +17,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().create("channelname").members(serde_json::from_value(serde_json::json!(["rocket.cat"]))?).read_only(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> ChannelsCreate<'a> {
         ChannelsCreate {
             client: self.client,
@@ -44,6 +52,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.addAll`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().add_all("WDuJLFkjwk6L7LdFC").active_users_only(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_all(&self, room_id: impl Into<String>) -> ChannelsAddAll<'a> {
         ChannelsAddAll {
             client: self.client,
@@ -64,6 +80,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.75.0   | Added                    |
     ///
     /// `POST /api/v1/channels.addLeader`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().add_leader("WDuJLFkjwk6L7LdFC", "b66oZ8i9pkeSko33v").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_leader(
         &self,
         room_id: impl Into<String>,
@@ -89,6 +113,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.49.4  | Added                     |
     ///
     /// `POST /api/v1/channels.addModerator`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().add_moderator("WDuJLFkjwk6L7LdFC", "b66oZ8i9pkeSko33v").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_moderator(
         &self,
         room_id: impl Into<String>,
@@ -113,6 +145,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.49.4   | Added                    |
     ///
     /// `POST /api/v1/channels.addOwner`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().add_owner("WDuJLFkjwk6L7LdFC", "b66oZ8i9pkeSko33v").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_owner(
         &self,
         room_id: impl Into<String>,
@@ -138,6 +178,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.anonymousread`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().anonymousread().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn anonymousread(&self) -> ChannelsAnonymousread<'a> {
         ChannelsAnonymousread {
             client: self.client,
@@ -159,6 +207,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.48.0  | Added                    |
     ///
     /// `POST /api/v1/channels.archive`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().archive("ByehQjC44FwMeiLbX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archive(&self, room_id: impl Into<String>) -> ChannelsArchive<'a> {
         ChannelsArchive {
             client: self.client,
@@ -176,6 +232,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.48.0  | Added                     |
     ///
     /// `POST /api/v1/channels.close`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().close("ByehQjC44FwMeiLbX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close(&self, room_id: impl Into<String>) -> ChannelsClose<'a> {
         ChannelsClose {
             client: self.client,
@@ -197,6 +261,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.counters`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().counters().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn counters(&self) -> ChannelsCounters<'a> {
         ChannelsCounters {
             client: self.client,
@@ -221,6 +293,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.delete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().delete().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> ChannelsDelete<'a> {
         ChannelsDelete {
             client: self.client,
@@ -243,6 +323,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.files`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().files().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn files(&self) -> ChannelsFiles<'a> {
         ChannelsFiles {
             client: self.client,
@@ -270,6 +358,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.history`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().history().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(&self) -> ChannelsHistory<'a> {
         ChannelsHistory {
             client: self.client,
@@ -297,6 +393,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.info`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> ChannelsInfo<'a> {
         ChannelsInfo {
             client: self.client,
@@ -322,6 +426,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.invite`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().invite().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn invite(&self) -> ChannelsInvite<'a> {
         ChannelsInvite {
             client: self.client,
@@ -340,6 +452,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.join`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().join("ByehQjC44FwMeiLbX").join_code("1234").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn join(&self, room_id: impl Into<String>) -> ChannelsJoin<'a> {
         ChannelsJoin {
             client: self.client,
@@ -363,6 +483,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.48.0  | Added                     |
     ///
     /// `POST /api/v1/channels.kick`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().kick("WDuJLFkjwk6L7LdFC", "rYhzFRd2QZjNwAAXX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn kick(
         &self,
         room_id: impl Into<String>,
@@ -387,6 +515,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.leave`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().leave().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn leave(&self) -> ChannelsLeave<'a> {
         ChannelsLeave {
             client: self.client,
@@ -408,6 +544,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.list.joined`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().list_joined().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_joined(&self) -> ChannelsListJoined<'a> {
         ChannelsListJoined {
             client: self.client,
@@ -433,6 +577,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> ChannelsList<'a> {
         ChannelsList {
             client: self.client,
@@ -457,6 +609,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.members`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().members().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members(&self) -> ChannelsMembers<'a> {
         ChannelsMembers {
             client: self.client,
@@ -483,6 +643,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.messages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().messages("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn messages(&self, room_id: impl Into<String>) -> ChannelsMessages<'a> {
         ChannelsMessages {
             client: self.client,
@@ -507,6 +675,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.moderators`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().moderators().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn moderators(&self) -> ChannelsModerators<'a> {
         ChannelsModerators {
             client: self.client,
@@ -524,6 +700,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |7.0.0   | Replaced `query` parameter with `_id` parameter       |
     ///
     /// `GET /api/v1/channels.online`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().online("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn online(&self, id: impl Into<String>) -> ChannelsOnline<'a> {
         ChannelsOnline {
             client: self.client,
@@ -540,6 +724,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.48.0   | Added       |
     ///
     /// `POST /api/v1/channels.open`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().open("ByehQjC44FwMeiLbX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open(&self, room_id: impl Into<String>) -> ChannelsOpen<'a> {
         ChannelsOpen {
             client: self.client,
@@ -561,6 +753,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.75.0  | Added       |
     ///
     /// `POST /api/v1/channels.removeLeader`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_leader(
         &self,
         room_id: impl Into<String>,
@@ -587,6 +787,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.49.4  | Added       |
     ///
     /// `POST /api/v1/channels.removeModerator`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().remove_moderator("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_moderator(
         &self,
         room_id: impl Into<String>,
@@ -613,6 +821,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.49.4  | Added       |
     ///
     /// `POST /api/v1/channels.removeOwner`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().remove_owner("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_owner(
         &self,
         room_id: impl Into<String>,
@@ -636,6 +852,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.48.0  | Added        |
     ///
     /// `POST /api/v1/channels.rename`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().rename("WDuJLFkjwk6L7LdFC", "newName").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rename(
         &self,
         room_id: impl Into<String>,
@@ -662,6 +886,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.roles`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().roles().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn roles(&self) -> ChannelsRoles<'a> {
         ChannelsRoles {
             client: self.client,
@@ -679,6 +911,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.63.0  | Added        |
     ///
     /// `POST /api/v1/channels.setAnnouncement`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_announcement("WDuJLFkjwk6L7LdFC", "Test out everything").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_announcement(
         &self,
         room_id: impl Into<String>,
@@ -704,6 +944,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.62.0  | Added        |
     ///
     /// `POST /api/v1/channels.setCustomFields`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_custom_fields("GENERAL", serde_json::from_value(serde_json::json!({"organization":"tra-la-la"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_custom_fields(
         &self,
         room_id: impl Into<String>,
@@ -727,6 +975,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.66.0  | Added        |
     ///
     /// `POST /api/v1/channels.setDefault`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_default("ByehQjC44FwMeiLbX", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_default(
         &self,
         room_id: impl Into<String>,
@@ -750,6 +1006,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.48.4  | Added        |
     ///
     /// `POST /api/v1/channels.setDescription`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_description("ByehQjC44FwMeiLbX", "Test out everything").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_description(
         &self,
         room_id: impl Into<String>,
@@ -773,6 +1037,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.49.0  | Added        |
     ///
     /// `POST /api/v1/channels.setJoinCode`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_join_code("ByehQjC44FwMeiLbX", "87hsyi9").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_join_code(
         &self,
         room_id: impl Into<String>,
@@ -797,6 +1069,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.48.0  | Added        |
     ///
     /// `POST /api/v1/channels.setPurpose`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_purpose("WDuJLFkjwk6L7LdFC", "greetings").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_purpose(
         &self,
         room_id: impl Into<String>,
@@ -820,6 +1100,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.49.0  | Added        |
     ///
     /// `POST /api/v1/channels.setReadOnly`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_read_only("ByehQjC44FwMeiLbX", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_read_only(
         &self,
         room_id: impl Into<String>,
@@ -843,6 +1131,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// |0.13.0  | Added        |
     ///
     /// `POST /api/v1/channels.setTopic`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_topic("WDuJLFkjwk6L7LdFC", "Discuss all of the testing").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_topic(
         &self,
         room_id: impl Into<String>,
@@ -872,6 +1168,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 0.49.0  | Added       |
     ///
     /// `POST /api/v1/channels.setType`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().set_type("WDuJLFkjwk6L7LdFC", "p").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_type(
         &self,
         room_id: impl Into<String>,
@@ -897,6 +1201,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `POST /api/v1/channels.unarchive`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().unarchive().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unarchive(&self) -> ChannelsUnarchive<'a> {
         ChannelsUnarchive {
             client: self.client,
@@ -917,6 +1229,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.getAllUserMentionsByChannel`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().get_all_user_mentions_by_channel("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_all_user_mentions_by_channel(
         &self,
         room_id: impl Into<String>,
@@ -949,6 +1269,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// `GET /api/v1/channels.getIntegrations`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().get_integrations("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_integrations(
         &self,
         room_id: impl Into<String>,
@@ -976,6 +1304,14 @@ impl<'a> crate::areas::Channels<'a> {
     /// | 3.13.0  | Added |
     ///
     /// `POST /api/v1/channels.convertToTeam`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels().convert_to_team(serde_json::from_value(serde_json::json!({"channelId":"x"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn convert_to_team(
         &self,
         channels_convert_to_team_request_channel_id_or_channel_name: crate::types::ChannelsConvertToTeamRequestChannelIdOrChannelName,

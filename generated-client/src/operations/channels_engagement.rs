@@ -18,6 +18,14 @@ impl<'a> crate::areas::ChannelsEngagement<'a> {
     /// `GET /api/v1/engagement-dashboard/channels/list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.channels_engagement().list("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         start: impl Into<String>,

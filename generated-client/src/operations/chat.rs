@@ -22,6 +22,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `POST /api/v1/chat.delete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().delete().room_id("ByehQjC44FwMeiLbX").msg_id("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> ChatDelete<'a> {
         ChatDelete {
             client: self.client,
@@ -47,6 +55,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `POST /api/v1/chat.react`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().react("7aDSXtjMA3KPLxLjt").emoji("smile").should_react(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn react(&self, message_id: impl Into<String>) -> ChatReact<'a> {
         ChatReact {
             client: self.client,
@@ -72,6 +88,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `POST /api/v1/chat.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().update("64f0f82c2c26843a68c1f7ba", "vzGBzSwy6jJQDwtZe", "text").preview_urls(serde_json::from_value(serde_json::json!(["https://google.com","http://localhost:3000/"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         room_id: impl Into<String>,
@@ -99,6 +123,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.64.0           | Added       |
     ///
     /// `POST /api/v1/chat.reportMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().report_message("7aDSXtjMA3KPLxLjt", "test").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_message(
         &self,
         message_id: impl Into<String>,
@@ -122,6 +154,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 1.0.0            | Added       |
     ///
     /// `POST /api/v1/chat.followMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().follow_message("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn follow_message(&self, mid: impl Into<String>) -> ChatFollowMessage<'a> {
         ChatFollowMessage {
             client: self.client,
@@ -140,6 +180,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 1.0.0            | Added       |
     ///
     /// `POST /api/v1/chat.unfollowMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().unfollow_message("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unfollow_message(&self, mid: impl Into<String>) -> ChatUnfollowMessage<'a> {
         ChatUnfollowMessage {
             client: self.client,
@@ -158,6 +206,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.47.0       | Added       |
     ///
     /// `GET /api/v1/chat.getMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_message("msg_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_message(&self, msg_id: impl Into<String>) -> ChatGetMessage<'a> {
         ChatGetMessage {
             client: self.client,
@@ -176,6 +232,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getThreadsList`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_threads_list("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_threads_list(&self, rid: impl Into<String>) -> ChatGetThreadsList<'a> {
         ChatGetThreadsList {
             client: self.client,
@@ -201,6 +265,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getDeletedMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_deleted_messages("since", "room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deleted_messages(
         &self,
         since: impl Into<String>,
@@ -227,6 +299,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getDiscussions`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_discussions("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_discussions(&self, room_id: impl Into<String>) -> ChatGetDiscussions<'a> {
         ChatGetDiscussions {
             client: self.client,
@@ -249,6 +329,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getMentionedMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_mentioned_messages("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_mentioned_messages(
         &self,
         room_id: impl Into<String>,
@@ -275,6 +363,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getMessageReadReceipts`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_message_read_receipts("message_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_message_read_receipts(
         &self,
         message_id: impl Into<String>,
@@ -298,6 +394,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getPinnedMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_pinned_messages("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_pinned_messages(
         &self,
         room_id: impl Into<String>,
@@ -322,6 +426,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getStarredMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_starred_messages("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_starred_messages(
         &self,
         room_id: impl Into<String>,
@@ -349,6 +461,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.getThreadMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_thread_messages("tmid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_thread_messages(
         &self,
         tmid: impl Into<String>,
@@ -374,6 +494,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.64.0       | Added       |
     ///
     /// `GET /api/v1/chat.ignoreUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().ignore_user("rid", "user_id", false).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ignore_user(
         &self,
         rid: impl Into<String>,
@@ -397,6 +525,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.59.0       | Added       |
     ///
     /// `POST /api/v1/chat.pinMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().pin_message("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pin_message(&self, message_id: impl Into<String>) -> ChatPinMessage<'a> {
         ChatPinMessage {
             client: self.client,
@@ -415,6 +551,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.59.0       | Added       |
     ///
     /// `POST /api/v1/chat.unPinMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().un_pin_message("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn un_pin_message(&self, message_id: impl Into<String>) -> ChatUnPinMessage<'a> {
         ChatUnPinMessage {
             client: self.client,
@@ -444,6 +588,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `POST /api/v1/chat.postMessage`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().post_message().body(serde_json::from_value(serde_json::json!({"roomId":"x"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_message(&self) -> ChatPostMessage<'a> {
         ChatPostMessage {
             client: self.client,
@@ -463,6 +615,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.search`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().search("room_id", "search_text").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(
         &self,
         room_id: impl Into<String>,
@@ -493,6 +653,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `POST /api/v1/chat.sendMessage`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().send_message(serde_json::from_value(serde_json::json!({"rid":"x"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_message(
         &self,
         message: crate::types::ChatSendMessageRequestMessage,
@@ -515,6 +683,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.59.0       | Added       |
     ///
     /// `POST /api/v1/chat.starMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().star_message("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn star_message(&self, message_id: impl Into<String>) -> ChatStarMessage<'a> {
         ChatStarMessage {
             client: self.client,
@@ -533,6 +709,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// | 0.59.0           | Added       |
     ///
     /// `POST /api/v1/chat.unStarMessage`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().un_star_message("7aDSXtjMA3KPLxLjt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn un_star_message(
         &self,
         message_id: impl Into<String>,
@@ -556,6 +740,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.syncThreadsList`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().sync_threads_list("rid", "updated_since").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync_threads_list(
         &self,
         rid: impl Into<String>,
@@ -582,6 +774,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.syncThreadMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().sync_thread_messages("updated_since", "tmid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync_thread_messages(
         &self,
         updated_since: impl Into<String>,
@@ -609,6 +809,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// `GET /api/v1/chat.syncMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().sync_messages("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync_messages(&self, room_id: impl Into<String>) -> ChatSyncMessages<'a> {
         ChatSyncMessages {
             client: self.client,
@@ -627,6 +835,14 @@ impl<'a> crate::areas::Chat<'a> {
     /// Use this endpoint to get a URL preview that can be used in the send and update message endpoints.
     ///
     /// `GET /api/v1/chat.getURLPreview`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.chat().get_url_preview("room_id", "url").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_url_preview(
         &self,
         room_id: impl Into<String>,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::Cloud<'a> {
     /// |8.7.0            | Added       |
     ///
     /// `POST /api/v1/cloud.connectWorkspace`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.cloud().connect_workspace("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect_workspace(
         &self,
         token: impl Into<String>,
@@ -31,6 +39,14 @@ impl<'a> crate::areas::Cloud<'a> {
     /// Permission required: `register-on-cloud`.
     ///
     /// `POST /api/v1/cloud.manualRegister`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.cloud().manual_register("jfiscsm38urc3ujd").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn manual_register(
         &self,
         cloud_blob: impl Into<String>,
@@ -49,6 +65,14 @@ impl<'a> crate::areas::Cloud<'a> {
     /// Permission required: `manage-cloud`.
     ///
     /// `GET /api/v1/cloud.registrationStatus`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.cloud().registration_status().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn registration_status(&self) -> CloudRegistrationStatus<'a> {
         CloudRegistrationStatus {
             client: self.client,

@@ -11,6 +11,14 @@ impl<'a> crate::areas::Commands<'a> {
     /// |0.60.2       | Added       |
     ///
     /// `GET /api/v1/commands.get`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.commands().get("command").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, command: impl Into<String>) -> CommandsGet<'a> {
         CommandsGet {
             client: self.client,
@@ -28,6 +36,14 @@ impl<'a> crate::areas::Commands<'a> {
     /// `GET /api/v1/commands.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.commands().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> CommandsList<'a> {
         CommandsList {
             client: self.client,
@@ -45,6 +61,14 @@ impl<'a> crate::areas::Commands<'a> {
     /// Named with its HTTP method (`GET`): another operation of this area has the same resource and action.
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.commands().get_preview("command", "room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_preview(
         &self,
         command: impl Into<String>,
@@ -70,6 +94,14 @@ impl<'a> crate::areas::Commands<'a> {
     /// Named with its HTTP method (`POST`): another operation of this area has the same resource and action.
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.commands().post_preview("unmute", "ByehQjC44FwMeiLbX", "Hsj2435g4bvrj4bjh", serde_json::from_value(serde_json::json!({"id":"nucobdipokaikazia","type":"image","value":"https://dev.null/gif"}))?).params("@user123").trigger_id("awovufbukuefzuper").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_preview(
         &self,
         command: impl Into<String>,
@@ -102,6 +134,14 @@ impl<'a> crate::areas::Commands<'a> {
     /// `POST /api/v1/commands.run`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.commands().run("unmute", "ByehQjC44FwMeiLbX").params("@user123").tmid("Hsj2435g4bvrj4bjh").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn run(
         &self,
         command: impl Into<String>,

@@ -16,6 +16,14 @@ impl<'a> crate::areas::CustomEmoji<'a> {
     /// `GET /api/v1/emoji-custom.all`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_emoji().all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn all(&self) -> CustomEmojiAll<'a> {
         CustomEmojiAll {
             client: self.client,
@@ -38,6 +46,14 @@ impl<'a> crate::areas::CustomEmoji<'a> {
     /// `POST /api/v1/emoji-custom.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_emoji().create(FilePart::bytes(b"...".to_vec()), "name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         emoji: crate::FilePart,
@@ -62,6 +78,14 @@ impl<'a> crate::areas::CustomEmoji<'a> {
     /// |0.74.0            | Added       |
     ///
     /// `POST /api/v1/emoji-custom.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_emoji().delete("6542e83aa2f73c7460e18efb").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, emoji_id: impl Into<String>) -> CustomEmojiDelete<'a> {
         CustomEmojiDelete {
             client: self.client,
@@ -83,6 +107,14 @@ impl<'a> crate::areas::CustomEmoji<'a> {
     /// `GET /api/v1/emoji-custom.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_emoji().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> CustomEmojiList<'a> {
         CustomEmojiList {
             client: self.client,
@@ -103,6 +135,14 @@ impl<'a> crate::areas::CustomEmoji<'a> {
     /// `POST /api/v1/emoji-custom.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_emoji().update("name", "id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         name: impl Into<String>,

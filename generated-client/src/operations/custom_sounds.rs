@@ -15,6 +15,14 @@ impl<'a> crate::areas::CustomSounds<'a> {
     /// `GET /api/v1/custom-sounds.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_sounds().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> CustomSoundsList<'a> {
         CustomSoundsList {
             client: self.client,
@@ -43,6 +51,14 @@ impl<'a> crate::areas::CustomSounds<'a> {
     /// | 8.5.0   | Added       |
     ///
     /// `POST /api/v1/custom-sounds.create`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_sounds().create(FilePart::bytes(b"...".to_vec()), "name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         sound: crate::FilePart,
@@ -76,6 +92,14 @@ impl<'a> crate::areas::CustomSounds<'a> {
     /// `POST /api/v1/custom-sounds.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_sounds().update("id", "name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -102,6 +126,14 @@ impl<'a> crate::areas::CustomSounds<'a> {
     /// | 8.6.0   | Added       |
     ///
     /// `POST /api/v1/custom-sounds.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_sounds().delete("65462caea2f73c7460e18f83").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> CustomSoundsDelete<'a> {
         CustomSoundsDelete {
             client: self.client,
@@ -123,6 +155,14 @@ impl<'a> crate::areas::CustomSounds<'a> {
     /// | 8.3.0   | Added       |
     ///
     /// `GET /api/v1/custom-sounds.getOne`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_sounds().get_one("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_one(&self, id: impl Into<String>) -> CustomSoundsGetOne<'a> {
         CustomSoundsGetOne {
             client: self.client,

@@ -15,6 +15,14 @@ impl<'a> crate::areas::CustomUserStatus<'a> {
     /// `GET /api/v1/custom-user-status.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_user_status().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> CustomUserStatusList<'a> {
         CustomUserStatusList {
             client: self.client,
@@ -35,6 +43,14 @@ impl<'a> crate::areas::CustomUserStatus<'a> {
     /// |2.4.0            | Added       |
     ///
     /// `POST /api/v1/custom-user-status.create`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_user_status().create("caught up", "busy").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -58,6 +74,14 @@ impl<'a> crate::areas::CustomUserStatus<'a> {
     /// |2.4.0            | Added       |
     ///
     /// `POST /api/v1/custom-user-status.update`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_user_status().update("65462e97a2f73c7460e18f84", "caught up again", "busy").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -83,6 +107,14 @@ impl<'a> crate::areas::CustomUserStatus<'a> {
     /// |2.4.0            | Added       |
     ///
     /// `POST /api/v1/custom-user-status.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.custom_user_status().delete("65462e97a2f73c7460e18f84").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         custom_user_status_id: impl Into<String>,

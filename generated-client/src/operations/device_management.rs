@@ -16,6 +16,14 @@ impl<'a> crate::areas::DeviceManagement<'a> {
     /// `GET /api/v1/sessions/list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.device_management().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> DeviceManagementList<'a> {
         DeviceManagementList {
             client: self.client,
@@ -40,6 +48,14 @@ impl<'a> crate::areas::DeviceManagement<'a> {
     /// `GET /api/v1/sessions/list.all`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.device_management().list_all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(&self) -> DeviceManagementListAll<'a> {
         DeviceManagementListAll {
             client: self.client,
@@ -61,6 +77,14 @@ impl<'a> crate::areas::DeviceManagement<'a> {
     /// |5.0.0            | Added       |
     ///
     /// `GET /api/v1/sessions/info`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.device_management().info("session_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self, session_id: impl Into<String>) -> DeviceManagementInfo<'a> {
         DeviceManagementInfo {
             client: self.client,
@@ -80,6 +104,14 @@ impl<'a> crate::areas::DeviceManagement<'a> {
     /// |5.0.0         | Added       |
     ///
     /// `GET /api/v1/sessions/info.admin`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.device_management().info_admin("session_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info_admin(
         &self,
         session_id: impl Into<String>,
@@ -101,6 +133,14 @@ impl<'a> crate::areas::DeviceManagement<'a> {
     /// |5.0.0            | Added       |
     ///
     /// `POST /api/v1/sessions/logout.me`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.device_management().logout_me("WJ2giBwm4B9mcojFi").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout_me(
         &self,
         session_id: impl Into<String>,
@@ -126,6 +166,14 @@ impl<'a> crate::areas::DeviceManagement<'a> {
     /// |5.0.0         | Added       |
     ///
     /// `POST /api/v1/sessions/logout`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.device_management().logout("session_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout(&self, session_id: impl Into<String>) -> DeviceManagementLogout<'a> {
         DeviceManagementLogout {
             client: self.client,

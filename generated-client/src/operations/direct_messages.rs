@@ -12,6 +12,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// | 8.6.0        | Added       |
     ///
     /// `POST /api/v1/im.blockUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().block_user("ByehQjC44FwMeiLbX", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn block_user(
         &self,
         room_id: impl Into<String>,
@@ -35,6 +43,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// | 0.48.0       | Added       |
     ///
     /// `POST /api/v1/dm.close`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().close("ByehQjC44FwMeiLbX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close(&self, room_id: impl Into<String>) -> DirectMessagesClose<'a> {
         DirectMessagesClose {
             client: self.client,
@@ -55,6 +71,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.counters`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().counters("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn counters(&self, room_id: impl Into<String>) -> DirectMessagesCounters<'a> {
         DirectMessagesCounters {
             client: self.client,
@@ -76,6 +100,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `POST /api/v1/dm.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().create().body(serde_json::from_value(serde_json::json!({"username":"kim.dok","excludeSelf":true}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> DirectMessagesCreate<'a> {
         DirectMessagesCreate {
             client: self.client,
@@ -94,6 +126,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `POST /api/v1/dm.delete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().delete().body(serde_json::from_value(serde_json::json!({"roomId":"hdy9972092873h8s7s0"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> DirectMessagesDelete<'a> {
         DirectMessagesDelete {
             client: self.client,
@@ -113,6 +153,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.files`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().files().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn files(&self) -> DirectMessagesFiles<'a> {
         DirectMessagesFiles {
             client: self.client,
@@ -139,6 +187,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.history`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().history("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(&self, room_id: impl Into<String>) -> DirectMessagesHistory<'a> {
         DirectMessagesHistory {
             client: self.client,
@@ -167,6 +223,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.list.everyone`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().list_everyone().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_everyone(&self) -> DirectMessagesListEveryone<'a> {
         DirectMessagesListEveryone {
             client: self.client,
@@ -193,6 +257,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> DirectMessagesList<'a> {
         DirectMessagesList {
             client: self.client,
@@ -213,6 +285,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.members`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().members().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members(&self) -> DirectMessagesMembers<'a> {
         DirectMessagesMembers {
             client: self.client,
@@ -237,6 +317,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.messages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().messages().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn messages(&self) -> DirectMessagesMessages<'a> {
         DirectMessagesMessages {
             client: self.client,
@@ -265,6 +353,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// `GET /api/v1/dm.messages.others`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().messages_others("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn messages_others(
         &self,
         room_id: impl Into<String>,
@@ -289,6 +385,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// | 0.48.0           | Added       |
     ///
     /// `POST /api/v1/dm.open`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().open("5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open(&self, room_id: impl Into<String>) -> DirectMessagesOpen<'a> {
         DirectMessagesOpen {
             client: self.client,
@@ -307,6 +411,14 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// | 0.48.0           | Added       |
     ///
     /// `POST /api/v1/dm.setTopic`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.direct_messages().set_topic("ByehQjC44FwMeiLbX", "Discuss all of the testing").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_topic(
         &self,
         room_id: impl Into<String>,

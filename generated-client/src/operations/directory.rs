@@ -17,6 +17,14 @@ impl<'a> crate::areas::Directory<'a> {
     /// `GET /api/v1/directory`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.directory().get(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, query: serde_json::Value) -> DirectoryGet<'a> {
         DirectoryGet {
             client: self.client,

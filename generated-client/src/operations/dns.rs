@@ -7,6 +7,14 @@ impl<'a> crate::areas::Dns<'a> {
     /// Resolves DNS text records (TXT records) for a hostname.
     ///
     /// `POST /api/v1/dns.resolve.txt`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.dns().resolve_txt("url").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn resolve_txt(&self, url: impl Into<String>) -> DnsResolveTxt<'a> {
         DnsResolveTxt {
             client: self.client,
@@ -18,6 +26,14 @@ impl<'a> crate::areas::Dns<'a> {
     /// Resolves DNS URL records for a hostname.
     ///
     /// `POST /api/v1/dns.resolve.srv`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.dns().resolve_srv("url").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn resolve_srv(&self, url: impl Into<String>) -> DnsResolveSrv<'a> {
         DnsResolveSrv {
             client: self.client,

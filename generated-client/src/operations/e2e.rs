@@ -7,6 +7,14 @@ impl<'a> crate::areas::E2e<'a> {
     /// Retrieves E2E keys of logged in user.
     ///
     /// `GET /api/v1/e2e.fetchMyKeys`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.e2e().fetch_my_keys().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn fetch_my_keys(&self) -> E2eFetchMyKeys<'a> {
         E2eFetchMyKeys {
             client: self.client,
@@ -17,6 +25,14 @@ impl<'a> crate::areas::E2e<'a> {
     /// Retrieves user IDs Of room without E2E key.
     ///
     /// `GET /api/v1/e2e.getUsersOfRoomWithoutKey`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.e2e().get_users_of_room_without_key("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_users_of_room_without_key(
         &self,
         rid: impl Into<String>,
@@ -29,6 +45,14 @@ impl<'a> crate::areas::E2e<'a> {
     /// Set Room E2E Key
     ///
     /// `POST /api/v1/e2e.setRoomKeyID`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.e2e().set_room_key_id("wCiXndNp5NqNY3uCc", "my-UniQu3_ke4_Id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_room_key_id(
         &self,
         rid: impl Into<String>,
@@ -45,6 +69,14 @@ impl<'a> crate::areas::E2e<'a> {
     /// Set User Key
     ///
     /// `POST /api/v1/e2e.setUserPublicAndPrivateKeys`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.e2e().set_user_public_and_private_keys("My-9UbLiK-k34", "...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_user_public_and_private_keys(
         &self,
         public_key: impl Into<String>,
@@ -61,6 +93,14 @@ impl<'a> crate::areas::E2e<'a> {
     /// Update User E2E Key in Room
     ///
     /// `POST /api/v1/e2e.updateGroupKey`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.e2e().update_group_key("d26x6zSkaPSe5gCyy", "9R1V4t3_k3Y", "M4-Ubd4T3d-k39").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_group_key(
         &self,
         uid: impl Into<String>,
@@ -86,6 +126,14 @@ impl<'a> crate::areas::E2e<'a> {
     /// | 8.6.0   | Added       |
     ///
     /// `POST /api/v1/e2e.requestSubscriptionKeys`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.e2e().request_subscription_keys().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn request_subscription_keys(&self) -> E2eRequestSubscriptionKeys<'a> {
         E2eRequestSubscriptionKeys {
             client: self.client,

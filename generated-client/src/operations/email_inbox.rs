@@ -16,6 +16,14 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// `GET /api/v1/email-inbox.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.email_inbox().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> EmailInboxList<'a> {
         EmailInboxList {
             client: self.client,
@@ -39,6 +47,14 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// `POST /api/v1/email-inbox`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.email_inbox().create("new email", "mdyemaasil@rocket.chat", false, serde_json::from_value(serde_json::json!({"password":"10fae4dc374fb87d","port":25,"secure":true,"server":"smtp.mailtrap.io","username":"b5ef5safd6cb806c"}))?, serde_json::from_value(serde_json::json!({"password":"10fae4374sdfb87d","port":993,"secure":true,"server":"imap.mailtrap.io","username":"b5ef5aafd6cb806c"}))?).description("This email has been set").sender_info("email sender").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -74,6 +90,14 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// |3.11.0-rc.0         | Added       |
     ///
     /// `GET /api/v1/email-inbox/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.email_inbox().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> EmailInboxGet<'a> {
         EmailInboxGet {
             client: self.client,
@@ -91,6 +115,14 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// |3.11.0-rc.0         | Added       |
     ///
     /// `DELETE /api/v1/email-inbox/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.email_inbox().delete("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> EmailInboxDelete<'a> {
         EmailInboxDelete {
             client: self.client,
@@ -109,6 +141,14 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// |3.11.0-rc.0         | Added       |
     ///
     /// `GET /api/v1/email-inbox.search`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.email_inbox().search("email").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(&self, email: impl Into<String>) -> EmailInboxSearch<'a> {
         EmailInboxSearch {
             client: self.client,
@@ -126,6 +166,14 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// |3.11.0-rc.0         | Added       |
     ///
     /// `GET /api/v1/email-inbox.send-test/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.email_inbox().send_test("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_test(&self, id: impl Into<String>) -> EmailInboxSendTest<'a> {
         EmailInboxSendTest {
             client: self.client,

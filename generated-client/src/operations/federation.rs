@@ -14,6 +14,14 @@ impl<'a> crate::areas::Federation<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `POST /api/v1/federation/addServerByUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.federation().add_server_by_user("my-server.rocket.chat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_server_by_user(
         &self,
         server_name: impl Into<String>,
@@ -37,6 +45,14 @@ impl<'a> crate::areas::Federation<'a> {
     /// |6.0.0            | Added       |
     ///
     /// `GET /api/v1/federation/listServersByUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.federation().list_servers_by_user().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_servers_by_user(&self) -> FederationListServersByUser<'a> {
         FederationListServersByUser {
             client: self.client,
@@ -56,6 +72,14 @@ impl<'a> crate::areas::Federation<'a> {
     /// |6.0.0          Added       |
     ///
     /// `POST /api/v1/federation/removeServerByUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.federation().remove_server_by_user("server_name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_server_by_user(
         &self,
         server_name: impl Into<String>,
@@ -81,6 +105,14 @@ impl<'a> crate::areas::Federation<'a> {
     /// `GET /api/v1/federation/searchPublicRooms`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.federation().search_public_rooms("server_name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_public_rooms(
         &self,
         server_name: impl Into<String>,
@@ -105,6 +137,14 @@ impl<'a> crate::areas::Federation<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `POST /api/v1/federation/joinExternalPublicRoom`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.federation().join_external_public_room("!externalRoomId:server.com").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn join_external_public_room(
         &self,
         external_room_id: impl Into<String>,

@@ -15,6 +15,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.58.0 | Added. |
     ///
     /// `POST /api/v1/groups.addLeader`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_leader(
         &self,
         room_id: impl Into<String>,
@@ -41,6 +49,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.58.0 | Added |
     ///
     /// `POST /api/v1/groups.removeLeader`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_leader(
         &self,
         room_id: impl Into<String>,
@@ -70,6 +86,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0 | Added |
     ///
     /// `POST /api/v1/groups.invite`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().invite(serde_json::from_value(serde_json::json!({"roomId":"x"}))?, serde_json::from_value(serde_json::json!({"userId":"x"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn invite(
         &self,
         room: crate::types::RoomRef,
@@ -94,6 +118,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// |7.0.0   | Replaced `query` parameter with `_id` parameter       |
     ///
     /// `GET /api/v1/groups.online`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().online("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn online(&self, id: impl Into<String>) -> GroupsOnline<'a> {
         GroupsOnline {
             client: self.client,
@@ -118,6 +150,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.getIntegrations`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().get_integrations("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_integrations(
         &self,
         room_id: impl Into<String>,
@@ -144,6 +184,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `POST /api/v1/groups.addAll`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().add_all("ByehQjC44FwMeiLbX").active_users_only(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_all(&self, room_id: impl Into<String>) -> GroupsAddAll<'a> {
         GroupsAddAll {
             client: self.client,
@@ -165,6 +213,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.49.4  | Added.      |
     ///
     /// `POST /api/v1/groups.addModerator`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().add_moderator("ByehQjC44FwMeiLbX", "nSYqWzZ4GsKTX4dyK").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_moderator(
         &self,
         room_id: impl Into<String>,
@@ -188,6 +244,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.49.4  | Added.      |
     ///
     /// `POST /api/v1/groups.addOwner`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().add_owner("ByehQjC44FwMeiLbX", "nSYqWzZ4GsKTX4dyK").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_owner(
         &self,
         room_id: impl Into<String>,
@@ -211,6 +275,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.archive`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().archive("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archive(&self, room_id: impl Into<String>) -> GroupsArchive<'a> {
         GroupsArchive {
             client: self.client,
@@ -231,6 +303,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `POST /api/v1/groups.close`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().close().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close(&self) -> GroupsClose<'a> {
         GroupsClose {
             client: self.client,
@@ -253,6 +333,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.counters`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().counters().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn counters(&self) -> GroupsCounters<'a> {
         GroupsCounters {
             client: self.client,
@@ -278,6 +366,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `POST /api/v1/groups.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().create("groupname").read_only(true).members(serde_json::from_value(serde_json::json!(["rocket.cat"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> GroupsCreate<'a> {
         GroupsCreate {
             client: self.client,
@@ -308,6 +404,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `POST /api/v1/groups.delete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().delete().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> GroupsDelete<'a> {
         GroupsDelete {
             client: self.client,
@@ -330,6 +434,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.history`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().history("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(&self, room_id: impl Into<String>) -> GroupsHistory<'a> {
         GroupsHistory {
             client: self.client,
@@ -354,6 +466,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.info`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> GroupsInfo<'a> {
         GroupsInfo {
             client: self.client,
@@ -371,6 +491,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.kick`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().kick("ByehQjC44FwMeiLbX", "nSYqWzZ4GsKTX4dyK").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn kick(
         &self,
         room_id: impl Into<String>,
@@ -396,6 +524,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `POST /api/v1/groups.leave`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().leave().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn leave(&self) -> GroupsLeave<'a> {
         GroupsLeave {
             client: self.client,
@@ -419,6 +555,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.listAll`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().list_all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(&self) -> GroupsListAll<'a> {
         GroupsListAll {
             client: self.client,
@@ -444,6 +588,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> GroupsList<'a> {
         GroupsList {
             client: self.client,
@@ -466,6 +618,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.members`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().members().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members(&self) -> GroupsMembers<'a> {
         GroupsMembers {
             client: self.client,
@@ -491,6 +651,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.messages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().messages().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn messages(&self) -> GroupsMessages<'a> {
         GroupsMessages {
             client: self.client,
@@ -517,6 +685,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.moderators`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().moderators().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn moderators(&self) -> GroupsModerators<'a> {
         GroupsModerators {
             client: self.client,
@@ -534,6 +710,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.open`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().open("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open(&self, room_id: impl Into<String>) -> GroupsOpen<'a> {
         GroupsOpen {
             client: self.client,
@@ -555,6 +739,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.49.4  | Added       |
     ///
     /// `POST /api/v1/groups.removeModerator`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().remove_moderator("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_moderator(
         &self,
         room_id: impl Into<String>,
@@ -581,6 +773,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.49.4  | Added       |
     ///
     /// `POST /api/v1/groups.removeOwner`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().remove_owner("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_owner(
         &self,
         room_id: impl Into<String>,
@@ -604,6 +804,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.rename`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().rename("ByehQjC44FwMeiLbX", "new-name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rename(
         &self,
         room_id: impl Into<String>,
@@ -628,6 +836,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.70.0  | Added       |
     ///
     /// `POST /api/v1/groups.setAnnouncement`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_announcement("ByehQjC44FwMeiLbX", "Test announcement").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_announcement(
         &self,
         room_id: impl Into<String>,
@@ -652,6 +868,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.62.0  | Added       |
     ///
     /// `POST /api/v1/groups.setCustomFields`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_custom_fields("euzoT67Gx6nXcn66M", serde_json::from_value(serde_json::json!({"company":"sell-and-more"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_custom_fields(
         &self,
         room_id: impl Into<String>,
@@ -675,6 +899,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.setDescription`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_description("ByehQjC44FwMeiLbX", "Test out everything").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_description(
         &self,
         room_id: impl Into<String>,
@@ -698,6 +930,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.setPurpose`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_purpose("ByehQjC44FwMeiLbX", "Test out everything").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_purpose(
         &self,
         room_id: impl Into<String>,
@@ -721,6 +961,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.49.0  | Added       |
     ///
     /// `POST /api/v1/groups.setReadOnly`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_read_only("ByehQjC44FwMei5LbX", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_read_only(
         &self,
         room_id: impl Into<String>,
@@ -744,6 +992,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.setTopic`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_topic("ByehQjC44FwMeiLbX", "Discuss all of the testing").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_topic(
         &self,
         room_id: impl Into<String>,
@@ -775,6 +1031,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.49.0  | Added       |
     ///
     /// `POST /api/v1/groups.setType`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_type("ByehQjC44FwMeiLbX", "c").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_type(
         &self,
         room_id: impl Into<String>,
@@ -798,6 +1062,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.48.0  | Added       |
     ///
     /// `POST /api/v1/groups.unarchive`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().unarchive("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unarchive(&self, room_id: impl Into<String>) -> GroupsUnarchive<'a> {
         GroupsUnarchive {
             client: self.client,
@@ -819,6 +1091,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// `GET /api/v1/groups.files`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().files().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn files(&self) -> GroupsFiles<'a> {
         GroupsFiles {
             client: self.client,
@@ -843,6 +1123,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 3.13.0  | Added       |
     ///
     /// `POST /api/v1/groups.setEncrypted`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().set_encrypted(false, "JZ8Y2dLfYhsg323Rf").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_encrypted(
         &self,
         encrypted: bool,
@@ -866,6 +1154,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 3.13.0  | Added       |
     ///
     /// `POST /api/v1/groups.convertToTeam`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().convert_to_team("JZ8Y2dLfYhsg323Rf").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn convert_to_team(
         &self,
         room_id: impl Into<String>,
@@ -887,6 +1183,14 @@ impl<'a> crate::areas::Groups<'a> {
     /// | 0.65.0  | Added       |
     ///
     /// `GET /api/v1/groups.roles`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.groups().roles("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn roles(&self, room_id: impl Into<String>) -> GroupsRoles<'a> {
         GroupsRoles {
             client: self.client,

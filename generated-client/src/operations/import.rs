@@ -12,6 +12,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `POST /api/v1/uploadImportFile`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().upload_import_file("/testfile.csv", "csv", "Testfile", "text/csv").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_import_file(
         &self,
         binary_content: impl Into<String>,
@@ -40,6 +48,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `POST /api/v1/downloadPublicImportFile`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().download_public_import_file("https://www.freepik.com/photos/dog", "pending-avatars").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download_public_import_file(
         &self,
         file_url: impl Into<String>,
@@ -65,6 +81,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `POST /api/v1/startImport`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().start_import(serde_json::from_value(serde_json::json!({"users":{"all":true,"list":["testbh"]},"channels":{"all":false,"list":["WDuJLFkjwk6L7LdFC"]}}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start_import(
         &self,
         input: crate::types::StartImportRequestInput,
@@ -86,6 +110,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `GET /api/v1/getImportFileData`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().get_import_file_data().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_import_file_data(&self) -> GetImportFileData<'a> {
         GetImportFileData {
             client: self.client,
@@ -101,6 +133,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `GET /api/v1/getImportProgress`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().get_import_progress().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_import_progress(&self) -> GetImportProgress<'a> {
         GetImportProgress {
             client: self.client,
@@ -116,6 +156,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `GET /api/v1/getLatestImportOperations`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().get_latest_import_operations().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_latest_import_operations(&self) -> GetLatestImportOperations<'a> {
         GetLatestImportOperations {
             client: self.client,
@@ -131,6 +179,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `POST /api/v1/downloadPendingFiles`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().download_pending_files().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download_pending_files(&self) -> ImportDownloadPendingFiles<'a> {
         ImportDownloadPendingFiles {
             client: self.client,
@@ -146,6 +202,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `POST /api/v1/downloadPendingAvatars`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().download_pending_avatars().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download_pending_avatars(&self) -> ImportDownloadPendingAvatars<'a> {
         ImportDownloadPendingAvatars {
             client: self.client,
@@ -161,6 +225,14 @@ impl<'a> crate::areas::Import<'a> {
     /// |3.0.0            | Added       |
     ///
     /// `GET /api/v1/getCurrentImportOperation`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().get_current_import_operation().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_current_import_operation(&self) -> GetCurrentImportOperation<'a> {
         GetCurrentImportOperation {
             client: self.client,
@@ -171,6 +243,14 @@ impl<'a> crate::areas::Import<'a> {
     /// Use this endpoint to view the list of imports in the workspace. Permission required: `run-import`
     ///
     /// `GET /api/v1/importers.list`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.import().importers_list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn importers_list(&self) -> ImportImportersList<'a> {
         ImportImportersList {
             client: self.client,

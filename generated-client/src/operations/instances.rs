@@ -7,6 +7,14 @@ impl<'a> crate::areas::Instances<'a> {
     /// Get the instances running for the workspace. Permission required: `view-statistics`
     ///
     /// `GET /api/v1/instances.get`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.instances().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> InstancesGet<'a> {
         InstancesGet {
             client: self.client,

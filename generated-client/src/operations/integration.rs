@@ -23,6 +23,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// `POST /api/v1/integrations.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().create("webhook-incoming", "test.cat", "#general", true, "test.cat", true, "event", serde_json::from_value(serde_json::json!(["x"]))?).token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[allow(clippy::too_many_arguments)]
     pub fn create(
         &self,
@@ -74,6 +82,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// `GET /api/v1/integrations.get`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().get("integration_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, integration_id: impl Into<String>) -> IntegrationGet<'a> {
         IntegrationGet {
             client: self.client,
@@ -99,6 +115,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// `GET /api/v1/integrations.history`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().history("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(&self, id: impl Into<String>) -> IntegrationHistory<'a> {
         IntegrationHistory {
             client: self.client,
@@ -124,6 +148,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// |8.7.0            | Added       |
     ///
     /// `POST /api/v1/integrations.clearHistory`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().clear_history("nvdQuJQ6tE9HRFBzd").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_history(
         &self,
         integration_id: impl Into<String>,
@@ -149,6 +181,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// |8.7.0            | Added       |
     ///
     /// `POST /api/v1/integrations.replayOutgoing`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().replay_outgoing("nvdQuJQ6tE9HRFBzd", "8G2GfBz3prSampleId").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn replay_outgoing(
         &self,
         integration_id: impl Into<String>,
@@ -181,6 +221,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// `GET /api/v1/integrations.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> IntegrationList<'a> {
         IntegrationList {
             client: self.client,
@@ -212,6 +260,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// `PUT /api/v1/integrations.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().update("webhook-incoming", "Test", false, "rocket.cat", false, "#test", "x3tPXa9XXRqW6Xp2M").token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[allow(clippy::too_many_arguments)]
     pub fn update(
         &self,
@@ -263,6 +319,14 @@ impl<'a> crate::areas::Integration<'a> {
     /// |0.49.0            | Added       |
     ///
     /// `POST /api/v1/integrations.remove`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.integration().remove("oNLthAt9RwMw39N2B", "webhook-outgoing").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove(
         &self,
         integration_id: impl Into<String>,
@@ -295,7 +359,7 @@ impl<'a> IntegrationCreate<'a> {
         self.body.alias = Some(alias.into());
         self
     }
-    /// The logo to apply to the messages that this integration sends. For example, http://res.guggy.com/logo_128.png
+    /// The logo to apply to the messages that this integration sends. For example, <http://res.guggy.com/logo_128.png>
     pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
         self.body.avatar = Some(avatar.into());
         self

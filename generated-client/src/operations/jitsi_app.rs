@@ -10,6 +10,14 @@ impl<'a> crate::areas::JitsiApp<'a> {
     /// |0.74.0        | Added       |
     ///
     /// `POST /api/v1/video-conference/jitsi.update-timeout`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.jitsi_app().update_timeout("hyoM5JSQi94RwqPE7").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_timeout(
         &self,
         room_id: impl Into<String>,

@@ -19,6 +19,14 @@ impl<'a> crate::areas::Ldap<'a> {
     /// |4.0.0            | Added       |
     ///
     /// `POST /api/v1/ldap.syncNow`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ldap().sync_now().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync_now(&self) -> LdapSyncNow<'a> {
         LdapSyncNow { client: self.client }
     }
@@ -30,6 +38,14 @@ impl<'a> crate::areas::Ldap<'a> {
     /// Permission required: `test-admin-options`
     ///
     /// `POST /api/v1/ldap.testConnection`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ldap().test_connection().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn test_connection(&self) -> LdapTestConnection<'a> {
         LdapTestConnection {
             client: self.client,
@@ -43,6 +59,14 @@ impl<'a> crate::areas::Ldap<'a> {
     /// Permission required: `test-admin-options`
     ///
     /// `POST /api/v1/ldap.testSearch`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ldap().test_search("bob").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn test_search(&self, username: impl Into<String>) -> LdapTestSearch<'a> {
         LdapTestSearch {
             client: self.client,

@@ -11,6 +11,14 @@ impl<'a> crate::areas::Licenses<'a> {
     /// The `licenses.isEnterprise` and `licenses.get` endpoints have been removed from 7.0. Use this endpoint instead.
     ///
     /// `GET /api/v1/licenses.info`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.licenses().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> LicensesInfo<'a> {
         LicensesInfo {
             client: self.client,
@@ -33,6 +41,14 @@ impl<'a> crate::areas::Licenses<'a> {
     /// `POST /api/v1/licenses.add`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.licenses().add().license("license").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add(&self) -> LicensesAdd<'a> {
         LicensesAdd {
             client: self.client,
@@ -56,6 +72,14 @@ impl<'a> crate::areas::Licenses<'a> {
     /// |8.7.0         | Added       |
     ///
     /// `POST /api/v1/licenses.validate`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.licenses().validate("license").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn validate(&self, license: impl Into<String>) -> LicensesValidate<'a> {
         LicensesValidate {
             client: self.client,
@@ -76,6 +100,14 @@ impl<'a> crate::areas::Licenses<'a> {
     /// |4.0.0         | Added       |
     ///
     /// `GET /api/v1/licenses.maxActiveUsers`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.licenses().max_active_users().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn max_active_users(&self) -> LicensesMaxActiveUsers<'a> {
         LicensesMaxActiveUsers {
             client: self.client,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::Livechat<'a> {
     /// `GET /api/v1/livechat/config`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat().config().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn config(&self) -> LivechatConfig<'a> {
         LivechatConfig {
             client: self.client,
@@ -31,6 +39,14 @@ impl<'a> crate::areas::Livechat<'a> {
     /// |2.2.0             | Added       |
     ///
     /// `GET /api/v1/livechat/integrations.settings`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat().integrations_settings().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn integrations_settings(&self) -> LivechatIntegrationsSettings<'a> {
         LivechatIntegrationsSettings {
             client: self.client,
@@ -47,6 +63,14 @@ impl<'a> crate::areas::Livechat<'a> {
     /// `GET /api/v1/livechat/queue`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat().queue().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn queue(&self) -> LivechatQueue<'a> {
         LivechatQueue {
             client: self.client,
@@ -70,6 +94,14 @@ impl<'a> crate::areas::Livechat<'a> {
     /// `POST /api/v1/livechat/sms-incoming/{service}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat().update_sms_incoming("service").body(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_sms_incoming(
         &self,
         service: impl Into<String>,
@@ -90,6 +122,14 @@ impl<'a> crate::areas::Livechat<'a> {
     /// |7.11.0            | Added       |
     ///
     /// `GET /api/v1/livechat/config/routing`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat().routing().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn routing(&self) -> LivechatRouting<'a> {
         LivechatRouting {
             client: self.client,

@@ -13,6 +13,14 @@ impl<'a> crate::areas::LivechatAppearance<'a> {
     /// |6.4.0             | Added       |
     ///
     /// `GET /api/v1/livechat/appearance`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_appearance().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> LivechatAppearanceGet<'a> {
         LivechatAppearanceGet {
             client: self.client,
@@ -31,6 +39,14 @@ impl<'a> crate::areas::LivechatAppearance<'a> {
     /// `POST /api/v1/livechat/appearance`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_appearance().create().body(serde_json::from_value(serde_json::json!([{"_id":"x","value":false}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> LivechatAppearanceCreate<'a> {
         LivechatAppearanceCreate {
             client: self.client,

@@ -9,6 +9,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// `POST /api/v1/livechat/message`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().create_message("...", "hGFwSKA28nRKut3pD", "Hello World!").agent(serde_json::from_value(serde_json::json!({"agentId":"CkCPNcvsvCDfmWLqC","username":"kim.jane"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_message(
         &self,
         token: impl Into<String>,
@@ -31,6 +39,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// Send an array of messsages in a Livechat room.
     ///
     /// `POST /api/v1/livechat/messages`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().create_messages(serde_json::from_value(serde_json::json!({"token":"54fc5544030bcecda053311cb6b98920b"}))?, serde_json::from_value(serde_json::json!([{"msg":"test"},{"msg":"hello"}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_messages(
         &self,
         visitor: crate::types::TokenEnvelope,
@@ -49,6 +65,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// Retrieve specific livechat message information.
     ///
     /// `GET /api/v1/livechat/message/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().get_message("token", "rid", "id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_message(
         &self,
         token: impl Into<String>,
@@ -69,6 +93,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// `PUT /api/v1/livechat/message/{_id}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().update("id").token("...").rid("hGFwSKA28nRKut3pD").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: impl Into<String>) -> LivechatMessagesUpdate<'a> {
         LivechatMessagesUpdate {
             client: self.client,
@@ -85,6 +117,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// Remove a specific livechat message. You can only delete your messages if the **Allow Message Deleting** setting is enabled in the Rocket.Chat workspace.
     ///
     /// `DELETE /api/v1/livechat/message/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().delete("id", "...", "hGFwSKA28nRKut3pD").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         id: impl Into<String>,
@@ -107,6 +147,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// `GET /api/v1/livechat/messages.history/{rid}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().history("token", "rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(
         &self,
         token: impl Into<String>,
@@ -126,6 +174,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// Send the offline message when no agent is available to attend the omnichannel conversation.
     ///
     /// `POST /api/v1/livechat/offline.message`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().offline_message("Livechat Visitor", "visitor@rocket.chat", "I need help", "Support", "null").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn offline_message(
         &self,
         name: impl Into<String>,
@@ -152,6 +208,14 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// `GET /api/v1/livechat/messages/{rid}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_messages().get_messages("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_messages(
         &self,
         rid: impl Into<String>,

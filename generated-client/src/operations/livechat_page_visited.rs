@@ -9,6 +9,14 @@ impl<'a> crate::areas::LivechatPageVisited<'a> {
     /// `POST /api/v1/livechat/page.visited`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_page_visited().visited("...", serde_json::from_value(serde_json::json!({"change":"url","title":"","location":{"href":"http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4"}}))?).rid("vp3D9H8ud6HYvRpvq").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn visited(
         &self,
         token: impl Into<String>,

@@ -13,6 +13,14 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
     /// `GET /api/v1/livechat/triggers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_triggers().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> LivechatTriggersList<'a> {
         LivechatTriggersList {
             client: self.client,
@@ -30,6 +38,14 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
     /// `POST /api/v1/livechat/triggers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_triggers().create("api-trigger", "testing create trigger endpoint", false, true, serde_json::from_value(serde_json::json!([{"name":"chat-opened-by-visitor","value":0}]))?, serde_json::from_value(serde_json::json!([{"name":"send-message","params":{"sender":"queue","msg":"hello world"}}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -62,6 +78,14 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
     /// |2.2.0             | Added       |
     ///
     /// `GET /api/v1/livechat/triggers/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_triggers().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> LivechatTriggersGet<'a> {
         LivechatTriggersGet {
             client: self.client,
@@ -73,6 +97,14 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
     /// Permission required: `view-livechat-manager`
     ///
     /// `DELETE /api/v1/livechat/triggers/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_triggers().delete("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> LivechatTriggersDelete<'a> {
         LivechatTriggersDelete {
             client: self.client,
@@ -86,6 +118,14 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
     /// Test your Livechat trigger setup with external service using this endpoint. Make sure that you have created the <a href='https://docs.rocket.chat/docs/livechat-triggers' target='_blank'>trigger</a>. Permission required: `view-livechat-manager`. Rate limit applies: 15 requests per 60000 milliseconds.
     ///
     /// `POST /api/v1/livechat/triggers/external-service/test`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.livechat_triggers().test("https://webhook.site/2f5df6a1-592c-4d9f-8f36-ab15ca3caf23", "10000", "Request timeout").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn test(
         &self,
         webhook_url: impl Into<String>,

@@ -13,6 +13,14 @@ impl<'a> crate::areas::Mailer<'a> {
     /// `POST /api/v1/mailer`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.mailer().create().body(serde_json::from_value(serde_json::json!({"from":"x","subject":"x"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> MailerCreate<'a> {
         MailerCreate {
             client: self.client,
@@ -29,6 +37,14 @@ impl<'a> crate::areas::Mailer<'a> {
     /// |5.4.0         | Added      |
     ///
     /// `POST /api/v1/mailer.unsubscribe`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.mailer().unsubscribe("c6Lsa9SFVFxJLR56H", "1692284808957").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unsubscribe(
         &self,
         id: impl Into<String>,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// `POST /api/apps`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().create().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> ManageAppsCreate<'a> {
         ManageAppsCreate {
             client: self.client,
@@ -36,6 +44,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// `GET /api/apps/logs`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().list_apps_logs().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_apps_logs(&self) -> ManageAppsListAppsLogs<'a> {
         ManageAppsListAppsLogs {
             client: self.client,
@@ -56,6 +72,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// `GET /api/apps/{id}/logs`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().list_logs_for_app("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_logs_for_app(
         &self,
         id: impl Into<String>,
@@ -77,6 +101,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// Get a list of all the apps on [Rocket.Chat marketplace](https://www.rocket.chat/marketplace).
     ///
     /// `GET /api/apps/marketplace`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().marketplace().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn marketplace(&self) -> ManageAppsMarketplace<'a> {
         ManageAppsMarketplace {
             client: self.client,
@@ -87,6 +119,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// Get a list of the various categories of apps on [Rocket.Chat marketplace](https://www.rocket.chat/marketplace).
     ///
     /// `GET /api/apps/categories`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().list_categories().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_categories(&self) -> ManageAppsListCategories<'a> {
         ManageAppsListCategories {
             client: self.client,
@@ -97,6 +137,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// Get a list of the installed apps on your workspace.
     ///
     /// `GET /api/apps/installed`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().installed().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn installed(&self) -> ManageAppsInstalled<'a> {
         ManageAppsInstalled {
             client: self.client,
@@ -112,6 +160,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// |6.0.0     | Added       |
     ///
     /// `GET /api/apps/count`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().count().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn count(&self) -> ManageAppsCount<'a> {
         ManageAppsCount {
             client: self.client,
@@ -122,6 +178,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// Build an external app request form. This endpoint returns a link that workspace users can use to request an app externally without being in Rocket.Chat.
     ///
     /// `GET /api/apps/buildExternalAppRequest`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().build_external_app_request().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn build_external_app_request(&self) -> ManageAppsBuildExternalAppRequest<'a> {
         ManageAppsBuildExternalAppRequest {
             client: self.client,
@@ -132,6 +196,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// Get all the details of an app in your workspace. The app must already be installed in your workspace. Permission required: `Manage Apps`.
     ///
     /// `GET /api/apps/{appId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().get("app_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, app_id: impl Into<String>) -> ManageAppsGet<'a> {
         ManageAppsGet {
             client: self.client,
@@ -143,6 +215,14 @@ impl<'a> crate::areas::ManageApps<'a> {
     /// Uninstall an app from your workspace. Permission required: `Manage Apps`.
     ///
     /// `DELETE /api/apps/{appId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.manage_apps().delete("app_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, app_id: impl Into<String>) -> ManageAppsDelete<'a> {
         ManageAppsDelete {
             client: self.client,

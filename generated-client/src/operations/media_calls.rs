@@ -10,6 +10,14 @@ impl<'a> crate::areas::MediaCalls<'a> {
     /// caller, callee, supported features, and lifecycle timestamps.
     ///
     /// `GET /api/v1/media-calls.state`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.media_calls().state().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn state(&self) -> MediaCallsState<'a> {
         MediaCallsState {
             client: self.client,

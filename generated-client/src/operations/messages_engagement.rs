@@ -16,6 +16,14 @@ impl<'a> crate::areas::MessagesEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/messages/messages-sent`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.messages_engagement().messages_sent("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn messages_sent(
         &self,
         start: impl Into<String>,
@@ -41,6 +49,14 @@ impl<'a> crate::areas::MessagesEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/messages/origin`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.messages_engagement().origin("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn origin(
         &self,
         start: impl Into<String>,
@@ -66,6 +82,14 @@ impl<'a> crate::areas::MessagesEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/messages/top-five-popular-channels`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.messages_engagement().top_five_popular_channels("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn top_five_popular_channels(
         &self,
         start: impl Into<String>,

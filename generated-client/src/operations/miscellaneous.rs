@@ -14,6 +14,14 @@ impl<'a> crate::areas::Miscellaneous<'a> {
     /// `GET /api/v1/shield.svg`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.miscellaneous().shield_svg("channel", "name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn shield_svg(
         &self,
         channel: impl Into<String>,
@@ -43,6 +51,14 @@ impl<'a> crate::areas::Miscellaneous<'a> {
     /// `GET /api/v1/spotlight`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.miscellaneous().spotlight("query").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn spotlight(&self, query: impl Into<String>) -> MiscellaneousSpotlight<'a> {
         MiscellaneousSpotlight {
             client: self.client,
@@ -57,6 +73,14 @@ impl<'a> crate::areas::Miscellaneous<'a> {
     /// Use this endpoint to verify whether or not SMTP has been configured in the workspace.
     ///
     /// `GET /api/v1/smtp.check`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.miscellaneous().smtp_check().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn smtp_check(&self) -> MiscellaneousSmtpCheck<'a> {
         MiscellaneousSmtpCheck {
             client: self.client,
@@ -84,6 +108,14 @@ impl<'a> crate::areas::Miscellaneous<'a> {
     /// | 8.6.0 | Added an authorization check. Callers without the `manage-cloud` permission now receive a `403` error instead of a successful response. |
     ///
     /// `POST /api/v1/fingerprint`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.miscellaneous().create_fingerprint("new-workspace").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_fingerprint(
         &self,
         set_deployment_as: impl Into<String>,
@@ -100,6 +132,14 @@ impl<'a> crate::areas::Miscellaneous<'a> {
     /// Execute a [realtime API method](https://developer.rocket.chat/apidocs/realtime-method-calls).
     ///
     /// `POST /api/v1/method.call/{method}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.miscellaneous().method_call("method", "{\"msg\":\"method\",\"method\":\"createChannel\",\"id\":\"2\",\"params\":[\"test-websocket\",[\"doe.john\"],false]}").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn method_call(
         &self,
         method: impl Into<String>,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// `GET /api/v1/moderation.reportsByUsers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().reports_by_users().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reports_by_users(&self) -> ModerationReportsByUsers<'a> {
         ModerationReportsByUsers {
             client: self.client,
@@ -36,6 +44,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// `GET /api/v1/moderation.user.reportedMessages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().user_reported_messages("user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn user_reported_messages(
         &self,
         user_id: impl Into<String>,
@@ -60,6 +76,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// `GET /api/v1/moderation.reports`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().reports("msg_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reports(&self, msg_id: impl Into<String>) -> ModerationReports<'a> {
         ModerationReports {
             client: self.client,
@@ -79,6 +103,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// |6.2.0            | Added       |
     ///
     /// `GET /api/v1/moderation.reportInfo`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().report_info("report_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_info(&self, report_id: impl Into<String>) -> ModerationReportInfo<'a> {
         ModerationReportInfo {
             client: self.client,
@@ -97,6 +129,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// `POST /api/v1/moderation.dismissReports`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().dismiss_reports().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn dismiss_reports(&self) -> ModerationDismissReports<'a> {
         ModerationDismissReports {
             client: self.client,
@@ -115,6 +155,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// |6.2.0            | Added       |
     ///
     /// `POST /api/v1/moderation.user.deleteReportedMessages`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().user_delete_reported_messages("user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn user_delete_reported_messages(
         &self,
         user_id: impl Into<String>,
@@ -133,6 +181,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// `POST /api/v1/moderation.dismissUserReports`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().dismiss_user_reports("qHWhoJwwgk4bwcoNq").reason("Description").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn dismiss_user_reports(
         &self,
         user_id: impl Into<String>,
@@ -150,6 +206,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// Get the details of a specific user's reports. Permission required: `view-moderation-console`
     ///
     /// `GET /api/v1/moderation.user.reportsByUserId`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().user_reports_by_user_id("user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn user_reports_by_user_id(
         &self,
         user_id: impl Into<String>,
@@ -164,6 +228,14 @@ impl<'a> crate::areas::Moderation<'a> {
     /// Get the list of reported users. Permission required: `view-moderation-console`
     ///
     /// `GET /api/v1/moderation.userReports`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.moderation().user_reports().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn user_reports(&self) -> ModerationUserReports<'a> {
         ModerationUserReports {
             client: self.client,

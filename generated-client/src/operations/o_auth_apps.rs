@@ -7,6 +7,14 @@ impl<'a> crate::areas::OAuthApps<'a> {
     /// Create an app to log in to third-party applications. For details, you can refer to the <a href='https://docs.rocket.chat/docs/third-party-login' target='_blank'> Third-party login user guide</a>. Permission required: `manage-oauth-apps`'
     ///
     /// `POST /api/v1/oauth-apps.create`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.o_auth_apps().create("test-oauth-app", "https://testuri.com", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -27,6 +35,14 @@ impl<'a> crate::areas::OAuthApps<'a> {
     /// Update an existing app. Permission required: `manage-oauth-apps`
     ///
     /// `POST /api/v1/oauth-apps.update`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.o_auth_apps().update("test-oauth-app", "https://testuri.com", true, "app_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         name: impl Into<String>,
@@ -53,6 +69,14 @@ impl<'a> crate::areas::OAuthApps<'a> {
     /// |2.4.0            | Added       |
     ///
     /// `GET /api/v1/oauth-apps.list`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.o_auth_apps().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OAuthAppsList<'a> {
         OAuthAppsList {
             client: self.client,
@@ -72,6 +96,14 @@ impl<'a> crate::areas::OAuthApps<'a> {
     /// `GET /api/v1/oauth-apps.get`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.o_auth_apps().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> OAuthAppsGet<'a> {
         OAuthAppsGet {
             client: self.client,
@@ -84,6 +116,14 @@ impl<'a> crate::areas::OAuthApps<'a> {
     /// Permission required: `manage-oauth-apps`
     ///
     /// `POST /api/v1/oauth-apps.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.o_auth_apps().delete("app_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, app_id: impl Into<String>) -> OAuthAppsDelete<'a> {
         OAuthAppsDelete {
             client: self.client,

@@ -8,6 +8,14 @@ impl<'a> crate::areas::OmnichannelAgentStats<'a> {
     /// Permission required: `view-l-room`
     ///
     /// `GET /api/v1/livechat/agents/{agentId}/departments`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agent_stats().list_departments("agent_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_departments(
         &self,
         agent_id: impl Into<String>,
@@ -27,6 +35,14 @@ impl<'a> crate::areas::OmnichannelAgentStats<'a> {
     /// `GET /api/v1/livechat/analytics/agents/average-service-time`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agent_stats().average_service_time("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn average_service_time(
         &self,
         start: impl Into<String>,
@@ -52,6 +68,14 @@ impl<'a> crate::areas::OmnichannelAgentStats<'a> {
     /// `GET /api/v1/livechat/analytics/agents/total-service-time`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agent_stats().total_service_time("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn total_service_time(
         &self,
         start: impl Into<String>,
@@ -75,6 +99,14 @@ impl<'a> crate::areas::OmnichannelAgentStats<'a> {
     /// `GET /api/v1/livechat/analytics/agents/available-for-service-history`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agent_stats().available_for_service_history("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn available_for_service_history(
         &self,
         start: impl Into<String>,

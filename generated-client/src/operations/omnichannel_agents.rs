@@ -7,6 +7,14 @@ impl<'a> crate::areas::OmnichannelAgents<'a> {
     /// Get the Livechat agent data according to the path variables. To get the `rid` and `token` values, call the <a href="https://developer.rocket.chat/apidocs/get-rooms" target="_blank">Get Rooms</a> endpoint to retrieve the details of all rooms.
     ///
     /// `GET /api/v1/livechat/agent.info/{rid}/{token}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agents().info("rid", "token").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(
         &self,
         rid: impl Into<String>,
@@ -23,6 +31,14 @@ impl<'a> crate::areas::OmnichannelAgents<'a> {
     /// Get information about the next available agent for an incoming conversation. This endpoint returns the available agents who have not been assigned to any chat yet. To get the `token` value, call the <a href="https://developer.rocket.chat/apidocs/get-rooms" target="_blank">Get Rooms</a> endpoint to retrieve the details of all rooms.
     ///
     /// `GET /api/v1/livechat/agent.next/{token}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agents().next("token").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next(&self, token: impl Into<String>) -> OmnichannelAgentsNext<'a> {
         OmnichannelAgentsNext {
             client: self.client,
@@ -39,6 +55,14 @@ impl<'a> crate::areas::OmnichannelAgents<'a> {
     /// |7.11.0            | Added       |
     ///
     /// `POST /api/v1/livechat/agents.saveInfo`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agents().save_info("4zqiF9BSWmBTe6yvt", serde_json::from_value(serde_json::json!({}))?, serde_json::from_value(serde_json::json!([""]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save_info(
         &self,
         agent_id: impl Into<String>,
@@ -62,6 +86,14 @@ impl<'a> crate::areas::OmnichannelAgents<'a> {
     /// `POST /api/v1/livechat/agent.status`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_agents().status().agent_id("J6Q87AnWP5aNc9xhx").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn status(&self) -> OmnichannelAgentsStatus<'a> {
         OmnichannelAgentsStatus {
             client: self.client,

@@ -12,6 +12,14 @@ impl<'a> crate::areas::OmnichannelBusinessHours<'a> {
     /// `GET /api/v1/livechat/business-hours`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_business_hours().get_business_hours().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_business_hours(&self) -> OmnichannelBusinessHoursGetBusinessHours<'a> {
         OmnichannelBusinessHoursGetBusinessHours {
             client: self.client,
@@ -29,6 +37,14 @@ impl<'a> crate::areas::OmnichannelBusinessHours<'a> {
     /// Permission required: `view-livechat-business-hours`
     ///
     /// `GET /api/v1/livechat/business-hour`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_business_hours().get_business_hour().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_business_hour(&self) -> OmnichannelBusinessHoursGetBusinessHour<'a> {
         OmnichannelBusinessHoursGetBusinessHour {
             client: self.client,
@@ -39,6 +55,14 @@ impl<'a> crate::areas::OmnichannelBusinessHours<'a> {
     /// Remove an Omnichannel business hour.
     ///
     /// `POST /api/v1/livechat/business-hours.remove`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_business_hours().remove("6953aca46ff48667974be88c", "custom").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove(
         &self,
         id: impl Into<String>,
@@ -59,6 +83,14 @@ impl<'a> crate::areas::OmnichannelBusinessHours<'a> {
     /// `POST /api/v1/livechat/business-hours.save`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_business_hours().save("api-BH", "Asia/Bangkok", serde_json::from_value(serde_json::json!(["Monday","Wednesday"]))?, "TEST-DEPT", true, "custom", serde_json::from_value(serde_json::json!([{"day":"Monday","start":"08:00:00","finish":"16:00:00","open":true},{"day":"Wednesday","start":"08:00:00","finish":"16:00:00","open":true}]))?).id("6953b3bc6ff48667974be88e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[allow(clippy::too_many_arguments)]
     pub fn save(
         &self,

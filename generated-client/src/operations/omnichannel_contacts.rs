@@ -12,6 +12,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `POST /api/v1/omnichannel/contact`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().create_contact("...", "Chris").email("chris@gmail.com").phone("+91123456788").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_contact(
         &self,
         token: impl Into<String>,
@@ -37,7 +45,7 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// * Encode values having characters like @,+, /and * to avoid breaking the endpoint.
     /// * To find contacts using custom fields, use the custom query parameter. The custom query parameter must be encoded by <a href="https://developer.mozilla.org/en-US/docs/Web/API/URLSearchParams" target="_blank">URLSearchParams</a>.
     /// For example, to search contacts with premium subscription, the request is as follows:
-    /// ```
+    /// ```text
     /// curl --location --globoff 'http://localhost:3000/api/v1/omnichannel/contact.search?custom={%20%22Subscription%22%3A%20%22premium%22%20}' \
     /// --header 'X-Auth-Token: b5BKhblglC5OU0AfB_Tl9dKmOb0zXUvWK-nhNT_aE8V' \
     /// --header 'X-User-Id: CkCPNcvsvCDfmWLqC'
@@ -46,6 +54,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `GET /api/v1/omnichannel/contact.search`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().contact_search().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn contact_search(&self) -> OmnichannelContactsContactSearch<'a> {
         OmnichannelContactsContactSearch {
             client: self.client,
@@ -67,6 +83,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `POST /api/v1/omnichannel/contacts`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().create_contacts("John", serde_json::from_value(serde_json::json!(["+123456789"]))?, serde_json::from_value(serde_json::json!(["email@example.com"]))?).contact_manager("67dfghjkjhgfdce31dd9bdae").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_contacts(
         &self,
         name: impl Into<String>,
@@ -96,6 +120,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `POST /api/v1/omnichannel/contacts.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().update().body(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self) -> OmnichannelContactsUpdate<'a> {
         OmnichannelContactsUpdate {
             client: self.client,
@@ -126,6 +158,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `POST /api/v1/omnichannel/contacts.conflicts`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().conflicts("68135a22e384b3ad127c7dbc").name("John Doe").custom_fields(serde_json::from_value(serde_json::json!({"field1":"field1","field2":"field2"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conflicts(
         &self,
         contact_id: impl Into<String>,
@@ -148,6 +188,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// Required permission: `view-livechat-contact`.
     ///
     /// `GET /api/v1/omnichannel/contacts.get`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().get("contact_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, contact_id: impl Into<String>) -> OmnichannelContactsGet<'a> {
         OmnichannelContactsGet {
             client: self.client,
@@ -164,6 +212,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `GET /api/v1/omnichannel/contacts.search`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().contacts_search().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn contacts_search(&self) -> OmnichannelContactsContactsSearch<'a> {
         OmnichannelContactsContactsSearch {
             client: self.client,
@@ -185,6 +241,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// |6.1.0             | Added       |
     ///
     /// `GET /api/v1/omnichannel/contacts.channels`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().channels("contact_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn channels(
         &self,
         contact_id: impl Into<String>,
@@ -206,6 +270,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `GET /api/v1/omnichannel/contacts.history`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().history("contact_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(
         &self,
         contact_id: impl Into<String>,
@@ -234,6 +306,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// `GET /api/v1/omnichannel/contacts.checkExistence`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().check_existence().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn check_existence(&self) -> OmnichannelContactsCheckExistence<'a> {
         OmnichannelContactsCheckExistence {
             client: self.client,
@@ -249,6 +329,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// Use this endpoint to block an Omnichannel on a specific channel. Permission required: `block-livechat-contact`
     ///
     /// `POST /api/v1/omnichannel/contacts.block`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().block(serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn block(
         &self,
         visitor: crate::types::OmnichannelContactsBlockRequestVisitor,
@@ -267,6 +355,14 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// Use this endpoint to unblock an Omnichannel on a specific channel. Permission required: `unblock-livechat-contact`
     ///
     /// `POST /api/v1/omnichannel/contacts.unblock`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_contacts().unblock(serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unblock(
         &self,
         visitor: crate::types::OmnichannelContactsUnblockRequestVisitor,

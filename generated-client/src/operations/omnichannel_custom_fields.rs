@@ -16,6 +16,14 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// `POST /api/v1/livechat/custom-fields.save`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_custom_fields().save(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save(
         &self,
         custom_field_data: crate::types::OmnichannelCustomFieldsSaveRequestCustomFieldData,
@@ -38,6 +46,14 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// |0.70.0            | Added       |
     ///
     /// `POST /api/v1/livechat/custom.field`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_custom_fields().field("...", "address", "Rocket.Chat Avenue", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn field(
         &self,
         token: impl Into<String>,
@@ -65,6 +81,14 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// |0.70.0            | Added       |
     ///
     /// `POST /api/v1/livechat/custom.fields`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_custom_fields().fields("...", serde_json::from_value(serde_json::json!([{"key":"address","value":"Rocket.Chat Avenue","overwrite":true}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn fields(
         &self,
         token: impl Into<String>,
@@ -93,6 +117,14 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// `GET /api/v1/livechat/custom-fields`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_custom_fields().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelCustomFieldsList<'a> {
         OmnichannelCustomFieldsList {
             client: self.client,
@@ -113,6 +145,14 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// |2.4.0             | Added       |
     ///
     /// `GET /api/v1/livechat/custom-fields/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_custom_fields().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> OmnichannelCustomFieldsGet<'a> {
         OmnichannelCustomFieldsGet {
             client: self.client,
@@ -129,6 +169,14 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// |7.11.0            | Added       |
     ///
     /// `POST /api/v1/livechat/custom-fields.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_custom_fields().delete("class").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         custom_field_id: impl Into<String>,

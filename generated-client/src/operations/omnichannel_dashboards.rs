@@ -10,6 +10,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/conversation-totalizers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().conversation_totalizers("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conversation_totalizers(
         &self,
         start: impl Into<String>,
@@ -29,6 +37,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().agents_productivity_totalizers("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn agents_productivity_totalizers(
         &self,
         start: impl Into<String>,
@@ -49,6 +65,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/chats-totalizers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().chats_totalizers("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn chats_totalizers(
         &self,
         start: impl Into<String>,
@@ -69,6 +93,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/productivity-totalizers`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().productivity_totalizers("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn productivity_totalizers(
         &self,
         start: impl Into<String>,
@@ -89,6 +121,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/charts/chats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().list_chats("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_chats(
         &self,
         start: impl Into<String>,
@@ -109,6 +149,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().chats_per_agent("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn chats_per_agent(
         &self,
         start: impl Into<String>,
@@ -129,6 +177,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/charts/agents-status`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().agents_status().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn agents_status(&self) -> OmnichannelDashboardsAgentsStatus<'a> {
         OmnichannelDashboardsAgentsStatus {
             client: self.client,
@@ -143,6 +199,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().chats_per_department("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn chats_per_department(
         &self,
         start: impl Into<String>,
@@ -162,6 +226,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/charts/timings`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().list_timings("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_timings(
         &self,
         start: impl Into<String>,
@@ -188,6 +260,14 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
     /// `GET /api/v1/livechat/livechat/analytics/dashboards/charts-data`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_dashboards().charts_data("start", "end", "chart_name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn charts_data(
         &self,
         start: impl Into<String>,

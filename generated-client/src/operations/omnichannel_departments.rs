@@ -18,6 +18,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/department`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelDepartmentsList<'a> {
         OmnichannelDepartmentsList {
             client: self.client,
@@ -44,6 +52,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `POST /api/v1/livechat/department`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().create(serde_json::from_value(serde_json::json!({"enabled":false,"showOnRegistration":true,"name":"new from api","email":"john@doe.com","showOnOfflineForm":true}))?).agents(serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD"}]))?).department_unit(serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         department: crate::types::OmnichannelDepartmentsCreateRequestDepartment,
@@ -73,6 +89,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/department/{_id}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> OmnichannelDepartmentsGet<'a> {
         OmnichannelDepartmentsGet {
             client: self.client,
@@ -95,6 +119,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `PUT /api/v1/livechat/department/{_id}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().update("id", serde_json::from_value(serde_json::json!({"enabled":true,"name":"new from api - live","showOnRegistration":true,"email":"test@test.com","showOnOfflineForm":false}))?).agents(serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD","username":"john.doe"}]))?).department_unit(serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -122,6 +154,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// |0.42.0            | Added       |
     ///
     /// `DELETE /api/v1/livechat/department/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().delete("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> OmnichannelDepartmentsDelete<'a> {
         OmnichannelDepartmentsDelete {
             client: self.client,
@@ -138,6 +178,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/department.autocomplete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().autocomplete("selector").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete(
         &self,
         selector: impl Into<String>,
@@ -158,6 +206,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/department/{_id}/agents`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().list_agents("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_agents(
         &self,
         id: impl Into<String>,
@@ -177,6 +233,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     ///   * `manage-livechat-departments`
     ///
     /// `POST /api/v1/livechat/department/{_id}/agents`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().create_agent("id", serde_json::from_value(serde_json::json!([{"agentId":"6529401b024dde05d3f1cd85","username":"kim"}]))?, serde_json::from_value(serde_json::json!([]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_agent(
         &self,
         id: impl Into<String>,
@@ -199,6 +263,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     ///   * `view-l-room`
     ///
     /// `GET /api/v1/livechat/department.listByIds`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().list_by_ids("ids").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_by_ids(
         &self,
         ids: impl Into<String>,
@@ -217,6 +289,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/amount-of-chats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().amount_of_chats("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn amount_of_chats(
         &self,
         start: impl Into<String>,
@@ -241,6 +321,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/average-service-time`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().average_service_time("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn average_service_time(
         &self,
         start: impl Into<String>,
@@ -264,6 +352,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/average-chat-duration-time`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().average_chat_duration_time("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn average_chat_duration_time(
         &self,
         start: impl Into<String>,
@@ -287,6 +383,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/total-service-time`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().total_service_time("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn total_service_time(
         &self,
         start: impl Into<String>,
@@ -310,6 +414,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/average-waiting-time`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().average_waiting_time("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn average_waiting_time(
         &self,
         start: impl Into<String>,
@@ -333,6 +445,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/total-transferred-chats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().total_transferred_chats("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn total_transferred_chats(
         &self,
         start: impl Into<String>,
@@ -356,6 +476,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/total-abandoned-chats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().total_abandoned_chats("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn total_abandoned_chats(
         &self,
         start: impl Into<String>,
@@ -379,6 +507,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// `GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().percentage_abandoned_chats("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn percentage_abandoned_chats(
         &self,
         start: impl Into<String>,
@@ -400,6 +536,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     ///  * `view-l-room`
     ///
     /// `GET /api/v1/livechat/departments/archived`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().archived().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archived(&self) -> OmnichannelDepartmentsArchived<'a> {
         OmnichannelDepartmentsArchived {
             client: self.client,
@@ -410,6 +554,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// Use this endpoint to archive a department. If a department is no longer needed but you want to retain it for future use, you can archive it. Permission required: `manage-livechat-departments`
     ///
     /// `POST /api/v1/livechat/department/archive/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().archive("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archive(&self, id: impl Into<String>) -> OmnichannelDepartmentsArchive<'a> {
         OmnichannelDepartmentsArchive {
             client: self.client,
@@ -421,6 +573,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// Use this endpoint to unarchive a department and add it back to the list of active departments. Permission required: `manage-livechat-departments`
     ///
     /// `POST /api/v1/livechat/department/unarchive/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().unarchive("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unarchive(
         &self,
         id: impl Into<String>,
@@ -439,6 +599,14 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     ///  * `manage-livechat-departments`
     ///
     /// `GET /api/v1/livechat/department/isDepartmentCreationAvailable`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_departments().is_department_creation_available().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_department_creation_available(
         &self,
     ) -> OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {

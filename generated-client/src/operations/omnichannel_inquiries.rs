@@ -15,6 +15,14 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
     /// `GET /api/v1/livechat/inquiries.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_inquiries().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelInquiriesList<'a> {
         OmnichannelInquiriesList {
             client: self.client,
@@ -37,6 +45,14 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
     /// `POST /api/v1/livechat/inquiries.take`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_inquiries().take("ByehQjC44FwMeiLbX").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn take(&self, inquiry_id: impl Into<String>) -> OmnichannelInquiriesTake<'a> {
         OmnichannelInquiriesTake {
             client: self.client,
@@ -54,6 +70,14 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
     /// `GET /api/v1/livechat/inquiries.queuedForUser`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_inquiries().queued_for_user().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn queued_for_user(&self) -> OmnichannelInquiriesQueuedForUser<'a> {
         OmnichannelInquiriesQueuedForUser {
             client: self.client,
@@ -73,6 +97,14 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
     /// |2.4.0            | Added       |
     ///
     /// `GET /api/v1/livechat/inquiries.getOne`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_inquiries().get_one("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_one(&self, room_id: impl Into<String>) -> OmnichannelInquiriesGetOne<'a> {
         OmnichannelInquiriesGetOne {
             client: self.client,
@@ -95,6 +127,14 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
     /// | 5.0.0  | Added         |
     ///
     /// `PUT /api/v1/livechat/inquiry.setSLA`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_inquiries().set_sla("ZDYMFPpvnXgptmzMs", "6417f67528384134ed600dc6").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_sla(
         &self,
         room_id: impl Into<String>,
@@ -120,6 +160,14 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
     /// `POST /api/v1/livechat/inquiries.returnAsInquiry`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_inquiries().return_as_inquiry("iFzJuwGtkg4KB4keW").department_id("66fa9ec66ea9eba859b650b3").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn return_as_inquiry(
         &self,
         room_id: impl Into<String>,

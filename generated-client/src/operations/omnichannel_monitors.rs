@@ -12,6 +12,14 @@ impl<'a> crate::areas::OmnichannelMonitors<'a> {
     /// `GET /api/v1/livechat/monitors`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_monitors().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelMonitorsList<'a> {
         OmnichannelMonitorsList {
             client: self.client,
@@ -29,6 +37,14 @@ impl<'a> crate::areas::OmnichannelMonitors<'a> {
     /// Permission required: `manage-livechat-monitors`
     ///
     /// `GET /api/v1/livechat/monitors/{username}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_monitors().get("username").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, username: impl Into<String>) -> OmnichannelMonitorsGet<'a> {
         OmnichannelMonitorsGet {
             client: self.client,
@@ -42,6 +58,14 @@ impl<'a> crate::areas::OmnichannelMonitors<'a> {
     /// Delete an Omnichannel monitor. Permission required: `manage-livechat-monitors`
     ///
     /// `POST /api/v1/livechat/monitors.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_monitors().delete("test.user").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, username: impl Into<String>) -> OmnichannelMonitorsDelete<'a> {
         OmnichannelMonitorsDelete {
             client: self.client,
@@ -57,6 +81,14 @@ impl<'a> crate::areas::OmnichannelMonitors<'a> {
     /// Add a user as monitor. Permission required: `manage-livechat-monitors`
     ///
     /// `POST /api/v1/livechat/monitors.create`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_monitors().create("cat.kat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, username: impl Into<String>) -> OmnichannelMonitorsCreate<'a> {
         OmnichannelMonitorsCreate {
             client: self.client,

@@ -18,6 +18,14 @@ impl<'a> crate::areas::OmnichannelPriorities<'a> {
     /// `GET /api/v1/livechat/priorities`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_priorities().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelPrioritiesList<'a> {
         OmnichannelPrioritiesList {
             client: self.client,
@@ -42,6 +50,14 @@ impl<'a> crate::areas::OmnichannelPriorities<'a> {
     /// | 6.0.0  | Added         |
     ///
     /// `GET /api/v1/livechat/priorities/{priorityId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_priorities().get("priority_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, priority_id: impl Into<String>) -> OmnichannelPrioritiesGet<'a> {
         OmnichannelPrioritiesGet {
             client: self.client,
@@ -61,6 +77,14 @@ impl<'a> crate::areas::OmnichannelPriorities<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `PUT /api/v1/livechat/priorities/{priorityId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_priorities().update("priority_id", "Very low").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         priority_id: impl Into<String>,
@@ -83,6 +107,14 @@ impl<'a> crate::areas::OmnichannelPriorities<'a> {
     /// `GET /api/v1/livechat/priorities.reset`
     ///
     /// Named with its HTTP method (`GET`): another operation of this area has the same resource and action.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_priorities().get_reset().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_reset(&self) -> OmnichannelPrioritiesGetReset<'a> {
         OmnichannelPrioritiesGetReset {
             client: self.client,
@@ -103,6 +135,14 @@ impl<'a> crate::areas::OmnichannelPriorities<'a> {
     /// `POST /api/v1/livechat/priorities.reset`
     ///
     /// Named with its HTTP method (`POST`): another operation of this area has the same resource and action.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_priorities().post_reset().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_reset(&self) -> OmnichannelPrioritiesPostReset<'a> {
         OmnichannelPrioritiesPostReset {
             client: self.client,

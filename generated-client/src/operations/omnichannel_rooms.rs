@@ -19,6 +19,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `GET /api/v1/livechat/rooms`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().list_rooms().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_rooms(&self) -> OmnichannelRoomsListRooms<'a> {
         OmnichannelRoomsListRooms {
             client: self.client,
@@ -47,6 +55,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `GET /api/v1/livechat/room`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().list_room("token").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_room(&self, token: impl Into<String>) -> OmnichannelRoomsListRoom<'a> {
         OmnichannelRoomsListRoom {
             client: self.client,
@@ -60,6 +76,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// If you are a visitor, use this endpoint to close the room.
     ///
     /// `POST /api/v1/livechat/room.close`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().close("XFzMqgn33DcsQkpJp", "...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close(
         &self,
         rid: impl Into<String>,
@@ -80,6 +104,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `POST /api/v1/livechat/room.closeByUser`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().close_by_user("8ceKgWvo5qT5TrCRN").comment("close via API").tags(serde_json::from_value(serde_json::json!(["abc","abc"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn close_by_user(
         &self,
         rid: impl Into<String>,
@@ -102,6 +134,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// Permission required: `view-l-room`
     ///
     /// `GET /api/v1/livechat/room.join`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().join("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn join(&self, room_id: impl Into<String>) -> OmnichannelRoomsJoin<'a> {
         OmnichannelRoomsJoin {
             client: self.client,
@@ -121,6 +161,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `POST /api/v1/livechat/room.saveInfo`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().save_info().guest_data(serde_json::from_value(serde_json::json!({"_id":"rbAXPnMktTFbNpwtJ"}))?).room_data(serde_json::from_value(serde_json::json!({"_id":"nf52k8bpJ8y7oHmwk","topic":"Hmm","tags":["testtags"]}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save_info(&self) -> OmnichannelRoomsSaveInfo<'a> {
         OmnichannelRoomsSaveInfo {
             client: self.client,
@@ -142,6 +190,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `POST /api/v1/livechat/room.forward`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().forward("XFzMqgn33DcsQkpJp").user_id("iNKE8a6k6cjbqWhWd").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn forward(&self, room_id: impl Into<String>) -> OmnichannelRoomsForward<'a> {
         OmnichannelRoomsForward {
             client: self.client,
@@ -160,6 +216,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `GET /api/v1/livechat/transfer.history/{rid}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().transfer_history("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn transfer_history(
         &self,
         rid: impl Into<String>,
@@ -177,6 +241,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// Provide feedback on an Omnichannel room.
     ///
     /// `POST /api/v1/livechat/room.survey`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().survey("gMMeBpWyLeowCrzBv", "...", serde_json::from_value(serde_json::json!([{"name":"additionalFeedback","value":"Thankszzzzz"}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn survey(
         &self,
         rid: impl Into<String>,
@@ -199,6 +271,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// Put an active conversation on hold.
     ///
     /// `POST /api/v1/livechat/room.onHold`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().on_hold("Z7223PfNPwH7ihQPh").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn on_hold(&self, room_id: impl Into<String>) -> OmnichannelRoomsOnHold<'a> {
         OmnichannelRoomsOnHold {
             client: self.client,
@@ -214,6 +294,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// `POST /api/v1/livechat/upload/{rid}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().upload("x_visitor_token", "rid", "file").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(
         &self,
         x_visitor_token: impl Into<String>,
@@ -244,6 +332,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// | 6.0.0  | Added         |
     ///
     /// `POST /api/v1/livechat/room/{rid}/priority`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().create_priority("rid", "64007cc2fa0ed7dd905092e6").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_priority(
         &self,
         rid: impl Into<String>,
@@ -271,6 +367,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// | 6.0.0  | Added         |
     ///
     /// `DELETE /api/v1/livechat/room/{rid}/priority`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().delete_priority("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_priority(
         &self,
         rid: impl Into<String>,
@@ -292,6 +396,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// |7.11.0            | Added       |
     ///
     /// `POST /api/v1/livechat/rooms.removeAllClosedRooms`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().remove_all_closed_rooms().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_all_closed_rooms(&self) -> OmnichannelRoomsRemoveAllClosedRooms<'a> {
         OmnichannelRoomsRemoveAllClosedRooms {
             client: self.client,
@@ -307,6 +419,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// |7.12.0            | Added       |
     ///
     /// `POST /api/v1/livechat/rooms.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().delete("nXHYnNu38qKRRtZDi").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, room_id: impl Into<String>) -> OmnichannelRoomsDelete<'a> {
         OmnichannelRoomsDelete {
             client: self.client,
@@ -322,6 +442,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// Use this endpoint to resume a room that was on-hold. Permission required: `view-l-room`
     ///
     /// `POST /api/v1/livechat/room.resumeOnHold`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().resume_on_hold("dCBiZX3XPWyPsa6pt").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn resume_on_hold(
         &self,
         room_id: impl Into<String>,
@@ -338,6 +466,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// Use this endpoint to view the sources of the Omnichannel rooms, for example, an app or the Livechat widget. Permission required: `view-l-room`
     ///
     /// `GET /api/v1/livechat/rooms/filters`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().list_filters().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_filters(&self) -> OmnichannelRoomsListFilters<'a> {
         OmnichannelRoomsListFilters {
             client: self.client,
@@ -348,6 +484,14 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// This endpoint can be used by visitors to transfer an ongoing chat to another department.
     ///
     /// `POST /api/v1/livechat/visitor/department.transfer`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_rooms().department_transfer("...", "dCBiZX3XPWyPsa6pt", "68304887113ac52640bc1ca6").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn department_transfer(
         &self,
         token: impl Into<String>,

@@ -15,6 +15,14 @@ impl<'a> crate::areas::OmnichannelStatistics<'a> {
     /// `GET /api/v1/livechat/analytics/agent-overview`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_statistics().agent_overview("name", "from", "to").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn agent_overview(
         &self,
         name: impl Into<String>,
@@ -42,6 +50,14 @@ impl<'a> crate::areas::OmnichannelStatistics<'a> {
     /// `GET /api/v1/livechat/analytics/overview`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_statistics().overview("name", "from", "to").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn overview(
         &self,
         name: impl Into<String>,

@@ -18,6 +18,14 @@ impl<'a> crate::areas::OmnichannelTags<'a> {
     /// `GET /api/v1/livechat/tags`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_tags().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelTagsList<'a> {
         OmnichannelTagsList {
             client: self.client,
@@ -38,6 +46,14 @@ impl<'a> crate::areas::OmnichannelTags<'a> {
     ///   * `manage-livechat-tags`
     ///
     /// `GET /api/v1/livechat/tags/{tagId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_tags().get("tag_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, tag_id: impl Into<String>) -> OmnichannelTagsGet<'a> {
         OmnichannelTagsGet {
             client: self.client,
@@ -56,6 +72,14 @@ impl<'a> crate::areas::OmnichannelTags<'a> {
     /// |7.12.0         | Added       |
     ///
     /// `POST /api/v1/livechat/tags.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_tags().delete("682223ba30c9c71254e46012").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> OmnichannelTagsDelete<'a> {
         OmnichannelTagsDelete {
             client: self.client,
@@ -73,6 +97,14 @@ impl<'a> crate::areas::OmnichannelTags<'a> {
     /// `POST /api/v1/livechat/tags.save`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_tags().save(serde_json::from_value(serde_json::json!({"name":"apiTag","description":"testing"}))?).tag_departments(serde_json::from_value(serde_json::json!(["TEST-DEPT"]))?).id("69536b7a6ff48667974be86b").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save(
         &self,
         tag_data: crate::types::OmnichannelTagsSaveRequestTagData,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::OmnichannelTranscript<'a> {
     /// |0.70.0             | Added       |
     ///
     /// `POST /api/v1/livechat/transcript`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_transcript().create("XFzMqgn33DcsQkpJp", "...", "visitor@rocket.chat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         rid: impl Into<String>,
@@ -41,6 +49,14 @@ impl<'a> crate::areas::OmnichannelTranscript<'a> {
     /// |6.4.0            | Added       |
     ///
     /// `POST /api/v1/livechat/transcript/{rid}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_transcript().update("rid", "email@test.com", "Livechat Transcript").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         rid: impl Into<String>,
@@ -67,6 +83,14 @@ impl<'a> crate::areas::OmnichannelTranscript<'a> {
     /// |6.4.0            | Added       |
     ///
     /// `DELETE /api/v1/livechat/transcript/{rid}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_transcript().delete("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, rid: impl Into<String>) -> OmnichannelTranscriptDelete<'a> {
         OmnichannelTranscriptDelete {
             client: self.client,
@@ -88,6 +112,14 @@ impl<'a> crate::areas::OmnichannelTranscript<'a> {
     /// |6.0.0            | Added       |
     ///
     /// `POST /api/v1/omnichannel/{rid}/request-transcript`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_transcript().request_transcript("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn request_transcript(
         &self,
         rid: impl Into<String>,

@@ -11,6 +11,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// `GET /api/v1/livechat/units`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> OmnichannelUnitsList<'a> {
         OmnichannelUnitsList {
             client: self.client,
@@ -31,6 +39,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// |4.2.0         | Added       |
     ///
     /// `POST /api/v1/livechat/units`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().create(serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"public"}))?, serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?, serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         unit_data: crate::types::UnitData,
@@ -54,6 +70,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// Permission required: `manage-livechat-units`
     ///
     /// `GET /api/v1/livechat/units/{id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> OmnichannelUnitsGet<'a> {
         OmnichannelUnitsGet {
             client: self.client,
@@ -72,6 +96,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// |4.2.0         | Added       |
     ///
     /// `POST /api/v1/livechat/units/{id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().update("id", serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"private"}))?, serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?, serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -101,6 +133,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// |4.2.0         | Added       |
     ///
     /// `DELETE /api/v1/livechat/units/{id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().delete("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> OmnichannelUnitsDelete<'a> {
         OmnichannelUnitsDelete {
             client: self.client,
@@ -115,6 +155,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// Permission required: `manage-livechat-units`
     ///
     /// `GET /api/v1/livechat/units/{unitId}/monitors`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().list_monitors("unit_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_monitors(
         &self,
         unit_id: impl Into<String>,
@@ -133,6 +181,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// `GET /api/v1/livechat/units/{unitId}/departments/available`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().available("unit_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn available(
         &self,
         unit_id: impl Into<String>,
@@ -155,6 +211,14 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// `GET /api/v1/livechat/units/{unitId}/departments`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_units().list_departments("unit_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_departments(
         &self,
         unit_id: impl Into<String>,

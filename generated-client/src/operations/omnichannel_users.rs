@@ -16,6 +16,14 @@ impl<'a> crate::areas::OmnichannelUsers<'a> {
     /// `GET /api/v1/livechat/users/{type}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_users().list("type").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self, r#type: impl Into<String>) -> OmnichannelUsersList<'a> {
         OmnichannelUsersList {
             client: self.client,
@@ -40,6 +48,14 @@ impl<'a> crate::areas::OmnichannelUsers<'a> {
     /// |0.42.0        | Added       |
     ///
     /// `POST /api/v1/livechat/users/{type}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_users().create("type", "john.doe").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         r#type: impl Into<String>,
@@ -64,6 +80,14 @@ impl<'a> crate::areas::OmnichannelUsers<'a> {
     /// |0.42.0            | Added       |
     ///
     /// `GET /api/v1/livechat/users/{type}/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_users().get("type", "id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         r#type: impl Into<String>,
@@ -86,6 +110,14 @@ impl<'a> crate::areas::OmnichannelUsers<'a> {
     /// |0.42.0            | Added       |
     ///
     /// `DELETE /api/v1/livechat/users/{type}/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_users().delete("type", "id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         r#type: impl Into<String>,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// | 8.4.0   | Added `externalIds` field to the visitor response. |
     ///
     /// `POST /api/v1/livechat/visitor`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().create(serde_json::from_value(serde_json::json!({"token":"x"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         visitor: crate::types::OmnichannelVisitorsCreateRequestVisitor,
@@ -37,6 +45,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// | 8.4.0   | Added `externalIds` field to the visitor response. |
     ///
     /// `GET /api/v1/livechat/visitor/{token}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().get("token").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, token: impl Into<String>) -> OmnichannelVisitorsGet<'a> {
         OmnichannelVisitorsGet {
             client: self.client,
@@ -46,6 +62,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// Delete Visitor
     ///
     /// `DELETE /api/v1/livechat/visitor/{token}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().delete("token").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, token: impl Into<String>) -> OmnichannelVisitorsDelete<'a> {
         OmnichannelVisitorsDelete {
             client: self.client,
@@ -69,6 +93,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// | 8.4.0   | Added `externalIds` field to the visitor response. |
     ///
     /// `GET /api/v1/livechat/visitors.info`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().info("visitor_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self, visitor_id: impl Into<String>) -> OmnichannelVisitorsInfo<'a> {
         OmnichannelVisitorsInfo {
             client: self.client,
@@ -80,6 +112,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// Retrieve open conversations associated with a particular visitor.
     ///
     /// `GET /api/v1/livechat/visitor/{token}/room`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().room("token").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn room(&self, token: impl Into<String>) -> OmnichannelVisitorsRoom<'a> {
         OmnichannelVisitorsRoom {
             client: self.client,
@@ -93,6 +133,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// `GET /api/v1/livechat/visitors.search`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().search("term").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(&self, term: impl Into<String>) -> OmnichannelVisitorsSearch<'a> {
         OmnichannelVisitorsSearch {
             client: self.client,
@@ -105,6 +153,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// Get Pages Visited by Livechat Visitor
     ///
     /// `GET /api/v1/livechat/visitors.pagesVisited/{roomId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().pages_visited("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pages_visited(
         &self,
         room_id: impl Into<String>,
@@ -119,6 +175,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// `GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().chat_history("room_id", "visitor_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn chat_history(
         &self,
         room_id: impl Into<String>,
@@ -140,6 +204,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// `GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().search_chats("room_id", "visitor_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search_chats(
         &self,
         room_id: impl Into<String>,
@@ -163,6 +235,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// Autocomplete a visitor's name.
     ///
     /// `GET /api/v1/livechat/visitors.autocomplete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().autocomplete(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete(
         &self,
         selector: serde_json::Value,
@@ -175,6 +255,14 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// Set Visitor's Status
     ///
     /// `POST /api/v1/livechat/visitors.status`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_visitors().status("...", "busy").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn status(
         &self,
         token: impl Into<String>,

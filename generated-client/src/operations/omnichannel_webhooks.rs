@@ -9,6 +9,14 @@ impl<'a> crate::areas::OmnichannelWebhooks<'a> {
     /// `POST /api/v1/omnichannel/integrations`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_webhooks().create_integration().livechat_webhook_url("https://webhook/d548683u3-7f38ow-48ba-ieooefa-oejiduiw").livechat_secret_token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_integration(&self) -> OmnichannelWebhooksCreateIntegration<'a> {
         OmnichannelWebhooksCreateIntegration {
             client: self.client,
@@ -32,7 +40,7 @@ impl<'a> crate::areas::OmnichannelWebhooks<'a> {
     /// This endpoint sends sample data to test whether the [configured webhook URL](https://docs.rocket.chat/docs/webhooks) is functioning correctly. Permission required: `view-livechat-webhooks`.
     ///
     /// The data you can expect on your webhook for this test follows this format:
-    /// ```
+    /// ```text
     /// {
     ///   "type": "LivechatSession",
     ///   "_id": "fasd6f5a4sd6f8a4sdf",
@@ -85,6 +93,14 @@ impl<'a> crate::areas::OmnichannelWebhooks<'a> {
     /// ```
     ///
     /// `POST /api/v1/livechat/webhook.test`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.omnichannel_webhooks().test().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn test(&self) -> OmnichannelWebhooksTest<'a> {
         OmnichannelWebhooksTest {
             client: self.client,

@@ -8,6 +8,14 @@ impl<'a> crate::areas::PasswordPolicy<'a> {
     /// The `pw.getPolicyReset` endpoint has been removed from 7.0. Use this endpoint instead.
     ///
     /// `GET /api/v1/pw.getPolicy`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.password_policy().get_policy().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_policy(&self) -> PasswordPolicyGetPolicy<'a> {
         PasswordPolicyGetPolicy {
             client: self.client,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::Permissions<'a> {
     /// `GET /api/v1/permissions.listAll`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.permissions().list_all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(&self) -> PermissionsListAll<'a> {
         PermissionsListAll {
             client: self.client,
@@ -30,6 +38,14 @@ impl<'a> crate::areas::Permissions<'a> {
     /// |0.66.0            | Added       |
     ///
     /// `POST /api/v1/permissions.update`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.permissions().update(serde_json::from_value(serde_json::json!([{"_id":"access-permissions","roles":["admin"]}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         permissions: Vec<crate::types::PermissionsUpdateRequestPermissionsItem>,
@@ -55,6 +71,14 @@ impl<'a> crate::areas::Permissions<'a> {
     /// |8.7.0            | Added       |
     ///
     /// `POST /api/v1/permissions.addRole`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.permissions().add_role("create-team-channel", "user").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_role(
         &self,
         permission_id: impl Into<String>,
@@ -82,6 +106,14 @@ impl<'a> crate::areas::Permissions<'a> {
     /// |8.7.0            | Added       |
     ///
     /// `POST /api/v1/permissions.removeRole`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.permissions().remove_role("create-team-channel", "user").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_role(
         &self,
         permission_id: impl Into<String>,

@@ -11,6 +11,14 @@ impl<'a> crate::areas::PushNotifications<'a> {
     /// |3.5.0            | Added       |
     ///
     /// `GET /api/v1/push.get`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.push_notifications().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> PushNotificationsGet<'a> {
         PushNotificationsGet {
             client: self.client,
@@ -25,6 +33,14 @@ impl<'a> crate::areas::PushNotifications<'a> {
     /// |0.60.0            | Added       |
     ///
     /// `POST /api/v1/push.token`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.push_notifications().create_token("gcm", "TOKEN", "MyApp").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_token(
         &self,
         r#type: impl Into<String>,
@@ -51,6 +67,14 @@ impl<'a> crate::areas::PushNotifications<'a> {
     /// `DELETE /api/v1/push.token`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.push_notifications().delete_token().token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_token(&self) -> PushNotificationsDeleteToken<'a> {
         PushNotificationsDeleteToken {
             client: self.client,
@@ -64,6 +88,14 @@ impl<'a> crate::areas::PushNotifications<'a> {
     /// This endpoint returns the status of push gateway in your workspace.
     ///
     /// `GET /api/v1/push.info`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.push_notifications().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> PushNotificationsInfo<'a> {
         PushNotificationsInfo {
             client: self.client,
@@ -75,6 +107,14 @@ impl<'a> crate::areas::PushNotifications<'a> {
     /// By default, one request is allowed every 1000 milliseconds. To test successfully, make sure that you have logged into the workspace on the Rocket.Chat mobile app.
     ///
     /// `POST /api/v1/push.test`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.push_notifications().test().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn test(&self) -> PushNotificationsTest<'a> {
         PushNotificationsTest {
             client: self.client,

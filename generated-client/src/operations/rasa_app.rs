@@ -14,6 +14,14 @@ impl<'a> crate::areas::RasaApp<'a> {
     /// `POST /api/apps/public/{app-id}/incoming`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rasa_app().create_incoming("app_id", "close-chat", "2Sfq8wXw4fYPMf6r4").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_incoming(
         &self,
         app_id: impl Into<String>,

@@ -16,6 +16,14 @@ impl<'a> crate::areas::Reports<'a> {
     /// |6.4.0         | Added       |
     ///
     /// `GET /api/v1/livechat/analytics/dashboards/conversations-by-status`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.reports().conversations_by_status("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conversations_by_status(
         &self,
         start: impl Into<String>,
@@ -44,6 +52,14 @@ impl<'a> crate::areas::Reports<'a> {
     /// `GET /api/v1/livechat/analytics/dashboards/conversations-by-department`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.reports().conversations_by_department("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conversations_by_department(
         &self,
         start: impl Into<String>,
@@ -70,6 +86,14 @@ impl<'a> crate::areas::Reports<'a> {
     /// |6.4.0         | Added       |
     ///
     /// `GET /api/v1/livechat/analytics/dashboards/conversations-by-tags`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.reports().conversations_by_tags("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conversations_by_tags(
         &self,
         start: impl Into<String>,
@@ -95,6 +119,14 @@ impl<'a> crate::areas::Reports<'a> {
     /// |6.4.0         | Added       |
     ///
     /// `GET /api/v1/livechat/analytics/dashboards/conversations-by-agent`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.reports().conversations_by_agent("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conversations_by_agent(
         &self,
         start: impl Into<String>,
@@ -113,6 +145,14 @@ impl<'a> crate::areas::Reports<'a> {
     /// Use this endpoint to view the list of sources of Omnichannel conversation during the specified time range. Permission required: `view-livechat-reports`'
     ///
     /// `GET /api/v1/livechat/analytics/dashboards/conversations-by-source`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.reports().conversations_by_source("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn conversations_by_source(
         &self,
         start: impl Into<String>,

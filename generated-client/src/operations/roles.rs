@@ -17,6 +17,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// `POST /api/v1/roles.addUserToRole`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().add_user_to_role(serde_json::from_value(serde_json::json!({"roleId":"x"}))?, "test.fun").room_id("64adb09baa5ad4273bfc").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_user_to_role(
         &self,
         role: crate::types::RoleRef,
@@ -51,6 +59,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// `POST /api/v1/roles.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().create("Test Role").scope("Users").description("Testing Role for API").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> RolesCreate<'a> {
         RolesCreate {
             client: self.client,
@@ -78,6 +94,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// `POST /api/v1/roles.update`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().update("646c431fa8c3a3ba32d0e1c4", "Test Role").scope("Users").description("Testing Role for API").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         role_id: impl Into<String>,
@@ -109,6 +133,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// `GET /api/v1/roles.getUsersInRole`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().get_users_in_role("role").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_users_in_role(&self, role: impl Into<String>) -> GetUsersInRole<'a> {
         GetUsersInRole {
             client: self.client,
@@ -128,6 +160,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// |0.70.0            | Added       |
     ///
     /// `GET /api/v1/roles.list`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> RolesList<'a> {
         RolesList { client: self.client }
     }
@@ -141,6 +181,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/roles.sync`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().sync("updated_since").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync(&self, updated_since: impl Into<String>) -> RolesSync<'a> {
         RolesSync {
             client: self.client,
@@ -159,6 +207,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// |3.17.0            | Added       |
     ///
     /// `POST /api/v1/roles.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().delete("role_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, role_id: impl Into<String>) -> RolesDelete<'a> {
         RolesDelete {
             client: self.client,
@@ -174,6 +230,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// `POST /api/v1/roles.removeUserFromRole`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().remove_user_from_role("role_id", "username").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_user_from_role(
         &self,
         role_id: impl Into<String>,
@@ -198,6 +262,14 @@ impl<'a> crate::areas::Roles<'a> {
     /// |7.10.0            | Added       |
     ///
     /// `GET /api/v1/roles.getUsersInPublicRoles`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.roles().get_users_in_public_roles().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_users_in_public_roles(&self) -> GetUsersInPublicRoles<'a> {
         GetUsersInPublicRoles {
             client: self.client,

@@ -9,6 +9,14 @@ impl<'a> crate::areas::RoomInvites<'a> {
     /// <a href="https://docs.rocket.chat/docs/permissions" target="_blank">Permission</a> required: `create-invite-links`
     ///
     /// `POST /api/v1/findOrCreateInvite`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.room_invites().find_or_create_invite("csFYrDeixJG7PnrAh", 10, 0).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn find_or_create_invite(
         &self,
         rid: impl Into<String>,
@@ -31,6 +39,14 @@ impl<'a> crate::areas::RoomInvites<'a> {
     /// <a href="https://docs.rocket.chat/docs/permissions" target="_blank">Permission</a> required: `create-invite-links`
     ///
     /// `GET /api/v1/listInvites`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.room_invites().list_invites().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_invites(&self) -> RoomInvitesListInvites<'a> {
         RoomInvitesListInvites {
             client: self.client,
@@ -43,6 +59,14 @@ impl<'a> crate::areas::RoomInvites<'a> {
     /// <a href='https://docs.rocket.chat/docs/permissions' target='_blank'>Permission</a> required: `create-invite-links`
     ///
     /// `DELETE /api/v1/removeInvite/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.room_invites().remove_invite("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_invite(&self, id: impl Into<String>) -> RoomInvitesRemoveInvite<'a> {
         RoomInvitesRemoveInvite {
             client: self.client,
@@ -63,6 +87,14 @@ impl<'a> crate::areas::RoomInvites<'a> {
     /// | 8.4.0   | Added ban check — banned users can no longer join via invite token |
     ///
     /// `POST /api/v1/useInviteToken`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.room_invites().use_invite_token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn use_invite_token(
         &self,
         token: impl Into<String>,

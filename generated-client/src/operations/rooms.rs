@@ -12,6 +12,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// |0.63.0  | Added        |
     ///
     /// `POST /api/v1/rooms.saveNotification`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().save_notification("5of4weEXaH7yncxz9", serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save_notification(
         &self,
         room_id: impl Into<String>,
@@ -40,6 +48,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.adminRooms`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().admin_rooms().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn admin_rooms(&self) -> AdminRooms<'a> {
         AdminRooms {
             client: self.client,
@@ -65,6 +81,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.cleanHistory`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().clean_history("roomId", "2016-12-09T13:42:25.304Z", "2016-08-30T13:42:25.304Z").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clean_history(
         &self,
         room_id: impl Into<String>,
@@ -99,6 +123,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.info`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> RoomsInfo<'a> {
         RoomsInfo {
             client: self.client,
@@ -119,6 +151,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.getDiscussions`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().get_discussions().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_discussions(&self) -> RoomsGetDiscussions<'a> {
         RoomsGetDiscussions {
             client: self.client,
@@ -143,6 +183,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.get`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> RoomsGet<'a> {
         RoomsGet {
             client: self.client,
@@ -161,6 +209,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.join`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().join().body(serde_json::from_value(serde_json::json!({"roomId":"ByehQjC44FwMeiLbX","joinCode":"1234"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn join(&self) -> RoomsJoin<'a> {
         RoomsJoin {
             client: self.client,
@@ -181,6 +237,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.leave`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().leave().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn leave(&self) -> RoomsLeave<'a> {
         RoomsLeave {
             client: self.client,
@@ -207,6 +271,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 5.4.0   | Added         |
     ///
     /// `POST /api/v1/rooms.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().delete("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, room_id: impl Into<String>) -> RoomsDelete<'a> {
         RoomsDelete {
             client: self.client,
@@ -225,6 +297,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 0.64.0   | Added        |
     ///
     /// `POST /api/v1/rooms.favorite`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().favorite("GENERAL", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn favorite(
         &self,
         room_id: impl Into<String>,
@@ -243,6 +323,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// Autocompletes room name available for conversion to team.
     ///
     /// `GET /api/v1/rooms.autocomplete.availableForTeams`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().autocomplete_available_for_teams("name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete_available_for_teams(
         &self,
         name: impl Into<String>,
@@ -257,6 +345,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// List the public and private rooms whose names match a given string, excluding <a href="https://docs.rocket.chat/docs/discussions" target="_blank">discussions</a>, <a href="https://docs.rocket.chat/docs/direct-messages" target="_blank">DMs</a>, and <a href="https://docs.rocket.chat/docs/omnichannel" target="_blank">omnichannel rooms</a>. The endpoint is valuable when performing search operations. It returns only rooms that the user belongs to.
     ///
     /// `GET /api/v1/rooms.autocomplete.channelAndPrivate`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().autocomplete_channel_and_private("selector").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete_channel_and_private(
         &self,
         selector: impl Into<String>,
@@ -273,6 +369,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// * `can-audit`
     ///
     /// `GET /api/v1/rooms.autocomplete.adminRooms`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().autocomplete_admin_rooms("selector").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete_admin_rooms(
         &self,
         selector: impl Into<String>,
@@ -295,6 +399,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 2.4.0   | Added           |
     ///
     /// `GET /api/v1/rooms.adminRooms.getRoom`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().admin_rooms_get_room("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn admin_rooms_get_room(&self, rid: impl Into<String>) -> AdminRoomsGetRoom<'a> {
         AdminRoomsGetRoom {
             client: self.client,
@@ -323,6 +435,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.saveRoomSettings`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().save_room_settings("JZ8Y2dLfYhsg323Rf").room_name("Test-Save-Room").room_description("This is a test room.").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn save_room_settings(&self, rid: impl Into<String>) -> SaveRoomSettings<'a> {
         SaveRoomSettings {
             client: self.client,
@@ -359,6 +479,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// Check if the room name exists
     ///
     /// `GET /api/v1/rooms.nameExists`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().name_exists("room_name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn name_exists(&self, room_name: impl Into<String>) -> RoomsNameExists<'a> {
         RoomsNameExists {
             client: self.client,
@@ -377,6 +505,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 3.3.0  | Added             |
     ///
     /// `POST /api/v1/rooms.changeArchivationState`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().change_archivation_state("iu7jtPAhvEeAS5tNq", "archive").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn change_archivation_state(
         &self,
         rid: impl Into<String>,
@@ -405,6 +541,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.export`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().export("iu7jtPAhvEeAS5tNq", "file").date_from("2000-01-01").date_to("2021-11-25").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn export(
         &self,
         rid: impl Into<String>,
@@ -436,6 +580,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 6.8.0   | Added                                |
     ///
     /// `POST /api/v1/rooms.muteUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().mute_user("user_id", "room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn mute_user(
         &self,
         user_id: impl Into<String>,
@@ -460,6 +612,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 6.8.0   | Added                                |
     ///
     /// `POST /api/v1/rooms.unmuteUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().unmute_user("user_id", "room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmute_user(
         &self,
         user_id: impl Into<String>,
@@ -485,6 +645,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.createDiscussion`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().create_discussion("GENERAL", "Discussion Name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_discussion(
         &self,
         prid: impl Into<String>,
@@ -508,6 +676,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.images`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().images("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn images(&self, room_id: impl Into<String>) -> RoomsImages<'a> {
         RoomsImages {
             client: self.client,
@@ -533,6 +709,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/audit/rooms.members`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().members("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members(&self, room_id: impl Into<String>) -> RoomsMembers<'a> {
         RoomsMembers {
             client: self.client,
@@ -557,6 +741,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.membersOrderedByRole`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().members_ordered_by_role("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members_ordered_by_role(
         &self,
         room_id: impl Into<String>,
@@ -578,6 +770,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// user's list of hidden rooms and puts it back in the sidebar.
     ///
     /// `POST /api/v1/rooms.open`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().open("GENERAL").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open(&self, room_id: impl Into<String>) -> RoomsOpen<'a> {
         RoomsOpen {
             client: self.client,
@@ -599,6 +799,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.hide`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().hide().room_id("6759dea438288929cff551c").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn hide(&self) -> RoomsHide<'a> {
         RoomsHide {
             client: self.client,
@@ -617,6 +825,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// | 7.10.0   | Added                               |
     ///
     /// `GET /api/v1/rooms.roles`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().roles("rid").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn roles(&self, rid: impl Into<String>) -> RoomsRoles<'a> {
         RoomsRoles {
             client: self.client,
@@ -628,6 +844,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// Use this endpoint to check whether or not a user is a member of a specific room. If the user is not a member of the room, an error response (`error-user-not-found`) is returned. You can only get the results for the rooms that you are a member of. Otherwise, you get a forbidden error response.
     ///
     /// `GET /api/v1/rooms.isMember`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().is_member("room_id", "user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_member(
         &self,
         room_id: impl Into<String>,
@@ -646,6 +870,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `GET /api/v1/rooms.autocomplete.channelAndPrivate.withPagination`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().autocomplete_channel_and_private_with_pagination("selector").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete_channel_and_private_with_pagination(
         &self,
         selector: impl Into<String>,
@@ -673,6 +905,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.media/{rid}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().media("rid", FilePart::bytes(b"...".to_vec())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn media(
         &self,
         rid: impl Into<String>,
@@ -696,6 +936,14 @@ impl<'a> crate::areas::Rooms<'a> {
     /// `POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().media_confirm("rid", "file_id").description("file upload description parameter").emoji(":one:").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn media_confirm(
         &self,
         rid: impl Into<String>,
@@ -736,6 +984,14 @@ impl<'a> crate::areas::Rooms<'a> {
     ///  | 8.2.0   | Added       |
     ///
     /// `POST /api/v1/uploads.delete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.rooms().uploads_delete("699e6b8a8eddae7c5eaed9c3").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn uploads_delete(&self, file_id: impl Into<String>) -> RoomsUploadsDelete<'a> {
         RoomsUploadsDelete {
             client: self.client,
@@ -1156,7 +1412,7 @@ impl<'a> RoomsCleanHistory<'a> {
         self.body.files_only = Some(files_only);
         self
     }
-    /// Specific set of users whose content to delete. By default, the value is [], that is, everyone.
+    /// Specific set of users whose content to delete. By default, the value is \[\], that is, everyone.
     pub fn users(mut self, users: Vec<String>) -> Self {
         self.body.users = Some(users);
         self

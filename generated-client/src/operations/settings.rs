@@ -15,6 +15,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// `GET /api/v1/settings.public`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().public().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn public(&self) -> SettingsPublic<'a> {
         SettingsPublic {
             client: self.client,
@@ -35,6 +43,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// |0.63.0            | Added       |
     ///
     /// `GET /api/v1/settings.oauth`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().oauth().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn oauth(&self) -> SettingsOauth<'a> {
         SettingsOauth {
             client: self.client,
@@ -47,6 +63,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// `GET /api/v1/settings`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> SettingsList<'a> {
         SettingsList {
             client: self.client,
@@ -67,6 +91,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// |8.6.0            | Added       |
     ///
     /// `POST /api/v1/settings`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().create(serde_json::from_value(serde_json::json!([{"_id":"API_Allow_Infinite_Count","value":false},{"_id":"API_CORS_Origin","value":"https://example.com"}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         settings: Vec<crate::types::SettingsCreateRequestSettingsItem>,
@@ -80,9 +112,17 @@ impl<'a> crate::areas::Settings<'a> {
     }
     /// Add Custom OAuth
     ///
-    /// Add a <a href=" https://docs.rocket.chat/docs/oauth#add-custom-oauth" target="_blank">custom OAuth integration</a> to your workspace.
+    /// Add a <a href=" <https://docs.rocket.chat/docs/oauth#add-custom-oauth>" target="_blank">custom OAuth integration</a> to your workspace.
     ///
     /// `POST /api/v1/settings.addCustomOAuth`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().add_custom_o_auth("name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_custom_o_auth(
         &self,
         name: impl Into<String>,
@@ -104,6 +144,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// |0.42.0            | Added       |
     ///
     /// `GET /api/v1/settings/{_id}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().get("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> SettingsGet<'a> {
         SettingsGet {
             client: self.client,
@@ -117,23 +165,23 @@ impl<'a> crate::areas::Settings<'a> {
     /// The `_id` of a setting is the first argument of the `RocketChat.settings.add` method used in `Rocket.Chat/packages/rocketchat-lib/server/startup/settings.js` (among other files).
     ///
     /// For example, the following code in `settings.js` file:
-    ///   ```json
+    /// ```json
     ///   this.add('Accounts_AllowAnonymousRead', false, {
     ///     type: 'boolean',
     ///     public: true  });
-    ///   ```
+    /// ```
     ///   This means that the setting labeled `Allow anonymous read` in the section `Accounts` has `_id` equal to `Accounts_AllowAnonymousRead`. The second argument is the default value (false). The third argument specifies the variable's type and whether it is public, hidden, and so on.
     ///
     ///   To set a color, you can send:
-    ///   ```json
+    /// ```json
     ///   { value: '<color-code>',
     ///     editor: 'color' }
-    ///   ```
+    /// ```
     ///
     ///   And also to trigger a action-button, use:
-    ///   ```json
+    /// ```json
     ///   { execute: true }
-    ///   ```
+    /// ```
     ///   ### Changelog
     ///   | Version      | Description |
     ///   | ---------------- | ------------|
@@ -143,6 +191,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// `POST /api/v1/settings/{_id}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().update("id", "value").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -164,6 +220,14 @@ impl<'a> crate::areas::Settings<'a> {
     /// List out all the active OAuth services configured with details.
     ///
     /// `GET /api/v1/service.configurations`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.settings().service_configurations().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn service_configurations(&self) -> SettingsServiceConfigurations<'a> {
         SettingsServiceConfigurations {
             client: self.client,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::SlaPolicies<'a> {
     /// `GET /api/v1/livechat/sla`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.sla_policies().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> SlaPoliciesList<'a> {
         SlaPoliciesList {
             client: self.client,
@@ -35,6 +43,14 @@ impl<'a> crate::areas::SlaPolicies<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `POST /api/v1/livechat/sla`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.sla_policies().create("Optimum", "OPtimum SLA", 4).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -65,6 +81,14 @@ impl<'a> crate::areas::SlaPolicies<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `GET /api/v1/livechat/sla/{slaId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.sla_policies().get("sla_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, sla_id: impl Into<String>) -> SlaPoliciesGet<'a> {
         SlaPoliciesGet {
             client: self.client,
@@ -85,6 +109,14 @@ impl<'a> crate::areas::SlaPolicies<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `PUT /api/v1/livechat/sla/{slaId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.sla_policies().update("sla_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, sla_id: impl Into<String>) -> SlaPoliciesUpdate<'a> {
         SlaPoliciesUpdate {
             client: self.client,
@@ -103,6 +135,14 @@ impl<'a> crate::areas::SlaPolicies<'a> {
     /// |6.0.0         | Added       |
     ///
     /// `DELETE /api/v1/livechat/sla/{slaId}`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.sla_policies().delete("sla_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, sla_id: impl Into<String>) -> SlaPoliciesDelete<'a> {
         SlaPoliciesDelete {
             client: self.client,

@@ -17,6 +17,14 @@ impl<'a> crate::areas::Statistics<'a> {
     /// `GET /api/v1/statistics.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.statistics().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> StatisticsList<'a> {
         StatisticsList {
             client: self.client,
@@ -42,6 +50,14 @@ impl<'a> crate::areas::Statistics<'a> {
     /// `GET /api/v1/statistics`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.statistics().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> StatisticsGet<'a> {
         StatisticsGet {
             client: self.client,

@@ -14,6 +14,14 @@ impl<'a> crate::areas::Subscriptions<'a> {
     /// `GET /api/v1/subscriptions.get`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.subscriptions().get().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> SubscriptionsGet<'a> {
         SubscriptionsGet {
             client: self.client,
@@ -30,6 +38,14 @@ impl<'a> crate::areas::Subscriptions<'a> {
     /// |0.63.0            | Added       |
     ///
     /// `GET /api/v1/subscriptions.getOne`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.subscriptions().get_one("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_one(&self, room_id: impl Into<String>) -> SubscriptionsGetOne<'a> {
         SubscriptionsGetOne {
             client: self.client,
@@ -47,6 +63,14 @@ impl<'a> crate::areas::Subscriptions<'a> {
     /// `POST /api/v1/subscriptions.read`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.subscriptions().read().body(serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn read(&self) -> SubscriptionsRead<'a> {
         SubscriptionsRead {
             client: self.client,
@@ -64,6 +88,14 @@ impl<'a> crate::areas::Subscriptions<'a> {
     /// `POST /api/v1/subscriptions.unread`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.subscriptions().unread().body(serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unread(&self) -> SubscriptionsUnread<'a> {
         SubscriptionsUnread {
             client: self.client,

@@ -17,6 +17,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `POST /api/v1/teams.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().create("teamName", 0).members(serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?).room(serde_json::from_value(serde_json::json!({"readOnly":true}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>, r#type: i64) -> TeamsCreate<'a> {
         TeamsCreate {
             client: self.client,
@@ -39,6 +47,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.listAll`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().list_all().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_all(&self) -> TeamsListAll<'a> {
         TeamsListAll {
             client: self.client,
@@ -53,6 +69,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> TeamsList<'a> {
         TeamsList {
             client: self.client,
@@ -69,6 +93,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.info`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> TeamsInfo<'a> {
         TeamsInfo {
             client: self.client,
@@ -83,6 +115,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Permission required: `edit-team`
     ///
     /// `POST /api/v1/teams.update`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().update("ByehQjC44FwMeiLbX", serde_json::from_value(serde_json::json!({"name":"newTeamName","type":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         team_id: impl Into<String>,
@@ -103,6 +143,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Permissions required: `add-team-member` or `edit-team-member`
     ///
     /// `POST /api/v1/teams.addMembers`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().add_members("63f3efc4b000b6b6d86704b2", serde_json::from_value(serde_json::json!([{"userId":"rYhzFRd2QZjNwAAXX","roles":["member"]}]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_members(
         &self,
         team_id: impl Into<String>,
@@ -123,6 +171,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.members`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().members().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn members(&self) -> TeamsMembers<'a> {
         TeamsMembers {
             client: self.client,
@@ -140,6 +196,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Permission required: `edit-team-member`
     ///
     /// `POST /api/v1/teams.updateMember`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().update_member("63f3efc4b000b6b6d86704b2", serde_json::from_value(serde_json::json!({"userId":"rYhzFRd2QZjNwAAXX","roles":["owner","leader"]}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_member(
         &self,
         team_id: impl Into<String>,
@@ -158,6 +222,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Leave a team
     ///
     /// `POST /api/v1/teams.leave`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().leave("team_id", serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn leave(
         &self,
         team_id: impl Into<String>,
@@ -180,6 +252,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `POST /api/v1/teams.removeMember`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().remove_member("63f3efc4b000b6b6d86704b2", "rYhzFRd2QZjNwAAXX").rooms(serde_json::from_value(serde_json::json!(["JKa7R9zu2DinBhBN9"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_member(
         &self,
         team_id: impl Into<String>,
@@ -203,6 +283,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `POST /api/v1/teams.delete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().delete().team_id("mLGZGywfmLGZGywf").rooms_to_remove(serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> TeamsDelete<'a> {
         TeamsDelete {
             client: self.client,
@@ -218,6 +306,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// List the teams whose names match a given pattern.
     ///
     /// `GET /api/v1/teams.autocomplete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().autocomplete("name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete(&self, name: impl Into<String>) -> TeamsAutocomplete<'a> {
         TeamsAutocomplete {
             client: self.client,
@@ -229,6 +325,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Convert a team to a channel. Permission required: `convert-team`
     ///
     /// `POST /api/v1/teams.convertToChannel`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().convert_to_channel("612b8ae982d286c3d1f5db31").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn convert_to_channel(
         &self,
         team_id: impl Into<String>,
@@ -247,6 +351,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Permission required: `move-room-to-team`
     ///
     /// `POST /api/v1/teams.addRooms`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().add_rooms("607e0d9b49d493189836bfac", serde_json::from_value(serde_json::json!(["8Z7eRsibvD5AANfmK"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_rooms(
         &self,
         team_id: impl Into<String>,
@@ -269,6 +381,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `POST /api/v1/teams.removeRoom`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().remove_room().team_id("63f3efc4b000b6b6d86704b2").room_id("JKa7R9zu2DinBhBN9").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_room(&self) -> TeamsRemoveRoom<'a> {
         TeamsRemoveRoom {
             client: self.client,
@@ -286,6 +406,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// Permissions required: `edit-team-channel`, `view-all-team-channels`
     ///
     /// `POST /api/v1/teams.updateRoom`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().update_room("JKa7R9zu2DinBhBN9", true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_room(
         &self,
         room_id: impl Into<String>,
@@ -306,6 +434,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.listRooms`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().list_rooms().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_rooms(&self) -> TeamsListRooms<'a> {
         TeamsListRooms {
             client: self.client,
@@ -325,6 +461,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.listRoomsOfUser`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().list_rooms_of_user("user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_rooms_of_user(
         &self,
         user_id: impl Into<String>,
@@ -346,6 +490,14 @@ impl<'a> crate::areas::Teams<'a> {
     /// `GET /api/v1/teams.listChildren`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.teams().list_children().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_children(&self) -> TeamsListChildren<'a> {
         TeamsListChildren {
             client: self.client,

@@ -7,6 +7,14 @@ impl<'a> crate::areas::TwoFactorAuthentication<'a> {
     /// Enable email two-factor authentication for your account. This endpoint only works if the user has at least one verified email.
     ///
     /// `POST /api/v1/users.2fa.enableEmail`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.two_factor_authentication().users_2fa_enable_email().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_2fa_enable_email(
         &self,
     ) -> TwoFactorAuthenticationUsers2faEnableEmail<'a> {
@@ -17,6 +25,14 @@ impl<'a> crate::areas::TwoFactorAuthentication<'a> {
     /// Send 2FA Email Code
     ///
     /// `POST /api/v1/users.2fa.sendEmailCode`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.two_factor_authentication().users_2fa_send_email_code("test@email.com").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_2fa_send_email_code(
         &self,
         email_or_username: impl Into<String>,
@@ -33,6 +49,14 @@ impl<'a> crate::areas::TwoFactorAuthentication<'a> {
     /// Disable two-factor authentication via email. The 2FA code is required.
     ///
     /// `POST /api/v1/users.2fa.disableEmail`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.two_factor_authentication().users_2fa_disable_email().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_2fa_disable_email(
         &self,
     ) -> TwoFactorAuthenticationUsers2faDisableEmail<'a> {
@@ -52,6 +76,14 @@ impl<'a> crate::areas::TwoFactorAuthentication<'a> {
     /// | 8.7.0   | Added       |
     ///
     /// `POST /api/v1/twoFactorChallenges.sendEmailCode`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.two_factor_authentication().send_email_code("8f4c2d1e9a7b6c5d3e2f1a0b").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_email_code(
         &self,
         challenge_id: impl Into<String>,
@@ -75,6 +107,14 @@ impl<'a> crate::areas::TwoFactorAuthentication<'a> {
     /// | 8.7.0   | Added       |
     ///
     /// `POST /api/v1/twoFactorChallenges.verifyChallenge`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.two_factor_authentication().verify_challenge("8f4c2d1e9a7b6c5d3e2f1a0b", "482913").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn verify_challenge(
         &self,
         challenge_id: impl Into<String>,

@@ -20,6 +20,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.create`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().create("name", "email", "...", "username").require_password_change(serde_json::from_value(serde_json::json!("..."))?).set_random_password(serde_json::from_value(serde_json::json!("..."))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         name: impl Into<String>,
@@ -61,6 +69,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.register`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().register("username", "email", "pass", "name").secret_url("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register(
         &self,
         username: impl Into<String>,
@@ -95,6 +111,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.35.0            | Added       |
     ///
     /// `POST /api/v1/users.update`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().update("user_id", serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         user_id: impl Into<String>,
@@ -123,6 +147,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.updateOwnBasicInfo`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().update_own_basic_info(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_own_basic_info(
         &self,
         data: crate::types::UsersUpdateOwnBasicInfoRequestData,
@@ -156,6 +188,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.info`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> UsersInfo<'a> {
         UsersInfo {
             client: self.client,
@@ -188,6 +228,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().list().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> UsersList<'a> {
         UsersList {
             client: self.client,
@@ -214,6 +262,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.setAvatar`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().set_avatar("http://domain.tld/to/my/own/avatar.jpg").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_avatar(&self, avatar_url: impl Into<String>) -> UsersSetAvatar<'a> {
         UsersSetAvatar {
             client: self.client,
@@ -233,6 +289,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.50.0        | Added       |
     ///
     /// `GET /api/v1/users.getAvatar`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().users_get_avatar("user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_get_avatar(&self, user_id: impl Into<String>) -> UsersGetAvatar<'a> {
         UsersGetAvatar {
             client: self.client,
@@ -252,6 +316,14 @@ impl<'a> crate::areas::Users<'a> {
     ///   |0.55.0            | Added       |
     ///
     /// `POST /api/v1/users.resetAvatar`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().reset_avatar("BsNr28znDkG8aeo7W").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_avatar(&self, user_id: impl Into<String>) -> UsersResetAvatar<'a> {
         UsersResetAvatar {
             client: self.client,
@@ -275,6 +347,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.setStatus`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().set_status().message("My status update").status("online").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_status(&self) -> UsersSetStatus<'a> {
         UsersSetStatus {
             client: self.client,
@@ -299,6 +379,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.getStatus`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_status().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_status(&self) -> UsersGetStatus<'a> {
         UsersGetStatus {
             client: self.client,
@@ -325,6 +413,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.setActiveStatus`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().set_active_status(false, "user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_active_status(
         &self,
         active_status: bool,
@@ -356,6 +452,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.deactivateIdle`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().deactivate_idle(2).role("user").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deactivate_idle(&self, days_idle: i64) -> UsersDeactivateIdle<'a> {
         UsersDeactivateIdle {
             client: self.client,
@@ -379,6 +483,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.getPresence`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_presence().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_presence(&self) -> UsersGetPresence<'a> {
         UsersGetPresence {
             client: self.client,
@@ -400,6 +512,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.presence`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().presence().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn presence(&self) -> UsersPresence<'a> {
         UsersPresence {
             client: self.client,
@@ -420,6 +540,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.delete`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().delete("BsNr28znDkG8aeo7W").confirm_relinquish(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, user_id: impl Into<String>) -> UsersDelete<'a> {
         UsersDelete {
             client: self.client,
@@ -442,6 +570,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.deleteOwnAccount`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().delete_own_account("...").confirm_relinquish(false).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_own_account(
         &self,
         password: impl Into<String>,
@@ -471,6 +607,14 @@ impl<'a> crate::areas::Users<'a> {
     ///   |0.56.0            | Added       |
     ///
     /// `POST /api/v1/users.createToken`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().create_token("BsNr28znDkG8aeo7W", "...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_token(
         &self,
         user_id: impl Into<String>,
@@ -489,6 +633,14 @@ impl<'a> crate::areas::Users<'a> {
     /// Gets all the preferences of the authenticated user in the workspace.
     ///
     /// `GET /api/v1/users.getPreferences`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_preferences().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_preferences(&self) -> UsersGetPreferences<'a> {
         UsersGetPreferences {
             client: self.client,
@@ -506,6 +658,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.setPreferences`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().set_preferences(serde_json::from_value(serde_json::json!({}))?).user_id("rbAXPnMktTFbNpwtJ").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_preferences(
         &self,
         data: crate::types::UsersSetPreferencesRequestData,
@@ -529,6 +689,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.64.0            | Added       |
     ///
     /// `POST /api/v1/users.forgotPassword`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().forgot_password("email@rocket.cat").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn forgot_password(&self, email: impl Into<String>) -> UsersForgotPassword<'a> {
         UsersForgotPassword {
             client: self.client,
@@ -547,6 +715,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.65.0            | Added       |
     ///
     /// `GET /api/v1/users.getUsernameSuggestion`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_username_suggestion().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_username_suggestion(&self) -> UsersGetUsernameSuggestion<'a> {
         UsersGetUsernameSuggestion {
             client: self.client,
@@ -557,6 +733,14 @@ impl<'a> crate::areas::Users<'a> {
     /// Use this endpoint to get suggestions for your workspace avatar image. The endpoint may return an empty string if no images associated with your email ID are found.
     ///
     /// `GET /api/v1/users.getAvatarSuggestion`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_avatar_suggestion().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_avatar_suggestion(&self) -> UsersGetAvatarSuggestion<'a> {
         UsersGetAvatarSuggestion {
             client: self.client,
@@ -567,6 +751,14 @@ impl<'a> crate::areas::Users<'a> {
     /// Check if the username is available or used by another user
     ///
     /// `GET /api/v1/users.checkUsernameAvailability`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().check_username_availability("username").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn check_username_availability(
         &self,
         username: impl Into<String>,
@@ -595,6 +787,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.generatePersonalAccessToken`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().generate_personal_access_token("...").bypass_two_factor(false).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_personal_access_token(
         &self,
         token_name: impl Into<String>,
@@ -618,6 +818,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.69.0            | Added       |
     ///
     /// `POST /api/v1/users.regeneratePersonalAccessToken`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().regenerate_personal_access_token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn regenerate_personal_access_token(
         &self,
         token_name: impl Into<String>,
@@ -639,6 +847,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.69.0            | Added       |
     ///
     /// `GET /api/v1/users.getPersonalAccessTokens`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_personal_access_tokens().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_personal_access_tokens(&self) -> UsersGetPersonalAccessTokens<'a> {
         UsersGetPersonalAccessTokens {
             client: self.client,
@@ -654,6 +870,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |0.69.0            | Added       |
     ///
     /// `POST /api/v1/users.removePersonalAccessToken`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().remove_personal_access_token("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_personal_access_token(
         &self,
         token_name: impl Into<String>,
@@ -677,6 +901,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.requestDataDownload`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().request_data_download().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn request_data_download(&self) -> UsersRequestDataDownload<'a> {
         UsersRequestDataDownload {
             client: self.client,
@@ -688,6 +920,14 @@ impl<'a> crate::areas::Users<'a> {
     /// Logs out of user sessions in other clients while keeping the current session active. The response the current token and its expiration date. Requires the `LoginExpiration` settings enabled in **Accounts** > **Login Expiration in Days** which defines how long a login token remains valid before expiration.
     ///
     /// `POST /api/v1/users.logoutOtherClients`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().logout_other_clients().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout_other_clients(&self) -> UsersLogoutOtherClients<'a> {
         UsersLogoutOtherClients {
             client: self.client,
@@ -698,6 +938,14 @@ impl<'a> crate::areas::Users<'a> {
     /// List the users whose names match a given pattern.
     ///
     /// `GET /api/v1/users.autocomplete`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().autocomplete(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn autocomplete(
         &self,
         selector: serde_json::Map<String, serde_json::Value>,
@@ -717,6 +965,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `POST /api/v1/users.removeOtherTokens`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().remove_other_tokens().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_other_tokens(&self) -> UsersRemoveOtherTokens<'a> {
         UsersRemoveOtherTokens {
             client: self.client,
@@ -736,6 +992,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.resetE2EKey`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().reset_e2e_key().user_id("GonjPyg3gB3Z9ur9s").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_e2e_key(&self) -> UsersResetE2eKey<'a> {
         UsersResetE2eKey {
             client: self.client,
@@ -758,6 +1022,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.resetTOTP`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().reset_totp().user_id("GonjPyg3gB3Z9ur9s").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_totp(&self) -> UsersResetTotp<'a> {
         UsersResetTotp {
             client: self.client,
@@ -771,6 +1043,14 @@ impl<'a> crate::areas::Users<'a> {
     /// Get the list of teams that a specific user is a member of. The teams returned by the endpoint depend on your permissions. To view all teams, you need the `view-all-teams` permission.
     ///
     /// `GET /api/v1/users.listTeams`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().list_teams("user_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_teams(&self, user_id: impl Into<String>) -> UsersListTeams<'a> {
         UsersListTeams {
             client: self.client,
@@ -787,6 +1067,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |6.4.0            | Added       |
     ///
     /// `POST /api/v1/moderation.reportUser`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().report_user("ByehQjC44FwMeiLbX", "test").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_user(
         &self,
         user_id: impl Into<String>,
@@ -807,6 +1095,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `POST /api/v1/users.logout`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().logout().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout(&self) -> UsersLogout<'a> {
         UsersLogout {
             client: self.client,
@@ -828,6 +1124,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/avatar/{subject}`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().get_avatar("subject").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_avatar(&self, subject: impl Into<String>) -> UsersGetAvatar2<'a> {
         UsersGetAvatar2 {
             client: self.client,
@@ -850,6 +1154,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |6.8.0         | Added       |
     ///
     /// `POST /api/v1/users.sendWelcomeEmail`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().send_welcome_email("test@email.com").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_welcome_email(
         &self,
         email: impl Into<String>,
@@ -866,6 +1178,14 @@ impl<'a> crate::areas::Users<'a> {
     /// Send workspace invitation emails using this endpoint.
     ///
     /// `POST /api/v1/sendInvitationEmail`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().send_invitation_email(serde_json::from_value(serde_json::json!(["example@example.com"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_invitation_email(
         &self,
         emails: Vec<String>,
@@ -887,6 +1207,14 @@ impl<'a> crate::areas::Users<'a> {
     ///  | 8.6.0 | Authentication is no longer required.  |
     ///
     /// `POST /api/v1/users.sendConfirmationEmail`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().send_confirmation_email("example@example.com").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_confirmation_email(
         &self,
         email: impl Into<String>,
@@ -908,6 +1236,14 @@ impl<'a> crate::areas::Users<'a> {
     /// |8.7.0            | Added       |
     ///
     /// `POST /api/v1/users.verifyEmail`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().verify_email("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn verify_email(&self, token: impl Into<String>) -> UsersVerifyEmail<'a> {
         UsersVerifyEmail {
             client: self.client,
@@ -931,6 +1267,14 @@ impl<'a> crate::areas::Users<'a> {
     /// `GET /api/v1/users.listByStatus`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users().list_by_status().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_by_status(&self) -> UsersListByStatus<'a> {
         UsersListByStatus {
             client: self.client,

@@ -16,6 +16,14 @@ impl<'a> crate::areas::UsersEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/users/new-users`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_engagement().new_users("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new_users(
         &self,
         start: impl Into<String>,
@@ -41,6 +49,14 @@ impl<'a> crate::areas::UsersEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/users/active-users`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_engagement().active_users("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn active_users(
         &self,
         start: impl Into<String>,
@@ -66,6 +82,14 @@ impl<'a> crate::areas::UsersEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_engagement().users_by_time_of_the_day_in_a_week("start", "end").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_by_time_of_the_day_in_a_week(
         &self,
         start: impl Into<String>,
@@ -91,6 +115,14 @@ impl<'a> crate::areas::UsersEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_engagement().hourly_data("start").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn hourly_data(
         &self,
         start: impl Into<String>,
@@ -114,6 +146,14 @@ impl<'a> crate::areas::UsersEngagement<'a> {
     /// |3.1.0            | Added       |
     ///
     /// `GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_engagement().weekly_data("start").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn weekly_data(
         &self,
         start: impl Into<String>,

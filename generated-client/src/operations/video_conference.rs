@@ -9,6 +9,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// Rate limiting: 3 requests per 1000ms
     ///
     /// `GET /api/v1/video-conference.capabilities`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().capabilities().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn capabilities(&self) -> VideoConferenceCapabilities<'a> {
         VideoConferenceCapabilities {
             client: self.client,
@@ -21,6 +29,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// `GET /api/v1/video-conference.list`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().list("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self, room_id: impl Into<String>) -> VideoConferenceList<'a> {
         VideoConferenceList {
             client: self.client,
@@ -34,6 +50,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// Get details about a specific video conference. Rate limiting: 15 requests per 3000ms.
     ///
     /// `GET /api/v1/video-conference.info`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().info("call_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self, call_id: impl Into<String>) -> VideoConferenceInfo<'a> {
         VideoConferenceInfo {
             client: self.client,
@@ -45,6 +69,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// Get the list of available video conference providers in your workspace, regardless of their active status. Rate limiting: 3 requests per 1000ms.
     ///
     /// `GET /api/v1/video-conference.providers`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().providers().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn providers(&self) -> VideoConferenceProviders<'a> {
         VideoConferenceProviders {
             client: self.client,
@@ -57,6 +89,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// `POST /api/v1/video-conference.start`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().start("674eca3e43725ce31dd9a2e8").title("Test Call").allow_ringing(true).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start(&self, room_id: impl Into<String>) -> VideoConferenceStart<'a> {
         VideoConferenceStart {
             client: self.client,
@@ -74,6 +114,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// `POST /api/v1/video-conference.join`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().join("697887e3c8b0533020781a4a").state(serde_json::from_value(serde_json::json!({"mic":true,"cam":true}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn join(&self, call_id: impl Into<String>) -> VideoConferenceJoin<'a> {
         VideoConferenceJoin {
             client: self.client,
@@ -88,6 +136,14 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// Cancel a specific video conference call. You can only cancel a call that is in the calling state. Rate limiting: 3 requests per 60 seconds.
     ///
     /// `POST /api/v1/video-conference.cancel`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.video_conference().cancel("call_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(&self, call_id: impl Into<String>) -> VideoConferenceCancel<'a> {
         VideoConferenceCancel {
             client: self.client,

@@ -12,6 +12,14 @@ impl<'a> crate::areas::WebDav<'a> {
     /// |2.4.0            | Added       |
     ///
     /// `GET /api/v1/webdav.getMyAccounts`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.web_dav().get_my_accounts().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_my_accounts(&self) -> WebDavGetMyAccounts<'a> {
         WebDavGetMyAccounts {
             client: self.client,
@@ -22,6 +30,14 @@ impl<'a> crate::areas::WebDav<'a> {
     /// Remove a specific WebDAV account.
     ///
     /// `POST /api/v1/webdav.removeWebdavAccount`
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.web_dav().remove_webdav_account("P3Gru7ocFCd4vpKEs").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_webdav_account(
         &self,
         account_id: impl Into<String>,

@@ -16,6 +16,14 @@ impl<'a> crate::areas::WhatsApp<'a> {
     /// `POST /api/apps/public/{appId}/templateMessage`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use rocketchat_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.whats_app().create_template_message("app_id", serde_json::from_value(serde_json::json!(["2368106035555"]))?, "104920685899299", serde_json::from_value(serde_json::json!({"name":"ship","language":{"code":"en","policy":"deterministic"},"components":[{"type":"body","parameters":[{"type":"text","text":"20"}]}]}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_template_message(
         &self,
         app_id: impl Into<String>,

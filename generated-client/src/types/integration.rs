@@ -77,7 +77,7 @@ pub struct IntegrationCreateRequest {
     pub enabled: bool,
     /// The alias which should be applied to messages when this integration is processed.
     pub alias: Option<String>,
-    /// The logo to apply to the messages that this integration sends. For example, http://res.guggy.com/logo_128.png
+    /// The logo to apply to the messages that this integration sends. For example, <http://res.guggy.com/logo_128.png>
     pub avatar: Option<String>,
     /// The emoji which should be displayed as the avatar for messages from this integration.
     pub emoji: Option<String>,
@@ -241,7 +241,7 @@ impl IntegrationCreateRequest {
         self.alias = Some(alias.into());
         self
     }
-    /// The logo to apply to the messages that this integration sends. For example, http://res.guggy.com/logo_128.png
+    /// The logo to apply to the messages that this integration sends. For example, <http://res.guggy.com/logo_128.png>
     pub fn with_avatar(mut self, avatar: impl Into<String>) -> Self {
         self.avatar = Some(avatar.into());
         self

@@ -860,7 +860,7 @@ pub struct OmnichannelCustomFieldsSaveRequestCustomFieldData {
     pub r#type: Option<String>,
     /// Set whether or not searching in the Omnichannel Contact Center can be done with the custom field.
     pub searchable: Option<bool>,
-    /// Validate the values entered for the custom field using regular expressions. For example, [a-z]. This means that the custom field only accepts lowercase letters. Any other characters will display an error message.
+    /// Validate the values entered for the custom field using regular expressions. For example, \[a-z\]. This means that the custom field only accepts lowercase letters. Any other characters will display an error message.
     pub regexp: Option<String>,
     /// Set whether or not this field should be mandatory.
     pub required: Option<bool>,
@@ -969,7 +969,7 @@ impl OmnichannelCustomFieldsSaveRequestCustomFieldData {
         self.searchable = Some(searchable);
         self
     }
-    /// Validate the values entered for the custom field using regular expressions. For example, [a-z]. This means that the custom field only accepts lowercase letters. Any other characters will display an error message.
+    /// Validate the values entered for the custom field using regular expressions. For example, \[a-z\]. This means that the custom field only accepts lowercase letters. Any other characters will display an error message.
     pub fn with_regexp(mut self, regexp: impl Into<String>) -> Self {
         self.regexp = Some(regexp.into());
         self

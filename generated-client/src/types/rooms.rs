@@ -537,7 +537,7 @@ pub struct RoomsCleanHistoryRequest {
     pub exclude_pinned: Option<bool>,
     /// Whether to only delete files and keep messages intact. By default, the value is false.
     pub files_only: Option<bool>,
-    /// Specific set of users whose content to delete. By default, the value is [], that is, everyone.
+    /// Specific set of users whose content to delete. By default, the value is \[\], that is, everyone.
     pub users: Option<Vec<String>>,
     /// The amount of messages to prune. By default, the value is 0 (all).
     pub limit: Option<i64>,
@@ -647,7 +647,7 @@ impl RoomsCleanHistoryRequest {
         self.files_only = Some(files_only);
         self
     }
-    /// Specific set of users whose content to delete. By default, the value is [], that is, everyone.
+    /// Specific set of users whose content to delete. By default, the value is \[\], that is, everyone.
     pub fn with_users(mut self, users: Vec<String>) -> Self {
         self.users = Some(users);
         self

@@ -4073,7 +4073,7 @@ pub struct UsersSetPreferencesRequestData {
     /// A boolean value that indicates whether the user has enabled the option to show the grouped values in the sidebar.
     pub sidebar_group_by_type: Option<bool>,
     /// This field stores all the "warnings" a user opted not to be displayed again. An example where this works is when hiding a room.
-    /// "dontAskAgainList\":[{\"action\":\"hideRoom\",\"label\":\"Hide\"}]"
+    /// "dontAskAgainList\":\[{\"action\":\"hideRoom\",\"label\":\"Hide\"}\]"
     pub dont_ask_again_list: Option<
         Vec<UsersSetPreferencesRequestDataDontAskAgainListItem>,
     >,
@@ -4721,7 +4721,7 @@ impl UsersSetPreferencesRequestData {
         self
     }
     /// This field stores all the "warnings" a user opted not to be displayed again. An example where this works is when hiding a room.
-    /// "dontAskAgainList\":[{\"action\":\"hideRoom\",\"label\":\"Hide\"}]"
+    /// "dontAskAgainList\":\[{\"action\":\"hideRoom\",\"label\":\"Hide\"}\]"
     pub fn with_dont_ask_again_list(
         mut self,
         dont_ask_again_list: Vec<UsersSetPreferencesRequestDataDontAskAgainListItem>,

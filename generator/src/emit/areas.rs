@@ -84,11 +84,11 @@ fn area_items(api: &Api, i: usize, area: &Area) -> TokenStream {
             .as_deref()
             .or(op.doc.description.as_deref())
             .and_then(|s| s.lines().map(str::trim).find(|l| !l.is_empty()))
-            .map(|s| format!(": {}", s.trim_end_matches('.')))
+            .map(|s| format!(": {}", docs::prose(s.trim_end_matches('.'))))
             .unwrap_or_default();
         listing.push_str(&format!("\n- [`{m}`](Self::{m}) `{} {}`{summary}", op.method.as_str(), op.path));
     }
-    let about = area.doc.as_deref().map(|d| format!("\n\n{}", d.trim())).unwrap_or_default();
+    let about = area.doc.as_deref().map(|d| format!("\n\n{}", docs::prose(d.trim()))).unwrap_or_default();
     let struct_doc = docs::lines(&format!(
         "The `{}` operations ({}), from [`Client::{}`](crate::Client::{}){built}.{about}\n{listing}",
         area.title,

@@ -305,7 +305,7 @@ fn minimal_inputs(types: &HashMap<&str, &TypeDef>, op: &Operation) -> Value {
 
 /// The smallest value of `t` that decodes and is sent: required fields only, the first
 /// value of an enum, the first branch of a union, one item in an array.
-fn minimal(types: &HashMap<&str, &TypeDef>, t: &TypeRef, depth: usize) -> Value {
+pub(super) fn minimal(types: &HashMap<&str, &TypeDef>, t: &TypeRef, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
     }

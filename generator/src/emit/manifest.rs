@@ -228,32 +228,90 @@ fn comment(table: &mut Table, key: &str, text: &str) {
     }
 }
 
+/// The front page's first example: a client, then the calls most users make first: a
+/// login (an operation that stores credentials), the current user (`me`), and a
+/// listing from each of the largest areas, each as its own docs show it.
+fn first_calls(api: &Api) -> String {
+    let calls = super::doc_calls::DocCalls::new(api);
+    let mut picked: Vec<&crate::ir::Operation> = Vec::new();
+    picked.extend(api.operations.iter().find(|o| matches!(o.session, Some(crate::ir::Session::Login(_)))));
+    picked.extend(api.operations.iter().find(|o| o.method_name == "me"));
+    let mut sizes: Vec<(usize, usize)> =
+        (0..api.areas.len()).map(|a| (api.operations.iter().filter(|o| o.area == Some(a)).count(), a)).collect();
+    sizes.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let areas: Vec<Option<usize>> =
+        if api.areas.is_empty() { vec![None] } else { sizes.iter().map(|&(_, a)| Some(a)).collect() };
+    for area in areas {
+        if picked.len() >= 5 {
+            break;
+        }
+        let list = api.operations.iter().find(|o| {
+            o.area == area && o.method_name.starts_with("list") && !picked.iter().any(|p| std::ptr::eq(*p, *o))
+        });
+        picked.extend(list);
+    }
+    if picked.is_empty() {
+        picked.extend(api.operations.first());
+    }
+    let krate = api.crate_name.replace('-', "_");
+    let setter = api
+        .auth
+        .first()
+        .filter(|a| !matches!(a.kind, crate::ir::AuthKind::Basic))
+        .map(|a| format!("\n    .{}(\"...\")", a.setter.trim_start_matches("r#")));
+    let login = picked.first().is_some_and(|o| matches!(o.session, Some(crate::ir::Session::Login(_))));
+    let setter = if login { String::new() } else { setter.unwrap_or_default() };
+    // Each answer bound by what it is: `let me = ..`, `let users = client.users().list()..`.
+    let mut bound: Vec<String> = Vec::new();
+    let body: Vec<String> = picked
+        .iter()
+        .map(|o| {
+            let area = o.area.and_then(|a| api.areas.get(a)).map(|a| a.name.as_str());
+            let base = match area {
+                Some(a) if o.method_name.starts_with("list") => a.to_owned(),
+                _ => o.method_name.trim_start_matches("r#").to_owned(),
+            };
+            let mut name = base.clone();
+            let mut n = 1;
+            while bound.contains(&name) || crate::names::snake(&name) != name {
+                n += 1;
+                name = format!("{base}{n}");
+            }
+            bound.push(name.clone());
+            calls.call(o).replacen("let answer = ", &format!("let {name} = "), 1)
+        })
+        .collect();
+    let fence = if api.area_features { "no_run" } else { "ignore" };
+    format!(
+        "\n\n```{fence}\n# async fn first_calls() -> Result<(), Box<dyn std::error::Error>> {{\nuse {krate}::Client;\n\nlet client = Client::new(\"https://api.example.com\")?{setter};\n{}\n# Ok(())\n# }}\n```",
+        body.join("\n")
+    )
+}
+
 pub fn lib_rs(api: &Api) -> TokenStream {
     let mut text = format!("A typed async client for {}", api.title);
     if !api.version.is_empty() {
         text.push_str(&format!(" (API version {})", api.version));
     }
-    text.push_str(".\n\nGenerated from:\n");
-    for s in &api.sources {
-        text.push_str(&format!("- `{s}`\n"));
-    }
+    text.push('.');
     if let Some(d) = &api.description {
-        text.push_str(&format!("\n{}\n", d.trim()));
+        text.push_str(&format!("\n\n{}", super::docs::prose(d.trim())));
     }
+    text.push_str(&first_calls(api));
     text.push_str(&format!(
-        "\n{} operations, one method each on [`Client`]{}. Optional inputs are set on the \
+        "\n\n{} operations, one method each on [`Client`]{}. Optional inputs are set on the \
          returned request builder, which is sent with `.send().await` or by awaiting it. \
-         Errors are [`Error`], whose `Api` variant carries the operation's documented \
-         error body.",
+         Each operation's response type carries its name (`{}`); errors are [`Error`], whose \
+         `Api` variant carries the operation's documented error body.",
         api.operations.len(),
         if api.areas.is_empty() { "" } else { " or one of its areas" },
+        api.operations.first().map(|o| format!("{}Response", o.builder_name)).unwrap_or_default(),
     ));
     if !api.areas.is_empty() {
         text.push_str(&format!(
-            "\n\nThe operations are grouped in {} areas (see [`areas`]), for example `client.{}().{}(..)`.",
+            "\n\nThe operations are grouped in {} areas: each has a page in [`areas`] listing its \
+             operations, and a module of request builders in [`operations`].",
             api.areas.len(),
-            api.areas[0].name,
-            api.operations.iter().find(|o| o.area == Some(0)).map_or("", |o| o.method_name.trim_start_matches("r#")),
         ));
         if api.area_features {
             text.push_str(
@@ -263,6 +321,10 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             );
         }
     }
+    text.push_str("\n\nGenerated from ");
+    let sources: Vec<String> = api.sources.iter().map(|s| format!("`{s}`")).collect();
+    text.push_str(&sources.join(", "));
+    text.push('.');
     let doc: Vec<TokenStream> = text
         .lines()
         .map(|l| {
@@ -329,8 +391,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             clippy::result_large_err,
             clippy::enum_variant_names,
             clippy::empty_docs,
-            clippy::type_complexity,
-            rustdoc::all
+            clippy::type_complexity
         )]
 
         // Formatted by the generator (prettyplease); rustfmt would only reflow it.

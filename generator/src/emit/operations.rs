@@ -1,6 +1,7 @@
 //! `src/operations.rs`: for each operation, a `Client` method, its request builder,
 //! its documented-error enum and (with several success statuses) its success enum.
 
+use super::doc_calls::DocCalls;
 use super::{docs, rust_type};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Body, BodyKind, Field, Operation, PageStyle, Param, ParamLocation, PathPart, Payload,
@@ -49,8 +50,9 @@ pub fn operations_rs(api: &Api) -> TokenStream {
     });
     // The methods: on `Client` for operations without an area, on the area's struct
     // (behind its feature) for the others.
-    let on_areas = (0..api.areas.len()).map(|i| area_impl(api, &ops, i, true));
-    let client_impl = client_impl(&ops);
+    let calls = DocCalls::new(api);
+    let on_areas: Vec<TokenStream> = (0..api.areas.len()).map(|i| area_impl(api, &ops, i, true, &calls)).collect();
+    let client_impl = client_impl(&ops, &calls);
     let module_doc = module_doc(api);
     let module_lints = module_lints();
     quote! {
@@ -92,11 +94,11 @@ fn module_doc(api: &Api) -> TokenStream {
 }
 
 /// The methods of the operations without an area, on `Client`.
-fn client_impl(ops: &[OpView]) -> TokenStream {
+fn client_impl(ops: &[OpView], calls: &DocCalls) -> TokenStream {
     if !ops.iter().any(|o| o.op.area.is_none()) {
         return quote!();
     }
-    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false));
+    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false, calls));
     quote! {
         impl crate::Client {
             #(#on_client)*
@@ -105,8 +107,8 @@ fn client_impl(ops: &[OpView]) -> TokenStream {
 }
 
 /// The methods of area `i`'s operations on its struct (`gate`: behind its feature).
-fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool) -> TokenStream {
-    let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true));
+fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool, calls: &DocCalls) -> TokenStream {
+    let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true, calls));
     let Some(area) = api.areas.get(i) else { return quote!() };
     let ty = ident(&area.type_name);
     let cfg = if gate { super::areas::cfg(api, &[i]) } else { quote!() };
@@ -123,7 +125,7 @@ fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool) -> TokenStream {
 pub fn operations_mod_rs(api: &Api) -> TokenStream {
     let ops: Vec<OpView> = api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op)).collect();
     let items = ops.iter().map(|o| o.items());
-    let client_impl = client_impl(&ops);
+    let client_impl = client_impl(&ops, &DocCalls::new(api));
     let modules = api.areas.iter().enumerate().map(|(i, area)| {
         let cfg = super::areas::cfg(api, &[i]);
         let m = ident(&area.name);
@@ -153,7 +155,7 @@ pub fn operations_mod_rs(api: &Api) -> TokenStream {
 pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
     let ops: Vec<OpView> = api.operations.iter().filter(|o| o.area == Some(i)).map(|op| OpView::new(api, op)).collect();
     let items = ops.iter().map(|o| o.items());
-    let methods = area_impl(api, &ops, i, false);
+    let methods = area_impl(api, &ops, i, false, &DocCalls::new(api));
     let area = api.areas.get(i);
     let (ty, title) = area.map(|a| (a.type_name.as_str(), a.title.as_str())).unwrap_or_default();
     let doc = format!(
@@ -293,7 +295,7 @@ impl<'a> OpView<'a> {
 
     /// The method that starts the request: on `Client` (`&self` is the client), or on
     /// the operation's area (`in_area`: `self.client` is).
-    fn client_method(&self, in_area: bool) -> TokenStream {
+    fn client_method(&self, in_area: bool, calls: &DocCalls) -> TokenStream {
         let op = self.op;
         let name = ident(&op.method_name);
         let builder = &self.builder;
@@ -312,6 +314,7 @@ impl<'a> OpView<'a> {
             );
         }
         text.push_str(&self.session_doc());
+        text.push_str(&super::doc_calls::doc_block(self.api, &calls.call(op)));
         let doc = docs::lines(text.trim_start());
         let deprecated = docs::deprecated(&op.doc);
         let params = self.args.iter().map(|a| {
@@ -1114,7 +1117,7 @@ fn status_doc(r: &Response) -> String {
         Status::Range(n) => format!("{n}XX"),
         Status::Default => "Any other status".to_owned(),
     };
-    let d = r.description.trim();
+    let d = super::docs::prose(r.description.trim());
     if d.is_empty() {
         code
     } else {

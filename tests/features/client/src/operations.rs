@@ -9,6 +9,14 @@ impl crate::Client {
     /// `POST /pets`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.create_pet("name").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_pet(&self, name: impl Into<String>) -> CreatePet<'_> {
         CreatePet {
             client: self,
@@ -25,6 +33,14 @@ impl crate::Client {
     /// `POST /pets/{petId}/photo`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.upload_photo("pet_id", FilePart::bytes(b"...".to_vec())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_photo(
         &self,
         pet_id: impl Into<String>,
@@ -46,6 +62,14 @@ impl crate::Client {
     /// `GET /users`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_users().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users(&self) -> ListUsers<'_> {
         ListUsers {
             client: self,
@@ -59,6 +83,14 @@ impl crate::Client {
     /// `GET /repos`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_repos().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_repos(&self) -> ListRepos<'_> {
         ListRepos {
             client: self,
@@ -71,6 +103,14 @@ impl crate::Client {
     /// `GET /events`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_events().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_events(&self) -> ListEvents<'_> {
         ListEvents {
             client: self,
@@ -83,6 +123,14 @@ impl crate::Client {
     /// `GET /audit`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_audit().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_audit(&self) -> ListAudit<'_> {
         ListAudit {
             client: self,
@@ -95,6 +143,14 @@ impl crate::Client {
     /// `GET /stats`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_stats().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_stats(&self) -> ListStats<'_> {
         ListStats {
             client: self,
@@ -109,6 +165,14 @@ impl crate::Client {
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
     ///
     /// **Logs in**: on success, the client stores the credentials the response carries (`userId` (`X-User-Id`) from `/data/userId`, `authToken` (`X-Auth-Token`) from `/data/authToken`), on itself and the clones sharing its credentials, so the calls that follow send them; the decoded body is returned as usual. A success response without one of them is [`Error::MissingCredential`](crate::Error::MissingCredential) and stores none.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.login().password("...").resume("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login(&self) -> Login<'_> {
         Login {
             client: self,
@@ -124,12 +188,28 @@ impl crate::Client {
     /// `POST /logout`
     ///
     /// **Logs out**: on success, the client forgets every credential (as [`Client::clear_credentials`](crate::Client::clear_credentials)), on itself and the clones sharing its credentials.
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.logout().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout(&self) -> Logout<'_> {
         Logout { client: self }
     }
     /// The user whose credentials the call sends.
     ///
     /// `GET /me`
+    ///
+    /// ```no_run
+    /// # use feature_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.me().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn me(&self) -> Me<'_> {
         Me { client: self }
     }

@@ -2,12 +2,22 @@
 
 //! A typed async client for Quirks fixture (API version 1).
 //!
-//! Generated from:
-//! - `tests/quirks/openapi.yaml`
-//!
 //! Shapes that were mishandled (issue 19): a security scheme given by `$ref`, a `Content-Type` header parameter on raw uploads, token pagination, a schema named `Error`, type names from programming languages.
 //!
-//! 6 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! ```no_run
+//! # async fn first_calls() -> Result<(), Box<dyn std::error::Error>> {
+//! use quirks_fixture_client::Client;
+//!
+//! let client = Client::new("https://api.example.com")?
+//!     .with_bearer("...");
+//! let list_charges = client.list_charges().await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! 6 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Each operation's response type carries its name (`UploadResponse`); errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//!
+//! Generated from `tests/quirks/openapi.yaml`.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -17,8 +27,7 @@
     clippy::result_large_err,
     clippy::enum_variant_names,
     clippy::empty_docs,
-    clippy::type_complexity,
-    rustdoc::all
+    clippy::type_complexity
 )]
 #[rustfmt::skip]
 mod client;

@@ -7,6 +7,14 @@ impl crate::Client {
     /// `PUT /upload`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use quirks_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.upload(b"...".to_vec()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(&self, body: Vec<u8>) -> Upload<'_> {
         Upload {
             client: self,
@@ -17,6 +25,14 @@ impl crate::Client {
     /// `POST /notes`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use quirks_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.post_note("...").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_note(&self, body: impl Into<String>) -> PostNote<'_> {
         PostNote {
             client: self,
@@ -29,6 +45,14 @@ impl crate::Client {
     /// `GET /rooms/{roomId}/messages`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use quirks_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.room_messages("room_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn room_messages(&self, room_id: impl Into<String>) -> RoomMessages<'_> {
         RoomMessages {
             client: self,
@@ -42,6 +66,14 @@ impl crate::Client {
     /// `GET /publicRooms`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use quirks_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.public_rooms().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn public_rooms(&self) -> PublicRooms<'_> {
         PublicRooms {
             client: self,
@@ -53,6 +85,14 @@ impl crate::Client {
     /// `GET /charges`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use quirks_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.list_charges().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_charges(&self) -> ListCharges<'_> {
         ListCharges {
             client: self,
@@ -65,6 +105,14 @@ impl crate::Client {
     /// `GET /feed`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use quirks_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.feed().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn feed(&self) -> Feed<'_> {
         Feed { client: self, pos: None }
     }

@@ -2,12 +2,21 @@
 
 //! A typed async client for the OpenAPI style table (API version 1.0.0).
 //!
-//! Generated from:
-//! - `tests/styles/openapi.yaml`
-//!
 //! Every row of the OpenAPI 3.0.3 parameter style table (style x explode x primitive/array/object, in every location), with allowReserved, content parameters and form bodies with encoding: the fixture of tests/styles.
 //!
-//! 51 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! ```no_run
+//! # async fn first_calls() -> Result<(), Box<dyn std::error::Error>> {
+//! use style_table_client::Client;
+//!
+//! let client = Client::new("https://api.example.com")?;
+//! client.path_simple_string("color").await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! 51 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Each operation's response type carries its name (`PathSimpleStringResponse`); errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//!
+//! Generated from `tests/styles/openapi.yaml`.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -17,8 +26,7 @@
     clippy::result_large_err,
     clippy::enum_variant_names,
     clippy::empty_docs,
-    clippy::type_complexity,
-    rustdoc::all
+    clippy::type_complexity
 )]
 #[rustfmt::skip]
 mod client;

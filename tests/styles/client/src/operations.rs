@@ -7,6 +7,14 @@ impl crate::Client {
     /// Path, `style: simple`, `explode: false`, string.
     ///
     /// `GET /path/simple/false/string/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_simple_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_simple_string(&self, color: impl Into<String>) -> PathSimpleString<'_> {
         PathSimpleString {
             client: self,
@@ -16,6 +24,14 @@ impl crate::Client {
     /// Path, `style: simple`, `explode: false`, array.
     ///
     /// `GET /path/simple/false/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_simple_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_simple_array(&self, color: Vec<String>) -> PathSimpleArray<'_> {
         PathSimpleArray {
             client: self,
@@ -25,6 +41,14 @@ impl crate::Client {
     /// Path, `style: simple`, `explode: false`, object.
     ///
     /// `GET /path/simple/false/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_simple_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_simple_object(
         &self,
         color: crate::types::Color,
@@ -37,6 +61,14 @@ impl crate::Client {
     /// Path, `style: simple`, `explode: true`, string.
     ///
     /// `GET /path/simple/true/string/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_simple_exploded_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_simple_exploded_string(
         &self,
         color: impl Into<String>,
@@ -49,6 +81,14 @@ impl crate::Client {
     /// Path, `style: simple`, `explode: true`, array.
     ///
     /// `GET /path/simple/true/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_simple_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_simple_exploded_array(
         &self,
         color: Vec<String>,
@@ -61,6 +101,14 @@ impl crate::Client {
     /// Path, `style: simple`, `explode: true`, object.
     ///
     /// `GET /path/simple/true/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_simple_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_simple_exploded_object(
         &self,
         color: crate::types::Color,
@@ -73,6 +121,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: false`, string.
     ///
     /// `GET /path/label/false/string/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_string(&self, color: impl Into<String>) -> PathLabelString<'_> {
         PathLabelString {
             client: self,
@@ -82,6 +138,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: false`, array.
     ///
     /// `GET /path/label/false/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_array(&self, color: Vec<String>) -> PathLabelArray<'_> {
         PathLabelArray {
             client: self,
@@ -91,6 +155,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: false`, object.
     ///
     /// `GET /path/label/false/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_object(&self, color: crate::types::Color) -> PathLabelObject<'_> {
         PathLabelObject {
             client: self,
@@ -100,6 +172,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: true`, string.
     ///
     /// `GET /path/label/true/string/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_exploded_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_exploded_string(
         &self,
         color: impl Into<String>,
@@ -112,6 +192,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: true`, array.
     ///
     /// `GET /path/label/true/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_exploded_array(
         &self,
         color: Vec<String>,
@@ -124,6 +212,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: true`, object.
     ///
     /// `GET /path/label/true/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_exploded_object(
         &self,
         color: crate::types::Color,
@@ -136,6 +232,14 @@ impl crate::Client {
     /// Path, `style: matrix`, `explode: false`, string.
     ///
     /// `GET /path/matrix/false/string/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_matrix_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_matrix_string(&self, color: impl Into<String>) -> PathMatrixString<'_> {
         PathMatrixString {
             client: self,
@@ -145,6 +249,14 @@ impl crate::Client {
     /// Path, `style: matrix`, `explode: false`, array.
     ///
     /// `GET /path/matrix/false/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_matrix_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_matrix_array(&self, color: Vec<String>) -> PathMatrixArray<'_> {
         PathMatrixArray {
             client: self,
@@ -154,6 +266,14 @@ impl crate::Client {
     /// Path, `style: matrix`, `explode: false`, object.
     ///
     /// `GET /path/matrix/false/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_matrix_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_matrix_object(
         &self,
         color: crate::types::Color,
@@ -166,6 +286,14 @@ impl crate::Client {
     /// Path, `style: matrix`, `explode: true`, string.
     ///
     /// `GET /path/matrix/true/string/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_matrix_exploded_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_matrix_exploded_string(
         &self,
         color: impl Into<String>,
@@ -178,6 +306,14 @@ impl crate::Client {
     /// Path, `style: matrix`, `explode: true`, array.
     ///
     /// `GET /path/matrix/true/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_matrix_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_matrix_exploded_array(
         &self,
         color: Vec<String>,
@@ -190,6 +326,14 @@ impl crate::Client {
     /// Path, `style: matrix`, `explode: true`, object.
     ///
     /// `GET /path/matrix/true/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_matrix_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_matrix_exploded_object(
         &self,
         color: crate::types::Color,
@@ -202,6 +346,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: false`, string, after a literal (`file{color}`).
     ///
     /// `GET /path/label/false/suffix/file{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_suffix("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_suffix(&self, color: impl Into<String>) -> PathLabelSuffix<'_> {
         PathLabelSuffix {
             client: self,
@@ -211,6 +363,14 @@ impl crate::Client {
     /// Path, `style: label`, `explode: true`, string, after a literal (`file{color}`).
     ///
     /// `GET /path/label/true/suffix/file{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.path_label_exploded_suffix("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn path_label_exploded_suffix(
         &self,
         color: impl Into<String>,
@@ -223,6 +383,14 @@ impl crate::Client {
     /// Query, `style: form`, `explode: false`, string.
     ///
     /// `GET /query/form/false/string`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_form_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_form_string(&self, color: impl Into<String>) -> QueryFormString<'_> {
         QueryFormString {
             client: self,
@@ -232,6 +400,14 @@ impl crate::Client {
     /// Query, `style: form`, `explode: false`, array.
     ///
     /// `GET /query/form/false/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_form_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_form_array(&self, color: Vec<String>) -> QueryFormArray<'_> {
         QueryFormArray {
             client: self,
@@ -241,6 +417,14 @@ impl crate::Client {
     /// Query, `style: form`, `explode: false`, object.
     ///
     /// `GET /query/form/false/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_form_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_form_object(&self, color: crate::types::Color) -> QueryFormObject<'_> {
         QueryFormObject {
             client: self,
@@ -250,6 +434,14 @@ impl crate::Client {
     /// Query, `style: form`, `explode: true`, string.
     ///
     /// `GET /query/form/true/string`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_form_exploded_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_form_exploded_string(
         &self,
         color: impl Into<String>,
@@ -262,6 +454,14 @@ impl crate::Client {
     /// Query, `style: form`, `explode: true`, array.
     ///
     /// `GET /query/form/true/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_form_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_form_exploded_array(
         &self,
         color: Vec<String>,
@@ -274,6 +474,14 @@ impl crate::Client {
     /// Query, `style: form`, `explode: true`, object.
     ///
     /// `GET /query/form/true/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_form_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_form_exploded_object(
         &self,
         color: crate::types::Color,
@@ -286,6 +494,14 @@ impl crate::Client {
     /// Query, `style: spaceDelimited`, `explode: false`, array.
     ///
     /// `GET /query/spaceDelimited/false/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_space_delimited_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_space_delimited_array(
         &self,
         color: Vec<String>,
@@ -298,6 +514,14 @@ impl crate::Client {
     /// Query, `style: spaceDelimited`, `explode: false`, object.
     ///
     /// `GET /query/spaceDelimited/false/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_space_delimited_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_space_delimited_object(
         &self,
         color: crate::types::Color,
@@ -310,6 +534,14 @@ impl crate::Client {
     /// Query, `style: pipeDelimited`, `explode: false`, array.
     ///
     /// `GET /query/pipeDelimited/false/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_pipe_delimited_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_pipe_delimited_array(
         &self,
         color: Vec<String>,
@@ -322,6 +554,14 @@ impl crate::Client {
     /// Query, `style: pipeDelimited`, `explode: false`, object.
     ///
     /// `GET /query/pipeDelimited/false/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_pipe_delimited_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_pipe_delimited_object(
         &self,
         color: crate::types::Color,
@@ -334,6 +574,14 @@ impl crate::Client {
     /// Query, `style: deepObject`, `explode: true`, object.
     ///
     /// `GET /query/deepObject/true/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_deep_object_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_deep_object_exploded_object(
         &self,
         color: crate::types::Color,
@@ -346,6 +594,14 @@ impl crate::Client {
     /// Header, `style: simple`, `explode: false`, string.
     ///
     /// `GET /header/simple/false/string`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_simple_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_simple_string(
         &self,
         color: impl Into<String>,
@@ -358,6 +614,14 @@ impl crate::Client {
     /// Cookie, `style: form`, `explode: false`, string.
     ///
     /// `GET /cookie/form/false/string`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.cookie_form_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_form_string(&self, color: impl Into<String>) -> CookieFormString<'_> {
         CookieFormString {
             client: self,
@@ -367,6 +631,14 @@ impl crate::Client {
     /// Header, `style: simple`, `explode: false`, array.
     ///
     /// `GET /header/simple/false/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_simple_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_simple_array(&self, color: Vec<String>) -> HeaderSimpleArray<'_> {
         HeaderSimpleArray {
             client: self,
@@ -376,6 +648,14 @@ impl crate::Client {
     /// Cookie, `style: form`, `explode: false`, array.
     ///
     /// `GET /cookie/form/false/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.cookie_form_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_form_array(&self, color: Vec<String>) -> CookieFormArray<'_> {
         CookieFormArray {
             client: self,
@@ -385,6 +665,14 @@ impl crate::Client {
     /// Header, `style: simple`, `explode: false`, object.
     ///
     /// `GET /header/simple/false/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_simple_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_simple_object(
         &self,
         color: crate::types::Color,
@@ -397,6 +685,14 @@ impl crate::Client {
     /// Cookie, `style: form`, `explode: false`, object.
     ///
     /// `GET /cookie/form/false/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.cookie_form_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_form_object(
         &self,
         color: crate::types::Color,
@@ -409,6 +705,14 @@ impl crate::Client {
     /// Header, `style: simple`, `explode: true`, string.
     ///
     /// `GET /header/simple/true/string`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_simple_exploded_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_simple_exploded_string(
         &self,
         color: impl Into<String>,
@@ -421,6 +725,14 @@ impl crate::Client {
     /// Cookie, `style: form`, `explode: true`, string.
     ///
     /// `GET /cookie/form/true/string`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.cookie_form_exploded_string("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_form_exploded_string(
         &self,
         color: impl Into<String>,
@@ -433,6 +745,14 @@ impl crate::Client {
     /// Header, `style: simple`, `explode: true`, array.
     ///
     /// `GET /header/simple/true/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_simple_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_simple_exploded_array(
         &self,
         color: Vec<String>,
@@ -445,6 +765,14 @@ impl crate::Client {
     /// Cookie, `style: form`, `explode: true`, array.
     ///
     /// `GET /cookie/form/true/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.cookie_form_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_form_exploded_array(
         &self,
         color: Vec<String>,
@@ -457,6 +785,14 @@ impl crate::Client {
     /// Header, `style: simple`, `explode: true`, object.
     ///
     /// `GET /header/simple/true/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.header_simple_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_simple_exploded_object(
         &self,
         color: crate::types::Color,
@@ -469,6 +805,14 @@ impl crate::Client {
     /// Cookie, `style: form`, `explode: true`, object.
     ///
     /// `GET /cookie/form/true/object`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.cookie_form_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_form_exploded_object(
         &self,
         color: crate::types::Color,
@@ -481,6 +825,14 @@ impl crate::Client {
     /// Every location with its default style and explode, array.
     ///
     /// `GET /defaults/array/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.defaults_array(serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn defaults_array(
         &self,
         color: Vec<String>,
@@ -499,6 +851,14 @@ impl crate::Client {
     /// Every location with its default style and explode, object.
     ///
     /// `GET /defaults/object/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.defaults_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn defaults_object(
         &self,
         color: crate::types::Color,
@@ -517,6 +877,14 @@ impl crate::Client {
     /// Query, `style: spaceDelimited`, `explode: true` (undefined by the table), array.
     ///
     /// `GET /query/spaceDelimited/true/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_space_delimited_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_space_delimited_exploded_array(
         &self,
         color: Vec<String>,
@@ -529,6 +897,14 @@ impl crate::Client {
     /// Query, `style: deepObject` (undefined by the table for arrays), array.
     ///
     /// `GET /query/deepObject/true/array`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_deep_object_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_deep_object_exploded_array(
         &self,
         color: Vec<String>,
@@ -541,6 +917,14 @@ impl crate::Client {
     /// Query, `allowReserved: true` beside the same value without it.
     ///
     /// `GET /query/allowReserved`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.query_allow_reserved("reserved", "strict").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn query_allow_reserved(
         &self,
         reserved: impl Into<String>,
@@ -555,6 +939,14 @@ impl crate::Client {
     /// `content: application/json` in every location.
     ///
     /// `GET /content/{color}`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.content_json(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn content_json(
         &self,
         color: crate::types::Color,
@@ -573,6 +965,14 @@ impl crate::Client {
     /// `content: text/plain` in a header.
     ///
     /// `GET /content/text`
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.content_text("color").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn content_text(&self, color: impl Into<String>) -> ContentText<'_> {
         ContentText {
             client: self,
@@ -584,6 +984,14 @@ impl crate::Client {
     /// `POST /form`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use style_table_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.form_body("name", serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!([1]))?, serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, "raw", serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[allow(clippy::too_many_arguments)]
     pub fn form_body(
         &self,

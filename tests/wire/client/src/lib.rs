@@ -2,14 +2,22 @@
 
 //! A typed async client for Wire fixture (v3), Wire fixture (v1), Wire fixture (media, Swagger 2.0) (API version 3).
 //!
-//! Generated from:
-//! - `tests/wire/specs/v3.yaml`
-//! - `tests/wire/specs/v1.yaml`
-//! - `tests/wire/specs/media.json`
+//! ```no_run
+//! # async fn first_calls() -> Result<(), Box<dyn std::error::Error>> {
+//! use wire_fixture_client::Client;
 //!
-//! 16 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//! let client = Client::new("https://api.example.com")?;
+//! let items = client.items().list_items().await?;
+//! let legacy = client.legacy().list_items_v1().await?;
+//! # Ok(())
+//! # }
+//! ```
 //!
-//! The operations are grouped in 5 areas (see [`areas`]), for example `client.items().list_items(..)`. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
+//! 16 operations, one method each on [`Client`] or one of its areas. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Each operation's response type carries its name (`ListItemsResponse`); errors are [`Error`], whose `Api` variant carries the operation's documented error body.
+//!
+//! The operations are grouped in 5 areas: each has a page in [`areas`] listing its operations, and a module of request builders in [`operations`]. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
+//!
+//! Generated from `tests/wire/specs/v3.yaml`, `tests/wire/specs/v1.yaml`, `tests/wire/specs/media.json`.
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -19,8 +27,7 @@
     clippy::result_large_err,
     clippy::enum_variant_names,
     clippy::empty_docs,
-    clippy::type_complexity,
-    rustdoc::all
+    clippy::type_complexity
 )]
 #[rustfmt::skip]
 #[cfg_attr(not(feature = "full"), allow(dead_code))]

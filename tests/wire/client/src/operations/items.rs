@@ -3,12 +3,28 @@
 //! The request builders of the operations of [`Items`](crate::areas::Items) (*items*), one per operation; start one with its method there.
 impl<'a> crate::areas::Items<'a> {
     /// `GET /api/v3/items`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.items().list_items().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(&self) -> ListItems<'a> {
         ListItems { client: self.client }
     }
     /// `POST /api/v3/items/new`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.items().create_item("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_item(&self, id: impl Into<String>) -> CreateItem<'a> {
         CreateItem {
             client: self.client,
@@ -19,6 +35,14 @@ impl<'a> crate::areas::Items<'a> {
         }
     }
     /// `GET /api/v3/items/{id}`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.items().get_item("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_item(&self, id: impl Into<String>) -> GetItem<'a> {
         GetItem {
             client: self.client,
@@ -30,6 +54,14 @@ impl<'a> crate::areas::Items<'a> {
     /// `GET /api/v3/search`
     ///
     /// Optional inputs are set on the returned builder; finish with `.send().await` or `.await`.
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.items().search(1).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn search(&self, limit: i32) -> ItemsSearch<'a> {
         ItemsSearch {
             client: self.client,

@@ -5,6 +5,14 @@ impl<'a> crate::areas::Legacy<'a> {
     /// The same path as v3's, under another server path.
     ///
     /// `GET /api/v1/items`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.legacy().list_items_v1().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items_v1(&self) -> LegacyListItemsV1<'a> {
         LegacyListItemsV1 {
             client: self.client,

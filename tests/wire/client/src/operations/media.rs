@@ -5,18 +5,50 @@ impl<'a> crate::areas::Media<'a> {
     /// JSON the document gives no schema for.
     ///
     /// `GET /media/info`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.media().info().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn info(&self) -> MediaInfo<'a> {
         MediaInfo { client: self.client }
     }
     /// `GET /media/readme`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.media().readme().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn readme(&self) -> MediaReadme<'a> {
         MediaReadme { client: self.client }
     }
     /// `GET /media/blob`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.media().blob().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn blob(&self) -> MediaBlob<'a> {
         MediaBlob { client: self.client }
     }
     /// `HEAD /media/blob`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.media().blob_head().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn blob_head(&self) -> MediaBlobHead<'a> {
         MediaBlobHead {
             client: self.client,

@@ -5,6 +5,14 @@ impl<'a> crate::areas::Session<'a> {
     /// Sets a session cookie.
     ///
     /// `POST /api/v3/session`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.session().start_session().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start_session(&self) -> StartSession<'a> {
         StartSession {
             client: self.client,
@@ -13,6 +21,14 @@ impl<'a> crate::areas::Session<'a> {
     /// Needs the session cookie.
     ///
     /// `GET /api/v3/session/me`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.session().who_am_i().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn who_am_i(&self) -> SessionWhoAmI<'a> {
         SessionWhoAmI {
             client: self.client,

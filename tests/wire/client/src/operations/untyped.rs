@@ -3,24 +3,64 @@
 //! The request builders of the operations of [`Untyped`](crate::areas::Untyped) (*untyped*), one per operation; start one with its method there.
 impl<'a> crate::areas::Untyped<'a> {
     /// `GET /api/v3/untyped/json`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.untyped().json().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn json(&self) -> UntypedJson<'a> {
         UntypedJson { client: self.client }
     }
     /// `GET /api/v3/untyped/text`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.untyped().text().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn text(&self) -> UntypedText<'a> {
         UntypedText { client: self.client }
     }
     /// `GET /api/v3/untyped/html`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.untyped().html().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn html(&self) -> UntypedHtml<'a> {
         UntypedHtml { client: self.client }
     }
     /// `GET /api/v3/untyped/bytes`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.untyped().bytes().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bytes(&self) -> UntypedBytes<'a> {
         UntypedBytes {
             client: self.client,
         }
     }
     /// `DELETE /api/v3/untyped/none`
+    ///
+    /// ```no_run
+    /// # use wire_fixture_client::*;
+    /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.untyped().delete_nothing().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_nothing(&self) -> UntypedDeleteNothing<'a> {
         UntypedDeleteNothing {
             client: self.client,
