@@ -218,7 +218,7 @@ pub fn render_example_tests(api: &ir::Api, command: &str) -> Result<write::Rende
 
 /// Where this repository keeps the test that compiles every call the client's docs
 /// show ([`emit::doc_calls_test`]), from the repository root.
-pub const DOC_CALLS: &str = "tests/tests/doc_calls.rs";
+pub const DOC_CALLS: &str = "tests/tests/doc_calls/calls.rs";
 
 /// The test of the calls the docs of `api`'s client show, formatted.
 pub fn render_doc_calls(api: &ir::Api, command: &str) -> Result<write::Rendered, String> {

@@ -151,7 +151,7 @@ pub fn doc_block(api: &Api, call: &str) -> String {
 }
 
 /// The module that compiles every documented call (this repository's
-/// `tests/tests/doc_calls.rs`): one function per operation, the call as its body, and a
+/// `tests/tests/doc_calls/calls.rs`): one function per operation, the call as its body, and a
 /// test that each call is word for word in the client's docs.
 pub fn doc_calls_test(api: &Api) -> TokenStream {
     let krate = format_ident!("{}", api.crate_name.replace('-', "_"));
@@ -174,7 +174,7 @@ pub fn doc_calls_test(api: &Api) -> TokenStream {
     }
     quote! {
         //! Every call the client's docs show, compiled: one function per operation.
-        #![allow(unused_imports)]
+        #[allow(unused_imports)]
         use #krate::*;
 
         #(#fns)*

@@ -61,8 +61,7 @@ pub fn prose(text: &str) -> String {
                 continue;
             }
             (Some(run), Some(_))
-                if trimmed.trim_end().chars().all(|c| run.starts_with(c))
-                    && trimmed.trim_end().len() >= run.len() =>
+                if trimmed.trim_end().chars().all(|c| run.starts_with(c)) && trimmed.trim_end().len() >= run.len() =>
             {
                 out.push_str(run);
                 out.push('\n');
